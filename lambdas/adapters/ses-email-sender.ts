@@ -1,0 +1,33 @@
+import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
+import type { EmailSender, OutgoingEmail, SendReceipt } from "../core/ports.js";
+import { translateSendError } from "./aws-errors.js";
+
+export class SesEmailSender implements EmailSender {
+  constructor(
+    private readonly client: SESv2Client,
+    private readonly config: { from: string; configurationSet: string },
+  ) {}
+
+  async sendEmail(email: OutgoingEmail): Promise<SendReceipt> {
+    try {
+      const out = await this.client.send(
+        new SendEmailCommand({
+          FromEmailAddress: this.config.from,
+          Destination: { ToAddresses: [email.to] },
+          ConfigurationSetName: this.config.configurationSet,
+          EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value })),
+          Content: {
+            Simple: {
+              Subject: { Data: email.subject, Charset: "UTF-8" },
+              Body: { Html: { Data: email.html, Charset: "UTF-8" }, Text: { Data: email.text, Charset: "UTF-8" } },
+              Headers: Object.entries(email.headers).map(([Name, Value]) => ({ Name, Value })),
+            },
+          },
+        }),
+      );
+      return { provider: "sesv2", providerMessageId: out.MessageId ?? "" };
+    } catch (error) {
+      translateSendError("SES", error);
+    }
+  }
+}

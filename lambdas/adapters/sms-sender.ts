@@ -1,0 +1,67 @@
+// SMS through AWS End User Messaging (SendTextMessage, the default) or, for accounts that already
+// have a Pinpoint project, Pinpoint's SendMessages, which lives on under End User Messaging.
+import { PinpointClient, SendMessagesCommand } from "@aws-sdk/client-pinpoint";
+import { PinpointSMSVoiceV2Client, SendTextMessageCommand } from "@aws-sdk/client-pinpoint-sms-voice-v2";
+import type { OutgoingSms, SendReceipt, SmsSender } from "../core/ports.js";
+import { translateSendError } from "./aws-errors.js";
+
+export class EndUserMessagingSmsSender implements SmsSender {
+  constructor(
+    private readonly client: PinpointSMSVoiceV2Client,
+    private readonly config: { originationIdentity: string; configurationSet: string },
+  ) {}
+
+  async sendSms(sms: OutgoingSms): Promise<SendReceipt> {
+    try {
+      const out = await this.client.send(
+        new SendTextMessageCommand({
+          DestinationPhoneNumber: sms.to,
+          OriginationIdentity: this.config.originationIdentity,
+          MessageBody: sms.body,
+          MessageType: "TRANSACTIONAL",
+          ConfigurationSetName: this.config.configurationSet,
+          Context: sms.tags,
+        }),
+      );
+      return { provider: "sms-voice-v2", providerMessageId: out.MessageId ?? "" };
+    } catch (error) {
+      translateSendError("End User Messaging SMS", error);
+    }
+  }
+}
+
+export class PinpointSmsSender implements SmsSender {
+  constructor(
+    private readonly client: PinpointClient,
+    private readonly config: { applicationId: string; originationNumber: string },
+  ) {}
+
+  async sendSms(sms: OutgoingSms): Promise<SendReceipt> {
+    let out;
+    try {
+      out = await this.client.send(
+        new SendMessagesCommand({
+          ApplicationId: this.config.applicationId,
+          MessageRequest: {
+            Addresses: { [sms.to]: { ChannelType: "SMS" } },
+            Context: sms.tags,
+            MessageConfiguration: {
+              SMSMessage: { Body: sms.body, MessageType: "TRANSACTIONAL", OriginationNumber: this.config.originationNumber },
+            },
+          },
+        }),
+      );
+    } catch (error) {
+      translateSendError("Pinpoint", error);
+    }
+    // SendMessages reports per address inside a 200 response, so a refused address is not an exception.
+    const result = out.MessageResponse?.Result?.[sms.to];
+    if (!result || result.DeliveryStatus !== "SUCCESSFUL") {
+      const status = result?.DeliveryStatus ?? "UNKNOWN";
+      const error = new Error(`Pinpoint did not accept the SMS: ${status} ${result?.StatusMessage ?? ""}`.trim());
+      if (status === "THROTTLED" || status === "TEMPORARY_FAILURE") translateSendError("Pinpoint", Object.assign(error, { $retryable: true }));
+      throw error;
+    }
+    return { provider: "pinpoint", providerMessageId: result.MessageId ?? "" };
+  }
+}

@@ -1,0 +1,78 @@
+// Each function's environment as a zod schema. The CDK construct types `environment` from these
+// (lib/constructs/hirepath-function.ts), and each handler parses process.env with the same schema
+// at cold start, so infrastructure and runtime cannot disagree about a variable's name or shape.
+import { z } from "zod";
+
+const Base = z.object({
+  TABLE_NAME: z.string().min(1),
+  POWERTOOLS_SERVICE_NAME: z.string().min(1).default("hirepath"),
+  /** "aws" in Lambda. "local" only under `npm start`/tests, where endpoints are loopback stand-ins. */
+  HIREPATH_RUNTIME: z.enum(["aws", "local"]).default("aws"),
+});
+
+const Secrets = z.object({
+  /** Secrets Manager secret (JSON) holding the webhook secrets per source and the link-signing key. */
+  SECRETS_ARN: z.string().min(1),
+});
+
+const PublicUrls = z.object({
+  /** Base URL of the public API, used to build signed links in messages. */
+  PUBLIC_BASE_URL: z.url(),
+});
+
+const Messaging = z.object({
+  EMAIL_FROM: z.string().min(3),
+  SES_CONFIGURATION_SET: z.string().min(1),
+  /** "sms-voice-v2" is AWS End User Messaging SMS (default); "pinpoint" keeps an existing Pinpoint project. */
+  SMS_PROVIDER: z.enum(["sms-voice-v2", "pinpoint"]).default("sms-voice-v2"),
+  SMS_ORIGINATION_IDENTITY: z.string().min(1),
+  SMS_CONFIGURATION_SET: z.string().min(1),
+  /** Only read when SMS_PROVIDER is "pinpoint". */
+  PINPOINT_APPLICATION_ID: z.string().default(""),
+});
+
+export const WebhookIntakeEnv = Base.extend({
+  ...Secrets.shape,
+  JOURNEY_STATE_MACHINE_ARN: z.string().min(1),
+  /** Accepted clock skew for X-Hirepath-Timestamp. */
+  WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
+  /** Seconds the journey waits for the invite to be opened before nudging by SMS. */
+  NUDGE_AFTER_SECONDS: z.coerce.number().int().positive().default(3600),
+});
+export type WebhookIntakeEnv = z.infer<typeof WebhookIntakeEnv>;
+
+export const HrApiEnv = Base.extend({
+  ...Secrets.shape,
+  JOURNEY_STATE_MACHINE_ARN: z.string().min(1),
+  NUDGE_AFTER_SECONDS: z.coerce.number().int().positive().default(3600),
+  WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
+});
+export type HrApiEnv = z.infer<typeof HrApiEnv>;
+
+export const PublicLinksEnv = Base.extend({ ...Secrets.shape });
+export type PublicLinksEnv = z.infer<typeof PublicLinksEnv>;
+
+export const ScreenApplicationEnv = Base;
+export type ScreenApplicationEnv = z.infer<typeof ScreenApplicationEnv>;
+
+export const SendMessageEnv = Base.extend({ ...Secrets.shape, ...PublicUrls.shape, ...Messaging.shape });
+export type SendMessageEnv = z.infer<typeof SendMessageEnv>;
+
+export const CheckEngagementEnv = Base;
+export type CheckEngagementEnv = z.infer<typeof CheckEngagementEnv>;
+
+export const RecordOutcomeEnv = Base;
+export type RecordOutcomeEnv = z.infer<typeof RecordOutcomeEnv>;
+
+export const MessageEventsEnv = Base;
+export type MessageEventsEnv = z.infer<typeof MessageEventsEnv>;
+
+/** Parse an environment, failing loudly with every missing or malformed variable named. */
+export function parseEnv<S extends z.ZodType>(schema: S, source: Record<string, string | undefined> = process.env): z.infer<S> {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  return result.data;
+}

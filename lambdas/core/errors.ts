@@ -1,0 +1,26 @@
+// Domain errors. Each has a stable name: Step Functions Retry/Catch match on it, and the HTTP
+// problem mapper (core/problem.ts) turns it into a status and a machine-readable code.
+export class DomainError extends Error {
+  constructor(message: string, readonly details?: Record<string, unknown>) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends DomainError {}
+export class AlreadyExistsError extends DomainError {}
+export class ConcurrentChangeError extends DomainError {}
+export class ValidationError extends DomainError {
+  constructor(message: string, readonly issues: ReadonlyArray<{ path: string; message: string; code: string }>) {
+    super(message, { issues });
+  }
+}
+export class SignatureError extends DomainError {}
+export class ForbiddenError extends DomainError {}
+export class LinkExpiredError extends DomainError {}
+/** The candidate has no address on any channel the step may use. */
+export class NoContactChannelError extends DomainError {}
+/** The candidate unsubscribed from this channel. */
+export class UnsubscribedError extends DomainError {}
+/** Worth retrying (throttling, a dependency briefly down). The ASL retries this name. */
+export class TransientError extends DomainError {}

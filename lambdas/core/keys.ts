@@ -1,0 +1,55 @@
+// Every table key is built here and nowhere else. One table, partitioned by what is read together:
+// a candidate's profile, applications and timeline share a partition, so the HR view is one Query.
+export const TableIndex = {
+  byEmail: "byEmail",
+  byPhone: "byPhone",
+  openTasks: "openTasks",
+} as const;
+
+export interface ItemKey {
+  pk: string;
+  sk: string;
+}
+
+const CANDIDATE_PREFIX = "CAND#";
+
+export const keys = {
+  candidateProfile: (candidateId: string): ItemKey => ({ pk: `${CANDIDATE_PREFIX}${candidateId}`, sk: "PROFILE" }),
+  candidatePartition: (candidateId: string): string => `${CANDIDATE_PREFIX}${candidateId}`,
+  application: (candidateId: string, applicationId: string): ItemKey => ({
+    pk: `${CANDIDATE_PREFIX}${candidateId}`,
+    sk: `APP#${applicationId}`,
+  }),
+  applicationPrefix: "APP#",
+  /** Timeline events sort by time, then by a unique id so two events in one millisecond both survive. */
+  timelineEvent: (candidateId: string, at: string, eventId: string): ItemKey => ({
+    pk: `${CANDIDATE_PREFIX}${candidateId}`,
+    sk: `EVT#${at}#${eventId}`,
+  }),
+  timelinePrefix: "EVT#",
+  /** Uniqueness markers: a conditional put on these is what makes an email or phone belong to one profile. */
+  emailMarker: (emailNorm: string): ItemKey => ({ pk: `UNIQ#EMAIL#${emailNorm}`, sk: "UNIQ" }),
+  phoneMarker: (phoneE164: string): ItemKey => ({ pk: `UNIQ#PHONE#${phoneE164}`, sk: "UNIQ" }),
+  webhookDelivery: (source: string, deliveryId: string): ItemKey => ({ pk: `DELIVERY#${source}#${deliveryId}`, sk: "DELIVERY" }),
+  message: (messageId: string): ItemKey => ({ pk: `MSG#${messageId}`, sk: "MSG" }),
+  /** Provider message id (SES / SMS) → our message id, for events whose tags were lost. */
+  providerMessage: (provider: string, providerMessageId: string): ItemKey => ({
+    pk: `PMSG#${provider}#${providerMessageId}`,
+    sk: "PMSG",
+  }),
+  requisition: (requisitionId: string): ItemKey => ({ pk: `REQ#${requisitionId}`, sk: "REQ" }),
+  requisitionListPartition: "REQS",
+  requisitionListEntry: (requisitionId: string): ItemKey => ({ pk: "REQS", sk: `REQ#${requisitionId}` }),
+  /** Dead letters are few and read newest-first as one list, so they share a partition sorted by time. */
+  deadLetterPartition: "DLQ",
+  /** Dead-letter ids are time-ordered (core/ids.ts), so the sort key alone orders them. */
+  deadLetter: (deadLetterId: string): ItemKey => ({ pk: "DLQ", sk: `DL#${deadLetterId}` }),
+  /** A listing entry so HR can page candidates newest-first without a Scan. */
+  candidateListPartition: "CANDS",
+  candidateListEntry: (createdAt: string, candidateId: string): ItemKey => ({ pk: "CANDS", sk: `${createdAt}#${candidateId}` }),
+  unsubscribe: (channel: string, address: string): ItemKey => ({ pk: `UNSUB#${channel}#${address}`, sk: "UNSUB" }),
+} as const;
+
+export function idFromSortKey(sk: string, prefix: string): string {
+  return sk.startsWith(prefix) ? sk.slice(prefix.length) : sk;
+}

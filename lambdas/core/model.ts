@@ -1,0 +1,149 @@
+// The domain model. Schemas are the types: each is validated at the edge and inferred here.
+import { z } from "zod";
+
+export const Locale = z.enum(["zh-CN", "en"]);
+export type Locale = z.infer<typeof Locale>;
+
+export const Channel = z.enum(["email", "sms"]);
+export type Channel = z.infer<typeof Channel>;
+
+/** IANA time-zone name, checked against the runtime's tz database. */
+export const TimeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, "must be an IANA time zone such as Asia/Shanghai");
+
+export const Candidate = z.object({
+  candidateId: z.string(),
+  name: z.string(),
+  emailNorm: z.string().optional(),
+  phoneE164: z.string().optional(),
+  locale: Locale,
+  timeZone: z.string(),
+  preferredChannel: Channel,
+  source: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Candidate = z.infer<typeof Candidate>;
+
+export const ScreenDecision = z.enum(["advance", "reject", "hold"]);
+export type ScreenDecision = z.infer<typeof ScreenDecision>;
+
+export const ScreenResult = z.object({
+  decision: ScreenDecision,
+  reasons: z.array(z.string()),
+  matchedRequired: z.array(z.string()),
+  missingRequired: z.array(z.string()),
+  matchedBonus: z.array(z.string()),
+  score: z.number(),
+});
+export type ScreenResult = z.infer<typeof ScreenResult>;
+
+export const ApplicationStatus = z.enum([
+  "received",
+  "screened",
+  "invited",
+  "engaged",
+  "nudged",
+  "no-response",
+  "unreachable",
+  "rejected",
+  "held-for-review",
+  "failed",
+]);
+export type ApplicationStatus = z.infer<typeof ApplicationStatus>;
+
+export const Application = z.object({
+  applicationId: z.string(),
+  candidateId: z.string(),
+  requisitionId: z.string(),
+  source: z.string(),
+  status: ApplicationStatus,
+  resumeText: z.string().optional(),
+  yearsExperience: z.number().optional(),
+  location: z.string().optional(),
+  screen: ScreenResult.optional(),
+  executionArn: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Application = z.infer<typeof Application>;
+
+export const ScreeningRules = z.object({
+  /** Every one must appear (case-insensitive, in Chinese or English text). Alternatives separated by "|". */
+  requiredKeywords: z.array(z.string().min(1)).default([]),
+  bonusKeywords: z.array(z.string().min(1)).default([]),
+  minYearsExperience: z.number().nonnegative().optional(),
+  /** If set, a candidate elsewhere is held for a human rather than rejected: location is often negotiable. */
+  locations: z.array(z.string().min(1)).optional(),
+});
+export type ScreeningRules = z.infer<typeof ScreeningRules>;
+
+export const Requisition = z.object({
+  requisitionId: z.string(),
+  title: z.string().min(1),
+  locale: Locale.default("zh-CN"),
+  location: z.string().optional(),
+  screening: ScreeningRules,
+  updatedAt: z.string(),
+});
+export type Requisition = z.infer<typeof Requisition>;
+
+export const MessageStatus = z.enum(["sending", "sent", "unconfirmed", "failed"]);
+
+export const MessageRecord = z.object({
+  messageId: z.string(),
+  idempotencyKey: z.string(),
+  candidateId: z.string(),
+  applicationId: z.string().optional(),
+  channel: Channel,
+  template: z.string(),
+  to: z.string(),
+  status: MessageStatus,
+  provider: z.string().optional(),
+  providerMessageId: z.string().optional(),
+  createdAt: z.string(),
+  sentAt: z.string().optional(),
+  deliveredAt: z.string().optional(),
+  openedAt: z.string().optional(),
+  clickedAt: z.string().optional(),
+  bouncedAt: z.string().optional(),
+  complainedAt: z.string().optional(),
+  failedAt: z.string().optional(),
+});
+export type MessageRecord = z.infer<typeof MessageRecord>;
+
+export const TimelineEvent = z.object({
+  eventId: z.string(),
+  candidateId: z.string(),
+  applicationId: z.string().optional(),
+  at: z.string(),
+  type: z.string(),
+  summary: z.string(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+export type TimelineEvent = z.infer<typeof TimelineEvent>;
+
+export const DeadLetter = z.object({
+  deadLetterId: z.string(),
+  receivedAt: z.string(),
+  source: z.string(),
+  route: z.string(),
+  reason: z.string(),
+  code: z.string(),
+  headers: z.record(z.string(), z.string()),
+  rawBody: z.string(),
+  bodyEncoding: z.enum(["utf8", "base64"]),
+  status: z.enum(["open", "replayed"]),
+  replayedAt: z.string().optional(),
+  replayResult: z.record(z.string(), z.unknown()).optional(),
+});
+export type DeadLetter = z.infer<typeof DeadLetter>;
+
+export const Role = z.enum(["admin", "recruiter", "hiring-manager", "executive"]);
+export type Role = z.infer<typeof Role>;

@@ -1,0 +1,94 @@
+// What a candidate sees behind their signed link: where they are, in their language.
+import type { CandidateView } from "./ports.js";
+import type { ApplicationStatus, Locale } from "./model.js";
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+const steps: Record<Locale, string[]> = {
+  "zh-CN": ["已投递", "简历筛选", "面试邀请", "已确认"],
+  en: ["Applied", "Screening", "Interview invitation", "Confirmed"],
+};
+
+/** Which step an application status has reached (0-based). */
+function stepIndex(status: ApplicationStatus): number {
+  switch (status) {
+    case "received":
+      return 0;
+    case "screened":
+    case "held-for-review":
+      return 1;
+    case "invited":
+    case "nudged":
+    case "no-response":
+      return 2;
+    case "engaged":
+      return 3;
+    default:
+      return 1;
+  }
+}
+
+const copy = {
+  "zh-CN": {
+    title: "我的应聘进度",
+    hello: (n: string) => `${n}，您好`,
+    closed: "感谢您的关注。本职位的流程已结束，我们会保留您的资料，有合适机会时再联系您。",
+    confirmed: "您已确认，我们会尽快与您联系具体安排。",
+    unsubscribeTitle: "退订",
+    unsubscribeAsk: (ch: string) => `确定不再通过${ch === "email" ? "邮件" : "短信"}接收我们的消息吗？`,
+    unsubscribeButton: "确认退订",
+    unsubscribed: "您已退订，我们不会再通过此渠道联系您。",
+    expired: "链接已过期，请联系招聘顾问获取新链接。",
+    invalid: "链接无效。",
+  },
+  en: {
+    title: "My application",
+    hello: (n: string) => `Hello ${n}`,
+    closed: "Thank you for your interest. This process has ended; we'll keep your details and reach out when something fits.",
+    confirmed: "You're confirmed. We'll be in touch with the details shortly.",
+    unsubscribeTitle: "Unsubscribe",
+    unsubscribeAsk: (ch: string) => `Stop receiving our messages by ${ch === "email" ? "email" : "SMS"}?`,
+    unsubscribeButton: "Unsubscribe",
+    unsubscribed: "You're unsubscribed. We won't contact you on this channel again.",
+    expired: "This link has expired. Please ask your recruiter for a new one.",
+    invalid: "This link is not valid.",
+  },
+} as const;
+
+function page(locale: Locale, title: string, body: string): string {
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title>
+<style>body{font-family:-apple-system,"PingFang SC","Microsoft YaHei",Arial,sans-serif;max-width:560px;margin:32px auto;padding:0 16px;color:#1f2937}
+ol{list-style:none;padding:0}li{padding:10px 12px;margin:6px 0;border-radius:6px;background:#f3f4f6}li.done{background:#dcfce7}li.current{background:#dbeafe;font-weight:600}
+button{background:#2563eb;color:#fff;border:0;padding:10px 18px;border-radius:6px;font-size:15px}</style></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
+}
+
+export function renderPortal(view: CandidateView, applicationId: string | undefined): string {
+  const locale = view.candidate.locale;
+  const t = copy[locale];
+  const app = view.applications.find((a) => a.applicationId === applicationId) ?? view.applications[0];
+  const closed = app && ["rejected", "failed", "unreachable"].includes(app.status);
+  const reached = app ? stepIndex(app.status) : 0;
+  const list = steps[locale]
+    .map((label, i) => `<li class="${i < reached ? "done" : i === reached ? "current" : ""}">${i < reached ? "✓ " : ""}${escapeHtml(label)}</li>`)
+    .join("");
+  const body = `<p>${escapeHtml(t.hello(view.candidate.name))}</p>${closed ? `<p>${escapeHtml(t.closed)}</p>` : `<ol>${list}</ol>`}${
+    app?.status === "engaged" ? `<p>${escapeHtml(t.confirmed)}</p>` : ""
+  }`;
+  return page(locale, t.title, body);
+}
+
+export function renderUnsubscribeAsk(locale: Locale, channel: string): string {
+  const t = copy[locale];
+  return page(locale, t.unsubscribeTitle, `<p>${escapeHtml(t.unsubscribeAsk(channel))}</p><form method="post"><button type="submit">${escapeHtml(t.unsubscribeButton)}</button></form>`);
+}
+
+export function renderUnsubscribed(locale: Locale): string {
+  const t = copy[locale];
+  return page(locale, t.unsubscribeTitle, `<p>${escapeHtml(t.unsubscribed)}</p>`);
+}
+
+/** Before the token is verified we don't know the candidate's language, so say it in both. */
+export function renderLinkProblem(kind: "expired" | "invalid"): string {
+  return page("zh-CN", "Hirepath", `<p>${escapeHtml(copy["zh-CN"][kind])}</p><p lang="en">${escapeHtml(copy.en[kind])}</p>`);
+}

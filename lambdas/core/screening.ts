@@ -1,0 +1,80 @@
+// Keyword screening. Decides advance / reject / hold and always says why, so HR can trust or
+// override it. Pure: no I/O.
+import type { ScreenResult, ScreeningRules } from "./model.js";
+
+export interface ScreeningInput {
+  resumeText?: string;
+  yearsExperience?: number;
+  location?: string;
+}
+
+/** NFKC folds full-width forms (ＪＡＶＡ, ２年) into ASCII, so Chinese resumes match English rules. */
+function fold(text: string): string {
+  return text.normalize("NFKC").toLowerCase();
+}
+
+const hasCjk = (s: string) => /[\u3400-\u9fff\uf900-\ufaff]/.test(s);
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * A keyword matches as a substring for CJK (no spaces between words), and at word boundaries for
+ * Latin text so "java" does not match "javascript". "a|b" means either.
+ */
+export function keywordMatches(text: string, keyword: string): boolean {
+  const folded = fold(text);
+  return keyword
+    .split("|")
+    .map((alt) => fold(alt.trim()))
+    .filter(Boolean)
+    .some((alt) => {
+      if (hasCjk(alt)) return folded.includes(alt);
+      const pattern = new RegExp(`(^|[^\\p{L}\\p{N}+#])${escapeRegExp(alt)}(?=$|[^\\p{L}\\p{N}+#])`, "u");
+      return pattern.test(folded);
+    });
+}
+
+export function screenApplication(rules: ScreeningRules, input: ScreeningInput): ScreenResult {
+  const text = input.resumeText ?? "";
+  const matchedRequired = rules.requiredKeywords.filter((k) => keywordMatches(text, k));
+  const missingRequired = rules.requiredKeywords.filter((k) => !matchedRequired.includes(k));
+  const matchedBonus = rules.bonusKeywords.filter((k) => keywordMatches(text, k));
+  const reasons: string[] = [];
+  const score =
+    (rules.requiredKeywords.length ? matchedRequired.length / rules.requiredKeywords.length : 1) * 70 +
+    (rules.bonusKeywords.length ? matchedBonus.length / rules.bonusKeywords.length : 0) * 30;
+
+  let decision: ScreenResult["decision"] = "advance";
+  if (!text.trim() && rules.requiredKeywords.length > 0) {
+    // No resume text is not evidence against the candidate: a human looks.
+    decision = "hold";
+    reasons.push("no resume text to screen");
+  }
+  if (decision !== "hold" && missingRequired.length > 0) {
+    decision = "reject";
+    reasons.push(`missing required keywords: ${missingRequired.join(", ")}`);
+  }
+  if (rules.minYearsExperience !== undefined) {
+    if (input.yearsExperience === undefined) {
+      if (decision === "advance") decision = "hold";
+      reasons.push("years of experience not stated");
+    } else if (input.yearsExperience < rules.minYearsExperience) {
+      decision = "reject";
+      reasons.push(`${input.yearsExperience} years of experience is below the minimum of ${rules.minYearsExperience}`);
+    }
+  }
+  if (rules.locations?.length) {
+    const where = input.location ?? "";
+    const inLocation = rules.locations.some((l) => keywordMatches(where, l));
+    if (!inLocation && decision === "advance") {
+      decision = "hold";
+      reasons.push(where ? `location "${where}" is outside ${rules.locations.join("/")}` : "location not stated");
+    }
+  }
+  if (decision === "advance") {
+    reasons.push(
+      matchedRequired.length ? `all required keywords present: ${matchedRequired.join(", ")}` : "no required keywords configured",
+    );
+    if (matchedBonus.length) reasons.push(`bonus keywords: ${matchedBonus.join(", ")}`);
+  }
+  return { decision, reasons, matchedRequired, missingRequired, matchedBonus, score: Math.round(score) };
+}

@@ -1,0 +1,156 @@
+// Sends one journey message at most once. The message id is derived from the step's idempotency
+// key, and a conditional "claim" write precedes the provider call, so a Step Functions retry (or a
+// duplicate invocation) finds the claim and returns the first result instead of sending again.
+// If an attempt died between claiming and recording the provider's receipt we cannot know whether
+// the provider sent it; we then report "unconfirmed" rather than risk a second message.
+import { z } from "zod";
+import { NoContactChannelError, NotFoundError, UnsubscribedError } from "./errors.js";
+import { derivedId } from "./ids.js";
+import { Channel, type Candidate, type MessageRecord } from "./model.js";
+import type { Clock, EmailSender, HirepathStore, SecretsProvider, SendReceipt, SmsSender } from "./ports.js";
+import { linkUrl, signLink } from "./signed-links.js";
+import { isTemplateName, renderEmail, renderSms, TemplateName } from "./templates.js";
+
+export const SendMessageInput = z.object({
+  candidateId: z.string().min(1),
+  applicationId: z.string().min(1).optional(),
+  template: z.enum(TemplateName),
+  /** The channel the journey asks for; the other one is used if the candidate can't be reached on it. */
+  channel: Channel,
+  idempotencyKey: z.string().min(1).max(512),
+});
+export type SendMessageInput = z.infer<typeof SendMessageInput>;
+
+export interface SendMessageResult {
+  messageId: string;
+  channel: Channel;
+  status: "sent" | "unconfirmed";
+  duplicate: boolean;
+}
+
+export interface SendMessageDeps {
+  store: HirepathStore;
+  email: EmailSender;
+  sms: SmsSender;
+  secrets: SecretsProvider;
+  clock: Clock;
+  config: { publicBaseUrl: string; linkTtlDays: number };
+}
+
+/** SES tag / SMS context key that ties provider events back to our message. */
+export const MESSAGE_TAG = "hirepath-message-id";
+/** Links in candidate messages stay valid for a month: long enough for a slow reply, short enough to age out. */
+export const DEFAULT_LINK_TTL_DAYS = 30;
+
+function addressFor(candidate: Candidate, channel: Channel): string | undefined {
+  return channel === "email" ? candidate.emailNorm : candidate.phoneE164;
+}
+
+async function chooseChannel(candidate: Candidate, requested: Channel, store: HirepathStore): Promise<{ channel: Channel; to: string }> {
+  const order: Channel[] = requested === "email" ? ["email", "sms"] : ["sms", "email"];
+  let unsubscribedSomewhere = false;
+  for (const channel of order) {
+    const to = addressFor(candidate, channel);
+    if (!to) continue;
+    if (await store.isUnsubscribed(channel, to)) {
+      unsubscribedSomewhere = true;
+      continue;
+    }
+    return { channel, to };
+  }
+  if (unsubscribedSomewhere) throw new UnsubscribedError(`candidate ${candidate.candidateId} has unsubscribed from every channel we have`);
+  throw new NoContactChannelError(`candidate ${candidate.candidateId} has no email or phone`);
+}
+
+function settled(record: MessageRecord, duplicate: boolean): SendMessageResult {
+  return { messageId: record.messageId, channel: record.channel, status: record.status === "sent" ? "sent" : "unconfirmed", duplicate };
+}
+
+export async function sendJourneyMessage(input: SendMessageInput, deps: SendMessageDeps): Promise<SendMessageResult> {
+  const { store, clock } = deps;
+  const messageId = derivedId("message", input.idempotencyKey);
+
+  const previous = await store.getMessage(messageId);
+  if (previous && previous.status === "sent") return settled(previous, true);
+  if (previous && previous.status === "sending") {
+    await store.markMessage(messageId, { status: "unconfirmed" });
+    return settled({ ...previous, status: "unconfirmed" }, true);
+  }
+  if (previous && previous.status === "unconfirmed") return settled(previous, true);
+
+  const candidate = await store.getCandidate(input.candidateId);
+  if (!candidate) throw new NotFoundError(`candidate ${input.candidateId} not found`);
+  const application = input.applicationId ? await store.getApplication(input.candidateId, input.applicationId) : undefined;
+  const requisition = application ? await store.getRequisition(application.requisitionId) : undefined;
+  const { channel, to } = await chooseChannel(candidate, input.channel, store);
+  const now = clock.now();
+
+  if (previous?.status === "failed") {
+    if (!(await store.reclaimFailedMessage(messageId, now.toISOString()))) {
+      const current = await store.getMessage(messageId);
+      if (current) return settled(current, true);
+    }
+  } else {
+    const claim = await store.claimMessage({
+      messageId,
+      idempotencyKey: input.idempotencyKey,
+      candidateId: candidate.candidateId,
+      ...(input.applicationId ? { applicationId: input.applicationId } : {}),
+      channel,
+      template: input.template,
+      to,
+      status: "sending",
+      createdAt: now.toISOString(),
+    });
+    if (!claim.claimed) return settled(claim.record, true);
+  }
+
+  const key = await deps.secrets.linkSigningKey();
+  const exp = Math.floor(now.getTime() / 1000) + deps.config.linkTtlDays * 86_400;
+  const portalUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "portal", c: candidate.candidateId, ...(input.applicationId ? { a: input.applicationId } : {}), exp }, key));
+  const unsubscribeUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "unsubscribe", c: candidate.candidateId, ch: channel, exp }, key));
+  const context = {
+    candidateName: candidate.name,
+    requisitionTitle: requisition?.title ?? application?.requisitionId ?? "",
+    portalUrl,
+    unsubscribeUrl,
+  };
+  const tags = { [MESSAGE_TAG]: messageId };
+
+  let receipt: SendReceipt;
+  try {
+    if (channel === "email") {
+      const rendered = renderEmail(input.template, candidate.locale, context);
+      receipt = await deps.email.sendEmail({
+        to,
+        ...rendered,
+        // RFC 8058 one-click unsubscribe: mail clients POST to the link, which our route accepts.
+        headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+        tags,
+      });
+    } else {
+      receipt = await deps.sms.sendSms({ to, body: renderSms(input.template, candidate.locale, context), tags });
+    }
+  } catch (error) {
+    // The provider refused the request, so nothing went out: release the claim and let the ASL
+    // retry (TransientError) or catch the failure.
+    await store.markMessage(messageId, { status: "failed", failedAt: clock.now().toISOString() });
+    throw error;
+  }
+
+  const sentAt = clock.now().toISOString();
+  await store.markMessage(messageId, { status: "sent", provider: receipt.provider, providerMessageId: receipt.providerMessageId, sentAt });
+  await store.linkProviderMessage(receipt.provider, receipt.providerMessageId, messageId);
+  await store.addTimelineEvent({
+    eventId: derivedId("message-sent", messageId),
+    candidateId: candidate.candidateId,
+    ...(input.applicationId ? { applicationId: input.applicationId } : {}),
+    at: sentAt,
+    type: "message.sent",
+    summary: `${input.template} sent by ${channel} to ${to}`,
+    data: { messageId, channel, template: input.template, provider: receipt.provider },
+  });
+  return { messageId, channel, status: "sent", duplicate: false };
+}
+
+export { isTemplateName };

@@ -1,0 +1,111 @@
+// Message templates in zh-CN and en. Rendering is pure: the caller supplies the signed links.
+import type { Channel, Locale } from "./model.js";
+
+export const TemplateName = ["interview-invite", "interview-nudge"] as const;
+export type TemplateName = (typeof TemplateName)[number];
+
+export interface TemplateContext {
+  candidateName: string;
+  requisitionTitle: string;
+  portalUrl: string;
+  unsubscribeUrl: string;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+interface EmailCopy {
+  subject: (c: TemplateContext) => string;
+  greeting: (c: TemplateContext) => string;
+  lines: (c: TemplateContext) => string[];
+  button: string;
+  footer: string;
+  unsubscribe: string;
+}
+
+const emailCopy: Record<TemplateName, Record<Locale, EmailCopy>> = {
+  "interview-invite": {
+    "zh-CN": {
+      subject: (c) => `面试邀请：${c.requisitionTitle}`,
+      greeting: (c) => `${c.candidateName}，您好：`,
+      lines: (c) => [
+        `感谢您应聘「${c.requisitionTitle}」。您的简历已通过初筛，我们诚挚邀请您参加面试。`,
+        "请点击下方按钮查看进度并确认面试安排。",
+      ],
+      button: "查看并确认",
+      footer: "如有疑问，直接回复本邮件即可。",
+      unsubscribe: "不再接收此类邮件",
+    },
+    en: {
+      subject: (c) => `Interview invitation: ${c.requisitionTitle}`,
+      greeting: (c) => `Hello ${c.candidateName},`,
+      lines: (c) => [
+        `Thank you for applying for ${c.requisitionTitle}. Your application passed our first screen and we would like to invite you to interview.`,
+        "Use the button below to see where things stand and confirm your interview.",
+      ],
+      button: "View and confirm",
+      footer: "Questions? Just reply to this email.",
+      unsubscribe: "Unsubscribe from these emails",
+    },
+  },
+  "interview-nudge": {
+    "zh-CN": {
+      subject: (c) => `提醒：${c.requisitionTitle} 面试邀请待确认`,
+      greeting: (c) => `${c.candidateName}，您好：`,
+      lines: (c) => [`我们之前发送了「${c.requisitionTitle}」的面试邀请，尚未收到您的确认。`],
+      button: "查看并确认",
+      footer: "如有疑问，直接回复本邮件即可。",
+      unsubscribe: "不再接收此类邮件",
+    },
+    en: {
+      subject: (c) => `Reminder: please confirm your ${c.requisitionTitle} interview`,
+      greeting: (c) => `Hello ${c.candidateName},`,
+      lines: (c) => [`We sent you an interview invitation for ${c.requisitionTitle} and haven't heard back yet.`],
+      button: "View and confirm",
+      footer: "Questions? Just reply to this email.",
+      unsubscribe: "Unsubscribe from these emails",
+    },
+  },
+};
+
+const smsCopy: Record<TemplateName, Record<Locale, (c: TemplateContext) => string>> = {
+  "interview-invite": {
+    "zh-CN": (c) => `【Hirepath】${c.candidateName}您好，您应聘的「${c.requisitionTitle}」已通过初筛，诚邀面试，请确认：${c.portalUrl} 回复TD退订`,
+    en: (c) => `Hirepath: Hi ${c.candidateName}, you're invited to interview for ${c.requisitionTitle}. Please confirm: ${c.portalUrl} Reply STOP to opt out`,
+  },
+  "interview-nudge": {
+    "zh-CN": (c) => `【Hirepath】${c.candidateName}您好，「${c.requisitionTitle}」面试邀请已发至您的邮箱，尚待确认：${c.portalUrl} 回复TD退订`,
+    en: (c) => `Hirepath: Hi ${c.candidateName}, we emailed you an interview invite for ${c.requisitionTitle}. Please confirm: ${c.portalUrl} Reply STOP to opt out`,
+  },
+};
+
+export function renderEmail(template: TemplateName, locale: Locale, c: TemplateContext): RenderedEmail {
+  const copy = emailCopy[template][locale];
+  const lines = copy.lines(c);
+  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(copy.subject(c))}</title></head>
+<body style="font-family:-apple-system,'PingFang SC','Microsoft YaHei',Arial,sans-serif;color:#1f2937;max-width:560px;margin:0 auto;padding:24px">
+<p>${escapeHtml(copy.greeting(c))}</p>
+${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("\n")}
+<p><a href="${escapeHtml(c.portalUrl)}" style="display:inline-block;background:#2563eb;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none">${escapeHtml(copy.button)}</a></p>
+<p style="color:#6b7280;font-size:13px">${escapeHtml(copy.footer)}</p>
+<p style="color:#9ca3af;font-size:12px"><a href="${escapeHtml(c.unsubscribeUrl)}" style="color:#9ca3af">${escapeHtml(copy.unsubscribe)}</a></p>
+</body></html>`;
+  const text = [copy.greeting(c), "", ...lines, "", `${copy.button}: ${c.portalUrl}`, "", copy.footer, `${copy.unsubscribe}: ${c.unsubscribeUrl}`].join("\n");
+  return { subject: copy.subject(c), html, text };
+}
+
+export function renderSms(template: TemplateName, locale: Locale, c: TemplateContext): string {
+  return smsCopy[template][locale](c);
+}
+
+export function isTemplateName(name: string): name is TemplateName {
+  return (TemplateName as readonly string[]).includes(name);
+}
+
+export type { Channel };

@@ -1,0 +1,88 @@
+// The webhook pipeline, shared by the live route and dead-letter replay: authenticate, parse,
+// validate, ingest. A failure is kept as a dead letter by the caller, with the raw bytes, so
+// nothing that arrived is lost and HR can replay it once the cause is fixed.
+import { DomainError, NotFoundError, SignatureError, ValidationError } from "./errors.js";
+import { newId } from "./ids.js";
+import { ingestApplication, type IntakeDeps, type IntakeResult } from "./intake.js";
+import type { DeadLetter } from "./model.js";
+import { problemFor, zodIssues, type Problem } from "./problem.js";
+import type { SecretsProvider } from "./ports.js";
+import { verifyGenericWebhook } from "./webhook-signature.js";
+import { GenericApplicationWebhook } from "./webhook-payload.js";
+
+export interface ReceivedWebhook {
+  source: string;
+  route: string;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+export interface WebhookDeps extends IntakeDeps {
+  secrets: SecretsProvider;
+  /** Undefined skips the freshness check (replays). */
+  toleranceSeconds: number | undefined;
+}
+
+/** Sources whose signature scheme and payload we understand. Later issues add the job boards. */
+export const webhookSources = ["generic"] as const;
+
+export async function processWebhook(received: ReceivedWebhook, deps: WebhookDeps): Promise<IntakeResult> {
+  if (!(webhookSources as readonly string[]).includes(received.source)) {
+    throw new NotFoundError(`unknown webhook source "${received.source}"`, { code: "unknown-source" });
+  }
+  const secret = await deps.secrets.webhookSecret(received.source);
+  if (!secret) throw new NotFoundError(`no secret is configured for webhook source "${received.source}"`, { code: "source-not-configured" });
+  const { deliveryId } = verifyGenericWebhook(
+    received.body,
+    {
+      ...(received.headers["x-hirepath-signature"] ? { signature: received.headers["x-hirepath-signature"] } : {}),
+      ...(received.headers["x-hirepath-delivery"] ? { deliveryId: received.headers["x-hirepath-delivery"] } : {}),
+      ...(received.headers["x-hirepath-timestamp"] ? { timestamp: received.headers["x-hirepath-timestamp"] } : {}),
+    },
+    secret,
+    deps.clock.now(),
+    deps.toleranceSeconds,
+  );
+  let json: unknown;
+  try {
+    json = JSON.parse(received.body.toString("utf8"));
+  } catch (e) {
+    throw new ValidationError("body is not valid JSON", [{ path: "(root)", message: (e as Error).message, code: "invalid_json" }]);
+  }
+  const parsed = GenericApplicationWebhook.safeParse(json);
+  if (!parsed.success) throw new ValidationError("body does not match the application.created schema", zodIssues(parsed.error));
+  return ingestApplication(parsed.data, { source: received.source, deliveryId }, deps);
+}
+
+/** Headers worth keeping with a dead letter: everything except credentials. */
+export function keptHeaders(headers: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    if (v === undefined || /^(authorization|cookie)$/i.test(k)) continue;
+    out[k.toLowerCase()] = v;
+  }
+  return out;
+}
+
+export function deadLetterFor(received: ReceivedWebhook, error: unknown, problem: Problem, now: Date): DeadLetter {
+  const utf8 = received.body.toString("utf8");
+  const isText = Buffer.from(utf8, "utf8").equals(received.body);
+  return {
+    deadLetterId: newId(now.getTime()),
+    receivedAt: now.toISOString(),
+    source: received.source,
+    route: received.route,
+    reason: error instanceof DomainError || problem.status < 500 ? String((error as Error).message) : "internal error",
+    code: problem.code,
+    headers: received.headers,
+    rawBody: isText ? utf8 : received.body.toString("base64"),
+    bodyEncoding: isText ? "utf8" : "base64",
+    status: "open",
+  };
+}
+
+export function deadLetterBody(deadLetter: DeadLetter): Buffer {
+  return Buffer.from(deadLetter.rawBody, deadLetter.bodyEncoding === "base64" ? "base64" : "utf8");
+}
+
+export { problemFor, SignatureError };

@@ -1,0 +1,29 @@
+// The generic job-board webhook body. Field paths in validation errors come from this schema.
+import { z } from "zod";
+import { Channel, Locale, TimeZone } from "./model.js";
+
+export const GenericApplicationWebhook = z
+  .object({
+    event: z.literal("application.created"),
+    candidate: z
+      .object({
+        name: z.string().trim().min(1).max(200),
+        email: z.email().optional(),
+        phone: z.string().trim().min(5).max(32).optional(),
+        locale: Locale.default("zh-CN"),
+        timeZone: TimeZone.default("Asia/Shanghai"),
+        preferredChannel: Channel.optional(),
+      })
+      .refine((c) => c.email !== undefined || c.phone !== undefined, {
+        message: "a candidate needs an email or a phone",
+        path: ["email"],
+      }),
+    application: z.object({
+      requisitionId: z.string().trim().min(1).max(100),
+      resumeText: z.string().max(200_000).optional(),
+      yearsExperience: z.number().nonnegative().max(80).optional(),
+      location: z.string().max(200).optional(),
+    }),
+  })
+  .strict();
+export type GenericApplicationWebhook = z.infer<typeof GenericApplicationWebhook>;

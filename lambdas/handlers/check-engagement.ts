@@ -1,0 +1,8 @@
+import { CheckEngagementEnv } from "../config/env.js";
+import { checkEngagement, CheckEngagementInput } from "../core/journey-steps.js";
+import { storeFrom } from "../adapters/services.js";
+import { stepHandler } from "./lambda-handler.js";
+
+export const handler = stepHandler({ name: "check-engagement", env: CheckEngagementEnv, input: CheckEngagementInput }, (input, { env }) =>
+  checkEngagement(input, { store: storeFrom(env) }),
+);

@@ -1,0 +1,104 @@
+// The two handler shapes. Middleware comes first and the handler last; the HTTP error handler is
+// the outermost `onError`, so every failure becomes a problem response.
+import { Logger } from "@aws-lambda-powertools/logger";
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import { Metrics } from "@aws-lambda-powertools/metrics";
+import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
+import middy from "@middy/core";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
+import type { z } from "zod";
+import { ZodError } from "zod";
+import { parseEnv } from "../config/env.js";
+import { ValidationError } from "../core/errors.js";
+import { problemFor, zodIssues, type Problem } from "../core/problem.js";
+
+export interface HandlerTools<E> {
+  env: E;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+function tools<S extends z.ZodType>(name: string, envSchema: S): HandlerTools<z.infer<S>> {
+  const env = parseEnv(envSchema);
+  const logger = new Logger({ serviceName: "hirepath", persistentKeys: { function: name } });
+  const metrics = new Metrics({ namespace: "Hirepath", serviceName: name });
+  return { env, logger, metrics };
+}
+
+/**
+ * A Step Functions task handler. Input failing its schema throws ValidationError (its name is what
+ * the ASL's Catch sees), with field paths in the message.
+ */
+export function stepHandler<S extends z.ZodType, I extends z.ZodType, R>(
+  options: { name: string; env: S; input: I },
+  run: (input: z.infer<I>, tools: HandlerTools<z.infer<S>>) => Promise<R>,
+) {
+  const t = tools(options.name, options.env);
+  return middy<unknown, R>()
+    .use(injectLambdaContext(t.logger, { resetKeys: true }))
+    .use(logMetrics(t.metrics))
+    .handler(async (event) => {
+      const parsed = options.input.safeParse(event);
+      if (!parsed.success) {
+        const issues = zodIssues(parsed.error);
+        throw new ValidationError(`invalid ${options.name} input: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, issues);
+      }
+      return run(parsed.data, t);
+    });
+}
+
+export type HttpEvent = APIGatewayProxyEventV2 & {
+  requestContext: APIGatewayProxyEventV2["requestContext"] & {
+    authorizer?: { jwt?: { claims: Record<string, string | number | boolean | string[]>; scopes?: string[] | null } };
+  };
+};
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return { statusCode: status, headers: { "content-type": "application/json; charset=utf-8", ...headers }, body: JSON.stringify(body) };
+}
+
+export function html(status: number, body: string, headers: Record<string, string> = {}): HttpResult {
+  return {
+    statusCode: status,
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+      "referrer-policy": "no-referrer",
+      "cache-control": "no-store",
+      ...headers,
+    },
+    body,
+  };
+}
+
+export function problemResponse(problem: Problem): HttpResult {
+  return json(problem.status, problem, { "content-type": "application/problem+json; charset=utf-8" });
+}
+
+/** The raw body bytes, as signed by the sender. */
+export function rawBody(event: HttpEvent): Buffer {
+  if (event.body === undefined || event.body === null) return Buffer.alloc(0);
+  return Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8");
+}
+
+export function httpHandler<S extends z.ZodType>(
+  options: { name: string; env: S },
+  run: (event: HttpEvent, tools: HandlerTools<z.infer<S>>, context: Context) => Promise<HttpResult>,
+) {
+  const t = tools(options.name, options.env);
+  return middy<HttpEvent, HttpResult>()
+    .use(injectLambdaContext(t.logger, { resetKeys: true }))
+    .use(logMetrics(t.metrics))
+    .use({
+      onError: async (request) => {
+        const problem = problemFor(request.error);
+        if (problem.status >= 500) t.logger.error("request failed", request.error as Error);
+        else t.logger.info("request refused", { code: problem.code, detail: problem.detail });
+        request.response = problemResponse(problem);
+      },
+    })
+    .handler(async (event, context) => run(event, t, context));
+}
+
+export { ZodError };

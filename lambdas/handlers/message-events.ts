@@ -1,0 +1,13 @@
+import { MessageEventsEnv } from "../config/env.js";
+import { MessageEventEnvelope, recordMessageEvent } from "../core/message-events.js";
+import { systemClock } from "../core/ports.js";
+import { storeFrom } from "../adapters/services.js";
+import { stepHandler } from "./lambda-handler.js";
+
+// EventBridge target for SES configuration-set events and End User Messaging SMS events.
+export const handler = stepHandler({ name: "message-events", env: MessageEventsEnv, input: MessageEventEnvelope }, async (event, { env, logger, metrics }) => {
+  const result = await recordMessageEvent(event, { store: storeFrom(env), clock: systemClock });
+  metrics.addMetric(`MessageEvent_${result}`, "Count", 1);
+  if (result === "unknown-message") logger.warn("event for a message we did not send", { source: event.source, detailType: event["detail-type"] });
+  return { result };
+});

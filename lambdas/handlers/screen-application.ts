@@ -1,0 +1,9 @@
+import { ScreenApplicationEnv } from "../config/env.js";
+import { runScreenStep, ScreenStepInput } from "../core/journey-steps.js";
+import { systemClock } from "../core/ports.js";
+import { storeFrom } from "../adapters/services.js";
+import { stepHandler } from "./lambda-handler.js";
+
+export const handler = stepHandler({ name: "screen-application", env: ScreenApplicationEnv, input: ScreenStepInput }, (input, { env }) =>
+  runScreenStep(input, { store: storeFrom(env), clock: systemClock }),
+);

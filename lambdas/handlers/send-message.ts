@@ -1,0 +1,16 @@
+import { SendMessageEnv } from "../config/env.js";
+import { systemClock } from "../core/ports.js";
+import { DEFAULT_LINK_TTL_DAYS, SendMessageInput, sendJourneyMessage } from "../core/send-message.js";
+import { emailSenderFrom, secretsFrom, smsSenderFrom, storeFrom } from "../adapters/services.js";
+import { stepHandler } from "./lambda-handler.js";
+
+export const handler = stepHandler({ name: "send-message", env: SendMessageEnv, input: SendMessageInput }, (input, { env }) =>
+  sendJourneyMessage(input, {
+    store: storeFrom(env),
+    email: emailSenderFrom(env),
+    sms: smsSenderFrom(env),
+    secrets: secretsFrom(env),
+    clock: systemClock,
+    config: { publicBaseUrl: env.PUBLIC_BASE_URL, linkTtlDays: DEFAULT_LINK_TTL_DAYS },
+  }),
+);

@@ -1,0 +1,37 @@
+import { WebhookIntakeEnv } from "../config/env.js";
+import { problemFor } from "../core/problem.js";
+import { systemClock } from "../core/ports.js";
+import { deadLetterFor, keptHeaders, processWebhook, type ReceivedWebhook } from "../core/webhook-intake.js";
+import { journeysFrom, secretsFrom, storeFrom } from "../adapters/services.js";
+import { httpHandler, json, problemResponse, rawBody } from "./lambda-handler.js";
+
+export const handler = httpHandler({ name: "webhook-intake", env: WebhookIntakeEnv }, async (event, { env, logger, metrics }) => {
+  const store = storeFrom(env);
+  const received: ReceivedWebhook = {
+    source: event.pathParameters?.source ?? "",
+    route: event.routeKey,
+    headers: keptHeaders(event.headers ?? {}),
+    body: rawBody(event),
+  };
+  try {
+    const result = await processWebhook(received, {
+      store,
+      journeys: journeysFrom(env),
+      secrets: secretsFrom(env),
+      clock: systemClock,
+      config: { nudgeAfterSeconds: env.NUDGE_AFTER_SECONDS },
+      toleranceSeconds: env.WEBHOOK_TOLERANCE_SECONDS,
+    });
+    metrics.addMetric(result.duplicate ? "WebhookDuplicate" : "WebhookAccepted", "Count", 1);
+    return json(result.duplicate ? 200 : 202, result);
+  } catch (error) {
+    // Whatever arrived is kept before we answer, so a refused delivery can be inspected and replayed.
+    const problem = problemFor(error);
+    const deadLetter = deadLetterFor(received, error, problem, systemClock.now());
+    await store.putDeadLetter(deadLetter);
+    metrics.addMetric("WebhookDeadLettered", "Count", 1);
+    if (problem.status >= 500) logger.error("webhook failed", error as Error);
+    else logger.info("webhook refused", { code: problem.code, deadLetterId: deadLetter.deadLetterId });
+    return problemResponse({ ...problem, deadLetterId: deadLetter.deadLetterId });
+  }
+});

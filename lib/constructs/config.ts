@@ -1,0 +1,129 @@
+// Deploy-time settings. Every value comes from CDK context (cdk.json or `cdk deploy -c key=value`), is
+// checked here once, and reaches the constructs as a typed HirepathConfig, so a typo in cdk.json fails
+// `cdk synth` with the key's name instead of surfacing as an odd runtime error in a Lambda.
+import { RetentionDays } from "aws-cdk-lib/aws-logs";
+import type { Node } from "constructs";
+
+export type SmsProvider = "sms-voice-v2" | "pinpoint";
+export type CognitoFeaturePlan = "plus" | "essentials";
+
+export interface HirepathConfig {
+  /** Prefix for physical names (functions, state machines, configuration sets). */
+  readonly prefix: string;
+  /** The From address of candidate email. Its domain (or the address itself) must be an SES identity. */
+  readonly emailFrom: string;
+  /** The SES identity that authorizes emailFrom: a domain ("example.com") or an address. */
+  readonly sesIdentity: string;
+  /** True when the identity already exists (verified) in the account: reference it instead of creating it. */
+  readonly sesIdentityExists: boolean;
+  readonly smsProvider: SmsProvider;
+  /**
+   * sms-voice-v2: a phone number id (phone-…), pool id (pool-…) or any sms-voice ARN, so IAM can be
+   * scoped to it. pinpoint: the E.164 origination number Pinpoint sends from.
+   */
+  readonly smsOriginationIdentity: string;
+  /** Only with smsProvider "pinpoint": the existing Pinpoint project (application) id. */
+  readonly pinpointApplicationId: string;
+  /** Cognito feature plan for the HR user pool ("plus" adds threat protection; see the user pool). */
+  readonly cognitoFeaturePlan: CognitoFeaturePlan;
+  readonly logRetention: RetentionDays;
+}
+
+/** Placeholders that synthesize but must be replaced before the first real send. */
+export const PLACEHOLDERS = {
+  emailFrom: "hiring@example.com",
+  smsOriginationIdentity: "pool-set-smsOriginationIdentity-in-cdk-context",
+} as const;
+
+export const DEFAULTS = {
+  prefix: "hirepath",
+  smsProvider: "sms-voice-v2",
+  cognitoFeaturePlan: "plus",
+  logRetentionDays: 30,
+} as const;
+
+type ContextReader = Pick<Node, "tryGetContext">;
+
+function str(node: ContextReader, key: string): string | undefined {
+  const raw: unknown = node.tryGetContext(key);
+  if (raw === undefined || raw === null || raw === "") return undefined;
+  if (typeof raw !== "string" && typeof raw !== "number" && typeof raw !== "boolean") {
+    throw new Error(`CDK context "${key}" must be a string, got ${JSON.stringify(raw)}`);
+  }
+  return String(raw).trim();
+}
+
+function bool(node: ContextReader, key: string, fallback: boolean): boolean {
+  const raw = str(node, key);
+  if (raw === undefined) return fallback;
+  if (raw === "true") return true;
+  if (raw === "false") return false;
+  throw new Error(`CDK context "${key}" must be true or false, got "${raw}"`);
+}
+
+function oneOf<T extends string>(node: ContextReader, key: string, allowed: readonly T[], fallback: T): T {
+  const raw = str(node, key) ?? fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new Error(`CDK context "${key}" must be one of ${allowed.join(", ")}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function retention(node: ContextReader): RetentionDays {
+  const raw = str(node, "logRetentionDays") ?? String(DEFAULTS.logRetentionDays);
+  const days = Number(raw);
+  const valid = Object.values(RetentionDays).filter((v): v is RetentionDays => typeof v === "number" && v > 0);
+  if (!valid.includes(days as RetentionDays)) {
+    throw new Error(`CDK context "logRetentionDays" must be one of CloudWatch's retention values (${valid.join(", ")}), got "${raw}"`);
+  }
+  return days as RetentionDays;
+}
+
+/** Reads and validates the context keys documented in cdk.json and the README. */
+export function configFromContext(node: ContextReader): HirepathConfig {
+  const prefix = str(node, "prefix") ?? DEFAULTS.prefix;
+  if (!/^[a-z][a-z0-9-]{1,20}$/.test(prefix)) {
+    throw new Error(`CDK context "prefix" must be 2-21 lowercase letters, digits or dashes, got "${prefix}"`);
+  }
+
+  const emailFrom = str(node, "emailFrom") ?? PLACEHOLDERS.emailFrom;
+  const at = emailFrom.lastIndexOf("@");
+  if (at < 1 || at === emailFrom.length - 1) {
+    throw new Error(`CDK context "emailFrom" must be an email address, got "${emailFrom}"`);
+  }
+  // By default the identity is the sender's domain: verify the domain once and any address on it can send.
+  const sesIdentity = str(node, "sesIdentity") ?? emailFrom.slice(at + 1);
+  if (sesIdentity.includes("@") ? sesIdentity !== emailFrom : !emailFrom.endsWith(`@${sesIdentity}`)) {
+    throw new Error(`CDK context "sesIdentity" ("${sesIdentity}") does not cover emailFrom ("${emailFrom}"): use the sender's domain or the address itself`);
+  }
+
+  const smsProvider = oneOf<SmsProvider>(node, "smsProvider", ["sms-voice-v2", "pinpoint"], DEFAULTS.smsProvider);
+  const pinpointApplicationId = str(node, "pinpointApplicationId") ?? "";
+  const explicitOrigination = str(node, "smsOriginationIdentity");
+  if (smsProvider === "pinpoint") {
+    if (!/^[a-f0-9]{32}$/.test(pinpointApplicationId)) {
+      throw new Error(`CDK context "pinpointApplicationId" must be the 32-character Pinpoint project id when smsProvider is "pinpoint", got "${pinpointApplicationId}"`);
+    }
+    if (!explicitOrigination || !/^\+[1-9]\d{6,14}$/.test(explicitOrigination)) {
+      throw new Error(`CDK context "smsOriginationIdentity" must be the E.164 origination number (e.g. +15555550100) when smsProvider is "pinpoint", got "${explicitOrigination ?? ""}"`);
+    }
+  } else if (explicitOrigination && !/^(arn:aws[a-z-]*:sms-voice:|phone-|pool-)/.test(explicitOrigination)) {
+    // SendTextMessage accepts a bare E.164 number too, but IAM authorizes the phone-number resource (by id),
+    // so only ids and ARNs let the grant name exactly the identity the function sends from.
+    throw new Error(
+      `CDK context "smsOriginationIdentity" must be a phone number id (phone-…), pool id (pool-…) or an sms-voice ARN (sender IDs: use the ARN), got "${explicitOrigination}"`,
+    );
+  }
+
+  return {
+    prefix,
+    emailFrom,
+    sesIdentity,
+    sesIdentityExists: bool(node, "sesIdentityExists", false),
+    smsProvider,
+    smsOriginationIdentity: explicitOrigination ?? PLACEHOLDERS.smsOriginationIdentity,
+    pinpointApplicationId,
+    cognitoFeaturePlan: oneOf<CognitoFeaturePlan>(node, "cognitoFeaturePlan", ["plus", "essentials"], DEFAULTS.cognitoFeaturePlan),
+    logRetention: retention(node),
+  };
+}

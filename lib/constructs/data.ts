@@ -1,0 +1,166 @@
+// The durable state: one single-table DynamoDB design and one JSON secret, both under a customer-managed
+// KMS key the HR team owns (key policy, rotation, CloudTrail of every decrypt).
+import { CustomResource, Duration, RemovalPolicy } from "aws-cdk-lib";
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
+import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { Key } from "aws-cdk-lib/aws-kms";
+import { Architecture, Code, Function as LambdaFunction, LoggingFormat, Runtime } from "aws-cdk-lib/aws-lambda";
+import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
+import { Secret } from "aws-cdk-lib/aws-secretsmanager";
+import { Construct } from "constructs";
+import { acknowledge } from "./nag.js";
+
+export interface HirepathDataProps {
+  readonly prefix: string;
+  readonly logRetention: RetentionDays;
+}
+
+/** The global secondary indexes the handlers query (names are part of the data-access contract). */
+export const GSI = {
+  byEmail: { partitionKey: "emailNorm", sortKey: "sk" },
+  byPhone: { partitionKey: "phoneE164", sortKey: "sk" },
+  openTasks: { partitionKey: "openTaskQueue", sortKey: "dueAt" },
+} as const;
+
+// Fills in any secret value the template cannot generate itself. CloudFormation's GenerateSecretString
+// generates exactly one key, and the secret needs two (linkSigningKey and webhookSecrets.generic), so
+// CloudFormation generates linkSigningKey and this function adds the rest on create/update. It never
+// overwrites a value that exists (operators rotate by editing the secret), never returns or logs a value,
+// and uses node:crypto, so no secret ever appears in the template, in code, or in CloudFormation outputs.
+const SEED_SECRET_SOURCE = `
+const { SecretsManagerClient, GetSecretValueCommand, PutSecretValueCommand } = require("@aws-sdk/client-secrets-manager");
+const { randomBytes } = require("node:crypto");
+const sm = new SecretsManagerClient({});
+const generate = () => randomBytes(32).toString("base64url");
+async function respond(event, status, reason) {
+  const body = JSON.stringify({
+    Status: status, Reason: reason, NoEcho: true, Data: {},
+    PhysicalResourceId: event.PhysicalResourceId || event.LogicalResourceId,
+    StackId: event.StackId, RequestId: event.RequestId, LogicalResourceId: event.LogicalResourceId,
+  });
+  const res = await fetch(event.ResponseURL, { method: "PUT", headers: { "content-type": "" }, body });
+  if (!res.ok) throw new Error("CloudFormation response failed with HTTP " + res.status);
+}
+exports.handler = async (event) => {
+  try {
+    if (event.RequestType !== "Delete") {
+      const SecretId = event.ResourceProperties.SecretId;
+      const out = await sm.send(new GetSecretValueCommand({ SecretId }));
+      const value = JSON.parse(out.SecretString || "{}");
+      const next = { ...value, webhookSecrets: { ...(value.webhookSecrets || {}) } };
+      let changed = false;
+      if (!next.webhookSecrets.generic) { next.webhookSecrets.generic = generate(); changed = true; }
+      if (!next.linkSigningKey) { next.linkSigningKey = generate(); changed = true; }
+      if (changed) await sm.send(new PutSecretValueCommand({ SecretId, SecretString: JSON.stringify(next) }));
+    }
+    await respond(event, "SUCCESS", "seeded");
+  } catch (error) {
+    console.error("seeding failed", error && error.name);
+    await respond(event, "FAILED", "Seeding the Hirepath secret failed: " + (error && error.name));
+  }
+};
+`;
+
+export class HirepathData extends Construct {
+  readonly key: Key;
+  readonly table: Table;
+  readonly secret: Secret;
+
+  constructor(scope: Construct, id: string, props: HirepathDataProps) {
+    super(scope, id);
+
+    this.key = new Key(this, "Key", {
+      description: "Hirepath: encrypts candidate data (DynamoDB) and the webhook/link-signing secret",
+      enableKeyRotation: true,
+      // Retained with the table: a deleted key would make the retained table unreadable.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // Projection ALL: every GSI query (find a candidate by email/phone, list due tasks) renders the item it
+    // finds, so KEYS_ONLY would cost a second GetItem per hit. Items are small (well under 4 KB) and these
+    // indexes are sparse (only items carrying the attribute are indexed), so the extra storage is negligible.
+    this.table = new Table(this, "Table", {
+      partitionKey: { name: "pk", type: AttributeType.STRING },
+      sortKey: { name: "sk", type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.key,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const [indexName, keys] of Object.entries(GSI)) {
+      this.table.addGlobalSecondaryIndex({
+        indexName,
+        partitionKey: { name: keys.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: keys.sortKey, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      });
+    }
+
+    this.secret = new Secret(this, "Secret", {
+      description: "Hirepath: webhook secrets per job-board source and the link-signing key (JSON)",
+      encryptionKey: this.key,
+      removalPolicy: RemovalPolicy.RETAIN,
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ webhookSecrets: {} }),
+        generateStringKey: "linkSigningKey",
+        passwordLength: 64,
+        excludePunctuation: true,
+      },
+    });
+    acknowledge(
+      this.secret,
+      "AwsSolutions-SMG4",
+      "Not rotated automatically: webhookSecrets are shared with external job boards, which must be updated in step, and rotating linkSigningKey invalidates every signed link already emailed to candidates. Rotation is an operator runbook step (edit the secret; the seeder never overwrites).",
+    );
+
+    this.seedSecret(props);
+  }
+
+  private seedSecret(props: HirepathDataProps): void {
+    const logGroup = new LogGroup(this, "SeedSecretLogs", { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
+    // Custom role instead of AWSLambdaBasicExecutionRole: write to its own log group, read/write this secret.
+    const role = new Role(this, "SeedSecretRole", {
+      assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
+      description: "Hirepath: seeds generated values into the Hirepath secret at deploy",
+    });
+    logGroup.grantWrite(role);
+    this.secret.grantRead(role);
+    this.secret.grantWrite(role);
+
+    const seeder = new LambdaFunction(this, "SeedSecretFunction", {
+      description: "Hirepath: seeds generated values into the Hirepath secret at deploy (CloudFormation custom resource)",
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      handler: "index.handler",
+      code: Code.fromInline(SEED_SECRET_SOURCE),
+      timeout: Duration.seconds(30),
+      memorySize: 256,
+      role,
+      logGroup,
+      loggingFormat: LoggingFormat.JSON,
+    });
+
+    const seed = new CustomResource(this, "SeedSecret", {
+      serviceToken: seeder.functionArn,
+      resourceType: "Custom::HirepathSecretSeed",
+      // A changed SecretId (a replaced secret) re-runs the seeding.
+      properties: { SecretId: this.secret.secretArn },
+    });
+    seed.node.addDependency(role);
+
+    // grantWrite on a KMS-encrypted secret adds kms:ReEncrypt* and kms:GenerateDataKey*, scoped to this key
+    // and conditioned on kms:ViaService = Secrets Manager.
+    acknowledge(
+      role,
+      "AwsSolutions-IAM5[Action::kms:ReEncrypt*]",
+      "kms:ReEncrypt* comes from Secret.grantWrite: Secrets Manager re-encrypts the secret's data key when PutSecretValue stores the seeded value; the statement is limited to the Hirepath CMK and to calls via Secrets Manager.",
+    );
+    acknowledge(
+      role,
+      "AwsSolutions-IAM5[Action::kms:GenerateDataKey*]",
+      "kms:GenerateDataKey* comes from Secret.grantWrite: Secrets Manager needs a new data key to encrypt the seeded secret version; the statement is limited to the Hirepath CMK and to calls via Secrets Manager.",
+    );
+  }
+}

@@ -1,0 +1,122 @@
+// The one list of Lambda functions. CDK builds a HirepathFunction from each entry, and the
+// local stack imports the same handler modules, so both sides run exactly these handlers.
+import type { z } from "zod";
+import {
+  CheckEngagementEnv,
+  HrApiEnv,
+  MessageEventsEnv,
+  PublicLinksEnv,
+  RecordOutcomeEnv,
+  ScreenApplicationEnv,
+  SendMessageEnv,
+  WebhookIntakeEnv,
+} from "../lambdas/config/env.js";
+
+export interface FunctionSpec<E extends z.ZodType = z.ZodType> {
+  /** Logical id, also the key in the definition-substitutions map (`${<id>FunctionArn}`). */
+  readonly id: string;
+  /** Handler module path relative to the repo root; its export is `handler`. */
+  readonly entry: string;
+  readonly env: E;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  readonly description: string;
+  /** What the function needs from the table: least privilege per function. */
+  readonly tableAccess: "read" | "readWrite";
+  readonly needs: ReadonlyArray<"secrets" | "sendEmail" | "sendSms" | "startJourney">;
+}
+
+function spec<E extends z.ZodType>(s: FunctionSpec<E>): FunctionSpec<E> {
+  return s;
+}
+
+export const functionCatalogue = {
+  WebhookIntake: spec({
+    id: "WebhookIntake",
+    entry: "lambdas/handlers/webhook-intake.ts",
+    env: WebhookIntakeEnv,
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    description: "Verifies job-board webhooks, creates candidate and application, starts the journey",
+    tableAccess: "readWrite",
+    needs: ["secrets", "startJourney"],
+  }),
+  HrApi: spec({
+    id: "HrApi",
+    entry: "lambdas/handlers/hr-api.ts",
+    env: HrApiEnv,
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    description: "HR API behind the Cognito JWT authorizer",
+    tableAccess: "readWrite",
+    needs: ["secrets", "startJourney"],
+  }),
+  PublicLinks: spec({
+    id: "PublicLinks",
+    entry: "lambdas/handlers/public-links.ts",
+    env: PublicLinksEnv,
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    description: "Signed, expiring links that candidates click: portal and unsubscribe",
+    tableAccess: "readWrite",
+    needs: ["secrets"],
+  }),
+  ScreenApplication: spec({
+    id: "ScreenApplication",
+    entry: "lambdas/handlers/screen-application.ts",
+    env: ScreenApplicationEnv,
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    description: "Journey step: screens an application against its requisition's keyword rules",
+    tableAccess: "readWrite",
+    needs: [],
+  }),
+  SendMessage: spec({
+    id: "SendMessage",
+    entry: "lambdas/handlers/send-message.ts",
+    env: SendMessageEnv,
+    memoryMb: 256,
+    timeoutSeconds: 15,
+    description: "Journey step: sends one templated email or SMS, at most once per idempotency key",
+    tableAccess: "readWrite",
+    needs: ["secrets", "sendEmail", "sendSms"],
+  }),
+  CheckEngagement: spec({
+    id: "CheckEngagement",
+    entry: "lambdas/handlers/check-engagement.ts",
+    env: CheckEngagementEnv,
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    description: "Journey step: reports whether a message was delivered, opened or clicked",
+    tableAccess: "read",
+    needs: [],
+  }),
+  RecordOutcome: spec({
+    id: "RecordOutcome",
+    entry: "lambdas/handlers/record-outcome.ts",
+    env: RecordOutcomeEnv,
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    description: "Journey step: records the journey's outcome on the application and timeline",
+    tableAccess: "readWrite",
+    needs: [],
+  }),
+  MessageEvents: spec({
+    id: "MessageEvents",
+    entry: "lambdas/handlers/message-events.ts",
+    env: MessageEventsEnv,
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    description: "Records SES and SMS delivery, bounce, complaint, open and click events against the message",
+    tableAccess: "readWrite",
+    needs: [],
+  }),
+} as const;
+
+export type FunctionId = keyof typeof functionCatalogue;
+export const functionIds = Object.keys(functionCatalogue) as FunctionId[];
+
+/** The deployed (and local) function name for an id, e.g. "hirepath-send-message". */
+export function functionName(id: FunctionId, prefix = "hirepath"): string {
+  return `${prefix}-${id.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase()}`;
+}

@@ -1,0 +1,41 @@
+// The HTTP API's routes, shared by the CDK HttpApi and the local API Gateway adapter so both
+// expose the same paths with the same authorization.
+import type { FunctionId } from "./function-catalogue.js";
+
+export type RouteAuth =
+  /** Cognito JWT authorizer; the handler then checks the role from `cognito:groups`. */
+  | "jwt"
+  /** No authorizer: the handler verifies a job-board signature. */
+  | "webhook-signature"
+  /** No authorizer: the handler verifies a signed, expiring link. */
+  | "signed-link";
+
+export interface HttpRoute {
+  readonly method: "GET" | "POST" | "PUT" | "DELETE";
+  /** API Gateway path syntax: `{name}` parameters, `{proxy+}` greedy. */
+  readonly path: string;
+  readonly fn: FunctionId;
+  readonly auth: RouteAuth;
+}
+
+export const httpRoutes: readonly HttpRoute[] = [
+  // Job-board webhooks
+  { method: "POST", path: "/webhooks/{source}", fn: "WebhookIntake", auth: "webhook-signature" },
+  // HR API
+  { method: "GET", path: "/hr/candidates", fn: "HrApi", auth: "jwt" },
+  { method: "GET", path: "/hr/candidates/{candidateId}", fn: "HrApi", auth: "jwt" },
+  { method: "GET", path: "/hr/applications/{candidateId}/{applicationId}", fn: "HrApi", auth: "jwt" },
+  { method: "GET", path: "/hr/requisitions", fn: "HrApi", auth: "jwt" },
+  { method: "PUT", path: "/hr/requisitions/{requisitionId}", fn: "HrApi", auth: "jwt" },
+  { method: "GET", path: "/hr/dead-letters", fn: "HrApi", auth: "jwt" },
+  { method: "POST", path: "/hr/dead-letters/{deadLetterId}/replay", fn: "HrApi", auth: "jwt" },
+  { method: "GET", path: "/hr/me", fn: "HrApi", auth: "jwt" },
+  // Signed links (candidate portal, unsubscribe; offer approvals build on the same family)
+  { method: "GET", path: "/l/{linkToken}", fn: "PublicLinks", auth: "signed-link" },
+  { method: "POST", path: "/l/{linkToken}", fn: "PublicLinks", auth: "signed-link" },
+];
+
+/** "GET /hr/candidates/{candidateId}" — API Gateway's routeKey format. */
+export function routeKey(route: HttpRoute): string {
+  return `${route.method} ${route.path}`;
+}
