@@ -28,7 +28,8 @@ export function keywordMatches(text: string, keyword: string): boolean {
     .filter(Boolean)
     .some((alt) => {
       if (hasCjk(alt)) return folded.includes(alt);
-      const pattern = new RegExp(`(^|[^\\p{L}\\p{N}+#])${escapeRegExp(alt)}(?=$|[^\\p{L}\\p{N}+#])`, "u");
+      // Only Latin letters and digits continue a Latin word: Chinese text around "SaaS" is a boundary.
+      const pattern = new RegExp(`(^|[^\\p{Script=Latin}\\p{N}+#])${escapeRegExp(alt)}(?=$|[^\\p{Script=Latin}\\p{N}+#])`, "u");
       return pattern.test(folded);
     });
 }

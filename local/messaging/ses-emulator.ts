@@ -25,6 +25,8 @@ export interface SesEmulatorOptions {
   /** Pause before each step of a message's event sequence (Send, then Delivery/Bounce, ...). Default 250 ms. */
   eventDelayMs?: number;
   log?: (line: string) => void;
+  /** Share one tracker between emulators so a single drain() covers events that cause further sends. */
+  tasks?: BackgroundTasks;
 }
 
 /** SES event type → EventBridge detail-type (SES "Monitoring SES events using Amazon EventBridge"). */
@@ -140,7 +142,7 @@ export class SesEmulator implements ServiceEmulator {
     this.publicBaseUrl = options.publicBaseUrl.replace(/\/+$/, "");
     this.eventDelayMs = options.eventDelayMs ?? 250;
     this.log = options.log ?? ((line) => console.error(line));
-    this.background = new BackgroundTasks(this.log);
+    this.background = options.tasks ?? new BackgroundTasks(this.log);
   }
 
   matches(req: AwsRequest): boolean {

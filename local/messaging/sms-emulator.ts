@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { EventSink } from "../event-bus.js";
 import { awsJsonResult, jsonTarget, type AwsRequest, type AwsResponse, type ServiceEmulator } from "../http/aws-protocol.js";
+import type { BackgroundTasks } from "./event-publishing.js";
 import type { OutboxStore } from "./outbox-store.js";
 import { E164, SmsEventPublisher, type SmsEventType } from "./sms-events.js";
 
@@ -19,6 +20,8 @@ export interface SmsEmulatorOptions {
   /** Pause before each delivery event. Default 250 ms. */
   eventDelayMs?: number;
   log?: (line: string) => void;
+  /** Share one tracker between emulators so a single drain() covers events that cause further sends. */
+  tasks?: BackgroundTasks;
 }
 
 const TARGET_PREFIX = "PinpointSMSVoiceV2";
@@ -82,6 +85,7 @@ export class SmsEmulator implements ServiceEmulator {
       sink: options.sink,
       ...(options.eventDelayMs !== undefined ? { eventDelayMs: options.eventDelayMs } : {}),
       ...(options.log ? { log: options.log } : {}),
+      ...(options.tasks ? { tasks: options.tasks } : {}),
     });
   }
 

@@ -165,6 +165,8 @@ export interface SmsEventPublisherOptions {
   /** Pause before each event of a message's sequence. Default 250 ms. */
   eventDelayMs?: number;
   log?: (line: string) => void;
+  /** Share one tracker between emulators so a single drain() covers events that cause further sends. */
+  tasks?: BackgroundTasks;
 }
 
 /** Publishes SMS events for messages already in the outbox, and records them there. */
@@ -180,7 +182,7 @@ export class SmsEventPublisher {
     this.sink = options.sink;
     this.eventDelayMs = options.eventDelayMs ?? 250;
     this.log = options.log ?? ((line) => console.error(line));
-    this.background = new BackgroundTasks(this.log);
+    this.background = options.tasks ?? new BackgroundTasks(this.log);
   }
 
   /** After the send has been answered: publish the simulated outcome for this message. */

@@ -1,0 +1,54 @@
+// `npm start`: the whole of Hirepath in one process, with no AWS account.
+import { startLocalStack } from "../local/stack.js";
+import { DEMO_REQUISITION_ID } from "../local/seed.js";
+
+const dataDir = process.env.HIREPATH_DATA_DIR ?? ".data";
+const appPort = Number(process.env.PORT ?? 3000);
+// Default: an hour of journey time passes in a minute, so the tour's SMS nudge shows up while you watch.
+const timeScale = Number(process.env.HIREPATH_TIME_SCALE ?? 60);
+const quiet = process.env.HIREPATH_QUIET === "1";
+
+const stack = await startLocalStack({
+  dataDir,
+  appPort,
+  awsPort: Number(process.env.HIREPATH_AWS_PORT ?? 0),
+  timeScale,
+  ...(process.env.HIREPATH_NUDGE_AFTER_SECONDS ? { nudgeAfterSeconds: Number(process.env.HIREPATH_NUDGE_AFTER_SECONDS) } : {}),
+  ...(process.env.HIREPATH_EVENT_DELAY_MS ? { eventDelayMs: Number(process.env.HIREPATH_EVENT_DELAY_MS) } : {}),
+  ...(process.env.HIREPATH_SMS_PROVIDER === "pinpoint" ? { smsProvider: "pinpoint" as const } : {}),
+  log: (line) => {
+    if (!quiet) console.log(`[local] ${line}`);
+  },
+});
+
+const u = stack.appUrl;
+const secret = stack.secrets.webhookSecrets.generic;
+console.log(`
+Hirepath is running locally (data in ${dataDir}, time scale ×${timeScale}).
+
+  Outbox (emails and SMS):   ${u}/outbox
+  HR API:                    ${u}/hr/...
+  Webhooks:                  POST ${u}/webhooks/generic
+  AWS stand-ins:             ${stack.awsEndpoint} (Step Functions, Scheduler, SES v2, SMS, Pinpoint, Secrets Manager)
+  DynamoDB (dynalite):       ${stack.dynamoEndpoint}
+
+Get a token for a role (admin, recruiter, hiring-manager, executive):
+  TOKEN=$(curl -s '${u}/local/auth/token?role=recruiter' | node -pe 'JSON.parse(require("fs").readFileSync(0)).token')
+  curl -s -H "Authorization: Bearer $TOKEN" ${u}/hr/candidates
+
+Post a signed application webhook (secret for source "generic": ${secret}):
+  BODY='{"event":"application.created","candidate":{"name":"王小明","email":"xiaoming@example.com","phone":"13800138000","locale":"zh-CN","timeZone":"Asia/Shanghai"},"application":{"requisitionId":"${DEMO_REQUISITION_ID}","resumeText":"5年SaaS大客户销售经验","yearsExperience":5,"location":"上海"}}'
+  SIG=$(printf %s "$BODY" | openssl dgst -sha256 -hmac '${secret}' -hex | sed 's/^.* //')
+  curl -s -X POST ${u}/webhooks/generic -H 'content-type: application/json' \\
+    -H "X-Hirepath-Signature: sha256=$SIG" -H "X-Hirepath-Delivery: demo-$(date +%s)" -H "X-Hirepath-Timestamp: $(date +%s)" -d "$BODY"
+`);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log("\nStopping; in-flight journeys resume on the next start.");
+    void stack.close().then(() => process.exit(0));
+  });
+}

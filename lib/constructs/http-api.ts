@@ -1,0 +1,202 @@
+// The public HTTP API and the HR users' identity. Routes come from lib/http-routes.ts (shared with the
+// local API Gateway adapter): "jwt" routes sit behind a Cognito JWT authorizer and the handler checks the
+// role from `cognito:groups`; webhook and signed-link routes have no authorizer because their handlers
+// verify an HMAC signature or a signed, expiring link, which is the only credential those callers have.
+import { CfnOutput, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
+import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, PayloadFormatVersion, type HttpRoute as CdkHttpRoute } from "aws-cdk-lib/aws-apigatewayv2";
+import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
+import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import {
+  AccountRecovery,
+  FeaturePlan,
+  Mfa,
+  StandardThreatProtectionMode,
+  UserPool,
+  UserPoolGroup,
+  type UserPoolClient,
+} from "aws-cdk-lib/aws-cognito";
+import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
+import { Construct } from "constructs";
+import type { FunctionId } from "../function-catalogue.js";
+import { httpRoutes, routeKey, type RouteAuth } from "../http-routes.js";
+import type { CognitoFeaturePlan } from "./config.js";
+import type { HirepathFunction } from "./hirepath-function.js";
+import { acknowledge } from "./nag.js";
+
+/** Cognito groups; they arrive in the ID/access token as `cognito:groups`. */
+export const HR_GROUPS = [
+  { name: "admin", description: "Configures requisitions, replays dead letters, manages Hirepath" },
+  { name: "recruiter", description: "Works candidates and applications day to day" },
+  { name: "hiring-manager", description: "Reviews candidates for their own requisitions" },
+  { name: "executive", description: "Read-only overview and approvals" },
+] as const;
+
+/** Default stage throttling: generous for an HR team and job-board webhooks, a ceiling for abuse. */
+export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+
+const UNAUTHENTICATED_ROUTE_REASON: Record<Exclude<RouteAuth, "jwt">, string> = {
+  "webhook-signature":
+    "Job boards cannot present Cognito tokens; the WebhookIntake handler authenticates every request by verifying the source's HMAC signature (X-Hirepath-Signature over body and timestamp) with the per-source secret from Secrets Manager and rejects stale timestamps.",
+  "signed-link":
+    "Candidates have no accounts; the PublicLinks handler authenticates every request by verifying the link token's HMAC signature and expiry with the link-signing key from Secrets Manager before reading or changing anything.",
+};
+
+export interface HirepathApiProps {
+  readonly prefix: string;
+  readonly logRetention: RetentionDays;
+  readonly featurePlan: CognitoFeaturePlan;
+}
+
+export class HirepathApi extends Construct {
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+  readonly userPool: UserPool;
+  readonly userPoolClient: UserPoolClient;
+  readonly authorizer: HttpJwtAuthorizer;
+
+  constructor(scope: Construct, id: string, props: HirepathApiProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    // ---- Identity: HR staff only, invited by an admin ----
+    const plus = props.featurePlan === "plus";
+    this.userPool = new UserPool(this, "HrUsers", {
+      userPoolName: `${props.prefix}-hr-users`,
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      // Required, not optional: every HR user can read candidates' personal data. TOTP only: SMS MFA is
+      // phishable and would need its own SNS spend and sandbox exit.
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: {
+        minLength: 14,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      // Plus adds threat protection (compromised-credential and adaptive-authentication checks), enforced
+      // here; the cost is per monthly active user, small for an HR team. "essentials" is a context opt-out.
+      featurePlan: plus ? FeaturePlan.PLUS : FeaturePlan.ESSENTIALS,
+      standardThreatProtectionMode: plus ? StandardThreatProtectionMode.FULL_FUNCTION : undefined,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    if (!plus) {
+      acknowledge(
+        this.userPool,
+        "AwsSolutions-COG8",
+        "The operator chose cognitoFeaturePlan=essentials in CDK context, trading Cognito threat protection for lower per-user cost; MFA stays required and self sign-up stays off.",
+      );
+    }
+
+    this.userPoolClient = this.userPool.addClient("WebClient", {
+      userPoolClientName: `${props.prefix}-hr-web`,
+      // A browser app cannot keep a client secret; SRP never sends the password itself.
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+    });
+
+    HR_GROUPS.forEach((group, precedence) => {
+      new UserPoolGroup(this, `Group-${group.name}`, {
+        userPool: this.userPool,
+        groupName: group.name,
+        description: group.description,
+        precedence,
+      });
+    });
+
+    this.authorizer = new HttpJwtAuthorizer("CognitoJwt", `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`, {
+      jwtAudience: [this.userPoolClient.userPoolClientId],
+      identitySource: ["$request.header.Authorization"],
+    });
+
+    // ---- HTTP API ----
+    this.api = new HttpApi(this, "HttpApi", {
+      apiName: `${props.prefix}-api`,
+      description: "Hirepath: job-board webhooks, candidate signed links, HR API",
+      // The stage is created below so it can carry access logging and throttling.
+      createDefaultStage: false,
+    });
+
+    const accessLogs = new LogGroup(this, "AccessLogs", { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
+    this.stage = new HttpStage(this, "DefaultStage", {
+      httpApi: this.api,
+      stageName: "$default",
+      autoDeploy: true,
+      throttle: API_THROTTLE,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // routeKey, never the raw path: signed-link paths carry bearer tokens that must not land in logs.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: "$context.requestId",
+            requestTime: "$context.requestTime",
+            routeKey: "$context.routeKey",
+            status: "$context.status",
+            sourceIp: "$context.identity.sourceIp",
+            userAgent: "$context.identity.userAgent",
+            responseLatency: "$context.responseLatency",
+            integrationStatus: "$context.integrationStatus",
+            integrationError: "$context.integrationErrorMessage",
+            authorizerError: "$context.authorizer.error",
+            user: "$context.authorizer.claims.sub",
+          }),
+        ),
+      },
+    });
+  }
+
+  /** The base URL for links in messages (no trailing slash). */
+  get baseUrl(): string {
+    return this.api.apiEndpoint;
+  }
+
+  /** Adds every route in lib/http-routes.ts, integrated with its function. */
+  addRoutes(functions: Readonly<Record<FunctionId, HirepathFunction>>): Map<string, CdkHttpRoute> {
+    const integrations = new Map<FunctionId, HttpLambdaIntegration>();
+    const integrationFor = (fn: FunctionId) => {
+      let integration = integrations.get(fn);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`${fn}Integration`, functions[fn].function, {
+          payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
+        });
+        integrations.set(fn, integration);
+      }
+      return integration;
+    };
+
+    const routes = new Map<string, CdkHttpRoute>();
+    for (const route of httpRoutes) {
+      const [created] = this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: integrationFor(route.fn),
+        authorizer: route.auth === "jwt" ? this.authorizer : undefined,
+      });
+      if (!created) throw new Error(`No route created for ${routeKey(route)}`);
+      if (route.auth !== "jwt") {
+        acknowledge(created, "AwsSolutions-APIG4", `${routeKey(route)}: ${UNAUTHENTICATED_ROUTE_REASON[route.auth]}`);
+      }
+      routes.set(routeKey(route), created);
+    }
+    return routes;
+  }
+
+  addOutputs(): void {
+    new CfnOutput(this, "ApiUrl", { key: "ApiUrl", value: this.stage.url, description: "Base URL of the Hirepath HTTP API" });
+    new CfnOutput(this, "UserPoolId", { key: "UserPoolId", value: this.userPool.userPoolId, description: "Cognito user pool of HR users" });
+    new CfnOutput(this, "UserPoolClientId", { key: "UserPoolClientId", value: this.userPoolClient.userPoolClientId, description: "Cognito app client for the HR web app" });
+  }
+}

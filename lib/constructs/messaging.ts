@@ -1,0 +1,201 @@
+// Outbound messaging and its delivery feedback. Email goes through SES v2 with a configuration set whose
+// events (send, delivery, bounce, complaint, open, click, reject, delay) are published to the default
+// EventBridge bus; SMS goes through AWS End User Messaging SMS (or an existing Pinpoint project), which
+// publishes text delivery events to the default bus by itself. Both feed the MessageEvents function.
+import { Annotations, CfnOutput, Duration, Fn, Stack } from "aws-cdk-lib";
+import { EventBus, Rule } from "aws-cdk-lib/aws-events";
+import { LambdaFunction as LambdaTarget } from "aws-cdk-lib/aws-events-targets";
+import { PolicyStatement, type IGrantable } from "aws-cdk-lib/aws-iam";
+import type { IFunction } from "aws-cdk-lib/aws-lambda";
+import {
+  CfnConfigurationSetEventDestination,
+  ConfigurationSet,
+  EmailIdentity,
+  EmailSendingEvent,
+  Identity,
+  SuppressionReasons,
+  type IEmailIdentity,
+} from "aws-cdk-lib/aws-ses";
+import { CfnConfigurationSet as CfnSmsConfigurationSet } from "aws-cdk-lib/aws-smsvoice";
+import type { IQueue } from "aws-cdk-lib/aws-sqs";
+import { Construct } from "constructs";
+import { PLACEHOLDERS, type HirepathConfig } from "./config.js";
+
+/** SES event types published to EventBridge (CloudFormation spells them in camelCase). */
+export const EMAIL_EVENT_TYPES = [
+  EmailSendingEvent.SEND,
+  EmailSendingEvent.DELIVERY,
+  EmailSendingEvent.BOUNCE,
+  EmailSendingEvent.COMPLAINT,
+  EmailSendingEvent.OPEN,
+  EmailSendingEvent.CLICK,
+  EmailSendingEvent.REJECT,
+  EmailSendingEvent.DELIVERY_DELAY,
+] as const;
+
+/** EventBridge detail-types SES uses for exactly those event types. */
+export const EMAIL_EVENT_DETAIL_TYPES = [
+  "Email Sent",
+  "Email Delivered",
+  "Email Bounced",
+  "Email Complaint Received",
+  "Email Opened",
+  "Email Clicked",
+  "Email Rejected",
+  "Email Delivery Delayed",
+] as const;
+
+/**
+ * AWS End User Messaging SMS publishes text delivery status to the default bus on its own (its event
+ * destinations can only be CloudWatch Logs, Firehose or SNS; there is no EventBridge destination type).
+ * https://docs.aws.amazon.com/sms-voice/latest/userguide/monitor-event-bridge.html
+ */
+export const SMS_EVENT_SOURCE = "aws.sms-voice";
+export const SMS_EVENT_DETAIL_TYPES = ["Text Message Delivery Status Updated"] as const;
+
+export interface HirepathMessagingProps {
+  readonly config: HirepathConfig;
+}
+
+export class HirepathMessaging extends Construct {
+  readonly emailIdentity: IEmailIdentity;
+  readonly emailConfigurationSet: ConfigurationSet;
+  readonly smsConfigurationSet: CfnSmsConfigurationSet;
+  private readonly config: HirepathConfig;
+
+  constructor(scope: Construct, id: string, props: HirepathMessagingProps) {
+    super(scope, id);
+    const { config } = props;
+    this.config = config;
+
+    // ---- Email (SES v2) ----
+    this.emailConfigurationSet = new ConfigurationSet(this, "EmailConfigurationSet", {
+      configurationSetName: `${config.prefix}-email`,
+      reputationMetrics: true,
+      // Never keep mailing an address that hard-bounced or complained: protects the HR team's sender reputation.
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+
+    new CfnConfigurationSetEventDestination(this, "EmailEventsToEventBridge", {
+      configurationSetName: this.emailConfigurationSet.configurationSetName,
+      eventDestination: {
+        name: "hirepath-eventbridge",
+        enabled: true,
+        matchingEventTypes: [...EMAIL_EVENT_TYPES],
+        // SES can publish only to the default bus.
+        eventBridgeDestination: { eventBusArn: EventBus.fromEventBusName(this, "DefaultBus", "default").eventBusArn },
+      },
+    });
+
+    const identity = config.sesIdentity.includes("@") ? Identity.email(config.sesIdentity) : Identity.domain(config.sesIdentity);
+    if (config.sesIdentityExists) {
+      this.emailIdentity = EmailIdentity.fromEmailIdentityName(this, "EmailIdentity", config.sesIdentity);
+    } else {
+      const created = new EmailIdentity(this, "EmailIdentity", { identity, configurationSet: this.emailConfigurationSet });
+      this.emailIdentity = created;
+      if (!config.sesIdentity.includes("@")) {
+        // A domain identity is verified by publishing these Easy DKIM CNAMEs in the domain's DNS.
+        created.dkimRecords.forEach((record, i) => {
+          new CfnOutput(this, `DkimCname${i + 1}`, {
+            key: `DkimCname${i + 1}`,
+            value: Fn.join(" CNAME ", [record.name, record.value]),
+            description: `Publish in DNS for ${config.sesIdentity} to verify the SES identity`,
+          });
+        });
+      }
+    }
+
+    if (config.emailFrom === PLACEHOLDERS.emailFrom) {
+      Annotations.of(this).addInfo(`emailFrom is the placeholder ${PLACEHOLDERS.emailFrom}: set the "emailFrom" (and if needed "sesIdentity") context before sending real email.`);
+    }
+
+    // ---- SMS (End User Messaging SMS; also created with the Pinpoint provider so switching is a context change) ----
+    this.smsConfigurationSet = new CfnSmsConfigurationSet(this, "SmsConfigurationSet", {
+      configurationSetName: `${config.prefix}-sms`,
+    });
+    if (config.smsOriginationIdentity === PLACEHOLDERS.smsOriginationIdentity) {
+      Annotations.of(this).addInfo(`smsOriginationIdentity is a placeholder: set the "smsOriginationIdentity" context (phone-…/pool-… id or ARN) before sending real SMS.`);
+    }
+  }
+
+  private get stack(): Stack {
+    return Stack.of(this);
+  }
+
+  get emailConfigurationSetArn(): string {
+    return this.stack.formatArn({ service: "ses", resource: "configuration-set", resourceName: this.emailConfigurationSet.configurationSetName });
+  }
+
+  /** The ARN IAM evaluates SendTextMessage against for the configured origination identity. */
+  get smsOriginationIdentityArn(): string {
+    const identity = this.config.smsOriginationIdentity;
+    if (identity.startsWith("arn:")) return identity;
+    const resource = identity.startsWith("phone-") ? "phone-number" : "pool";
+    return this.stack.formatArn({ service: "sms-voice", resource, resourceName: identity });
+  }
+
+  get pinpointApplicationArns(): string[] {
+    const app = this.stack.formatArn({ service: "mobiletargeting", resource: "apps", resourceName: this.config.pinpointApplicationId });
+    // SendMessages is authorized on the project; Pinpoint's own policy examples name the /messages sub-resource.
+    return [app, `${app}/messages`];
+  }
+
+  get emailEnvironment() {
+    return {
+      EMAIL_FROM: this.config.emailFrom,
+      SES_CONFIGURATION_SET: this.emailConfigurationSet.configurationSetName,
+    };
+  }
+
+  get smsEnvironment() {
+    return {
+      SMS_PROVIDER: this.config.smsProvider,
+      SMS_ORIGINATION_IDENTITY: this.config.smsOriginationIdentity,
+      SMS_CONFIGURATION_SET: this.smsConfigurationSet.configurationSetName ?? `${this.config.prefix}-sms`,
+      PINPOINT_APPLICATION_ID: this.config.pinpointApplicationId,
+    };
+  }
+
+  /** ses:SendEmail on exactly the identity and the configuration set (SES v2 authorizes both). */
+  grantSendEmail(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ["ses:SendEmail"],
+        resources: [this.emailIdentity.emailIdentityArn, this.emailConfigurationSetArn],
+      }),
+    );
+  }
+
+  /** Send SMS with the configured provider only. */
+  grantSendSms(grantee: IGrantable): void {
+    const statement =
+      this.config.smsProvider === "pinpoint"
+        ? new PolicyStatement({ actions: ["mobiletargeting:SendMessages"], resources: this.pinpointApplicationArns })
+        : new PolicyStatement({
+            actions: ["sms-voice:SendTextMessage"],
+            resources: [this.smsConfigurationSet.attrArn, this.smsOriginationIdentityArn],
+          });
+    grantee.grantPrincipal.addToPrincipalPolicy(statement);
+  }
+
+  /** Routes SES and SMS delivery events from the default bus to `handler`; undeliverable events go to `deadLetterQueue`. */
+  routeEventsTo(handler: IFunction, deadLetterQueue: IQueue): { email: Rule; sms: Rule } {
+    const target = () =>
+      new LambdaTarget(handler, {
+        deadLetterQueue,
+        retryAttempts: 8,
+        maxEventAge: Duration.hours(6),
+      });
+    const email = new Rule(this, "EmailEventsRule", {
+      description: "Hirepath: SES delivery/engagement events to MessageEvents",
+      eventPattern: { source: ["aws.ses"], detailType: [...EMAIL_EVENT_DETAIL_TYPES] },
+      targets: [target()],
+    });
+    const sms = new Rule(this, "SmsEventsRule", {
+      description: "Hirepath: End User Messaging SMS delivery events to MessageEvents",
+      eventPattern: { source: [SMS_EVENT_SOURCE], detailType: [...SMS_EVENT_DETAIL_TYPES] },
+      targets: [target()],
+    });
+    return { email, sms };
+  }
+}

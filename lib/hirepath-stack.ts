@@ -1,0 +1,198 @@
+// The whole Hirepath deployment in one stack: data, messaging, the HTTP API with its HR user pool, one
+// Lambda function per catalogue entry, the journey state machine(s) and the scheduler plumbing.
+// Settings come in as a validated HirepathConfig (see lib/constructs/config.ts for the context keys).
+import { CfnOutput, Duration, Lazy, Stack, Tags, type StackProps } from "aws-cdk-lib";
+import type { CfnTable } from "aws-cdk-lib/aws-dynamodb";
+import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
+import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
+import type { Construct } from "constructs";
+import type { z } from "zod";
+import { functionCatalogue, functionIds, type FunctionId, type FunctionSpec } from "./function-catalogue.js";
+import type { StateMachineId } from "./state-machines.js";
+import type { HirepathConfig } from "./constructs/config.js";
+import { HirepathData } from "./constructs/data.js";
+import { HirepathFunction, type LambdaEnvironment } from "./constructs/hirepath-function.js";
+import { HirepathApi } from "./constructs/http-api.js";
+import { HirepathMessaging } from "./constructs/messaging.js";
+import { acknowledge, nagGetAtt } from "./constructs/nag.js";
+import { HirepathWorkflows } from "./constructs/workflows.js";
+
+/** Each function's environment, typed from its own zod schema: a missing or misspelt variable is a compile error. */
+export type FunctionEnvironments = { [K in FunctionId]: LambdaEnvironment<(typeof functionCatalogue)[K]["env"]> };
+
+/** The machine that `needs: startJourney` functions start (JOURNEY_STATE_MACHINE_ARN). */
+export const JOURNEY_MACHINE: StateMachineId = "ApplicationJourney";
+
+export interface HirepathStackProps extends StackProps {
+  readonly config: HirepathConfig;
+}
+
+export class HirepathStack extends Stack {
+  readonly config: HirepathConfig;
+  readonly data: HirepathData;
+  readonly messaging: HirepathMessaging;
+  readonly api: HirepathApi;
+  readonly functions: Readonly<Record<FunctionId, HirepathFunction>>;
+  readonly workflows: HirepathWorkflows;
+  readonly messageEventsDlq: Queue;
+
+  constructor(scope: Construct, id: string, props: HirepathStackProps) {
+    super(scope, id, {
+      description: "Hirepath: automated candidate journeys (HTTP API, Lambda, Step Functions, DynamoDB, SES, End User Messaging SMS)",
+      ...props,
+    });
+    const { config } = props;
+    this.config = config;
+    Tags.of(this).add("app", "hirepath");
+    Tags.of(this).add("hirepath:prefix", config.prefix);
+
+    this.data = new HirepathData(this, "Data", { prefix: config.prefix, logRetention: config.logRetention });
+    this.messaging = new HirepathMessaging(this, "Messaging", { config });
+    this.api = new HirepathApi(this, "Api", { prefix: config.prefix, logRetention: config.logRetention, featurePlan: config.cognitoFeaturePlan });
+
+    // Functions are built before the machines that invoke them; the machine ARN is filled in lazily for
+    // the functions that start journeys (it resolves to a Ref, so CloudFormation orders them correctly).
+    const journeyArn = Lazy.string({ produce: () => this.workflows.machines[JOURNEY_MACHINE].stateMachineArn });
+
+    const base = {
+      TABLE_NAME: this.data.table.tableName,
+      POWERTOOLS_SERVICE_NAME: "hirepath",
+      HIREPATH_RUNTIME: "aws",
+    } as const;
+    const secrets = { SECRETS_ARN: this.data.secret.secretArn };
+    const environments: FunctionEnvironments = {
+      WebhookIntake: { ...base, ...secrets, JOURNEY_STATE_MACHINE_ARN: journeyArn },
+      HrApi: { ...base, ...secrets, JOURNEY_STATE_MACHINE_ARN: journeyArn },
+      PublicLinks: { ...base, ...secrets },
+      ScreenApplication: base,
+      SendMessage: {
+        ...base,
+        ...secrets,
+        PUBLIC_BASE_URL: this.api.baseUrl,
+        ...this.messaging.emailEnvironment,
+        ...this.messaging.smsEnvironment,
+      },
+      CheckEngagement: base,
+      RecordOutcome: base,
+      MessageEvents: base,
+    };
+
+    const functions = {} as Record<FunctionId, HirepathFunction>;
+    for (const fnId of functionIds) {
+      functions[fnId] = this.buildFunction(fnId, environments[fnId]);
+    }
+    this.functions = functions;
+
+    this.workflows = new HirepathWorkflows(this, "Workflows", {
+      prefix: config.prefix,
+      logRetention: config.logRetention,
+      functions,
+    });
+
+    this.grantCatalogueAccess();
+    this.api.addRoutes(functions);
+    this.messageEventsDlq = this.routeMessageEvents();
+    this.addOutputs();
+  }
+
+  private buildFunction<K extends FunctionId>(id: K, environment: FunctionEnvironments[K]): HirepathFunction {
+    // The per-id pairing of spec and environment is checked by FunctionEnvironments; here they are
+    // handed to the construct generically, which re-validates the environment against spec.env at synth.
+    return new HirepathFunction<z.ZodType>(this, id, {
+      spec: functionCatalogue[id] as FunctionSpec,
+      environment: environment as LambdaEnvironment<z.ZodType>,
+      logRetention: this.config.logRetention,
+      prefix: this.config.prefix,
+    });
+  }
+
+  /** Least privilege per function, from the catalogue's tableAccess and needs. */
+  private grantCatalogueAccess(): void {
+    const { table, secret } = this.data;
+    const tableIndexes = `Resource::${nagGetAtt(table.node.defaultChild as CfnTable)}/index/*`;
+
+    for (const fnId of functionIds) {
+      const fn = this.functions[fnId];
+      const { spec } = fn;
+
+      if (spec.tableAccess === "read") table.grantReadData(fn.role);
+      else table.grantReadWriteData(fn.role);
+      acknowledge(
+        fn.role,
+        `AwsSolutions-IAM5[${tableIndexes}]`,
+        `Table grants include "<table ARN>/index/*" so ${fnId} can query the Hirepath table's own GSIs (byEmail, byPhone, openTasks); no other table is reachable.`,
+      );
+      if (spec.tableAccess === "readWrite") {
+        acknowledge(
+          fn.role,
+          "AwsSolutions-IAM5[Action::kms:ReEncrypt*]",
+          `kms:ReEncrypt* comes from Table.grantReadWriteData for the table's customer-managed key: ${fnId} writes items DynamoDB encrypts with that key; the statement names only the Hirepath CMK.`,
+        );
+        acknowledge(
+          fn.role,
+          "AwsSolutions-IAM5[Action::kms:GenerateDataKey*]",
+          `kms:GenerateDataKey* comes from Table.grantReadWriteData for the table's customer-managed key: DynamoDB needs data keys to encrypt ${fnId}'s writes; the statement names only the Hirepath CMK.`,
+        );
+      }
+
+      for (const need of spec.needs) {
+        switch (need) {
+          case "secrets":
+            secret.grantRead(fn.role);
+            break;
+          case "sendEmail":
+            this.messaging.grantSendEmail(fn.role);
+            break;
+          case "sendSms":
+            this.messaging.grantSendSms(fn.role);
+            break;
+          case "startJourney":
+            this.workflows.machines[JOURNEY_MACHINE].grantStartExecution(fn.role);
+            break;
+          default: {
+            const unknown: never = need;
+            throw new Error(`Unknown catalogue need "${String(unknown)}" on ${fnId}`);
+          }
+        }
+      }
+    }
+  }
+
+  /** SES and SMS delivery events reach MessageEvents; whatever cannot be delivered or processed lands in a DLQ. */
+  private routeMessageEvents(): Queue {
+    const dlq = new Queue(this, "MessageEventsDlq", {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(
+      dlq,
+      "AwsSolutions-SQS3",
+      "This queue is itself the dead-letter queue: it receives message events EventBridge could not deliver and MessageEvents invocations that failed after retries, for inspection and replay; a DLQ of a DLQ would add nothing.",
+    );
+
+    const handler = this.functions.MessageEvents.function;
+    // Lambda's own async retries, then the failed event (with the error) goes to the same DLQ.
+    handler.configureAsyncInvoke({ onFailure: new SqsDestination(dlq), retryAttempts: 2, maxEventAge: Duration.hours(6) });
+    this.messaging.routeEventsTo(handler, dlq);
+    return dlq;
+  }
+
+  private addOutputs(): void {
+    this.api.addOutputs();
+    const journey = this.workflows.machines[JOURNEY_MACHINE];
+    new CfnOutput(this, "TableName", { value: this.data.table.tableName, description: "DynamoDB table" });
+    new CfnOutput(this, "SecretArn", { value: this.data.secret.secretArn, description: "Secrets Manager secret (webhookSecrets, linkSigningKey)" });
+    new CfnOutput(this, "JourneyStateMachineArn", { value: journey.stateMachineArn, description: "Application journey state machine" });
+    new CfnOutput(this, "SchedulerRoleArn", {
+      value: this.workflows.schedulerRole.roleArn,
+      description: "Role EventBridge Scheduler assumes to start the next journey stage",
+    });
+    new CfnOutput(this, "ScheduleGroupName", { value: this.workflows.scheduleGroup.scheduleGroupName, description: "Schedule group for one-time journey schedules" });
+    new CfnOutput(this, "EmailConfigurationSet", { value: this.messaging.emailConfigurationSet.configurationSetName, description: "SES configuration set" });
+    new CfnOutput(this, "MessageEventsDlqUrl", {
+      value: this.messageEventsDlq.queueUrl,
+      description: "Dead-letter queue for undeliverable or failed message events",
+    });
+  }
+}

@@ -1,0 +1,133 @@
+// The local HTTP API: matches the same routes as the deployed HttpApi (lib/http-routes.ts), runs
+// the JWT authorizer, and hands the handler the payload-format-2.0 event API Gateway would build.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { httpRoutes, routeKey, type HttpRoute } from "../lib/http-routes.js";
+import type { FunctionId } from "../lib/function-catalogue.js";
+import type { LocalIssuer } from "./auth/local-issuer.js";
+
+export type LocalLambda = (event: unknown, context: unknown) => Promise<unknown>;
+
+interface CompiledRoute {
+  route: HttpRoute;
+  pattern: RegExp;
+  params: string[];
+  specificity: number;
+}
+
+function compile(route: HttpRoute): CompiledRoute {
+  const params: string[] = [];
+  const pattern = route.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const greedy = name.endsWith("+");
+    params.push(greedy ? name.slice(0, -1) : name);
+    return greedy ? "(.+)" : "([^/]+)";
+  });
+  return { route, pattern: new RegExp(`^${pattern}$`), params, specificity: -params.length };
+}
+
+// API Gateway prefers the most specific route: fewer path variables first.
+const compiled = httpRoutes.map(compile).sort((a, b) => b.specificity - a.specificity);
+
+const TEXT_TYPES = /^(text\/|application\/(json|x-www-form-urlencoded|xml|problem\+json|javascript))/i;
+
+export interface ApiGatewayOptions {
+  lambdas: Record<FunctionId, LocalLambda>;
+  issuer: LocalIssuer;
+  lambdaContext: (fn: FunctionId) => unknown;
+}
+
+export function createApiGateway(options: ApiGatewayOptions) {
+  return async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<boolean> {
+    const url = new URL(req.url ?? "/", "http://local");
+    const method = (req.method ?? "GET").toUpperCase();
+    let matched: { c: CompiledRoute; values: string[] } | undefined;
+    for (const c of compiled) {
+      if (c.route.method !== method) continue;
+      const m = c.pattern.exec(url.pathname);
+      if (m) {
+        matched = { c, values: m.slice(1).map(decodeURIComponent) };
+        break;
+      }
+    }
+    if (!matched) {
+      if (compiled.some((c) => c.pattern.test(url.pathname))) return send(res, 404, { message: "Not Found" });
+      return false;
+    }
+    const { route } = matched.c;
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(",") : v;
+
+    let authorizer: Record<string, unknown> | undefined;
+    if (route.auth === "jwt") {
+      const token = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? "")?.[1];
+      const claims = token ? await options.issuer.verify(token) : undefined;
+      if (!claims) return send(res, 401, { message: "Unauthorized" }, { "www-authenticate": "Bearer" });
+      // API Gateway hands claims to the integration as strings; arrays become "[a b]".
+      const flat: Record<string, string> = {};
+      for (const [k, v] of Object.entries(claims)) flat[k] = Array.isArray(v) ? `[${v.join(" ")}]` : String(v);
+      authorizer = { jwt: { claims: flat, scopes: null } };
+    }
+
+    const contentType = headers["content-type"] ?? "";
+    const isText = body.length === 0 || TEXT_TYPES.test(contentType);
+    const query: Record<string, string> = {};
+    for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
+    const now = new Date();
+    const event = {
+      version: "2.0",
+      routeKey: routeKey(route),
+      rawPath: url.pathname,
+      rawQueryString: url.search.slice(1),
+      ...(headers.cookie ? { cookies: headers.cookie.split(/;\s*/) } : {}),
+      headers,
+      ...(url.searchParams.size ? { queryStringParameters: query } : {}),
+      requestContext: {
+        accountId: "000000000000",
+        apiId: "local",
+        domainName: headers.host ?? "localhost",
+        domainPrefix: (headers.host ?? "localhost").split(".")[0],
+        http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? "127.0.0.1", userAgent: headers["user-agent"] ?? "" },
+        requestId: crypto.randomUUID(),
+        routeKey: routeKey(route),
+        stage: "$default",
+        time: now.toUTCString(),
+        timeEpoch: now.getTime(),
+        ...(authorizer ? { authorizer } : {}),
+      },
+      ...(matched.c.params.length ? { pathParameters: Object.fromEntries(matched.c.params.map((p, i) => [p, matched.values[i]!])) } : {}),
+      ...(body.length ? { body: isText ? body.toString("utf8") : body.toString("base64") } : {}),
+      isBase64Encoded: !isText,
+    };
+
+    let result: unknown;
+    try {
+      result = await options.lambdas[route.fn](event, options.lambdaContext(route.fn));
+    } catch {
+      // An unhandled Lambda error is a 500 with API Gateway's own body, as on AWS.
+      return send(res, 500, { message: "Internal Server Error" });
+    }
+    writeResult(res, result);
+    return true;
+  };
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): true {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(JSON.stringify(body));
+  return true;
+}
+
+/** Payload format 2.0: a structured result, or anything else is JSON with status 200. */
+function writeResult(res: ServerResponse, result: unknown): void {
+  if (result && typeof result === "object" && "statusCode" in result) {
+    const r = result as APIGatewayProxyStructuredResultV2;
+    const headers: Record<string, string | string[]> = {};
+    for (const [k, v] of Object.entries(r.headers ?? {})) headers[k] = String(v);
+    if (r.cookies?.length) headers["set-cookie"] = r.cookies;
+    res.writeHead(r.statusCode ?? 200, headers);
+    res.end(r.body === undefined ? undefined : Buffer.from(r.body, r.isBase64Encoded ? "base64" : "utf8"));
+    return;
+  }
+  res.writeHead(200, { "content-type": "application/json" });
+  res.end(typeof result === "string" ? result : JSON.stringify(result));
+}

@@ -1,0 +1,55 @@
+// The local stand-in for Cognito: an ES256 issuer whose key lives in the data directory. The local
+// API Gateway adapter verifies tokens exactly as the HTTP API's JWT authorizer does (issuer,
+// audience, expiry, signature), so auth is enforced locally too, never bypassed.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTPayload } from "jose";
+import { Role } from "../../lambdas/core/model.js";
+
+export interface LocalIssuer {
+  issuer: string;
+  audience: string;
+  jwks: { keys: JWK[] };
+  issueToken(role: Role, options?: { email?: string; sub?: string; ttlSeconds?: number }): Promise<string>;
+  /** Returns the claims, or undefined if API Gateway would answer 401. */
+  verify(token: string): Promise<JWTPayload | undefined>;
+}
+
+export async function createLocalIssuer(keyFile: string, issuer: string, audience = "hirepath-local"): Promise<LocalIssuer> {
+  let privateJwk: JWK;
+  if (existsSync(keyFile)) privateJwk = JSON.parse(readFileSync(keyFile, "utf8")) as JWK;
+  else {
+    const { privateKey } = await generateKeyPair("ES256", { extractable: true });
+    privateJwk = { ...(await exportJWK(privateKey)), kid: `local-${Date.now().toString(36)}`, alg: "ES256" };
+    mkdirSync(dirname(keyFile), { recursive: true });
+    writeFileSync(keyFile, JSON.stringify(privateJwk), { mode: 0o600 });
+  }
+  const { d: _d, ...publicJwk } = privateJwk;
+  const privateKey = await importJWK(privateJwk, "ES256");
+  const jwks = { keys: [{ ...publicJwk, use: "sig" }] };
+  const keySet = createLocalJWKSet(jwks);
+  return {
+    issuer,
+    audience,
+    jwks,
+    async issueToken(role, options = {}) {
+      const email = options.email ?? `${role}@hirepath.local`;
+      return new SignJWT({ email, "cognito:groups": [role], token_use: "id" })
+        .setProtectedHeader({ alg: "ES256", kid: privateJwk.kid! })
+        .setSubject(options.sub ?? `local-${role}`)
+        .setIssuer(issuer)
+        .setAudience(audience)
+        .setIssuedAt()
+        .setExpirationTime(`${options.ttlSeconds ?? 3600}s`)
+        .sign(privateKey);
+    },
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, keySet, { issuer, audience, algorithms: ["ES256"] });
+        return payload;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}

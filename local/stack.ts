@@ -1,0 +1,255 @@
+// The whole system in one process: the same ASL files and handler modules as the AWS stack, against
+// loopback stand-ins. The only local wiring is AWS_ENDPOINT_URL_*, env and dummy credentials.
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join, resolve } from "node:path";
+import { functionName, type FunctionId } from "../lib/function-catalogue.js";
+import { eventRules } from "../lib/event-rules.js";
+import { definitionSubstitutions, readDefinition, stateMachines, substitute, type StateMachineId } from "../lib/state-machines.js";
+import { localEndpointVariables } from "../lambdas/adapters/services.js";
+import { createApiGateway } from "./api-gateway.js";
+import { createLocalIssuer, type LocalIssuer } from "./auth/local-issuer.js";
+import { ensureTable, startDynalite, type LocalDynamo } from "./aws/dynamodb.js";
+import { startEmulatorServer, type EmulatorServer } from "./aws/emulator-server.js";
+import { createSecretsEmulator, loadOrCreateSecrets } from "./aws/secrets-emulator.js";
+import { LOCAL_ACCOUNT, LOCAL_REGION, type EventBridgeEvent } from "./event-bus.js";
+import { loadLambdas, type LambdaRuntime } from "./lambda-runtime.js";
+import { createOutboxPages } from "./messaging/outbox-pages.js";
+import { OutboxStore } from "./messaging/outbox-store.js";
+import { PinpointEmulator } from "./messaging/pinpoint-emulator.js";
+import { SesEmulator } from "./messaging/ses-emulator.js";
+import { SmsEmulator } from "./messaging/sms-emulator.js";
+import { createTaskDispatcher } from "./sfn/dispatcher.js";
+import { LocalStepFunctions } from "./sfn/engine.js";
+import { createSfnEmulator } from "./sfn/sfn-endpoint.js";
+import { LocalScheduler, createSchedulerEmulator } from "./scheduler/index.js";
+import { seedDemoData } from "./seed.js";
+import type { HirepathSecrets } from "../lambdas/adapters/secrets.js";
+
+export interface LocalStackOptions {
+  /** Persistent state: dynalite, executions, schedules, outbox, secrets, keys. */
+  dataDir: string;
+  /** Public port for the API, the outbox and signed links. 0 picks a free one. */
+  appPort?: number;
+  /** Loopback port for the AWS stand-ins. 0 picks a free one. */
+  awsPort?: number;
+  /** Waits and schedules run this many times faster than real time. */
+  timeScale?: number;
+  /** How long the journey waits for the invite to be opened before the SMS nudge (seconds, unscaled). */
+  nudgeAfterSeconds?: number;
+  /** Delay before providers' delivery events, ms. */
+  eventDelayMs?: number;
+  smsProvider?: "sms-voice-v2" | "pinpoint";
+  seed?: boolean;
+  log?: (line: string) => void;
+}
+
+export const LOCAL_TABLE = "hirepath-local";
+export const LOCAL_SES_CONFIGURATION_SET = "hirepath-local";
+export const LOCAL_SMS_CONFIGURATION_SET = "hirepath-local-sms";
+export const LOCAL_PINPOINT_APP = "hirepathlocalpinpointapp0000000";
+export const LOCAL_ORIGINATION = "+12065550100";
+export const LOCAL_SECRET_ARN = `arn:aws:secretsmanager:${LOCAL_REGION}:${LOCAL_ACCOUNT}:secret:hirepath-local`;
+
+export interface LocalStack {
+  appUrl: string;
+  awsEndpoint: string;
+  dynamoEndpoint: string;
+  secrets: HirepathSecrets;
+  issuer: LocalIssuer;
+  engine: LocalStepFunctions;
+  scheduler: LocalScheduler;
+  outbox: OutboxStore;
+  runtime: LambdaRuntime;
+  stateMachineArn(id: StateMachineId): string;
+  close(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolvePort((server.address() as AddressInfo).port));
+  });
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const dataDir = resolve(options.dataDir);
+  const log = options.log ?? (() => undefined);
+  const timeScale = options.timeScale ?? 1;
+  const region = LOCAL_REGION;
+  const accountId = LOCAL_ACCOUNT;
+
+  // The app server's port must be known before the handlers load: links in messages point at it.
+  const app = createServer();
+  const appPort = await listen(app, options.appPort ?? 3000, "127.0.0.1");
+  const appUrl = `http://localhost:${appPort}`;
+
+  const dynamo: LocalDynamo = await startDynalite(join(dataDir, "dynamodb"));
+  const secrets = loadOrCreateSecrets(join(dataDir, "secrets.json"));
+  const outbox = await OutboxStore.open(dataDir);
+
+  // Late-bound: the event bus needs the handlers, which need the env, which needs the endpoints.
+  let deliver: (event: EventBridgeEvent) => Promise<void> = async () => undefined;
+  const sink = (event: EventBridgeEvent) => deliver(event);
+
+  const ses = new SesEmulator({ store: outbox, sink, configurationSets: [LOCAL_SES_CONFIGURATION_SET], publicBaseUrl: appUrl, ...(options.eventDelayMs !== undefined ? { eventDelayMs: options.eventDelayMs } : {}), log });
+  const sms = new SmsEmulator({ store: outbox, sink, configurationSets: [LOCAL_SMS_CONFIGURATION_SET], defaultOriginationIdentity: LOCAL_ORIGINATION, ...(options.eventDelayMs !== undefined ? { eventDelayMs: options.eventDelayMs } : {}), log });
+  const pinpoint = new PinpointEmulator({ store: outbox, sink, applicationIds: [LOCAL_PINPOINT_APP], defaultOriginationNumber: LOCAL_ORIGINATION, ...(options.eventDelayMs !== undefined ? { eventDelayMs: options.eventDelayMs } : {}), log });
+
+  // The engine and scheduler are created before the emulator server so it can route to them; the
+  // dispatcher binds to the handlers once they are loaded.
+  let runtime: LambdaRuntime | undefined;
+  const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region, credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  const dispatcher = createTaskDispatcher({
+    lambdas: new Proxy({} as Record<string, (e: unknown, c: never) => Promise<unknown>>, {
+      get: (_t, name: string) => runtime?.byName[name],
+      has: (_t, name: string) => Boolean(runtime && name in runtime.byName),
+      ownKeys: () => Object.keys(runtime?.byName ?? {}),
+      getOwnPropertyDescriptor: (_t, name: string) => (runtime && name in runtime.byName ? { enumerable: true, configurable: true, value: runtime.byName[name] } : undefined),
+    }),
+    region,
+    accountId,
+    sdkClients: { dynamodb: dynamoClient },
+  });
+  const engine = new LocalStepFunctions({ dataDir, dispatcher, timeScale, region, accountId, log: (msg: string) => log(msg) });
+  const scheduler = new LocalScheduler({ dataDir, timeScale, engine, lambdas: (name: string) => runtime?.byName[name], region, accountId });
+  const aws: EmulatorServer = await startEmulatorServer(
+    [createSfnEmulator(engine), createSchedulerEmulator(scheduler), ses, sms, pinpoint, createSecretsEmulator(LOCAL_SECRET_ARN, secrets)],
+    options.awsPort ?? 0,
+  );
+
+  const issuer = await createLocalIssuer(join(dataDir, "local-issuer-key.json"), `${appUrl}/local/auth`);
+
+  const stateMachineArns = Object.fromEntries(
+    (Object.keys(stateMachines) as StateMachineId[]).map((id) => [id, `arn:aws:states:${region}:${accountId}:stateMachine:hirepath-${id.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase()}`]),
+  ) as Record<StateMachineId, string>;
+
+  // The environment every function sees, validated by each handler's schema when it loads.
+  const endpointVars = Object.fromEntries(Object.entries(localEndpointVariables).map(([svc, v]) => [v, svc === "dynamodb" ? dynamo.endpoint : aws.endpoint]));
+  Object.assign(process.env, {
+    ...endpointVars,
+    AWS_REGION: region,
+    AWS_ACCESS_KEY_ID: "local",
+    AWS_SECRET_ACCESS_KEY: "local",
+    HIREPATH_RUNTIME: "local",
+    TABLE_NAME: LOCAL_TABLE,
+    SECRETS_ARN: LOCAL_SECRET_ARN,
+    JOURNEY_STATE_MACHINE_ARN: stateMachineArns.ApplicationJourney,
+    PUBLIC_BASE_URL: appUrl,
+    EMAIL_FROM: "Hirepath <no-reply@hirepath.local>",
+    SES_CONFIGURATION_SET: LOCAL_SES_CONFIGURATION_SET,
+    SMS_PROVIDER: options.smsProvider ?? "sms-voice-v2",
+    SMS_ORIGINATION_IDENTITY: LOCAL_ORIGINATION,
+    SMS_CONFIGURATION_SET: LOCAL_SMS_CONFIGURATION_SET,
+    PINPOINT_APPLICATION_ID: LOCAL_PINPOINT_APP,
+    NUDGE_AFTER_SECONDS: String(options.nudgeAfterSeconds ?? 3600),
+    POWERTOOLS_METRICS_DISABLED: "true",
+    POWERTOOLS_TRACE_ENABLED: "false",
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
+    AWS_LAMBDA_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
+  });
+
+  await ensureTable(dynamoClient, LOCAL_TABLE);
+  runtime = await loadLambdas(region, accountId);
+  const lambdas = runtime.lambdas;
+
+  // EventBridge: the same rules as the deployed stack.
+  deliver = async (event) => {
+    for (const rule of eventRules) {
+      if (!rule.sources.includes(event.source)) continue;
+      try {
+        await lambdas[rule.target](event);
+      } catch (error) {
+        log(`event rule ${rule.id} → ${rule.target} failed: ${(error as Error).message}`);
+      }
+    }
+  };
+
+  for (const id of Object.keys(stateMachines) as StateMachineId[]) {
+    const definition = substitute(readDefinition(id), definitionSubstitutions((fn: FunctionId) => `arn:aws:lambda:${region}:${accountId}:function:${functionName(fn)}`));
+    engine.registerStateMachine(stateMachineArns[id].split(":").pop()!, JSON.parse(definition));
+  }
+
+  const api = createApiGateway({ lambdas, issuer, lambdaContext: (fn) => runtime!.context(fn) });
+  const outboxPages = createOutboxPages({ store: outbox, ses, sms, pinpoint });
+
+  app.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    void (async () => {
+      try {
+        const path = (req.url ?? "/").split("?")[0]!;
+        if (path === "/" ) {
+          res.writeHead(302, { location: "/outbox" }).end();
+          return;
+        }
+        if (path.startsWith("/outbox") && (await outboxPages(req, res))) return;
+        if (path.startsWith("/local/auth")) return await localAuth(req, res, issuer);
+        const body = await readBody(req);
+        if (await api(req, res, body)) return;
+        res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ message: "Not Found" }));
+      } catch (error) {
+        log(`request failed: ${(error as Error).stack}`);
+        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ message: "Internal Server Error" }));
+      }
+    })();
+  });
+
+  if (options.seed ?? true) await seedDemoData(lambdas.HrApi, runtime.context("HrApi"));
+  // Resume whatever was in flight when the last process stopped (kill -9 included).
+  await engine.recover();
+  await scheduler.recover();
+
+  return {
+    appUrl,
+    awsEndpoint: aws.endpoint,
+    dynamoEndpoint: dynamo.endpoint,
+    secrets,
+    issuer,
+    engine,
+    scheduler,
+    outbox,
+    runtime,
+    stateMachineArn: (id) => stateMachineArns[id],
+    close: async () => {
+      await scheduler.close();
+      await engine.close();
+      await new Promise<void>((r) => { app.close(() => r()); app.closeAllConnections(); });
+      await aws.close();
+      await dynamo.close();
+    },
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolveBody(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+/** GET /local/auth/token?role=recruiter → a signed JWT for that role; /local/auth/jwks → the public keys. */
+async function localAuth(req: IncomingMessage, res: ServerResponse, issuer: LocalIssuer): Promise<void> {
+  const url = new URL(req.url ?? "/", "http://local");
+  if (url.pathname === "/local/auth/jwks" || url.pathname === "/local/auth/.well-known/jwks.json") {
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(issuer.jwks));
+    return;
+  }
+  if (url.pathname === "/local/auth/token") {
+    const role = url.searchParams.get("role") ?? "recruiter";
+    const { Role } = await import("../lambdas/core/model.js");
+    const parsed = Role.safeParse(role);
+    if (!parsed.success) {
+      res.writeHead(400, { "content-type": "application/problem+json" }).end(
+        JSON.stringify({ status: 400, code: "validation-failed", errors: [{ path: "role", message: `one of ${Role.options.join(", ")}`, code: "invalid_value" }] }),
+      );
+      return;
+    }
+    const token = await issuer.issueToken(parsed.data, { ...(url.searchParams.get("email") ? { email: url.searchParams.get("email")! } : {}) });
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ token, tokenType: "Bearer", expiresIn: 3600, role: parsed.data }));
+    return;
+  }
+  res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ message: "Not Found" }));
+}

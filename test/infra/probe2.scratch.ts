@@ -1,0 +1,10 @@
+import { readFileSync } from "node:fs";
+import { App, Validations } from "aws-cdk-lib";
+import { AwsSolutionsChecks } from "cdk-nag";
+(Validations.prototype as any).acknowledge = function () {};
+const { buildApp } = await import("../../bin/app.ts");
+const cdkJson = JSON.parse(readFileSync("cdk.json", "utf8"));
+const app = new App({ context: { ...cdkJson.context, "aws:cdk:bundling-stacks": [] , ...(process.env.CTX ? JSON.parse(process.env.CTX) : {}) }, outdir: "/tmp/hp/out2" });
+buildApp(app);
+const report = new AwsSolutionsChecks().validateScope(app);
+for (const v of report.violations) console.log(v.severity, v.ruleName, "\n    ", v.violatingResources.map(r => r.constructPath).join("\n     "));
