@@ -43,7 +43,10 @@ export function stepHandler<S extends z.ZodType, I extends z.ZodType, R>(
         const issues = zodIssues(parsed.error);
         throw new ValidationError(`invalid ${options.name} input: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, issues);
       }
-      return run(parsed.data, t);
+      const result = await run(parsed.data, t);
+      // One count per successful step (dimension: service = function name) feeds the journey dashboard.
+      t.metrics.addMetric("StepSucceeded", "Count", 1);
+      return result;
     });
 }
 

@@ -1,0 +1,40 @@
+// Handler tests: env stubbed from the schemas (every variable a handler's schema requires), SDK
+// clients mocked with aws-sdk-client-mock. Handlers validate env at import, so stub before importing.
+import { vi } from "vitest";
+
+export const TEST_SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:hirepath-test";
+export const TEST_SECRETS = { webhookSecrets: { generic: "whsec_handler_test_secret_000" }, linkSigningKey: "l".repeat(43) };
+
+export function stubHandlerEnv(): void {
+  const env: Record<string, string> = {
+    TABLE_NAME: "hirepath-test",
+    HIREPATH_RUNTIME: "aws",
+    SECRETS_ARN: TEST_SECRET_ARN,
+    JOURNEY_STATE_MACHINE_ARN: "arn:aws:states:us-east-1:123456789012:stateMachine:hirepath-application-journey",
+    PUBLIC_BASE_URL: "https://api.example.com",
+    EMAIL_FROM: "Hirepath <no-reply@example.com>",
+    SES_CONFIGURATION_SET: "hirepath",
+    SMS_PROVIDER: "sms-voice-v2",
+    SMS_ORIGINATION_IDENTITY: "+12065550100",
+    SMS_CONFIGURATION_SET: "hirepath-sms",
+    POWERTOOLS_METRICS_DISABLED: "true",
+    POWERTOOLS_LOG_LEVEL: "SILENT",
+    AWS_REGION: "us-east-1",
+  };
+  for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
+}
+
+export const lambdaContext = {
+  functionName: "test",
+  functionVersion: "$LATEST",
+  invokedFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:test",
+  memoryLimitInMB: "256",
+  awsRequestId: "req-1",
+  logGroupName: "/aws/lambda/test",
+  logStreamName: "s",
+  callbackWaitsForEmptyEventLoop: false,
+  getRemainingTimeInMillis: () => 10_000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+};

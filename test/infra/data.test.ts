@@ -1,0 +1,109 @@
+import { Match } from "aws-cdk-lib/assertions";
+import { beforeAll, describe, expect, it } from "vitest";
+import { functionIds, functionCatalogue } from "../../lib/function-catalogue.js";
+import { GSI } from "../../lib/constructs/data.js";
+import { actionsOf, logicalIdOf, resourcesOf, statementsOfRole, synthHirepath, type Synthesized } from "./synth.js";
+
+let s: Synthesized;
+beforeAll(() => {
+  s = synthHirepath();
+});
+
+describe("DynamoDB table", () => {
+  it("is the only table: on-demand, PITR, deletion-protected, retained", () => {
+    const tables = resourcesOf(s.template, "AWS::DynamoDB::Table");
+    expect(Object.keys(tables)).toHaveLength(1);
+    const [table] = Object.values(tables);
+    expect(table!.DeletionPolicy).toBe("Retain");
+    expect(table!.UpdateReplacePolicy).toBe("Retain");
+    expect(table!.Properties).toMatchObject({
+      BillingMode: "PAY_PER_REQUEST",
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+      KeySchema: [
+        { AttributeName: "pk", KeyType: "HASH" },
+        { AttributeName: "sk", KeyType: "RANGE" },
+      ],
+    });
+  });
+
+  it("is encrypted with the customer-managed key, which rotates and is retained", () => {
+    const keyId = logicalIdOf(s.stack, s.stack.data.key);
+    s.template.hasResourceProperties("AWS::DynamoDB::Table", {
+      SSESpecification: { SSEEnabled: true, SSEType: "KMS", KMSMasterKeyId: { "Fn::GetAtt": [keyId, "Arn"] } },
+    });
+    s.template.hasResource("AWS::KMS::Key", { Properties: Match.objectLike({ EnableKeyRotation: true }), DeletionPolicy: "Retain" });
+  });
+
+  it("has the byEmail, byPhone and openTasks GSIs with their keys", () => {
+    const [table] = Object.values(resourcesOf(s.template, "AWS::DynamoDB::Table"));
+    const gsis = table!.Properties.GlobalSecondaryIndexes as Array<{ IndexName: string; KeySchema: unknown; Projection: unknown }>;
+    expect(gsis.map((g) => g.IndexName).sort()).toEqual(["byEmail", "byPhone", "openTasks"]);
+    for (const [name, keys] of Object.entries(GSI)) {
+      expect(gsis.find((g) => g.IndexName === name)).toEqual({
+        IndexName: name,
+        KeySchema: [
+          { AttributeName: keys.partitionKey, KeyType: "HASH" },
+          { AttributeName: keys.sortKey, KeyType: "RANGE" },
+        ],
+        Projection: { ProjectionType: "ALL" },
+      });
+    }
+  });
+
+  it("grants read-only functions no write actions, readWrite functions writes", () => {
+    const writes = ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"];
+    const tableId = logicalIdOf(s.stack, s.stack.data.table);
+    for (const id of functionIds) {
+      const roleId = logicalIdOf(s.stack, s.stack.functions[id].role);
+      const tableActions = statementsOfRole(s.template, roleId)
+        .filter((st) => JSON.stringify(st.Resource).includes(tableId))
+        .flatMap(actionsOf);
+      expect(tableActions, id).toContain("dynamodb:Query");
+      if (functionCatalogue[id].tableAccess === "read") for (const w of writes) expect(tableActions, id).not.toContain(w);
+      else for (const w of writes) expect(tableActions, id).toContain(w);
+    }
+  });
+});
+
+describe("secret", () => {
+  it("is generated at deploy under the CMK, with no literal value in the template", () => {
+    const keyId = logicalIdOf(s.stack, s.stack.data.key);
+    const secrets = resourcesOf(s.template, "AWS::SecretsManager::Secret");
+    expect(Object.keys(secrets)).toHaveLength(1);
+    const [secret] = Object.values(secrets);
+    expect(secret!.Properties.SecretString).toBeUndefined();
+    expect(secret!.Properties.KmsKeyId).toEqual({ "Fn::GetAtt": [keyId, "Arn"] });
+    expect(secret!.Properties.GenerateSecretString).toMatchObject({ GenerateStringKey: "linkSigningKey" });
+    expect(JSON.parse(secret!.Properties.GenerateSecretString.SecretStringTemplate as string)).toEqual({ webhookSecrets: {} });
+  });
+
+  it("is seeded with webhookSecrets.generic by a custom resource that cannot change anything else", () => {
+    const secretId = logicalIdOf(s.stack, s.stack.data.secret);
+    s.template.hasResourceProperties("Custom::HirepathSecretSeed", { SecretId: { Ref: secretId } });
+    const seederRole = Object.entries(resourcesOf(s.template, "AWS::IAM::Role")).find(([id]) => id.startsWith("DataSeedSecretRole"));
+    expect(seederRole).toBeDefined();
+    const actions = statementsOfRole(s.template, seederRole![0]).flatMap(actionsOf).sort();
+    expect(actions).toEqual(["logs:CreateLogStream", "logs:PutLogEvents", "secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"]);
+  });
+
+  it("is readable (only) by functions that need secrets, which get SECRETS_ARN", () => {
+    const secretId = logicalIdOf(s.stack, s.stack.data.secret);
+    for (const id of functionIds) {
+      const roleId = logicalIdOf(s.stack, s.stack.functions[id].role);
+      const secretActions = statementsOfRole(s.template, roleId)
+        .filter((st) => JSON.stringify(st.Resource).includes(secretId))
+        .flatMap(actionsOf)
+        .sort();
+      const fn = s.template.findResources("AWS::Lambda::Function", { Properties: { FunctionName: Match.stringLikeRegexp(`-${id.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase()}$`) } });
+      const env = (Object.values(fn)[0] as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables;
+      if ((functionCatalogue[id].needs as readonly string[]).includes("secrets")) {
+        expect(secretActions, id).toEqual(["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"]);
+        expect(env.SECRETS_ARN, id).toEqual({ Ref: secretId });
+      } else {
+        expect(secretActions, id).toEqual([]);
+        expect(env.SECRETS_ARN, id).toBeUndefined();
+      }
+    }
+  });
+});
