@@ -2,7 +2,7 @@ import { Match } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { functionIds, functionCatalogue } from "../../lib/function-catalogue.js";
 import { GSI } from "../../lib/constructs/data.js";
-import { actionsOf, logicalIdOf, resourcesOf, statementsOfRole, synthHirepath, type Synthesized } from "./synth.js";
+import { actionsOf, functionResource, logicalIdOf, resourcesOf, statementsOfRole, synthHirepath, type Synthesized } from "./synth.js";
 
 let s: Synthesized;
 beforeAll(() => {
@@ -95,8 +95,7 @@ describe("secret", () => {
         .filter((st) => JSON.stringify(st.Resource).includes(secretId))
         .flatMap(actionsOf)
         .sort();
-      const fn = s.template.findResources("AWS::Lambda::Function", { Properties: { FunctionName: Match.stringLikeRegexp(`-${id.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase()}$`) } });
-      const env = (Object.values(fn)[0] as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables;
+      const env = functionResource(s, id).Properties.Environment.Variables as Record<string, unknown>;
       if ((functionCatalogue[id].needs as readonly string[]).includes("secrets")) {
         expect(secretActions, id).toEqual(["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"]);
         expect(env.SECRETS_ARN, id).toEqual({ Ref: secretId });

@@ -51,3 +51,8 @@ export function actionsOf(statement: { Action: string | string[] }): string[] {
 export function resourcesOfStatement(statement: { Resource: unknown }): unknown[] {
   return Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
 }
+
+/** The synthesized AWS::Lambda::Function of a catalogue function. */
+export function functionResource(s: Synthesized, id: keyof HirepathStack["functions"]): { Properties: Record<string, any> } {
+  return s.template.toJSON().Resources[logicalIdOf(s.stack, s.stack.functions[id].function)];
+}
