@@ -7,7 +7,7 @@ import { join, resolve } from "node:path";
 import { functionName, type FunctionId } from "../lib/function-catalogue.js";
 import { eventRules } from "../lib/event-rules.js";
 import { definitionSubstitutions, readDefinition, stateMachines, substitute, type StateMachineId } from "../lib/state-machines.js";
-import { localEndpointVariables } from "../lambdas/adapters/services.js";
+import { localEndpointVariables } from "../lambdas/adapters/client-config.js";
 import { createApiGateway } from "./api-gateway.js";
 import { createLocalIssuer, type LocalIssuer } from "./auth/local-issuer.js";
 import { ensureTable, startDynalite, type LocalDynamo } from "./aws/dynamodb.js";

@@ -28,7 +28,8 @@ import type {
   Page,
 } from "../core/ports.js";
 import { TransientError } from "../core/errors.js";
-import { z } from "zod";
+import * as z from "../core/zod.js";
+import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 
 type Item = Record<string, unknown>;
 
@@ -349,3 +350,8 @@ const DeliveryRecordSchema = z.object({
   executionArn: z.string().optional(),
   receivedAt: z.string(),
 });
+
+
+export function storeFrom(env: RuntimeEnv & { TABLE_NAME: string }): HirepathStore {
+  return once(`store:${env.TABLE_NAME}`, () => new DynamoHirepathStore(createDocumentClient(clientConfig(env, "dynamodb")), env.TABLE_NAME));
+}

@@ -2,6 +2,7 @@ import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from "@aws-s
 import type { JourneyStarter } from "../core/ports.js";
 import { ConcurrentChangeError } from "../core/errors.js";
 import { translateSendError } from "./aws-errors.js";
+import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 
 export class SfnJourneyStarter implements JourneyStarter {
   constructor(
@@ -20,4 +21,9 @@ export class SfnJourneyStarter implements JourneyStarter {
       translateSendError("Step Functions", error);
     }
   }
+}
+
+
+export function journeysFrom(env: RuntimeEnv & { JOURNEY_STATE_MACHINE_ARN: string }): JourneyStarter {
+  return once(`sfn:${env.JOURNEY_STATE_MACHINE_ARN}`, () => new SfnJourneyStarter(new SFNClient(clientConfig(env, "sfn")), env.JOURNEY_STATE_MACHINE_ARN));
 }

@@ -1,8 +1,9 @@
 // Secrets come from one Secrets Manager secret (JSON), read once per container and cached: they
 // change only on rotation, and a cold start pays one call.
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { z } from "zod";
+import * as z from "../core/zod.js";
 import type { SecretsProvider } from "../core/ports.js";
+import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 
 export const HirepathSecrets = z.object({
   webhookSecrets: z.record(z.string(), z.string().min(16)),
@@ -35,4 +36,9 @@ export class SecretsManagerProvider implements SecretsProvider {
   async linkSigningKey(): Promise<string> {
     return (await this.load()).linkSigningKey;
   }
+}
+
+
+export function secretsFrom(env: RuntimeEnv & { SECRETS_ARN: string }): SecretsProvider {
+  return once(`secrets:${env.SECRETS_ARN}`, () => new SecretsManagerProvider(new SecretsManagerClient(clientConfig(env, "secretsManager")), env.SECRETS_ARN));
 }

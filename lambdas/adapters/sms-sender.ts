@@ -4,6 +4,7 @@ import { PinpointClient, SendMessagesCommand } from "@aws-sdk/client-pinpoint";
 import { PinpointSMSVoiceV2Client, SendTextMessageCommand } from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import type { OutgoingSms, SendReceipt, SmsSender } from "../core/ports.js";
 import { translateSendError } from "./aws-errors.js";
+import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 
 export class EndUserMessagingSmsSender implements SmsSender {
   constructor(
@@ -64,4 +65,23 @@ export class PinpointSmsSender implements SmsSender {
     }
     return { provider: "pinpoint", providerMessageId: result.MessageId ?? "" };
   }
+}
+
+
+export function smsSenderFrom(
+  env: RuntimeEnv & { SMS_PROVIDER: "sms-voice-v2" | "pinpoint"; SMS_ORIGINATION_IDENTITY: string; SMS_CONFIGURATION_SET: string; PINPOINT_APPLICATION_ID: string },
+): SmsSender {
+  return once(`sms:${env.SMS_PROVIDER}`, () => {
+    if (env.SMS_PROVIDER === "pinpoint") {
+      if (!env.PINPOINT_APPLICATION_ID) throw new Error("SMS_PROVIDER=pinpoint requires PINPOINT_APPLICATION_ID");
+      return new PinpointSmsSender(new PinpointClient(clientConfig(env, "pinpoint")), {
+        applicationId: env.PINPOINT_APPLICATION_ID,
+        originationNumber: env.SMS_ORIGINATION_IDENTITY,
+      });
+    }
+    return new EndUserMessagingSmsSender(new PinpointSMSVoiceV2Client(clientConfig(env, "smsVoiceV2")), {
+      originationIdentity: env.SMS_ORIGINATION_IDENTITY,
+      configurationSet: env.SMS_CONFIGURATION_SET,
+    });
+  });
 }

@@ -1,6 +1,6 @@
 // The journey's small steps: screening, the engagement check and outcome recording.
 // Each is idempotent, because Step Functions may run any task more than once.
-import { z } from "zod";
+import * as z from "./zod.js";
 import { NotFoundError } from "./errors.js";
 import { derivedId } from "./ids.js";
 import type { ApplicationStatus, ScreenResult } from "./model.js";

@@ -1,7 +1,7 @@
 // Delivery, bounce, complaint, open and click events from SES (configuration-set event destination
 // on EventBridge) and from End User Messaging SMS, recorded against our message. Events are matched
 // by our message tag; when a provider drops tags we fall back to its message id.
-import { z } from "zod";
+import * as z from "./zod.js";
 import { derivedId } from "./ids.js";
 import type { Clock, EngagementField, HirepathStore } from "./ports.js";
 import { MESSAGE_TAG } from "./send-message.js";

@@ -1,5 +1,5 @@
 // The domain model. Schemas are the types: each is validated at the edge and inferred here.
-import { z } from "zod";
+import * as z from "./zod.js";
 
 export const Locale = z.enum(["zh-CN", "en"]);
 export type Locale = z.infer<typeof Locale>;

@@ -1,5 +1,5 @@
 // One table from error to HTTP problem (RFC 9457). Status ≥ 500 never shows its message.
-import { ZodError } from "zod";
+import { ZodError } from "./zod.js";
 import {
   AlreadyExistsError,
   ConcurrentChangeError,

@@ -3,7 +3,7 @@
 // duplicate invocation) finds the claim and returns the first result instead of sending again.
 // If an attempt died between claiming and recording the provider's receipt we cannot know whether
 // the provider sent it; we then report "unconfirmed" rather than risk a second message.
-import { z } from "zod";
+import * as z from "./zod.js";
 import { NoContactChannelError, NotFoundError, UnsubscribedError } from "./errors.js";
 import { derivedId } from "./ids.js";
 import { Channel, type Candidate, type MessageRecord } from "./model.js";

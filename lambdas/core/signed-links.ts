@@ -3,7 +3,7 @@
 // a forged or stale link. Actions that change state happen on POST (see handlers/public-links.ts),
 // so a mail scanner that prefetches a link changes nothing.
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { z } from "zod";
+import * as z from "./zod.js";
 import { LinkExpiredError, SignatureError } from "./errors.js";
 
 export const LinkClaims = z.object({

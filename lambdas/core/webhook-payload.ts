@@ -1,5 +1,5 @@
 // The generic job-board webhook body. Field paths in validation errors come from this schema.
-import { z } from "zod";
+import * as z from "./zod.js";
 import { Channel, Locale, TimeZone } from "./model.js";
 
 export const GenericApplicationWebhook = z

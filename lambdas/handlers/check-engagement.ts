@@ -1,6 +1,6 @@
 import { CheckEngagementEnv } from "../config/env.js";
 import { checkEngagement, CheckEngagementInput } from "../core/journey-steps.js";
-import { storeFrom } from "../adapters/services.js";
+import { storeFrom } from "../adapters/dynamo-store.js";
 import { stepHandler } from "./lambda-handler.js";
 
 export const handler = stepHandler({ name: "check-engagement", env: CheckEngagementEnv, input: CheckEngagementInput }, (input, { env }) =>

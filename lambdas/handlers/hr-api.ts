@@ -1,5 +1,5 @@
 // The HR API. API Gateway has already verified the JWT; this checks the role per route and calls core.
-import { z } from "zod";
+import * as z from "../core/zod.js";
 import { HrApiEnv } from "../config/env.js";
 import { NotFoundError, ValidationError } from "../core/errors.js";
 import { Requisition, ScreeningRules, Locale, type Role } from "../core/model.js";
@@ -7,7 +7,9 @@ import { problemFor, zodIssues } from "../core/problem.js";
 import { systemClock } from "../core/ports.js";
 import { requireRole, rolesFromClaims } from "../core/roles.js";
 import { deadLetterBody, processWebhook } from "../core/webhook-intake.js";
-import { journeysFrom, secretsFrom, storeFrom } from "../adapters/services.js";
+import { journeysFrom } from "../adapters/journey-starter.js";
+import { secretsFrom } from "../adapters/secrets.js";
+import { storeFrom } from "../adapters/dynamo-store.js";
 import { httpHandler, json, type HttpEvent, type HttpResult } from "./lambda-handler.js";
 
 const READERS: Role[] = ["admin", "recruiter", "hiring-manager", "executive"];

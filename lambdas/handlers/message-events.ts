@@ -1,7 +1,7 @@
 import { MessageEventsEnv } from "../config/env.js";
 import { MessageEventEnvelope, recordMessageEvent } from "../core/message-events.js";
 import { systemClock } from "../core/ports.js";
-import { storeFrom } from "../adapters/services.js";
+import { storeFrom } from "../adapters/dynamo-store.js";
 import { stepHandler } from "./lambda-handler.js";
 
 // EventBridge target for SES configuration-set events and End User Messaging SMS events.

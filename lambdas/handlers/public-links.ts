@@ -6,7 +6,8 @@ import { derivedId } from "../core/ids.js";
 import { renderLinkProblem, renderPortal, renderUnsubscribeAsk, renderUnsubscribed } from "../core/portal.js";
 import { systemClock } from "../core/ports.js";
 import { verifyLink } from "../core/signed-links.js";
-import { secretsFrom, storeFrom } from "../adapters/services.js";
+import { secretsFrom } from "../adapters/secrets.js";
+import { storeFrom } from "../adapters/dynamo-store.js";
 import { html, httpHandler } from "./lambda-handler.js";
 
 export const handler = httpHandler({ name: "public-links", env: PublicLinksEnv }, async (event, { env }) => {

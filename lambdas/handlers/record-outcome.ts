@@ -1,7 +1,7 @@
 import { RecordOutcomeEnv } from "../config/env.js";
 import { recordOutcome, RecordOutcomeInput } from "../core/journey-steps.js";
 import { systemClock } from "../core/ports.js";
-import { storeFrom } from "../adapters/services.js";
+import { storeFrom } from "../adapters/dynamo-store.js";
 import { stepHandler } from "./lambda-handler.js";
 
 export const handler = stepHandler({ name: "record-outcome", env: RecordOutcomeEnv, input: RecordOutcomeInput }, (input, { env }) =>

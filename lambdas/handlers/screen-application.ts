@@ -1,7 +1,7 @@
 import { ScreenApplicationEnv } from "../config/env.js";
 import { runScreenStep, ScreenStepInput } from "../core/journey-steps.js";
 import { systemClock } from "../core/ports.js";
-import { storeFrom } from "../adapters/services.js";
+import { storeFrom } from "../adapters/dynamo-store.js";
 import { stepHandler } from "./lambda-handler.js";
 
 export const handler = stepHandler({ name: "screen-application", env: ScreenApplicationEnv, input: ScreenStepInput }, (input, { env }) =>

@@ -1,7 +1,10 @@
 import { SendMessageEnv } from "../config/env.js";
 import { systemClock } from "../core/ports.js";
 import { DEFAULT_LINK_TTL_DAYS, SendMessageInput, sendJourneyMessage } from "../core/send-message.js";
-import { emailSenderFrom, secretsFrom, smsSenderFrom, storeFrom } from "../adapters/services.js";
+import { emailSenderFrom } from "../adapters/ses-email-sender.js";
+import { secretsFrom } from "../adapters/secrets.js";
+import { smsSenderFrom } from "../adapters/sms-sender.js";
+import { storeFrom } from "../adapters/dynamo-store.js";
 import { stepHandler } from "./lambda-handler.js";
 
 export const handler = stepHandler({ name: "send-message", env: SendMessageEnv, input: SendMessageInput }, (input, { env }) =>

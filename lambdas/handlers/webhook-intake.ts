@@ -2,7 +2,9 @@ import { WebhookIntakeEnv } from "../config/env.js";
 import { problemFor } from "../core/problem.js";
 import { systemClock } from "../core/ports.js";
 import { deadLetterFor, keptHeaders, processWebhook, type ReceivedWebhook } from "../core/webhook-intake.js";
-import { journeysFrom, secretsFrom, storeFrom } from "../adapters/services.js";
+import { journeysFrom } from "../adapters/journey-starter.js";
+import { secretsFrom } from "../adapters/secrets.js";
+import { storeFrom } from "../adapters/dynamo-store.js";
 import { httpHandler, json, problemResponse, rawBody } from "./lambda-handler.js";
 
 export const handler = httpHandler({ name: "webhook-intake", env: WebhookIntakeEnv }, async (event, { env, logger, metrics }) => {

@@ -182,22 +182,14 @@ function apiMessage(message: OutboxMessage, options: OutboxPagesOptions): Record
   };
 }
 
-/** http(s) links in the HTML body (or, failing that, the text body), with their tracked URL. */
+/**
+ * http(s) links of the email, so a test or script can "click" one: from the HTML with the tracked
+ * URL the rendered page uses (following it publishes a Click), or from the text body (untracked).
+ */
 function linksOf(message: OutboxMessage, options: OutboxPagesOptions): { url: string; clickUrl?: string }[] {
-  const urls = message.html !== undefined ? hrefsOf(message.html) : [...(message.text ?? "").matchAll(/https?:\/\/[^\s<>"']+/g)].map((m) => m[0]);
-  return urls.map((url) => ({
-    url,
-    ...(options.ses && message.html !== undefined ? { clickUrl: options.ses.clickUrl(message.id, url) } : {}),
-  }));
-}
-
-function hrefsOf(html: string): string[] {
-  const out: string[] = [];
-  for (const m of html.matchAll(/<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
-    const href = (m[1] ?? m[2] ?? m[3] ?? "").replace(/&amp;/g, "&").trim();
-    if (/^https?:\/\//i.test(href)) out.push(href);
-  }
-  return out;
+  if (message.html !== undefined && options.ses) return options.ses.trackedLinks(message.id, message.html);
+  const source = message.html ?? message.text ?? "";
+  return [...source.matchAll(/https?:\/\/[^\s<>"']+/g)].map((m) => ({ url: m[0].replace(/&amp;/g, "&") }));
 }
 
 // -----------------------------------------------------------------------------------------------
@@ -345,8 +337,9 @@ ${
 </form>`
     : ""
 }`;
-  // Texts get their delivery events a moment after sending; refresh so they show up.
-  return page(`SMS to ${message.to.join(", ")}`, body, 5);
+  // Delivery events arrive a moment after sending: refresh until a final one is in.
+  const settled = message.events.some((e) => (e.data as { isFinal?: unknown } | undefined)?.isFinal === true);
+  return page(`SMS to ${message.to.join(", ")}`, body, settled ? undefined : 5);
 }
 
 function eventsSection(message: OutboxMessage): string {

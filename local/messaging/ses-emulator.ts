@@ -458,17 +458,21 @@ export class SesEmulator implements ServiceEmulator {
    * tab so the outbox (an iframe) stays put.
    */
   trackLinks(messageId: string, html: string): string {
-    return html.replace(/<a\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi, (whole, attrText: string) => {
-      const attrs = parseAttributes(attrText);
-      const href = attrs.find((a) => a.name === "href");
-      if (!href?.value) return whole;
-      const link = decodeHtmlEntities(href.value).trim();
-      if (!/^https?:\/\//i.test(link)) return whole; // mailto:, tel:, #anchors are not tracked
-      const keep = attrs.filter((a) => a.name !== "href" && a.name !== "target" && a.name !== "rel");
-      const tracked = attrs.some((a) => a.name === "ses:no-track")
-        ? link
-        : this.clickUrl(messageId, link, attrs.find((a) => a.name === "ses:tags")?.value);
-      return `<a${keep.map((a) => " " + a.raw).join("")} href="${escapeAttribute(tracked)}" target="_blank" rel="noopener">`;
+    return html.replace(ANCHOR, (whole, attrText: string) => {
+      const anchor = webAnchor(attrText);
+      if (!anchor) return whole; // mailto:, tel:, #anchors are not tracked
+      const keep = anchor.attrs.filter((a) => a.name !== "href" && a.name !== "target" && a.name !== "rel");
+      const href = anchor.noTrack ? anchor.link : this.clickUrl(messageId, anchor.link, anchor.sesTags);
+      return `<a${keep.map((a) => " " + a.raw).join("")} href="${escapeAttribute(href)}" target="_blank" rel="noopener">`;
+    });
+  }
+
+  /** The http(s) links of the HTML, each with the tracked URL trackLinks() gives it (none for ses:no-track). */
+  trackedLinks(messageId: string, html: string): { url: string; clickUrl?: string }[] {
+    return [...html.matchAll(ANCHOR)].flatMap((m) => {
+      const anchor = webAnchor(m[1] ?? "");
+      if (!anchor) return [];
+      return [{ url: anchor.link, ...(anchor.noTrack ? {} : { clickUrl: this.clickUrl(messageId, anchor.link, anchor.sesTags) }) }];
     });
   }
 
@@ -595,6 +599,20 @@ interface Attribute {
   name: string;
   value?: string;
   raw: string;
+}
+
+/** An <a ...> start tag; group 1 is its attribute text (quoted values may contain ">"). */
+const ANCHOR = /<a\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
+
+/** The anchor's http(s) target and SES link attributes, or undefined if it is not a web link. */
+function webAnchor(attrText: string): { attrs: Attribute[]; link: string; sesTags?: string; noTrack: boolean } | undefined {
+  const attrs = parseAttributes(attrText);
+  const href = attrs.find((a) => a.name === "href")?.value;
+  if (!href) return undefined;
+  const link = decodeHtmlEntities(href).trim();
+  if (!/^https?:\/\//i.test(link)) return undefined;
+  const sesTags = attrs.find((a) => a.name === "ses:tags")?.value;
+  return { attrs, link, ...(sesTags !== undefined ? { sesTags } : {}), noTrack: attrs.some((a) => a.name === "ses:no-track") };
 }
 
 function parseAttributes(text: string): Attribute[] {

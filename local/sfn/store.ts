@@ -56,6 +56,8 @@ export class ExecutionStore {
   readonly tokens = new Map<string, TaskTokenState>();
   /** `${x}|${resumeKey}` -> token: lets a resumed run find the token it already issued. */
   readonly tokensByKey = new Map<string, TaskTokenState>();
+  /** Tokens issued by each execution (by short id). */
+  readonly tokensByExecution = new Map<string, TaskTokenState[]>();
   /** `${x}|${resumeKey}` -> real wake-up time of a Wait. */
   readonly waits = new Map<string, number>();
   private readonly journal: Journal<Rec>;
@@ -131,6 +133,9 @@ export class ExecutionStore {
         };
         this.tokens.set(rec.tok, state);
         this.tokensByKey.set(`${rec.x}|${rec.key}`, state);
+        const list = this.tokensByExecution.get(rec.x);
+        if (list) list.push(state);
+        else this.tokensByExecution.set(rec.x, [state]);
         break;
       }
       case "hb": {

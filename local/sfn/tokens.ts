@@ -51,4 +51,6 @@ export interface TaskTokenState {
   outcome?: TokenOutcome;
   /** Set while a run awaits the outcome. */
   notify?: (outcome: TokenOutcome) => void;
+  /** Set while a run awaits the outcome: restarts the heartbeat timer after SendTaskHeartbeat. */
+  rearmHeartbeat?: () => void;
 }

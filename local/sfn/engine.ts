@@ -1,0 +1,843 @@
+// LocalStepFunctions: a durable Step Functions engine for local mode, built on
+// aws-local-stepfunctions' StateMachine.
+//
+// How a run works
+// ---------------
+// An execution is run in *segments*. A segment is one `StateMachine.run()` of the rewritten
+// definition (see asl.ts) starting at some top-level state. The library interprets the ASL
+// (paths, Parameters, Choice, Parallel, Map, Retry/Catch); every Task - including the Task-ized
+// Waits - is routed through `overrides.taskResourceLocalHandlers` to `runTask` below, so the
+// library never calls AWS (it is also given a dummy awsConfig).
+//
+// The library's event stream is journaled as AWS-style history. Every top-level StateEntered
+// is a checkpoint: after a crash, `recover()` starts a new segment at the last checkpointed
+// state with that state's raw input, using a definition copy whose StartAt is that state, and
+// the original `$$.Execution` context. A Task running at the crash runs again (at-least-once,
+// as with AWS retries). Waits and task tokens are keyed by (checkpoint, state, occurrence), so a
+// resumed Wait sleeps only its remaining time and a resumed callback Task waits for the token it
+// already issued instead of invoking its integration again.
+import { createHash, randomUUID } from "node:crypto";
+import { ExecutionError, StateMachine } from "aws-local-stepfunctions";
+import { EXECUTION_CONTEXT_KEY, TASK_TOKEN_PLACEHOLDER, compileDefinition, type CompiledDefinition, type TaskSpec } from "./asl.js";
+import { SfnApiError, StatesError, isTimeoutError, libraryErrorsReady, statesTimeoutError, toStatesError } from "./errors.js";
+import { ExecutionStore, type Execution, type StoredEvent } from "./store.js";
+import { describeResource, resolveSeconds, waitDurationMs } from "./task-helpers.js";
+import { nextMacrotask, setLongTimeout, type Cancel } from "./timers.js";
+import { isWellFormedTaskToken, mintTaskToken, substituteTaskToken, type TaskTokenState, type TokenOutcome } from "./tokens.js";
+import type {
+  ExecutionDescription,
+  ExecutionHistoryEvent,
+  ExecutionStatus,
+  ExecutionSummary,
+  JsonValue,
+  LogFn,
+  TaskDispatcher,
+} from "./types.js";
+
+/** AWS hard quota: the 25,000th event must be the execution's last. */
+export const HISTORY_EVENT_LIMIT = 25_000;
+/** AWS quota on state input/output and task results (256 KiB). */
+const DATA_LIMIT_BYTES = 256 * 1024;
+/**
+ * The library races each Task against a ~23-day timer (LIBRARY_NEUTRAL_TIMEOUT_SECONDS). A wait
+ * or callback longer than that (real time) would be failed by it, so after ROLLOVER_MS the
+ * segment is restarted from its checkpoint - resuming exactly like after a crash.
+ */
+const ROLLOVER_MS = 20 * 24 * 3600 * 1000;
+/** Never used to call anything: every Task has a local handler. Present so the library cannot fall back to ambient AWS credentials. */
+const NO_AWS_CONFIG = {
+  region: "local-no-aws",
+  credentials: { accessKeys: { accessKeyId: "local-harness-no-aws", secretAccessKey: "local-harness-no-aws" } },
+};
+const TERMINAL_EVENT: Record<Exclude<ExecutionStatus, "RUNNING">, string> = {
+  SUCCEEDED: "ExecutionSucceeded",
+  FAILED: "ExecutionFailed",
+  TIMED_OUT: "ExecutionTimedOut",
+  ABORTED: "ExecutionAborted",
+};
+const TERMINAL_TYPES = new Set(Object.values(TERMINAL_EVENT));
+/** AWS naming rule for state machines and executions. */
+const VALID_NAME = /^[^\s?*<>{}[\]"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/;
+
+export interface LocalStepFunctionsOptions {
+  dataDir: string;
+  dispatcher: TaskDispatcher;
+  /** Simulated seconds per real second for Waits, callback timeouts/heartbeats, retries and execution timeouts. Default 1. */
+  timeScale?: number;
+  region?: string;
+  accountId?: string;
+  log?: LogFn;
+  /** Closed executions older than this are forgotten when the journal is reopened. Default 90 (as AWS). */
+  retentionDays?: number;
+}
+
+/** One segment of an execution: a single library run. */
+interface Run {
+  exec: Execution;
+  compiled: CompiledDefinition;
+  stopped: boolean;
+  stopError: Error;
+  abortLibrary: () => void;
+  /** Rejects when the run is stopped; every task handler races against it. */
+  aborted: Promise<never>;
+  rejectAborted: (err: Error) => void;
+  /** Timers and waiters to clear when the run stops. */
+  cancels: Set<Cancel>;
+  /** A resumed segment re-enters its checkpoint state: that StateEntered is already in the history. */
+  skipFirstEntered: boolean;
+  occurrences: Map<string, number>;
+  lastFailedState?: string;
+  failStateName?: string;
+  rollover?: Cancel;
+}
+
+/** A task handler invocation; parked while waiting on a timer or a token. */
+interface Op {
+  parked: boolean;
+  done: boolean;
+}
+
+/** Shape of the library's event log entries (its EventLog type is not exported). */
+interface LibraryEvent {
+  type: string;
+  state?: { name: string; type: string; input?: unknown; output?: unknown };
+  parentState?: { name: string };
+  index?: number;
+}
+
+export class LocalStepFunctions {
+  readonly region: string;
+  readonly accountId: string;
+  readonly timeScale: number;
+  private readonly dispatcher: TaskDispatcher;
+  private readonly log: LogFn;
+  private readonly store: ExecutionStore;
+  private readonly compiled = new Map<string, CompiledDefinition>();
+  private readonly machines = new Map<string, { name: string; hash: string }>();
+  private readonly runs = new Map<string, Run>();
+  private readonly executionTimeouts = new Map<string, Cancel>();
+  private activeOps = 0;
+  private idleWaiters: Array<() => void> = [];
+  private closed = false;
+
+  constructor(options: LocalStepFunctionsOptions) {
+    this.region = options.region ?? "us-east-1";
+    this.accountId = options.accountId ?? "000000000000";
+    this.timeScale = options.timeScale ?? 1;
+    if (!(this.timeScale > 0)) throw new Error("timeScale must be a positive number");
+    this.dispatcher = options.dispatcher;
+    this.log = options.log ?? (() => {});
+    this.store = new ExecutionStore(options.dataDir, (options.retentionDays ?? 90) * 24 * 3600 * 1000);
+  }
+
+  // --- state machines -----------------------------------------------------------------------
+
+  stateMachineArn(name: string): string {
+    return `arn:aws:states:${this.region}:${this.accountId}:stateMachine:${name}`;
+  }
+
+  /**
+   * Registers (or updates) a state machine. The definition is validated for the local harness
+   * (see asl.ts) and throws InvalidDefinitionError listing every problem. Running executions
+   * keep the version they started with, as on AWS.
+   */
+  registerStateMachine(name: string, definition: object): string {
+    if (!VALID_NAME.test(name)) throw new SfnApiError("InvalidName", `Invalid Name: '${name}'`);
+    const compiled = compileDefinition(name, definition, this.timeScale);
+    this.compiled.set(compiled.hash, compiled);
+    if (!this.closed) this.store.putDefinition(compiled.hash, name, compiled.original);
+    const arn = this.stateMachineArn(name);
+    this.machines.set(arn, { name, hash: compiled.hash });
+    return arn;
+  }
+
+  hasStateMachine(stateMachineArn: string): boolean {
+    return this.machines.has(stateMachineArn);
+  }
+
+  private compiledFor(hash: string): CompiledDefinition | undefined {
+    let compiled = this.compiled.get(hash);
+    if (!compiled) {
+      const stored = this.store.definitions.get(hash);
+      if (!stored) return undefined;
+      compiled = compileDefinition(stored.name, stored.definition, this.timeScale);
+      this.compiled.set(hash, compiled);
+    }
+    return compiled;
+  }
+
+  // --- executions ---------------------------------------------------------------------------
+
+  async startExecution(params: { stateMachineArn: string; name?: string; input?: string }): Promise<{ executionArn: string; startDate: Date }> {
+    this.assertOpen();
+    await libraryErrorsReady;
+    const machine = this.machines.get(params.stateMachineArn);
+    if (!machine) throw new SfnApiError("StateMachineDoesNotExist", `State Machine Does Not Exist: '${params.stateMachineArn}'`);
+    const name = params.name ?? randomUUID();
+    if (!VALID_NAME.test(name)) throw new SfnApiError("InvalidName", `Invalid Name: '${name}'`);
+    const input = params.input ?? "{}";
+    let parsed: JsonValue;
+    try {
+      parsed = JSON.parse(input) as JsonValue;
+    } catch {
+      throw new SfnApiError("InvalidExecutionInput", `Invalid State Machine Execution Input: 'Unable to parse the input as JSON'`);
+    }
+    if (Buffer.byteLength(input) > DATA_LIMIT_BYTES) {
+      throw new SfnApiError("InvalidExecutionInput", `Invalid State Machine Execution Input: 'the input exceeds ${DATA_LIMIT_BYTES} bytes'`);
+    }
+    const executionArn = `arn:aws:states:${this.region}:${this.accountId}:execution:${machine.name}:${name}`;
+    const existing = this.store.executions.get(executionArn);
+    if (existing) {
+      // Standard workflows: same name + same input while RUNNING is idempotent; otherwise (closed, or different input) it is an error.
+      if (existing.status === "RUNNING" && sameJson(existing.input, input)) {
+        return { executionArn, startDate: new Date(existing.startMs) };
+      }
+      throw new SfnApiError("ExecutionAlreadyExists", `Execution Already Exists: '${executionArn}'`);
+    }
+    const compiled = this.compiledFor(machine.hash)!;
+    const exec = this.store.createExecution({
+      x: randomUUID().replace(/-/g, "").slice(0, 12),
+      arn: executionArn,
+      smArn: params.stateMachineArn,
+      smName: machine.name,
+      name,
+      hash: machine.hash,
+      input,
+      startMs: Date.now(),
+      roleArn: `arn:aws:iam::${this.accountId}:role/hirepath-local-states`,
+    });
+    this.record(exec, { type: "ExecutionStarted", input, roleArn: exec.roleArn }, false);
+    if (this.armExecutionTimeout(exec, compiled)) this.startSegment(exec, compiled, compiled.startAt, parsed, false);
+    return { executionArn, startDate: new Date(exec.startMs) };
+  }
+
+  describeExecution(executionArn: string): ExecutionDescription {
+    const exec = this.execution(executionArn);
+    return {
+      executionArn: exec.arn,
+      stateMachineArn: exec.smArn,
+      name: exec.name,
+      status: exec.status,
+      startDate: new Date(exec.startMs),
+      ...(exec.stopMs !== undefined ? { stopDate: new Date(exec.stopMs) } : {}),
+      input: exec.input,
+      ...(exec.output !== undefined ? { output: exec.output } : {}),
+      ...(exec.error !== undefined ? { error: exec.error } : {}),
+      ...(exec.cause !== undefined ? { cause: exec.cause } : {}),
+    };
+  }
+
+  /** Newest first, as AWS lists them. */
+  listExecutions(filter: { stateMachineArn?: string; statusFilter?: ExecutionStatus } = {}): ExecutionSummary[] {
+    const out: ExecutionSummary[] = [];
+    for (const exec of this.store.executions.values()) {
+      if (filter.stateMachineArn && exec.smArn !== filter.stateMachineArn) continue;
+      if (filter.statusFilter && exec.status !== filter.statusFilter) continue;
+      out.push({
+        executionArn: exec.arn,
+        stateMachineArn: exec.smArn,
+        name: exec.name,
+        status: exec.status,
+        startDate: new Date(exec.startMs),
+        ...(exec.stopMs !== undefined ? { stopDate: new Date(exec.stopMs) } : {}),
+      });
+    }
+    return out.sort((a, b) => b.startDate.getTime() - a.startDate.getTime());
+  }
+
+  /** True if the ARN names a registered state machine or one that has executions on record. */
+  knowsStateMachine(stateMachineArn: string): boolean {
+    if (this.machines.has(stateMachineArn)) return true;
+    for (const exec of this.store.executions.values()) if (exec.smArn === stateMachineArn) return true;
+    return false;
+  }
+
+  getExecutionHistory(executionArn: string): ExecutionHistoryEvent[] {
+    return this.execution(executionArn).events.map(({ t, ...rest }) => ({ ...rest, timestamp: new Date(t) }));
+  }
+
+  stopExecution(executionArn: string, error?: string, cause?: string): { stopDate: Date } {
+    this.assertOpen();
+    const exec = this.execution(executionArn);
+    if (exec.status === "RUNNING") this.finish(exec, "ABORTED", { error, cause });
+    return { stopDate: new Date(exec.stopMs ?? Date.now()) };
+  }
+
+  private execution(executionArn: string): Execution {
+    const exec = this.store.executions.get(executionArn);
+    if (!exec) throw new SfnApiError("ExecutionDoesNotExist", `Execution Does Not Exist: '${executionArn}'`);
+    return exec;
+  }
+
+  // --- task tokens --------------------------------------------------------------------------
+
+  sendTaskSuccess(taskToken: string, output: string): void {
+    this.assertOpen();
+    const tok = this.openToken(taskToken);
+    try {
+      JSON.parse(output);
+    } catch {
+      throw new SfnApiError("InvalidOutput", "Invalid Output: 'the output is not valid JSON'");
+    }
+    if (Buffer.byteLength(output) > DATA_LIMIT_BYTES) throw new SfnApiError("InvalidOutput", `Invalid Output: 'the output exceeds ${DATA_LIMIT_BYTES} bytes'`);
+    this.settleToken(tok, { kind: "success", output });
+  }
+
+  sendTaskFailure(taskToken: string, error?: string, cause?: string): void {
+    this.assertOpen();
+    const tok = this.openToken(taskToken);
+    this.settleToken(tok, { kind: "failure", error: error ?? null, cause: cause ?? null });
+  }
+
+  sendTaskHeartbeat(taskToken: string): void {
+    this.assertOpen();
+    const tok = this.openToken(taskToken);
+    this.store.heartbeat(tok.token, Date.now());
+    tok.rearmHeartbeat?.();
+  }
+
+  /** A token that can still be completed, or the AWS error saying why not. */
+  private openToken(taskToken: string): TaskTokenState {
+    if (!isWellFormedTaskToken(taskToken)) throw new SfnApiError("InvalidToken", `Invalid Token: '${String(taskToken).slice(0, 64)}'`);
+    const tok = this.store.tokens.get(taskToken);
+    if (!tok) throw new SfnApiError("TaskDoesNotExist", "Task Does Not Exist: 'Provided task does not exist'");
+    const now = Date.now();
+    if (!tok.outcome && now >= tok.timeoutAt) this.settleToken(tok, { kind: "timeout", error: "States.Timeout" });
+    if (!tok.outcome && tok.heartbeatMs !== undefined && now >= tok.lastHeartbeat + tok.heartbeatMs) {
+      this.settleToken(tok, { kind: "timeout", error: "States.HeartbeatTimeout" });
+    }
+    const exec = this.store.byX.get(tok.x);
+    if (tok.outcome || !exec || exec.status !== "RUNNING") {
+      throw new SfnApiError("TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'");
+    }
+    return tok;
+  }
+
+  private settleToken(tok: TaskTokenState, outcome: TokenOutcome): void {
+    if (tok.outcome || !this.store.isOpen) return;
+    this.store.settleToken(tok.token, outcome);
+    tok.notify?.(outcome);
+  }
+
+  // --- lifecycle ----------------------------------------------------------------------------
+
+  /** Resumes every execution the journal shows as RUNNING (after a restart or a crash). */
+  async recover(): Promise<void> {
+    this.assertOpen();
+    await libraryErrorsReady;
+    for (const exec of this.store.executions.values()) {
+      if (exec.status === "RUNNING" && !this.runs.has(exec.x)) this.resume(exec);
+    }
+  }
+
+  /** Resolves when no execution is actively running a state: all are finished or parked on a Wait, a retry back-off or a task token. */
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      await nextMacrotask();
+      if (this.activeOps === 0) {
+        await nextMacrotask();
+        if (this.activeOps === 0) return;
+      } else {
+        await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+      }
+    }
+  }
+
+  /** Stops timers and in-flight runs. Executions stay RUNNING in the journal; a later recover() resumes them. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const run of this.runs.values()) this.stopRun(run);
+    this.runs.clear();
+    for (const cancel of this.executionTimeouts.values()) cancel();
+    this.executionTimeouts.clear();
+    this.store.close();
+    this.activeOps = 0;
+    this.notifyIdle();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error("LocalStepFunctions is closed");
+  }
+
+  // --- segments -----------------------------------------------------------------------------
+
+  private resume(exec: Execution): void {
+    const compiled = this.compiledFor(exec.hash);
+    if (!compiled) {
+      this.finish(exec, "FAILED", { error: "States.Runtime", cause: `Local harness: the definition of ${exec.smArn} (version ${exec.hash}) is missing from the journal` });
+      return;
+    }
+    if (!this.armExecutionTimeout(exec, compiled)) return;
+    const cp = exec.checkpoint;
+    this.log("sfn: resuming execution", { executionArn: exec.arn, state: cp?.state ?? compiled.startAt });
+    if (cp) this.startSegment(exec, compiled, cp.state, JSON.parse(cp.input) as JsonValue, true);
+    else this.startSegment(exec, compiled, compiled.startAt, JSON.parse(exec.input) as JsonValue, false);
+  }
+
+  /** Top-level TimeoutSeconds, scaled and measured from the execution's (durable) start. False if already expired. */
+  private armExecutionTimeout(exec: Execution, compiled: CompiledDefinition): boolean {
+    if (compiled.timeoutSeconds === undefined || this.executionTimeouts.has(exec.x)) return true;
+    const left = exec.startMs + (compiled.timeoutSeconds * 1000) / this.timeScale - Date.now();
+    if (left <= 0) {
+      this.finish(exec, "TIMED_OUT", { error: "States.Timeout" });
+      return false;
+    }
+    this.executionTimeouts.set(
+      exec.x,
+      setLongTimeout(() => this.finish(exec, "TIMED_OUT", { error: "States.Timeout" }), left),
+    );
+    return true;
+  }
+
+  private startSegment(exec: Execution, compiled: CompiledDefinition, state: string, input: JsonValue, resumed: boolean): void {
+    const { promise: aborted, reject: rejectAborted } = Promise.withResolvers<never>();
+    aborted.catch(() => {});
+    const run: Run = {
+      exec,
+      compiled,
+      stopped: false,
+      stopError: new StatesError("States.Runtime", "Local harness: the execution's run was stopped", { retryable: false, catchable: false }),
+      abortLibrary: () => {},
+      aborted,
+      rejectAborted,
+      cancels: new Set(),
+      skipFirstEntered: resumed,
+      occurrences: new Map(),
+    };
+    const handlers: Record<string, (input: JsonValue) => Promise<JsonValue>> = {};
+    for (const name of compiled.tasks.keys()) handlers[name] = (taskInput) => this.runTask(run, name, taskInput);
+    const machine = new StateMachine(compiled.startingAt(state) as never, { validationOptions: { noValidate: true }, awsConfig: NO_AWS_CONFIG });
+    const handle = machine.run(input as never, {
+      overrides: { taskResourceLocalHandlers: handlers as never },
+      context: this.contextFor(exec),
+      noThrowOnAbort: true,
+    });
+    run.abortLibrary = handle.abort;
+    this.runs.set(exec.x, run);
+    const consume = (async () => {
+      for await (const event of handle.eventLogs) this.onLibraryEvent(run, event as unknown as LibraryEvent);
+    })();
+    // Settle only once the event stream is drained, so the history is complete before the end event.
+    void Promise.allSettled([handle.result, consume]).then(([result]) => this.onSegmentSettled(run, result));
+  }
+
+  private stopRun(run: Run): void {
+    if (run.stopped) return;
+    run.stopped = true;
+    run.abortLibrary();
+    run.rejectAborted(run.stopError);
+    for (const cancel of run.cancels) cancel();
+    run.cancels.clear();
+    run.rollover?.();
+  }
+
+  /** Restart a long-parked segment from its checkpoint before the library's own task timer fires. */
+  private restartSegment(run: Run): void {
+    if (run.stopped || this.closed || run.exec.status !== "RUNNING") return;
+    this.stopRun(run);
+    this.runs.delete(run.exec.x);
+    this.resume(run.exec);
+  }
+
+  /**
+   * The context object the library resolves `$$` against. `Execution` is overwritten by the
+   * library (Input/StartTime of the current run), so asl.ts redirects `$$.Execution` to
+   * EXECUTION_CONTEXT_KEY, which holds the real values. `$$.Task.Token` resolves to a placeholder
+   * the callback handler swaps for a real token.
+   */
+  private contextFor(exec: Execution): Record<string, unknown> {
+    const execution = {
+      Id: exec.arn,
+      Name: exec.name,
+      StartTime: new Date(exec.startMs).toISOString(),
+      Input: JSON.parse(exec.input) as JsonValue,
+      RoleArn: exec.roleArn,
+      RedriveCount: 0,
+    };
+    return {
+      Execution: execution,
+      [EXECUTION_CONTEXT_KEY]: execution,
+      StateMachine: { Id: exec.smArn, Name: exec.smName },
+      Task: { Token: TASK_TOKEN_PLACEHOLDER },
+    };
+  }
+
+  private onLibraryEvent(run: Run, event: LibraryEvent): void {
+    if (run.stopped) return;
+    const state = event.state;
+    switch (event.type) {
+      case "StateEntered": {
+        if (!state) return;
+        const top = run.compiled.topLevel.has(state.name);
+        if (top && run.skipFirstEntered) {
+          run.skipFirstEntered = false;
+          return;
+        }
+        const type = run.compiled.stateTypes.get(state.name) ?? state.type;
+        const recorded = this.runRecord(run, { type: `${type}StateEntered`, stateName: state.name, input: JSON.stringify(state.input ?? null) }, top);
+        if (top && recorded) run.occurrences.clear();
+        return;
+      }
+      case "StateExited": {
+        if (!state) return;
+        const type = run.compiled.stateTypes.get(state.name) ?? state.type;
+        this.runRecord(run, { type: `${type}StateExited`, stateName: state.name, output: JSON.stringify(state.output ?? null) }, false);
+        return;
+      }
+      case "StateFailed":
+        if (!state) return;
+        run.lastFailedState = state.name;
+        if (state.type === "Fail") run.failStateName = state.name;
+        return;
+      case "MapIterationStarted":
+      case "MapIterationSucceeded":
+      case "MapIterationFailed":
+        this.runRecord(run, { type: event.type, stateName: event.parentState?.name, index: event.index }, false);
+        return;
+      default:
+        // ExecutionStarted/Succeeded/Failed are written by the engine; Retry/Catch/branch events have no AWS history entry.
+        return;
+    }
+  }
+
+  private onSegmentSettled(run: Run, result: PromiseSettledResult<unknown>): void {
+    if (run.stopped || this.closed) return;
+    if (this.runs.get(run.exec.x) === run) this.runs.delete(run.exec.x);
+    if (result.status === "fulfilled") {
+      this.finish(run.exec, "SUCCEEDED", { output: JSON.stringify(result.value ?? null) });
+    } else {
+      this.finish(run.exec, "FAILED", this.describeFailure(run, result.reason));
+    }
+  }
+
+  /** Error/Cause of a failed execution, in AWS's terms. */
+  private describeFailure(run: Run, reason: unknown): { error?: string; cause?: string } {
+    const err = (reason instanceof ExecutionError ? reason.cause : reason) as { name?: unknown; message?: unknown; constructor?: { name?: string } } | undefined;
+    let error = typeof err?.name === "string" ? err.name : undefined;
+    let cause = typeof err?.message === "string" ? err.message : undefined;
+    // A Fail state without Error/Cause has neither on AWS; the library substitutes defaults.
+    if (run.failStateName && err?.constructor?.name === "FailStateError") {
+      const def = run.compiled.stateDefs.get(run.failStateName) ?? {};
+      if (!("Error" in def) && !("ErrorPath" in def)) error = undefined;
+      if (!("Cause" in def) && !("CausePath" in def)) cause = undefined;
+    }
+    if (error === "States.Runtime" && run.lastFailedState && cause !== undefined && !cause.startsWith("An error occurred")) {
+      cause = `An error occurred while executing the state '${run.lastFailedState}'. ${cause}`;
+    }
+    return { error, cause };
+  }
+
+  /** Closes an execution: terminal history event, journal, and teardown of its run and tokens. */
+  private finish(exec: Execution, status: Exclude<ExecutionStatus, "RUNNING">, result: { output?: string; error?: string; cause?: string }): void {
+    if (exec.status !== "RUNNING" || this.closed) return;
+    this.record(exec, { type: TERMINAL_EVENT[status], output: result.output, error: result.error, cause: result.cause }, false);
+    this.store.endExecution(exec, status, result);
+    const run = this.runs.get(exec.x);
+    if (run) {
+      this.stopRun(run);
+      this.runs.delete(exec.x);
+    }
+    this.executionTimeouts.get(exec.x)?.();
+    this.executionTimeouts.delete(exec.x);
+    for (const tok of this.store.tokensByExecution.get(exec.x) ?? []) if (!tok.outcome) this.settleToken(tok, { kind: "closed" });
+    if (status === "FAILED" || status === "TIMED_OUT") this.log("sfn: execution " + status.toLowerCase(), { executionArn: exec.arn, error: result.error, cause: result.cause });
+  }
+
+  /** Appends a history event, enforcing AWS's 25,000-event quota. */
+  private record(exec: Execution, event: Omit<StoredEvent, "id" | "previousEventId" | "t">, checkpoint: boolean): StoredEvent | undefined {
+    if (exec.status !== "RUNNING" || !this.store.isOpen) return undefined;
+    if (!TERMINAL_TYPES.has(event.type) && exec.events.length >= HISTORY_EVENT_LIMIT - 1) {
+      this.finish(exec, "FAILED", { error: "States.Runtime", cause: `The execution reached the maximum number of history events (${HISTORY_EVENT_LIMIT}).` });
+      return undefined;
+    }
+    return this.store.appendEvent(exec, event, checkpoint);
+  }
+
+  /** Like record(), but ignores late events of a run that was stopped (restarted, closed, aborted). */
+  private runRecord(run: Run, event: Omit<StoredEvent, "id" | "previousEventId" | "t">, checkpoint: boolean): StoredEvent | undefined {
+    return run.stopped ? undefined : this.record(run.exec, event, checkpoint);
+  }
+
+  // --- task handlers ------------------------------------------------------------------------
+
+  /** The library's task override for every Task (and Task-ized Wait/Pass) state. */
+  private async runTask(run: Run, name: string, input: JsonValue): Promise<JsonValue> {
+    if (run.stopped) throw run.stopError;
+    const op: Op = { parked: false, done: false };
+    this.activeOps++;
+    try {
+      return await Promise.race([this.executeTask(run, op, name, input), run.aborted]);
+    } finally {
+      op.done = true;
+      if (!op.parked) this.activeOps--;
+      this.notifyIdle();
+    }
+  }
+
+  private async executeTask(run: Run, op: Op, name: string, input: JsonValue): Promise<JsonValue> {
+    const spec = run.compiled.tasks.get(name);
+    if (!spec) throw new StatesError("States.Runtime", `Local harness: no handler for state '${name}'`, { retryable: false, catchable: false });
+    if (spec.kind === "passResult") return structuredClone(spec.result) as JsonValue;
+    // The library calls this synchronously right after dispatching StateEntered; one macrotask
+    // lets the event consumer journal it first, so the state is the current checkpoint and its
+    // history precedes whatever the task records.
+    await nextMacrotask();
+    if (run.stopped) throw run.stopError;
+    if (spec.kind === "wait") return this.runWait(run, op, name, spec, input);
+    if (spec.waitForTaskToken) return this.runCallbackTask(run, op, name, spec, input);
+    return this.runRequestResponseTask(run, name, spec, input);
+  }
+
+  /**
+   * Identifies a task invocation across restarts: the checkpoint it belongs to, the state, and
+   * its occurrence within the checkpoint. Inside a Map iterator, iterations run concurrently
+   * under one state name, so their effective input is part of the key.
+   */
+  private resumeKey(run: Run, name: string, input: JsonValue): string {
+    const seq = run.exec.checkpoint?.seq ?? 0;
+    const base = run.compiled.inMap.has(name)
+      ? `${seq}|${name}|${createHash("sha1").update(JSON.stringify(input)).digest("base64url")}`
+      : `${seq}|${name}`;
+    const n = run.occurrences.get(base) ?? 0;
+    run.occurrences.set(base, n + 1);
+    return `${base}|${n}`;
+  }
+
+  private async park<T>(op: Op, promise: Promise<T>): Promise<T> {
+    op.parked = true;
+    this.activeOps--;
+    this.notifyIdle();
+    try {
+      return await promise;
+    } finally {
+      if (!op.done) {
+        op.parked = false;
+        this.activeOps++;
+      }
+    }
+  }
+
+  private notifyIdle(): void {
+    if (this.activeOps > 0 || this.idleWaiters.length === 0) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  private sleep(run: Run, ms: number): Promise<void> {
+    this.armRollover(run, ms);
+    return new Promise((resolve) => {
+      const cancel = setLongTimeout(() => {
+        run.cancels.delete(cancel);
+        resolve();
+      }, ms);
+      run.cancels.add(cancel);
+    });
+  }
+
+  private armRollover(run: Run, parkedMs: number): void {
+    if (parkedMs <= ROLLOVER_MS || run.rollover) return;
+    run.rollover = setLongTimeout(() => this.restartSegment(run), ROLLOVER_MS);
+  }
+
+  /** A Task-ized Wait: wake-up time persisted at start, so a resumed wait sleeps only what is left. */
+  private async runWait(run: Run, op: Op, name: string, spec: TaskSpec, input: JsonValue): Promise<JsonValue> {
+    const exec = run.exec;
+    const key = this.resumeKey(run, name, input);
+    let until = this.store.waits.get(`${exec.x}|${key}`);
+    if (until === undefined) {
+      until = Date.now() + waitDurationMs(spec.wait ?? {}, input, this.contextFor(exec), this.timeScale);
+      this.store.recordWait(exec.x, key, until);
+    }
+    const left = until - Date.now();
+    if (left > 0) await this.park(op, this.sleep(run, left));
+    return input;
+  }
+
+  /**
+   * Request-response integrations (Lambda, DynamoDB, aws-sdk). TimeoutSeconds is applied in
+   * *real* time, not scaled: it bounds real compute, and a scaled timeout would fail a 50 ms
+   * Lambda under a large timeScale.
+   */
+  private async runRequestResponseTask(run: Run, name: string, spec: TaskSpec, input: JsonValue): Promise<JsonValue> {
+    const exec = run.exec;
+    const context = this.contextFor(exec);
+    const timeoutSeconds = resolveSeconds("TimeoutSecondsPath", spec.timeoutSeconds, spec.timeoutSecondsPath, input, context);
+    const res = describeResource(spec.resource);
+    const parameters = JSON.stringify(input);
+    if (res.lambdaFunction) {
+      this.runRecord(run, { type: "LambdaFunctionScheduled", resource: spec.resource, input: parameters, timeoutInSeconds: timeoutSeconds }, false);
+      this.runRecord(run, { type: "LambdaFunctionStarted" }, false);
+    } else {
+      this.runRecord(run, { type: "TaskScheduled", resourceType: res.resourceType, resource: res.resource, region: this.region, parameters, timeoutInSeconds: timeoutSeconds }, false);
+      this.runRecord(run, { type: "TaskStarted", resourceType: res.resourceType, resource: res.resource }, false);
+    }
+    let result: unknown;
+    try {
+      const invocation = this.dispatcher.invoke(spec.resource, input, {
+        executionArn: exec.arn,
+        stateName: name,
+        ...(timeoutSeconds !== undefined ? { timeoutMs: timeoutSeconds * 1000 } : {}),
+      });
+      result = timeoutSeconds === undefined ? await invocation : await this.withRealTimeout(run, invocation, timeoutSeconds * 1000);
+    } catch (thrown) {
+      if (isTimeoutError(thrown)) {
+        this.runRecord(run, res.lambdaFunction ? { type: "LambdaFunctionTimedOut", error: "States.Timeout" } : { type: "TaskTimedOut", resourceType: res.resourceType, resource: res.resource, error: "States.Timeout" }, false);
+        throw thrown;
+      }
+      const err = toStatesError(thrown);
+      const details = { error: err.name ?? undefined, cause: err.message ?? undefined };
+      this.runRecord(run, res.lambdaFunction ? { type: "LambdaFunctionFailed", ...details } : { type: "TaskFailed", resourceType: res.resourceType, resource: res.resource, ...details }, false);
+      throw err;
+    }
+    const output = JSON.stringify(result ?? null);
+    if (Buffer.byteLength(output) > DATA_LIMIT_BYTES) {
+      const cause = `The state/task '${spec.resource}' returned a result with a size exceeding the maximum number of bytes service limit.`;
+      this.runRecord(run, { type: res.lambdaFunction ? "LambdaFunctionFailed" : "TaskFailed", error: "States.DataLimitExceeded", cause }, false);
+      throw new StatesError("States.DataLimitExceeded", cause, { retryable: false, catchable: false });
+    }
+    this.runRecord(run, res.lambdaFunction ? { type: "LambdaFunctionSucceeded", output } : { type: "TaskSucceeded", resourceType: res.resourceType, resource: res.resource, output }, false);
+    return JSON.parse(output) as JsonValue;
+  }
+
+  private withRealTimeout<T>(run: Run, promise: Promise<T>, ms: number): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const cancel = setLongTimeout(() => {
+        run.cancels.delete(cancel);
+        reject(statesTimeoutError("States.Timeout"));
+      }, ms);
+      run.cancels.add(cancel);
+      promise.then(
+        (v) => {
+          cancel();
+          run.cancels.delete(cancel);
+          resolve(v);
+        },
+        (e: unknown) => {
+          cancel();
+          run.cancels.delete(cancel);
+          reject(e);
+        },
+      );
+    });
+  }
+
+  /**
+   * `.waitForTaskToken`: mint a token, journal it, invoke the integration with the token in its
+   * input, then wait for SendTaskSuccess/SendTaskFailure, TimeoutSeconds or HeartbeatSeconds
+   * (both scaled: they measure the outside world, like a Wait). A resumed run finds the token by
+   * its resume key and waits again without re-invoking the integration.
+   */
+  private async runCallbackTask(run: Run, op: Op, name: string, spec: TaskSpec, input: JsonValue): Promise<JsonValue> {
+    const exec = run.exec;
+    const res = describeResource(spec.resource);
+    const key = this.resumeKey(run, name, input);
+    let tok = this.store.tokensByKey.get(`${exec.x}|${key}`);
+    if (!tok) {
+      const context = this.contextFor(exec);
+      const timeoutSeconds = resolveSeconds("TimeoutSecondsPath", spec.timeoutSeconds, spec.timeoutSecondsPath, input, context) ?? 99_999_999;
+      const heartbeatSeconds = resolveSeconds("HeartbeatSecondsPath", spec.heartbeatSeconds, spec.heartbeatSecondsPath, input, context);
+      const now = Date.now();
+      const token = mintTaskToken();
+      tok = {
+        token,
+        x: exec.x,
+        key,
+        stateName: name,
+        resource: spec.resource,
+        issuedAt: now,
+        timeoutAt: now + (timeoutSeconds * 1000) / this.timeScale,
+        ...(heartbeatSeconds !== undefined ? { heartbeatMs: (heartbeatSeconds * 1000) / this.timeScale } : {}),
+        lastHeartbeat: now,
+      };
+      const effective = substituteTaskToken(input, token);
+      // Journaled before the integration can see the token (see module comment).
+      this.store.issueToken(tok);
+      tok = this.store.tokens.get(token)!;
+      this.runRecord(
+        run,
+        {
+          type: "TaskScheduled",
+          resourceType: res.resourceType,
+          resource: res.resource,
+          region: this.region,
+          parameters: JSON.stringify(effective),
+          timeoutInSeconds: timeoutSeconds,
+          ...(heartbeatSeconds !== undefined ? { heartbeatInSeconds: heartbeatSeconds } : {}),
+        },
+        false,
+      );
+      this.runRecord(run, { type: "TaskStarted", resourceType: res.resourceType, resource: res.resource }, false);
+      try {
+        const submitted = await this.dispatcher.invoke(spec.baseResource, effective, { executionArn: exec.arn, stateName: name });
+        this.runRecord(run, { type: "TaskSubmitted", resourceType: res.resourceType, resource: res.resource, output: JSON.stringify(submitted ?? null) }, false);
+      } catch (thrown) {
+        // If the callback already arrived, a late failure of the integration changes nothing.
+        if (!tok.outcome) {
+          const err = toStatesError(thrown);
+          this.settleToken(tok, { kind: "failure", error: err.name, cause: err.message });
+          this.runRecord(run, { type: "TaskFailed", resourceType: res.resourceType, resource: res.resource, error: err.name ?? undefined, cause: err.message ?? undefined }, false);
+          throw err;
+        }
+      }
+    }
+    const outcome = tok.outcome ?? (await this.park(op, this.awaitToken(run, tok)));
+    switch (outcome.kind) {
+      case "success":
+        this.runRecord(run, { type: "TaskSucceeded", resourceType: res.resourceType, resource: res.resource, output: outcome.output }, false);
+        return JSON.parse(outcome.output) as JsonValue;
+      case "failure":
+        this.runRecord(run, { type: "TaskFailed", resourceType: res.resourceType, resource: res.resource, error: outcome.error ?? undefined, cause: outcome.cause ?? undefined }, false);
+        throw new StatesError(outcome.error, outcome.cause);
+      case "timeout":
+        this.runRecord(run, { type: "TaskTimedOut", resourceType: res.resourceType, resource: res.resource, error: outcome.error }, false);
+        throw statesTimeoutError(outcome.error);
+      case "closed":
+        throw run.stopError;
+    }
+  }
+
+  private awaitToken(run: Run, tok: TaskTokenState): Promise<TokenOutcome> {
+    return new Promise<TokenOutcome>((resolve) => {
+      let timeoutTimer: Cancel | undefined;
+      let heartbeatTimer: Cancel | undefined;
+      const cleanup: Cancel = () => {
+        timeoutTimer?.();
+        heartbeatTimer?.();
+        if (tok.notify === notify) {
+          tok.notify = undefined;
+          tok.rearmHeartbeat = undefined;
+        }
+        run.cancels.delete(cleanup);
+      };
+      const notify = (outcome: TokenOutcome): void => {
+        cleanup();
+        resolve(outcome);
+      };
+      const armHeartbeat = (): void => {
+        heartbeatTimer?.();
+        if (tok.heartbeatMs === undefined) return;
+        heartbeatTimer = setLongTimeout(
+          () => this.settleToken(tok, { kind: "timeout", error: "States.HeartbeatTimeout" }),
+          tok.lastHeartbeat + tok.heartbeatMs - Date.now(),
+        );
+      };
+      tok.notify = notify;
+      tok.rearmHeartbeat = armHeartbeat;
+      run.cancels.add(cleanup);
+      timeoutTimer = setLongTimeout(() => this.settleToken(tok, { kind: "timeout", error: "States.Timeout" }), tok.timeoutAt - Date.now());
+      armHeartbeat();
+      this.armRollover(run, tok.timeoutAt - Date.now());
+    });
+  }
+}
+
+function sameJson(a: string, b: string): boolean {
+  if (a === b) return true;
+  try {
+    return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,114 @@
+import { Match } from "aws-cdk-lib/assertions";
+import { beforeAll, describe, expect, it } from "vitest";
+import { httpRoutes, routeKey } from "../../lib/http-routes.js";
+import { API_THROTTLE, HR_GROUPS } from "../../lib/constructs/http-api.js";
+import { functionResource, logicalIdOf, resourcesOf, synthHirepath, type Synthesized } from "./synth.js";
+
+let s: Synthesized;
+beforeAll(() => {
+  s = synthHirepath();
+});
+
+function routesByKey() {
+  return new Map(Object.values(resourcesOf(s.template, "AWS::ApiGatewayV2::Route")).map((r) => [r.Properties.RouteKey as string, r.Properties]));
+}
+
+describe("HTTP API routes", () => {
+  it("has exactly the routes in lib/http-routes.ts", () => {
+    expect([...routesByKey().keys()].sort()).toEqual(httpRoutes.map(routeKey).sort());
+  });
+
+  it.each(httpRoutes.map((r) => [routeKey(r), r] as const))("%s: authorizer matches its auth family", (key, route) => {
+    const props = routesByKey().get(key)!;
+    if (route.auth === "jwt") {
+      expect(props.AuthorizationType).toBe("JWT");
+      expect(props.AuthorizerId).toEqual({ Ref: Object.keys(resourcesOf(s.template, "AWS::ApiGatewayV2::Authorizer"))[0] });
+    } else {
+      expect(props.AuthorizationType).toBe("NONE");
+      expect(props.AuthorizerId).toBeUndefined();
+    }
+  });
+
+  it.each(httpRoutes.map((r) => [routeKey(r), r] as const))("%s: integrates its function with payload format 2.0", (key, route) => {
+    const target = routesByKey().get(key)!.Target as { "Fn::Join": [string, [string, { Ref: string }]] };
+    const integration = s.template.toJSON().Resources[target["Fn::Join"][1][1].Ref].Properties;
+    expect(integration).toMatchObject({
+      IntegrationType: "AWS_PROXY",
+      PayloadFormatVersion: "2.0",
+      IntegrationUri: { "Fn::GetAtt": [logicalIdOf(s.stack, s.stack.functions[route.fn].function), "Arn"] },
+    });
+  });
+
+  it("has one JWT authorizer: Cognito issuer, the app client as audience", () => {
+    const authorizers = Object.values(resourcesOf(s.template, "AWS::ApiGatewayV2::Authorizer"));
+    expect(authorizers).toHaveLength(1);
+    const poolId = logicalIdOf(s.stack, s.stack.api.userPool);
+    expect(authorizers[0]!.Properties).toMatchObject({
+      AuthorizerType: "JWT",
+      IdentitySource: ["$request.header.Authorization"],
+      JwtConfiguration: {
+        Audience: [{ Ref: logicalIdOf(s.stack, s.stack.api.userPoolClient) }],
+        Issuer: { "Fn::Join": ["", ["https://cognito-idp.", { Ref: "AWS::Region" }, ".", { Ref: "AWS::URLSuffix" }, "/", { Ref: poolId }]] },
+      },
+    });
+  });
+
+  it("logs access to a log group and throttles the default stage", () => {
+    const [stage] = Object.values(resourcesOf(s.template, "AWS::ApiGatewayV2::Stage"));
+    expect(stage!.Properties).toMatchObject({
+      StageName: "$default",
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: API_THROTTLE.rateLimit, ThrottlingBurstLimit: API_THROTTLE.burstLimit },
+      AccessLogSettings: { DestinationArn: { "Fn::GetAtt": [expect.stringMatching(/^ApiAccessLogs/), "Arn"] } },
+    });
+    const format = JSON.parse(stage!.Properties.AccessLogSettings.Format as string) as Record<string, string>;
+    expect(format.requestId).toBe("$context.requestId");
+    // Signed-link paths are bearer tokens: the log has the route template, never the raw path.
+    expect(Object.values(format)).not.toContain("$context.path");
+  });
+
+  it("outputs the API URL and passes the API endpoint to SendMessage as PUBLIC_BASE_URL", () => {
+    const apiId = logicalIdOf(s.stack, s.stack.api.api);
+    const outputs = s.template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(JSON.stringify(outputs.ApiUrl!.Value)).toContain(apiId);
+    expect(functionResource(s, "SendMessage").Properties.Environment.Variables.PUBLIC_BASE_URL).toEqual({ "Fn::GetAtt": [apiId, "ApiEndpoint"] });
+  });
+});
+
+describe("Cognito user pool", () => {
+  it("is admin-invite only, requires TOTP MFA, has a strong password policy and threat protection", () => {
+    s.template.hasResourceProperties("AWS::Cognito::UserPool", {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: "ON",
+      EnabledMfas: ["SOFTWARE_TOKEN_MFA"],
+      Policies: {
+        PasswordPolicy: { MinimumLength: 14, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true },
+      },
+      UserPoolTier: "PLUS",
+      UserPoolAddOns: { AdvancedSecurityMode: "ENFORCED" },
+      DeletionProtection: "ACTIVE",
+    });
+  });
+
+  it("has a public SRP app client with no OAuth flows", () => {
+    s.template.hasResourceProperties("AWS::Cognito::UserPoolClient", {
+      GenerateSecret: false,
+      ExplicitAuthFlows: Match.arrayWith(["ALLOW_USER_SRP_AUTH"]),
+      AllowedOAuthFlowsUserPoolClient: false,
+      PreventUserExistenceErrors: "ENABLED",
+    });
+  });
+
+  it("has the admin, recruiter, hiring-manager and executive groups", () => {
+    const groups = Object.values(resourcesOf(s.template, "AWS::Cognito::UserPoolGroup")).map((g) => g.Properties.GroupName);
+    expect(groups.sort()).toEqual(HR_GROUPS.map((g) => g.name).sort());
+    expect(groups.sort()).toEqual(["admin", "executive", "hiring-manager", "recruiter"]);
+  });
+
+  it("outputs the user pool and client ids", () => {
+    const outputs = s.template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(outputs.UserPoolId!.Value).toEqual({ Ref: logicalIdOf(s.stack, s.stack.api.userPool) });
+    expect(outputs.UserPoolClientId!.Value).toEqual({ Ref: logicalIdOf(s.stack, s.stack.api.userPoolClient) });
+    expect(outputs.TableName!.Value).toEqual({ Ref: logicalIdOf(s.stack, s.stack.data.table) });
+  });
+});

@@ -1,0 +1,135 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { functionCatalogue, functionIds, type FunctionId } from "../../lib/function-catalogue.js";
+import { readDefinition, stateMachines, substitute, type StateMachineId } from "../../lib/state-machines.js";
+import { substitutionsFor } from "../../lib/constructs/workflows.js";
+import { actionsOf, functionResource, logicalIdOf, resourcesOf, resourcesOfStatement, statementsOfRole, synthHirepath, type Synthesized } from "./synth.js";
+
+let s: Synthesized;
+beforeAll(() => {
+  s = synthHirepath();
+});
+
+const machineIds = Object.keys(stateMachines) as StateMachineId[];
+
+function machineResource(id: StateMachineId) {
+  return s.template.toJSON().Resources[logicalIdOf(s.stack, s.stack.workflows.machines[id])];
+}
+
+describe.each(machineIds)("state machine %s", (id) => {
+  it("is STANDARD, logs ALL with execution data to its log group, and traces", () => {
+    const props = machineResource(id).Properties;
+    expect(props.StateMachineType).toBe("STANDARD");
+    expect(props.TracingConfiguration).toEqual({ Enabled: true });
+    expect(props.LoggingConfiguration).toMatchObject({ Level: "ALL", IncludeExecutionData: true });
+    expect(props.LoggingConfiguration.Destinations).toHaveLength(1);
+  });
+
+  it("substitutes every placeholder with the ARN of the function the ASL names", () => {
+    const props = machineResource(id).Properties;
+    const substitutions = props.DefinitionSubstitutions as Record<string, { "Fn::GetAtt": [string, string] }>;
+    // Render what Step Functions will do at deploy, with GetAtt references as readable markers.
+    const markers = Object.fromEntries(Object.entries(substitutions).map(([k, v]) => [k, `GETATT(${v["Fn::GetAtt"][0]}.${v["Fn::GetAtt"][1]})`]));
+    const rendered = substitute(props.DefinitionString as string, markers);
+    expect(rendered).not.toMatch(/\$\{/);
+
+    const source = JSON.parse(readDefinition(id)) as { States: Record<string, { Type: string; Parameters?: { FunctionName?: string } }> };
+    const deployed = JSON.parse(rendered) as typeof source;
+    let tasks = 0;
+    for (const [name, state] of Object.entries(source.States)) {
+      const placeholder = state.Parameters?.FunctionName?.match(/^\$\{(\w+)FunctionArn\}$/)?.[1] as FunctionId | undefined;
+      if (!placeholder) continue;
+      tasks++;
+      const fnLogicalId = logicalIdOf(s.stack, s.stack.functions[placeholder].function);
+      expect(deployed.States[name]!.Parameters!.FunctionName, name).toBe(`GETATT(${fnLogicalId}.Arn)`);
+    }
+    expect(tasks).toBeGreaterThan(0);
+  });
+
+  it("passes only the substitutions the definition uses (no dependency on functions that start it)", () => {
+    const used = Object.keys(machineResource(id).Properties.DefinitionSubstitutions as object).sort();
+    const placeholders = [...new Set([...readDefinition(id).matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]))].sort();
+    expect(used).toEqual(placeholders);
+  });
+
+  it("its role can invoke exactly the functions in `invokes` (and their versions), nothing else", () => {
+    const roleId = logicalIdOf(s.stack, s.stack.workflows.machines[id].role);
+    const invokeStatements = statementsOfRole(s.template, roleId).filter((st) => actionsOf(st).some((a) => a.startsWith("lambda:")));
+    expect(invokeStatements.flatMap(actionsOf)).toEqual(["lambda:InvokeFunction"]);
+    const resources = invokeStatements.flatMap(resourcesOfStatement).map((r) => JSON.stringify(r));
+    const expected = stateMachines[id].invokes.flatMap((fn) => {
+      const arn = { "Fn::GetAtt": [logicalIdOf(s.stack, s.stack.functions[fn].function), "Arn"] };
+      return [JSON.stringify(arn), JSON.stringify({ "Fn::Join": ["", [arn, ":*"]] })];
+    });
+    expect(resources.sort()).toEqual(expected.sort());
+  });
+
+  it("its role has Resource \"*\" only for log delivery and X-Ray actions", () => {
+    const roleId = logicalIdOf(s.stack, s.stack.workflows.machines[id].role);
+    const onStar = statementsOfRole(s.template, roleId)
+      .filter((st) => resourcesOfStatement(st).includes("*"))
+      .flatMap(actionsOf);
+    expect(onStar.length).toBeGreaterThan(0);
+    for (const action of onStar) expect(action).toMatch(/^(logs:(Create|Get|Update|Delete|List)LogDeliver(y|ies)|logs:(PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups)|xray:)/);
+  });
+});
+
+describe("journey start", () => {
+  const journeyStarters = functionIds.filter((id) => (functionCatalogue[id].needs as readonly string[]).includes("startJourney"));
+
+  it("functions with needs: startJourney get JOURNEY_STATE_MACHINE_ARN and states:StartExecution on the journey only", () => {
+    expect(journeyStarters.length).toBeGreaterThan(0);
+    const journeyId = logicalIdOf(s.stack, s.stack.workflows.machines.ApplicationJourney);
+    for (const id of functionIds) {
+      const env = functionResource(s, id).Properties.Environment.Variables as Record<string, unknown>;
+      const roleId = logicalIdOf(s.stack, s.stack.functions[id].role);
+      const starts = statementsOfRole(s.template, roleId).filter((st) => actionsOf(st).includes("states:StartExecution"));
+      if (journeyStarters.includes(id)) {
+        expect(env.JOURNEY_STATE_MACHINE_ARN, id).toEqual({ Ref: journeyId });
+        expect(starts.flatMap(resourcesOfStatement), id).toEqual([{ Ref: journeyId }]);
+      } else {
+        expect(env.JOURNEY_STATE_MACHINE_ARN, id).toBeUndefined();
+        expect(starts, id).toEqual([]);
+      }
+    }
+  });
+
+  it("refuses a definition that calls a function not listed in invokes", () => {
+    const all = Object.fromEntries(functionIds.map((fn) => [`${fn}FunctionArn`, `arn:${fn}`]));
+    const definition = JSON.stringify({ States: { X: { Parameters: { FunctionName: "${HrApiFunctionArn}" } } } });
+    expect(() => substitutionsFor("ApplicationJourney", definition, all)).toThrow(/calls HrApi .* does not list it in invokes/);
+    expect(() => substitutionsFor("ApplicationJourney", "${NopeFunctionArn}", all)).toThrow(/has no definition substitution/);
+  });
+});
+
+describe("EventBridge Scheduler", () => {
+  it("has the hirepath schedule group", () => {
+    s.template.hasResourceProperties("AWS::Scheduler::ScheduleGroup", { Name: "hirepath" });
+  });
+
+  it("has a role only Scheduler in this account can assume, allowed to start the journey machine(s) only", () => {
+    const roleId = logicalIdOf(s.stack, s.stack.workflows.schedulerRole);
+    const role = s.template.toJSON().Resources[roleId];
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      {
+        Action: "sts:AssumeRole",
+        Effect: "Allow",
+        Principal: { Service: "scheduler.amazonaws.com" },
+        Condition: { StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } } },
+      },
+    ]);
+    const statements = statementsOfRole(s.template, roleId);
+    expect(statements.flatMap(actionsOf)).toEqual(["states:StartExecution"]);
+    expect(statements.flatMap(resourcesOfStatement)).toEqual(machineIds.map((m) => ({ Ref: logicalIdOf(s.stack, s.stack.workflows.machines[m]) })));
+  });
+
+  it("exposes the role ARN and group name as outputs", () => {
+    const outputs = s.template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(outputs.SchedulerRoleArn!.Value).toEqual({ "Fn::GetAtt": [logicalIdOf(s.stack, s.stack.workflows.schedulerRole), "Arn"] });
+    expect(outputs.ScheduleGroupName).toBeDefined();
+    expect(outputs.JourneyStateMachineArn!.Value).toEqual({ Ref: logicalIdOf(s.stack, s.stack.workflows.machines.ApplicationJourney) });
+  });
+});
+
+it("every state machine in lib/state-machines.ts is deployed", () => {
+  expect(Object.keys(resourcesOf(s.template, "AWS::StepFunctions::StateMachine"))).toHaveLength(machineIds.length);
+});
