@@ -43,6 +43,9 @@ Post a signed application webhook (secret for source "generic": ${secret}):
     -H "X-Hirepath-Signature: sha256=$SIG" -H "X-Hirepath-Delivery: demo-$(date +%s)" -H "X-Hirepath-Timestamp: $(date +%s)" -d "$BODY"
 `);
 
+// Tests and scripts wait for this line.
+console.log(`hirepath: ready at ${u}`);
+
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {

@@ -54,7 +54,7 @@ export function createOutboxPages(options: OutboxPagesOptions): OutboxPagesHandl
       if (read && path === BASE) {
         sendHtml(res, 200, listPage(store, url, refreshSeconds), method);
       } else if (read && (m = /^\/outbox\/messages\/([^/]+)$/.exec(path))) {
-        const message = store.get(decodeURIComponent(m[1]!));
+        const message = store.get(segment(m[1]!));
         if (!message) {
           notFound(res, method);
           return true;
@@ -63,27 +63,27 @@ export function createOutboxPages(options: OutboxPagesOptions): OutboxPagesHandl
         const opened = method === "GET" && message.channel === "email" ? (options.ses?.recordOpen(message.id, viewerOf(req)) ?? false) : false;
         sendHtml(res, 200, message.channel === "email" ? emailPage(message, options, opened) : smsPage(message, options), method);
       } else if (read && (m = /^\/outbox\/messages\/([^/]+)\/attachments\/(\d+)$/.exec(path))) {
-        const id = decodeURIComponent(m[1]!);
+        const id = segment(m[1]!);
         const index = Number(m[2]);
         const attachment = store.get(id)?.attachments[index];
         const bytes = store.readAttachment(id, index);
         if (!attachment || !bytes) notFound(res, method);
         else sendDownload(res, bytes, attachment.contentType, attachment.filename, method);
       } else if (read && (m = /^\/outbox\/messages\/([^/]+)\/raw$/.exec(path))) {
-        const id = decodeURIComponent(m[1]!);
+        const id = segment(m[1]!);
         const raw = store.readRaw(id);
         if (!raw) notFound(res, method);
         else sendDownload(res, raw, "message/rfc822", `${id}.eml`, method);
       } else if (read && (m = /^\/outbox\/click\/([^/]+)$/.exec(path))) {
-        handleClick(decodeURIComponent(m[1]!), url, req, res, options);
+        handleClick(segment(m[1]!), url, req, res, options);
       } else if (read && path === `${BASE}/api/messages`) {
         await handleApiList(url, res, options);
       } else if (read && (m = /^\/outbox\/api\/messages\/([^/]+)$/.exec(path))) {
-        const message = store.get(decodeURIComponent(m[1]!));
+        const message = store.get(segment(m[1]!));
         if (!message) sendJson(res, 404, { error: "No such message" });
         else sendJson(res, 200, apiMessage(message, options));
       } else if (method === "POST" && (m = /^\/outbox\/api\/messages\/([^/]+)\/sms-events$/.exec(path))) {
-        await handleSmsEvent(decodeURIComponent(m[1]!), req, res, options);
+        await handleSmsEvent(segment(m[1]!), req, res, options);
       } else if (path.startsWith(`${BASE}/api/`)) {
         sendJson(res, 404, { error: `No outbox API at ${method} ${path}` });
       } else {
@@ -472,6 +472,15 @@ function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** A decoded path segment; a malformed %-escape is kept as is (and then simply matches nothing). */
+function segment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }
 
 function viewerOf(req: IncomingMessage): Viewer {

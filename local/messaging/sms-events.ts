@@ -7,14 +7,16 @@
 // it sends events to EventBridge ("Monitoring with EventBridge"):
 //   source "aws.sms-voice", detail-type "Text Message Delivery Status Updated", resources [].
 //
-// Simulated outcomes (numbers reserved for fiction, so no real person is ever "texted"):
-//   +1 NPA 555 01XX (the North American fictional range, any area code):
-//     ...0191 → TEXT_UNREACHABLE      ...0194 → TEXT_INVALID       ...0197 → TEXT_UNKNOWN
-//     ...0192 → TEXT_BLOCKED          ...0195 → TEXT_SPAM
-//     ...0193 → TEXT_CARRIER_BLOCKED  ...0196 → TEXT_TTL_EXPIRED
-//     any other 555-01XX              → TEXT_CARRIER_UNREACHABLE
-//   +86 numbers ending in 0000        → TEXT_CARRIER_UNREACHABLE
-//   every other number                → TEXT_SUCCESSFUL, then TEXT_DELIVERED
+// Simulated outcomes, on numbers reserved for fiction (no real person is ever "texted"):
+//   +1 NPA 555 0190-0199, the top of the North American fictional 555-01XX range, any area code:
+//     ...0190 → TEXT_CARRIER_UNREACHABLE  ...0194 → TEXT_INVALID       ...0198 → TEXT_PROTECT_BLOCKED
+//     ...0191 → TEXT_UNREACHABLE          ...0195 → TEXT_SPAM          ...0199 → TEXT_CARRIER_UNREACHABLE
+//     ...0192 → TEXT_BLOCKED              ...0196 → TEXT_TTL_EXPIRED
+//     ...0193 → TEXT_CARRIER_BLOCKED      ...0197 → TEXT_UNKNOWN
+//   +86 numbers ending in 0000            → TEXT_CARRIER_UNREACHABLE
+//   every other number                    → TEXT_SUCCESSFUL, then TEXT_DELIVERED
+// The rest of 555-0100..0189 delivers normally on purpose: fixtures and AWS's own examples use
+// those numbers (+1 206 555 0142, +1 206 555 0100) for the happy path.
 import type { EventSink } from "../event-bus.js";
 import { BackgroundTasks, delay, errorMessage, eventBridgeEnvelope } from "./event-publishing.js";
 import type { OutboxMessage, OutboxStore } from "./outbox-store.js";
@@ -64,22 +66,25 @@ const STATUS_DESCRIPTIONS: Record<SmsEventType, string> = {
   TEXT_PROTECT_BLOCKED: "Message has been blocked by a protect configuration",
 };
 
-const US_FICTIONAL = /^\+1\d{3}55501(\d{2})$/;
-const US_FAILURES: Record<string, SmsEventType> = {
-  "91": "TEXT_UNREACHABLE",
-  "92": "TEXT_BLOCKED",
-  "93": "TEXT_CARRIER_BLOCKED",
-  "94": "TEXT_INVALID",
-  "95": "TEXT_SPAM",
-  "96": "TEXT_TTL_EXPIRED",
-  "97": "TEXT_UNKNOWN",
-};
+const US_FAILURE_RANGE = /^\+1\d{3}555019(\d)$/;
+const US_FAILURES: SmsEventType[] = [
+  "TEXT_CARRIER_UNREACHABLE", // 0190
+  "TEXT_UNREACHABLE",
+  "TEXT_BLOCKED",
+  "TEXT_CARRIER_BLOCKED",
+  "TEXT_INVALID",
+  "TEXT_SPAM",
+  "TEXT_TTL_EXPIRED",
+  "TEXT_UNKNOWN",
+  "TEXT_PROTECT_BLOCKED",
+  "TEXT_CARRIER_UNREACHABLE", // 0199
+];
 const CN_FAILURE = /^\+86\d*0000$/;
 
 /** The events a send to `destination` produces, in order (see the table at the top of this file). */
 export function simulatedSmsOutcome(destination: string): SmsEventType[] {
-  const us = US_FICTIONAL.exec(destination);
-  if (us) return [US_FAILURES[us[1]!] ?? "TEXT_CARRIER_UNREACHABLE"];
+  const us = US_FAILURE_RANGE.exec(destination);
+  if (us) return [US_FAILURES[Number(us[1])] ?? "TEXT_CARRIER_UNREACHABLE"];
   if (CN_FAILURE.test(destination)) return ["TEXT_CARRIER_UNREACHABLE"];
   return ["TEXT_SUCCESSFUL", "TEXT_DELIVERED"];
 }

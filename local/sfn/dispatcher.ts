@@ -171,7 +171,7 @@ export function createTaskDispatcher(options: TaskDispatcherOptions): TaskDispat
     const executedVersion = fn.qualifier && /^\d+$/.test(fn.qualifier) ? fn.qualifier : "$LATEST";
     let statusCode = 200;
     let result: JsonValue = "";
-    let requestId = randomUUID();
+    let requestId: string = randomUUID();
     if (invocationType === "Event") {
       statusCode = 202;
       invokeLocalLambda(fn.handler, fn.name, fn.arn, payload, defaultTimeoutMs).catch((err: unknown) =>
@@ -214,10 +214,10 @@ export function createTaskDispatcher(options: TaskDispatcherOptions): TaskDispat
   const dynamodb = async (action: keyof typeof DYNAMODB_COMMANDS, resource: string, input: unknown, ctx: TaskInvocationContext): Promise<JsonValue> => {
     const client = sdkClients["dynamodb"];
     if (!client) throw unsupported(resource, ctx, "no 'dynamodb' client was given in sdkClients");
-    const Command = DYNAMODB_COMMANDS[action];
+    const Command = DYNAMODB_COMMANDS[action] as unknown as new (input: unknown) => unknown;
     let out: Record<string, unknown>;
     try {
-      out = (await client.send(new Command(input as never))) as Record<string, unknown>;
+      out = (await client.send(new Command(input))) as Record<string, unknown>;
     } catch (err) {
       const e = err as { name?: string; message?: string; $metadata?: { httpStatusCode?: number; requestId?: string } };
       if (e.$metadata?.httpStatusCode) {

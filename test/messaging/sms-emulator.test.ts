@@ -94,15 +94,17 @@ describe("End User Messaging SendTextMessage", () => {
     expect(h.store.get(out.MessageId!)!.events.map((e) => e.type)).toEqual(["TEXT_SUCCESSFUL", "TEXT_DELIVERED"]);
   });
 
-  it("simulates a carrier failure for the fictional +1 555-01XX range and +86 numbers ending in 0000", async () => {
-    const us = await h.smsClient.send(text({ DestinationPhoneNumber: "+12065550123" }));
+  it("simulates failures for +1 NPA 555-0190..0199 and +86 numbers ending in 0000, and delivers the rest of 555-01XX", async () => {
+    const us = await h.smsClient.send(text({ DestinationPhoneNumber: "+12065550190" }));
     const cn = await h.smsClient.send(text({ DestinationPhoneNumber: "+8613900000000" }));
     const blocked = await h.smsClient.send(text({ DestinationPhoneNumber: "+12065550192" }));
     await h.drain();
     expect(eventsFor(h.events, us.MessageId!).map((e) => [e.detail["eventType"], e.detail["messageStatus"]])).toEqual([["TEXT_CARRIER_UNREACHABLE", "CARRIER_UNREACHABLE"]]);
     expect(eventsFor(h.events, cn.MessageId!).map((e) => e.detail["eventType"])).toEqual(["TEXT_CARRIER_UNREACHABLE"]);
     expect(eventsFor(h.events, blocked.MessageId!).map((e) => e.detail["eventType"])).toEqual(["TEXT_BLOCKED"]);
-    expect(simulatedSmsOutcome("+12065551234")).toEqual(["TEXT_SUCCESSFUL", "TEXT_DELIVERED"]);
+    expect(simulatedSmsOutcome("+12065550142")).toEqual(["TEXT_SUCCESSFUL", "TEXT_DELIVERED"]);
+    expect(simulatedSmsOutcome("+8613800138000")).toEqual(["TEXT_SUCCESSFUL", "TEXT_DELIVERED"]);
+    expect(simulatedSmsOutcome("+14155550199")).toEqual(["TEXT_CARRIER_UNREACHABLE"]);
   });
 
   it("rejects a number that is not E.164 with ValidationException", async () => {
