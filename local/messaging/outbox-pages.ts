@@ -364,7 +364,7 @@ function inlineCidImages(html: string, message: OutboxMessage, base: string): st
   const byCid = new Map(message.attachments.filter((a) => a.contentId).map((a) => [a.contentId!.toLowerCase(), a.index]));
   if (byCid.size === 0) return html;
   return html.replace(/(\bsrc\s*=\s*["']?)cid:([^"'\s>]+)/gi, (whole, prefix: string, cid: string) => {
-    const index = byCid.get(decodeURIComponent(cid).toLowerCase());
+    const index = byCid.get(segment(cid).toLowerCase());
     return index === undefined ? whole : `${prefix}${base}/attachments/${index}`;
   });
 }

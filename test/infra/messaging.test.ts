@@ -17,6 +17,12 @@ function needs(id: FunctionId, need: string): boolean {
   return (functionCatalogue[id].needs as readonly string[]).includes(need);
 }
 
+function ruleFor(s: Synthesized, source: string) {
+  const rules = Object.values(resourcesOf(s.template, "AWS::Events::Rule")).filter((r) => r.Properties.EventPattern.source.includes(source));
+  expect(rules).toHaveLength(1);
+  return rules[0]!.Properties;
+}
+
 function statementsWith(s: Synthesized, id: FunctionId, prefix: string) {
   return statementsOfRole(s.template, logicalIdOf(s.stack, s.stack.functions[id].role)).filter((st) => actionsOf(st).some((a) => a.startsWith(prefix)));
 }
@@ -43,14 +49,14 @@ describe("SES", () => {
   it("routes aws.ses events to MessageEvents, with a DLQ", () => {
     const messageEvents = logicalIdOf(defaults.stack, defaults.stack.functions.MessageEvents.function);
     const dlq = logicalIdOf(defaults.stack, defaults.stack.messageEventsDlq);
-    defaults.template.hasResourceProperties("AWS::Events::Rule", {
+    expect(ruleFor(defaults, "aws.ses")).toMatchObject({
       EventPattern: { source: ["aws.ses"], "detail-type": [...EMAIL_EVENT_DETAIL_TYPES] },
-      Targets: [{ Arn: { "Fn::GetAtt": [messageEvents, "Arn"] }, DeadLetterConfig: { Arn: { "Fn::GetAtt": [dlq, "Arn"] } }, Id: "Target0", RetryPolicy: expect.anything() }],
+      Targets: [{ Arn: { "Fn::GetAtt": [messageEvents, "Arn"] }, DeadLetterConfig: { Arn: { "Fn::GetAtt": [dlq, "Arn"] } } }],
     });
   });
 
   it("grants ses:SendEmail on exactly the identity and configuration set, only to sendEmail functions, with env", () => {
-    const identity = logicalIdOf(defaults.stack, defaults.stack.messaging.emailIdentity as never);
+    const identity = logicalIdOf(defaults.stack, defaults.stack.messaging.emailIdentity);
     const configSet = logicalIdOf(defaults.stack, defaults.stack.messaging.emailConfigurationSet);
     for (const id of functionIds) {
       const ses = statementsWith(defaults, id, "ses:");
@@ -74,9 +80,9 @@ describe("SES", () => {
 describe("SMS with End User Messaging SMS (default)", () => {
   it("creates the SMS configuration set and routes aws.sms-voice text events to MessageEvents", () => {
     defaults.template.hasResourceProperties("AWS::SMSVOICE::ConfigurationSet", { ConfigurationSetName: "hirepath-sms" });
-    defaults.template.hasResourceProperties("AWS::Events::Rule", {
+    expect(ruleFor(defaults, "aws.sms-voice")).toMatchObject({
       EventPattern: { source: ["aws.sms-voice"], "detail-type": ["Text Message Delivery Status Updated"] },
-      Targets: [expect.objectContaining({ Arn: { "Fn::GetAtt": [logicalIdOf(defaults.stack, defaults.stack.functions.MessageEvents.function), "Arn"] } })],
+      Targets: [{ Arn: { "Fn::GetAtt": [logicalIdOf(defaults.stack, defaults.stack.functions.MessageEvents.function), "Arn"] } }],
     });
   });
 
@@ -90,7 +96,7 @@ describe("SMS with End User Messaging SMS (default)", () => {
       expect(sms.flatMap(actionsOf)).toEqual(["sms-voice:SendTextMessage"]);
       const resources = sms.flatMap(resourcesOfStatement).map((r) => JSON.stringify(r));
       expect(resources).toEqual([
-        JSON.stringify({ "Fn::GetAtt": [logicalIdOf(defaults.stack, defaults.stack.messaging.smsConfigurationSet as never), "Arn"] }),
+        JSON.stringify({ "Fn::GetAtt": [defaults.stack.resolve(defaults.stack.messaging.smsConfigurationSet.logicalId), "Arn"] }),
         expect.stringContaining(":phone-number/phone-0123456789abcdef0123456789abcdef"),
       ]);
       const env = functionResource(defaults, id).Properties.Environment.Variables as Record<string, unknown>;

@@ -224,5 +224,6 @@ describe("outbox JSON API and downloads", () => {
     expect(await pages({ url: "/api/candidates", method: "GET", headers: {} } as IncomingMessage, untouched)).toBe(false);
     expect(await pages({ url: "/outboxes", method: "GET", headers: {} } as IncomingMessage, untouched)).toBe(false);
     expect((await get("/outbox/nothing-here")).status).toBe(404);
+    expect((await get("/outbox/messages/%E0%A4%A")).status).toBe(404); // malformed escape: not a 500
   });
 });

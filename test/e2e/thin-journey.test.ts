@@ -1,0 +1,118 @@
+// The thin journey end to end on the local stack, as a separate process over HTTP: webhook →
+// candidate + application → screen → invite email → wait → SMS nudge → outcome; bad input kept and
+// replayed; auth enforced; and kill -9 mid-wait resumes with the remaining time, without resending.
+import { rmSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixtureText } from "../fixtures/index.js";
+import { eventually, hr, newDataDir, outbox, postWebhook, startLocalProcess, token, webhookSecret, type LocalProcess } from "./local-process.js";
+
+describe("thin journey on the local stack", () => {
+  let stack: LocalProcess;
+  let secret: string;
+  let recruiter: string;
+
+  beforeAll(async () => {
+    // ×3600: the one-hour nudge wait takes one second.
+    stack = await startLocalProcess(newDataDir(), { HIREPATH_TIME_SCALE: "3600", HIREPATH_EVENT_DELAY_MS: "20" });
+    secret = webhookSecret(stack.dataDir);
+    recruiter = await token(stack.url, "recruiter");
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    if (stack) rmSync(stack.dataDir, { recursive: true, force: true });
+  });
+
+  it("creates the candidate once, emails the invite, and nudges by SMS when it is not opened", async () => {
+    const body = fixtureText("generic/application-created.json");
+    const first = await postWebhook(stack.url, secret, body, { deliveryId: "e2e-1" });
+    expect(first.status).toBe(202);
+    const again = await postWebhook(stack.url, secret, body, { deliveryId: "e2e-1" });
+    expect(again).toMatchObject({ status: 200, body: { candidateId: first.body.candidateId, applicationId: first.body.applicationId, duplicate: true } });
+
+    const invite = await eventually(async () => (await outbox(stack.url, { to: "xiaoming.wang@example.com", channel: "email" }))[0], "the invite email");
+    expect(invite.subject).toContain("面试邀请");
+    expect(invite.tags["hirepath-message-id"]).toBeTruthy();
+
+    const sms = await eventually(async () => (await outbox(stack.url, { to: "+8613800138000", channel: "sms" }))[0], "the SMS nudge");
+    expect(sms.text).toContain("王小明");
+
+    const view = await eventually(async () => {
+      const r = await hr(stack.url, recruiter, `/hr/candidates/${first.body.candidateId}`);
+      return r.body.applications?.[0]?.status === "nudged" ? r.body : undefined;
+    }, "the nudged outcome");
+    const types = (view.timeline as Array<{ type: string }>).map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(["application.received", "application.screened", "message.sent", "message.delivered", "journey.outcome"]));
+    // Exactly one invite and one nudge, although the webhook arrived twice.
+    expect(await outbox(stack.url, { to: "xiaoming.wang@example.com" })).toHaveLength(1);
+    expect(await outbox(stack.url, { to: "+8613800138000" })).toHaveLength(1);
+  });
+
+  it("refuses a bad signature with 401 and a bad body with 400 naming the fields, keeping both", async () => {
+    const body = fixtureText("generic/application-created-en.json");
+    const badSig = await postWebhook(stack.url, secret, body, { deliveryId: "e2e-bad-sig", signature: "sha256=" + "0".repeat(64) });
+    expect(badSig).toMatchObject({ status: 401, body: { code: "signature-mismatch" } });
+    const invalid = JSON.stringify({ event: "application.created", candidate: { name: "x" }, application: { requisitionId: "" } });
+    const bad = await postWebhook(stack.url, secret, invalid, { deliveryId: "e2e-bad-body" });
+    expect(bad.status).toBe(400);
+    expect((bad.body.errors as Array<{ path: string }>).map((e) => e.path)).toEqual(expect.arrayContaining(["candidate.email", "application.requisitionId"]));
+
+    const letters = await hr(stack.url, recruiter, "/hr/dead-letters");
+    const ids = (letters.body.items as Array<{ deadLetterId: string; rawBody: string }>).map((d) => d.deadLetterId);
+    expect(ids).toEqual(expect.arrayContaining([badSig.body.deadLetterId, bad.body.deadLetterId]));
+    expect((letters.body.items as Array<{ rawBody: string }>).some((d) => d.rawBody === invalid)).toBe(true);
+  });
+
+  it("replays a delivery refused for a stale timestamp, once the body is authentic", async () => {
+    const body = fixtureText("generic/application-created-en.json");
+    const stale = await postWebhook(stack.url, secret, body, { deliveryId: "e2e-stale", timestamp: Math.floor(Date.now() / 1000) - 3600 });
+    expect(stale).toMatchObject({ status: 401, body: { code: "timestamp-stale" } });
+    const replay = await hr(stack.url, recruiter, `/hr/dead-letters/${stale.body.deadLetterId}/replay`, { method: "POST" });
+    expect(replay).toMatchObject({ status: 200, body: { status: "replayed", result: { duplicate: false } } });
+    await eventually(async () => (await outbox(stack.url, { to: "alex.chen@example.com" }))[0], "the replayed candidate's invite");
+  });
+
+  it("enforces auth: no token is 401, and a hiring manager cannot read dead letters", async () => {
+    expect((await fetch(`${stack.url}/hr/candidates`)).status).toBe(401);
+    const forged = recruiter.slice(0, -4) + "AAAA";
+    expect((await hr(stack.url, forged, "/hr/candidates")).status).toBe(401);
+    const manager = await token(stack.url, "hiring-manager");
+    expect((await hr(stack.url, manager, "/hr/candidates")).status).toBe(200);
+    expect(await hr(stack.url, manager, "/hr/dead-letters")).toMatchObject({ status: 403, body: { code: "forbidden" } });
+  });
+});
+
+describe("durability", () => {
+  it("resumes an in-flight journey after kill -9 with the wait's remaining time, without resending", async () => {
+    const dataDir = newDataDir();
+    // ×360: the one-hour nudge wait takes ten seconds.
+    const env = { HIREPATH_TIME_SCALE: "360", HIREPATH_EVENT_DELAY_MS: "20" };
+    let stack = await startLocalProcess(dataDir, env);
+    try {
+      const secret = webhookSecret(dataDir);
+      const accepted = await postWebhook(stack.url, secret, fixtureText("generic/application-created.json"), { deliveryId: "durable-1" });
+      expect(accepted.status).toBe(202);
+      await eventually(async () => (await outbox(stack.url, { to: "xiaoming.wang@example.com" }))[0], "the invite");
+      const inviteAt = Date.now();
+      await new Promise((r) => setTimeout(r, 3000)); // into the ten-second wait
+      const killedAt = Date.now();
+      await stack.kill9();
+
+      stack = await startLocalProcess(dataDir, env);
+      const restartMs = Date.now() - killedAt;
+      const sms = await eventually(async () => (await outbox(stack.url, { to: "+8613800138000" }))[0], "the nudge after restart", 30_000);
+      const elapsed = Date.now() - inviteAt;
+      // Resumed with what was left, the nudge lands at max(10 s, kill + restart) after the invite.
+      // Started over, it would land a full 10 s after the restart. Allow 2 s for slow machines.
+      const startedOverAt = killedAt - inviteAt + restartMs + 10_000;
+      expect(elapsed).toBeLessThan(startedOverAt - 2_000);
+      expect(elapsed).toBeGreaterThan(9_000);
+      expect(sms.channel).toBe("sms");
+      expect(await outbox(stack.url, { to: "xiaoming.wang@example.com" })).toHaveLength(1);
+      const recruiter = await token(stack.url, "recruiter");
+      await eventually(async () => (await hr(stack.url, recruiter, `/hr/candidates/${accepted.body.candidateId}`)).body.applications?.[0]?.status === "nudged", "the outcome");
+    } finally {
+      await stack.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
