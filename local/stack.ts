@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { functionName, type FunctionId } from "../lib/function-catalogue.js";
-import { eventRules } from "../lib/event-rules.js";
+import { eventRules, ruleMatches } from "../lib/event-rules.js";
 import { definitionSubstitutions, readDefinition, stateMachines, substitute, type StateMachineId } from "../lib/state-machines.js";
 import { localEndpointVariables } from "../lambdas/adapters/client-config.js";
 import { createApiGateway } from "./api-gateway.js";
@@ -157,7 +157,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // EventBridge: the same rules as the deployed stack.
   deliver = async (event) => {
     for (const rule of eventRules) {
-      if (!rule.sources.includes(event.source)) continue;
+      if (!ruleMatches(rule, event)) continue;
       try {
         await lambdas[rule.target](event);
       } catch (error) {

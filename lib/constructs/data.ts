@@ -8,6 +8,7 @@ import { Architecture, Code, Function as LambdaFunction, LoggingFormat, Runtime 
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
+import { tableIndexes, tableKeys } from "../table-design.js";
 import { acknowledge } from "./nag.js";
 
 export interface HirepathDataProps {
@@ -15,12 +16,8 @@ export interface HirepathDataProps {
   readonly logRetention: RetentionDays;
 }
 
-/** The global secondary indexes the handlers query (names are part of the data-access contract). */
-export const GSI = {
-  byEmail: { partitionKey: "emailNorm", sortKey: "sk" },
-  byPhone: { partitionKey: "phoneE164", sortKey: "sk" },
-  openTasks: { partitionKey: "openTaskQueue", sortKey: "dueAt" },
-} as const;
+/** The global secondary indexes the handlers query, from the design the local table uses too. */
+export const GSI = Object.fromEntries(tableIndexes.map((i) => [i.name, { partitionKey: i.partitionKey, sortKey: i.sortKey }]));
 
 // Fills in any secret value the template cannot generate itself. CloudFormation's GenerateSecretString
 // generates exactly one key, and the secret needs two (linkSigningKey and webhookSecrets.generic), so
@@ -80,8 +77,8 @@ export class HirepathData extends Construct {
     // finds, so KEYS_ONLY would cost a second GetItem per hit. Items are small (well under 4 KB) and these
     // indexes are sparse (only items carrying the attribute are indexed), so the extra storage is negligible.
     this.table = new Table(this, "Table", {
-      partitionKey: { name: "pk", type: AttributeType.STRING },
-      sortKey: { name: "sk", type: AttributeType.STRING },
+      partitionKey: { name: tableKeys.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: tableKeys.sortKey, type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
       encryption: TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.key,

@@ -19,6 +19,7 @@ import {
 import { CfnConfigurationSet as CfnSmsConfigurationSet } from "aws-cdk-lib/aws-smsvoice";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import { eventRules } from "../event-rules.js";
 import { PLACEHOLDERS, type HirepathConfig } from "./config.js";
 
 /** SES event types published to EventBridge (CloudFormation spells them in camelCase). */
@@ -33,25 +34,7 @@ export const EMAIL_EVENT_TYPES = [
   EmailSendingEvent.DELIVERY_DELAY,
 ] as const;
 
-/** EventBridge detail-types SES uses for exactly those event types. */
-export const EMAIL_EVENT_DETAIL_TYPES = [
-  "Email Sent",
-  "Email Delivered",
-  "Email Bounced",
-  "Email Complaint Received",
-  "Email Opened",
-  "Email Clicked",
-  "Email Rejected",
-  "Email Delivery Delayed",
-] as const;
-
-/**
- * AWS End User Messaging SMS publishes text delivery status to the default bus on its own (its event
- * destinations can only be CloudWatch Logs, Firehose or SNS; there is no EventBridge destination type).
- * https://docs.aws.amazon.com/sms-voice/latest/userguide/monitor-event-bridge.html
- */
-export const SMS_EVENT_SOURCE = "aws.sms-voice";
-export const SMS_EVENT_DETAIL_TYPES = ["Text Message Delivery Status Updated"] as const;
+export { EMAIL_EVENT_DETAIL_TYPES, SMS_EVENT_DETAIL_TYPES, SMS_EVENT_SOURCE } from "../event-rules.js";
 
 export interface HirepathMessagingProps {
   readonly config: HirepathConfig;
@@ -186,16 +169,14 @@ export class HirepathMessaging extends Construct {
         retryAttempts: 8,
         maxEventAge: Duration.hours(6),
       });
-    const email = new Rule(this, "EmailEventsRule", {
-      description: "Hirepath: SES delivery/engagement events to MessageEvents",
-      eventPattern: { source: ["aws.ses"], detailType: [...EMAIL_EVENT_DETAIL_TYPES] },
-      targets: [target()],
-    });
-    const sms = new Rule(this, "SmsEventsRule", {
-      description: "Hirepath: End User Messaging SMS delivery events to MessageEvents",
-      eventPattern: { source: [SMS_EVENT_SOURCE], detailType: [...SMS_EVENT_DETAIL_TYPES] },
-      targets: [target()],
-    });
+    const [email, sms] = eventRules.map(
+      (rule) =>
+        new Rule(this, rule.id, {
+          description: rule.description,
+          eventPattern: { source: [rule.source], detailType: [...rule.detailTypes] },
+          targets: [target()],
+        }),
+    ) as [Rule, Rule];
     return { email, sms };
   }
 }

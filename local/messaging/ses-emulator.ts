@@ -185,6 +185,11 @@ export class SesEmulator implements ServiceEmulator {
       if (!/^[^@\s]+@[^@\s]+$/.test(addressOf(r))) throw new SesError(400, "BadRequestException", `Illegal address: ${r}`);
     }
 
+    // SES wants non-ASCII display names as RFC 2047 encoded-words (SendEmail "Destination" and
+    // "FromEmailAddress" docs). Unsure whether SES refuses or mangles them, we warn rather than fail.
+    const unencoded = [draft.from, ...recipients, ...draft.replyTo].filter((a) => /[^\x00-\x7f]/.test(a));
+    if (unencoded.length) this.log(`[outbox] SES expects non-ASCII names MIME-encoded (=?UTF-8?B?...?=): ${unencoded.join(", ")}`);
+
     // An unknown configuration set is an error, not a silent send without events.
     const configurationSet = body.ConfigurationSetName;
     if (configurationSet !== undefined && !this.configurationSets.has(configurationSet)) {

@@ -208,6 +208,7 @@ export class LocalStepFunctions {
     });
     this.record(exec, { type: "ExecutionStarted", input, roleArn: exec.roleArn }, false);
     if (this.armExecutionTimeout(exec, compiled)) this.startSegment(exec, compiled, compiled.startAt, parsed, false);
+    this.store.flush();
     return { executionArn, startDate: new Date(exec.startMs) };
   }
 
@@ -260,6 +261,7 @@ export class LocalStepFunctions {
     this.assertOpen();
     const exec = this.execution(executionArn);
     if (exec.status === "RUNNING") this.finish(exec, "ABORTED", { error, cause });
+    this.store.flush();
     return { stopDate: new Date(exec.stopMs ?? Date.now()) };
   }
 
@@ -293,6 +295,7 @@ export class LocalStepFunctions {
     this.assertOpen();
     const tok = this.openToken(taskToken);
     this.store.heartbeat(tok.token, Date.now());
+    this.store.flush();
     tok.rearmHeartbeat?.();
   }
 
@@ -316,6 +319,7 @@ export class LocalStepFunctions {
   private settleToken(tok: TaskTokenState, outcome: TokenOutcome): void {
     if (tok.outcome || !this.store.isOpen) return;
     this.store.settleToken(tok.token, outcome);
+    this.store.flush();
     tok.notify?.(outcome);
   }
 
@@ -533,6 +537,7 @@ export class LocalStepFunctions {
     if (exec.status !== "RUNNING" || this.closed) return;
     this.record(exec, { type: TERMINAL_EVENT[status], output: result.output, error: result.error, cause: result.cause }, false);
     this.store.endExecution(exec, status, result);
+    this.store.flush();
     const run = this.runs.get(exec.x);
     if (run) {
       this.stopRun(run);
@@ -647,7 +652,7 @@ export class LocalStepFunctions {
     const key = this.resumeKey(run, name, input);
     let until = this.store.waits.get(`${exec.x}|${key}`);
     if (until === undefined) {
-      until = Date.now() + waitDurationMs(spec.wait ?? {}, input, this.contextFor(exec), this.timeScale);
+      until = Date.now() + waitDurationMs(spec.wait ?? {}, input, () => this.contextFor(exec), this.timeScale);
       this.store.recordWait(exec.x, key, until);
     }
     const left = until - Date.now();
@@ -662,7 +667,7 @@ export class LocalStepFunctions {
    */
   private async runRequestResponseTask(run: Run, name: string, spec: TaskSpec, input: JsonValue): Promise<JsonValue> {
     const exec = run.exec;
-    const context = this.contextFor(exec);
+    const context = () => this.contextFor(exec);
     const timeoutSeconds = resolveSeconds("TimeoutSecondsPath", spec.timeoutSeconds, spec.timeoutSecondsPath, input, context);
     const res = describeResource(spec.resource);
     const parameters = JSON.stringify(input);
@@ -735,7 +740,7 @@ export class LocalStepFunctions {
     const key = this.resumeKey(run, name, input);
     let tok = this.store.tokensByKey.get(`${exec.x}|${key}`);
     if (!tok) {
-      const context = this.contextFor(exec);
+      const context = () => this.contextFor(exec);
       const timeoutSeconds = resolveSeconds("TimeoutSecondsPath", spec.timeoutSeconds, spec.timeoutSecondsPath, input, context) ?? 99_999_999;
       const heartbeatSeconds = resolveSeconds("HeartbeatSecondsPath", spec.heartbeatSeconds, spec.heartbeatSecondsPath, input, context);
       const now = Date.now();
@@ -752,8 +757,9 @@ export class LocalStepFunctions {
         lastHeartbeat: now,
       };
       const effective = substituteTaskToken(input, token);
-      // Journaled before the integration can see the token (see module comment).
+      // Journaled (and flushed) before the integration can see the token (see module comment).
       this.store.issueToken(tok);
+      this.store.flush();
       tok = this.store.tokens.get(token)!;
       this.runRecord(
         run,

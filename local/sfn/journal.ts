@@ -1,11 +1,15 @@
 // Append-only NDJSON journal shared by the Step Functions engine and the Scheduler emulation.
 //
-// Durability model: every record is one `write(2)` of one complete line on a file opened with
-// O_APPEND (fs.writeSync). The write lands in the kernel page cache before the call returns, so
-// it survives `kill -9` of the process (not a power loss - there is no fsync per line; that is
-// the price of thousands of transitions per second). A record is written before the effect it
-// describes becomes visible outside the process, e.g. a task token is journaled before the
-// integration that receives it is invoked.
+// Durability model: records are appended as complete lines with `write(2)` on a file opened
+// with O_APPEND (fs.writeSync). A write lands in the kernel page cache before the call returns,
+// so it survives `kill -9` of the process (not a power loss: there is no fsync per line - that is
+// the price of thousands of transitions per second).
+//
+// Records appended during one synchronous stretch of work are coalesced and written by a single
+// writeSync when the current microtask queue drains (or earlier via flush()). Nothing outside the
+// process can observe an effect of those records before that point - I/O only happens on a later
+// event-loop turn - except what the caller does synchronously, so callers flush() before handing
+// something out (a task token to an integration, an API response, another journal's record).
 //
 // On open the file is replayed and compacted: the caller decides which records still matter and
 // the survivors are written to a temporary file that atomically replaces the journal. A torn
@@ -45,9 +49,25 @@ export class Journal<R> {
     return { journal, records: kept };
   }
 
+  private pending: string[] = [];
+  private flushQueued = false;
+
   append(record: R): void {
     if (this.fd === undefined) throw new Error(`journal ${this.file} is closed`);
-    writeSync(this.fd, JSON.stringify(record) + "\n");
+    this.pending.push(JSON.stringify(record));
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      queueMicrotask(() => this.flush());
+    }
+  }
+
+  /** Writes every appended record now. */
+  flush(): void {
+    this.flushQueued = false;
+    if (this.fd === undefined || this.pending.length === 0) return;
+    const text = this.pending.join("\n") + "\n";
+    this.pending = [];
+    writeSync(this.fd, text);
   }
 
   get isOpen(): boolean {
@@ -55,6 +75,7 @@ export class Journal<R> {
   }
 
   close(): void {
+    this.flush();
     if (this.fd !== undefined) {
       closeSync(this.fd);
       this.fd = undefined;

@@ -48,10 +48,10 @@ function parse(path: string): { root: "input" | "context"; segments: Segment[] }
   return { root, segments };
 }
 
-/** Reads a reference path; `found` is false when any segment is missing. */
-export function readReferencePath(path: string, input: unknown, context: unknown): { found: boolean; value: unknown } {
+/** Reads a reference path; `found` is false when any segment is missing. The context is built only if `$$` is used. */
+export function readReferencePath(path: string, input: unknown, context: () => unknown): { found: boolean; value: unknown } {
   const { root, segments } = parse(path);
-  let cur: unknown = root === "context" ? context : input;
+  let cur: unknown = root === "context" ? context() : input;
   for (const seg of segments) {
     if (cur === null || typeof cur !== "object") return { found: false, value: undefined };
     if (typeof seg === "number") {

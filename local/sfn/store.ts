@@ -80,6 +80,11 @@ export class ExecutionStore {
     this.journal.close();
   }
 
+  /** Writes buffered records now (see Journal): call before anything leaves the process. */
+  flush(): void {
+    this.journal.flush();
+  }
+
   private write(rec: Rec): void {
     this.journal.append(rec);
     this.apply(rec);

@@ -17,7 +17,7 @@ function runtime(message: string): StatesError {
  * timeScale, Timestamp / TimestampPath as (timestamp - now) / timeScale (never negative).
  * Paths are evaluated against the Wait's effective input (after InputPath), like the library.
  */
-export function waitDurationMs(wait: WaitSpec, input: unknown, context: unknown, timeScale: number, now = Date.now()): number {
+export function waitDurationMs(wait: WaitSpec, input: unknown, context: () => unknown, timeScale: number, now = Date.now()): number {
   if (wait.Seconds !== undefined) return (wait.Seconds * 1000) / timeScale;
   if (wait.SecondsPath !== undefined) {
     const { found, value } = readReferencePath(wait.SecondsPath, input, context);
@@ -46,7 +46,7 @@ export function resolveSeconds(
   value: number | undefined,
   path: string | undefined,
   input: unknown,
-  context: unknown,
+  context: () => unknown,
 ): number | undefined {
   if (value !== undefined) return value;
   if (path === undefined) return undefined;

@@ -21,9 +21,14 @@ export interface Synthesized {
   readonly template: Template;
 }
 
+/** Builds the app without synthesizing it (no validation run yet). */
+export function buildHirepath(context: Record<string, unknown> = {}): { app: App; stack: HirepathStack } {
+  return buildApp(new App({ context: { ...cdkJsonContext(), ...NO_BUNDLING, ...context } }));
+}
+
+/** Builds and synthesizes; synthesis runs the cdk-nag plugin, so it throws on any unacknowledged finding. */
 export function synthHirepath(context: Record<string, unknown> = {}): Synthesized {
-  const app = new App({ context: { ...cdkJsonContext(), ...NO_BUNDLING, ...context } });
-  const { stack } = buildApp(app);
+  const { app, stack } = buildHirepath(context);
   return { app, stack, template: Template.fromStack(stack) };
 }
 
