@@ -12,6 +12,7 @@
 // starting a second one.
 import { createHash } from "node:crypto";
 import { join } from "node:path";
+import { LOCAL_ACCOUNT, LOCAL_REGION } from "../event-bus.js";
 import { invokeLocalLambda } from "../sfn/dispatcher.js";
 import { Journal } from "../sfn/journal.js";
 import { SfnApiError } from "../sfn/errors.js";
@@ -106,8 +107,12 @@ export interface LocalSchedulerOptions {
   timeScale?: number;
   region?: string;
   accountId?: string;
+  /** The Step Functions engine state machine targets start executions on. */
   stepFunctions?: SchedulerStepFunctions;
-  lambdas?: Record<string, LocalLambda>;
+  /** Alias of `stepFunctions`. */
+  engine?: SchedulerStepFunctions;
+  /** Lambda targets by function name, or a late-bound lookup (handlers may load after the scheduler). */
+  lambdas?: Record<string, LocalLambda> | ((functionName: string) => LocalLambda | undefined);
   /** Schedule groups that exist besides "default" (e.g. those the CDK app creates). */
   scheduleGroups?: string[];
   log?: LogFn;
@@ -126,16 +131,18 @@ export class LocalScheduler {
   private readonly groups: Set<string>;
   private readonly journal: Journal<Rec>;
   private readonly log: LogFn;
+  private readonly stepFunctions: SchedulerStepFunctions | undefined;
   private armed = false;
   private closed = false;
 
   constructor(private readonly options: LocalSchedulerOptions) {
     this.timeScale = options.timeScale ?? 1;
     if (!(this.timeScale > 0)) throw new Error("timeScale must be a positive number");
-    this.region = options.region ?? "us-east-1";
-    this.accountId = options.accountId ?? "000000000000";
+    this.region = options.region ?? LOCAL_REGION;
+    this.accountId = options.accountId ?? LOCAL_ACCOUNT;
     this.groups = new Set(["default", ...(options.scheduleGroups ?? [])]);
     this.log = options.log ?? (() => {});
+    this.stepFunctions = options.stepFunctions ?? options.engine;
     const { journal, records } = Journal.open<Rec>(join(options.dataDir, "scheduler", "journal.ndjson"), (recs) => {
       // Replay, then keep one `put` per live schedule: the whole state in as many lines.
       const live = new Map<string, Entry>();
@@ -222,6 +229,12 @@ export class LocalScheduler {
     if (this.closed) throw new Error("LocalScheduler is closed");
   }
 
+  private lambda(name: string): LocalLambda | undefined {
+    const lambdas = this.options.lambdas;
+    if (typeof lambdas === "function") return lambdas(name);
+    return lambdas && Object.prototype.hasOwnProperty.call(lambdas, name) ? lambdas[name] : undefined;
+  }
+
   private group(groupName: string | undefined): string {
     const group = groupName ?? "default";
     if (!this.groups.has(group)) throw notFound(`Schedule group ${group} does not exist.`);
@@ -294,13 +307,13 @@ export class LocalScheduler {
     if (typeof target.RoleArn !== "string" || !target.RoleArn) throw validation("Target.RoleArn is required.");
     const sm = STATE_MACHINE_ARN.exec(target.Arn);
     if (sm) {
-      if (!this.options.stepFunctions?.hasStateMachine(target.Arn)) throw validation(`Invalid target ${target.Arn}: no such state machine is registered in local mode.`);
+      if (!this.stepFunctions?.hasStateMachine(target.Arn)) throw validation(`Invalid target ${target.Arn}: no such state machine is registered in local mode.`);
       this.validateInput(target);
       return;
     }
     const fn = LAMBDA_ARN.exec(target.Arn);
     if (fn) {
-      const known = fn[1] === this.region && fn[2] === this.accountId && Object.prototype.hasOwnProperty.call(this.options.lambdas ?? {}, fn[3] ?? "");
+      const known = fn[1] === this.region && fn[2] === this.accountId && this.lambda(fn[3] ?? "") !== undefined;
       if (!known) throw validation(`Invalid target ${target.Arn}: no such Lambda function exists in local mode.`);
       return;
     }
@@ -345,7 +358,7 @@ export class LocalScheduler {
     const input = s.Target.Input === undefined ? undefined : substituteContext(s.Target.Input, context);
     try {
       if (STATE_MACHINE_ARN.test(s.Target.Arn)) {
-        const sfn = this.options.stepFunctions;
+        const sfn = this.stepFunctions;
         if (!sfn) throw new Error("no Step Functions engine is attached to the local Scheduler");
         try {
           await sfn.startExecution({ stateMachineArn: s.Target.Arn, name: executionId, ...(input !== undefined ? { input } : {}) });
@@ -355,7 +368,7 @@ export class LocalScheduler {
         }
       } else {
         const fn = LAMBDA_ARN.exec(s.Target.Arn);
-        const handler = fn ? this.options.lambdas?.[fn[3] ?? ""] : undefined;
+        const handler = fn ? this.lambda(fn[3] ?? "") : undefined;
         if (!fn || !handler) throw new Error(`Lambda function ${s.Target.Arn} is not available locally`);
         let payload: unknown = input ?? {};
         try {

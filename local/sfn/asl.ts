@@ -152,7 +152,7 @@ const UNSUPPORTED_FIELDS: Record<string, string> = {
   ToleratedFailurePercentagePath: "Distributed Map failure tolerance is not implemented by aws-local-stepfunctions 3",
 };
 
-function validate(name: string, def: Obj): string[] {
+function validate(def: Obj): string[] {
   const problems: string[] = [];
   if (!isObj(def["States"]) || typeof def["StartAt"] !== "string") {
     return ["the definition needs a StartAt string and a States object"];
@@ -205,7 +205,7 @@ function validate(name: string, def: Obj): string[] {
   return problems;
 }
 
-const EXECUTION_REF = /\$\$\.Execution(?=$|[.[])/g;
+const EXECUTION_REF = /\$\$\.Execution(?![A-Za-z0-9_])/g;
 const redirectExecution = (s: string): string => s.replace(EXECUTION_REF, `$$$$.${EXECUTION_CONTEXT_KEY}`);
 
 /** Rewrites `$$.Execution` inside a payload template (Parameters, ResultSelector, ItemSelector). */
@@ -339,7 +339,7 @@ function rewriteMachine(machine: Obj, timeScale: number, tasks: Map<string, Task
 export function compileDefinition(stateMachineName: string, definition: unknown, timeScale: number): CompiledDefinition {
   if (!isObj(definition)) throw new InvalidDefinitionError(stateMachineName, ["the definition must be a JSON object"]);
   const original = structuredClone(definition);
-  const problems = validate(stateMachineName, original);
+  const problems = validate(original);
   if (problems.length) throw new InvalidDefinitionError(stateMachineName, problems);
 
   const stateTypes = new Map<string, string>();

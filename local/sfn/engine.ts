@@ -24,6 +24,7 @@ import { ExecutionStore, type Execution, type StoredEvent } from "./store.js";
 import { describeResource, resolveSeconds, waitDurationMs } from "./task-helpers.js";
 import { nextMacrotask, setLongTimeout, type Cancel } from "./timers.js";
 import { isWellFormedTaskToken, mintTaskToken, substituteTaskToken, type TaskTokenState, type TokenOutcome } from "./tokens.js";
+import { LOCAL_ACCOUNT, LOCAL_REGION } from "../event-bus.js";
 import type {
   ExecutionDescription,
   ExecutionHistoryEvent,
@@ -43,7 +44,7 @@ const DATA_LIMIT_BYTES = 256 * 1024;
  * or callback longer than that (real time) would be failed by it, so after ROLLOVER_MS the
  * segment is restarted from its checkpoint - resuming exactly like after a crash.
  */
-const ROLLOVER_MS = 20 * 24 * 3600 * 1000;
+const DEFAULT_ROLLOVER_MS = 20 * 24 * 3600 * 1000;
 /** Never used to call anything: every Task has a local handler. Present so the library cannot fall back to ambient AWS credentials. */
 const NO_AWS_CONFIG = {
   region: "local-no-aws",
@@ -69,6 +70,10 @@ export interface LocalStepFunctionsOptions {
   log?: LogFn;
   /** Closed executions older than this are forgotten when the journal is reopened. Default 90 (as AWS). */
   retentionDays?: number;
+  /** Real ms after which a long-parked segment is restarted from its checkpoint (default 20 days; lowered only by tests). */
+  rolloverMs?: number;
+  /** Closed executions whose history stays in memory (older ones are read back from the journal). Default 1000. */
+  historyCacheSize?: number;
 }
 
 /** One segment of an execution: a single library run. */
@@ -116,18 +121,20 @@ export class LocalStepFunctions {
   private readonly machines = new Map<string, { name: string; hash: string }>();
   private readonly runs = new Map<string, Run>();
   private readonly executionTimeouts = new Map<string, Cancel>();
+  private readonly rolloverMs: number;
   private activeOps = 0;
   private idleWaiters: Array<() => void> = [];
   private closed = false;
 
   constructor(options: LocalStepFunctionsOptions) {
-    this.region = options.region ?? "us-east-1";
-    this.accountId = options.accountId ?? "000000000000";
+    this.region = options.region ?? LOCAL_REGION;
+    this.accountId = options.accountId ?? LOCAL_ACCOUNT;
+    this.rolloverMs = options.rolloverMs ?? DEFAULT_ROLLOVER_MS;
     this.timeScale = options.timeScale ?? 1;
     if (!(this.timeScale > 0)) throw new Error("timeScale must be a positive number");
     this.dispatcher = options.dispatcher;
     this.log = options.log ?? (() => {});
-    this.store = new ExecutionStore(options.dataDir, (options.retentionDays ?? 90) * 24 * 3600 * 1000);
+    this.store = new ExecutionStore(options.dataDir, (options.retentionDays ?? 90) * 24 * 3600 * 1000, options.historyCacheSize ?? 1000);
   }
 
   // --- state machines -----------------------------------------------------------------------
@@ -254,7 +261,7 @@ export class LocalStepFunctions {
   }
 
   getExecutionHistory(executionArn: string): ExecutionHistoryEvent[] {
-    return this.execution(executionArn).events.map(({ t, ...rest }) => ({ ...rest, timestamp: new Date(t) }));
+    return this.store.history(this.execution(executionArn)).map(({ t, ...rest }) => ({ ...rest, timestamp: new Date(t) }));
   }
 
   stopExecution(executionArn: string, error?: string, cause?: string): { stopDate: Date } {
@@ -337,6 +344,7 @@ export class LocalStepFunctions {
   /** Resolves when no execution is actively running a state: all are finished or parked on a Wait, a retry back-off or a task token. */
   async whenIdle(): Promise<void> {
     for (;;) {
+      if (this.closed) return;
       await nextMacrotask();
       if (this.activeOps === 0) {
         await nextMacrotask();
@@ -552,7 +560,7 @@ export class LocalStepFunctions {
   /** Appends a history event, enforcing AWS's 25,000-event quota. */
   private record(exec: Execution, event: Omit<StoredEvent, "id" | "previousEventId" | "t">, checkpoint: boolean): StoredEvent | undefined {
     if (exec.status !== "RUNNING" || !this.store.isOpen) return undefined;
-    if (!TERMINAL_TYPES.has(event.type) && exec.events.length >= HISTORY_EVENT_LIMIT - 1) {
+    if (!TERMINAL_TYPES.has(event.type) && exec.eventCount >= HISTORY_EVENT_LIMIT - 1) {
       this.finish(exec, "FAILED", { error: "States.Runtime", cause: `The execution reached the maximum number of history events (${HISTORY_EVENT_LIMIT}).` });
       return undefined;
     }
@@ -575,7 +583,7 @@ export class LocalStepFunctions {
       return await Promise.race([this.executeTask(run, op, name, input), run.aborted]);
     } finally {
       op.done = true;
-      if (!op.parked) this.activeOps--;
+      if (!op.parked && !this.closed) this.activeOps--;
       this.notifyIdle();
     }
   }
@@ -611,12 +619,12 @@ export class LocalStepFunctions {
 
   private async park<T>(op: Op, promise: Promise<T>): Promise<T> {
     op.parked = true;
-    this.activeOps--;
+    if (!this.closed) this.activeOps--;
     this.notifyIdle();
     try {
       return await promise;
     } finally {
-      if (!op.done) {
+      if (!op.done && !this.closed) {
         op.parked = false;
         this.activeOps++;
       }
@@ -642,8 +650,8 @@ export class LocalStepFunctions {
   }
 
   private armRollover(run: Run, parkedMs: number): void {
-    if (parkedMs <= ROLLOVER_MS || run.rollover) return;
-    run.rollover = setLongTimeout(() => this.restartSegment(run), ROLLOVER_MS);
+    if (parkedMs <= this.rolloverMs || run.rollover) return;
+    run.rollover = setLongTimeout(() => this.restartSegment(run), this.rolloverMs);
   }
 
   /** A Task-ized Wait: wake-up time persisted at start, so a resumed wait sleeps only what is left. */
@@ -678,6 +686,7 @@ export class LocalStepFunctions {
       this.runRecord(run, { type: "TaskScheduled", resourceType: res.resourceType, resource: res.resource, region: this.region, parameters, timeoutInSeconds: timeoutSeconds }, false);
       this.runRecord(run, { type: "TaskStarted", resourceType: res.resourceType, resource: res.resource }, false);
     }
+    if (run.stopped) throw run.stopError; // e.g. the history quota was just reached
     let result: unknown;
     try {
       const invocation = this.dispatcher.invoke(spec.resource, input, {
@@ -775,6 +784,7 @@ export class LocalStepFunctions {
         false,
       );
       this.runRecord(run, { type: "TaskStarted", resourceType: res.resourceType, resource: res.resource }, false);
+      if (run.stopped) throw run.stopError;
       try {
         const submitted = await this.dispatcher.invoke(spec.baseResource, effective, { executionArn: exec.arn, stateName: name });
         this.runRecord(run, { type: "TaskSubmitted", resourceType: res.resourceType, resource: res.resource, output: JSON.stringify(submitted ?? null) }, false);

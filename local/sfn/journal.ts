@@ -12,8 +12,8 @@
 // something out (a task token to an integration, an API response, another journal's record).
 //
 // On open the file is replayed and compacted: the caller decides which records still matter and
-// the survivors are written to a temporary file that atomically replaces the journal. A torn
-// last line (impossible with single writes, but cheap to tolerate) is dropped.
+// the survivors are written to a temporary file (fsync'd) that atomically replaces the journal.
+// A torn last line (impossible with single writes, but cheap to tolerate) is dropped.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 
@@ -24,7 +24,8 @@ export class Journal<R> {
 
   /**
    * Reads every record, lets `compact` choose the survivors (it may return the same array to
-   * keep everything), rewrites the file if anything was dropped, and opens it for appending.
+   * keep everything), rewrites the file without the rest when worthwhile, and opens it for
+   * appending. Returns the survivors.
    */
   static open<R>(file: string, compact: (records: R[]) => R[]): { journal: Journal<R>; records: R[] } {
     mkdirSync(dirname(file), { recursive: true });
@@ -44,7 +45,9 @@ export class Journal<R> {
     }
     const kept = compact(records);
     const journal = new Journal<R>(file);
-    if (damaged || kept !== records || kept.length !== records.length) journal.rewrite(kept);
+    // Rewriting costs a pass over the whole file, so it is done when it pays: at least a tenth of
+    // the lines are garbage (or the file is damaged). Until then the garbage is skipped on replay.
+    if (damaged || records.length - kept.length > records.length * 0.1) journal.rewrite(kept);
     journal.fd = openSync(file, "a");
     return { journal, records: kept };
   }

@@ -237,3 +237,6 @@ export function createStepFunctionsEmulator(engine: LocalStepFunctions): Service
     },
   };
 }
+
+/** Alias used by the local stack wiring. */
+export const createSfnEmulator = createStepFunctionsEmulator;

@@ -10,6 +10,7 @@
 //   tokend  a token's outcome (success output / failure / timeout / closed)
 //   wait    a Wait started; `until` is its real wake-up time (epoch ms, already scaled)
 //   end     an execution closed
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Journal } from "./journal.js";
 import type { TaskTokenState, TokenOutcome } from "./tokens.js";
@@ -34,7 +35,13 @@ export interface Execution {
   output?: string;
   error?: string;
   cause?: string;
-  events: StoredEvent[];
+  /** Number of history events (ids are 1..eventCount). */
+  eventCount: number;
+  /**
+   * The history, kept in memory while the execution runs and for the most recently closed ones;
+   * older closed executions read it back from the journal on demand (bounded memory).
+   */
+  events: StoredEvent[] | undefined;
   /** Last top-level StateEntered: where a resumed run starts, with that state's raw input. */
   checkpoint?: { seq: number; state: string; input: string };
 }
@@ -61,15 +68,34 @@ export class ExecutionStore {
   /** `${x}|${resumeKey}` -> real wake-up time of a Wait. */
   readonly waits = new Map<string, number>();
   private readonly journal: Journal<Rec>;
+  /** Closed executions whose history is still in memory, oldest first. */
+  private readonly cachedHistories = new Set<Execution>();
 
   /**
    * @param retentionMs closed executions older than this are dropped on open (AWS keeps closed
    *   Standard executions for 90 days).
+   * @param historyCacheSize how many closed executions keep their history in memory.
    */
-  constructor(dataDir: string, retentionMs: number) {
+  constructor(
+    dataDir: string,
+    retentionMs: number,
+    private readonly historyCacheSize = 1000,
+  ) {
     const { journal, records } = Journal.open<Rec>(join(dataDir, "sfn", "journal.ndjson"), (recs) => compact(recs, retentionMs));
     this.journal = journal;
     for (const rec of records) this.apply(rec);
+  }
+
+  /** An execution's history, from memory or (for older closed executions) from the journal. */
+  history(exec: Execution): StoredEvent[] {
+    if (exec.events) return exec.events;
+    this.journal.flush();
+    const prefix = `{"k":"ev","x":${JSON.stringify(exec.x)},`;
+    const events: StoredEvent[] = [];
+    for (const line of readFileSync(this.journal.file, "utf8").split("\n")) {
+      if (line.startsWith(prefix)) events.push((JSON.parse(line) as { e: StoredEvent }).e);
+    }
+    return events;
   }
 
   get isOpen(): boolean {
@@ -108,6 +134,7 @@ export class ExecutionStore {
           startMs: rec.t,
           roleArn: rec.role,
           status: "RUNNING",
+          eventCount: 0,
           events: [],
         };
         this.executions.set(exec.arn, exec);
@@ -117,7 +144,8 @@ export class ExecutionStore {
       case "ev": {
         const exec = this.byX.get(rec.x);
         if (!exec) break;
-        exec.events.push(rec.e);
+        exec.eventCount = rec.e.id;
+        exec.events?.push(rec.e);
         if (rec.cp && rec.e.stateName !== undefined && rec.e.input !== undefined) {
           exec.checkpoint = { seq: rec.e.id, state: rec.e.stateName, input: rec.e.input };
         }
@@ -164,6 +192,12 @@ export class ExecutionStore {
         exec.output = rec.out;
         exec.error = rec.err;
         exec.cause = rec.cause;
+        this.cachedHistories.add(exec);
+        if (this.cachedHistories.size > this.historyCacheSize) {
+          const oldest = this.cachedHistories.values().next().value as Execution;
+          this.cachedHistories.delete(oldest);
+          oldest.events = undefined;
+        }
         break;
       }
     }
@@ -179,8 +213,7 @@ export class ExecutionStore {
   }
 
   appendEvent(exec: Execution, event: Omit<StoredEvent, "id" | "previousEventId" | "t">, checkpoint: boolean): StoredEvent {
-    const last = exec.events[exec.events.length - 1];
-    const e = { id: (last?.id ?? 0) + 1, previousEventId: last?.id ?? 0, t: Date.now(), ...event } as StoredEvent;
+    const e = { id: exec.eventCount + 1, previousEventId: exec.eventCount, t: Date.now(), ...event } as StoredEvent;
     this.write(checkpoint ? { k: "ev", x: exec.x, e, cp: 1 } : { k: "ev", x: exec.x, e });
     return e;
   }

@@ -17,16 +17,23 @@ export interface LocalLambdaContext {
   callbackWaitsForEmptyEventLoop?: boolean;
 }
 
-/** A Lambda handler running in-process. */
-export type LocalLambda = (
-  event: unknown,
-  context: {
-    functionName: string;
-    awsRequestId: string;
-    getRemainingTimeInMillis(): number;
-    invokedFunctionArn: string;
-  },
-) => Promise<unknown>;
+/**
+ * A Lambda handler running in-process. Declared through a method signature on purpose: method
+ * parameters are checked bivariantly, so handlers typed with richer events/contexts (e.g.
+ * aws-lambda's `Context`) can be registered without casts; the dispatcher always passes the
+ * context below (plus the optional LocalLambdaContext fields).
+ */
+export type LocalLambda = {
+  handler(
+    event: unknown,
+    context: {
+      functionName: string;
+      awsRequestId: string;
+      getRemainingTimeInMillis(): number;
+      invokedFunctionArn: string;
+    },
+  ): Promise<unknown>;
+}["handler"];
 
 export interface TaskInvocationContext {
   executionArn: string;

@@ -22,7 +22,8 @@ export function newDataDir(): string {
 }
 
 export async function startLocalProcess(dataDir: string, env: Record<string, string> = {}): Promise<LocalProcess> {
-  const child = spawn(join(repo, "node_modules/.bin/tsx"), [join(repo, "bin/local.ts")], {
+  // Node itself with tsx as a loader: one process, so SIGKILL hits the stack, not a wrapper.
+  const child = spawn(process.execPath, ["--import", "tsx", join(repo, "bin/local.ts")], {
     cwd: repo,
     env: { ...process.env, HIREPATH_DATA_DIR: dataDir, PORT: "0", HIREPATH_QUIET: "1", POWERTOOLS_LOG_LEVEL: "ERROR", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -12,66 +12,86 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
 const WAIT_MS = (WAIT_SECONDS * 1000) / TIME_SCALE;
 
+const arnOf = (name: string): string => `arn:aws:states:us-east-1:000000000000:execution:${name}`;
+
 let dir: { dir: string; cleanup: () => void };
 let invocationLog: string;
 let child: ChildProcess | undefined;
-let parked: { quick: string; waitEnteredAt: number };
+let childPid: number;
 let childToken: string;
 let killedAt: number;
 let engine: LocalStepFunctions;
 let recoveredAt: number;
+/** When the killed process entered the Wait, from the journal. */
+let waitEnteredAt: number;
+/** What the journal said about the waiting execution when the new process opened it. */
+let lastEventBeforeRecover: string;
 
-/** Runs the child until it reports PARKED, then SIGKILLs it partway through the Wait. */
-async function runChildAndKill(): Promise<void> {
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Runs the child until its node process has been SIGKILLed mid-wait (see durable-child.ts). The
+ * tsx binary is a wrapper that runs the script in a *second* node process and cannot relay
+ * SIGKILL, so the child gets its own process group and whatever is left of it is killed too.
+ */
+async function runChildUntilKilled(): Promise<void> {
   child = spawn(join(root, "node_modules/.bin/tsx"), [join(here, "fixtures/durable-child.ts"), dir.dir, invocationLog], {
     cwd: root,
     env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env["PATH"] ?? ""}` },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
   let out = "";
   let err = "";
   child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
   child.stderr!.on("data", (c: Buffer) => (err += c.toString()));
-  const line = await until(() => /^PARKED (.*)$/m.exec(out)?.[1], 30_000, `child to park (stderr: ${err})`);
-  parked = JSON.parse(line) as typeof parked;
-  childToken = /^TOKEN (\S+)$/m.exec(out)![1]!;
-  // Kill roughly 40% into the 3 s wait.
-  const killAt = parked.waitEnteredAt + WAIT_MS * 0.4;
-  await new Promise((r) => setTimeout(r, Math.max(0, killAt - Date.now())));
-  const exited = new Promise((r) => child!.once("exit", r));
-  child.kill("SIGKILL");
-  await exited;
+  childPid = Number(await until(() => /^PID (\d+)$/m.exec(out)?.[1], 30_000, `the child to start (stderr: ${err})`));
+  await until(() => !isAlive(childPid), 30_000, `the child's node process to be killed (stderr: ${err})`);
   killedAt = Date.now();
+  if (isAlive(child.pid!)) process.kill(-child.pid!, "SIGKILL");
+  childToken = /^TOKEN (\S+)$/m.exec(out)?.[1] ?? "";
 }
 
 beforeAll(async () => {
   dir = tempDir();
   invocationLog = join(dir.dir, "invocations.log");
-  await runChildAndKill();
+  await runChildUntilKilled();
   engine = createEngine(dir.dir, invocationLog);
+  const history = engine.getExecutionHistory(arnOf("longWait:wait-1"));
+  lastEventBeforeRecover = history.at(-1)!.type;
+  waitEnteredAt = history.find((e) => e.type === "WaitStateEntered")!.timestamp.getTime();
   recoveredAt = Date.now();
   await engine.recover();
 }, 60_000);
 
 afterAll(async () => {
-  child?.kill("SIGKILL");
+  if (child?.pid && isAlive(child.pid)) process.kill(-child.pid, "SIGKILL");
+  if (childPid && isAlive(childPid)) process.kill(childPid, "SIGKILL");
   await engine?.close();
   dir?.cleanup();
 });
 
-const arnOf = (name: string): string => `arn:aws:states:us-east-1:000000000000:execution:${name}`;
-
 describe("durable executions across kill -9", () => {
   it("resumes a Wait with only its remaining time", async () => {
-    expect(killedAt).toBeLessThan(parked.waitEnteredAt + WAIT_MS); // the process really died mid-wait
+    expect(lastEventBeforeRecover).toBe("WaitStateEntered"); // the process really died mid-wait
+    expect(killedAt).toBeGreaterThan(waitEnteredAt);
     const d = await finished(engine, arnOf("longWait:wait-1"), 10_000);
     const doneAt = d.stopDate!.getTime();
     expect(d.status).toBe("SUCCEEDED");
-    expect(JSON.parse(d.output!)).toEqual({ before: { stage: "screening" }, execution: "wait-1", done: true });
+    // $$.Execution survives the restart: the original name, start time and input.
+    expect(JSON.parse(d.output!)).toEqual({ before: { stage: "screening" }, execution: "wait-1", start: d.startDate.toISOString(), input: { candidate: "ada" }, done: true });
+    expect(d.startDate.getTime()).toBeLessThanOrEqual(waitEnteredAt);
     // It woke up when the original wait was due, not a full wait after the restart.
-    expect(doneAt - parked.waitEnteredAt).toBeGreaterThanOrEqual(WAIT_MS - 50);
-    expect(doneAt - parked.waitEnteredAt).toBeLessThan(WAIT_MS + 700);
-    expect(doneAt - recoveredAt).toBeLessThan(WAIT_MS * 0.85);
+    expect(doneAt - waitEnteredAt).toBeGreaterThanOrEqual(WAIT_MS - 50);
+    expect(doneAt).toBeLessThan(Math.max(waitEnteredAt + WAIT_MS, recoveredAt) + 700);
+    expect(doneAt - recoveredAt).toBeLessThan(WAIT_MS * 0.85); // started over, it would need the full WAIT_MS
     // History is continuous: one ExecutionStarted, one WaitStateEntered, no restart artefacts.
     const types = engine.getExecutionHistory(arnOf("longWait:wait-1")).map((e) => e.type);
     expect(types).toEqual([
@@ -90,7 +110,7 @@ describe("durable executions across kill -9", () => {
     await engine.whenIdle();
     const lines = readFileSync(invocationLog, "utf8").trim().split("\n");
     expect(lines).toHaveLength(1); // only the child invoked requestSignature
-    expect(lines[0]!.split(" ")[1]).toBe(childToken);
+    expect(lines[0]!.split(" ")).toEqual([String(childPid), childToken]);
     expect(engine.describeExecution(arnOf("callback:callback-1")).status).toBe("RUNNING");
 
     engine.sendTaskSuccess(childToken, JSON.stringify({ signedBy: "grace" }));
@@ -101,15 +121,14 @@ describe("durable executions across kill -9", () => {
   });
 
   it("keeps finished executions describable after the restart", () => {
-    expect(parked.quick).toBe("SUCCEEDED");
     const d = engine.describeExecution(arnOf("quick:quick-1"));
     expect(d).toMatchObject({ status: "SUCCEEDED", output: JSON.stringify({ quick: true }) });
     expect(engine.getExecutionHistory(arnOf("quick:quick-1")).at(-1)!.type).toBe("ExecutionSucceeded");
   });
 
   it("close() leaves executions RUNNING in the journal for a later recover()", async () => {
-    const arn = engine.stateMachineArn("longWait");
-    const { executionArn } = await engine.startExecution({ stateMachineArn: arn, name: "wait-2" });
+    const arn = engine.stateMachineArn("shortWait");
+    const { executionArn } = await engine.startExecution({ stateMachineArn: arn, name: "pause-1" });
     await engine.whenIdle();
     await engine.close();
     engine = createEngine(dir.dir, invocationLog);
