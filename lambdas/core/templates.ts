@@ -88,13 +88,14 @@ const smsCopy: Record<TemplateName, Record<Locale, (c: TemplateContext) => strin
 export function renderEmail(template: TemplateName, locale: Locale, c: TemplateContext): RenderedEmail {
   const copy = emailCopy[template][locale];
   const lines = copy.lines(c);
+  // ses:no-track: an unsubscribe click must not count as engagement (a Click event) with the message.
   const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(copy.subject(c))}</title></head>
 <body style="font-family:-apple-system,'PingFang SC','Microsoft YaHei',Arial,sans-serif;color:#1f2937;max-width:560px;margin:0 auto;padding:24px">
 <p>${escapeHtml(copy.greeting(c))}</p>
 ${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("\n")}
 <p><a href="${escapeHtml(c.portalUrl)}" style="display:inline-block;background:#2563eb;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none">${escapeHtml(copy.button)}</a></p>
 <p style="color:#6b7280;font-size:13px">${escapeHtml(copy.footer)}</p>
-<p style="color:#9ca3af;font-size:12px"><a href="${escapeHtml(c.unsubscribeUrl)}" style="color:#9ca3af">${escapeHtml(copy.unsubscribe)}</a></p>
+<p style="color:#9ca3af;font-size:12px"><a ses:no-track href="${escapeHtml(c.unsubscribeUrl)}" style="color:#9ca3af">${escapeHtml(copy.unsubscribe)}</a></p>
 </body></html>`;
   const text = [copy.greeting(c), "", ...lines, "", `${copy.button}: ${c.portalUrl}`, "", copy.footer, `${copy.unsubscribe}: ${c.unsubscribeUrl}`].join("\n");
   return { subject: copy.subject(c), html, text };

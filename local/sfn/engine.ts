@@ -111,6 +111,8 @@ interface LibraryEvent {
 }
 
 export class LocalStepFunctions {
+  /** Pending Wait states, so a test can advance past them (wakeWaits). */
+  private readonly waitWakers = new Map<string, { executionArn: string; wake: () => void }>();
   readonly region: string;
   readonly accountId: string;
   readonly timeScale: number;
@@ -664,8 +666,33 @@ export class LocalStepFunctions {
       this.store.recordWait(exec.x, key, until);
     }
     const left = until - Date.now();
-    if (left > 0) await this.park(op, this.sleep(run, left));
+    if (left > 0) {
+      const slot = `${exec.x}|${key}`;
+      const sleeping = this.sleep(run, left);
+      const woken = new Promise<void>((resolve) => this.waitWakers.set(slot, { executionArn: exec.arn, wake: resolve }));
+      try {
+        await this.park(op, Promise.race([sleeping, woken]));
+      } finally {
+        this.waitWakers.delete(slot);
+      }
+    }
     return input;
+  }
+
+  /**
+   * Ends pending Wait states now, as if their time had passed: the test clock's "advance". Only
+   * waits (not task timeouts or schedules) are affected. Returns how many waits were woken.
+   */
+  wakeWaits(executionArn?: string): number {
+    let woken = 0;
+    for (const [slot, waiter] of this.waitWakers) {
+      if (executionArn && waiter.executionArn !== executionArn) continue;
+      const [x, ...rest] = slot.split("|");
+      this.store.recordWait(x as never, rest.join("|"), Date.now());
+      waiter.wake();
+      woken++;
+    }
+    return woken;
   }
 
   /**

@@ -1,0 +1,91 @@
+// Workflow tests boot the local stack in this process (same ASL, same handlers, dynalite, the
+// emulators) on a fresh data directory, and drive it over HTTP like a job board and HR would.
+// Time is controlled, not slept through: waits last a real hour unless the test advances them.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { signGenericWebhook } from "../../lambdas/core/webhook-signature.js";
+import { startLocalStack, type LocalStack } from "../../local/stack.js";
+
+export interface JourneyHarness {
+  stack: LocalStack;
+  post(body: unknown, deliveryId?: string): Promise<{ status: number; body: { candidateId: string; applicationId: string; executionArn: string } }>;
+  hr(path: string, init?: RequestInit): Promise<any>;
+  /** Resolves when the execution is parked in (or past) the named state. */
+  reached(executionArn: string, stateName: string): Promise<void>;
+  finished(executionArn: string): Promise<ReturnType<LocalStack["engine"]["describeExecution"]>>;
+  statesVisited(executionArn: string): string[];
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+export async function startJourneyHarness(): Promise<JourneyHarness> {
+  const dataDir = mkdtempSync(join(tmpdir(), "hirepath-wf-"));
+  const stack = await startLocalStack({ dataDir, appPort: 0, timeScale: 1, nudgeAfterSeconds: 3600, eventDelayMs: 1 });
+  const recruiter = await stack.issuer.issueToken("recruiter");
+  const secret = stack.secrets.webhookSecrets.generic!;
+
+  const until = async (check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  const visited = (arn: string) =>
+    stack.engine
+      .getExecutionHistory(arn)
+      .filter((e) => e.type.endsWith("StateEntered"))
+      .map((e) => e.stateName ?? "");
+
+  return {
+    stack,
+    async post(body, deliveryId = `wf-${process.pid}-${++counter}`) {
+      const raw = JSON.stringify(body);
+      const res = await fetch(`${stack.appUrl}/webhooks/generic`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-hirepath-signature": signGenericWebhook(raw, secret),
+          "x-hirepath-delivery": deliveryId,
+          "x-hirepath-timestamp": String(Math.floor(Date.now() / 1000)),
+        },
+        body: raw,
+      });
+      return { status: res.status, body: (await res.json()) as never };
+    },
+    async hr(path, init = {}) {
+      const res = await fetch(`${stack.appUrl}${path}`, { ...init, headers: { authorization: `Bearer ${recruiter}`, "content-type": "application/json" } });
+      return res.json();
+    },
+    async reached(arn, stateName) {
+      await until(() => visited(arn).includes(stateName), `${stateName} in ${arn}`);
+      await stack.engine.whenIdle();
+    },
+    async finished(arn) {
+      await until(() => stack.engine.describeExecution(arn).status !== "RUNNING", `${arn} to finish`);
+      return stack.engine.describeExecution(arn);
+    },
+    statesVisited: visited,
+    async close() {
+      await stack.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function application(over: { name?: string; email?: string | null; phone?: string | null; requisitionId?: string; resumeText?: string; locale?: "zh-CN" | "en" } = {}) {
+  const n = ++counter;
+  return {
+    event: "application.created",
+    candidate: {
+      name: over.name ?? `候选人${n}`,
+      ...(over.email === null ? {} : { email: over.email ?? `candidate${n}-${process.pid}@example.com` }),
+      ...(over.phone === null ? {} : { phone: over.phone ?? `139${String(process.pid % 10000).padStart(4, "0")}${String(n).padStart(4, "0")}` }),
+      locale: over.locale ?? "zh-CN",
+      timeZone: "Asia/Shanghai",
+    },
+    application: { requisitionId: over.requisitionId ?? "req-sales-sh", resumeText: over.resumeText ?? "8年SaaS销售，大客户 key account", yearsExperience: 8, location: "上海" },
+  };
+}
