@@ -10,7 +10,7 @@ import { definitionSubstitutions, readDefinition, stateMachines, substitute, typ
 import { localEndpointVariables } from "../lambdas/adapters/client-config.js";
 import { createApiGateway } from "./api-gateway.js";
 import { createLocalIssuer, type LocalIssuer } from "./auth/local-issuer.js";
-import { ensureTable, startDynalite, type LocalDynamo } from "./aws/dynamodb.js";
+import { ensureTable, startDynalite, type DynamoRequestMeter, type LocalDynamo } from "./aws/dynamodb.js";
 import { startEmulatorServer, type EmulatorServer } from "./aws/emulator-server.js";
 import { createSecretsEmulator, loadOrCreateSecrets } from "./aws/secrets-emulator.js";
 import { LOCAL_ACCOUNT, LOCAL_REGION, type EventBridgeEvent } from "./event-bus.js";
@@ -43,6 +43,8 @@ export interface LocalStackOptions {
   smsProvider?: "sms-voice-v2" | "pinpoint";
   seed?: boolean;
   log?: (line: string) => void;
+  /** Benchmark hook: sees every DynamoDB request (operation and sizes). */
+  dynamoMeter?: DynamoRequestMeter;
 }
 
 export const LOCAL_TABLE = "hirepath-local";
@@ -85,7 +87,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const appPort = await listen(app, options.appPort ?? 3000, "127.0.0.1");
   const appUrl = `http://localhost:${appPort}`;
 
-  const dynamo: LocalDynamo = await startDynalite(join(dataDir, "dynamodb"));
+  const dynamo: LocalDynamo = await startDynalite(join(dataDir, "dynamodb"), 0, options.dynamoMeter);
   const secrets = loadOrCreateSecrets(join(dataDir, "secrets.json"));
   const outbox = await OutboxStore.open(dataDir);
 

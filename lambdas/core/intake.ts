@@ -74,7 +74,7 @@ export async function ingestApplication(
     now,
   );
 
-  const application = await store.putApplication({
+  const application: Application = {
     applicationId: delivery.applicationId,
     candidateId: candidate.candidateId,
     requisitionId: payload.application.requisitionId,
@@ -85,22 +85,27 @@ export async function ingestApplication(
     ...(payload.application.location !== undefined ? { location: payload.application.location } : {}),
     createdAt: now,
     updatedAt: now,
-  });
+  };
+  // Independent, idempotent writes go out together: fewer sequential round trips on the hot path.
+  const [stored] = await Promise.all([
+    store.putApplication(application),
+    store.addTimelineEvent({
+      eventId: derivedId("received", meta.source, meta.deliveryId),
+      candidateId: candidate.candidateId,
+      applicationId: application.applicationId,
+      at: now,
+      type: "application.received",
+      summary: `Applied to ${application.requisitionId} via ${meta.source}`,
+      data: { deliveryId: meta.deliveryId, source: meta.source },
+    }),
+  ]);
 
-  await store.addTimelineEvent({
-    eventId: derivedId("received", meta.source, meta.deliveryId),
-    candidateId: candidate.candidateId,
-    applicationId: application.applicationId,
-    at: application.createdAt,
-    type: "application.received",
-    summary: `Applied to ${application.requisitionId} via ${meta.source}`,
-    data: { deliveryId: meta.deliveryId, source: meta.source },
-  });
-
-  const executionArn = await deps.journeys.startJourney(journeyExecutionName(application.applicationId), journeyInput(candidate, application, deps.config));
-  await store.updateApplication(candidate.candidateId, application.applicationId, { executionArn, updatedAt: now });
-  await store.completeDelivery(meta.source, meta.deliveryId, executionArn);
-  return { candidateId: candidate.candidateId, applicationId: application.applicationId, executionArn, duplicate: false };
+  const executionArn = await deps.journeys.startJourney(journeyExecutionName(stored.applicationId), journeyInput(candidate, stored, deps.config));
+  await Promise.all([
+    store.updateApplication(candidate.candidateId, stored.applicationId, { executionArn, updatedAt: now }),
+    store.completeDelivery(meta.source, meta.deliveryId, executionArn),
+  ]);
+  return { candidateId: candidate.candidateId, applicationId: stored.applicationId, executionArn, duplicate: false };
 }
 
 /** The journey's input. Deterministic for a given application, so a re-start is idempotent. */

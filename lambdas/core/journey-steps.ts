@@ -26,16 +26,18 @@ export async function runScreenStep(input: z.infer<typeof ScreenStepInput>, deps
         score: 0,
       };
   const now = deps.clock.now().toISOString();
-  await deps.store.updateApplication(input.candidateId, input.applicationId, { screen: result, status: "screened", updatedAt: now });
-  await deps.store.addTimelineEvent({
+  await Promise.all([
+    deps.store.updateApplication(input.candidateId, input.applicationId, { screen: result, status: "screened", updatedAt: now }),
+    deps.store.addTimelineEvent({
     eventId: derivedId("screened", input.applicationId),
     candidateId: input.candidateId,
     applicationId: input.applicationId,
     at: now,
     type: "application.screened",
     summary: `Screen: ${result.decision} (${result.reasons.join("; ")})`,
-    data: { ...result },
-  });
+      data: { ...result },
+    }),
+  ]);
   return result;
 }
 
@@ -82,15 +84,17 @@ const statusFor: Record<JourneyOutcome, ApplicationStatus> = {
 
 export async function recordOutcome(input: z.infer<typeof RecordOutcomeInput>, deps: { store: HirepathStore; clock: Clock }): Promise<{ outcome: JourneyOutcome }> {
   const now = deps.clock.now().toISOString();
-  await deps.store.updateApplication(input.candidateId, input.applicationId, { status: statusFor[input.outcome], updatedAt: now });
-  await deps.store.addTimelineEvent({
+  await Promise.all([
+    deps.store.updateApplication(input.candidateId, input.applicationId, { status: statusFor[input.outcome], updatedAt: now }),
+    deps.store.addTimelineEvent({
     eventId: derivedId("outcome", input.applicationId, input.executionId ?? "", input.outcome),
     candidateId: input.candidateId,
     applicationId: input.applicationId,
     at: now,
     type: "journey.outcome",
     summary: input.error ? `Journey ${input.outcome}: ${input.error.Error}` : `Journey outcome: ${input.outcome}`,
-    data: { outcome: input.outcome, ...(input.error ? { error: input.error } : {}) },
-  });
+      data: { outcome: input.outcome, ...(input.error ? { error: input.error } : {}) },
+    }),
+  ]);
   return { outcome: input.outcome };
 }

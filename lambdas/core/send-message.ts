@@ -78,11 +78,16 @@ export async function sendJourneyMessage(input: SendMessageInput, deps: SendMess
   }
   if (previous && previous.status === "unconfirmed") return settled(previous, true);
 
-  const candidate = await store.getCandidate(input.candidateId);
+  const [candidate, application, key] = await Promise.all([
+    store.getCandidate(input.candidateId),
+    input.applicationId ? store.getApplication(input.candidateId, input.applicationId) : undefined,
+    deps.secrets.linkSigningKey(),
+  ]);
   if (!candidate) throw new NotFoundError(`candidate ${input.candidateId} not found`);
-  const application = input.applicationId ? await store.getApplication(input.candidateId, input.applicationId) : undefined;
-  const requisition = application ? await store.getRequisition(application.requisitionId) : undefined;
-  const { channel, to } = await chooseChannel(candidate, input.channel, store);
+  const [requisition, { channel, to }] = await Promise.all([
+    application ? store.getRequisition(application.requisitionId) : undefined,
+    chooseChannel(candidate, input.channel, store),
+  ]);
   const now = clock.now();
 
   if (previous?.status === "failed") {
@@ -105,7 +110,6 @@ export async function sendJourneyMessage(input: SendMessageInput, deps: SendMess
     if (!claim.claimed) return settled(claim.record, true);
   }
 
-  const key = await deps.secrets.linkSigningKey();
   const exp = Math.floor(now.getTime() / 1000) + deps.config.linkTtlDays * 86_400;
   const portalUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "portal", c: candidate.candidateId, ...(input.applicationId ? { a: input.applicationId } : {}), exp }, key));
   const unsubscribeUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "unsubscribe", c: candidate.candidateId, ch: channel, exp }, key));
@@ -139,8 +143,10 @@ export async function sendJourneyMessage(input: SendMessageInput, deps: SendMess
   }
 
   const sentAt = clock.now().toISOString();
-  await store.markMessage(messageId, { status: "sent", provider: receipt.provider, providerMessageId: receipt.providerMessageId, sentAt });
-  await store.linkProviderMessage(receipt.provider, receipt.providerMessageId, messageId);
+  await Promise.all([
+    store.markMessage(messageId, { status: "sent", provider: receipt.provider, providerMessageId: receipt.providerMessageId, sentAt }),
+    store.linkProviderMessage(receipt.provider, receipt.providerMessageId, messageId),
+  ]);
   await store.addTimelineEvent({
     eventId: derivedId("message-sent", messageId),
     candidateId: candidate.candidateId,

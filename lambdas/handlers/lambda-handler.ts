@@ -38,6 +38,8 @@ export function stepHandler<S extends z.ZodType, I extends z.ZodType, R>(
     .use(injectLambdaContext(t.logger, { resetKeys: true }))
     .use(logMetrics(t.metrics))
     .handler(async (event) => {
+      // Counted before running so a failing step still publishes a metric (StepSucceeded after).
+      t.metrics.addMetric("StepInvoked", "Count", 1);
       const parsed = options.input.safeParse(event);
       if (!parsed.success) {
         const issues = zodIssues(parsed.error);
@@ -96,12 +98,17 @@ export function httpHandler<S extends z.ZodType>(
     .use({
       onError: async (request) => {
         const problem = problemFor(request.error);
+        t.metrics.addMetric(problem.status >= 500 ? "ServerErrors" : "ClientErrors", "Count", 1);
         if (problem.status >= 500) t.logger.error("request failed", request.error as Error);
         else t.logger.info("request refused", { code: problem.code, detail: problem.detail });
         request.response = problemResponse(problem);
       },
     })
-    .handler(async (event, context) => run(event, t, context));
+    .handler(async (event, context) => {
+      // One count per request (dimension: service = function name); problems are counted in onError.
+      t.metrics.addMetric("Requests", "Count", 1);
+      return run(event, t, context);
+    });
 }
 
 export { ZodError };

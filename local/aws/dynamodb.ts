@@ -3,7 +3,7 @@
 // Only one process may open a data directory, which is why the local stack is one process.
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { mkdirSync } from "node:fs";
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
 import { tableIndexes, tableKeys } from "../../lib/table-design.js";
@@ -16,10 +16,16 @@ export interface LocalDynamo {
   close(): Promise<void>;
 }
 
+/** One DynamoDB request as the benchmark sees it: enough to estimate capacity units. */
+export interface DynamoRequestMeter {
+  (operation: string, requestBytes: number, responseBytes: number): void;
+}
+
 /** `dir` undefined keeps the data in memory (unit and data-layer tests). */
-export async function startDynalite(dir: string | undefined, port = 0): Promise<LocalDynamo> {
+export async function startDynalite(dir: string | undefined, port = 0, meter?: DynamoRequestMeter): Promise<LocalDynamo> {
   if (dir) mkdirSync(dir, { recursive: true });
   const server = dynalite({ ...(dir ? { path: dir } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  if (meter) meterRequests(server, meter);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => resolve());
@@ -33,6 +39,29 @@ export async function startDynalite(dir: string | undefined, port = 0): Promise<
         server.closeAllConnections?.();
       }),
   };
+}
+
+/** Wraps dynalite's request listener to report each operation with its request and response sizes. */
+function meterRequests(server: Server, meter: DynamoRequestMeter): void {
+  const listeners = server.listeners("request") as Array<(req: IncomingMessage, res: ServerResponse) => void>;
+  server.removeAllListeners("request");
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    const operation = String(req.headers["x-amz-target"] ?? "").split(".").pop() ?? "";
+    const requestBytes = Number(req.headers["content-length"] ?? 0);
+    let responseBytes = 0;
+    const write = res.write.bind(res) as (...a: unknown[]) => boolean;
+    const end = res.end.bind(res) as (...a: unknown[]) => ServerResponse;
+    const count = (chunk: unknown) => {
+      if (typeof chunk === "string" || chunk instanceof Uint8Array) responseBytes += Buffer.byteLength(chunk as string);
+    };
+    res.write = ((chunk: unknown, ...rest: unknown[]) => (count(chunk), write(chunk, ...rest))) as typeof res.write;
+    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      count(chunk);
+      meter(operation, requestBytes, responseBytes);
+      return end(chunk, ...rest);
+    }) as typeof res.end;
+    for (const listener of listeners) listener(req, res);
+  });
 }
 
 /** Creates the table with the deployed key schema and GSIs if it does not exist yet. */
