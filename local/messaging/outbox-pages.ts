@@ -141,7 +141,8 @@ async function handleApiList(url: URL, res: ServerResponse, options: OutboxPages
   // ?wait=<ms>: long-poll until at least one message matches (handy for scripts in another process).
   const wait = Math.min(Number(params.get("wait") ?? 0) || 0, MAX_WAIT_MS);
   if (wait > 0 && options.store.list({ ...filter, limit: 1 }).length === 0) {
-    await options.store.waitFor(() => options.store.list({ ...filter, limit: 1 }).length > 0, { timeoutMs: wait }).catch(() => undefined);
+    // Test each new message on its own: re-listing on every change made waiting quadratic.
+    await options.store.waitFor((message) => options.store.matches(message, filter), { timeoutMs: wait }).catch(() => undefined);
   }
   const messages = options.store.list(filter);
   sendJson(res, 200, { count: messages.length, messages: messages.map((m) => apiMessage(m, options)) });

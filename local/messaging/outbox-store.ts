@@ -129,6 +129,8 @@ export class OutboxStore {
   private readonly messages = new Map<string, OutboxMessage>();
   /** Send order; list() walks it backwards for newest-first without sorting. */
   private readonly order: OutboxMessage[] = [];
+  /** Normalized recipient → that recipient's messages in send order. */
+  private readonly byRecipient = new Map<string, OutboxMessage[]>();
   private readonly changes = new EventEmitter();
   private readonly logFile: string;
   private readonly blobDir: string;
@@ -168,6 +170,22 @@ export class OutboxStore {
   private index(message: OutboxMessage): void {
     this.messages.set(message.id, message);
     this.order.push(message);
+    for (const r of new Set([...message.to, ...message.cc, ...message.bcc].map(normalizeRecipient))) {
+      const list = this.byRecipient.get(r);
+      if (list) list.push(message);
+      else this.byRecipient.set(r, [message]);
+    }
+  }
+
+  /** Whether one message passes a filter (limit aside): what list() applies, and waitFor can use per message. */
+  matches(message: OutboxMessage, filter: ListFilter): boolean {
+    if (filter.channel && message.channel !== filter.channel) return false;
+    if (filter.since !== undefined && Date.parse(message.time) < new Date(filter.since).getTime()) return false;
+    if (filter.to !== undefined) {
+      const wanted = normalizeRecipient(filter.to);
+      if (![...message.to, ...message.cc, ...message.bcc].some((r) => normalizeRecipient(r) === wanted)) return false;
+    }
+    return true;
   }
 
   private append(record: LogRecord): void {
@@ -228,13 +246,13 @@ export class OutboxStore {
   /** Messages newest first, optionally filtered. */
   list(filter: ListFilter = {}): OutboxMessage[] {
     const since = filter.since === undefined ? undefined : new Date(filter.since).getTime();
-    const wanted = filter.to === undefined ? undefined : normalizeRecipient(filter.to);
+    // A recipient filter reads that recipient's own list rather than scanning every message.
+    const source = filter.to === undefined ? this.order : (this.byRecipient.get(normalizeRecipient(filter.to)) ?? []);
     const out: OutboxMessage[] = [];
-    for (let i = this.order.length - 1; i >= 0; i--) {
-      const m = this.order[i]!;
+    for (let i = source.length - 1; i >= 0; i--) {
+      const m = source[i]!;
       if (filter.channel && m.channel !== filter.channel) continue;
       if (since !== undefined && Date.parse(m.time) < since) continue;
-      if (wanted !== undefined && ![...m.to, ...m.cc, ...m.bcc].some((r) => normalizeRecipient(r) === wanted)) continue;
       out.push(m);
       if (filter.limit !== undefined && out.length >= filter.limit) break;
     }
