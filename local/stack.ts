@@ -1,8 +1,8 @@
 // The whole system in one process: the same ASL files and handler modules as the AWS stack, against
 // loopback stand-ins. The only local wiring is AWS_ENDPOINT_URL_*, env and dummy credentials.
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { listenOnLoopback } from "./http/listen.js";
 import { join, resolve } from "node:path";
 import { functionName, type FunctionId } from "../lib/function-catalogue.js";
 import { eventRules, ruleMatches } from "../lib/event-rules.js";
@@ -68,13 +68,6 @@ export interface LocalStack {
   close(): Promise<void>;
 }
 
-function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => resolvePort((server.address() as AddressInfo).port));
-  });
-}
-
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const dataDir = resolve(options.dataDir);
   const log = options.log ?? (() => undefined);
@@ -84,7 +77,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   // The app server's port must be known before the handlers load: links in messages point at it.
   const app = createServer();
-  const appPort = await listen(app, options.appPort ?? 3000, "127.0.0.1");
+  const appListener = await listenOnLoopback(app, options.appPort ?? 3000);
+  const appPort = appListener.port;
   const appUrl = `http://localhost:${appPort}`;
 
   const dynamo: LocalDynamo = await startDynalite(join(dataDir, "dynamodb"), 0, options.dynamoMeter);
@@ -216,7 +210,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     close: async () => {
       await scheduler.close();
       await engine.close();
-      await new Promise<void>((r) => { app.close(() => r()); app.closeAllConnections(); });
+      await appListener.close();
       await aws.close();
       await dynamo.close();
     },

@@ -4,9 +4,9 @@
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { mkdirSync } from "node:fs";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
 import { tableIndexes, tableKeys } from "../../lib/table-design.js";
+import { listenOnLoopback } from "../http/listen.js";
 
 const require = createRequire(import.meta.url);
 const dynalite = require("dynalite") as (options: Record<string, unknown>) => Server;
@@ -26,19 +26,8 @@ export async function startDynalite(dir: string | undefined, port = 0, meter?: D
   if (dir) mkdirSync(dir, { recursive: true });
   const server = dynalite({ ...(dir ? { path: dir } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   if (meter) meterRequests(server, meter);
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve());
-  });
-  const { port: bound } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${bound}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections?.();
-      }),
-  };
+  const { endpoint, close } = await listenOnLoopback(server, port);
+  return { endpoint, close };
 }
 
 /** Wraps dynalite's request listener to report each operation with its request and response sizes. */

@@ -1,8 +1,8 @@
 // One loopback HTTP server for the AWS stand-ins (all but DynamoDB, which dynalite serves).
 // A request no emulator claims is answered with an error naming it: never forwarded anywhere.
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { awsJsonError, type AwsRequest, type ServiceEmulator } from "../http/aws-protocol.js";
+import { listenOnLoopback } from "../http/listen.js";
 
 export interface EmulatorServer {
   endpoint: string;
@@ -32,14 +32,6 @@ export async function startEmulatorServer(emulators: ServiceEmulator[], port = 0
     });
   });
   server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve());
-  });
-  const { port: bound } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${bound}`,
-    server,
-    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
-  };
+  const { endpoint, close } = await listenOnLoopback(server, port);
+  return { endpoint, server, close };
 }

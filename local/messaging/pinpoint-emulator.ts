@@ -71,13 +71,7 @@ export class PinpointEmulator implements ServiceEmulator {
     this.store = options.store;
     this.applicationIds = new Set(options.applicationIds);
     this.defaultOrigination = options.defaultOriginationNumber ?? "+12065550100";
-    this.events = new SmsEventPublisher({
-      store: options.store,
-      sink: options.sink,
-      ...(options.eventDelayMs !== undefined ? { eventDelayMs: options.eventDelayMs } : {}),
-      ...(options.log ? { log: options.log } : {}),
-      ...(options.tasks ? { tasks: options.tasks } : {}),
-    });
+    this.events = new SmsEventPublisher(options);
   }
 
   matches(req: AwsRequest): boolean {

@@ -80,13 +80,7 @@ export class SmsEmulator implements ServiceEmulator {
     this.store = options.store;
     this.configurationSets = new Set(options.configurationSets);
     this.defaultOrigination = options.defaultOriginationIdentity ?? "+12065550100";
-    this.events = new SmsEventPublisher({
-      store: options.store,
-      sink: options.sink,
-      ...(options.eventDelayMs !== undefined ? { eventDelayMs: options.eventDelayMs } : {}),
-      ...(options.log ? { log: options.log } : {}),
-      ...(options.tasks ? { tasks: options.tasks } : {}),
-    });
+    this.events = new SmsEventPublisher(options);
   }
 
   matches(req: AwsRequest): boolean {
