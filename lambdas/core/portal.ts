@@ -18,12 +18,12 @@ function stepIndex(status: ApplicationStatus): number {
     case "screened":
     case "held-for-review":
       return 1;
+    // "Engaged" means the candidate opened or clicked the invitation; confirming a time is a later step.
     case "invited":
     case "nudged":
     case "no-response":
-      return 2;
     case "engaged":
-      return 3;
+      return 2;
     default:
       return 1;
   }
@@ -34,7 +34,6 @@ const copy = {
     title: "我的应聘进度",
     hello: (n: string) => `${n}，您好`,
     closed: "感谢您的关注。本职位的流程已结束，我们会保留您的资料，有合适机会时再联系您。",
-    confirmed: "您已确认，我们会尽快与您联系具体安排。",
     unsubscribeTitle: "退订",
     unsubscribeAsk: (ch: string) => `确定不再通过${ch === "email" ? "邮件" : "短信"}接收我们的消息吗？`,
     unsubscribeButton: "确认退订",
@@ -46,7 +45,6 @@ const copy = {
     title: "My application",
     hello: (n: string) => `Hello ${n}`,
     closed: "Thank you for your interest. This process has ended; we'll keep your details and reach out when something fits.",
-    confirmed: "You're confirmed. We'll be in touch with the details shortly.",
     unsubscribeTitle: "Unsubscribe",
     unsubscribeAsk: (ch: string) => `Stop receiving our messages by ${ch === "email" ? "email" : "SMS"}?`,
     unsubscribeButton: "Unsubscribe",
@@ -72,9 +70,7 @@ export function renderPortal(view: CandidateView, applicationId: string | undefi
   const list = steps[locale]
     .map((label, i) => `<li class="${i < reached ? "done" : i === reached ? "current" : ""}">${i < reached ? "✓ " : ""}${escapeHtml(label)}</li>`)
     .join("");
-  const body = `<p>${escapeHtml(t.hello(view.candidate.name))}</p>${closed ? `<p>${escapeHtml(t.closed)}</p>` : `<ol>${list}</ol>`}${
-    app?.status === "engaged" ? `<p>${escapeHtml(t.confirmed)}</p>` : ""
-  }`;
+  const body = `<p>${escapeHtml(t.hello(view.candidate.name))}</p>${closed ? `<p>${escapeHtml(t.closed)}</p>` : `<ol>${list}</ol>`}`;
   return page(locale, t.title, body);
 }
 

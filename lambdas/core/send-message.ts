@@ -144,6 +144,10 @@ export async function sendJourneyMessage(input: SendMessageInput, deps: SendMess
 
   const sentAt = clock.now().toISOString();
   await Promise.all([
+    // The application is "invited" once an invitation has actually gone out, not when it was decided.
+    input.template === "interview-invite" && input.applicationId
+      ? store.updateApplication(candidate.candidateId, input.applicationId, { status: "invited", updatedAt: sentAt })
+      : undefined,
     store.markMessage(messageId, { status: "sent", provider: receipt.provider, providerMessageId: receipt.providerMessageId, sentAt }),
     store.linkProviderMessage(receipt.provider, receipt.providerMessageId, messageId),
   ]);
