@@ -1,7 +1,7 @@
 // The whole Hirepath deployment in one stack: data, messaging, the HTTP API with its HR user pool, one
 // Lambda function per catalogue entry, the journey state machine(s) and the scheduler plumbing.
 // Settings come in as a validated HirepathConfig (see lib/constructs/config.ts for the context keys).
-import { CfnOutput, Duration, Lazy, Stack, Tags, type StackProps } from "aws-cdk-lib";
+import { CfnOutput, Duration, Lazy, Stack, Tags, type CfnElement, type StackProps } from "aws-cdk-lib";
 import type { CfnTable } from "aws-cdk-lib/aws-dynamodb";
 import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
@@ -146,9 +146,19 @@ export class HirepathStack extends Stack {
           case "sendSms":
             this.messaging.grantSendSms(fn.role);
             break;
-          case "startJourney":
-            this.workflows.machines[JOURNEY_MACHINE].grantStartExecution(fn.role);
+          case "startJourney": {
+            const machine = this.workflows.machines[JOURNEY_MACHINE];
+            machine.grantStartExecution(fn.role);
+            // A retried intake whose journey already closed describes it to confirm it is the same one.
+            machine.grantExecution(fn.role, "states:DescribeExecution");
+            const machineId = Stack.of(this).resolve((machine.node.defaultChild as CfnElement).logicalId) as string;
+            acknowledge(
+              fn.role,
+              `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
+              `${fnId} may DescribeExecution on executions of the application-journey machine only (execution names are per application, so they can't be listed in advance); it needs this to treat a retried intake whose journey already finished as started.`,
+            );
             break;
+          }
           default: {
             const unknown: never = need;
             throw new Error(`Unknown catalogue need "${String(unknown)}" on ${fnId}`);

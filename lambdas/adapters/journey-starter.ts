@@ -1,8 +1,21 @@
-import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
+import { DescribeExecutionCommand, ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import type { JourneyStarter } from "../core/ports.js";
 import { ConcurrentChangeError } from "../core/errors.js";
 import { translateSendError } from "./aws-errors.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
+
+/** arn:aws:states:r:a:stateMachine:M + name → arn:aws:states:r:a:execution:M:name */
+export function executionArnFor(stateMachineArn: string, name: string): string {
+  return `${stateMachineArn.replace(":stateMachine:", ":execution:")}:${name}`;
+}
+
+const sameJson = (a: string | undefined, b: string) => {
+  try {
+    return JSON.stringify(JSON.parse(a ?? "null")) === JSON.stringify(JSON.parse(b));
+  } catch {
+    return false;
+  }
+};
 
 export class SfnJourneyStarter implements JourneyStarter {
   constructor(
@@ -11,18 +24,23 @@ export class SfnJourneyStarter implements JourneyStarter {
   ) {}
 
   async startJourney(name: string, input: Record<string, unknown>): Promise<string> {
+    const body = JSON.stringify(input);
     try {
-      // Standard workflows treat a repeated name with identical input as the same execution,
-      // which is what makes a retried intake start nothing new.
-      const out = await this.client.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name, input: JSON.stringify(input) }));
+      // Standard workflows treat a repeated name with identical input as the same execution while
+      // it runs, which is what makes a retried intake start nothing new.
+      const out = await this.client.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name, input: body }));
       return out.executionArn!;
     } catch (error) {
-      if (error instanceof ExecutionAlreadyExists) throw new ConcurrentChangeError(`journey ${name} already exists with different input`);
-      translateSendError("Step Functions", error);
+      if (!(error instanceof ExecutionAlreadyExists)) translateSendError("Step Functions", error);
     }
+    // Once the execution has closed, AWS answers ExecutionAlreadyExists even for the same input. A
+    // retry after a crash can land here; the journey did start, so this is success, not a conflict.
+    const executionArn = executionArnFor(this.stateMachineArn, name);
+    const existing = await this.client.send(new DescribeExecutionCommand({ executionArn })).catch(() => undefined);
+    if (existing && sameJson(existing.input, body)) return executionArn;
+    throw new ConcurrentChangeError(`journey ${name} already exists with different input`);
   }
 }
-
 
 export function journeysFrom(env: RuntimeEnv & { JOURNEY_STATE_MACHINE_ARN: string }): JourneyStarter {
   return once(`sfn:${env.JOURNEY_STATE_MACHINE_ARN}`, () => new SfnJourneyStarter(new SFNClient(clientConfig(env, "sfn")), env.JOURNEY_STATE_MACHINE_ARN));
