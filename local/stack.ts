@@ -184,6 +184,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         if (await api(req, res, body)) return;
         res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ message: "Not Found" }));
       } catch (error) {
+        if (error instanceof PayloadTooLargeError) {
+          if (!res.headersSent) res.writeHead(413, { "content-type": "application/json", connection: "close" });
+          res.end(JSON.stringify({ message: "Request Entity Too Large", code: "payload-too-large", limitBytes: MAX_REQUEST_BYTES }));
+          return;
+        }
         log(`request failed: ${(error as Error).stack}`);
         if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
         res.end(JSON.stringify({ message: "Internal Server Error" }));
@@ -217,10 +222,24 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
 }
 
+/** Lambda's synchronous invocation payload limit; API Gateway would refuse larger requests too. */
+export const MAX_REQUEST_BYTES = 6 * 1024 * 1024;
+
+class PayloadTooLargeError extends Error {}
+
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_REQUEST_BYTES) {
+        req.destroy();
+        reject(new PayloadTooLargeError());
+        return;
+      }
+      chunks.push(c);
+    });
     req.on("end", () => resolveBody(Buffer.concat(chunks)));
     req.on("error", reject);
   });

@@ -71,6 +71,14 @@ describe("thin journey on the local stack", () => {
     await eventually(async () => (await outbox(stack.url, { to: "alex.chen@example.com" }))[0], "the replayed candidate's invite");
   });
 
+  it("refuses a body over Lambda's 6 MB payload limit with 413 instead of buffering it", async () => {
+    const res = await fetch(`${stack.url}/webhooks/generic`, { method: "POST", headers: { "content-type": "application/json" }, body: "x".repeat(7 * 1024 * 1024) }).catch((e: Error) => e);
+    // The server answers 413 and closes; depending on timing the client sees the 413 or a reset.
+    if (res instanceof Error) expect(res.message).toMatch(/fetch failed|socket|reset/i);
+    else expect(res.status).toBe(413);
+    expect((await fetch(`${stack.url}/hr/candidates`)).status).toBe(401); // still serving
+  });
+
   it("enforces auth: no token is 401, and a hiring manager cannot read dead letters", async () => {
     expect((await fetch(`${stack.url}/hr/candidates`)).status).toBe(401);
     const forged = recruiter.slice(0, -4) + "AAAA";
