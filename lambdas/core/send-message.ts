@@ -9,7 +9,7 @@ import { derivedId } from "./ids.js";
 import { Channel, type Candidate, type MessageRecord } from "./model.js";
 import type { Clock, EmailSender, HirepathStore, SecretsProvider, SendReceipt, SmsSender } from "./ports.js";
 import { linkUrl, signLink } from "./signed-links.js";
-import { isTemplateName, renderEmail, renderSms, TemplateName } from "./templates.js";
+import { renderEmail, renderSms, TemplateName } from "./templates.js";
 
 export const SendMessageInput = z.object({
   candidateId: z.string().min(1),
@@ -163,4 +163,3 @@ export async function sendJourneyMessage(input: SendMessageInput, deps: SendMess
   return { messageId, channel, status: "sent", duplicate: false };
 }
 
-export { isTemplateName };

@@ -1,5 +1,5 @@
 // Message templates in zh-CN and en. Rendering is pure: the caller supplies the signed links.
-import type { Channel, Locale } from "./model.js";
+import type { Locale } from "./model.js";
 
 export const TemplateName = ["interview-invite", "interview-nudge"] as const;
 export type TemplateName = (typeof TemplateName)[number];
@@ -109,4 +109,3 @@ export function isTemplateName(name: string): name is TemplateName {
   return (TemplateName as readonly string[]).includes(name);
 }
 
-export type { Channel };

@@ -1,11 +1,11 @@
 // The webhook pipeline, shared by the live route and dead-letter replay: authenticate, parse,
 // validate, ingest. A failure is kept as a dead letter by the caller, with the raw bytes, so
 // nothing that arrived is lost and HR can replay it once the cause is fixed.
-import { DomainError, NotFoundError, SignatureError, ValidationError } from "./errors.js";
+import { DomainError, NotFoundError, ValidationError } from "./errors.js";
 import { newId } from "./ids.js";
 import { ingestApplication, type IntakeDeps, type IntakeResult } from "./intake.js";
 import type { DeadLetter } from "./model.js";
-import { problemFor, zodIssues, type Problem } from "./problem.js";
+import { zodIssues, type Problem } from "./problem.js";
 import type { SecretsProvider } from "./ports.js";
 import { verifyGenericWebhook } from "./webhook-signature.js";
 import { GenericApplicationWebhook } from "./webhook-payload.js";
@@ -85,4 +85,3 @@ export function deadLetterBody(deadLetter: DeadLetter): Buffer {
   return Buffer.from(deadLetter.rawBody, deadLetter.bodyEncoding === "base64" ? "base64" : "utf8");
 }
 
-export { problemFor, SignatureError };

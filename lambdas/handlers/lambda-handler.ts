@@ -7,7 +7,6 @@ import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type * as z from "../core/zod.js";
-import { ZodError } from "../core/zod.js";
 import { parseEnv } from "../config/env.js";
 import { ValidationError } from "../core/errors.js";
 import { problemFor, zodIssues, type Problem } from "../core/problem.js";
@@ -111,4 +110,3 @@ export function httpHandler<S extends z.ZodType>(
     });
 }
 
-export { ZodError };
