@@ -5,6 +5,8 @@ import {
   CheckEngagementEnv,
   HrApiEnv,
   MessageEventsEnv,
+  OfferJourneyStepEnv,
+  OfferLinksEnv,
   PublicLinksEnv,
   RecordOutcomeEnv,
   ScreenApplicationEnv,
@@ -23,7 +25,7 @@ export interface FunctionSpec<E extends z.ZodType = z.ZodType> {
   readonly description: string;
   /** What the function needs from the table: least privilege per function. */
   readonly tableAccess: "read" | "readWrite";
-  readonly needs: ReadonlyArray<"secrets" | "sendEmail" | "sendSms" | "startJourney">;
+  readonly needs: ReadonlyArray<"secrets" | "sendEmail" | "sendSms" | "startJourney" | "startOfferJourney" | "completeOfferTasks">;
 }
 
 function spec<E extends z.ZodType>(s: FunctionSpec<E>): FunctionSpec<E> {
@@ -49,7 +51,7 @@ export const functionCatalogue = {
     timeoutSeconds: 10,
     description: "HR API behind the Cognito JWT authorizer",
     tableAccess: "readWrite",
-    needs: ["secrets", "startJourney"],
+    needs: ["secrets", "startJourney", "startOfferJourney"],
   }),
   PublicLinks: spec({
     id: "PublicLinks",
@@ -110,6 +112,27 @@ export const functionCatalogue = {
     description: "Records SES and SMS delivery, bounce, complaint, open and click events against the message",
     tableAccess: "readWrite",
     needs: [],
+  }),
+  OfferJourneyStep: spec({
+    id: "OfferJourneyStep",
+    entry: "lambdas/handlers/offer-journey-step.ts",
+    env: OfferJourneyStepEnv,
+    memoryMb: 256,
+    timeoutSeconds: 15,
+    description: "Offer journey steps: checks the offer, opens approval steps, emails approvers and the candidate, records outcomes",
+    tableAccess: "readWrite",
+    // completeOfferTasks: a step re-registering its wait completes it at once if the decision already arrived.
+    needs: ["secrets", "sendEmail", "completeOfferTasks"],
+  }),
+  OfferLinks: spec({
+    id: "OfferLinks",
+    entry: "lambdas/handlers/offer-links.ts",
+    env: OfferLinksEnv,
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    description: "Approval and offer-response links: confirm page on GET, decision on POST, then SendTaskSuccess",
+    tableAccess: "readWrite",
+    needs: ["completeOfferTasks"],
   }),
 } as const;
 

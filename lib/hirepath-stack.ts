@@ -1,7 +1,8 @@
 // The whole Hirepath deployment in one stack: data, messaging, the HTTP API with its HR user pool, one
 // Lambda function per catalogue entry, the journey state machine(s) and the scheduler plumbing.
 // Settings come in as a validated HirepathConfig (see lib/constructs/config.ts for the context keys).
-import { CfnOutput, Duration, Lazy, Stack, Tags, type StackProps } from "aws-cdk-lib";
+import { ArnFormat, CfnOutput, Duration, Lazy, Stack, Tags, type StackProps } from "aws-cdk-lib";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { CfnTable } from "aws-cdk-lib/aws-dynamodb";
 import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
@@ -22,6 +23,8 @@ export type FunctionEnvironments = { [K in FunctionId]: LambdaEnvironment<(typeo
 
 /** The machine that `needs: startJourney` functions start (JOURNEY_STATE_MACHINE_ARN). */
 export const JOURNEY_MACHINE: StateMachineId = "ApplicationJourney";
+/** The machine that `needs: startOfferJourney` functions start and `completeOfferTasks` functions call back. */
+export const OFFER_MACHINE: StateMachineId = "OfferJourney";
 
 export interface HirepathStackProps extends StackProps {
   readonly config: HirepathConfig;
@@ -53,6 +56,9 @@ export class HirepathStack extends Stack {
     // Functions are built before the machines that invoke them; the machine ARN is filled in lazily for
     // the functions that start journeys (it resolves to a Ref, so CloudFormation orders them correctly).
     const journeyArn = Lazy.string({ produce: () => this.workflows.machines[JOURNEY_MACHINE].stateMachineArn });
+    // The offer machine invokes OfferJourneyStep, whose role calls back into that machine: a Ref would be a
+    // CloudFormation cycle, so its ARN is built from its (fixed) name instead.
+    const offerArn = this.offerMachineArn();
 
     const base = {
       TABLE_NAME: this.data.table.tableName,
@@ -62,7 +68,7 @@ export class HirepathStack extends Stack {
     const secrets = { SECRETS_ARN: this.data.secret.secretArn };
     const environments: FunctionEnvironments = {
       WebhookIntake: { ...base, ...secrets, JOURNEY_STATE_MACHINE_ARN: journeyArn },
-      HrApi: { ...base, ...secrets, JOURNEY_STATE_MACHINE_ARN: journeyArn },
+      HrApi: { ...base, ...secrets, JOURNEY_STATE_MACHINE_ARN: journeyArn, OFFER_STATE_MACHINE_ARN: offerArn },
       PublicLinks: { ...base, ...secrets },
       ScreenApplication: base,
       SendMessage: {
@@ -75,6 +81,14 @@ export class HirepathStack extends Stack {
       CheckEngagement: base,
       RecordOutcome: base,
       MessageEvents: base,
+      OfferJourneyStep: {
+        ...base,
+        ...secrets,
+        PUBLIC_BASE_URL: this.api.baseUrl,
+        EMAIL_FROM: this.messaging.emailEnvironment.EMAIL_FROM,
+        SES_CONFIGURATION_SET: this.messaging.emailEnvironment.SES_CONFIGURATION_SET,
+      },
+      OfferLinks: base,
     };
 
     const functions = {} as Record<FunctionId, HirepathFunction>;
@@ -149,6 +163,13 @@ export class HirepathStack extends Stack {
           case "startJourney":
             this.workflows.machines[JOURNEY_MACHINE].grantStartExecution(fn.role);
             break;
+          case "startOfferJourney":
+            fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ["states:StartExecution"], resources: [this.offerMachineArn()] }));
+            break;
+          case "completeOfferTasks":
+            // Task-token calls are authorized against the state machine that issued the token.
+            fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ["states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat"], resources: [this.offerMachineArn()] }));
+            break;
           default: {
             const unknown: never = need;
             throw new Error(`Unknown catalogue need "${String(unknown)}" on ${fnId}`);
@@ -156,6 +177,11 @@ export class HirepathStack extends Stack {
         }
       }
     }
+  }
+
+  /** The offer journey's ARN from its name (see the constructor for why not a Ref). */
+  private offerMachineArn(): string {
+    return Stack.of(this).formatArn({ service: "states", resource: "stateMachine", resourceName: `${this.config.prefix}-offer-journey`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
   }
 
   /** SES and SMS delivery events reach MessageEvents; whatever cannot be delivered or processed lands in a DLQ. */

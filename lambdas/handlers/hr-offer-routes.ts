@@ -1,0 +1,120 @@
+// HR API routes for offers: the requisition's offer policy (budget, approval chain, owner,
+// pre-onboarding), offer drafts, submission (which starts the offer journey) and the open HR tasks.
+import * as z from "../core/zod.js";
+import { ConcurrentChangeError, NotFoundError } from "../core/errors.js";
+import type { HirepathStore, JourneyStarter, OfferStore } from "../core/ports.js";
+import { systemClock } from "../core/ports.js";
+import { requireRole } from "../core/roles.js";
+import { Locale, type Role } from "../core/model.js";
+import { AnnualAmount, Offer, OfferParts, OfferPolicy } from "../core/offer-model.js";
+import { budgetStatus, expectationGap, offerProblems } from "../core/offer-readiness.js";
+import { approvalPlan } from "../core/offer-journey.js";
+import { json, type HttpEvent, type HttpResult } from "./lambda-handler.js";
+import { parseJsonBody, parseWith } from "./http-input.js";
+
+const READERS: Role[] = ["admin", "recruiter", "hiring-manager", "executive"];
+const OPERATORS: Role[] = ["admin", "recruiter"];
+
+const OfferDraftBody = z.object({
+  applicationId: z.string().min(1),
+  locale: Locale.optional(),
+  parts: OfferParts,
+  candidateExpectation: AnnualAmount.optional(),
+  includeExecutiveStep: z.boolean().default(false),
+  competingOffer: z.boolean().default(false),
+}).strict();
+
+/** What HR sees: never the task token. */
+function view(offer: Offer) {
+  const { responseToken: _t, ...rest } = offer;
+  return rest;
+}
+
+export function offerRoutes(deps: { store: HirepathStore; offers: OfferStore; offerJourneys: JourneyStarter }, event: HttpEvent, roles: Role[]): Record<string, () => Promise<HttpResult>> {
+  const p = event.pathParameters ?? {};
+  const { store, offers } = deps;
+  return {
+    "PUT /hr/requisitions/{requisitionId}/offer-policy": async () => {
+      requireRole(roles, OPERATORS, "changing an offer policy");
+      const policy = parseWith(OfferPolicy, parseJsonBody(event));
+      if (!(await store.getRequisition(p.requisitionId!))) throw new NotFoundError(`requisition ${p.requisitionId} not found`);
+      await offers.putOfferPolicy(p.requisitionId!, policy);
+      return json(200, policy);
+    },
+    "PUT /hr/candidates/{candidateId}/offers/{offerId}": async () => {
+      requireRole(roles, OPERATORS, "drafting an offer");
+      const body = parseWith(OfferDraftBody, parseJsonBody(event));
+      const [candidate, application] = await Promise.all([store.getCandidate(p.candidateId!), store.getApplication(p.candidateId!, body.applicationId)]);
+      if (!candidate) throw new NotFoundError(`candidate ${p.candidateId} not found`);
+      if (!application) throw new NotFoundError(`application ${body.applicationId} not found`);
+      const now = systemClock.now().toISOString();
+      const existing = await offers.getOffer(p.candidateId!, p.offerId!);
+      const offer = Offer.parse({
+        offerId: p.offerId,
+        candidateId: candidate.candidateId,
+        applicationId: application.applicationId,
+        requisitionId: application.requisitionId,
+        locale: body.locale ?? candidate.locale,
+        parts: body.parts,
+        ...(body.candidateExpectation ? { candidateExpectation: body.candidateExpectation } : {}),
+        includeExecutiveStep: body.includeExecutiveStep,
+        competingOffer: body.competingOffer,
+        status: "draft",
+        createdAt: existing?.createdAt ?? now,
+        updatedAt: now,
+      });
+      if (!(await offers.saveDraft(offer))) throw new ConcurrentChangeError(`offer ${p.offerId} has been submitted and can no longer be edited`);
+      return json(200, { offer: view(offer), problems: offerProblems(offer.parts, systemClock.now()) });
+    },
+    "GET /hr/candidates/{candidateId}/offers/{offerId}": async () => {
+      requireRole(roles, READERS, "reading an offer");
+      const offer = await offers.getOffer(p.candidateId!, p.offerId!);
+      if (!offer) throw new NotFoundError(`offer ${p.offerId} not found`);
+      const [policy, steps] = await Promise.all([offers.getOfferPolicy(offer.requisitionId), offers.listApprovalSteps(offer.offerId)]);
+      return json(200, {
+        offer: view(offer),
+        problems: offerProblems(offer.parts, systemClock.now()),
+        budget: { range: policy?.budget ?? null, status: budgetStatus(offer.parts, policy?.budget), expectation: offer.candidateExpectation ?? null, gap: expectationGap(offer.parts, offer.candidateExpectation) ?? null },
+        approvalSteps: steps.map(({ taskToken: _t, approvers, ...s }) => ({ ...s, approvers: approvers.map(({ linkId: _l, ...a }) => a) })),
+      });
+    },
+    "POST /hr/candidates/{candidateId}/offers/{offerId}/submit": async () => {
+      requireRole(roles, OPERATORS, "submitting an offer");
+      const offer = await offers.getOffer(p.candidateId!, p.offerId!);
+      if (!offer) throw new NotFoundError(`offer ${p.offerId} not found`);
+      const now = systemClock.now();
+      const problems = offerProblems(offer.parts, now);
+      if (problems.length) {
+        // A missing or ambiguous part blocks sending, and the problem names the part.
+        return json(
+          422,
+          {
+            type: "about:blank",
+            title: "The offer cannot be sent yet",
+            status: 422,
+            code: "offer-incomplete",
+            detail: `Fix: ${[...new Set(problems.map((x) => x.part))].join(", ")}`,
+            errors: problems.map((x) => ({ path: `parts.${x.path}`, message: x.message, code: x.code, part: x.part })),
+          },
+          { "content-type": "application/problem+json; charset=utf-8" },
+        );
+      }
+      const policy = await offers.getOfferPolicy(offer.requisitionId);
+      if (!policy) {
+        return json(422, { type: "about:blank", title: "The requisition has no offer policy", status: 422, code: "offer-policy-missing", detail: `PUT /hr/requisitions/${offer.requisitionId}/offer-policy first`, errors: [{ path: "requisitionId", message: "no approval chain or owner configured", code: "missing" }] }, { "content-type": "application/problem+json; charset=utf-8" });
+      }
+      const name = `offer-${offer.offerId}-${now.getTime()}`.slice(0, 80);
+      if (!(await offers.updateOffer(offer.candidateId, offer.offerId, { status: "pending-approval", submittedAt: now.toISOString(), updatedAt: now.toISOString() }, ["draft", "approval-rejected", "approval-expired"]))) {
+        throw new ConcurrentChangeError(`offer ${offer.offerId} is already ${offer.status}`);
+      }
+      const executionArn = await deps.offerJourneys.startJourney(name, { candidateId: offer.candidateId, applicationId: offer.applicationId, offerId: offer.offerId });
+      await offers.updateOffer(offer.candidateId, offer.offerId, { executionArn });
+      const plan = approvalPlan(policy, offer).map((i) => policy.approvalChain[i]!.name);
+      return json(202, { offerId: offer.offerId, executionArn, approvalSteps: plan, budgetStatus: budgetStatus(offer.parts, policy.budget) });
+    },
+    "GET /hr/tasks": async () => {
+      requireRole(roles, READERS, "reading HR tasks");
+      return json(200, { items: await offers.listOpenTasks(100) });
+    },
+  };
+}
