@@ -86,4 +86,154 @@ describe("offer journey", () => {
     expect(types.filter((t) => t === "offer.pre-onboarding.touch")).toHaveLength(4);
     expect((await offerOf(o)).offer.status).toBe("accepted");
   });
+
+  it("blocks submitting an offer with a missing or ambiguous part, naming the part, and starts nothing", async () => {
+    const parts = completeParts();
+    delete parts.probation;
+    const o = await createOffer(h, { parts: { ...parts, commission: { kind: "formula", rate: 0.05, base: "revenue", threshold: 200_000, period: "quarter", example: { achieved: 500_000, payout: 25_000 } } } });
+    expect(o.draft.problems.map((p: { part: string }) => p.part).sort()).toEqual(["commission", "probation"]);
+    const res = await submitOffer(h, o);
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe("offer-incomplete");
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: "parts.probation", code: "missing", part: "probation" }),
+        expect.objectContaining({ path: "parts.commission.example.payout", code: "ambiguous", part: "commission" }),
+      ]),
+    );
+    expect((await offerOf(o)).offer.status).toBe("draft");
+    expect(h.stack.outbox.list({ to: approvers.manager.email }).filter((m) => m.html?.includes(o.name))).toHaveLength(0);
+  });
+
+  it("ends approval-rejected when an approver rejects, with the reason required and recorded (→ approval-rejected)", async () => {
+    const o = await createOffer(h, { name: "拒绝测试" });
+    const { body } = await submitOffer(h, o);
+    const arn = body.executionArn as string;
+    await waitForState(h, arn, "OpenApprovalStep");
+    const rejectUrl = linkIn(h, approvers.manager.email, "reject")!;
+    const page = await (await fetch(rejectUrl)).text();
+    expect(page).toContain('name="reason"');
+    const noReason = await postLink(rejectUrl, { action: "reject" });
+    expect(noReason.status).toBe(400);
+    const res = await postLink(rejectUrl, { action: "reject", reason: "超出同级别薪资带宽" });
+    expect(res.status).toBe(200);
+    const done = await h.finished(arn);
+    expect(done.status).toBe("SUCCEEDED");
+    expect(h.statesVisited(arn)).toEqual(["PrepareOfferApproval", "CheckApprovalStepsRemaining", "OpenApprovalStep", "RouteApprovalDecision", "RecordApprovalRejected"]);
+    const offer = await offerOf(o);
+    expect(offer.offer.status).toBe("approval-rejected");
+    expect(offer.approvalSteps[0].decisions[0]).toMatchObject({ decision: "reject", reason: "超出同级别薪资带宽", approverEmail: approvers.manager.email });
+    expect(h.stack.outbox.list({ to: o.email }).filter((m) => m.subject?.includes("录用"))).toHaveLength(0);
+  });
+
+  it("adds the out-of-budget step only when the offer is outside the range, and the executive step only when asked", async () => {
+    const o = await createOffer(h, { parts: completeParts({ basePay: { amount: 40_000, currency: "CNY", period: "month", monthsPerYear: 13 } }), includeExecutiveStep: true });
+    const { body } = await submitOffer(h, o);
+    expect(body.budgetStatus).toBe("above");
+    expect(body.approvalSteps).toEqual(["Hiring manager", "Finance", "Compensation committee (out of budget)", "Executive"]);
+    const arn = body.executionArn as string;
+    await waitForState(h, arn, "OpenApprovalStep");
+    // The approver sees the budget and the candidate's expectation next to the offer.
+    const managerMail = h.stack.outbox.list({ to: approvers.manager.email }).find((m) => m.html?.includes("高于预算上限"));
+    expect(managerMail?.text).toContain("候选人期望");
+    await approve(approvers.manager.email, { arn, state: "OpenApprovalStep", occurrence: 2 });
+    await approve(approvers.finance1.email);
+    await approve(approvers.finance2.email, { arn, state: "OpenApprovalStep", occurrence: 3 });
+    await approve(approvers.director.email, { arn, state: "OpenApprovalStep", occurrence: 4 });
+    await approve(approvers.ceo.email, { arn, state: "SendOfferToCandidate" });
+    expect(h.statesVisited(arn).filter((s) => s === "OpenApprovalStep")).toHaveLength(4);
+    h.stack.engine.stopExecution(arn);
+  });
+
+  it("reminds the approvers, then escalates to the requisition owner, whose decision settles the step", async () => {
+    const o = await createOffer(h);
+    const { body } = await submitOffer(h, o);
+    const arn = body.executionArn as string;
+    await waitForState(h, arn, "OpenApprovalStep");
+    await expireUntil(h, arn, "RemindApprovers");
+    await waitForState(h, arn, "RemindApprovers");
+    expect(h.stack.outbox.list({ to: approvers.manager.email }).some((m) => m.subject?.startsWith("提醒"))).toBe(true);
+    await expireUntil(h, arn, "EscalateToRequisitionOwner");
+    await waitForState(h, arn, "EscalateToRequisitionOwner");
+    const ownerUrl = linkIn(h, approvers.owner.email, "approve", /已升级/);
+    expect(ownerUrl).toBeTruthy();
+    await postLink(ownerUrl!, { action: "approve" });
+    await waitForState(h, arn, "OpenApprovalStep", 2);
+    expect(h.statesVisited(arn).slice(0, 10)).toEqual([
+      "PrepareOfferApproval", "CheckApprovalStepsRemaining", "OpenApprovalStep", "CountApprovalTimeout", "RouteApprovalTimeout", "RemindApprovers",
+      "CountApprovalTimeout", "RouteApprovalTimeout", "EscalateToRequisitionOwner", "RouteApprovalDecision",
+    ]);
+    const offer = await offerOf(o);
+    expect(offer.approvalSteps[0].decisions[0]).toMatchObject({ approverEmail: approvers.owner.email, as: "owner", decision: "approve" });
+    h.stack.engine.stopExecution(arn);
+  });
+
+  it("expires an approval step nobody decides, even after escalation, and opens an HR task (→ approval-expired)", async () => {
+    const o = await createOffer(h);
+    const { body } = await submitOffer(h, o);
+    const arn = body.executionArn as string;
+    await waitForState(h, arn, "OpenApprovalStep");
+    await expireUntil(h, arn, "RecordApprovalExpired");
+    expect((await h.finished(arn)).status).toBe("SUCCEEDED");
+    expect(h.statesVisited(arn).slice(-3)).toEqual(["CountApprovalTimeout", "RouteApprovalTimeout", "RecordApprovalExpired"]);
+    expect((await offerOf(o)).offer.status).toBe("approval-expired");
+    const tasks = (await h.hr("/hr/tasks")).items as Array<{ offerId: string; taskType: string }>;
+    expect(tasks.some((t) => t.offerId === o.offerId && t.taskType === "approval-expired")).toBe(true);
+  });
+
+  async function approvedOffer(options: Parameters<typeof createOffer>[1] = {}) {
+    const o = await createOffer(h, options);
+    const { body } = await submitOffer(h, o);
+    const arn = body.executionArn as string;
+    await waitForState(h, arn, "OpenApprovalStep");
+    await approve(approvers.manager.email, { arn, state: "OpenApprovalStep", occurrence: 2 });
+    await approve(approvers.finance1.email);
+    await approve(approvers.finance2.email, { arn, state: "SendOfferToCandidate" });
+    return { ...o, arn };
+  }
+
+  it("records a decline with the candidate's reason (→ declined)", async () => {
+    const o = await approvedOffer({ locale: "en", name: "Dana Decline" });
+    const page = await (await fetch(linkIn(h, o.email, "decline")!)).text();
+    expect(page).toContain("Base pay");
+    const res = await postLink(linkIn(h, o.email, "decline")!, { action: "decline", text: "Accepted another offer" });
+    expect(res.status).toBe(200);
+    expect((await h.finished(o.arn)).status).toBe("SUCCEEDED");
+    expect(h.statesVisited(o.arn).slice(-2)).toEqual(["RouteCandidateResponse", "RecordOfferDeclined"]);
+    expect((await offerOf(o)).offer.status).toBe("declined");
+    const again = await postLink(linkIn(h, o.email, "accept")!, { action: "accept" });
+    expect(again.status).toBe(409);
+  });
+
+  it("turns a question into an HR task due within an hour, on the timeline, and keeps waiting for the answer", async () => {
+    const o = await approvedOffer();
+    const res = await postLink(linkIn(h, o.email, "question")!, { action: "question", text: "提成是按季度还是按月结算？" });
+    expect(res.status).toBe(200);
+    const tasks = (await h.hr("/hr/tasks")).items as Array<{ offerId: string; taskType: string; createdAt: string; dueAt: string }>;
+    const task = tasks.find((t) => t.offerId === o.offerId && t.taskType === "candidate-question");
+    expect(task).toBeTruthy();
+    expect(Date.parse(task!.dueAt) - Date.parse(task!.createdAt)).toBe(3600_000);
+    expect(await timelineTypes(o.candidateId)).toContain("offer.question");
+    await h.stack.engine.whenIdle();
+    expect(h.stack.engine.describeExecution(o.arn).status).toBe("RUNNING");
+    expect(h.statesVisited(o.arn).at(-1)).toBe("SendOfferToCandidate");
+    h.stack.engine.stopExecution(o.arn);
+  });
+
+  it("reminds before the deadline, then marks the decision stalled (not declined) with a pre-filled likely reason (→ decision-stalled)", async () => {
+    const o = await approvedOffer({ expectation: 300_000 });
+    await expireUntil(h, o.arn, "RemindCandidate");
+    await waitForState(h, o.arn, "RemindCandidate");
+    expect(h.stack.outbox.list({ to: o.email }).some((m) => m.subject?.startsWith("提醒"))).toBe(true);
+    await expireUntil(h, o.arn, "MarkDecisionStalled");
+    expect((await h.finished(o.arn)).status).toBe("SUCCEEDED");
+    const visited = h.statesVisited(o.arn);
+    expect(visited.at(-1)).toBe("MarkDecisionStalled");
+    expect(visited).toContain("WaitForCandidateResponse");
+    const offer = await offerOf(o);
+    expect(offer.offer.status).toBe("decision-stalled");
+    expect(offer.offer.stalledReasonSuggestion).toMatch(/never opened/);
+    const tasks = (await h.hr("/hr/tasks")).items as Array<{ offerId: string; taskType: string; suggestion?: string }>;
+    expect(tasks.find((t) => t.offerId === o.offerId && t.taskType === "decision-stalled")?.suggestion).toBe(offer.offer.stalledReasonSuggestion);
+  });
 });
