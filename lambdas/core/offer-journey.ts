@@ -282,7 +282,7 @@ async function awaitResponse(input: Extract<OfferStepInput, { step: "await-respo
     },
     deps,
   );
-  await timeline(deps, offer, `offer.${kind}.sent`, kind === "offer" ? "Offer sent to the candidate" : "Offer reminder sent to the candidate", { deadline: current.parts.responseDeadline }, input.round);
+  await timeline(deps, offer, kind === "offer" ? "offer.sent" : "offer.reminder.sent", kind === "offer" ? "Offer sent to the candidate" : "Offer reminder sent to the candidate", { deadline: current.parts.responseDeadline }, input.round);
   return { emailed: 1 };
 }
 
