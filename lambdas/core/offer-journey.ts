@@ -15,6 +15,7 @@ import { budgetLine, renderApprovalEmail, renderCandidateOfferEmail, renderTouch
 import { sendEmailOnce } from "./offer-messaging.js";
 import type { Offer, OfferPolicy } from "./offer-model.js";
 import { budgetStatus, expectationGap, OfferIncompleteError, offerProblems } from "./offer-readiness.js";
+import { DEFAULT_RISK_THRESHOLD, DEFAULT_RISK_WEIGHTS, riskAlert, riskInputsFor, scoreRisk } from "./offer-risk.js";
 import type { Clock, EmailSender, HirepathStore, OfferStore, SecretsProvider, TaskCallbacks } from "./ports.js";
 import { linkUrl, signLink } from "./signed-links.js";
 
@@ -294,6 +295,7 @@ async function awaitResponse(input: Extract<OfferStepInput, { step: "await-respo
 async function responseTick(input: Extract<OfferStepInput, { step: "response-tick" }>, deps: OfferJourneyDeps) {
   const offer = await deps.offers.getOffer(input.candidateId, input.offerId);
   if (!offer) throw new NotFoundError(`offer ${input.offerId} not found`);
+  await assessRisk(offer, deps, String(input.ticks));
   const tick = deps.config.responseTickSeconds * 1000;
   const sentAt = Date.parse(offer.sentAt ?? offer.updatedAt);
   const deadline = Date.parse(offer.parts.responseDeadline!);
@@ -301,6 +303,33 @@ async function responseTick(input: Extract<OfferStepInput, { step: "response-tic
   const ticksToReminder = Math.max(1, ticksToDeadline - Math.ceil((deps.config.reminderLeadSeconds * 1000) / tick));
   const action = input.ticks >= ticksToDeadline || deps.clock.now().getTime() >= deadline ? "stall" : input.ticks >= ticksToReminder && !offer.reminderSent ? "remind" : "wait";
   return { action, ticks: input.ticks };
+}
+
+/**
+ * Re-scores the offer's drop-off risk while the journey waits for the candidate; when the score
+ * crosses the policy's threshold or rises by 3 or more, HR gets a task with suggested actions.
+ */
+export async function assessRisk(offer: Offer, deps: OfferJourneyDeps, occasion: string) {
+  const [view, policy] = await Promise.all([deps.store.getCandidateView(offer.candidateId), deps.offers.getOfferPolicy(offer.requisitionId)]);
+  const now = deps.clock.now();
+  const risk = scoreRisk(riskInputsFor(offer, expectationGap(offer.parts, offer.candidateExpectation), view?.timeline ?? [], now), { ...DEFAULT_RISK_WEIGHTS, ...policy?.riskWeights });
+  const alert = riskAlert(offer.riskScore, risk, policy?.riskThreshold ?? DEFAULT_RISK_THRESHOLD);
+  await deps.offers.updateOffer(offer.candidateId, offer.offerId, { riskScore: risk.score });
+  if (!alert) return risk;
+  const factors = risk.topFactors.map((f) => `${f.factor} +${f.contribution} (${f.detail})`).join("; ");
+  await deps.offers.putTask({
+    taskId: derivedId("task", "risk", offer.offerId, occasion),
+    candidateId: offer.candidateId,
+    offerId: offer.offerId,
+    taskType: "risk-alert",
+    summary: `Drop-off risk ${risk.score}/10 (${alert.reason}): ${alert.suggestedActions.join(", ")}`,
+    suggestion: factors,
+    createdAt: now.toISOString(),
+    dueAt: new Date(now.getTime() + 4 * 3600_000).toISOString(),
+    status: "open",
+  });
+  await timeline(deps, offer, "offer.risk.alert", `Drop-off risk ${risk.score}/10: ${alert.suggestedActions.join(", ")}`, { score: risk.score, previous: offer.riskScore ?? null, ...alert, topFactors: risk.topFactors }, occasion);
+  return risk;
 }
 
 /** What the timeline suggests about why a candidate went quiet: HR confirms or corrects it. */

@@ -3,6 +3,7 @@
 // can be submitted (see offer-readiness.ts).
 import * as z from "./zod.js";
 import { Locale } from "./model.js";
+import { RiskWeightsInput } from "./offer-risk.js";
 
 const Currency = z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as CNY");
 const Amount = z.number().positive();
@@ -94,6 +95,10 @@ export const Offer = z.object({
   includeExecutiveStep: z.boolean().default(false),
   /** Set when HR learns the candidate holds another offer: a drop-off risk factor. */
   competingOffer: z.boolean().default(false),
+  /** When the final interview took place: the delay from it to the offer is a drop-off risk factor. */
+  finalInterviewAt: z.iso.datetime({ offset: true }).optional(),
+  /** The last drop-off risk score assessed, so a rise can be told from a steady state. */
+  riskScore: z.number().optional(),
   status: OfferStatus,
   budgetStatus: BudgetStatus.optional(),
   executionArn: z.string().optional(),
@@ -134,7 +139,11 @@ export const OfferPolicy = z.object({
   ownerEmail: z.email(),
   ownerName: z.string().min(1).default("Requisition owner"),
   approvalChain: z.array(ApprovalStepConfig).min(1),
-  /** The pre-onboarding touches, sent after acceptance (see pre-onboarding.ts). */
+  /** Drop-off risk weights per factor (defaults and their rationale: offer-risk.ts). */
+  riskWeights: RiskWeightsInput.optional(),
+  /** HR is alerted when the risk score reaches this (or rises by 3 or more). */
+  riskThreshold: z.number().min(0).max(10).optional(),
+  /** The pre-onboarding touches, sent after acceptance (default: DEFAULT_PRE_ONBOARDING in offer-journey.ts). */
   preOnboarding: z.array(z.object({
     kind: z.enum(["progress", "team-content", "feedback-question", "start-reminder"]),
     /** Days after acceptance (progress, team content, feedback) or before the start date (start reminders). */

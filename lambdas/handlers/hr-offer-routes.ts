@@ -9,6 +9,7 @@ import { Locale, type Role } from "../core/model.js";
 import { AnnualAmount, Offer, OfferParts, OfferPolicy } from "../core/offer-model.js";
 import { budgetStatus, expectationGap, offerProblems } from "../core/offer-readiness.js";
 import { approvalPlan } from "../core/offer-journey.js";
+import { DEFAULT_RISK_WEIGHTS, riskInputsFor, scoreRisk } from "../core/offer-risk.js";
 import { json, type HttpEvent, type HttpResult } from "./lambda-handler.js";
 import { parseJsonBody, parseWith } from "./http-input.js";
 
@@ -22,6 +23,7 @@ const OfferDraftBody = z.object({
   candidateExpectation: AnnualAmount.optional(),
   includeExecutiveStep: z.boolean().default(false),
   competingOffer: z.boolean().default(false),
+  finalInterviewAt: z.iso.datetime({ offset: true }).optional(),
 }).strict();
 
 /** What HR sees: never the task token. */
@@ -59,6 +61,7 @@ export function offerRoutes(deps: { store: HirepathStore; offers: OfferStore; of
         ...(body.candidateExpectation ? { candidateExpectation: body.candidateExpectation } : {}),
         includeExecutiveStep: body.includeExecutiveStep,
         competingOffer: body.competingOffer,
+        ...(body.finalInterviewAt ? { finalInterviewAt: body.finalInterviewAt } : {}),
         status: "draft",
         createdAt: existing?.createdAt ?? now,
         updatedAt: now,
@@ -70,11 +73,13 @@ export function offerRoutes(deps: { store: HirepathStore; offers: OfferStore; of
       requireRole(roles, READERS, "reading an offer");
       const offer = await offers.getOffer(p.candidateId!, p.offerId!);
       if (!offer) throw new NotFoundError(`offer ${p.offerId} not found`);
-      const [policy, steps] = await Promise.all([offers.getOfferPolicy(offer.requisitionId), offers.listApprovalSteps(offer.offerId)]);
+      const [policy, steps, candidateView] = await Promise.all([offers.getOfferPolicy(offer.requisitionId), offers.listApprovalSteps(offer.offerId), store.getCandidateView(offer.candidateId)]);
+      const gap = expectationGap(offer.parts, offer.candidateExpectation);
       return json(200, {
         offer: view(offer),
         problems: offerProblems(offer.parts, systemClock.now()),
-        budget: { range: policy?.budget ?? null, status: budgetStatus(offer.parts, policy?.budget), expectation: offer.candidateExpectation ?? null, gap: expectationGap(offer.parts, offer.candidateExpectation) ?? null },
+        budget: { range: policy?.budget ?? null, status: budgetStatus(offer.parts, policy?.budget), expectation: offer.candidateExpectation ?? null, gap: gap ?? null },
+        risk: scoreRisk(riskInputsFor(offer, gap, candidateView?.timeline ?? [], systemClock.now()), { ...DEFAULT_RISK_WEIGHTS, ...policy?.riskWeights }),
         approvalSteps: steps.map(({ taskToken: _t, approvers, ...s }) => ({ ...s, approvers: approvers.map(({ linkId: _l, ...a }) => a) })),
       });
     },
