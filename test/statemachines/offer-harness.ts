@@ -48,7 +48,7 @@ let offers = 0;
 
 export async function createOffer(
   h: JourneyHarness,
-  options: { policy?: OfferPolicy; parts?: OfferParts; expectation?: number; includeExecutiveStep?: boolean; locale?: "zh-CN" | "en"; name?: string } = {},
+  options: { policy?: OfferPolicy; parts?: OfferParts; expectation?: number; includeExecutiveStep?: boolean; competingOffer?: boolean; locale?: "zh-CN" | "en"; name?: string } = {},
 ) {
   const requisitionId = `req-offer-${process.pid}-${++offers}`;
   await h.hr(`/hr/requisitions/${requisitionId}`, {
@@ -66,6 +66,7 @@ export async function createOffer(
       parts: options.parts ?? completeParts(),
       candidateExpectation: { amount: options.expectation ?? 360_000, currency: "CNY" },
       includeExecutiveStep: options.includeExecutiveStep ?? false,
+      competingOffer: options.competingOffer ?? false,
     }),
   });
   return { candidateId: accepted.candidateId, applicationId: accepted.applicationId, offerId, email: body.candidate.email!, name: body.candidate.name, applicationExecutionArn: accepted.executionArn, draft };

@@ -237,4 +237,19 @@ describe("offer journey", () => {
     const tasks = (await h.hr("/hr/tasks")).items as Array<{ offerId: string; taskType: string; suggestion?: string }>;
     expect(tasks.find((t) => t.offerId === o.offerId && t.taskType === "decision-stalled")?.suggestion).toBe(offer.offer.stalledReasonSuggestion);
   });
+
+  it("alerts HR with suggested actions when the drop-off risk crosses the threshold while waiting", async () => {
+    // 20 % under the expectation and a competing offer, with no engagement yet: 2.5 + 2 + 1.5 = 6.
+    const o = await approvedOffer({ expectation: 437_500, competingOffer: true });
+    await expireUntil(h, o.arn, "CheckResponseDeadline");
+    await waitForState(h, o.arn, "WaitForCandidateResponse");
+    const offer = await offerOf(o);
+    expect(offer.risk.score).toBe(6);
+    expect(offer.risk.topFactors.map((f: { factor: string }) => f.factor)).toEqual(["compensationGap", "competingOffer", "engagement"]);
+    const tasks = (await h.hr("/hr/tasks")).items as Array<{ offerId: string; taskType: string; summary: string }>;
+    const alert = tasks.find((t) => t.offerId === o.offerId && t.taskType === "risk-alert");
+    expect(alert?.summary).toBe("Drop-off risk 6/10 (crossed-threshold): clarify comp, call");
+    expect(await timelineTypes(o.candidateId)).toContain("offer.risk.alert");
+    h.stack.engine.stopExecution(o.arn);
+  });
 });
