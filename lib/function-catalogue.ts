@@ -7,6 +7,7 @@ import {
   MessageEventsEnv,
   OfferJourneyStepEnv,
   OfferLinksEnv,
+  ReEngagementStepEnv,
   PublicLinksEnv,
   RecordOutcomeEnv,
   ScreenApplicationEnv,
@@ -25,7 +26,7 @@ export interface FunctionSpec<E extends z.ZodType = z.ZodType> {
   readonly description: string;
   /** What the function needs from the table: least privilege per function. */
   readonly tableAccess: "read" | "readWrite";
-  readonly needs: ReadonlyArray<"secrets" | "sendEmail" | "sendSms" | "startJourney" | "startOfferJourney" | "completeOfferTasks">;
+  readonly needs: ReadonlyArray<"secrets" | "sendEmail" | "sendSms" | "startJourney" | "startOfferJourney" | "completeOfferTasks" | "manageSchedules">;
 }
 
 function spec<E extends z.ZodType>(s: FunctionSpec<E>): FunctionSpec<E> {
@@ -51,7 +52,7 @@ export const functionCatalogue = {
     timeoutSeconds: 10,
     description: "HR API behind the Cognito JWT authorizer",
     tableAccess: "readWrite",
-    needs: ["secrets", "startJourney", "startOfferJourney"],
+    needs: ["secrets", "startJourney", "startOfferJourney", "manageSchedules"],
   }),
   PublicLinks: spec({
     id: "PublicLinks",
@@ -122,7 +123,8 @@ export const functionCatalogue = {
     description: "Offer journey steps: checks the offer, opens approval steps, emails approvers and the candidate, records outcomes",
     tableAccess: "readWrite",
     // completeOfferTasks: a step re-registering its wait completes it at once if the decision already arrived.
-    needs: ["secrets", "sendEmail", "completeOfferTasks"],
+    // manageSchedules: a stalled or declined offer schedules re-engagement months later.
+    needs: ["secrets", "sendEmail", "completeOfferTasks", "manageSchedules"],
   }),
   OfferLinks: spec({
     id: "OfferLinks",
@@ -133,6 +135,16 @@ export const functionCatalogue = {
     description: "Approval and offer-response links: confirm page on GET, decision on POST, then SendTaskSuccess",
     tableAccess: "readWrite",
     needs: ["completeOfferTasks"],
+  }),
+  ReEngagementStep: spec({
+    id: "ReEngagementStep",
+    entry: "lambdas/handlers/re-engagement-step.ts",
+    env: ReEngagementStepEnv,
+    memoryMb: 256,
+    timeoutSeconds: 15,
+    description: "Re-engagement steps: HR brief when the schedule fires, nurture messages that stop on reply, unsubscribe or consent change",
+    tableAccess: "readWrite",
+    needs: ["secrets", "sendEmail", "sendSms"],
   }),
 } as const;
 

@@ -59,6 +59,11 @@ export class HirepathStack extends Stack {
     // The offer machine invokes OfferJourneyStep, whose role calls back into that machine: a Ref would be a
     // CloudFormation cycle, so its ARN is built from its (fixed) name instead.
     const offerArn = this.offerMachineArn();
+    const scheduling = {
+      SCHEDULE_GROUP_NAME: config.prefix,
+      RE_ENGAGEMENT_STATE_MACHINE_ARN: this.machineArnByName("ReEngagement"),
+      SCHEDULER_ROLE_ARN: Lazy.string({ produce: () => this.workflows.schedulerRole.roleArn }),
+    };
 
     const base = {
       TABLE_NAME: this.data.table.tableName,
@@ -68,7 +73,7 @@ export class HirepathStack extends Stack {
     const secrets = { SECRETS_ARN: this.data.secret.secretArn };
     const environments: FunctionEnvironments = {
       WebhookIntake: { ...base, ...secrets, JOURNEY_STATE_MACHINE_ARN: journeyArn },
-      HrApi: { ...base, ...secrets, JOURNEY_STATE_MACHINE_ARN: journeyArn, OFFER_STATE_MACHINE_ARN: offerArn },
+      HrApi: { ...base, ...secrets, JOURNEY_STATE_MACHINE_ARN: journeyArn, OFFER_STATE_MACHINE_ARN: offerArn, ...scheduling },
       PublicLinks: { ...base, ...secrets },
       ScreenApplication: base,
       SendMessage: {
@@ -85,10 +90,18 @@ export class HirepathStack extends Stack {
         ...base,
         ...secrets,
         PUBLIC_BASE_URL: this.api.baseUrl,
+        ...scheduling,
         EMAIL_FROM: this.messaging.emailEnvironment.EMAIL_FROM,
         SES_CONFIGURATION_SET: this.messaging.emailEnvironment.SES_CONFIGURATION_SET,
       },
       OfferLinks: base,
+      ReEngagementStep: {
+        ...base,
+        ...secrets,
+        PUBLIC_BASE_URL: this.api.baseUrl,
+        ...this.messaging.emailEnvironment,
+        ...this.messaging.smsEnvironment,
+      },
     };
 
     const functions = {} as Record<FunctionId, HirepathFunction>;
@@ -170,6 +183,9 @@ export class HirepathStack extends Stack {
             // Task-token calls are authorized against the state machine that issued the token.
             fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ["states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat"], resources: [this.offerMachineArn()] }));
             break;
+          case "manageSchedules":
+            this.grantManageSchedules(fn);
+            break;
           default: {
             const unknown: never = need;
             throw new Error(`Unknown catalogue need "${String(unknown)}" on ${fnId}`);
@@ -181,7 +197,35 @@ export class HirepathStack extends Stack {
 
   /** The offer journey's ARN from its name (see the constructor for why not a Ref). */
   private offerMachineArn(): string {
-    return Stack.of(this).formatArn({ service: "states", resource: "stateMachine", resourceName: `${this.config.prefix}-offer-journey`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    return this.machineArnByName(OFFER_MACHINE);
+  }
+
+  /** A machine's ARN from its fixed name (HirepathWorkflows names each `<prefix>-<kebab id>`). */
+  private machineArnByName(id: StateMachineId): string {
+    const name = `${this.config.prefix}-${id.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase()}`;
+    return Stack.of(this).formatArn({ service: "states", resource: "stateMachine", resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  }
+
+  /**
+   * Re-engagement schedules: create, replace and delete one-time schedules in the hirepath group
+   * only, and pass exactly the scheduler role, only to EventBridge Scheduler.
+   */
+  private grantManageSchedules(fn: HirepathFunction): void {
+    const group = this.workflows.scheduleGroup.scheduleGroupName;
+    const schedules = Stack.of(this).formatArn({ service: "scheduler", resource: "schedule", resourceName: `${group}/*`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ["scheduler:CreateSchedule", "scheduler:DeleteSchedule", "scheduler:GetSchedule"], resources: [schedules] }));
+    fn.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ["iam:PassRole"],
+        resources: [this.workflows.schedulerRole.roleArn],
+        conditions: { StringEquals: { "iam:PassedToService": "scheduler.amazonaws.com" } },
+      }),
+    );
+    acknowledge(
+      fn.role,
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${group}/*]`,
+      `${fn.spec.id} creates and deletes one-time re-engagement schedules whose names are per candidate ("reengage-<candidateId>"), so it needs the hirepath schedule group's "schedule/${group}/*"; no other group is reachable.`,
+    );
   }
 
   /** SES and SMS delivery events reach MessageEvents; whatever cannot be delivered or processed lands in a DLQ. */

@@ -35,6 +35,11 @@ export const httpRoutes: readonly HttpRoute[] = [
   { method: "GET", path: "/hr/candidates/{candidateId}/offers/{offerId}", fn: "HrApi", auth: "jwt" },
   { method: "POST", path: "/hr/candidates/{candidateId}/offers/{offerId}/submit", fn: "HrApi", auth: "jwt" },
   { method: "GET", path: "/hr/tasks", fn: "HrApi", auth: "jwt" },
+  { method: "PUT", path: "/hr/candidates/{candidateId}/consent", fn: "HrApi", auth: "jwt" },
+  { method: "GET", path: "/hr/candidates/{candidateId}/re-engagement", fn: "HrApi", auth: "jwt" },
+  { method: "PUT", path: "/hr/candidates/{candidateId}/re-engagement", fn: "HrApi", auth: "jwt" },
+  { method: "DELETE", path: "/hr/candidates/{candidateId}/re-engagement", fn: "HrApi", auth: "jwt" },
+  { method: "POST", path: "/hr/policy-changes", fn: "HrApi", auth: "jwt" },
   // Signed links (candidate portal, unsubscribe; offer approvals build on the same family)
   { method: "GET", path: "/l/{linkToken}", fn: "PublicLinks", auth: "signed-link" },
   { method: "POST", path: "/l/{linkToken}", fn: "PublicLinks", auth: "signed-link" },

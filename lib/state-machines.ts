@@ -23,6 +23,11 @@ export const stateMachines = {
     file: "statemachines/offer-journey.asl.json",
     invokes: ["OfferJourneyStep"],
   },
+  ReEngagement: {
+    id: "ReEngagement",
+    file: "statemachines/re-engagement.asl.json",
+    invokes: ["ReEngagementStep"],
+  },
 } as const satisfies Record<string, StateMachineSpec>;
 
 export type StateMachineId = keyof typeof stateMachines;

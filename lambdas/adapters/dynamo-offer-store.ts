@@ -3,7 +3,7 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { keys, TableIndex, type ItemKey } from "../core/keys.js";
-import { ApprovalStepRecord, HrTask, Offer, OfferLink, OfferPolicy, type ApprovalDecision } from "../core/offer-model.js";
+import { ApprovalStepRecord, Consent, HrTask, Offer, OfferLink, OfferPolicy, PolicyChange, ReEngagement, type ApprovalDecision } from "../core/offer-model.js";
 import type { OfferStore } from "../core/ports.js";
 import { TransientError } from "../core/errors.js";
 import type * as z from "../core/zod.js";
@@ -216,6 +216,35 @@ export class DynamoOfferStore implements OfferStore {
       ),
     );
     return (out.Items ?? []).map((i) => strip(i, HrTask)!);
+  }
+
+  // --- consent, re-engagement, policy changes --------------------------------------------------
+
+  async getConsent(candidateId: string): Promise<Consent | undefined> {
+    return strip(await this.get(keys.consent(candidateId, "re-engagement")), Consent);
+  }
+
+  async putConsent(consent: Consent): Promise<void> {
+    await this.put({ ...keys.consent(consent.candidateId, consent.purpose), kind: "consent", ...consent });
+  }
+
+  async getReEngagement(candidateId: string): Promise<ReEngagement | undefined> {
+    return strip(await this.get(keys.reEngagement(candidateId)), ReEngagement);
+  }
+
+  async putReEngagement(plan: ReEngagement): Promise<void> {
+    await this.put({ ...keys.reEngagement(plan.candidateId), kind: "re-engagement", ...plan });
+  }
+
+  async addPolicyChange(change: PolicyChange): Promise<void> {
+    await this.put({ ...keys.policyChange(change.at, change.changeId), kind: "policy-change", ...change }, "attribute_not_exists(pk)");
+  }
+
+  async listPolicyChanges(since: string): Promise<PolicyChange[]> {
+    const out = await call(() =>
+      this.doc.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: "pk = :pk AND sk >= :since", ExpressionAttributeValues: { ":pk": keys.policyChangePartition, ":since": since } })),
+    );
+    return (out.Items ?? []).map((i) => strip(i, PolicyChange)!);
   }
 }
 

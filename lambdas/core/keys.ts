@@ -61,6 +61,12 @@ export const keys = {
   /** HR tasks; open ones carry openTaskQueue/dueAt and so appear in the openTasks index. */
   hrTask: (taskId: string): ItemKey => ({ pk: `TASK#${taskId}`, sk: "TASK" }),
   hrTaskQueue: "hr",
+  /** Consent and the re-engagement plan live with the candidate: the HR view reads them in the same Query. */
+  consent: (candidateId: string, purpose: string): ItemKey => ({ pk: `${CANDIDATE_PREFIX}${candidateId}`, sk: `CONSENT#${purpose}` }),
+  reEngagement: (candidateId: string): ItemKey => ({ pk: `${CANDIDATE_PREFIX}${candidateId}`, sk: "REENGAGE" }),
+  /** Policy changes are few and read as a time range, so they share one partition sorted by time. */
+  policyChangePartition: "POLICYCHG",
+  policyChange: (at: string, changeId: string): ItemKey => ({ pk: "POLICYCHG", sk: `${at}#${changeId}` }),
 } as const;
 
 export function idFromSortKey(sk: string, prefix: string): string {

@@ -5,6 +5,7 @@ import { derivedId } from "./ids.js";
 import type { Locale } from "./model.js";
 import type { ApprovalDecision, ApprovalStepRecord, Offer, OfferLink } from "./offer-model.js";
 import type { Clock, HirepathStore, OfferStore, TaskCallbacks } from "./ports.js";
+import { CONSENT_VALIDITY_DAYS } from "./re-engagement.js";
 
 export interface OfferDecisionDeps {
   store: HirepathStore;
@@ -114,6 +115,8 @@ export async function respondToOffer(
   text: string | undefined,
   origin: RequestOrigin,
   deps: OfferDecisionDeps,
+  /** Ticked on the decline page: may we contact them about future roles. */
+  consentToFutureContact = false,
 ): Promise<ResponseResult> {
   const state = await linkState(linkId, deps);
   if (state.kind === "invalid" || state.link?.purpose !== "candidate") return { kind: "invalid" };
@@ -147,6 +150,11 @@ export async function respondToOffer(
   }
   const response = action === "accept" ? "accepted" : "declined";
   if (!(await deps.offers.recordResponse(offer.candidateId, offer.offerId, response, at))) return { kind: "already-decided" };
+  if (consentToFutureContact) {
+    // Recorded before the workflow resumes: scheduling re-engagement reads it next.
+    await deps.offers.putConsent({ candidateId: offer.candidateId, purpose: "re-engagement", granted: true, at, source: "candidate", expiresAt: new Date(now.getTime() + CONSENT_VALIDITY_DAYS * 86_400_000).toISOString() });
+    await deps.store.addTimelineEvent({ eventId: derivedId("consent", offer.candidateId, at), candidateId: offer.candidateId, at, type: "consent.granted", summary: "Candidate agreed to be contacted about future roles", data: { purpose: "re-engagement", ip: origin.ip } });
+  }
   await deps.store.addTimelineEvent({
     eventId: derivedId("offer-response", offer.offerId),
     candidateId: offer.candidateId,

@@ -16,7 +16,8 @@ import { sendEmailOnce } from "./offer-messaging.js";
 import type { Offer, OfferPolicy } from "./offer-model.js";
 import { budgetStatus, expectationGap, OfferIncompleteError, offerProblems } from "./offer-readiness.js";
 import { DEFAULT_RISK_THRESHOLD, DEFAULT_RISK_WEIGHTS, riskAlert, riskInputsFor, scoreRisk } from "./offer-risk.js";
-import type { Clock, EmailSender, HirepathStore, OfferStore, SecretsProvider, TaskCallbacks } from "./ports.js";
+import type { Clock, EmailSender, HirepathStore, OfferStore, ReEngagementSchedules, SecretsProvider, TaskCallbacks } from "./ports.js";
+import { planReEngagement } from "./re-engagement.js";
 import { linkUrl, signLink } from "./signed-links.js";
 
 export interface OfferJourneyDeps {
@@ -25,6 +26,7 @@ export interface OfferJourneyDeps {
   email: EmailSender;
   callbacks: TaskCallbacks;
   secrets: SecretsProvider;
+  schedules: ReEngagementSchedules;
   clock: Clock;
   config: OfferJourneyConfig;
 }
@@ -85,6 +87,7 @@ export const OfferStepInput = z.discriminatedUnion("step", [
   }),
   Base.extend({ step: z.literal("plan-pre-onboarding") }),
   Base.extend({ step: z.literal("send-touch"), index: z.number().int().min(0) }),
+  Base.extend({ step: z.literal("schedule-re-engagement"), reason: z.enum(["decision-stalled", "declined"]) }),
 ]);
 export type OfferStepInput = z.infer<typeof OfferStepInput>;
 
@@ -139,6 +142,11 @@ export async function runOfferStep(input: OfferStepInput, deps: OfferJourneyDeps
       return planPreOnboarding(input, deps);
     case "send-touch":
       return sendTouch(input, deps);
+    case "schedule-re-engagement": {
+      const offer = await deps.offers.getOffer(input.candidateId, input.offerId);
+      if (!offer) throw new NotFoundError(`offer ${input.offerId} not found`);
+      return planReEngagement(offer, input.reason, deps);
+    }
   }
 }
 

@@ -202,7 +202,7 @@ export const HrTask = z.object({
   taskId: z.string(),
   candidateId: z.string(),
   offerId: z.string().optional(),
-  taskType: z.enum(["candidate-question", "decision-stalled", "approval-expired", "risk-alert"]),
+  taskType: z.enum(["candidate-question", "decision-stalled", "approval-expired", "risk-alert", "re-engagement"]),
   summary: z.string(),
   /** Pre-filled by the system for HR to confirm or correct (e.g. the likely reason a decision stalled). */
   suggestion: z.string().optional(),
@@ -211,3 +211,38 @@ export const HrTask = z.object({
   status: z.enum(["open", "done"]),
 });
 export type HrTask = z.infer<typeof HrTask>;
+
+/** Consent to be contacted about future roles. Nurture needs it current: not revoked, not expired. */
+export const Consent = z.object({
+  candidateId: z.string(),
+  purpose: z.literal("re-engagement"),
+  granted: z.boolean(),
+  at: z.string(),
+  /** Where it came from: the decline page, or HR recording what the candidate said. */
+  source: z.enum(["candidate", "hr"]),
+  expiresAt: z.string().optional(),
+});
+export type Consent = z.infer<typeof Consent>;
+
+/** One re-engagement plan per candidate: the EventBridge schedule and whether nurture runs. */
+export const ReEngagement = z.object({
+  candidateId: z.string(),
+  offerId: z.string(),
+  scheduleName: z.string(),
+  fireAt: z.string(),
+  status: z.enum(["scheduled", "cancelled", "fired"]),
+  nurture: z.boolean(),
+  /** Why the offer ended: stalled or declined. */
+  reason: z.enum(["decision-stalled", "declined"]),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ReEngagement = z.infer<typeof ReEngagement>;
+
+/** A policy change HR records (hybrid work, new benefits…): re-engagement briefs list those since the offer. */
+export const PolicyChange = z.object({
+  changeId: z.string(),
+  at: z.string(),
+  summary: z.string().min(1).max(2000),
+});
+export type PolicyChange = z.infer<typeof PolicyChange>;

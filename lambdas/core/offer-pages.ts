@@ -15,6 +15,7 @@ const copy = {
     accept: "接受录用",
     decline: "婉拒",
     declineReason: "如方便，请告诉我们原因（选填）",
+    consent: "以后有合适的机会时，可以再联系我",
     askQuestion: "提交问题",
     questionLabel: "您的问题",
     recordedApprove: "已记录：您批准了这份录用通知。谢谢！",
@@ -37,6 +38,7 @@ const copy = {
     accept: "Accept the offer",
     decline: "Decline",
     declineReason: "If you like, tell us why (optional)",
+    consent: "You may contact me about future roles",
     askQuestion: "Send my question",
     questionLabel: "Your question",
     recordedApprove: "Recorded: you approved this offer. Thank you!",
@@ -73,7 +75,7 @@ export function renderOfferConfirm(locale: Locale, offer: Offer, timeZone: strin
   const t = copy[locale];
   const forms = {
     accept: `<form method="post"><input type="hidden" name="action" value="accept"><button class="accept" type="submit">${escapeHtml(t.accept)}</button></form>`,
-    decline: `<form method="post"><input type="hidden" name="action" value="decline"><label>${escapeHtml(t.declineReason)}<textarea name="text" maxlength="2000"></textarea></label><button class="decline" type="submit">${escapeHtml(t.decline)}</button></form>`,
+    decline: `<form method="post"><input type="hidden" name="action" value="decline"><label>${escapeHtml(t.declineReason)}<textarea name="text" maxlength="2000"></textarea></label><p><label><input type="checkbox" name="consent" value="yes"> ${escapeHtml(t.consent)}</label></p><button class="decline" type="submit">${escapeHtml(t.decline)}</button></form>`,
     question: `<form method="post"><input type="hidden" name="action" value="question"><label>${escapeHtml(t.questionLabel)}<textarea name="text" required maxlength="2000"></textarea></label><button type="submit">${escapeHtml(t.askQuestion)}</button></form>`,
   };
   const order = [action, ...(["accept", "question", "decline"] as const).filter((a) => a !== action)];

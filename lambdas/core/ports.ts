@@ -1,6 +1,6 @@
 // Ports: the small interfaces core depends on. Adapters implement them; tests pass fakes or the
 // real adapters against the local stand-ins. No SDK type crosses this line.
-import type { ApprovalDecision, ApprovalStepRecord, HrTask, Offer, OfferLink, OfferPolicy } from "./offer-model.js";
+import type { ApprovalDecision, ApprovalStepRecord, Consent, HrTask, Offer, OfferLink, OfferPolicy, PolicyChange, ReEngagement } from "./offer-model.js";
 import type { Application, Candidate, Channel, DeadLetter, MessageRecord, Requisition, TimelineEvent } from "./model.js";
 
 export interface Clock {
@@ -155,6 +155,21 @@ export interface OfferStore {
   /** Idempotent by task id. */
   putTask(task: HrTask): Promise<void>;
   listOpenTasks(limit: number): Promise<HrTask[]>;
+
+  getConsent(candidateId: string): Promise<Consent | undefined>;
+  putConsent(consent: Consent): Promise<void>;
+  getReEngagement(candidateId: string): Promise<ReEngagement | undefined>;
+  putReEngagement(plan: ReEngagement): Promise<void>;
+  addPolicyChange(change: PolicyChange): Promise<void>;
+  listPolicyChanges(since: string): Promise<PolicyChange[]>;
+}
+
+/** EventBridge Scheduler one-time schedules in the hirepath group, starting the re-engagement machine. */
+export interface ReEngagementSchedules {
+  /** Creates or replaces the schedule. */
+  schedule(name: string, at: Date, input: Record<string, unknown>): Promise<void>;
+  /** False if there was no such schedule (already fired or deleted). */
+  cancel(name: string): Promise<boolean>;
 }
 
 export interface TaskCallbacks {

@@ -1,8 +1,10 @@
 // HR API routes for offers: the requisition's offer policy (budget, approval chain, owner,
 // pre-onboarding), offer drafts, submission (which starts the offer journey) and the open HR tasks.
 import * as z from "../core/zod.js";
-import { ConcurrentChangeError, NotFoundError } from "../core/errors.js";
-import type { HirepathStore, JourneyStarter, OfferStore } from "../core/ports.js";
+import { ConcurrentChangeError, NotFoundError, ValidationError } from "../core/errors.js";
+import { derivedId } from "../core/ids.js";
+import type { HirepathStore, JourneyStarter, OfferStore, ReEngagementSchedules } from "../core/ports.js";
+import { cancelReEngagement, scheduleReEngagement } from "../core/re-engagement.js";
 import { systemClock } from "../core/ports.js";
 import { requireRole } from "../core/roles.js";
 import { Locale, type Role } from "../core/model.js";
@@ -32,7 +34,11 @@ function view(offer: Offer) {
   return rest;
 }
 
-export function offerRoutes(deps: { store: HirepathStore; offers: OfferStore; offerJourneys: JourneyStarter }, event: HttpEvent, roles: Role[]): Record<string, () => Promise<HttpResult>> {
+const ConsentBody = z.object({ granted: z.boolean(), expiresAt: z.iso.datetime({ offset: true }).optional() }).strict();
+const ReEngagementBody = z.object({ fireAt: z.iso.datetime({ offset: true }).optional(), nurture: z.boolean().default(false) }).strict();
+const PolicyChangeBody = z.object({ summary: z.string().min(1).max(2000) }).strict();
+
+export function offerRoutes(deps: { store: HirepathStore; offers: OfferStore; offerJourneys: JourneyStarter; schedules: ReEngagementSchedules }, event: HttpEvent, roles: Role[]): Record<string, () => Promise<HttpResult>> {
   const p = event.pathParameters ?? {};
   const { store, offers } = deps;
   return {
@@ -120,6 +126,46 @@ export function offerRoutes(deps: { store: HirepathStore; offers: OfferStore; of
     "GET /hr/tasks": async () => {
       requireRole(roles, READERS, "reading HR tasks");
       return json(200, { items: await offers.listOpenTasks(100) });
+    },
+    "PUT /hr/candidates/{candidateId}/consent": async () => {
+      requireRole(roles, OPERATORS, "recording consent");
+      const body = parseWith(ConsentBody, parseJsonBody(event));
+      if (!(await store.getCandidate(p.candidateId!))) throw new NotFoundError(`candidate ${p.candidateId} not found`);
+      const at = systemClock.now().toISOString();
+      const consent = { candidateId: p.candidateId!, purpose: "re-engagement" as const, granted: body.granted, at, source: "hr" as const, ...(body.expiresAt ? { expiresAt: body.expiresAt } : {}) };
+      await offers.putConsent(consent);
+      // A consent change is what stops a running nurture (re-engagement.ts reads it before each message).
+      await store.addTimelineEvent({ eventId: derivedId("consent", p.candidateId!, at), candidateId: p.candidateId!, at, type: "consent.changed", summary: `HR recorded consent to future contact: ${body.granted ? "granted" : "revoked"}`, data: { ...consent } });
+      return json(200, consent);
+    },
+    "GET /hr/candidates/{candidateId}/re-engagement": async () => {
+      requireRole(roles, READERS, "reading a re-engagement plan");
+      const plan = await offers.getReEngagement(p.candidateId!);
+      if (!plan) throw new NotFoundError(`no re-engagement planned for candidate ${p.candidateId}`);
+      return json(200, plan);
+    },
+    "PUT /hr/candidates/{candidateId}/re-engagement": async () => {
+      requireRole(roles, OPERATORS, "scheduling re-engagement");
+      const body = parseWith(ReEngagementBody, parseJsonBody(event));
+      const plan = await offers.getReEngagement(p.candidateId!);
+      if (!plan) throw new NotFoundError(`no re-engagement planned for candidate ${p.candidateId}: it is created when a consenting candidate's offer stalls or is declined`);
+      const fireAt = body.fireAt ? new Date(body.fireAt) : new Date(plan.fireAt);
+      if (fireAt.getTime() <= systemClock.now().getTime()) throw new ValidationError("request is not valid", [{ path: "fireAt", message: "must be in the future", code: "too_small" }]);
+      const planDeps = { store, offers, schedules: deps.schedules, clock: systemClock };
+      await scheduleReEngagement(plan.candidateId, plan.offerId, plan.reason, fireAt, body.nurture, planDeps);
+      return json(200, await offers.getReEngagement(p.candidateId!));
+    },
+    "DELETE /hr/candidates/{candidateId}/re-engagement": async () => {
+      requireRole(roles, OPERATORS, "cancelling re-engagement");
+      return json(200, await cancelReEngagement(p.candidateId!, { store, offers, schedules: deps.schedules, clock: systemClock }));
+    },
+    "POST /hr/policy-changes": async () => {
+      requireRole(roles, OPERATORS, "recording a policy change");
+      const body = parseWith(PolicyChangeBody, parseJsonBody(event));
+      const at = systemClock.now().toISOString();
+      const change = { changeId: derivedId("policy-change", at, body.summary), at, summary: body.summary };
+      await offers.addPolicyChange(change);
+      return json(201, change);
     },
   };
 }

@@ -6,6 +6,7 @@ import { offerStoreFrom } from "../adapters/dynamo-offer-store.js";
 import { emailSenderFrom } from "../adapters/ses-email-sender.js";
 import { secretsFrom } from "../adapters/secrets.js";
 import { taskCallbacksFrom } from "../adapters/sfn-task-callbacks.js";
+import { reEngagementSchedulesFrom } from "../adapters/re-engagement-schedules.js";
 import { stepHandler } from "./lambda-handler.js";
 
 export const handler = stepHandler({ name: "offer-journey-step", env: OfferJourneyStepEnv, input: OfferStepInput }, (input, { env }) =>
@@ -15,6 +16,7 @@ export const handler = stepHandler({ name: "offer-journey-step", env: OfferJourn
     email: emailSenderFrom(env),
     callbacks: taskCallbacksFrom(env),
     secrets: secretsFrom(env),
+    schedules: reEngagementSchedulesFrom(env),
     clock: systemClock,
     config: { ...DEFAULT_OFFER_CONFIG, publicBaseUrl: env.PUBLIC_BASE_URL },
   }),

@@ -51,7 +51,7 @@ export const handler = httpHandler({ name: "offer-links", env: OfferLinksEnv }, 
     const candidate = await deps.store.getCandidate(state.offer.candidateId);
     return html(400, renderOfferConfirm(locale, state.offer, candidate?.timeZone ?? "Asia/Shanghai", "question"));
   }
-  const result = await respondToOffer(linkId, action, text, origin, deps);
+  const result = await respondToOffer(linkId, action, text, origin, deps, action === "decline" && form.get("consent") === "yes");
   switch (result.kind) {
     case "recorded":
       return html(200, renderOfferMessage(locale, result.response === "accepted" ? "accepted" : "declined"));

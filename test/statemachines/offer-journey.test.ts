@@ -200,7 +200,7 @@ describe("offer journey", () => {
     const res = await postLink(linkIn(h, o.email, "decline")!, { action: "decline", text: "Accepted another offer" });
     expect(res.status).toBe(200);
     expect((await h.finished(o.arn)).status).toBe("SUCCEEDED");
-    expect(h.statesVisited(o.arn).slice(-2)).toEqual(["RouteCandidateResponse", "RecordOfferDeclined"]);
+    expect(h.statesVisited(o.arn).slice(-3)).toEqual(["RouteCandidateResponse", "RecordOfferDeclined", "ScheduleReEngagementAfterDecline"]);
     expect((await offerOf(o)).offer.status).toBe("declined");
     const again = await postLink(linkIn(h, o.email, "accept")!, { action: "accept" });
     expect(again.status).toBe(409);
@@ -229,7 +229,7 @@ describe("offer journey", () => {
     await expireUntil(h, o.arn, "MarkDecisionStalled");
     expect((await h.finished(o.arn)).status).toBe("SUCCEEDED");
     const visited = h.statesVisited(o.arn);
-    expect(visited.at(-1)).toBe("MarkDecisionStalled");
+    expect(visited.slice(-2)).toEqual(["MarkDecisionStalled", "ScheduleReEngagementAfterStall"]);
     expect(visited).toContain("WaitForCandidateResponse");
     const offer = await offerOf(o);
     expect(offer.offer.status).toBe("decision-stalled");
@@ -251,5 +251,102 @@ describe("offer journey", () => {
     expect(alert?.summary).toBe("Drop-off risk 6/10 (crossed-threshold): clarify comp, call");
     expect(await timelineTypes(o.candidateId)).toContain("offer.risk.alert");
     h.stack.engine.stopExecution(o.arn);
+  });
+
+  describe("re-engagement months later", () => {
+    async function declinedWithConsent(name: string) {
+      const o = await approvedOffer({ name, locale: "en" });
+      const res = await postLink(linkIn(h, o.email, "decline")!, { action: "decline", text: "Relocating to Shenzhen", consent: "yes" });
+      expect(res.status).toBe(200);
+      expect((await h.finished(o.arn)).status).toBe("SUCCEEDED");
+      return o;
+    }
+    const reEngagementRun = async (candidateId: string) => {
+      const arn = h.stack.stateMachineArn("ReEngagement");
+      let found: string | undefined;
+      await expect.poll(() => (found = h.stack.engine.listExecutions({ stateMachineArn: arn }).find((e) => JSON.parse(h.stack.engine.describeExecution(e.executionArn).input ?? "{}").candidateId === candidateId)?.executionArn)).toBeTruthy();
+      return found!;
+    };
+
+    it("schedules re-engagement six months out for a consenting candidate who declined; the schedule is visible and cancellable", async () => {
+      const o = await declinedWithConsent("Rae Cancel");
+      expect(h.statesVisited(o.arn).slice(-3)).toEqual(["RouteCandidateResponse", "RecordOfferDeclined", "ScheduleReEngagementAfterDecline"]);
+      const plan = await h.hr(`/hr/candidates/${o.candidateId}/re-engagement`);
+      expect(plan).toMatchObject({ status: "scheduled", reason: "declined", nurture: false });
+      const months = (Date.parse(plan.fireAt) - Date.now()) / (30.4 * 86_400_000);
+      expect(Math.round(months)).toBe(6);
+      const schedule = h.stack.scheduler.getSchedule(plan.scheduleName, "hirepath");
+      expect(schedule.Target.Arn).toBe(h.stack.stateMachineArn("ReEngagement"));
+      expect(schedule.ScheduleExpression).toBe(`at(${plan.fireAt.slice(0, 19)})`);
+
+      const cancelled = await h.hr(`/hr/candidates/${o.candidateId}/re-engagement`, { method: "DELETE" });
+      expect(cancelled.status).toBe("cancelled");
+      expect(() => h.stack.scheduler.getSchedule(plan.scheduleName, "hirepath")).toThrow(/does not exist/);
+    });
+
+    it("schedules nothing for a stalled candidate who never consented", async () => {
+      const o = await approvedOffer();
+      await expireUntil(h, o.arn, "ScheduleReEngagementAfterStall");
+      expect((await h.finished(o.arn)).status).toBe("SUCCEEDED");
+      expect(await timelineTypes(o.candidateId)).toContain("reengagement.not-scheduled");
+      const res = await fetch(`${h.stack.appUrl}/hr/candidates/${o.candidateId}/re-engagement`, { headers: { authorization: `Bearer ${await h.stack.issuer.issueToken("recruiter")}` } });
+      expect(res.status).toBe(404);
+    });
+
+    it("gives HR a brief when the schedule fires: timeline, what they cared about, new openings and policy changes (brief only)", async () => {
+      const o = await declinedWithConsent("Rae Brief");
+      await h.hr("/hr/policy-changes", { method: "POST", body: JSON.stringify({ summary: "Hybrid work: three office days a week" }) });
+      await h.hr(`/hr/requisitions/req-new-opening-${process.pid}`, { method: "PUT", body: JSON.stringify({ title: "Senior Account Executive", location: "上海", screening: { requiredKeywords: [] } }) });
+      const plan = await h.hr(`/hr/candidates/${o.candidateId}/re-engagement`);
+      await h.stack.scheduler.fireNow(plan.scheduleName, "hirepath");
+      const run = await reEngagementRun(o.candidateId);
+      expect((await h.finished(run)).status).toBe("SUCCEEDED");
+      expect(h.statesVisited(run)).toEqual(["BuildReEngagementBrief", "RouteNurture", "BriefOnly"]);
+      const view = await h.hr(`/hr/candidates/${o.candidateId}`);
+      const brief = view.timeline.find((e: { type: string }) => e.type === "reengagement.brief").data;
+      expect(brief.caredAbout).toContain("Declined because: Relocating to Shenzhen");
+      expect(brief.changesSince.policyChanges).toContain("Hybrid work: three office days a week");
+      expect(brief.changesSince.newOpenings.map((r: { title: string }) => r.title)).toContain("Senior Account Executive");
+      expect(brief.timeline.length).toBeGreaterThan(3);
+      const tasks = (await h.hr("/hr/tasks")).items as Array<{ candidateId: string; taskType: string }>;
+      expect(tasks.some((t) => t.candidateId === o.candidateId && t.taskType === "re-engagement")).toBe(true);
+    });
+
+    it("nurtures by the preferred channel until the candidate unsubscribes with one click, then stops", async () => {
+      const o = await declinedWithConsent("Rae Nurture");
+      const plan = await h.hr(`/hr/candidates/${o.candidateId}/re-engagement`, { method: "PUT", body: JSON.stringify({ nurture: true }) });
+      expect(plan.nurture).toBe(true);
+      await h.stack.scheduler.fireNow(plan.scheduleName, "hirepath");
+      const run = await reEngagementRun(o.candidateId);
+      await waitForState(h, run, "WaitBeforeNextNurture");
+      const nurture = h.stack.outbox.list({ to: o.email }).find((m) => m.subject?.includes("it's been a while"));
+      expect(nurture).toBeTruthy();
+      const unsubscribe = nurture!.headers.find((x) => x.name.toLowerCase() === "list-unsubscribe")!.value.slice(1, -1);
+      // RFC 8058: the mail client POSTs to the List-Unsubscribe address.
+      expect((await fetch(unsubscribe, { method: "POST" })).status).toBe(200);
+      h.stack.engine.wakeWaits(run);
+      expect((await h.finished(run)).status).toBe("SUCCEEDED");
+      expect(h.statesVisited(run)).toEqual([
+        "BuildReEngagementBrief", "RouteNurture", "StartNurtureCount", "SendNurtureMessage", "RouteNurtureResult", "WaitBeforeNextNurture",
+        "CountNurtureMessage", "SendNurtureMessage", "RouteNurtureResult", "RecordNurtureStopped",
+      ]);
+      const stopped = (await h.hr(`/hr/candidates/${o.candidateId}`)).timeline.find((e: { type: string }) => e.type === "reengagement.nurture.stopped");
+      expect(stopped.data.reason).toBe("unsubscribed");
+      expect(h.stack.outbox.list({ to: o.email }).filter((m) => m.subject?.includes("it's been a while"))).toHaveLength(1);
+    });
+
+    it("stops nurture when HR records that consent was revoked", async () => {
+      const o = await declinedWithConsent("Rae Revoke");
+      const plan = await h.hr(`/hr/candidates/${o.candidateId}/re-engagement`, { method: "PUT", body: JSON.stringify({ nurture: true }) });
+      await h.stack.scheduler.fireNow(plan.scheduleName, "hirepath");
+      const run = await reEngagementRun(o.candidateId);
+      await waitForState(h, run, "WaitBeforeNextNurture");
+      await h.hr(`/hr/candidates/${o.candidateId}/consent`, { method: "PUT", body: JSON.stringify({ granted: false }) });
+      h.stack.engine.wakeWaits(run);
+      expect((await h.finished(run)).status).toBe("SUCCEEDED");
+      expect(h.statesVisited(run).at(-1)).toBe("RecordNurtureStopped");
+      const stopped = (await h.hr(`/hr/candidates/${o.candidateId}`)).timeline.find((e: { type: string }) => e.type === "reengagement.nurture.stopped");
+      expect(stopped.data.reason).toBe("consent revoked");
+    });
   });
 });
