@@ -140,6 +140,38 @@ describe("offer journey callbacks and start", () => {
   });
 });
 
+describe("re-engagement schedules", () => {
+  const managers = functionIds.filter((id) => (functionCatalogue[id].needs as readonly string[]).includes("manageSchedules"));
+
+  it("lets only manageSchedules functions create and delete schedules, in the hirepath group only, and pass only the scheduler role to Scheduler", () => {
+    expect(managers.sort()).toEqual(["HrApi", "OfferJourneyStep"]);
+    const schedulerRoleId = logicalIdOf(s.stack, s.stack.workflows.schedulerRole);
+    for (const id of functionIds) {
+      const roleId = logicalIdOf(s.stack, s.stack.functions[id].role);
+      const statements = statementsOfRole(s.template, roleId);
+      const scheduling = statements.filter((st) => actionsOf(st).some((a) => a.startsWith("scheduler:")));
+      const passRole = statements.filter((st) => actionsOf(st).includes("iam:PassRole"));
+      if (!managers.includes(id)) {
+        expect([...scheduling, ...passRole], id).toEqual([]);
+        continue;
+      }
+      expect(scheduling.flatMap(actionsOf).sort(), id).toEqual(["scheduler:CreateSchedule", "scheduler:DeleteSchedule", "scheduler:GetSchedule"]);
+      expect(JSON.stringify(scheduling.flatMap(resourcesOfStatement)), id).toContain(":schedule/hirepath/*");
+      expect(passRole.flatMap(resourcesOfStatement), id).toEqual([{ "Fn::GetAtt": [schedulerRoleId, "Arn"] }]);
+      expect((passRole[0] as { Condition?: unknown }).Condition, id).toEqual({ StringEquals: { "iam:PassedToService": "scheduler.amazonaws.com" } });
+      const env = functionResource(s, id).Properties.Environment.Variables as Record<string, unknown>;
+      expect(env.SCHEDULE_GROUP_NAME, id).toBe("hirepath");
+      expect(JSON.stringify(env.RE_ENGAGEMENT_STATE_MACHINE_ARN), id).toContain(":stateMachine:hirepath-re-engagement");
+    }
+  });
+
+  it("lets the scheduler role start the re-engagement machine", () => {
+    const roleId = logicalIdOf(s.stack, s.stack.workflows.schedulerRole);
+    const starts = statementsOfRole(s.template, roleId).filter((st) => actionsOf(st).includes("states:StartExecution")).flatMap(resourcesOfStatement);
+    expect(starts).toContainEqual({ Ref: logicalIdOf(s.stack, s.stack.workflows.machines.ReEngagement) });
+  });
+});
+
 describe("EventBridge Scheduler", () => {
   it("has the hirepath schedule group", () => {
     s.template.hasResourceProperties("AWS::Scheduler::ScheduleGroup", { Name: "hirepath" });
