@@ -218,6 +218,32 @@ export class DynamoOfferStore implements OfferStore {
     return (out.Items ?? []).map((i) => strip(i, HrTask)!);
   }
 
+  async getTask(taskId: string): Promise<HrTask | undefined> {
+    return strip(await this.get(keys.hrTask(taskId)), HrTask);
+  }
+
+  async completeTask(taskId: string, at: string, resolution: string | undefined): Promise<boolean> {
+    try {
+      await call(() =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: keys.hrTask(taskId),
+            // Removing the index attribute is what takes the task out of the openTasks GSI.
+            UpdateExpression: `SET #status = :done, doneAt = :at${resolution ? ", #resolution = :resolution" : ""} REMOVE openTaskQueue`,
+            ConditionExpression: "#status = :open",
+            ExpressionAttributeNames: { "#status": "status", ...(resolution ? { "#resolution": "resolution" } : {}) },
+            ExpressionAttributeValues: { ":done": "done", ":open": "open", ":at": at, ...(resolution ? { ":resolution": resolution } : {}) },
+          }),
+        ),
+      );
+      return true;
+    } catch (e) {
+      if (isConditionFailed(e)) return false;
+      throw e;
+    }
+  }
+
   // --- consent, re-engagement, policy changes --------------------------------------------------
 
   async getConsent(candidateId: string): Promise<Consent | undefined> {

@@ -23,7 +23,8 @@ export type LinkState =
   | { kind: "invalid" }
   | { kind: "expired"; link: OfferLink }
   | { kind: "decided"; link: OfferLink; decision: string; locale: Locale }
-  | { kind: "open"; link: OfferLink; offer: Offer; step?: ApprovalStepRecord; candidateName: string; locale: Locale };
+  /** questionsOnly: the candidate accepted; until day one the link still takes questions (pre-onboarding). */
+  | { kind: "open"; link: OfferLink; offer: Offer; step?: ApprovalStepRecord; candidateName: string; locale: Locale; questionsOnly?: boolean };
 
 export async function linkState(linkId: string, deps: OfferDecisionDeps): Promise<LinkState> {
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(linkId)) return { kind: "invalid" };
@@ -33,6 +34,7 @@ export async function linkState(linkId: string, deps: OfferDecisionDeps): Promis
   if (!offer || !candidate) return { kind: "invalid" };
   const locale = link.purpose === "candidate" ? candidate.locale : offer.locale;
   if (link.usedAt) return { kind: "decided", link, decision: link.decision ?? "", locale };
+  if (link.purpose === "candidate" && offer.response === "accepted") return { kind: "open", link, offer, candidateName: candidate.name, locale, questionsOnly: true };
   if (link.purpose === "candidate" && offer.response) return { kind: "decided", link, decision: offer.response, locale };
   if (Date.parse(link.expiresAt) <= deps.clock.now().getTime()) return { kind: "expired", link };
   if (link.purpose === "approval") {
@@ -122,6 +124,7 @@ export async function respondToOffer(
   if (state.kind === "invalid" || state.link?.purpose !== "candidate") return { kind: "invalid" };
   if (state.kind === "expired") return { kind: "expired" };
   if (state.kind === "decided") return { kind: "already-decided" };
+  if (state.questionsOnly && action !== "question") return { kind: "already-decided" };
   const { offer } = state;
   const now = deps.clock.now();
   const at = now.toISOString();
@@ -133,6 +136,7 @@ export async function respondToOffer(
       offerId: offer.offerId,
       taskType: "candidate-question",
       summary: `${state.candidateName} asked about the offer: ${text ?? ""}`.slice(0, 2000),
+      ...(text ? { question: text } : {}),
       createdAt: at,
       dueAt: new Date(now.getTime() + QUESTION_RESPONSE_TARGET_MS).toISOString(),
       status: "open",

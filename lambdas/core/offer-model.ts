@@ -206,9 +206,14 @@ export const HrTask = z.object({
   summary: z.string(),
   /** Pre-filled by the system for HR to confirm or correct (e.g. the likely reason a decision stalled). */
   suggestion: z.string().optional(),
+  /** The candidate's own words, for question tasks. */
+  question: z.string().optional(),
   createdAt: z.string(),
   dueAt: z.string(),
   status: z.enum(["open", "done"]),
+  doneAt: z.string().optional(),
+  /** What HR answered or recorded (e.g. the confirmed reason a decision stalled). */
+  resolution: z.string().optional(),
 });
 export type HrTask = z.infer<typeof HrTask>;
 

@@ -71,14 +71,15 @@ export function renderApprovalConfirm(locale: Locale, offer: Offer, step: Approv
   );
 }
 
-export function renderOfferConfirm(locale: Locale, offer: Offer, timeZone: string, action: "accept" | "decline" | "question"): string {
+export function renderOfferConfirm(locale: Locale, offer: Offer, timeZone: string, action: "accept" | "decline" | "question", questionsOnly = false): string {
   const t = copy[locale];
   const forms = {
     accept: `<form method="post"><input type="hidden" name="action" value="accept"><button class="accept" type="submit">${escapeHtml(t.accept)}</button></form>`,
     decline: `<form method="post"><input type="hidden" name="action" value="decline"><label>${escapeHtml(t.declineReason)}<textarea name="text" maxlength="2000"></textarea></label><p><label><input type="checkbox" name="consent" value="yes"> ${escapeHtml(t.consent)}</label></p><button class="decline" type="submit">${escapeHtml(t.decline)}</button></form>`,
     question: `<form method="post"><input type="hidden" name="action" value="question"><label>${escapeHtml(t.questionLabel)}<textarea name="text" required maxlength="2000"></textarea></label><button type="submit">${escapeHtml(t.askQuestion)}</button></form>`,
   };
-  const order = [action, ...(["accept", "question", "decline"] as const).filter((a) => a !== action)];
+  // After acceptance the page only takes questions (about the offer or the first day).
+  const order = questionsOnly ? (["question"] as const) : [action, ...(["accept", "question", "decline"] as const).filter((a) => a !== action)];
   return page(locale, t.offerTitle, `${offerTableHtml(offer.parts, locale, timeZone)}${order.map((a) => forms[a]).join("")}`);
 }
 

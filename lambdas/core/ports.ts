@@ -155,6 +155,9 @@ export interface OfferStore {
   /** Idempotent by task id. */
   putTask(task: HrTask): Promise<void>;
   listOpenTasks(limit: number): Promise<HrTask[]>;
+  getTask(taskId: string): Promise<HrTask | undefined>;
+  /** Closes an open task (it leaves the open queue); false if it was not open. */
+  completeTask(taskId: string, at: string, resolution: string | undefined): Promise<boolean>;
 
   getConsent(candidateId: string): Promise<Consent | undefined>;
   putConsent(consent: Consent): Promise<void>;

@@ -37,6 +37,7 @@ function view(offer: Offer) {
 const ConsentBody = z.object({ granted: z.boolean(), expiresAt: z.iso.datetime({ offset: true }).optional() }).strict();
 const ReEngagementBody = z.object({ fireAt: z.iso.datetime({ offset: true }).optional(), nurture: z.boolean().default(false) }).strict();
 const PolicyChangeBody = z.object({ summary: z.string().min(1).max(2000) }).strict();
+const TaskDoneBody = z.object({ resolution: z.string().min(1).max(4000).optional() }).strict();
 
 export function offerRoutes(deps: { store: HirepathStore; offers: OfferStore; offerJourneys: JourneyStarter; schedules: ReEngagementSchedules }, event: HttpEvent, roles: Role[]): Record<string, () => Promise<HttpResult>> {
   const p = event.pathParameters ?? {};
@@ -126,6 +127,26 @@ export function offerRoutes(deps: { store: HirepathStore; offers: OfferStore; of
     "GET /hr/tasks": async () => {
       requireRole(roles, READERS, "reading HR tasks");
       return json(200, { items: await offers.listOpenTasks(100) });
+    },
+    "POST /hr/tasks/{taskId}/done": async () => {
+      requireRole(roles, OPERATORS, "closing an HR task");
+      const body = parseWith(TaskDoneBody, event.body ? parseJsonBody(event) : {});
+      const task = await offers.getTask(p.taskId!);
+      if (!task) throw new NotFoundError(`task ${p.taskId} not found`);
+      const at = systemClock.now().toISOString();
+      if (!(await offers.completeTask(task.taskId, at, body.resolution))) throw new ConcurrentChangeError(`task ${task.taskId} is already done`);
+      if (task.taskType === "candidate-question") {
+        // An answered question counts as engagement in the drop-off risk, and leaves the brief's "unresolved" list.
+        await store.addTimelineEvent({
+          eventId: derivedId("question-answered", task.taskId),
+          candidateId: task.candidateId,
+          at,
+          type: "offer.question.answered",
+          summary: `HR answered: ${body.resolution ?? "(answered outside Hirepath)"}`.slice(0, 2000),
+          data: { taskId: task.taskId, offerId: task.offerId ?? null, question: task.question ?? "", answer: body.resolution ?? null, answeredWithinTarget: at <= task.dueAt },
+        });
+      }
+      return json(200, { ...task, status: "done", doneAt: at, ...(body.resolution ? { resolution: body.resolution } : {}) });
     },
     "PUT /hr/candidates/{candidateId}/consent": async () => {
       requireRole(roles, OPERATORS, "recording consent");

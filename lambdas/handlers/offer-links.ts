@@ -41,15 +41,17 @@ export const handler = httpHandler({ name: "offer-links", env: OfferLinksEnv }, 
     return html(409, renderOfferMessage(locale, "alreadyDecided"));
   }
 
-  const action = (RESPONSE_ACTIONS as readonly string[]).includes(requested) ? (requested as "accept" | "decline" | "question") : "accept";
+  const questionsOnly = state.questionsOnly === true;
+  const action = questionsOnly ? "question" : (RESPONSE_ACTIONS as readonly string[]).includes(requested) ? (requested as "accept" | "decline" | "question") : "accept";
+  if (isPost && questionsOnly && requested !== "question") return html(409, renderOfferMessage(locale, "alreadyDecided"));
   if (!isPost) {
     const candidate = await deps.store.getCandidate(state.offer.candidateId);
-    return html(200, renderOfferConfirm(locale, state.offer, candidate?.timeZone ?? "Asia/Shanghai", action));
+    return html(200, renderOfferConfirm(locale, state.offer, candidate?.timeZone ?? "Asia/Shanghai", action, questionsOnly));
   }
   const text = form.get("text")?.trim() || undefined;
   if (action === "question" && !text) {
     const candidate = await deps.store.getCandidate(state.offer.candidateId);
-    return html(400, renderOfferConfirm(locale, state.offer, candidate?.timeZone ?? "Asia/Shanghai", "question"));
+    return html(400, renderOfferConfirm(locale, state.offer, candidate?.timeZone ?? "Asia/Shanghai", "question", questionsOnly));
   }
   const result = await respondToOffer(linkId, action, text, origin, deps, action === "decline" && form.get("consent") === "yes");
   switch (result.kind) {

@@ -86,6 +86,16 @@ describe("offer journey", () => {
     const types = await timelineTypes(o.candidateId);
     expect(types.filter((t) => t === "offer.pre-onboarding.touch")).toHaveLength(4);
     expect((await offerOf(o)).offer.status).toBe("accepted");
+
+    // Until day one, the link in the touches takes questions (they become HR tasks); it never accepts twice.
+    const questionUrl = linkIn(h, o.email, "question", /入职前/)!;
+    const form = await (await fetch(questionUrl)).text();
+    expect(form).toContain('value="question"');
+    expect(form).not.toContain('value="accept"');
+    expect((await postLink(questionUrl, { action: "question", text: "第一天几点到？" })).status).toBe(200);
+    expect((await postLink(questionUrl, { action: "accept" })).status).toBe(409);
+    const tasks = (await h.hr("/hr/tasks")).items as Array<{ offerId: string; taskType: string; question?: string }>;
+    expect(tasks.find((t) => t.offerId === o.offerId && t.taskType === "candidate-question")?.question).toBe("第一天几点到？");
   });
 
   it("blocks submitting an offer with a missing or ambiguous part, naming the part, and starts nothing", async () => {
@@ -210,11 +220,17 @@ describe("offer journey", () => {
     const o = await approvedOffer();
     const res = await postLink(linkIn(h, o.email, "question")!, { action: "question", text: "提成是按季度还是按月结算？" });
     expect(res.status).toBe(200);
-    const tasks = (await h.hr("/hr/tasks")).items as Array<{ offerId: string; taskType: string; createdAt: string; dueAt: string }>;
+    const tasks = (await h.hr("/hr/tasks")).items as Array<{ taskId: string; offerId: string; taskType: string; createdAt: string; dueAt: string }>;
     const task = tasks.find((t) => t.offerId === o.offerId && t.taskType === "candidate-question");
     expect(task).toBeTruthy();
     expect(Date.parse(task!.dueAt) - Date.parse(task!.createdAt)).toBe(3600_000);
     expect(await timelineTypes(o.candidateId)).toContain("offer.question");
+    // HR answers: the task leaves the open queue and the answer joins the timeline.
+    const done = await h.hr(`/hr/tasks/${task!.taskId}/done`, { method: "POST", body: JSON.stringify({ resolution: "按季度结算，次月发放" }) });
+    expect(done.status).toBe("done");
+    expect(((await h.hr("/hr/tasks")).items as Array<{ taskId: string }>).some((t) => t.taskId === task!.taskId)).toBe(false);
+    const answered = (await h.hr(`/hr/candidates/${o.candidateId}`)).timeline.find((e: { type: string }) => e.type === "offer.question.answered");
+    expect(answered.data).toMatchObject({ question: "提成是按季度还是按月结算？", answer: "按季度结算，次月发放", answeredWithinTarget: true });
     await h.stack.engine.whenIdle();
     expect(h.stack.engine.describeExecution(o.arn).status).toBe("RUNNING");
     expect(h.statesVisited(o.arn).at(-1)).toBe("SendOfferToCandidate");
