@@ -291,6 +291,8 @@ async function awaitResponse(input: Extract<OfferStepInput, { step: "await-respo
     },
     deps,
   );
+  // First assessment at send: an offer that starts out risky (far under expectation, competing offer) alerts at once.
+  if (kind === "offer") await assessRisk(current, deps, "sent");
   await timeline(deps, offer, kind === "offer" ? "offer.sent" : "offer.reminder.sent", kind === "offer" ? "Offer sent to the candidate" : "Offer reminder sent to the candidate", { deadline: current.parts.responseDeadline }, input.round);
   return { emailed: 1 };
 }

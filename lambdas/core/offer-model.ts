@@ -114,6 +114,8 @@ export const Offer = z.object({
   responseTicks: z.number().int().optional(),
   reminderSent: z.boolean().optional(),
   stalledReasonSuggestion: z.string().optional(),
+  /** The reason HR recorded (confirming or correcting the suggestion). */
+  stalledReason: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

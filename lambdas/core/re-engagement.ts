@@ -125,7 +125,7 @@ export function buildBrief(candidate: Candidate, offer: Offer, timeline: Timelin
     ...(gap !== undefined && gap < 0 ? [`Compensation: the offer was ${Math.round(-gap * 100)}% below their expectation`] : []),
     ...(offer.competingOffer ? ["Held a competing offer"] : []),
     ...(offer.parts.location ? [`Location: ${offer.parts.location}`] : []),
-    ...(offer.stalledReasonSuggestion ? [`Likely reason it stalled: ${offer.stalledReasonSuggestion}`] : []),
+    ...(offer.stalledReason ? [`Why it stalled (recorded by HR): ${offer.stalledReason}`] : offer.stalledReasonSuggestion ? [`Likely reason it stalled: ${offer.stalledReasonSuggestion}`] : []),
   ];
   return {
     candidate: { name: candidate.name, preferredChannel: candidate.preferredChannel, locale: candidate.locale },

@@ -146,6 +146,12 @@ export function offerRoutes(deps: { store: HirepathStore; offers: OfferStore; of
           data: { taskId: task.taskId, offerId: task.offerId ?? null, question: task.question ?? "", answer: body.resolution ?? null, answeredWithinTarget: at <= task.dueAt },
         });
       }
+      if (task.taskType === "decision-stalled" && task.offerId) {
+        // HR confirms or corrects the pre-filled likely reason; the re-engagement brief shows it later.
+        const stalledReason = body.resolution ?? task.suggestion ?? "";
+        await offers.updateOffer(task.candidateId, task.offerId, { stalledReason, updatedAt: at });
+        await store.addTimelineEvent({ eventId: derivedId("stall-reason", task.taskId), candidateId: task.candidateId, at, type: "offer.stall-reason.recorded", summary: `HR recorded why the decision stalled: ${stalledReason}`, data: { offerId: task.offerId, stalledReason, suggested: task.suggestion ?? null } });
+      }
       return json(200, { ...task, status: "done", doneAt: at, ...(body.resolution ? { resolution: body.resolution } : {}) });
     },
     "PUT /hr/candidates/{candidateId}/consent": async () => {

@@ -218,6 +218,13 @@ describe("offer journey", () => {
 
   it("turns a question into an HR task due within an hour, on the timeline, and keeps waiting for the answer", async () => {
     const o = await approvedOffer();
+    // The portal offers the same three links as the offer email.
+    const invite = h.stack.outbox.list({ to: o.email }).find((m) => m.subject?.includes("面试邀请"))!;
+    const portalUrl = /href="([^"]+\/l\/[^"]+)"/.exec(invite.html ?? "")![1]!.replace(/&amp;/g, "&");
+    const portal = await (await fetch(portalUrl)).text();
+    const offerLink = new URL(linkIn(h, o.email, "accept")!).pathname;
+    for (const action of ["accept", "decline", "question"]) expect(portal).toContain(`${offerLink}?action=${action}`);
+
     const res = await postLink(linkIn(h, o.email, "question")!, { action: "question", text: "提成是按季度还是按月结算？" });
     expect(res.status).toBe(200);
     const tasks = (await h.hr("/hr/tasks")).items as Array<{ taskId: string; offerId: string; taskType: string; createdAt: string; dueAt: string }>;
@@ -250,15 +257,17 @@ describe("offer journey", () => {
     const offer = await offerOf(o);
     expect(offer.offer.status).toBe("decision-stalled");
     expect(offer.offer.stalledReasonSuggestion).toMatch(/never opened/);
-    const tasks = (await h.hr("/hr/tasks")).items as Array<{ offerId: string; taskType: string; suggestion?: string }>;
-    expect(tasks.find((t) => t.offerId === o.offerId && t.taskType === "decision-stalled")?.suggestion).toBe(offer.offer.stalledReasonSuggestion);
+    const tasks = (await h.hr("/hr/tasks")).items as Array<{ taskId: string; offerId: string; taskType: string; suggestion?: string }>;
+    const stalledTask = (tasks as Array<{ taskId: string; offerId: string; taskType: string; suggestion?: string }>).find((t) => t.offerId === o.offerId && t.taskType === "decision-stalled");
+    expect(stalledTask?.suggestion).toBe(offer.offer.stalledReasonSuggestion);
+    // HR confirms or corrects the pre-filled reason.
+    await h.hr(`/hr/tasks/${stalledTask!.taskId}/done`, { method: "POST", body: JSON.stringify({ resolution: "Took a counter-offer from the current employer" }) });
+    expect((await offerOf(o)).offer.stalledReason).toBe("Took a counter-offer from the current employer");
   });
 
-  it("alerts HR with suggested actions when the drop-off risk crosses the threshold while waiting", async () => {
+  it("alerts HR with suggested actions when the drop-off risk crosses the threshold", async () => {
     // 20 % under the expectation and a competing offer, with no engagement yet: 2.5 + 2 + 1.5 = 6.
     const o = await approvedOffer({ expectation: 437_500, competingOffer: true });
-    await expireUntil(h, o.arn, "CheckResponseDeadline");
-    await waitForState(h, o.arn, "WaitForCandidateResponse");
     const offer = await offerOf(o);
     expect(offer.risk.score).toBe(6);
     expect(offer.risk.topFactors.map((f: { factor: string }) => f.factor)).toEqual(["compensationGap", "competingOffer", "engagement"]);
