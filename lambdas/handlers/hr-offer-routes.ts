@@ -28,9 +28,9 @@ const OfferDraftBody = z.object({
   finalInterviewAt: z.iso.datetime({ offset: true }).optional(),
 }).strict();
 
-/** What HR sees: never the task token. */
+/** What HR sees: never the task token, nor the candidate's link id (a bearer credential for the candidate). */
 function view(offer: Offer) {
-  const { responseToken: _t, ...rest } = offer;
+  const { responseToken: _t, responseLinkId: _l, ...rest } = offer;
   return rest;
 }
 
