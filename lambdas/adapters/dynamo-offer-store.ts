@@ -184,8 +184,8 @@ export class DynamoOfferStore implements OfferStore {
 
   // --- links ----------------------------------------------------------------------------------
 
-  async putLink(link: OfferLink): Promise<void> {
-    await this.put({ ...keys.offerLink(link.linkId), kind: "offer-link", ...link }, "attribute_not_exists(pk)");
+  async putLink(link: OfferLink): Promise<boolean> {
+    return this.put({ ...keys.offerLink(link.linkId), kind: "offer-link", ...link }, "attribute_not_exists(pk)");
   }
 
   async getLink(linkId: string): Promise<OfferLink | undefined> {

@@ -192,12 +192,8 @@ async function openApprovalStep(input: Extract<OfferStepInput, { step: "open-app
     links.push({ email: escalatedTo.email, name: policy.ownerName, linkId: escalatedTo.linkId, as: "owner" });
   }
   for (const l of links) {
-    await deps.offers
-      .putLink({ linkId: l.linkId, purpose: "approval", offerId: offer.offerId, candidateId: offer.candidateId, round: input.round, stepIndex: input.stepIndex, boundTo: l.email, as: l.as, expiresAt })
-      .catch((e: unknown) => {
-        // Already written by an earlier attempt: the conditional put refuses to overwrite it.
-        if ((e as { name?: string })?.name !== "ConditionalCheckFailedException") throw e;
-      });
+    // False when an earlier attempt already wrote it: links are never overwritten.
+    await deps.offers.putLink({ linkId: l.linkId, purpose: "approval", offerId: offer.offerId, candidateId: offer.candidateId, round: input.round, stepIndex: input.stepIndex, boundTo: l.email, as: l.as, expiresAt });
   }
 
   // Register the new token, then re-read: a decision that arrived while no wait was open completes this one.
@@ -258,11 +254,7 @@ async function awaitResponse(input: Extract<OfferStepInput, { step: "await-respo
       offer = (await deps.offers.getOffer(offer.candidateId, offer.offerId))!;
     }
     const deadline = offer.parts.responseDeadline!;
-    await deps.offers
-      .putLink({ linkId: offer.responseLinkId!, purpose: "candidate", offerId: offer.offerId, candidateId: offer.candidateId, boundTo: offer.candidateId, as: "candidate", expiresAt: new Date(Date.parse(deadline) + 30 * 86_400_000).toISOString() })
-      .catch((e: unknown) => {
-        if ((e as { name?: string })?.name !== "ConditionalCheckFailedException") throw e;
-      });
+    await deps.offers.putLink({ linkId: offer.responseLinkId!, purpose: "candidate", offerId: offer.offerId, candidateId: offer.candidateId, boundTo: offer.candidateId, as: "candidate", expiresAt: new Date(Date.parse(deadline) + 30 * 86_400_000).toISOString() });
   }
   await deps.offers.updateOffer(offer.candidateId, offer.offerId, { responseToken: input.taskToken, ...(input.phase === "remind" ? { reminderSent: true } : {}) });
   const current = (await deps.offers.getOffer(offer.candidateId, offer.offerId))!;

@@ -147,7 +147,8 @@ export interface OfferStore {
   /** Sets the resolution once; false if the step was already resolved. */
   resolveApprovalStep(offerId: string, round: string, stepIndex: number, resolution: NonNullable<ApprovalStepRecord["resolution"]>): Promise<boolean>;
 
-  putLink(link: OfferLink): Promise<void>;
+  /** Never overwrites: false if a link with that id already exists (e.g. written by an earlier attempt). */
+  putLink(link: OfferLink): Promise<boolean>;
   getLink(linkId: string): Promise<OfferLink | undefined>;
   /** Single use: marks the link used unless it already is (false then). */
   useLink(linkId: string, at: string, decision: string): Promise<boolean>;
