@@ -8,7 +8,7 @@ import { riskInputsFor, scoreRisk } from "../lambdas/core/offer-risk.js";
 import { newDataDir, startLocalProcess, token, webhookSecret } from "../test/e2e/local-process.js";
 import { percentile, row, type BenchRow } from "./report.js";
 
-const SAMPLES = 40;
+const SAMPLES = 100;
 const day = 86_400_000;
 
 export async function offerJourney(): Promise<BenchRow[]> {
