@@ -3,6 +3,7 @@
 import { engineThroughput } from "./engine-throughput.js";
 import { journeyCost } from "./journey-cost.js";
 import { lambdaBundles } from "./lambda-bundles.js";
+import { offerJourney } from "./offer-journey.js";
 import { printTable, writeResults, type BenchRow } from "./report.js";
 import { webhookLatency } from "./webhook-latency.js";
 
@@ -11,6 +12,7 @@ const sections: Array<{ title: string; run: () => Promise<BenchRow[]> }> = [
   { title: "Webhook to outbox latency", run: webhookLatency },
   { title: "Lambda bundles", run: lambdaBundles },
   { title: "Cost per journey", run: journeyCost },
+  { title: "Offer journey", run: offerJourney },
 ];
 
 const only = process.argv.slice(2);

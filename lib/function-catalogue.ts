@@ -5,6 +5,9 @@ import {
   CheckEngagementEnv,
   HrApiEnv,
   MessageEventsEnv,
+  OfferJourneyStepEnv,
+  OfferLinksEnv,
+  ReEngagementStepEnv,
   PublicLinksEnv,
   RecordOutcomeEnv,
   ScreenApplicationEnv,
@@ -23,7 +26,7 @@ export interface FunctionSpec<E extends z.ZodType = z.ZodType> {
   readonly description: string;
   /** What the function needs from the table: least privilege per function. */
   readonly tableAccess: "read" | "readWrite";
-  readonly needs: ReadonlyArray<"secrets" | "sendEmail" | "sendSms" | "startJourney">;
+  readonly needs: ReadonlyArray<"secrets" | "sendEmail" | "sendSms" | "startJourney" | "startOfferJourney" | "completeOfferTasks" | "manageSchedules">;
 }
 
 function spec<E extends z.ZodType>(s: FunctionSpec<E>): FunctionSpec<E> {
@@ -49,7 +52,7 @@ export const functionCatalogue = {
     timeoutSeconds: 10,
     description: "HR API behind the Cognito JWT authorizer",
     tableAccess: "readWrite",
-    needs: ["secrets", "startJourney"],
+    needs: ["secrets", "startJourney", "startOfferJourney", "manageSchedules"],
   }),
   PublicLinks: spec({
     id: "PublicLinks",
@@ -110,6 +113,38 @@ export const functionCatalogue = {
     description: "Records SES and SMS delivery, bounce, complaint, open and click events against the message",
     tableAccess: "readWrite",
     needs: [],
+  }),
+  OfferJourneyStep: spec({
+    id: "OfferJourneyStep",
+    entry: "lambdas/handlers/offer-journey-step.ts",
+    env: OfferJourneyStepEnv,
+    memoryMb: 256,
+    timeoutSeconds: 15,
+    description: "Offer journey steps: checks the offer, opens approval steps, emails approvers and the candidate, records outcomes",
+    tableAccess: "readWrite",
+    // completeOfferTasks: a step re-registering its wait completes it at once if the decision already arrived.
+    // manageSchedules: a stalled or declined offer schedules re-engagement months later.
+    needs: ["secrets", "sendEmail", "completeOfferTasks", "manageSchedules"],
+  }),
+  OfferLinks: spec({
+    id: "OfferLinks",
+    entry: "lambdas/handlers/offer-links.ts",
+    env: OfferLinksEnv,
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    description: "Approval and offer-response links: confirm page on GET, decision on POST, then SendTaskSuccess",
+    tableAccess: "readWrite",
+    needs: ["completeOfferTasks"],
+  }),
+  ReEngagementStep: spec({
+    id: "ReEngagementStep",
+    entry: "lambdas/handlers/re-engagement-step.ts",
+    env: ReEngagementStepEnv,
+    memoryMb: 256,
+    timeoutSeconds: 15,
+    description: "Re-engagement steps: HR brief when the schedule fires, nurture messages that stop on reply, unsubscribe or consent change",
+    tableAccess: "readWrite",
+    needs: ["secrets", "sendEmail", "sendSms"],
   }),
 } as const;
 

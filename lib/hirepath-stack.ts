@@ -1,7 +1,8 @@
 // The whole Hirepath deployment in one stack: data, messaging, the HTTP API with its HR user pool, one
 // Lambda function per catalogue entry, the journey state machine(s) and the scheduler plumbing.
 // Settings come in as a validated HirepathConfig (see lib/constructs/config.ts for the context keys).
-import { CfnOutput, Duration, Lazy, Stack, Tags, type CfnElement, type StackProps } from "aws-cdk-lib";
+import { ArnFormat, CfnOutput, Duration, Lazy, Stack, Tags, type CfnElement, type StackProps } from "aws-cdk-lib";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { CfnTable } from "aws-cdk-lib/aws-dynamodb";
 import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
@@ -22,6 +23,8 @@ export type FunctionEnvironments = { [K in FunctionId]: LambdaEnvironment<(typeo
 
 /** The machine that `needs: startJourney` functions start (JOURNEY_STATE_MACHINE_ARN). */
 export const JOURNEY_MACHINE: StateMachineId = "ApplicationJourney";
+/** The machine that `needs: startOfferJourney` functions start and `completeOfferTasks` functions call back. */
+export const OFFER_MACHINE: StateMachineId = "OfferJourney";
 
 export interface HirepathStackProps extends StackProps {
   readonly config: HirepathConfig;
@@ -53,6 +56,14 @@ export class HirepathStack extends Stack {
     // Functions are built before the machines that invoke them; the machine ARN is filled in lazily for
     // the functions that start journeys (it resolves to a Ref, so CloudFormation orders them correctly).
     const journeyArn = Lazy.string({ produce: () => this.workflows.machines[JOURNEY_MACHINE].stateMachineArn });
+    // The offer machine invokes OfferJourneyStep, whose role calls back into that machine: a Ref would be a
+    // CloudFormation cycle, so its ARN is built from its (fixed) name instead.
+    const offerArn = this.offerMachineArn();
+    const scheduling = {
+      SCHEDULE_GROUP_NAME: config.prefix,
+      RE_ENGAGEMENT_STATE_MACHINE_ARN: this.machineArnByName("ReEngagement"),
+      SCHEDULER_ROLE_ARN: Lazy.string({ produce: () => this.workflows.schedulerRole.roleArn }),
+    };
 
     const base = {
       TABLE_NAME: this.data.table.tableName,
@@ -62,7 +73,7 @@ export class HirepathStack extends Stack {
     const secrets = { SECRETS_ARN: this.data.secret.secretArn };
     const environments: FunctionEnvironments = {
       WebhookIntake: { ...base, ...secrets, JOURNEY_STATE_MACHINE_ARN: journeyArn },
-      HrApi: { ...base, ...secrets, JOURNEY_STATE_MACHINE_ARN: journeyArn },
+      HrApi: { ...base, ...secrets, JOURNEY_STATE_MACHINE_ARN: journeyArn, OFFER_STATE_MACHINE_ARN: offerArn, ...scheduling },
       PublicLinks: { ...base, ...secrets },
       ScreenApplication: base,
       SendMessage: {
@@ -75,6 +86,22 @@ export class HirepathStack extends Stack {
       CheckEngagement: base,
       RecordOutcome: base,
       MessageEvents: base,
+      OfferJourneyStep: {
+        ...base,
+        ...secrets,
+        PUBLIC_BASE_URL: this.api.baseUrl,
+        ...scheduling,
+        EMAIL_FROM: this.messaging.emailEnvironment.EMAIL_FROM,
+        SES_CONFIGURATION_SET: this.messaging.emailEnvironment.SES_CONFIGURATION_SET,
+      },
+      OfferLinks: base,
+      ReEngagementStep: {
+        ...base,
+        ...secrets,
+        PUBLIC_BASE_URL: this.api.baseUrl,
+        ...this.messaging.emailEnvironment,
+        ...this.messaging.smsEnvironment,
+      },
     };
 
     const functions = {} as Record<FunctionId, HirepathFunction>;
@@ -159,6 +186,16 @@ export class HirepathStack extends Stack {
             );
             break;
           }
+          case "startOfferJourney":
+            fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ["states:StartExecution"], resources: [this.offerMachineArn()] }));
+            break;
+          case "completeOfferTasks":
+            // Task-token calls are authorized against the state machine that issued the token.
+            fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ["states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat"], resources: [this.offerMachineArn()] }));
+            break;
+          case "manageSchedules":
+            this.grantManageSchedules(fn);
+            break;
           default: {
             const unknown: never = need;
             throw new Error(`Unknown catalogue need "${String(unknown)}" on ${fnId}`);
@@ -166,6 +203,39 @@ export class HirepathStack extends Stack {
         }
       }
     }
+  }
+
+  /** The offer journey's ARN from its name (see the constructor for why not a Ref). */
+  private offerMachineArn(): string {
+    return this.machineArnByName(OFFER_MACHINE);
+  }
+
+  /** A machine's ARN from its fixed name (HirepathWorkflows names each `<prefix>-<kebab id>`). */
+  private machineArnByName(id: StateMachineId): string {
+    const name = `${this.config.prefix}-${id.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase()}`;
+    return Stack.of(this).formatArn({ service: "states", resource: "stateMachine", resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  }
+
+  /**
+   * Re-engagement schedules: create, replace and delete one-time schedules in the hirepath group
+   * only, and pass exactly the scheduler role, only to EventBridge Scheduler.
+   */
+  private grantManageSchedules(fn: HirepathFunction): void {
+    const group = this.workflows.scheduleGroup.scheduleGroupName;
+    const schedules = Stack.of(this).formatArn({ service: "scheduler", resource: "schedule", resourceName: `${group}/*`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ["scheduler:CreateSchedule", "scheduler:DeleteSchedule", "scheduler:GetSchedule"], resources: [schedules] }));
+    fn.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ["iam:PassRole"],
+        resources: [this.workflows.schedulerRole.roleArn],
+        conditions: { StringEquals: { "iam:PassedToService": "scheduler.amazonaws.com" } },
+      }),
+    );
+    acknowledge(
+      fn.role,
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${group}/*]`,
+      `${fn.spec.id} creates and deletes one-time re-engagement schedules whose names are per candidate ("reengage-<candidateId>"), so it needs the hirepath schedule group's "schedule/${group}/*"; no other group is reachable.`,
+    );
   }
 
   /** SES and SMS delivery events reach MessageEvents; whatever cannot be delivered or processed lands in a DLQ. */

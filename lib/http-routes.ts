@@ -30,9 +30,23 @@ export const httpRoutes: readonly HttpRoute[] = [
   { method: "GET", path: "/hr/dead-letters", fn: "HrApi", auth: "jwt" },
   { method: "POST", path: "/hr/dead-letters/{deadLetterId}/replay", fn: "HrApi", auth: "jwt" },
   { method: "GET", path: "/hr/me", fn: "HrApi", auth: "jwt" },
+  { method: "PUT", path: "/hr/requisitions/{requisitionId}/offer-policy", fn: "HrApi", auth: "jwt" },
+  { method: "PUT", path: "/hr/candidates/{candidateId}/offers/{offerId}", fn: "HrApi", auth: "jwt" },
+  { method: "GET", path: "/hr/candidates/{candidateId}/offers/{offerId}", fn: "HrApi", auth: "jwt" },
+  { method: "POST", path: "/hr/candidates/{candidateId}/offers/{offerId}/submit", fn: "HrApi", auth: "jwt" },
+  { method: "GET", path: "/hr/tasks", fn: "HrApi", auth: "jwt" },
+  { method: "POST", path: "/hr/tasks/{taskId}/done", fn: "HrApi", auth: "jwt" },
+  { method: "PUT", path: "/hr/candidates/{candidateId}/consent", fn: "HrApi", auth: "jwt" },
+  { method: "GET", path: "/hr/candidates/{candidateId}/re-engagement", fn: "HrApi", auth: "jwt" },
+  { method: "PUT", path: "/hr/candidates/{candidateId}/re-engagement", fn: "HrApi", auth: "jwt" },
+  { method: "DELETE", path: "/hr/candidates/{candidateId}/re-engagement", fn: "HrApi", auth: "jwt" },
+  { method: "POST", path: "/hr/policy-changes", fn: "HrApi", auth: "jwt" },
   // Signed links (candidate portal, unsubscribe; offer approvals build on the same family)
   { method: "GET", path: "/l/{linkToken}", fn: "PublicLinks", auth: "signed-link" },
   { method: "POST", path: "/l/{linkToken}", fn: "PublicLinks", auth: "signed-link" },
+  // Offer approval and response links: a short random id, looked up in the table (never the task token)
+  { method: "GET", path: "/o/{linkId}", fn: "OfferLinks", auth: "signed-link" },
+  { method: "POST", path: "/o/{linkId}", fn: "OfferLinks", auth: "signed-link" },
 ];
 
 /** "GET /hr/candidates/{candidateId}" — API Gateway's routeKey format. */

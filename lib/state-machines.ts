@@ -18,6 +18,16 @@ export const stateMachines = {
     file: "statemachines/application-journey.asl.json",
     invokes: ["ScreenApplication", "SendMessage", "CheckEngagement", "RecordOutcome"],
   },
+  OfferJourney: {
+    id: "OfferJourney",
+    file: "statemachines/offer-journey.asl.json",
+    invokes: ["OfferJourneyStep"],
+  },
+  ReEngagement: {
+    id: "ReEngagement",
+    file: "statemachines/re-engagement.asl.json",
+    invokes: ["ReEngagementStep"],
+  },
 } as const satisfies Record<string, StateMachineSpec>;
 
 export type StateMachineId = keyof typeof stateMachines;

@@ -48,6 +48,8 @@ export interface LocalStackOptions {
 }
 
 export const LOCAL_TABLE = "hirepath-local";
+export const LOCAL_SCHEDULE_GROUP = "hirepath";
+export const LOCAL_SCHEDULER_ROLE_ARN = `arn:aws:iam::${LOCAL_ACCOUNT}:role/hirepath-scheduler`;
 export const LOCAL_SES_CONFIGURATION_SET = "hirepath-local";
 export const LOCAL_SMS_CONFIGURATION_SET = "hirepath-local-sms";
 export const LOCAL_PINPOINT_APP = "hirepathlocalpinpointapp0000000";
@@ -109,7 +111,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     sdkClients: { dynamodb: dynamoClient },
   });
   const engine = new LocalStepFunctions({ dataDir, dispatcher, timeScale, region, accountId, log: (msg: string) => log(msg) });
-  const scheduler = new LocalScheduler({ dataDir, timeScale, engine, lambdas: (name: string) => runtime?.byName[name], region, accountId });
+  // "hirepath": the schedule group the CDK stack creates (HirepathWorkflows.scheduleGroup).
+  const scheduler = new LocalScheduler({ dataDir, timeScale, engine, lambdas: (name: string) => runtime?.byName[name], region, accountId, scheduleGroups: [LOCAL_SCHEDULE_GROUP] });
   const aws: EmulatorServer = await startEmulatorServer(
     [createSfnEmulator(engine), createSchedulerEmulator(scheduler), ses, sms, pinpoint, createSecretsEmulator(LOCAL_SECRET_ARN, secrets)],
     options.awsPort ?? 0,
@@ -132,6 +135,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     TABLE_NAME: LOCAL_TABLE,
     SECRETS_ARN: LOCAL_SECRET_ARN,
     JOURNEY_STATE_MACHINE_ARN: stateMachineArns.ApplicationJourney,
+    OFFER_STATE_MACHINE_ARN: stateMachineArns.OfferJourney,
+    RE_ENGAGEMENT_STATE_MACHINE_ARN: stateMachineArns.ReEngagement,
+    SCHEDULE_GROUP_NAME: LOCAL_SCHEDULE_GROUP,
+    SCHEDULER_ROLE_ARN: LOCAL_SCHEDULER_ROLE_ARN,
     PUBLIC_BASE_URL: appUrl,
     EMAIL_FROM: "Hirepath <no-reply@hirepath.local>",
     SES_CONFIGURATION_SET: LOCAL_SES_CONFIGURATION_SET,

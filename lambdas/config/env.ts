@@ -31,6 +31,14 @@ const Messaging = z.object({
   PINPOINT_APPLICATION_ID: z.string().default(""),
 });
 
+/** Where re-engagement schedules go and what they start (EventBridge Scheduler, group "hirepath"). */
+const ReEngagementScheduling = z.object({
+  SCHEDULE_GROUP_NAME: z.string().min(1),
+  RE_ENGAGEMENT_STATE_MACHINE_ARN: z.string().min(1),
+  /** The role Scheduler assumes to start the workflow (passed with iam:PassRole). */
+  SCHEDULER_ROLE_ARN: z.string().min(1),
+});
+
 export const WebhookIntakeEnv = Base.extend({
   ...Secrets.shape,
   JOURNEY_STATE_MACHINE_ARN: z.string().min(1),
@@ -44,6 +52,9 @@ export type WebhookIntakeEnv = z.infer<typeof WebhookIntakeEnv>;
 export const HrApiEnv = Base.extend({
   ...Secrets.shape,
   JOURNEY_STATE_MACHINE_ARN: z.string().min(1),
+  /** The offer journey (approvals, candidate response, pre-onboarding) that submitting an offer starts. */
+  OFFER_STATE_MACHINE_ARN: z.string().min(1),
+  ...ReEngagementScheduling.shape,
   NUDGE_AFTER_SECONDS: z.coerce.number().int().positive().default(3600),
   WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
 });
@@ -66,6 +77,24 @@ export type RecordOutcomeEnv = z.infer<typeof RecordOutcomeEnv>;
 
 export const MessageEventsEnv = Base;
 export type MessageEventsEnv = z.infer<typeof MessageEventsEnv>;
+
+/** Offer journey steps email approvers and the candidate (SES only: offers are never sent by SMS). */
+export const OfferJourneyStepEnv = Base.extend({
+  ...Secrets.shape,
+  ...PublicUrls.shape,
+  ...ReEngagementScheduling.shape,
+  EMAIL_FROM: z.string().min(3),
+  SES_CONFIGURATION_SET: z.string().min(1),
+});
+export type OfferJourneyStepEnv = z.infer<typeof OfferJourneyStepEnv>;
+
+/** Approval and candidate-response links: record the decision, then complete the waiting task. */
+export const OfferLinksEnv = Base;
+export type OfferLinksEnv = z.infer<typeof OfferLinksEnv>;
+
+/** Re-engagement workflow steps: the HR brief and nurture messages by the candidate's preferred channel. */
+export const ReEngagementStepEnv = Base.extend({ ...Secrets.shape, ...PublicUrls.shape, ...Messaging.shape });
+export type ReEngagementStepEnv = z.infer<typeof ReEngagementStepEnv>;
 
 /** Parse an environment, failing loudly with every missing or malformed variable named. */
 export function parseEnv<S extends z.ZodType>(schema: S, source: Record<string, string | undefined> = process.env): z.infer<S> {

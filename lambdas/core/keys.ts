@@ -48,6 +48,25 @@ export const keys = {
   candidateListPartition: "CANDS",
   candidateListEntry: (createdAt: string, candidateId: string): ItemKey => ({ pk: "CANDS", sk: `${createdAt}#${candidateId}` }),
   unsubscribe: (channel: string, address: string): ItemKey => ({ pk: `UNSUB#${channel}#${address}`, sk: "UNSUB" }),
+  // Offer journey. An offer lives in its candidate's partition, so the HR view reads it with the timeline.
+  offer: (candidateId: string, offerId: string): ItemKey => ({ pk: `${CANDIDATE_PREFIX}${candidateId}`, sk: `OFFER#${offerId}` }),
+  offerPrefix: "OFFER#",
+  /** Approval chain, budget and pre-onboarding touches for a requisition's offers. */
+  offerPolicy: (requisitionId: string): ItemKey => ({ pk: `REQ#${requisitionId}`, sk: "OFFER-POLICY" }),
+  /** One approval step of one submission ("round": the offer execution's name). */
+  approvalStep: (offerId: string, round: string, stepIndex: number): ItemKey => ({ pk: `OFFERSTEP#${offerId}`, sk: `${round}#${String(stepIndex).padStart(2, "0")}` }),
+  approvalStepPartition: (offerId: string): string => `OFFERSTEP#${offerId}`,
+  /** A short random link id → what it may do; the task token stays in the step or offer item. */
+  offerLink: (linkId: string): ItemKey => ({ pk: `OLINK#${linkId}`, sk: "OLINK" }),
+  /** HR tasks; open ones carry openTaskQueue/dueAt and so appear in the openTasks index. */
+  hrTask: (taskId: string): ItemKey => ({ pk: `TASK#${taskId}`, sk: "TASK" }),
+  hrTaskQueue: "hr",
+  /** Consent and the re-engagement plan live with the candidate: the HR view reads them in the same Query. */
+  consent: (candidateId: string, purpose: string): ItemKey => ({ pk: `${CANDIDATE_PREFIX}${candidateId}`, sk: `CONSENT#${purpose}` }),
+  reEngagement: (candidateId: string): ItemKey => ({ pk: `${CANDIDATE_PREFIX}${candidateId}`, sk: "REENGAGE" }),
+  /** Policy changes are few and read as a time range, so they share one partition sorted by time. */
+  policyChangePartition: "POLICYCHG",
+  policyChange: (at: string, changeId: string): ItemKey => ({ pk: "POLICYCHG", sk: `${at}#${changeId}` }),
 } as const;
 
 export function idFromSortKey(sk: string, prefix: string): string {

@@ -61,7 +61,25 @@ ol{list-style:none;padding:0}li{padding:10px 12px;margin:6px 0;border-radius:6px
 button{background:#2563eb;color:#fff;border:0;padding:10px 18px;border-radius:6px;font-size:15px}</style></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
 }
 
-export function renderPortal(view: CandidateView, applicationId: string | undefined): string {
+/** An offer waiting for the candidate's answer (or accepted, still taking questions), with its link id. */
+export interface PortalOffer {
+  linkId: string;
+  status: "sent" | "accepted";
+}
+
+const offerCopy = {
+  "zh-CN": { title: "您的录用通知", accept: "接受", decline: "婉拒", question: "我有疑问", accepted: "您已接受录用。入职前有任何问题都可以随时问我们。" },
+  en: { title: "Your offer", accept: "Accept", decline: "Decline", question: "I have a question", accepted: "You've accepted the offer. Ask us anything before your first day." },
+} as const;
+
+function offerSection(locale: Locale, offer: PortalOffer): string {
+  const t = offerCopy[locale];
+  const link = (action: string, label: string) => `<a href="/o/${encodeURIComponent(offer.linkId)}?action=${action}" style="display:inline-block;margin:4px 8px 4px 0;padding:8px 14px;border-radius:6px;background:#2563eb;color:#fff;text-decoration:none">${escapeHtml(label)}</a>`;
+  const actions = offer.status === "sent" ? link("accept", t.accept) + link("decline", t.decline) + link("question", t.question) : `<p>${escapeHtml(t.accepted)}</p>${link("question", t.question)}`;
+  return `<h2>${escapeHtml(t.title)}</h2><p>${actions}</p>`;
+}
+
+export function renderPortal(view: CandidateView, applicationId: string | undefined, offer?: PortalOffer): string {
   const locale = view.candidate.locale;
   const t = copy[locale];
   const app = view.applications.find((a) => a.applicationId === applicationId) ?? view.applications[0];
@@ -70,7 +88,7 @@ export function renderPortal(view: CandidateView, applicationId: string | undefi
   const list = steps[locale]
     .map((label, i) => `<li class="${i < reached ? "done" : i === reached ? "current" : ""}">${i < reached ? "✓ " : ""}${escapeHtml(label)}</li>`)
     .join("");
-  const body = `<p>${escapeHtml(t.hello(view.candidate.name))}</p>${closed ? `<p>${escapeHtml(t.closed)}</p>` : `<ol>${list}</ol>`}`;
+  const body = `<p>${escapeHtml(t.hello(view.candidate.name))}</p>${offer ? offerSection(locale, offer) : ""}${closed ? `<p>${escapeHtml(t.closed)}</p>` : `<ol>${list}</ol>`}`;
   return page(locale, t.title, body);
 }
 

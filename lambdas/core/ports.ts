@@ -1,5 +1,6 @@
 // Ports: the small interfaces core depends on. Adapters implement them; tests pass fakes or the
 // real adapters against the local stand-ins. No SDK type crosses this line.
+import type { ApprovalDecision, ApprovalStepRecord, Consent, HrTask, Offer, OfferLink, OfferPolicy, PolicyChange, ReEngagement } from "./offer-model.js";
 import type { Application, Candidate, Channel, DeadLetter, MessageRecord, Requisition, TimelineEvent } from "./model.js";
 
 export interface Clock {
@@ -119,4 +120,63 @@ export interface SmsSender {
 export interface SecretsProvider {
   webhookSecret(source: string): Promise<string | undefined>;
   linkSigningKey(): Promise<string>;
+}
+
+// --- offer journey (see offer-model.ts) ----------------------------------------------------
+
+export interface OfferStore {
+  /** Creates or replaces a draft; false if the offer exists and is no longer a draft. */
+  saveDraft(offer: Offer): Promise<boolean>;
+  getOffer(candidateId: string, offerId: string): Promise<Offer | undefined>;
+  listOffers(candidateId: string): Promise<Offer[]>;
+  /** SETs the patch; with `onlyIfStatus`, only while the offer has one of those statuses. */
+  updateOffer(candidateId: string, offerId: string, patch: Partial<Offer>, onlyIfStatus?: readonly Offer["status"][]): Promise<boolean>;
+  /** Records the candidate's answer once; false if one was already recorded. */
+  recordResponse(candidateId: string, offerId: string, response: NonNullable<Offer["response"]>, at: string): Promise<boolean>;
+
+  getOfferPolicy(requisitionId: string): Promise<OfferPolicy | undefined>;
+  putOfferPolicy(requisitionId: string, policy: OfferPolicy): Promise<void>;
+
+  /** Idempotent: returns the step already stored for the same key, if any. */
+  openApprovalStep(step: ApprovalStepRecord): Promise<ApprovalStepRecord>;
+  getApprovalStep(offerId: string, round: string, stepIndex: number): Promise<ApprovalStepRecord | undefined>;
+  listApprovalSteps(offerId: string): Promise<ApprovalStepRecord[]>;
+  updateApprovalStep(offerId: string, round: string, stepIndex: number, patch: Partial<ApprovalStepRecord>): Promise<void>;
+  /** Appends one decision and returns the step as it is now. */
+  appendDecision(offerId: string, round: string, stepIndex: number, decision: ApprovalDecision): Promise<ApprovalStepRecord>;
+  /** Sets the resolution once; false if the step was already resolved. */
+  resolveApprovalStep(offerId: string, round: string, stepIndex: number, resolution: NonNullable<ApprovalStepRecord["resolution"]>): Promise<boolean>;
+
+  /** Never overwrites: false if a link with that id already exists (e.g. written by an earlier attempt). */
+  putLink(link: OfferLink): Promise<boolean>;
+  getLink(linkId: string): Promise<OfferLink | undefined>;
+  /** Single use: marks the link used unless it already is (false then). */
+  useLink(linkId: string, at: string, decision: string): Promise<boolean>;
+
+  /** Idempotent by task id. */
+  putTask(task: HrTask): Promise<void>;
+  listOpenTasks(limit: number): Promise<HrTask[]>;
+  getTask(taskId: string): Promise<HrTask | undefined>;
+  /** Closes an open task (it leaves the open queue); false if it was not open. */
+  completeTask(taskId: string, at: string, resolution: string | undefined): Promise<boolean>;
+
+  getConsent(candidateId: string): Promise<Consent | undefined>;
+  putConsent(consent: Consent): Promise<void>;
+  getReEngagement(candidateId: string): Promise<ReEngagement | undefined>;
+  putReEngagement(plan: ReEngagement): Promise<void>;
+  addPolicyChange(change: PolicyChange): Promise<void>;
+  listPolicyChanges(since: string): Promise<PolicyChange[]>;
+}
+
+/** EventBridge Scheduler one-time schedules in the hirepath group, starting the re-engagement machine. */
+export interface ReEngagementSchedules {
+  /** Creates or replaces the schedule. */
+  schedule(name: string, at: Date, input: Record<string, unknown>): Promise<void>;
+  /** False if there was no such schedule (already fired or deleted). */
+  cancel(name: string): Promise<boolean>;
+}
+
+export interface TaskCallbacks {
+  /** SendTaskSuccess. False when the token is no longer open (timed out, already completed). */
+  succeed(taskToken: string, output: Record<string, unknown>): Promise<boolean>;
 }

@@ -10,6 +10,9 @@ import { deadLetterBody, processWebhook } from "../core/webhook-intake.js";
 import { journeysFrom } from "../adapters/journey-starter.js";
 import { secretsFrom } from "../adapters/secrets.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
+import { offerStoreFrom } from "../adapters/dynamo-offer-store.js";
+import { reEngagementSchedulesFrom } from "../adapters/re-engagement-schedules.js";
+import { offerRoutes } from "./hr-offer-routes.js";
 import { httpHandler, json, type HttpEvent, type HttpResult } from "./lambda-handler.js";
 
 const READERS: Role[] = ["admin", "recruiter", "hiring-manager", "executive"];
@@ -41,6 +44,11 @@ export const handler = httpHandler({ name: "hr-api", env: HrApiEnv }, async (eve
   const p = event.pathParameters ?? {};
 
   const routes: Record<string, Route> = {
+    ...offerRoutes(
+      { store, offers: offerStoreFrom(env), offerJourneys: journeysFrom({ ...env, JOURNEY_STATE_MACHINE_ARN: env.OFFER_STATE_MACHINE_ARN }), schedules: reEngagementSchedulesFrom(env) },
+      event,
+      roles,
+    ),
     "GET /hr/me": async () => json(200, { sub: claims?.sub, email: claims?.email, roles }),
     "GET /hr/candidates": async () => {
       requireRole(roles, READERS, "listing candidates");

@@ -8,6 +8,7 @@ import { systemClock } from "../core/ports.js";
 import { verifyLink } from "../core/signed-links.js";
 import { secretsFrom } from "../adapters/secrets.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
+import { offerStoreFrom } from "../adapters/dynamo-offer-store.js";
 import { html, httpHandler } from "./lambda-handler.js";
 
 export const handler = httpHandler({ name: "public-links", env: PublicLinksEnv }, async (event, { env }) => {
@@ -34,7 +35,10 @@ export const handler = httpHandler({ name: "public-links", env: PublicLinksEnv }
       type: "portal.visited",
       summary: "Candidate opened the portal",
     });
-    return html(200, renderPortal(view, claims.a));
+    // The portal gives the same Accept / Decline / Question links as the offer email.
+    const offers = await offerStoreFrom(env).listOffers(claims.c);
+    const open = offers.find((o) => o.responseLinkId && (o.status === "sent" || o.status === "accepted") && (!claims.a || o.applicationId === claims.a));
+    return html(200, renderPortal(view, claims.a, open ? { linkId: open.responseLinkId!, status: open.status as "sent" | "accepted" } : undefined));
   }
 
   // Unsubscribe

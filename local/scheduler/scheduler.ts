@@ -208,6 +208,20 @@ export class LocalScheduler {
       .map((s) => ({ Arn: s.Arn, Name: s.Name, GroupName: s.GroupName, State: s.State, CreationDate: s.CreationDate, LastModificationDate: s.LastModificationDate, Target: { Arn: s.Target.Arn } }));
   }
 
+  /**
+   * The test clock for schedules: fires a pending schedule now, as if its time had come (months
+   * pass in a test without sleeping). Resolves once its target was called.
+   */
+  async fireNow(name: string, groupName?: string): Promise<void> {
+    this.assertOpen();
+    const k = key(this.group(groupName), name);
+    const entry = this.entries.get(k);
+    if (!entry) throw notFound(`Schedule ${name} does not exist.`);
+    if (entry.firedAt !== undefined) return;
+    this.disarm(k);
+    await this.fire(k, entry, 1);
+  }
+
   /** Arms every pending schedule; overdue ones fire now. Call after the engine has recovered. */
   async recover(): Promise<void> {
     this.assertOpen();

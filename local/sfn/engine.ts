@@ -696,6 +696,22 @@ export class LocalStepFunctions {
   }
 
   /**
+   * The test clock for `.waitForTaskToken` tasks: expires the execution's open callback tokens
+   * now, as if their TimeoutSeconds had passed (the task fails with States.Timeout, as on AWS).
+   * Returns how many tokens were expired.
+   */
+  expireTaskTokens(executionArn: string): number {
+    const exec = this.execution(executionArn);
+    let expired = 0;
+    for (const tok of this.store.tokensByExecution.get(exec.x) ?? []) {
+      if (tok.outcome) continue;
+      this.settleToken(tok, { kind: "timeout", error: "States.Timeout" });
+      expired++;
+    }
+    return expired;
+  }
+
+  /**
    * Request-response integrations (Lambda, DynamoDB, aws-sdk). TimeoutSeconds is applied in
    * *real* time, not scaled: it bounds real compute, and a scaled timeout would fail a 50 ms
    * Lambda under a large timeScale.

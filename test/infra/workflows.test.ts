@@ -85,7 +85,9 @@ describe("journey start", () => {
       const starts = statementsOfRole(s.template, roleId).filter((st) => actionsOf(st).includes("states:StartExecution"));
       if (journeyStarters.includes(id)) {
         expect(env.JOURNEY_STATE_MACHINE_ARN, id).toEqual({ Ref: journeyId });
-        expect(starts.flatMap(resourcesOfStatement), id).toEqual([{ Ref: journeyId }]);
+        // The offer journey is a separate grant (needs: startOfferJourney), asserted below.
+        const notOffer = starts.flatMap(resourcesOfStatement).filter((r) => !JSON.stringify(r).includes("offer-journey"));
+        expect(notOffer, id).toEqual([{ Ref: journeyId }]);
       } else {
         expect(env.JOURNEY_STATE_MACHINE_ARN, id).toBeUndefined();
         expect(starts, id).toEqual([]);
@@ -98,6 +100,75 @@ describe("journey start", () => {
     const definition = JSON.stringify({ States: { X: { Parameters: { FunctionName: "${HrApiFunctionArn}" } } } });
     expect(() => substitutionsFor("ApplicationJourney", definition, all)).toThrow(/calls HrApi .* does not list it in invokes/);
     expect(() => substitutionsFor("ApplicationJourney", "${NopeFunctionArn}", all)).toThrow(/has no definition substitution/);
+  });
+});
+
+describe("offer journey callbacks and start", () => {
+  const needing = (need: string) => functionIds.filter((id) => (functionCatalogue[id].needs as readonly string[]).includes(need));
+  const offerArnText = (r: unknown) => JSON.stringify(r).includes(":stateMachine:hirepath-offer-journey");
+
+  it("names the offer machine hirepath-offer-journey, which the ARN in grants is built from", () => {
+    s.template.hasResourceProperties("AWS::StepFunctions::StateMachine", { StateMachineName: "hirepath-offer-journey" });
+  });
+
+  it("grants task-token callbacks on the offer machine only, to exactly the functions that need them", () => {
+    expect(needing("completeOfferTasks").sort()).toEqual(["OfferJourneyStep", "OfferLinks"]);
+    for (const id of functionIds) {
+      const roleId = logicalIdOf(s.stack, s.stack.functions[id].role);
+      const callbacks = statementsOfRole(s.template, roleId).filter((st) => actionsOf(st).some((a) => a.startsWith("states:SendTask")));
+      if (needing("completeOfferTasks").includes(id)) {
+        expect(callbacks.flatMap(actionsOf).sort(), id).toEqual(["states:SendTaskFailure", "states:SendTaskHeartbeat", "states:SendTaskSuccess"]);
+        expect(callbacks.flatMap(resourcesOfStatement).every(offerArnText), id).toBe(true);
+      } else {
+        expect(callbacks, id).toEqual([]);
+      }
+    }
+  });
+
+  it("lets only startOfferJourney functions start the offer machine, and gives them its ARN", () => {
+    for (const id of functionIds) {
+      const roleId = logicalIdOf(s.stack, s.stack.functions[id].role);
+      const starts = statementsOfRole(s.template, roleId).filter((st) => actionsOf(st).includes("states:StartExecution")).flatMap(resourcesOfStatement).filter(offerArnText);
+      const env = functionResource(s, id).Properties.Environment.Variables as Record<string, unknown>;
+      if (needing("startOfferJourney").includes(id)) {
+        expect(starts, id).toHaveLength(1);
+        expect(offerArnText(env.OFFER_STATE_MACHINE_ARN), id).toBe(true);
+      } else {
+        expect(starts, id).toEqual([]);
+      }
+    }
+  });
+});
+
+describe("re-engagement schedules", () => {
+  const managers = functionIds.filter((id) => (functionCatalogue[id].needs as readonly string[]).includes("manageSchedules"));
+
+  it("lets only manageSchedules functions create and delete schedules, in the hirepath group only, and pass only the scheduler role to Scheduler", () => {
+    expect(managers.sort()).toEqual(["HrApi", "OfferJourneyStep"]);
+    const schedulerRoleId = logicalIdOf(s.stack, s.stack.workflows.schedulerRole);
+    for (const id of functionIds) {
+      const roleId = logicalIdOf(s.stack, s.stack.functions[id].role);
+      const statements = statementsOfRole(s.template, roleId);
+      const scheduling = statements.filter((st) => actionsOf(st).some((a) => a.startsWith("scheduler:")));
+      const passRole = statements.filter((st) => actionsOf(st).includes("iam:PassRole"));
+      if (!managers.includes(id)) {
+        expect([...scheduling, ...passRole], id).toEqual([]);
+        continue;
+      }
+      expect(scheduling.flatMap(actionsOf).sort(), id).toEqual(["scheduler:CreateSchedule", "scheduler:DeleteSchedule", "scheduler:GetSchedule"]);
+      expect(JSON.stringify(scheduling.flatMap(resourcesOfStatement)), id).toContain(":schedule/hirepath/*");
+      expect(passRole.flatMap(resourcesOfStatement), id).toEqual([{ "Fn::GetAtt": [schedulerRoleId, "Arn"] }]);
+      expect((passRole[0] as { Condition?: unknown }).Condition, id).toEqual({ StringEquals: { "iam:PassedToService": "scheduler.amazonaws.com" } });
+      const env = functionResource(s, id).Properties.Environment.Variables as Record<string, unknown>;
+      expect(env.SCHEDULE_GROUP_NAME, id).toBe("hirepath");
+      expect(JSON.stringify(env.RE_ENGAGEMENT_STATE_MACHINE_ARN), id).toContain(":stateMachine:hirepath-re-engagement");
+    }
+  });
+
+  it("lets the scheduler role start the re-engagement machine", () => {
+    const roleId = logicalIdOf(s.stack, s.stack.workflows.schedulerRole);
+    const starts = statementsOfRole(s.template, roleId).filter((st) => actionsOf(st).includes("states:StartExecution")).flatMap(resourcesOfStatement);
+    expect(starts).toContainEqual({ Ref: logicalIdOf(s.stack, s.stack.workflows.machines.ReEngagement) });
   });
 });
 

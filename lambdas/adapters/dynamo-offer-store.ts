@@ -1,0 +1,279 @@
+// The DynamoDB implementation of OfferStore, on the same table and key module as the rest. Single
+// use, "decide once" and "answer once" are conditional writes, never read-then-write.
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { keys, TableIndex, type ItemKey } from "../core/keys.js";
+import { ApprovalStepRecord, Consent, HrTask, Offer, OfferLink, OfferPolicy, PolicyChange, ReEngagement, type ApprovalDecision } from "../core/offer-model.js";
+import type { OfferStore } from "../core/ports.js";
+import { TransientError } from "../core/errors.js";
+import type * as z from "../core/zod.js";
+import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
+import { createDocumentClient } from "./dynamo-store.js";
+
+type Item = Record<string, unknown>;
+
+const THROTTLING = new Set(["ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded", "InternalServerError", "ServiceUnavailable"]);
+const isConditionFailed = (e: unknown) => e instanceof ConditionalCheckFailedException || (e as { name?: string })?.name === "ConditionalCheckFailedException";
+
+async function call<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    const name = (e as { name?: string })?.name ?? "";
+    if (THROTTLING.has(name)) throw new TransientError(`DynamoDB ${name}`);
+    throw e;
+  }
+}
+
+function strip<T>(item: Item | undefined, schema: z.ZodType<T>): T | undefined {
+  if (!item) return undefined;
+  const { pk: _pk, sk: _sk, kind: _kind, openTaskQueue: _q, ...rest } = item;
+  return schema.parse(rest);
+}
+
+export class DynamoOfferStore implements OfferStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private async get(key: ItemKey): Promise<Item | undefined> {
+    return (await call(() => this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true })))).Item;
+  }
+
+  private async put(item: Item, condition?: string, values?: Record<string, unknown>, names?: Record<string, string>): Promise<boolean> {
+    try {
+      await call(() =>
+        this.doc.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: item,
+            ...(condition ? { ConditionExpression: condition } : {}),
+            ...(values ? { ExpressionAttributeValues: values } : {}),
+            ...(names ? { ExpressionAttributeNames: names } : {}),
+          }),
+        ),
+      );
+      return true;
+    } catch (e) {
+      if (isConditionFailed(e)) return false;
+      throw e;
+    }
+  }
+
+  private async set(key: ItemKey, patch: Item, condition = "attribute_exists(pk)", extra: { names?: Record<string, string>; values?: Record<string, unknown> } = {}): Promise<boolean> {
+    const entries = Object.entries(patch).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) return true;
+    const names: Record<string, string> = { ...extra.names };
+    const values: Record<string, unknown> = { ...extra.values };
+    const sets = entries.map(([k, v], i) => {
+      names[`#f${i}`] = k;
+      values[`:v${i}`] = v;
+      return `#f${i} = :v${i}`;
+    });
+    try {
+      await call(() =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: key,
+            UpdateExpression: `SET ${sets.join(", ")}`,
+            ConditionExpression: condition,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          }),
+        ),
+      );
+      return true;
+    } catch (e) {
+      if (isConditionFailed(e)) return false;
+      throw e;
+    }
+  }
+
+  // --- offers ---------------------------------------------------------------------------------
+
+  async saveDraft(offer: Offer): Promise<boolean> {
+    return this.put({ ...keys.offer(offer.candidateId, offer.offerId), kind: "offer", ...offer }, "attribute_not_exists(pk) OR #status = :draft", { ":draft": "draft" }, { "#status": "status" });
+  }
+
+  async getOffer(candidateId: string, offerId: string): Promise<Offer | undefined> {
+    return strip(await this.get(keys.offer(candidateId, offerId)), Offer);
+  }
+
+  async listOffers(candidateId: string): Promise<Offer[]> {
+    const out = await call(() =>
+      this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+          ExpressionAttributeValues: { ":pk": keys.candidatePartition(candidateId), ":prefix": keys.offerPrefix },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return (out.Items ?? []).map((i) => strip(i, Offer)!);
+  }
+
+  async updateOffer(candidateId: string, offerId: string, patch: Partial<Offer>, onlyIfStatus?: readonly Offer["status"][]): Promise<boolean> {
+    const { candidateId: _c, offerId: _o, ...rest } = patch;
+    if (!onlyIfStatus) return this.set(keys.offer(candidateId, offerId), rest);
+    const values = Object.fromEntries(onlyIfStatus.map((s, i) => [`:s${i}`, s]));
+    return this.set(keys.offer(candidateId, offerId), rest, `attribute_exists(pk) AND #status IN (${Object.keys(values).join(", ")})`, { names: { "#status": "status" }, values });
+  }
+
+  async recordResponse(candidateId: string, offerId: string, response: NonNullable<Offer["response"]>, at: string): Promise<boolean> {
+    return this.set(keys.offer(candidateId, offerId), { response, respondedAt: at, status: response, updatedAt: at }, "attribute_exists(pk) AND attribute_not_exists(#response) AND #status = :sent", {
+      names: { "#response": "response", "#status": "status" },
+      values: { ":sent": "sent" },
+    });
+  }
+
+  async getOfferPolicy(requisitionId: string): Promise<OfferPolicy | undefined> {
+    return strip(await this.get(keys.offerPolicy(requisitionId)), OfferPolicy);
+  }
+
+  async putOfferPolicy(requisitionId: string, policy: OfferPolicy): Promise<void> {
+    await this.put({ ...keys.offerPolicy(requisitionId), kind: "offer-policy", ...policy });
+  }
+
+  // --- approval steps -------------------------------------------------------------------------
+
+  async openApprovalStep(step: ApprovalStepRecord): Promise<ApprovalStepRecord> {
+    const key = keys.approvalStep(step.offerId, step.round, step.stepIndex);
+    if (await this.put({ ...key, kind: "approval-step", ...step }, "attribute_not_exists(pk)")) return step;
+    return strip(await this.get(key), ApprovalStepRecord)!;
+  }
+
+  async getApprovalStep(offerId: string, round: string, stepIndex: number): Promise<ApprovalStepRecord | undefined> {
+    return strip(await this.get(keys.approvalStep(offerId, round, stepIndex)), ApprovalStepRecord);
+  }
+
+  async listApprovalSteps(offerId: string): Promise<ApprovalStepRecord[]> {
+    const out = await call(() =>
+      this.doc.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": keys.approvalStepPartition(offerId) }, ConsistentRead: true })),
+    );
+    return (out.Items ?? []).map((i) => strip(i, ApprovalStepRecord)!);
+  }
+
+  async updateApprovalStep(offerId: string, round: string, stepIndex: number, patch: Partial<ApprovalStepRecord>): Promise<void> {
+    const { offerId: _o, round: _r, stepIndex: _s, ...rest } = patch;
+    await this.set(keys.approvalStep(offerId, round, stepIndex), rest);
+  }
+
+  async appendDecision(offerId: string, round: string, stepIndex: number, decision: ApprovalDecision): Promise<ApprovalStepRecord> {
+    const out = await call(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.approvalStep(offerId, round, stepIndex),
+          UpdateExpression: "SET #d = list_append(if_not_exists(#d, :empty), :one)",
+          ConditionExpression: "attribute_exists(pk)",
+          ExpressionAttributeNames: { "#d": "decisions" },
+          ExpressionAttributeValues: { ":empty": [], ":one": [decision] },
+          ReturnValues: "ALL_NEW",
+        }),
+      ),
+    );
+    return strip(out.Attributes, ApprovalStepRecord)!;
+  }
+
+  async resolveApprovalStep(offerId: string, round: string, stepIndex: number, resolution: NonNullable<ApprovalStepRecord["resolution"]>): Promise<boolean> {
+    return this.set(keys.approvalStep(offerId, round, stepIndex), { resolution }, "attribute_exists(pk) AND attribute_not_exists(#res)", { names: { "#res": "resolution" } });
+  }
+
+  // --- links ----------------------------------------------------------------------------------
+
+  async putLink(link: OfferLink): Promise<boolean> {
+    return this.put({ ...keys.offerLink(link.linkId), kind: "offer-link", ...link }, "attribute_not_exists(pk)");
+  }
+
+  async getLink(linkId: string): Promise<OfferLink | undefined> {
+    return strip(await this.get(keys.offerLink(linkId)), OfferLink);
+  }
+
+  async useLink(linkId: string, at: string, decision: string): Promise<boolean> {
+    return this.set(keys.offerLink(linkId), { usedAt: at, decision }, "attribute_exists(pk) AND attribute_not_exists(usedAt)");
+  }
+
+  // --- HR tasks -------------------------------------------------------------------------------
+
+  async putTask(task: HrTask): Promise<void> {
+    // Only open tasks carry the index attributes, so the openTasks GSI holds exactly the open queue.
+    await this.put({ ...keys.hrTask(task.taskId), kind: "hr-task", ...task, ...(task.status === "open" ? { openTaskQueue: keys.hrTaskQueue } : {}) }, "attribute_not_exists(pk)");
+  }
+
+  async listOpenTasks(limit: number): Promise<HrTask[]> {
+    const out = await call(() =>
+      this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: TableIndex.openTasks,
+          KeyConditionExpression: "openTaskQueue = :q",
+          ExpressionAttributeValues: { ":q": keys.hrTaskQueue },
+          Limit: limit,
+        }),
+      ),
+    );
+    return (out.Items ?? []).map((i) => strip(i, HrTask)!);
+  }
+
+  async getTask(taskId: string): Promise<HrTask | undefined> {
+    return strip(await this.get(keys.hrTask(taskId)), HrTask);
+  }
+
+  async completeTask(taskId: string, at: string, resolution: string | undefined): Promise<boolean> {
+    try {
+      await call(() =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: keys.hrTask(taskId),
+            // Removing the index attribute is what takes the task out of the openTasks GSI.
+            UpdateExpression: `SET #status = :done, doneAt = :at${resolution ? ", #resolution = :resolution" : ""} REMOVE openTaskQueue`,
+            ConditionExpression: "#status = :open",
+            ExpressionAttributeNames: { "#status": "status", ...(resolution ? { "#resolution": "resolution" } : {}) },
+            ExpressionAttributeValues: { ":done": "done", ":open": "open", ":at": at, ...(resolution ? { ":resolution": resolution } : {}) },
+          }),
+        ),
+      );
+      return true;
+    } catch (e) {
+      if (isConditionFailed(e)) return false;
+      throw e;
+    }
+  }
+
+  // --- consent, re-engagement, policy changes --------------------------------------------------
+
+  async getConsent(candidateId: string): Promise<Consent | undefined> {
+    return strip(await this.get(keys.consent(candidateId, "re-engagement")), Consent);
+  }
+
+  async putConsent(consent: Consent): Promise<void> {
+    await this.put({ ...keys.consent(consent.candidateId, consent.purpose), kind: "consent", ...consent });
+  }
+
+  async getReEngagement(candidateId: string): Promise<ReEngagement | undefined> {
+    return strip(await this.get(keys.reEngagement(candidateId)), ReEngagement);
+  }
+
+  async putReEngagement(plan: ReEngagement): Promise<void> {
+    await this.put({ ...keys.reEngagement(plan.candidateId), kind: "re-engagement", ...plan });
+  }
+
+  async addPolicyChange(change: PolicyChange): Promise<void> {
+    await this.put({ ...keys.policyChange(change.at, change.changeId), kind: "policy-change", ...change }, "attribute_not_exists(pk)");
+  }
+
+  async listPolicyChanges(since: string): Promise<PolicyChange[]> {
+    const out = await call(() =>
+      this.doc.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: "pk = :pk AND sk >= :since", ExpressionAttributeValues: { ":pk": keys.policyChangePartition, ":since": since } })),
+    );
+    return (out.Items ?? []).map((i) => strip(i, PolicyChange)!);
+  }
+}
+
+export function offerStoreFrom(env: RuntimeEnv & { TABLE_NAME: string }): OfferStore {
+  return once(`offer-store:${env.TABLE_NAME}`, () => new DynamoOfferStore(createDocumentClient(clientConfig(env, "dynamodb")), env.TABLE_NAME));
+}

@@ -1,0 +1,69 @@
+// Approval and offer-response links (/o/{linkId}). GET shows the offer and a confirm form; only the
+// POST decides, so a mail scanner prefetching the link changes nothing.
+import { OfferLinksEnv } from "../config/env.js";
+import { decideApproval, linkState, respondToOffer, type OfferDecisionDeps } from "../core/offer-decisions.js";
+import { budgetLine } from "../core/offer-letter.js";
+import { reasonMissing, renderApprovalConfirm, renderOfferConfirm, renderOfferLinkProblem, renderOfferMessage } from "../core/offer-pages.js";
+import { systemClock } from "../core/ports.js";
+import { storeFrom } from "../adapters/dynamo-store.js";
+import { offerStoreFrom } from "../adapters/dynamo-offer-store.js";
+import { taskCallbacksFrom } from "../adapters/sfn-task-callbacks.js";
+import { html, httpHandler, rawBody } from "./lambda-handler.js";
+
+const APPROVAL_ACTIONS = ["approve", "reject"] as const;
+const RESPONSE_ACTIONS = ["accept", "decline", "question"] as const;
+
+export const handler = httpHandler({ name: "offer-links", env: OfferLinksEnv }, async (event, { env }) => {
+  const deps: OfferDecisionDeps = { store: storeFrom(env), offers: offerStoreFrom(env), callbacks: taskCallbacksFrom(env), clock: systemClock };
+  const linkId = event.pathParameters?.linkId ?? "";
+  const state = await linkState(linkId, deps);
+  if (state.kind === "invalid") return html(404, renderOfferLinkProblem("invalid"));
+  if (state.kind === "expired") return html(410, renderOfferLinkProblem("expired"));
+  if (state.kind === "decided") return html(409, renderOfferMessage(state.locale, "alreadyDecided"));
+
+  const isPost = event.requestContext.http.method === "POST";
+  const form = isPost ? new URLSearchParams(rawBody(event).toString("utf8")) : new URLSearchParams();
+  const requested = (isPost ? form.get("action") : event.queryStringParameters?.action) ?? "";
+  const origin = { ip: event.requestContext.http.sourceIp, userAgent: event.requestContext.http.userAgent ?? "" };
+  const { locale } = state;
+
+  if (state.link.purpose === "approval") {
+    const action = (APPROVAL_ACTIONS as readonly string[]).includes(requested) ? (requested as "approve" | "reject") : "approve";
+    const policy = await deps.offers.getOfferPolicy(state.offer.requisitionId);
+    const budget = budgetLine(locale, state.offer.budgetStatus ?? "no-budget", state.offer.candidateExpectation, policy?.budget);
+    if (!isPost) return html(200, renderApprovalConfirm(locale, state.offer, state.step!, state.candidateName, budget, action));
+    const reason = form.get("reason")?.trim() || undefined;
+    if (action === "reject" && !reason) return html(400, renderApprovalConfirm(locale, state.offer, state.step!, state.candidateName, budget, "reject", reasonMissing(locale)));
+    const result = await decideApproval(linkId, action, reason, origin, deps);
+    if (result.kind === "recorded") return html(200, renderOfferMessage(locale, action === "approve" ? "recordedApprove" : "recordedReject"));
+    if (result.kind === "expired") return html(410, renderOfferLinkProblem("expired"));
+    if (result.kind === "invalid") return html(404, renderOfferLinkProblem("invalid"));
+    return html(409, renderOfferMessage(locale, "alreadyDecided"));
+  }
+
+  const questionsOnly = state.questionsOnly === true;
+  const action = questionsOnly ? "question" : (RESPONSE_ACTIONS as readonly string[]).includes(requested) ? (requested as "accept" | "decline" | "question") : "accept";
+  if (isPost && questionsOnly && requested !== "question") return html(409, renderOfferMessage(locale, "alreadyDecided"));
+  if (!isPost) {
+    const candidate = await deps.store.getCandidate(state.offer.candidateId);
+    return html(200, renderOfferConfirm(locale, state.offer, candidate?.timeZone ?? "Asia/Shanghai", action, questionsOnly));
+  }
+  const text = form.get("text")?.trim() || undefined;
+  if (action === "question" && !text) {
+    const candidate = await deps.store.getCandidate(state.offer.candidateId);
+    return html(400, renderOfferConfirm(locale, state.offer, candidate?.timeZone ?? "Asia/Shanghai", "question", questionsOnly));
+  }
+  const result = await respondToOffer(linkId, action, text, origin, deps, action === "decline" && form.get("consent") === "yes");
+  switch (result.kind) {
+    case "recorded":
+      return html(200, renderOfferMessage(locale, result.response === "accepted" ? "accepted" : "declined"));
+    case "question-recorded":
+      return html(200, renderOfferMessage(locale, "questionRecorded"));
+    case "expired":
+      return html(410, renderOfferLinkProblem("expired"));
+    case "invalid":
+      return html(404, renderOfferLinkProblem("invalid"));
+    default:
+      return html(409, renderOfferMessage(locale, "alreadyDecided"));
+  }
+});

@@ -1,0 +1,21 @@
+import { ReEngagementStepEnv } from "../config/env.js";
+import { systemClock } from "../core/ports.js";
+import { ReEngagementStepInput, runReEngagementStep } from "../core/re-engagement.js";
+import { storeFrom } from "../adapters/dynamo-store.js";
+import { offerStoreFrom } from "../adapters/dynamo-offer-store.js";
+import { emailSenderFrom } from "../adapters/ses-email-sender.js";
+import { secretsFrom } from "../adapters/secrets.js";
+import { smsSenderFrom } from "../adapters/sms-sender.js";
+import { stepHandler } from "./lambda-handler.js";
+
+export const handler = stepHandler({ name: "re-engagement-step", env: ReEngagementStepEnv, input: ReEngagementStepInput }, (input, { env }) =>
+  runReEngagementStep(input, {
+    store: storeFrom(env),
+    offers: offerStoreFrom(env),
+    email: emailSenderFrom(env),
+    sms: smsSenderFrom(env),
+    secrets: secretsFrom(env),
+    clock: systemClock,
+    config: { publicBaseUrl: env.PUBLIC_BASE_URL },
+  }),
+);
