@@ -45,7 +45,7 @@ describe("quiet hours in the candidate's time zone", () => {
 });
 
 describe("wall-clock conversion", () => {
-  it("maps a skipped wall time (02:30 on spring-forward night) forward by the gap, as Temporal's "compatible" does", () => {
+  it("maps a skipped wall time (02:30 on spring-forward night) forward by the gap, as Temporal's 'compatible' does", () => {
     expect(fromLocal({ year: 2026, month: 3, day: 8, hour: 2, minute: 30 }, "America/Los_Angeles").toISOString()).toBe("2026-03-08T10:30:00.000Z");
   });
 
