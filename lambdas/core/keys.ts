@@ -48,7 +48,23 @@ export const keys = {
   candidateListPartition: "CANDS",
   candidateListEntry: (createdAt: string, candidateId: string): ItemKey => ({ pk: "CANDS", sk: `${createdAt}#${candidateId}` }),
   unsubscribe: (channel: string, address: string): ItemKey => ({ pk: `UNSUB#${channel}#${address}`, sk: "UNSUB" }),
+  // Interviews (issue 3). An interview lives in its candidate's partition, so the HR view and the
+  // portal read it with the profile; each interviewer's calendar is its own partition sorted by start.
+  interview: (candidateId: string, interviewId: string): ItemKey => ({ pk: `${CANDIDATE_PREFIX}${candidateId}`, sk: `INTV#${interviewId}` }),
+  interviewPrefix: "INTV#",
+  interviewer: (interviewerId: string): ItemKey => ({ pk: "INTVRS", sk: `INTVR#${interviewerId}` }),
+  interviewerListPartition: "INTVRS",
+  interviewerPrefix: "INTVR#",
+  calendarPartition: (interviewerId: string): string => `CAL#${interviewerId}`,
+  calendarEntry: (interviewerId: string, startsAt: string, interviewId: string): ItemKey => ({ pk: `CAL#${interviewerId}`, sk: `${startsAt}#${interviewId}` }),
+  /** Open tasks carry `openTaskQueue` (the sparse openTasks GSI) until done. */
+  staffTask: (taskId: string): ItemKey => ({ pk: `TASK#${taskId}`, sk: "TASK" }),
+  /** Single-use links: the first POST claims the marker, later ones find it. */
+  linkUse: (nonce: string): ItemKey => ({ pk: `LINKUSE#${nonce}`, sk: "LINKUSE" }),
 } as const;
+
+/** The openTasks GSI partition every recruiter reads. */
+export const RECRUITER_TASK_QUEUE = "recruiters";
 
 export function idFromSortKey(sk: string, prefix: string): string {
   return sk.startsWith(prefix) ? sk.slice(prefix.length) : sk;
