@@ -4,6 +4,7 @@ import type { z } from "zod";
 import {
   CheckEngagementEnv,
   HrApiEnv,
+  InterviewStepEnv,
   MessageEventsEnv,
   PublicLinksEnv,
   RecordOutcomeEnv,
@@ -23,7 +24,7 @@ export interface FunctionSpec<E extends z.ZodType = z.ZodType> {
   readonly description: string;
   /** What the function needs from the table: least privilege per function. */
   readonly tableAccess: "read" | "readWrite";
-  readonly needs: ReadonlyArray<"secrets" | "sendEmail" | "sendSms" | "startJourney">;
+  readonly needs: ReadonlyArray<"secrets" | "sendEmail" | "sendSms" | "startJourney" | "startInterviewJourney">;
 }
 
 function spec<E extends z.ZodType>(s: FunctionSpec<E>): FunctionSpec<E> {
@@ -49,7 +50,7 @@ export const functionCatalogue = {
     timeoutSeconds: 10,
     description: "HR API behind the Cognito JWT authorizer",
     tableAccess: "readWrite",
-    needs: ["secrets", "startJourney"],
+    needs: ["secrets", "startJourney", "startInterviewJourney"],
   }),
   PublicLinks: spec({
     id: "PublicLinks",
@@ -59,7 +60,7 @@ export const functionCatalogue = {
     timeoutSeconds: 10,
     description: "Signed, expiring links that candidates click: portal and unsubscribe",
     tableAccess: "readWrite",
-    needs: ["secrets"],
+    needs: ["secrets", "startInterviewJourney"],
   }),
   ScreenApplication: spec({
     id: "ScreenApplication",
@@ -110,6 +111,16 @@ export const functionCatalogue = {
     description: "Records SES and SMS delivery, bounce, complaint, open and click events against the message",
     tableAccess: "readWrite",
     needs: [],
+  }),
+  InterviewStep: spec({
+    id: "InterviewStep",
+    entry: "lambdas/handlers/interview-step.ts",
+    env: InterviewStepEnv,
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    description: "Interview journey step: plans sends (quiet hours, daily cap), checks responses, recruiter tasks, escalations, staff alerts, outcomes",
+    tableAccess: "readWrite",
+    needs: ["sendEmail"],
   }),
 } as const;
 

@@ -22,6 +22,8 @@ export type FunctionEnvironments = { [K in FunctionId]: LambdaEnvironment<(typeo
 
 /** The machine that `needs: startJourney` functions start (JOURNEY_STATE_MACHINE_ARN). */
 export const JOURNEY_MACHINE: StateMachineId = "ApplicationJourney";
+/** The machine that `needs: startInterviewJourney` functions start (INTERVIEW_STATE_MACHINE_ARN). */
+export const INTERVIEW_MACHINE: StateMachineId = "InterviewJourney";
 
 export interface HirepathStackProps extends StackProps {
   readonly config: HirepathConfig;
@@ -53,6 +55,7 @@ export class HirepathStack extends Stack {
     // Functions are built before the machines that invoke them; the machine ARN is filled in lazily for
     // the functions that start journeys (it resolves to a Ref, so CloudFormation orders them correctly).
     const journeyArn = Lazy.string({ produce: () => this.workflows.machines[JOURNEY_MACHINE].stateMachineArn });
+    const interviewArn = Lazy.string({ produce: () => this.workflows.machines[INTERVIEW_MACHINE].stateMachineArn });
 
     const base = {
       TABLE_NAME: this.data.table.tableName,
@@ -62,8 +65,8 @@ export class HirepathStack extends Stack {
     const secrets = { SECRETS_ARN: this.data.secret.secretArn };
     const environments: FunctionEnvironments = {
       WebhookIntake: { ...base, ...secrets, JOURNEY_STATE_MACHINE_ARN: journeyArn },
-      HrApi: { ...base, ...secrets, JOURNEY_STATE_MACHINE_ARN: journeyArn },
-      PublicLinks: { ...base, ...secrets },
+      HrApi: { ...base, ...secrets, JOURNEY_STATE_MACHINE_ARN: journeyArn, INTERVIEW_STATE_MACHINE_ARN: interviewArn, PUBLIC_BASE_URL: this.api.baseUrl },
+      PublicLinks: { ...base, ...secrets, INTERVIEW_STATE_MACHINE_ARN: interviewArn },
       ScreenApplication: base,
       SendMessage: {
         ...base,
@@ -75,6 +78,7 @@ export class HirepathStack extends Stack {
       CheckEngagement: base,
       RecordOutcome: base,
       MessageEvents: base,
+      InterviewStep: { ...base, ...this.messaging.emailEnvironment },
     };
 
     const functions = {} as Record<FunctionId, HirepathFunction>;
@@ -149,6 +153,9 @@ export class HirepathStack extends Stack {
           case "startJourney":
             this.workflows.machines[JOURNEY_MACHINE].grantStartExecution(fn.role);
             break;
+          case "startInterviewJourney":
+            this.workflows.machines[INTERVIEW_MACHINE].grantStartExecution(fn.role);
+            break;
           default: {
             const unknown: never = need;
             throw new Error(`Unknown catalogue need "${String(unknown)}" on ${fnId}`);
@@ -184,6 +191,7 @@ export class HirepathStack extends Stack {
     new CfnOutput(this, "TableName", { value: this.data.table.tableName, description: "DynamoDB table" });
     new CfnOutput(this, "SecretArn", { value: this.data.secret.secretArn, description: "Secrets Manager secret (webhookSecrets, linkSigningKey)" });
     new CfnOutput(this, "JourneyStateMachineArn", { value: journey.stateMachineArn, description: "Application journey state machine" });
+    new CfnOutput(this, "InterviewStateMachineArn", { value: this.workflows.machines[INTERVIEW_MACHINE].stateMachineArn, description: "Interview journey state machine" });
     new CfnOutput(this, "SchedulerRoleArn", {
       value: this.workflows.schedulerRole.roleArn,
       description: "Role EventBridge Scheduler assumes to start the next journey stage",

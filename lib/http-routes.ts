@@ -30,6 +30,18 @@ export const httpRoutes: readonly HttpRoute[] = [
   { method: "GET", path: "/hr/dead-letters", fn: "HrApi", auth: "jwt" },
   { method: "POST", path: "/hr/dead-letters/{deadLetterId}/replay", fn: "HrApi", auth: "jwt" },
   { method: "GET", path: "/hr/me", fn: "HrApi", auth: "jwt" },
+  // Interviews (issue 3)
+  { method: "GET", path: "/hr/interviewers", fn: "HrApi", auth: "jwt" },
+  { method: "PUT", path: "/hr/interviewers/{interviewerId}", fn: "HrApi", auth: "jwt" },
+  { method: "GET", path: "/hr/interviewers/{interviewerId}/slots", fn: "HrApi", auth: "jwt" },
+  { method: "POST", path: "/hr/interviews", fn: "HrApi", auth: "jwt" },
+  { method: "GET", path: "/hr/interviews/{candidateId}", fn: "HrApi", auth: "jwt" },
+  { method: "POST", path: "/hr/interviews/{candidateId}/{interviewId}/reschedule", fn: "HrApi", auth: "jwt" },
+  { method: "POST", path: "/hr/interviews/{candidateId}/{interviewId}/cancel", fn: "HrApi", auth: "jwt" },
+  { method: "POST", path: "/hr/interviews/{candidateId}/{interviewId}/outcome", fn: "HrApi", auth: "jwt" },
+  { method: "POST", path: "/hr/interviews/{candidateId}/{applicationId}/scheduling-link", fn: "HrApi", auth: "jwt" },
+  { method: "GET", path: "/hr/tasks", fn: "HrApi", auth: "jwt" },
+  { method: "POST", path: "/hr/tasks/{taskId}/complete", fn: "HrApi", auth: "jwt" },
   // Signed links (candidate portal, unsubscribe; offer approvals build on the same family)
   { method: "GET", path: "/l/{linkToken}", fn: "PublicLinks", auth: "signed-link" },
   { method: "POST", path: "/l/{linkToken}", fn: "PublicLinks", auth: "signed-link" },

@@ -18,6 +18,11 @@ export const stateMachines = {
     file: "statemachines/application-journey.asl.json",
     invokes: ["ScreenApplication", "SendMessage", "CheckEngagement", "RecordOutcome"],
   },
+  InterviewJourney: {
+    id: "InterviewJourney",
+    file: "statemachines/interview-journey.asl.json",
+    invokes: ["InterviewStep", "SendMessage"],
+  },
 } as const satisfies Record<string, StateMachineSpec>;
 
 export type StateMachineId = keyof typeof stateMachines;

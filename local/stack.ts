@@ -132,6 +132,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     TABLE_NAME: LOCAL_TABLE,
     SECRETS_ARN: LOCAL_SECRET_ARN,
     JOURNEY_STATE_MACHINE_ARN: stateMachineArns.ApplicationJourney,
+    INTERVIEW_STATE_MACHINE_ARN: stateMachineArns.InterviewJourney,
     PUBLIC_BASE_URL: appUrl,
     EMAIL_FROM: "Hirepath <no-reply@hirepath.local>",
     SES_CONFIGURATION_SET: LOCAL_SES_CONFIGURATION_SET,

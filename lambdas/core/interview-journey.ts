@@ -101,7 +101,7 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
       // hours would push past the start is skipped: the invitation already told them.
       const due = startsAt - input.beforeSeconds * 1000;
       const send = due >= now.getTime() - 60_000 && plan.sendAt.getTime() < startsAt;
-      return { sendAt: plan.sendAt.toISOString(), send, reason: plan.reason, state: baseState(interview, input.version) ?? "pending" };
+      return { sendAt: plan.sendAt.toISOString(), send, channel: candidate.preferredChannel, reason: plan.reason, state: baseState(interview, input.version) ?? "pending" };
     }
 
     case "plan-outcome-check": {

@@ -21,6 +21,8 @@ export const LinkClaims = z.object({
   v: z.number().int().optional(),
   /** Nonce of a single-use link ("schedule"): the first booking claims it. */
   n: z.string().optional(),
+  /** Self-scheduling offer (interviewer, mode, place), base64url JSON, for "schedule" links. */
+  o: z.string().optional(),
   /** Expiry, epoch seconds. */
   exp: z.number().int(),
 });

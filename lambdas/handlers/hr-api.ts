@@ -11,14 +11,15 @@ import { journeysFrom } from "../adapters/journey-starter.js";
 import { secretsFrom } from "../adapters/secrets.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { httpHandler, json, type HttpEvent, type HttpResult } from "./lambda-handler.js";
+import { interviewRoutes } from "./hr-interview-routes.js";
 
-const READERS: Role[] = ["admin", "recruiter", "hiring-manager", "executive"];
-const OPERATORS: Role[] = ["admin", "recruiter"];
+export const READERS: Role[] = ["admin", "recruiter", "hiring-manager", "executive"];
+export const OPERATORS: Role[] = ["admin", "recruiter"];
 
 const RequisitionBody = z.object({ title: z.string().min(1), locale: Locale.default("zh-CN"), location: z.string().optional(), screening: ScreeningRules }).strict();
-const PageQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(25), cursor: z.string().optional() });
+export const PageQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(25), cursor: z.string().optional() });
 
-function parseJson(event: HttpEvent): unknown {
+export function parseJson(event: HttpEvent): unknown {
   try {
     return JSON.parse(event.body ? Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8").toString("utf8") : "");
   } catch (e) {
@@ -26,13 +27,13 @@ function parseJson(event: HttpEvent): unknown {
   }
 }
 
-function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const r = schema.safeParse(value);
   if (!r.success) throw new ValidationError("request is not valid", zodIssues(r.error));
   return r.data;
 }
 
-type Route = (event: HttpEvent, roles: Role[]) => Promise<HttpResult>;
+export type Route = (event: HttpEvent, roles: Role[]) => Promise<HttpResult>;
 
 export const handler = httpHandler({ name: "hr-api", env: HrApiEnv }, async (event, { env }) => {
   const store = storeFrom(env);
@@ -102,7 +103,7 @@ export const handler = httpHandler({ name: "hr-api", env: HrApiEnv }, async (eve
     },
   };
 
-  const route = routes[event.routeKey];
+  const route = routes[event.routeKey] ?? interviewRoutes(env, event, roles, claims)[event.routeKey];
   if (!route) throw new NotFoundError(`no route ${event.routeKey}`);
   return route(event, roles);
 });
