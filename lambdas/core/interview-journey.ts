@@ -228,10 +228,14 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
     }
 
     case "record-outcome": {
-      const interview = await load(deps, input.candidateId, input.interviewId);
+      // Recording a failure must not fail on the very record that broke the step (a corrupt interview).
+      const interview = await load(deps, input.candidateId, input.interviewId).catch((error: unknown) => {
+        if (input.outcome === "failed") return undefined;
+        throw error;
+      });
       // Only this version's own ending writes the interview's outcome; a superseded run just notes it.
       const settled = input.outcome === "attended" || input.outcome === "no-show" ? input.outcome : undefined;
-      if (settled && interview.version === input.version && !interview.outcome) {
+      if (settled && interview && interview.version === input.version && !interview.outcome) {
         await deps.interviews.updateInterview(input.candidateId, input.interviewId, input.version, { outcome: settled, outcomeAt: now.toISOString(), updatedAt: now.toISOString() });
       }
       await deps.store.addTimelineEvent({

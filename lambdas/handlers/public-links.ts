@@ -9,6 +9,7 @@ import { verifyLink } from "../core/signed-links.js";
 import { secretsFrom } from "../adapters/secrets.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { html, httpHandler } from "./lambda-handler.js";
+import { interviewLink, scheduleLink } from "./public-interview-links.js";
 
 export const handler = httpHandler({ name: "public-links", env: PublicLinksEnv }, async (event, { env }) => {
   const store = storeFrom(env);
@@ -36,6 +37,9 @@ export const handler = httpHandler({ name: "public-links", env: PublicLinksEnv }
     });
     return html(200, renderPortal(view, claims.a));
   }
+
+  if (claims.p === "interview") return interviewLink(env, event, claims, view, now);
+  if (claims.p === "schedule") return scheduleLink(env, event, claims, view, now);
 
   // Unsubscribe
   const channel = claims.ch ?? "email";
