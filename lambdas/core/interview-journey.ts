@@ -29,7 +29,14 @@ const SendPolicy = z.object({
 const Ref = { candidateId: z.string().min(1), interviewId: z.string().min(1), version: z.number().int().positive() };
 
 export const InterviewStepInput = z.discriminatedUnion("op", [
-  z.object({ op: z.literal("plan-message"), ...Ref, channel: z.enum(["preferred", "other"]), previousChannel: z.enum(["email", "sms"]).optional(), policy: SendPolicy.default({ quietHours: DEFAULT_QUIET_HOURS, dailyCap: DEFAULT_DAILY_MESSAGE_CAP }) }),
+  z.object({
+    op: z.literal("plan-message"),
+    ...Ref,
+    channel: z.enum(["preferred", "other"]),
+    previousChannel: z.enum(["email", "sms"]).optional(),
+    /** A cancellation must reach the candidate before they travel: quiet hours still apply, the daily cap does not. */
+    urgent: z.boolean().default(false),
+    policy: SendPolicy.default({ quietHours: DEFAULT_QUIET_HOURS, dailyCap: DEFAULT_DAILY_MESSAGE_CAP }) }),
   z.object({ op: z.literal("plan-reminder"), ...Ref, beforeSeconds: z.number().int().positive(), policy: SendPolicy.default({ quietHours: DEFAULT_QUIET_HOURS, dailyCap: DEFAULT_DAILY_MESSAGE_CAP }) }),
   z.object({ op: z.literal("plan-outcome-check"), ...Ref, graceSeconds: z.number().int().nonnegative() }),
   z.object({ op: z.literal("check-response"), ...Ref, messageIds: z.array(z.string()).default([]) }),
@@ -86,7 +93,7 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
       const [interview, candidate, sent] = await Promise.all([load(deps, input.candidateId, input.interviewId), deps.store.getCandidate(input.candidateId), sentTimes(deps, input.candidateId)]);
       if (!candidate) throw new NotFoundError(`candidate ${input.candidateId} not found`);
       const channel = input.channel === "preferred" ? candidate.preferredChannel : other(input.previousChannel ?? candidate.preferredChannel);
-      const plan = planSend({ now, timeZone: candidate.timeZone, quietHours: input.policy.quietHours, dailyCap: input.policy.dailyCap, sentAt: sent });
+      const plan = planSend({ now, timeZone: candidate.timeZone, quietHours: input.policy.quietHours, dailyCap: input.urgent ? Number.MAX_SAFE_INTEGER : input.policy.dailyCap, sentAt: sent });
       const state = baseState(interview, input.version) ?? "pending";
       return { sendAt: plan.sendAt.toISOString(), channel, reason: plan.reason, state };
     }

@@ -65,12 +65,15 @@ export function inDays(days: number, hourOffset = 0): string {
   return t.toISOString();
 }
 
+let slot = 0;
+
 export async function schedule(h: JourneyHarness, c: InterviewCandidate, over: Record<string, unknown> = {}) {
   const res = await fetchHr(h, "/hr/interviews", "POST", {
     candidateId: c.candidateId,
     applicationId: c.applicationId,
     interviewerId: "iv-sales-lead",
-    startsAt: inDays(3),
+    // Each test gets its own hour: the same interviewer cannot be booked twice at once (that is a 409).
+    startsAt: inDays(3, 2 * ++slot),
     durationMinutes: 60,
     mode: "onsite",
     location: "上海市浦东新区世纪大道100号 20层",
