@@ -72,8 +72,9 @@ export async function schedule(h: JourneyHarness, c: InterviewCandidate, over: R
     candidateId: c.candidateId,
     applicationId: c.applicationId,
     interviewerId: "iv-sales-lead",
-    // Each test gets its own hour: the same interviewer cannot be booked twice at once (that is a 409).
-    startsAt: inDays(3, 2 * ++slot),
+    // Each test gets its own day, at the candidate's midday: the same interviewer cannot be booked twice
+    // at once (a 409), and a night-time interview would rightly have its reminders moved or skipped.
+    startsAt: inDays(3 + ++slot),
     durationMinutes: 60,
     mode: "onsite",
     location: "上海市浦东新区世纪大道100号 20层",

@@ -1,9 +1,12 @@
 // Every path of statemachines/interview-journey.asl.json on the local engine with the real handlers,
 // dynalite and the SES/SMS emulators. Waits are advanced with the engine's test clock; the candidate's
 // time zone is chosen so that "now" is daytime for them unless the test is about quiet hours.
+import { DynamoDBClient, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { keys } from "../../lambdas/core/keys.js";
+import { LOCAL_TABLE } from "../../local/stack.js";
 import { startJourneyHarness, type JourneyHarness } from "./journey-harness.js";
-import { actionLink, advanceTo, candidateFor, fetchHr, INTERVIEWER_EMAIL, MANAGER, postForm, putInterviewer, RECRUITER, schedule, zoneWhereItIs } from "./interview-harness.js";
+import { actionLink, advanceTo, candidateFor, fetchHr, inDays, INTERVIEWER_EMAIL, MANAGER, postForm, putInterviewer, RECRUITER, schedule, zoneWhereItIs } from "./interview-harness.js";
 
 let h: JourneyHarness;
 beforeAll(async () => {
@@ -134,5 +137,164 @@ describe("interview journey", () => {
       "PlanDayBeforeReminder", "RouteDayBeforeReminderPlan", "WaitForDayBeforeReminder",
     ]);
     expect(outbox(c.phone)).toHaveLength(0);
+  });
+
+  it("moves the interview when the candidate picks a new slot: a new version and execution, the old one ends rescheduled, old links go stale", async () => {
+    const c = await candidateFor(h);
+    await putInterviewer(h, "iv-flex", [{ startsAt: inDays(2), endsAt: inDays(2, 6) }]);
+    const interview = await schedule(h, c, { interviewerId: "iv-flex", startsAt: inDays(2, 1) });
+    await h.reached(interview.executionArn, "WaitForInvitationResponse");
+    const invitation = outbox(c.email)[0]!;
+
+    const page = await (await fetch(actionLink(invitation.html, "reschedule"))).text();
+    const offered = [...page.matchAll(/name="startsAt" value="([^"]+)"/g)].map((m) => m[1]);
+    expect(offered).toContain(inDays(2, 3));
+    expect(offered).not.toContain(inDays(2, 1)); // the interview's own slot is taken
+    const moved = await postForm(actionLink(invitation.html, "reschedule"), { action: "reschedule", startsAt: inDays(2, 3) });
+    expect(moved.status).toBe(200);
+    const after = await interviewOf(c.candidateId, interview.interviewId);
+    expect(after).toMatchObject({ version: 2, status: "confirmed", startsAt: inDays(2, 3) });
+
+    const v2 = interview.executionArn.replace(/-v1$/, "-v2");
+    await h.reached(v2, "WaitForInvitationResponse");
+    const rescheduled = outbox(c.email).find((m) => m.subject?.includes("面试时间已更改"));
+    const ics = h.stack.outbox.readAttachment(rescheduled!.id, 0)!.toString("utf8");
+    expect(ics).toContain("SEQUENCE:4");
+    expect(ics).toContain(`UID:${interview.interviewId}@hirepath`);
+    expect(outbox(RECRUITER).some((m) => m.subject?.includes("Interview rescheduled"))).toBe(true);
+    // A link from the first invitation no longer acts on the interview.
+    expect((await postForm(actionLink(invitation.html, "confirm"), { action: "confirm" })).status).toBe(409);
+
+    h.stack.engine.wakeWaits(interview.executionArn);
+    expect((await h.finished(interview.executionArn)).status).toBe("SUCCEEDED");
+    expect(h.statesVisited(interview.executionArn)).toEqual([...INVITATION_TO_REMINDERS, "RecordRescheduled", "InterviewJourneyEnded"]);
+    await advanceTo(h, v2, "WaitForDayBeforeReminder");
+    expect(h.statesVisited(v2)).toEqual([...INVITATION_TO_REMINDERS, "PlanDayBeforeReminder", "RouteDayBeforeReminderPlan", "WaitForDayBeforeReminder"]);
+    expect(await timelineTypes(c.candidateId)).toContain("interview.rescheduled");
+  });
+
+  it("tells the staff when the candidate declines, and the journey ends declined", async () => {
+    const c = await candidateFor(h);
+    const interview = await schedule(h, c);
+    await h.reached(interview.executionArn, "WaitForInvitationResponse");
+    const declined = await postForm(actionLink(outbox(c.email)[0]!.html, "decline"), { action: "decline" });
+    expect(declined.status).toBe(200);
+    expect(declined.text).toContain("招聘顾问会尽快与您联系");
+
+    const notice = interview.executionArn.replace(/-v1$/, "-v1-declined");
+    expect((await h.finished(notice)).status).toBe("SUCCEEDED");
+    expect(h.statesVisited(notice)).toEqual(["RouteJourneyKind", "NotifyStaffOfChange", "RouteChangeNotice", "RecordChangeNotice", "InterviewJourneyEnded"]);
+    expect(outbox(RECRUITER).some((m) => m.subject?.includes("Candidate declined"))).toBe(true);
+
+    h.stack.engine.wakeWaits(interview.executionArn);
+    await h.finished(interview.executionArn);
+    expect(h.statesVisited(interview.executionArn)).toEqual([...INVITATION_TO_REMINDERS, "RecordDeclined", "InterviewJourneyEnded"]);
+  });
+
+  it("reaches out once after a no-show: one message with a reschedule link and a recruiter task (→ no-show)", async () => {
+    const c = await candidateFor(h);
+    const interview = await schedule(h, c);
+    await h.reached(interview.executionArn, "WaitForInvitationResponse");
+    await postForm(actionLink(outbox(c.email)[0]!.html, "confirm"), { action: "confirm" });
+    await advanceTo(h, interview.executionArn, "WaitForInterviewToEnd");
+    expect((await fetchHr(h, `/hr/interviews/${c.candidateId}/${interview.interviewId}/outcome`, "POST", { outcome: "no-show" })).status).toBe(200);
+
+    await advanceTo(h, interview.executionArn, "InterviewJourneyEnded");
+    expect((await h.finished(interview.executionArn)).status).toBe("SUCCEEDED");
+    expect(h.statesVisited(interview.executionArn).slice(INVITATION_TO_REMINDERS.length + REMINDERS.length)).toEqual([
+      ...OUTCOME_CHECK, "PlanNoShowReachOut", "WaitForNoShowReachOutSendTime", "SendNoShowReachOut", "CreateReachOutTask", "RecordNoShow", "InterviewJourneyEnded",
+    ]);
+    const reachOut = outbox(c.email).filter((m) => m.subject?.includes("我们错过了您"));
+    expect(reachOut).toHaveLength(1);
+    expect(reachOut[0]!.html).toContain('data-action="reschedule"');
+    const task = (await fetchHr(h, "/hr/tasks", "GET")).body.items.find((t: { candidateId: string }) => t.candidateId === c.candidateId);
+    expect(task).toMatchObject({ type: "reach-out-after-no-show", status: "open" });
+  });
+
+  it("asks the recruiter to record a missing outcome, escalates, and ends unrecorded rather than silently", async () => {
+    const c = await candidateFor(h);
+    const interview = await schedule(h, c);
+    await h.reached(interview.executionArn, "WaitForInvitationResponse");
+    await postForm(actionLink(outbox(c.email)[0]!.html, "confirm"), { action: "confirm" });
+    await advanceTo(h, interview.executionArn, "InterviewJourneyEnded", 20);
+    expect(h.statesVisited(interview.executionArn).slice(INVITATION_TO_REMINDERS.length + REMINDERS.length)).toEqual([
+      ...OUTCOME_CHECK, "CreateRecordOutcomeTask", "WaitForRecordOutcomeTaskDeadline", "CheckRecordedOutcome", "RouteRecordedOutcome", "EscalateRecordOutcomeTask", "RecordOutcomeUnrecorded", "InterviewJourneyEnded",
+    ]);
+    expect(outbox(MANAGER).some((m) => m.subject?.includes("Escalation") && m.text?.includes("Record the interview outcome"))).toBe(true);
+  });
+
+  it("holds the invitation until quiet hours end in the candidate's time zone", async () => {
+    const c = await candidateFor(h, { timeZone: zoneWhereItIs(23) });
+    const interview = await schedule(h, c);
+    await h.reached(interview.executionArn, "WaitForInvitationSendTime");
+    await h.stack.engine.whenIdle();
+    expect(h.statesVisited(interview.executionArn).at(-1)).toBe("WaitForInvitationSendTime");
+    expect(outbox(c.email)).toHaveLength(0);
+    const history = h.stack.engine.getExecutionHistory(interview.executionArn);
+    expect(JSON.stringify(history)).toContain("quiet-hours");
+
+    expect(h.stack.engine.wakeWaits(interview.executionArn)).toBe(1);
+    await h.reached(interview.executionArn, "WaitForInvitationResponse");
+    expect(outbox(c.email)).toHaveLength(1);
+  });
+
+  it("creates the call task straight away when the candidate cannot be reached on any channel", async () => {
+    const c = await candidateFor(h);
+    // Unsubscribe both channels the way the candidate would: the one-click POST on each address.
+    const raw = new DynamoDBClient({ endpoint: h.stack.dynamoEndpoint, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+    for (const [channel, address] of [["email", c.email], ["sms", c.phone]] as const) {
+      const key = keys.unsubscribe(channel, address);
+      await raw.send(new UpdateItemCommand({ TableName: LOCAL_TABLE, Key: { pk: { S: key.pk }, sk: { S: key.sk } }, UpdateExpression: "SET kind = :k", ExpressionAttributeValues: { ":k": { S: "unsubscribe" } } }));
+    }
+    const interview = await schedule(h, c);
+    await h.reached(interview.executionArn, "WaitForCallTaskDeadline");
+    expect(h.statesVisited(interview.executionArn)).toEqual(["RouteJourneyKind", "NotifyStaffOfSchedule", "PlanInvitation", "RouteInvitationPlan", "WaitForInvitationSendTime", "SendInvitation", "CreateCallCandidateTask", "WaitForCallTaskDeadline"]);
+    expect(outbox(c.email)).toHaveLength(0);
+  });
+
+  it("records the error and fails the execution when a step fails for good (→ failed)", async () => {
+    const c = await candidateFor(h, { timeZone: zoneWhereItIs(23) });
+    const interview = await schedule(h, c);
+    await h.reached(interview.executionArn, "WaitForInvitationSendTime");
+    const raw = new DynamoDBClient({ endpoint: h.stack.dynamoEndpoint, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+    const key = keys.interview(c.candidateId, interview.interviewId);
+    await raw.send(new UpdateItemCommand({ TableName: LOCAL_TABLE, Key: { pk: { S: key.pk }, sk: { S: key.sk } }, UpdateExpression: "SET #m = :m", ExpressionAttributeNames: { "#m": "mode" }, ExpressionAttributeValues: { ":m": { S: "teleport" } } }));
+    h.stack.engine.wakeWaits(interview.executionArn);
+    expect(await h.finished(interview.executionArn)).toMatchObject({ status: "FAILED", error: "InterviewJourneyFailed" });
+    expect(h.statesVisited(interview.executionArn).slice(-3)).toEqual(["SendInvitation", "RecordInterviewJourneyFailure", "FailInterviewJourney"]);
+    const outcome = (await h.hr(`/hr/candidates/${c.candidateId}`)).timeline.find((e: { type: string; data?: { outcome?: string } }) => e.type === "interview.outcome" && e.data?.outcome === "failed");
+    expect(outcome.data.error.Error).toBeTruthy();
+  });
+
+  it("books from a single-use self-scheduling link: slots in the candidate's zone, confirmed on booking, a second booking refused", async () => {
+    const c = await candidateFor(h, { locale: "en" });
+    await putInterviewer(h, "iv-self", [{ startsAt: inDays(4), endsAt: inDays(4, 3) }]);
+    const link = await fetchHr(h, `/hr/interviews/${c.candidateId}/${c.applicationId}/scheduling-link`, "POST", {
+      interviewerId: "iv-self", mode: "video", videoUrl: "https://meet.example.com/self", recruiterEmail: RECRUITER,
+    });
+    expect(link.status).toBe(201);
+    const page = await (await fetch(link.body.url)).text();
+    const offered = [...page.matchAll(/name="startsAt" value="([^"]+)"/g)].map((m) => m[1]!);
+    expect(offered).toEqual([inDays(4), inDays(4, 1), inDays(4, 2)]);
+
+    const booked = await postForm(link.body.url, { action: "book", startsAt: offered[1]! });
+    expect(booked.status).toBe(200);
+    expect(booked.text).toContain("Booked for");
+    const [interview] = (await fetchHr(h, `/hr/interviews/${c.candidateId}`, "GET")).body.items;
+    expect(interview).toMatchObject({ status: "confirmed", startsAt: offered[1], mode: "video" });
+    expect((await postForm(link.body.url, { action: "book", startsAt: offered[2]! })).status).toBe(409);
+
+    await advanceTo(h, interview.executionArn, "WaitForDayBeforeReminder");
+    expect(h.statesVisited(interview.executionArn)).toContain("SendInvitation");
+  });
+
+  it("refuses a schedule request with field paths and an interviewer double-booking with 409", async () => {
+    const c = await candidateFor(h);
+    const bad = await fetchHr(h, "/hr/interviews", "POST", { candidateId: c.candidateId, applicationId: c.applicationId, interviewerId: "iv-sales-lead", startsAt: "tomorrow", mode: "onsite", recruiterEmail: "nope" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(["startsAt", "recruiterEmail"]));
+    const first = await schedule(h, c);
+    const clash = await fetchHr(h, "/hr/interviews", "POST", { candidateId: c.candidateId, applicationId: c.applicationId, interviewerId: "iv-sales-lead", startsAt: first.startsAt, mode: "onsite", location: "x", recruiterEmail: RECRUITER });
+    expect(clash.status).toBe(409);
   });
 });
