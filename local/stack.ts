@@ -16,6 +16,7 @@ import { createSecretsEmulator, loadOrCreateSecrets } from "./aws/secrets-emulat
 import { LOCAL_ACCOUNT, LOCAL_REGION, type EventBridgeEvent } from "./event-bus.js";
 import { loadLambdas, type LambdaRuntime } from "./lambda-runtime.js";
 import { createOutboxPages } from "./messaging/outbox-pages.js";
+import { createChatOutbox, type ChatOutbox } from "./chat/chat-outbox.js";
 import { OutboxStore } from "./messaging/outbox-store.js";
 import { PinpointEmulator } from "./messaging/pinpoint-emulator.js";
 import { SesEmulator } from "./messaging/ses-emulator.js";
@@ -63,6 +64,8 @@ export interface LocalStack {
   engine: LocalStepFunctions;
   scheduler: LocalScheduler;
   outbox: OutboxStore;
+  /** Loopback team chat robots (WeCom, DingTalk, Feishu, Slack) at /chat-outbox. */
+  chatOutbox: ChatOutbox;
   runtime: LambdaRuntime;
   stateMachineArn(id: StateMachineId): string;
   close(): Promise<void>;
@@ -170,6 +173,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const api = createApiGateway({ lambdas, issuer, lambdaContext: (fn) => runtime!.context(fn) });
   const outboxPages = createOutboxPages({ store: outbox, ses, sms, pinpoint });
+  const chatOutbox = createChatOutbox();
 
   app.on("request", (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
@@ -182,6 +186,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         if (path.startsWith("/outbox") && (await outboxPages(req, res))) return;
         if (path.startsWith("/local/auth")) return await localAuth(req, res, issuer);
         const body = await readBody(req);
+        if (path.startsWith("/chat-outbox") && (await chatOutbox.handle(req, res, body))) return;
         if (await api(req, res, body)) return;
         res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ message: "Not Found" }));
       } catch (error) {
@@ -206,6 +211,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     engine,
     scheduler,
     outbox,
+    chatOutbox,
     runtime,
     stateMachineArn: (id) => stateMachineArns[id],
     close: async () => {

@@ -5,6 +5,7 @@ import { keys, RECRUITER_TASK_QUEUE, TableIndex } from "../core/keys.js";
 import type { InterviewStore } from "../core/interview-ports.js";
 import { Interview, Interviewer, StaffTask, type AlertDelivery, type TimeRange } from "../core/model.js";
 import { TransientError } from "../core/errors.js";
+import { ChatRobot } from "../core/chat-robots.js";
 import type * as z from "../core/zod.js";
 import { createDocumentClient } from "./dynamo-store.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
@@ -196,6 +197,23 @@ export class DynamoInterviewStore implements InterviewStore {
 
   async claimLinkUse(nonce: string, at: string, purpose: string): Promise<boolean> {
     return this.putIfAbsent({ ...keys.linkUse(nonce), kind: "link-use", at, purpose });
+  }
+
+  async putTeamChat(teamId: string, robots: ChatRobot[], at: string): Promise<void> {
+    await call(() => this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.teamChat(teamId), kind: "team-chat", teamId, robots, updatedAt: at } })));
+  }
+
+  async getTeamChat(teamId: string): Promise<ChatRobot[]> {
+    const item = await this.get(keys.teamChat(teamId));
+    return ((item?.robots as unknown[]) ?? []).map((r) => ChatRobot.parse(r));
+  }
+
+  async claimChatDelivery(deliveryId: string, at: string): Promise<boolean> {
+    return this.putIfAbsent({ ...keys.chatDelivery(deliveryId), kind: "chat-delivery", at });
+  }
+
+  async releaseChatDelivery(deliveryId: string): Promise<void> {
+    await call(() => this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: keys.chatDelivery(deliveryId) })));
   }
 }
 

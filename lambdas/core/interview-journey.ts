@@ -16,8 +16,19 @@ export interface InterviewStepDeps {
   interviews: InterviewStore;
   email: EmailSender;
   clock: Clock;
-  chat?: ChatDelivery;
+  /** The team's chat robots, when the interview names a team. */
+  chatFor?: (teamId: string) => Promise<ChatDelivery>;
   alertBackoffMs?: number;
+}
+
+async function alertDeps(deps: InterviewStepDeps, interview: Interview) {
+  return {
+    store: deps.store,
+    email: deps.email,
+    clock: deps.clock,
+    ...(deps.alertBackoffMs !== undefined ? { backoffMs: deps.alertBackoffMs } : {}),
+    ...(interview.teamId && deps.chatFor ? { chat: await deps.chatFor(interview.teamId) } : {}),
+  };
 }
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM");
@@ -154,7 +165,7 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
             subject: `[Hirepath] ${task.title}`,
             text: `${task.title}\n截止 / Due: ${task.dueAt}\n面试 / Interview: ${interview.startsAt} (${interview.interviewId})\n候选人 / Candidate: ${candidate?.name ?? ""} ${candidate?.phoneE164 ?? ""} ${candidate?.emailNorm ?? ""}`,
           },
-          { ...deps, ...(deps.alertBackoffMs !== undefined ? { backoffMs: deps.alertBackoffMs } : {}) },
+          await alertDeps(deps, interview),
         );
         await deps.interviews.appendTaskAlerts(taskId, alerts);
       }
@@ -190,7 +201,7 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
           subject: `[Hirepath] 升级：任务逾期 / Escalation: overdue task — ${candidate?.name ?? ""}`,
           text: `${task.title}\n负责人 / Assignee: ${task.assignee}\n截止 / Due: ${task.dueAt}（已逾期 / overdue）\n${interview.managerEmail ? "" : "未配置上级，已提醒负责人 / No manager configured; the assignee was alerted again\n"}`,
         },
-        { ...deps, ...(deps.alertBackoffMs !== undefined ? { backoffMs: deps.alertBackoffMs } : {}) },
+        await alertDeps(deps, interview),
       );
       await deps.interviews.markTaskEscalated(task.taskId, now.toISOString());
       await deps.interviews.appendTaskAlerts(task.taskId, alerts);
@@ -220,7 +231,7 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
           subject: `[Hirepath] ${words}: ${candidate?.name ?? ""}`,
           text: `${words}\n候选人 / Candidate: ${candidate?.name ?? ""}\n时间 / When: ${interview.startsAt} – ${interview.endsAt} (UTC)\n${interview.mode === "video" ? interview.videoUrl ?? "" : interview.location ?? ""}`,
         },
-        { ...deps, ...(deps.alertBackoffMs !== undefined ? { backoffMs: deps.alertBackoffMs } : {}) },
+        await alertDeps(deps, interview),
       );
       await deps.store.addTimelineEvent({
         eventId: derivedId("staff-notified", input.executionId, input.change),

@@ -1,5 +1,6 @@
 // Ports for the interview stage. Kept beside ports.ts rather than inside HirepathStore so the
 // application journey's functions don't carry interview methods they never call.
+import type { ChatRobot } from "./chat-robots.js";
 import type { AlertDelivery, Interview, Interviewer, StaffTask, TimeRange } from "./model.js";
 
 export interface InterviewStore {
@@ -29,4 +30,11 @@ export interface InterviewStore {
 
   /** Claims a single-use link nonce. False when it was used before. */
   claimLinkUse(nonce: string, at: string, purpose: string): Promise<boolean>;
+
+  putTeamChat(teamId: string, robots: ChatRobot[], at: string): Promise<void>;
+  getTeamChat(teamId: string): Promise<ChatRobot[]>;
+  /** Claims one chat post (alert × robot). False when an earlier attempt already posted it. */
+  claimChatDelivery(deliveryId: string, at: string): Promise<boolean>;
+  /** Releases a claim whose post definitely failed, so a later retry may post. */
+  releaseChatDelivery(deliveryId: string): Promise<void>;
 }

@@ -41,6 +41,7 @@ export const ScheduleInterviewBody = z
     whatToBring: LocalizedText.default({}),
     recruiterEmail: z.email(),
     managerEmail: z.email().optional(),
+    teamId: z.string().min(1).optional(),
   })
   .strict()
   .refine((b) => (b.mode === "onsite" ? Boolean(b.location) : Boolean(b.videoUrl)), { message: "an onsite interview needs location; a video interview needs videoUrl", path: ["mode"] });
@@ -110,6 +111,7 @@ export async function scheduleInterview(body: ScheduleInterviewBody, actor: stri
     version: 1,
     recruiterEmail: body.recruiterEmail,
     ...(body.managerEmail ? { managerEmail: body.managerEmail } : {}),
+    ...(body.teamId ? { teamId: body.teamId } : {}),
     createdBy: actor,
     createdAt: now,
     updatedAt: now,

@@ -61,6 +61,10 @@ export const keys = {
   staffTask: (taskId: string): ItemKey => ({ pk: `TASK#${taskId}`, sk: "TASK" }),
   /** Single-use links: the first POST claims the marker, later ones find it. */
   linkUse: (nonce: string): ItemKey => ({ pk: `LINKUSE#${nonce}`, sk: "LINKUSE" }),
+  /** One chat-robot post per alert and robot: webhooks have no idempotency key of their own. */
+  chatDelivery: (deliveryId: string): ItemKey => ({ pk: `CHATPOST#${deliveryId}`, sk: "CHATPOST" }),
+  /** A team's chat robots for staff alerts. */
+  teamChat: (teamId: string): ItemKey => ({ pk: `TEAM#${teamId}`, sk: "CHAT" }),
 } as const;
 
 /** The openTasks GSI partition every recruiter reads. */

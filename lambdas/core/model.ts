@@ -190,6 +190,8 @@ export const Interview = z.object({
   version: z.number().int().positive(),
   recruiterEmail: z.string(),
   managerEmail: z.string().optional(),
+  /** The recruiting team, whose chat robots also get this interview's staff alerts. */
+  teamId: z.string().optional(),
   confirmedAt: z.string().optional(),
   declinedAt: z.string().optional(),
   cancelledAt: z.string().optional(),

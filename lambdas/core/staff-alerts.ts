@@ -17,9 +17,23 @@ export interface StaffAlert {
   text: string;
 }
 
+/** One team chat robot. `post` throws when the robot did not accept the message. */
+export interface ChatTarget {
+  /** "wecom" | "dingtalk" | "feishu" | "slack". */
+  channel: string;
+  /** Where, without the credential in the URL (the host). */
+  to: string;
+  /** Stable per robot, for the post-once marker. */
+  id: string;
+  post(message: { title: string; text: string }): Promise<void>;
+}
+
 export interface ChatDelivery {
-  /** Delivers to the team's chat robot(s); throws on failure. Returns the channel name(s) used. */
-  deliver(alert: StaffAlert): Promise<Array<{ channel: string; to: string }>>;
+  targets: readonly ChatTarget[];
+  /** Marks (alert, robot) as posted; false when an earlier attempt already posted it. */
+  claim(deliveryId: string): Promise<boolean>;
+  /** Undoes a claim whose post failed, so a later retry of the step may post. */
+  release(deliveryId: string): Promise<void>;
 }
 
 export interface StaffAlertDeps {
@@ -82,11 +96,12 @@ export async function sendStaffAlert(alert: StaffAlert, deps: StaffAlertDeps): P
     else await deps.store.markMessage(messageId, { status: "failed", failedAt: at });
     deliveries.push({ channel: "email", to, status: result.ok ? "sent" : "failed", attempts: result.attempts, at, ...(result.ok ? {} : { error: result.error }) });
   }
-  if (deps.chat) {
-    const result = await withAttempts(attempts, backoffMs, () => deps.chat!.deliver(alert));
-    const at = deps.clock.now().toISOString();
-    if (result.ok) for (const d of result.value) deliveries.push({ ...d, status: "sent", attempts: result.attempts, at });
-    else deliveries.push({ channel: "chat", to: "team", status: "failed", attempts: result.attempts, at, error: result.error });
+  for (const target of deps.chat?.targets ?? []) {
+    const deliveryId = derivedId("chat-alert", alert.key, target.id);
+    if (!(await deps.chat!.claim(deliveryId))) continue; // posted by an earlier attempt: never twice
+    const result = await withAttempts(attempts, backoffMs, () => target.post({ title: alert.subject, text: alert.text }));
+    if (!result.ok) await deps.chat!.release(deliveryId);
+    deliveries.push({ channel: target.channel, to: target.to, status: result.ok ? "sent" : "failed", attempts: result.attempts, at: deps.clock.now().toISOString(), ...(result.ok ? {} : { error: result.error }) });
   }
   return deliveries;
 }

@@ -8,6 +8,7 @@ import { cancelInterview, recordInterviewOutcome, rescheduleInterview, ScheduleI
 import { Interviewer, InterviewMode, LocalizedText, TimeRange, type Role } from "../core/model.js";
 import { requireRole } from "../core/roles.js";
 import { linkUrl, signLink } from "../core/signed-links.js";
+import { ChatRobot } from "../core/chat-robots.js";
 import { secretsFrom } from "../adapters/secrets.js";
 import { json, type HttpEvent } from "./lambda-handler.js";
 import { schedulingDeps } from "./interview-deps.js";
@@ -26,6 +27,7 @@ const InterviewerBody = z
 const SlotQuery = z.object({ candidateId: z.string().min(1), durationMinutes: z.coerce.number().int().min(15).max(480).default(60), days: z.coerce.number().int().min(1).max(60).default(14), limit: z.coerce.number().int().min(1).max(200).default(50) });
 const RescheduleBody = z.object({ startsAt: z.iso.datetime({ offset: true }), expectedVersion: z.number().int().positive().optional() }).strict();
 const CancelBody = z.object({ reason: z.string().max(500).optional() }).strict();
+const TeamChatBody = z.object({ robots: z.array(ChatRobot).max(10) }).strict();
 const OutcomeBody = z.object({ outcome: z.enum(["attended", "no-show"]) }).strict();
 const SchedulingLinkBody = z
   .object({
@@ -37,6 +39,7 @@ const SchedulingLinkBody = z
     whatToBring: LocalizedText.default({}),
     recruiterEmail: z.email(),
     managerEmail: z.email().optional(),
+    teamId: z.string().min(1).optional(),
     validDays: z.number().int().min(1).max(30).default(7),
   })
   .strict();
@@ -103,6 +106,13 @@ export function interviewRoutes(env: HrApiEnv, event: HttpEvent, roles: Role[], 
       // The nonce makes the link single-use: the first booking claims it.
       const token = signLink({ p: "schedule", c: p.candidateId!, a: p.applicationId!, n: newId(), exp, o: Buffer.from(JSON.stringify(offer)).toString("base64url") }, key);
       return json(201, { url: linkUrl(env.PUBLIC_BASE_URL, token), expiresAt: new Date(exp * 1000).toISOString() });
+    },
+    "PUT /hr/teams/{teamId}/chat-robots": async () => {
+      // Robot URLs carry their credential (key / access_token), so only admins may set or change them.
+      requireRole(roles, ["admin"], "configuring a team's chat robots");
+      const body = parseWith(TeamChatBody, parseJson(event));
+      await deps().interviews.putTeamChat(p.teamId!, body.robots, deps().clock.now().toISOString());
+      return json(200, { teamId: p.teamId, robots: body.robots.map((r) => ({ kind: r.kind, host: new URL(r.webhookUrl).host, signed: "secret" in r && Boolean(r.secret) })) });
     },
     "GET /hr/tasks": async () => {
       requireRole(roles, READERS, "reading tasks");

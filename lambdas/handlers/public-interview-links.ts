@@ -68,6 +68,7 @@ const Offer = z.object({
   whatToBring: z.object({ "zh-CN": z.string().optional(), en: z.string().optional() }).default({}),
   recruiterEmail: z.string(),
   managerEmail: z.string().optional(),
+  teamId: z.string().optional(),
 });
 
 export async function scheduleLink(env: PublicLinksEnv, event: HttpEvent, claims: LinkClaims, view: CandidateView, now: Date): Promise<HttpResult> {

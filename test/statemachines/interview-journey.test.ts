@@ -5,6 +5,7 @@ import { DynamoDBClient, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keys } from "../../lambdas/core/keys.js";
 import { LOCAL_TABLE } from "../../local/stack.js";
+import { LOCAL_CHAT_ROBOT_SECRET } from "../../local/chat/chat-outbox.js";
 import { startJourneyHarness, type JourneyHarness } from "./journey-harness.js";
 import { actionLink, advanceTo, candidateFor, fetchHr, inDays, INTERVIEWER_EMAIL, MANAGER, postForm, putInterviewer, RECRUITER, schedule, zoneWhereItIs } from "./interview-harness.js";
 
@@ -296,5 +297,38 @@ describe("interview journey", () => {
     const first = await schedule(h, c);
     const clash = await fetchHr(h, "/hr/interviews", "POST", { candidateId: c.candidateId, applicationId: c.applicationId, interviewerId: "iv-sales-lead", startsAt: first.startsAt, mode: "onsite", location: "x", recruiterEmail: RECRUITER });
     expect(clash.status).toBe(409);
+  });
+
+  it("sends the recruiter task to the team's chat robots in each provider's format and signature; a failed robot is retried and shown on the task", async () => {
+    const admin = await h.stack.issuer.issueToken("admin");
+    const base = `${h.stack.appUrl}/chat-outbox`;
+    const put = await fetch(`${h.stack.appUrl}/hr/teams/sales-east/chat-robots`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${admin}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        robots: [
+          { kind: "wecom", webhookUrl: `${base}/wecom/r1?key=k1` },
+          { kind: "dingtalk", webhookUrl: `${base}/dingtalk/r2?access_token=t2`, secret: LOCAL_CHAT_ROBOT_SECRET },
+          { kind: "feishu", webhookUrl: `${base}/feishu/r3`, secret: LOCAL_CHAT_ROBOT_SECRET },
+          { kind: "slack", webhookUrl: `${base}/slack/r4` },
+          { kind: "dingtalk", webhookUrl: `${base}/dingtalk/r5?access_token=t5`, secret: "not-the-robot-secret" },
+        ],
+      }),
+    });
+    expect(put.status).toBe(200);
+    // A recruiter may not change where alerts go.
+    expect((await fetchHr(h, "/hr/teams/sales-east/chat-robots", "PUT", { robots: [] })).status).toBe(403);
+
+    const c = await candidateFor(h);
+    const interview = await schedule(h, c, { teamId: "sales-east" });
+    await advanceTo(h, interview.executionArn, "WaitForCallTaskDeadline");
+    const task = (await fetchHr(h, "/hr/tasks", "GET")).body.items.find((t: { candidateId: string }) => t.candidateId === c.candidateId);
+    expect(task.alerts.map((a: { channel: string; status: string }) => `${a.channel}:${a.status}`)).toEqual(["email:sent", "wecom:sent", "dingtalk:sent", "feishu:sent", "slack:sent", "dingtalk:failed"]);
+    expect(task.alerts.at(-1)).toMatchObject({ attempts: 3, error: expect.stringContaining("sign not match") });
+
+    const received = h.stack.chatOutbox.messages.filter((m) => JSON.stringify(m.body).includes("Call the candidate") && JSON.stringify(m.body).includes(c.phone.slice(3)));
+    expect(received.map((m) => m.kind).sort()).toEqual(["dingtalk", "feishu", "slack", "wecom"]);
+    expect(received.find((m) => m.kind === "dingtalk")).toMatchObject({ signed: true, body: { msgtype: "markdown" } });
+    expect(received.find((m) => m.kind === "feishu")).toMatchObject({ signed: true, body: { msg_type: "text" } });
   });
 });
