@@ -42,6 +42,8 @@ export const httpRoutes: readonly HttpRoute[] = [
   { method: "POST", path: "/hr/interviews/{candidateId}/{applicationId}/scheduling-link", fn: "HrApi", auth: "jwt" },
   { method: "GET", path: "/hr/tasks", fn: "HrApi", auth: "jwt" },
   { method: "PUT", path: "/hr/teams/{teamId}/chat-robots", fn: "HrApi", auth: "jwt" },
+  { method: "POST", path: "/hr/candidates/{candidateId}/priority", fn: "HrApi", auth: "jwt" },
+  { method: "GET", path: "/hr/priority-flags", fn: "HrApi", auth: "jwt" },
   { method: "POST", path: "/hr/tasks/{taskId}/complete", fn: "HrApi", auth: "jwt" },
   // Signed links (candidate portal, unsubscribe; offer approvals build on the same family)
   { method: "GET", path: "/l/{linkToken}", fn: "PublicLinks", auth: "signed-link" },

@@ -1,9 +1,9 @@
 // DynamoDB implementation of InterviewStore on the shared single table (keys from core/keys.ts).
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { keys, RECRUITER_TASK_QUEUE, TableIndex } from "../core/keys.js";
+import { keys, PRIORITY_FLAG_QUEUE, RECRUITER_TASK_QUEUE, TableIndex } from "../core/keys.js";
 import type { InterviewStore } from "../core/interview-ports.js";
-import { Interview, Interviewer, StaffTask, type AlertDelivery, type TimeRange } from "../core/model.js";
+import { Interview, Interviewer, PriorityFlag, StaffTask, type AlertDelivery, type TimeRange } from "../core/model.js";
 import { TransientError } from "../core/errors.js";
 import { ChatRobot } from "../core/chat-robots.js";
 import type * as z from "../core/zod.js";
@@ -197,6 +197,33 @@ export class DynamoInterviewStore implements InterviewStore {
 
   async claimLinkUse(nonce: string, at: string, purpose: string): Promise<boolean> {
     return this.putIfAbsent({ ...keys.linkUse(nonce), kind: "link-use", at, purpose });
+  }
+
+  async putPriorityFlag(flag: PriorityFlag): Promise<void> {
+    await call(() =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.priorityFlag(flag.candidateId, flag.applicationId), kind: "priority-flag", ...flag, ...(flag.status === "open" ? { openTaskQueue: PRIORITY_FLAG_QUEUE, dueAt: flag.mustInterviewBy } : {}) },
+        }),
+      ),
+    );
+  }
+
+  async getPriorityFlag(candidateId: string, applicationId: string): Promise<PriorityFlag | undefined> {
+    const item = await this.get(keys.priorityFlag(candidateId, applicationId));
+    if (!item) return undefined;
+    const { dueAt: _d, ...rest } = item;
+    return strip(rest, PriorityFlag);
+  }
+
+  async listOpenPriorityFlags(limit: number): Promise<PriorityFlag[]> {
+    const items = await this.queryAll({ IndexName: TableIndex.openTasks, KeyConditionExpression: "openTaskQueue = :q", ExpressionAttributeValues: { ":q": PRIORITY_FLAG_QUEUE }, Limit: limit });
+    return items.slice(0, limit).map(({ dueAt: _d, ...i }) => strip(i, PriorityFlag)!);
+  }
+
+  async closePriorityFlag(candidateId: string, applicationId: string, patch: Partial<PriorityFlag> & { status: "scheduled" | "breached" }): Promise<boolean> {
+    return this.update(keys.priorityFlag(candidateId, applicationId), patch, { condition: "attribute_exists(pk) AND #status = :open", names: { "#status": "status" }, values: { ":open": "open" }, remove: ["openTaskQueue", "dueAt"] });
   }
 
   async putTeamChat(teamId: string, robots: ChatRobot[], at: string): Promise<void> {

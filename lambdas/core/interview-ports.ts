@@ -1,7 +1,7 @@
 // Ports for the interview stage. Kept beside ports.ts rather than inside HirepathStore so the
 // application journey's functions don't carry interview methods they never call.
 import type { ChatRobot } from "./chat-robots.js";
-import type { AlertDelivery, Interview, Interviewer, StaffTask, TimeRange } from "./model.js";
+import type { AlertDelivery, Interview, Interviewer, PriorityFlag, StaffTask, TimeRange } from "./model.js";
 
 export interface InterviewStore {
   putInterviewer(interviewer: Interviewer): Promise<void>;
@@ -30,6 +30,14 @@ export interface InterviewStore {
 
   /** Claims a single-use link nonce. False when it was used before. */
   claimLinkUse(nonce: string, at: string, purpose: string): Promise<boolean>;
+
+  /** Replaces the flag (a new deadline supersedes the old one). */
+  putPriorityFlag(flag: PriorityFlag): Promise<void>;
+  getPriorityFlag(candidateId: string, applicationId: string): Promise<PriorityFlag | undefined>;
+  /** Open flags, soonest deadline first: what every recruiter sees. */
+  listOpenPriorityFlags(limit: number): Promise<PriorityFlag[]>;
+  /** Moves an open flag to scheduled/breached; false if it was not open. */
+  closePriorityFlag(candidateId: string, applicationId: string, patch: Partial<PriorityFlag> & { status: "scheduled" | "breached" }): Promise<boolean>;
 
   putTeamChat(teamId: string, robots: ChatRobot[], at: string): Promise<void>;
   getTeamChat(teamId: string): Promise<ChatRobot[]>;

@@ -8,6 +8,7 @@ import type { InterviewStore } from "./interview-ports.js";
 import { computeSlots, type Slot } from "./interview-slots.js";
 import { InterviewMode, LocalizedText, type Interview } from "./model.js";
 import type { Clock, HirepathStore, JourneyStarter } from "./ports.js";
+import { notePriorityScheduled } from "./priority-flags.js";
 
 export interface InterviewTiming {
   followUpAfterSeconds: number;
@@ -119,6 +120,7 @@ export async function scheduleInterview(body: ScheduleInterviewBody, actor: stri
   const executionArn = await deps.journeys.startJourney(`${interview.interviewId}-v1`, executionInput(interview, deps.timing, "invitation", "scheduled"));
   await deps.interviews.updateInterview(interview.candidateId, interview.interviewId, interview.version, { executionArn });
   await timeline(deps, interview, "interview.scheduled", `Interview scheduled for ${interview.startsAt} by ${actor}`, { startsAt: interview.startsAt, by: actor, executionArn }, ["1"]);
+  await notePriorityScheduled(interview.candidateId, interview.applicationId, interview.interviewId, deps);
   return { ...interview, executionArn };
 }
 

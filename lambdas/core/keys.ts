@@ -63,12 +63,16 @@ export const keys = {
   linkUse: (nonce: string): ItemKey => ({ pk: `LINKUSE#${nonce}`, sk: "LINKUSE" }),
   /** One chat-robot post per alert and robot: webhooks have no idempotency key of their own. */
   chatDelivery: (deliveryId: string): ItemKey => ({ pk: `CHATPOST#${deliveryId}`, sk: "CHATPOST" }),
+  /** The executive priority flag on an application, beside the application in the candidate's partition. */
+  priorityFlag: (candidateId: string, applicationId: string): ItemKey => ({ pk: `${CANDIDATE_PREFIX}${candidateId}`, sk: `FLAG#${applicationId}` }),
   /** A team's chat robots for staff alerts. */
   teamChat: (teamId: string): ItemKey => ({ pk: `TEAM#${teamId}`, sk: "CHAT" }),
 } as const;
 
 /** The openTasks GSI partition every recruiter reads. */
 export const RECRUITER_TASK_QUEUE = "recruiters";
+/** Open priority flags share the openTasks GSI under their own queue, soonest deadline first. */
+export const PRIORITY_FLAG_QUEUE = "priority-flags";
 
 export function idFromSortKey(sk: string, prefix: string): string {
   return sk.startsWith(prefix) ? sk.slice(prefix.length) : sk;

@@ -237,3 +237,21 @@ export const StaffTask = z.object({
   alerts: z.array(AlertDelivery).default([]),
 });
 export type StaffTask = z.infer<typeof StaffTask>;
+
+/** "Must interview by": an executive's or hiring manager's flag on an application, with its SLA. */
+export const PriorityFlag = z.object({
+  candidateId: z.string(),
+  applicationId: z.string(),
+  mustInterviewBy: z.string(),
+  flaggedBy: z.string(),
+  flaggedByRole: z.string(),
+  flaggedAt: z.string(),
+  recruiterEmail: z.string(),
+  note: z.string().optional(),
+  status: z.enum(["open", "scheduled", "breached"]),
+  interviewScheduledAt: z.string().optional(),
+  interviewId: z.string().optional(),
+  breachedAt: z.string().optional(),
+  executionArn: z.string().optional(),
+});
+export type PriorityFlag = z.infer<typeof PriorityFlag>;

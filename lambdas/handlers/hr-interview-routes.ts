@@ -9,6 +9,7 @@ import { Interviewer, InterviewMode, LocalizedText, TimeRange, type Role } from 
 import { requireRole } from "../core/roles.js";
 import { linkUrl, signLink } from "../core/signed-links.js";
 import { ChatRobot } from "../core/chat-robots.js";
+import { flagCandidate, PriorityFlagBody } from "../core/priority-flags.js";
 import { secretsFrom } from "../adapters/secrets.js";
 import { json, type HttpEvent } from "./lambda-handler.js";
 import { schedulingDeps } from "./interview-deps.js";
@@ -113,6 +114,16 @@ export function interviewRoutes(env: HrApiEnv, event: HttpEvent, roles: Role[], 
       const body = parseWith(TeamChatBody, parseJson(event));
       await deps().interviews.putTeamChat(p.teamId!, body.robots, deps().clock.now().toISOString());
       return json(200, { teamId: p.teamId, robots: body.robots.map((r) => ({ kind: r.kind, host: new URL(r.webhookUrl).host, signed: "secret" in r && Boolean(r.secret) })) });
+    },
+    "POST /hr/candidates/{candidateId}/priority": async () => {
+      requireRole(roles, ["admin", "executive", "hiring-manager"], "flagging a candidate as priority");
+      const body = parseWith(PriorityFlagBody, parseJson(event));
+      const role = roles.find((r) => r === "executive" || r === "hiring-manager") ?? roles[0] ?? "admin";
+      return json(201, await flagCandidate(p.candidateId!, body, { email: actor, role }, deps()));
+    },
+    "GET /hr/priority-flags": async () => {
+      requireRole(roles, READERS, "reading priority flags");
+      return json(200, { items: await deps().interviews.listOpenPriorityFlags(100) });
     },
     "GET /hr/tasks": async () => {
       requireRole(roles, READERS, "reading tasks");

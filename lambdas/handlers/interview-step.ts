@@ -1,5 +1,7 @@
 import { InterviewStepEnv } from "../config/env.js";
 import { InterviewStepInput, runInterviewStep } from "../core/interview-journey.js";
+import { PriorityStepInput, runPriorityStep } from "../core/priority-flags.js";
+import * as z from "../core/zod.js";
 import { systemClock } from "../core/ports.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { interviewStoreFrom } from "../adapters/interview-store.js";
@@ -7,12 +9,14 @@ import { emailSenderFrom } from "../adapters/ses-email-sender.js";
 import { chatDeliveryFor } from "../adapters/chat-robot-sender.js";
 import { stepHandler } from "./lambda-handler.js";
 
-export const handler = stepHandler({ name: "interview-step", env: InterviewStepEnv, input: InterviewStepInput }, (input, { env }) =>
-  runInterviewStep(input, {
-    store: storeFrom(env),
-    interviews: interviewStoreFrom(env),
-    email: emailSenderFrom(env),
-    clock: systemClock,
-    chatFor: async (teamId) => chatDeliveryFor(await interviewStoreFrom(env).getTeamChat(teamId), interviewStoreFrom(env), env.HIREPATH_RUNTIME),
-  }),
-);
+// The interview machine's steps and its priority-SLA branch share one function (one cold start, one role).
+const Input = z.union([InterviewStepInput, PriorityStepInput]);
+
+export const handler = stepHandler({ name: "interview-step", env: InterviewStepEnv, input: Input }, (input, { env }) => {
+  const deps = { store: storeFrom(env), interviews: interviewStoreFrom(env), email: emailSenderFrom(env), clock: systemClock };
+  if (input.op === "check-priority" || input.op === "alert-priority-breach" || input.op === "record-priority-outcome") return runPriorityStep(input, deps);
+  return runInterviewStep(input, {
+    ...deps,
+    chatFor: async (teamId) => chatDeliveryFor(await deps.interviews.getTeamChat(teamId), deps.interviews, env.HIREPATH_RUNTIME),
+  });
+});

@@ -332,3 +332,51 @@ describe("interview journey", () => {
     expect(received.find((m) => m.kind === "feishu")).toMatchObject({ signed: true, body: { msg_type: "text" } });
   });
 });
+
+describe("executive priority", () => {
+  const flag = async (candidateId: string, applicationId: string, hours: number) => {
+    const executive = await h.stack.issuer.issueToken("executive", { email: "ceo@hirepath.test" });
+    const res = await fetch(`${h.stack.appUrl}/hr/candidates/${candidateId}/priority`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${executive}`, "content-type": "application/json" },
+      body: JSON.stringify({ applicationId, mustInterviewBy: new Date(Date.now() + hours * 3600_000).toISOString(), recruiterEmail: RECRUITER, note: "明天必须面试" }),
+    });
+    expect(res.status).toBe(201);
+    return (await res.json()) as { executionArn: string; mustInterviewBy: string };
+  };
+
+  it("shows the flag to every recruiter and alerts the recruiter and the flagger when no interview is scheduled by the deadline", async () => {
+    const c = await candidateFor(h);
+    const flagged = await flag(c.candidateId, c.applicationId, 20);
+    const listed = (await fetchHr(h, "/hr/priority-flags", "GET")).body.items.find((f: { candidateId: string }) => f.candidateId === c.candidateId);
+    expect(listed).toMatchObject({ flaggedBy: "ceo@hirepath.test", flaggedByRole: "executive", status: "open", mustInterviewBy: flagged.mustInterviewBy });
+    // A recruiter cannot set the flag.
+    expect((await fetchHr(h, `/hr/candidates/${c.candidateId}/priority`, "POST", { applicationId: c.applicationId, mustInterviewBy: flagged.mustInterviewBy, recruiterEmail: RECRUITER })).status).toBe(403);
+
+    await h.reached(flagged.executionArn, "WaitForPriorityDeadline");
+    h.stack.engine.wakeWaits(flagged.executionArn);
+    expect((await h.finished(flagged.executionArn)).status).toBe("SUCCEEDED");
+    expect(h.statesVisited(flagged.executionArn)).toEqual(["RouteJourneyKind", "WaitForPriorityDeadline", "CheckPrioritySla", "RoutePrioritySla", "AlertPrioritySlaBreach", "RecordPrioritySlaBreached", "InterviewJourneyEnded"]);
+    expect(outbox("ceo@hirepath.test").some((m) => m.subject?.includes("Priority SLA missed"))).toBe(true);
+    expect(outbox(RECRUITER).some((m) => m.subject?.includes("Priority SLA missed") && m.text?.includes("明天必须面试"))).toBe(true);
+    expect((await fetchHr(h, "/hr/priority-flags", "GET")).body.items.some((f: { candidateId: string }) => f.candidateId === c.candidateId)).toBe(false);
+
+    // Scheduled late: the audit trail still says when.
+    await schedule(h, c);
+    expect(await timelineTypes(c.candidateId)).toEqual(expect.arrayContaining(["priority.flagged", "priority.sla-breached", "priority.outcome", "priority.scheduled"]));
+  });
+
+  it("ends met, with no alert, when the interview is scheduled before the deadline", async () => {
+    const c = await candidateFor(h);
+    const alertsBefore = outbox("ceo@hirepath.test").length;
+    const flagged = await flag(c.candidateId, c.applicationId, 20);
+    await schedule(h, c);
+    const timeline = (await h.hr(`/hr/candidates/${c.candidateId}`)).timeline;
+    expect(timeline.find((e: { type: string }) => e.type === "priority.scheduled").data).toMatchObject({ late: false, flaggedBy: "ceo@hirepath.test" });
+    await h.reached(flagged.executionArn, "WaitForPriorityDeadline");
+    h.stack.engine.wakeWaits(flagged.executionArn);
+    await h.finished(flagged.executionArn);
+    expect(h.statesVisited(flagged.executionArn)).toEqual(["RouteJourneyKind", "WaitForPriorityDeadline", "CheckPrioritySla", "RoutePrioritySla", "RecordPrioritySlaMet", "InterviewJourneyEnded"]);
+    expect(outbox("ceo@hirepath.test")).toHaveLength(alertsBefore);
+  });
+});
