@@ -10,6 +10,7 @@ import { requireRole } from "../core/roles.js";
 import { linkUrl, signLink } from "../core/signed-links.js";
 import { ChatRobot } from "../core/chat-robots.js";
 import { flagCandidate, PriorityFlagBody } from "../core/priority-flags.js";
+import { suggestInterviewers } from "../core/interviewer-matching.js";
 import { secretsFrom } from "../adapters/secrets.js";
 import { json, type HttpEvent } from "./lambda-handler.js";
 import { schedulingDeps } from "./interview-deps.js";
@@ -29,6 +30,7 @@ const SlotQuery = z.object({ candidateId: z.string().min(1), durationMinutes: z.
 const RescheduleBody = z.object({ startsAt: z.iso.datetime({ offset: true }), expectedVersion: z.number().int().positive().optional() }).strict();
 const CancelBody = z.object({ reason: z.string().max(500).optional() }).strict();
 const TeamChatBody = z.object({ robots: z.array(ChatRobot).max(10) }).strict();
+const SuggestionQuery = z.object({ applicationId: z.string().min(1), tags: z.string().optional(), limit: z.coerce.number().int().min(1).max(20).default(5) });
 const OutcomeBody = z.object({ outcome: z.enum(["attended", "no-show"]) }).strict();
 const SchedulingLinkBody = z
   .object({
@@ -124,6 +126,17 @@ export function interviewRoutes(env: HrApiEnv, event: HttpEvent, roles: Role[], 
     "GET /hr/priority-flags": async () => {
       requireRole(roles, READERS, "reading priority flags");
       return json(200, { items: await deps().interviews.listOpenPriorityFlags(100) });
+    },
+    "GET /hr/candidates/{candidateId}/interviewer-suggestions": async () => {
+      requireRole(roles, READERS, "suggesting interviewers");
+      const q = parseWith(SuggestionQuery, event.queryStringParameters ?? {});
+      const d = deps();
+      const application = await d.store.getApplication(p.candidateId!, q.applicationId);
+      if (!application) throw new NotFoundError(`application ${q.applicationId} not found`);
+      const requisition = await d.store.getRequisition(application.requisitionId);
+      const text = [application.resumeText ?? "", requisition?.title ?? "", ...(requisition?.screening.requiredKeywords ?? []), application.location ?? ""].join("\n");
+      const extra = (q.tags ?? "").split(",").map((t) => t.trim()).filter(Boolean);
+      return json(200, { items: suggestInterviewers(text, extra, await d.interviews.listInterviewers(), q.limit) });
     },
     "GET /hr/tasks": async () => {
       requireRole(roles, READERS, "reading tasks");

@@ -333,6 +333,20 @@ describe("interview journey", () => {
   });
 });
 
+describe("interviewer matching", () => {
+  it("suggests interviewers by tag overlap with the résumé, with the reason", async () => {
+    const c = await candidateFor(h);
+    await putInterviewer(h, "iv-retail");
+    await h.hr("/hr/interviewers/iv-retail", { method: "PUT", body: JSON.stringify({ name: "王强", email: "wq@hirepath.test", tags: ["retail|零售"] }) });
+    const res = await fetchHr(h, `/hr/candidates/${c.candidateId}/interviewer-suggestions?applicationId=${c.applicationId}`, "GET");
+    expect(res.status).toBe(200);
+    const lead = res.body.items.find((s: { interviewerId: string }) => s.interviewerId === "iv-sales-lead");
+    expect(lead).toMatchObject({ sharedTags: ["saas", "key-account"] });
+    expect(lead.reason["zh-CN"]).toContain("saas、key-account");
+    expect(res.body.items.some((s: { interviewerId: string }) => s.interviewerId === "iv-retail")).toBe(false);
+  });
+});
+
 describe("executive priority", () => {
   const flag = async (candidateId: string, applicationId: string, hours: number) => {
     const executive = await h.stack.issuer.issueToken("executive", { email: "ceo@hirepath.test" });
