@@ -44,6 +44,7 @@ export const httpRoutes: readonly HttpRoute[] = [
   { method: "PUT", path: "/hr/teams/{teamId}/chat-robots", fn: "HrApi", auth: "jwt" },
   { method: "POST", path: "/hr/candidates/{candidateId}/priority", fn: "HrApi", auth: "jwt" },
   { method: "GET", path: "/hr/priority-flags", fn: "HrApi", auth: "jwt" },
+  { method: "POST", path: "/hr/candidates/{candidateId}/reassurance", fn: "HrApi", auth: "jwt" },
   { method: "GET", path: "/hr/candidates/{candidateId}/interviewer-suggestions", fn: "HrApi", auth: "jwt" },
   { method: "POST", path: "/hr/tasks/{taskId}/complete", fn: "HrApi", auth: "jwt" },
   // Signed links (candidate portal, unsubscribe; offer approvals build on the same family)

@@ -11,6 +11,8 @@ import { linkUrl, signLink } from "../core/signed-links.js";
 import { ChatRobot } from "../core/chat-robots.js";
 import { flagCandidate, PriorityFlagBody } from "../core/priority-flags.js";
 import { suggestInterviewers } from "../core/interviewer-matching.js";
+import { REASSURANCE_KINDS } from "../core/interview-portal.js";
+import { derivedId } from "../core/ids.js";
 import { secretsFrom } from "../adapters/secrets.js";
 import { json, type HttpEvent } from "./lambda-handler.js";
 import { schedulingDeps } from "./interview-deps.js";
@@ -31,6 +33,7 @@ const RescheduleBody = z.object({ startsAt: z.iso.datetime({ offset: true }), ex
 const CancelBody = z.object({ reason: z.string().max(500).optional() }).strict();
 const TeamChatBody = z.object({ robots: z.array(ChatRobot).max(10) }).strict();
 const SuggestionQuery = z.object({ applicationId: z.string().min(1), tags: z.string().optional(), limit: z.coerce.number().int().min(1).max(20).default(5) });
+const ReassuranceBody = z.object({ applicationId: z.string().min(1), kind: z.enum(REASSURANCE_KINDS) }).strict();
 const OutcomeBody = z.object({ outcome: z.enum(["attended", "no-show"]) }).strict();
 const SchedulingLinkBody = z
   .object({
@@ -137,6 +140,24 @@ export function interviewRoutes(env: HrApiEnv, event: HttpEvent, roles: Role[], 
       const text = [application.resumeText ?? "", requisition?.title ?? "", ...(requisition?.screening.requiredKeywords ?? []), application.location ?? ""].join("\n");
       const extra = (q.tags ?? "").split(",").map((t) => t.trim()).filter(Boolean);
       return json(200, { items: suggestInterviewers(text, extra, await d.interviews.listInterviewers(), q.limit) });
+    },
+    "POST /hr/candidates/{candidateId}/reassurance": async () => {
+      // "The interviewer has read your résumé", "HR confirmed your materials": shown in the portal.
+      requireRole(roles, [...OPERATORS, "hiring-manager"], "posting a candidate update");
+      const body = parseWith(ReassuranceBody, parseJson(event));
+      const d = deps();
+      if (!(await d.store.getApplication(p.candidateId!, body.applicationId))) throw new NotFoundError(`application ${body.applicationId} not found`);
+      const at = d.clock.now().toISOString();
+      await d.store.addTimelineEvent({
+        eventId: derivedId("reassurance", p.candidateId!, body.applicationId, body.kind),
+        candidateId: p.candidateId!,
+        applicationId: body.applicationId,
+        at,
+        type: "candidate.reassurance",
+        summary: `Candidate told: ${body.kind} (by ${actor})`,
+        data: { kind: body.kind, by: actor },
+      });
+      return json(201, { kind: body.kind, at });
     },
     "GET /hr/tasks": async () => {
       requireRole(roles, READERS, "reading tasks");

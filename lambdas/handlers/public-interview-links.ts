@@ -7,6 +7,9 @@ import { interviewDetails } from "../core/interview-messages.js";
 import { renderInterviewAction, renderInterviewMessage, renderSchedulePicker } from "../core/interview-pages.js";
 import { cancelInterview, confirmInterview, rescheduleInterview, ScheduleInterviewBody, scheduleInterview, slotsFor } from "../core/interview-scheduling.js";
 import { formatInterviewTime } from "../core/interview-templates.js";
+import { PRE_INTERVIEW_FIELDS, renderInterviewPortalSection } from "../core/interview-portal.js";
+import { derivedId } from "../core/ids.js";
+import { renderPortal } from "../core/portal.js";
 import type { CandidateView } from "../core/ports.js";
 import type { LinkClaims } from "../core/signed-links.js";
 import * as z from "../core/zod.js";
@@ -91,4 +94,45 @@ export async function scheduleLink(env: PublicLinksEnv, event: HttpEvent, claims
   const interview = await scheduleInterview(body, "candidate (self-scheduling link)", deps, newId());
   await confirmInterview({ candidateId: claims.c, interviewId: interview.interviewId, version: interview.version }, deps);
   return html(200, renderInterviewMessage(locale, (t) => t.picked(formatInterviewTime(new Date(interview.startsAt), view.candidate.timeZone, locale))));
+}
+
+/** The latest interview for the portal's application, newest version first. */
+async function latestInterview(env: PublicLinksEnv, claims: LinkClaims) {
+  const interviews = await schedulingDeps(env).interviews.listInterviews(claims.c);
+  return interviews.filter((i) => !claims.a || i.applicationId === claims.a).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+}
+
+export async function portalInterviewSection(env: PublicLinksEnv, claims: LinkClaims, view: CandidateView): Promise<string> {
+  const deps = schedulingDeps(env);
+  const interview = await latestInterview(env, claims);
+  const key = await secretsFrom(env).linkSigningKey();
+  const details = interview
+    ? interviewDetails({ interview, interviewer: await deps.interviews.getInterviewer(interview.interviewerId), candidate: view.candidate, publicBaseUrl: "", key, exp: claims.exp })
+    : undefined;
+  const formSubmitted = view.timeline.some((e) => e.type === "portal.pre-interview-form" && e.data?.interviewId === interview?.interviewId);
+  return renderInterviewPortalSection({ locale: view.candidate.locale, interview, details, timeline: view.timeline, formSubmitted });
+}
+
+const PreInterviewForm = z.object({ expectedSalary: z.string().max(500).optional(), earliestStart: z.string().max(500).optional(), questions: z.string().max(500).optional() });
+
+/** The portal's only POST: the pre-interview form, kept on the timeline beside the interview. */
+export async function portalPost(env: PublicLinksEnv, event: HttpEvent, claims: LinkClaims, view: CandidateView, now: Date): Promise<HttpResult> {
+  const fields = form(event);
+  if (fields.get("action") !== "pre-interview-form") throw new ValidationError("unknown portal action", [{ path: "action", message: "must be pre-interview-form", code: "invalid_value" }]);
+  const interview = await latestInterview(env, claims);
+  if (!interview) throw new NotFoundError("no interview to prepare for");
+  const parsed = PreInterviewForm.safeParse(Object.fromEntries(PRE_INTERVIEW_FIELDS.map((f) => [f, fields.get(f) ?? undefined])));
+  if (!parsed.success) throw new ValidationError("form is not valid", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message, code: i.code })));
+  await schedulingDeps(env).store.addTimelineEvent({
+    eventId: derivedId("pre-interview-form", interview.interviewId),
+    candidateId: claims.c,
+    applicationId: interview.applicationId,
+    at: now.toISOString(),
+    type: "portal.pre-interview-form",
+    summary: "Candidate filled in the pre-interview form",
+    data: { interviewId: interview.interviewId, ...parsed.data },
+  });
+  const refreshed = { ...view, timeline: [...view.timeline, { eventId: "x", candidateId: claims.c, at: now.toISOString(), type: "portal.pre-interview-form", summary: "", data: { interviewId: interview.interviewId } }] };
+  // Root-relative links (publicBaseUrl "") keep the portal's buttons on the host the candidate is already on.
+  return html(200, renderPortal(refreshed, claims.a).replace("</body>", `${await portalInterviewSection(env, claims, refreshed)}</body>`));
 }

@@ -9,7 +9,7 @@ import { verifyLink } from "../core/signed-links.js";
 import { secretsFrom } from "../adapters/secrets.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { html, httpHandler } from "./lambda-handler.js";
-import { interviewLink, scheduleLink } from "./public-interview-links.js";
+import { interviewLink, portalInterviewSection, portalPost, scheduleLink } from "./public-interview-links.js";
 
 export const handler = httpHandler({ name: "public-links", env: PublicLinksEnv }, async (event, { env }) => {
   const store = storeFrom(env);
@@ -27,6 +27,7 @@ export const handler = httpHandler({ name: "public-links", env: PublicLinksEnv }
   const method = event.requestContext.http.method;
 
   if (claims.p === "portal") {
+    if (method === "POST") return portalPost(env, event, claims, view, now);
     await store.addTimelineEvent({
       eventId: derivedId("portal-visit", claims.c, claims.a ?? "", now.toISOString().slice(0, 13)),
       candidateId: claims.c,
@@ -35,7 +36,8 @@ export const handler = httpHandler({ name: "public-links", env: PublicLinksEnv }
       type: "portal.visited",
       summary: "Candidate opened the portal",
     });
-    return html(200, renderPortal(view, claims.a));
+    const section = await portalInterviewSection(env, claims, view);
+    return html(200, renderPortal(view, claims.a).replace("</body>", `${section}</body>`));
   }
 
   if (claims.p === "interview") return interviewLink(env, event, claims, view, now);

@@ -333,6 +333,32 @@ describe("interview journey", () => {
   });
 });
 
+describe("candidate portal", () => {
+  it("shows the interview stage and reassuring events, offers confirm, and takes the pre-interview form (zh-CN)", async () => {
+    const c = await candidateFor(h);
+    const interview = await schedule(h, c);
+    await h.reached(interview.executionArn, "WaitForInvitationResponse");
+    const invitation = outbox(c.email)[0]!;
+    const portal = /href="([^"]+)">查看我的应聘进度/.exec(invitation.html ?? "")![1]!.replace(/&amp;/g, "&");
+    expect((await fetchHr(h, `/hr/candidates/${c.candidateId}/reassurance`, "POST", { applicationId: c.applicationId, kind: "resume-read" })).status).toBe(201);
+
+    const page = await (await fetch(portal)).text();
+    expect(page).toContain('<li class="current">复试安排中</li>');
+    expect(page).toContain("面试官已阅读您的简历");
+    const confirm = /data-action="confirm" href="([^"]+)"/.exec(page)![1]!.replace(/&amp;/g, "&");
+    expect((await postForm(`${h.stack.appUrl}${confirm}`, { action: "confirm" })).status).toBe(200);
+    expect(await (await fetch(portal)).text()).toContain('<li class="current">时间已确认</li>');
+
+    const submitted = await postForm(portal, { action: "pre-interview-form", expectedSalary: "30k", earliestStart: "2026-12-01", questions: "团队规模？" });
+    expect(submitted.status).toBe(200);
+    expect(submitted.text).toContain("已提交，谢谢！");
+    const form = (await h.hr(`/hr/candidates/${c.candidateId}`)).timeline.find((e: { type: string }) => e.type === "portal.pre-interview-form");
+    expect(form.data).toMatchObject({ interviewId: interview.interviewId, expectedSalary: "30k", questions: "团队规模？" });
+    const tooLong = await postForm(portal, { action: "pre-interview-form", questions: "x".repeat(501) });
+    expect(tooLong.status).toBe(400);
+  });
+});
+
 describe("interviewer matching", () => {
   it("suggests interviewers by tag overlap with the résumé, with the reason", async () => {
     const c = await candidateFor(h);
