@@ -25,6 +25,7 @@ export const httpRoutes: readonly HttpRoute[] = [
   { method: "GET", path: "/hr/candidates", fn: "HrApi", auth: "jwt" },
   { method: "GET", path: "/hr/candidates/{candidateId}", fn: "HrApi", auth: "jwt" },
   { method: "GET", path: "/hr/applications/{candidateId}/{applicationId}", fn: "HrApi", auth: "jwt" },
+  { method: "POST", path: "/hr/applications/{candidateId}/{applicationId}/screen-override", fn: "HrApi", auth: "jwt" },
   { method: "GET", path: "/hr/requisitions", fn: "HrApi", auth: "jwt" },
   { method: "PUT", path: "/hr/requisitions/{requisitionId}", fn: "HrApi", auth: "jwt" },
   { method: "GET", path: "/hr/dead-letters", fn: "HrApi", auth: "jwt" },

@@ -68,6 +68,12 @@ export const Application = z.object({
   yearsExperience: z.number().optional(),
   location: z.string().optional(),
   screen: ScreenResult.optional(),
+  /** Answers to the requisition's knock-out questions, by question id. */
+  answers: z.record(z.string(), z.union([z.string(), z.boolean()])).optional(),
+  /** HR's override of the screen decision: who, when, why, and what it replaced. */
+  screenOverride: z
+    .object({ decision: z.enum(["advance", "reject", "hold"]), reason: z.string(), by: z.string(), at: z.string(), previous: z.enum(["advance", "reject", "hold"]).optional() })
+    .optional(),
   executionArn: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -81,6 +87,16 @@ export const ScreeningRules = z.object({
   minYearsExperience: z.number().nonnegative().optional(),
   /** If set, a candidate elsewhere is held for a human rather than rejected: location is often negotiable. */
   locations: z.array(z.string().min(1)).optional(),
+  /** Yes/no or exact-answer questions; a wrong answer rejects, a missing one holds for a human. */
+  knockOutQuestions: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        question: z.object({ "zh-CN": z.string().optional(), en: z.string().optional() }),
+        requiredAnswer: z.union([z.boolean(), z.string().min(1)]),
+      }),
+    )
+    .default([]),
 });
 export type ScreeningRules = z.infer<typeof ScreeningRules>;
 

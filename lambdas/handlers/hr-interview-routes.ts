@@ -13,6 +13,7 @@ import { flagCandidate, PriorityFlagBody } from "../core/priority-flags.js";
 import { suggestInterviewers } from "../core/interviewer-matching.js";
 import { REASSURANCE_KINDS } from "../core/interview-portal.js";
 import { derivedId } from "../core/ids.js";
+import { overrideScreen, ScreenOverrideBody } from "../core/screen-override.js";
 import { secretsFrom } from "../adapters/secrets.js";
 import { json, type HttpEvent } from "./lambda-handler.js";
 import { schedulingDeps } from "./interview-deps.js";
@@ -158,6 +159,11 @@ export function interviewRoutes(env: HrApiEnv, event: HttpEvent, roles: Role[], 
         data: { kind: body.kind, by: actor },
       });
       return json(201, { kind: body.kind, at });
+    },
+    "POST /hr/applications/{candidateId}/{applicationId}/screen-override": async () => {
+      requireRole(roles, OPERATORS, "overriding a screen decision");
+      const body = parseWith(ScreenOverrideBody, parseJson(event));
+      return json(200, await overrideScreen({ candidateId: p.candidateId!, applicationId: p.applicationId! }, body, actor, deps()));
     },
     "GET /hr/tasks": async () => {
       requireRole(roles, READERS, "reading tasks");

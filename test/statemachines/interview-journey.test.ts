@@ -359,6 +359,32 @@ describe("candidate portal", () => {
   });
 });
 
+describe("screening: knock-out questions and HR override", () => {
+  it("rejects on a wrong knock-out answer with the reason, and HR's override is recorded beside it", async () => {
+    const put = await fetchHr(h, "/hr/requisitions/req-ko", "PUT", {
+      title: "大客户销售（需出差）",
+      screening: { requiredKeywords: ["销售|sales"], knockOutQuestions: [{ id: "travel", question: { "zh-CN": "能否接受经常出差？", en: "Can you travel often?" }, requiredAnswer: true }] },
+    });
+    expect(put.status).toBe(200);
+    const { body: accepted } = await h.post({
+      event: "application.created",
+      candidate: { name: "赵六", email: `ko-${process.pid}@example.com`, locale: "zh-CN", timeZone: "Asia/Shanghai" },
+      application: { requisitionId: "req-ko", resumeText: "5年销售", answers: { travel: "否" } },
+    });
+    expect((await h.finished(accepted.executionArn)).status).toBe("SUCCEEDED");
+    const app = (await h.hr(`/hr/candidates/${accepted.candidateId}`)).applications[0];
+    expect(app).toMatchObject({ status: "rejected", screen: { decision: "reject" } });
+    expect(app.screen.reasons[0]).toContain("Can you travel often?");
+
+    const overridden = await fetchHr(h, `/hr/applications/${accepted.candidateId}/${accepted.applicationId}/screen-override`, "POST", { decision: "advance", reason: "电话确认可以出差" });
+    expect(overridden.status).toBe(200);
+    const after = await h.hr(`/hr/candidates/${accepted.candidateId}`);
+    expect(after.applications[0]).toMatchObject({ status: "screened", screen: { decision: "reject" }, screenOverride: { decision: "advance", previous: "reject", by: RECRUITER, reason: "电话确认可以出差" } });
+    expect(after.timeline.map((e: { type: string }) => e.type)).toContain("application.screen-overridden");
+    expect((await fetchHr(h, `/hr/applications/${accepted.candidateId}/${accepted.applicationId}/screen-override`, "POST", { decision: "maybe", reason: "" })).body.errors.map((e: { path: string }) => e.path).sort()).toEqual(["decision", "reason"]);
+  });
+});
+
 describe("interviewer matching", () => {
   it("suggests interviewers by tag overlap with the résumé, with the reason", async () => {
     const c = await candidateFor(h);
