@@ -11,6 +11,7 @@ export function stubHandlerEnv(): void {
     HIREPATH_RUNTIME: "aws",
     SECRETS_ARN: TEST_SECRET_ARN,
     JOURNEY_STATE_MACHINE_ARN: "arn:aws:states:us-east-1:123456789012:stateMachine:hirepath-application-journey",
+    INTERVIEW_STATE_MACHINE_ARN: "arn:aws:states:us-east-1:123456789012:stateMachine:hirepath-interview-journey",
     PUBLIC_BASE_URL: "https://api.example.com",
     EMAIL_FROM: "Hirepath <no-reply@example.com>",
     SES_CONFIGURATION_SET: "hirepath",
