@@ -174,6 +174,28 @@ describe("interview journey", () => {
     expect(await timelineTypes(c.candidateId)).toContain("interview.rescheduled");
   });
 
+  it("moves the interview when HR reschedules: the candidate gets the new time to confirm, every party is told", async () => {
+    const c = await candidateFor(h);
+    const interview = await schedule(h, c);
+    await h.reached(interview.executionArn, "WaitForInvitationResponse");
+    const to = new Date(Date.parse(interview.startsAt) + 3600_000).toISOString();
+    const moved = await fetchHr(h, `/hr/interviews/${c.candidateId}/${interview.interviewId}/reschedule`, "POST", { startsAt: to, expectedVersion: 1 });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ version: 2, status: "scheduled", startsAt: to });
+    // A second HR change based on the old version is refused, not applied on top.
+    expect((await fetchHr(h, `/hr/interviews/${c.candidateId}/${interview.interviewId}/reschedule`, "POST", { startsAt: to, expectedVersion: 1 })).status).toBe(409);
+
+    const v2 = interview.executionArn.replace(/-v1$/, "-v2");
+    await h.reached(v2, "WaitForInvitationResponse");
+    const notice = outbox(c.email).find((m) => m.subject?.includes("面试时间已更改"));
+    expect(notice?.html).toContain('data-action="confirm"');
+    expect(outbox(RECRUITER).some((m) => m.subject?.includes("Interview rescheduled"))).toBe(true);
+    expect(outbox(INTERVIEWER_EMAIL).some((m) => m.subject?.includes("Interview rescheduled"))).toBe(true);
+    h.stack.engine.wakeWaits(interview.executionArn);
+    await h.finished(interview.executionArn);
+    expect(h.statesVisited(interview.executionArn).at(-2)).toBe("RecordRescheduled");
+  });
+
   it("tells the staff when the candidate declines, and the journey ends declined", async () => {
     const c = await candidateFor(h);
     const interview = await schedule(h, c);
