@@ -4,7 +4,7 @@
 // If an attempt died between claiming and recording the provider's receipt we cannot know whether
 // the provider sent it; we then report "unconfirmed" rather than risk a second message.
 import * as z from "./zod.js";
-import { NoContactChannelError, NotFoundError, UnsubscribedError } from "./errors.js";
+import { NoContactChannelError, NotFoundError, UnsubscribedError, ValidationError } from "./errors.js";
 import { derivedId } from "./ids.js";
 import { Channel, type Candidate, type MessageRecord } from "./model.js";
 import type { Clock, EmailSender, HirepathStore, SecretsProvider, SendReceipt, SmsSender } from "./ports.js";
@@ -22,6 +22,8 @@ export const SendMessageInput = z.object({
   idempotencyKey: z.string().min(1).max(512),
   /** Interview-stage messages name their interview: its details, links and ICS go in the message. */
   interviewId: z.string().min(1).optional(),
+  /** A signed link of ours the message asks the candidate to open (self-scheduling). */
+  actionUrl: z.url().max(4096).optional(),
 });
 export type SendMessageInput = z.infer<typeof SendMessageInput>;
 
@@ -127,6 +129,7 @@ export async function sendJourneyMessage(input: SendMessageInput, deps: SendMess
     portalUrl,
     unsubscribeUrl,
     ...(interviewParts ? { interview: interviewParts.details } : {}),
+    ...(input.actionUrl ? { actionUrl: ourSignedLink(input.actionUrl, deps.config.publicBaseUrl) } : {}),
   };
   const attachments =
     interviewParts && channel === "email"
@@ -175,6 +178,13 @@ export async function sendJourneyMessage(input: SendMessageInput, deps: SendMess
     data: { messageId, channel, template: input.template, provider: receipt.provider, ...(input.interviewId ? { interviewId: input.interviewId } : {}) },
   });
   return { messageId, channel, status: "sent", duplicate: false };
+}
+
+/** Only our own signed links go into a message: the step input cannot make us mail a stranger's URL. */
+function ourSignedLink(url: string, publicBaseUrl: string): string {
+  const prefix = `${publicBaseUrl.replace(/\/$/, "")}/l/`;
+  if (!url.startsWith(prefix)) throw new ValidationError(`actionUrl must be a signed link under ${prefix}`, [{ path: "actionUrl", message: `must start with ${prefix}`, code: "invalid_value" }]);
+  return url;
 }
 
 async function loadInterviewParts(interviewId: string, candidate: Candidate, deps: SendMessageDeps, key: string, exp: number) {

@@ -1,10 +1,11 @@
 // Message templates in zh-CN and en. Rendering is pure: the caller supplies the signed links.
 import type { Channel, Locale } from "./model.js";
 import { InterviewTemplateName, isInterviewTemplate, renderInterviewEmail, renderInterviewSms, type InterviewDetails } from "./interview-templates.js";
+import { isSchedulingLinkTemplate, renderSchedulingLinkEmail, renderSchedulingLinkSms, SchedulingLinkTemplateName } from "./scheduling-link-template.js";
 
 const ApplicationTemplateName = ["interview-invite", "interview-nudge"] as const;
 type ApplicationTemplateName = (typeof ApplicationTemplateName)[number];
-export const TemplateName = [...ApplicationTemplateName, ...InterviewTemplateName] as const;
+export const TemplateName = [...ApplicationTemplateName, ...InterviewTemplateName, ...SchedulingLinkTemplateName] as const;
 export type TemplateName = (typeof TemplateName)[number];
 
 export interface TemplateContext {
@@ -14,6 +15,8 @@ export interface TemplateContext {
   unsubscribeUrl: string;
   /** Present for the interview stage's templates (interview-templates.ts). */
   interview?: InterviewDetails;
+  /** The signed link a message asks the candidate to open (self-scheduling). */
+  actionUrl?: string;
 }
 
 export interface RenderedEmail {
@@ -92,6 +95,7 @@ const smsCopy: Record<ApplicationTemplateName, Record<Locale, (c: TemplateContex
 
 export function renderEmail(template: TemplateName, locale: Locale, c: TemplateContext): RenderedEmail {
   if (isInterviewTemplate(template)) return renderInterviewEmail(template, locale, { ...c, interview: requireInterview(template, c) });
+  if (isSchedulingLinkTemplate(template)) return renderSchedulingLinkEmail(locale, { ...c, actionUrl: requireActionUrl(template, c) });
   const copy = emailCopy[template][locale];
   const lines = copy.lines(c);
   // ses:no-track: an unsubscribe click must not count as engagement (a Click event) with the message.
@@ -107,6 +111,11 @@ ${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("\n")}
   return { subject: copy.subject(c), html, text };
 }
 
+function requireActionUrl(template: string, c: TemplateContext): string {
+  if (!c.actionUrl) throw new Error(`template ${template} needs actionUrl`);
+  return c.actionUrl;
+}
+
 function requireInterview(template: string, c: TemplateContext): InterviewDetails {
   if (!c.interview) throw new Error(`template ${template} needs interview details`);
   return c.interview;
@@ -114,6 +123,7 @@ function requireInterview(template: string, c: TemplateContext): InterviewDetail
 
 export function renderSms(template: TemplateName, locale: Locale, c: TemplateContext): string {
   if (isInterviewTemplate(template)) return renderInterviewSms(template, locale, { ...c, interview: requireInterview(template, c) });
+  if (isSchedulingLinkTemplate(template)) return renderSchedulingLinkSms(locale, { ...c, actionUrl: requireActionUrl(template, c) });
   return smsCopy[template][locale](c);
 }
 

@@ -112,7 +112,26 @@ export function interviewRoutes(env: HrApiEnv, event: HttpEvent, roles: Role[], 
       const key = await secretsFrom(env).linkSigningKey();
       // The nonce makes the link single-use: the first booking claims it.
       const token = signLink({ p: "schedule", c: p.candidateId!, a: p.applicationId!, n: newId(), exp, o: Buffer.from(JSON.stringify(offer)).toString("base64url") }, key);
-      return json(201, { url: linkUrl(env.PUBLIC_BASE_URL, token), expiresAt: new Date(exp * 1000).toISOString() });
+      const url = linkUrl(env.PUBLIC_BASE_URL, token);
+      // The link goes to the candidate through the interview machine, so quiet hours, the daily cap
+      // and send-once apply to it like to every other candidate message.
+      const executionArn = await d.journeys.startJourney(`link-${derivedId("scheduling-link", token)}`, {
+        kind: "scheduling-link",
+        candidateId: p.candidateId!,
+        applicationId: p.applicationId!,
+        actionUrl: url,
+        config: { policy: { quietHours: d.timing.quietHours, dailyCap: d.timing.dailyCap } },
+      });
+      await d.store.addTimelineEvent({
+        eventId: derivedId("scheduling-link-created", token),
+        candidateId: p.candidateId!,
+        applicationId: p.applicationId!,
+        at: d.clock.now().toISOString(),
+        type: "interview.scheduling-link-created",
+        summary: `Self-scheduling link sent by ${actor} (interviewer ${body.interviewerId}, valid ${validDays} days)`,
+        data: { interviewerId: body.interviewerId, expiresAt: new Date(exp * 1000).toISOString(), by: actor, executionArn },
+      });
+      return json(201, { url, expiresAt: new Date(exp * 1000).toISOString(), executionArn });
     },
     "PUT /hr/teams/{teamId}/chat-robots": async () => {
       // Robot URLs carry their credential (key / access_token), so only admins may set or change them.

@@ -296,6 +296,11 @@ describe("interview journey", () => {
       interviewerId: "iv-self", mode: "video", videoUrl: "https://meet.example.com/self", recruiterEmail: RECRUITER,
     });
     expect(link.status).toBe(201);
+    // The link reaches the candidate by message, through the machine (quiet hours, cap, send-once).
+    expect((await h.finished(link.body.executionArn)).status).toBe("SUCCEEDED");
+    expect(h.statesVisited(link.body.executionArn)).toEqual(["RouteJourneyKind", "PlanSchedulingLinkMessage", "WaitForSchedulingLinkSendTime", "SendSchedulingLink", "RecordSchedulingLinkSent", "InterviewJourneyEnded"]);
+    const message = outbox(c.email).find((m) => m.subject?.startsWith("Pick your interview time"));
+    expect(actionLink(message?.html, "schedule")).toBe(link.body.url);
     const page = await (await fetch(link.body.url)).text();
     const offered = [...page.matchAll(/name="startsAt" value="([^"]+)"/g)].map((m) => m[1]!);
     expect(offered).toEqual([inDays(4), inDays(4, 1), inDays(4, 2)]);
