@@ -226,6 +226,10 @@ export class DynamoInterviewStore implements InterviewStore {
     return this.update(keys.priorityFlag(candidateId, applicationId), patch, { condition: "attribute_exists(pk) AND #status = :open", names: { "#status": "status" }, values: { ":open": "open" }, remove: ["openTaskQueue", "dueAt"] });
   }
 
+  async releaseLinkUse(nonce: string): Promise<void> {
+    await call(() => this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: keys.linkUse(nonce) })));
+  }
+
   async putTeamChat(teamId: string, robots: ChatRobot[], at: string): Promise<void> {
     await call(() => this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.teamChat(teamId), kind: "team-chat", teamId, robots, updatedAt: at } })));
   }

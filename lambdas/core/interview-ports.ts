@@ -30,6 +30,8 @@ export interface InterviewStore {
 
   /** Claims a single-use link nonce. False when it was used before. */
   claimLinkUse(nonce: string, at: string, purpose: string): Promise<boolean>;
+  /** Gives a single-use link back when the action it was claimed for did not happen. */
+  releaseLinkUse(nonce: string): Promise<void>;
 
   /** Replaces the flag (a new deadline supersedes the old one). */
   putPriorityFlag(flag: PriorityFlag): Promise<void>;

@@ -77,6 +77,8 @@ function settled(record: MessageRecord, duplicate: boolean): SendMessageResult {
 export async function sendJourneyMessage(input: SendMessageInput, deps: SendMessageDeps): Promise<SendMessageResult> {
   const { store, clock } = deps;
   const messageId = derivedId("message", input.idempotencyKey);
+  // Checked before anything is claimed, so a refused link leaves no half-sent message behind.
+  const actionUrl = input.actionUrl ? ourSignedLink(input.actionUrl, deps.config.publicBaseUrl) : undefined;
 
   const previous = await store.getMessage(messageId);
   if (previous && previous.status === "sent") return settled(previous, true);
@@ -129,7 +131,7 @@ export async function sendJourneyMessage(input: SendMessageInput, deps: SendMess
     portalUrl,
     unsubscribeUrl,
     ...(interviewParts ? { interview: interviewParts.details } : {}),
-    ...(input.actionUrl ? { actionUrl: ourSignedLink(input.actionUrl, deps.config.publicBaseUrl) } : {}),
+    ...(actionUrl ? { actionUrl } : {}),
   };
   const attachments =
     interviewParts && channel === "email"

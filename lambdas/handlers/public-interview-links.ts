@@ -91,7 +91,15 @@ export async function scheduleLink(env: PublicLinksEnv, event: HttpEvent, claims
   }
   if (!(await deps.interviews.claimLinkUse(claims.n ?? "", now.toISOString(), "schedule"))) return html(409, renderInterviewMessage(locale, (t) => t.used));
   const body = ScheduleInterviewBody.parse({ candidateId: claims.c, applicationId: claims.a, startsAt: startsAt.data, ...offer });
-  const interview = await scheduleInterview(body, "candidate (self-scheduling link)", deps, newId());
+  let interview;
+  try {
+    interview = await scheduleInterview(body, "candidate (self-scheduling link)", deps, newId());
+  } catch (error) {
+    // Nothing was booked (someone took the slot a moment earlier): the link stays usable.
+    await deps.interviews.releaseLinkUse(claims.n ?? "");
+    if (error instanceof ConcurrentChangeError) return html(409, renderInterviewMessage(locale, (t) => t.noSlots));
+    throw error;
+  }
   await confirmInterview({ candidateId: claims.c, interviewId: interview.interviewId, version: interview.version }, deps);
   return html(200, renderInterviewMessage(locale, (t) => t.picked(formatInterviewTime(new Date(interview.startsAt), view.candidate.timeZone, locale))));
 }
