@@ -117,6 +117,8 @@ export async function portalInterviewSection(env: PublicLinksEnv, claims: LinkCl
   const details = interview
     ? interviewDetails({ interview, interviewer: await deps.interviews.getInterviewer(interview.interviewerId), candidate: view.candidate, publicBaseUrl: "", key, exp: claims.exp })
     : undefined;
+  // A candidate who has only just applied has no interview stage to show yet.
+  if (!interview && !view.timeline.some((e) => e.type === "interview.scheduling-link-created" && (!claims.a || e.applicationId === claims.a))) return "";
   const formSubmitted = view.timeline.some((e) => e.type === "portal.pre-interview-form" && e.data?.interviewId === interview?.interviewId);
   return renderInterviewPortalSection({ locale: view.candidate.locale, interview, details, timeline: view.timeline, formSubmitted });
 }

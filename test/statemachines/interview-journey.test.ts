@@ -384,6 +384,16 @@ describe("candidate portal", () => {
     const tooLong = await postForm(portal, { action: "pre-interview-form", questions: "x".repeat(501) });
     expect(tooLong.status).toBe(400);
   });
+
+  it("shows no interview stage to a candidate who has only just applied", async () => {
+    const c = await candidateFor(h);
+    await expect.poll(() => h.stack.outbox.list({ to: c.email }).length).toBe(1);
+    const [applicationInvite] = h.stack.outbox.list({ to: c.email });
+    const portal = /href="([^"]+)"[^>]*>查看并确认/.exec(applicationInvite!.html ?? "")![1]!.replace(/&amp;/g, "&");
+    const page = await (await fetch(portal)).text();
+    expect(page).toContain("我的应聘进度");
+    expect(page).not.toContain('id="interview"');
+  });
 });
 
 describe("screening: knock-out questions and HR override", () => {
