@@ -133,7 +133,7 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
       const state = baseState(interview, input.version);
       if (state) return { state, outcome: interview.outcome ?? "none" };
       const messages = await Promise.all(input.messageIds.map((id) => deps.store.getMessage(id)));
-      const engaged = messages.some((m) => m && (m.openedAt || m.clickedAt));
+      const engaged = Boolean(interview.linkOpenedAt) || messages.some((m) => m && (m.openedAt || m.clickedAt));
       return { state: engaged ? "engaged" : "pending", outcome: interview.outcome ?? "none" };
     }
 

@@ -209,6 +209,8 @@ export const Interview = z.object({
   /** The recruiting team, whose chat robots also get this interview's staff alerts. */
   teamId: z.string().optional(),
   confirmedAt: z.string().optional(),
+  /** First time the candidate opened one of this version's links: SMS has no open pixel, so this is its "opened". */
+  linkOpenedAt: z.string().optional(),
   declinedAt: z.string().optional(),
   cancelledAt: z.string().optional(),
   outcome: InterviewOutcome.optional(),

@@ -11,6 +11,7 @@ import { PRE_INTERVIEW_FIELDS, renderInterviewPortalSection } from "../core/inte
 import { derivedId } from "../core/ids.js";
 import { renderPortal } from "../core/portal.js";
 import type { CandidateView } from "../core/ports.js";
+import type { Interview } from "../core/model.js";
 import type { LinkClaims } from "../core/signed-links.js";
 import * as z from "../core/zod.js";
 import { secretsFrom } from "../adapters/secrets.js";
@@ -39,6 +40,7 @@ export async function interviewLink(env: PublicLinksEnv, event: HttpEvent, claim
   if (interview.version !== claims.v) return html(409, renderInterviewMessage(locale, (t) => t.stale));
   try {
     if (!post) {
+      if (!interview.linkOpenedAt) await noteLinkOpened(deps, interview, action, now);
       const key = await secretsFrom(env).linkSigningKey();
       const details = interviewDetails({ interview, interviewer: await deps.interviews.getInterviewer(interview.interviewerId), candidate: view.candidate, publicBaseUrl: "", key, exp: claims.exp });
       const slots = action === "reschedule" ? await slotsFor({ interviewerId: interview.interviewerId, candidateId: claims.c, durationMinutes: (Date.parse(interview.endsAt) - Date.parse(interview.startsAt)) / 60_000, days: SLOT_DAYS, limit: 30 }, deps) : [];
@@ -145,4 +147,19 @@ export async function portalPost(env: PublicLinksEnv, event: HttpEvent, claims: 
   const refreshed = { ...view, timeline: [...view.timeline, { eventId: "x", candidateId: claims.c, at: now.toISOString(), type: "portal.pre-interview-form", summary: "", data: { interviewId: interview.interviewId } }] };
   // Root-relative links (publicBaseUrl "") keep the portal's buttons on the host the candidate is already on.
   return html(200, renderPortal(refreshed, claims.a).replace("</body>", `${await portalInterviewSection(env, claims, refreshed)}</body>`));
+}
+
+/** A link click is engagement: the journey skips the second reminder for a candidate who opened one. */
+async function noteLinkOpened(deps: ReturnType<typeof schedulingDeps>, interview: Interview, action: string, now: Date): Promise<void> {
+  const at = now.toISOString();
+  if (!(await deps.interviews.updateInterview(interview.candidateId, interview.interviewId, interview.version, { linkOpenedAt: at }))) return;
+  await deps.store.addTimelineEvent({
+    eventId: derivedId("interview.link-opened", interview.interviewId, String(interview.version)),
+    candidateId: interview.candidateId,
+    applicationId: interview.applicationId,
+    at,
+    type: "interview.link-opened",
+    summary: `Candidate opened the interview link (${action})`,
+    data: { interviewId: interview.interviewId, version: interview.version, action },
+  });
 }

@@ -140,6 +140,22 @@ describe("interview journey", () => {
     expect(outbox(c.phone)).toHaveLength(0);
   });
 
+  it("invites an SMS-only candidate by SMS and counts a click on the SMS link as engagement (no second reminder)", async () => {
+    const c = await candidateFor(h, { email: null });
+    const interview = await schedule(h, c);
+    await h.reached(interview.executionArn, "WaitForInvitationResponse");
+    const interviewSms = () => outbox(c.phone).filter((m) => m.text?.includes("?action="));
+    const [sms] = interviewSms();
+    expect(sms?.channel).toBe("sms");
+    const link = /(https?:\/\/\S+\?action=confirm)/.exec(sms?.text ?? "")![1]!;
+    expect((await fetch(link)).status).toBe(200); // opened, not yet confirmed
+    expect(await timelineTypes(c.candidateId)).toContain("interview.link-opened");
+
+    await advanceTo(h, interview.executionArn, "WaitForConfirmation");
+    expect(h.statesVisited(interview.executionArn)).not.toContain("PlanSecondReminder");
+    expect(interviewSms()).toHaveLength(1);
+  });
+
   it("moves the interview when the candidate picks a new slot: a new version and execution, the old one ends rescheduled, old links go stale", async () => {
     const c = await candidateFor(h);
     await putInterviewer(h, "iv-flex", [{ startsAt: inDays(2), endsAt: inDays(2, 6) }]);
