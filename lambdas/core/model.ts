@@ -265,6 +265,8 @@ export const PriorityFlag = z.object({
   flaggedByRole: z.string(),
   flaggedAt: z.string(),
   recruiterEmail: z.string(),
+  /** The recruiting team, whose chat robots also get the SLA alert. */
+  teamId: z.string().optional(),
   note: z.string().optional(),
   status: z.enum(["open", "scheduled", "breached"]),
   interviewScheduledAt: z.string().optional(),

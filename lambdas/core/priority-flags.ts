@@ -15,6 +15,7 @@ export const PriorityFlagBody = z
     applicationId: z.string().min(1),
     mustInterviewBy: z.iso.datetime({ offset: true }),
     recruiterEmail: z.email(),
+    teamId: z.string().min(1).optional(),
     note: z.string().max(500).optional(),
   })
   .strict();
@@ -38,6 +39,7 @@ export async function flagCandidate(
     flaggedByRole: actor.role,
     flaggedAt: now.toISOString(),
     recruiterEmail: body.recruiterEmail,
+    ...(body.teamId ? { teamId: body.teamId } : {}),
     ...(body.note ? { note: body.note } : {}),
     status: "open",
   };
@@ -99,7 +101,7 @@ export type PriorityStepInput = z.infer<typeof PriorityStepInput>;
 
 export async function runPriorityStep(
   input: PriorityStepInput,
-  deps: { store: HirepathStore; interviews: InterviewStore; email: EmailSender; clock: Clock; chat?: ChatDelivery; alertBackoffMs?: number },
+  deps: { store: HirepathStore; interviews: InterviewStore; email: EmailSender; clock: Clock; chatFor?: (teamId: string) => Promise<ChatDelivery>; alertBackoffMs?: number },
 ): Promise<Record<string, unknown>> {
   const now = deps.clock.now().toISOString();
   if (input.op === "record-priority-outcome") {
@@ -131,7 +133,7 @@ export async function runPriorityStep(
       subject: `[Hirepath] 优先候选人未按时安排面试 / Priority SLA missed: ${candidate?.name ?? input.candidateId}`,
       text: `${flag.flaggedBy}（${flag.flaggedByRole}）要求在 ${flag.mustInterviewBy} 前面试，至今未安排。\n${flag.flaggedBy} (${flag.flaggedByRole}) asked for an interview by ${flag.mustInterviewBy}; none is scheduled.${flag.note ? `\n${flag.note}` : ""}`,
     },
-    { store: deps.store, email: deps.email, clock: deps.clock, ...(deps.chat ? { chat: deps.chat } : {}), ...(deps.alertBackoffMs !== undefined ? { backoffMs: deps.alertBackoffMs } : {}) },
+    { store: deps.store, email: deps.email, clock: deps.clock, ...(flag.teamId && deps.chatFor ? { chat: await deps.chatFor(flag.teamId) } : {}), ...(deps.alertBackoffMs !== undefined ? { backoffMs: deps.alertBackoffMs } : {}) },
   );
   await deps.store.addTimelineEvent({
     eventId: derivedId("priority.sla-breached", input.candidateId, input.applicationId, flag.flaggedAt),

@@ -14,11 +14,15 @@ import { stepHandler } from "./lambda-handler.js";
 const Input = z.union([InterviewStepInput, PriorityStepInput, SchedulingLinkStepInput]);
 
 export const handler = stepHandler({ name: "interview-step", env: InterviewStepEnv, input: Input }, (input, { env }) => {
-  const deps = { store: storeFrom(env), interviews: interviewStoreFrom(env), email: emailSenderFrom(env), clock: systemClock };
+  const interviews = interviewStoreFrom(env);
+  const deps = {
+    store: storeFrom(env),
+    interviews,
+    email: emailSenderFrom(env),
+    clock: systemClock,
+    chatFor: async (teamId: string) => chatDeliveryFor(await interviews.getTeamChat(teamId), interviews, env.HIREPATH_RUNTIME),
+  };
   if (input.op === "plan-candidate-message" || input.op === "record-link-outcome") return runSchedulingLinkStep(input, deps);
   if (input.op === "check-priority" || input.op === "alert-priority-breach" || input.op === "record-priority-outcome") return runPriorityStep(input, deps);
-  return runInterviewStep(input, {
-    ...deps,
-    chatFor: async (teamId) => chatDeliveryFor(await deps.interviews.getTeamChat(teamId), deps.interviews, env.HIREPATH_RUNTIME),
-  });
+  return runInterviewStep(input, deps);
 });

@@ -453,20 +453,26 @@ describe("interviewer matching", () => {
 });
 
 describe("executive priority", () => {
-  const flag = async (candidateId: string, applicationId: string, hours: number) => {
+  const flag = async (candidateId: string, applicationId: string, hours: number, teamId?: string) => {
     const executive = await h.stack.issuer.issueToken("executive", { email: "ceo@hirepath.test" });
     const res = await fetch(`${h.stack.appUrl}/hr/candidates/${candidateId}/priority`, {
       method: "POST",
       headers: { authorization: `Bearer ${executive}`, "content-type": "application/json" },
-      body: JSON.stringify({ applicationId, mustInterviewBy: new Date(Date.now() + hours * 3600_000).toISOString(), recruiterEmail: RECRUITER, note: "明天必须面试" }),
+      body: JSON.stringify({ applicationId, mustInterviewBy: new Date(Date.now() + hours * 3600_000).toISOString(), recruiterEmail: RECRUITER, note: "明天必须面试", ...(teamId ? { teamId } : {}) }),
     });
     expect(res.status).toBe(201);
     return (await res.json()) as { executionArn: string; mustInterviewBy: string };
   };
 
   it("shows the flag to every recruiter and alerts the recruiter and the flagger when no interview is scheduled by the deadline", async () => {
+    const admin = await h.stack.issuer.issueToken("admin");
+    await fetch(`${h.stack.appUrl}/hr/teams/exec-team/chat-robots`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${admin}`, "content-type": "application/json" },
+      body: JSON.stringify({ robots: [{ kind: "feishu", webhookUrl: `${h.stack.appUrl}/chat-outbox/feishu/exec`, secret: LOCAL_CHAT_ROBOT_SECRET }] }),
+    });
     const c = await candidateFor(h);
-    const flagged = await flag(c.candidateId, c.applicationId, 20);
+    const flagged = await flag(c.candidateId, c.applicationId, 20, "exec-team");
     const listed = (await fetchHr(h, "/hr/priority-flags", "GET")).body.items.find((f: { candidateId: string }) => f.candidateId === c.candidateId);
     expect(listed).toMatchObject({ flaggedBy: "ceo@hirepath.test", flaggedByRole: "executive", status: "open", mustInterviewBy: flagged.mustInterviewBy });
     // A recruiter cannot set the flag.
@@ -478,6 +484,7 @@ describe("executive priority", () => {
     expect(h.statesVisited(flagged.executionArn)).toEqual(["RouteJourneyKind", "WaitForPriorityDeadline", "CheckPrioritySla", "RoutePrioritySla", "AlertPrioritySlaBreach", "RecordPrioritySlaBreached", "InterviewJourneyEnded"]);
     expect(outbox("ceo@hirepath.test").some((m) => m.subject?.includes("Priority SLA missed"))).toBe(true);
     expect(outbox(RECRUITER).some((m) => m.subject?.includes("Priority SLA missed") && m.text?.includes("明天必须面试"))).toBe(true);
+    expect(h.stack.chatOutbox.messages.some((m) => m.robot === "exec" && m.signed && JSON.stringify(m.body).includes("Priority SLA missed"))).toBe(true);
     expect((await fetchHr(h, "/hr/priority-flags", "GET")).body.items.some((f: { candidateId: string }) => f.candidateId === c.candidateId)).toBe(false);
 
     // Scheduled late: the audit trail still says when.
