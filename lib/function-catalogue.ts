@@ -4,6 +4,7 @@ import type { z } from "zod";
 import {
   CheckEngagementEnv,
   HrApiEnv,
+  InterviewStepEnv,
   MessageEventsEnv,
   OfferJourneyStepEnv,
   OfferLinksEnv,
@@ -26,7 +27,7 @@ export interface FunctionSpec<E extends z.ZodType = z.ZodType> {
   readonly description: string;
   /** What the function needs from the table: least privilege per function. */
   readonly tableAccess: "read" | "readWrite";
-  readonly needs: ReadonlyArray<"secrets" | "sendEmail" | "sendSms" | "startJourney" | "startOfferJourney" | "completeOfferTasks" | "manageSchedules">;
+  readonly needs: ReadonlyArray<"secrets" | "sendEmail" | "sendSms" | "startJourney" | "startOfferJourney" | "completeOfferTasks" | "manageSchedules" | "startInterviewJourney">;
 }
 
 function spec<E extends z.ZodType>(s: FunctionSpec<E>): FunctionSpec<E> {
@@ -52,7 +53,7 @@ export const functionCatalogue = {
     timeoutSeconds: 10,
     description: "HR API behind the Cognito JWT authorizer",
     tableAccess: "readWrite",
-    needs: ["secrets", "startJourney", "startOfferJourney", "manageSchedules"],
+    needs: ["secrets", "startJourney", "startOfferJourney", "manageSchedules", "startInterviewJourney"],
   }),
   PublicLinks: spec({
     id: "PublicLinks",
@@ -62,7 +63,7 @@ export const functionCatalogue = {
     timeoutSeconds: 10,
     description: "Signed, expiring links that candidates click: portal and unsubscribe",
     tableAccess: "readWrite",
-    needs: ["secrets"],
+    needs: ["secrets", "startInterviewJourney"],
   }),
   ScreenApplication: spec({
     id: "ScreenApplication",
@@ -145,6 +146,16 @@ export const functionCatalogue = {
     description: "Re-engagement steps: HR brief when the schedule fires, nurture messages that stop on reply, unsubscribe or consent change",
     tableAccess: "readWrite",
     needs: ["secrets", "sendEmail", "sendSms"],
+  }),
+  InterviewStep: spec({
+    id: "InterviewStep",
+    entry: "lambdas/handlers/interview-step.ts",
+    env: InterviewStepEnv,
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    description: "Interview journey step: plans sends (quiet hours, daily cap), checks responses, recruiter tasks, escalations, staff alerts, outcomes",
+    tableAccess: "readWrite",
+    needs: ["sendEmail"],
   }),
 } as const;
 

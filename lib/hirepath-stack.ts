@@ -25,6 +25,8 @@ export type FunctionEnvironments = { [K in FunctionId]: LambdaEnvironment<(typeo
 export const JOURNEY_MACHINE: StateMachineId = "ApplicationJourney";
 /** The machine that `needs: startOfferJourney` functions start and `completeOfferTasks` functions call back. */
 export const OFFER_MACHINE: StateMachineId = "OfferJourney";
+/** The machine that `needs: startInterviewJourney` functions start (INTERVIEW_STATE_MACHINE_ARN). */
+export const INTERVIEW_MACHINE: StateMachineId = "InterviewJourney";
 
 export interface HirepathStackProps extends StackProps {
   readonly config: HirepathConfig;
@@ -64,6 +66,7 @@ export class HirepathStack extends Stack {
       RE_ENGAGEMENT_STATE_MACHINE_ARN: this.machineArnByName("ReEngagement"),
       SCHEDULER_ROLE_ARN: Lazy.string({ produce: () => this.workflows.schedulerRole.roleArn }),
     };
+    const interviewArn = Lazy.string({ produce: () => this.workflows.machines[INTERVIEW_MACHINE].stateMachineArn });
 
     const base = {
       TABLE_NAME: this.data.table.tableName,
@@ -73,8 +76,8 @@ export class HirepathStack extends Stack {
     const secrets = { SECRETS_ARN: this.data.secret.secretArn };
     const environments: FunctionEnvironments = {
       WebhookIntake: { ...base, ...secrets, JOURNEY_STATE_MACHINE_ARN: journeyArn },
-      HrApi: { ...base, ...secrets, JOURNEY_STATE_MACHINE_ARN: journeyArn, OFFER_STATE_MACHINE_ARN: offerArn, ...scheduling },
-      PublicLinks: { ...base, ...secrets },
+      HrApi: { ...base, ...secrets, JOURNEY_STATE_MACHINE_ARN: journeyArn, OFFER_STATE_MACHINE_ARN: offerArn, ...scheduling, INTERVIEW_STATE_MACHINE_ARN: interviewArn, PUBLIC_BASE_URL: this.api.baseUrl },
+      PublicLinks: { ...base, ...secrets, INTERVIEW_STATE_MACHINE_ARN: interviewArn },
       ScreenApplication: base,
       SendMessage: {
         ...base,
@@ -102,6 +105,7 @@ export class HirepathStack extends Stack {
         ...this.messaging.emailEnvironment,
         ...this.messaging.smsEnvironment,
       },
+      InterviewStep: { ...base, ...this.messaging.emailEnvironment },
     };
 
     const functions = {} as Record<FunctionId, HirepathFunction>;
@@ -196,6 +200,9 @@ export class HirepathStack extends Stack {
           case "manageSchedules":
             this.grantManageSchedules(fn);
             break;
+          case "startInterviewJourney":
+            this.workflows.machines[INTERVIEW_MACHINE].grantStartExecution(fn.role);
+            break;
           default: {
             const unknown: never = need;
             throw new Error(`Unknown catalogue need "${String(unknown)}" on ${fnId}`);
@@ -264,6 +271,7 @@ export class HirepathStack extends Stack {
     new CfnOutput(this, "TableName", { value: this.data.table.tableName, description: "DynamoDB table" });
     new CfnOutput(this, "SecretArn", { value: this.data.secret.secretArn, description: "Secrets Manager secret (webhookSecrets, linkSigningKey)" });
     new CfnOutput(this, "JourneyStateMachineArn", { value: journey.stateMachineArn, description: "Application journey state machine" });
+    new CfnOutput(this, "InterviewStateMachineArn", { value: this.workflows.machines[INTERVIEW_MACHINE].stateMachineArn, description: "Interview journey state machine" });
     new CfnOutput(this, "SchedulerRoleArn", {
       value: this.workflows.schedulerRole.roleArn,
       description: "Role EventBridge Scheduler assumes to start the next journey stage",

@@ -28,6 +28,11 @@ export const stateMachines = {
     file: "statemachines/re-engagement.asl.json",
     invokes: ["ReEngagementStep"],
   },
+  InterviewJourney: {
+    id: "InterviewJourney",
+    file: "statemachines/interview-journey.asl.json",
+    invokes: ["InterviewStep", "SendMessage"],
+  },
 } as const satisfies Record<string, StateMachineSpec>;
 
 export type StateMachineId = keyof typeof stateMachines;

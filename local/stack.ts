@@ -16,6 +16,7 @@ import { createSecretsEmulator, loadOrCreateSecrets } from "./aws/secrets-emulat
 import { LOCAL_ACCOUNT, LOCAL_REGION, type EventBridgeEvent } from "./event-bus.js";
 import { loadLambdas, type LambdaRuntime } from "./lambda-runtime.js";
 import { createOutboxPages } from "./messaging/outbox-pages.js";
+import { createChatOutbox, type ChatOutbox } from "./chat/chat-outbox.js";
 import { OutboxStore } from "./messaging/outbox-store.js";
 import { PinpointEmulator } from "./messaging/pinpoint-emulator.js";
 import { SesEmulator } from "./messaging/ses-emulator.js";
@@ -65,6 +66,8 @@ export interface LocalStack {
   engine: LocalStepFunctions;
   scheduler: LocalScheduler;
   outbox: OutboxStore;
+  /** Loopback team chat robots (WeCom, DingTalk, Feishu, Slack) at /chat-outbox. */
+  chatOutbox: ChatOutbox;
   runtime: LambdaRuntime;
   stateMachineArn(id: StateMachineId): string;
   close(): Promise<void>;
@@ -139,6 +142,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     RE_ENGAGEMENT_STATE_MACHINE_ARN: stateMachineArns.ReEngagement,
     SCHEDULE_GROUP_NAME: LOCAL_SCHEDULE_GROUP,
     SCHEDULER_ROLE_ARN: LOCAL_SCHEDULER_ROLE_ARN,
+    INTERVIEW_STATE_MACHINE_ARN: stateMachineArns.InterviewJourney,
     PUBLIC_BASE_URL: appUrl,
     EMAIL_FROM: "Hirepath <no-reply@hirepath.local>",
     SES_CONFIGURATION_SET: LOCAL_SES_CONFIGURATION_SET,
@@ -176,6 +180,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const api = createApiGateway({ lambdas, issuer, lambdaContext: (fn) => runtime!.context(fn) });
   const outboxPages = createOutboxPages({ store: outbox, ses, sms, pinpoint });
+  const chatOutbox = createChatOutbox();
 
   app.on("request", (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
@@ -188,6 +193,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         if (path.startsWith("/outbox") && (await outboxPages(req, res))) return;
         if (path.startsWith("/local/auth")) return await localAuth(req, res, issuer);
         const body = await readBody(req);
+        if (path.startsWith("/chat-outbox") && (await chatOutbox.handle(req, res, body))) return;
         if (await api(req, res, body)) return;
         res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ message: "Not Found" }));
       } catch (error) {
@@ -217,6 +223,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     engine,
     scheduler,
     outbox,
+    chatOutbox,
     runtime,
     stateMachineArn: (id) => stateMachineArns[id],
     close: async () => {

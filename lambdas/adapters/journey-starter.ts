@@ -45,3 +45,7 @@ export class SfnJourneyStarter implements JourneyStarter {
 export function journeysFrom(env: RuntimeEnv & { JOURNEY_STATE_MACHINE_ARN: string }): JourneyStarter {
   return once(`sfn:${env.JOURNEY_STATE_MACHINE_ARN}`, () => new SfnJourneyStarter(new SFNClient(clientConfig(env, "sfn")), env.JOURNEY_STATE_MACHINE_ARN));
 }
+
+export function interviewJourneysFrom(env: RuntimeEnv & { INTERVIEW_STATE_MACHINE_ARN: string }): JourneyStarter {
+  return once(`sfn:${env.INTERVIEW_STATE_MACHINE_ARN}`, () => new SfnJourneyStarter(new SFNClient(clientConfig(env, "sfn")), env.INTERVIEW_STATE_MACHINE_ARN));
+}

@@ -22,6 +22,10 @@ export class SesEmailSender implements EmailSender {
               Subject: { Data: email.subject, Charset: "UTF-8" },
               Body: { Html: { Data: email.html, Charset: "UTF-8" }, Text: { Data: email.text, Charset: "UTF-8" } },
               Headers: Object.entries(email.headers).map(([Name, Value]) => ({ Name, Value })),
+              // SES v2 Simple content carries attachments itself, so no hand-built MIME is needed.
+              ...(email.attachments?.length
+                ? { Attachments: email.attachments.map((a) => ({ FileName: a.filename, ContentType: a.contentType, ContentDisposition: "ATTACHMENT" as const, RawContent: Buffer.from(a.content, "utf8") })) }
+                : {}),
             },
           },
         }),

@@ -38,6 +38,22 @@ const ReEngagementScheduling = z.object({
   /** The role Scheduler assumes to start the workflow (passed with iam:PassRole). */
   SCHEDULER_ROLE_ARN: z.string().min(1),
 });
+/** The interview journey's timings and send policy; defaults follow the issue (1 h, 24 h and 2 h, 21:00–08:00). */
+const InterviewJourneyConfig = z.object({
+  INTERVIEW_STATE_MACHINE_ARN: z.string().min(1),
+  /** Seconds to wait for the invitation to be opened or confirmed before the second reminder, then again before the recruiter task. */
+  INTERVIEW_FOLLOW_UP_SECONDS: z.coerce.number().int().positive().default(3600),
+  /** How long the recruiter has to do a task before it is escalated to their manager. */
+  INTERVIEW_TASK_DUE_SECONDS: z.coerce.number().int().positive().default(4 * 3600),
+  INTERVIEW_FIRST_REMINDER_BEFORE_SECONDS: z.coerce.number().int().positive().default(24 * 3600),
+  INTERVIEW_SECOND_REMINDER_BEFORE_SECONDS: z.coerce.number().int().positive().default(2 * 3600),
+  /** After the interview ends, how long HR has to record attended / no-show before being asked. */
+  INTERVIEW_OUTCOME_GRACE_SECONDS: z.coerce.number().int().positive().default(3600),
+  QUIET_HOURS_START: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default("21:00"),
+  QUIET_HOURS_END: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default("08:00"),
+  DAILY_MESSAGE_CAP: z.coerce.number().int().positive().default(3),
+});
+export type InterviewJourneyConfig = z.infer<typeof InterviewJourneyConfig>;
 
 export const WebhookIntakeEnv = Base.extend({
   ...Secrets.shape,
@@ -51,6 +67,8 @@ export type WebhookIntakeEnv = z.infer<typeof WebhookIntakeEnv>;
 
 export const HrApiEnv = Base.extend({
   ...Secrets.shape,
+  ...InterviewJourneyConfig.shape,
+  ...PublicUrls.shape,
   JOURNEY_STATE_MACHINE_ARN: z.string().min(1),
   /** The offer journey (approvals, candidate response, pre-onboarding) that submitting an offer starts. */
   OFFER_STATE_MACHINE_ARN: z.string().min(1),
@@ -60,7 +78,7 @@ export const HrApiEnv = Base.extend({
 });
 export type HrApiEnv = z.infer<typeof HrApiEnv>;
 
-export const PublicLinksEnv = Base.extend({ ...Secrets.shape });
+export const PublicLinksEnv = Base.extend({ ...Secrets.shape, ...InterviewJourneyConfig.shape });
 export type PublicLinksEnv = z.infer<typeof PublicLinksEnv>;
 
 export const ScreenApplicationEnv = Base;
@@ -74,6 +92,12 @@ export type CheckEngagementEnv = z.infer<typeof CheckEngagementEnv>;
 
 export const RecordOutcomeEnv = Base;
 export type RecordOutcomeEnv = z.infer<typeof RecordOutcomeEnv>;
+
+export const InterviewStepEnv = Base.extend({
+  EMAIL_FROM: z.string().min(3),
+  SES_CONFIGURATION_SET: z.string().min(1),
+});
+export type InterviewStepEnv = z.infer<typeof InterviewStepEnv>;
 
 export const MessageEventsEnv = Base;
 export type MessageEventsEnv = z.infer<typeof MessageEventsEnv>;

@@ -82,6 +82,7 @@ export async function ingestApplication(
     status: "received",
     ...(payload.application.resumeText !== undefined ? { resumeText: payload.application.resumeText } : {}),
     ...(payload.application.yearsExperience !== undefined ? { yearsExperience: payload.application.yearsExperience } : {}),
+    ...(payload.application.answers !== undefined ? { answers: payload.application.answers } : {}),
     ...(payload.application.location !== undefined ? { location: payload.application.location } : {}),
     createdAt: now,
     updatedAt: now,

@@ -67,7 +67,31 @@ export const keys = {
   /** Policy changes are few and read as a time range, so they share one partition sorted by time. */
   policyChangePartition: "POLICYCHG",
   policyChange: (at: string, changeId: string): ItemKey => ({ pk: "POLICYCHG", sk: `${at}#${changeId}` }),
+  // Interviews (issue 3). An interview lives in its candidate's partition, so the HR view and the
+  // portal read it with the profile; each interviewer's calendar is its own partition sorted by start.
+  interview: (candidateId: string, interviewId: string): ItemKey => ({ pk: `${CANDIDATE_PREFIX}${candidateId}`, sk: `INTV#${interviewId}` }),
+  interviewPrefix: "INTV#",
+  interviewer: (interviewerId: string): ItemKey => ({ pk: "INTVRS", sk: `INTVR#${interviewerId}` }),
+  interviewerListPartition: "INTVRS",
+  interviewerPrefix: "INTVR#",
+  calendarPartition: (interviewerId: string): string => `CAL#${interviewerId}`,
+  calendarEntry: (interviewerId: string, startsAt: string, interviewId: string): ItemKey => ({ pk: `CAL#${interviewerId}`, sk: `${startsAt}#${interviewId}` }),
+  /** Open tasks carry `openTaskQueue` (the sparse openTasks GSI) until done. */
+  staffTask: (taskId: string): ItemKey => ({ pk: `STAFFTASK#${taskId}`, sk: "STAFFTASK" }),
+  /** Single-use links: the first POST claims the marker, later ones find it. */
+  linkUse: (nonce: string): ItemKey => ({ pk: `LINKUSE#${nonce}`, sk: "LINKUSE" }),
+  /** One chat-robot post per alert and robot: webhooks have no idempotency key of their own. */
+  chatDelivery: (deliveryId: string): ItemKey => ({ pk: `CHATPOST#${deliveryId}`, sk: "CHATPOST" }),
+  /** The executive priority flag on an application, beside the application in the candidate's partition. */
+  priorityFlag: (candidateId: string, applicationId: string): ItemKey => ({ pk: `${CANDIDATE_PREFIX}${candidateId}`, sk: `FLAG#${applicationId}` }),
+  /** A team's chat robots for staff alerts. */
+  teamChat: (teamId: string): ItemKey => ({ pk: `TEAM#${teamId}`, sk: "CHAT" }),
 } as const;
+
+/** The openTasks GSI partition every recruiter reads. */
+export const RECRUITER_TASK_QUEUE = "recruiters";
+/** Open priority flags share the openTasks GSI under their own queue, soonest deadline first. */
+export const PRIORITY_FLAG_QUEUE = "priority-flags";
 
 export function idFromSortKey(sk: string, prefix: string): string {
   return sk.startsWith(prefix) ? sk.slice(prefix.length) : sk;

@@ -68,6 +68,12 @@ export const Application = z.object({
   yearsExperience: z.number().optional(),
   location: z.string().optional(),
   screen: ScreenResult.optional(),
+  /** Answers to the requisition's knock-out questions, by question id. */
+  answers: z.record(z.string(), z.union([z.string(), z.boolean()])).optional(),
+  /** HR's override of the screen decision: who, when, why, and what it replaced. */
+  screenOverride: z
+    .object({ decision: z.enum(["advance", "reject", "hold"]), reason: z.string(), by: z.string(), at: z.string(), previous: z.enum(["advance", "reject", "hold"]).optional() })
+    .optional(),
   executionArn: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -81,6 +87,16 @@ export const ScreeningRules = z.object({
   minYearsExperience: z.number().nonnegative().optional(),
   /** If set, a candidate elsewhere is held for a human rather than rejected: location is often negotiable. */
   locations: z.array(z.string().min(1)).optional(),
+  /** Yes/no or exact-answer questions; a wrong answer rejects, a missing one holds for a human. */
+  knockOutQuestions: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        question: z.object({ "zh-CN": z.string().optional(), en: z.string().optional() }),
+        requiredAnswer: z.union([z.boolean(), z.string().min(1)]),
+      }),
+    )
+    .default([]),
 });
 export type ScreeningRules = z.infer<typeof ScreeningRules>;
 
@@ -147,3 +163,115 @@ export type DeadLetter = z.infer<typeof DeadLetter>;
 
 export const Role = z.enum(["admin", "recruiter", "hiring-manager", "executive"]);
 export type Role = z.infer<typeof Role>;
+
+// --- Interviews (issue 3) ------------------------------------------------------------------------
+
+export const TimeRange = z.object({ startsAt: z.iso.datetime(), endsAt: z.iso.datetime() });
+export type TimeRange = z.infer<typeof TimeRange>;
+
+export const LocalizedText = z.object({ "zh-CN": z.string().optional(), en: z.string().optional() });
+
+export const Interviewer = z.object({
+  interviewerId: z.string(),
+  name: z.string().min(1),
+  email: z.string().min(3),
+  title: LocalizedText.default({}),
+  background: LocalizedText.default({}),
+  tags: z.array(z.string().min(1)).default([]),
+  /** Published availability, as instants; slots are cut from these. */
+  availability: z.array(TimeRange).default([]),
+  updatedAt: z.string(),
+});
+export type Interviewer = z.infer<typeof Interviewer>;
+
+export const InterviewMode = z.enum(["onsite", "video"]);
+export const InterviewStatus = z.enum(["scheduled", "confirmed", "declined", "cancelled"]);
+export const InterviewOutcome = z.enum(["attended", "no-show", "rescheduled", "cancelled"]);
+export type InterviewOutcome = z.infer<typeof InterviewOutcome>;
+
+export const Interview = z.object({
+  interviewId: z.string(),
+  candidateId: z.string(),
+  applicationId: z.string(),
+  interviewerId: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  mode: InterviewMode,
+  location: z.string().optional(),
+  mapUrl: z.string().optional(),
+  videoUrl: z.string().optional(),
+  whatToBring: LocalizedText.default({}),
+  status: InterviewStatus,
+  /** Bumped by every reschedule; each version has its own journey execution and ICS SEQUENCE. */
+  version: z.number().int().positive(),
+  recruiterEmail: z.string(),
+  managerEmail: z.string().optional(),
+  /** The recruiting team, whose chat robots also get this interview's staff alerts. */
+  teamId: z.string().optional(),
+  confirmedAt: z.string().optional(),
+  /** First time the candidate opened one of this version's links: SMS has no open pixel, so this is its "opened". */
+  linkOpenedAt: z.string().optional(),
+  declinedAt: z.string().optional(),
+  cancelledAt: z.string().optional(),
+  outcome: InterviewOutcome.optional(),
+  outcomeAt: z.string().optional(),
+  executionArn: z.string().optional(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Interview = z.infer<typeof Interview>;
+
+export const AlertDelivery = z.object({
+  channel: z.string(),
+  to: z.string(),
+  status: z.enum(["sent", "failed"]),
+  attempts: z.number().int(),
+  at: z.string(),
+  error: z.string().optional(),
+});
+export type AlertDelivery = z.infer<typeof AlertDelivery>;
+
+export const StaffTaskKind = z.enum(["call-candidate", "record-outcome", "reach-out-after-no-show"]);
+export type StaffTaskKind = z.infer<typeof StaffTaskKind>;
+
+export const StaffTask = z.object({
+  taskId: z.string(),
+  /** Not "kind": every item's `kind` attribute names its item type in the single table. */
+  type: StaffTaskKind,
+  candidateId: z.string(),
+  applicationId: z.string().optional(),
+  interviewId: z.string().optional(),
+  title: z.string(),
+  assignee: z.string(),
+  managerEmail: z.string().optional(),
+  dueAt: z.string(),
+  status: z.enum(["open", "done", "escalated"]),
+  createdAt: z.string(),
+  doneAt: z.string().optional(),
+  doneBy: z.string().optional(),
+  escalatedAt: z.string().optional(),
+  /** Every alert attempt about this task, failed ones included: a failed delivery is shown, never lost. */
+  alerts: z.array(AlertDelivery).default([]),
+});
+export type StaffTask = z.infer<typeof StaffTask>;
+
+/** "Must interview by": an executive's or hiring manager's flag on an application, with its SLA. */
+export const PriorityFlag = z.object({
+  candidateId: z.string(),
+  applicationId: z.string(),
+  mustInterviewBy: z.string(),
+  flaggedBy: z.string(),
+  flaggedByRole: z.string(),
+  flaggedAt: z.string(),
+  recruiterEmail: z.string(),
+  /** The recruiting team, whose chat robots also get the SLA alert. */
+  teamId: z.string().optional(),
+  note: z.string().optional(),
+  status: z.enum(["open", "scheduled", "breached"]),
+  interviewScheduledAt: z.string().optional(),
+  interviewId: z.string().optional(),
+  breachedAt: z.string().optional(),
+  executionArn: z.string().optional(),
+});
+export type PriorityFlag = z.infer<typeof PriorityFlag>;

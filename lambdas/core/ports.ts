@@ -97,6 +97,8 @@ export interface OutgoingEmail {
   text: string;
   headers: Record<string, string>;
   tags: Record<string, string>;
+  /** Files attached to the message (the interview's ICS calendar event). */
+  attachments?: ReadonlyArray<{ filename: string; contentType: string; content: string }>;
 }
 
 export interface OutgoingSms {

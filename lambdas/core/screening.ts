@@ -6,6 +6,7 @@ export interface ScreeningInput {
   resumeText?: string;
   yearsExperience?: number;
   location?: string;
+  answers?: Record<string, string | boolean>;
 }
 
 /** NFKC folds full-width forms (ＪＡＶＡ, ２年) into ASCII, so Chinese resumes match English rules. */
@@ -34,7 +35,17 @@ export function keywordMatches(text: string, keyword: string): boolean {
     });
 }
 
-export function screenApplication(rules: ScreeningRules, input: ScreeningInput): ScreenResult {
+/** Yes/no answers arrive as booleans or words ("yes", "是"); strings compare folded. */
+function sameAnswer(given: string | boolean, required: string | boolean): boolean {
+  const asBool = (v: string | boolean) => (typeof v === "boolean" ? v : ["yes", "y", "true", "是", "有", "可以"].includes(fold(v).trim()) ? true : ["no", "n", "false", "否", "没有", "不"].includes(fold(v).trim()) ? false : undefined);
+  if (typeof required === "boolean") return asBool(given) === required;
+  return fold(String(given)).trim() === fold(required).trim();
+}
+
+/** Rules stored before knock-out questions existed have none. */
+type Rules = Omit<ScreeningRules, "knockOutQuestions"> & Partial<Pick<ScreeningRules, "knockOutQuestions">>;
+
+export function screenApplication(rules: Rules, input: ScreeningInput): ScreenResult {
   const text = input.resumeText ?? "";
   const matchedRequired = rules.requiredKeywords.filter((k) => keywordMatches(text, k));
   const missingRequired = rules.requiredKeywords.filter((k) => !matchedRequired.includes(k));
@@ -69,6 +80,17 @@ export function screenApplication(rules: ScreeningRules, input: ScreeningInput):
     if (!inLocation && decision === "advance") {
       decision = "hold";
       reasons.push(where ? `location "${where}" is outside ${rules.locations.join("/")}` : "location not stated");
+    }
+  }
+  for (const q of rules.knockOutQuestions ?? []) {
+    const label = q.question.en ?? q.question["zh-CN"] ?? q.id;
+    const answer = input.answers?.[q.id];
+    if (answer === undefined) {
+      if (decision === "advance") decision = "hold";
+      reasons.push(`knock-out question "${label}" not answered`);
+    } else if (!sameAnswer(answer, q.requiredAnswer)) {
+      decision = "reject";
+      reasons.push(`knock-out question "${label}": answered ${JSON.stringify(answer)}, required ${JSON.stringify(q.requiredAnswer)}`);
     }
   }
   if (decision === "advance") {

@@ -4,10 +4,12 @@
 // If an attempt died between claiming and recording the provider's receipt we cannot know whether
 // the provider sent it; we then report "unconfirmed" rather than risk a second message.
 import * as z from "./zod.js";
-import { NoContactChannelError, NotFoundError, UnsubscribedError } from "./errors.js";
+import { NoContactChannelError, NotFoundError, UnsubscribedError, ValidationError } from "./errors.js";
 import { derivedId } from "./ids.js";
 import { Channel, type Candidate, type MessageRecord } from "./model.js";
 import type { Clock, EmailSender, HirepathStore, SecretsProvider, SendReceipt, SmsSender } from "./ports.js";
+import type { InterviewStore } from "./interview-ports.js";
+import { interviewCalendarAttachment, interviewDetails } from "./interview-messages.js";
 import { linkUrl, signLink } from "./signed-links.js";
 import { renderEmail, renderSms, TemplateName } from "./templates.js";
 
@@ -18,6 +20,10 @@ export const SendMessageInput = z.object({
   /** The channel the journey asks for; the other one is used if the candidate can't be reached on it. */
   channel: Channel,
   idempotencyKey: z.string().min(1).max(512),
+  /** Interview-stage messages name their interview: its details, links and ICS go in the message. */
+  interviewId: z.string().min(1).optional(),
+  /** A signed link of ours the message asks the candidate to open (self-scheduling). */
+  actionUrl: z.url().max(4096).optional(),
 });
 export type SendMessageInput = z.infer<typeof SendMessageInput>;
 
@@ -35,6 +41,8 @@ export interface SendMessageDeps {
   secrets: SecretsProvider;
   clock: Clock;
   config: { publicBaseUrl: string; linkTtlDays: number };
+  /** Needed only for messages with an interviewId. */
+  interviews?: InterviewStore;
 }
 
 /** SES tag / SMS context key that ties provider events back to our message. */
@@ -69,6 +77,8 @@ function settled(record: MessageRecord, duplicate: boolean): SendMessageResult {
 export async function sendJourneyMessage(input: SendMessageInput, deps: SendMessageDeps): Promise<SendMessageResult> {
   const { store, clock } = deps;
   const messageId = derivedId("message", input.idempotencyKey);
+  // Checked before anything is claimed, so a refused link leaves no half-sent message behind.
+  const actionUrl = input.actionUrl ? ourSignedLink(input.actionUrl, deps.config.publicBaseUrl) : undefined;
 
   const previous = await store.getMessage(messageId);
   if (previous && previous.status === "sent") return settled(previous, true);
@@ -113,12 +123,20 @@ export async function sendJourneyMessage(input: SendMessageInput, deps: SendMess
   const exp = Math.floor(now.getTime() / 1000) + deps.config.linkTtlDays * 86_400;
   const portalUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "portal", c: candidate.candidateId, ...(input.applicationId ? { a: input.applicationId } : {}), exp }, key));
   const unsubscribeUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "unsubscribe", c: candidate.candidateId, ch: channel, exp }, key));
+  const requisitionTitle = requisition?.title ?? application?.requisitionId ?? "";
+  const interviewParts = input.interviewId ? await loadInterviewParts(input.interviewId, candidate, deps, key, exp) : undefined;
   const context = {
     candidateName: candidate.name,
-    requisitionTitle: requisition?.title ?? application?.requisitionId ?? "",
+    requisitionTitle,
     portalUrl,
     unsubscribeUrl,
+    ...(interviewParts ? { interview: interviewParts.details } : {}),
+    ...(actionUrl ? { actionUrl } : {}),
   };
+  const attachments =
+    interviewParts && channel === "email"
+      ? interviewCalendarAttachment({ template: input.template, ...interviewParts, candidate, candidateEmail: to, requisitionTitle, now })
+      : undefined;
   const tags = { [MESSAGE_TAG]: messageId };
 
   let receipt: SendReceipt;
@@ -131,6 +149,7 @@ export async function sendJourneyMessage(input: SendMessageInput, deps: SendMess
         // RFC 8058 one-click unsubscribe: mail clients POST to the link, which our route accepts.
         headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
         tags,
+        ...(attachments ? { attachments } : {}),
       });
     } else {
       receipt = await deps.sms.sendSms({ to, body: renderSms(input.template, candidate.locale, context), tags });
@@ -158,8 +177,23 @@ export async function sendJourneyMessage(input: SendMessageInput, deps: SendMess
     at: sentAt,
     type: "message.sent",
     summary: `${input.template} sent by ${channel} to ${to}`,
-    data: { messageId, channel, template: input.template, provider: receipt.provider },
+    data: { messageId, channel, template: input.template, provider: receipt.provider, ...(input.interviewId ? { interviewId: input.interviewId } : {}) },
   });
   return { messageId, channel, status: "sent", duplicate: false };
+}
+
+/** Only our own signed links go into a message: the step input cannot make us mail a stranger's URL. */
+function ourSignedLink(url: string, publicBaseUrl: string): string {
+  const prefix = `${publicBaseUrl.replace(/\/$/, "")}/l/`;
+  if (!url.startsWith(prefix)) throw new ValidationError(`actionUrl must be a signed link under ${prefix}`, [{ path: "actionUrl", message: `must start with ${prefix}`, code: "invalid_value" }]);
+  return url;
+}
+
+async function loadInterviewParts(interviewId: string, candidate: Candidate, deps: SendMessageDeps, key: string, exp: number) {
+  if (!deps.interviews) throw new Error("interview messages need the interview store");
+  const interview = await deps.interviews.getInterview(candidate.candidateId, interviewId);
+  if (!interview) throw new NotFoundError(`interview ${interviewId} not found`);
+  const interviewer = await deps.interviews.getInterviewer(interview.interviewerId);
+  return { interview, interviewer, details: interviewDetails({ interview, interviewer, candidate, publicBaseUrl: deps.config.publicBaseUrl, key, exp }) };
 }
 

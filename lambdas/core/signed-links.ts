@@ -8,13 +8,21 @@ import { LinkExpiredError, SignatureError } from "./errors.js";
 
 export const LinkClaims = z.object({
   /** What the link is for. */
-  p: z.enum(["portal", "unsubscribe"]),
+  p: z.enum(["portal", "unsubscribe", "interview", "schedule"]),
   /** Candidate id. */
   c: z.string(),
   /** Application id, when the link is about one application. */
   a: z.string().optional(),
   /** Channel, for unsubscribe. */
   ch: z.enum(["email", "sms"]).optional(),
+  /** Interview id, for "interview" links (confirm / reschedule / decline). */
+  i: z.string().optional(),
+  /** Interview version the link was issued for: a link from before a reschedule is stale. */
+  v: z.number().int().optional(),
+  /** Nonce of a single-use link ("schedule"): the first booking claims it. */
+  n: z.string().optional(),
+  /** Self-scheduling offer (interviewer, mode, place), base64url JSON, for "schedule" links. */
+  o: z.string().optional(),
   /** Expiry, epoch seconds. */
   exp: z.number().int(),
 });

@@ -1,7 +1,11 @@
 // Message templates in zh-CN and en. Rendering is pure: the caller supplies the signed links.
-import type { Locale } from "./model.js";
+import type { Channel, Locale } from "./model.js";
+import { InterviewTemplateName, isInterviewTemplate, renderInterviewEmail, renderInterviewSms, type InterviewDetails } from "./interview-templates.js";
+import { isSchedulingLinkTemplate, renderSchedulingLinkEmail, renderSchedulingLinkSms, SchedulingLinkTemplateName } from "./scheduling-link-template.js";
 
-export const TemplateName = ["interview-invite", "interview-nudge"] as const;
+const ApplicationTemplateName = ["interview-invite", "interview-nudge"] as const;
+type ApplicationTemplateName = (typeof ApplicationTemplateName)[number];
+export const TemplateName = [...ApplicationTemplateName, ...InterviewTemplateName, ...SchedulingLinkTemplateName] as const;
 export type TemplateName = (typeof TemplateName)[number];
 
 export interface TemplateContext {
@@ -9,6 +13,10 @@ export interface TemplateContext {
   requisitionTitle: string;
   portalUrl: string;
   unsubscribeUrl: string;
+  /** Present for the interview stage's templates (interview-templates.ts). */
+  interview?: InterviewDetails;
+  /** The signed link a message asks the candidate to open (self-scheduling). */
+  actionUrl?: string;
 }
 
 export interface RenderedEmail {
@@ -29,7 +37,7 @@ interface EmailCopy {
   unsubscribe: string;
 }
 
-const emailCopy: Record<TemplateName, Record<Locale, EmailCopy>> = {
+const emailCopy: Record<ApplicationTemplateName, Record<Locale, EmailCopy>> = {
   "interview-invite": {
     "zh-CN": {
       subject: (c) => `面试邀请：${c.requisitionTitle}`,
@@ -74,7 +82,7 @@ const emailCopy: Record<TemplateName, Record<Locale, EmailCopy>> = {
   },
 };
 
-const smsCopy: Record<TemplateName, Record<Locale, (c: TemplateContext) => string>> = {
+const smsCopy: Record<ApplicationTemplateName, Record<Locale, (c: TemplateContext) => string>> = {
   "interview-invite": {
     "zh-CN": (c) => `【Hirepath】${c.candidateName}您好，您应聘的「${c.requisitionTitle}」已通过初筛，诚邀面试，请确认：${c.portalUrl} 回复TD退订`,
     en: (c) => `Hirepath: Hi ${c.candidateName}, you're invited to interview for ${c.requisitionTitle}. Please confirm: ${c.portalUrl} Reply STOP to opt out`,
@@ -86,6 +94,8 @@ const smsCopy: Record<TemplateName, Record<Locale, (c: TemplateContext) => strin
 };
 
 export function renderEmail(template: TemplateName, locale: Locale, c: TemplateContext): RenderedEmail {
+  if (isInterviewTemplate(template)) return renderInterviewEmail(template, locale, { ...c, interview: requireInterview(template, c) });
+  if (isSchedulingLinkTemplate(template)) return renderSchedulingLinkEmail(locale, { ...c, actionUrl: requireActionUrl(template, c) });
   const copy = emailCopy[template][locale];
   const lines = copy.lines(c);
   // ses:no-track: an unsubscribe click must not count as engagement (a Click event) with the message.
@@ -101,7 +111,19 @@ ${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("\n")}
   return { subject: copy.subject(c), html, text };
 }
 
+function requireActionUrl(template: string, c: TemplateContext): string {
+  if (!c.actionUrl) throw new Error(`template ${template} needs actionUrl`);
+  return c.actionUrl;
+}
+
+function requireInterview(template: string, c: TemplateContext): InterviewDetails {
+  if (!c.interview) throw new Error(`template ${template} needs interview details`);
+  return c.interview;
+}
+
 export function renderSms(template: TemplateName, locale: Locale, c: TemplateContext): string {
+  if (isInterviewTemplate(template)) return renderInterviewSms(template, locale, { ...c, interview: requireInterview(template, c) });
+  if (isSchedulingLinkTemplate(template)) return renderSchedulingLinkSms(locale, { ...c, actionUrl: requireActionUrl(template, c) });
   return smsCopy[template][locale](c);
 }
 

@@ -23,6 +23,8 @@ export const GenericApplicationWebhook = z
       resumeText: z.string().max(200_000).optional(),
       yearsExperience: z.number().nonnegative().max(80).optional(),
       location: z.string().max(200).optional(),
+      /** Answers to knock-out questions, by question id. */
+      answers: z.record(z.string().max(100), z.union([z.string().max(1000), z.boolean()])).optional(),
     }),
   })
   .strict();

@@ -14,14 +14,15 @@ import { offerStoreFrom } from "../adapters/dynamo-offer-store.js";
 import { reEngagementSchedulesFrom } from "../adapters/re-engagement-schedules.js";
 import { offerRoutes } from "./hr-offer-routes.js";
 import { httpHandler, json, type HttpEvent, type HttpResult } from "./lambda-handler.js";
+import { interviewRoutes } from "./hr-interview-routes.js";
 
-const READERS: Role[] = ["admin", "recruiter", "hiring-manager", "executive"];
-const OPERATORS: Role[] = ["admin", "recruiter"];
+export const READERS: Role[] = ["admin", "recruiter", "hiring-manager", "executive"];
+export const OPERATORS: Role[] = ["admin", "recruiter"];
 
 const RequisitionBody = z.object({ title: z.string().min(1), locale: Locale.default("zh-CN"), location: z.string().optional(), screening: ScreeningRules }).strict();
-const PageQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(25), cursor: z.string().optional() });
+export const PageQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(25), cursor: z.string().optional() });
 
-function parseJson(event: HttpEvent): unknown {
+export function parseJson(event: HttpEvent): unknown {
   try {
     return JSON.parse(event.body ? Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8").toString("utf8") : "");
   } catch (e) {
@@ -29,13 +30,13 @@ function parseJson(event: HttpEvent): unknown {
   }
 }
 
-function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const r = schema.safeParse(value);
   if (!r.success) throw new ValidationError("request is not valid", zodIssues(r.error));
   return r.data;
 }
 
-type Route = (event: HttpEvent, roles: Role[]) => Promise<HttpResult>;
+export type Route = (event: HttpEvent, roles: Role[]) => Promise<HttpResult>;
 
 export const handler = httpHandler({ name: "hr-api", env: HrApiEnv }, async (event, { env }) => {
   const store = storeFrom(env);
@@ -110,7 +111,18 @@ export const handler = httpHandler({ name: "hr-api", env: HrApiEnv }, async (eve
     },
   };
 
-  const route = routes[event.routeKey];
+  const interview = interviewRoutes(env, event, roles, claims);
+  // Offer tasks (HR queue) and interview tasks (recruiter queue) are listed together, soonest due first,
+  // so nobody has to know which journey created a task to find it.
+  const allOpenTasks: Route = async () => {
+    const [offerTasks, interviewTasks] = await Promise.all([routes["GET /hr/tasks"]!(event, roles), interview["GET /hr/tasks"]!(event, roles)]);
+    const items = [
+      ...(JSON.parse(String(offerTasks.body)) as { items: Array<{ dueAt?: string }> }).items.map((t) => ({ journey: "offer", ...t })),
+      ...(JSON.parse(String(interviewTasks.body)) as { items: Array<{ dueAt?: string }> }).items.map((t) => ({ journey: "interview", ...t })),
+    ].sort((a, b) => String(a.dueAt ?? "").localeCompare(String(b.dueAt ?? "")));
+    return json(200, { items });
+  };
+  const route = event.routeKey === "GET /hr/tasks" ? allOpenTasks : (routes[event.routeKey] ?? interview[event.routeKey]);
   if (!route) throw new NotFoundError(`no route ${event.routeKey}`);
   return route(event, roles);
 });

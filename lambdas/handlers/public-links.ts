@@ -10,6 +10,7 @@ import { secretsFrom } from "../adapters/secrets.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { offerStoreFrom } from "../adapters/dynamo-offer-store.js";
 import { html, httpHandler } from "./lambda-handler.js";
+import { interviewLink, portalInterviewSection, portalPost, scheduleLink } from "./public-interview-links.js";
 
 export const handler = httpHandler({ name: "public-links", env: PublicLinksEnv }, async (event, { env }) => {
   const store = storeFrom(env);
@@ -27,6 +28,7 @@ export const handler = httpHandler({ name: "public-links", env: PublicLinksEnv }
   const method = event.requestContext.http.method;
 
   if (claims.p === "portal") {
+    if (method === "POST") return portalPost(env, event, claims, view, now);
     await store.addTimelineEvent({
       eventId: derivedId("portal-visit", claims.c, claims.a ?? "", now.toISOString().slice(0, 13)),
       candidateId: claims.c,
@@ -35,11 +37,15 @@ export const handler = httpHandler({ name: "public-links", env: PublicLinksEnv }
       type: "portal.visited",
       summary: "Candidate opened the portal",
     });
-    // The portal gives the same Accept / Decline / Question links as the offer email.
+    // The portal gives the same Accept / Decline / Question links as the offer email, and the interview section.
     const offers = await offerStoreFrom(env).listOffers(claims.c);
     const open = offers.find((o) => o.responseLinkId && (o.status === "sent" || o.status === "accepted") && (!claims.a || o.applicationId === claims.a));
-    return html(200, renderPortal(view, claims.a, open ? { linkId: open.responseLinkId!, status: open.status as "sent" | "accepted" } : undefined));
+    const section = await portalInterviewSection(env, claims, view);
+    return html(200, renderPortal(view, claims.a, open ? { linkId: open.responseLinkId!, status: open.status as "sent" | "accepted" } : undefined).replace("</body>", `${section}</body>`));
   }
+
+  if (claims.p === "interview") return interviewLink(env, event, claims, view, now);
+  if (claims.p === "schedule") return scheduleLink(env, event, claims, view, now);
 
   // Unsubscribe
   const channel = claims.ch ?? "email";

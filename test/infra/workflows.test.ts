@@ -74,24 +74,26 @@ describe.each(machineIds)("state machine %s", (id) => {
 });
 
 describe("journey start", () => {
-  const journeyStarters = functionIds.filter((id) => (functionCatalogue[id].needs as readonly string[]).includes("startJourney"));
+  const starters = (need: string) => functionIds.filter((id) => (functionCatalogue[id].needs as readonly string[]).includes(need));
+  const journeyStarters = starters("startJourney");
+  const interviewStarters = starters("startInterviewJourney");
 
-  it("functions with needs: startJourney get JOURNEY_STATE_MACHINE_ARN and states:StartExecution on the journey only", () => {
+  it("functions with needs: startJourney / startInterviewJourney get the machine's ARN and states:StartExecution on exactly that machine", () => {
     expect(journeyStarters.length).toBeGreaterThan(0);
+    expect(interviewStarters).toEqual(expect.arrayContaining(["HrApi", "PublicLinks"]));
     const journeyId = logicalIdOf(s.stack, s.stack.workflows.machines.ApplicationJourney);
+    const interviewId = logicalIdOf(s.stack, s.stack.workflows.machines.InterviewJourney);
     for (const id of functionIds) {
       const env = functionResource(s, id).Properties.Environment.Variables as Record<string, unknown>;
       const roleId = logicalIdOf(s.stack, s.stack.functions[id].role);
       const starts = statementsOfRole(s.template, roleId).filter((st) => actionsOf(st).includes("states:StartExecution"));
-      if (journeyStarters.includes(id)) {
-        expect(env.JOURNEY_STATE_MACHINE_ARN, id).toEqual({ Ref: journeyId });
-        // The offer journey is a separate grant (needs: startOfferJourney), asserted below.
-        const notOffer = starts.flatMap(resourcesOfStatement).filter((r) => !JSON.stringify(r).includes("offer-journey"));
-        expect(notOffer, id).toEqual([{ Ref: journeyId }]);
-      } else {
-        expect(env.JOURNEY_STATE_MACHINE_ARN, id).toBeUndefined();
-        expect(starts, id).toEqual([]);
-      }
+      // The offer and re-engagement machines are separate grants (their own needs), asserted below.
+      const granted = starts.flatMap(resourcesOfStatement).filter((r) => !/offer-journey|re-engagement/.test(JSON.stringify(r)));
+      const expected = [...(journeyStarters.includes(id) ? [{ Ref: journeyId }] : []), ...(interviewStarters.includes(id) ? [{ Ref: interviewId }] : [])];
+      expect(env.JOURNEY_STATE_MACHINE_ARN, id).toEqual(journeyStarters.includes(id) ? { Ref: journeyId } : undefined);
+      expect(env.INTERVIEW_STATE_MACHINE_ARN, id).toEqual(interviewStarters.includes(id) ? { Ref: interviewId } : undefined);
+      expect(granted, id).toEqual(expect.arrayContaining(expected));
+      expect(granted.length, id).toBe(expected.length);
     }
   });
 

@@ -53,3 +53,32 @@ describe("screenApplication", () => {
     expect(b.score).toBeGreaterThan(a.score);
   });
 });
+
+describe("knock-out questions", () => {
+  const rules = {
+    requiredKeywords: ["销售|sales"],
+    bonusKeywords: [],
+    knockOutQuestions: [
+      { id: "travel", question: { "zh-CN": "能否接受经常出差？", en: "Can you travel often?" }, requiredAnswer: true },
+      { id: "license", question: { en: "Driving licence class" }, requiredAnswer: "C1" },
+    ],
+  };
+  const resumeText = "5年SaaS销售";
+
+  it("advances when every knock-out answer is right, in either language", () => {
+    expect(screenApplication(rules, { resumeText, answers: { travel: "是", license: "c1" } }).decision).toBe("advance");
+    expect(screenApplication(rules, { resumeText, answers: { travel: true, license: "C1" } }).decision).toBe("advance");
+  });
+
+  it("rejects a wrong answer with the question in the reason", () => {
+    const result = screenApplication(rules, { resumeText, answers: { travel: "no", license: "C1" } });
+    expect(result.decision).toBe("reject");
+    expect(result.reasons).toEqual([expect.stringContaining('knock-out question "Can you travel often?"')]);
+  });
+
+  it("holds an unanswered knock-out question for a human rather than rejecting", () => {
+    const result = screenApplication(rules, { resumeText, answers: { travel: true } });
+    expect(result.decision).toBe("hold");
+    expect(result.reasons).toContain('knock-out question "Driving licence class" not answered');
+  });
+});

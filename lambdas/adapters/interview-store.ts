@@ -1,0 +1,253 @@
+// DynamoDB implementation of InterviewStore on the shared single table (keys from core/keys.ts).
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { keys, PRIORITY_FLAG_QUEUE, RECRUITER_TASK_QUEUE, TableIndex } from "../core/keys.js";
+import type { InterviewStore } from "../core/interview-ports.js";
+import { Interview, Interviewer, PriorityFlag, StaffTask, type AlertDelivery, type TimeRange } from "../core/model.js";
+import { TransientError } from "../core/errors.js";
+import { ChatRobot } from "../core/chat-robots.js";
+import type * as z from "../core/zod.js";
+import { createDocumentClient } from "./dynamo-store.js";
+import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
+
+type Item = Record<string, unknown>;
+const THROTTLING = new Set(["ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded", "InternalServerError", "ServiceUnavailable"]);
+const isConditionFailed = (e: unknown) => e instanceof ConditionalCheckFailedException || (e as { name?: string })?.name === "ConditionalCheckFailedException";
+
+async function call<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    const name = (e as { name?: string })?.name ?? "";
+    if (THROTTLING.has(name)) throw new TransientError(`DynamoDB ${name}`);
+    throw e;
+  }
+}
+
+function strip<T>(item: Item | undefined, schema: z.ZodType<T>): T | undefined {
+  if (!item) return undefined;
+  const { pk: _pk, sk: _sk, kind: _kind, openTaskQueue: _q, ...rest } = item;
+  return schema.parse(rest);
+}
+
+export class DynamoInterviewStore implements InterviewStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private async get(key: { pk: string; sk: string }): Promise<Item | undefined> {
+    return (await call(() => this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true })))).Item;
+  }
+
+  private async putIfAbsent(item: Item): Promise<boolean> {
+    try {
+      await call(() => this.doc.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" })));
+      return true;
+    } catch (e) {
+      if (isConditionFailed(e)) return false;
+      throw e;
+    }
+  }
+
+  private async update(key: { pk: string; sk: string }, set: Item, opts: { condition: string; names?: Record<string, string>; values?: Item; remove?: string[] }): Promise<boolean> {
+    const names: Record<string, string> = { ...opts.names };
+    const values: Item = { ...opts.values };
+    const sets = Object.entries(set)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v], i) => {
+        names[`#s${i}`] = k;
+        values[`:s${i}`] = v;
+        return `#s${i} = :s${i}`;
+      });
+    const removes = (opts.remove ?? []).map((k, i) => {
+      names[`#r${i}`] = k;
+      return `#r${i}`;
+    });
+    const expression = [sets.length ? `SET ${sets.join(", ")}` : "", removes.length ? `REMOVE ${removes.join(", ")}` : ""].filter(Boolean).join(" ");
+    try {
+      await call(() =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: key,
+            UpdateExpression: expression,
+            ConditionExpression: opts.condition,
+            ExpressionAttributeNames: names,
+            ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+          }),
+        ),
+      );
+      return true;
+    } catch (e) {
+      if (isConditionFailed(e)) return false;
+      throw e;
+    }
+  }
+
+  private async queryAll(input: { KeyConditionExpression: string; ExpressionAttributeValues: Item; ExpressionAttributeNames?: Record<string, string>; IndexName?: string; Limit?: number }): Promise<Item[]> {
+    const items: Item[] = [];
+    let last: Record<string, unknown> | undefined;
+    do {
+      const out = await call(() => this.doc.send(new QueryCommand({ TableName: this.tableName, ...input, ...(last ? { ExclusiveStartKey: last } : {}) })));
+      items.push(...((out.Items as Item[]) ?? []));
+      last = out.LastEvaluatedKey;
+      if (input.Limit && items.length >= input.Limit) break;
+    } while (last);
+    return items;
+  }
+
+  async putInterviewer(interviewer: Interviewer): Promise<void> {
+    await call(() => this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.interviewer(interviewer.interviewerId), kind: "interviewer", ...interviewer } })));
+  }
+
+  async getInterviewer(interviewerId: string): Promise<Interviewer | undefined> {
+    return strip(await this.get(keys.interviewer(interviewerId)), Interviewer);
+  }
+
+  async listInterviewers(): Promise<Interviewer[]> {
+    const items = await this.queryAll({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": keys.interviewerListPartition } });
+    return items.map((i) => strip(i, Interviewer)!);
+  }
+
+  async busyTimes(interviewerId: string, from: string, to: string): Promise<TimeRange[]> {
+    // Sort keys start with the start instant; an interview starting up to a day before `from` may still overlap.
+    const earliest = new Date(Date.parse(from) - 86_400_000).toISOString();
+    const items = await this.queryAll({
+      KeyConditionExpression: "pk = :pk AND sk BETWEEN :a AND :b",
+      ExpressionAttributeValues: { ":pk": keys.calendarPartition(interviewerId), ":a": earliest, ":b": `${to}~` },
+    });
+    return items.map((i) => ({ startsAt: String(i.startsAt), endsAt: String(i.endsAt) })).filter((r) => r.endsAt > from && r.startsAt < to);
+  }
+
+  async createInterview(interview: Interview): Promise<Interview> {
+    const created = await this.putIfAbsent({ ...keys.interview(interview.candidateId, interview.interviewId), kind: "interview", ...interview });
+    if (!created) return (await this.getInterview(interview.candidateId, interview.interviewId))!;
+    await this.moveCalendarEntry(interview.interviewerId, interview.interviewId, undefined, interview);
+    return interview;
+  }
+
+  async getInterview(candidateId: string, interviewId: string): Promise<Interview | undefined> {
+    return strip(await this.get(keys.interview(candidateId, interviewId)), Interview);
+  }
+
+  async listInterviews(candidateId: string): Promise<Interview[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :p)",
+      ExpressionAttributeValues: { ":pk": keys.candidatePartition(candidateId), ":p": keys.interviewPrefix },
+    });
+    return items.map((i) => strip(i, Interview)!);
+  }
+
+  async updateInterview(candidateId: string, interviewId: string, expectedVersion: number, patch: Partial<Interview>): Promise<boolean> {
+    return this.update(keys.interview(candidateId, interviewId), patch, { condition: "attribute_exists(pk) AND #version = :expected", names: { "#version": "version" }, values: { ":expected": expectedVersion } });
+  }
+
+  async moveCalendarEntry(interviewerId: string, interviewId: string, from: TimeRange | undefined, to: TimeRange | undefined): Promise<void> {
+    if (from) await call(() => this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: keys.calendarEntry(interviewerId, from.startsAt, interviewId) })));
+    if (to) {
+      await call(() =>
+        this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.calendarEntry(interviewerId, to.startsAt, interviewId), kind: "calendar-entry", interviewId, startsAt: to.startsAt, endsAt: to.endsAt } })),
+      );
+    }
+  }
+
+  async createTask(task: StaffTask): Promise<StaffTask> {
+    const created = await this.putIfAbsent({ ...keys.staffTask(task.taskId), kind: "task", ...task, ...(task.status === "done" ? {} : { openTaskQueue: RECRUITER_TASK_QUEUE }) });
+    return created ? task : (await this.getTask(task.taskId))!;
+  }
+
+  async getTask(taskId: string): Promise<StaffTask | undefined> {
+    return strip(await this.get(keys.staffTask(taskId)), StaffTask);
+  }
+
+  async listOpenTasks(limit: number): Promise<StaffTask[]> {
+    // The openTasks GSI is sparse: only tasks still carrying openTaskQueue are in it, soonest due first.
+    const items = await this.queryAll({ IndexName: TableIndex.openTasks, KeyConditionExpression: "openTaskQueue = :q", ExpressionAttributeValues: { ":q": RECRUITER_TASK_QUEUE }, Limit: limit });
+    return items.slice(0, limit).map((i) => strip(i, StaffTask)!);
+  }
+
+  async completeTask(taskId: string, by: string, at: string): Promise<boolean> {
+    return this.update(keys.staffTask(taskId), { status: "done", doneAt: at, doneBy: by }, {
+      condition: "attribute_exists(pk) AND #status <> :done",
+      names: { "#status": "status" },
+      values: { ":done": "done" },
+      remove: ["openTaskQueue"],
+    });
+  }
+
+  async markTaskEscalated(taskId: string, at: string): Promise<boolean> {
+    return this.update(keys.staffTask(taskId), { status: "escalated", escalatedAt: at }, { condition: "attribute_exists(pk) AND #status = :open", names: { "#status": "status" }, values: { ":open": "open" } });
+  }
+
+  async appendTaskAlerts(taskId: string, alerts: AlertDelivery[]): Promise<void> {
+    if (alerts.length === 0) return;
+    await call(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.staffTask(taskId),
+          UpdateExpression: "SET alerts = list_append(if_not_exists(alerts, :empty), :new)",
+          ConditionExpression: "attribute_exists(pk)",
+          ExpressionAttributeValues: { ":empty": [], ":new": alerts },
+        }),
+      ),
+    );
+  }
+
+  async claimLinkUse(nonce: string, at: string, purpose: string): Promise<boolean> {
+    return this.putIfAbsent({ ...keys.linkUse(nonce), kind: "link-use", at, purpose });
+  }
+
+  async putPriorityFlag(flag: PriorityFlag): Promise<void> {
+    await call(() =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.priorityFlag(flag.candidateId, flag.applicationId), kind: "priority-flag", ...flag, ...(flag.status === "open" ? { openTaskQueue: PRIORITY_FLAG_QUEUE, dueAt: flag.mustInterviewBy } : {}) },
+        }),
+      ),
+    );
+  }
+
+  async getPriorityFlag(candidateId: string, applicationId: string): Promise<PriorityFlag | undefined> {
+    const item = await this.get(keys.priorityFlag(candidateId, applicationId));
+    if (!item) return undefined;
+    const { dueAt: _d, ...rest } = item;
+    return strip(rest, PriorityFlag);
+  }
+
+  async listOpenPriorityFlags(limit: number): Promise<PriorityFlag[]> {
+    const items = await this.queryAll({ IndexName: TableIndex.openTasks, KeyConditionExpression: "openTaskQueue = :q", ExpressionAttributeValues: { ":q": PRIORITY_FLAG_QUEUE }, Limit: limit });
+    return items.slice(0, limit).map(({ dueAt: _d, ...i }) => strip(i, PriorityFlag)!);
+  }
+
+  async closePriorityFlag(candidateId: string, applicationId: string, patch: Partial<PriorityFlag> & { status: "scheduled" | "breached" }): Promise<boolean> {
+    return this.update(keys.priorityFlag(candidateId, applicationId), patch, { condition: "attribute_exists(pk) AND #status = :open", names: { "#status": "status" }, values: { ":open": "open" }, remove: ["openTaskQueue", "dueAt"] });
+  }
+
+  async releaseLinkUse(nonce: string): Promise<void> {
+    await call(() => this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: keys.linkUse(nonce) })));
+  }
+
+  async putTeamChat(teamId: string, robots: ChatRobot[], at: string): Promise<void> {
+    await call(() => this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.teamChat(teamId), kind: "team-chat", teamId, robots, updatedAt: at } })));
+  }
+
+  async getTeamChat(teamId: string): Promise<ChatRobot[]> {
+    const item = await this.get(keys.teamChat(teamId));
+    return ((item?.robots as unknown[]) ?? []).map((r) => ChatRobot.parse(r));
+  }
+
+  async claimChatDelivery(deliveryId: string, at: string): Promise<boolean> {
+    return this.putIfAbsent({ ...keys.chatDelivery(deliveryId), kind: "chat-delivery", at });
+  }
+
+  async releaseChatDelivery(deliveryId: string): Promise<void> {
+    await call(() => this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: keys.chatDelivery(deliveryId) })));
+  }
+}
+
+export function interviewStoreFrom(env: RuntimeEnv & { TABLE_NAME: string }): InterviewStore {
+  return once(`interview-store:${env.TABLE_NAME}`, () => new DynamoInterviewStore(createDocumentClient(clientConfig(env, "dynamodb")), env.TABLE_NAME));
+}

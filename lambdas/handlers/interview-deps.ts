@@ -1,0 +1,26 @@
+// Dependencies shared by the handlers that change interviews (HR API, public links).
+import type { InterviewJourneyConfig } from "../config/env.js";
+import type { SchedulingDeps } from "../core/interview-scheduling.js";
+import { systemClock } from "../core/ports.js";
+import type { RuntimeEnv } from "../adapters/client-config.js";
+import { storeFrom } from "../adapters/dynamo-store.js";
+import { interviewStoreFrom } from "../adapters/interview-store.js";
+import { interviewJourneysFrom } from "../adapters/journey-starter.js";
+
+export function schedulingDeps(env: RuntimeEnv & InterviewJourneyConfig & { TABLE_NAME: string }): SchedulingDeps {
+  return {
+    store: storeFrom(env),
+    interviews: interviewStoreFrom(env),
+    journeys: interviewJourneysFrom(env),
+    clock: systemClock,
+    timing: {
+      followUpAfterSeconds: env.INTERVIEW_FOLLOW_UP_SECONDS,
+      taskDueSeconds: env.INTERVIEW_TASK_DUE_SECONDS,
+      firstReminderBeforeSeconds: env.INTERVIEW_FIRST_REMINDER_BEFORE_SECONDS,
+      secondReminderBeforeSeconds: env.INTERVIEW_SECOND_REMINDER_BEFORE_SECONDS,
+      outcomeGraceSeconds: env.INTERVIEW_OUTCOME_GRACE_SECONDS,
+      quietHours: { start: env.QUIET_HOURS_START, end: env.QUIET_HOURS_END },
+      dailyCap: env.DAILY_MESSAGE_CAP,
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { InterviewStepEnv } from "../config/env.js";
+import { InterviewStepInput, runInterviewStep } from "../core/interview-journey.js";
+import { PriorityStepInput, runPriorityStep } from "../core/priority-flags.js";
+import { runSchedulingLinkStep, SchedulingLinkStepInput } from "../core/scheduling-link-steps.js";
+import * as z from "../core/zod.js";
+import { systemClock } from "../core/ports.js";
+import { storeFrom } from "../adapters/dynamo-store.js";
+import { interviewStoreFrom } from "../adapters/interview-store.js";
+import { emailSenderFrom } from "../adapters/ses-email-sender.js";
+import { chatDeliveryFor } from "../adapters/chat-robot-sender.js";
+import { stepHandler } from "./lambda-handler.js";
+
+// The interview machine's steps and its priority-SLA branch share one function (one cold start, one role).
+const Input = z.union([InterviewStepInput, PriorityStepInput, SchedulingLinkStepInput]);
+
+export const handler = stepHandler({ name: "interview-step", env: InterviewStepEnv, input: Input }, (input, { env }) => {
+  const interviews = interviewStoreFrom(env);
+  const deps = {
+    store: storeFrom(env),
+    interviews,
+    email: emailSenderFrom(env),
+    clock: systemClock,
+    chatFor: async (teamId: string) => chatDeliveryFor(await interviews.getTeamChat(teamId), interviews, env.HIREPATH_RUNTIME),
+  };
+  if (input.op === "plan-candidate-message" || input.op === "record-link-outcome") return runSchedulingLinkStep(input, deps);
+  if (input.op === "check-priority" || input.op === "alert-priority-breach" || input.op === "record-priority-outcome") return runPriorityStep(input, deps);
+  return runInterviewStep(input, deps);
+});
