@@ -1,5 +1,5 @@
 // Message templates in zh-CN and en. Rendering is pure: the caller supplies the signed links.
-import type { Channel, Locale } from "./model.js";
+import type { Locale } from "./model.js";
 import { InterviewTemplateName, isInterviewTemplate, renderInterviewEmail, renderInterviewSms, type InterviewDetails } from "./interview-templates.js";
 import { isSchedulingLinkTemplate, renderSchedulingLinkEmail, renderSchedulingLinkSms, SchedulingLinkTemplateName } from "./scheduling-link-template.js";
 

@@ -1,9 +1,9 @@
 // The HR API. API Gateway has already verified the JWT; this checks the role per route and calls core.
 import * as z from "../core/zod.js";
 import { HrApiEnv } from "../config/env.js";
-import { NotFoundError, ValidationError } from "../core/errors.js";
+import { NotFoundError } from "../core/errors.js";
 import { Requisition, ScreeningRules, Locale, type Role } from "../core/model.js";
-import { problemFor, zodIssues } from "../core/problem.js";
+import { problemFor } from "../core/problem.js";
 import { systemClock } from "../core/ports.js";
 import { requireRole, rolesFromClaims } from "../core/roles.js";
 import { deadLetterBody, processWebhook } from "../core/webhook-intake.js";
@@ -14,6 +14,7 @@ import { offerStoreFrom } from "../adapters/dynamo-offer-store.js";
 import { reEngagementSchedulesFrom } from "../adapters/re-engagement-schedules.js";
 import { offerRoutes } from "./hr-offer-routes.js";
 import { httpHandler, json, type HttpEvent, type HttpResult } from "./lambda-handler.js";
+import { parseJsonBody, parseWith } from "./http-input.js";
 import { interviewRoutes } from "./hr-interview-routes.js";
 
 export const READERS: Role[] = ["admin", "recruiter", "hiring-manager", "executive"];
@@ -21,20 +22,6 @@ export const OPERATORS: Role[] = ["admin", "recruiter"];
 
 const RequisitionBody = z.object({ title: z.string().min(1), locale: Locale.default("zh-CN"), location: z.string().optional(), screening: ScreeningRules }).strict();
 export const PageQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(25), cursor: z.string().optional() });
-
-export function parseJson(event: HttpEvent): unknown {
-  try {
-    return JSON.parse(event.body ? Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8").toString("utf8") : "");
-  } catch (e) {
-    throw new ValidationError("body is not valid JSON", [{ path: "(root)", message: (e as Error).message, code: "invalid_json" }]);
-  }
-}
-
-export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
-  const r = schema.safeParse(value);
-  if (!r.success) throw new ValidationError("request is not valid", zodIssues(r.error));
-  return r.data;
-}
 
 export type Route = (event: HttpEvent, roles: Role[]) => Promise<HttpResult>;
 
@@ -74,7 +61,7 @@ export const handler = httpHandler({ name: "hr-api", env: HrApiEnv }, async (eve
     },
     "PUT /hr/requisitions/{requisitionId}": async () => {
       requireRole(roles, OPERATORS, "changing a requisition");
-      const body = parseWith(RequisitionBody, parseJson(event));
+      const body = parseWith(RequisitionBody, parseJsonBody(event));
       const requisition = Requisition.parse({ ...body, requisitionId: p.requisitionId, updatedAt: systemClock.now().toISOString() });
       await store.putRequisition(requisition);
       return json(200, requisition);

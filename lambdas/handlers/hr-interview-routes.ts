@@ -17,7 +17,8 @@ import { overrideScreen, ScreenOverrideBody } from "../core/screen-override.js";
 import { secretsFrom } from "../adapters/secrets.js";
 import { json, type HttpEvent } from "./lambda-handler.js";
 import { schedulingDeps } from "./interview-deps.js";
-import { OPERATORS, parseJson, parseWith, READERS, type Route } from "./hr-api.js";
+import { OPERATORS, READERS, type Route } from "./hr-api.js";
+import { parseJsonBody as parseJson, parseWith } from "./http-input.js";
 
 const InterviewerBody = z
   .object({

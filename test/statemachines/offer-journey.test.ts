@@ -3,7 +3,7 @@
 // (expireTaskTokens) and Wait states with wakeWaits; nothing sleeps.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startJourneyHarness, type JourneyHarness } from "./journey-harness.js";
-import { approvers, completeParts, createOffer, defaultPolicy, expireUntil, linkIn, postLink, submitOffer, waitForState } from "./offer-harness.js";
+import { approvers, completeParts, createOffer, expireUntil, linkIn, postLink, submitOffer, waitForState } from "./offer-harness.js";
 
 let h: JourneyHarness;
 beforeAll(async () => {
