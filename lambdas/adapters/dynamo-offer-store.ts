@@ -1,94 +1,21 @@
 // The DynamoDB implementation of OfferStore, on the same table and key module as the rest. Single
 // use, "decide once" and "answer once" are conditional writes, never read-then-write.
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { keys, TableIndex, type ItemKey } from "../core/keys.js";
 import { ApprovalStepRecord, Consent, HrTask, Offer, OfferLink, OfferPolicy, PolicyChange, ReEngagement, type ApprovalDecision } from "../core/offer-model.js";
 import type { OfferStore } from "../core/ports.js";
-import { TransientError } from "../core/errors.js";
-import type * as z from "../core/zod.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 import { createDocumentClient } from "./dynamo-store.js";
+import { call, DynamoTable, isConditionFailed, strip, type Item } from "./dynamo-table.js";
 
-type Item = Record<string, unknown>;
-
-const THROTTLING = new Set(["ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded", "InternalServerError", "ServiceUnavailable"]);
-const isConditionFailed = (e: unknown) => e instanceof ConditionalCheckFailedException || (e as { name?: string })?.name === "ConditionalCheckFailedException";
-
-async function call<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    const name = (e as { name?: string })?.name ?? "";
-    if (THROTTLING.has(name)) throw new TransientError(`DynamoDB ${name}`);
-    throw e;
-  }
-}
-
-function strip<T>(item: Item | undefined, schema: z.ZodType<T>): T | undefined {
-  if (!item) return undefined;
-  const { pk: _pk, sk: _sk, kind: _kind, openTaskQueue: _q, ...rest } = item;
-  return schema.parse(rest);
-}
-
-export class DynamoOfferStore implements OfferStore {
-  constructor(
-    private readonly doc: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
-  private async get(key: ItemKey): Promise<Item | undefined> {
-    return (await call(() => this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true })))).Item;
+export class DynamoOfferStore extends DynamoTable implements OfferStore {
+  // This store's argument order for the shared writes.
+  private put(item: Item, condition?: string, values?: Record<string, unknown>, names?: Record<string, string>): Promise<boolean> {
+    return this.putWhere(item, { ...(condition ? { condition } : {}), ...(values ? { values } : {}), ...(names ? { names } : {}) });
   }
 
-  private async put(item: Item, condition?: string, values?: Record<string, unknown>, names?: Record<string, string>): Promise<boolean> {
-    try {
-      await call(() =>
-        this.doc.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: item,
-            ...(condition ? { ConditionExpression: condition } : {}),
-            ...(values ? { ExpressionAttributeValues: values } : {}),
-            ...(names ? { ExpressionAttributeNames: names } : {}),
-          }),
-        ),
-      );
-      return true;
-    } catch (e) {
-      if (isConditionFailed(e)) return false;
-      throw e;
-    }
-  }
-
-  private async set(key: ItemKey, patch: Item, condition = "attribute_exists(pk)", extra: { names?: Record<string, string>; values?: Record<string, unknown> } = {}): Promise<boolean> {
-    const entries = Object.entries(patch).filter(([, v]) => v !== undefined);
-    if (entries.length === 0) return true;
-    const names: Record<string, string> = { ...extra.names };
-    const values: Record<string, unknown> = { ...extra.values };
-    const sets = entries.map(([k, v], i) => {
-      names[`#f${i}`] = k;
-      values[`:v${i}`] = v;
-      return `#f${i} = :v${i}`;
-    });
-    try {
-      await call(() =>
-        this.doc.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: key,
-            UpdateExpression: `SET ${sets.join(", ")}`,
-            ConditionExpression: condition,
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          }),
-        ),
-      );
-      return true;
-    } catch (e) {
-      if (isConditionFailed(e)) return false;
-      throw e;
-    }
+  private set(key: ItemKey, patch: Item, condition = "attribute_exists(pk)", extra: { names?: Record<string, string>; values?: Record<string, unknown> } = {}): Promise<boolean> {
+    return this.update(key, patch, { condition, ...extra });
   }
 
   // --- offers ---------------------------------------------------------------------------------

@@ -1,15 +1,8 @@
 // The DynamoDB implementation of HirepathStore. Uniqueness (email, phone, delivery id, message id)
 // is enforced by conditional writes on marker items, never by reading a GSI and hoping. No
 // transactions: each write is idempotent on its own, so a retried sequence converges.
-import { ConditionalCheckFailedException, DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type QueryCommandInput,
-} from "@aws-sdk/lib-dynamodb";
+import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { keys, type ItemKey } from "../core/keys.js";
 import {
   Application,
@@ -27,33 +20,9 @@ import type {
   HirepathStore,
   Page,
 } from "../core/ports.js";
-import { TransientError } from "../core/errors.js";
 import * as z from "../core/zod.js";
+import { call, DynamoTable, strip, type Item } from "./dynamo-table.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
-
-type Item = Record<string, unknown>;
-
-const isConditionFailed = (e: unknown) =>
-  e instanceof ConditionalCheckFailedException || (e as { name?: string })?.name === "ConditionalCheckFailedException";
-
-const THROTTLING = new Set(["ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded", "InternalServerError", "ServiceUnavailable"]);
-
-/** Translates SDK errors into domain errors: throttling becomes TransientError, which the ASL retries. */
-async function call<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    const name = (e as { name?: string })?.name ?? "";
-    if (THROTTLING.has(name)) throw new TransientError(`DynamoDB ${name}`);
-    throw e;
-  }
-}
-
-function strip<T extends Item>(item: Item | undefined, schema: z.ZodType<T>): T | undefined {
-  if (!item) return undefined;
-  const { pk: _pk, sk: _sk, kind: _kind, ...rest } = item;
-  return schema.parse(rest);
-}
 
 const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString("base64url") : undefined);
 const decodeCursor = (cursor: string | undefined) => (cursor ? (JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Record<string, unknown>) : undefined);
@@ -62,69 +31,7 @@ export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoD
   return DynamoDBDocumentClient.from(new DynamoDBClient(config), { marshallOptions: { removeUndefinedValues: true } });
 }
 
-export class DynamoHirepathStore implements HirepathStore {
-  constructor(
-    private readonly doc: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
-  private async get(key: ItemKey, consistent = true): Promise<Item | undefined> {
-    const out = await call(() => this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: consistent })));
-    return out.Item;
-  }
-
-  /** Put if absent. Returns true when this call created the item. */
-  private async putIfAbsent(item: Item): Promise<boolean> {
-    try {
-      await call(() => this.doc.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" })));
-      return true;
-    } catch (e) {
-      if (isConditionFailed(e)) return false;
-      throw e;
-    }
-  }
-
-  /** SET the patch's fields under a condition (default: the item exists). False if the condition failed. */
-  private async update(
-    key: ItemKey,
-    patch: Item,
-    condition = "attribute_exists(pk)",
-    conditionTerms: { names?: Record<string, string>; values?: Record<string, unknown> } = {},
-  ): Promise<boolean> {
-    const entries = Object.entries(patch).filter(([, v]) => v !== undefined);
-    if (entries.length === 0) return true;
-    const names: Record<string, string> = { ...conditionTerms.names };
-    const values: Record<string, unknown> = { ...conditionTerms.values };
-    const sets = entries.map(([k, v], i) => {
-      names[`#f${i}`] = k;
-      values[`:v${i}`] = v;
-      return `#f${i} = :v${i}`;
-    });
-    try {
-      await call(() =>
-        this.doc.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: key,
-            UpdateExpression: `SET ${sets.join(", ")}`,
-            ConditionExpression: condition,
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          }),
-        ),
-      );
-      return true;
-    } catch (e) {
-      if (isConditionFailed(e)) return false;
-      throw e;
-    }
-  }
-
-  private async query(input: Omit<QueryCommandInput, "TableName">): Promise<{ items: Item[]; last?: Record<string, unknown> }> {
-    const out = await call(() => this.doc.send(new QueryCommand({ TableName: this.tableName, ...input })));
-    return { items: out.Items ?? [], ...(out.LastEvaluatedKey ? { last: out.LastEvaluatedKey } : {}) };
-  }
-
+export class DynamoHirepathStore extends DynamoTable implements HirepathStore {
   // --- webhook deliveries -------------------------------------------------------------------
 
   async claimDelivery(record: DeliveryRecord): Promise<{ claimed: boolean; record: DeliveryRecord }> {
@@ -156,7 +63,7 @@ export class DynamoHirepathStore implements HirepathStore {
     // A marker we claimed for the proposed id while another marker already names an existing
     // profile: point ours at that profile too (only if still ours, so a racing writer wins cleanly).
     if (contact.phoneE164 && owners[0] === proposedId && candidateId !== proposedId) {
-      await this.update(keys.phoneMarker(contact.phoneE164), { candidateId }, "candidateId = :proposed", { values: { ":proposed": proposedId } });
+      await this.update(keys.phoneMarker(contact.phoneE164), { candidateId }, { condition: "candidateId = :proposed", values: { ":proposed": proposedId } });
     }
     const candidate: Candidate = {
       candidateId,
@@ -278,7 +185,7 @@ export class DynamoHirepathStore implements HirepathStore {
   }
 
   async reclaimFailedMessage(messageId: string, _now: string): Promise<boolean> {
-    return this.update(keys.message(messageId), { status: "sending" }, "#status = :failed", { names: { "#status": "status" }, values: { ":failed": "failed" } });
+    return this.update(keys.message(messageId), { status: "sending" }, { condition: "#status = :failed", names: { "#status": "status" }, values: { ":failed": "failed" } });
   }
 
   async markMessage(messageId: string, patch: Partial<MessageRecord>): Promise<void> {
@@ -300,7 +207,7 @@ export class DynamoHirepathStore implements HirepathStore {
   }
 
   async recordMessageEvent(messageId: string, field: EngagementField, at: string): Promise<boolean> {
-    return this.update(keys.message(messageId), { [field]: at }, "attribute_exists(pk) AND attribute_not_exists(#field)", { names: { "#field": field } });
+    return this.update(keys.message(messageId), { [field]: at }, { condition: "attribute_exists(pk) AND attribute_not_exists(#field)", names: { "#field": field } });
   }
 
   // --- dead letters -------------------------------------------------------------------------

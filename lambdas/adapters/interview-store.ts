@@ -1,102 +1,14 @@
 // DynamoDB implementation of InterviewStore on the shared single table (keys from core/keys.ts).
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { keys, PRIORITY_FLAG_QUEUE, RECRUITER_TASK_QUEUE, TableIndex } from "../core/keys.js";
 import type { InterviewStore } from "../core/interview-ports.js";
 import { Interview, Interviewer, PriorityFlag, StaffTask, type AlertDelivery, type TimeRange } from "../core/model.js";
-import { TransientError } from "../core/errors.js";
 import { ChatRobot } from "../core/chat-robots.js";
-import type * as z from "../core/zod.js";
 import { createDocumentClient } from "./dynamo-store.js";
+import { call, DynamoTable, strip } from "./dynamo-table.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 
-type Item = Record<string, unknown>;
-const THROTTLING = new Set(["ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded", "InternalServerError", "ServiceUnavailable"]);
-const isConditionFailed = (e: unknown) => e instanceof ConditionalCheckFailedException || (e as { name?: string })?.name === "ConditionalCheckFailedException";
-
-async function call<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    const name = (e as { name?: string })?.name ?? "";
-    if (THROTTLING.has(name)) throw new TransientError(`DynamoDB ${name}`);
-    throw e;
-  }
-}
-
-function strip<T>(item: Item | undefined, schema: z.ZodType<T>): T | undefined {
-  if (!item) return undefined;
-  const { pk: _pk, sk: _sk, kind: _kind, openTaskQueue: _q, ...rest } = item;
-  return schema.parse(rest);
-}
-
-export class DynamoInterviewStore implements InterviewStore {
-  constructor(
-    private readonly doc: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
-  private async get(key: { pk: string; sk: string }): Promise<Item | undefined> {
-    return (await call(() => this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true })))).Item;
-  }
-
-  private async putIfAbsent(item: Item): Promise<boolean> {
-    try {
-      await call(() => this.doc.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" })));
-      return true;
-    } catch (e) {
-      if (isConditionFailed(e)) return false;
-      throw e;
-    }
-  }
-
-  private async update(key: { pk: string; sk: string }, set: Item, opts: { condition: string; names?: Record<string, string>; values?: Item; remove?: string[] }): Promise<boolean> {
-    const names: Record<string, string> = { ...opts.names };
-    const values: Item = { ...opts.values };
-    const sets = Object.entries(set)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v], i) => {
-        names[`#s${i}`] = k;
-        values[`:s${i}`] = v;
-        return `#s${i} = :s${i}`;
-      });
-    const removes = (opts.remove ?? []).map((k, i) => {
-      names[`#r${i}`] = k;
-      return `#r${i}`;
-    });
-    const expression = [sets.length ? `SET ${sets.join(", ")}` : "", removes.length ? `REMOVE ${removes.join(", ")}` : ""].filter(Boolean).join(" ");
-    try {
-      await call(() =>
-        this.doc.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: key,
-            UpdateExpression: expression,
-            ConditionExpression: opts.condition,
-            ExpressionAttributeNames: names,
-            ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
-          }),
-        ),
-      );
-      return true;
-    } catch (e) {
-      if (isConditionFailed(e)) return false;
-      throw e;
-    }
-  }
-
-  private async queryAll(input: { KeyConditionExpression: string; ExpressionAttributeValues: Item; ExpressionAttributeNames?: Record<string, string>; IndexName?: string; Limit?: number }): Promise<Item[]> {
-    const items: Item[] = [];
-    let last: Record<string, unknown> | undefined;
-    do {
-      const out = await call(() => this.doc.send(new QueryCommand({ TableName: this.tableName, ...input, ...(last ? { ExclusiveStartKey: last } : {}) })));
-      items.push(...((out.Items as Item[]) ?? []));
-      last = out.LastEvaluatedKey;
-      if (input.Limit && items.length >= input.Limit) break;
-    } while (last);
-    return items;
-  }
-
+export class DynamoInterviewStore extends DynamoTable implements InterviewStore {
   async putInterviewer(interviewer: Interviewer): Promise<void> {
     await call(() => this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.interviewer(interviewer.interviewerId), kind: "interviewer", ...interviewer } })));
   }
