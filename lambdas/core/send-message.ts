@@ -18,6 +18,8 @@ export const SendMessageInput = z.object({
   /** The channel the journey asks for; the other one is used if the candidate can't be reached on it. */
   channel: Channel,
   idempotencyKey: z.string().min(1).max(512),
+  /** For messages outside an application (a missed-call follow-up): the role the message is about. */
+  requisitionId: z.string().min(1).optional(),
 });
 export type SendMessageInput = z.infer<typeof SendMessageInput>;
 
@@ -85,7 +87,7 @@ export async function sendJourneyMessage(input: SendMessageInput, deps: SendMess
   ]);
   if (!candidate) throw new NotFoundError(`candidate ${input.candidateId} not found`);
   const [requisition, { channel, to }] = await Promise.all([
-    application ? store.getRequisition(application.requisitionId) : undefined,
+    application ? store.getRequisition(application.requisitionId) : input.requisitionId ? store.getRequisition(input.requisitionId) : undefined,
     chooseChannel(candidate, input.channel, store),
   ]);
   const now = clock.now();
@@ -118,6 +120,7 @@ export async function sendJourneyMessage(input: SendMessageInput, deps: SendMess
     requisitionTitle: requisition?.title ?? application?.requisitionId ?? "",
     portalUrl,
     unsubscribeUrl,
+    ...(requisition?.budget ? { salaryRange: salaryRange(requisition.budget, candidate.locale) } : {}),
   };
   const tags = { [MESSAGE_TAG]: messageId };
 
@@ -161,6 +164,12 @@ export async function sendJourneyMessage(input: SendMessageInput, deps: SendMess
     data: { messageId, channel, template: input.template, provider: receipt.provider },
   });
   return { messageId, channel, status: "sent", duplicate: false };
+}
+
+/** "15k–25k CNY/月" or "15k–25k CNY/month": a candidate-facing range, rounded to thousands. */
+export function salaryRange(budget: { min: number; max: number; currency: string }, locale: Candidate["locale"]): string {
+  const k = (n: number) => (n >= 1000 ? `${Math.round(n / 1000)}k` : String(n));
+  return `${k(budget.min)}–${k(budget.max)} ${budget.currency}${locale === "zh-CN" ? "/月" : "/month"}`;
 }
 
 export { isTemplateName };

@@ -1,7 +1,7 @@
 // Message templates in zh-CN and en. Rendering is pure: the caller supplies the signed links.
 import type { Channel, Locale } from "./model.js";
 
-export const TemplateName = ["interview-invite", "interview-nudge"] as const;
+export const TemplateName = ["interview-invite", "interview-nudge", "missed-call-followup"] as const;
 export type TemplateName = (typeof TemplateName)[number];
 
 export interface TemplateContext {
@@ -9,6 +9,8 @@ export interface TemplateContext {
   requisitionTitle: string;
   portalUrl: string;
   unsubscribeUrl: string;
+  /** "15k–25k CNY / month"; only the missed-call follow-up states it. */
+  salaryRange?: string;
 }
 
 export interface RenderedEmail {
@@ -72,6 +74,30 @@ const emailCopy: Record<TemplateName, Record<Locale, EmailCopy>> = {
       unsubscribe: "Unsubscribe from these emails",
     },
   },
+  "missed-call-followup": {
+    "zh-CN": {
+      subject: (c) => `关于「${c.requisitionTitle}」职位：刚才未能联系上您`,
+      greeting: (c) => `${c.candidateName}，您好：`,
+      lines: (c) => [
+        `我们刚才致电想和您聊聊「${c.requisitionTitle}」${c.salaryRange ? `（薪资范围 ${c.salaryRange}）` : ""}，可惜没能接通。`,
+        "您可以直接回复，或点击下方按钮选一个方便的时间，我们按时给您回电。",
+      ],
+      button: "选择回电时间",
+      footer: "如有疑问，直接回复本邮件即可。",
+      unsubscribe: "不再接收此类邮件",
+    },
+    en: {
+      subject: (c) => `About the ${c.requisitionTitle} role: sorry we missed you`,
+      greeting: (c) => `Hello ${c.candidateName},`,
+      lines: (c) => [
+        `We just called about the ${c.requisitionTitle} role${c.salaryRange ? ` (salary range ${c.salaryRange})` : ""} but couldn't reach you.`,
+        "Reply to this message, or pick a time that suits you and we'll call you then.",
+      ],
+      button: "Pick a time",
+      footer: "Questions? Just reply to this email.",
+      unsubscribe: "Unsubscribe from these emails",
+    },
+  },
 };
 
 const smsCopy: Record<TemplateName, Record<Locale, (c: TemplateContext) => string>> = {
@@ -82,6 +108,10 @@ const smsCopy: Record<TemplateName, Record<Locale, (c: TemplateContext) => strin
   "interview-nudge": {
     "zh-CN": (c) => `【Hirepath】${c.candidateName}您好，「${c.requisitionTitle}」面试邀请已发至您的邮箱，尚待确认：${c.portalUrl} 回复TD退订`,
     en: (c) => `Hirepath: Hi ${c.candidateName}, we emailed you an interview invite for ${c.requisitionTitle}. Please confirm: ${c.portalUrl} Reply STOP to opt out`,
+  },
+  "missed-call-followup": {
+    "zh-CN": (c) => `【Hirepath】${c.candidateName}您好，刚才致电未接通，想和您聊聊「${c.requisitionTitle}」${c.salaryRange ? `（${c.salaryRange}）` : ""}。回复本短信或选个回电时间：${c.portalUrl} 回复TD退订`,
+    en: (c) => `Hirepath: Hi ${c.candidateName}, we tried to call about ${c.requisitionTitle}${c.salaryRange ? ` (${c.salaryRange})` : ""}. Reply here or pick a time: ${c.portalUrl} Reply STOP to opt out`,
   },
 };
 

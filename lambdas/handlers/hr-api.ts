@@ -15,7 +15,17 @@ import { httpHandler, json, type HttpEvent, type HttpResult } from "./lambda-han
 const READERS: Role[] = ["admin", "recruiter", "hiring-manager", "executive"];
 const OPERATORS: Role[] = ["admin", "recruiter"];
 
-const RequisitionBody = z.object({ title: z.string().min(1), locale: Locale.default("zh-CN"), location: z.string().optional(), screening: ScreeningRules }).strict();
+const RequisitionBody = z
+  .object({
+    title: z.string().min(1),
+    locale: Locale.default("zh-CN"),
+    location: z.string().optional(),
+    screening: ScreeningRules,
+    roleFamily: Requisition.shape.roleFamily,
+    budget: Requisition.shape.budget,
+    ownerEmail: Requisition.shape.ownerEmail,
+  })
+  .strict();
 const PageQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(25), cursor: z.string().optional() });
 
 function parseJson(event: HttpEvent): unknown {
