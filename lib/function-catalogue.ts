@@ -9,6 +9,7 @@ import {
   RecordOutcomeEnv,
   ScreenApplicationEnv,
   SendMessageEnv,
+  TalentApiEnv,
   WebhookIntakeEnv,
 } from "../lambdas/config/env.js";
 
@@ -110,6 +111,16 @@ export const functionCatalogue = {
     description: "Records SES and SMS delivery, bounce, complaint, open and click events against the message",
     tableAccess: "readWrite",
     needs: [],
+  }),
+  TalentApi: spec({
+    id: "TalentApi",
+    entry: "lambdas/handlers/talent-api.ts",
+    env: TalentApiEnv,
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+    description: "Talent pool: search, timeline changes, call logging with follow-ups, merges, imports, console pages",
+    tableAccess: "readWrite",
+    needs: ["secrets", "sendEmail", "sendSms"],
   }),
 } as const;
 

@@ -72,6 +72,13 @@ export class HirepathStack extends Stack {
         ...this.messaging.emailEnvironment,
         ...this.messaging.smsEnvironment,
       },
+      TalentApi: {
+        ...base,
+        ...secrets,
+        PUBLIC_BASE_URL: this.api.baseUrl,
+        ...this.messaging.emailEnvironment,
+        ...this.messaging.smsEnvironment,
+      },
       CheckEngagement: base,
       RecordOutcome: base,
       MessageEvents: base,

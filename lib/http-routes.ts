@@ -30,6 +30,19 @@ export const httpRoutes: readonly HttpRoute[] = [
   { method: "GET", path: "/hr/dead-letters", fn: "HrApi", auth: "jwt" },
   { method: "POST", path: "/hr/dead-letters/{deadLetterId}/replay", fn: "HrApi", auth: "jwt" },
   { method: "GET", path: "/hr/me", fn: "HrApi", auth: "jwt" },
+  // Talent pool (same JWT authorizer; roles checked per route; salary fields masked by role)
+  { method: "GET", path: "/hr/talent/search", fn: "TalentApi", auth: "jwt" },
+  { method: "GET", path: "/hr/talent/candidates/{candidateId}", fn: "TalentApi", auth: "jwt" },
+  { method: "POST", path: "/hr/talent/candidates/{candidateId}/changes", fn: "TalentApi", auth: "jwt" },
+  { method: "POST", path: "/hr/talent/candidates/{candidateId}/calls", fn: "TalentApi", auth: "jwt" },
+  { method: "POST", path: "/hr/talent/merges", fn: "TalentApi", auth: "jwt" },
+  { method: "GET", path: "/hr/talent/best-time", fn: "TalentApi", auth: "jwt" },
+  { method: "GET", path: "/hr/talent/call-tasks", fn: "TalentApi", auth: "jwt" },
+  { method: "POST", path: "/hr/talent/imports", fn: "TalentApi", auth: "jwt" },
+  { method: "GET", path: "/hr/talent/imports/{importId}", fn: "TalentApi", auth: "jwt" },
+  { method: "PUT", path: "/hr/talent/import-mappings/{source}", fn: "TalentApi", auth: "jwt" },
+  // HR console pages (server-rendered, zh-CN/en), behind the same authorizer
+  { method: "GET", path: "/hr/console/{proxy+}", fn: "TalentApi", auth: "jwt" },
   // Signed links (candidate portal, unsubscribe; offer approvals build on the same family)
   { method: "GET", path: "/l/{linkToken}", fn: "PublicLinks", auth: "signed-link" },
   { method: "POST", path: "/l/{linkToken}", fn: "PublicLinks", auth: "signed-link" },

@@ -18,6 +18,7 @@ import { newTalentProfile, SearchSummary, TalentProfile, type CallAttempt } from
 import type { CallCounts, CallTask, TalentStore } from "../core/talent-ports.js";
 import { matchesQuery, primaryTerm, searchTerms, summaryOf, type SearchQuery } from "../core/talent-search.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
+import { ImportMapping, type ImportJob, type ImportRowResult, type ImportStore } from "../core/file-import.js";
 import { createDocumentClient } from "./dynamo-store.js";
 
 type Item = Record<string, unknown>;
@@ -34,7 +35,7 @@ export { ALL_FAMILIES as ALL_ROLE_FAMILIES } from "../core/talent-config.js";
 import { ALL_FAMILIES as ALL_ROLE_FAMILIES } from "../core/talent-config.js";
 export const CALL_TASK_QUEUE = "call-attempts";
 
-export class DynamoTalentStore implements TalentStore {
+export class DynamoTalentStore implements TalentStore, ImportStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -315,8 +316,68 @@ export class DynamoTalentStore implements TalentStore {
   async putAudit(entry: { auditId: string; at: string; action: string; actor: string; subjects: string[]; detail: Record<string, unknown> }): Promise<void> {
     await this.putIfAbsent({ ...keys.auditEntry(entry.at, entry.auditId), kind: "audit", ...entry });
   }
+
+  // --- imports --------------------------------------------------------------------------------
+
+  async startImportJob(job: ImportJob): Promise<{ job: ImportJob; created: boolean }> {
+    if (await this.putIfAbsent({ ...keys.importJob(job.importId), kind: "import-job", ...job })) {
+      await this.putIfAbsent({ ...keys.importListEntry(job.startedAt, job.importId), kind: "import-ref", importId: job.importId, source: job.source, filename: job.filename });
+      return { job, created: true };
+    }
+    return { job: (await this.getImportJob(job.importId))!, created: false };
+  }
+
+  async updateImportJob(importId: string, patch: Partial<ImportJob>): Promise<void> {
+    const entries = Object.entries(patch).filter(([k, v]) => v !== undefined && k !== "importId");
+    if (!entries.length) return;
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.importJob(importId),
+        UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(", ")}`,
+        ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
+        ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+      }),
+    );
+  }
+
+  async getImportJob(importId: string): Promise<ImportJob | undefined> {
+    const item = await this.get(keys.importJob(importId));
+    if (!item) return undefined;
+    const { pk: _p, sk: _s, kind: _k, ...job } = item;
+    return job as unknown as ImportJob;
+  }
+
+  async putImportRow(importId: string, row: ImportRowResult): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.importRow(importId, row.rowNumber), kind: "import-row", importId, ...row } }));
+  }
+
+  async listImportRows(importId: string, limit: number, cursor?: string, outcome?: ImportRowResult["outcome"]): Promise<{ items: ImportRowResult[]; nextCursor?: string }> {
+    const start = decodeCursor(cursor);
+    const page = await this.query({
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :row)",
+      ExpressionAttributeValues: { ":pk": keys.importJob(importId).pk, ":row": keys.importRowPrefix, ...(outcome ? { ":o": outcome } : {}) },
+      ...(outcome ? { FilterExpression: "outcome = :o" } : {}),
+      Limit: limit,
+      ...(start ? { ExclusiveStartKey: start } : {}),
+    });
+    const next = encodeCursor(page.last);
+    return {
+      items: page.items.map(({ pk: _p, sk: _s, kind: _k, importId: _i, ...row }) => row as unknown as ImportRowResult),
+      ...(next ? { nextCursor: next } : {}),
+    };
+  }
+
+  async getImportMapping(source: string): Promise<ImportMapping | undefined> {
+    const item = await this.get(keys.importMapping(source));
+    return item ? ImportMapping.parse({ columns: item.columns }) : undefined;
+  }
+
+  async putImportMapping(source: string, mapping: ImportMapping): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.importMapping(source), kind: "import-mapping", source, ...mapping } }));
+  }
 }
 
-export function talentStoreFrom(env: RuntimeEnv & { TABLE_NAME: string }): TalentStore {
+export function talentStoreFrom(env: RuntimeEnv & { TABLE_NAME: string }): DynamoTalentStore {
   return once(`talent-store:${env.TABLE_NAME}`, () => new DynamoTalentStore(createDocumentClient(clientConfig(env, "dynamodb")), env.TABLE_NAME));
 }

@@ -49,6 +49,24 @@ export const HrApiEnv = Base.extend({
 });
 export type HrApiEnv = z.infer<typeof HrApiEnv>;
 
+export const TalentApiEnv = Base.extend({
+  ...Secrets.shape,
+  ...PublicUrls.shape,
+  ...Messaging.shape,
+  /** Failed attempts in a row (calls, bounced or undelivered messages) before a person is "unreachable". */
+  UNREACHABLE_AFTER_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(4),
+  /** Attempts a weekday × hour cell needs before the best-time recommendation trusts it. */
+  BEST_TIME_MIN_ATTEMPTS: z.coerce.number().int().min(1).default(30),
+  /** Roles that may see salary fields (expectations, budgets); everyone else sees them masked. */
+  SALARY_VIEWER_ROLES: z.string().default("admin,hiring-manager,executive"),
+  /**
+   * Where uploaded files (imports, resumes) are kept: "file:///abs/dir" locally. On AWS this is an
+   * "s3://bucket/prefix" once the S3 adapter lands; empty means uploads are refused with a clear error.
+   */
+  FILE_STORE_URL: z.string().default(""),
+});
+export type TalentApiEnv = z.infer<typeof TalentApiEnv>;
+
 export const PublicLinksEnv = Base.extend({ ...Secrets.shape });
 export type PublicLinksEnv = z.infer<typeof PublicLinksEnv>;
 

@@ -10,6 +10,7 @@ import { deadLetterBody, processWebhook } from "../core/webhook-intake.js";
 import { journeysFrom } from "../adapters/journey-starter.js";
 import { secretsFrom } from "../adapters/secrets.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
+import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
 import { httpHandler, json, type HttpEvent, type HttpResult } from "./lambda-handler.js";
 
 const READERS: Role[] = ["admin", "recruiter", "hiring-manager", "executive"];
@@ -100,6 +101,7 @@ export const handler = httpHandler({ name: "hr-api", env: HrApiEnv }, async (eve
             clock: systemClock,
             config: { nudgeAfterSeconds: env.NUDGE_AFTER_SECONDS },
             toleranceSeconds: undefined,
+            talent: talentStoreFrom(env),
           },
         );
         await store.markDeadLetterReplayed(deadLetter.deadLetterId, now, { ...result });

@@ -1,0 +1,179 @@
+// The talent-pool API and HR console pages. API Gateway has verified the JWT; this checks the role
+// per route, parses at the edge, calls core, and masks salary fields for roles that may not see them.
+import * as z from "../core/zod.js";
+import { TalentApiEnv } from "../config/env.js";
+import { NotFoundError, ValidationError } from "../core/errors.js";
+import type { Role } from "../core/model.js";
+import { problemFor, zodIssues } from "../core/problem.js";
+import { systemClock } from "../core/ports.js";
+import { requireRole, rolesFromClaims } from "../core/roles.js";
+import { canSeeSalary, maskSalaries } from "../core/salary-masking.js";
+import { DEFAULT_LINK_TTL_DAYS, sendJourneyMessage } from "../core/send-message.js";
+import { LogCallInput, logCall } from "../core/calls.js";
+import { heatmap, recommend } from "../core/best-time.js";
+import { mergeCandidates, recordTalentChange, TalentChange } from "../core/talent.js";
+import { SearchQuery } from "../core/talent-search.js";
+import { ImportMapping, ImportRequest, runImport } from "../core/file-import.js";
+import { FileRejectedError } from "../core/import-rows.js";
+import { ALL_FAMILIES } from "../core/talent-config.js";
+import { renderConsolePage, type ConsoleData } from "../core/console-pages.js";
+import { storeFrom } from "../adapters/dynamo-store.js";
+import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
+import { emailSenderFrom } from "../adapters/ses-email-sender.js";
+import { smsSenderFrom } from "../adapters/sms-sender.js";
+import { secretsFrom } from "../adapters/secrets.js";
+import { fileStoreFrom, FileStoreNotConfiguredError } from "../adapters/file-store.js";
+import { html, httpHandler, json, problemResponse, rawBody, type HttpEvent, type HttpResult } from "./lambda-handler.js";
+
+const READERS: Role[] = ["admin", "recruiter", "hiring-manager", "executive"];
+const OPERATORS: Role[] = ["admin", "recruiter"];
+
+const MergeBody = z.object({ survivorId: z.string().min(1), duplicateId: z.string().min(1), reason: z.string().trim().min(1).max(500) }).strict();
+const BestTimeQuery = z.object({ roleFamily: z.string().min(1).max(60).default(ALL_FAMILIES) });
+
+function parseJson(event: HttpEvent): unknown {
+  try {
+    return JSON.parse(rawBody(event).toString("utf8") || "");
+  } catch (e) {
+    throw new ValidationError("body is not valid JSON", [{ path: "(root)", message: (e as Error).message, code: "invalid_json" }]);
+  }
+}
+
+function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new ValidationError("request is not valid", zodIssues(r.error));
+  return r.data;
+}
+
+export const handler = httpHandler({ name: "talent-api", env: TalentApiEnv }, async (event, { env }) => {
+  const store = storeFrom(env);
+  const talent = talentStoreFrom(env);
+  const claims = event.requestContext.authorizer?.jwt?.claims;
+  const roles = rolesFromClaims(claims);
+  const actor = { sub: String(claims?.sub ?? "unknown"), roles };
+  const p = event.pathParameters ?? {};
+  const salaryVisible = canSeeSalary(roles, env.SALARY_VIEWER_ROLES.split(",").map((r) => r.trim()));
+  const out = <T>(value: T): T => (salaryVisible ? value : maskSalaries(value));
+  const deps = { store, talent, clock: systemClock };
+  const callDeps = () => ({
+    ...deps,
+    sendFollowUp: (input: Parameters<typeof sendJourneyMessage>[0]) =>
+      sendJourneyMessage(input, {
+        store,
+        email: emailSenderFrom(env),
+        sms: smsSenderFrom(env),
+        secrets: secretsFrom(env),
+        clock: systemClock,
+        config: { publicBaseUrl: env.PUBLIC_BASE_URL, linkTtlDays: DEFAULT_LINK_TTL_DAYS },
+      }),
+    config: { unreachableAfter: env.UNREACHABLE_AFTER_ATTEMPTS, minAttemptsForRecommendation: env.BEST_TIME_MIN_ATTEMPTS, defaultCallHour: 19 },
+  });
+
+  const candidateView = async (candidateId: string) => {
+    const [view, profile] = await Promise.all([store.getCandidateView(candidateId), talent.getTalent(candidateId)]);
+    if (!view) throw new NotFoundError(`candidate ${candidateId} not found`);
+    return { ...view, talent: profile ?? null, timeline: [...view.timeline].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)) };
+  };
+  const bestTime = async (roleFamily: string) => {
+    const [family, everyone] = await Promise.all([talent.callCounts(roleFamily), roleFamily === ALL_FAMILIES ? undefined : talent.callCounts(ALL_FAMILIES)]);
+    return { roleFamily, cells: heatmap(family), recommendation: recommend({ name: roleFamily, counts: family }, everyone ?? family, env.BEST_TIME_MIN_ATTEMPTS) ?? null, minAttempts: env.BEST_TIME_MIN_ATTEMPTS };
+  };
+
+  const routes: Record<string, () => Promise<HttpResult>> = {
+    "GET /hr/talent/search": async () => {
+      requireRole(roles, READERS, "searching the talent pool");
+      return json(200, out(await talent.search(parseWith(SearchQuery, event.queryStringParameters ?? {}))));
+    },
+    "GET /hr/talent/candidates/{candidateId}": async () => {
+      requireRole(roles, READERS, "reading a candidate");
+      return json(200, out(await candidateView(p.candidateId!)));
+    },
+    "POST /hr/talent/candidates/{candidateId}/changes": async () => {
+      const change = parseWith(TalentChange, parseJson(event));
+      // Interviewers (hiring managers) record evaluations; pool changes are for recruiters.
+      requireRole(roles, change.type === "evaluation" || change.type === "note" ? READERS : OPERATORS, `recording ${change.type}`);
+      const result = await recordTalentChange(p.candidateId!, change, actor, deps);
+      return json(201, out(result));
+    },
+    "POST /hr/talent/candidates/{candidateId}/calls": async () => {
+      requireRole(roles, OPERATORS, "logging a call");
+      const input = parseWith(LogCallInput, parseJson(event));
+      const result = await logCall(p.candidateId!, input, actor, callDeps());
+      return json(result.duplicate ? 200 : 201, result);
+    },
+    "POST /hr/talent/merges": async () => {
+      requireRole(roles, OPERATORS, "merging candidates");
+      const body = parseWith(MergeBody, parseJson(event));
+      return json(200, await mergeCandidates(body.survivorId, body.duplicateId, actor, body.reason, deps));
+    },
+    "GET /hr/talent/best-time": async () => {
+      requireRole(roles, READERS, "reading call statistics");
+      return json(200, await bestTime(parseWith(BestTimeQuery, event.queryStringParameters ?? {}).roleFamily));
+    },
+    "GET /hr/talent/call-tasks": async () => {
+      requireRole(roles, OPERATORS, "reading call tasks");
+      return json(200, { items: await talent.openCallTasks(100) });
+    },
+    "POST /hr/talent/imports": async () => {
+      requireRole(roles, OPERATORS, "importing candidates");
+      const request = parseWith(ImportRequest, event.queryStringParameters ?? {});
+      const result = await runImport(request, rawBody(event), actor, { ...deps, imports: talent, files: fileStoreFrom(env) });
+      return json(result.duplicate ? 200 : 201, result);
+    },
+    "GET /hr/talent/imports/{importId}": async () => {
+      requireRole(roles, OPERATORS, "reading an import");
+      const job = await talent.getImportJob(p.importId!);
+      if (!job) throw new NotFoundError(`import ${p.importId} not found`);
+      const q = event.queryStringParameters ?? {};
+      const outcome = q.outcome === "rejected" || q.outcome === "created" || q.outcome === "merged" ? q.outcome : undefined;
+      const rows = await talent.listImportRows(job.importId, 200, q.cursor, outcome);
+      return json(200, { job, rows });
+    },
+    "PUT /hr/talent/import-mappings/{source}": async () => {
+      requireRole(roles, OPERATORS, "saving an import mapping");
+      const mapping = parseWith(ImportMapping, parseJson(event));
+      await talent.putImportMapping(p.source!, mapping);
+      return json(200, { source: p.source, ...mapping });
+    },
+    "GET /hr/console/{proxy+}": async () => {
+      requireRole(roles, READERS, "opening the HR console");
+      const path = (p.proxy ?? "").split("/").filter(Boolean);
+      const q = event.queryStringParameters ?? {};
+      const accept = event.headers?.["accept-language"] ?? "";
+      const locale = q.lang === "en" || q.lang === "zh-CN" ? q.lang : /^zh/i.test(accept) || !accept ? "zh-CN" : "en";
+      let data: ConsoleData;
+      if (path[0] === "search" || path.length === 0) {
+        const query = parseWith(SearchQuery, q);
+        data = { page: "search", query, results: out(await talent.search(query)) };
+      } else if (path[0] === "candidates" && path[1]) {
+        data = { page: "candidate", view: out(await candidateView(path[1])), salaryVisible };
+      } else if (path[0] === "best-time") {
+        data = { page: "best-time", stats: await bestTime(parseWith(BestTimeQuery, q).roleFamily) };
+      } else if (path[0] === "imports") {
+        const job = path[1] ? await talent.getImportJob(path[1]) : undefined;
+        const rows = job ? await talent.listImportRows(job.importId, 200, undefined, "rejected") : undefined;
+        data = { page: "imports", ...(job ? { job } : {}), ...(rows ? { rejectedRows: rows.items } : {}) };
+      } else throw new NotFoundError(`no console page ${path.join("/")}`);
+      const rendered = renderConsolePage(data, locale);
+      return html(200, rendered.body, { "content-security-policy": rendered.csp });
+    },
+  };
+
+  const route = routes[event.routeKey];
+  if (!route) throw new NotFoundError(`no route ${event.routeKey}`);
+  try {
+    return await route();
+  } catch (error) {
+    // Files refused for what they are (type, size, corruption) carry their own status: 400/413/415.
+    if (error instanceof FileRejectedError) {
+      const details = error.details ?? {};
+      return problemResponse({ type: "about:blank", title: "The file cannot be imported", status: Number(details.status ?? 400), code: String(details.code ?? "file-rejected"), detail: error.message, ...(details.importId ? { importId: details.importId } : {}) });
+    }
+    if (error instanceof FileStoreNotConfiguredError) {
+      return problemResponse({ type: "about:blank", title: "Uploads are unavailable", status: 503, code: "file-store-unavailable", detail: error.message });
+    }
+    throw error;
+  }
+});
+
+export { problemFor };
