@@ -14,7 +14,7 @@ import { ConcurrentChangeError } from "../core/errors.js";
 import { keys, type ItemKey } from "../core/keys.js";
 import { Candidate } from "../core/model.js";
 import type { Page } from "../core/ports.js";
-import { newTalentProfile, SearchSummary, TalentProfile, type CallAttempt } from "../core/talent-model.js";
+import { CallAttempt, newTalentProfile, SearchSummary, TalentProfile } from "../core/talent-model.js";
 import type { CallCounts, CallTask, TalentStore } from "../core/talent-ports.js";
 import { matchesQuery, primaryTerm, searchTerms, summaryOf, type SearchQuery } from "../core/talent-search.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
@@ -197,9 +197,13 @@ export class DynamoTalentStore implements TalentStore, ImportStore {
 
   // --- calls ----------------------------------------------------------------------------------
 
-  async recordCallAttempt(attempt: CallAttempt): Promise<boolean> {
-    const created = await this.putIfAbsent({ ...keys.callLogEntry(attempt.roleFamily, attempt.at, attempt.callId), kind: "call-attempt", ...attempt });
-    if (!created) return false;
+  async recordCallAttempt(attempt: CallAttempt): Promise<{ created: boolean; attempt: CallAttempt }> {
+    const key = keys.callLogEntry(attempt.roleFamily, attempt.callId);
+    const created = await this.putIfAbsent({ ...key, kind: "call-attempt", ...attempt });
+    if (!created) {
+      const { pk: _p, sk: _s, kind: _k, ...first } = (await this.get(key))!;
+      return { created: false, attempt: CallAttempt.parse(first) };
+    }
     // Counted only by the call that created the log entry, so a retry never counts twice.
     const cell = `${attempt.weekday}_${attempt.hour}`;
     const connected = attempt.outcome === "reached" || attempt.outcome === "call-back" ? 1 : 0;
@@ -218,7 +222,7 @@ export class DynamoTalentStore implements TalentStore, ImportStore {
           ),
         ),
     );
-    return true;
+    return { created: true, attempt };
   }
 
   async callCounts(roleFamily: string): Promise<CallCounts> {

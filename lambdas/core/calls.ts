@@ -66,16 +66,17 @@ export async function logCall(candidateId: string, input: LogCallInput, actor: {
     roleFamily,
     ...slot,
   };
-  const created = await deps.talent.recordCallAttempt(attempt);
+  // A retry finds the attempt as first recorded (its time included) and adds nothing new.
+  const { created, attempt: recorded } = await deps.talent.recordCallAttempt(attempt);
   const missed = MISSED_OUTCOMES.includes(input.outcome);
   const nowIso = now.toISOString();
   await deps.store.addTimelineEvent({
     eventId: callId,
     candidateId,
-    at: attempt.at,
+    at: recorded.at,
     type: "talent.call",
-    summary: `Call ${input.outcome}${input.note ? `: ${input.note}` : ""}`,
-    data: { ...attempt },
+    summary: `Call ${recorded.outcome}${recorded.note ? `: ${recorded.note}` : ""}`,
+    data: { ...recorded },
   });
   const updated = created
     ? await deps.talent.updateTalent(candidateId, nowIso, (t) => {

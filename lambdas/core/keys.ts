@@ -61,9 +61,12 @@ export const keys = {
    */
   searchPartition: (field: string, value: string): string => `IDX#${field}#${value}`,
   searchEntry: (field: string, value: string, sortValue: string): ItemKey => ({ pk: `IDX#${field}#${value}`, sk: sortValue }),
-  /** Every call attempt of a role family, in time order: the raw material of best-time statistics. */
+  /**
+   * Every call attempt of a role family: the raw material of best-time statistics. Keyed by the
+   * call id alone (derived from the client's attempt key), so a retry finds the first attempt.
+   */
   callLogPartition: (roleFamily: string): string => `CALLS#${roleFamily}`,
-  callLogEntry: (roleFamily: string, at: string, callId: string): ItemKey => ({ pk: `CALLS#${roleFamily}`, sk: `${at}#${callId}` }),
+  callLogEntry: (roleFamily: string, callId: string): ItemKey => ({ pk: `CALLS#${roleFamily}`, sk: `CALL#${callId}` }),
   /** Connect counters per role family × weekday × hour, kept beside the log so a recommendation is one read. */
   callStats: (roleFamily: string): ItemKey => ({ pk: `CALLSTATS#${roleFamily}`, sk: "STATS" }),
   /** Raw webhook payloads as received from an ATS, kept for inspection and remapping. */

@@ -28,8 +28,11 @@ export interface TalentStore {
   candidateIdByPhone(phoneE164: string): Promise<string | undefined>;
   candidateIdByEmail(emailNorm: string): Promise<string | undefined>;
 
-  /** Idempotent by call id: true only for the call that recorded it (and counted it in the statistics). */
-  recordCallAttempt(attempt: CallAttempt): Promise<boolean>;
+  /**
+   * Idempotent by call id: `created` only for the call that recorded it (and counted it in the
+   * statistics); a retry gets the attempt as first recorded.
+   */
+  recordCallAttempt(attempt: CallAttempt): Promise<{ created: boolean; attempt: CallAttempt }>;
   callCounts(roleFamily: string): Promise<CallCounts>;
   putCallTask(task: CallTask): Promise<void>;
   openCallTasks(limit: number): Promise<CallTask[]>;

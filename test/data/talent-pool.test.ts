@@ -147,8 +147,8 @@ describe("merging duplicates", () => {
 describe("call statistics", () => {
   it("counts a retried call attempt once", async () => {
     const attempt = { callId: "call-1", candidateId: "c1", at: "2026-11-18T11:05:00.000Z", outcome: "no-answer" as const, by: "r", roleFamily: "stats-test", weekday: 3, hour: 19 };
-    expect(await talent.recordCallAttempt(attempt)).toBe(true);
-    expect(await talent.recordCallAttempt(attempt)).toBe(false);
+    expect((await talent.recordCallAttempt(attempt)).created).toBe(true);
+    expect(await talent.recordCallAttempt({ ...attempt, at: "2026-11-18T11:09:00.000Z" })).toEqual({ created: false, attempt });
     await talent.recordCallAttempt({ ...attempt, callId: "call-2", outcome: "reached" });
     const counts = await talent.callCounts("stats-test");
     expect(counts.attempts[3]![19]).toBe(2);
