@@ -39,6 +39,11 @@ function parseJson(event: HttpEvent): unknown {
   }
 }
 
+/** A submitted form sends empty fields; an empty filter means "any". */
+function queryOf(event: HttpEvent): Record<string, string> {
+  return Object.fromEntries(Object.entries(event.queryStringParameters ?? {}).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ""));
+}
+
 function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const r = schema.safeParse(value);
   if (!r.success) throw new ValidationError("request is not valid", zodIssues(r.error));
@@ -82,7 +87,7 @@ export const handler = httpHandler({ name: "talent-api", env: TalentApiEnv }, as
   const routes: Record<string, () => Promise<HttpResult>> = {
     "GET /hr/talent/search": async () => {
       requireRole(roles, READERS, "searching the talent pool");
-      return json(200, out(await talent.search(parseWith(SearchQuery, event.queryStringParameters ?? {}))));
+      return json(200, out(await talent.search(parseWith(SearchQuery, queryOf(event)))));
     },
     "GET /hr/talent/candidates/{candidateId}": async () => {
       requireRole(roles, READERS, "reading a candidate");
@@ -138,7 +143,7 @@ export const handler = httpHandler({ name: "talent-api", env: TalentApiEnv }, as
     "GET /hr/console/{proxy+}": async () => {
       requireRole(roles, READERS, "opening the HR console");
       const path = (p.proxy ?? "").split("/").filter(Boolean);
-      const q = event.queryStringParameters ?? {};
+      const q = queryOf(event);
       const accept = event.headers?.["accept-language"] ?? "";
       const locale = q.lang === "en" || q.lang === "zh-CN" ? q.lang : /^zh/i.test(accept) || !accept ? "zh-CN" : "en";
       let data: ConsoleData;
