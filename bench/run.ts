@@ -5,12 +5,14 @@ import { journeyCost } from "./journey-cost.js";
 import { lambdaBundles } from "./lambda-bundles.js";
 import { printTable, writeResults, type BenchRow } from "./report.js";
 import { webhookLatency } from "./webhook-latency.js";
+import { talentPool } from "./talent-pool.js";
 
 const sections: Array<{ title: string; run: () => Promise<BenchRow[]> }> = [
   { title: "Local engine throughput", run: engineThroughput },
   { title: "Webhook to outbox latency", run: webhookLatency },
   { title: "Lambda bundles", run: lambdaBundles },
   { title: "Cost per journey", run: journeyCost },
+  { title: "Talent pool", run: talentPool },
 ];
 
 const only = process.argv.slice(2);

@@ -12,12 +12,13 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { ConcurrentChangeError } from "../core/errors.js";
 import { keys, type ItemKey } from "../core/keys.js";
-import { Candidate } from "../core/model.js";
+import { Candidate, type TimelineEvent } from "../core/model.js";
 import type { Page } from "../core/ports.js";
 import { CallAttempt, newTalentProfile, SearchSummary, TalentProfile } from "../core/talent-model.js";
 import type { CallCounts, CallTask, TalentStore } from "../core/talent-ports.js";
 import { matchesQuery, primaryTerm, searchTerms, summaryOf, type SearchQuery } from "../core/talent-search.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
+import type { ResumeRecord, ResumeStore } from "../core/resumes.js";
 import { ImportMapping, type ImportJob, type ImportRowResult, type ImportStore } from "../core/file-import.js";
 import { createDocumentClient } from "./dynamo-store.js";
 
@@ -35,7 +36,11 @@ export { ALL_FAMILIES as ALL_ROLE_FAMILIES } from "../core/talent-config.js";
 import { ALL_FAMILIES as ALL_ROLE_FAMILIES } from "../core/talent-config.js";
 export const CALL_TASK_QUEUE = "call-attempts";
 
-export class DynamoTalentStore implements TalentStore, ImportStore {
+export class DynamoTalentStore implements TalentStore, ImportStore, ResumeStore {
+  async putResume(resume: ResumeRecord): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.resume(resume.candidateId, resume.resumeId), kind: "resume", ...resume } }));
+  }
+
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -134,6 +139,20 @@ export class DynamoTalentStore implements TalentStore, ImportStore {
         if (!isConditionFailed(e)) throw e;
       });
     }
+  }
+
+  async createImportedTalent(candidate: Candidate, talent: TalentProfile, event: TimelineEvent, importId: string, row: ImportRowResult): Promise<boolean> {
+    const written: TalentProfile = { ...talent, version: 1 };
+    const entries = searchTerms(candidate, written).map((t) => keys.searchEntry(t.field, t.value, t.sort));
+    const created = await this.putIfAbsent({ ...keys.talentProfile(candidate.candidateId), kind: "talent", ...written, indexKeys: entries.map(keyString) });
+    if (!created) return false;
+    const summary = summaryOf(candidate, written);
+    await this.batchWrite([
+      ...entries.map((k) => ({ PutRequest: { Item: { ...k, kind: "search-entry", ...summary } } })),
+      { PutRequest: { Item: { ...keys.timelineEvent(event.candidateId, event.at, event.eventId), kind: "timeline", ...event } } },
+      { PutRequest: { Item: { ...keys.importRow(importId, row.rowNumber), kind: "import-row", importId, ...row } } },
+    ]);
+    return true;
   }
 
   async search(q: SearchQuery): Promise<Page<SearchSummary>> {

@@ -11,6 +11,8 @@ import { normalizeEmail, normalizePhone } from "./normalize.js";
 import type { Clock, HirepathStore } from "./ports.js";
 import type { FileStore } from "./file-store.js";
 import type { TalentStore } from "./talent-ports.js";
+import type { TimelineEvent } from "./model.js";
+import { newTalentProfile, type TalentProfile } from "./talent-model.js";
 import { detectKind, FileRejectedError, readRows, type RawRow } from "./import-rows.js";
 
 export const ImportField = z.enum(["name", "phone", "email", "requisition", "yearsExperience", "location", "tags", "expectedSalary", "note", "ignore"]);
@@ -149,8 +151,8 @@ export async function runImport(request: ImportRequest, body: Buffer, actor: { s
   const inFlight = new Set<Promise<void>>();
 
   const processRow = async (row: RawRow) => {
-    const result = await importRow(row, columns!, request, importId, deps);
-    await deps.imports.putImportRow(importId, result);
+    const { result, recorded } = await importRow(row, columns!, request, importId, deps);
+    if (!recorded) await deps.imports.putImportRow(importId, result);
     counts.processed++;
     counts[result.outcome]++;
     if (counts.processed % progressEvery === 0) await deps.imports.updateImportJob(importId, { ...counts });
@@ -184,8 +186,8 @@ export async function runImport(request: ImportRequest, body: Buffer, actor: { s
   return { job: { ...existing, ...finished, ...(columns ? { columns } : {}) } as ImportJob, duplicate: false };
 }
 
-async function importRow(row: RawRow, columns: Record<string, ImportField>, request: ImportRequest, importId: string, deps: ImportDeps): Promise<ImportRowResult> {
-  const reject = (reason: string, field: string): ImportRowResult => ({ rowNumber: row.rowNumber, outcome: "rejected", reason, field, values: row.values });
+async function importRow(row: RawRow, columns: Record<string, ImportField>, request: ImportRequest, importId: string, deps: ImportDeps): Promise<{ result: ImportRowResult; recorded: boolean }> {
+  const reject = (reason: string, field: string) => ({ result: { rowNumber: row.rowNumber, outcome: "rejected", reason, field, values: row.values } as ImportRowResult, recorded: false });
   const name = pick(row.values, columns, "name");
   const phoneRaw = pick(row.values, columns, "phone");
   const emailRaw = pick(row.values, columns, "email");
@@ -214,15 +216,16 @@ async function importRow(row: RawRow, columns: Record<string, ImportField>, requ
   const tags = (pick(row.values, columns, "tags") ?? "").split(/[,，;；、|/]/).map((t) => t.trim()).filter(Boolean);
   const salary = parseSalary(pick(row.values, columns, "expectedSalary") ?? "");
   const location = pick(row.values, columns, "location");
-  await deps.talent.updateTalent(candidate.candidateId, now, (t) => {
+  const years = Number(pick(row.values, columns, "yearsExperience")?.match(/\d+(\.\d+)?/)?.[0]);
+  const note = pick(row.values, columns, "note");
+  const apply = (t: TalentProfile): TalentProfile | undefined => {
     const before = JSON.stringify(t);
     if (requisitionId && !t.requisitionIds.includes(requisitionId)) t.requisitionIds.push(requisitionId);
     for (const tag of [request.source, ...tags]) if (!t.tags.some((x) => x.toLowerCase() === tag.toLowerCase())) t.tags.push(tag);
     if (salary.salaryMin !== undefined && !t.expectations) t.expectations = { ...salary, currency: "CNY", ...(location ? { location } : {}) };
     return JSON.stringify(t) === before && t.version > 0 ? undefined : t;
-  });
-  const years = Number(pick(row.values, columns, "yearsExperience")?.match(/\d+(\.\d+)?/)?.[0]);
-  await deps.store.addTimelineEvent({
+  };
+  const event: TimelineEvent = {
     eventId: derivedId("imported", importId, String(row.rowNumber)),
     candidateId: candidate.candidateId,
     at: now,
@@ -233,8 +236,17 @@ async function importRow(row: RawRow, columns: Record<string, ImportField>, requ
       ...(requisitionId ? { requisitionId } : {}),
       ...(Number.isFinite(years) ? { yearsExperience: years } : {}),
       ...(location ? { location } : {}),
-      ...(pick(row.values, columns, "note") ? { note: pick(row.values, columns, "note") } : {}),
+      ...(note ? { note } : {}),
     },
-  });
-  return { rowNumber: row.rowNumber, outcome: created ? "created" : "merged", candidateId: candidate.candidateId };
+  };
+  const result: ImportRowResult = { rowNumber: row.rowNumber, outcome: created ? "created" : "merged", candidateId: candidate.candidateId };
+  // A person this row created gets their pool record, index entries, timeline event and report
+  // line in one batch: the fast path that makes large imports feasible. Anyone else is merged
+  // through the versioned update, which is safe against HR changing them at the same moment.
+  if (created && (await deps.talent.createImportedTalent(candidate, apply(newTalentProfile(candidate.candidateId, now))!, event, importId, result))) {
+    return { result, recorded: true };
+  }
+  await deps.talent.updateTalent(candidate.candidateId, now, apply);
+  await deps.store.addTimelineEvent(event);
+  return { result, recorded: false };
 }

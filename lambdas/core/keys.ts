@@ -79,6 +79,9 @@ export const keys = {
   /** A saved column mapping per job-board source (智联, 猎聘, BOSS直聘 …). */
   importMapping: (source: string): ItemKey => ({ pk: "IMPMAP", sk: `SRC#${source}` }),
   importMappingPartition: "IMPMAP",
+  /** A stored resume file and its extracted text, in the candidate's partition. */
+  resume: (candidateId: string, resumeId: string): ItemKey => ({ pk: `${CANDIDATE_PREFIX}${candidateId}`, sk: `RESUME#${resumeId}` }),
+  resumePrefix: "RESUME#",
   /** Audit entries that must outlive the person (merges, erasures), without personal data. */
   auditPartition: "AUDIT",
   auditEntry: (at: string, auditId: string): ItemKey => ({ pk: "AUDIT", sk: `${at}#${auditId}` }),

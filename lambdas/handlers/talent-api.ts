@@ -15,6 +15,7 @@ import { mergeCandidates, recordTalentChange, TalentChange } from "../core/talen
 import { SearchQuery } from "../core/talent-search.js";
 import { ImportMapping, ImportRequest, runImport } from "../core/file-import.js";
 import { FileRejectedError } from "../core/import-rows.js";
+import { ResumeUpload, uploadResume } from "../core/resumes.js";
 import { ALL_FAMILIES } from "../core/talent-config.js";
 import { renderConsolePage, type ConsoleData } from "../core/console-pages.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
@@ -125,6 +126,12 @@ export const handler = httpHandler({ name: "talent-api", env: TalentApiEnv }, as
       const result = await runImport(request, rawBody(event), actor, { ...deps, imports: talent, files: fileStoreFrom(env) });
       return json(result.duplicate ? 200 : 201, result);
     },
+    "POST /hr/talent/candidates/{candidateId}/resumes": async () => {
+      requireRole(roles, OPERATORS, "uploading a resume");
+      const upload = parseWith(ResumeUpload, queryOf(event));
+      const record = await uploadResume(p.candidateId!, upload, rawBody(event), { store, resumes: talent, files: fileStoreFrom(env), clock: systemClock });
+      return json(201, { ...record, text: record.text.slice(0, 2000), textLength: record.text.length });
+    },
     "GET /hr/talent/imports/{importId}": async () => {
       requireRole(roles, OPERATORS, "reading an import");
       const job = await talent.getImportJob(p.importId!);
@@ -172,7 +179,7 @@ export const handler = httpHandler({ name: "talent-api", env: TalentApiEnv }, as
     // Files refused for what they are (type, size, corruption) carry their own status: 400/413/415.
     if (error instanceof FileRejectedError) {
       const details = error.details ?? {};
-      return problemResponse({ type: "about:blank", title: "The file cannot be imported", status: Number(details.status ?? 400), code: String(details.code ?? "file-rejected"), detail: error.message, ...(details.importId ? { importId: details.importId } : {}) });
+      return problemResponse({ type: "about:blank", title: "The file cannot be imported", status: Number(details.status ?? 400), code: String(details.code ?? "file-rejected"), detail: error.message, ...(details.importId ? { importId: details.importId } : {}), ...(details.fileKey ? { fileKey: details.fileKey } : {}) });
     }
     if (error instanceof FileStoreNotConfiguredError) {
       return problemResponse({ type: "about:blank", title: "Uploads are unavailable", status: 503, code: "file-store-unavailable", detail: error.message });
