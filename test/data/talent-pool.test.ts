@@ -13,6 +13,7 @@ import { newId } from "../../lambdas/core/ids.js";
 import { recordTalentChange, mergeCandidates } from "../../lambdas/core/talent.js";
 import { runImport } from "../../lambdas/core/file-import.js";
 import { FileRejectedError } from "../../lambdas/core/import-rows.js";
+import { uploadResume } from "../../lambdas/core/resumes.js";
 import type { CandidateContact, Clock } from "../../lambdas/core/ports.js";
 import { SearchQuery } from "../../lambdas/core/talent-search.js";
 import { ensureTable, startDynalite, type LocalDynamo } from "../../local/aws/dynamodb.js";
@@ -223,5 +224,65 @@ describe("file import", () => {
     expect(await attempt("export2.xlsx", Buffer.from("姓名,手机\n张三,13800000000\n"))).toMatchObject({ code: "corrupt-file" });
     expect(await attempt("unknown.csv", Buffer.from("foo,bar\n1,2\n"))).toMatchObject({ code: "unmapped-columns", status: 400 });
     expect(await attempt("big.csv", Buffer.alloc(5 * 1024 * 1024 + 1, 0x41))).toMatchObject({ code: "file-too-large", status: 413 });
+  });
+});
+
+/** A one-page PDF with a line of text, built byte by byte so the xref offsets are exact. */
+function pdfWith(line: string): Buffer {
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    `<< /Length ${`BT /F1 12 Tf 72 720 Td (${line}) Tj ET`.length} >>\nstream\nBT /F1 12 Tf 72 720 Td (${line}) Tj ET\nendstream`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  let out = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, "latin1");
+}
+
+async function docxWith(paragraph: string): Promise<Buffer> {
+  // jszip comes with exceljs; a DOCX is a zip of three XML parts at minimum.
+  const { default: JSZip } = await import("jszip");
+  const zip = new JSZip();
+  zip.file("[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`);
+  zip.file("_rels/.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`);
+  zip.file("word/document.xml", `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>${paragraph}</w:t></w:r></w:p></w:body></w:document>`);
+  return Buffer.from(await zip.generateAsync({ type: "nodebuffer" }));
+}
+
+describe("resume files", () => {
+  const resumeDeps = () => ({ store, resumes: talent, files: new LocalFileStore(filesDir), clock });
+
+  it("stores a PDF and a DOCX resume and extracts their text onto the timeline", async () => {
+    const p = await person("简历");
+    const pdf = await uploadResume(p.candidateId, { filename: "cv.pdf" }, pdfWith("Key account sales, 6 years of SaaS"), resumeDeps());
+    expect(pdf.text).toContain("Key account sales");
+    expect(existsSync(join(filesDir, pdf.fileKey))).toBe(true);
+    const docx = await uploadResume(p.candidateId, { filename: "简历.docx" }, await docxWith("8年大客户销售经验，熟悉CRM"), resumeDeps());
+    expect(docx.text).toBe("8年大客户销售经验，熟悉CRM");
+    const view = await store.getCandidateView(p.candidateId);
+    expect(view!.timeline.filter((e) => e.type === "talent.resume").map((e) => e.data?.excerpt)).toEqual(expect.arrayContaining(["8年大客户销售经验，熟悉CRM"]));
+  });
+
+  it("refuses a wrong type or a corrupt file with a code and keeps it", async () => {
+    const p = await person("坏简历");
+    const refusal = async (filename: string, body: Buffer) => {
+      const e = await uploadResume(p.candidateId, { filename }, body, resumeDeps()).then(() => undefined, (err: unknown) => err);
+      expect(e).toBeInstanceOf(FileRejectedError);
+      const details = (e as FileRejectedError).details!;
+      expect(existsSync(join(filesDir, String(details.fileKey)))).toBe(true);
+      return details;
+    };
+    expect(await refusal("cv.exe", Buffer.from("MZ..."))).toMatchObject({ code: "unsupported-file-type", status: 415 });
+    expect(await refusal("cv.pdf", Buffer.from("%PDF-1.4 truncated"))).toMatchObject({ code: "corrupt-file", status: 400 });
+    expect(await refusal("cv.docx", Buffer.from("not a zip"))).toMatchObject({ code: "corrupt-file" });
   });
 });
