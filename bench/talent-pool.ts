@@ -111,7 +111,10 @@ export async function talentPool(): Promise<BenchRow[]> {
     await flush();
 
     const queries = [
-      (i: number) => `name=${encodeURIComponent(surnames[i % surnames.length]! + String(i % 10))}`,
+      (i: number) => {
+        const j = (i * 7919) % SEARCH_POOL;
+        return `name=${encodeURIComponent(surnames[j % surnames.length]! + String(j).slice(0, 2))}`;
+      },
       (i: number) => `tag=skill-${i % 200}`,
       (i: number) => `status=${statuses[i % statuses.length]}`,
       (i: number) => `requisition=req-${i % 500}`,

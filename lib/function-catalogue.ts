@@ -48,9 +48,9 @@ export const functionCatalogue = {
     env: HrApiEnv,
     memoryMb: 512,
     timeoutSeconds: 10,
-    description: "HR API behind the Cognito JWT authorizer",
+    description: "HR API behind the Cognito JWT authorizer; emails recall briefs when a requisition opens or its budget changes",
     tableAccess: "readWrite",
-    needs: ["secrets", "startJourney"],
+    needs: ["secrets", "startJourney", "sendEmail"],
   }),
   PublicLinks: spec({
     id: "PublicLinks",

@@ -62,7 +62,14 @@ export class HirepathStack extends Stack {
     const secrets = { SECRETS_ARN: this.data.secret.secretArn };
     const environments: FunctionEnvironments = {
       WebhookIntake: { ...base, ...secrets, JOURNEY_STATE_MACHINE_ARN: journeyArn },
-      HrApi: { ...base, ...secrets, JOURNEY_STATE_MACHINE_ARN: journeyArn },
+      HrApi: {
+        ...base,
+        ...secrets,
+        JOURNEY_STATE_MACHINE_ARN: journeyArn,
+        PUBLIC_BASE_URL: this.api.baseUrl,
+        ...this.messaging.emailEnvironment,
+        ...this.messaging.smsEnvironment,
+      },
       PublicLinks: { ...base, ...secrets },
       ScreenApplication: base,
       SendMessage: {

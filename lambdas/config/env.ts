@@ -41,8 +41,20 @@ export const WebhookIntakeEnv = Base.extend({
 });
 export type WebhookIntakeEnv = z.infer<typeof WebhookIntakeEnv>;
 
+/** Recall triggers: which rejection reasons no longer apply, the rating threshold, how far back. */
+const Recall = z.object({
+  RECALL_REASONS: z.string().default("position-filled,budget"),
+  RECALL_MIN_RATING: z.coerce.number().min(1).max(5).default(4),
+  RECALL_LOOKBACK_DAYS: z.coerce.number().int().min(1).default(365),
+});
+
 export const HrApiEnv = Base.extend({
   ...Secrets.shape,
+  ...PublicUrls.shape,
+  ...Messaging.shape,
+  ...Recall.shape,
+  /** Roles that may see salary fields (requisition budgets); everyone else sees them masked. */
+  SALARY_VIEWER_ROLES: z.string().default("admin,hiring-manager,executive"),
   JOURNEY_STATE_MACHINE_ARN: z.string().min(1),
   NUDGE_AFTER_SECONDS: z.coerce.number().int().positive().default(3600),
   WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),

@@ -11,6 +11,9 @@ import { journeysFrom } from "../adapters/journey-starter.js";
 import { secretsFrom } from "../adapters/secrets.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
+import { emailSenderFrom } from "../adapters/ses-email-sender.js";
+import { recallTrigger, sendRecallBrief } from "../core/recall.js";
+import { canSeeSalary, maskSalaries } from "../core/salary-masking.js";
 import { httpHandler, json, type HttpEvent, type HttpResult } from "./lambda-handler.js";
 
 const READERS: Role[] = ["admin", "recruiter", "hiring-manager", "executive"];
@@ -50,6 +53,7 @@ export const handler = httpHandler({ name: "hr-api", env: HrApiEnv }, async (eve
   const claims = event.requestContext.authorizer?.jwt?.claims;
   const roles = rolesFromClaims(claims);
   const p = event.pathParameters ?? {};
+  const out = <T>(value: T): T => (canSeeSalary(roles, env.SALARY_VIEWER_ROLES.split(",").map((r) => r.trim())) ? value : maskSalaries(value));
 
   const routes: Record<string, Route> = {
     "GET /hr/me": async () => json(200, { sub: claims?.sub, email: claims?.email, roles }),
@@ -72,14 +76,25 @@ export const handler = httpHandler({ name: "hr-api", env: HrApiEnv }, async (eve
     },
     "GET /hr/requisitions": async () => {
       requireRole(roles, READERS, "listing requisitions");
-      return json(200, { items: await store.listRequisitions() });
+      return json(200, out({ items: await store.listRequisitions() }));
     },
     "PUT /hr/requisitions/{requisitionId}": async () => {
       requireRole(roles, OPERATORS, "changing a requisition");
       const body = parseWith(RequisitionBody, parseJson(event));
       const requisition = Requisition.parse({ ...body, requisitionId: p.requisitionId, updatedAt: systemClock.now().toISOString() });
+      const previous = await store.getRequisition(requisition.requisitionId);
       await store.putRequisition(requisition);
-      return json(200, requisition);
+      // Opening a requisition, or changing its budget, may make past candidates right again.
+      const trigger = recallTrigger(previous, requisition);
+      const recall = trigger
+        ? await sendRecallBrief(
+            requisition,
+            trigger,
+            { reasons: env.RECALL_REASONS.split(",").map((r) => r.trim()), minRating: env.RECALL_MIN_RATING, lookbackDays: env.RECALL_LOOKBACK_DAYS, maxCandidates: 10 },
+            { store, talent: talentStoreFrom(env), clock: systemClock, email: emailSenderFrom(env), consoleUrl: env.PUBLIC_BASE_URL },
+          )
+        : undefined;
+      return json(200, out({ ...requisition, ...(recall ? { recall: { trigger: recall.trigger, candidates: recall.candidates.length, sentTo: recall.sentTo, messageId: recall.messageId } } : {}) }));
     },
     "GET /hr/dead-letters": async () => {
       requireRole(roles, OPERATORS, "reading dead letters");

@@ -184,3 +184,44 @@ describe("salary masking", () => {
     expect(pageHtml).not.toContain("30,000");
   });
 });
+
+describe("recall briefs", () => {
+  it("emails the owner a brief when a requisition opens, once, and again when its budget changes", async () => {
+    const posted = await h.post(application({ name: "司马懿", phone: "13955550010", requisitionId: "req-sales-sh" }));
+    const id = posted.body.candidateId;
+    const change = (body: unknown) => hr(h.stack.appUrl, recruiter, `/hr/talent/candidates/${id}/changes`, { method: "POST", body: JSON.stringify(body) });
+    expect((await change({ type: "consent", purpose: "talent-pool", granted: true, source: "application form" })).status).toBe(201);
+    expect((await change({ type: "evaluation", interviewer: "张总监", rating: 4.5, comment: "客户洞察很强，谈判老练" })).status).toBe(201);
+    expect((await change({ type: "expectations", expectations: { salaryMin: 20000, salaryMax: 24000, currency: "CNY" } })).status).toBe(201);
+    expect((await change({ type: "rejection", reason: "HC 已被内部转岗占用", reasonCode: "position-filled" })).status).toBe(201);
+    // Rated lower and rejected for skills: not recalled.
+    const other = await h.post(application({ name: "路人甲", phone: "13955550011" }));
+    await hr(h.stack.appUrl, recruiter, `/hr/talent/candidates/${other.body.candidateId}/changes`, { method: "POST", body: JSON.stringify({ type: "consent", purpose: "talent-pool", granted: true, source: "form" }) });
+    await hr(h.stack.appUrl, recruiter, `/hr/talent/candidates/${other.body.candidateId}/changes`, { method: "POST", body: JSON.stringify({ type: "rejection", reason: "技能不匹配", reasonCode: "skills" }) });
+
+    const put = (budget: { min: number; max: number }) =>
+      hr(h.stack.appUrl, admin, "/hr/requisitions/req-recall-bj", {
+        method: "PUT",
+        body: JSON.stringify({ title: "华北区大客户销售总监", locale: "zh-CN", screening: { requiredKeywords: ["销售"] }, roleFamily: "sales", budget: { ...budget, currency: "CNY" }, ownerEmail: "boss.north@example.com" }),
+      });
+    const opened = await put({ min: 18000, max: 26000 });
+    expect(opened.body.recall).toMatchObject({ trigger: "opened", candidates: 1, sentTo: "boss.north@example.com" });
+    const brief = await eventually(async () => (await outbox(h.stack.appUrl, { to: "boss.north@example.com", channel: "email" }))[0], "the recall brief");
+    expect(brief.subject).toContain("华北区大客户销售总监");
+    expect(brief.text).toContain("司马懿");
+    expect(brief.text).toContain("张总监 (4.5/5): “客户洞察很强，谈判老练”");
+    expect(brief.text).toContain("position-filled — HC 已被内部转岗占用");
+    expect(brief.text).toContain("20000–24000 CNY / 18000–26000 CNY");
+    expect(brief.text).toContain("真实原因是当时职位已招满");
+    expect(brief.text).not.toContain("路人甲");
+
+    const same = await put({ min: 18000, max: 26000 });
+    expect(same.body.recall).toBeUndefined();
+    const raised = await put({ min: 20000, max: 30000 });
+    expect(raised.body.recall).toMatchObject({ trigger: "budget-changed", candidates: 1 });
+    await eventually(async () => (await outbox(h.stack.appUrl, { to: "boss.north@example.com", channel: "email" })).length === 2, "the second brief");
+    // A recruiter sees the requisition's budget masked.
+    const listed = await hr(h.stack.appUrl, recruiter, "/hr/requisitions");
+    expect(listed.body.items.find((r: { requisitionId: string }) => r.requisitionId === "req-recall-bj").budget).toBe("***");
+  });
+});
