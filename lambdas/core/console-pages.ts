@@ -9,10 +9,11 @@ import type { SearchSummary, TalentProfile } from "./talent-model.js";
 import type { SearchQuery } from "./talent-search.js";
 import type { CandidateView } from "./ports.js";
 import { MASK } from "./salary-masking.js";
+import type { LostContact } from "./lost-contact.js";
 
 export type ConsoleData =
   | { page: "search"; query: SearchQuery; results: Page<SearchSummary> }
-  | { page: "candidate"; view: CandidateView & { talent: TalentProfile | null }; salaryVisible: boolean }
+  | { page: "candidate"; view: CandidateView & { talent: TalentProfile | null; lostContact: LostContact }; salaryVisible: boolean }
   | { page: "best-time"; stats: { roleFamily: string; cells: HeatCell[]; recommendation: Recommendation | null; minAttempts: number } }
   | { page: "imports"; job?: ImportJob; rejectedRows?: ImportRowResult[] };
 
@@ -20,7 +21,7 @@ const text = {
   "zh-CN": {
     title: "人才库", search: "搜索", name: "姓名", phone: "手机", email: "邮箱", tag: "标签", status: "状态", requisition: "职位", minRating: "淘汰但评分≥",
     any: "全部", results: "结果", none: "没有匹配的候选人", next: "下一页", rating: "最高评分", open: "打开", timeline: "时间线", tags: "标签",
-    expectations: "期望", salary: "期望薪资", consents: "授权", logCall: "记录通话", outcome: "结果", note: "备注", save: "保存", callBack: "约定回电时间",
+    lostContact: "失联概率", expectations: "期望", salary: "期望薪资", consents: "授权", logCall: "记录通话", outcome: "结果", note: "备注", save: "保存", callBack: "约定回电时间",
     bestTime: "最佳联系时间", heatmap: "接通率热力图（候选人当地时间）", recommendation: "建议", noRecommendation: "数据不足，暂无建议", attempts: "次拨打", connect: "接通率",
     imports: "导入", upload: "上传并导入", source: "来源", file: "文件（CSV / XLSX）", created: "新建", merged: "合并", rejected: "拒绝", processed: "已处理", row: "行", reason: "原因",
     running: "导入中…", completed: "已完成", failed: "失败", nav: ["搜索", "最佳联系时间", "导入"], weekdays: ["日", "一", "二", "三", "四", "五", "六"], lang: "English",
@@ -30,7 +31,7 @@ const text = {
   en: {
     title: "Talent pool", search: "Search", name: "Name", phone: "Phone", email: "Email", tag: "Tag", status: "Status", requisition: "Requisition", minRating: "Rejected but rated ≥",
     any: "Any", results: "Results", none: "No matching candidates", next: "Next page", rating: "Top rating", open: "Open", timeline: "Timeline", tags: "Tags",
-    expectations: "Expectations", salary: "Expected salary", consents: "Consent", logCall: "Log a call", outcome: "Outcome", note: "Note", save: "Save", callBack: "Call back at",
+    lostContact: "Lost-contact probability", expectations: "Expectations", salary: "Expected salary", consents: "Consent", logCall: "Log a call", outcome: "Outcome", note: "Note", save: "Save", callBack: "Call back at",
     bestTime: "Best time to call", heatmap: "Connect rate heatmap (candidate's local time)", recommendation: "Recommendation", noRecommendation: "Not enough data for a recommendation yet", attempts: "attempts", connect: "connect rate",
     imports: "Import", upload: "Upload and import", source: "Source", file: "File (CSV / XLSX)", created: "Created", merged: "Merged", rejected: "Rejected", processed: "Processed", row: "Row", reason: "Reason",
     running: "Importing…", completed: "Completed", failed: "Failed", nav: ["Search", "Best time", "Import"], weekdays: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"], lang: "中文",
@@ -82,6 +83,7 @@ function candidatePage(d: Extract<ConsoleData, { page: "candidate" }>, locale: L
   const item = (e: TimelineEvent) => `<li data-type="${esc(e.type)}"><span class="muted">${esc(e.at.replace("T", " ").slice(0, 16))}</span> <strong>${esc(e.type)}</strong> ${esc(e.summary)}</li>`;
   const body = `<p id="contact">${esc(candidate.phoneE164)} · ${esc(candidate.emailNorm)} · ${esc(candidate.timeZone)}</p>
 <p>${t.status}: <strong id="status">${esc(talent ? t.statuses[talent.status] : t.statuses["not-contacted"])}</strong> ${talent?.statusReason ? `<span class="muted">(${esc(talent.statusReason)})</span>` : ""}</p>
+<p>${t.lostContact}: <strong id="lost-contact">${Math.round(d.view.lostContact.probability * 100)}%</strong> <span class="muted">${esc(d.view.lostContact.factors.join("; "))}</span></p>
 <p>${t.tags}: ${(talent?.tags ?? []).map((x) => `<span class="tag">${esc(x)}</span>`).join("")}</p>
 <p>${t.salary}: <span id="salary">${exp ? `${money(exp.salaryMin)} – ${money(exp.salaryMax)} ${esc(exp.currency ?? "")}` : "—"}</span></p>
 <p>${t.consents}: ${Object.values(talent?.consents ?? {}).map((c) => `${esc(c.purpose)} ${c.granted ? "✓" : "✗"} (${esc(c.at.slice(0, 10))})`).join(", ") || "—"}</p>

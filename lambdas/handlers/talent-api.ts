@@ -16,6 +16,7 @@ import { SearchQuery } from "../core/talent-search.js";
 import { ImportMapping, ImportRequest, runImport } from "../core/file-import.js";
 import { FileRejectedError } from "../core/import-rows.js";
 import { ResumeUpload, uploadResume } from "../core/resumes.js";
+import { lostContactProbability } from "../core/lost-contact.js";
 import { ALL_FAMILIES } from "../core/talent-config.js";
 import { renderConsolePage, type ConsoleData } from "../core/console-pages.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
@@ -78,7 +79,8 @@ export const handler = httpHandler({ name: "talent-api", env: TalentApiEnv }, as
   const candidateView = async (candidateId: string) => {
     const [view, profile] = await Promise.all([store.getCandidateView(candidateId), talent.getTalent(candidateId)]);
     if (!view) throw new NotFoundError(`candidate ${candidateId} not found`);
-    return { ...view, talent: profile ?? null, timeline: [...view.timeline].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)) };
+    const timeline = [...view.timeline].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    return { ...view, talent: profile ?? null, timeline, lostContact: lostContactProbability(profile, timeline, systemClock.now()) };
   };
   const bestTime = async (roleFamily: string) => {
     const [family, everyone] = await Promise.all([talent.callCounts(roleFamily), roleFamily === ALL_FAMILIES ? undefined : talent.callCounts(ALL_FAMILIES)]);
