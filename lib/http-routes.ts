@@ -41,6 +41,10 @@ export const httpRoutes: readonly HttpRoute[] = [
   { method: "GET", path: "/hr/talent/call-tasks", fn: "TalentApi", auth: "jwt" },
   { method: "POST", path: "/hr/talent/imports", fn: "TalentApi", auth: "jwt" },
   { method: "GET", path: "/hr/talent/imports/{importId}", fn: "TalentApi", auth: "jwt" },
+  { method: "PUT", path: "/hr/talent/experiments/{experimentId}", fn: "TalentApi", auth: "jwt" },
+  { method: "GET", path: "/hr/talent/experiments/{experimentId}", fn: "TalentApi", auth: "jwt" },
+  { method: "POST", path: "/hr/talent/experiments/{experimentId}/assignments", fn: "TalentApi", auth: "jwt" },
+  { method: "POST", path: "/hr/talent/experiments/{experimentId}/responses", fn: "TalentApi", auth: "jwt" },
   { method: "PUT", path: "/hr/talent/import-mappings/{source}", fn: "TalentApi", auth: "jwt" },
   // HR console pages (server-rendered, zh-CN/en), behind the same authorizer
   { method: "GET", path: "/hr/console/{proxy+}", fn: "TalentApi", auth: "jwt" },

@@ -19,6 +19,7 @@ import type { CallCounts, CallTask, TalentStore } from "../core/talent-ports.js"
 import { matchesQuery, primaryTerm, searchTerms, summaryOf, type SearchQuery } from "../core/talent-search.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 import type { ResumeRecord, ResumeStore } from "../core/resumes.js";
+import type { Experiment, ExperimentDefinition, ExperimentStore } from "../core/experiments.js";
 import { ImportMapping, type ImportJob, type ImportRowResult, type ImportStore } from "../core/file-import.js";
 import { createDocumentClient } from "./dynamo-store.js";
 
@@ -36,7 +37,58 @@ export { ALL_FAMILIES as ALL_ROLE_FAMILIES } from "../core/talent-config.js";
 import { ALL_FAMILIES as ALL_ROLE_FAMILIES } from "../core/talent-config.js";
 export const CALL_TASK_QUEUE = "call-attempts";
 
-export class DynamoTalentStore implements TalentStore, ImportStore, ResumeStore {
+export class DynamoTalentStore implements TalentStore, ImportStore, ResumeStore, ExperimentStore {
+  async putExperiment(experimentId: string, definition: ExperimentDefinition, now: string): Promise<Experiment> {
+    // Definition fields only: the counters stay as recorded, so stopping (or renaming) loses nothing.
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.experiment(experimentId),
+        UpdateExpression: "SET #n = :n, roleFamily = :f, arms = if_not_exists(arms, :a), #s = :s, updatedAt = :now, experimentId = :id, kind = :k, assigned = if_not_exists(assigned, :zero), responded = if_not_exists(responded, :zero)",
+        ExpressionAttributeNames: { "#n": "name", "#s": "status" },
+        ExpressionAttributeValues: { ":n": definition.name, ":f": definition.roleFamily, ":a": definition.arms, ":s": definition.status, ":now": now, ":id": experimentId, ":k": "experiment", ":zero": Object.fromEntries(definition.arms.map((a) => [a, 0])) },
+      }),
+    );
+    return (await this.getExperiment(experimentId))!;
+  }
+
+  async getExperiment(experimentId: string): Promise<Experiment | undefined> {
+    const item = await this.get(keys.experiment(experimentId));
+    if (!item) return undefined;
+    const { pk: _p, sk: _s, kind: _k, ...experiment } = item;
+    return experiment as unknown as Experiment;
+  }
+
+  async assign(experimentId: string, candidateId: string, arm: string, now: string): Promise<{ arm: string; created: boolean }> {
+    const key = keys.experimentAssignment(experimentId, candidateId);
+    if (!(await this.putIfAbsent({ ...key, kind: "experiment-assignment", experimentId, candidateId, arm, assignedAt: now }))) {
+      return { arm: String((await this.get(key))!.arm), created: false };
+    }
+    await this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: keys.experiment(experimentId), UpdateExpression: "SET assigned.#a = assigned.#a + :one", ExpressionAttributeNames: { "#a": arm }, ExpressionAttributeValues: { ":one": 1 } }));
+    return { arm, created: true };
+  }
+
+  async respond(experimentId: string, candidateId: string, now: string): Promise<string | undefined> {
+    try {
+      const out = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.experimentAssignment(experimentId, candidateId),
+          UpdateExpression: "SET respondedAt = :now",
+          ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(respondedAt)",
+          ExpressionAttributeValues: { ":now": now },
+          ReturnValues: "ALL_NEW",
+        }),
+      );
+      const arm = String(out.Attributes!.arm);
+      await this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: keys.experiment(experimentId), UpdateExpression: "SET responded.#a = responded.#a + :one", ExpressionAttributeNames: { "#a": arm }, ExpressionAttributeValues: { ":one": 1 } }));
+      return arm;
+    } catch (e) {
+      if (isConditionFailed(e)) return undefined;
+      throw e;
+    }
+  }
+
   async putResume(resume: ResumeRecord): Promise<void> {
     await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.resume(resume.candidateId, resume.resumeId), kind: "resume", ...resume } }));
   }

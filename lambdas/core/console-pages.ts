@@ -10,12 +10,15 @@ import type { SearchQuery } from "./talent-search.js";
 import type { CandidateView } from "./ports.js";
 import { MASK } from "./salary-masking.js";
 import type { LostContact } from "./lost-contact.js";
+import type { Experiment } from "./experiments.js";
+import type { ExperimentVerdict } from "./ab-test.js";
 
 export type ConsoleData =
   | { page: "search"; query: SearchQuery; results: Page<SearchSummary> }
   | { page: "candidate"; view: CandidateView & { talent: TalentProfile | null; lostContact: LostContact }; salaryVisible: boolean }
   | { page: "best-time"; stats: { roleFamily: string; cells: HeatCell[]; recommendation: Recommendation | null; minAttempts: number } }
-  | { page: "imports"; job?: ImportJob; rejectedRows?: ImportRowResult[] };
+  | { page: "imports"; job?: ImportJob; rejectedRows?: ImportRowResult[] }
+  | { page: "experiment"; experiment: Experiment; results: ExperimentVerdict };
 
 const text = {
   "zh-CN": {
@@ -154,6 +157,21 @@ ${d.rejectedRows?.length ? `<table id="rejected-rows"><tr><th>${t.row}</th><th>$
   return layout(locale, t.imports, body, nonce, script, job?.status === "running" ? 2 : undefined);
 }
 
+function experimentPage(d: Extract<ConsoleData, { page: "experiment" }>, locale: Locale, nonce: string): string {
+  const zh = locale === "zh-CN";
+  const r = d.results;
+  const verdict = r.winner
+    ? `${zh ? "显著更优" : "Winner"}: <strong id="winner">${esc(r.winner)}</strong> (p = ${r.pValue.toFixed(4)})`
+    : r.reason === "too-few"
+      ? zh ? "样本不足，暂不判断" : "Too few assignments to judge yet"
+      : `${zh ? "差异不显著，不宣布胜者" : "No significant difference; no winner declared"} (p = ${r.pValue.toFixed(4)})`;
+  const body = `<p>${esc(d.experiment.name)} · ${esc(d.experiment.roleFamily)} · ${esc(d.experiment.status)}</p>
+<table id="arms"><tr><th>${zh ? "方案" : "Arm"}</th><th>${zh ? "分配" : "Assigned"}</th><th>${zh ? "响应" : "Responded"}</th><th>${zh ? "响应率" : "Response rate"}</th></tr>
+${r.arms.map((a) => `<tr><td>${esc(a.arm)}</td><td>${a.assigned}</td><td>${a.responded}</td><td>${(a.rate * 100).toFixed(1)}%</td></tr>`).join("")}</table>
+<p id="verdict">${verdict}</p>`;
+  return layout(locale, zh ? "外呼实验结果" : "Experiment results", body, nonce);
+}
+
 export function renderConsolePage(data: ConsoleData, locale: Locale): { body: string; csp: string } {
   const nonce = randomBytes(12).toString("base64");
   const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
@@ -162,5 +180,6 @@ export function renderConsolePage(data: ConsoleData, locale: Locale): { body: st
     case "candidate": return { body: candidatePage(data, locale, nonce).body, csp };
     case "best-time": return { body: bestTimePage(data, locale, nonce), csp };
     case "imports": return { body: importsPage(data, locale, nonce), csp };
+    case "experiment": return { body: experimentPage(data, locale, nonce), csp };
   }
 }

@@ -79,6 +79,9 @@ export const keys = {
   /** A saved column mapping per job-board source (智联, 猎聘, BOSS直聘 …). */
   importMapping: (source: string): ItemKey => ({ pk: "IMPMAP", sk: `SRC#${source}` }),
   importMappingPartition: "IMPMAP",
+  /** Outreach experiments: the definition with per-arm counters, and one assignment per candidate. */
+  experiment: (experimentId: string): ItemKey => ({ pk: `EXP#${experimentId}`, sk: "EXP" }),
+  experimentAssignment: (experimentId: string, candidateId: string): ItemKey => ({ pk: `EXP#${experimentId}`, sk: `ASSIGN#${candidateId}` }),
   /** A stored resume file and its extracted text, in the candidate's partition. */
   resume: (candidateId: string, resumeId: string): ItemKey => ({ pk: `${CANDIDATE_PREFIX}${candidateId}`, sk: `RESUME#${resumeId}` }),
   resumePrefix: "RESUME#",

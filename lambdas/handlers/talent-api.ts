@@ -17,6 +17,7 @@ import { ImportMapping, ImportRequest, runImport } from "../core/file-import.js"
 import { FileRejectedError } from "../core/import-rows.js";
 import { ResumeUpload, uploadResume } from "../core/resumes.js";
 import { lostContactProbability } from "../core/lost-contact.js";
+import { assignArm, ExperimentDefinition, experimentResults } from "../core/experiments.js";
 import { ALL_FAMILIES } from "../core/talent-config.js";
 import { renderConsolePage, type ConsoleData } from "../core/console-pages.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
@@ -31,6 +32,7 @@ const READERS: Role[] = ["admin", "recruiter", "hiring-manager", "executive"];
 const OPERATORS: Role[] = ["admin", "recruiter"];
 
 const MergeBody = z.object({ survivorId: z.string().min(1), duplicateId: z.string().min(1), reason: z.string().trim().min(1).max(500) }).strict();
+const CandidateRef = z.object({ candidateId: z.string().min(1) }).strict();
 const BestTimeQuery = z.object({ roleFamily: z.string().min(1).max(60).default(ALL_FAMILIES) });
 
 function parseJson(event: HttpEvent): unknown {
@@ -134,6 +136,29 @@ export const handler = httpHandler({ name: "talent-api", env: TalentApiEnv }, as
       const record = await uploadResume(p.candidateId!, upload, rawBody(event), { store, resumes: talent, files: fileStoreFrom(env), clock: systemClock });
       return json(201, { ...record, text: record.text.slice(0, 2000), textLength: record.text.length });
     },
+    "PUT /hr/talent/experiments/{experimentId}": async () => {
+      requireRole(roles, OPERATORS, "defining an experiment");
+      const definition = parseWith(ExperimentDefinition, parseJson(event));
+      return json(200, await talent.putExperiment(p.experimentId!, definition, systemClock.now().toISOString()));
+    },
+    "GET /hr/talent/experiments/{experimentId}": async () => {
+      requireRole(roles, READERS, "reading an experiment");
+      const experiment = await talent.getExperiment(p.experimentId!);
+      if (!experiment) throw new NotFoundError(`experiment ${p.experimentId} not found`);
+      return json(200, { experiment, results: experimentResults(experiment) });
+    },
+    "POST /hr/talent/experiments/{experimentId}/assignments": async () => {
+      requireRole(roles, OPERATORS, "assigning an experiment arm");
+      const { candidateId } = parseWith(CandidateRef, parseJson(event));
+      const result = await assignArm(p.experimentId!, candidateId, talent, systemClock.now().toISOString());
+      return json(result.created ? 201 : 200, result);
+    },
+    "POST /hr/talent/experiments/{experimentId}/responses": async () => {
+      requireRole(roles, OPERATORS, "recording an experiment response");
+      const { candidateId } = parseWith(CandidateRef, parseJson(event));
+      const arm = await talent.respond(p.experimentId!, candidateId, systemClock.now().toISOString());
+      return json(200, { counted: arm !== undefined, ...(arm ? { arm } : {}) });
+    },
     "GET /hr/talent/imports/{importId}": async () => {
       requireRole(roles, OPERATORS, "reading an import");
       const job = await talent.getImportJob(p.importId!);
@@ -163,6 +188,10 @@ export const handler = httpHandler({ name: "talent-api", env: TalentApiEnv }, as
         data = { page: "candidate", view: out(await candidateView(path[1])), salaryVisible };
       } else if (path[0] === "best-time") {
         data = { page: "best-time", stats: await bestTime(parseWith(BestTimeQuery, q).roleFamily) };
+      } else if (path[0] === "experiments" && path[1]) {
+        const experiment = await talent.getExperiment(path[1]);
+        if (!experiment) throw new NotFoundError(`experiment ${path[1]} not found`);
+        data = { page: "experiment", experiment, results: experimentResults(experiment) };
       } else if (path[0] === "imports") {
         const job = path[1] ? await talent.getImportJob(path[1]) : undefined;
         const rows = job ? await talent.listImportRows(job.importId, 200, undefined, "rejected") : undefined;

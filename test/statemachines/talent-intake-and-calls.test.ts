@@ -225,3 +225,35 @@ describe("recall briefs", () => {
     expect(listed.body.items.find((r: { requisitionId: string }) => r.requisitionId === "req-recall-bj").budget).toBe("***");
   });
 });
+
+describe("outreach experiments", () => {
+  it("assigns arms at random and records them once, counts each response once, and stops safely", async () => {
+    const put = (status: "running" | "stopped") =>
+      hr(h.stack.appUrl, recruiter, "/hr/talent/experiments/sms-vs-call", { method: "PUT", body: JSON.stringify({ name: "短信优先 vs 电话优先", roleFamily: "sales", arms: ["sms-first", "call-first"], status }) });
+    expect((await put("running")).status).toBe(200);
+    const arms: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const first = await hr(h.stack.appUrl, recruiter, "/hr/talent/experiments/sms-vs-call/assignments", { method: "POST", body: JSON.stringify({ candidateId: `exp-${i}` }) });
+      expect(first.status).toBe(201);
+      const again = await hr(h.stack.appUrl, recruiter, "/hr/talent/experiments/sms-vs-call/assignments", { method: "POST", body: JSON.stringify({ candidateId: `exp-${i}` }) });
+      expect(again.body).toEqual({ arm: first.body.arm, created: false });
+      arms.push(first.body.arm);
+    }
+    // Random, not alternating or constant: both arms appear among 40 assignments.
+    expect(new Set(arms)).toEqual(new Set(["sms-first", "call-first"]));
+    for (let i = 0; i < 10; i++) {
+      expect((await hr(h.stack.appUrl, recruiter, "/hr/talent/experiments/sms-vs-call/responses", { method: "POST", body: JSON.stringify({ candidateId: `exp-${i}` }) })).body.counted).toBe(true);
+    }
+    expect((await hr(h.stack.appUrl, recruiter, "/hr/talent/experiments/sms-vs-call/responses", { method: "POST", body: JSON.stringify({ candidateId: "exp-0" }) })).body.counted).toBe(false);
+
+    expect((await put("stopped")).status).toBe(200);
+    const refused = await hr(h.stack.appUrl, recruiter, "/hr/talent/experiments/sms-vs-call/assignments", { method: "POST", body: JSON.stringify({ candidateId: "exp-late" }) });
+    expect(refused).toMatchObject({ status: 409, body: { code: "experiment-stopped" } });
+    const results = await hr(h.stack.appUrl, recruiter, "/hr/talent/experiments/sms-vs-call");
+    const totals = results.body.results.arms.reduce((s: { a: number; r: number }, a: { assigned: number; responded: number }) => ({ a: s.a + a.assigned, r: s.r + a.responded }), { a: 0, r: 0 });
+    expect(totals).toEqual({ a: 40, r: 10 });
+    expect(results.body.results.winner).toBeUndefined();
+    const page = await fetch(`${h.stack.appUrl}/hr/console/experiments/sms-vs-call?lang=zh-CN`, { headers: { authorization: `Bearer ${recruiter}` } });
+    expect(await page.text()).toContain("sms-first");
+  });
+});
