@@ -2,7 +2,7 @@
 // the store is S3 (FILE_STORE_URL=s3://bucket/prefix); that adapter needs @aws-sdk/client-s3,
 // which this build does not include yet, so an s3:// URL fails loudly at first use rather than
 // pretending to store anything.
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FileStore } from "../core/file-store.js";
@@ -21,6 +21,10 @@ export class LocalFileStore implements FileStore {
     const path = this.path(key);
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, body);
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.path(key), { force: true });
   }
 
   async get(key: string): Promise<Buffer | undefined> {
@@ -49,6 +53,6 @@ export function fileStoreFrom(env: { FILE_STORE_URL: string }): FileStore {
     const refuse = async (): Promise<never> => {
       throw new FileStoreNotConfiguredError(`uploads are unavailable: ${reason}`);
     };
-    return { put: refuse, get: refuse };
+    return { put: refuse, get: refuse, delete: refuse };
   });
 }

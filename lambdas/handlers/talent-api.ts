@@ -17,6 +17,8 @@ import { ImportMapping, ImportRequest, runImport } from "../core/file-import.js"
 import { FileRejectedError } from "../core/import-rows.js";
 import { ResumeUpload, uploadResume } from "../core/resumes.js";
 import { lostContactProbability } from "../core/lost-contact.js";
+import { eraseCandidate, exportCandidate } from "../core/erasure.js";
+import { erasureFrom } from "../adapters/dynamo-erasure.js";
 import { assignArm, ExperimentDefinition, experimentResults } from "../core/experiments.js";
 import { ALL_FAMILIES } from "../core/talent-config.js";
 import { renderConsolePage, type ConsoleData } from "../core/console-pages.js";
@@ -110,6 +112,14 @@ export const handler = httpHandler({ name: "talent-api", env: TalentApiEnv }, as
       const input = parseWith(LogCallInput, parseJson(event));
       const result = await logCall(p.candidateId!, input, actor, callDeps());
       return json(result.duplicate ? 200 : 201, result);
+    },
+    "GET /hr/talent/candidates/{candidateId}/export": async () => {
+      requireRole(roles, ["admin"], "exporting a candidate's data");
+      return json(200, await exportCandidate(p.candidateId!, { store, erasure: erasureFrom(env) }));
+    },
+    "POST /hr/talent/candidates/{candidateId}/erasure": async () => {
+      requireRole(roles, ["admin"], "erasing a candidate");
+      return json(200, await eraseCandidate(p.candidateId!, actor, { store, talent, erasure: erasureFrom(env), files: fileStoreFrom(env), clock: systemClock }));
     },
     "POST /hr/talent/merges": async () => {
       requireRole(roles, OPERATORS, "merging candidates");

@@ -3,7 +3,7 @@
 // wrong signature, idempotent replay, a dedupe race across sources, and call logging with the
 // follow-up SMS, the next-attempt task and the unreachable status.
 import { createHmac } from "node:crypto";
-import { GetItemCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { GetItemCommand, DynamoDBClient, QueryCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixtureText } from "../fixtures/index.js";
 import { eventually, hr, outbox } from "../e2e/local-process.js";
@@ -255,5 +255,47 @@ describe("outreach experiments", () => {
     expect(results.body.results.winner).toBeUndefined();
     const page = await fetch(`${h.stack.appUrl}/hr/console/experiments/sms-vs-call?lang=zh-CN`, { headers: { authorization: `Bearer ${recruiter}` } });
     expect(await page.text()).toContain("sms-first");
+  });
+});
+
+describe("export and erasure", () => {
+  it("exports everything about a person, then erases their personal data from every item and keeps an audit entry without it", async () => {
+    const body = fixtureText("greenhouse/new-candidate-application.json").replace("+86 139 0000 1234", "+86 139 8888 0042").replace("li.wei@example.com", "erase.me@example.com").replace('"Wei"', '"Erasable"');
+    const delivered = await deliver("greenhouse", body, { headers: { "greenhouse-event-id": "erase-evt-1" } });
+    expect(delivered.status).toBe(202);
+    const id = delivered.body.candidateId;
+    await hr(h.stack.appUrl, recruiter, `/hr/talent/candidates/${id}/calls`, { method: "POST", body: JSON.stringify({ attemptKey: "erase-call", outcome: "no-answer", note: "他说晚上8点后方便" }) });
+    await hr(h.stack.appUrl, recruiter, `/hr/talent/candidates/${id}/changes`, { method: "POST", body: JSON.stringify({ type: "note", text: "住在浦东，孩子在上小学" }) });
+
+    expect((await hr(h.stack.appUrl, recruiter, `/hr/talent/candidates/${id}/export`)).status).toBe(403);
+    const exported = await hr(h.stack.appUrl, admin, `/hr/talent/candidates/${id}/export`);
+    expect(exported.status).toBe(200);
+    expect(exported.body.profile[0]).toMatchObject({ emailNorm: "erase.me@example.com", phoneE164: "+8613988880042" });
+    expect(exported.body.rawPayloads[0].body).toBe(body);
+    expect(exported.body.callLog[0].note).toBe("他说晚上8点后方便");
+    expect(exported.body.messages.length).toBeGreaterThan(0);
+
+    const erased = await hr(h.stack.appUrl, admin, `/hr/talent/candidates/${id}/erasure`, { method: "POST" });
+    expect(erased.status).toBe(200);
+    expect(erased.body.counts).toMatchObject({ profile: 1, rawPayloads: 1, callLog: 1, markers: 2 });
+    expect(erased.body.journeysToStop).toHaveLength(1);
+
+    const after = await hr(h.stack.appUrl, admin, `/hr/talent/candidates/${id}/export`);
+    const text = JSON.stringify(after.body);
+    for (const pii of ["erase.me@example.com", "8888", "Erasable", "晚上8点", "浦东"]) expect(text).not.toContain(pii);
+    expect(after.body.profile[0].name).toBe("[erased]");
+    expect(after.body.rawPayloads).toEqual([]);
+    expect((await hr(h.stack.appUrl, recruiter, "/hr/talent/search?phone=%2B8613988880042")).body.items).toEqual([]);
+    expect((await hr(h.stack.appUrl, recruiter, "/hr/talent/search?name=li")).body.items.map((s: { candidateId: string }) => s.candidateId)).not.toContain(id);
+    const audit = await new DynamoDBClient({ endpoint: h.stack.dynamoEndpoint, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } }).send(
+      new QueryCommand({ TableName: "hirepath-local", KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": { S: "AUDIT" } } }),
+    );
+    const entry = audit.Items!.find((i) => i.action?.S === "erase");
+    expect(entry).toBeDefined();
+    expect(JSON.stringify(entry)).toContain(id);
+    expect(JSON.stringify(entry)).not.toContain("erase.me");
+    // A new application from the same phone starts a fresh profile: the old one no longer owns it.
+    const again = await deliver("greenhouse", body.replace("69306314", "69306777"), { headers: { "greenhouse-event-id": "erase-evt-2" } });
+    expect(again.body.candidateId).not.toBe(id);
   });
 });
