@@ -24,7 +24,7 @@ export interface FunctionSpec<E extends z.ZodType = z.ZodType> {
   readonly description: string;
   /** What the function needs from the table: least privilege per function. */
   readonly tableAccess: "read" | "readWrite";
-  readonly needs: ReadonlyArray<"secrets" | "sendEmail" | "sendSms" | "startJourney">;
+  readonly needs: ReadonlyArray<"secrets" | "sendEmail" | "sendSms" | "startJourney" | "stopJourney">;
 }
 
 function spec<E extends z.ZodType>(s: FunctionSpec<E>): FunctionSpec<E> {
@@ -118,9 +118,10 @@ export const functionCatalogue = {
     env: TalentApiEnv,
     memoryMb: 1024,
     timeoutSeconds: 29,
-    description: "Talent pool: search, timeline changes, call logging with follow-ups, merges, imports, console pages",
+    description: "Talent pool: search, timeline changes, call logging with follow-ups, merges, imports, erasure, console pages",
     tableAccess: "readWrite",
-    needs: ["secrets", "sendEmail", "sendSms"],
+    // stopJourney: erasing a candidate stops their running journeys.
+    needs: ["secrets", "sendEmail", "sendSms", "stopJourney"],
   }),
 } as const;
 

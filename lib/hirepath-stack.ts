@@ -160,6 +160,17 @@ export class HirepathStack extends Stack {
           case "sendSms":
             this.messaging.grantSendSms(fn.role);
             break;
+          case "stopJourney": {
+            const machine = this.workflows.machines[JOURNEY_MACHINE];
+            machine.grantExecution(fn.role, "states:StopExecution", "states:DescribeExecution");
+            const machineId = Stack.of(this).resolve((machine.node.defaultChild as CfnElement).logicalId) as string;
+            acknowledge(
+              fn.role,
+              `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
+              `${fnId} may StopExecution and DescribeExecution on executions of the application-journey machine only (execution names are per application, so they can't be listed in advance); erasing a candidate must stop their running journeys.`,
+            );
+            break;
+          }
           case "startJourney": {
             const machine = this.workflows.machines[JOURNEY_MACHINE];
             machine.grantStartExecution(fn.role);

@@ -31,11 +31,14 @@ export class DynamoErasureStore implements ErasureStore {
     return (await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }))).Item;
   }
 
-  private del(key: ItemKey, condition?: { expression: string; values: Record<string, unknown> }) {
+  /** True when an item was there and is now gone. */
+  private del(key: ItemKey, condition?: { expression: string; values: Record<string, unknown> }): Promise<boolean> {
     return this.doc
-      .send(new DeleteCommand({ TableName: this.tableName, Key: key, ...(condition ? { ConditionExpression: condition.expression, ExpressionAttributeValues: condition.values } : {}) }))
+      .send(new DeleteCommand({ TableName: this.tableName, Key: key, ReturnValues: "ALL_OLD", ...(condition ? { ConditionExpression: condition.expression, ExpressionAttributeValues: condition.values } : {}) }))
+      .then((out) => out.Attributes !== undefined)
       .catch((e: { name?: string }) => {
         if (e?.name !== "ConditionalCheckFailedException") throw e;
+        return false;
       });
   }
 
@@ -110,15 +113,14 @@ export class DynamoErasureStore implements ErasureStore {
     // Elsewhere first, while the timeline still says where to look.
     for (const k of links.calls) await this.set(k, {}, ["note"]).then(() => count("callLog"));
     for (const k of links.messages) await this.set(k, { to: ERASED }).then(() => count("messages"));
-    for (const k of links.raw) await this.del(k).then(() => count("rawPayloads"));
+    for (const k of links.raw) if (await this.del(k)) count("rawPayloads");
     for (const k of links.importRows) await this.set(k, {}, ["values"]).then(() => count("importRows"));
     for (const k of ((talent?.indexKeys as string[] | undefined) ?? []).map((s) => ({ pk: s.split("\u0000")[0]!, sk: s.split("\u0000")[1]! }))) {
-      await this.del(k);
-      count("searchEntries");
+      if (await this.del(k)) count("searchEntries");
     }
-    if (phone) await this.del(keys.phoneMarker(phone), { expression: "candidateId = :c", values: { ":c": candidateId } }).then(() => count("markers"));
-    if (email) await this.del(keys.emailMarker(email), { expression: "candidateId = :c", values: { ":c": candidateId } }).then(() => count("markers"));
-    if (profile?.createdAt) await this.del(keys.candidateListEntry(String(profile.createdAt), candidateId)).then(() => count("listEntries"));
+    if (phone && (await this.del(keys.phoneMarker(phone), { expression: "candidateId = :c", values: { ":c": candidateId } }))) count("markers");
+    if (email && (await this.del(keys.emailMarker(email), { expression: "candidateId = :c", values: { ":c": candidateId } }))) count("markers");
+    if (profile?.createdAt && (await this.del(keys.candidateListEntry(String(profile.createdAt), candidateId)))) count("listEntries");
     // Dead letters are few and kept in one partition: drop the raw body of any that names them.
     for (const letter of await this.partition(keys.deadLetterPartition)) {
       const body = String(letter.rawBody ?? "");

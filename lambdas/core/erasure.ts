@@ -30,13 +30,23 @@ export async function exportCandidate(candidateId: string, deps: { store: Hirepa
 export async function eraseCandidate(
   candidateId: string,
   actor: { sub: string },
-  deps: { store: HirepathStore; talent: TalentStore; erasure: ErasureStore; files: FileStore & { delete?(key: string): Promise<void> }; clock: Clock },
-): Promise<{ candidateId: string; counts: ErasureCounts; journeysToStop: string[] }> {
+  deps: {
+    store: HirepathStore;
+    talent: TalentStore;
+    erasure: ErasureStore;
+    files: FileStore;
+    clock: Clock;
+    journeys: { stopJourney(executionArn: string, cause: string): Promise<"stopped" | "not-running"> };
+  },
+): Promise<{ candidateId: string; counts: ErasureCounts; journeys: Record<string, "stopped" | "not-running"> }> {
   if (!(await deps.store.getCandidate(candidateId))) throw new NotFoundError(`candidate ${candidateId} not found`);
   const now = deps.clock.now().toISOString();
   const { counts, fileKeys, executionArns } = await deps.erasure.eraseCandidate(candidateId, now);
-  for (const key of fileKeys) await deps.files.delete?.(key);
+  for (const key of fileKeys) await deps.files.delete(key);
   counts.files = fileKeys.length;
+  // The cause names no person: it shows in the execution history.
+  const journeys: Record<string, "stopped" | "not-running"> = {};
+  for (const arn of executionArns) journeys[arn] = await deps.journeys.stopJourney(arn, "candidate erased on request");
   await deps.talent.putAudit({ auditId: derivedId("erasure", candidateId), at: now, action: "erase", actor: actor.sub, subjects: [candidateId], detail: { counts } });
-  return { candidateId, counts, journeysToStop: executionArns };
+  return { candidateId, counts, journeys };
 }

@@ -19,6 +19,7 @@ import { ResumeUpload, uploadResume } from "../core/resumes.js";
 import { lostContactProbability } from "../core/lost-contact.js";
 import { eraseCandidate, exportCandidate } from "../core/erasure.js";
 import { erasureFrom } from "../adapters/dynamo-erasure.js";
+import { journeyStopperFrom } from "../adapters/journey-stopper.js";
 import { assignArm, ExperimentDefinition, experimentResults } from "../core/experiments.js";
 import { ALL_FAMILIES } from "../core/talent-config.js";
 import { renderConsolePage, type ConsoleData } from "../core/console-pages.js";
@@ -119,7 +120,7 @@ export const handler = httpHandler({ name: "talent-api", env: TalentApiEnv }, as
     },
     "POST /hr/talent/candidates/{candidateId}/erasure": async () => {
       requireRole(roles, ["admin"], "erasing a candidate");
-      return json(200, await eraseCandidate(p.candidateId!, actor, { store, talent, erasure: erasureFrom(env), files: fileStoreFrom(env), clock: systemClock }));
+      return json(200, await eraseCandidate(p.candidateId!, actor, { store, talent, erasure: erasureFrom(env), files: fileStoreFrom(env), clock: systemClock, journeys: journeyStopperFrom(env) }));
     },
     "POST /hr/talent/merges": async () => {
       requireRole(roles, OPERATORS, "merging candidates");

@@ -264,6 +264,10 @@ describe("export and erasure", () => {
     const delivered = await deliver("greenhouse", body, { headers: { "greenhouse-event-id": "erase-evt-1" } });
     expect(delivered.status).toBe(202);
     const id = delivered.body.candidateId;
+    // A second application, whose journey is waiting for the invite to be opened.
+    const running = await h.post(application({ phone: "13988880042", email: "erase.me@example.com", requisitionId: "req-sales-sh" }));
+    expect(running.body.candidateId).toBe(id);
+    await h.reached(running.body.executionArn, "WaitForInviteEngagement");
     await hr(h.stack.appUrl, recruiter, `/hr/talent/candidates/${id}/calls`, { method: "POST", body: JSON.stringify({ attemptKey: "erase-call", outcome: "no-answer", note: "他说晚上8点后方便" }) });
     await hr(h.stack.appUrl, recruiter, `/hr/talent/candidates/${id}/changes`, { method: "POST", body: JSON.stringify({ type: "note", text: "住在浦东，孩子在上小学" }) });
 
@@ -278,7 +282,10 @@ describe("export and erasure", () => {
     const erased = await hr(h.stack.appUrl, admin, `/hr/talent/candidates/${id}/erasure`, { method: "POST" });
     expect(erased.status).toBe(200);
     expect(erased.body.counts).toMatchObject({ profile: 1, rawPayloads: 1, callLog: 1, markers: 2 });
-    expect(erased.body.journeysToStop).toHaveLength(1);
+    // The journey that was waiting is stopped; the one that had already finished is left as it was.
+    expect(erased.body.journeys[running.body.executionArn]).toBe("stopped");
+    expect(h.stack.engine.describeExecution(running.body.executionArn).status).toBe("ABORTED");
+    expect(Object.values(erased.body.journeys).sort()).toEqual(["not-running", "stopped"]);
 
     const after = await hr(h.stack.appUrl, admin, `/hr/talent/candidates/${id}/export`);
     const text = JSON.stringify(after.body);
