@@ -31,6 +31,13 @@ const Messaging = z.object({
   PINPOINT_APPLICATION_ID: z.string().default(""),
 });
 
+/** Recall triggers: which rejection reasons no longer apply, the rating threshold, how far back. */
+const Recall = z.object({
+  RECALL_REASONS: z.string().default("position-filled,budget"),
+  RECALL_MIN_RATING: z.coerce.number().min(1).max(5).default(4),
+  RECALL_LOOKBACK_DAYS: z.coerce.number().int().min(1).default(365),
+});
+
 export const WebhookIntakeEnv = Base.extend({
   ...Secrets.shape,
   JOURNEY_STATE_MACHINE_ARN: z.string().min(1),
@@ -40,13 +47,6 @@ export const WebhookIntakeEnv = Base.extend({
   NUDGE_AFTER_SECONDS: z.coerce.number().int().positive().default(3600),
 });
 export type WebhookIntakeEnv = z.infer<typeof WebhookIntakeEnv>;
-
-/** Recall triggers: which rejection reasons no longer apply, the rating threshold, how far back. */
-const Recall = z.object({
-  RECALL_REASONS: z.string().default("position-filled,budget"),
-  RECALL_MIN_RATING: z.coerce.number().min(1).max(5).default(4),
-  RECALL_LOOKBACK_DAYS: z.coerce.number().int().min(1).default(365),
-});
 
 export const HrApiEnv = Base.extend({
   ...Secrets.shape,
@@ -61,7 +61,9 @@ export const HrApiEnv = Base.extend({
 });
 export type HrApiEnv = z.infer<typeof HrApiEnv>;
 
+
 export const TalentApiEnv = Base.extend({
+  ...Recall.shape,
   ...Secrets.shape,
   ...PublicUrls.shape,
   ...Messaging.shape,

@@ -11,6 +11,8 @@ import type { CandidateView } from "./ports.js";
 import { MASK } from "./salary-masking.js";
 import type { LostContact } from "./lost-contact.js";
 import type { Experiment } from "./experiments.js";
+import type { RecallCandidate } from "./recall.js";
+import type { Requisition } from "./model.js";
 import type { ExperimentVerdict } from "./ab-test.js";
 
 export type ConsoleData =
@@ -18,7 +20,8 @@ export type ConsoleData =
   | { page: "candidate"; view: CandidateView & { talent: TalentProfile | null; lostContact: LostContact }; salaryVisible: boolean }
   | { page: "best-time"; stats: { roleFamily: string; cells: HeatCell[]; recommendation: Recommendation | null; minAttempts: number } }
   | { page: "imports"; job?: ImportJob; rejectedRows?: ImportRowResult[] }
-  | { page: "experiment"; experiment: Experiment; results: ExperimentVerdict };
+  | { page: "experiment"; experiment: Experiment; results: ExperimentVerdict }
+  | { page: "recall"; requisition: Requisition; candidates: RecallCandidate[] };
 
 const text = {
   "zh-CN": {
@@ -172,6 +175,26 @@ ${r.arms.map((a) => `<tr><td>${esc(a.arm)}</td><td>${a.assigned}</td><td>${a.res
   return layout(locale, zh ? "外呼实验结果" : "Experiment results", body, nonce);
 }
 
+function recallPage(d: Extract<ConsoleData, { page: "recall" }>, locale: Locale, nonce: string): string {
+  const zh = locale === "zh-CN";
+  const range = (a: unknown, b: unknown, cur: unknown) => (a === MASK || b === MASK ? MASK : a === undefined ? "—" : `${money(a)}–${money(b ?? a)} ${esc(cur ?? "")}`);
+  const budget = d.requisition.budget as Record<string, unknown> | string | undefined;
+  const budgetText = budget === MASK ? MASK : budget && typeof budget === "object" ? range(budget.min, budget.max, budget.currency) : "—";
+  const cards = d.candidates
+    .map((c) => {
+      const exp = c.expectations as Record<string, unknown> | string | undefined;
+      const expText = exp === MASK ? MASK : exp && typeof exp === "object" ? range(exp.salaryMin, exp.salaryMax, exp.currency) : "—";
+      return `<section class="recall-card"><h2><a href="/hr/console/candidates/${esc(c.candidateId)}?lang=${locale}">${esc(c.name)}</a> — ${zh ? "匹配分" : "match"} ${c.score}</h2>
+<p class="muted">${esc(c.reasons.join("; "))}</p>
+<p>${zh ? "淘汰原因" : "Rejected because"}: ${esc(c.rejectionReason)} ${esc(c.rejectionText ?? "")} · ${c.daysAgo} ${zh ? "天前" : "days ago"}</p>
+<ul>${c.evaluations.map((e) => `<li>${esc(e.interviewer)} (${e.rating}/5): “${esc(e.comment)}”</li>`).join("")}</ul>
+<p>${zh ? "期望 / 预算" : "Expectations / budget"}: ${expText} / ${budgetText}</p>
+<p>${zh ? "建议开场白" : "Suggested opening"}: <em>${esc(c.openingMessage)}</em></p></section>`;
+    })
+    .join("");
+  return layout(locale, `${zh ? "召回简报" : "Recall brief"}: ${d.requisition.title}`, cards || `<p class="muted">${zh ? "暂无符合条件的候选人" : "No past candidates match yet"}</p>`, nonce);
+}
+
 export function renderConsolePage(data: ConsoleData, locale: Locale): { body: string; csp: string } {
   const nonce = randomBytes(12).toString("base64");
   const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
@@ -181,5 +204,6 @@ export function renderConsolePage(data: ConsoleData, locale: Locale): { body: st
     case "best-time": return { body: bestTimePage(data, locale, nonce), csp };
     case "imports": return { body: importsPage(data, locale, nonce), csp };
     case "experiment": return { body: experimentPage(data, locale, nonce), csp };
+    case "recall": return { body: recallPage(data, locale, nonce), csp };
   }
 }

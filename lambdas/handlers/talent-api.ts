@@ -18,6 +18,7 @@ import { FileRejectedError } from "../core/import-rows.js";
 import { ResumeUpload, uploadResume } from "../core/resumes.js";
 import { lostContactProbability } from "../core/lost-contact.js";
 import { eraseCandidate, exportCandidate } from "../core/erasure.js";
+import { findRecallCandidates } from "../core/recall.js";
 import { erasureFrom } from "../adapters/dynamo-erasure.js";
 import { journeyStopperFrom } from "../adapters/journey-stopper.js";
 import { assignArm, ExperimentDefinition, experimentResults } from "../core/experiments.js";
@@ -199,6 +200,15 @@ export const handler = httpHandler({ name: "talent-api", env: TalentApiEnv }, as
         data = { page: "candidate", view: out(await candidateView(path[1])), salaryVisible };
       } else if (path[0] === "best-time") {
         data = { page: "best-time", stats: await bestTime(parseWith(BestTimeQuery, q).roleFamily) };
+      } else if (path[0] === "recall" && path[1]) {
+        const requisition = await store.getRequisition(path[1]);
+        if (!requisition) throw new NotFoundError(`requisition ${path[1]} not found`);
+        const candidates = await findRecallCandidates(
+          requisition,
+          { reasons: env.RECALL_REASONS.split(",").map((r) => r.trim()), minRating: env.RECALL_MIN_RATING, lookbackDays: env.RECALL_LOOKBACK_DAYS, maxCandidates: 20 },
+          deps,
+        );
+        data = { page: "recall", requisition: out(requisition), candidates: out(candidates) };
       } else if (path[0] === "experiments" && path[1]) {
         const experiment = await talent.getExperiment(path[1]);
         if (!experiment) throw new NotFoundError(`experiment ${path[1]} not found`);

@@ -83,4 +83,43 @@ describe("talent console in Chromium", () => {
     const anonymous = await fetch(`${stack.url}/hr/console/search`);
     expect(anonymous.status).toBe(401);
   });
+
+  it("opens a requisition and the recall brief reaches its owner, with the same brief on the console", async () => {
+    const admin = await token(stack.url, "admin");
+    const manager = await token(stack.url, "hiring-manager");
+    const body = JSON.stringify({
+      event: "application.created",
+      candidate: { name: "诸葛明", phone: "13966660020", email: "zhuge@example.com", locale: "zh-CN", timeZone: "Asia/Shanghai" },
+      application: { requisitionId: "req-sales-sh", resumeText: "10年大客户销售", yearsExperience: 10, location: "上海" },
+    });
+    const posted = await postWebhook(stack.url, webhookSecret(stack.dataDir), body, { deliveryId: "e2e-recall-1" });
+    const id = posted.body.candidateId as string;
+    for (const change of [
+      { type: "consent", purpose: "talent-pool", granted: true, source: "入职意向表" },
+      { type: "evaluation", interviewer: "陈总", rating: 5, comment: "是我今年见过最好的销售候选人" },
+      { type: "expectations", expectations: { salaryMin: 25000, salaryMax: 30000, currency: "CNY" } },
+      { type: "rejection", reason: "预算冻结，HC 取消", reasonCode: "budget" },
+    ]) {
+      expect((await hr(stack.url, recruiter, `/hr/talent/candidates/${id}/changes`, { method: "POST", body: JSON.stringify(change) })).status).toBe(201);
+    }
+    const opened = await hr(stack.url, admin, "/hr/requisitions/req-e2e-recall", {
+      method: "PUT",
+      body: JSON.stringify({ title: "大客户销售总监", locale: "zh-CN", screening: { requiredKeywords: ["销售"] }, roleFamily: "sales", budget: { min: 25000, max: 35000, currency: "CNY" }, ownerEmail: "ceo@example.com" }),
+    });
+    expect(opened.body.recall).toMatchObject({ trigger: "opened", candidates: 1, sentTo: "ceo@example.com" });
+
+    const context = await browser.newContext({ extraHTTPHeaders: { authorization: `Bearer ${manager}` } });
+    const page = await context.newPage();
+    await page.goto(`${stack.url}/outbox`);
+    await page.waitForSelector("text=ceo@example.com");
+    const brief = await eventually(async () => (await outbox(stack.url, { to: "ceo@example.com", channel: "email" }))[0], "the recall brief");
+    expect(brief.text).toContain("陈总 (5/5): “是我今年见过最好的销售候选人”");
+    expect(brief.text).toContain("真实原因是当时预算不足");
+    await page.goto(`${stack.url}/hr/console/recall/req-e2e-recall?lang=zh-CN`);
+    const card = await page.textContent(".recall-card");
+    expect(card).toContain("诸葛明");
+    expect(card).toContain("是我今年见过最好的销售候选人");
+    expect(card).toContain("25,000–30,000 CNY / 25,000–35,000 CNY");
+    await context.close();
+  });
 });
