@@ -10,6 +10,7 @@ import {
   ScreenApplicationEnv,
   SendMessageEnv,
   TalentApiEnv,
+  TalentFilesEnv,
   WebhookIntakeEnv,
 } from "../lambdas/config/env.js";
 
@@ -122,6 +123,16 @@ export const functionCatalogue = {
     tableAccess: "readWrite",
     // stopJourney: erasing a candidate stops their running journeys.
     needs: ["secrets", "sendEmail", "sendSms", "stopJourney"],
+  }),
+  TalentFiles: spec({
+    id: "TalentFiles",
+    entry: "lambdas/handlers/talent-files.ts",
+    env: TalentFilesEnv,
+    memoryMb: 1769,
+    timeoutSeconds: 29,
+    description: "Talent pool uploads: job-board exports (CSV/XLSX) and resumes (PDF/DOCX), kept and read",
+    tableAccess: "readWrite",
+    needs: [],
   }),
 } as const;
 

@@ -86,6 +86,7 @@ export class HirepathStack extends Stack {
         ...this.messaging.emailEnvironment,
         ...this.messaging.smsEnvironment,
       },
+      TalentFiles: base,
       CheckEngagement: base,
       RecordOutcome: base,
       MessageEvents: base,

@@ -20,7 +20,7 @@ import { matchesQuery, primaryTerm, searchTerms, summaryOf, type SearchQuery } f
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 import type { ResumeRecord, ResumeStore } from "../core/resumes.js";
 import type { Experiment, ExperimentDefinition, ExperimentStore } from "../core/experiments.js";
-import { ImportMapping, type ImportJob, type ImportRowResult, type ImportStore } from "../core/file-import.js";
+import { ImportMapping, type ImportJob, type ImportRowResult, type ImportStore } from "../core/import-model.js";
 import { createDocumentClient } from "./dynamo-store.js";
 
 type Item = Record<string, unknown>;

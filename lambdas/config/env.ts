@@ -81,6 +81,12 @@ export const TalentApiEnv = Base.extend({
 });
 export type TalentApiEnv = z.infer<typeof TalentApiEnv>;
 
+export const TalentFilesEnv = Base.extend({
+  /** As for TalentApi: "file:///abs/dir" locally, "s3://bucket/prefix" on AWS once the S3 adapter lands. */
+  FILE_STORE_URL: z.string().default(""),
+});
+export type TalentFilesEnv = z.infer<typeof TalentFilesEnv>;
+
 export const PublicLinksEnv = Base.extend({ ...Secrets.shape });
 export type PublicLinksEnv = z.infer<typeof PublicLinksEnv>;
 

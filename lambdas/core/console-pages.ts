@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import type { Locale, TimelineEvent } from "./model.js";
 import type { Page } from "./ports.js";
 import type { HeatCell, Recommendation } from "./best-time.js";
-import type { ImportJob, ImportRowResult } from "./file-import.js";
+import type { ImportJob, ImportRowResult } from "./import-model.js";
 import type { SearchSummary, TalentProfile } from "./talent-model.js";
 import type { SearchQuery } from "./talent-search.js";
 import type { CandidateView } from "./ports.js";

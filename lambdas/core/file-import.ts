@@ -6,6 +6,9 @@
 // Every file, good or bad, is kept in the file store for inspection.
 import { createHash } from "node:crypto";
 import * as z from "./zod.js";
+import { ImportField, ImportMapping, type ImportJob, type ImportRowResult, type ImportStore } from "./import-model.js";
+
+export { ImportField, ImportMapping, type ImportJob, type ImportRowResult, type ImportStore };
 import { derivedId } from "./ids.js";
 import { normalizeEmail, normalizePhone } from "./normalize.js";
 import type { Clock, HirepathStore } from "./ports.js";
@@ -14,12 +17,6 @@ import type { TalentStore } from "./talent-ports.js";
 import type { TimelineEvent } from "./model.js";
 import { newTalentProfile, type TalentProfile } from "./talent-model.js";
 import { detectKind, FileRejectedError, readRows, type RawRow } from "./import-rows.js";
-
-export const ImportField = z.enum(["name", "phone", "email", "requisition", "yearsExperience", "location", "tags", "expectedSalary", "note", "ignore"]);
-export type ImportField = z.infer<typeof ImportField>;
-
-export const ImportMapping = z.object({ columns: z.record(z.string().min(1), ImportField) }).strict();
-export type ImportMapping = z.infer<typeof ImportMapping>;
 
 /** Headers seen in 智联招聘, 猎聘, BOSS直聘 and common English exports. */
 export const KNOWN_HEADERS: Record<string, ImportField> = {
@@ -35,45 +32,6 @@ export const KNOWN_HEADERS: Record<string, ImportField> = {
 };
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-
-export interface ImportJob {
-  importId: string;
-  source: string;
-  filename: string;
-  fileKey: string;
-  fileHash: string;
-  status: "running" | "completed" | "failed";
-  processed: number;
-  created: number;
-  merged: number;
-  rejected: number;
-  error?: { code: string; message: string };
-  columns?: Record<string, ImportField>;
-  startedAt: string;
-  finishedAt?: string;
-  by: string;
-}
-
-export interface ImportRowResult {
-  rowNumber: number;
-  outcome: "created" | "merged" | "rejected";
-  candidateId?: string;
-  reason?: string;
-  field?: string;
-  /** The row as it was in the file: a rejected row is kept whole for inspection. */
-  values?: Record<string, string>;
-}
-
-export interface ImportStore {
-  /** Creates the job if absent; returns the job that exists. */
-  startImportJob(job: ImportJob): Promise<{ job: ImportJob; created: boolean }>;
-  updateImportJob(importId: string, patch: Partial<ImportJob>): Promise<void>;
-  getImportJob(importId: string): Promise<ImportJob | undefined>;
-  putImportRow(importId: string, row: ImportRowResult): Promise<void>;
-  listImportRows(importId: string, limit: number, cursor?: string, outcome?: ImportRowResult["outcome"]): Promise<{ items: ImportRowResult[]; nextCursor?: string }>;
-  getImportMapping(source: string): Promise<ImportMapping | undefined>;
-  putImportMapping(source: string, mapping: ImportMapping): Promise<void>;
-}
 
 export interface ImportDeps {
   store: HirepathStore;

@@ -3,9 +3,9 @@
 import { Readable } from "node:stream";
 import { parse as parseCsv } from "csv-parse/sync";
 import ExcelJS from "exceljs";
-import { DomainError } from "./errors.js";
+import { FileRejectedError } from "./errors.js";
 
-export class FileRejectedError extends DomainError {}
+export { FileRejectedError };
 
 export interface RawRow {
   /** 1-based line/row number in the file, the header being row 1. */

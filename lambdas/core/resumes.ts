@@ -7,7 +7,7 @@ import { NotFoundError } from "./errors.js";
 import { derivedId } from "./ids.js";
 import type { Clock, HirepathStore } from "./ports.js";
 import type { FileStore } from "./file-store.js";
-import { FileRejectedError } from "./import-rows.js";
+import { FileRejectedError } from "./errors.js";
 
 export const MAX_RESUME_BYTES = 5 * 1024 * 1024;
 

@@ -1,7 +1,7 @@
 // The talent pool's store port. Kept apart from HirepathStore so the journey functions don't carry it.
 import type { Page } from "./ports.js";
 import type { Candidate, TimelineEvent } from "./model.js";
-import type { ImportRowResult } from "./file-import.js";
+import type { ImportRowResult } from "./import-model.js";
 import type { CallAttempt, SearchSummary, TalentProfile } from "./talent-model.js";
 import type { SearchQuery } from "./talent-search.js";
 

@@ -13,9 +13,6 @@ import { LogCallInput, logCall } from "../core/calls.js";
 import { heatmap, recommend } from "../core/best-time.js";
 import { mergeCandidates, recordTalentChange, TalentChange } from "../core/talent.js";
 import { SearchQuery } from "../core/talent-search.js";
-import { ImportMapping, ImportRequest, runImport } from "../core/file-import.js";
-import { FileRejectedError } from "../core/import-rows.js";
-import { ResumeUpload, uploadResume } from "../core/resumes.js";
 import { lostContactProbability } from "../core/lost-contact.js";
 import { eraseCandidate, exportCandidate } from "../core/erasure.js";
 import { findRecallCandidates } from "../core/recall.js";
@@ -29,7 +26,8 @@ import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
 import { emailSenderFrom } from "../adapters/ses-email-sender.js";
 import { smsSenderFrom } from "../adapters/sms-sender.js";
 import { secretsFrom } from "../adapters/secrets.js";
-import { fileStoreFrom, FileStoreNotConfiguredError } from "../adapters/file-store.js";
+import { fileStoreFrom } from "../adapters/file-store.js";
+import { fileProblem } from "./file-problems.js";
 import { html, httpHandler, json, problemResponse, rawBody, type HttpEvent, type HttpResult } from "./lambda-handler.js";
 
 const READERS: Role[] = ["admin", "recruiter", "hiring-manager", "executive"];
@@ -136,18 +134,6 @@ export const handler = httpHandler({ name: "talent-api", env: TalentApiEnv }, as
       requireRole(roles, OPERATORS, "reading call tasks");
       return json(200, { items: await talent.openCallTasks(100) });
     },
-    "POST /hr/talent/imports": async () => {
-      requireRole(roles, OPERATORS, "importing candidates");
-      const request = parseWith(ImportRequest, event.queryStringParameters ?? {});
-      const result = await runImport(request, rawBody(event), actor, { ...deps, imports: talent, files: fileStoreFrom(env) });
-      return json(result.duplicate ? 200 : 201, result);
-    },
-    "POST /hr/talent/candidates/{candidateId}/resumes": async () => {
-      requireRole(roles, OPERATORS, "uploading a resume");
-      const upload = parseWith(ResumeUpload, queryOf(event));
-      const record = await uploadResume(p.candidateId!, upload, rawBody(event), { store, resumes: talent, files: fileStoreFrom(env), clock: systemClock });
-      return json(201, { ...record, text: record.text.slice(0, 2000), textLength: record.text.length });
-    },
     "PUT /hr/talent/experiments/{experimentId}": async () => {
       requireRole(roles, OPERATORS, "defining an experiment");
       const definition = parseWith(ExperimentDefinition, parseJson(event));
@@ -170,21 +156,6 @@ export const handler = httpHandler({ name: "talent-api", env: TalentApiEnv }, as
       const { candidateId } = parseWith(CandidateRef, parseJson(event));
       const arm = await talent.respond(p.experimentId!, candidateId, systemClock.now().toISOString());
       return json(200, { counted: arm !== undefined, ...(arm ? { arm } : {}) });
-    },
-    "GET /hr/talent/imports/{importId}": async () => {
-      requireRole(roles, OPERATORS, "reading an import");
-      const job = await talent.getImportJob(p.importId!);
-      if (!job) throw new NotFoundError(`import ${p.importId} not found`);
-      const q = event.queryStringParameters ?? {};
-      const outcome = q.outcome === "rejected" || q.outcome === "created" || q.outcome === "merged" ? q.outcome : undefined;
-      const rows = await talent.listImportRows(job.importId, 200, q.cursor, outcome);
-      return json(200, { job, rows });
-    },
-    "PUT /hr/talent/import-mappings/{source}": async () => {
-      requireRole(roles, OPERATORS, "saving an import mapping");
-      const mapping = parseWith(ImportMapping, parseJson(event));
-      await talent.putImportMapping(p.source!, mapping);
-      return json(200, { source: p.source, ...mapping });
     },
     "GET /hr/console/{proxy+}": async () => {
       requireRole(roles, READERS, "opening the HR console");
@@ -228,14 +199,8 @@ export const handler = httpHandler({ name: "talent-api", env: TalentApiEnv }, as
   try {
     return await route();
   } catch (error) {
-    // Files refused for what they are (type, size, corruption) carry their own status: 400/413/415.
-    if (error instanceof FileRejectedError) {
-      const details = error.details ?? {};
-      return problemResponse({ type: "about:blank", title: "The file cannot be imported", status: Number(details.status ?? 400), code: String(details.code ?? "file-rejected"), detail: error.message, ...(details.importId ? { importId: details.importId } : {}), ...(details.fileKey ? { fileKey: details.fileKey } : {}) });
-    }
-    if (error instanceof FileStoreNotConfiguredError) {
-      return problemResponse({ type: "about:blank", title: "Uploads are unavailable", status: 503, code: "file-store-unavailable", detail: error.message });
-    }
+    const problem = fileProblem(error);
+    if (problem) return problemResponse(problem);
     throw error;
   }
 });
