@@ -5,7 +5,10 @@
 // its reasons, how long ago, and an opening message that states the true reason they were not
 // hired before. The email's id derives from the requisition and its budget, so a repeated trigger
 // sends nothing twice.
+import * as z from "./zod.js";
+import { NotFoundError, ValidationError } from "./errors.js";
 import { derivedId } from "./ids.js";
+import type { SendMessageInput, SendMessageResult } from "./send-message.js";
 import type { Locale, Requisition, TimelineEvent } from "./model.js";
 import type { Clock, EmailSender, HirepathStore } from "./ports.js";
 import type { SearchSummary, TalentProfile } from "./talent-model.js";
@@ -188,4 +191,65 @@ export async function sendRecallBrief(
   const receipt = await deps.email.sendEmail({ to: requisition.ownerEmail, ...rendered, headers: {}, tags: { "hirepath-message-id": messageId } });
   await deps.store.markMessage(messageId, { status: "sent", provider: receipt.provider, providerMessageId: receipt.providerMessageId, sentAt: deps.clock.now().toISOString() });
   return { ...brief, messageId, sentTo: requisition.ownerEmail };
+}
+
+// --- acting on a brief ----------------------------------------------------------------------------
+
+export const RecallOutcome = z.enum(["interested", "declined", "no-response", "interviewing", "hired"]);
+export type RecallOutcome = z.infer<typeof RecallOutcome>;
+
+export const StartRecallInput = z.object({ requisitionId: z.string().min(1).max(100), channel: z.enum(["sms", "email"]).default("sms") }).strict();
+export const RecallOutcomeInput = z.object({ outcome: RecallOutcome, note: z.string().max(2000).optional() }).strict();
+
+const OUTCOME_STATUS: Record<RecallOutcome, TalentProfile["status"] | undefined> = { interested: "contacted", declined: "stalled", "no-response": undefined, interviewing: "interviewing", hired: "hired" };
+
+/**
+ * Acting on a brief: sends the recall invitation once (its message id derives from the recall),
+ * records the recall on the timeline, and from then on its outcome is tracked by recordRecallOutcome.
+ * Recall needs talent-pool consent.
+ */
+export async function startRecall(
+  candidateId: string,
+  input: z.infer<typeof StartRecallInput>,
+  actor: { sub: string },
+  deps: { store: HirepathStore; talent: TalentStore; clock: Clock; send: (input: SendMessageInput) => Promise<SendMessageResult> },
+): Promise<{ recallId: string; message: SendMessageResult }> {
+  const [candidate, talent, requisition] = await Promise.all([deps.store.getCandidate(candidateId), deps.talent.getTalent(candidateId), deps.store.getRequisition(input.requisitionId)]);
+  if (!candidate) throw new NotFoundError(`candidate ${candidateId} not found`);
+  if (!requisition) throw new NotFoundError(`requisition ${input.requisitionId} not found`);
+  if (!talent?.consents["talent-pool"]?.granted) {
+    throw new ValidationError("recall needs the candidate's talent-pool consent", [{ path: "consent.talent-pool", message: "not given, or withdrawn", code: "consent_missing" }]);
+  }
+  const recallId = derivedId("recall", candidateId, input.requisitionId);
+  const message = await deps.send({ candidateId, template: "recall-invite", channel: input.channel, idempotencyKey: `recall:${recallId}`, requisitionId: input.requisitionId });
+  const now = deps.clock.now().toISOString();
+  await deps.store.addTimelineEvent({ eventId: derivedId("recall-started", recallId), candidateId, at: now, type: "talent.recall-started", summary: `Recall for ${requisition.title}`, data: { recallId, requisitionId: input.requisitionId, messageId: message.messageId, by: actor.sub } });
+  await deps.talent.updateTalent(candidateId, now, (t) => {
+    if (!t.requisitionIds.includes(input.requisitionId)) t.requisitionIds.push(input.requisitionId);
+    t.statusReason = `recall for ${input.requisitionId} (${recallId})`;
+    return t;
+  });
+  return { recallId, message };
+}
+
+export async function recordRecallOutcome(
+  candidateId: string,
+  recallId: string,
+  input: z.infer<typeof RecallOutcomeInput>,
+  actor: { sub: string },
+  deps: { store: HirepathStore; talent: TalentStore; clock: Clock },
+): Promise<{ recallId: string; outcome: RecallOutcome; status: string }> {
+  const view = await deps.store.getCandidateView(candidateId);
+  const started = view?.timeline.find((e) => e.type === "talent.recall-started" && e.data?.recallId === recallId);
+  if (!started) throw new NotFoundError(`recall ${recallId} not found for candidate ${candidateId}`);
+  const now = deps.clock.now().toISOString();
+  await deps.store.addTimelineEvent({ eventId: derivedId("recall-outcome", recallId, input.outcome), candidateId, at: now, type: "talent.recall-outcome", summary: `Recall outcome: ${input.outcome}${input.note ? ` — ${input.note}` : ""}`, data: { recallId, requisitionId: started.data?.requisitionId, outcome: input.outcome, by: actor.sub } });
+  const status = OUTCOME_STATUS[input.outcome];
+  const talent = await deps.talent.updateTalent(candidateId, now, (t) => {
+    if (!status) return undefined;
+    t.status = status;
+    t.statusReason = `recall ${input.outcome}`;
+    return t;
+  });
+  return { recallId, outcome: input.outcome, status: talent.status };
 }

@@ -1,7 +1,7 @@
 // Message templates in zh-CN and en. Rendering is pure: the caller supplies the signed links.
 import type { Channel, Locale } from "./model.js";
 
-export const TemplateName = ["interview-invite", "interview-nudge", "missed-call-followup"] as const;
+export const TemplateName = ["interview-invite", "interview-nudge", "missed-call-followup", "recall-invite"] as const;
 export type TemplateName = (typeof TemplateName)[number];
 
 export interface TemplateContext {
@@ -98,6 +98,30 @@ const emailCopy: Record<TemplateName, Record<Locale, EmailCopy>> = {
       unsubscribe: "Unsubscribe from these emails",
     },
   },
+  "recall-invite": {
+    "zh-CN": {
+      subject: (c) => `「${c.requisitionTitle}」职位开放了，想再和您聊聊`,
+      greeting: (c) => `${c.candidateName}，您好：`,
+      lines: (c) => [
+        `之前您面试时表现很好，当时没能继续推进并非您的能力问题。现在「${c.requisitionTitle}」开放了${c.salaryRange ? `（薪资范围 ${c.salaryRange}）` : ""}，想再和您聊聊。`,
+        "如果您有兴趣，请点击下方按钮告诉我们方便的时间。",
+      ],
+      button: "我有兴趣",
+      footer: "如有疑问，直接回复本邮件即可。",
+      unsubscribe: "不再接收此类邮件",
+    },
+    en: {
+      subject: (c) => `The ${c.requisitionTitle} role is open: can we talk again?`,
+      greeting: (c) => `Hello ${c.candidateName},`,
+      lines: (c) => [
+        `You interviewed well with us before, and the reason we did not go ahead was not your abilities. The ${c.requisitionTitle} role is now open${c.salaryRange ? ` (salary range ${c.salaryRange})` : ""} and we would love to talk again.`,
+        "If you are interested, use the button below to tell us when suits you.",
+      ],
+      button: "I'm interested",
+      footer: "Questions? Just reply to this email.",
+      unsubscribe: "Unsubscribe from these emails",
+    },
+  },
 };
 
 const smsCopy: Record<TemplateName, Record<Locale, (c: TemplateContext) => string>> = {
@@ -112,6 +136,10 @@ const smsCopy: Record<TemplateName, Record<Locale, (c: TemplateContext) => strin
   "missed-call-followup": {
     "zh-CN": (c) => `【Hirepath】${c.candidateName}您好，刚才致电未接通，想和您聊聊「${c.requisitionTitle}」${c.salaryRange ? `（${c.salaryRange}）` : ""}。回复本短信或选个回电时间：${c.portalUrl} 回复TD退订`,
     en: (c) => `Hirepath: Hi ${c.candidateName}, we tried to call about ${c.requisitionTitle}${c.salaryRange ? ` (${c.salaryRange})` : ""}. Reply here or pick a time: ${c.portalUrl} Reply STOP to opt out`,
+  },
+  "recall-invite": {
+    "zh-CN": (c) => `【Hirepath】${c.candidateName}您好，「${c.requisitionTitle}」职位开放了${c.salaryRange ? `（${c.salaryRange}）` : ""}，之前您表现很好，想再和您聊聊：${c.portalUrl} 回复TD退订`,
+    en: (c) => `Hirepath: Hi ${c.candidateName}, the ${c.requisitionTitle} role is open${c.salaryRange ? ` (${c.salaryRange})` : ""} and we'd love to talk again: ${c.portalUrl} Reply STOP to opt out`,
   },
 };
 

@@ -15,7 +15,7 @@ import { mergeCandidates, recordTalentChange, TalentChange } from "../core/talen
 import { SearchQuery } from "../core/talent-search.js";
 import { lostContactProbability } from "../core/lost-contact.js";
 import { eraseCandidate, exportCandidate } from "../core/erasure.js";
-import { findRecallCandidates } from "../core/recall.js";
+import { findRecallCandidates, recordRecallOutcome, RecallOutcomeInput, startRecall, StartRecallInput } from "../core/recall.js";
 import { erasureFrom } from "../adapters/dynamo-erasure.js";
 import { journeyStopperFrom } from "../adapters/journey-stopper.js";
 import { assignArm, ExperimentDefinition, experimentResults } from "../core/experiments.js";
@@ -120,6 +120,16 @@ export const handler = httpHandler({ name: "talent-api", env: TalentApiEnv }, as
     "POST /hr/talent/candidates/{candidateId}/erasure": async () => {
       requireRole(roles, ["admin"], "erasing a candidate");
       return json(200, await eraseCandidate(p.candidateId!, actor, { store, talent, erasure: erasureFrom(env), files: fileStoreFrom(env), clock: systemClock, journeys: journeyStopperFrom(env) }));
+    },
+    "POST /hr/talent/candidates/{candidateId}/recalls": async () => {
+      requireRole(roles, OPERATORS, "starting a recall");
+      const input = parseWith(StartRecallInput, parseJson(event));
+      return json(201, await startRecall(p.candidateId!, input, actor, { ...deps, send: callDeps().sendFollowUp }));
+    },
+    "POST /hr/talent/candidates/{candidateId}/recalls/{recallId}/outcome": async () => {
+      requireRole(roles, OPERATORS, "recording a recall outcome");
+      const input = parseWith(RecallOutcomeInput, parseJson(event));
+      return json(200, await recordRecallOutcome(p.candidateId!, p.recallId!, input, actor, deps));
     },
     "POST /hr/talent/merges": async () => {
       requireRole(roles, OPERATORS, "merging candidates");
