@@ -91,7 +91,13 @@ export async function runImport(request: ImportRequest, body: Buffer, actor: { s
     throw Object.assign(error, { details: { ...error.details, importId } });
   };
   // Kept first, whatever it is: a rejected file is there to inspect.
-  await deps.files.put(fileKey, body, "application/octet-stream");
+  try {
+    await deps.files.put(fileKey, body, "application/octet-stream");
+  } catch (e) {
+    // Without a place to keep the file we import nothing: the job says why, and the caller gets the error.
+    await deps.imports.updateImportJob(importId, { status: "failed", error: { code: "file-store-unavailable", message: (e as Error).message }, finishedAt: deps.clock.now().toISOString() });
+    throw e;
+  }
   if (body.length > MAX_IMPORT_BYTES) await fail(new FileRejectedError(`the file is ${body.length} bytes; the limit is ${MAX_IMPORT_BYTES}`, { code: "file-too-large", status: 413 }));
   if (body.length === 0) await fail(new FileRejectedError("the file is empty", { code: "empty-file", status: 400 }));
   let kind;
