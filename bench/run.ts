@@ -6,6 +6,7 @@ import { lambdaBundles } from "./lambda-bundles.js";
 import { offerJourney } from "./offer-journey.js";
 import { printTable, writeResults, type BenchRow } from "./report.js";
 import { webhookLatency } from "./webhook-latency.js";
+import { talentPool } from "./talent-pool.js";
 
 const sections: Array<{ title: string; run: () => Promise<BenchRow[]> }> = [
   { title: "Local engine throughput", run: engineThroughput },
@@ -13,6 +14,7 @@ const sections: Array<{ title: string; run: () => Promise<BenchRow[]> }> = [
   { title: "Lambda bundles", run: lambdaBundles },
   { title: "Cost per journey", run: journeyCost },
   { title: "Offer journey", run: offerJourney },
+  { title: "Talent pool", run: talentPool },
 ];
 
 const only = process.argv.slice(2);

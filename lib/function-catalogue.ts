@@ -13,6 +13,8 @@ import {
   RecordOutcomeEnv,
   ScreenApplicationEnv,
   SendMessageEnv,
+  TalentApiEnv,
+  TalentFilesEnv,
   WebhookIntakeEnv,
 } from "../lambdas/config/env.js";
 
@@ -27,7 +29,7 @@ export interface FunctionSpec<E extends z.ZodType = z.ZodType> {
   readonly description: string;
   /** What the function needs from the table: least privilege per function. */
   readonly tableAccess: "read" | "readWrite";
-  readonly needs: ReadonlyArray<"secrets" | "sendEmail" | "sendSms" | "startJourney" | "startOfferJourney" | "completeOfferTasks" | "manageSchedules" | "startInterviewJourney">;
+  readonly needs: ReadonlyArray<"secrets" | "sendEmail" | "sendSms" | "startJourney" | "startOfferJourney" | "completeOfferTasks" | "manageSchedules" | "startInterviewJourney" | "stopJourney">;
 }
 
 function spec<E extends z.ZodType>(s: FunctionSpec<E>): FunctionSpec<E> {
@@ -51,9 +53,9 @@ export const functionCatalogue = {
     env: HrApiEnv,
     memoryMb: 512,
     timeoutSeconds: 10,
-    description: "HR API behind the Cognito JWT authorizer",
+    description: "HR API behind the Cognito JWT authorizer; emails recall briefs when a requisition opens or its budget changes",
     tableAccess: "readWrite",
-    needs: ["secrets", "startJourney", "startOfferJourney", "manageSchedules", "startInterviewJourney"],
+    needs: ["secrets", "startJourney", "startOfferJourney", "manageSchedules", "startInterviewJourney", "sendEmail"],
   }),
   PublicLinks: spec({
     id: "PublicLinks",
@@ -156,6 +158,27 @@ export const functionCatalogue = {
     description: "Interview journey step: plans sends (quiet hours, daily cap), checks responses, recruiter tasks, escalations, staff alerts, outcomes",
     tableAccess: "readWrite",
     needs: ["sendEmail"],
+  }),
+  TalentApi: spec({
+    id: "TalentApi",
+    entry: "lambdas/handlers/talent-api.ts",
+    env: TalentApiEnv,
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+    description: "Talent pool: search, timeline changes, call logging with follow-ups, merges, imports, erasure, console pages",
+    tableAccess: "readWrite",
+    // stopJourney: erasing a candidate stops their running journeys.
+    needs: ["secrets", "sendEmail", "sendSms", "stopJourney"],
+  }),
+  TalentFiles: spec({
+    id: "TalentFiles",
+    entry: "lambdas/handlers/talent-files.ts",
+    env: TalentFilesEnv,
+    memoryMb: 1769,
+    timeoutSeconds: 29,
+    description: "Talent pool uploads: job-board exports (CSV/XLSX) and resumes (PDF/DOCX), kept and read",
+    tableAccess: "readWrite",
+    needs: [],
   }),
 } as const;
 

@@ -76,7 +76,17 @@ export class HirepathStack extends Stack {
     const secrets = { SECRETS_ARN: this.data.secret.secretArn };
     const environments: FunctionEnvironments = {
       WebhookIntake: { ...base, ...secrets, JOURNEY_STATE_MACHINE_ARN: journeyArn },
-      HrApi: { ...base, ...secrets, JOURNEY_STATE_MACHINE_ARN: journeyArn, OFFER_STATE_MACHINE_ARN: offerArn, ...scheduling, INTERVIEW_STATE_MACHINE_ARN: interviewArn, PUBLIC_BASE_URL: this.api.baseUrl },
+      HrApi: {
+        ...base,
+        ...secrets,
+        JOURNEY_STATE_MACHINE_ARN: journeyArn,
+        OFFER_STATE_MACHINE_ARN: offerArn,
+        ...scheduling,
+        INTERVIEW_STATE_MACHINE_ARN: interviewArn,
+        PUBLIC_BASE_URL: this.api.baseUrl,
+        ...this.messaging.emailEnvironment,
+        ...this.messaging.smsEnvironment,
+      },
       PublicLinks: { ...base, ...secrets, INTERVIEW_STATE_MACHINE_ARN: interviewArn },
       ScreenApplication: base,
       SendMessage: {
@@ -86,6 +96,14 @@ export class HirepathStack extends Stack {
         ...this.messaging.emailEnvironment,
         ...this.messaging.smsEnvironment,
       },
+      TalentApi: {
+        ...base,
+        ...secrets,
+        PUBLIC_BASE_URL: this.api.baseUrl,
+        ...this.messaging.emailEnvironment,
+        ...this.messaging.smsEnvironment,
+      },
+      TalentFiles: base,
       CheckEngagement: base,
       RecordOutcome: base,
       MessageEvents: base,
@@ -177,6 +195,17 @@ export class HirepathStack extends Stack {
           case "sendSms":
             this.messaging.grantSendSms(fn.role);
             break;
+          case "stopJourney": {
+            const machine = this.workflows.machines[JOURNEY_MACHINE];
+            machine.grantExecution(fn.role, "states:StopExecution", "states:DescribeExecution");
+            const machineId = Stack.of(this).resolve((machine.node.defaultChild as CfnElement).logicalId) as string;
+            acknowledge(
+              fn.role,
+              `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
+              `${fnId} may StopExecution and DescribeExecution on executions of the application-journey machine only (execution names are per application, so they can't be listed in advance); erasing a candidate must stop their running journeys.`,
+            );
+            break;
+          }
           case "startJourney": {
             const machine = this.workflows.machines[JOURNEY_MACHINE];
             machine.grantStartExecution(fn.role);

@@ -4,6 +4,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { listenOnLoopback } from "./http/listen.js";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { functionName, type FunctionId } from "../lib/function-catalogue.js";
 import { eventRules, ruleMatches } from "../lib/event-rules.js";
 import { definitionSubstitutions, readDefinition, stateMachines, substitute, type StateMachineId } from "../lib/state-machines.js";
@@ -151,6 +152,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     SMS_CONFIGURATION_SET: LOCAL_SMS_CONFIGURATION_SET,
     PINPOINT_APPLICATION_ID: LOCAL_PINPOINT_APP,
     NUDGE_AFTER_SECONDS: String(options.nudgeAfterSeconds ?? 3600),
+    // Talent pool: uploads (imports, resumes) live in the data directory locally, S3 on AWS.
+    FILE_STORE_URL: pathToFileURL(join(dataDir, "files")).href,
     POWERTOOLS_METRICS_DISABLED: "true",
     POWERTOOLS_TRACE_ENABLED: "false",
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",

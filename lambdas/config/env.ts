@@ -54,6 +54,12 @@ const InterviewJourneyConfig = z.object({
   DAILY_MESSAGE_CAP: z.coerce.number().int().positive().default(3),
 });
 export type InterviewJourneyConfig = z.infer<typeof InterviewJourneyConfig>;
+/** Recall triggers: which rejection reasons no longer apply, the rating threshold, how far back. */
+const Recall = z.object({
+  RECALL_REASONS: z.string().default("position-filled,budget"),
+  RECALL_MIN_RATING: z.coerce.number().min(1).max(5).default(4),
+  RECALL_LOOKBACK_DAYS: z.coerce.number().int().min(1).default(365),
+});
 
 export const WebhookIntakeEnv = Base.extend({
   ...Secrets.shape,
@@ -69,6 +75,10 @@ export const HrApiEnv = Base.extend({
   ...Secrets.shape,
   ...InterviewJourneyConfig.shape,
   ...PublicUrls.shape,
+  ...Messaging.shape,
+  ...Recall.shape,
+  /** Roles that may see salary fields (requisition budgets); everyone else sees them masked. */
+  SALARY_VIEWER_ROLES: z.string().default("admin,hiring-manager,executive"),
   JOURNEY_STATE_MACHINE_ARN: z.string().min(1),
   /** The offer journey (approvals, candidate response, pre-onboarding) that submitting an offer starts. */
   OFFER_STATE_MACHINE_ARN: z.string().min(1),
@@ -77,6 +87,32 @@ export const HrApiEnv = Base.extend({
   WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
 });
 export type HrApiEnv = z.infer<typeof HrApiEnv>;
+
+
+export const TalentApiEnv = Base.extend({
+  ...Recall.shape,
+  ...Secrets.shape,
+  ...PublicUrls.shape,
+  ...Messaging.shape,
+  /** Failed attempts in a row (calls, bounced or undelivered messages) before a person is "unreachable". */
+  UNREACHABLE_AFTER_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(4),
+  /** Attempts a weekday × hour cell needs before the best-time recommendation trusts it. */
+  BEST_TIME_MIN_ATTEMPTS: z.coerce.number().int().min(1).default(30),
+  /** Roles that may see salary fields (expectations, budgets); everyone else sees them masked. */
+  SALARY_VIEWER_ROLES: z.string().default("admin,hiring-manager,executive"),
+  /**
+   * Where uploaded files (imports, resumes) are kept: "file:///abs/dir" locally. On AWS this is an
+   * "s3://bucket/prefix" once the S3 adapter lands; empty means uploads are refused with a clear error.
+   */
+  FILE_STORE_URL: z.string().default(""),
+});
+export type TalentApiEnv = z.infer<typeof TalentApiEnv>;
+
+export const TalentFilesEnv = Base.extend({
+  /** As for TalentApi: "file:///abs/dir" locally, "s3://bucket/prefix" on AWS once the S3 adapter lands. */
+  FILE_STORE_URL: z.string().default(""),
+});
+export type TalentFilesEnv = z.infer<typeof TalentFilesEnv>;
 
 export const PublicLinksEnv = Base.extend({ ...Secrets.shape, ...InterviewJourneyConfig.shape });
 export type PublicLinksEnv = z.infer<typeof PublicLinksEnv>;

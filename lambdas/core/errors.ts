@@ -24,3 +24,5 @@ export class NoContactChannelError extends DomainError {}
 export class UnsubscribedError extends DomainError {}
 /** Worth retrying (throttling, a dependency briefly down). The ASL retries this name. */
 export class TransientError extends DomainError {}
+/** An uploaded file refused for what it is: details carry the code and the HTTP status (400/413/415). */
+export class FileRejectedError extends DomainError {}

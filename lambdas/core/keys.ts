@@ -86,6 +86,46 @@ export const keys = {
   priorityFlag: (candidateId: string, applicationId: string): ItemKey => ({ pk: `${CANDIDATE_PREFIX}${candidateId}`, sk: `FLAG#${applicationId}` }),
   /** A team's chat robots for staff alerts. */
   teamChat: (teamId: string): ItemKey => ({ pk: `TEAM#${teamId}`, sk: "CHAT" }),
+
+  // --- talent pool ---------------------------------------------------------------------------
+  /** HR's view of a person (status, tags, preferences, ratings), beside the profile in its partition. */
+  talentProfile: (candidateId: string): ItemKey => ({ pk: `${CANDIDATE_PREFIX}${candidateId}`, sk: "TALENT" }),
+  /** The next call attempt, a task in the openTasks index (openTaskQueue = "call-attempts"). */
+  callTask: (candidateId: string, callId: string): ItemKey => ({ pk: `${CANDIDATE_PREFIX}${candidateId}`, sk: `TASK#call#${callId}` }),
+  /**
+   * Search index entries: one partition per searchable term (tag, status, requisition, name
+   * prefix, rejected-and-rated), one item per candidate in it, carrying a summary so a result page
+   * is one Query. The sort key decides the order within a term.
+   */
+  searchPartition: (field: string, value: string): string => `IDX#${field}#${value}`,
+  searchEntry: (field: string, value: string, sortValue: string): ItemKey => ({ pk: `IDX#${field}#${value}`, sk: sortValue }),
+  /**
+   * Every call attempt of a role family: the raw material of best-time statistics. Keyed by the
+   * call id alone (derived from the client's attempt key), so a retry finds the first attempt.
+   */
+  callLogPartition: (roleFamily: string): string => `CALLS#${roleFamily}`,
+  callLogEntry: (roleFamily: string, callId: string): ItemKey => ({ pk: `CALLS#${roleFamily}`, sk: `CALL#${callId}` }),
+  /** Connect counters per role family × weekday × hour, kept beside the log so a recommendation is one read. */
+  callStats: (roleFamily: string): ItemKey => ({ pk: `CALLSTATS#${roleFamily}`, sk: "STATS" }),
+  /** Raw webhook payloads as received from an ATS, kept for inspection and remapping. */
+  rawPayload: (source: string, deliveryId: string): ItemKey => ({ pk: `RAW#${source}#${deliveryId}`, sk: "RAW" }),
+  importJob: (importId: string): ItemKey => ({ pk: `IMPORT#${importId}`, sk: "JOB" }),
+  importRow: (importId: string, rowNumber: number): ItemKey => ({ pk: `IMPORT#${importId}`, sk: `ROW#${String(rowNumber).padStart(7, "0")}` }),
+  importRowPrefix: "ROW#",
+  importListPartition: "IMPORTS",
+  importListEntry: (createdAt: string, importId: string): ItemKey => ({ pk: "IMPORTS", sk: `${createdAt}#${importId}` }),
+  /** A saved column mapping per job-board source (智联, 猎聘, BOSS直聘 …). */
+  importMapping: (source: string): ItemKey => ({ pk: "IMPMAP", sk: `SRC#${source}` }),
+  importMappingPartition: "IMPMAP",
+  /** Outreach experiments: the definition with per-arm counters, and one assignment per candidate. */
+  experiment: (experimentId: string): ItemKey => ({ pk: `EXP#${experimentId}`, sk: "EXP" }),
+  experimentAssignment: (experimentId: string, candidateId: string): ItemKey => ({ pk: `EXP#${experimentId}`, sk: `ASSIGN#${candidateId}` }),
+  /** A stored resume file and its extracted text, in the candidate's partition. */
+  resume: (candidateId: string, resumeId: string): ItemKey => ({ pk: `${CANDIDATE_PREFIX}${candidateId}`, sk: `RESUME#${resumeId}` }),
+  resumePrefix: "RESUME#",
+  /** Audit entries that must outlive the person (merges, erasures), without personal data. */
+  auditPartition: "AUDIT",
+  auditEntry: (at: string, auditId: string): ItemKey => ({ pk: "AUDIT", sk: `${at}#${auditId}` }),
 } as const;
 
 /** The openTasks GSI partition every recruiter reads. */

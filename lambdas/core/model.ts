@@ -106,6 +106,12 @@ export const Requisition = z.object({
   locale: Locale.default("zh-CN"),
   location: z.string().optional(),
   screening: ScreeningRules,
+  /** Talent pool: groups requisitions for best-time statistics ("sales", "engineering"). */
+  roleFamily: z.string().min(1).max(60).optional(),
+  /** Monthly salary budget; shown only to roles allowed to see salaries. */
+  budget: z.object({ min: z.number().nonnegative(), max: z.number().nonnegative(), currency: z.string().length(3).default("CNY") }).optional(),
+  /** The requisition owner (the boss), who receives recall briefs. */
+  ownerEmail: z.email().optional(),
   updatedAt: z.string(),
 });
 export type Requisition = z.infer<typeof Requisition>;

@@ -24,6 +24,8 @@ export const SendMessageInput = z.object({
   interviewId: z.string().min(1).optional(),
   /** A signed link of ours the message asks the candidate to open (self-scheduling). */
   actionUrl: z.url().max(4096).optional(),
+  /** For messages outside an application (a missed-call follow-up): the role the message is about. */
+  requisitionId: z.string().min(1).optional(),
 });
 export type SendMessageInput = z.infer<typeof SendMessageInput>;
 
@@ -95,7 +97,7 @@ export async function sendJourneyMessage(input: SendMessageInput, deps: SendMess
   ]);
   if (!candidate) throw new NotFoundError(`candidate ${input.candidateId} not found`);
   const [requisition, { channel, to }] = await Promise.all([
-    application ? store.getRequisition(application.requisitionId) : undefined,
+    application ? store.getRequisition(application.requisitionId) : input.requisitionId ? store.getRequisition(input.requisitionId) : undefined,
     chooseChannel(candidate, input.channel, store),
   ]);
   const now = clock.now();
@@ -132,6 +134,7 @@ export async function sendJourneyMessage(input: SendMessageInput, deps: SendMess
     unsubscribeUrl,
     ...(interviewParts ? { interview: interviewParts.details } : {}),
     ...(actionUrl ? { actionUrl } : {}),
+    ...(requisition?.budget ? { salaryRange: salaryRange(requisition.budget, candidate.locale) } : {}),
   };
   const attachments =
     interviewParts && channel === "email"
@@ -195,5 +198,11 @@ async function loadInterviewParts(interviewId: string, candidate: Candidate, dep
   if (!interview) throw new NotFoundError(`interview ${interviewId} not found`);
   const interviewer = await deps.interviews.getInterviewer(interview.interviewerId);
   return { interview, interviewer, details: interviewDetails({ interview, interviewer, candidate, publicBaseUrl: deps.config.publicBaseUrl, key, exp }) };
+}
+
+/** "15k–25k CNY/月" or "15k–25k CNY/month": a candidate-facing range, rounded to thousands. */
+export function salaryRange(budget: { min: number; max: number; currency: string }, locale: Candidate["locale"]): string {
+  const k = (n: number) => (n >= 1000 ? `${Math.round(n / 1000)}k` : String(n));
+  return `${k(budget.min)}–${k(budget.max)} ${budget.currency}${locale === "zh-CN" ? "/月" : "/month"}`;
 }
 

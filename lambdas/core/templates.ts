@@ -3,7 +3,7 @@ import type { Locale } from "./model.js";
 import { InterviewTemplateName, isInterviewTemplate, renderInterviewEmail, renderInterviewSms, type InterviewDetails } from "./interview-templates.js";
 import { isSchedulingLinkTemplate, renderSchedulingLinkEmail, renderSchedulingLinkSms, SchedulingLinkTemplateName } from "./scheduling-link-template.js";
 
-const ApplicationTemplateName = ["interview-invite", "interview-nudge"] as const;
+const ApplicationTemplateName = ["interview-invite", "interview-nudge", "missed-call-followup", "recall-invite"] as const;
 type ApplicationTemplateName = (typeof ApplicationTemplateName)[number];
 export const TemplateName = [...ApplicationTemplateName, ...InterviewTemplateName, ...SchedulingLinkTemplateName] as const;
 export type TemplateName = (typeof TemplateName)[number];
@@ -17,6 +17,8 @@ export interface TemplateContext {
   interview?: InterviewDetails;
   /** The signed link a message asks the candidate to open (self-scheduling). */
   actionUrl?: string;
+  /** "15k–25k CNY / month"; only the missed-call follow-up states it. */
+  salaryRange?: string;
 }
 
 export interface RenderedEmail {
@@ -80,6 +82,54 @@ const emailCopy: Record<ApplicationTemplateName, Record<Locale, EmailCopy>> = {
       unsubscribe: "Unsubscribe from these emails",
     },
   },
+  "missed-call-followup": {
+    "zh-CN": {
+      subject: (c) => `关于「${c.requisitionTitle}」职位：刚才未能联系上您`,
+      greeting: (c) => `${c.candidateName}，您好：`,
+      lines: (c) => [
+        `我们刚才致电想和您聊聊「${c.requisitionTitle}」${c.salaryRange ? `（薪资范围 ${c.salaryRange}）` : ""}，可惜没能接通。`,
+        "您可以直接回复，或点击下方按钮选一个方便的时间，我们按时给您回电。",
+      ],
+      button: "选择回电时间",
+      footer: "如有疑问，直接回复本邮件即可。",
+      unsubscribe: "不再接收此类邮件",
+    },
+    en: {
+      subject: (c) => `About the ${c.requisitionTitle} role: sorry we missed you`,
+      greeting: (c) => `Hello ${c.candidateName},`,
+      lines: (c) => [
+        `We just called about the ${c.requisitionTitle} role${c.salaryRange ? ` (salary range ${c.salaryRange})` : ""} but couldn't reach you.`,
+        "Reply to this message, or pick a time that suits you and we'll call you then.",
+      ],
+      button: "Pick a time",
+      footer: "Questions? Just reply to this email.",
+      unsubscribe: "Unsubscribe from these emails",
+    },
+  },
+  "recall-invite": {
+    "zh-CN": {
+      subject: (c) => `「${c.requisitionTitle}」职位开放了，想再和您聊聊`,
+      greeting: (c) => `${c.candidateName}，您好：`,
+      lines: (c) => [
+        `之前您面试时表现很好，当时没能继续推进并非您的能力问题。现在「${c.requisitionTitle}」开放了${c.salaryRange ? `（薪资范围 ${c.salaryRange}）` : ""}，想再和您聊聊。`,
+        "如果您有兴趣，请点击下方按钮告诉我们方便的时间。",
+      ],
+      button: "我有兴趣",
+      footer: "如有疑问，直接回复本邮件即可。",
+      unsubscribe: "不再接收此类邮件",
+    },
+    en: {
+      subject: (c) => `The ${c.requisitionTitle} role is open: can we talk again?`,
+      greeting: (c) => `Hello ${c.candidateName},`,
+      lines: (c) => [
+        `You interviewed well with us before, and the reason we did not go ahead was not your abilities. The ${c.requisitionTitle} role is now open${c.salaryRange ? ` (salary range ${c.salaryRange})` : ""} and we would love to talk again.`,
+        "If you are interested, use the button below to tell us when suits you.",
+      ],
+      button: "I'm interested",
+      footer: "Questions? Just reply to this email.",
+      unsubscribe: "Unsubscribe from these emails",
+    },
+  },
 };
 
 const smsCopy: Record<ApplicationTemplateName, Record<Locale, (c: TemplateContext) => string>> = {
@@ -90,6 +140,14 @@ const smsCopy: Record<ApplicationTemplateName, Record<Locale, (c: TemplateContex
   "interview-nudge": {
     "zh-CN": (c) => `【Hirepath】${c.candidateName}您好，「${c.requisitionTitle}」面试邀请已发至您的邮箱，尚待确认：${c.portalUrl} 回复TD退订`,
     en: (c) => `Hirepath: Hi ${c.candidateName}, we emailed you an interview invite for ${c.requisitionTitle}. Please confirm: ${c.portalUrl} Reply STOP to opt out`,
+  },
+  "missed-call-followup": {
+    "zh-CN": (c) => `【Hirepath】${c.candidateName}您好，刚才致电未接通，想和您聊聊「${c.requisitionTitle}」${c.salaryRange ? `（${c.salaryRange}）` : ""}。回复本短信或选个回电时间：${c.portalUrl} 回复TD退订`,
+    en: (c) => `Hirepath: Hi ${c.candidateName}, we tried to call about ${c.requisitionTitle}${c.salaryRange ? ` (${c.salaryRange})` : ""}. Reply here or pick a time: ${c.portalUrl} Reply STOP to opt out`,
+  },
+  "recall-invite": {
+    "zh-CN": (c) => `【Hirepath】${c.candidateName}您好，「${c.requisitionTitle}」职位开放了${c.salaryRange ? `（${c.salaryRange}）` : ""}，之前您表现很好，想再和您聊聊：${c.portalUrl} 回复TD退订`,
+    en: (c) => `Hirepath: Hi ${c.candidateName}, the ${c.requisitionTitle} role is open${c.salaryRange ? ` (${c.salaryRange})` : ""} and we'd love to talk again: ${c.portalUrl} Reply STOP to opt out`,
   },
 };
 

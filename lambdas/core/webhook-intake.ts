@@ -9,6 +9,9 @@ import { zodIssues, type Problem } from "./problem.js";
 import type { SecretsProvider } from "./ports.js";
 import { verifyGenericWebhook } from "./webhook-signature.js";
 import { GenericApplicationWebhook } from "./webhook-payload.js";
+import { isAtsSource, mapAtsDelivery, verifyAtsSignature, atsSources } from "./ats-webhooks.js";
+import { noteApplication } from "./talent.js";
+import type { TalentStore } from "./talent-ports.js";
 
 export interface ReceivedWebhook {
   source: string;
@@ -21,17 +24,29 @@ export interface WebhookDeps extends IntakeDeps {
   secrets: SecretsProvider;
   /** Undefined skips the freshness check (replays). */
   toleranceSeconds: number | undefined;
+  /** The talent pool: keeps ATS raw payloads and adds the requisition to the person's record. */
+  talent?: TalentStore;
+}
+
+/** An authentic delivery of an event we acknowledge without ingesting (kept raw). */
+export interface IgnoredDelivery {
+  ignored: true;
+  source: string;
+  deliveryId: string;
+  event: string;
+  duplicate: false;
 }
 
 /** Sources whose signature scheme and payload we understand. Later issues add the job boards. */
-export const webhookSources = ["generic"] as const;
+export const webhookSources = ["generic", ...atsSources] as const;
 
-export async function processWebhook(received: ReceivedWebhook, deps: WebhookDeps): Promise<IntakeResult> {
+export async function processWebhook(received: ReceivedWebhook, deps: WebhookDeps): Promise<IntakeResult | IgnoredDelivery> {
   if (!(webhookSources as readonly string[]).includes(received.source)) {
     throw new NotFoundError(`unknown webhook source "${received.source}"`, { code: "unknown-source" });
   }
   const secret = await deps.secrets.webhookSecret(received.source);
   if (!secret) throw new NotFoundError(`no secret is configured for webhook source "${received.source}"`, { code: "source-not-configured" });
+  if (isAtsSource(received.source)) return processAtsWebhook(received.source, received, secret, deps);
   const { deliveryId } = verifyGenericWebhook(
     received.body,
     {
@@ -51,7 +66,27 @@ export async function processWebhook(received: ReceivedWebhook, deps: WebhookDep
   }
   const parsed = GenericApplicationWebhook.safeParse(json);
   if (!parsed.success) throw new ValidationError("body does not match the application.created schema", zodIssues(parsed.error));
-  return ingestApplication(parsed.data, { source: received.source, deliveryId }, deps);
+  const result = await ingestApplication(parsed.data, { source: received.source, deliveryId }, deps);
+  if (deps.talent) await noteApplication(result.candidateId, parsed.data.application.requisitionId, deps.clock.now().toISOString(), deps.talent);
+  return result;
+}
+
+async function processAtsWebhook(source: (typeof atsSources)[number], received: ReceivedWebhook, secret: string, deps: WebhookDeps): Promise<IntakeResult | IgnoredDelivery> {
+  verifyAtsSignature(source, received.body, received.headers, secret);
+  const mapped = mapAtsDelivery(source, received.body, received.headers);
+  const utf8 = received.body.toString("utf8");
+  await deps.talent?.putRawPayload(received.source, mapped.deliveryId, {
+    body: utf8,
+    encoding: "utf8",
+    receivedAt: deps.clock.now().toISOString(),
+    headers: received.headers,
+  });
+  if (!mapped.application) return { ignored: true, source: received.source, deliveryId: mapped.deliveryId, event: mapped.event, duplicate: false };
+  const parsed = GenericApplicationWebhook.safeParse(mapped.application);
+  if (!parsed.success) throw new ValidationError(`the ${received.source} candidate does not map to an application`, zodIssues(parsed.error));
+  const result = await ingestApplication(parsed.data, { source: received.source, deliveryId: mapped.deliveryId }, deps);
+  if (deps.talent) await noteApplication(result.candidateId, parsed.data.application.requisitionId, deps.clock.now().toISOString(), deps.talent);
+  return result;
 }
 
 /** Headers worth keeping with a dead letter: everything except credentials. */

@@ -13,6 +13,10 @@ import { storeFrom } from "../adapters/dynamo-store.js";
 import { offerStoreFrom } from "../adapters/dynamo-offer-store.js";
 import { reEngagementSchedulesFrom } from "../adapters/re-engagement-schedules.js";
 import { offerRoutes } from "./hr-offer-routes.js";
+import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
+import { emailSenderFrom } from "../adapters/ses-email-sender.js";
+import { recallTrigger, sendRecallBrief } from "../core/recall.js";
+import { canSeeSalary, maskSalaries } from "../core/salary-masking.js";
 import { httpHandler, json, type HttpEvent, type HttpResult } from "./lambda-handler.js";
 import { parseJsonBody, parseWith } from "./http-input.js";
 import { interviewRoutes } from "./hr-interview-routes.js";
@@ -20,7 +24,17 @@ import { interviewRoutes } from "./hr-interview-routes.js";
 export const READERS: Role[] = ["admin", "recruiter", "hiring-manager", "executive"];
 export const OPERATORS: Role[] = ["admin", "recruiter"];
 
-const RequisitionBody = z.object({ title: z.string().min(1), locale: Locale.default("zh-CN"), location: z.string().optional(), screening: ScreeningRules }).strict();
+const RequisitionBody = z
+  .object({
+    title: z.string().min(1),
+    locale: Locale.default("zh-CN"),
+    location: z.string().optional(),
+    screening: ScreeningRules,
+    roleFamily: Requisition.shape.roleFamily,
+    budget: Requisition.shape.budget,
+    ownerEmail: Requisition.shape.ownerEmail,
+  })
+  .strict();
 export const PageQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(25), cursor: z.string().optional() });
 
 export type Route = (event: HttpEvent, roles: Role[]) => Promise<HttpResult>;
@@ -30,6 +44,7 @@ export const handler = httpHandler({ name: "hr-api", env: HrApiEnv }, async (eve
   const claims = event.requestContext.authorizer?.jwt?.claims;
   const roles = rolesFromClaims(claims);
   const p = event.pathParameters ?? {};
+  const out = <T>(value: T): T => (canSeeSalary(roles, env.SALARY_VIEWER_ROLES.split(",").map((r) => r.trim())) ? value : maskSalaries(value));
 
   const routes: Record<string, Route> = {
     ...offerRoutes(
@@ -57,14 +72,25 @@ export const handler = httpHandler({ name: "hr-api", env: HrApiEnv }, async (eve
     },
     "GET /hr/requisitions": async () => {
       requireRole(roles, READERS, "listing requisitions");
-      return json(200, { items: await store.listRequisitions() });
+      return json(200, out({ items: await store.listRequisitions() }));
     },
     "PUT /hr/requisitions/{requisitionId}": async () => {
       requireRole(roles, OPERATORS, "changing a requisition");
       const body = parseWith(RequisitionBody, parseJsonBody(event));
       const requisition = Requisition.parse({ ...body, requisitionId: p.requisitionId, updatedAt: systemClock.now().toISOString() });
+      const previous = await store.getRequisition(requisition.requisitionId);
       await store.putRequisition(requisition);
-      return json(200, requisition);
+      // Opening a requisition, or changing its budget, may make past candidates right again.
+      const trigger = recallTrigger(previous, requisition);
+      const recall = trigger
+        ? await sendRecallBrief(
+            requisition,
+            trigger,
+            { reasons: env.RECALL_REASONS.split(",").map((r) => r.trim()), minRating: env.RECALL_MIN_RATING, lookbackDays: env.RECALL_LOOKBACK_DAYS, maxCandidates: 10 },
+            { store, talent: talentStoreFrom(env), clock: systemClock, email: emailSenderFrom(env), consoleUrl: env.PUBLIC_BASE_URL },
+          )
+        : undefined;
+      return json(200, out({ ...requisition, ...(recall ? { recall: { trigger: recall.trigger, candidates: recall.candidates.length, sentTo: recall.sentTo, messageId: recall.messageId } } : {}) }));
     },
     "GET /hr/dead-letters": async () => {
       requireRole(roles, OPERATORS, "reading dead letters");
@@ -86,6 +112,7 @@ export const handler = httpHandler({ name: "hr-api", env: HrApiEnv }, async (eve
             clock: systemClock,
             config: { nudgeAfterSeconds: env.NUDGE_AFTER_SECONDS },
             toleranceSeconds: undefined,
+            talent: talentStoreFrom(env),
           },
         );
         await store.markDeadLetterReplayed(deadLetter.deadLetterId, now, { ...result });

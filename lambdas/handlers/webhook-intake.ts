@@ -5,6 +5,7 @@ import { deadLetterFor, keptHeaders, processWebhook, type ReceivedWebhook } from
 import { journeysFrom } from "../adapters/journey-starter.js";
 import { secretsFrom } from "../adapters/secrets.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
+import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
 import { httpHandler, json, problemResponse, rawBody } from "./lambda-handler.js";
 
 export const handler = httpHandler({ name: "webhook-intake", env: WebhookIntakeEnv }, async (event, { env, logger, metrics }) => {
@@ -12,7 +13,11 @@ export const handler = httpHandler({ name: "webhook-intake", env: WebhookIntakeE
   const received: ReceivedWebhook = {
     source: event.pathParameters?.source ?? "",
     route: event.routeKey,
-    headers: keptHeaders(event.headers ?? {}),
+    headers: keptHeaders({
+      ...(event.headers ?? {}),
+      // Moka signs in the query string; as a header it stays with a dead letter for replay.
+      ...(event.queryStringParameters?.sign ? { "x-moka-sign": event.queryStringParameters.sign } : {}),
+    }),
     body: rawBody(event),
   };
   try {
@@ -23,9 +28,10 @@ export const handler = httpHandler({ name: "webhook-intake", env: WebhookIntakeE
       clock: systemClock,
       config: { nudgeAfterSeconds: env.NUDGE_AFTER_SECONDS },
       toleranceSeconds: env.WEBHOOK_TOLERANCE_SECONDS,
+      talent: talentStoreFrom(env),
     });
     metrics.addMetric(result.duplicate ? "WebhookDuplicate" : "WebhookAccepted", "Count", 1);
-    return json(result.duplicate ? 200 : 202, result);
+    return json("ignored" in result || result.duplicate ? 200 : 202, result);
   } catch (error) {
     // Whatever arrived is kept before we answer, so a refused delivery can be inspected and replayed.
     const problem = problemFor(error);

@@ -46,7 +46,9 @@ exports.handler = async (event) => {
       const value = JSON.parse(out.SecretString || "{}");
       const next = { ...value, webhookSecrets: { ...(value.webhookSecrets || {}) } };
       let changed = false;
-      if (!next.webhookSecrets.generic) { next.webhookSecrets.generic = generate(); changed = true; }
+      for (const source of ["generic", "greenhouse", "ashby", "workable", "moka"]) {
+        if (!next.webhookSecrets[source]) { next.webhookSecrets[source] = generate(); changed = true; }
+      }
       if (!next.linkSigningKey) { next.linkSigningKey = generate(); changed = true; }
       if (changed) await sm.send(new PutSecretValueCommand({ SecretId, SecretString: JSON.stringify(next) }));
     }

@@ -6,11 +6,19 @@ import { dirname } from "node:path";
 import type { HirepathSecrets } from "../../lambdas/adapters/secrets.js";
 import { awsJsonError, awsJsonResult, jsonTarget, parseJsonBody, type ServiceEmulator } from "../http/aws-protocol.js";
 
+/** One secret per webhook source, as the deployed secret is seeded (lib/constructs/data.ts). */
+export const LOCAL_WEBHOOK_SOURCES = ["generic", "greenhouse", "ashby", "workable", "moka"] as const;
+
 export function loadOrCreateSecrets(file: string): HirepathSecrets {
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as HirepathSecrets;
+  const existing = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as HirepathSecrets) : undefined;
+  // A data directory from before a source existed gains that source's secret, keeping the others.
+  if (existing && LOCAL_WEBHOOK_SOURCES.every((s) => existing.webhookSecrets[s])) return existing;
   const secrets: HirepathSecrets = {
-    webhookSecrets: { generic: `whsec_${randomBytes(24).toString("base64url")}` },
-    linkSigningKey: randomBytes(32).toString("base64url"),
+    webhookSecrets: {
+      ...Object.fromEntries(LOCAL_WEBHOOK_SOURCES.map((s) => [s, `whsec_${randomBytes(24).toString("base64url")}`])),
+      ...existing?.webhookSecrets,
+    },
+    linkSigningKey: existing?.linkSigningKey ?? randomBytes(32).toString("base64url"),
   };
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });

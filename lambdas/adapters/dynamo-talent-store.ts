@@ -1,0 +1,458 @@
+// The DynamoDB implementation of TalentStore: the talent item beside the profile, the search
+// index entries (see core/talent-search.ts for the access pattern), call log and counters.
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import {
+  BatchWriteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from "@aws-sdk/lib-dynamodb";
+import { ConcurrentChangeError } from "../core/errors.js";
+import { keys, type ItemKey } from "../core/keys.js";
+import { Candidate, type TimelineEvent } from "../core/model.js";
+import type { Page } from "../core/ports.js";
+import { CallAttempt, newTalentProfile, SearchSummary, TalentProfile } from "../core/talent-model.js";
+import type { CallCounts, CallTask, TalentStore } from "../core/talent-ports.js";
+import { matchesQuery, primaryTerm, searchTerms, summaryOf, type SearchQuery } from "../core/talent-search.js";
+import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
+import type { ResumeRecord, ResumeStore } from "../core/resumes.js";
+import type { Experiment, ExperimentDefinition, ExperimentStore } from "../core/experiments.js";
+import { ImportMapping, type ImportJob, type ImportRowResult, type ImportStore } from "../core/import-model.js";
+import { createDocumentClient } from "./dynamo-store.js";
+
+type Item = Record<string, unknown>;
+const isConditionFailed = (e: unknown) => e instanceof ConditionalCheckFailedException || (e as { name?: string })?.name === "ConditionalCheckFailedException";
+const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString("base64url") : undefined);
+const decodeCursor = (cursor: string | undefined) => (cursor ? (JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Record<string, unknown>) : undefined);
+const keyString = (k: ItemKey) => `${k.pk}\u0000${k.sk}`;
+const keyFrom = (s: string): ItemKey => {
+  const [pk, sk] = s.split("\u0000");
+  return { pk: pk!, sk: sk! };
+};
+/** The role family every attempt also counts in: the widest fallback group. */
+export { ALL_FAMILIES as ALL_ROLE_FAMILIES } from "../core/talent-config.js";
+import { ALL_FAMILIES as ALL_ROLE_FAMILIES } from "../core/talent-config.js";
+export const CALL_TASK_QUEUE = "call-attempts";
+
+export class DynamoTalentStore implements TalentStore, ImportStore, ResumeStore, ExperimentStore {
+  async putExperiment(experimentId: string, definition: ExperimentDefinition, now: string): Promise<Experiment> {
+    // Definition fields only: the counters stay as recorded, so stopping (or renaming) loses nothing.
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.experiment(experimentId),
+        UpdateExpression: "SET #n = :n, roleFamily = :f, arms = if_not_exists(arms, :a), #s = :s, updatedAt = :now, experimentId = :id, kind = :k, assigned = if_not_exists(assigned, :zero), responded = if_not_exists(responded, :zero)",
+        ExpressionAttributeNames: { "#n": "name", "#s": "status" },
+        ExpressionAttributeValues: { ":n": definition.name, ":f": definition.roleFamily, ":a": definition.arms, ":s": definition.status, ":now": now, ":id": experimentId, ":k": "experiment", ":zero": Object.fromEntries(definition.arms.map((a) => [a, 0])) },
+      }),
+    );
+    return (await this.getExperiment(experimentId))!;
+  }
+
+  async getExperiment(experimentId: string): Promise<Experiment | undefined> {
+    const item = await this.get(keys.experiment(experimentId));
+    if (!item) return undefined;
+    const { pk: _p, sk: _s, kind: _k, ...experiment } = item;
+    return experiment as unknown as Experiment;
+  }
+
+  async assign(experimentId: string, candidateId: string, arm: string, now: string): Promise<{ arm: string; created: boolean }> {
+    const key = keys.experimentAssignment(experimentId, candidateId);
+    if (!(await this.putIfAbsent({ ...key, kind: "experiment-assignment", experimentId, candidateId, arm, assignedAt: now }))) {
+      return { arm: String((await this.get(key))!.arm), created: false };
+    }
+    await this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: keys.experiment(experimentId), UpdateExpression: "SET assigned.#a = assigned.#a + :one", ExpressionAttributeNames: { "#a": arm }, ExpressionAttributeValues: { ":one": 1 } }));
+    return { arm, created: true };
+  }
+
+  async respond(experimentId: string, candidateId: string, now: string): Promise<string | undefined> {
+    try {
+      const out = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.experimentAssignment(experimentId, candidateId),
+          UpdateExpression: "SET respondedAt = :now",
+          ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(respondedAt)",
+          ExpressionAttributeValues: { ":now": now },
+          ReturnValues: "ALL_NEW",
+        }),
+      );
+      const arm = String(out.Attributes!.arm);
+      await this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: keys.experiment(experimentId), UpdateExpression: "SET responded.#a = responded.#a + :one", ExpressionAttributeNames: { "#a": arm }, ExpressionAttributeValues: { ":one": 1 } }));
+      return arm;
+    } catch (e) {
+      if (isConditionFailed(e)) return undefined;
+      throw e;
+    }
+  }
+
+  async putResume(resume: ResumeRecord): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.resume(resume.candidateId, resume.resumeId), kind: "resume", ...resume } }));
+  }
+
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private async get(key: ItemKey): Promise<Item | undefined> {
+    return (await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }))).Item;
+  }
+
+  private async putIfAbsent(item: Item): Promise<boolean> {
+    try {
+      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" }));
+      return true;
+    } catch (e) {
+      if (isConditionFailed(e)) return false;
+      throw e;
+    }
+  }
+
+  private async query(input: Omit<QueryCommandInput, "TableName">) {
+    const out = await this.doc.send(new QueryCommand({ TableName: this.tableName, ...input }));
+    return { items: (out.Items ?? []) as Item[], last: out.LastEvaluatedKey };
+  }
+
+  private async batchWrite(requests: Array<{ PutRequest: { Item: Item } } | { DeleteRequest: { Key: ItemKey } }>): Promise<void> {
+    for (let i = 0; i < requests.length; i += 25) {
+      let pending = requests.slice(i, i + 25);
+      for (let attempt = 0; pending.length && attempt < 8; attempt++) {
+        const out = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
+        pending = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
+        if (pending.length) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+      }
+      if (pending.length) throw new Error(`BatchWrite left ${pending.length} items unprocessed`);
+    }
+  }
+
+  // --- talent profile -------------------------------------------------------------------------
+
+  async getTalent(candidateId: string): Promise<TalentProfile | undefined> {
+    const item = await this.get(keys.talentProfile(candidateId));
+    return item ? TalentProfile.parse(item) : undefined;
+  }
+
+  async updateTalent(candidateId: string, now: string, change: (current: TalentProfile) => TalentProfile | undefined): Promise<TalentProfile> {
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const item = await this.get(keys.talentProfile(candidateId));
+      const current = item ? TalentProfile.parse(item) : newTalentProfile(candidateId, now);
+      const next = change(structuredClone(current));
+      if (!next) return current;
+      const version = current.version;
+      const written: TalentProfile = { ...next, candidateId, version: version + 1, updatedAt: now };
+      try {
+        await this.doc.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...keys.talentProfile(candidateId), kind: "talent", ...written, indexKeys: item?.indexKeys ?? [] },
+            ConditionExpression: item ? "#v = :v" : "attribute_not_exists(pk)",
+            ...(item ? { ExpressionAttributeNames: { "#v": "version" }, ExpressionAttributeValues: { ":v": version } } : {}),
+          }),
+        );
+        await this.reindex(candidateId);
+        return written;
+      } catch (e) {
+        if (!isConditionFailed(e)) throw e;
+      }
+    }
+    throw new ConcurrentChangeError(`talent profile ${candidateId} kept changing; retry`);
+  }
+
+  async reindex(candidateId: string): Promise<void> {
+    const [profileItem, talentItem] = await Promise.all([this.get(keys.candidateProfile(candidateId)), this.get(keys.talentProfile(candidateId))]);
+    if (!profileItem) return;
+    const candidate = Candidate.parse(profileItem);
+    const talent = talentItem ? TalentProfile.parse(talentItem) : newTalentProfile(candidateId, candidate.updatedAt);
+    const summary = summaryOf(candidate, talent);
+    const terms = searchTerms(candidate, talent);
+    const wanted = terms.map((t) => keys.searchEntry(t.field, t.value, t.sort));
+    const wantedSet = new Set(wanted.map(keyString));
+    const previous = ((talentItem?.indexKeys as string[] | undefined) ?? []).filter((k) => !wantedSet.has(k));
+    await this.batchWrite([
+      ...wanted.map((k) => ({ PutRequest: { Item: { ...k, kind: "search-entry", ...summary } } })),
+      ...previous.map((k) => ({ DeleteRequest: { Key: keyFrom(k) } })),
+    ]);
+    // Remember which entries exist so the next change can remove the stale ones. Written without
+    // a version check: it only ever names entries that exist now.
+    if (talentItem || wanted.length) {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.talentProfile(candidateId),
+          UpdateExpression: "SET indexKeys = :k",
+          ConditionExpression: "attribute_exists(pk)",
+          ExpressionAttributeValues: { ":k": wanted.map(keyString) },
+        }),
+      ).catch((e) => {
+        if (!isConditionFailed(e)) throw e;
+      });
+    }
+  }
+
+  async createImportedTalent(candidate: Candidate, talent: TalentProfile, event: TimelineEvent, importId: string, row: ImportRowResult): Promise<boolean> {
+    const written: TalentProfile = { ...talent, version: 1 };
+    const entries = searchTerms(candidate, written).map((t) => keys.searchEntry(t.field, t.value, t.sort));
+    const created = await this.putIfAbsent({ ...keys.talentProfile(candidate.candidateId), kind: "talent", ...written, indexKeys: entries.map(keyString) });
+    if (!created) return false;
+    const summary = summaryOf(candidate, written);
+    await this.batchWrite([
+      ...entries.map((k) => ({ PutRequest: { Item: { ...k, kind: "search-entry", ...summary } } })),
+      { PutRequest: { Item: { ...keys.timelineEvent(event.candidateId, event.at, event.eventId), kind: "timeline", ...event } } },
+      { PutRequest: { Item: { ...keys.importRow(importId, row.rowNumber), kind: "import-row", importId, ...row } } },
+    ]);
+    return true;
+  }
+
+  async search(q: SearchQuery): Promise<Page<SearchSummary>> {
+    if (q.phone || q.email) {
+      const id = q.phone ? await this.candidateIdByPhone(q.phone) : await this.candidateIdByEmail(q.email!);
+      if (!id) return { items: [] };
+      const [profileItem, talentItem] = await Promise.all([this.get(keys.candidateProfile(id)), this.get(keys.talentProfile(id))]);
+      if (!profileItem) return { items: [] };
+      const candidate = Candidate.parse(profileItem);
+      const talent = talentItem ? TalentProfile.parse(talentItem) : newTalentProfile(id, candidate.updatedAt);
+      const summary = summaryOf(candidate, talent);
+      return { items: matchesQuery(summary, q) ? [summary] : [] };
+    }
+    const term = primaryTerm(q);
+    const pk = keys.searchPartition(term.field, term.value);
+    const found: SearchSummary[] = [];
+    let start = decodeCursor(q.cursor);
+    let cursor: Record<string, unknown> | undefined;
+    // Read pages until the page is full; the cursor is the last entry consumed, so nothing is
+    // skipped or repeated when the remaining filters drop entries.
+    while (found.length < q.limit) {
+      const page = await this.query({
+        KeyConditionExpression: term.prefix ? "pk = :pk AND begins_with(sk, :p)" : term.from ? "pk = :pk AND sk >= :p" : "pk = :pk",
+        ExpressionAttributeValues: { ":pk": pk, ...(term.prefix ? { ":p": term.prefix } : term.from ? { ":p": term.from } : {}) },
+        ScanIndexForward: !term.newestFirst,
+        Limit: Math.max(q.limit * 2, 50),
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      });
+      for (const item of page.items) {
+        const summary = SearchSummary.parse(item);
+        cursor = { pk: item.pk, sk: item.sk };
+        if (matchesQuery(summary, q)) found.push(summary);
+        if (found.length === q.limit) break;
+      }
+      if (found.length === q.limit) {
+        // More may follow only if this page or a later one has entries left.
+        const lastItem = page.items[page.items.length - 1];
+        const consumedAll = lastItem && cursor && lastItem.sk === cursor.sk;
+        if (consumedAll && !page.last) cursor = undefined;
+        break;
+      }
+      if (!page.last) {
+        cursor = undefined;
+        break;
+      }
+      start = page.last;
+    }
+    const next = encodeCursor(cursor);
+    return { items: found, ...(next ? { nextCursor: next } : {}) };
+  }
+
+  async candidateIdByPhone(phoneE164: string): Promise<string | undefined> {
+    const item = await this.get(keys.phoneMarker(phoneE164));
+    return item ? String(item.candidateId) : undefined;
+  }
+
+  async candidateIdByEmail(emailNorm: string): Promise<string | undefined> {
+    const item = await this.get(keys.emailMarker(emailNorm));
+    return item ? String(item.candidateId) : undefined;
+  }
+
+  // --- calls ----------------------------------------------------------------------------------
+
+  async recordCallAttempt(attempt: CallAttempt): Promise<{ created: boolean; attempt: CallAttempt }> {
+    const key = keys.callLogEntry(attempt.roleFamily, attempt.callId);
+    const created = await this.putIfAbsent({ ...key, kind: "call-attempt", ...attempt });
+    if (!created) {
+      const { pk: _p, sk: _s, kind: _k, ...first } = (await this.get(key))!;
+      return { created: false, attempt: CallAttempt.parse(first) };
+    }
+    // Counted only by the call that created the log entry, so a retry never counts twice.
+    const cell = `${attempt.weekday}_${attempt.hour}`;
+    const connected = attempt.outcome === "reached" || attempt.outcome === "call-back" ? 1 : 0;
+    await Promise.all(
+      [attempt.roleFamily, ALL_ROLE_FAMILIES]
+        .filter((f, i, all) => all.indexOf(f) === i)
+        .map((family) =>
+          this.doc.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: keys.callStats(family),
+              UpdateExpression: "ADD #n :one, #k :k SET kind = :kind",
+              ExpressionAttributeNames: { "#n": `n_${cell}`, "#k": `k_${cell}` },
+              ExpressionAttributeValues: { ":one": 1, ":k": connected, ":kind": "call-stats" },
+            }),
+          ),
+        ),
+    );
+    return { created: true, attempt };
+  }
+
+  async callCounts(roleFamily: string): Promise<CallCounts> {
+    const item = (await this.get(keys.callStats(roleFamily))) ?? {};
+    const grid = (prefix: string) => Array.from({ length: 7 }, (_, d) => Array.from({ length: 24 }, (_, h) => Number(item[`${prefix}_${d}_${h}`] ?? 0)));
+    return { attempts: grid("n"), connects: grid("k") };
+  }
+
+  async putCallTask(task: CallTask): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.callTask(task.candidateId, task.callId), kind: "call-task", ...task, openTaskQueue: CALL_TASK_QUEUE },
+      }),
+    );
+  }
+
+  async openCallTasks(limit: number): Promise<CallTask[]> {
+    const page = await this.query({
+      IndexName: "openTasks",
+      KeyConditionExpression: "openTaskQueue = :q",
+      ExpressionAttributeValues: { ":q": CALL_TASK_QUEUE },
+      Limit: limit,
+    });
+    return page.items.map((i) => ({ candidateId: String(i.candidateId), callId: String(i.callId), dueAt: String(i.dueAt), reason: String(i.reason) }));
+  }
+
+  // --- intake ---------------------------------------------------------------------------------
+
+  async putRawPayload(source: string, deliveryId: string, raw: { body: string; encoding: "utf8" | "base64"; receivedAt: string; headers: Record<string, string> }): Promise<void> {
+    await this.putIfAbsent({ ...keys.rawPayload(source, deliveryId), kind: "raw-payload", source, deliveryId, ...raw });
+  }
+
+  // --- merge ----------------------------------------------------------------------------------
+
+  async repointMarker(kind: "phone" | "email", value: string, from: string, to: string): Promise<boolean> {
+    const key = kind === "phone" ? keys.phoneMarker(value) : keys.emailMarker(value);
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: "SET candidateId = :to",
+          ConditionExpression: "candidateId = :from",
+          ExpressionAttributeValues: { ":to": to, ":from": from },
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (isConditionFailed(e)) return false;
+      throw e;
+    }
+  }
+
+  async copyHistory(fromCandidateId: string, toCandidateId: string): Promise<number> {
+    let copied = 0;
+    let last: Record<string, unknown> | undefined;
+    do {
+      const page = await this.query({
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": keys.candidatePartition(fromCandidateId) },
+        ConsistentRead: true,
+        ...(last ? { ExclusiveStartKey: last } : {}),
+      });
+      for (const item of page.items) {
+        if (item.kind !== "application" && item.kind !== "timeline") continue;
+        const moved = { ...item, pk: keys.candidatePartition(toCandidateId), candidateId: toCandidateId, mergedFrom: fromCandidateId };
+        if (await this.putIfAbsent(moved)) copied++;
+      }
+      last = page.last;
+    } while (last);
+    return copied;
+  }
+
+  async fillContact(candidateId: string, patch: { phoneE164?: string; emailNorm?: string }, now: string): Promise<void> {
+    for (const [field, value] of Object.entries(patch)) {
+      if (!value) continue;
+      await this.doc
+        .send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: keys.candidateProfile(candidateId),
+            UpdateExpression: "SET #f = :v, updatedAt = :now",
+            ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(#f)",
+            ExpressionAttributeNames: { "#f": field },
+            ExpressionAttributeValues: { ":v": value, ":now": now },
+          }),
+        )
+        .catch((e) => {
+          if (!isConditionFailed(e)) throw e;
+        });
+    }
+  }
+
+  async putAudit(entry: { auditId: string; at: string; action: string; actor: string; subjects: string[]; detail: Record<string, unknown> }): Promise<void> {
+    await this.putIfAbsent({ ...keys.auditEntry(entry.at, entry.auditId), kind: "audit", ...entry });
+  }
+
+  // --- imports --------------------------------------------------------------------------------
+
+  async startImportJob(job: ImportJob): Promise<{ job: ImportJob; created: boolean }> {
+    if (await this.putIfAbsent({ ...keys.importJob(job.importId), kind: "import-job", ...job })) {
+      await this.putIfAbsent({ ...keys.importListEntry(job.startedAt, job.importId), kind: "import-ref", importId: job.importId, source: job.source, filename: job.filename });
+      return { job, created: true };
+    }
+    return { job: (await this.getImportJob(job.importId))!, created: false };
+  }
+
+  async updateImportJob(importId: string, patch: Partial<ImportJob>): Promise<void> {
+    const entries = Object.entries(patch).filter(([k, v]) => v !== undefined && k !== "importId");
+    if (!entries.length) return;
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.importJob(importId),
+        UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(", ")}`,
+        ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
+        ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+      }),
+    );
+  }
+
+  async getImportJob(importId: string): Promise<ImportJob | undefined> {
+    const item = await this.get(keys.importJob(importId));
+    if (!item) return undefined;
+    const { pk: _p, sk: _s, kind: _k, ...job } = item;
+    return job as unknown as ImportJob;
+  }
+
+  async putImportRow(importId: string, row: ImportRowResult): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.importRow(importId, row.rowNumber), kind: "import-row", importId, ...row } }));
+  }
+
+  async listImportRows(importId: string, limit: number, cursor?: string, outcome?: ImportRowResult["outcome"]): Promise<{ items: ImportRowResult[]; nextCursor?: string }> {
+    const start = decodeCursor(cursor);
+    const page = await this.query({
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :row)",
+      ExpressionAttributeValues: { ":pk": keys.importJob(importId).pk, ":row": keys.importRowPrefix, ...(outcome ? { ":o": outcome } : {}) },
+      ...(outcome ? { FilterExpression: "outcome = :o" } : {}),
+      Limit: limit,
+      ...(start ? { ExclusiveStartKey: start } : {}),
+    });
+    const next = encodeCursor(page.last);
+    return {
+      items: page.items.map(({ pk: _p, sk: _s, kind: _k, importId: _i, ...row }) => row as unknown as ImportRowResult),
+      ...(next ? { nextCursor: next } : {}),
+    };
+  }
+
+  async getImportMapping(source: string): Promise<ImportMapping | undefined> {
+    const item = await this.get(keys.importMapping(source));
+    return item ? ImportMapping.parse({ columns: item.columns }) : undefined;
+  }
+
+  async putImportMapping(source: string, mapping: ImportMapping): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.importMapping(source), kind: "import-mapping", source, ...mapping } }));
+  }
+}
+
+export function talentStoreFrom(env: RuntimeEnv & { TABLE_NAME: string }): DynamoTalentStore {
+  return once(`talent-store:${env.TABLE_NAME}`, () => new DynamoTalentStore(createDocumentClient(clientConfig(env, "dynamodb")), env.TABLE_NAME));
+}

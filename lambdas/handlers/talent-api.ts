@@ -1,0 +1,218 @@
+// The talent-pool API and HR console pages. API Gateway has verified the JWT; this checks the role
+// per route, parses at the edge, calls core, and masks salary fields for roles that may not see them.
+import * as z from "../core/zod.js";
+import { TalentApiEnv } from "../config/env.js";
+import { NotFoundError, ValidationError } from "../core/errors.js";
+import type { Role } from "../core/model.js";
+import { problemFor, zodIssues } from "../core/problem.js";
+import { systemClock } from "../core/ports.js";
+import { requireRole, rolesFromClaims } from "../core/roles.js";
+import { canSeeSalary, maskSalaries } from "../core/salary-masking.js";
+import { DEFAULT_LINK_TTL_DAYS, sendJourneyMessage } from "../core/send-message.js";
+import { LogCallInput, logCall } from "../core/calls.js";
+import { heatmap, recommend } from "../core/best-time.js";
+import { mergeCandidates, recordTalentChange, TalentChange } from "../core/talent.js";
+import { SearchQuery } from "../core/talent-search.js";
+import { lostContactProbability } from "../core/lost-contact.js";
+import { eraseCandidate, exportCandidate } from "../core/erasure.js";
+import { findRecallCandidates, recordRecallOutcome, RecallOutcomeInput, startRecall, StartRecallInput } from "../core/recall.js";
+import { erasureFrom } from "../adapters/dynamo-erasure.js";
+import { journeyStopperFrom } from "../adapters/journey-stopper.js";
+import { assignArm, ExperimentDefinition, experimentResults } from "../core/experiments.js";
+import { ALL_FAMILIES } from "../core/talent-config.js";
+import { renderConsolePage, type ConsoleData } from "../core/console-pages.js";
+import { storeFrom } from "../adapters/dynamo-store.js";
+import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
+import { emailSenderFrom } from "../adapters/ses-email-sender.js";
+import { smsSenderFrom } from "../adapters/sms-sender.js";
+import { secretsFrom } from "../adapters/secrets.js";
+import { fileStoreFrom } from "../adapters/file-store.js";
+import { fileProblem } from "./file-problems.js";
+import { html, httpHandler, json, problemResponse, rawBody, type HttpEvent, type HttpResult } from "./lambda-handler.js";
+
+const READERS: Role[] = ["admin", "recruiter", "hiring-manager", "executive"];
+const OPERATORS: Role[] = ["admin", "recruiter"];
+
+const MergeBody = z.object({ survivorId: z.string().min(1), duplicateId: z.string().min(1), reason: z.string().trim().min(1).max(500) }).strict();
+const CandidateRef = z.object({ candidateId: z.string().min(1) }).strict();
+const BestTimeQuery = z.object({ roleFamily: z.string().min(1).max(60).default(ALL_FAMILIES) });
+
+function parseJson(event: HttpEvent): unknown {
+  try {
+    return JSON.parse(rawBody(event).toString("utf8") || "");
+  } catch (e) {
+    throw new ValidationError("body is not valid JSON", [{ path: "(root)", message: (e as Error).message, code: "invalid_json" }]);
+  }
+}
+
+/** A submitted form sends empty fields; an empty filter means "any". */
+function queryOf(event: HttpEvent): Record<string, string> {
+  return Object.fromEntries(Object.entries(event.queryStringParameters ?? {}).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ""));
+}
+
+function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new ValidationError("request is not valid", zodIssues(r.error));
+  return r.data;
+}
+
+export const handler = httpHandler({ name: "talent-api", env: TalentApiEnv }, async (event, { env }) => {
+  const store = storeFrom(env);
+  const talent = talentStoreFrom(env);
+  const claims = event.requestContext.authorizer?.jwt?.claims;
+  const roles = rolesFromClaims(claims);
+  const actor = { sub: String(claims?.sub ?? "unknown"), roles };
+  const p = event.pathParameters ?? {};
+  const salaryVisible = canSeeSalary(roles, env.SALARY_VIEWER_ROLES.split(",").map((r) => r.trim()));
+  const out = <T>(value: T): T => (salaryVisible ? value : maskSalaries(value));
+  const deps = { store, talent, clock: systemClock };
+  const callDeps = () => ({
+    ...deps,
+    sendFollowUp: (input: Parameters<typeof sendJourneyMessage>[0]) =>
+      sendJourneyMessage(input, {
+        store,
+        email: emailSenderFrom(env),
+        sms: smsSenderFrom(env),
+        secrets: secretsFrom(env),
+        clock: systemClock,
+        config: { publicBaseUrl: env.PUBLIC_BASE_URL, linkTtlDays: DEFAULT_LINK_TTL_DAYS },
+      }),
+    config: { unreachableAfter: env.UNREACHABLE_AFTER_ATTEMPTS, minAttemptsForRecommendation: env.BEST_TIME_MIN_ATTEMPTS, defaultCallHour: 19 },
+  });
+
+  const candidateView = async (candidateId: string) => {
+    const [view, profile] = await Promise.all([store.getCandidateView(candidateId), talent.getTalent(candidateId)]);
+    if (!view) throw new NotFoundError(`candidate ${candidateId} not found`);
+    const timeline = [...view.timeline].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    return { ...view, talent: profile ?? null, timeline, lostContact: lostContactProbability(profile, timeline, systemClock.now()) };
+  };
+  const bestTime = async (roleFamily: string) => {
+    const [family, everyone] = await Promise.all([talent.callCounts(roleFamily), roleFamily === ALL_FAMILIES ? undefined : talent.callCounts(ALL_FAMILIES)]);
+    return { roleFamily, cells: heatmap(family), recommendation: recommend({ name: roleFamily, counts: family }, everyone ?? family, env.BEST_TIME_MIN_ATTEMPTS) ?? null, minAttempts: env.BEST_TIME_MIN_ATTEMPTS };
+  };
+
+  const routes: Record<string, () => Promise<HttpResult>> = {
+    "GET /hr/talent/search": async () => {
+      requireRole(roles, READERS, "searching the talent pool");
+      return json(200, out(await talent.search(parseWith(SearchQuery, queryOf(event)))));
+    },
+    "GET /hr/talent/candidates/{candidateId}": async () => {
+      requireRole(roles, READERS, "reading a candidate");
+      return json(200, out(await candidateView(p.candidateId!)));
+    },
+    "POST /hr/talent/candidates/{candidateId}/changes": async () => {
+      const change = parseWith(TalentChange, parseJson(event));
+      // Interviewers (hiring managers) record evaluations; pool changes are for recruiters.
+      requireRole(roles, change.type === "evaluation" || change.type === "note" ? READERS : OPERATORS, `recording ${change.type}`);
+      const result = await recordTalentChange(p.candidateId!, change, actor, deps);
+      return json(201, out(result));
+    },
+    "POST /hr/talent/candidates/{candidateId}/calls": async () => {
+      requireRole(roles, OPERATORS, "logging a call");
+      const input = parseWith(LogCallInput, parseJson(event));
+      const result = await logCall(p.candidateId!, input, actor, callDeps());
+      return json(result.duplicate ? 200 : 201, result);
+    },
+    "GET /hr/talent/candidates/{candidateId}/export": async () => {
+      requireRole(roles, ["admin"], "exporting a candidate's data");
+      return json(200, await exportCandidate(p.candidateId!, { store, erasure: erasureFrom(env) }));
+    },
+    "POST /hr/talent/candidates/{candidateId}/erasure": async () => {
+      requireRole(roles, ["admin"], "erasing a candidate");
+      return json(200, await eraseCandidate(p.candidateId!, actor, { store, talent, erasure: erasureFrom(env), files: fileStoreFrom(env), clock: systemClock, journeys: journeyStopperFrom(env) }));
+    },
+    "POST /hr/talent/candidates/{candidateId}/recalls": async () => {
+      requireRole(roles, OPERATORS, "starting a recall");
+      const input = parseWith(StartRecallInput, parseJson(event));
+      return json(201, await startRecall(p.candidateId!, input, actor, { ...deps, send: callDeps().sendFollowUp }));
+    },
+    "POST /hr/talent/candidates/{candidateId}/recalls/{recallId}/outcome": async () => {
+      requireRole(roles, OPERATORS, "recording a recall outcome");
+      const input = parseWith(RecallOutcomeInput, parseJson(event));
+      return json(200, await recordRecallOutcome(p.candidateId!, p.recallId!, input, actor, deps));
+    },
+    "POST /hr/talent/merges": async () => {
+      requireRole(roles, OPERATORS, "merging candidates");
+      const body = parseWith(MergeBody, parseJson(event));
+      return json(200, await mergeCandidates(body.survivorId, body.duplicateId, actor, body.reason, deps));
+    },
+    "GET /hr/talent/best-time": async () => {
+      requireRole(roles, READERS, "reading call statistics");
+      return json(200, await bestTime(parseWith(BestTimeQuery, event.queryStringParameters ?? {}).roleFamily));
+    },
+    "GET /hr/talent/call-tasks": async () => {
+      requireRole(roles, OPERATORS, "reading call tasks");
+      return json(200, { items: await talent.openCallTasks(100) });
+    },
+    "PUT /hr/talent/experiments/{experimentId}": async () => {
+      requireRole(roles, OPERATORS, "defining an experiment");
+      const definition = parseWith(ExperimentDefinition, parseJson(event));
+      return json(200, await talent.putExperiment(p.experimentId!, definition, systemClock.now().toISOString()));
+    },
+    "GET /hr/talent/experiments/{experimentId}": async () => {
+      requireRole(roles, READERS, "reading an experiment");
+      const experiment = await talent.getExperiment(p.experimentId!);
+      if (!experiment) throw new NotFoundError(`experiment ${p.experimentId} not found`);
+      return json(200, { experiment, results: experimentResults(experiment) });
+    },
+    "POST /hr/talent/experiments/{experimentId}/assignments": async () => {
+      requireRole(roles, OPERATORS, "assigning an experiment arm");
+      const { candidateId } = parseWith(CandidateRef, parseJson(event));
+      const result = await assignArm(p.experimentId!, candidateId, talent, systemClock.now().toISOString());
+      return json(result.created ? 201 : 200, result);
+    },
+    "POST /hr/talent/experiments/{experimentId}/responses": async () => {
+      requireRole(roles, OPERATORS, "recording an experiment response");
+      const { candidateId } = parseWith(CandidateRef, parseJson(event));
+      const arm = await talent.respond(p.experimentId!, candidateId, systemClock.now().toISOString());
+      return json(200, { counted: arm !== undefined, ...(arm ? { arm } : {}) });
+    },
+    "GET /hr/console/{proxy+}": async () => {
+      requireRole(roles, READERS, "opening the HR console");
+      const path = (p.proxy ?? "").split("/").filter(Boolean);
+      const q = queryOf(event);
+      const accept = event.headers?.["accept-language"] ?? "";
+      const locale = q.lang === "en" || q.lang === "zh-CN" ? q.lang : /^zh/i.test(accept) || !accept ? "zh-CN" : "en";
+      let data: ConsoleData;
+      if (path[0] === "search" || path.length === 0) {
+        const query = parseWith(SearchQuery, q);
+        data = { page: "search", query, results: out(await talent.search(query)) };
+      } else if (path[0] === "candidates" && path[1]) {
+        data = { page: "candidate", view: out(await candidateView(path[1])), salaryVisible };
+      } else if (path[0] === "best-time") {
+        data = { page: "best-time", stats: await bestTime(parseWith(BestTimeQuery, q).roleFamily) };
+      } else if (path[0] === "recall" && path[1]) {
+        const requisition = await store.getRequisition(path[1]);
+        if (!requisition) throw new NotFoundError(`requisition ${path[1]} not found`);
+        const candidates = await findRecallCandidates(
+          requisition,
+          { reasons: env.RECALL_REASONS.split(",").map((r) => r.trim()), minRating: env.RECALL_MIN_RATING, lookbackDays: env.RECALL_LOOKBACK_DAYS, maxCandidates: 20 },
+          deps,
+        );
+        data = { page: "recall", requisition: out(requisition), candidates: out(candidates) };
+      } else if (path[0] === "experiments" && path[1]) {
+        const experiment = await talent.getExperiment(path[1]);
+        if (!experiment) throw new NotFoundError(`experiment ${path[1]} not found`);
+        data = { page: "experiment", experiment, results: experimentResults(experiment) };
+      } else if (path[0] === "imports") {
+        const job = path[1] ? await talent.getImportJob(path[1]) : undefined;
+        const rows = job ? await talent.listImportRows(job.importId, 200, undefined, "rejected") : undefined;
+        data = { page: "imports", ...(job ? { job } : {}), ...(rows ? { rejectedRows: rows.items } : {}) };
+      } else throw new NotFoundError(`no console page ${path.join("/")}`);
+      const rendered = renderConsolePage(data, locale);
+      return html(200, rendered.body, { "content-security-policy": rendered.csp });
+    },
+  };
+
+  const route = routes[event.routeKey];
+  if (!route) throw new NotFoundError(`no route ${event.routeKey}`);
+  try {
+    return await route();
+  } catch (error) {
+    const problem = fileProblem(error);
+    if (problem) return problemResponse(problem);
+    throw error;
+  }
+});
+
+export { problemFor };

@@ -1,0 +1,85 @@
+// Uploads for the talent pool: job-board exports (CSV/XLSX) and resumes (PDF/DOCX). A function of
+// its own because the file readers (exceljs, csv-parse, mammoth, unpdf) are large: the search and
+// timeline API stays small and starts fast.
+import * as z from "../core/zod.js";
+import { TalentFilesEnv } from "../config/env.js";
+import { NotFoundError, ValidationError } from "../core/errors.js";
+import type { Role } from "../core/model.js";
+import { zodIssues } from "../core/problem.js";
+import { systemClock } from "../core/ports.js";
+import { requireRole, rolesFromClaims } from "../core/roles.js";
+import { ImportMapping, ImportRequest, runImport } from "../core/file-import.js";
+import { ResumeUpload, uploadResume } from "../core/resumes.js";
+import { storeFrom } from "../adapters/dynamo-store.js";
+import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
+import { fileStoreFrom } from "../adapters/file-store.js";
+import { fileProblem } from "./file-problems.js";
+import { httpHandler, json, problemResponse, rawBody, type HttpEvent, type HttpResult } from "./lambda-handler.js";
+
+const OPERATORS: Role[] = ["admin", "recruiter"];
+
+function queryOf(event: HttpEvent): Record<string, string> {
+  return Object.fromEntries(Object.entries(event.queryStringParameters ?? {}).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ""));
+}
+
+function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new ValidationError("request is not valid", zodIssues(r.error));
+  return r.data;
+}
+
+function parseJson(event: HttpEvent): unknown {
+  try {
+    return JSON.parse(rawBody(event).toString("utf8") || "");
+  } catch (e) {
+    throw new ValidationError("body is not valid JSON", [{ path: "(root)", message: (e as Error).message, code: "invalid_json" }]);
+  }
+}
+
+export const handler = httpHandler({ name: "talent-files", env: TalentFilesEnv }, async (event, { env }) => {
+  const store = storeFrom(env);
+  const talent = talentStoreFrom(env);
+  const claims = event.requestContext.authorizer?.jwt?.claims;
+  const roles = rolesFromClaims(claims);
+  const actor = { sub: String(claims?.sub ?? "unknown") };
+  const p = event.pathParameters ?? {};
+
+  const routes: Record<string, () => Promise<HttpResult>> = {
+    "POST /hr/talent/imports": async () => {
+      requireRole(roles, OPERATORS, "importing candidates");
+      const request = parseWith(ImportRequest, queryOf(event));
+      const result = await runImport(request, rawBody(event), actor, { store, talent, imports: talent, files: fileStoreFrom(env), clock: systemClock });
+      return json(result.duplicate ? 200 : 201, result);
+    },
+    "GET /hr/talent/imports/{importId}": async () => {
+      requireRole(roles, OPERATORS, "reading an import");
+      const job = await talent.getImportJob(p.importId!);
+      if (!job) throw new NotFoundError(`import ${p.importId} not found`);
+      const q = queryOf(event);
+      const outcome = q.outcome === "rejected" || q.outcome === "created" || q.outcome === "merged" ? q.outcome : undefined;
+      return json(200, { job, rows: await talent.listImportRows(job.importId, 200, q.cursor, outcome) });
+    },
+    "PUT /hr/talent/import-mappings/{source}": async () => {
+      requireRole(roles, OPERATORS, "saving an import mapping");
+      const mapping = parseWith(ImportMapping, parseJson(event));
+      await talent.putImportMapping(p.source!, mapping);
+      return json(200, { source: p.source, ...mapping });
+    },
+    "POST /hr/talent/candidates/{candidateId}/resumes": async () => {
+      requireRole(roles, OPERATORS, "uploading a resume");
+      const upload = parseWith(ResumeUpload, queryOf(event));
+      const record = await uploadResume(p.candidateId!, upload, rawBody(event), { store, resumes: talent, files: fileStoreFrom(env), clock: systemClock });
+      return json(201, { ...record, text: record.text.slice(0, 2000), textLength: record.text.length });
+    },
+  };
+
+  const route = routes[event.routeKey];
+  if (!route) throw new NotFoundError(`no route ${event.routeKey}`);
+  try {
+    return await route();
+  } catch (error) {
+    const problem = fileProblem(error);
+    if (problem) return problemResponse(problem);
+    throw error;
+  }
+});

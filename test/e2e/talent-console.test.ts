@@ -1,0 +1,125 @@
+// The HR console in real Chromium against the local stack as a separate process: search, open a
+// timeline, log a missed call, and see the follow-up SMS in the outbox.
+import { rmSync } from "node:fs";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually, hr, newDataDir, outbox, postWebhook, startLocalProcess, token, webhookSecret, type LocalProcess } from "./local-process.js";
+
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+describe("talent console in Chromium", () => {
+  let stack: LocalProcess;
+  let browser: Browser;
+  let recruiter: string;
+
+  beforeAll(async () => {
+    stack = await startLocalProcess(newDataDir(), { HIREPATH_EVENT_DELAY_MS: "20" });
+    recruiter = await token(stack.url, "recruiter");
+    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+    if (stack) rmSync(stack.dataDir, { recursive: true, force: true });
+  });
+
+  it("searches, opens a timeline, logs a missed call, and the follow-up SMS reaches the outbox", async () => {
+    const admin = await token(stack.url, "admin");
+    const req = await hr(stack.url, admin, "/hr/requisitions/req-e2e-sales", {
+      method: "PUT",
+      body: JSON.stringify({ title: "渠道销售经理", locale: "zh-CN", screening: { requiredKeywords: ["销售"] }, roleFamily: "sales", budget: { min: 18000, max: 26000, currency: "CNY" }, ownerEmail: "boss@example.com" }),
+    });
+    expect(req.status).toBe(200);
+    const body = JSON.stringify({
+      event: "application.created",
+      candidate: { name: "欧阳娜娜", phone: "13966660001", email: "ouyang@example.com", locale: "zh-CN", timeZone: "Asia/Shanghai" },
+      application: { requisitionId: "req-e2e-sales", resumeText: "6年渠道销售", yearsExperience: 6, location: "上海" },
+    });
+    const posted = await postWebhook(stack.url, webhookSecret(stack.dataDir), body, { deliveryId: "e2e-talent-1" });
+    expect(posted.status).toBe(202);
+
+    // Same authorizer as the API: the browser carries the recruiter's bearer token on every request.
+    const context = await browser.newContext({ extraHTTPHeaders: { authorization: `Bearer ${recruiter}` }, locale: "zh-CN" });
+    const page = await context.newPage();
+    await page.goto(`${stack.url}/hr/console/search?lang=zh-CN`);
+    await page.fill("input[name=name]", "欧阳");
+    await page.click("button[type=submit]");
+    await page.waitForSelector("#results");
+    await page.click("a.candidate-link:has-text('欧阳娜娜')");
+    await page.waitForSelector("#call-form");
+    expect(await page.textContent("h1")).toBe("欧阳娜娜");
+    expect(await page.textContent("#timeline")).toContain("application.received");
+
+    await page.selectOption("select[name=outcome]", "no-answer");
+    await page.selectOption("select[name=requisitionId]", "req-e2e-sales");
+    await page.fill("input[name=note]", "上午10点未接");
+    await Promise.all([page.waitForEvent("load"), page.click("#call-form button[type=submit]")]);
+    await page.waitForSelector("li[data-type='talent.call']");
+    expect(await page.textContent("li[data-type='talent.call']")).toContain("上午10点未接");
+
+    const sms = await eventually(async () => (await outbox(stack.url, { to: "+8613966660001", channel: "sms" })).find((m) => m.text?.includes("未接通")), "the follow-up SMS");
+    expect(sms.text).toContain("渠道销售经理");
+    expect(sms.text).toContain("18k–26k CNY/月");
+    await page.goto(`${stack.url}/outbox`);
+    expect(await page.textContent("body")).toContain("+8613966660001");
+    await context.close();
+  });
+
+  it("shows the best-time heatmap and the import screen in English, and refuses a page without a token", async () => {
+    const context = await browser.newContext({ extraHTTPHeaders: { authorization: `Bearer ${recruiter}` } });
+    const page = await context.newPage();
+    await page.goto(`${stack.url}/hr/console/best-time?lang=en&roleFamily=sales`);
+    expect(await page.textContent("h1")).toBe("Best time to call");
+    expect(await page.locator("table.heat td").count()).toBe(7 * 24);
+    await page.goto(`${stack.url}/hr/console/imports?lang=en`);
+    await page.setInputFiles("input[name=file]", { name: "liepin.csv", mimeType: "text/csv", buffer: Buffer.from("姓名,手机号\n蔡明,13966660009\n,13966660010\n") });
+    await page.selectOption("select[name=source]", "liepin");
+    await Promise.all([page.waitForURL(/\/hr\/console\/imports\/[0-9a-z]+/), page.click("#import-form button[type=submit]")]);
+    expect(await page.textContent("#import-status")).toBe("Completed");
+    expect(await page.textContent("#created")).toBe("1");
+    expect(await page.textContent("#rejected-rows")).toContain("missing name");
+    await context.close();
+
+    const anonymous = await fetch(`${stack.url}/hr/console/search`);
+    expect(anonymous.status).toBe(401);
+  });
+
+  it("opens a requisition and the recall brief reaches its owner, with the same brief on the console", async () => {
+    const admin = await token(stack.url, "admin");
+    const manager = await token(stack.url, "hiring-manager");
+    const body = JSON.stringify({
+      event: "application.created",
+      candidate: { name: "诸葛明", phone: "13966660020", email: "zhuge@example.com", locale: "zh-CN", timeZone: "Asia/Shanghai" },
+      application: { requisitionId: "req-sales-sh", resumeText: "10年大客户销售", yearsExperience: 10, location: "上海" },
+    });
+    const posted = await postWebhook(stack.url, webhookSecret(stack.dataDir), body, { deliveryId: "e2e-recall-1" });
+    const id = posted.body.candidateId as string;
+    for (const change of [
+      { type: "consent", purpose: "talent-pool", granted: true, source: "入职意向表" },
+      { type: "evaluation", interviewer: "陈总", rating: 5, comment: "是我今年见过最好的销售候选人" },
+      { type: "expectations", expectations: { salaryMin: 25000, salaryMax: 30000, currency: "CNY" } },
+      { type: "rejection", reason: "预算冻结，HC 取消", reasonCode: "budget" },
+    ]) {
+      expect((await hr(stack.url, recruiter, `/hr/talent/candidates/${id}/changes`, { method: "POST", body: JSON.stringify(change) })).status).toBe(201);
+    }
+    const opened = await hr(stack.url, admin, "/hr/requisitions/req-e2e-recall", {
+      method: "PUT",
+      body: JSON.stringify({ title: "大客户销售总监", locale: "zh-CN", screening: { requiredKeywords: ["销售"] }, roleFamily: "sales", budget: { min: 25000, max: 35000, currency: "CNY" }, ownerEmail: "ceo@example.com" }),
+    });
+    expect(opened.body.recall).toMatchObject({ trigger: "opened", candidates: 1, sentTo: "ceo@example.com" });
+
+    const context = await browser.newContext({ extraHTTPHeaders: { authorization: `Bearer ${manager}` } });
+    const page = await context.newPage();
+    await page.goto(`${stack.url}/outbox`);
+    await page.waitForSelector("text=ceo@example.com");
+    const brief = await eventually(async () => (await outbox(stack.url, { to: "ceo@example.com", channel: "email" }))[0], "the recall brief");
+    expect(brief.text).toContain("陈总 (5/5): “是我今年见过最好的销售候选人”");
+    expect(brief.text).toContain("真实原因是当时预算不足");
+    await page.goto(`${stack.url}/hr/console/recall/req-e2e-recall?lang=zh-CN`);
+    const card = await page.textContent(".recall-card");
+    expect(card).toContain("诸葛明");
+    expect(card).toContain("是我今年见过最好的销售候选人");
+    expect(card).toContain("25,000–30,000 CNY / 25,000–35,000 CNY");
+    await context.close();
+  });
+});

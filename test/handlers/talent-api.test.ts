@@ -1,0 +1,92 @@
+// The talent API and uploads handlers with DynamoDB mocked: roles per route, validation at the
+// edge with field paths, salary masking by role, and refused uploads answered with their code.
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand, BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { lambdaContext, stubHandlerEnv } from "./handler-env.js";
+
+const ddb = mockClient(DynamoDBDocumentClient);
+type Handler = (e: unknown, c: unknown) => Promise<{ statusCode: number; body: string; headers: Record<string, string> }>;
+let talentApi: Handler;
+let talentFiles: Handler;
+
+beforeAll(async () => {
+  stubHandlerEnv();
+  // An s3:// store without its adapter must refuse uploads loudly, never pretend to keep them.
+  vi.stubEnv("FILE_STORE_URL", "s3://hirepath-uploads/files");
+  ({ handler: talentApi } = (await import("../../lambdas/handlers/talent-api.js")) as never);
+  ({ handler: talentFiles } = (await import("../../lambdas/handlers/talent-files.js")) as never);
+});
+
+const profile = { pk: "CAND#c1", sk: "PROFILE", kind: "candidate", candidateId: "c1", name: "王小明", phoneE164: "+8613800138000", locale: "zh-CN", timeZone: "Asia/Shanghai", preferredChannel: "sms", source: "generic", createdAt: "2026-11-01T00:00:00.000Z", updatedAt: "2026-11-01T00:00:00.000Z" };
+const talent = { pk: "CAND#c1", sk: "TALENT", kind: "talent", candidateId: "c1", status: "rejected", tags: ["SaaS"], preferences: { caresAbout: [] }, requisitionIds: [], consents: {}, failedAttempts: 0, expectations: { salaryMin: 20000, salaryMax: 26000, currency: "CNY" }, version: 3, updatedAt: "2026-11-02T00:00:00.000Z" };
+
+beforeEach(() => {
+  ddb.reset();
+  ddb.on(GetCommand).resolves({});
+  ddb.on(PutCommand).resolves({});
+  ddb.on(UpdateCommand).resolves({});
+  ddb.on(BatchWriteCommand).resolves({});
+  ddb.on(QueryCommand).resolves({ Items: [profile, talent] });
+  ddb.on(GetCommand, { Key: { pk: "CAND#c1", sk: "TALENT" } }).resolves({ Item: talent });
+  ddb.on(GetCommand, { Key: { pk: "CAND#c1", sk: "PROFILE" } }).resolves({ Item: profile });
+});
+
+function event(routeKey: string, opts: { role: string; path?: Record<string, string>; body?: string; query?: Record<string, string> }) {
+  const [method, path] = routeKey.split(" ");
+  return {
+    version: "2.0",
+    routeKey,
+    rawPath: path,
+    rawQueryString: "",
+    headers: { "content-type": "application/json" },
+    ...(opts.path ? { pathParameters: opts.path } : {}),
+    ...(opts.query ? { queryStringParameters: opts.query } : {}),
+    requestContext: { http: { method, path }, routeKey, requestId: "r", authorizer: { jwt: { claims: { sub: "u1", "cognito:groups": `[${opts.role}]` }, scopes: null } } },
+    ...(opts.body !== undefined ? { body: opts.body } : {}),
+    isBase64Encoded: false,
+  };
+}
+
+describe("talent-api handler", () => {
+  it("refuses call logging to a hiring manager, before writing anything", async () => {
+    const res = await talentApi(event("POST /hr/talent/candidates/{candidateId}/calls", { role: "hiring-manager", path: { candidateId: "c1" }, body: JSON.stringify({ attemptKey: "a", outcome: "no-answer" }) }), lambdaContext);
+    expect(res.statusCode).toBe(403);
+    expect(JSON.parse(res.body).code).toBe("forbidden");
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
+  it("answers a bad call body with 400 and the field path", async () => {
+    const res = await talentApi(event("POST /hr/talent/candidates/{candidateId}/calls", { role: "recruiter", path: { candidateId: "c1" }, body: JSON.stringify({ attemptKey: "a", outcome: "voicemail" }) }), lambdaContext);
+    expect(res.statusCode).toBe(400);
+    expect(JSON.parse(res.body).errors).toContainEqual(expect.objectContaining({ path: "outcome" }));
+  });
+
+  it("masks salary expectations for a recruiter and shows them to an executive", async () => {
+    const asRecruiter = JSON.parse((await talentApi(event("GET /hr/talent/candidates/{candidateId}", { role: "recruiter", path: { candidateId: "c1" } }), lambdaContext)).body);
+    expect(asRecruiter.talent.expectations).toEqual({ salaryMin: "***", salaryMax: "***", currency: "CNY" });
+    const asExecutive = JSON.parse((await talentApi(event("GET /hr/talent/candidates/{candidateId}", { role: "executive", path: { candidateId: "c1" } }), lambdaContext)).body);
+    expect(asExecutive.talent.expectations).toMatchObject({ salaryMin: 20000, salaryMax: 26000 });
+  });
+
+  it("refuses erasure to anyone but an admin", async () => {
+    const res = await talentApi(event("POST /hr/talent/candidates/{candidateId}/erasure", { role: "recruiter", path: { candidateId: "c1" } }), lambdaContext);
+    expect(res.statusCode).toBe(403);
+  });
+});
+
+describe("talent-files handler", () => {
+  it("answers an upload with 503 file-store-unavailable while the S3 adapter is missing", async () => {
+    const res = await talentFiles(event("POST /hr/talent/imports", { role: "recruiter", query: { source: "zhilian", filename: "a.csv" }, body: "姓名,手机\n张三,13800000000\n" }), lambdaContext);
+    expect(res.statusCode).toBe(503);
+    expect(JSON.parse(res.body).code).toBe("file-store-unavailable");
+    const failed = ddb.commandCalls(UpdateCommand).find((c) => c.args[0].input.Key?.sk === "JOB");
+    expect(failed?.args[0].input.ExpressionAttributeValues).toMatchObject({ ":v0": "failed" });
+  });
+
+  it("validates the import's query with field paths", async () => {
+    const res = await talentFiles(event("POST /hr/talent/imports", { role: "recruiter", query: { filename: "a.csv" }, body: "x" }), lambdaContext);
+    expect(res.statusCode).toBe(400);
+    expect(JSON.parse(res.body).errors).toContainEqual(expect.objectContaining({ path: "source" }));
+  });
+});
