@@ -46,6 +46,7 @@ export const httpRoutes: readonly HttpRoute[] = [
   { method: "GET", path: "/hr/interviewers", fn: "HrApi", auth: "jwt" },
   { method: "PUT", path: "/hr/interviewers/{interviewerId}", fn: "HrApi", auth: "jwt" },
   { method: "GET", path: "/hr/interviewers/{interviewerId}/slots", fn: "HrApi", auth: "jwt" },
+  { method: "PUT", path: "/hr/interviewers/{interviewerId}/availability", fn: "HrApi", auth: "jwt" },
   { method: "POST", path: "/hr/interviews", fn: "HrApi", auth: "jwt" },
   { method: "GET", path: "/hr/interviews/{candidateId}", fn: "HrApi", auth: "jwt" },
   { method: "POST", path: "/hr/interviews/{candidateId}/{interviewId}/reschedule", fn: "HrApi", auth: "jwt" },

@@ -20,6 +20,8 @@ import { schedulingDeps } from "./interview-deps.js";
 import { OPERATORS, READERS, type Route } from "./hr-api.js";
 import { parseJsonBody as parseJson, parseWith } from "./http-input.js";
 
+const AvailabilityBody = z.object({ availability: z.array(TimeRange) }).strict();
+
 const InterviewerBody = z
   .object({
     name: z.string().min(1),
@@ -68,6 +70,19 @@ export function interviewRoutes(env: HrApiEnv, event: HttpEvent, roles: Role[], 
       requireRole(roles, OPERATORS, "changing an interviewer");
       const body = parseWith(InterviewerBody, parseJson(event));
       const interviewer = Interviewer.parse({ ...body, interviewerId: p.interviewerId, updatedAt: deps().clock.now().toISOString() });
+      await deps().interviews.putInterviewer(interviewer);
+      return json(200, interviewer);
+    },
+    // Interviewers publish their own availability: any signed-in staff member for the interviewer
+    // record carrying their own email; admins and recruiters for anyone.
+    "PUT /hr/interviewers/{interviewerId}/availability": async () => {
+      requireRole(roles, READERS, "publishing availability");
+      const body = parseWith(AvailabilityBody, parseJson(event));
+      const existing = await deps().interviews.getInterviewer(p.interviewerId!);
+      if (!existing) throw new NotFoundError(`interviewer ${p.interviewerId} not found`);
+      const own = typeof claims?.email === "string" && claims.email.toLowerCase() === existing.email.toLowerCase();
+      if (!own) requireRole(roles, OPERATORS, "publishing another interviewer's availability");
+      const interviewer = Interviewer.parse({ ...existing, availability: body.availability, updatedAt: deps().clock.now().toISOString() });
       await deps().interviews.putInterviewer(interviewer);
       return json(200, interviewer);
     },
