@@ -29,7 +29,7 @@ export interface FunctionSpec<E extends z.ZodType = z.ZodType> {
   readonly description: string;
   /** What the function needs from the table: least privilege per function. */
   readonly tableAccess: "read" | "readWrite";
-  readonly needs: ReadonlyArray<"secrets" | "sendEmail" | "sendSms" | "startJourney" | "startOfferJourney" | "completeOfferTasks" | "manageSchedules" | "startInterviewJourney" | "stopJourney">;
+  readonly needs: ReadonlyArray<"secrets" | "sendEmail" | "sendSms" | "startJourney" | "startOfferJourney" | "completeOfferTasks" | "manageSchedules" | "startInterviewJourney" | "stopJourney" | "files">;
 }
 
 function spec<E extends z.ZodType>(s: FunctionSpec<E>): FunctionSpec<E> {
@@ -168,7 +168,7 @@ export const functionCatalogue = {
     description: "Talent pool: search, timeline changes, call logging with follow-ups, merges, imports, erasure, console pages",
     tableAccess: "readWrite",
     // stopJourney: erasing a candidate stops their running journeys.
-    needs: ["secrets", "sendEmail", "sendSms", "stopJourney"],
+    needs: ["secrets", "sendEmail", "sendSms", "stopJourney", "files"],
   }),
   TalentFiles: spec({
     id: "TalentFiles",
@@ -178,7 +178,7 @@ export const functionCatalogue = {
     timeoutSeconds: 29,
     description: "Talent pool uploads: job-board exports (CSV/XLSX) and resumes (PDF/DOCX), kept and read",
     tableAccess: "readWrite",
-    needs: [],
+    needs: ["files"],
   }),
 } as const;
 

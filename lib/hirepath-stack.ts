@@ -11,7 +11,7 @@ import type { z } from "zod";
 import { functionCatalogue, functionIds, type FunctionId, type FunctionSpec } from "./function-catalogue.js";
 import type { StateMachineId } from "./state-machines.js";
 import type { HirepathConfig } from "./constructs/config.js";
-import { HirepathData } from "./constructs/data.js";
+import { FILES_PREFIX, HirepathData } from "./constructs/data.js";
 import { HirepathFunction, type LambdaEnvironment } from "./constructs/hirepath-function.js";
 import { HirepathApi } from "./constructs/http-api.js";
 import { HirepathMessaging } from "./constructs/messaging.js";
@@ -74,6 +74,7 @@ export class HirepathStack extends Stack {
       HIREPATH_RUNTIME: "aws",
     } as const;
     const secrets = { SECRETS_ARN: this.data.secret.secretArn };
+    const filesUrl = `s3://${this.data.files.bucketName}/${FILES_PREFIX}`;
     const environments: FunctionEnvironments = {
       WebhookIntake: { ...base, ...secrets, JOURNEY_STATE_MACHINE_ARN: journeyArn },
       HrApi: {
@@ -99,11 +100,12 @@ export class HirepathStack extends Stack {
       TalentApi: {
         ...base,
         ...secrets,
+        FILE_STORE_URL: filesUrl,
         PUBLIC_BASE_URL: this.api.baseUrl,
         ...this.messaging.emailEnvironment,
         ...this.messaging.smsEnvironment,
       },
-      TalentFiles: base,
+      TalentFiles: { ...base, FILE_STORE_URL: filesUrl },
       CheckEngagement: base,
       RecordOutcome: base,
       MessageEvents: base,
@@ -226,6 +228,15 @@ export class HirepathStack extends Stack {
             // Task-token calls are authorized against the state machine that issued the token.
             fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ["states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat"], resources: [this.offerMachineArn()] }));
             break;
+          case "files": {
+            this.data.grantFiles(fn.role);
+            acknowledge(
+              fn.role,
+              `AwsSolutions-IAM5[Resource::<${Stack.of(this).resolve((this.data.files.node.defaultChild as CfnElement).logicalId) as string}.Arn>/${FILES_PREFIX}/*]`,
+              `${fnId} reads, writes and deletes candidate files under the "${FILES_PREFIX}/" prefix of the Hirepath files bucket only; object keys are per upload, so they can't be listed in advance.`,
+            );
+            break;
+          }
           case "manageSchedules":
             this.grantManageSchedules(fn);
             break;

@@ -12,6 +12,7 @@ export const localEndpointVariables = {
   pinpoint: "AWS_ENDPOINT_URL_PINPOINT",
   scheduler: "AWS_ENDPOINT_URL_SCHEDULER",
   secretsManager: "AWS_ENDPOINT_URL_SECRETS_MANAGER",
+  s3: "AWS_ENDPOINT_URL_S3",
 } as const;
 
 export interface RuntimeEnv {

@@ -1,12 +1,13 @@
-// FileStore adapters. Locally: files under the data directory (FILE_STORE_URL=file:///…). On AWS
-// the store is S3 (FILE_STORE_URL=s3://bucket/prefix); that adapter needs @aws-sdk/client-s3,
-// which this build does not include yet, so an s3:// URL fails loudly at first use rather than
-// pretending to store anything.
+// FileStore adapters. Locally: files under the data directory (FILE_STORE_URL=file:///…). On AWS:
+// S3 (FILE_STORE_URL=s3://bucket/prefix, see s3-file-store.ts). Anything else fails loudly at first
+// use rather than pretending to store anything.
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FileStore } from "../core/file-store.js";
-import { once } from "./client-config.js";
+import { S3Client } from "@aws-sdk/client-s3";
+import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
+import { S3FileStore } from "./s3-file-store.js";
 
 export class LocalFileStore implements FileStore {
   constructor(private readonly root: string) {}
@@ -44,12 +45,11 @@ export class FileStoreNotConfiguredError extends Error {
   }
 }
 
-export function fileStoreFrom(env: { FILE_STORE_URL: string }): FileStore {
+export function fileStoreFrom(env: RuntimeEnv & { FILE_STORE_URL: string }): FileStore {
   return once(`files:${env.FILE_STORE_URL}`, () => {
     if (env.FILE_STORE_URL.startsWith("file://")) return new LocalFileStore(fileURLToPath(env.FILE_STORE_URL));
-    const reason = env.FILE_STORE_URL.startsWith("s3://")
-      ? "the S3 file store needs @aws-sdk/client-s3, which is not installed in this build"
-      : "FILE_STORE_URL is not set";
+    if (env.FILE_STORE_URL.startsWith("s3://")) return new S3FileStore(new S3Client(clientConfig(env, "s3")), env.FILE_STORE_URL);
+    const reason = "FILE_STORE_URL is not set";
     const refuse = async (): Promise<never> => {
       throw new FileStoreNotConfiguredError(`uploads are unavailable: ${reason}`);
     };

@@ -2,14 +2,18 @@
 // KMS key the HR team owns (key policy, rotation, CloudTrail of every decrypt).
 import { CustomResource, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
-import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { PolicyStatement, Role, ServicePrincipal, type IRole } from "aws-cdk-lib/aws-iam";
 import { Key, ViaServicePrincipal } from "aws-cdk-lib/aws-kms";
 import { Architecture, Code, Function as LambdaFunction, LoggingFormat, Runtime } from "aws-cdk-lib/aws-lambda";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
 import { tableIndexes, tableKeys } from "../table-design.js";
 import { acknowledge } from "./nag.js";
+
+/** Where candidate files live in the bucket (FILE_STORE_URL = s3://<bucket>/files). */
+export const FILES_PREFIX = "files";
 
 export interface HirepathDataProps {
   readonly prefix: string;
@@ -64,6 +68,8 @@ export class HirepathData extends Construct {
   readonly key: Key;
   readonly table: Table;
   readonly secret: Secret;
+  /** Candidate files (job-board exports, resumes), under the prefix FILES_PREFIX. */
+  readonly files: Bucket;
 
   constructor(scope: Construct, id: string, props: HirepathDataProps) {
     super(scope, id);
@@ -114,7 +120,32 @@ export class HirepathData extends Construct {
       "Not rotated automatically: webhookSecrets are shared with external job boards, which must be updated in step, and rotating linkSigningKey invalidates every signed link already emailed to candidates. Rotation is an operator runbook step (edit the secret; the seeder never overwrites).",
     );
 
+    // Résumés and job-board exports are personal data: private, TLS-only, encrypted with the same CMK
+    // as the table (a bucket key keeps the KMS request count, and so its cost, low), retained with it.
+    this.files = new Bucket(this, "Files", {
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      enforceSSL: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(
+      this.files,
+      "AwsSolutions-S1",
+      "No S3 server access logs: every read and write goes through the TalentApi/TalentFiles functions, which log the actor and file per request, and erasure must be able to remove a candidate's files without copies surviving in an access-log bucket.",
+    );
+
     this.seedSecret(props);
+  }
+
+  /** Read, write and delete candidate files, and nothing else in the bucket. */
+  grantFiles(role: IRole): void {
+    role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], resources: [this.files.arnForObjects(`${FILES_PREFIX}/*`)] }),
+    );
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: ["kms:Decrypt", "kms:GenerateDataKey"], resources: [this.key.keyArn] }));
   }
 
   private seedSecret(props: HirepathDataProps): void {

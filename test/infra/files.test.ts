@@ -1,0 +1,41 @@
+// The candidate-files bucket and who may touch it.
+import { beforeAll, describe, expect, it } from "vitest";
+import { functionCatalogue, functionIds } from "../../lib/function-catalogue.js";
+import { actionsOf, functionResource, logicalIdOf, resourcesOf, resourcesOfStatement, statementsOfRole, synthHirepath, type Synthesized } from "./synth.js";
+
+let s: Synthesized;
+beforeAll(() => {
+  s = synthHirepath();
+});
+
+const fileUsers = functionIds.filter((id) => (functionCatalogue[id].needs as readonly string[]).includes("files"));
+
+describe("candidate files bucket", () => {
+  it("is private, TLS-only, KMS-encrypted with the Hirepath key and retained", () => {
+    const buckets = resourcesOf(s.template, "AWS::S3::Bucket");
+    const filesId = logicalIdOf(s.stack, s.stack.data.files);
+    const bucket = buckets[filesId]!;
+    expect(bucket.DeletionPolicy).toBe("Retain");
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    const sse = bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0];
+    expect(sse.ServerSideEncryptionByDefault).toMatchObject({ SSEAlgorithm: "aws:kms", KMSMasterKeyID: { "Fn::GetAtt": [logicalIdOf(s.stack, s.stack.data.key), "Arn"] } });
+    expect(sse.BucketKeyEnabled).toBe(true);
+    const policies = Object.values(resourcesOf(s.template, "AWS::S3::BucketPolicy")).filter((p) => JSON.stringify(p.Properties.Bucket).includes(filesId));
+    expect(JSON.stringify(policies)).toContain('"aws:SecureTransport":"false"');
+  });
+
+  it("is reachable only by the talent functions, for objects under files/ only", () => {
+    expect([...fileUsers].sort()).toEqual(["TalentApi", "TalentFiles"]);
+    for (const id of functionIds) {
+      const roleId = logicalIdOf(s.stack, s.stack.functions[id].role);
+      const s3 = statementsOfRole(s.template, roleId).filter((st) => actionsOf(st).some((a) => a.startsWith("s3:")));
+      if (!fileUsers.includes(id)) {
+        expect(s3, id).toEqual([]);
+        continue;
+      }
+      expect(s3.flatMap(actionsOf).sort(), id).toEqual(["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]);
+      expect(JSON.stringify(s3.flatMap(resourcesOfStatement)), id).toContain("/files/*");
+      expect(functionResource(s, id).Properties.Environment.Variables.FILE_STORE_URL, id).toBeDefined();
+    }
+  });
+});
