@@ -1,18 +1,19 @@
 // The talent API and uploads handlers with DynamoDB mocked: roles per route, validation at the
 // edge with field paths, salary masking by role, and refused uploads answered with their code.
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand, BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { lambdaContext, stubHandlerEnv } from "./handler-env.js";
 
 const ddb = mockClient(DynamoDBDocumentClient);
+const s3 = mockClient(S3Client);
 type Handler = (e: unknown, c: unknown) => Promise<{ statusCode: number; body: string; headers: Record<string, string> }>;
 let talentApi: Handler;
 let talentFiles: Handler;
 
 beforeAll(async () => {
   stubHandlerEnv();
-  // An s3:// store without its adapter must refuse uploads loudly, never pretend to keep them.
   vi.stubEnv("FILE_STORE_URL", "s3://hirepath-uploads/files");
   ({ handler: talentApi } = (await import("../../lambdas/handlers/talent-api.js")) as never);
   ({ handler: talentFiles } = (await import("../../lambdas/handlers/talent-files.js")) as never);
@@ -23,6 +24,7 @@ const talent = { pk: "CAND#c1", sk: "TALENT", kind: "talent", candidateId: "c1",
 
 beforeEach(() => {
   ddb.reset();
+  s3.reset();
   ddb.on(GetCommand).resolves({});
   ddb.on(PutCommand).resolves({});
   ddb.on(UpdateCommand).resolves({});
@@ -76,12 +78,15 @@ describe("talent-api handler", () => {
 });
 
 describe("talent-files handler", () => {
-  it("answers an upload with 503 file-store-unavailable while the S3 adapter is missing", async () => {
-    const res = await talentFiles(event("POST /hr/talent/imports", { role: "recruiter", query: { source: "zhilian", filename: "a.csv" }, body: "姓名,手机\n张三,13800000000\n" }), lambdaContext);
-    expect(res.statusCode).toBe(503);
-    expect(JSON.parse(res.body).code).toBe("file-store-unavailable");
-    const failed = ddb.commandCalls(UpdateCommand).find((c) => c.args[0].input.Key?.sk === "JOB");
-    expect(failed?.args[0].input.ExpressionAttributeValues).toMatchObject({ ":v0": "failed" });
+  it("keeps the uploaded file in the S3 bucket, under the files/ prefix, before importing it", async () => {
+    s3.on(PutObjectCommand).resolves({});
+    const body = "姓名,手机\n张三,13800000000\n";
+    const res = await talentFiles(event("POST /hr/talent/imports", { role: "recruiter", query: { source: "zhilian", filename: "a.csv" }, body }), lambdaContext);
+    expect(res.statusCode).not.toBe(503);
+    const put = s3.commandCalls(PutObjectCommand)[0]!.args[0].input;
+    expect(put.Bucket).toBe("hirepath-uploads");
+    expect(put.Key).toMatch(/^files\//);
+    expect(Buffer.from(put.Body as Uint8Array).toString("utf8")).toBe(body);
   });
 
   it("validates the import's query with field paths", async () => {
