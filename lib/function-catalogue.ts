@@ -4,6 +4,7 @@ import type { z } from "zod";
 import {
   CheckEngagementEnv,
   HrApiEnv,
+  InboundSmsEnv,
   InterviewStepEnv,
   MessageEventsEnv,
   OfferJourneyStepEnv,
@@ -179,6 +180,16 @@ export const functionCatalogue = {
     description: "Talent pool uploads: job-board exports (CSV/XLSX) and resumes (PDF/DOCX), kept and read",
     tableAccess: "readWrite",
     needs: ["files"],
+  }),
+  InboundSms: spec({
+    id: "InboundSms",
+    entry: "lambdas/handlers/inbound-sms.ts",
+    env: InboundSmsEnv,
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    description: "Two-way SMS from the SNS topic: STOP and other opt-out keywords unsubscribe the number, other texts are replies",
+    tableAccess: "readWrite",
+    needs: [],
   }),
 } as const;
 

@@ -126,6 +126,7 @@ export class HirepathStack extends Stack {
         ...this.messaging.smsEnvironment,
       },
       InterviewStep: { ...base, ...this.messaging.emailEnvironment },
+      InboundSms: base,
     };
 
     const functions = {} as Record<FunctionId, HirepathFunction>;
@@ -302,6 +303,8 @@ export class HirepathStack extends Stack {
     // Lambda's own async retries, then the failed event (with the error) goes to the same DLQ.
     handler.configureAsyncInvoke({ onFailure: new SqsDestination(dlq), retryAttempts: 2, maxEventAge: Duration.hours(6) });
     this.messaging.routeEventsTo(handler, dlq);
+    // Inbound SMS (STOP, replies) share the DLQ: an opt-out SNS could not deliver must not be lost.
+    this.messaging.receiveTwoWaySmsWith(this.functions.InboundSms.function, dlq);
     return dlq;
   }
 

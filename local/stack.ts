@@ -22,6 +22,7 @@ import { OutboxStore } from "./messaging/outbox-store.js";
 import { PinpointEmulator } from "./messaging/pinpoint-emulator.js";
 import { SesEmulator } from "./messaging/ses-emulator.js";
 import { SmsEmulator } from "./messaging/sms-emulator.js";
+import { SmsOptOutList, type TwoWayInboundMessage } from "./messaging/sms-two-way.js";
 import { createTaskDispatcher } from "./sfn/dispatcher.js";
 import { LocalStepFunctions } from "./sfn/engine.js";
 import { createSfnEmulator } from "./sfn/sfn-endpoint.js";
@@ -56,6 +57,8 @@ export const LOCAL_SES_CONFIGURATION_SET = "hirepath-local";
 export const LOCAL_SMS_CONFIGURATION_SET = "hirepath-local-sms";
 export const LOCAL_PINPOINT_APP = "hirepathlocalpinpointapp0000000";
 export const LOCAL_ORIGINATION = "+12065550100";
+export const LOCAL_TWO_WAY_TOPIC_ARN = `arn:aws:sns:${LOCAL_REGION}:${LOCAL_ACCOUNT}:hirepath-two-way-sms`;
+export const LOCAL_CUSTOM_OPT_OUT_KEYWORD = "退订";
 export const LOCAL_SECRET_ARN = `arn:aws:secretsmanager:${LOCAL_REGION}:${LOCAL_ACCOUNT}:secret:hirepath-local`;
 
 export interface LocalStack {
@@ -67,6 +70,8 @@ export interface LocalStack {
   engine: LocalStepFunctions;
   scheduler: LocalScheduler;
   outbox: OutboxStore;
+  /** The SMS emulators' account opt-out list (what AWS keeps after a STOP). */
+  smsOptOuts: SmsOptOutList;
   /** Loopback team chat robots (WeCom, DingTalk, Feishu, Slack) at /chat-outbox. */
   chatOutbox: ChatOutbox;
   runtime: LambdaRuntime;
@@ -96,8 +101,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const sink = (event: EventBridgeEvent) => deliver(event);
 
   const ses = new SesEmulator({ store: outbox, sink, configurationSets: [LOCAL_SES_CONFIGURATION_SET], publicBaseUrl: appUrl, ...(options.eventDelayMs !== undefined ? { eventDelayMs: options.eventDelayMs } : {}), log });
-  const sms = new SmsEmulator({ store: outbox, sink, configurationSets: [LOCAL_SMS_CONFIGURATION_SET], defaultOriginationIdentity: LOCAL_ORIGINATION, ...(options.eventDelayMs !== undefined ? { eventDelayMs: options.eventDelayMs } : {}), log });
-  const pinpoint = new PinpointEmulator({ store: outbox, sink, applicationIds: [LOCAL_PINPOINT_APP], defaultOriginationNumber: LOCAL_ORIGINATION, ...(options.eventDelayMs !== undefined ? { eventDelayMs: options.eventDelayMs } : {}), log });
+  // Two-way SMS: the emulator publishes inbound texts to the "SNS topic", whose one subscriber is InboundSms.
+  let deliverInbound: (message: TwoWayInboundMessage) => Promise<void> = async () => undefined;
+  const optOuts = SmsOptOutList.open(dataDir);
+  const sms = new SmsEmulator({
+    store: outbox,
+    sink,
+    configurationSets: [LOCAL_SMS_CONFIGURATION_SET],
+    defaultOriginationIdentity: LOCAL_ORIGINATION,
+    ...(options.eventDelayMs !== undefined ? { eventDelayMs: options.eventDelayMs } : {}),
+    log,
+    optOuts,
+    // What the README's manual step adds to the number on AWS: 退订 as a custom OPT_OUT keyword.
+    customOptOutKeywords: [LOCAL_CUSTOM_OPT_OUT_KEYWORD],
+    inboundSink: (message) => deliverInbound(message),
+  });
+  const pinpoint = new PinpointEmulator({ store: outbox, sink, applicationIds: [LOCAL_PINPOINT_APP], defaultOriginationNumber: LOCAL_ORIGINATION, ...(options.eventDelayMs !== undefined ? { eventDelayMs: options.eventDelayMs } : {}), log, optOuts });
 
   // The engine and scheduler are created before the emulator server so it can route to them; the
   // dispatcher binds to the handlers once they are loaded.
@@ -176,6 +195,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
   };
 
+  deliverInbound = async (message) => {
+    try {
+      await lambdas.InboundSms(snsEvent(LOCAL_TWO_WAY_TOPIC_ARN, JSON.stringify(message)));
+    } catch (error) {
+      log(`two-way SMS → InboundSms failed: ${(error as Error).message}`);
+    }
+  };
+
   for (const id of Object.keys(stateMachines) as StateMachineId[]) {
     const definition = substitute(readDefinition(id), definitionSubstitutions((fn: FunctionId) => `arn:aws:lambda:${region}:${accountId}:function:${functionName(fn)}`));
     engine.registerStateMachine(stateMachineArns[id].split(":").pop()!, JSON.parse(definition));
@@ -226,6 +253,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     engine,
     scheduler,
     outbox,
+    smsOptOuts: optOuts,
     chatOutbox,
     runtime,
     stateMachineArn: (id) => stateMachineArns[id],
@@ -236,6 +264,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await aws.close();
       await dynamo.close();
     },
+  };
+}
+
+/** The event SNS delivers to a Lambda subscriber (one record per published message). */
+function snsEvent(topicArn: string, message: string) {
+  const messageId = crypto.randomUUID();
+  return {
+    Records: [
+      {
+        EventSource: "aws:sns",
+        EventVersion: "1.0",
+        EventSubscriptionArn: `${topicArn}:${crypto.randomUUID()}`,
+        Sns: { Type: "Notification", MessageId: messageId, TopicArn: topicArn, Subject: null, Message: message, Timestamp: new Date().toISOString(), MessageAttributes: {} },
+      },
+    ],
   };
 }
 

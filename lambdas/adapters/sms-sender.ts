@@ -2,6 +2,7 @@
 // have a Pinpoint project, Pinpoint's SendMessages, which lives on under End User Messaging.
 import { PinpointClient, SendMessagesCommand } from "@aws-sdk/client-pinpoint";
 import { PinpointSMSVoiceV2Client, SendTextMessageCommand } from "@aws-sdk/client-pinpoint-sms-voice-v2";
+import { UnsubscribedError } from "../core/errors.js";
 import type { OutgoingSms, SendReceipt, SmsSender } from "../core/ports.js";
 import { translateSendError } from "./aws-errors.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
@@ -26,6 +27,13 @@ export class EndUserMessagingSmsSender implements SmsSender {
       );
       return { provider: "sms-voice-v2", providerMessageId: out.MessageId ?? "" };
     } catch (error) {
+      // The number replied STOP (or another opt-out keyword) and is on the opt-out list: AWS refuses
+      // with ConflictException, Reason DESTINATION_PHONE_NUMBER_OPTED_OUT, and sends nothing.
+      // https://docs.aws.amazon.com/sms-voice/latest/userguide/opt-out-list.html
+      const e = error as { name?: string; Reason?: string };
+      if (e?.name === "ConflictException" && e.Reason === "DESTINATION_PHONE_NUMBER_OPTED_OUT") {
+        throw new UnsubscribedError(`${sms.to} has opted out of SMS at End User Messaging`, { channel: "sms", provider: "sms-voice-v2" });
+      }
       translateSendError("End User Messaging SMS", error);
     }
   }
@@ -57,6 +65,9 @@ export class PinpointSmsSender implements SmsSender {
     }
     // SendMessages reports per address inside a 200 response, so a refused address is not an exception.
     const result = out.MessageResponse?.Result?.[sms.to];
+    // OPT_OUT: "The user who's associated with the endpoint address has opted out of receiving messages
+    // from you. Amazon Pinpoint won't attempt to send the message again." (MessageResult.DeliveryStatus)
+    if (result?.DeliveryStatus === "OPT_OUT") throw new UnsubscribedError(`${sms.to} has opted out of SMS at Pinpoint`, { channel: "sms", provider: "pinpoint" });
     if (!result || result.DeliveryStatus !== "SUCCESSFUL") {
       const status = result?.DeliveryStatus ?? "UNKNOWN";
       const error = new Error(`Pinpoint did not accept the SMS: ${status} ${result?.StatusMessage ?? ""}`.trim());

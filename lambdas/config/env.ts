@@ -156,6 +156,10 @@ export type OfferLinksEnv = z.infer<typeof OfferLinksEnv>;
 export const ReEngagementStepEnv = Base.extend({ ...Secrets.shape, ...PublicUrls.shape, ...Messaging.shape });
 export type ReEngagementStepEnv = z.infer<typeof ReEngagementStepEnv>;
 
+/** Two-way SMS: records opt-outs (STOP) and replies that arrive on the SNS topic. */
+export const InboundSmsEnv = Base;
+export type InboundSmsEnv = z.infer<typeof InboundSmsEnv>;
+
 /** Parse an environment, failing loudly with every missing or malformed variable named. */
 export function parseEnv<S extends z.ZodType>(schema: S, source: Record<string, string | undefined> = process.env): z.infer<S> {
   const result = schema.safeParse(source);

@@ -4,9 +4,10 @@
 // a short nurture sequence by the candidate's preferred channel. Nurture stops on a reply, an
 // unsubscribe, or consent that was revoked or has expired.
 import * as z from "./zod.js";
-import { NotFoundError } from "./errors.js";
+import { NotFoundError, UnsubscribedError } from "./errors.js";
 import { derivedId } from "./ids.js";
 import type { Candidate, Channel, TimelineEvent } from "./model.js";
+import { SMS_REPLIED } from "./inbound-sms.js";
 import { escapeHtml } from "./offer-letter.js";
 import type { Consent, Offer, ReEngagement } from "./offer-model.js";
 import { expectationGap } from "./offer-readiness.js";
@@ -112,7 +113,7 @@ export interface ReEngagementBrief {
 }
 
 /** Events the candidate caused: any of these after the schedule fired counts as a reply. */
-const CANDIDATE_REPLIES = new Set(["portal.visited", "offer.question", "message.clicked", "consent.unsubscribed", "consent.changed"]);
+const CANDIDATE_REPLIES = new Set(["portal.visited", "offer.question", "message.clicked", "consent.unsubscribed", "consent.changed", SMS_REPLIED]);
 
 export function buildBrief(candidate: Candidate, offer: Offer, timeline: TimelineEvent[], openings: Array<{ requisitionId: string; title: string; location?: string | undefined; updatedAt: string }>, policyChanges: string[]): ReEngagementBrief {
   const decidedAt = offer.respondedAt ?? offer.updatedAt;
@@ -207,7 +208,15 @@ export async function runReEngagementStep(input: ReEngagementStepInput, deps: Re
   ];
   const idempotencyKey = `${input.round}#nurture#${input.n}`;
   if (channel === "sms") {
-    await sendSmsOnce({ idempotencyKey, candidateId: candidate.candidateId, to, template: "re-engagement-nurture", body: `【Hirepath】${lines.join(" ")} ${portalUrl} ${zh ? "回复TD退订" : "Reply STOP to opt out"}` }, { ...deps });
+    try {
+      await sendSmsOnce({ idempotencyKey, candidateId: candidate.candidateId, to, template: "re-engagement-nurture", body: `【Hirepath】${lines.join(" ")} ${portalUrl} ${zh ? "回复TD退订" : "Reply STOP to opt out"}` }, { ...deps });
+    } catch (error) {
+      if (!(error instanceof UnsubscribedError)) throw error;
+      // The provider's opt-out list knew before we did (the STOP reached it but not us): remember it
+      // on our side too, then end nurture cleanly instead of failing the execution.
+      await deps.store.unsubscribe("sms", to, now.toISOString(), candidate.candidateId);
+      return { stopped: true, reason: "unsubscribed" };
+    }
   } else {
     const html = `<!doctype html><html lang="${candidate.locale}"><head><meta charset="utf-8"></head><body style="font-family:-apple-system,'PingFang SC',Arial,sans-serif;max-width:560px;margin:0 auto;padding:24px">${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("")}<p><a href="${escapeHtml(portalUrl)}">${zh ? "聊聊" : "Let's talk"}</a></p><p style="font-size:12px;color:#9ca3af"><a ses:no-track href="${escapeHtml(unsubscribeUrl)}">${zh ? "不再接收此类邮件" : "Unsubscribe from these emails"}</a></p></body></html>`;
     await sendEmailOnce(

@@ -161,6 +161,9 @@ export async function sendJourneyMessage(input: SendMessageInput, deps: SendMess
     // The provider refused the request, so nothing went out: release the claim and let the ASL
     // retry (TransientError) or catch the failure.
     await store.markMessage(messageId, { status: "failed", failedAt: clock.now().toISOString() });
+    // The provider's opt-out list has the number (a STOP we never saw): remember it, so the next
+    // message to this candidate takes the other channel instead of failing again.
+    if (error instanceof UnsubscribedError && channel === "sms") await store.unsubscribe("sms", to, clock.now().toISOString(), candidate.candidateId);
     throw error;
   }
 

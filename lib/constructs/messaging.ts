@@ -5,7 +5,8 @@
 import { Annotations, CfnOutput, Duration, Fn, Stack } from "aws-cdk-lib";
 import { EventBus, Rule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction as LambdaTarget } from "aws-cdk-lib/aws-events-targets";
-import { PolicyStatement, type IGrantable } from "aws-cdk-lib/aws-iam";
+import { PolicyStatement, ServicePrincipal, type IGrantable } from "aws-cdk-lib/aws-iam";
+import { Key } from "aws-cdk-lib/aws-kms";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import {
   CfnConfigurationSetEventDestination,
@@ -17,6 +18,8 @@ import {
   type IEmailIdentity,
 } from "aws-cdk-lib/aws-ses";
 import { CfnConfigurationSet as CfnSmsConfigurationSet } from "aws-cdk-lib/aws-smsvoice";
+import { Topic } from "aws-cdk-lib/aws-sns";
+import { LambdaSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { eventRules } from "../event-rules.js";
@@ -44,6 +47,8 @@ export class HirepathMessaging extends Construct {
   readonly emailIdentity: IEmailIdentity;
   readonly emailConfigurationSet: ConfigurationSet;
   readonly smsConfigurationSet: CfnSmsConfigurationSet;
+  /** Two-way SMS: End User Messaging publishes every text sent to our number here (STOP included). */
+  readonly twoWaySmsTopic: Topic;
   private readonly config: HirepathConfig;
 
   constructor(scope: Construct, id: string, props: HirepathMessagingProps) {
@@ -96,6 +101,49 @@ export class HirepathMessaging extends Construct {
     this.smsConfigurationSet = new CfnSmsConfigurationSet(this, "SmsConfigurationSet", {
       configurationSetName: `${config.prefix}-sms`,
     });
+    // ---- Two-way SMS (inbound texts: replies and opt-out keywords) ----
+    // Inbound texts are candidates' personal data, so the topic is encrypted with our own key, which
+    // End User Messaging may use only from this account. Setting the phone number's or pool's
+    // TwoWayChannelArn to this topic is the one manual step (the number is not owned by this stack):
+    // see the README. Policies as documented in
+    // https://docs.aws.amazon.com/sms-voice/latest/userguide/two-way-sms-iam-policy-auto.html
+    const account = Stack.of(this).account;
+    const smsVoiceFromThisAccount = {
+      StringEquals: { "aws:SourceAccount": account },
+      ArnLike: { "aws:SourceArn": Stack.of(this).formatArn({ service: "sms-voice", resource: "*" }) },
+    };
+    const twoWayKey = new Key(this, "TwoWaySmsKey", {
+      description: "Hirepath: encrypts inbound (two-way) SMS on their SNS topic",
+      enableKeyRotation: true,
+    });
+    twoWayKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal("sms-voice.amazonaws.com")],
+        actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
+        resources: ["*"],
+        conditions: smsVoiceFromThisAccount,
+      }),
+    );
+    this.twoWaySmsTopic = new Topic(this, "TwoWaySmsTopic", {
+      topicName: `${config.prefix}-two-way-sms`,
+      displayName: "Hirepath inbound SMS",
+      masterKey: twoWayKey,
+      enforceSSL: true,
+    });
+    this.twoWaySmsTopic.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal("sms-voice.amazonaws.com")],
+        actions: ["sns:Publish"],
+        resources: [this.twoWaySmsTopic.topicArn],
+        conditions: smsVoiceFromThisAccount,
+      }),
+    );
+    new CfnOutput(this, "TwoWaySmsTopicArn", {
+      key: "TwoWaySmsTopicArn",
+      value: this.twoWaySmsTopic.topicArn,
+      description: "Set as the TwoWayChannelArn of the SMS phone number or pool (see README: two-way SMS)",
+    });
+
     if (config.smsOriginationIdentity === PLACEHOLDERS.smsOriginationIdentity) {
       Annotations.of(this).addInfo(`smsOriginationIdentity is a placeholder: set the "smsOriginationIdentity" context (phone-…/pool-… id or ARN) before sending real SMS.`);
     }
@@ -159,6 +207,11 @@ export class HirepathMessaging extends Construct {
             resources: [this.smsConfigurationSet.attrArn, this.smsOriginationIdentityArn],
           });
     grantee.grantPrincipal.addToPrincipalPolicy(statement);
+  }
+
+  /** Inbound texts reach `handler` (InboundSms) through the two-way topic. */
+  receiveTwoWaySmsWith(handler: IFunction, deadLetterQueue: IQueue): void {
+    this.twoWaySmsTopic.addSubscription(new LambdaSubscription(handler, { deadLetterQueue }));
   }
 
   /** Routes SES and SMS delivery events from the default bus to `handler`; undeliverable events go to `deadLetterQueue`. */

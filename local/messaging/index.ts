@@ -9,12 +9,14 @@ import { OutboxStore } from "./outbox-store.js";
 import { PinpointEmulator } from "./pinpoint-emulator.js";
 import { SesEmulator } from "./ses-emulator.js";
 import { SmsEmulator } from "./sms-emulator.js";
+import { SmsOptOutList } from "./sms-two-way.js";
 
 export * from "./outbox-store.js";
 export * from "./ses-emulator.js";
 export * from "./sms-emulator.js";
 export * from "./pinpoint-emulator.js";
 export * from "./outbox-pages.js";
+export * from "./sms-two-way.js";
 export { BackgroundTasks, eventBridgeEnvelope } from "./event-publishing.js";
 export { SMS_DETAIL_TYPE, SMS_EVENT_SOURCE, SMS_EVENT_TYPES, simulatedSmsOutcome, type SmsEventType } from "./sms-events.js";
 
@@ -55,8 +57,10 @@ export async function createLocalMessaging(options: LocalMessagingOptions): Prom
   const tasks = new BackgroundTasks((line) => console.error(line));
   const timing = { tasks, ...(options.eventDelayMs !== undefined ? { eventDelayMs: options.eventDelayMs } : {}) };
   const ses = new SesEmulator({ store, sink: options.sink, configurationSets: options.sesConfigurationSets, publicBaseUrl: options.publicBaseUrl, ...timing });
-  const sms = new SmsEmulator({ store, sink: options.sink, configurationSets: options.smsConfigurationSets, ...timing });
-  const pinpoint = new PinpointEmulator({ store, sink: options.sink, applicationIds: options.pinpointApplicationIds ?? [], ...timing });
+  // One account-level opt-out list, as both APIs send through the same End User Messaging account.
+  const optOuts = SmsOptOutList.open(options.dataDir);
+  const sms = new SmsEmulator({ store, sink: options.sink, configurationSets: options.smsConfigurationSets, optOuts, ...timing });
+  const pinpoint = new PinpointEmulator({ store, sink: options.sink, applicationIds: options.pinpointApplicationIds ?? [], optOuts, ...timing });
   return {
     store,
     ses,

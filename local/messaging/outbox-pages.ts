@@ -10,6 +10,8 @@
 //   GET  /outbox/api/messages?to=&channel=&since=&limit=&wait=   JSON list
 //   GET  /outbox/api/messages/{id}                 JSON message (no Open event)
 //   POST /outbox/api/messages/{id}/sms-events      publish an SMS status (simulated delivery receipt)
+//   POST /outbox/api/sms/inbound                   the recipient texts back: {from, to?, body} (JSON or form);
+//                                                  STOP/TD/… opts the number out, then it goes to the two-way sink
 //
 // Everything rendered is escaped except the email's own HTML, which is shown in an iframe with
 // `sandbox` (no scripts, no same-origin access); the pages themselves contain no script at all.
@@ -84,6 +86,8 @@ export function createOutboxPages(options: OutboxPagesOptions): OutboxPagesHandl
         else sendJson(res, 200, apiMessage(message, options));
       } else if (method === "POST" && (m = /^\/outbox\/api\/messages\/([^/]+)\/sms-events$/.exec(path))) {
         await handleSmsEvent(segment(m[1]!), req, res, options);
+      } else if (method === "POST" && path === `${BASE}/api/sms/inbound`) {
+        await handleInboundSms(req, res, options);
       } else if (path.startsWith(`${BASE}/api/`)) {
         sendJson(res, 404, { error: `No outbox API at ${method} ${path}` });
       } else {
@@ -170,6 +174,34 @@ async function handleSmsEvent(id: string, req: IncomingMessage, res: ServerRespo
     res.end();
   } else {
     sendJson(res, 200, { message: apiMessage(options.store.get(id)!, options) });
+  }
+}
+
+async function handleInboundSms(req: IncomingMessage, res: ServerResponse, options: OutboxPagesOptions): Promise<void> {
+  if (!options.sms) return sendJson(res, 501, { error: "No End User Messaging emulator is attached to the outbox pages" });
+  const raw = (await readBody(req)).toString("utf8");
+  const form = (req.headers["content-type"] ?? "").includes("application/x-www-form-urlencoded");
+  let input: { from?: unknown; to?: unknown; body?: unknown; back?: unknown };
+  try {
+    input = form ? Object.fromEntries(new URLSearchParams(raw)) : (JSON.parse(raw || "{}") as typeof input);
+  } catch {
+    return sendJson(res, 400, { error: 'Body must be JSON like {"from":"+8613800138000","body":"STOP"}' });
+  }
+  if (typeof input.from !== "string" || typeof input.body !== "string" || (input.to !== undefined && input.to !== "" && typeof input.to !== "string")) {
+    return sendJson(res, 400, { error: "from and body are required strings; to is optional" });
+  }
+  let message;
+  try {
+    message = await options.sms.receiveInbound({ from: input.from, body: input.body, ...(typeof input.to === "string" && input.to ? { to: input.to } : {}) });
+  } catch (error) {
+    return sendJson(res, 400, { error: error instanceof Error ? error.message : String(error) });
+  }
+  const optedOut = options.sms.optOuts.has(input.from);
+  if (form && typeof input.back === "string" && input.back.startsWith(`${BASE}/`)) {
+    res.writeHead(303, { location: input.back });
+    res.end();
+  } else {
+    sendJson(res, 200, { message, optedOut });
   }
 }
 
@@ -335,6 +367,19 @@ ${
 <form class="simulate" method="post" action="${esc(`${BASE}/api/messages/${encodeURIComponent(message.id)}/sms-events`)}">
   <select name="eventType">${SMS_EVENT_TYPES.map((t) => `<option>${esc(t)}</option>`).join("")}</select>
   <button type="submit">Publish event</button>
+</form>`
+    : ""
+}
+${
+  options.sms && message.to[0]
+    ? `<h2>Reply as the recipient</h2>
+<p class="muted">Two-way SMS: STOP, TD or another opt-out keyword puts ${esc(message.to[0])} on the opt-out list${options.sms.optOuts.has(message.to[0]) ? " (<b>it is on the list now</b>)" : ""}; every reply goes to the two-way SNS destination.</p>
+<form class="simulate" method="post" action="${BASE}/api/sms/inbound">
+  <input type="hidden" name="from" value="${esc(message.to[0])}">
+  <input type="hidden" name="to" value="${esc(message.from)}">
+  <input type="hidden" name="back" value="${esc(`${BASE}/messages/${encodeURIComponent(message.id)}`)}">
+  <input name="body" placeholder="STOP" required>
+  <button type="submit">Send reply</button>
 </form>`
     : ""
 }`;

@@ -9,6 +9,7 @@ import { restJsonError, restJsonResult, type AwsRequest, type AwsResponse, type 
 import type { BackgroundTasks } from "./event-publishing.js";
 import type { OutboxStore } from "./outbox-store.js";
 import { E164, SmsEventPublisher } from "./sms-events.js";
+import { SmsOptOutList } from "./sms-two-way.js";
 
 export interface PinpointEmulatorOptions {
   store: OutboxStore;
@@ -22,6 +23,8 @@ export interface PinpointEmulatorOptions {
   log?: (line: string) => void;
   /** Share one tracker between emulators so a single drain() covers events that cause further sends. */
   tasks?: BackgroundTasks;
+  /** The account's opt-out list, shared with the End User Messaging emulator. */
+  optOuts?: SmsOptOutList;
 }
 
 class PinpointError extends Error {
@@ -66,8 +69,10 @@ export class PinpointEmulator implements ServiceEmulator {
   private readonly applicationIds: Set<string>;
   private readonly defaultOrigination: string;
   readonly events: SmsEventPublisher;
+  private readonly optOuts: SmsOptOutList;
 
   constructor(options: PinpointEmulatorOptions) {
+    this.optOuts = options.optOuts ?? SmsOptOutList.inMemory();
     this.store = options.store;
     this.applicationIds = new Set(options.applicationIds);
     this.defaultOrigination = options.defaultOriginationNumber ?? "+12065550100";
@@ -129,6 +134,11 @@ export class PinpointEmulator implements ServiceEmulator {
     }
     if (!E164.test(address)) {
       return { DeliveryStatus: "PERMANENT_FAILURE", StatusCode: 400, StatusMessage: `Invalid phone number ${address}: use E.164 format, e.g. +8613800138000.` };
+    }
+    // Pinpoint reports an opted-out address in its MessageResult (DeliveryStatus OPT_OUT: "won't attempt
+    // to send the message again"), not as an exception. StatusCode 400 is our choice; AWS documents none.
+    if (this.optOuts.has(address)) {
+      return { DeliveryStatus: "OPT_OUT", StatusCode: 400, StatusMessage: `The phone number ${address} has opted out of receiving messages.` };
     }
     const body = config.BodyOverride ?? defaultBody;
     if (!body) return { DeliveryStatus: "PERMANENT_FAILURE", StatusCode: 400, StatusMessage: "Message body is empty." };

@@ -9,6 +9,7 @@ import { awsJsonResult, jsonTarget, type AwsRequest, type AwsResponse, type Serv
 import type { BackgroundTasks } from "./event-publishing.js";
 import type { OutboxStore } from "./outbox-store.js";
 import { E164, SmsEventPublisher, type SmsEventType } from "./sms-events.js";
+import { leadingKeyword, optOutKeywordOf, SmsOptOutList, type InboundSmsSink, type TwoWayInboundMessage } from "./sms-two-way.js";
 
 export interface SmsEmulatorOptions {
   store: OutboxStore;
@@ -22,6 +23,12 @@ export interface SmsEmulatorOptions {
   log?: (line: string) => void;
   /** Share one tracker between emulators so a single drain() covers events that cause further sends. */
   tasks?: BackgroundTasks;
+  /** The account's opt-out list (share it with the Pinpoint emulator). Default: a fresh in-memory one. */
+  optOuts?: SmsOptOutList;
+  /** Custom keywords with action OPT_OUT on the origination number, beyond AWS's required ones (e.g. 退订). */
+  customOptOutKeywords?: string[];
+  /** The two-way SNS destination: receives every inbound text. */
+  inboundSink?: InboundSmsSink;
 }
 
 const TARGET_PREFIX = "PinpointSMSVoiceV2";
@@ -75,12 +82,40 @@ export class SmsEmulator implements ServiceEmulator {
   private readonly defaultOrigination: string;
   /** Publishes delivery events; also used by the outbox page to simulate delivery receipts. */
   readonly events: SmsEventPublisher;
+  readonly optOuts: SmsOptOutList;
+  private readonly customOptOutKeywords: string[];
+  private readonly inboundSink: InboundSmsSink | undefined;
 
   constructor(options: SmsEmulatorOptions) {
     this.store = options.store;
     this.configurationSets = new Set(options.configurationSets);
     this.defaultOrigination = options.defaultOriginationIdentity ?? "+12065550100";
     this.events = new SmsEventPublisher(options);
+    this.optOuts = options.optOuts ?? SmsOptOutList.inMemory();
+    this.customOptOutKeywords = options.customOptOutKeywords ?? [];
+    this.inboundSink = options.inboundSink;
+  }
+
+  /**
+   * A recipient texts our number (outbox page form, tests). An opt-out keyword puts the sender on the
+   * opt-out list first, as AWS does on its own; then the message goes to the two-way destination.
+   */
+  async receiveInbound(input: { from: string; to?: string; body: string }): Promise<TwoWayInboundMessage> {
+    if (!E164.test(input.from)) throw new Error(`from must be an E.164 phone number, got ${input.from}`);
+    if (!input.body.trim()) throw new Error("body must not be empty");
+    const optOut = optOutKeywordOf(input.body, this.customOptOutKeywords);
+    if (optOut) this.optOuts.add(input.from, optOut);
+    const previous = this.store.list({ to: input.from, channel: "sms", limit: 1 })[0];
+    const message: TwoWayInboundMessage = {
+      originationNumber: input.from,
+      destinationNumber: input.to ?? previous?.from ?? this.defaultOrigination,
+      messageKeyword: optOut ?? leadingKeyword(input.body),
+      messageBody: input.body,
+      inboundMessageId: randomUUID(),
+      previousPublishedMessageId: previous?.id ?? "",
+    };
+    await this.inboundSink?.(message);
+    return message;
   }
 
   matches(req: AwsRequest): boolean {
@@ -136,6 +171,15 @@ export class SmsEmulator implements ServiceEmulator {
       throw new SmsError(404, "ResourceNotFoundException", `Configuration set ${body.ConfigurationSetName} does not exist.`, {
         ResourceType: "configuration-set",
         ResourceId: body.ConfigurationSetName,
+      });
+    }
+
+    if (this.optOuts.has(destination)) {
+      // Only Reason is documented for this case; ResourceType/ResourceId name the account's default list.
+      throw new SmsError(400, "ConflictException", `The destination phone number ${destination} has opted out of receiving messages.`, {
+        Reason: "DESTINATION_PHONE_NUMBER_OPTED_OUT",
+        ResourceType: "opt-out-list",
+        ResourceId: "Default",
       });
     }
 

@@ -75,7 +75,7 @@ export async function startJourneyHarness(): Promise<JourneyHarness> {
   };
 }
 
-export function application(over: { name?: string; email?: string | null; phone?: string | null; requisitionId?: string; resumeText?: string; locale?: "zh-CN" | "en" } = {}) {
+export function application(over: { name?: string; email?: string | null; phone?: string | null; requisitionId?: string; resumeText?: string; locale?: "zh-CN" | "en"; preferredChannel?: "email" | "sms" } = {}) {
   const n = ++counter;
   return {
     event: "application.created",
@@ -85,6 +85,7 @@ export function application(over: { name?: string; email?: string | null; phone?
       ...(over.phone === null ? {} : { phone: over.phone ?? `139${String(process.pid % 10000).padStart(4, "0")}${String(n).padStart(4, "0")}` }),
       locale: over.locale ?? "zh-CN",
       timeZone: "Asia/Shanghai",
+      ...(over.preferredChannel ? { preferredChannel: over.preferredChannel } : {}),
     },
     application: { requisitionId: over.requisitionId ?? "req-sales-sh", resumeText: over.resumeText ?? "8年SaaS销售，大客户 key account", yearsExperience: 8, location: "上海" },
   };

@@ -48,7 +48,7 @@ let offers = 0;
 
 export async function createOffer(
   h: JourneyHarness,
-  options: { policy?: OfferPolicy; parts?: OfferParts; expectation?: number; includeExecutiveStep?: boolean; competingOffer?: boolean; locale?: "zh-CN" | "en"; name?: string } = {},
+  options: { policy?: OfferPolicy; parts?: OfferParts; expectation?: number; includeExecutiveStep?: boolean; competingOffer?: boolean; locale?: "zh-CN" | "en"; name?: string; preferredChannel?: "email" | "sms" } = {},
 ) {
   const requisitionId = `req-offer-${process.pid}-${++offers}`;
   await h.hr(`/hr/requisitions/${requisitionId}`, {
@@ -56,7 +56,7 @@ export async function createOffer(
     body: JSON.stringify({ title: "大客户销售经理 / Key Account Manager", locale: "zh-CN", screening: { requiredKeywords: ["销售|sales"] } }),
   });
   await h.hr(`/hr/requisitions/${requisitionId}/offer-policy`, { method: "PUT", body: JSON.stringify(options.policy ?? defaultPolicy()) });
-  const body = application({ requisitionId, locale: options.locale ?? "zh-CN", ...(options.name ? { name: options.name } : {}) });
+  const body = application({ requisitionId, locale: options.locale ?? "zh-CN", ...(options.name ? { name: options.name } : {}), ...(options.preferredChannel ? { preferredChannel: options.preferredChannel } : {}) });
   const { body: accepted } = await h.post(body);
   const offerId = `offer${offers}x${process.pid}`;
   const draft = await h.hr(`/hr/candidates/${accepted.candidateId}/offers/${offerId}`, {
@@ -69,7 +69,7 @@ export async function createOffer(
       competingOffer: options.competingOffer ?? false,
     }),
   });
-  return { candidateId: accepted.candidateId, applicationId: accepted.applicationId, offerId, email: body.candidate.email!, name: body.candidate.name, applicationExecutionArn: accepted.executionArn, draft };
+  return { candidateId: accepted.candidateId, applicationId: accepted.applicationId, offerId, email: body.candidate.email!, phone: body.candidate.phone!, name: body.candidate.name, applicationExecutionArn: accepted.executionArn, draft };
 }
 
 export async function submitOffer(h: JourneyHarness, o: { candidateId: string; offerId: string }) {
