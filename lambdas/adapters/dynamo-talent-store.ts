@@ -1,15 +1,6 @@
 // The DynamoDB implementation of TalentStore: the talent item beside the profile, the search
 // index entries (see core/talent-search.ts for the access pattern), call log and counters.
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import {
-  BatchWriteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-  type QueryCommandInput,
-} from "@aws-sdk/lib-dynamodb";
+import { BatchWriteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { ConcurrentChangeError } from "../core/errors.js";
 import { keys, type ItemKey } from "../core/keys.js";
 import { Candidate, type TimelineEvent } from "../core/model.js";
@@ -22,9 +13,8 @@ import type { ResumeRecord, ResumeStore } from "../core/resumes.js";
 import type { Experiment, ExperimentDefinition, ExperimentStore } from "../core/experiments.js";
 import { ImportMapping, type ImportJob, type ImportRowResult, type ImportStore } from "../core/import-model.js";
 import { createDocumentClient } from "./dynamo-store.js";
+import { DynamoTable, isConditionFailed, type Item } from "./dynamo-table.js";
 
-type Item = Record<string, unknown>;
-const isConditionFailed = (e: unknown) => e instanceof ConditionalCheckFailedException || (e as { name?: string })?.name === "ConditionalCheckFailedException";
 const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString("base64url") : undefined);
 const decodeCursor = (cursor: string | undefined) => (cursor ? (JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Record<string, unknown>) : undefined);
 const keyString = (k: ItemKey) => `${k.pk}\u0000${k.sk}`;
@@ -37,7 +27,7 @@ export { ALL_FAMILIES as ALL_ROLE_FAMILIES } from "../core/talent-config.js";
 import { ALL_FAMILIES as ALL_ROLE_FAMILIES } from "../core/talent-config.js";
 export const CALL_TASK_QUEUE = "call-attempts";
 
-export class DynamoTalentStore implements TalentStore, ImportStore, ResumeStore, ExperimentStore {
+export class DynamoTalentStore extends DynamoTable implements TalentStore, ImportStore, ResumeStore, ExperimentStore {
   async putExperiment(experimentId: string, definition: ExperimentDefinition, now: string): Promise<Experiment> {
     // Definition fields only: the counters stay as recorded, so stopping (or renaming) loses nothing.
     await this.doc.send(
@@ -91,30 +81,6 @@ export class DynamoTalentStore implements TalentStore, ImportStore, ResumeStore,
 
   async putResume(resume: ResumeRecord): Promise<void> {
     await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.resume(resume.candidateId, resume.resumeId), kind: "resume", ...resume } }));
-  }
-
-  constructor(
-    private readonly doc: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
-  private async get(key: ItemKey): Promise<Item | undefined> {
-    return (await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }))).Item;
-  }
-
-  private async putIfAbsent(item: Item): Promise<boolean> {
-    try {
-      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" }));
-      return true;
-    } catch (e) {
-      if (isConditionFailed(e)) return false;
-      throw e;
-    }
-  }
-
-  private async query(input: Omit<QueryCommandInput, "TableName">) {
-    const out = await this.doc.send(new QueryCommand({ TableName: this.tableName, ...input }));
-    return { items: (out.Items ?? []) as Item[], last: out.LastEvaluatedKey };
   }
 
   private async batchWrite(requests: Array<{ PutRequest: { Item: Item } } | { DeleteRequest: { Key: ItemKey } }>): Promise<void> {

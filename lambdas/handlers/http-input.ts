@@ -17,3 +17,8 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.inf
   if (!r.success) throw new ValidationError("request is not valid", zodIssues(r.error));
   return r.data;
 }
+
+/** Query parameters with empty values dropped: a submitted form sends empty fields, which mean "any". */
+export function queryOf(event: HttpEvent): Record<string, string> {
+  return Object.fromEntries(Object.entries(event.queryStringParameters ?? {}).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ""));
+}

@@ -1,10 +1,11 @@
 // The talent-pool API and HR console pages. API Gateway has verified the JWT; this checks the role
 // per route, parses at the edge, calls core, and masks salary fields for roles that may not see them.
 import * as z from "../core/zod.js";
+import { parseJsonBody as parseJson, parseWith, queryOf } from "./http-input.js";
 import { TalentApiEnv } from "../config/env.js";
-import { NotFoundError, ValidationError } from "../core/errors.js";
+import { NotFoundError } from "../core/errors.js";
 import type { Role } from "../core/model.js";
-import { problemFor, zodIssues } from "../core/problem.js";
+import { problemFor } from "../core/problem.js";
 import { systemClock } from "../core/ports.js";
 import { requireRole, rolesFromClaims } from "../core/roles.js";
 import { canSeeSalary, maskSalaries } from "../core/salary-masking.js";
@@ -28,7 +29,7 @@ import { smsSenderFrom } from "../adapters/sms-sender.js";
 import { secretsFrom } from "../adapters/secrets.js";
 import { fileStoreFrom } from "../adapters/file-store.js";
 import { fileProblem } from "./file-problems.js";
-import { html, httpHandler, json, problemResponse, rawBody, type HttpEvent, type HttpResult } from "./lambda-handler.js";
+import { html, httpHandler, json, problemResponse, type HttpResult } from "./lambda-handler.js";
 
 const READERS: Role[] = ["admin", "recruiter", "hiring-manager", "executive"];
 const OPERATORS: Role[] = ["admin", "recruiter"];
@@ -37,24 +38,8 @@ const MergeBody = z.object({ survivorId: z.string().min(1), duplicateId: z.strin
 const CandidateRef = z.object({ candidateId: z.string().min(1) }).strict();
 const BestTimeQuery = z.object({ roleFamily: z.string().min(1).max(60).default(ALL_FAMILIES) });
 
-function parseJson(event: HttpEvent): unknown {
-  try {
-    return JSON.parse(rawBody(event).toString("utf8") || "");
-  } catch (e) {
-    throw new ValidationError("body is not valid JSON", [{ path: "(root)", message: (e as Error).message, code: "invalid_json" }]);
-  }
-}
 
-/** A submitted form sends empty fields; an empty filter means "any". */
-function queryOf(event: HttpEvent): Record<string, string> {
-  return Object.fromEntries(Object.entries(event.queryStringParameters ?? {}).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ""));
-}
 
-function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
-  const r = schema.safeParse(value);
-  if (!r.success) throw new ValidationError("request is not valid", zodIssues(r.error));
-  return r.data;
-}
 
 export const handler = httpHandler({ name: "talent-api", env: TalentApiEnv }, async (event, { env }) => {
   const store = storeFrom(env);

@@ -1,11 +1,10 @@
 // Uploads for the talent pool: job-board exports (CSV/XLSX) and resumes (PDF/DOCX). A function of
 // its own because the file readers (exceljs, csv-parse, mammoth, unpdf) are large: the search and
 // timeline API stays small and starts fast.
-import * as z from "../core/zod.js";
+import { parseJsonBody as parseJson, parseWith, queryOf } from "./http-input.js";
 import { TalentFilesEnv } from "../config/env.js";
-import { NotFoundError, ValidationError } from "../core/errors.js";
+import { NotFoundError } from "../core/errors.js";
 import type { Role } from "../core/model.js";
-import { zodIssues } from "../core/problem.js";
 import { systemClock } from "../core/ports.js";
 import { requireRole, rolesFromClaims } from "../core/roles.js";
 import { ImportMapping, ImportRequest, runImport } from "../core/file-import.js";
@@ -14,27 +13,12 @@ import { storeFrom } from "../adapters/dynamo-store.js";
 import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
 import { fileStoreFrom } from "../adapters/file-store.js";
 import { fileProblem } from "./file-problems.js";
-import { httpHandler, json, problemResponse, rawBody, type HttpEvent, type HttpResult } from "./lambda-handler.js";
+import { httpHandler, json, problemResponse, rawBody, type HttpResult } from "./lambda-handler.js";
 
 const OPERATORS: Role[] = ["admin", "recruiter"];
 
-function queryOf(event: HttpEvent): Record<string, string> {
-  return Object.fromEntries(Object.entries(event.queryStringParameters ?? {}).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ""));
-}
 
-function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
-  const r = schema.safeParse(value);
-  if (!r.success) throw new ValidationError("request is not valid", zodIssues(r.error));
-  return r.data;
-}
 
-function parseJson(event: HttpEvent): unknown {
-  try {
-    return JSON.parse(rawBody(event).toString("utf8") || "");
-  } catch (e) {
-    throw new ValidationError("body is not valid JSON", [{ path: "(root)", message: (e as Error).message, code: "invalid_json" }]);
-  }
-}
 
 export const handler = httpHandler({ name: "talent-files", env: TalentFilesEnv }, async (event, { env }) => {
   const store = storeFrom(env);
