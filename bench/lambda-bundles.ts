@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { functionCatalogue, functionIds } from "../lib/function-catalogue.js";
+import { functionCatalogue, functionIds, type FunctionId } from "../lib/function-catalogue.js";
 import { repoRoot } from "../lib/state-machines.js";
 import { median, row, type BenchRow } from "./report.js";
 
@@ -23,6 +23,20 @@ const ENV = {
   AWS_REGION: "us-east-1",
   POWERTOOLS_METRICS_DISABLED: "true",
 };
+
+/**
+ * A valid environment for a function: the common values above, plus a placeholder for any other
+ * variable its zod schema requires, so the measurement follows the catalogue as functions change.
+ */
+function envFor(id: FunctionId): Record<string, string> {
+  const env: Record<string, string> = { ...ENV };
+  const shape = (functionCatalogue[id].env as unknown as { shape?: Record<string, { safeParse(v: unknown): { success: boolean } }> }).shape ?? {};
+  for (const [name, schema] of Object.entries(shape)) {
+    if (env[name] !== undefined || schema.safeParse(undefined).success) continue;
+    env[name] = name.endsWith("_URL") ? "https://example.com" : `arn:aws:states:us-east-1:123456789012:stateMachine:${name.toLowerCase()}`;
+  }
+  return env;
+}
 
 export async function lambdaBundles(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), "hirepath-bench-bundles-"));
@@ -47,8 +61,8 @@ export async function lambdaBundles(): Promise<BenchRow[]> {
       const kb = statSync(out).size / 1024;
       const inits: number[] = [];
       for (let i = 0; i < 7; i++) {
-        const r = spawnSync(process.execPath, [join(dir, "init.mjs"), out], { cwd: dir, env: { ...process.env, ...ENV }, encoding: "utf8" });
-        if (r.status !== 0) throw new Error(`${id} failed to initialise: ${r.stderr}`);
+        const r = spawnSync(process.execPath, [join(dir, "init.mjs"), out], { cwd: dir, env: { ...process.env, ...envFor(id) }, encoding: "utf8" });
+        if (r.status !== 0) throw new Error(`${id} failed to initialise: ${r.stderr.split("\n").filter((l) => /Error/.test(l)).slice(-3).join(" | ").slice(0, 600)}`);
         inits.push(Number(r.stdout.trim()));
       }
       rows.push(row(`bundle.${id}.kb`, `${id} bundle size`, Number(kb.toFixed(1)), "KB", { op: "<=", value: 300 }));
