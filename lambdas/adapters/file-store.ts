@@ -5,6 +5,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FileStore } from "../core/file-store.js";
+import { FileStoreNotConfiguredError } from "../core/errors.js";
 import { S3Client } from "@aws-sdk/client-s3";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 import { S3FileStore } from "./s3-file-store.js";
@@ -35,13 +36,6 @@ export class LocalFileStore implements FileStore {
       if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw e;
     }
-  }
-}
-
-export class FileStoreNotConfiguredError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "FileStoreNotConfiguredError";
   }
 }
 

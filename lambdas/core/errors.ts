@@ -26,3 +26,5 @@ export class UnsubscribedError extends DomainError {}
 export class TransientError extends DomainError {}
 /** An uploaded file refused for what it is: details carry the code and the HTTP status (400/413/415). */
 export class FileRejectedError extends DomainError {}
+/** No file store is configured, so uploads can't be kept: a 503 that says so, never a silent drop. */
+export class FileStoreNotConfiguredError extends DomainError {}

@@ -2,6 +2,8 @@
 import { ZodError } from "./zod.js";
 import {
   AlreadyExistsError,
+  FileRejectedError,
+  FileStoreNotConfiguredError,
   ConcurrentChangeError,
   ForbiddenError,
   LinkExpiredError,
@@ -45,6 +47,22 @@ const table: Array<[new (...a: never[]) => Error, number, string, string]> = [
 ];
 
 export function problemFor(error: unknown): Problem {
+  if (error instanceof FileRejectedError) {
+    // A file refused for what it is (type, size, corruption) carries its own status and code.
+    const details = error.details ?? {};
+    return {
+      type: "about:blank",
+      title: "The file cannot be accepted",
+      status: Number(details.status ?? 400),
+      code: String(details.code ?? "file-rejected"),
+      detail: error.message,
+      ...(details.importId ? { importId: details.importId } : {}),
+      ...(details.fileKey ? { fileKey: details.fileKey } : {}),
+    };
+  }
+  if (error instanceof FileStoreNotConfiguredError) {
+    return { type: "about:blank", title: "Uploads are unavailable", status: 503, code: "file-store-unavailable", detail: error.message };
+  }
   if (error instanceof ZodError) {
     return { type: "about:blank", title: "The request is not valid", status: 400, code: "validation-failed", errors: zodIssues(error) };
   }

@@ -28,8 +28,7 @@ import { emailSenderFrom } from "../adapters/ses-email-sender.js";
 import { smsSenderFrom } from "../adapters/sms-sender.js";
 import { secretsFrom } from "../adapters/secrets.js";
 import { fileStoreFrom } from "../adapters/file-store.js";
-import { fileProblem } from "./file-problems.js";
-import { html, httpHandler, json, problemResponse, type HttpResult } from "./lambda-handler.js";
+import { html, httpHandler, json, type HttpResult } from "./lambda-handler.js";
 
 const READERS: Role[] = ["admin", "recruiter", "hiring-manager", "executive"];
 const OPERATORS: Role[] = ["admin", "recruiter"];
@@ -191,13 +190,7 @@ export const handler = httpHandler({ name: "talent-api", env: TalentApiEnv }, as
 
   const route = routes[event.routeKey];
   if (!route) throw new NotFoundError(`no route ${event.routeKey}`);
-  try {
-    return await route();
-  } catch (error) {
-    const problem = fileProblem(error);
-    if (problem) return problemResponse(problem);
-    throw error;
-  }
+  return route();
 });
 
 export { problemFor };

@@ -12,8 +12,7 @@ import { ResumeUpload, uploadResume } from "../core/resumes.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
 import { fileStoreFrom } from "../adapters/file-store.js";
-import { fileProblem } from "./file-problems.js";
-import { httpHandler, json, problemResponse, rawBody, type HttpResult } from "./lambda-handler.js";
+import { httpHandler, json, rawBody, type HttpResult } from "./lambda-handler.js";
 
 const OPERATORS: Role[] = ["admin", "recruiter"];
 
@@ -59,11 +58,5 @@ export const handler = httpHandler({ name: "talent-files", env: TalentFilesEnv }
 
   const route = routes[event.routeKey];
   if (!route) throw new NotFoundError(`no route ${event.routeKey}`);
-  try {
-    return await route();
-  } catch (error) {
-    const problem = fileProblem(error);
-    if (problem) return problemResponse(problem);
-    throw error;
-  }
+  return route();
 });
