@@ -14,17 +14,12 @@ export interface HeatCell {
   high: number;
 }
 
-export interface Recommendation {
+/** The chosen cell, and which group it came from (weekday absent when the group pools weekdays). */
+export type Recommendation = Omit<HeatCell, "weekday"> & {
   group: string;
   level: "family-weekday-hour" | "family-hour" | "all-weekday-hour" | "all-hour";
   weekday?: number;
-  hour: number;
-  attempts: number;
-  connects: number;
-  rate: number;
-  low: number;
-  high: number;
-}
+};
 
 const Z95 = 1.959963984540054;
 

@@ -3,8 +3,8 @@
 import type { InterviewDetails } from "./interview-templates.js";
 import type { Slot } from "./interview-slots.js";
 import type { Locale } from "./model.js";
+import { escapeHtml, htmlPage } from "./html.js";
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 const copy = {
   "zh-CN": {
@@ -60,11 +60,13 @@ const copy = {
 export type InterviewPageCopy = (typeof copy)["en"];
 
 function page(locale: Locale, body: string): string {
-  const t = copy[locale];
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(t.title)}</title>
-<style>body{font-family:-apple-system,"PingFang SC","Microsoft YaHei",Arial,sans-serif;max-width:560px;margin:32px auto;padding:0 16px;color:#1f2937}
-th{text-align:left;padding:4px 12px 4px 0;vertical-align:top}label{display:block;padding:8px;margin:4px 0;background:#f3f4f6;border-radius:6px}
-button{background:#2563eb;color:#fff;border:0;padding:10px 18px;border-radius:6px;font-size:15px;margin-top:8px}</style></head><body><h1>${escapeHtml(t.title)}</h1>${body}</body></html>`;
+  return htmlPage({
+    locale,
+    title: copy[locale].title,
+    body,
+    css: `th{text-align:left;padding:4px 12px 4px 0;vertical-align:top}label{display:block;padding:8px;margin:4px 0;background:#f3f4f6;border-radius:6px}
+button{background:#2563eb;color:#fff;border:0;padding:10px 18px;border-radius:6px;font-size:15px;margin-top:8px}`,
+  });
 }
 
 function detailsTable(locale: Locale, d: InterviewDetails): string {

@@ -4,8 +4,8 @@
 // reschedule, and the pre-interview form so nothing is filled in on paper on the day.
 import type { InterviewDetails } from "./interview-templates.js";
 import type { Interview, Locale, TimelineEvent } from "./model.js";
+import { escapeHtml } from "./html.js";
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 export const REASSURANCE_KINDS = ["resume-read", "materials-confirmed"] as const;
 export type ReassuranceKind = (typeof REASSURANCE_KINDS)[number];

@@ -2,6 +2,7 @@
 // (when, where or the video link, who, what to bring) and the confirm / reschedule / decline links,
 // so whichever message the candidate happens to read, they can act on it.
 import type { Locale } from "./model.js";
+import { escapeHtml } from "./html.js";
 
 export const InterviewTemplateName = [
   "interview-scheduled",
@@ -41,7 +42,6 @@ export interface InterviewTemplateContext {
   interview: InterviewDetails;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 interface Copy {
   subject: (c: InterviewTemplateContext) => string;

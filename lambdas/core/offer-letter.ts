@@ -4,9 +4,8 @@
 import type { Locale } from "./model.js";
 import type { AnnualAmount, BudgetStatus, Offer, OfferParts } from "./offer-model.js";
 import { annualBase, commissionPayout } from "./offer-readiness.js";
+import { escapeHtml } from "./html.js";
 
-export const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 const money = (locale: Locale, amount: number, currency: string) =>
   new Intl.NumberFormat(locale, { style: "currency", currency, maximumFractionDigits: 2 }).format(amount);

@@ -1,7 +1,8 @@
 // The pages behind offer links, in zh-CN and en. GET pages only ask for confirmation: the action is
 // a form POST to the same address.
 import type { Locale } from "./model.js";
-import { escapeHtml, offerTableHtml } from "./offer-letter.js";
+import { offerTableHtml } from "./offer-letter.js";
+import { escapeHtml, htmlPage } from "./html.js";
 import type { ApprovalStepRecord, Offer } from "./offer-model.js";
 
 const copy = {
@@ -54,10 +55,14 @@ const copy = {
 } as const;
 
 function page(locale: Locale, title: string, body: string): string {
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title>
-<style>body{font-family:-apple-system,"PingFang SC","Microsoft YaHei",Arial,sans-serif;max-width:640px;margin:32px auto;padding:0 16px;color:#1f2937}
-button{border:0;padding:10px 18px;border-radius:6px;font-size:15px;color:#fff;background:#2563eb;cursor:pointer}button.approve,button.accept{background:#16a34a}button.reject{background:#dc2626}button.decline{background:#6b7280}
-textarea{width:100%;min-height:70px;margin:6px 0}form{margin:16px 0;padding:12px;border:1px solid #e5e7eb;border-radius:8px}.note{color:#6b7280;font-size:14px}</style></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
+  return htmlPage({
+    locale,
+    title,
+    body,
+    maxWidthPx: 640,
+    css: `button{border:0;padding:10px 18px;border-radius:6px;font-size:15px;color:#fff;background:#2563eb;cursor:pointer}button.approve,button.accept{background:#16a34a}button.reject{background:#dc2626}button.decline{background:#6b7280}
+textarea{width:100%;min-height:70px;margin:6px 0}form{margin:16px 0;padding:12px;border:1px solid #e5e7eb;border-radius:8px}.note{color:#6b7280;font-size:14px}`,
+  });
 }
 
 export function renderApprovalConfirm(locale: Locale, offer: Offer, step: ApprovalStepRecord, candidateName: string, budget: string, action: "approve" | "reject", problem?: string): string {

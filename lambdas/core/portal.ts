@@ -1,9 +1,8 @@
 // What a candidate sees behind their signed link: where they are, in their language.
 import type { CandidateView } from "./ports.js";
 import type { ApplicationStatus, Locale } from "./model.js";
+import { escapeHtml, htmlPage } from "./html.js";
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 const steps: Record<Locale, string[]> = {
   "zh-CN": ["已投递", "简历筛选", "面试邀请", "已确认"],
@@ -55,10 +54,13 @@ const copy = {
 } as const;
 
 function page(locale: Locale, title: string, body: string): string {
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title>
-<style>body{font-family:-apple-system,"PingFang SC","Microsoft YaHei",Arial,sans-serif;max-width:560px;margin:32px auto;padding:0 16px;color:#1f2937}
-ol{list-style:none;padding:0}li{padding:10px 12px;margin:6px 0;border-radius:6px;background:#f3f4f6}li.done{background:#dcfce7}li.current{background:#dbeafe;font-weight:600}
-button{background:#2563eb;color:#fff;border:0;padding:10px 18px;border-radius:6px;font-size:15px}</style></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
+  return htmlPage({
+    locale,
+    title,
+    body,
+    css: `ol{list-style:none;padding:0}li{padding:10px 12px;margin:6px 0;border-radius:6px;background:#f3f4f6}li.done{background:#dcfce7}li.current{background:#dbeafe;font-weight:600}
+button{background:#2563eb;color:#fff;border:0;padding:10px 18px;border-radius:6px;font-size:15px}`,
+  });
 }
 
 /** An offer waiting for the candidate's answer (or accepted, still taking questions), with its link id. */

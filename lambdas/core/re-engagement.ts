@@ -8,7 +8,7 @@ import { NotFoundError, UnsubscribedError } from "./errors.js";
 import { derivedId } from "./ids.js";
 import type { Candidate, Channel, TimelineEvent } from "./model.js";
 import { SMS_REPLIED } from "./inbound-sms.js";
-import { escapeHtml } from "./offer-letter.js";
+import { escapeHtml } from "./html.js";
 import type { Consent, Offer, ReEngagement } from "./offer-model.js";
 import { expectationGap } from "./offer-readiness.js";
 import { sendEmailOnce, sendSmsOnce } from "./offer-messaging.js";

@@ -1,5 +1,6 @@
 // The self-scheduling invitation: "pick a time that suits you", with the signed, single-use link.
 import type { Locale } from "./model.js";
+import { escapeHtml } from "./html.js";
 
 export const SchedulingLinkTemplateName = ["interview-self-schedule"] as const;
 export type SchedulingLinkTemplateName = (typeof SchedulingLinkTemplateName)[number];
@@ -16,7 +17,6 @@ export interface SchedulingLinkContext {
   unsubscribeUrl: string;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 const copy = {
   "zh-CN": {

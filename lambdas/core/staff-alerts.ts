@@ -6,6 +6,7 @@
 import { derivedId } from "./ids.js";
 import type { AlertDelivery } from "./model.js";
 import type { Clock, EmailSender, HirepathStore } from "./ports.js";
+import { escapeHtml } from "./html.js";
 
 export interface StaffAlert {
   /** Idempotency key: the same alert key never emails the same person twice. */
@@ -47,7 +48,6 @@ export interface StaffAlertDeps {
   backoffMs?: number;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 async function withAttempts<T>(attempts: number, backoffMs: number, run: () => Promise<T>): Promise<{ ok: true; value: T; attempts: number } | { ok: false; error: string; attempts: number }> {
   let last = "";

@@ -2,6 +2,7 @@
 import type { Locale } from "./model.js";
 import { InterviewTemplateName, isInterviewTemplate, renderInterviewEmail, renderInterviewSms, type InterviewDetails } from "./interview-templates.js";
 import { isSchedulingLinkTemplate, renderSchedulingLinkEmail, renderSchedulingLinkSms, SchedulingLinkTemplateName } from "./scheduling-link-template.js";
+import { escapeHtml } from "./html.js";
 
 const ApplicationTemplateName = ["interview-invite", "interview-nudge", "missed-call-followup", "recall-invite"] as const;
 type ApplicationTemplateName = (typeof ApplicationTemplateName)[number];
@@ -27,8 +28,6 @@ export interface RenderedEmail {
   text: string;
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 interface EmailCopy {
   subject: (c: TemplateContext) => string;
