@@ -6,11 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
 import ExcelJS from "exceljs";
-import { createDocumentClient, DynamoHirepathStore } from "../lambdas/adapters/dynamo-store.js";
-import { DynamoTalentStore } from "../lambdas/adapters/dynamo-talent-store.js";
-import { LocalFileStore } from "../lambdas/adapters/file-store.js";
-import { runImport } from "../lambdas/core/file-import.js";
-import { systemClock } from "../lambdas/core/ports.js";
+import { createDocumentClient } from "../lambdas/adapters/dynamo-store.js";
 import { countAttempts, recommend } from "../lambdas/core/best-time.js";
 import { keys } from "../lambdas/core/keys.js";
 import { newTalentProfile, type TalentProfile } from "../lambdas/core/talent-model.js";
@@ -60,17 +56,24 @@ export async function talentPool(): Promise<BenchRow[]> {
     const auth = { authorization: `Bearer ${recruiter}` };
 
     // --- import ---------------------------------------------------------------------------------
-    // The import core with the real adapters against the stack's dynalite: a 50,000-row file does
-    // not fit the HTTP API's 29-second integration timeout, so the API path is for smaller files.
-    const file = await xlsxOf(IMPORT_ROWS);
-    const doc0 = createDocumentClient({ endpoint: stack.dynamoEndpoint, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
-    const store = new DynamoHirepathStore(doc0, LOCAL_TABLE);
-    const talent = new DynamoTalentStore(doc0, LOCAL_TABLE);
-    const started = performance.now();
-    const { job } = await runImport({ source: "zhilian", filename: "bench.xlsx" }, file, { sub: "bench" }, { store, talent, imports: talent, files: new LocalFileStore(join(dataDir, "files")), clock: systemClock, concurrency: 32 });
-    const seconds = (performance.now() - started) / 1000;
-    if (job.processed !== IMPORT_ROWS) throw new Error(`import processed ${job.processed} of ${IMPORT_ROWS}`);
-    rows.push(row("talent.import_rows_per_second", `Import throughput, ${IMPORT_ROWS}-row XLSX (${(file.length / 1e6).toFixed(1)} MB), core + DynamoDB adapters on dynalite`, Math.round(IMPORT_ROWS / seconds), "rows/s", { op: ">=", value: 2000 }));
+    // The whole path: the upload API keeps the file and starts the import workflow (the same ASL,
+    // run by the local harness), whose steps read it into chunks and land them on dynalite. Timed
+    // from the upload to the job reading "completed".
+    if (IMPORT_ROWS > 0) {
+      const file = await xlsxOf(IMPORT_ROWS);
+      const started = performance.now();
+      const posted = await fetch(`${stack.appUrl}/hr/talent/imports?source=zhilian&filename=bench.xlsx`, { method: "POST", headers: { ...auth, "content-type": "application/octet-stream" }, body: file });
+      if (posted.status !== 202) throw new Error(`import upload answered ${posted.status}: ${await posted.text()}`);
+      const { job: accepted } = (await posted.json()) as { job: { importId: string } };
+      let job: { status: string; processed: number; error?: unknown } = { status: "queued", processed: 0 };
+      while (job.status === "queued" || job.status === "running") {
+        await new Promise((r) => setTimeout(r, 100));
+        job = ((await (await fetch(`${stack.appUrl}/hr/talent/imports/${accepted.importId}`, { headers: auth })).json()) as { job: typeof job }).job;
+      }
+      const seconds = (performance.now() - started) / 1000;
+      if (job.status !== "completed" || job.processed !== IMPORT_ROWS) throw new Error(`import ended ${job.status} with ${job.processed} of ${IMPORT_ROWS} rows: ${JSON.stringify(job.error)}`);
+      rows.push(row("talent.import_rows_per_second", `Import throughput, ${IMPORT_ROWS.toLocaleString("en")}-row XLSX (${(file.length / 1e6).toFixed(1)} MB): upload → workflow → job completed, on dynalite`, Math.round(IMPORT_ROWS / seconds), "rows/s", { op: ">=", value: 2000 }));
+    }
 
     // --- search ---------------------------------------------------------------------------------
     // The pool is written straight into the table in the shape the store writes (profile, phone
@@ -132,7 +135,14 @@ export async function talentPool(): Promise<BenchRow[]> {
     };
     for (let i = 0; i < 50; i++) await search(i); // warm-up
     const samples: number[] = [];
-    for (let i = 0; i < 700; i++) samples.push(await search(i + 50));
+    const byKind = queries.map(() => [] as number[]);
+    for (let i = 0; i < 700; i++) {
+      const ms = await search(i + 50);
+      samples.push(ms);
+      byKind[(i + 50) % queries.length]!.push(ms);
+    }
+    // Which filter the tail comes from: printed, not tabled (a row per filter would drown the table).
+    for (const [k, s] of byKind.entries()) process.stderr.write(`  search ${queries[k]!(0)}: p50 ${median(s).toFixed(1)} ms, p99 ${percentile(s, 99).toFixed(1)} ms\n`);
     rows.push(row("talent.search_p50_ms", `Search latency p50, ${SEARCH_POOL.toLocaleString("en")} candidates, mixed filters`, Number(median(samples).toFixed(1)), "ms"));
     rows.push(row("talent.search_p99_ms", `Search latency p99, ${SEARCH_POOL.toLocaleString("en")} candidates, mixed filters`, Number(percentile(samples, 99).toFixed(1)), "ms", { op: "<=", value: 50 }));
   } finally {

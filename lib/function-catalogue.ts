@@ -16,6 +16,7 @@ import {
   SendMessageEnv,
   TalentApiEnv,
   TalentFilesEnv,
+  TalentImportStepEnv,
   WebhookIntakeEnv,
 } from "../lambdas/config/env.js";
 
@@ -30,7 +31,7 @@ export interface FunctionSpec<E extends z.ZodType = z.ZodType> {
   readonly description: string;
   /** What the function needs from the table: least privilege per function. */
   readonly tableAccess: "read" | "readWrite";
-  readonly needs: ReadonlyArray<"secrets" | "sendEmail" | "sendSms" | "startJourney" | "startOfferJourney" | "completeOfferTasks" | "manageSchedules" | "startInterviewJourney" | "stopJourney" | "files">;
+  readonly needs: ReadonlyArray<"secrets" | "sendEmail" | "sendSms" | "startJourney" | "startOfferJourney" | "completeOfferTasks" | "manageSchedules" | "startInterviewJourney" | "stopJourney" | "files" | "startImport">;
 }
 
 function spec<E extends z.ZodType>(s: FunctionSpec<E>): FunctionSpec<E> {
@@ -177,7 +178,18 @@ export const functionCatalogue = {
     env: TalentFilesEnv,
     memoryMb: 1769,
     timeoutSeconds: 29,
-    description: "Talent pool uploads: job-board exports (CSV/XLSX) and resumes (PDF/DOCX), kept and read",
+    description: "Talent pool uploads: job-board exports (CSV/XLSX) accepted and handed to the import workflow; resumes (PDF/DOCX) kept and read",
+    tableAccess: "readWrite",
+    needs: ["files", "startImport"],
+  }),
+  TalentImportStep: spec({
+    id: "TalentImportStep",
+    entry: "lambdas/handlers/talent-import-step.ts",
+    env: TalentImportStepEnv,
+    // A 50,000-row XLSX is read in one step; 1,769 MB is one full vCPU.
+    memoryMb: 1769,
+    timeoutSeconds: 900,
+    description: "Import workflow steps: read an export into chunks, land each chunk in the pool (dedupe, report lines, progress), close the job",
     tableAccess: "readWrite",
     needs: ["files"],
   }),

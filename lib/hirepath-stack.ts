@@ -67,6 +67,7 @@ export class HirepathStack extends Stack {
       SCHEDULER_ROLE_ARN: Lazy.string({ produce: () => this.workflows.schedulerRole.roleArn }),
     };
     const interviewArn = Lazy.string({ produce: () => this.workflows.machines[INTERVIEW_MACHINE].stateMachineArn });
+    const importArn = Lazy.string({ produce: () => this.workflows.machines.TalentImport.stateMachineArn });
 
     const base = {
       TABLE_NAME: this.data.table.tableName,
@@ -105,7 +106,8 @@ export class HirepathStack extends Stack {
         ...this.messaging.emailEnvironment,
         ...this.messaging.smsEnvironment,
       },
-      TalentFiles: { ...base, FILE_STORE_URL: filesUrl },
+      TalentFiles: { ...base, FILE_STORE_URL: filesUrl, TALENT_IMPORT_STATE_MACHINE_ARN: importArn },
+      TalentImportStep: { ...base, FILE_STORE_URL: filesUrl },
       CheckEngagement: base,
       RecordOutcome: base,
       MessageEvents: base,
@@ -243,6 +245,9 @@ export class HirepathStack extends Stack {
             break;
           case "startInterviewJourney":
             this.workflows.machines[INTERVIEW_MACHINE].grantStartExecution(fn.role);
+            break;
+          case "startImport":
+            this.workflows.machines.TalentImport.grantStartExecution(fn.role);
             break;
           default: {
             const unknown: never = need;

@@ -33,6 +33,11 @@ export const stateMachines = {
     file: "statemachines/interview-journey.asl.json",
     invokes: ["InterviewStep", "SendMessage"],
   },
+  TalentImport: {
+    id: "TalentImport",
+    file: "statemachines/talent-import.asl.json",
+    invokes: ["TalentImportStep"],
+  },
 } as const satisfies Record<string, StateMachineSpec>;
 
 export type StateMachineId = keyof typeof stateMachines;

@@ -1,6 +1,6 @@
 // The DynamoDB implementation of TalentStore: the talent item beside the profile, the search
 // index entries (see core/talent-search.ts for the access pattern), call log and counters.
-import { BatchWriteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, BatchWriteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { ConcurrentChangeError } from "../core/errors.js";
 import { keys, type ItemKey } from "../core/keys.js";
 import { Candidate, type TimelineEvent } from "../core/model.js";
@@ -11,12 +11,16 @@ import { matchesQuery, primaryTerm, searchTerms, summaryOf, type SearchQuery } f
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 import type { ResumeRecord, ResumeStore } from "../core/resumes.js";
 import type { Experiment, ExperimentDefinition, ExperimentStore } from "../core/experiments.js";
-import { ImportMapping, type ImportJob, type ImportRowResult, type ImportStore } from "../core/import-model.js";
+import { ImportMapping, type ImportCounts, type ImportedPerson, type ImportJob, type ImportRowResult, type ImportStore } from "../core/import-model.js";
 import { createDocumentClient } from "./dynamo-store.js";
 import { DynamoTable, isConditionFailed, type Item } from "./dynamo-table.js";
 
 const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString("base64url") : undefined);
 const decodeCursor = (cursor: string | undefined) => (cursor ? (JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Record<string, unknown>) : undefined);
+/** Whether a query filters on more than the partition (and slice) it reads. */
+const filtersBeyond = (q: SearchQuery, field: string) =>
+  [q.name && field !== "name", q.tag && field !== "tag", q.requisition && field !== "req", q.minRating !== undefined && field !== "rated", q.status && field !== "status" && field !== "tag" && field !== "req"].some(Boolean);
+const chunksOf = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 const keyString = (k: ItemKey) => `${k.pk}\u0000${k.sk}`;
 const keyFrom = (s: string): ItemKey => {
   const [pk, sk] = s.split("\u0000");
@@ -81,6 +85,19 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
 
   async putResume(resume: ResumeRecord): Promise<void> {
     await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.resume(resume.candidateId, resume.resumeId), kind: "resume", ...resume } }));
+  }
+
+  private async batchGet(keyList: ItemKey[]): Promise<Item[]> {
+    const items: Item[] = [];
+    let pending: ItemKey[] = keyList;
+    for (let attempt = 0; pending.length && attempt < 8; attempt++) {
+      if (attempt) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+      const out = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));
+      items.push(...((out.Responses?.[this.tableName] ?? []) as Item[]));
+      pending = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as ItemKey[];
+    }
+    if (pending.length) throw new Error(`BatchGet left ${pending.length} keys unprocessed`);
+    return items;
   }
 
   private async batchWrite(requests: Array<{ PutRequest: { Item: Item } } | { DeleteRequest: { Key: ItemKey } }>): Promise<void> {
@@ -159,20 +176,6 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
     }
   }
 
-  async createImportedTalent(candidate: Candidate, talent: TalentProfile, event: TimelineEvent, importId: string, row: ImportRowResult): Promise<boolean> {
-    const written: TalentProfile = { ...talent, version: 1 };
-    const entries = searchTerms(candidate, written).map((t) => keys.searchEntry(t.field, t.value, t.sort));
-    const created = await this.putIfAbsent({ ...keys.talentProfile(candidate.candidateId), kind: "talent", ...written, indexKeys: entries.map(keyString) });
-    if (!created) return false;
-    const summary = summaryOf(candidate, written);
-    await this.batchWrite([
-      ...entries.map((k) => ({ PutRequest: { Item: { ...k, kind: "search-entry", ...summary } } })),
-      { PutRequest: { Item: { ...keys.timelineEvent(event.candidateId, event.at, event.eventId), kind: "timeline", ...event } } },
-      { PutRequest: { Item: { ...keys.importRow(importId, row.rowNumber), kind: "import-row", importId, ...row } } },
-    ]);
-    return true;
-  }
-
   async search(q: SearchQuery): Promise<Page<SearchSummary>> {
     if (q.phone || q.email) {
       const id = q.phone ? await this.candidateIdByPhone(q.phone) : await this.candidateIdByEmail(q.email!);
@@ -196,7 +199,8 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
         KeyConditionExpression: term.prefix ? "pk = :pk AND begins_with(sk, :p)" : term.from ? "pk = :pk AND sk >= :p" : "pk = :pk",
         ExpressionAttributeValues: { ":pk": pk, ...(term.prefix ? { ":p": term.prefix } : term.from ? { ":p": term.from } : {}) },
         ScanIndexForward: !term.newestFirst,
-        Limit: Math.max(q.limit * 2, 50),
+        // Filters left to apply drop entries, so read deeper pages rather than more of them.
+        Limit: filtersBeyond(q, term.field) ? Math.max(q.limit * 8, 200) : q.limit + 1,
         ...(start ? { ExclusiveStartKey: start } : {}),
       });
       for (const item of page.items) {
@@ -369,15 +373,18 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
   }
 
   async updateImportJob(importId: string, patch: Partial<ImportJob>): Promise<void> {
-    const entries = Object.entries(patch).filter(([k, v]) => v !== undefined && k !== "importId");
-    if (!entries.length) return;
+    // An undefined field in the patch is removed (a re-run clears the last attempt's error).
+    const set = Object.entries(patch).filter(([k, v]) => v !== undefined && k !== "importId");
+    const remove = Object.entries(patch).filter(([k, v]) => v === undefined && k !== "importId").map(([k]) => k);
+    if (!set.length && !remove.length) return;
+    const names = [...set.map(([k]) => k), ...remove];
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.importJob(importId),
-        UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(", ")}`,
-        ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
-        ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+        UpdateExpression: [set.length ? `SET ${set.map((_, i) => `#f${i} = :v${i}`).join(", ")}` : "", remove.length ? `REMOVE ${remove.map((_, i) => `#f${set.length + i}`).join(", ")}` : ""].join(" ").trim(),
+        ExpressionAttributeNames: Object.fromEntries(names.map((k, i) => [`#f${i}`, k])),
+        ...(set.length ? { ExpressionAttributeValues: Object.fromEntries(set.map(([, v], i) => [`:v${i}`, v])) } : {}),
       }),
     );
   }
@@ -389,8 +396,69 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
     return job as unknown as ImportJob;
   }
 
-  async putImportRow(importId: string, row: ImportRowResult): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.importRow(importId, row.rowNumber), kind: "import-row", importId, ...row } }));
+  async putImportRows(importId: string, rows: ImportRowResult[]): Promise<void> {
+    await this.batchWrite(rows.map((row) => ({ PutRequest: { Item: this.importRowItem(importId, row) } })));
+  }
+
+  private importRowItem(importId: string, row: ImportRowResult): Item {
+    return { ...keys.importRow(importId, row.rowNumber), kind: "import-row", importId, ...row };
+  }
+
+  async completeImportChunk(importId: string, attempt: number, chunk: number, counts: ImportCounts): Promise<boolean> {
+    if (!(await this.putIfAbsent({ ...keys.importChunk(importId, attempt, chunk), kind: "import-chunk", importId, attempt, chunk, ...counts }))) return false;
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.importJob(importId),
+        UpdateExpression: "ADD #p :p, #c :c, #m :m, #r :r, chunksDone :one",
+        ExpressionAttributeNames: { "#p": "processed", "#c": "created", "#m": "merged", "#r": "rejected" },
+        ExpressionAttributeValues: { ":p": counts.processed, ":c": counts.created, ":m": counts.merged, ":r": counts.rejected, ":one": 1 },
+      }),
+    );
+    return true;
+  }
+
+  async markerOwners(phones: string[], emails: string[]): Promise<{ phones: Map<string, string>; emails: Map<string, string> }> {
+    const wanted = [...new Set(phones)].map((p) => ({ value: p, key: keys.phoneMarker(p), phone: true })).concat([...new Set(emails)].map((e) => ({ value: e, key: keys.emailMarker(e), phone: false })));
+    const byKey = new Map(wanted.map((w) => [keyString(w.key), w]));
+    const out = { phones: new Map<string, string>(), emails: new Map<string, string>() };
+    const found = await Promise.all(chunksOf(wanted, 100).map((group) => this.batchGet(group.map((w) => w.key))));
+    for (const item of found.flat()) {
+      const w = byKey.get(keyString({ pk: String(item.pk), sk: String(item.sk) }));
+      if (w) (w.phone ? out.phones : out.emails).set(w.value, String(item.candidateId));
+    }
+    return out;
+  }
+
+  async createImportedPeople(importId: string, people: ImportedPerson[]): Promise<{ lost: number[] }> {
+    // Phone first, then email, as findOrCreateCandidate claims them: a person whose phone claim
+    // is lost claims nothing more; one whose email claim is lost keeps a phone marker naming the
+    // proposed id, which the safe path's find-or-create re-points at the email's owner.
+    const claimed = await Promise.all(
+      people.map(async ({ candidate: c }) => {
+        if (c.phoneE164 && !(await this.putIfAbsent({ ...keys.phoneMarker(c.phoneE164), kind: "marker", candidateId: c.candidateId }))) return false;
+        if (c.emailNorm && !(await this.putIfAbsent({ ...keys.emailMarker(c.emailNorm), kind: "marker", candidateId: c.candidateId }))) return false;
+        return true;
+      }),
+    );
+    const writes: Array<{ PutRequest: { Item: Item } }> = [];
+    for (const [i, person] of people.entries()) {
+      if (!claimed[i]) continue;
+      const { candidate, talent, event, row } = person;
+      const entries = searchTerms(candidate, talent).map((t) => keys.searchEntry(t.field, t.value, t.sort));
+      const summary = summaryOf(candidate, talent);
+      writes.push(
+        { PutRequest: { Item: { ...keys.candidateProfile(candidate.candidateId), kind: "candidate", ...candidate } } },
+        { PutRequest: { Item: { ...keys.candidateListEntry(candidate.createdAt, candidate.candidateId), kind: "candidate-ref", candidateId: candidate.candidateId } } },
+        { PutRequest: { Item: { ...keys.talentProfile(candidate.candidateId), kind: "talent", ...talent, indexKeys: entries.map(keyString) } } },
+        ...entries.map((k) => ({ PutRequest: { Item: { ...k, kind: "search-entry", ...summary } } })),
+        { PutRequest: { Item: { ...keys.timelineEvent(event.candidateId, event.at, event.eventId), kind: "timeline", ...event } } },
+        { PutRequest: { Item: this.importRowItem(importId, row) } },
+      );
+    }
+    // Several batches in flight: the table, not this loop, sets the pace.
+    await Promise.all(chunksOf(writes, 25 * 4).map((group) => this.batchWrite(group)));
+    return { lost: people.filter((_, i) => !claimed[i]).map((p) => p.row.rowNumber) };
   }
 
   async listImportRows(importId: string, limit: number, cursor?: string, outcome?: ImportRowResult["outcome"]): Promise<{ items: ImportRowResult[]; nextCursor?: string }> {

@@ -109,10 +109,15 @@ export const TalentApiEnv = Base.extend({
 export type TalentApiEnv = z.infer<typeof TalentApiEnv>;
 
 export const TalentFilesEnv = Base.extend({
-  /** As for TalentApi: "file:///abs/dir" locally, "s3://bucket/prefix" on AWS once the S3 adapter lands. */
+  /** As for TalentApi: "file:///abs/dir" locally, "s3://bucket/prefix" on AWS. */
   FILE_STORE_URL: z.string().default(""),
+  /** The import workflow an accepted upload starts. */
+  TALENT_IMPORT_STATE_MACHINE_ARN: z.string().min(1),
 });
 export type TalentFilesEnv = z.infer<typeof TalentFilesEnv>;
+
+export const TalentImportStepEnv = Base.extend({ FILE_STORE_URL: z.string().min(1) });
+export type TalentImportStepEnv = z.infer<typeof TalentImportStepEnv>;
 
 export const PublicLinksEnv = Base.extend({ ...Secrets.shape, ...InterviewJourneyConfig.shape });
 export type PublicLinksEnv = z.infer<typeof PublicLinksEnv>;

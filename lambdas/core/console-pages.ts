@@ -30,7 +30,7 @@ const text = {
     lostContact: "失联概率", expectations: "期望", salary: "期望薪资", consents: "授权", logCall: "记录通话", outcome: "结果", note: "备注", save: "保存", callBack: "约定回电时间",
     bestTime: "最佳联系时间", heatmap: "接通率热力图（候选人当地时间）", recommendation: "建议", noRecommendation: "数据不足，暂无建议", attempts: "次拨打", connect: "接通率",
     imports: "导入", upload: "上传并导入", source: "来源", file: "文件（CSV / XLSX）", created: "新建", merged: "合并", rejected: "拒绝", processed: "已处理", row: "行", reason: "原因",
-    running: "导入中…", completed: "已完成", failed: "失败", nav: ["搜索", "最佳联系时间", "导入"], weekdays: ["日", "一", "二", "三", "四", "五", "六"], lang: "English",
+    running: "导入中…", queued: "排队中…", of: "共", completed: "已完成", failed: "失败", nav: ["搜索", "最佳联系时间", "导入"], weekdays: ["日", "一", "二", "三", "四", "五", "六"], lang: "English",
     outcomes: { "no-answer": "无人接听", busy: "忙线", "wrong-number": "号码错误", reached: "已接通", "call-back": "约定回电" },
     statuses: { "not-contacted": "未联系", contacted: "已联系", unreachable: "无法联系", interviewing: "面试中", offered: "已发offer", hired: "已录用", rejected: "已淘汰", stalled: "搁置" },
   },
@@ -40,7 +40,7 @@ const text = {
     lostContact: "Lost-contact probability", expectations: "Expectations", salary: "Expected salary", consents: "Consent", logCall: "Log a call", outcome: "Outcome", note: "Note", save: "Save", callBack: "Call back at",
     bestTime: "Best time to call", heatmap: "Connect rate heatmap (candidate's local time)", recommendation: "Recommendation", noRecommendation: "Not enough data for a recommendation yet", attempts: "attempts", connect: "connect rate",
     imports: "Import", upload: "Upload and import", source: "Source", file: "File (CSV / XLSX)", created: "Created", merged: "Merged", rejected: "Rejected", processed: "Processed", row: "Row", reason: "Reason",
-    running: "Importing…", completed: "Completed", failed: "Failed", nav: ["Search", "Best time", "Import"], weekdays: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"], lang: "中文",
+    running: "Importing…", queued: "Queued…", of: "of", completed: "Completed", failed: "Failed", nav: ["Search", "Best time", "Import"], weekdays: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"], lang: "中文",
     outcomes: { "no-answer": "No answer", busy: "Busy", "wrong-number": "Wrong number", reached: "Reached", "call-back": "Call back at …" },
     statuses: { "not-contacted": "Not contacted", contacted: "Contacted", unreachable: "Unreachable", interviewing: "Interviewing", offered: "Offered", hired: "Hired", rejected: "Rejected", stalled: "Stalled" },
   },
@@ -139,7 +139,8 @@ function importsPage(d: Extract<ConsoleData, { page: "imports" }>, locale: Local
   const t = text[locale];
   const job = d.job;
   const report = job
-    ? `<h2 id="import-status">${job.status === "running" ? t.running : job.status === "completed" ? t.completed : t.failed}</h2>
+    ? `<h2 id="import-status">${job.status === "queued" ? t.queued : job.status === "running" ? t.running : job.status === "completed" ? t.completed : t.failed}</h2>
+${job.totalRows ? `<p><progress id="import-progress" max="${job.totalRows}" value="${job.processed}"></progress> ${job.processed} / ${job.totalRows} (${Math.floor((job.processed / job.totalRows) * 100)}%)</p>` : ""}
 <p>${esc(job.filename)} · ${esc(job.source)} · ${t.processed} <span id="processed">${job.processed}</span> · ${t.created} <span id="created">${job.created}</span> · ${t.merged} <span id="merged">${job.merged}</span> · ${t.rejected} <span id="rejected">${job.rejected}</span></p>
 ${job.error ? `<p class="error">${esc(job.error.code)}: ${esc(job.error.message)}</p>` : ""}
 ${d.rejectedRows?.length ? `<table id="rejected-rows"><tr><th>${t.row}</th><th>${t.reason}</th><th></th></tr>${d.rejectedRows.map((r) => `<tr><td>${r.rowNumber}</td><td>${esc(r.reason)}</td><td class="muted">${esc(JSON.stringify(r.values))}</td></tr>`).join("")}</table>` : ""}`
@@ -157,7 +158,8 @@ ${d.rejectedRows?.length ? `<table id="rejected-rows"><tr><th>${t.row}</th><th>$
   if (id) location.href = "/hr/console/imports/" + id + "?lang=${locale}";
   else { p.className = "error"; p.textContent = (out.code || "") + " " + (out.detail || ""); }
 });`;
-  return layout(locale, t.imports, body, nonce, script, job?.status === "running" ? 2 : undefined);
+  // The page refreshes itself while the workflow lands the rows, so HR watches the progress.
+  return layout(locale, t.imports, body, nonce, script, job?.status === "running" || job?.status === "queued" ? 2 : undefined);
 }
 
 function experimentPage(d: Extract<ConsoleData, { page: "experiment" }>, locale: Locale, nonce: string): string {

@@ -111,6 +111,8 @@ export const keys = {
   rawPayload: (source: string, deliveryId: string): ItemKey => ({ pk: `RAW#${source}#${deliveryId}`, sk: "RAW" }),
   importJob: (importId: string): ItemKey => ({ pk: `IMPORT#${importId}`, sk: "JOB" }),
   importRow: (importId: string, rowNumber: number): ItemKey => ({ pk: `IMPORT#${importId}`, sk: `ROW#${String(rowNumber).padStart(7, "0")}` }),
+  /** A landed chunk of one attempt: what makes a retried chunk count once. */
+  importChunk: (importId: string, attempt: number, chunk: number): ItemKey => ({ pk: `IMPORT#${importId}`, sk: `CHUNK#${attempt}#${String(chunk).padStart(5, "0")}` }),
   importRowPrefix: "ROW#",
   importListPartition: "IMPORTS",
   importListEntry: (createdAt: string, importId: string): ItemKey => ({ pk: "IMPORTS", sk: `${createdAt}#${importId}` }),

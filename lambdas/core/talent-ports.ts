@@ -1,7 +1,5 @@
 // The talent pool's store port. Kept apart from HirepathStore so the journey functions don't carry it.
 import type { Page } from "./ports.js";
-import type { Candidate, TimelineEvent } from "./model.js";
-import type { ImportRowResult } from "./import-model.js";
 import type { CallAttempt, SearchSummary, TalentProfile } from "./talent-model.js";
 import type { SearchQuery } from "./talent-search.js";
 
@@ -26,11 +24,6 @@ export interface TalentStore {
    */
   updateTalent(candidateId: string, now: string, change: (current: TalentProfile) => TalentProfile | undefined): Promise<TalentProfile>;
   reindex(candidateId: string): Promise<void>;
-  /**
-   * For a person an import just created: writes the pool record if absent and, only then, its
-   * index entries, timeline event and import report line in one batch. False if a record existed.
-   */
-  createImportedTalent(candidate: Candidate, talent: TalentProfile, event: TimelineEvent, importId: string, row: ImportRowResult): Promise<boolean>;
   search(query: SearchQuery): Promise<Page<SearchSummary>>;
   candidateIdByPhone(phoneE164: string): Promise<string | undefined>;
   candidateIdByEmail(emailNorm: string): Promise<string | undefined>;

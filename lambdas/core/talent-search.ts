@@ -62,8 +62,10 @@ export function searchTerms(candidate: Candidate, talent: TalentProfile): Search
     { field: "status", value: talent.status, sort: `${talent.updatedAt}#${id}` },
   ];
   if (name) terms.push({ field: "name", value: namePartition(name), sort: `${name}#${id}` });
-  for (const tag of new Set(talent.tags.map(normalizeTag))) terms.push({ field: "tag", value: tag, sort: id });
-  for (const req of new Set(talent.requisitionIds)) terms.push({ field: "req", value: req, sort: id });
+  // Tag and requisition entries sort by status first: "rejected with tag X" reads only the
+  // rejected slice of the tag's partition instead of filtering all of it.
+  for (const tag of new Set(talent.tags.map(normalizeTag))) terms.push({ field: "tag", value: tag, sort: `${talent.status}#${id}` });
+  for (const req of new Set(talent.requisitionIds)) terms.push({ field: "req", value: req, sort: `${talent.status}#${id}` });
   if ((talent.status === "rejected" || talent.status === "stalled") && talent.maxRating !== undefined) {
     terms.push({ field: "rated", value: "rejected", sort: `${ratingKey(talent.maxRating)}#${id}` });
   }
@@ -72,8 +74,9 @@ export function searchTerms(candidate: Candidate, talent: TalentProfile): Search
 
 /** The partition a query reads: the most selective filter it has. */
 export function primaryTerm(q: SearchQuery): { field: SearchTerm["field"]; value: string; prefix?: string; from?: string; newestFirst: boolean } {
-  if (q.requisition) return { field: "req", value: q.requisition, newestFirst: false };
-  if (q.tag) return { field: "tag", value: normalizeTag(q.tag), newestFirst: false };
+  const statusSlice = q.status ? { prefix: `${q.status}#` } : {};
+  if (q.requisition) return { field: "req", value: q.requisition, ...statusSlice, newestFirst: false };
+  if (q.tag) return { field: "tag", value: normalizeTag(q.tag), ...statusSlice, newestFirst: false };
   if (q.minRating !== undefined) return { field: "rated", value: "rejected", from: ratingKey(q.minRating), newestFirst: true };
   if (q.name) {
     const name = normalizeName(q.name);

@@ -1,23 +1,21 @@
-// Uploads for the talent pool: job-board exports (CSV/XLSX) and resumes (PDF/DOCX). A function of
-// its own because the file readers (exceljs, csv-parse, mammoth, unpdf) are large: the search and
-// timeline API stays small and starts fast.
+// Uploads for the talent pool: job-board exports (CSV/XLSX), accepted here and landed by the import
+// workflow, and resumes (PDF/DOCX). A function of its own because the resume readers (mammoth,
+// unpdf) are large: the search and timeline API stays small and starts fast.
 import { parseJsonBody as parseJson, parseWith, queryOf } from "./http-input.js";
 import { TalentFilesEnv } from "../config/env.js";
 import { NotFoundError } from "../core/errors.js";
 import type { Role } from "../core/model.js";
 import { systemClock } from "../core/ports.js";
 import { requireRole, rolesFromClaims } from "../core/roles.js";
-import { ImportMapping, ImportRequest, runImport } from "../core/file-import.js";
+import { acceptImport, ImportMapping, ImportRequest } from "../core/file-import.js";
 import { ResumeUpload, uploadResume } from "../core/resumes.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
 import { fileStoreFrom } from "../adapters/file-store.js";
+import { importWorkflowFrom } from "../adapters/journey-starter.js";
 import { httpHandler, json, rawBody, type HttpResult } from "./lambda-handler.js";
 
 const OPERATORS: Role[] = ["admin", "recruiter"];
-
-
-
 
 export const handler = httpHandler({ name: "talent-files", env: TalentFilesEnv }, async (event, { env }) => {
   const store = storeFrom(env);
@@ -31,8 +29,9 @@ export const handler = httpHandler({ name: "talent-files", env: TalentFilesEnv }
     "POST /hr/talent/imports": async () => {
       requireRole(roles, OPERATORS, "importing candidates");
       const request = parseWith(ImportRequest, queryOf(event));
-      const result = await runImport(request, rawBody(event), actor, { store, talent, imports: talent, files: fileStoreFrom(env), clock: systemClock });
-      return json(result.duplicate ? 200 : 201, result);
+      const result = await acceptImport(request, rawBody(event), actor, { imports: talent, files: fileStoreFrom(env), clock: systemClock, workflow: importWorkflowFrom(env) });
+      // 202: the rows land in the workflow; the job (GET …/imports/{importId}) shows progress and the report.
+      return json(result.duplicate ? 200 : 202, { ...result, links: { job: `/hr/talent/imports/${result.job.importId}`, console: `/hr/console/imports/${result.job.importId}` } });
     },
     "GET /hr/talent/imports/{importId}": async () => {
       requireRole(roles, OPERATORS, "reading an import");

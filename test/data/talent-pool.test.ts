@@ -11,7 +11,8 @@ import { DynamoTalentStore } from "../../lambdas/adapters/dynamo-talent-store.js
 import { LocalFileStore } from "../../lambdas/adapters/file-store.js";
 import { newId } from "../../lambdas/core/ids.js";
 import { recordTalentChange, mergeCandidates } from "../../lambdas/core/talent.js";
-import { runImport } from "../../lambdas/core/file-import.js";
+import { acceptImport, finishImport, importChunk, type ImportRequest } from "../../lambdas/core/file-import.js";
+import { prepareImport } from "../../lambdas/core/import-prepare.js";
 import { FileRejectedError } from "../../lambdas/core/import-rows.js";
 import { uploadResume } from "../../lambdas/core/resumes.js";
 import type { CandidateContact, Clock } from "../../lambdas/core/ports.js";
@@ -158,11 +159,28 @@ describe("call statistics", () => {
 });
 
 describe("file import", () => {
-  const importDeps = () => ({ store, talent, imports: talent, files: new LocalFileStore(filesDir), clock, progressEvery: 2 });
+  const files = () => new LocalFileStore(filesDir);
+  /**
+   * The import workflow's steps in order, in this process: accept (as the upload API does), then
+   * what statemachines/talent-import.asl.json runs — prepare, every chunk, finish. The ASL itself
+   * is exercised in test/statemachines/talent-import.test.ts.
+   */
+  async function runImport(request: ImportRequest, body: Buffer) {
+    const base = { imports: talent, files: files(), clock, chunkRows: 200 };
+    const started: Array<{ importId: string; attempt: number }> = [];
+    const workflow = { startJourney: async (name: string, input: Record<string, unknown>) => (started.push(input as never), name) };
+    const accepted = await acceptImport(request, body, actor, { ...base, workflow });
+    for (const run of started) {
+      const prepared = await prepareImport(run, base);
+      for (const chunk of prepared.chunks) await importChunk(chunk, { ...base, store, talent });
+      if (prepared.status === "running") await finishImport(run.importId, base);
+    }
+    return { ...accepted, job: (await talent.getImportJob(accepted.job.importId))!, started };
+  }
 
   it("imports a 智联-style CSV with Chinese headers: created, merged and rejected rows each with a reason; re-import changes nothing", async () => {
     const body = readFileSync(new URL("../fixtures/imports/zhilian-export.csv", import.meta.url));
-    const { job, duplicate } = await runImport({ source: "zhilian", filename: "智联导出.csv" }, body, actor, importDeps());
+    const { job, duplicate } = await runImport({ source: "zhilian", filename: "智联导出.csv" }, body);
     expect(duplicate).toBe(false);
     expect(job).toMatchObject({ status: "completed", processed: 8, created: 3, merged: 1, rejected: 4 });
     const rows = await talent.listImportRows(job.importId, 100);
@@ -180,7 +198,7 @@ describe("file import", () => {
     expect(zhang!.tags).toEqual(expect.arrayContaining(["zhilian", "SaaS", "大客户"]));
     expect((await search({ phone: "+8613812340002" })).items[0]).toMatchObject({ name: "李娜" });
 
-    const again = await runImport({ source: "zhilian", filename: "智联导出.csv" }, body, actor, importDeps());
+    const again = await runImport({ source: "zhilian", filename: "智联导出.csv" }, body);
     expect(again.duplicate).toBe(true);
     expect(again.job.importId).toBe(job.importId);
     expect((await store.getCandidateView(byRow[2]!.candidateId!))!.timeline.filter((e) => e.type === "talent.imported")).toHaveLength(2);
@@ -197,7 +215,7 @@ describe("file import", () => {
     sheet.addRow(["郑强", "not a phone", "req-ops", "20K", "本科"]);
     sheet.addRow([{ richText: [{ text: "何" }, { text: "静" }] }, "13912340004", "req-ops", "25-30k", "本科"]);
     const body = Buffer.from(await workbook.xlsx.writeBuffer());
-    const { job } = await runImport({ source: "boss", filename: "boss.xlsx" }, body, actor, importDeps());
+    const { job } = await runImport({ source: "boss", filename: "boss.xlsx" }, body);
     expect(job).toMatchObject({ status: "completed", processed: 4, created: 3, rejected: 1 });
     const rows = await talent.listImportRows(job.importId, 100, undefined, "rejected");
     expect(rows.items).toEqual([expect.objectContaining({ rowNumber: 4, outcome: "rejected", field: "phone" })]);
@@ -205,25 +223,82 @@ describe("file import", () => {
     expect((await talent.getTalent((await talent.candidateIdByPhone("+8613912340001"))!))!.expectations).toMatchObject({ salaryMin: 15000, salaryMax: 20000 });
   });
 
-  it("refuses a wrong-type, corrupt or unmapped file with a clear code, and keeps it for inspection", async () => {
-    const attempt = async (filename: string, body: Buffer) => {
-      try {
-        await runImport({ source: "liepin", filename }, body, actor, importDeps());
-        throw new Error("expected a refusal");
-      } catch (e) {
-        expect(e).toBeInstanceOf(FileRejectedError);
-        const details = (e as FileRejectedError).details!;
-        const job = await talent.getImportJob(String(details.importId));
-        expect(job).toMatchObject({ status: "failed", error: { code: details.code } });
-        expect(existsSync(join(filesDir, job!.fileKey))).toBe(true);
-        return details;
-      }
+  it("refuses a wrong-type, empty or oversized file at upload, and a corrupt or unmapped one in the workflow, each with a code, keeping the file", async () => {
+    const refusedAtUpload = async (filename: string, body: Buffer) => {
+      const error = await runImport({ source: "liepin", filename }, body).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(FileRejectedError);
+      const details = (error as FileRejectedError).details!;
+      const job = await talent.getImportJob(String(details.importId));
+      expect(job).toMatchObject({ status: "failed", error: { code: details.code } });
+      expect(existsSync(join(filesDir, job!.fileKey))).toBe(true);
+      return details;
     };
-    expect(await attempt("resume.pdf", Buffer.from("%PDF-1.7 ..."))).toMatchObject({ code: "unsupported-file-type", status: 415 });
-    expect(await attempt("export.xlsx", Buffer.from("PK\u0003\u0004 this is not really a zip"))).toMatchObject({ code: "corrupt-file", status: 400 });
-    expect(await attempt("export2.xlsx", Buffer.from("姓名,手机\n张三,13800000000\n"))).toMatchObject({ code: "corrupt-file" });
-    expect(await attempt("unknown.csv", Buffer.from("foo,bar\n1,2\n"))).toMatchObject({ code: "unmapped-columns", status: 400 });
-    expect(await attempt("big.csv", Buffer.alloc(5 * 1024 * 1024 + 1, 0x41))).toMatchObject({ code: "file-too-large", status: 413 });
+    expect(await refusedAtUpload("resume.pdf", Buffer.from("%PDF-1.7 ..."))).toMatchObject({ code: "unsupported-file-type", status: 415 });
+    expect(await refusedAtUpload("export2.xlsx", Buffer.from("姓名,手机\n张三,13800000000\n"))).toMatchObject({ code: "corrupt-file", status: 400 });
+    expect(await refusedAtUpload("big.csv", Buffer.alloc(4 * 1024 * 1024 + 1, 0x41))).toMatchObject({ code: "file-too-large", status: 413 });
+    expect(await refusedAtUpload("empty.csv", Buffer.alloc(0))).toMatchObject({ code: "empty-file", status: 400 });
+
+    const failedInWorkflow = async (filename: string, body: Buffer) => {
+      const { job } = await runImport({ source: "liepin", filename }, body);
+      expect(job.status).toBe("failed");
+      expect(existsSync(join(filesDir, job.fileKey))).toBe(true);
+      return job;
+    };
+    expect((await failedInWorkflow("export.xlsx", Buffer.from("PK\u0003\u0004 this is not really a zip"))).error).toMatchObject({ code: "corrupt-file" });
+    const unmapped = await failedInWorkflow("unknown.csv", Buffer.from("foo,bar\n1,2\n"));
+    expect(unmapped.error).toMatchObject({ code: "unmapped-columns" });
+    expect(unmapped.error!.message).toContain("foo, bar");
+  });
+
+  it("runs a failed import again as the next attempt once a mapping is saved, instead of answering with the failure", async () => {
+    const body = Buffer.from("候选人名,手机,岗位\n秦川,13612340001,req-x\n");
+    const first = await runImport({ source: "lagou", filename: "lagou.csv" }, body);
+    expect(first.job).toMatchObject({ status: "failed", attempt: 1, error: { code: "unmapped-columns" } });
+    await talent.putImportMapping("lagou", { columns: { 候选人名: "name", 手机: "phone", 岗位: "requisition" } });
+    const second = await runImport({ source: "lagou", filename: "lagou.csv" }, body);
+    expect(second.duplicate).toBe(false);
+    expect(second.job).toMatchObject({ importId: first.job.importId, status: "completed", attempt: 2, processed: 1, created: 1 });
+    expect(second.job.error).toBeUndefined();
+    const third = await runImport({ source: "lagou", filename: "lagou.csv" }, body);
+    expect(third).toMatchObject({ duplicate: true, started: [] });
+  });
+
+  it("lands a multi-chunk file: one profile per phone or email across chunks and batches, pool members merged, counts once on a retried chunk", async () => {
+    const existing = await person("老员工", { phoneE164: "+8613500000007" });
+    const lines = ["姓名,手机号码,电子邮箱,应聘职位"];
+    for (let i = 0; i < 520; i++) {
+      // i = 100 and i = 450 are the same phone (different chunks); row 7 is someone already in the
+      // pool; i = 30 and 31 share an email (the same batch); every 97th row is broken.
+      const phone = i === 450 ? "13500000100" : i === 7 ? "13500000007" : `135${String(i).padStart(8, "0")}`;
+      const email = i === 31 ? "m30@example.com" : `m${i}@example.com`;
+      lines.push(i % 97 === 96 ? `坏行${i},,,req-x` : `候选人${i},${phone},${email},req-bulk`);
+    }
+    const { job } = await runImport({ source: "bulk", filename: "bulk.csv" }, Buffer.from(lines.join("\n")));
+    const broken = Array.from({ length: 520 }, (_, i) => i).filter((i) => i % 97 === 96).length;
+    expect(job).toMatchObject({ status: "completed", totalRows: 520, chunks: 3, chunksDone: 3, processed: 520, rejected: broken, merged: 3, created: 520 - broken - 3 });
+    const owner100 = await talent.candidateIdByPhone("+8613500000100");
+    const rows = await talent.listImportRows(job.importId, 520);
+    const byRow = new Map(rows.items.map((r) => [r.rowNumber, r]));
+    // Row numbers count the header as row 1: i = 100 is row 102.
+    expect(byRow.get(102)).toMatchObject({ outcome: "created", candidateId: owner100 });
+    expect(byRow.get(452)).toMatchObject({ outcome: "merged", candidateId: owner100 });
+    expect(byRow.get(9)).toMatchObject({ outcome: "merged", candidateId: existing.candidateId });
+    expect(byRow.get(33)).toMatchObject({ outcome: "merged", candidateId: byRow.get(32)!.candidateId });
+    expect(await talent.candidateIdByEmail("m30@example.com")).toBe(byRow.get(32)!.candidateId);
+    // Each created person is searchable and has their pool record and import event.
+    const someone = byRow.get(300)!.candidateId!;
+    expect((await search({ requisition: "req-bulk", limit: 100 })).items.length).toBe(100);
+    expect((await talent.getTalent(someone))!.requisitionIds).toEqual(["req-bulk"]);
+    expect((await store.getCandidateView(someone))!.timeline.map((e) => e.type)).toContain("talent.imported");
+
+    // A chunk retried after it counted (Step Functions may run a step twice) changes nothing.
+    const chunkKey = `imports/${job.importId}/attempt-1/chunk-00002.json`;
+    await importChunk({ importId: job.importId, attempt: 1, chunk: 2, key: chunkKey }, { imports: talent, files: files(), clock, store, talent });
+    expect(await talent.getImportJob(job.importId)).toMatchObject({ processed: 520, created: job.created, merged: 3 });
+    expect((await talent.listImportRows(job.importId, 520, undefined, "created")).items.length).toBe(job.created);
   });
 });
 

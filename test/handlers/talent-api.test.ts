@@ -2,12 +2,14 @@
 // edge with field paths, salary masking by role, and refused uploads answered with their code.
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand, BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { lambdaContext, stubHandlerEnv } from "./handler-env.js";
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const s3 = mockClient(S3Client);
+const sfn = mockClient(SFNClient);
 type Handler = (e: unknown, c: unknown) => Promise<{ statusCode: number; body: string; headers: Record<string, string> }>;
 let talentApi: Handler;
 let talentFiles: Handler;
@@ -25,6 +27,7 @@ const talent = { pk: "CAND#c1", sk: "TALENT", kind: "talent", candidateId: "c1",
 beforeEach(() => {
   ddb.reset();
   s3.reset();
+  sfn.reset();
   ddb.on(GetCommand).resolves({});
   ddb.on(PutCommand).resolves({});
   ddb.on(UpdateCommand).resolves({});
@@ -78,15 +81,22 @@ describe("talent-api handler", () => {
 });
 
 describe("talent-files handler", () => {
-  it("keeps the uploaded file in the S3 bucket, under the files/ prefix, before importing it", async () => {
+  it("keeps the uploaded file in the S3 bucket, under the files/ prefix, then starts the import workflow and answers 202", async () => {
     s3.on(PutObjectCommand).resolves({});
+    sfn.on(StartExecutionCommand).resolves({ executionArn: "arn:aws:states:us-east-1:123456789012:execution:hirepath-talent-import:x" });
     const body = "姓名,手机\n张三,13800000000\n";
     const res = await talentFiles(event("POST /hr/talent/imports", { role: "recruiter", query: { source: "zhilian", filename: "a.csv" }, body }), lambdaContext);
-    expect(res.statusCode).not.toBe(503);
+    expect(res.statusCode).toBe(202);
     const put = s3.commandCalls(PutObjectCommand)[0]!.args[0].input;
     expect(put.Bucket).toBe("hirepath-uploads");
     expect(put.Key).toMatch(/^files\//);
     expect(Buffer.from(put.Body as Uint8Array).toString("utf8")).toBe(body);
+    const { job, links } = JSON.parse(res.body);
+    expect(job).toMatchObject({ status: "queued", attempt: 1, source: "zhilian" });
+    expect(links.job).toBe(`/hr/talent/imports/${job.importId}`);
+    const start = sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input;
+    expect(start).toMatchObject({ stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:hirepath-talent-import", name: `import-${job.importId}-1` });
+    expect(JSON.parse(start.input!)).toEqual({ importId: job.importId, attempt: 1 });
   });
 
   it("validates the import's query with field paths", async () => {

@@ -25,7 +25,7 @@ describe("candidate files bucket", () => {
   });
 
   it("is reachable only by the talent functions, for objects under files/ only", () => {
-    expect([...fileUsers].sort()).toEqual(["TalentApi", "TalentFiles"]);
+    expect([...fileUsers].sort()).toEqual(["TalentApi", "TalentFiles", "TalentImportStep"]);
     for (const id of functionIds) {
       const roleId = logicalIdOf(s.stack, s.stack.functions[id].role);
       const s3 = statementsOfRole(s.template, roleId).filter((st) => actionsOf(st).some((a) => a.startsWith("s3:")));

@@ -77,21 +77,29 @@ describe("journey start", () => {
   const starters = (need: string) => functionIds.filter((id) => (functionCatalogue[id].needs as readonly string[]).includes(need));
   const journeyStarters = starters("startJourney");
   const interviewStarters = starters("startInterviewJourney");
+  const importStarters = starters("startImport");
 
-  it("functions with needs: startJourney / startInterviewJourney get the machine's ARN and states:StartExecution on exactly that machine", () => {
+  it("functions with needs: startJourney / startInterviewJourney / startImport get the machine's ARN and states:StartExecution on exactly that machine", () => {
     expect(journeyStarters.length).toBeGreaterThan(0);
     expect(interviewStarters).toEqual(expect.arrayContaining(["HrApi", "PublicLinks"]));
+    expect(importStarters).toEqual(["TalentFiles"]);
     const journeyId = logicalIdOf(s.stack, s.stack.workflows.machines.ApplicationJourney);
     const interviewId = logicalIdOf(s.stack, s.stack.workflows.machines.InterviewJourney);
+    const importId = logicalIdOf(s.stack, s.stack.workflows.machines.TalentImport);
     for (const id of functionIds) {
       const env = functionResource(s, id).Properties.Environment.Variables as Record<string, unknown>;
       const roleId = logicalIdOf(s.stack, s.stack.functions[id].role);
       const starts = statementsOfRole(s.template, roleId).filter((st) => actionsOf(st).includes("states:StartExecution"));
       // The offer and re-engagement machines are separate grants (their own needs), asserted below.
       const granted = starts.flatMap(resourcesOfStatement).filter((r) => !/offer-journey|re-engagement/.test(JSON.stringify(r)));
-      const expected = [...(journeyStarters.includes(id) ? [{ Ref: journeyId }] : []), ...(interviewStarters.includes(id) ? [{ Ref: interviewId }] : [])];
+      const expected = [
+        ...(journeyStarters.includes(id) ? [{ Ref: journeyId }] : []),
+        ...(interviewStarters.includes(id) ? [{ Ref: interviewId }] : []),
+        ...(importStarters.includes(id) ? [{ Ref: importId }] : []),
+      ];
       expect(env.JOURNEY_STATE_MACHINE_ARN, id).toEqual(journeyStarters.includes(id) ? { Ref: journeyId } : undefined);
       expect(env.INTERVIEW_STATE_MACHINE_ARN, id).toEqual(interviewStarters.includes(id) ? { Ref: interviewId } : undefined);
+      expect(env.TALENT_IMPORT_STATE_MACHINE_ARN, id).toEqual(importStarters.includes(id) ? { Ref: importId } : undefined);
       expect(granted, id).toEqual(expect.arrayContaining(expected));
       expect(granted.length, id).toBe(expected.length);
     }

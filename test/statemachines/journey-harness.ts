@@ -9,6 +9,8 @@ import { startLocalStack, type LocalStack } from "../../local/stack.js";
 
 export interface JourneyHarness {
   stack: LocalStack;
+  /** The stack's data directory (dynalite, files, journal). */
+  dataDir: string;
   post(body: unknown, deliveryId?: string): Promise<{ status: number; body: { candidateId: string; applicationId: string; executionArn: string } }>;
   hr(path: string, init?: RequestInit): Promise<any>;
   /** Resolves when the execution is parked in (or past) the named state. */
@@ -41,6 +43,7 @@ export async function startJourneyHarness(): Promise<JourneyHarness> {
 
   return {
     stack,
+    dataDir,
     async post(body, deliveryId = `wf-${process.pid}-${++counter}`) {
       const raw = JSON.stringify(body);
       const res = await fetch(`${stack.appUrl}/webhooks/generic`, {
