@@ -188,41 +188,48 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
       return { items: matchesQuery(summary, q) ? [summary] : [] };
     }
     const term = primaryTerm(q);
-    const pk = keys.searchPartition(term.field, term.value);
-    const found: SearchSummary[] = [];
-    let start = decodeCursor(q.cursor);
-    let cursor: Record<string, unknown> | undefined;
-    // Read pages until the page is full; the cursor is the last entry consumed, so nothing is
-    // skipped or repeated when the remaining filters drop entries.
-    while (found.length < q.limit) {
+    // One cursor position per partition read: the last entry consumed from it (null: not started).
+    const saved = decodeCursor(q.cursor) as { at?: Array<Record<string, unknown> | null>; done?: boolean[] } | undefined;
+    const at = term.values.map((_, i) => saved?.at?.[i] ?? null);
+    const done = term.values.map((_, i) => saved?.done?.[i] ?? false);
+    const buffers: Item[][] = term.values.map(() => []);
+    const more = term.values.map(() => false);
+    const pageSize = filtersBeyond(q, term.field) ? Math.max(q.limit * 8, 200) : q.limit + 1;
+    const fill = async (i: number) => {
       const page = await this.query({
         KeyConditionExpression: term.prefix ? "pk = :pk AND begins_with(sk, :p)" : term.from ? "pk = :pk AND sk >= :p" : "pk = :pk",
-        ExpressionAttributeValues: { ":pk": pk, ...(term.prefix ? { ":p": term.prefix } : term.from ? { ":p": term.from } : {}) },
+        ExpressionAttributeValues: { ":pk": keys.searchPartition(term.field, term.values[i]!), ...(term.prefix ? { ":p": term.prefix } : term.from ? { ":p": term.from } : {}) },
         ScanIndexForward: !term.newestFirst,
-        // Filters left to apply drop entries, so read deeper pages rather than more of them.
-        Limit: filtersBeyond(q, term.field) ? Math.max(q.limit * 8, 200) : q.limit + 1,
-        ...(start ? { ExclusiveStartKey: start } : {}),
+        // Sharded listings read a share of the page from each shard; filters left to apply drop
+        // entries, so those read deeper pages rather than more of them.
+        Limit: term.values.length > 1 && !filtersBeyond(q, term.field) ? Math.ceil(pageSize / 2) : pageSize,
+        ...(at[i] ? { ExclusiveStartKey: at[i]! } : {}),
       });
-      for (const item of page.items) {
-        const summary = SearchSummary.parse(item);
-        cursor = { pk: item.pk, sk: item.sk };
-        if (matchesQuery(summary, q)) found.push(summary);
-        if (found.length === q.limit) break;
+      buffers[i] = page.items;
+      more[i] = Boolean(page.last);
+      if (!page.items.length) done[i] = true;
+    };
+    const found: SearchSummary[] = [];
+    // A k-way merge by sort key: take the next entry across partitions, in the query's order.
+    while (found.length < q.limit) {
+      await Promise.all(term.values.map((_, i) => (!done[i] && buffers[i]!.length === 0 ? fill(i) : undefined)));
+      let next = -1;
+      for (let i = 0; i < buffers.length; i++) {
+        const head = buffers[i]![0];
+        if (!head) continue;
+        const best = next < 0 ? undefined : buffers[next]![0]!;
+        if (!best || (term.newestFirst ? String(head.sk) > String(best.sk) : String(head.sk) < String(best.sk))) next = i;
       }
-      if (found.length === q.limit) {
-        // More may follow only if this page or a later one has entries left.
-        const lastItem = page.items[page.items.length - 1];
-        const consumedAll = lastItem && cursor && lastItem.sk === cursor.sk;
-        if (consumedAll && !page.last) cursor = undefined;
-        break;
-      }
-      if (!page.last) {
-        cursor = undefined;
-        break;
-      }
-      start = page.last;
+      if (next < 0) break;
+      const item = buffers[next]!.shift()!;
+      at[next] = { pk: item.pk, sk: item.sk };
+      if (buffers[next]!.length === 0 && !more[next]) done[next] = true;
+      const summary = SearchSummary.parse(item);
+      if (matchesQuery(summary, q)) found.push(summary);
     }
-    const next = encodeCursor(cursor);
+    // More may follow if any partition has entries left, in its buffer or beyond its last page.
+    const exhausted = term.values.every((_, i) => done[i] && buffers[i]!.length === 0);
+    const next = exhausted ? undefined : encodeCursor({ at, done });
     return { items: found, ...(next ? { nextCursor: next } : {}) };
   }
 

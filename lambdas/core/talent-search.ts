@@ -8,9 +8,24 @@
 // For 100,000 candidates this is ~6 small items per person (≈600,000 items, on-demand); the
 // largest partition is a status with up to 100,000 entries, still read one page at a time. A GSI
 // was not used because a multi-valued field (tags, requisitions) cannot be a GSI key.
+//
+// The two time-ordered listings ("everyone", "by status") are split into SEARCH_SHARDS partitions
+// by candidate id: their sort keys start with a timestamp, so every new entry lands at the same
+// end of the partition, and one partition takes at most 1,000 writes a second on DynamoDB — an
+// import landing 2,000 people a second would throttle on it. A read of a sharded listing merges
+// the shards' pages by sort key (the store's search does this for every query; one partition is
+// the case of one shard).
 import * as z from "./zod.js";
 import { TalentStatus, type SearchSummary, type TalentProfile } from "./talent-model.js";
 import type { Candidate } from "./model.js";
+
+export const SEARCH_SHARDS = 8;
+/** A stable shard per candidate: the same one on every re-index. */
+export function shardOf(candidateId: string): number {
+  let h = 0;
+  for (let i = 0; i < candidateId.length; i++) h = (h * 31 + candidateId.charCodeAt(i)) >>> 0;
+  return h % SEARCH_SHARDS;
+}
 
 export interface SearchTerm {
   field: "name" | "tag" | "status" | "req" | "rated" | "all";
@@ -57,9 +72,10 @@ export function searchTerms(candidate: Candidate, talent: TalentProfile): Search
   if (talent.mergedInto) return [];
   const id = candidate.candidateId;
   const name = normalizeName(candidate.name);
+  const shard = shardOf(id);
   const terms: SearchTerm[] = [
-    { field: "all", value: "all", sort: `${talent.updatedAt}#${id}` },
-    { field: "status", value: talent.status, sort: `${talent.updatedAt}#${id}` },
+    { field: "all", value: `all#${shard}`, sort: `${talent.updatedAt}#${id}` },
+    { field: "status", value: `${talent.status}#${shard}`, sort: `${talent.updatedAt}#${id}` },
   ];
   if (name) terms.push({ field: "name", value: namePartition(name), sort: `${name}#${id}` });
   // Tag and requisition entries sort by status first: "rejected with tag X" reads only the
@@ -72,8 +88,26 @@ export function searchTerms(candidate: Candidate, talent: TalentProfile): Search
   return terms;
 }
 
-/** The partition a query reads: the most selective filter it has. */
-export function primaryTerm(q: SearchQuery): { field: SearchTerm["field"]; value: string; prefix?: string; from?: string; newestFirst: boolean } {
+export interface PrimaryTerm {
+  field: SearchTerm["field"];
+  /** The partition values to read and merge: one, or every shard of a sharded listing. */
+  values: string[];
+  prefix?: string;
+  from?: string;
+  newestFirst: boolean;
+}
+
+const allShards = (base: string) => Array.from({ length: SEARCH_SHARDS }, (_, i) => `${base}#${i}`);
+
+/** The partition(s) a query reads: the most selective filter it has. */
+export function primaryTerm(q: SearchQuery): PrimaryTerm {
+  const term = pickTerm(q);
+  const sharded = term.field === "all" || term.field === "status";
+  const { value, ...rest } = term;
+  return { ...rest, values: sharded ? allShards(value) : [value] };
+}
+
+function pickTerm(q: SearchQuery): Omit<PrimaryTerm, "values"> & { value: string } {
   const statusSlice = q.status ? { prefix: `${q.status}#` } : {};
   if (q.requisition) return { field: "req", value: q.requisition, ...statusSlice, newestFirst: false };
   if (q.tag) return { field: "tag", value: normalizeTag(q.tag), ...statusSlice, newestFirst: false };

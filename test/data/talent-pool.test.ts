@@ -16,7 +16,8 @@ import { prepareImport } from "../../lambdas/core/import-prepare.js";
 import { FileRejectedError } from "../../lambdas/core/import-rows.js";
 import { uploadResume } from "../../lambdas/core/resumes.js";
 import type { CandidateContact, Clock } from "../../lambdas/core/ports.js";
-import { SearchQuery } from "../../lambdas/core/talent-search.js";
+import { SearchQuery, shardOf } from "../../lambdas/core/talent-search.js";
+import type { SearchSummary } from "../../lambdas/core/talent-model.js";
 import { ensureTable, startDynalite, type LocalDynamo } from "../../local/aws/dynamodb.js";
 
 let dynamo: LocalDynamo;
@@ -101,6 +102,29 @@ describe("talent search", () => {
     } while (cursor);
     expect(seen).toHaveLength(12);
     expect(new Set(seen)).toEqual(ids);
+  });
+
+  it("pages a sharded listing (by status, newest first) across its shards in order, without repeats or gaps", async () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < 14; i++) {
+      const p = await person(`搁置${i}`);
+      await recordTalentChange(p.candidateId, { type: "status", status: "stalled", reason: "hiring freeze" }, actor, deps());
+      ids.add(p.candidateId);
+    }
+    const seen: SearchSummary[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await search({ status: "stalled", limit: 4, ...(cursor ? { cursor } : {}) });
+      expect(page.items.length).toBeLessThanOrEqual(4);
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(new Set(seen.map((s) => s.candidateId))).toEqual(ids);
+    expect(seen).toHaveLength(14);
+    const times = seen.map((s) => s.updatedAt);
+    expect(times).toEqual([...times].sort().reverse());
+    // The entries really are spread over several partitions.
+    expect(new Set([...ids].map(shardOf)).size).toBeGreaterThan(1);
   });
 
   it("keeps every concurrent change to one profile (optimistic version check)", async () => {
