@@ -139,7 +139,7 @@ export class DynamoErasureStore implements ErasureStore {
           count("profile");
           break;
         case "talent":
-          await this.set(key, { tags: [], preferences: { caresAbout: [] }, consents: {}, indexKeys: [], requisitionIds: [], erasedAt: now, failedAttempts: 0 }, ["expectations", "statusReason", "unreachableEvidence", "rejectionReason", "maxRating", "lastRating", "lastContactAt"]);
+          await this.set(key, { tags: [], preferences: { caresAbout: [] }, consents: {}, indexKeys: [], requisitionIds: [], keywords: [], erasedAt: now, failedAttempts: 0 }, ["expectations", "statusReason", "unreachableEvidence", "rejectionReason", "maxRating", "lastRating", "lastContactAt"]);
           count("talent");
           break;
         case "application":

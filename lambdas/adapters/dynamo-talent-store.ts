@@ -19,7 +19,7 @@ const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? Buffer
 const decodeCursor = (cursor: string | undefined) => (cursor ? (JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Record<string, unknown>) : undefined);
 /** Whether a query filters on more than the partition (and slice) it reads. */
 const filtersBeyond = (q: SearchQuery, field: string) =>
-  [q.name && field !== "name", q.tag && field !== "tag", q.requisition && field !== "req", q.minRating !== undefined && field !== "rated", q.status && field !== "status" && field !== "tag" && field !== "req"].some(Boolean);
+  [q.name && field !== "name", q.tag && field !== "tag", q.requisition && field !== "req", q.minRating !== undefined && field !== "rated", q.status && !["status", "tag", "req", "kw"].includes(field)].some(Boolean);
 const chunksOf = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 const keyString = (k: ItemKey) => `${k.pk}\u0000${k.sk}`;
 const keyFrom = (s: string): ItemKey => {

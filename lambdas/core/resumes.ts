@@ -8,8 +8,12 @@ import { derivedId } from "./ids.js";
 import type { Clock, HirepathStore } from "./ports.js";
 import type { FileStore } from "./file-store.js";
 import { FileRejectedError } from "./errors.js";
+import { resumeKeywords } from "./resume-keywords.js";
+import type { TalentStore } from "./talent-ports.js";
 
 export const MAX_RESUME_BYTES = 5 * 1024 * 1024;
+/** Keywords kept per person across resumes (each is a search entry). */
+const MAX_KEYWORDS = 100;
 
 export const ResumeUpload = z.object({
   filename: z.string().trim().min(1).max(200),
@@ -55,7 +59,7 @@ function kindOf(filename: string, body: Buffer): "pdf" | "docx" {
   throw new FileRejectedError(`.${ext ?? "?"} resumes are not accepted; upload PDF or DOCX`, { code: "unsupported-file-type", status: 415 });
 }
 
-export async function uploadResume(candidateId: string, upload: ResumeUpload, body: Buffer, deps: { store: HirepathStore; resumes: ResumeStore; files: FileStore; clock: Clock }): Promise<ResumeRecord> {
+export async function uploadResume(candidateId: string, upload: ResumeUpload, body: Buffer, deps: { store: HirepathStore; resumes: ResumeStore; talent: TalentStore; files: FileStore; clock: Clock }): Promise<ResumeRecord> {
   const candidate = await deps.store.getCandidate(candidateId);
   if (!candidate) throw new NotFoundError(`candidate ${candidateId} not found`);
   const hash = createHash("sha256").update(body).digest("hex");
@@ -76,6 +80,14 @@ export async function uploadResume(candidateId: string, upload: ResumeUpload, bo
   const now = deps.clock.now().toISOString();
   const record: ResumeRecord = { resumeId, candidateId, filename: upload.filename, fileKey, format: kind, text, uploadedAt: now };
   await deps.resumes.putResume(record);
+  // Search finds people by their resumes' words: the newest resume's first, earlier ones' after.
+  const words = resumeKeywords(text);
+  await deps.talent.updateTalent(candidateId, now, (t) => {
+    const keywords = [...new Set([...words, ...t.keywords])].slice(0, MAX_KEYWORDS);
+    if (keywords.length === t.keywords.length && keywords.every((k, i) => k === t.keywords[i])) return t.version === 0 ? t : undefined;
+    t.keywords = keywords;
+    return t;
+  });
   // Screening reads the application's resume text: give it the extracted text.
   if (upload.applicationId) await deps.store.updateApplication(candidateId, upload.applicationId, { resumeText: text.slice(0, 200_000), updatedAt: now });
   await deps.store.addTimelineEvent({

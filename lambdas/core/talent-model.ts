@@ -51,6 +51,8 @@ export const TalentProfile = z.object({
   lastRating: z.number().optional(),
   rejectionReason: z.string().optional(),
   roleFamily: z.string().optional(),
+  /** Words from the person's resumes (core/resume-keywords.ts): what keyword search finds them by. */
+  keywords: z.array(z.string()).default([]),
   consents: z.record(z.string(), ConsentRecord).default({}),
   /** Failed attempts in a row across channels; reset when the person answers. */
   failedAttempts: z.number().int().nonnegative().default(0),
@@ -63,7 +65,7 @@ export const TalentProfile = z.object({
 export type TalentProfile = z.infer<typeof TalentProfile>;
 
 export function newTalentProfile(candidateId: string, now: string): TalentProfile {
-  return { candidateId, status: "not-contacted", tags: [], preferences: { caresAbout: [] }, requisitionIds: [], consents: {}, failedAttempts: 0, version: 0, updatedAt: now };
+  return { candidateId, status: "not-contacted", tags: [], preferences: { caresAbout: [] }, requisitionIds: [], keywords: [], consents: {}, failedAttempts: 0, version: 0, updatedAt: now };
 }
 
 /** What a search result shows: enough to list and filter without reading each profile. */

@@ -18,6 +18,7 @@
 import * as z from "./zod.js";
 import { TalentStatus, type SearchSummary, type TalentProfile } from "./talent-model.js";
 import type { Candidate } from "./model.js";
+import { queryKeyword } from "./resume-keywords.js";
 
 export const SEARCH_SHARDS = 8;
 /** A stable shard per candidate: the same one on every re-index. */
@@ -28,7 +29,7 @@ export function shardOf(candidateId: string): number {
 }
 
 export interface SearchTerm {
-  field: "name" | "tag" | "status" | "req" | "rated" | "all";
+  field: "name" | "tag" | "status" | "req" | "rated" | "all" | "kw";
   value: string;
   sort: string;
 }
@@ -40,6 +41,8 @@ export const SearchQuery = z.object({
   tag: z.string().trim().min(1).max(60).optional(),
   status: TalentStatus.optional(),
   requisition: z.string().trim().min(1).max(100).optional(),
+  /** A word from the person's resumes (Chinese or English). */
+  keyword: z.string().trim().min(1).max(60).optional(),
   /** "Rejected (or stalled) but rated at least N" on the 1–5 interview scale. */
   minRating: z.coerce.number().min(1).max(5).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
@@ -82,6 +85,7 @@ export function searchTerms(candidate: Candidate, talent: TalentProfile): Search
   // rejected slice of the tag's partition instead of filtering all of it.
   for (const tag of new Set(talent.tags.map(normalizeTag))) terms.push({ field: "tag", value: tag, sort: `${talent.status}#${id}` });
   for (const req of new Set(talent.requisitionIds)) terms.push({ field: "req", value: req, sort: `${talent.status}#${id}` });
+  for (const kw of new Set(talent.keywords)) terms.push({ field: "kw", value: kw, sort: `${talent.status}#${id}` });
   if ((talent.status === "rejected" || talent.status === "stalled") && talent.maxRating !== undefined) {
     terms.push({ field: "rated", value: "rejected", sort: `${ratingKey(talent.maxRating)}#${id}` });
   }
@@ -109,6 +113,9 @@ export function primaryTerm(q: SearchQuery): PrimaryTerm {
 
 function pickTerm(q: SearchQuery): Omit<PrimaryTerm, "values"> & { value: string } {
   const statusSlice = q.status ? { prefix: `${q.status}#` } : {};
+  // A keyword can only be read from its own partition (summaries don't carry the words), so it leads.
+  const keyword = q.keyword ? queryKeyword(q.keyword) : undefined;
+  if (q.keyword) return { field: "kw", value: keyword ?? "", ...statusSlice, newestFirst: false };
   if (q.requisition) return { field: "req", value: q.requisition, ...statusSlice, newestFirst: false };
   if (q.tag) return { field: "tag", value: normalizeTag(q.tag), ...statusSlice, newestFirst: false };
   if (q.minRating !== undefined) return { field: "rated", value: "rejected", from: ratingKey(q.minRating), newestFirst: true };

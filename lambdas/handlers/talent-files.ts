@@ -50,7 +50,7 @@ export const handler = httpHandler({ name: "talent-files", env: TalentFilesEnv }
     "POST /hr/talent/candidates/{candidateId}/resumes": async () => {
       requireRole(roles, OPERATORS, "uploading a resume");
       const upload = parseWith(ResumeUpload, queryOf(event));
-      const record = await uploadResume(p.candidateId!, upload, rawBody(event), { store, resumes: talent, files: fileStoreFrom(env), clock: systemClock });
+      const record = await uploadResume(p.candidateId!, upload, rawBody(event), { store, resumes: talent, talent, files: fileStoreFrom(env), clock: systemClock });
       return json(201, { ...record, text: record.text.slice(0, 2000), textLength: record.text.length });
     },
   };

@@ -358,7 +358,7 @@ async function docxWith(paragraph: string): Promise<Buffer> {
 }
 
 describe("resume files", () => {
-  const resumeDeps = () => ({ store, resumes: talent, files: new LocalFileStore(filesDir), clock });
+  const resumeDeps = () => ({ store, resumes: talent, talent, files: new LocalFileStore(filesDir), clock });
 
   it("stores a PDF and a DOCX resume and extracts their text onto the timeline", async () => {
     const p = await person("简历");
@@ -369,6 +369,12 @@ describe("resume files", () => {
     expect(docx.text).toBe("8年大客户销售经验，熟悉CRM");
     const view = await store.getCandidateView(p.candidateId);
     expect(view!.timeline.filter((e) => e.type === "talent.resume").map((e) => e.data?.excerpt)).toEqual(expect.arrayContaining(["8年大客户销售经验，熟悉CRM"]));
+    // Their words find them: Chinese segmented by ICU, English case-folded, full-width folded.
+    for (const keyword of ["客户", "销售", "crm", "ＳａａＳ", "Key account"]) {
+      expect((await search({ keyword })).items.map((s) => s.candidateId), keyword).toContain(p.candidateId);
+    }
+    expect((await search({ keyword: "销售", status: "rejected" })).items.map((s) => s.candidateId)).not.toContain(p.candidateId);
+    expect((await search({ keyword: "区块链" })).items).toEqual([]);
   });
 
   it("refuses a wrong type or a corrupt file with a code and keeps it", async () => {
