@@ -33,6 +33,11 @@ export const stateMachines = {
     file: "statemachines/interview-journey.asl.json",
     invokes: ["InterviewStep", "SendMessage"],
   },
+  RecallJourney: {
+    id: "RecallJourney",
+    file: "statemachines/recall-journey.asl.json",
+    invokes: ["RecallJourneyStep"],
+  },
 } as const satisfies Record<string, StateMachineSpec>;
 
 export type StateMachineId = keyof typeof stateMachines;

@@ -163,6 +163,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     SCHEDULE_GROUP_NAME: LOCAL_SCHEDULE_GROUP,
     SCHEDULER_ROLE_ARN: LOCAL_SCHEDULER_ROLE_ARN,
     INTERVIEW_STATE_MACHINE_ARN: stateMachineArns.InterviewJourney,
+    RECALL_STATE_MACHINE_ARN: stateMachineArns.RecallJourney,
     PUBLIC_BASE_URL: appUrl,
     EMAIL_FROM: "Hirepath <no-reply@hirepath.local>",
     SES_CONFIGURATION_SET: LOCAL_SES_CONFIGURATION_SET,

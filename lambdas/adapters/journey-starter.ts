@@ -49,3 +49,7 @@ export function journeysFrom(env: RuntimeEnv & { JOURNEY_STATE_MACHINE_ARN: stri
 export function interviewJourneysFrom(env: RuntimeEnv & { INTERVIEW_STATE_MACHINE_ARN: string }): JourneyStarter {
   return once(`sfn:${env.INTERVIEW_STATE_MACHINE_ARN}`, () => new SfnJourneyStarter(new SFNClient(clientConfig(env, "sfn")), env.INTERVIEW_STATE_MACHINE_ARN));
 }
+
+export function recallJourneysFrom(env: RuntimeEnv & { RECALL_STATE_MACHINE_ARN: string }): JourneyStarter {
+  return once(`sfn:${env.RECALL_STATE_MACHINE_ARN}`, () => new SfnJourneyStarter(new SFNClient(clientConfig(env, "sfn")), env.RECALL_STATE_MACHINE_ARN));
+}
