@@ -80,7 +80,7 @@ export type RecallDecision =
 
 // --- pure decisions -------------------------------------------------------------------------------
 
-const DECLINE = /不感兴趣|没兴趣|不考虑|不用了|不需要|已入职|不方便|\bnot interested\b|\bno thanks?\b|\bno,? thank you\b|\bdecline\b|\bpass\b/i;
+const DECLINE = /不感兴趣|没兴趣|不考虑|不用了|不需要|已入职|\bnot interested\b|\bno thanks?\b|\bno,? thank you\b|\bdecline\b|\bpass\b/i;
 
 /** A reply is "declined" when it says so in either language; any other answer is interest. */
 export function classifyReply(body: string): "interested" | "declined" {
