@@ -2,12 +2,14 @@
 // edge with field paths, salary masking by role, and refused uploads answered with their code.
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand, BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { lambdaContext, stubHandlerEnv } from "./handler-env.js";
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const s3 = mockClient(S3Client);
+const sfn = mockClient(SFNClient);
 type Handler = (e: unknown, c: unknown) => Promise<{ statusCode: number; body: string; headers: Record<string, string> }>;
 let talentApi: Handler;
 let talentFiles: Handler;
@@ -25,6 +27,7 @@ const talent = { pk: "CAND#c1", sk: "TALENT", kind: "talent", candidateId: "c1",
 beforeEach(() => {
   ddb.reset();
   s3.reset();
+  sfn.reset();
   ddb.on(GetCommand).resolves({});
   ddb.on(PutCommand).resolves({});
   ddb.on(UpdateCommand).resolves({});
@@ -69,6 +72,24 @@ describe("talent-api handler", () => {
     expect(asRecruiter.talent.expectations).toEqual({ salaryMin: "***", salaryMax: "***", currency: "CNY" });
     const asExecutive = JSON.parse((await talentApi(event("GET /hr/talent/candidates/{candidateId}", { role: "executive", path: { candidateId: "c1" } }), lambdaContext)).body);
     expect(asExecutive.talent.expectations).toMatchObject({ salaryMin: 20000, salaryMax: 26000 });
+  });
+
+  it("starts the recall journey under a name derived from the recall, with the configured waits, and records it with its execution", async () => {
+    const consenting = { ...talent, consents: { "talent-pool": { purpose: "talent-pool", granted: true, at: "2026-11-01T00:00:00.000Z", source: "form" } } };
+    ddb.on(GetCommand, { Key: { pk: "CAND#c1", sk: "TALENT" } }).resolves({ Item: consenting });
+    ddb.on(QueryCommand).resolves({ Items: [profile, consenting] });
+    ddb.on(GetCommand, { Key: { pk: "REQ#req-1", sk: "REQ" } }).resolves({ Item: { pk: "REQ#req-1", sk: "REQ", kind: "requisition", requisitionId: "req-1", title: "销售总监", locale: "zh-CN", screening: { requiredKeywords: [] }, updatedAt: "2026-11-01T00:00:00.000Z" } });
+    sfn.on(StartExecutionCommand).callsFake((input: { name: string }) => ({ executionArn: `arn:aws:states:us-east-1:123456789012:execution:hirepath-recall-journey:${input.name}`, startDate: new Date() }));
+
+    const res = await talentApi(event("POST /hr/talent/candidates/{candidateId}/recalls", { role: "recruiter", path: { candidateId: "c1" }, body: JSON.stringify({ requisitionId: "req-1" }) }), lambdaContext);
+    expect(res.statusCode).toBe(201);
+    const body = JSON.parse(res.body);
+    const [start] = sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input);
+    expect(start?.stateMachineArn).toBe("arn:aws:states:us-east-1:123456789012:stateMachine:hirepath-recall-journey");
+    expect(start?.name).toBe(`recall-${body.recallId}`);
+    expect(JSON.parse(start?.input ?? "{}")).toEqual({ recallId: body.recallId, candidateId: "c1", requisitionId: "req-1", channel: "sms", config: { responseWaitSeconds: 172800, nudgeWaitSeconds: 172800 } });
+    const recorded = ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item as Record<string, any>).find((i) => i.type === "talent.recall-started");
+    expect(recorded?.data).toMatchObject({ recallId: body.recallId, executionArn: body.executionArn, by: "u1" });
   });
 
   it("refuses erasure to anyone but an admin", async () => {
