@@ -64,10 +64,11 @@ const Recall = z.object({
 /** Starting the recall journey: the machine, and how long it waits for an answer before nudging, then escalating. */
 const RecallJourneyStart = z.object({
   RECALL_STATE_MACHINE_ARN: z.string().min(1),
+  // Each wait at most 10 days: both together must fit the machine's 30-day TimeoutSeconds with room for quiet hours.
   /** Seconds to wait for an answer to the recall invite before nudging on the other channel. */
-  RECALL_RESPONSE_WAIT_SECONDS: z.coerce.number().int().positive().default(2 * 86_400),
+  RECALL_RESPONSE_WAIT_SECONDS: z.coerce.number().int().positive().max(10 * 86_400).default(2 * 86_400),
   /** Seconds to wait after the nudge before a recruiter gets a call task and the owner is told. */
-  RECALL_NUDGE_WAIT_SECONDS: z.coerce.number().int().positive().default(2 * 86_400),
+  RECALL_NUDGE_WAIT_SECONDS: z.coerce.number().int().positive().max(10 * 86_400).default(2 * 86_400),
 });
 
 export const WebhookIntakeEnv = Base.extend({

@@ -3,8 +3,9 @@
 // highly, with expectations that fit the budget — and send the requisition's owner a brief: the
 // interviewers' own words, the rejection reason, expectations versus budget, a match score with
 // its reasons, how long ago, and an opening message that states the true reason they were not
-// hired before. The email's id derives from the requisition and its budget, so a repeated trigger
-// sends nothing twice.
+// hired before — and a signed link per candidate that lets the owner start the recall journey from
+// the email (core/recall-journey.ts). The email's id derives from the requisition and its budget, so
+// a repeated trigger sends nothing twice.
 import * as z from "./zod.js";
 import { NotFoundError, ValidationError } from "./errors.js";
 import { derivedId } from "./ids.js";
