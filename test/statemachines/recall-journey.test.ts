@@ -2,6 +2,7 @@
 // real handlers: the owner acts on the brief, the candidate replies (or doesn't), HR records an
 // outcome, consent is withdrawn, the person is erased. Waits are ended with wakeWaits; nothing sleeps.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recallLinkFor } from "../../lambdas/core/recall.js";
 import { application, startJourneyHarness, type JourneyHarness } from "./journey-harness.js";
 
 let h: JourneyHarness;
@@ -186,12 +187,45 @@ describe("recall journey", () => {
     expect(h.stack.engine.describeExecution(body.executionArn).status).toBe("ABORTED");
   });
 
-  it("refuses to start without talent-pool consent", async () => {
+  it("ends consent-missing without sending when consent is gone by the time the journey runs", async () => {
+    const c = await recallable("阿朱");
+    await h.hr(`/hr/talent/candidates/${c.candidateId}/changes`, { method: "POST", body: JSON.stringify({ type: "consent", purpose: "talent-pool", granted: false, source: "candidate email" }) });
+    // As if the start had raced the withdrawal: the execution starts with the same input HR's route would give it.
+    const recallId = `wf-race-${process.pid}`;
+    const input = { recallId, candidateId: c.candidateId, requisitionId: c.requisitionId, channel: "sms", config: { responseWaitSeconds: 3600, nudgeWaitSeconds: 3600 } };
+    const { executionArn } = await h.stack.engine.startExecution({ stateMachineArn: h.stack.stateMachineArn("RecallJourney"), name: `recall-${recallId}`, input: JSON.stringify(input) });
+    const done = await advanceToEnd(executionArn);
+    expect(states(executionArn)).toEqual(["CheckRecallConsent", "EndRecallJourney"]);
+    expect(JSON.parse(done.output ?? "{}").result).toEqual({ ending: "consent-missing", outcome: null });
+    expect(invites(c.phone)).toHaveLength(0);
+    expect((await recallEvents(c.candidateId)).find((e) => e.type === "talent.recall-ended")?.data?.ending).toBe("consent-missing");
+  });
+
+  it("routes a failing step to one place: the failure goes on the timeline and the execution fails there", async () => {
+    const c = await recallable("乔峰");
+    const recallId = `wf-broken-${process.pid}`;
+    // A channel no step accepts: the invite step rejects its input.
+    const input = { recallId, candidateId: c.candidateId, requisitionId: c.requisitionId, channel: "fax", config: { responseWaitSeconds: 3600, nudgeWaitSeconds: 3600 } };
+    const { executionArn } = await h.stack.engine.startExecution({ stateMachineArn: h.stack.stateMachineArn("RecallJourney"), name: `recall-${recallId}`, input: JSON.stringify(input) });
+    const done = await advanceToEnd(executionArn);
+    expect(done.status).toBe("FAILED");
+    expect(done.error).toBe("RecallJourneyFailed");
+    expect(states(executionArn)).toEqual(["CheckRecallConsent", "SendRecallInvite", "RecordRecallFailure", "FailRecallJourney"]);
+    expect((await recallEvents(c.candidateId)).find((e) => e.type === "talent.recall-failed")?.data).toMatchObject({ recallId, error: "ValidationError" });
+    expect(invites(c.phone)).toHaveLength(0);
+  });
+
+  it("refuses to start without talent-pool consent, from HR's API and from the owner's link", async () => {
     const { body: posted } = await h.post(application());
     const requisitionId = `req-recall-wf-none-${process.pid}`;
     await h.hr(`/hr/requisitions/${requisitionId}`, { method: "PUT", body: JSON.stringify({ title: "销售", locale: "zh-CN", screening: { requiredKeywords: ["销售"] } }) });
     const refused = await startByHr({ candidateId: posted.candidateId, requisitionId });
     expect(refused.status).toBe(400);
+    // The owner's link says why instead of starting anything.
+    const link = recallLinkFor(posted.candidateId, requisitionId, h.stack.secrets.linkSigningKey, h.stack.appUrl, new Date());
+    const page = await fetch(link, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "" });
+    expect(page.status).toBe(409);
+    expect(await page.text()).toContain("无法召回");
     expect(recallRuns(posted.candidateId)).toHaveLength(0);
   });
 });
