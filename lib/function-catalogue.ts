@@ -11,6 +11,7 @@ import {
   OfferLinksEnv,
   ReEngagementStepEnv,
   PublicLinksEnv,
+  RecallJourneyStepEnv,
   RecordOutcomeEnv,
   ScreenApplicationEnv,
   SendMessageEnv,
@@ -31,7 +32,7 @@ export interface FunctionSpec<E extends z.ZodType = z.ZodType> {
   readonly description: string;
   /** What the function needs from the table: least privilege per function. */
   readonly tableAccess: "read" | "readWrite";
-  readonly needs: ReadonlyArray<"secrets" | "sendEmail" | "sendSms" | "startJourney" | "startOfferJourney" | "completeOfferTasks" | "manageSchedules" | "startInterviewJourney" | "stopJourney" | "files" | "startImport">;
+  readonly needs: ReadonlyArray<"secrets" | "sendEmail" | "sendSms" | "startJourney" | "startOfferJourney" | "completeOfferTasks" | "manageSchedules" | "startInterviewJourney" | "startRecallJourney" | "stopJourney" | "files" | "startImport">;
 }
 
 function spec<E extends z.ZodType>(s: FunctionSpec<E>): FunctionSpec<E> {
@@ -65,9 +66,10 @@ export const functionCatalogue = {
     env: PublicLinksEnv,
     memoryMb: 256,
     timeoutSeconds: 10,
-    description: "Signed, expiring links that candidates click: portal and unsubscribe",
+    description: "Signed, expiring links: the candidate portal, unsubscribe, interviews, and the owner's recall link from a recall brief",
     tableAccess: "readWrite",
-    needs: ["secrets", "startInterviewJourney"],
+    // startRecallJourney: "Recall this candidate" in a recall brief starts the recall journey.
+    needs: ["secrets", "startInterviewJourney", "startRecallJourney"],
   }),
   ScreenApplication: spec({
     id: "ScreenApplication",
@@ -169,8 +171,8 @@ export const functionCatalogue = {
     timeoutSeconds: 29,
     description: "Talent pool: search, timeline changes, call logging with follow-ups, merges, imports, erasure, console pages",
     tableAccess: "readWrite",
-    // stopJourney: erasing a candidate stops their running journeys.
-    needs: ["secrets", "sendEmail", "sendSms", "stopJourney", "files"],
+    // stopJourney: erasing a candidate stops their running journeys. startRecallJourney: acting on a recall brief.
+    needs: ["secrets", "sendEmail", "sendSms", "stopJourney", "files", "startRecallJourney"],
   }),
   TalentFiles: spec({
     id: "TalentFiles",
@@ -202,6 +204,16 @@ export const functionCatalogue = {
     description: "Two-way SMS from the SNS topic: STOP and other opt-out keywords unsubscribe the number, other texts are replies",
     tableAccess: "readWrite",
     needs: [],
+  }),
+  RecallJourneyStep: spec({
+    id: "RecallJourneyStep",
+    entry: "lambdas/handlers/recall-journey-step.ts",
+    env: RecallJourneyStepEnv,
+    memoryMb: 256,
+    timeoutSeconds: 15,
+    description: "Recall journey steps: consent check, invite and nudge outside quiet hours, reading replies and HR outcomes, recruiter call task and owner email",
+    tableAccess: "readWrite",
+    needs: ["secrets", "sendEmail", "sendSms"],
   }),
 } as const;
 

@@ -27,6 +27,8 @@ export const JOURNEY_MACHINE: StateMachineId = "ApplicationJourney";
 export const OFFER_MACHINE: StateMachineId = "OfferJourney";
 /** The machine that `needs: startInterviewJourney` functions start (INTERVIEW_STATE_MACHINE_ARN). */
 export const INTERVIEW_MACHINE: StateMachineId = "InterviewJourney";
+/** The machine that `needs: startRecallJourney` functions start (RECALL_STATE_MACHINE_ARN); `stopJourney` may stop it too. */
+export const RECALL_MACHINE: StateMachineId = "RecallJourney";
 
 export interface HirepathStackProps extends StackProps {
   readonly config: HirepathConfig;
@@ -68,6 +70,7 @@ export class HirepathStack extends Stack {
     };
     const interviewArn = Lazy.string({ produce: () => this.workflows.machines[INTERVIEW_MACHINE].stateMachineArn });
     const importArn = Lazy.string({ produce: () => this.workflows.machines.TalentImport.stateMachineArn });
+    const recallArn = Lazy.string({ produce: () => this.workflows.machines[RECALL_MACHINE].stateMachineArn });
 
     const base = {
       TABLE_NAME: this.data.table.tableName,
@@ -89,7 +92,7 @@ export class HirepathStack extends Stack {
         ...this.messaging.emailEnvironment,
         ...this.messaging.smsEnvironment,
       },
-      PublicLinks: { ...base, ...secrets, INTERVIEW_STATE_MACHINE_ARN: interviewArn },
+      PublicLinks: { ...base, ...secrets, INTERVIEW_STATE_MACHINE_ARN: interviewArn, RECALL_STATE_MACHINE_ARN: recallArn },
       ScreenApplication: base,
       SendMessage: {
         ...base,
@@ -101,6 +104,7 @@ export class HirepathStack extends Stack {
       TalentApi: {
         ...base,
         ...secrets,
+        RECALL_STATE_MACHINE_ARN: recallArn,
         FILE_STORE_URL: filesUrl,
         PUBLIC_BASE_URL: this.api.baseUrl,
         ...this.messaging.emailEnvironment,
@@ -129,6 +133,13 @@ export class HirepathStack extends Stack {
       },
       InterviewStep: { ...base, ...this.messaging.emailEnvironment },
       InboundSms: base,
+      RecallJourneyStep: {
+        ...base,
+        ...secrets,
+        PUBLIC_BASE_URL: this.api.baseUrl,
+        ...this.messaging.emailEnvironment,
+        ...this.messaging.smsEnvironment,
+      },
     };
 
     const functions = {} as Record<FunctionId, HirepathFunction>;
@@ -201,14 +212,17 @@ export class HirepathStack extends Stack {
             this.messaging.grantSendSms(fn.role);
             break;
           case "stopJourney": {
-            const machine = this.workflows.machines[JOURNEY_MACHINE];
-            machine.grantExecution(fn.role, "states:StopExecution", "states:DescribeExecution");
-            const machineId = Stack.of(this).resolve((machine.node.defaultChild as CfnElement).logicalId) as string;
-            acknowledge(
-              fn.role,
-              `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
-              `${fnId} may StopExecution and DescribeExecution on executions of the application-journey machine only (execution names are per application, so they can't be listed in advance); erasing a candidate must stop their running journeys.`,
-            );
+            // The journeys erasure finds: application journeys (on applications) and recall journeys (on the timeline).
+            for (const [machineKey, what] of [[JOURNEY_MACHINE, "application-journey"], [RECALL_MACHINE, "recall-journey"]] as const) {
+              const machine = this.workflows.machines[machineKey];
+              machine.grantExecution(fn.role, "states:StopExecution", "states:DescribeExecution");
+              const machineId = Stack.of(this).resolve((machine.node.defaultChild as CfnElement).logicalId) as string;
+              acknowledge(
+                fn.role,
+                `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
+                `${fnId} may StopExecution and DescribeExecution on executions of the ${what} machine only (execution names are per application or recall, so they can't be listed in advance); erasing a candidate must stop their running journeys.`,
+              );
+            }
             break;
           }
           case "startJourney": {
@@ -249,6 +263,19 @@ export class HirepathStack extends Stack {
           case "startImport":
             this.workflows.machines.TalentImport.grantStartExecution(fn.role);
             break;
+          case "startRecallJourney": {
+            const machine = this.workflows.machines[RECALL_MACHINE];
+            machine.grantStartExecution(fn.role);
+            // Starting a recall twice: a closed execution is described to confirm it is the same one.
+            machine.grantExecution(fn.role, "states:DescribeExecution");
+            const machineId = Stack.of(this).resolve((machine.node.defaultChild as CfnElement).logicalId) as string;
+            acknowledge(
+              fn.role,
+              `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
+              `${fnId} may DescribeExecution on executions of the recall-journey machine only (execution names are per recall, so they can't be listed in advance); it needs this to treat a recall started twice as started once.`,
+            );
+            break;
+          }
           default: {
             const unknown: never = need;
             throw new Error(`Unknown catalogue need "${String(unknown)}" on ${fnId}`);

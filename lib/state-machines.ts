@@ -38,6 +38,11 @@ export const stateMachines = {
     file: "statemachines/talent-import.asl.json",
     invokes: ["TalentImportStep"],
   },
+  RecallJourney: {
+    id: "RecallJourney",
+    file: "statemachines/recall-journey.asl.json",
+    invokes: ["RecallJourneyStep"],
+  },
 } as const satisfies Record<string, StateMachineSpec>;
 
 export type StateMachineId = keyof typeof stateMachines;

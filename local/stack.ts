@@ -164,6 +164,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     SCHEDULER_ROLE_ARN: LOCAL_SCHEDULER_ROLE_ARN,
     INTERVIEW_STATE_MACHINE_ARN: stateMachineArns.InterviewJourney,
     TALENT_IMPORT_STATE_MACHINE_ARN: stateMachineArns.TalentImport,
+    RECALL_STATE_MACHINE_ARN: stateMachineArns.RecallJourney,
     PUBLIC_BASE_URL: appUrl,
     EMAIL_FROM: "Hirepath <no-reply@hirepath.local>",
     SES_CONFIGURATION_SET: LOCAL_SES_CONFIGURATION_SET,

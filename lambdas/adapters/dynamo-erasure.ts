@@ -147,10 +147,14 @@ export class DynamoErasureStore implements ErasureStore {
           await this.set(key, {}, ["resumeText", "location"]);
           count("applications");
           break;
-        case "timeline":
+        case "timeline": {
+          // A journey that is not about one application (a recall) is recorded on the timeline with its execution.
+          const executionArn = (item.data as { executionArn?: unknown } | undefined)?.executionArn;
+          if (typeof executionArn === "string" && executionArn) executionArns.push(executionArn);
           await this.set(key, { summary: ERASED }, ["data"]);
           count("timeline");
           break;
+        }
         case "resume":
           if (item.fileKey) fileKeys.push(String(item.fileKey));
           await this.del(key);

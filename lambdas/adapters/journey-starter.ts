@@ -53,3 +53,7 @@ export function interviewJourneysFrom(env: RuntimeEnv & { INTERVIEW_STATE_MACHIN
 export function importWorkflowFrom(env: RuntimeEnv & { TALENT_IMPORT_STATE_MACHINE_ARN: string }): JourneyStarter {
   return once(`sfn:${env.TALENT_IMPORT_STATE_MACHINE_ARN}`, () => new SfnJourneyStarter(new SFNClient(clientConfig(env, "sfn")), env.TALENT_IMPORT_STATE_MACHINE_ARN));
 }
+
+export function recallJourneysFrom(env: RuntimeEnv & { RECALL_STATE_MACHINE_ARN: string }): JourneyStarter {
+  return once(`sfn:${env.RECALL_STATE_MACHINE_ARN}`, () => new SfnJourneyStarter(new SFNClient(clientConfig(env, "sfn")), env.RECALL_STATE_MACHINE_ARN));
+}

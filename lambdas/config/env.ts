@@ -61,6 +61,16 @@ const Recall = z.object({
   RECALL_LOOKBACK_DAYS: z.coerce.number().int().min(1).default(365),
 });
 
+/** Starting the recall journey: the machine, and how long it waits for an answer before nudging, then escalating. */
+const RecallJourneyStart = z.object({
+  RECALL_STATE_MACHINE_ARN: z.string().min(1),
+  // Each wait at most 10 days: both together must fit the machine's 30-day TimeoutSeconds with room for quiet hours.
+  /** Seconds to wait for an answer to the recall invite before nudging on the other channel. */
+  RECALL_RESPONSE_WAIT_SECONDS: z.coerce.number().int().positive().max(10 * 86_400).default(2 * 86_400),
+  /** Seconds to wait after the nudge before a recruiter gets a call task and the owner is told. */
+  RECALL_NUDGE_WAIT_SECONDS: z.coerce.number().int().positive().max(10 * 86_400).default(2 * 86_400),
+});
+
 export const WebhookIntakeEnv = Base.extend({
   ...Secrets.shape,
   JOURNEY_STATE_MACHINE_ARN: z.string().min(1),
@@ -91,6 +101,7 @@ export type HrApiEnv = z.infer<typeof HrApiEnv>;
 
 export const TalentApiEnv = Base.extend({
   ...Recall.shape,
+  ...RecallJourneyStart.shape,
   ...Secrets.shape,
   ...PublicUrls.shape,
   ...Messaging.shape,
@@ -119,7 +130,7 @@ export type TalentFilesEnv = z.infer<typeof TalentFilesEnv>;
 export const TalentImportStepEnv = Base.extend({ FILE_STORE_URL: z.string().min(1) });
 export type TalentImportStepEnv = z.infer<typeof TalentImportStepEnv>;
 
-export const PublicLinksEnv = Base.extend({ ...Secrets.shape, ...InterviewJourneyConfig.shape });
+export const PublicLinksEnv = Base.extend({ ...Secrets.shape, ...InterviewJourneyConfig.shape, ...RecallJourneyStart.shape });
 export type PublicLinksEnv = z.infer<typeof PublicLinksEnv>;
 
 export const ScreenApplicationEnv = Base;
@@ -160,6 +171,18 @@ export type OfferLinksEnv = z.infer<typeof OfferLinksEnv>;
 /** Re-engagement workflow steps: the HR brief and nurture messages by the candidate's preferred channel. */
 export const ReEngagementStepEnv = Base.extend({ ...Secrets.shape, ...PublicUrls.shape, ...Messaging.shape });
 export type ReEngagementStepEnv = z.infer<typeof ReEngagementStepEnv>;
+
+/** Recall journey steps: the invite and nudge by SMS or email (outside quiet hours), the recruiter's call task, the owner's email. */
+export const RecallJourneyStepEnv = Base.extend({
+  ...Secrets.shape,
+  ...PublicUrls.shape,
+  ...Messaging.shape,
+  QUIET_HOURS_START: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default("21:00"),
+  QUIET_HOURS_END: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default("08:00"),
+  /** When the recruiter's call task for an unanswered recall falls due. */
+  RECALL_CALL_TASK_DUE_SECONDS: z.coerce.number().int().positive().default(86_400),
+});
+export type RecallJourneyStepEnv = z.infer<typeof RecallJourneyStepEnv>;
 
 /** Two-way SMS: records opt-outs (STOP) and replies that arrive on the SNS topic. */
 export const InboundSmsEnv = Base;

@@ -49,6 +49,8 @@ export interface InboundSmsDeps {
   /** Who owns a phone number (the uniqueness marker). */
   contacts: { candidateIdByPhone(phoneE164: string): Promise<string | undefined> };
   clock: Clock;
+  /** Journeys a reply settles at once (an open recall), beyond the timeline event every journey reads. */
+  onReply?: (reply: { candidateId: string; body: string }) => Promise<unknown>;
 }
 
 export type InboundSmsResult = "opted-out" | "replied" | "unknown-sender";
@@ -85,5 +87,6 @@ export async function recordInboundSms(message: TwoWayInboundMessage, deps: Inbo
     summary: `Replied by SMS: ${message.messageBody.slice(0, 140)}`,
     data: { channel: "sms", body: message.messageBody.slice(0, 1600), inboundMessageId: message.inboundMessageId, inReplyTo: message.previousPublishedMessageId },
   });
+  await deps.onReply?.({ candidateId, body: message.messageBody });
   return "replied";
 }

@@ -3,14 +3,17 @@
 // highly, with expectations that fit the budget — and send the requisition's owner a brief: the
 // interviewers' own words, the rejection reason, expectations versus budget, a match score with
 // its reasons, how long ago, and an opening message that states the true reason they were not
-// hired before. The email's id derives from the requisition and its budget, so a repeated trigger
-// sends nothing twice.
+// hired before — and a signed link per candidate that lets the owner start the recall journey from
+// the email (core/recall-journey.ts). The email's id derives from the requisition and its budget, so
+// a repeated trigger sends nothing twice.
 import * as z from "./zod.js";
 import { NotFoundError, ValidationError } from "./errors.js";
 import { derivedId } from "./ids.js";
-import type { SendMessageInput, SendMessageResult } from "./send-message.js";
-import type { Locale, Requisition, TimelineEvent } from "./model.js";
-import type { Clock, EmailSender, HirepathStore } from "./ports.js";
+import { escapeHtml } from "./html.js";
+import type { Channel, Locale, Requisition, TimelineEvent } from "./model.js";
+import type { Clock, EmailSender, HirepathStore, JourneyStarter, SecretsProvider } from "./ports.js";
+import { RECALL_EVENTS, RecallOutcome, recallExecutionName, recallIdFor, recordOutcome, talentPoolConsent, type RecallJourneyConfig, type RecallJourneyInput } from "./recall-journey.js";
+import { linkUrl, signLink } from "./signed-links.js";
 import type { SearchSummary, TalentProfile } from "./talent-model.js";
 import type { TalentStore } from "./talent-ports.js";
 
@@ -133,9 +136,23 @@ export async function findRecallCandidates(requisition: Requisition, config: Rec
   }
 }
 
-const esc = (s: unknown) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+/** How long the owner's "recall this candidate" link in a brief stays valid. */
+export const RECALL_LINK_TTL_DAYS = 14;
 
-export function renderRecallBrief(requisition: Requisition, trigger: RecallBrief["trigger"], candidates: RecallCandidate[], consoleUrl: string): { subject: string; html: string; text: string } {
+/** The owner's signed link that starts the recall journey for one candidate of the brief (confirm page on GET). */
+export function recallLinkFor(candidateId: string, requisitionId: string, key: string, publicBaseUrl: string, now: Date): string {
+  return linkUrl(publicBaseUrl, signLink({ p: "recall", c: candidateId, r: requisitionId, exp: Math.floor(now.getTime() / 1000) + RECALL_LINK_TTL_DAYS * 86_400 }, key));
+}
+
+export function renderRecallBrief(
+  requisition: Requisition,
+  trigger: RecallBrief["trigger"],
+  candidates: RecallCandidate[],
+  consoleUrl: string,
+  recallLinks: Record<string, string> = {},
+): { subject: string; html: string; text: string } {
+  const recallLabel = "Recall this candidate / 召回";
+  const recallLinkHtml = (url: string | undefined) => (url ? `<p><a class="recall-link" href="${escapeHtml(url)}">${escapeHtml(recallLabel)}</a></p>` : "");
   const zh = requisition.locale === "zh-CN";
   const subject = zh ? `人才召回简报：「${requisition.title}」有 ${candidates.length} 位值得再联系的候选人` : `Recall brief: ${candidates.length} past candidates for ${requisition.title}`;
   const why = trigger === "opened" ? (zh ? "职位已开放" : "the requisition opened") : zh ? "预算有变化" : "its budget changed";
@@ -150,16 +167,17 @@ export function renderRecallBrief(requisition: Requisition, trigger: RecallBrief
       `  ${zh ? "期望 vs 预算" : "Expectations vs budget"}: ${exp} / ${budget}`,
       `  ${zh ? "建议开场白" : "Suggested opening"}: ${c.openingMessage}`,
       `  ${consoleUrl}/hr/console/candidates/${c.candidateId}`,
+      ...(recallLinks[c.candidateId] ? [`  ${recallLabel}: ${recallLinks[c.candidateId]}`] : []),
     ].join("\n");
   });
   const text = [`${zh ? "触发" : "Trigger"}: ${why}`, "", ...lines].join("\n\n");
-  const html = `<!doctype html><html lang="${requisition.locale}"><head><meta charset="utf-8"><title>${esc(subject)}</title></head><body style="font-family:-apple-system,'PingFang SC','Microsoft YaHei',Arial,sans-serif">
-<p>${esc(zh ? "触发" : "Trigger")}: ${esc(why)}</p>${candidates
+  const html = `<!doctype html><html lang="${requisition.locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body style="font-family:-apple-system,'PingFang SC','Microsoft YaHei',Arial,sans-serif">
+<p>${escapeHtml(zh ? "触发" : "Trigger")}: ${escapeHtml(why)}</p>${candidates
     .map(
-      (c) => `<h3>${esc(c.name)} — ${esc(zh ? "匹配分" : "match")} ${c.score}</h3><p>${esc(c.reasons.join("; "))}</p>
-<p>${esc(zh ? "淘汰原因" : "Rejected because")}: ${esc(c.rejectionReason)} ${esc(c.rejectionText ?? "")} (${c.daysAgo} ${esc(zh ? "天前" : "days ago")})</p>
-<ul>${c.evaluations.map((e) => `<li>${esc(e.interviewer)} (${e.rating}/5): “${esc(e.comment)}”</li>`).join("")}</ul>
-<p>${esc(zh ? "建议开场白" : "Suggested opening")}: ${esc(c.openingMessage)}</p>`,
+      (c) => `<h3>${escapeHtml(c.name)} — ${escapeHtml(zh ? "匹配分" : "match")} ${c.score}</h3><p>${escapeHtml(c.reasons.join("; "))}</p>
+<p>${escapeHtml(zh ? "淘汰原因" : "Rejected because")}: ${escapeHtml(c.rejectionReason)} ${escapeHtml(c.rejectionText ?? "")} (${c.daysAgo} ${escapeHtml(zh ? "天前" : "days ago")})</p>
+<ul>${c.evaluations.map((e) => `<li>${escapeHtml(e.interviewer)} (${e.rating}/5): “${escapeHtml(e.comment)}”</li>`).join("")}</ul>
+<p>${escapeHtml(zh ? "建议开场白" : "Suggested opening")}: ${escapeHtml(c.openingMessage)}</p>${recallLinkHtml(recallLinks[c.candidateId])}`,
     )
     .join("")}</body></html>`;
   return { subject, html, text };
@@ -170,7 +188,7 @@ export async function sendRecallBrief(
   requisition: Requisition,
   trigger: RecallBrief["trigger"],
   config: RecallConfig,
-  deps: { store: HirepathStore; talent: TalentStore; clock: Clock; email: EmailSender; consoleUrl: string },
+  deps: { store: HirepathStore; talent: TalentStore; clock: Clock; email: EmailSender; secrets: SecretsProvider; consoleUrl: string },
 ): Promise<RecallBrief> {
   const candidates = await findRecallCandidates(requisition, config, deps);
   const brief: RecallBrief = { requisitionId: requisition.requisitionId, trigger, candidates };
@@ -187,7 +205,10 @@ export async function sendRecallBrief(
     createdAt: deps.clock.now().toISOString(),
   });
   if (!claim.claimed) return { ...brief, messageId, sentTo: requisition.ownerEmail };
-  const rendered = renderRecallBrief(requisition, trigger, candidates, deps.consoleUrl);
+  const key = await deps.secrets.linkSigningKey();
+  const now = deps.clock.now();
+  const links = Object.fromEntries(candidates.map((c) => [c.candidateId, recallLinkFor(c.candidateId, requisition.requisitionId, key, deps.consoleUrl, now)]));
+  const rendered = renderRecallBrief(requisition, trigger, candidates, deps.consoleUrl, links);
   const receipt = await deps.email.sendEmail({ to: requisition.ownerEmail, ...rendered, headers: {}, tags: { "hirepath-message-id": messageId } });
   await deps.store.markMessage(messageId, { status: "sent", provider: receipt.provider, providerMessageId: receipt.providerMessageId, sentAt: deps.clock.now().toISOString() });
   return { ...brief, messageId, sentTo: requisition.ownerEmail };
@@ -195,43 +216,56 @@ export async function sendRecallBrief(
 
 // --- acting on a brief ----------------------------------------------------------------------------
 
-export const RecallOutcome = z.enum(["interested", "declined", "no-response", "interviewing", "hired"]);
-export type RecallOutcome = z.infer<typeof RecallOutcome>;
+export { RecallOutcome };
 
 export const StartRecallInput = z.object({ requisitionId: z.string().min(1).max(100), channel: z.enum(["sms", "email"]).default("sms") }).strict();
 export const RecallOutcomeInput = z.object({ outcome: RecallOutcome, note: z.string().max(2000).optional() }).strict();
 
-const OUTCOME_STATUS: Record<RecallOutcome, TalentProfile["status"] | undefined> = { interested: "contacted", declined: "stalled", "no-response": undefined, interviewing: "interviewing", hired: "hired" };
+export interface StartRecallResult {
+  recallId: string;
+  executionArn: string;
+  /** True when this recall had already been started: nothing new started. */
+  duplicate: boolean;
+  candidateName: string;
+  requisitionTitle: string;
+}
 
 /**
- * Acting on a brief: sends the recall invitation once (its message id derives from the recall),
- * records the recall on the timeline, and from then on its outcome is tracked by recordRecallOutcome.
+ * Acting on a brief (HR's API or the owner's link in the brief): starts the recall journey once per
+ * candidate and requisition. The execution name derives from the recall, and a recall already on the
+ * timeline is returned as it is, so a second click or a retried request starts nothing new.
  * Recall needs talent-pool consent.
  */
 export async function startRecall(
   candidateId: string,
-  input: z.infer<typeof StartRecallInput>,
+  input: { requisitionId: string; channel: Channel },
   actor: { sub: string },
-  deps: { store: HirepathStore; talent: TalentStore; clock: Clock; send: (input: SendMessageInput) => Promise<SendMessageResult> },
-): Promise<{ recallId: string; message: SendMessageResult }> {
-  const [candidate, talent, requisition] = await Promise.all([deps.store.getCandidate(candidateId), deps.talent.getTalent(candidateId), deps.store.getRequisition(input.requisitionId)]);
-  if (!candidate) throw new NotFoundError(`candidate ${candidateId} not found`);
+  deps: { store: HirepathStore; talent: TalentStore; clock: Clock; journeys: JourneyStarter; config: RecallJourneyConfig },
+): Promise<StartRecallResult> {
+  const [view, talent, requisition] = await Promise.all([deps.store.getCandidateView(candidateId), deps.talent.getTalent(candidateId), deps.store.getRequisition(input.requisitionId)]);
+  if (!view) throw new NotFoundError(`candidate ${candidateId} not found`);
   if (!requisition) throw new NotFoundError(`requisition ${input.requisitionId} not found`);
-  if (!talent?.consents["talent-pool"]?.granted) {
+  const recallId = recallIdFor(candidateId, input.requisitionId);
+  const names = { candidateName: view.candidate.name, requisitionTitle: requisition.title };
+  const started = view.timeline.find((e) => e.type === RECALL_EVENTS.started && e.data?.recallId === recallId && e.data?.executionArn);
+  if (started) return { recallId, executionArn: String(started.data?.executionArn), duplicate: true, ...names };
+  if (!talentPoolConsent(talent)) {
     throw new ValidationError("recall needs the candidate's talent-pool consent", [{ path: "consent.talent-pool", message: "not given, or withdrawn", code: "consent_missing" }]);
   }
-  const recallId = derivedId("recall", candidateId, input.requisitionId);
-  const message = await deps.send({ candidateId, template: "recall-invite", channel: input.channel, idempotencyKey: `recall:${recallId}`, requisitionId: input.requisitionId });
+  const journey: RecallJourneyInput = { recallId, candidateId, requisitionId: input.requisitionId, channel: input.channel, config: deps.config };
+  const executionArn = await deps.journeys.startJourney(recallExecutionName(recallId), journey);
   const now = deps.clock.now().toISOString();
-  await deps.store.addTimelineEvent({ eventId: derivedId("recall-started", recallId), candidateId, at: now, type: "talent.recall-started", summary: `Recall for ${requisition.title}`, data: { recallId, requisitionId: input.requisitionId, messageId: message.messageId, by: actor.sub } });
+  // executionArn on the event is also how erasure finds the journey to stop.
+  await deps.store.addTimelineEvent({ eventId: derivedId("recall-started", recallId), candidateId, at: now, type: RECALL_EVENTS.started, summary: `Recall for ${requisition.title} started`, data: { recallId, requisitionId: input.requisitionId, executionArn, channel: input.channel, by: actor.sub } });
   await deps.talent.updateTalent(candidateId, now, (t) => {
     if (!t.requisitionIds.includes(input.requisitionId)) t.requisitionIds.push(input.requisitionId);
     t.statusReason = `recall for ${input.requisitionId} (${recallId})`;
     return t;
   });
-  return { recallId, message };
+  return { recallId, executionArn, duplicate: false, ...names };
 }
 
+/** HR's word on how a recall went. The running journey sees it at its next step and sends nothing more. */
 export async function recordRecallOutcome(
   candidateId: string,
   recallId: string,
@@ -240,16 +274,8 @@ export async function recordRecallOutcome(
   deps: { store: HirepathStore; talent: TalentStore; clock: Clock },
 ): Promise<{ recallId: string; outcome: RecallOutcome; status: string }> {
   const view = await deps.store.getCandidateView(candidateId);
-  const started = view?.timeline.find((e) => e.type === "talent.recall-started" && e.data?.recallId === recallId);
+  const started = view?.timeline.find((e) => e.type === RECALL_EVENTS.started && e.data?.recallId === recallId);
   if (!started) throw new NotFoundError(`recall ${recallId} not found for candidate ${candidateId}`);
-  const now = deps.clock.now().toISOString();
-  await deps.store.addTimelineEvent({ eventId: derivedId("recall-outcome", recallId, input.outcome), candidateId, at: now, type: "talent.recall-outcome", summary: `Recall outcome: ${input.outcome}${input.note ? ` — ${input.note}` : ""}`, data: { recallId, requisitionId: started.data?.requisitionId, outcome: input.outcome, by: actor.sub } });
-  const status = OUTCOME_STATUS[input.outcome];
-  const talent = await deps.talent.updateTalent(candidateId, now, (t) => {
-    if (!status) return undefined;
-    t.status = status;
-    t.statusReason = `recall ${input.outcome}`;
-    return t;
-  });
+  const talent = await recordOutcome(candidateId, recallId, started.data?.requisitionId, input.outcome, actor.sub, input.note, deps);
   return { recallId, outcome: input.outcome, status: talent.status };
 }

@@ -8,7 +8,7 @@ import { LinkExpiredError, SignatureError } from "./errors.js";
 
 export const LinkClaims = z.object({
   /** What the link is for. */
-  p: z.enum(["portal", "unsubscribe", "interview", "schedule"]),
+  p: z.enum(["portal", "unsubscribe", "interview", "schedule", "recall"]),
   /** Candidate id. */
   c: z.string(),
   /** Application id, when the link is about one application. */
@@ -23,6 +23,8 @@ export const LinkClaims = z.object({
   n: z.string().optional(),
   /** Self-scheduling offer (interviewer, mode, place), base64url JSON, for "schedule" links. */
   o: z.string().optional(),
+  /** Requisition id, for "recall" links: the owner recalls candidate `c` for requisition `r`. */
+  r: z.string().optional(),
   /** Expiry, epoch seconds. */
   exp: z.number().int(),
 });

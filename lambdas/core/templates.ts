@@ -4,7 +4,7 @@ import { InterviewTemplateName, isInterviewTemplate, renderInterviewEmail, rende
 import { isSchedulingLinkTemplate, renderSchedulingLinkEmail, renderSchedulingLinkSms, SchedulingLinkTemplateName } from "./scheduling-link-template.js";
 import { escapeHtml } from "./html.js";
 
-const ApplicationTemplateName = ["interview-invite", "interview-nudge", "missed-call-followup", "recall-invite"] as const;
+const ApplicationTemplateName = ["interview-invite", "interview-nudge", "missed-call-followup", "recall-invite", "recall-nudge"] as const;
 type ApplicationTemplateName = (typeof ApplicationTemplateName)[number];
 export const TemplateName = [...ApplicationTemplateName, ...InterviewTemplateName, ...SchedulingLinkTemplateName] as const;
 export type TemplateName = (typeof TemplateName)[number];
@@ -129,6 +129,30 @@ const emailCopy: Record<ApplicationTemplateName, Record<Locale, EmailCopy>> = {
       unsubscribe: "Unsubscribe from these emails",
     },
   },
+  "recall-nudge": {
+    "zh-CN": {
+      subject: (c) => `再次打扰：「${c.requisitionTitle}」还在等您`,
+      greeting: (c) => `${c.candidateName}，您好：`,
+      lines: (c) => [
+        `前几天我们联系过您，「${c.requisitionTitle}」职位开放了${c.salaryRange ? `（薪资范围 ${c.salaryRange}）` : ""}，很想再和您聊聊。`,
+        "如果您有兴趣，点击下方按钮或直接回复即可；如果暂时不考虑，也请告诉我们。",
+      ],
+      button: "我有兴趣",
+      footer: "如有疑问，直接回复本邮件即可。",
+      unsubscribe: "不再接收此类邮件",
+    },
+    en: {
+      subject: (c) => `Following up: the ${c.requisitionTitle} role`,
+      greeting: (c) => `Hello ${c.candidateName},`,
+      lines: (c) => [
+        `We reached out a few days ago: the ${c.requisitionTitle} role is open${c.salaryRange ? ` (salary range ${c.salaryRange})` : ""} and we would love to talk again.`,
+        "If you are interested, use the button below or just reply; if not, a quick no helps us too.",
+      ],
+      button: "I'm interested",
+      footer: "Questions? Just reply to this email.",
+      unsubscribe: "Unsubscribe from these emails",
+    },
+  },
 };
 
 const smsCopy: Record<ApplicationTemplateName, Record<Locale, (c: TemplateContext) => string>> = {
@@ -147,6 +171,10 @@ const smsCopy: Record<ApplicationTemplateName, Record<Locale, (c: TemplateContex
   "recall-invite": {
     "zh-CN": (c) => `【Hirepath】${c.candidateName}您好，「${c.requisitionTitle}」职位开放了${c.salaryRange ? `（${c.salaryRange}）` : ""}，之前您表现很好，想再和您聊聊：${c.portalUrl} 回复TD退订`,
     en: (c) => `Hirepath: Hi ${c.candidateName}, the ${c.requisitionTitle} role is open${c.salaryRange ? ` (${c.salaryRange})` : ""} and we'd love to talk again: ${c.portalUrl} Reply STOP to opt out`,
+  },
+  "recall-nudge": {
+    "zh-CN": (c) => `【Hirepath】${c.candidateName}您好，再次打扰：「${c.requisitionTitle}」职位开放中，想和您聊聊，回复本短信或点击：${c.portalUrl} 回复TD退订`,
+    en: (c) => `Hirepath: Hi ${c.candidateName}, following up on the ${c.requisitionTitle} role. Reply here or tap: ${c.portalUrl} Reply STOP to opt out`,
   },
 };
 

@@ -87,7 +87,7 @@ export const handler = httpHandler({ name: "hr-api", env: HrApiEnv }, async (eve
             requisition,
             trigger,
             { reasons: env.RECALL_REASONS.split(",").map((r) => r.trim()), minRating: env.RECALL_MIN_RATING, lookbackDays: env.RECALL_LOOKBACK_DAYS, maxCandidates: 10 },
-            { store, talent: talentStoreFrom(env), clock: systemClock, email: emailSenderFrom(env), consoleUrl: env.PUBLIC_BASE_URL },
+            { store, talent: talentStoreFrom(env), clock: systemClock, email: emailSenderFrom(env), secrets: secretsFrom(env), consoleUrl: env.PUBLIC_BASE_URL },
           )
         : undefined;
       return json(200, out({ ...requisition, ...(recall ? { recall: { trigger: recall.trigger, candidates: recall.candidates.length, sentTo: recall.sentTo, messageId: recall.messageId } } : {}) }));

@@ -11,6 +11,7 @@ import { storeFrom } from "../adapters/dynamo-store.js";
 import { offerStoreFrom } from "../adapters/dynamo-offer-store.js";
 import { html, httpHandler } from "./lambda-handler.js";
 import { interviewLink, portalInterviewSection, portalPost, scheduleLink } from "./public-interview-links.js";
+import { recallLink } from "./public-recall-links.js";
 
 export const handler = httpHandler({ name: "public-links", env: PublicLinksEnv }, async (event, { env }) => {
   const store = storeFrom(env);
@@ -46,6 +47,7 @@ export const handler = httpHandler({ name: "public-links", env: PublicLinksEnv }
 
   if (claims.p === "interview") return interviewLink(env, event, claims, view, now);
   if (claims.p === "schedule") return scheduleLink(env, event, claims, view, now);
+  if (claims.p === "recall") return recallLink(env, event, claims, view);
 
   // Unsubscribe
   const channel = claims.ch ?? "email";

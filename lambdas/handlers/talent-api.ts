@@ -19,6 +19,7 @@ import { eraseCandidate, exportCandidate } from "../core/erasure.js";
 import { findRecallCandidates, recordRecallOutcome, RecallOutcomeInput, startRecall, StartRecallInput } from "../core/recall.js";
 import { erasureFrom } from "../adapters/dynamo-erasure.js";
 import { journeyStopperFrom } from "../adapters/journey-stopper.js";
+import { recallJourneysFrom } from "../adapters/journey-starter.js";
 import { assignArm, ExperimentDefinition, experimentResults } from "../core/experiments.js";
 import { ALL_FAMILIES } from "../core/talent-config.js";
 import { renderConsolePage, type ConsoleData } from "../core/console-pages.js";
@@ -108,7 +109,12 @@ export const handler = httpHandler({ name: "talent-api", env: TalentApiEnv }, as
     "POST /hr/talent/candidates/{candidateId}/recalls": async () => {
       requireRole(roles, OPERATORS, "starting a recall");
       const input = parseWith(StartRecallInput, parseJson(event));
-      return json(201, await startRecall(p.candidateId!, input, actor, { ...deps, send: callDeps().sendFollowUp }));
+      const started = await startRecall(p.candidateId!, input, actor, {
+        ...deps,
+        journeys: recallJourneysFrom(env),
+        config: { responseWaitSeconds: env.RECALL_RESPONSE_WAIT_SECONDS, nudgeWaitSeconds: env.RECALL_NUDGE_WAIT_SECONDS },
+      });
+      return json(started.duplicate ? 200 : 201, started);
     },
     "POST /hr/talent/candidates/{candidateId}/recalls/{recallId}/outcome": async () => {
       requireRole(roles, OPERATORS, "recording a recall outcome");

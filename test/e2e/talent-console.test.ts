@@ -1,9 +1,29 @@
 // The HR console in real Chromium against the local stack as a separate process: search, open a
 // timeline, log a missed call, and see the follow-up SMS in the outbox.
 import { rmSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, hr, newDataDir, outbox, postWebhook, startLocalProcess, token, webhookSecret, type LocalProcess } from "./local-process.js";
+
+/**
+ * A zone where it is about noon now, so the recall invite is outside the candidate's quiet hours
+ * whenever the suite runs (this process's clock can't be advanced past them). Etc/GMT signs are inverted.
+ */
+function middayZone(now = new Date()): string {
+  const offset = ((12 - now.getUTCHours() + 36) % 24) - 12;
+  return offset === 0 ? "Etc/GMT" : `Etc/GMT${offset > 0 ? "-" : "+"}${Math.abs(offset)}`;
+}
+
+/** Opens the newest outbox email to `to` whose subject matches, then ctrl-clicks a link in it as a reader opening a new tab. */
+async function clickInOutboxEmail(context: BrowserContext, url: string, to: string, subject: RegExp, label: string): Promise<Page> {
+  const list = await context.newPage();
+  await list.goto(`${url}/outbox?to=${encodeURIComponent(to)}&refresh=0`);
+  await list.locator("td.summary a", { hasText: subject }).first().click();
+  await list.waitForURL(/\/outbox\/messages\//);
+  const [opened] = await Promise.all([context.waitForEvent("page"), list.frameLocator("iframe.email").getByRole("link", { name: label, exact: true }).click({ modifiers: ["ControlOrMeta"] })]);
+  await opened.waitForLoadState();
+  return opened;
+}
 
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
@@ -85,12 +105,12 @@ describe("talent console in Chromium", () => {
     expect(anonymous.status).toBe(401);
   });
 
-  it("opens a requisition and the recall brief reaches its owner, with the same brief on the console", async () => {
+  it("opens a requisition and the recall brief reaches its owner, with the same brief on the console; the owner recalls from the email and the candidate's reply settles it", async () => {
     const admin = await token(stack.url, "admin");
     const manager = await token(stack.url, "hiring-manager");
     const body = JSON.stringify({
       event: "application.created",
-      candidate: { name: "诸葛明", phone: "13966660020", email: "zhuge@example.com", locale: "zh-CN", timeZone: "Asia/Shanghai" },
+      candidate: { name: "诸葛明", phone: "13966660020", email: "zhuge@example.com", locale: "zh-CN", timeZone: middayZone() },
       application: { requisitionId: "req-sales-sh", resumeText: "10年大客户销售", yearsExperience: 10, location: "上海" },
     });
     const posted = await postWebhook(stack.url, webhookSecret(stack.dataDir), body, { deliveryId: "e2e-recall-1" });
@@ -121,6 +141,26 @@ describe("talent console in Chromium", () => {
     expect(card).toContain("诸葛明");
     expect(card).toContain("是我今年见过最好的销售候选人");
     expect(card).toContain("25,000–30,000 CNY / 25,000–35,000 CNY");
+
+    // The owner acts on the brief from the email itself: the link shows who and what happens next; confirming starts the recall journey.
+    const confirm = await clickInOutboxEmail(context, stack.url, "ceo@example.com", /人才召回简报/, "Recall this candidate / 召回");
+    expect(await confirm.textContent("body")).toContain("确认召回 诸葛明");
+    await Promise.all([confirm.waitForURL(/\/l\//), confirm.click("#confirm-recall")]);
+    expect(await confirm.textContent("#recall-status")).toBe("已开始召回");
+    expect(await confirm.textContent(".next-steps")).toContain("通过短信发出召回邀请");
+    const invite = await eventually(async () => (await outbox(stack.url, { to: "+8613966660020", channel: "sms" })).find((m) => m.text?.includes("职位开放了")), "the recall invite");
+    expect(invite.text).toContain("大客户销售总监");
+
+    // The candidate texts back; the outcome is on the timeline at once, and the console shows the recall's steps.
+    const reply = await fetch(`${stack.url}/outbox/api/sms/inbound`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ from: "+8613966660020", body: "有兴趣，明天下午可以聊" }) });
+    expect(reply.status).toBe(200);
+    const outcome = await eventually(async () => (await hr(stack.url, recruiter, `/hr/talent/candidates/${id}`)).body.timeline.find((e: { type: string }) => e.type === "talent.recall-outcome"), "the recall outcome");
+    expect(outcome.data).toMatchObject({ outcome: "interested", by: "sms-reply" });
+    expect((await hr(stack.url, recruiter, `/hr/talent/candidates/${id}`)).body.talent.status).toBe("contacted");
+    await page.goto(`${stack.url}/hr/console/candidates/${id}?lang=zh-CN`);
+    expect(await page.textContent("li[data-type='talent.recall-started']")).toContain("大客户销售总监");
+    expect(await page.textContent("li[data-type='talent.recall-invited']")).toContain("sms");
+    expect(await page.textContent("li[data-type='talent.recall-outcome']")).toContain("interested");
     await context.close();
   });
 });

@@ -17,6 +17,7 @@ export function stubHandlerEnv(): void {
     SCHEDULER_ROLE_ARN: "arn:aws:iam::123456789012:role/hirepath-scheduler",
     INTERVIEW_STATE_MACHINE_ARN: "arn:aws:states:us-east-1:123456789012:stateMachine:hirepath-interview-journey",
     TALENT_IMPORT_STATE_MACHINE_ARN: "arn:aws:states:us-east-1:123456789012:stateMachine:hirepath-talent-import",
+    RECALL_STATE_MACHINE_ARN: "arn:aws:states:us-east-1:123456789012:stateMachine:hirepath-recall-journey",
     PUBLIC_BASE_URL: "https://api.example.com",
     EMAIL_FROM: "Hirepath <no-reply@example.com>",
     SES_CONFIGURATION_SET: "hirepath",

@@ -2,7 +2,7 @@
 // the two-way SNS topic record an SMS unsubscribe or a reply (InboundSms handler, DynamoDB mocked).
 import { PinpointClient, SendMessagesCommand } from "@aws-sdk/client-pinpoint";
 import { ConflictException, PinpointSMSVoiceV2Client, SendTextMessageCommand } from "@aws-sdk/client-pinpoint-sms-voice-v2";
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { EndUserMessagingSmsSender, PinpointSmsSender } from "../../lambdas/adapters/sms-sender.js";
@@ -58,6 +58,8 @@ describe("InboundSms handler (two-way SNS topic)", () => {
     const marker = keys.phoneMarker("+8613900001234");
     ddb.on(GetCommand).callsFake((input: { Key: { pk: string } }) => (input.Key.pk === marker.pk ? { Item: { ...marker, candidateId: "cand-1" } } : {}));
     ddb.on(PutCommand).resolves({});
+    // A reply looks for an open recall to settle; this candidate has none.
+    ddb.on(QueryCommand).resolves({ Items: [] });
   });
 
   const snsEvent = (body: string, keyword = "") => ({

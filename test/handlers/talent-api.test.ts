@@ -74,6 +74,24 @@ describe("talent-api handler", () => {
     expect(asExecutive.talent.expectations).toMatchObject({ salaryMin: 20000, salaryMax: 26000 });
   });
 
+  it("starts the recall journey under a name derived from the recall, with the configured waits, and records it with its execution", async () => {
+    const consenting = { ...talent, consents: { "talent-pool": { purpose: "talent-pool", granted: true, at: "2026-11-01T00:00:00.000Z", source: "form" } } };
+    ddb.on(GetCommand, { Key: { pk: "CAND#c1", sk: "TALENT" } }).resolves({ Item: consenting });
+    ddb.on(QueryCommand).resolves({ Items: [profile, consenting] });
+    ddb.on(GetCommand, { Key: { pk: "REQ#req-1", sk: "REQ" } }).resolves({ Item: { pk: "REQ#req-1", sk: "REQ", kind: "requisition", requisitionId: "req-1", title: "销售总监", locale: "zh-CN", screening: { requiredKeywords: [] }, updatedAt: "2026-11-01T00:00:00.000Z" } });
+    sfn.on(StartExecutionCommand).callsFake((input: { name: string }) => ({ executionArn: `arn:aws:states:us-east-1:123456789012:execution:hirepath-recall-journey:${input.name}`, startDate: new Date() }));
+
+    const res = await talentApi(event("POST /hr/talent/candidates/{candidateId}/recalls", { role: "recruiter", path: { candidateId: "c1" }, body: JSON.stringify({ requisitionId: "req-1" }) }), lambdaContext);
+    expect(res.statusCode).toBe(201);
+    const body = JSON.parse(res.body);
+    const [start] = sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input);
+    expect(start?.stateMachineArn).toBe("arn:aws:states:us-east-1:123456789012:stateMachine:hirepath-recall-journey");
+    expect(start?.name).toBe(`recall-${body.recallId}`);
+    expect(JSON.parse(start?.input ?? "{}")).toEqual({ recallId: body.recallId, candidateId: "c1", requisitionId: "req-1", channel: "sms", config: { responseWaitSeconds: 172800, nudgeWaitSeconds: 172800 } });
+    const recorded = ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item as Record<string, any>).find((i) => i.type === "talent.recall-started");
+    expect(recorded?.data).toMatchObject({ recallId: body.recallId, executionArn: body.executionArn, by: "u1" });
+  });
+
   it("refuses erasure to anyone but an admin", async () => {
     const res = await talentApi(event("POST /hr/talent/candidates/{candidateId}/erasure", { role: "recruiter", path: { candidateId: "c1" } }), lambdaContext);
     expect(res.statusCode).toBe(403);

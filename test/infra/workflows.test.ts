@@ -78,14 +78,18 @@ describe("journey start", () => {
   const journeyStarters = starters("startJourney");
   const interviewStarters = starters("startInterviewJourney");
   const importStarters = starters("startImport");
+  const recallStarters = starters("startRecallJourney");
 
-  it("functions with needs: startJourney / startInterviewJourney / startImport get the machine's ARN and states:StartExecution on exactly that machine", () => {
+  it("functions with needs: startJourney / startInterviewJourney / startImport / startRecallJourney get the machine's ARN and states:StartExecution on exactly that machine", () => {
     expect(journeyStarters.length).toBeGreaterThan(0);
     expect(interviewStarters).toEqual(expect.arrayContaining(["HrApi", "PublicLinks"]));
     expect(importStarters).toEqual(["TalentFiles"]);
+    // HR's API and the owner's link in a recall brief both start the recall journey.
+    expect(recallStarters.sort()).toEqual(["PublicLinks", "TalentApi"]);
     const journeyId = logicalIdOf(s.stack, s.stack.workflows.machines.ApplicationJourney);
     const interviewId = logicalIdOf(s.stack, s.stack.workflows.machines.InterviewJourney);
     const importId = logicalIdOf(s.stack, s.stack.workflows.machines.TalentImport);
+    const recallId = logicalIdOf(s.stack, s.stack.workflows.machines.RecallJourney);
     for (const id of functionIds) {
       const env = functionResource(s, id).Properties.Environment.Variables as Record<string, unknown>;
       const roleId = logicalIdOf(s.stack, s.stack.functions[id].role);
@@ -96,13 +100,37 @@ describe("journey start", () => {
         ...(journeyStarters.includes(id) ? [{ Ref: journeyId }] : []),
         ...(interviewStarters.includes(id) ? [{ Ref: interviewId }] : []),
         ...(importStarters.includes(id) ? [{ Ref: importId }] : []),
+        ...(recallStarters.includes(id) ? [{ Ref: recallId }] : []),
       ];
       expect(env.JOURNEY_STATE_MACHINE_ARN, id).toEqual(journeyStarters.includes(id) ? { Ref: journeyId } : undefined);
       expect(env.INTERVIEW_STATE_MACHINE_ARN, id).toEqual(interviewStarters.includes(id) ? { Ref: interviewId } : undefined);
       expect(env.TALENT_IMPORT_STATE_MACHINE_ARN, id).toEqual(importStarters.includes(id) ? { Ref: importId } : undefined);
+      expect(env.RECALL_STATE_MACHINE_ARN, id).toEqual(recallStarters.includes(id) ? { Ref: recallId } : undefined);
       expect(granted, id).toEqual(expect.arrayContaining(expected));
       expect(granted.length, id).toBe(expected.length);
     }
+  });
+
+  it("lets erasure (needs: stopJourney) stop and describe application and recall journeys, and nothing else", () => {
+    const stoppers = starters("stopJourney");
+    expect(stoppers).toEqual(["TalentApi"]);
+    const executionsOf = (machine: "ApplicationJourney" | "RecallJourney") => JSON.stringify({ Ref: logicalIdOf(s.stack, s.stack.workflows.machines[machine]) });
+    for (const id of functionIds) {
+      const stops = statementsOfRole(s.template, logicalIdOf(s.stack, s.stack.functions[id].role)).filter((st) => actionsOf(st).includes("states:StopExecution"));
+      if (!stoppers.includes(id)) {
+        expect(stops, id).toEqual([]);
+        continue;
+      }
+      const resources = stops.flatMap(resourcesOfStatement).map((r) => JSON.stringify(r));
+      expect(resources, id).toHaveLength(2);
+      expect(resources.some((r) => r.includes(executionsOf("ApplicationJourney"))), id).toBe(true);
+      expect(resources.some((r) => r.includes(executionsOf("RecallJourney"))), id).toBe(true);
+    }
+  });
+
+  it("lets the recall machine invoke only RecallJourneyStep", () => {
+    const machine = s.template.toJSON().Resources[logicalIdOf(s.stack, s.stack.workflows.machines.RecallJourney)];
+    expect(Object.keys(machine.Properties.DefinitionSubstitutions)).toEqual(["RecallJourneyStepFunctionArn"]);
   });
 
   it("refuses a definition that calls a function not listed in invokes", () => {

@@ -1,0 +1,33 @@
+// The owner's "Recall this candidate" link from a recall brief. GET shows who and what happens next;
+// only the POST starts the recall journey, so a mail scanner prefetching the link recalls nobody.
+import type { PublicLinksEnv } from "../config/env.js";
+import { NotFoundError, ValidationError } from "../core/errors.js";
+import type { CandidateView } from "../core/ports.js";
+import { systemClock } from "../core/ports.js";
+import { startRecall } from "../core/recall.js";
+import { renderRecallConfirm, renderRecallRefused, renderRecallStarted } from "../core/recall-pages.js";
+import type { LinkClaims } from "../core/signed-links.js";
+import { storeFrom } from "../adapters/dynamo-store.js";
+import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
+import { recallJourneysFrom } from "../adapters/journey-starter.js";
+import { html, type HttpEvent, type HttpResult } from "./lambda-handler.js";
+
+/** A brief's link recalls by the channel every recall starts with; the journey nudges on the other one. */
+const BRIEF_CHANNEL = "sms" as const;
+
+export async function recallLink(env: PublicLinksEnv, event: HttpEvent, claims: LinkClaims, view: CandidateView): Promise<HttpResult> {
+  const store = storeFrom(env);
+  const requisition = claims.r ? await store.getRequisition(claims.r) : undefined;
+  if (!requisition) throw new NotFoundError("requisition not found");
+  const locale = requisition.locale;
+  const config = { responseWaitSeconds: env.RECALL_RESPONSE_WAIT_SECONDS, nudgeWaitSeconds: env.RECALL_NUDGE_WAIT_SECONDS };
+  const facts = { candidateName: view.candidate.name, requisitionTitle: requisition.title, channel: BRIEF_CHANNEL, ...config };
+  if (event.requestContext.http.method !== "POST") return html(200, renderRecallConfirm(locale, facts));
+  try {
+    const started = await startRecall(claims.c, { requisitionId: requisition.requisitionId, channel: BRIEF_CHANNEL }, { sub: "requisition-owner" }, { store, talent: talentStoreFrom(env), clock: systemClock, journeys: recallJourneysFrom(env), config });
+    return html(started.duplicate ? 200 : 201, renderRecallStarted(locale, facts, started.duplicate));
+  } catch (error) {
+    if (error instanceof ValidationError) return html(409, renderRecallRefused(locale));
+    throw error;
+  }
+}
