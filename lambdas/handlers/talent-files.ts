@@ -12,7 +12,9 @@ import { ResumeUpload, uploadResume } from "../core/resumes.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
 import { fileStoreFrom } from "../adapters/file-store.js";
+import { consoleIdentityFrom } from "../adapters/cognito-identity.js";
 import { httpHandler, json, rawBody, type HttpResult } from "./lambda-handler.js";
+import { consoleSessions, isConsoleRoute, type ConsoleSession } from "./console-auth.js";
 
 const OPERATORS: Role[] = ["admin", "recruiter"];
 
@@ -22,18 +24,29 @@ const OPERATORS: Role[] = ["admin", "recruiter"];
 export const handler = httpHandler({ name: "talent-files", env: TalentFilesEnv }, async (event, { env }) => {
   const store = storeFrom(env);
   const talent = talentStoreFrom(env);
+  // The console's import form has no authorizer in front of it: its cookie session is verified here.
+  let session: ConsoleSession | undefined;
+  if (isConsoleRoute(event.routeKey)) {
+    const auth = consoleSessions({ identity: consoleIdentityFrom(env), publicBaseUrl: env.PUBLIC_BASE_URL });
+    session = await auth.session(event);
+    if (!session) return auth.signInFirst(event);
+    auth.checkCsrf(event, session);
+  }
   const claims = event.requestContext.authorizer?.jwt?.claims;
-  const roles = rolesFromClaims(claims);
-  const actor = { sub: String(claims?.sub ?? "unknown") };
+  const roles = session ? session.user.roles : rolesFromClaims(claims);
+  const actor = { sub: session ? session.user.sub : String(claims?.sub ?? "unknown") };
   const p = event.pathParameters ?? {};
 
+  const importRoute = async () => {
+    requireRole(roles, OPERATORS, "importing candidates");
+    const request = parseWith(ImportRequest, queryOf(event));
+    const result = await runImport(request, rawBody(event), actor, { store, talent, imports: talent, files: fileStoreFrom(env), clock: systemClock });
+    return json(result.duplicate ? 200 : 201, result);
+  };
+
   const routes: Record<string, () => Promise<HttpResult>> = {
-    "POST /hr/talent/imports": async () => {
-      requireRole(roles, OPERATORS, "importing candidates");
-      const request = parseWith(ImportRequest, queryOf(event));
-      const result = await runImport(request, rawBody(event), actor, { store, talent, imports: talent, files: fileStoreFrom(env), clock: systemClock });
-      return json(result.duplicate ? 200 : 201, result);
-    },
+    "POST /hr/talent/imports": importRoute,
+    "POST /hr/console/imports": importRoute,
     "GET /hr/talent/imports/{importId}": async () => {
       requireRole(roles, OPERATORS, "reading an import");
       const job = await talent.getImportJob(p.importId!);
