@@ -114,6 +114,22 @@ export function consoleSessions(deps: ConsoleSessionDeps) {
   return { session, signInFirst, checkCsrf };
 }
 
+/**
+ * The gate in front of every console page and form: the verified session, or the response to send
+ * instead (a redirect to sign-in for a page visit). A POST also has to pass the CSRF check.
+ */
+export async function requireConsoleSession(event: HttpEvent, deps: ConsoleSessionDeps): Promise<{ session: ConsoleSession } | { response: HttpResult }> {
+  const sessions = consoleSessions(deps);
+  const session = await sessions.session(event);
+  if (!session) return { response: sessions.signInFirst(event) };
+  if (event.requestContext.http.method !== "GET") sessions.checkCsrf(event, session);
+  return { session };
+}
+
+export function isConsoleSignInRoute(routeKey: string): boolean {
+  return (CONSOLE_SIGN_IN_ROUTES as readonly string[]).includes(routeKey);
+}
+
 /** The sign-in routes: login (to managed login), the OAuth callback, and logout. */
 export function consoleSignIn(deps: ConsoleSignInDeps) {
   const secure = cookiesMustBeSecure(deps.publicBaseUrl);

@@ -31,7 +31,7 @@ import { secretsFrom } from "../adapters/secrets.js";
 import { fileStoreFrom } from "../adapters/file-store.js";
 import { consoleIdentityFrom } from "../adapters/cognito-identity.js";
 import { html, httpHandler, json, type HttpResult } from "./lambda-handler.js";
-import { consoleLocale, consoleSessions, consoleSignIn, CONSOLE_SIGN_IN_ROUTES, isConsoleRoute, type ConsoleSession } from "./console-auth.js";
+import { consoleLocale, consoleSignIn, isConsoleRoute, isConsoleSignInRoute, requireConsoleSession, type ConsoleSession } from "./console-auth.js";
 
 const READERS: Role[] = ["admin", "recruiter", "hiring-manager", "executive"];
 const OPERATORS: Role[] = ["admin", "recruiter"];
@@ -50,21 +50,14 @@ export const handler = httpHandler({ name: "talent-api", env: TalentApiEnv }, as
   let session: ConsoleSession | undefined;
   if (isConsoleRoute(event.routeKey)) {
     const identity = consoleIdentityFrom(env);
-    if ((CONSOLE_SIGN_IN_ROUTES as readonly string[]).includes(event.routeKey)) {
-      const signIn = consoleSignIn({
-        identity,
-        secrets: secretsFrom(env),
-        publicBaseUrl: env.PUBLIC_BASE_URL,
-        domainUrl: env.COGNITO_DOMAIN_URL,
-        clientId: env.CONSOLE_CLIENT_ID,
-        nowSeconds: () => Math.floor(systemClock.now().getTime() / 1000),
-      });
+    if (isConsoleSignInRoute(event.routeKey)) {
+      const nowSeconds = () => Math.floor(systemClock.now().getTime() / 1000);
+      const signIn = consoleSignIn({ identity, secrets: secretsFrom(env), publicBaseUrl: env.PUBLIC_BASE_URL, domainUrl: env.COGNITO_DOMAIN_URL, clientId: env.CONSOLE_CLIENT_ID, nowSeconds });
       return signIn.signInRoute(event);
     }
-    const auth = consoleSessions({ identity, publicBaseUrl: env.PUBLIC_BASE_URL });
-    session = await auth.session(event);
-    if (!session) return auth.signInFirst(event);
-    if (event.requestContext.http.method !== "GET") auth.checkCsrf(event, session);
+    const gate = await requireConsoleSession(event, { identity, publicBaseUrl: env.PUBLIC_BASE_URL });
+    if ("response" in gate) return gate.response;
+    session = gate.session;
   }
   const claims = event.requestContext.authorizer?.jwt?.claims;
   const roles = session ? session.user.roles : rolesFromClaims(claims);

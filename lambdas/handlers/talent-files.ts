@@ -14,7 +14,7 @@ import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
 import { fileStoreFrom } from "../adapters/file-store.js";
 import { consoleIdentityFrom } from "../adapters/cognito-identity.js";
 import { httpHandler, json, rawBody, type HttpResult } from "./lambda-handler.js";
-import { consoleSessions, isConsoleRoute, type ConsoleSession } from "./console-auth.js";
+import { isConsoleRoute, requireConsoleSession, type ConsoleSession } from "./console-auth.js";
 
 const OPERATORS: Role[] = ["admin", "recruiter"];
 
@@ -27,10 +27,9 @@ export const handler = httpHandler({ name: "talent-files", env: TalentFilesEnv }
   // The console's import form has no authorizer in front of it: its cookie session is verified here.
   let session: ConsoleSession | undefined;
   if (isConsoleRoute(event.routeKey)) {
-    const auth = consoleSessions({ identity: consoleIdentityFrom(env), publicBaseUrl: env.PUBLIC_BASE_URL });
-    session = await auth.session(event);
-    if (!session) return auth.signInFirst(event);
-    auth.checkCsrf(event, session);
+    const gate = await requireConsoleSession(event, { identity: consoleIdentityFrom(env), publicBaseUrl: env.PUBLIC_BASE_URL });
+    if ("response" in gate) return gate.response;
+    session = gate.session;
   }
   const claims = event.requestContext.authorizer?.jwt?.claims;
   const roles = session ? session.user.roles : rolesFromClaims(claims);
