@@ -27,6 +27,7 @@ console.log(`
 Hirepath is running locally (data in ${dataDir}, time scale ×${timeScale}).
 
   Outbox (emails and SMS):   ${u}/outbox
+  HR console (sign in):      ${u}/hr/console/search
   HR API:                    ${u}/hr/...
   Webhooks:                  POST ${u}/webhooks/generic
   AWS stand-ins:             ${stack.awsEndpoint} (Step Functions, Scheduler, SES v2, SMS, Pinpoint, Secrets Manager)

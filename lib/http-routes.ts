@@ -8,7 +8,13 @@ export type RouteAuth =
   /** No authorizer: the handler verifies a job-board signature. */
   | "webhook-signature"
   /** No authorizer: the handler verifies a signed, expiring link. */
-  | "signed-link";
+  | "signed-link"
+  /**
+   * No authorizer: HR console pages, opened by a browser that sends its Cognito session as a cookie, which
+   * the JWT authorizer cannot read. The handler verifies the cookie (or a bearer header) against the user
+   * pool's JWKS and runs the managed-login sign-in (login, callback, logout).
+   */
+  | "console-session";
 
 export interface HttpRoute {
   readonly method: "GET" | "POST" | "PUT" | "DELETE";
@@ -79,8 +85,13 @@ export const httpRoutes: readonly HttpRoute[] = [
   { method: "POST", path: "/hr/talent/experiments/{experimentId}/assignments", fn: "TalentApi", auth: "jwt" },
   { method: "POST", path: "/hr/talent/experiments/{experimentId}/responses", fn: "TalentApi", auth: "jwt" },
   { method: "PUT", path: "/hr/talent/import-mappings/{source}", fn: "TalentFiles", auth: "jwt" },
-  // HR console pages (server-rendered, zh-CN/en), behind the same authorizer
-  { method: "GET", path: "/hr/console/{proxy+}", fn: "TalentApi", auth: "jwt" },
+  // HR console pages (server-rendered, zh-CN/en): the same Cognito users, signed in through managed login
+  { method: "GET", path: "/hr/console/login", fn: "TalentApi", auth: "console-session" },
+  { method: "GET", path: "/hr/console/auth/callback", fn: "TalentApi", auth: "console-session" },
+  { method: "GET", path: "/hr/console/logout", fn: "TalentApi", auth: "console-session" },
+  { method: "GET", path: "/hr/console/{proxy+}", fn: "TalentApi", auth: "console-session" },
+  { method: "POST", path: "/hr/console/candidates/{candidateId}/calls", fn: "TalentApi", auth: "console-session" },
+  { method: "POST", path: "/hr/console/imports", fn: "TalentFiles", auth: "console-session" },
   // Signed links (candidate portal, unsubscribe; offer approvals build on the same family)
   { method: "GET", path: "/l/{linkToken}", fn: "PublicLinks", auth: "signed-link" },
   { method: "POST", path: "/l/{linkToken}", fn: "PublicLinks", auth: "signed-link" },

@@ -11,6 +11,8 @@ import { definitionSubstitutions, readDefinition, stateMachines, substitute, typ
 import { localEndpointVariables } from "../lambdas/adapters/client-config.js";
 import { createApiGateway } from "./api-gateway.js";
 import { createLocalIssuer, type LocalIssuer } from "./auth/local-issuer.js";
+import { createLocalOAuth } from "./auth/local-oauth.js";
+import { CALLBACK_PATH, LOGIN_PATH } from "../lambdas/core/console-login.js";
 import { ensureTable, startDynalite, type DynamoRequestMeter, type LocalDynamo } from "./aws/dynamodb.js";
 import { startEmulatorServer, type EmulatorServer } from "./aws/emulator-server.js";
 import { createSecretsEmulator, loadOrCreateSecrets } from "./aws/secrets-emulator.js";
@@ -60,6 +62,8 @@ export const LOCAL_ORIGINATION = "+12065550100";
 export const LOCAL_TWO_WAY_TOPIC_ARN = `arn:aws:sns:${LOCAL_REGION}:${LOCAL_ACCOUNT}:hirepath-two-way-sms`;
 export const LOCAL_CUSTOM_OPT_OUT_KEYWORD = "退订";
 export const LOCAL_SECRET_ARN = `arn:aws:secretsmanager:${LOCAL_REGION}:${LOCAL_ACCOUNT}:secret:hirepath-local`;
+/** The HR console's app client at the local issuer (the HR API's is the issuer's audience, "hirepath-local"). */
+export const LOCAL_CONSOLE_CLIENT_ID = "hirepath-local-console";
 
 export interface LocalStack {
   appUrl: string;
@@ -166,6 +170,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     TALENT_IMPORT_STATE_MACHINE_ARN: stateMachineArns.TalentImport,
     RECALL_STATE_MACHINE_ARN: stateMachineArns.RecallJourney,
     PUBLIC_BASE_URL: appUrl,
+    // The console's sign-in: the local issuer mimics Cognito's issuer and managed-login endpoints.
+    COGNITO_ISSUER: issuer.issuer,
+    COGNITO_DOMAIN_URL: issuer.issuer,
+    CONSOLE_CLIENT_ID: LOCAL_CONSOLE_CLIENT_ID,
+    API_CLIENT_ID: issuer.audience,
     EMAIL_FROM: "Hirepath <no-reply@hirepath.local>",
     SES_CONFIGURATION_SET: LOCAL_SES_CONFIGURATION_SET,
     SMS_PROVIDER: options.smsProvider ?? "sms-voice-v2",
@@ -213,6 +222,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const api = createApiGateway({ lambdas, issuer, lambdaContext: (fn) => runtime!.context(fn) });
   const outboxPages = createOutboxPages({ store: outbox, ses, sms, pinpoint });
   const chatOutbox = createChatOutbox();
+  const oauth = createLocalOAuth({
+    issuer,
+    client: { clientId: LOCAL_CONSOLE_CLIENT_ID, callbackUrls: [`${appUrl}${CALLBACK_PATH}`], logoutUrls: [`${appUrl}${LOGIN_PATH}`] },
+  });
 
   app.on("request", (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
@@ -223,7 +236,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           return;
         }
         if (path.startsWith("/outbox") && (await outboxPages(req, res))) return;
-        if (path.startsWith("/local/auth")) return await localAuth(req, res, issuer);
+        if (path.startsWith("/local/auth")) return (await oauth(req, res)) ? undefined : await localAuth(req, res, issuer);
         const body = await readBody(req);
         if (path.startsWith("/chat-outbox") && (await chatOutbox.handle(req, res, body))) return;
         if (await api(req, res, body)) return;

@@ -71,6 +71,22 @@ const RecallJourneyStart = z.object({
   RECALL_NUDGE_WAIT_SECONDS: z.coerce.number().int().positive().max(10 * 86_400).default(2 * 86_400),
 });
 
+/**
+ * The HR console's sign-in: Cognito managed login with the authorization-code flow and PKCE; locally the
+ * local issuer serves the same endpoints. The handler verifies tokens itself (console routes have no
+ * API Gateway authorizer, because a browser sends the session as a cookie, not a header).
+ */
+const ConsoleLogin = z.object({
+  /** Token issuer, https://cognito-idp.<region>.amazonaws.com/<userPoolId>; its JWKS is <issuer>/.well-known/jwks.json. */
+  COGNITO_ISSUER: z.url(),
+  /** The user pool domain's base URL (…/oauth2/authorize, …/oauth2/token, …/logout), no trailing slash. */
+  COGNITO_DOMAIN_URL: z.url(),
+  /** The console's app client: code grant with PKCE, no client secret. */
+  CONSOLE_CLIENT_ID: z.string().min(1),
+  /** The HR API's app client: its tokens are accepted as an Authorization header on console pages too. */
+  API_CLIENT_ID: z.string().min(1),
+});
+
 export const WebhookIntakeEnv = Base.extend({
   ...Secrets.shape,
   JOURNEY_STATE_MACHINE_ARN: z.string().min(1),
@@ -102,6 +118,7 @@ export type HrApiEnv = z.infer<typeof HrApiEnv>;
 export const TalentApiEnv = Base.extend({
   ...Recall.shape,
   ...RecallJourneyStart.shape,
+  ...ConsoleLogin.shape,
   ...Secrets.shape,
   ...PublicUrls.shape,
   ...Messaging.shape,
@@ -120,6 +137,9 @@ export const TalentApiEnv = Base.extend({
 export type TalentApiEnv = z.infer<typeof TalentApiEnv>;
 
 export const TalentFilesEnv = Base.extend({
+  // The console's import form posts here with its cookie session, verified like every console route.
+  ...ConsoleLogin.shape,
+  ...PublicUrls.shape,
   /** As for TalentApi: "file:///abs/dir" locally, "s3://bucket/prefix" on AWS. */
   FILE_STORE_URL: z.string().default(""),
   /** The import workflow an accepted upload starts. */

@@ -1,5 +1,6 @@
-// HR console pages, server-rendered in zh-CN and en. Behind the same JWT authorizer as the HR API;
-// the small inline scripts (CSP nonce) call that same API, so pages add no second way in.
+// HR console pages, server-rendered in zh-CN and en, for the same Cognito users and roles as the HR API.
+// The handler has verified the session (cookie or bearer); the small inline scripts (CSP nonce) post to
+// console routes with the session's CSRF token, since a cookie session is an ambient credential.
 import { randomBytes } from "node:crypto";
 import type { Locale, TimelineEvent } from "./model.js";
 import type { Page } from "./ports.js";
@@ -30,7 +31,7 @@ const text = {
     lostContact: "失联概率", expectations: "期望", salary: "期望薪资", consents: "授权", logCall: "记录通话", outcome: "结果", note: "备注", save: "保存", callBack: "约定回电时间",
     bestTime: "最佳联系时间", heatmap: "接通率热力图（候选人当地时间）", recommendation: "建议", noRecommendation: "数据不足，暂无建议", attempts: "次拨打", connect: "接通率",
     imports: "导入", upload: "上传并导入", source: "来源", file: "文件（CSV / XLSX）", created: "新建", merged: "合并", rejected: "拒绝", processed: "已处理", row: "行", reason: "原因",
-    running: "导入中…", queued: "排队中…", of: "共", completed: "已完成", failed: "失败", nav: ["搜索", "最佳联系时间", "导入"], weekdays: ["日", "一", "二", "三", "四", "五", "六"], lang: "English",
+    running: "导入中…", queued: "排队中…", of: "共", completed: "已完成", failed: "失败", nav: ["搜索", "最佳联系时间", "导入"], weekdays: ["日", "一", "二", "三", "四", "五", "六"], lang: "English", signOut: "退出登录",
     outcomes: { "no-answer": "无人接听", busy: "忙线", "wrong-number": "号码错误", reached: "已接通", "call-back": "约定回电" },
     statuses: { "not-contacted": "未联系", contacted: "已联系", unreachable: "无法联系", interviewing: "面试中", offered: "已发offer", hired: "已录用", rejected: "已淘汰", stalled: "搁置" },
   },
@@ -40,7 +41,7 @@ const text = {
     lostContact: "Lost-contact probability", expectations: "Expectations", salary: "Expected salary", consents: "Consent", logCall: "Log a call", outcome: "Outcome", note: "Note", save: "Save", callBack: "Call back at",
     bestTime: "Best time to call", heatmap: "Connect rate heatmap (candidate's local time)", recommendation: "Recommendation", noRecommendation: "Not enough data for a recommendation yet", attempts: "attempts", connect: "connect rate",
     imports: "Import", upload: "Upload and import", source: "Source", file: "File (CSV / XLSX)", created: "Created", merged: "Merged", rejected: "Rejected", processed: "Processed", row: "Row", reason: "Reason",
-    running: "Importing…", queued: "Queued…", of: "of", completed: "Completed", failed: "Failed", nav: ["Search", "Best time", "Import"], weekdays: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"], lang: "中文",
+    running: "Importing…", queued: "Queued…", of: "of", completed: "Completed", failed: "Failed", nav: ["Search", "Best time", "Import"], weekdays: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"], lang: "中文", signOut: "Sign out",
     outcomes: { "no-answer": "No answer", busy: "Busy", "wrong-number": "Wrong number", reached: "Reached", "call-back": "Call back at …" },
     statuses: { "not-contacted": "Not contacted", contacted: "Contacted", unreachable: "Unreachable", interviewing: "Interviewing", offered: "Offered", hired: "Hired", rejected: "Rejected", stalled: "Stalled" },
   },
@@ -49,7 +50,13 @@ const text = {
 const esc = (s: unknown) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 const money = (v: unknown) => (v === MASK ? MASK : typeof v === "number" ? v.toLocaleString("en-US") : "");
 
-function layout(locale: Locale, title: string, body: string, nonce: string, script = "", refresh?: number): string {
+/** What a page needs from the session: the CSRF token its forms send, and whether to offer sign-out. */
+export interface ConsoleSessionView {
+  csrfToken: string;
+  signedIn: boolean;
+}
+
+function layout(locale: Locale, title: string, body: string, nonce: string, script = "", refresh?: number, session?: ConsoleSessionView): string {
   const t = text[locale];
   const other = locale === "zh-CN" ? "en" : "zh-CN";
   return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${esc(title)} · Hirepath</title>
@@ -59,11 +66,11 @@ header{background:#1e3a8a;color:#fff;padding:10px 20px;display:flex;gap:18px;ali
 table{border-collapse:collapse}td,th{border:1px solid #e5e7eb;padding:4px 8px;text-align:left}form.inline label{margin-right:10px}
 .tag{background:#e0e7ff;border-radius:4px;padding:1px 6px;margin-right:4px}.heat td{width:28px;height:22px;padding:0;text-align:center;font-size:11px}
 ol.timeline li{margin:6px 0}.muted{color:#6b7280}.error{color:#b91c1c}</style></head>
-<body><header><strong>Hirepath · ${esc(t.title)}</strong><a href="/hr/console/search?lang=${locale}">${t.nav[0]}</a><a href="/hr/console/best-time?lang=${locale}">${t.nav[1]}</a><a href="/hr/console/imports?lang=${locale}">${t.nav[2]}</a><a href="?lang=${other}">${t.lang}</a></header>
+<body><header><strong>Hirepath · ${esc(t.title)}</strong><a href="/hr/console/search?lang=${locale}">${t.nav[0]}</a><a href="/hr/console/best-time?lang=${locale}">${t.nav[1]}</a><a href="/hr/console/imports?lang=${locale}">${t.nav[2]}</a><a href="?lang=${other}">${t.lang}</a>${session?.signedIn ? `<a id="sign-out" href="/hr/console/logout">${t.signOut}</a>` : ""}</header>
 <main><h1>${esc(title)}</h1>${body}</main>${script ? `<script nonce="${nonce}">${script}</script>` : ""}</body></html>`;
 }
 
-function searchPage(d: Extract<ConsoleData, { page: "search" }>, locale: Locale, nonce: string): string {
+function searchPage(d: Extract<ConsoleData, { page: "search" }>, locale: Locale, nonce: string, session: ConsoleSessionView): string {
   const t = text[locale];
   const q = d.query;
   const field = (name: keyof SearchQuery, label: string) => `<label>${label} <input name="${name}" value="${esc(q[name] ?? "")}"></label>`;
@@ -76,10 +83,10 @@ function searchPage(d: Extract<ConsoleData, { page: "search" }>, locale: Locale,
 <label>${t.status} <select name="status"><option value="">${t.any}</option>${statusOptions}</select></label>${field("requisition", t.requisition)}${field("minRating", t.minRating)}<button type="submit">${t.search}</button></form>
 <h2>${t.results}</h2>${rows ? `<table id="results"><tr><th>${t.name}</th><th>${t.phone}</th><th>${t.email}</th><th>${t.status}</th><th>${t.tags}</th><th>${t.requisition}</th><th>${t.rating}</th></tr>${rows}</table>` : `<p class="muted">${t.none}</p>`}
 ${d.results.nextCursor ? `<p><a id="next-page" href="/hr/console/search?${esc(params.toString())}">${t.next}</a></p>` : ""}`;
-  return layout(locale, t.title, body, nonce);
+  return layout(locale, t.title, body, nonce, "", undefined, session);
 }
 
-function candidatePage(d: Extract<ConsoleData, { page: "candidate" }>, locale: Locale, nonce: string): { body: string } {
+function candidatePage(d: Extract<ConsoleData, { page: "candidate" }>, locale: Locale, nonce: string, session: ConsoleSessionView): { body: string } {
   const t = text[locale];
   const { candidate, timeline } = d.view;
   const talent = d.view.talent;
@@ -106,17 +113,17 @@ function candidatePage(d: Extract<ConsoleData, { page: "candidate" }>, locale: L
   if (f.get("note")) body.note = f.get("note");
   if (f.get("requisitionId")) body.requisitionId = f.get("requisitionId");
   if (f.get("callBackAt")) body.callBackAt = new Date(f.get("callBackAt")).toISOString();
-  const res = await fetch(${JSON.stringify(`/hr/talent/candidates/${candidate.candidateId}/calls`)}, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(${JSON.stringify(`/hr/console/candidates/${encodeURIComponent(candidate.candidateId)}/calls`)}, { method: "POST", credentials: "same-origin", headers: { "content-type": "application/json", "x-csrf-token": ${JSON.stringify(session.csrfToken)} }, body: JSON.stringify(body) });
   const out = await res.json();
   const p = document.getElementById("call-result");
   if (!res.ok) { p.className = "error"; p.textContent = out.detail || out.code; return; }
   p.textContent = JSON.stringify({ status: out.status, followUp: out.followUp && out.followUp.channel, nextAttemptAt: out.nextAttemptAt });
   setTimeout(() => location.reload(), 300);
 });`;
-  return { body: layout(locale, candidate.name, body, nonce, script) };
+  return { body: layout(locale, candidate.name, body, nonce, script, undefined, session) };
 }
 
-function bestTimePage(d: Extract<ConsoleData, { page: "best-time" }>, locale: Locale, nonce: string): string {
+function bestTimePage(d: Extract<ConsoleData, { page: "best-time" }>, locale: Locale, nonce: string, session: ConsoleSessionView): string {
   const t = text[locale];
   const { cells, recommendation: r } = d.stats;
   const row = (weekday: number) =>
@@ -132,10 +139,10 @@ function bestTimePage(d: Extract<ConsoleData, { page: "best-time" }>, locale: Lo
     : `<p id="recommendation" class="muted">${t.noRecommendation}</p>`;
   const body = `<form class="inline" method="get"><input type="hidden" name="lang" value="${locale}"><label>Role family <input name="roleFamily" value="${esc(d.stats.roleFamily)}"></label><button>${t.search}</button></form>${rec}
 <h2>${t.heatmap}</h2><table class="heat"><tr><th></th>${Array.from({ length: 24 }, (_, h) => `<th>${h}</th>`).join("")}</tr>${[1, 2, 3, 4, 5, 6, 0].map(row).join("")}</table>`;
-  return layout(locale, t.bestTime, body, nonce);
+  return layout(locale, t.bestTime, body, nonce, "", undefined, session);
 }
 
-function importsPage(d: Extract<ConsoleData, { page: "imports" }>, locale: Locale, nonce: string): string {
+function importsPage(d: Extract<ConsoleData, { page: "imports" }>, locale: Locale, nonce: string, session: ConsoleSessionView): string {
   const t = text[locale];
   const job = d.job;
   const report = job
@@ -152,17 +159,17 @@ ${d.rejectedRows?.length ? `<table id="rejected-rows"><tr><th>${t.row}</th><th>$
   const f = new FormData(ev.target); const file = f.get("file");
   const p = document.getElementById("import-result"); p.textContent = ${JSON.stringify(t.running)};
   const qs = new URLSearchParams({ source: f.get("source"), filename: file.name }); if (f.get("requisitionId")) qs.set("requisitionId", f.get("requisitionId"));
-  const res = await fetch("/hr/talent/imports?" + qs, { method: "POST", headers: { "content-type": "application/octet-stream" }, body: file });
+  const res = await fetch("/hr/console/imports?" + qs, { method: "POST", credentials: "same-origin", headers: { "content-type": "application/octet-stream", "x-csrf-token": ${JSON.stringify(session.csrfToken)} }, body: file });
   const out = await res.json();
   const id = (out.job && out.job.importId) || out.importId;
   if (id) location.href = "/hr/console/imports/" + id + "?lang=${locale}";
   else { p.className = "error"; p.textContent = (out.code || "") + " " + (out.detail || ""); }
 });`;
   // The page refreshes itself while the workflow lands the rows, so HR watches the progress.
-  return layout(locale, t.imports, body, nonce, script, job?.status === "running" || job?.status === "queued" ? 2 : undefined);
+  return layout(locale, t.imports, body, nonce, script, job?.status === "running" || job?.status === "queued" ? 2 : undefined, session);
 }
 
-function experimentPage(d: Extract<ConsoleData, { page: "experiment" }>, locale: Locale, nonce: string): string {
+function experimentPage(d: Extract<ConsoleData, { page: "experiment" }>, locale: Locale, nonce: string, session: ConsoleSessionView): string {
   const zh = locale === "zh-CN";
   const r = d.results;
   const verdict = r.winner
@@ -174,10 +181,10 @@ function experimentPage(d: Extract<ConsoleData, { page: "experiment" }>, locale:
 <table id="arms"><tr><th>${zh ? "方案" : "Arm"}</th><th>${zh ? "分配" : "Assigned"}</th><th>${zh ? "响应" : "Responded"}</th><th>${zh ? "响应率" : "Response rate"}</th></tr>
 ${r.arms.map((a) => `<tr><td>${esc(a.arm)}</td><td>${a.assigned}</td><td>${a.responded}</td><td>${(a.rate * 100).toFixed(1)}%</td></tr>`).join("")}</table>
 <p id="verdict">${verdict}</p>`;
-  return layout(locale, zh ? "外呼实验结果" : "Experiment results", body, nonce);
+  return layout(locale, zh ? "外呼实验结果" : "Experiment results", body, nonce, "", undefined, session);
 }
 
-function recallPage(d: Extract<ConsoleData, { page: "recall" }>, locale: Locale, nonce: string): string {
+function recallPage(d: Extract<ConsoleData, { page: "recall" }>, locale: Locale, nonce: string, session: ConsoleSessionView): string {
   const zh = locale === "zh-CN";
   const range = (a: unknown, b: unknown, cur: unknown) => (a === MASK || b === MASK ? MASK : a === undefined ? "—" : `${money(a)}–${money(b ?? a)} ${esc(cur ?? "")}`);
   const budget = d.requisition.budget as Record<string, unknown> | string | undefined;
@@ -194,18 +201,18 @@ function recallPage(d: Extract<ConsoleData, { page: "recall" }>, locale: Locale,
 <p>${zh ? "建议开场白" : "Suggested opening"}: <em>${esc(c.openingMessage)}</em></p></section>`;
     })
     .join("");
-  return layout(locale, `${zh ? "召回简报" : "Recall brief"}: ${d.requisition.title}`, cards || `<p class="muted">${zh ? "暂无符合条件的候选人" : "No past candidates match yet"}</p>`, nonce);
+  return layout(locale, `${zh ? "召回简报" : "Recall brief"}: ${d.requisition.title}`, cards || `<p class="muted">${zh ? "暂无符合条件的候选人" : "No past candidates match yet"}</p>`, nonce, "", undefined, session);
 }
 
-export function renderConsolePage(data: ConsoleData, locale: Locale): { body: string; csp: string } {
+export function renderConsolePage(data: ConsoleData, locale: Locale, session: ConsoleSessionView): { body: string; csp: string } {
   const nonce = randomBytes(12).toString("base64");
   const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
   switch (data.page) {
-    case "search": return { body: searchPage(data, locale, nonce), csp };
-    case "candidate": return { body: candidatePage(data, locale, nonce).body, csp };
-    case "best-time": return { body: bestTimePage(data, locale, nonce), csp };
-    case "imports": return { body: importsPage(data, locale, nonce), csp };
-    case "experiment": return { body: experimentPage(data, locale, nonce), csp };
-    case "recall": return { body: recallPage(data, locale, nonce), csp };
+    case "search": return { body: searchPage(data, locale, nonce, session), csp };
+    case "candidate": return { body: candidatePage(data, locale, nonce, session).body, csp };
+    case "best-time": return { body: bestTimePage(data, locale, nonce, session), csp };
+    case "imports": return { body: importsPage(data, locale, nonce, session), csp };
+    case "experiment": return { body: experimentPage(data, locale, nonce, session), csp };
+    case "recall": return { body: recallPage(data, locale, nonce, session), csp };
   }
 }

@@ -17,6 +17,8 @@ export class ValidationError extends DomainError {
 }
 export class SignatureError extends DomainError {}
 export class ForbiddenError extends DomainError {}
+/** No credential, or one that fails verification (signature, issuer, audience, expiry). */
+export class UnauthenticatedError extends DomainError {}
 export class LinkExpiredError extends DomainError {}
 /** The candidate has no address on any channel the step may use. */
 export class NoContactChannelError extends DomainError {}

@@ -9,6 +9,7 @@ import {
   LinkExpiredError,
   NotFoundError,
   SignatureError,
+  UnauthenticatedError,
   ValidationError,
 } from "./errors.js";
 
@@ -39,6 +40,7 @@ export function zodIssues(error: ZodError, prefix: readonly (string | number)[] 
 const table: Array<[new (...a: never[]) => Error, number, string, string]> = [
   [ValidationError, 400, "validation-failed", "The request is not valid"],
   [SignatureError, 401, "signature-invalid", "The request is not authenticated"],
+  [UnauthenticatedError, 401, "unauthenticated", "Sign in first"],
   [LinkExpiredError, 410, "link-expired", "This link has expired"],
   [ForbiddenError, 403, "forbidden", "Your role does not allow this"],
   [NotFoundError, 404, "not-found", "Not found"],

@@ -1,5 +1,6 @@
-// The talent-pool API and HR console pages. API Gateway has verified the JWT; this checks the role
-// per route, parses at the edge, calls core, and masks salary fields for roles that may not see them.
+// The talent-pool API and HR console pages. On API routes API Gateway has verified the JWT; console routes
+// verify their session here (console-auth.ts). Then this checks the role per route, parses at the edge,
+// calls core, and masks salary fields for roles that may not see them.
 import * as z from "../core/zod.js";
 import { parseJsonBody as parseJson, parseWith, queryOf } from "./http-input.js";
 import { TalentApiEnv } from "../config/env.js";
@@ -29,7 +30,9 @@ import { emailSenderFrom } from "../adapters/ses-email-sender.js";
 import { smsSenderFrom } from "../adapters/sms-sender.js";
 import { secretsFrom } from "../adapters/secrets.js";
 import { fileStoreFrom } from "../adapters/file-store.js";
+import { consoleIdentityFrom } from "../adapters/cognito-identity.js";
 import { html, httpHandler, json, type HttpResult } from "./lambda-handler.js";
+import { consoleLocale, consoleSignIn, isConsoleRoute, isConsoleSignInRoute, requireConsoleSession, type ConsoleSession } from "./console-auth.js";
 
 const READERS: Role[] = ["admin", "recruiter", "hiring-manager", "executive"];
 const OPERATORS: Role[] = ["admin", "recruiter"];
@@ -44,9 +47,22 @@ const BestTimeQuery = z.object({ roleFamily: z.string().min(1).max(60).default(A
 export const handler = httpHandler({ name: "talent-api", env: TalentApiEnv }, async (event, { env }) => {
   const store = storeFrom(env);
   const talent = talentStoreFrom(env);
+  // Console routes authenticate here (session cookie or bearer header); API routes were authorized by API Gateway.
+  let session: ConsoleSession | undefined;
+  if (isConsoleRoute(event.routeKey)) {
+    const identity = consoleIdentityFrom(env);
+    if (isConsoleSignInRoute(event.routeKey)) {
+      const nowSeconds = () => Math.floor(systemClock.now().getTime() / 1000);
+      const signIn = consoleSignIn({ identity, secrets: secretsFrom(env), publicBaseUrl: env.PUBLIC_BASE_URL, domainUrl: env.COGNITO_DOMAIN_URL, clientId: env.CONSOLE_CLIENT_ID, nowSeconds });
+      return signIn.signInRoute(event);
+    }
+    const gate = await requireConsoleSession(event, { identity, publicBaseUrl: env.PUBLIC_BASE_URL });
+    if ("response" in gate) return gate.response;
+    session = gate.session;
+  }
   const claims = event.requestContext.authorizer?.jwt?.claims;
-  const roles = rolesFromClaims(claims);
-  const actor = { sub: String(claims?.sub ?? "unknown"), roles };
+  const roles = session ? session.user.roles : rolesFromClaims(claims);
+  const actor = { sub: session ? session.user.sub : String(claims?.sub ?? "unknown"), roles };
   const p = event.pathParameters ?? {};
   const salaryVisible = canSeeSalary(roles, env.SALARY_VIEWER_ROLES.split(",").map((r) => r.trim()));
   const out = <T>(value: T): T => (salaryVisible ? value : maskSalaries(value));
@@ -76,6 +92,13 @@ export const handler = httpHandler({ name: "talent-api", env: TalentApiEnv }, as
     return { roleFamily, cells: heatmap(family), recommendation: recommend({ name: roleFamily, counts: family }, everyone ?? family, env.BEST_TIME_MIN_ATTEMPTS) ?? null, minAttempts: env.BEST_TIME_MIN_ATTEMPTS };
   };
 
+  const logCallRoute = async () => {
+    requireRole(roles, OPERATORS, "logging a call");
+    const input = parseWith(LogCallInput, parseJson(event));
+    const result = await logCall(p.candidateId!, input, actor, callDeps());
+    return json(result.duplicate ? 200 : 201, result);
+  };
+
   const routes: Record<string, () => Promise<HttpResult>> = {
     "GET /hr/talent/search": async () => {
       requireRole(roles, READERS, "searching the talent pool");
@@ -92,12 +115,9 @@ export const handler = httpHandler({ name: "talent-api", env: TalentApiEnv }, as
       const result = await recordTalentChange(p.candidateId!, change, actor, deps);
       return json(201, out(result));
     },
-    "POST /hr/talent/candidates/{candidateId}/calls": async () => {
-      requireRole(roles, OPERATORS, "logging a call");
-      const input = parseWith(LogCallInput, parseJson(event));
-      const result = await logCall(p.candidateId!, input, actor, callDeps());
-      return json(result.duplicate ? 200 : 201, result);
-    },
+    "POST /hr/talent/candidates/{candidateId}/calls": () => logCallRoute(),
+    // The candidate page's call form: the same call logging, authenticated by the console session (CSRF-checked above).
+    "POST /hr/console/candidates/{candidateId}/calls": () => logCallRoute(),
     "GET /hr/talent/candidates/{candidateId}/export": async () => {
       requireRole(roles, ["admin"], "exporting a candidate's data");
       return json(200, await exportCandidate(p.candidateId!, { store, erasure: erasureFrom(env) }));
@@ -161,8 +181,7 @@ export const handler = httpHandler({ name: "talent-api", env: TalentApiEnv }, as
       requireRole(roles, READERS, "opening the HR console");
       const path = (p.proxy ?? "").split("/").filter(Boolean);
       const q = queryOf(event);
-      const accept = event.headers?.["accept-language"] ?? "";
-      const locale = q.lang === "en" || q.lang === "zh-CN" ? q.lang : /^zh/i.test(accept) || !accept ? "zh-CN" : "en";
+      const locale = consoleLocale(event);
       let data: ConsoleData;
       if (path[0] === "search" || path.length === 0) {
         const query = parseWith(SearchQuery, q);
@@ -189,7 +208,7 @@ export const handler = httpHandler({ name: "talent-api", env: TalentApiEnv }, as
         const rows = job ? await talent.listImportRows(job.importId, 200, undefined, "rejected") : undefined;
         data = { page: "imports", ...(job ? { job } : {}), ...(rows ? { rejectedRows: rows.items } : {}) };
       } else throw new NotFoundError(`no console page ${path.join("/")}`);
-      const rendered = renderConsolePage(data, locale);
+      const rendered = renderConsolePage(data, locale, { csrfToken: session!.csrfToken, signedIn: session!.via === "cookie" });
       return html(200, rendered.body, { "content-security-policy": rendered.csp });
     },
   };

@@ -13,26 +13,38 @@ import { storeFrom } from "../adapters/dynamo-store.js";
 import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
 import { fileStoreFrom } from "../adapters/file-store.js";
 import { importWorkflowFrom } from "../adapters/journey-starter.js";
+import { consoleIdentityFrom } from "../adapters/cognito-identity.js";
 import { httpHandler, json, rawBody, type HttpResult } from "./lambda-handler.js";
+import { isConsoleRoute, requireConsoleSession, type ConsoleSession } from "./console-auth.js";
 
 const OPERATORS: Role[] = ["admin", "recruiter"];
 
 export const handler = httpHandler({ name: "talent-files", env: TalentFilesEnv }, async (event, { env }) => {
   const store = storeFrom(env);
   const talent = talentStoreFrom(env);
+  // The console's import form has no authorizer in front of it: its cookie session is verified here.
+  let session: ConsoleSession | undefined;
+  if (isConsoleRoute(event.routeKey)) {
+    const gate = await requireConsoleSession(event, { identity: consoleIdentityFrom(env), publicBaseUrl: env.PUBLIC_BASE_URL });
+    if ("response" in gate) return gate.response;
+    session = gate.session;
+  }
   const claims = event.requestContext.authorizer?.jwt?.claims;
-  const roles = rolesFromClaims(claims);
-  const actor = { sub: String(claims?.sub ?? "unknown") };
+  const roles = session ? session.user.roles : rolesFromClaims(claims);
+  const actor = { sub: session ? session.user.sub : String(claims?.sub ?? "unknown") };
   const p = event.pathParameters ?? {};
 
+  const importRoute = async () => {
+    requireRole(roles, OPERATORS, "importing candidates");
+    const request = parseWith(ImportRequest, queryOf(event));
+    const result = await acceptImport(request, rawBody(event), actor, { imports: talent, files: fileStoreFrom(env), clock: systemClock, workflow: importWorkflowFrom(env) });
+    // 202: the rows land in the workflow; the job (GET …/imports/{importId}) shows progress and the report.
+    return json(result.duplicate ? 200 : 202, { ...result, links: { job: `/hr/talent/imports/${result.job.importId}`, console: `/hr/console/imports/${result.job.importId}` } });
+  };
+
   const routes: Record<string, () => Promise<HttpResult>> = {
-    "POST /hr/talent/imports": async () => {
-      requireRole(roles, OPERATORS, "importing candidates");
-      const request = parseWith(ImportRequest, queryOf(event));
-      const result = await acceptImport(request, rawBody(event), actor, { imports: talent, files: fileStoreFrom(env), clock: systemClock, workflow: importWorkflowFrom(env) });
-      // 202: the rows land in the workflow; the job (GET …/imports/{importId}) shows progress and the report.
-      return json(result.duplicate ? 200 : 202, { ...result, links: { job: `/hr/talent/imports/${result.job.importId}`, console: `/hr/console/imports/${result.job.importId}` } });
-    },
+    "POST /hr/talent/imports": importRoute,
+    "POST /hr/console/imports": importRoute,
     "GET /hr/talent/imports/{importId}": async () => {
       requireRole(roles, OPERATORS, "reading an import");
       const job = await talent.getImportJob(p.importId!);

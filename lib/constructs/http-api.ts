@@ -1,7 +1,8 @@
 // The public HTTP API and the HR users' identity. Routes come from lib/http-routes.ts (shared with the
 // local API Gateway adapter): "jwt" routes sit behind a Cognito JWT authorizer and the handler checks the
 // role from `cognito:groups`; webhook and signed-link routes have no authorizer because their handlers
-// verify an HMAC signature or a signed, expiring link, which is the only credential those callers have.
+// verify an HMAC signature or a signed, expiring link, which is the only credential those callers have;
+// console routes have none because a browser's session is a cookie, which their handler verifies.
 import { CfnOutput, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, PayloadFormatVersion, type HttpRoute as CdkHttpRoute } from "aws-cdk-lib/aws-apigatewayv2";
@@ -9,17 +10,23 @@ import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import {
   AccountRecovery,
+  CfnManagedLoginBranding,
   FeaturePlan,
+  ManagedLoginVersion,
   Mfa,
+  OAuthScope,
   StandardThreatProtectionMode,
   UserPool,
+  UserPoolClientIdentityProvider,
   UserPoolGroup,
   type UserPoolClient,
+  type UserPoolDomain,
 } from "aws-cdk-lib/aws-cognito";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import type { FunctionId } from "../function-catalogue.js";
 import { httpRoutes, routeKey, type RouteAuth } from "../http-routes.js";
+import { CALLBACK_PATH, CONSOLE_HOME, LOGIN_PATH } from "../../lambdas/core/console-login.js";
 import type { CognitoFeaturePlan } from "./config.js";
 import type { HirepathFunction } from "./hirepath-function.js";
 import { acknowledge } from "./nag.js";
@@ -40,6 +47,8 @@ const UNAUTHENTICATED_ROUTE_REASON: Record<Exclude<RouteAuth, "jwt">, string> = 
     "Job boards cannot present Cognito tokens; the WebhookIntake handler authenticates every request by verifying the source's HMAC signature (X-Hirepath-Signature over body and timestamp) with the per-source secret from Secrets Manager and rejects stale timestamps.",
   "signed-link":
     "Candidates have no accounts; the PublicLinks handler authenticates every request by verifying the link token's HMAC signature and expiry with the link-signing key from Secrets Manager before reading or changing anything.",
+  "console-session":
+    "HR console pages are opened by a browser, which sends its Cognito session as an HttpOnly cookie the JWT authorizer cannot read; the TalentApi handler verifies that token (or a bearer header) against the user pool's JWKS, issuer, app client, token_use and expiry, checks the role from cognito:groups and a CSRF token on POST, and otherwise only redirects to Cognito managed login.",
 };
 
 export interface HirepathApiProps {
@@ -53,6 +62,9 @@ export class HirepathApi extends Construct {
   readonly stage: HttpStage;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
+  /** Managed login (OAuth 2.0 code grant with PKCE) for the server-rendered HR console. */
+  readonly consoleClient: UserPoolClient;
+  readonly userPoolDomain: UserPoolDomain;
   readonly authorizer: HttpJwtAuthorizer;
 
   constructor(scope: Construct, id: string, props: HirepathApiProps) {
@@ -117,7 +129,7 @@ export class HirepathApi extends Construct {
       });
     });
 
-    this.authorizer = new HttpJwtAuthorizer("CognitoJwt", `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`, {
+    this.authorizer = new HttpJwtAuthorizer("CognitoJwt", this.issuerUrl, {
       jwtAudience: [this.userPoolClient.userPoolClientId],
       identitySource: ["$request.header.Authorization"],
     });
@@ -128,6 +140,39 @@ export class HirepathApi extends Construct {
       description: "Hirepath: job-board webhooks, candidate signed links, HR API",
       // The stage is created below so it can carry access logging and throttling.
       createDefaultStage: false,
+    });
+
+    // ---- HR console sign-in: managed login on a Cognito domain, code grant with PKCE ----
+    // The prefix must be unique in the region; the account id makes it so without asking the operator.
+    this.userPoolDomain = this.userPool.addDomain("ConsoleDomain", {
+      cognitoDomain: { domainPrefix: `${props.prefix}-hr-${stack.account}` },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    this.consoleClient = this.userPool.addClient("ConsoleClient", {
+      userPoolClientName: `${props.prefix}-hr-console`,
+      // The token exchange happens in the Lambda, but PKCE (not a secret) binds the code to this login, so
+      // there is no client secret to store or rotate.
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [`${this.api.apiEndpoint}${CALLBACK_PATH}`],
+        logoutUrls: [`${this.api.apiEndpoint}${LOGIN_PATH}`],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      // The session cookie lives as long as the access token: one hour, then managed login again.
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+    });
+    // Managed login (v2) shows a page for a client only once it has a branding style; Cognito's defaults.
+    new CfnManagedLoginBranding(this, "ConsoleLoginBranding", {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.consoleClient.userPoolClientId,
+      useCognitoProvidedValues: true,
     });
 
     const accessLogs = new LogGroup(this, "AccessLogs", { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
@@ -156,6 +201,22 @@ export class HirepathApi extends Construct {
         ),
       },
     });
+  }
+
+  /** The user pool's token issuer (its JWKS is <issuer>/.well-known/jwks.json). */
+  get issuerUrl(): string {
+    const stack = Stack.of(this);
+    return `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`;
+  }
+
+  /** What the console's handler needs to run managed login and verify its tokens (TalentApiEnv's ConsoleLogin). */
+  get consoleLoginEnvironment() {
+    return {
+      COGNITO_ISSUER: this.issuerUrl,
+      COGNITO_DOMAIN_URL: this.userPoolDomain.baseUrl(),
+      CONSOLE_CLIENT_ID: this.consoleClient.userPoolClientId,
+      API_CLIENT_ID: this.userPoolClient.userPoolClientId,
+    };
   }
 
   /** The base URL for links in messages (no trailing slash). */
@@ -198,5 +259,7 @@ export class HirepathApi extends Construct {
     new CfnOutput(this, "ApiUrl", { key: "ApiUrl", value: this.stage.url, description: "Base URL of the Hirepath HTTP API" });
     new CfnOutput(this, "UserPoolId", { key: "UserPoolId", value: this.userPool.userPoolId, description: "Cognito user pool of HR users" });
     new CfnOutput(this, "UserPoolClientId", { key: "UserPoolClientId", value: this.userPoolClient.userPoolClientId, description: "Cognito app client for the HR web app" });
+    new CfnOutput(this, "ConsoleUrl", { key: "ConsoleUrl", value: `${this.api.apiEndpoint}${CONSOLE_HOME}`, description: "HR console (signs in through Cognito managed login)" });
+    new CfnOutput(this, "ConsoleLoginDomain", { key: "ConsoleLoginDomain", value: this.userPoolDomain.baseUrl(), description: "Cognito managed login domain of the HR console" });
   }
 }

@@ -11,6 +11,8 @@ export interface LocalIssuer {
   audience: string;
   jwks: { keys: JWK[] };
   issueToken(role: Role, options?: { email?: string; sub?: string; ttlSeconds?: number }): Promise<string>;
+  /** What Cognito's token endpoint returns for an app client: an access token and an ID token, shaped like Cognito's. */
+  issueCognitoTokens(role: Role, clientId: string, options?: { email?: string; sub?: string; ttlSeconds?: number }): Promise<{ accessToken: string; idToken: string; expiresIn: number }>;
   /** Returns the claims, or undefined if API Gateway would answer 401. */
   verify(token: string): Promise<JWTPayload | undefined>;
 }
@@ -42,6 +44,26 @@ export async function createLocalIssuer(keyFile: string, issuer: string, audienc
         .setIssuedAt()
         .setExpirationTime(`${options.ttlSeconds ?? 3600}s`)
         .sign(privateKey);
+    },
+    async issueCognitoTokens(role, clientId, options = {}) {
+      const ttlSeconds = options.ttlSeconds ?? 3600;
+      const sub = options.sub ?? `local-${role}`;
+      const email = options.email ?? `${role}@hirepath.local`;
+      const now = Math.floor(Date.now() / 1000);
+      const originJti = crypto.randomUUID();
+      const sign = (claims: JWTPayload) =>
+        new SignJWT({ ...claims, "cognito:groups": [role], origin_jti: originJti, event_id: crypto.randomUUID(), auth_time: now })
+          .setProtectedHeader({ alg: "ES256", kid: privateJwk.kid! })
+          .setSubject(sub)
+          .setIssuer(issuer)
+          .setIssuedAt(now)
+          .setExpirationTime(now + ttlSeconds)
+          .setJti(crypto.randomUUID())
+          .sign(privateKey);
+      // Cognito's shapes: access tokens name the client in client_id and carry no aud; ID tokens use aud.
+      const accessToken = await sign({ token_use: "access", client_id: clientId, scope: "openid email profile", username: sub });
+      const idToken = await sign({ token_use: "id", aud: clientId, email, email_verified: true, "cognito:username": sub });
+      return { accessToken, idToken, expiresIn: ttlSeconds };
     },
     async verify(token) {
       try {

@@ -1,5 +1,6 @@
-// The HR console in real Chromium against the local stack as a separate process: search, open a
-// timeline, log a missed call, and see the follow-up SMS in the outbox.
+// The HR console in real Chromium against the local stack as a separate process: sign in through the
+// local stand-in for Cognito managed login, search, open a timeline, log a missed call with the cookie
+// session, see the follow-up SMS in the outbox, sign out, and be sent back to sign-in.
 import { rmSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,6 +28,20 @@ async function clickInOutboxEmail(context: BrowserContext, url: string, to: stri
 
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
+const onSignInPage = (u: URL) => u.pathname === "/local/auth/oauth2/authorize";
+
+/** Opens a console page with no session, lands on the sign-in page, picks a role, and is back on the page. */
+async function signIn(page: Page, url: string, role: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForURL(onSignInPage);
+  const target = new URL(url);
+  await Promise.all([page.waitForURL((u) => u.pathname === target.pathname && u.search === target.search), page.click(`button[data-role="${role}"]`)]);
+}
+
+async function sessionCookie(context: BrowserContext) {
+  return (await context.cookies()).find((c) => c.name === "hp_console_session");
+}
+
 describe("talent console in Chromium", () => {
   let stack: LocalProcess;
   let browser: Browser;
@@ -43,7 +58,7 @@ describe("talent console in Chromium", () => {
     if (stack) rmSync(stack.dataDir, { recursive: true, force: true });
   });
 
-  it("searches, opens a timeline, logs a missed call, and the follow-up SMS reaches the outbox", async () => {
+  it("signs in as a recruiter from the login page, logs a missed call with the cookie session (salary masked), then signs out", async () => {
     const admin = await token(stack.url, "admin");
     const req = await hr(stack.url, admin, "/hr/requisitions/req-e2e-sales", {
       method: "PUT",
@@ -58,10 +73,20 @@ describe("talent console in Chromium", () => {
     const posted = await postWebhook(stack.url, webhookSecret(stack.dataDir), body, { deliveryId: "e2e-talent-1" });
     expect(posted.status).toBe(202);
 
-    // Same authorizer as the API: the browser carries the recruiter's bearer token on every request.
-    const context = await browser.newContext({ extraHTTPHeaders: { authorization: `Bearer ${recruiter}` }, locale: "zh-CN" });
+    // A recruiter's expectations are on file; recruiters may not see salary, so the page must mask them.
+    const expectations = { type: "expectations", expectations: { salaryMin: 20000, salaryMax: 26000, currency: "CNY" } };
+    expect((await hr(stack.url, recruiter, `/hr/talent/candidates/${posted.body.candidateId as string}/changes`, { method: "POST", body: JSON.stringify(expectations) })).status).toBe(201);
+
+    // No header, no cookie: the console sends the browser to sign-in, which brings it back to the page.
+    const context = await browser.newContext({ locale: "zh-CN" });
     const page = await context.newPage();
     await page.goto(`${stack.url}/hr/console/search?lang=zh-CN`);
+    await page.waitForURL(onSignInPage);
+    expect(await page.textContent("h1")).toBe("登录 Hirepath（本地）");
+    await Promise.all([page.waitForURL(`${stack.url}/hr/console/search?lang=zh-CN`), page.click('button[data-role="recruiter"]')]);
+    const cookie = await sessionCookie(context);
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/hr/console" });
+    expect(cookie!.expires - Date.now() / 1000).toBeGreaterThan(3500);
     await page.fill("input[name=name]", "欧阳");
     await page.click("button[type=submit]");
     await page.waitForSelector("#results");
@@ -69,6 +94,7 @@ describe("talent console in Chromium", () => {
     await page.waitForSelector("#call-form");
     expect(await page.textContent("h1")).toBe("欧阳娜娜");
     expect(await page.textContent("#timeline")).toContain("application.received");
+    expect(await page.textContent("#salary")).toBe("*** – *** CNY");
 
     await page.selectOption("select[name=outcome]", "no-answer");
     await page.selectOption("select[name=requisitionId]", "req-e2e-sales");
@@ -82,13 +108,36 @@ describe("talent console in Chromium", () => {
     expect(sms.text).toContain("18k–26k CNY/月");
     await page.goto(`${stack.url}/outbox`);
     expect(await page.textContent("body")).toContain("+8613966660001");
+
+    // Sign out: the cookie is gone, and the next console page goes to sign-in again.
+    await page.goto(`${stack.url}/hr/console/search?lang=zh-CN`);
+    await Promise.all([page.waitForURL(onSignInPage), page.click("#sign-out")]);
+    expect(await sessionCookie(context)).toBeUndefined();
+    await page.goto(`${stack.url}/hr/console/best-time`);
+    await page.waitForURL(onSignInPage);
     await context.close();
   });
 
-  it("shows the best-time heatmap and the import screen in English, and refuses a page without a token", async () => {
-    const context = await browser.newContext({ extraHTTPHeaders: { authorization: `Bearer ${recruiter}` } });
+  it("sends a tampered session cookie back to sign-in", async () => {
+    const context = await browser.newContext({ locale: "en-US" });
     const page = await context.newPage();
-    await page.goto(`${stack.url}/hr/console/best-time?lang=en&roleFamily=sales`);
+    await signIn(page, `${stack.url}/hr/console/search?lang=en`, "recruiter");
+    const cookie = (await sessionCookie(context))!;
+    const [header, payload] = cookie.value.split(".");
+    // Promote the recruiter to admin in the claims; the signature no longer matches.
+    const claims = { ...JSON.parse(Buffer.from(payload!, "base64url").toString()), "cognito:groups": ["admin"] };
+    await context.addCookies([{ ...cookie, value: `${header}.${Buffer.from(JSON.stringify(claims)).toString("base64url")}.${cookie.value.split(".")[2]}` }]);
+    await page.goto(`${stack.url}/hr/console/candidates/nobody?lang=en`);
+    await page.waitForURL(onSignInPage);
+    expect(await page.textContent("h1")).toBe("Sign in to Hirepath (local)");
+    expect(await sessionCookie(context)).toBeUndefined();
+    await context.close();
+  });
+
+  it("shows the best-time heatmap and imports a file in English with the cookie session; API clients may still send a bearer header", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, `${stack.url}/hr/console/best-time?lang=en&roleFamily=sales`, "recruiter");
     expect(await page.textContent("h1")).toBe("Best time to call");
     expect(await page.locator("table.heat td").count()).toBe(7 * 24);
     await page.goto(`${stack.url}/hr/console/imports?lang=en`);
@@ -101,8 +150,13 @@ describe("talent console in Chromium", () => {
     expect(await page.textContent("#rejected-rows")).toContain("missing name");
     await context.close();
 
-    const anonymous = await fetch(`${stack.url}/hr/console/search`);
-    expect(anonymous.status).toBe(401);
+    const anonymous = await fetch(`${stack.url}/hr/console/search`, { redirect: "manual" });
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("location")).toBe("/hr/console/login?next=%2Fhr%2Fconsole%2Fsearch");
+    const withBearer = await fetch(`${stack.url}/hr/console/search`, { headers: { authorization: `Bearer ${recruiter}` } });
+    expect(withBearer.status).toBe(200);
+    const badBearer = await fetch(`${stack.url}/hr/console/search`, { headers: { authorization: `Bearer ${recruiter}x` } });
+    expect(badBearer.status).toBe(401);
   });
 
   it("opens a requisition and the recall brief reaches its owner, with the same brief on the console; the owner recalls from the email and the candidate's reply settles it", async () => {
@@ -129,6 +183,7 @@ describe("talent console in Chromium", () => {
     });
     expect(opened.body.recall).toMatchObject({ trigger: "opened", candidates: 1, sentTo: "ceo@example.com" });
 
+    // The one browser case on a bearer header (as an API client would send it) rather than the sign-in.
     const context = await browser.newContext({ extraHTTPHeaders: { authorization: `Bearer ${manager}` } });
     const page = await context.newPage();
     await page.goto(`${stack.url}/outbox`);
