@@ -9,7 +9,7 @@
 // largest partition is a status with up to 100,000 entries, still read one page at a time. A GSI
 // was not used because a multi-valued field (tags, requisitions) cannot be a GSI key.
 //
-// The two time-ordered listings ("everyone", "by status") are split into SEARCH_SHARDS partitions
+// The two time-ordered listings ("everyone", "by status") are split into SEARCH_SHARDS (4) partitions
 // by candidate id: their sort keys start with a timestamp, so every new entry lands at the same
 // end of the partition, and one partition takes at most 1,000 writes a second on DynamoDB — an
 // import landing 2,000 people a second would throttle on it. A read of a sharded listing merges
@@ -20,7 +20,7 @@ import { TalentStatus, type SearchSummary, type TalentProfile } from "./talent-m
 import type { Candidate } from "./model.js";
 import { queryKeyword } from "./resume-keywords.js";
 
-export const SEARCH_SHARDS = 8;
+export const SEARCH_SHARDS = 4;
 /** A stable shard per candidate: the same one on every re-index. */
 export function shardOf(candidateId: string): number {
   let h = 0;
