@@ -76,6 +76,7 @@ export const httpRoutes: readonly HttpRoute[] = [
   { method: "POST", path: "/hr/talent/candidates/{candidateId}/recalls", fn: "TalentApi", auth: "jwt" },
   { method: "POST", path: "/hr/talent/candidates/{candidateId}/recalls/{recallId}/outcome", fn: "TalentApi", auth: "jwt" },
   { method: "POST", path: "/hr/talent/merges", fn: "TalentApi", auth: "jwt" },
+  { method: "POST", path: "/hr/talent/reindex", fn: "TalentApi", auth: "jwt" },
   { method: "GET", path: "/hr/talent/best-time", fn: "TalentApi", auth: "jwt" },
   { method: "GET", path: "/hr/talent/call-tasks", fn: "TalentApi", auth: "jwt" },
   { method: "POST", path: "/hr/talent/imports", fn: "TalentFiles", auth: "jwt" },

@@ -165,3 +165,14 @@ export async function mergeCandidates(survivorId: string, duplicateId: string, a
   ]);
   return { survivorId, copied };
 }
+
+/**
+ * Rebuilds the search entries of one page of the pool (oldest first), for after an upgrade that
+ * changes what entries a person has: each re-index writes the entries the current code wants and
+ * deletes the ones it no longer does. Run page by page with the returned cursor until none is left.
+ */
+export async function reindexPool(limit: number, cursor: string | undefined, deps: { store: HirepathStore; talent: TalentStore }): Promise<{ reindexed: number; nextCursor?: string }> {
+  const page = await deps.store.listCandidates(limit, cursor);
+  for (const candidate of page.items) await deps.talent.reindex(candidate.candidateId);
+  return { reindexed: page.items.length, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+}

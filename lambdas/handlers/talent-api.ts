@@ -13,7 +13,7 @@ import { canSeeSalary, maskSalaries } from "../core/salary-masking.js";
 import { DEFAULT_LINK_TTL_DAYS, sendJourneyMessage } from "../core/send-message.js";
 import { LogCallInput, logCall } from "../core/calls.js";
 import { heatmap, recommend } from "../core/best-time.js";
-import { mergeCandidates, recordTalentChange, TalentChange } from "../core/talent.js";
+import { mergeCandidates, recordTalentChange, reindexPool, TalentChange } from "../core/talent.js";
 import { SearchQuery } from "../core/talent-search.js";
 import { lostContactProbability } from "../core/lost-contact.js";
 import { eraseCandidate, exportCandidate } from "../core/erasure.js";
@@ -39,6 +39,7 @@ const OPERATORS: Role[] = ["admin", "recruiter"];
 
 const MergeBody = z.object({ survivorId: z.string().min(1), duplicateId: z.string().min(1), reason: z.string().trim().min(1).max(500) }).strict();
 const CandidateRef = z.object({ candidateId: z.string().min(1) }).strict();
+const ReindexQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(200), cursor: z.string().optional() });
 const BestTimeQuery = z.object({ roleFamily: z.string().min(1).max(60).default(ALL_FAMILIES) });
 
 
@@ -145,6 +146,11 @@ export const handler = httpHandler({ name: "talent-api", env: TalentApiEnv }, as
       requireRole(roles, OPERATORS, "merging candidates");
       const body = parseWith(MergeBody, parseJson(event));
       return json(200, await mergeCandidates(body.survivorId, body.duplicateId, actor, body.reason, deps));
+    },
+    "POST /hr/talent/reindex": async () => {
+      requireRole(roles, ["admin"], "rebuilding the search index");
+      const q = parseWith(ReindexQuery, queryOf(event));
+      return json(200, await reindexPool(q.limit, q.cursor, deps));
     },
     "GET /hr/talent/best-time": async () => {
       requireRole(roles, READERS, "reading call statistics");

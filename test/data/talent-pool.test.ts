@@ -10,7 +10,8 @@ import { createDocumentClient, DynamoHirepathStore } from "../../lambdas/adapter
 import { DynamoTalentStore } from "../../lambdas/adapters/dynamo-talent-store.js";
 import { LocalFileStore } from "../../lambdas/adapters/file-store.js";
 import { newId } from "../../lambdas/core/ids.js";
-import { recordTalentChange, mergeCandidates } from "../../lambdas/core/talent.js";
+import { recordTalentChange, mergeCandidates, reindexPool } from "../../lambdas/core/talent.js";
+import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { acceptImport, finishImport, importChunk, type ImportRequest } from "../../lambdas/core/file-import.js";
 import { prepareImport } from "../../lambdas/core/import-prepare.js";
 import { FileRejectedError } from "../../lambdas/core/import-rows.js";
@@ -125,6 +126,25 @@ describe("talent search", () => {
     expect(times).toEqual([...times].sort().reverse());
     // The entries really are spread over several partitions.
     expect(new Set([...ids].map(shardOf)).size).toBeGreaterThan(1);
+  });
+
+  it("rebuilds the pool's search entries page by page, dropping entries an older layout wrote", async () => {
+    const p = await person("旧索引");
+    await recordTalentChange(p.candidateId, { type: "tags", add: ["reindex-test"], remove: [] }, actor, deps());
+    // An entry as the layout before sharding wrote it, still listed on the talent item.
+    const stale = { pk: "IDX#all#all", sk: `2026-01-01T00:00:00.000Z#${p.candidateId}` };
+    await talent["doc"].send(new PutCommand({ TableName: TABLE, Item: { ...stale, kind: "search-entry", candidateId: p.candidateId } }));
+    await talent["doc"].send(new UpdateCommand({ TableName: TABLE, Key: { pk: `CAND#${p.candidateId}`, sk: "TALENT" }, UpdateExpression: "SET indexKeys = list_append(indexKeys, :k)", ExpressionAttributeValues: { ":k": [`${stale.pk}\u0000${stale.sk}`] } }));
+    let cursor: string | undefined;
+    let total = 0;
+    do {
+      const page = await reindexPool(7, cursor, { store, talent });
+      total += page.reindexed;
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(total).toBeGreaterThanOrEqual(1);
+    expect((await talent["doc"].send(new GetCommand({ TableName: TABLE, Key: stale }))).Item).toBeUndefined();
+    expect((await search({ name: "旧索引" })).items.map((s) => s.candidateId)).toEqual([p.candidateId]);
   });
 
   it("keeps every concurrent change to one profile (optimistic version check)", async () => {
