@@ -6,10 +6,17 @@ import { derivedId } from "./ids.js";
 import type { ApplicationStatus, ScreenResult } from "./model.js";
 import type { Clock, HirepathStore } from "./ports.js";
 import { screenApplication } from "./screening.js";
+import { noteApplication } from "./talent.js";
+import type { TalentStore } from "./talent-ports.js";
 
 export const ScreenStepInput = z.object({ candidateId: z.string().min(1), applicationId: z.string().min(1) });
 
-export async function runScreenStep(input: z.infer<typeof ScreenStepInput>, deps: { store: HirepathStore; clock: Clock }): Promise<ScreenResult> {
+/**
+ * Screens the application and adds its requisition to the person's talent-pool record. The pool
+ * re-index (a read-modify-write of the profile and its search entries) runs here rather than in the
+ * webhook, so it is off the acknowledgement path yet still retried by the journey until it lands.
+ */
+export async function runScreenStep(input: z.infer<typeof ScreenStepInput>, deps: { store: HirepathStore; clock: Clock; talent?: TalentStore }): Promise<ScreenResult> {
   const application = await deps.store.getApplication(input.candidateId, input.applicationId);
   if (!application) throw new NotFoundError(`application ${input.applicationId} not found`);
   const requisition = await deps.store.getRequisition(application.requisitionId);
@@ -37,6 +44,7 @@ export async function runScreenStep(input: z.infer<typeof ScreenStepInput>, deps
     summary: `Screen: ${result.decision} (${result.reasons.join("; ")})`,
       data: { ...result },
     }),
+    ...(deps.talent ? [noteApplication(input.candidateId, application.requisitionId, now, deps.talent)] : []),
   ]);
   return result;
 }

@@ -50,7 +50,7 @@ exports.handler = async (event) => {
       const value = JSON.parse(out.SecretString || "{}");
       const next = { ...value, webhookSecrets: { ...(value.webhookSecrets || {}) } };
       let changed = false;
-      for (const source of ["generic", "greenhouse", "ashby", "workable", "moka"]) {
+      for (const source of ["generic", "greenhouse", "ashby", "workable", "moka", "lever", "feishu", "feishu-verification-token"]) {
         if (!next.webhookSecrets[source]) { next.webhookSecrets[source] = generate(); changed = true; }
       }
       if (!next.linkSigningKey) { next.linkSigningKey = generate(); changed = true; }

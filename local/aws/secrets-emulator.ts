@@ -6,8 +6,11 @@ import { dirname } from "node:path";
 import type { HirepathSecrets } from "../../lambdas/adapters/secrets.js";
 import { awsJsonError, awsJsonResult, jsonTarget, parseJsonBody, type ServiceEmulator } from "../http/aws-protocol.js";
 
-/** One secret per webhook source, as the deployed secret is seeded (lib/constructs/data.ts). */
-export const LOCAL_WEBHOOK_SOURCES = ["generic", "greenhouse", "ashby", "workable", "moka"] as const;
+/**
+ * One secret per webhook source, plus Feishu's Verification Token, as the deployed secret is seeded
+ * (lib/constructs/data.ts). Lever and Feishu issue theirs; locally we play the vendor, so any value does.
+ */
+export const LOCAL_WEBHOOK_SOURCES = ["generic", "greenhouse", "ashby", "workable", "moka", "lever", "feishu", "feishu-verification-token"] as const;
 
 export function loadOrCreateSecrets(file: string): HirepathSecrets {
   const existing = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as HirepathSecrets) : undefined;
