@@ -60,7 +60,7 @@ export function verifyLeverDelivery(body: Buffer, secret: string, now: Date, tol
   const tokens = secret.split(",").map((s) => s.trim()).filter(Boolean);
   const matches = tokens.some((t) => {
     try {
-      compareHex(createHmac("sha256", t).update(`${token}${triggeredAt}`).digest(), signature, "signature field");
+      compareHex(Buffer.from(signLeverWebhook(t, token, triggeredAt), "hex"), signature, "signature field");
       return true;
     } catch (e) {
       if ((e as SignatureError).details?.code === "signature-mismatch") return false;
