@@ -1,7 +1,7 @@
 // The journey's small steps: screening, the engagement check and outcome recording.
 // Each is idempotent, because Step Functions may run any task more than once.
 import * as z from "./zod.js";
-import { NotFoundError } from "./errors.js";
+import { ConcurrentChangeError, NotFoundError, TransientError } from "./errors.js";
 import { derivedId } from "./ids.js";
 import type { ApplicationStatus, ScreenResult } from "./model.js";
 import type { Clock, HirepathStore } from "./ports.js";
@@ -44,9 +44,15 @@ export async function runScreenStep(input: z.infer<typeof ScreenStepInput>, deps
     summary: `Screen: ${result.decision} (${result.reasons.join("; ")})`,
       data: { ...result },
     }),
-    ...(deps.talent ? [noteApplication(input.candidateId, application.requisitionId, now, deps.talent)] : []),
+    ...(deps.talent ? [noteApplication(input.candidateId, application.requisitionId, now, deps.talent).catch(retryWhenContended)] : []),
   ]);
   return result;
+}
+
+/** A profile that kept changing under us is worth another go later (the state's TransientError retry), not a failed journey. */
+function retryWhenContended(error: unknown): never {
+  if (error instanceof ConcurrentChangeError) throw new TransientError(error.message);
+  throw error;
 }
 
 export const CheckEngagementInput = z.object({ messageId: z.string().min(1) });
