@@ -9,7 +9,12 @@ import { screenApplication } from "./screening.js";
 import { noteApplication } from "./talent.js";
 import type { TalentStore } from "./talent-ports.js";
 
-export const ScreenStepInput = z.object({ candidateId: z.string().min(1), applicationId: z.string().min(1) });
+export const ScreenStepInput = z.object({
+  candidateId: z.string().min(1),
+  applicationId: z.string().min(1),
+  /** From the journey input, so the pool re-index starts at once. Absent for executions started before it was passed. */
+  requisitionId: z.string().min(1).optional(),
+});
 
 /**
  * Screens the application and adds its requisition to the person's talent-pool record. The pool
@@ -17,6 +22,11 @@ export const ScreenStepInput = z.object({ candidateId: z.string().min(1), applic
  * webhook, so it is off the acknowledgement path yet still retried by the journey until it lands.
  */
 export async function runScreenStep(input: z.infer<typeof ScreenStepInput>, deps: { store: HirepathStore; clock: Clock; talent?: TalentStore }): Promise<ScreenResult> {
+  const noteInPool = (requisitionId: string) => (deps.talent ? noteApplication(input.candidateId, requisitionId, deps.clock.now().toISOString(), deps.talent).catch(retryWhenContended) : Promise.resolve());
+  // The re-index is several round trips; started first, it overlaps the screening reads and writes
+  // instead of adding to the time before the invite goes out.
+  const noted = input.requisitionId ? noteInPool(input.requisitionId) : undefined;
+  noted?.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled" meanwhile
   const application = await deps.store.getApplication(input.candidateId, input.applicationId);
   if (!application) throw new NotFoundError(`application ${input.applicationId} not found`);
   const requisition = await deps.store.getRequisition(application.requisitionId);
@@ -44,7 +54,7 @@ export async function runScreenStep(input: z.infer<typeof ScreenStepInput>, deps
     summary: `Screen: ${result.decision} (${result.reasons.join("; ")})`,
       data: { ...result },
     }),
-    ...(deps.talent ? [noteApplication(input.candidateId, application.requisitionId, now, deps.talent).catch(retryWhenContended)] : []),
+    noted ?? noteInPool(application.requisitionId),
   ]);
   return result;
 }

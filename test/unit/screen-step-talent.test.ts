@@ -10,10 +10,11 @@ import { newTalentProfile, type TalentProfile } from "../../lambdas/core/talent-
 const clock = { now: () => new Date("2026-11-21T03:00:00.000Z") };
 const input = { candidateId: "cand-1", applicationId: "app-1" };
 
+const fakeStoreApplication = () => ({ applicationId: "app-1", candidateId: "cand-1", requisitionId: "req-sales-sh", source: "greenhouse", status: "received", createdAt: "", updatedAt: "" });
+
 function fakeStore(): HirepathStore {
-  const application = { applicationId: "app-1", candidateId: "cand-1", requisitionId: "req-sales-sh", source: "lever", status: "received", createdAt: "", updatedAt: "" };
   return {
-    getApplication: async () => application,
+    getApplication: async () => fakeStoreApplication(),
     getRequisition: async () => undefined,
     updateApplication: async () => {},
     addTimelineEvent: async () => {},
@@ -31,6 +32,14 @@ describe("ScreenApplication and the talent pool", () => {
     const result = await runScreenStep(input, { store: fakeStore(), clock, talent });
     expect(result.decision).toBe("hold");
     expect(written?.requisitionIds).toEqual(["req-sales-sh"]);
+  });
+
+  it("starts the re-index from the journey's requisition id before reading the application", async () => {
+    const order: string[] = [];
+    const store = { ...fakeStore(), getApplication: async () => (order.push("read application"), fakeStoreApplication()) } as unknown as HirepathStore;
+    const talent = fakeTalent(async (change) => (order.push("re-index"), change(newTalentProfile("cand-1", "2026-11-21T00:00:00.000Z"))!));
+    await runScreenStep({ ...input, requisitionId: "req-sales-sh" }, { store, clock, talent });
+    expect(order).toEqual(["re-index", "read application"]);
   });
 
   it("turns a profile that kept changing into a TransientError, which the journey retries", async () => {
