@@ -1,6 +1,7 @@
 // `npm start`: the whole of Hirepath in one process, with no AWS account.
 import { startLocalStack } from "../local/stack.js";
 import { DEMO_REQUISITION_ID } from "../local/seed.js";
+import { webhookSources } from "../lambdas/core/webhook-intake.js";
 
 const dataDir = process.env.HIREPATH_DATA_DIR ?? ".data";
 const appPort = Number(process.env.PORT ?? 3000);
@@ -29,7 +30,8 @@ Hirepath is running locally (data in ${dataDir}, time scale ×${timeScale}).
   Outbox (emails and SMS):   ${u}/outbox
   HR console (sign in):      ${u}/hr/console/search
   HR API:                    ${u}/hr/...
-  Webhooks:                  POST ${u}/webhooks/generic
+  Webhooks:                  POST ${u}/webhooks/{source}, source one of ${webhookSources.join(", ")}
+                             (their secrets: ${dataDir}/secrets.json)
   AWS stand-ins:             ${stack.awsEndpoint} (Step Functions, Scheduler, SES v2, SMS, Pinpoint, Secrets Manager)
   DynamoDB (dynalite):       ${stack.dynamoEndpoint}
 

@@ -15,6 +15,7 @@
 //               dead letter keeps it for replay.
 // None of these carries a signed timestamp, so freshness cannot be checked; replays are made
 // harmless by the delivery id (the vendor's event id, else a hash of the body).
+// Lever (lever-webhook.ts) and Feishu Hire (feishu-webhook.ts) sign a timestamp, and send ids only.
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import * as z from "./zod.js";
 import { SignatureError, ValidationError } from "./errors.js";
@@ -33,13 +34,15 @@ export interface MappedDelivery {
   application?: GenericApplicationWebhook;
   /** The vendor's candidate id, for the timeline. */
   externalCandidateId?: string;
+  /** The vendor's ids for an event that carries ids only (Lever, Feishu): what enrichment would look up. */
+  externalIds?: Record<string, string>;
 }
 
 function hmacHex(secret: string, body: Buffer): Buffer {
   return createHmac("sha256", secret).update(body).digest();
 }
 
-function compareHex(expected: Buffer, givenHex: string | undefined, header: string): void {
+export function compareHex(expected: Buffer, givenHex: string | undefined, header: string): void {
   if (!givenHex) throw new SignatureError(`missing ${header}`, { code: "signature-missing" });
   if (!/^[0-9a-f]{64}$/i.test(givenHex)) throw new SignatureError(`${header} must be 64 hex characters`, { code: "signature-malformed" });
   if (!timingSafeEqual(expected, Buffer.from(givenHex, "hex"))) throw new SignatureError("signature does not match the body", { code: "signature-mismatch" });

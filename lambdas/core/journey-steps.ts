@@ -1,15 +1,32 @@
 // The journey's small steps: screening, the engagement check and outcome recording.
 // Each is idempotent, because Step Functions may run any task more than once.
 import * as z from "./zod.js";
-import { NotFoundError } from "./errors.js";
+import { ConcurrentChangeError, NotFoundError, TransientError } from "./errors.js";
 import { derivedId } from "./ids.js";
 import type { ApplicationStatus, ScreenResult } from "./model.js";
 import type { Clock, HirepathStore } from "./ports.js";
 import { screenApplication } from "./screening.js";
+import { noteApplication } from "./talent.js";
+import type { TalentStore } from "./talent-ports.js";
 
-export const ScreenStepInput = z.object({ candidateId: z.string().min(1), applicationId: z.string().min(1) });
+export const ScreenStepInput = z.object({
+  candidateId: z.string().min(1),
+  applicationId: z.string().min(1),
+  /** From the journey input, so the pool re-index starts at once. Absent for executions started before it was passed. */
+  requisitionId: z.string().min(1).optional(),
+});
 
-export async function runScreenStep(input: z.infer<typeof ScreenStepInput>, deps: { store: HirepathStore; clock: Clock }): Promise<ScreenResult> {
+/**
+ * Screens the application and adds its requisition to the person's talent-pool record. The pool
+ * re-index (a read-modify-write of the profile and its search entries) runs here rather than in the
+ * webhook, so it is off the acknowledgement path yet still retried by the journey until it lands.
+ */
+export async function runScreenStep(input: z.infer<typeof ScreenStepInput>, deps: { store: HirepathStore; clock: Clock; talent?: TalentStore }): Promise<ScreenResult> {
+  const noteInPool = (requisitionId: string) => (deps.talent ? noteApplication(input.candidateId, requisitionId, deps.clock.now().toISOString(), deps.talent).catch(retryWhenContended) : Promise.resolve());
+  // The re-index is several round trips; started first, it overlaps the screening reads and writes
+  // instead of adding to the time before the invite goes out.
+  const noted = input.requisitionId ? noteInPool(input.requisitionId) : undefined;
+  noted?.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled" meanwhile
   const application = await deps.store.getApplication(input.candidateId, input.applicationId);
   if (!application) throw new NotFoundError(`application ${input.applicationId} not found`);
   const requisition = await deps.store.getRequisition(application.requisitionId);
@@ -37,8 +54,15 @@ export async function runScreenStep(input: z.infer<typeof ScreenStepInput>, deps
     summary: `Screen: ${result.decision} (${result.reasons.join("; ")})`,
       data: { ...result },
     }),
+    noted ?? noteInPool(application.requisitionId),
   ]);
   return result;
+}
+
+/** A profile that kept changing under us is worth another go later (the state's TransientError retry), not a failed journey. */
+function retryWhenContended(error: unknown): never {
+  if (error instanceof ConcurrentChangeError) throw new TransientError(error.message);
+  throw error;
 }
 
 export const CheckEngagementInput = z.object({ messageId: z.string().min(1) });

@@ -30,6 +30,8 @@ export const handler = httpHandler({ name: "webhook-intake", env: WebhookIntakeE
       toleranceSeconds: env.WEBHOOK_TOLERANCE_SECONDS,
       talent: talentStoreFrom(env),
     });
+    // Feishu's URL check expects exactly {"challenge": …} back.
+    if ("challenge" in result) return json(200, { challenge: result.challenge });
     metrics.addMetric(result.duplicate ? "WebhookDuplicate" : "WebhookAccepted", "Count", 1);
     return json("ignored" in result || result.duplicate ? 200 : 202, result);
   } catch (error) {

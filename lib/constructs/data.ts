@@ -10,6 +10,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aw
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
 import { tableIndexes, tableKeys } from "../table-design.js";
+import { webhookSecretNames } from "../../lambdas/core/webhook-intake.js";
 import { acknowledge } from "./nag.js";
 
 /** Where candidate files live in the bucket (FILE_STORE_URL = s3://<bucket>/files). */
@@ -50,7 +51,7 @@ exports.handler = async (event) => {
       const value = JSON.parse(out.SecretString || "{}");
       const next = { ...value, webhookSecrets: { ...(value.webhookSecrets || {}) } };
       let changed = false;
-      for (const source of ["generic", "greenhouse", "ashby", "workable", "moka"]) {
+      for (const source of ${JSON.stringify(webhookSecretNames)}) {
         if (!next.webhookSecrets[source]) { next.webhookSecrets[source] = generate(); changed = true; }
       }
       if (!next.linkSigningKey) { next.linkSigningKey = generate(); changed = true; }

@@ -4,10 +4,14 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { HirepathSecrets } from "../../lambdas/adapters/secrets.js";
+import { webhookSecretNames } from "../../lambdas/core/webhook-intake.js";
 import { awsJsonError, awsJsonResult, jsonTarget, parseJsonBody, type ServiceEmulator } from "../http/aws-protocol.js";
 
-/** One secret per webhook source, as the deployed secret is seeded (lib/constructs/data.ts). */
-export const LOCAL_WEBHOOK_SOURCES = ["generic", "greenhouse", "ashby", "workable", "moka"] as const;
+/**
+ * One secret per webhook source, plus Feishu's Verification Token, as the deployed secret is seeded
+ * (lib/constructs/data.ts). Lever and Feishu issue theirs; locally we play the vendor, so any value does.
+ */
+export const LOCAL_WEBHOOK_SOURCES = webhookSecretNames;
 
 export function loadOrCreateSecrets(file: string): HirepathSecrets {
   const existing = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as HirepathSecrets) : undefined;

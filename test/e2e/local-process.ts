@@ -63,8 +63,9 @@ export async function startLocalProcess(dataDir: string, env: Record<string, str
   };
 }
 
-export function webhookSecret(dataDir: string): string {
-  return (JSON.parse(readFileSync(join(dataDir, "secrets.json"), "utf8")) as { webhookSecrets: { generic: string } }).webhookSecrets.generic;
+/** The stack's generated secret for a source (or Feishu's "feishu-verification-token"). */
+export function webhookSecret(dataDir: string, source = "generic"): string {
+  return (JSON.parse(readFileSync(join(dataDir, "secrets.json"), "utf8")) as { webhookSecrets: Record<string, string> }).webhookSecrets[source]!;
 }
 
 export async function postWebhook(url: string, secret: string, body: string, opts: { deliveryId: string; timestamp?: number; signature?: string }) {

@@ -1,9 +1,11 @@
 // The thin journey end to end on the local stack, as a separate process over HTTP: webhook →
 // candidate + application → screen → invite email → wait → SMS nudge → outcome; bad input kept and
 // replayed; auth enforced; and kill -9 mid-wait resumes with the remaining time, without resending.
+import { createHash, createHmac } from "node:crypto";
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixtureText } from "../fixtures/index.js";
+import { encryptFeishuBody } from "../../lambdas/core/feishu-webhook.js";
+import { fixture, fixtureText } from "../fixtures/index.js";
 import { eventually, hr, newDataDir, outbox, postWebhook, startLocalProcess, token, webhookSecret, type LocalProcess } from "./local-process.js";
 
 describe("thin journey on the local stack", () => {
@@ -20,6 +22,45 @@ describe("thin journey on the local stack", () => {
   afterAll(async () => {
     await stack?.stop();
     if (stack) rmSync(stack.dataDir, { recursive: true, force: true });
+  });
+
+  it("takes a signed Lever event and a Feishu challenge and encrypted event, keeping what it refuses", async () => {
+    const post = async (source: string, body: string, headers: Record<string, string> = {}) => {
+      const res = await fetch(`${stack.url}/webhooks/${source}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+      return { status: res.status, body: (await res.json()) as Record<string, any> };
+    };
+    // Lever signs token + triggeredAt with the webhook's signature token.
+    const lever = fixture<{ token: string; triggeredAt: number; signature: string }>("lever/application-created.json");
+    lever.triggeredAt = Date.now();
+    lever.signature = createHmac("sha256", webhookSecret(stack.dataDir, "lever")).update(lever.token + String(lever.triggeredAt)).digest("hex");
+    const accepted = await post("lever", JSON.stringify(lever));
+    expect(accepted).toMatchObject({ status: 200, body: { ignored: true, event: "applicationCreated", deliveryId: `${lever.token}-${lever.triggeredAt}` } });
+    const forged = await post("lever", JSON.stringify({ ...lever, signature: "0".repeat(64) }));
+    expect(forged).toMatchObject({ status: 401, body: { code: "signature-mismatch" } });
+
+    // Feishu: the URL check first, then a signed, encrypted Hire event.
+    const encryptKey = webhookSecret(stack.dataDir, "feishu");
+    const verificationToken = webhookSecret(stack.dataDir, "feishu-verification-token");
+    const challenge = JSON.stringify({ ...fixture("feishu/url-verification.json"), token: verificationToken });
+    expect(await post("feishu", JSON.stringify({ encrypt: encryptFeishuBody(challenge, encryptKey) }))).toEqual({ status: 200, body: { challenge: "ajls384kdjx98XX" } });
+    const wrongChallenge = await post("feishu", JSON.stringify({ ...fixture("feishu/url-verification.json"), token: "not-our-verification-token" }));
+    expect(wrongChallenge).toMatchObject({ status: 401, body: { code: "token-mismatch" } });
+
+    const plain = fixture<{ header: { token: string } }>("feishu/application-stage-changed.json");
+    plain.header.token = verificationToken;
+    const body = JSON.stringify({ encrypt: encryptFeishuBody(JSON.stringify(plain), encryptKey) });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const sign = (key: string) => createHash("sha256").update(timestamp + "e2e-nonce" + key + body).digest("hex");
+    const headers = { "x-lark-request-timestamp": timestamp, "x-lark-request-nonce": "e2e-nonce" };
+    const event = await post("feishu", body, { ...headers, "x-lark-signature": sign(encryptKey) });
+    expect(event).toMatchObject({ status: 200, body: { ignored: true, deliveryId: "7d1e4b2a9c3f48e6b5a0c2d9e8f71634", externalIds: { applicationId: "7218463019283746512" } } });
+    const badSig = await post("feishu", body, { ...headers, "x-lark-signature": sign("not-our-encrypt-key-0000000000") });
+    expect(badSig).toMatchObject({ status: 401, body: { code: "signature-mismatch" } });
+
+    const letters = await hr(stack.url, recruiter, "/hr/dead-letters?limit=100");
+    const kept = (id: string) => letters.body.items.find((d: { deadLetterId: string }) => d.deadLetterId === id);
+    expect(kept(forged.body.deadLetterId)).toMatchObject({ source: "lever", code: "signature-mismatch" });
+    expect(kept(badSig.body.deadLetterId)).toMatchObject({ source: "feishu", code: "signature-mismatch", rawBody: body });
   });
 
   it("creates the candidate once, emails the invite, and nudges by SMS when it is not opened", async () => {

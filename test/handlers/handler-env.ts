@@ -3,7 +3,15 @@
 import { vi } from "vitest";
 
 export const TEST_SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:hirepath-test";
-export const TEST_SECRETS = { webhookSecrets: { generic: "whsec_handler_test_secret_000" }, linkSigningKey: "l".repeat(43) };
+export const TEST_SECRETS = {
+  webhookSecrets: {
+    generic: "whsec_handler_test_secret_000",
+    lever: "lever_handler_test_token_0000",
+    feishu: "feishu_handler_test_encrypt_key",
+    "feishu-verification-token": "feishu_handler_test_verification",
+  },
+  linkSigningKey: "l".repeat(43),
+};
 
 export function stubHandlerEnv(): void {
   const env: Record<string, string> = {

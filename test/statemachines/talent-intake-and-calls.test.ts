@@ -37,7 +37,11 @@ beforeAll(async () => {
   recruiter = await h.stack.issuer.issueToken("recruiter");
   admin = await h.stack.issuer.issueToken("admin");
 });
-afterAll(async () => h?.close());
+afterAll(async () => {
+  // Journeys still screening (and re-indexing the pool) would otherwise write to a closed table.
+  await h?.stack.engine.whenIdle();
+  await h?.close();
+});
 
 const samples: Array<[string, string, { name: string; phone: string; requisition: string }]> = [
   ["greenhouse", "greenhouse/new-candidate-application.json", { name: "Li Wei", phone: "+8613900001234", requisition: "greenhouse-107761" }],
@@ -52,7 +56,11 @@ describe("ATS webhooks", () => {
       const body = fixtureText(file);
       const first = await deliver(source, body, { headers: source === "greenhouse" ? { "greenhouse-event-id": "3ce5180d-9119-4ddc-9ef6-21edb6e76f8a" } : {} });
       expect(first.status).toBe(202);
-      const view = await hr(h.stack.appUrl, recruiter, `/hr/talent/candidates/${first.body.candidateId}`);
+      // The requisition reaches the pool record in the journey's first step, after the 202.
+      const view = await eventually(async () => {
+        const v = await hr(h.stack.appUrl, recruiter, `/hr/talent/candidates/${first.body.candidateId}`);
+        return v.body.talent.requisitionIds.length > 0 && v;
+      }, "the requisition on the pool record");
       expect(view.body.candidate).toMatchObject({ name: expected.name, phoneE164: expected.phone, source });
       expect(view.body.talent.requisitionIds).toEqual([expected.requisition]);
       expect(view.body.timeline.map((e: { type: string }) => e.type)).toContain("application.received");
@@ -89,6 +97,21 @@ describe("ATS webhooks", () => {
     expect(invalid.body.errors.map((e: { path: string }) => e.path)).toContain("payload.application.candidate.id");
   });
 
+  it("keeps a Lever event's raw payload under its delivery id without creating anyone (Lever sends ids only)", async () => {
+    const body = JSON.parse(fixtureText("lever/candidate-stage-change.json")) as { token: string; triggeredAt: number; signature: string };
+    body.triggeredAt = Date.now();
+    body.signature = hex(h.stack.secrets.webhookSecrets.lever!, body.token + String(body.triggeredAt));
+    const raw = JSON.stringify(body);
+    const res = await fetch(`${h.stack.appUrl}/webhooks/lever`, { method: "POST", headers: { "content-type": "application/json" }, body: raw });
+    const answer = (await res.json()) as Record<string, any>;
+    expect(res.status).toBe(200);
+    expect(answer).toMatchObject({ ignored: true, event: "candidateStageChange", externalIds: { contactId: "0c1d2e3f-4a5b-4c6d-8e7f-90a1b2c3d4e5" } });
+    const rawItem = await new DynamoDBClient({ endpoint: h.stack.dynamoEndpoint, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } }).send(
+      new GetItemCommand({ TableName: "hirepath-local", Key: { pk: { S: `RAW#lever#${answer.deliveryId}` }, sk: { S: "RAW" } } }),
+    );
+    expect(rawItem.Item?.body?.S).toBe(raw);
+  });
+
   it("acknowledges an authentic event it does not ingest (a Greenhouse ping) without creating anyone", async () => {
     const ping = await deliver("greenhouse", JSON.stringify({ action: "ping", payload: { web_hook_id: 1 } }));
     expect(ping).toMatchObject({ status: 200, body: { ignored: true, event: "ping" } });
@@ -101,7 +124,10 @@ describe("ATS webhooks", () => {
     expect(a.status).toBe(202);
     expect(b.status).toBe(202);
     expect(a.body.candidateId).toBe(b.body.candidateId);
-    const view = await hr(h.stack.appUrl, recruiter, `/hr/talent/candidates/${a.body.candidateId}`);
+    const view = await eventually(async () => {
+      const v = await hr(h.stack.appUrl, recruiter, `/hr/talent/candidates/${a.body.candidateId}`);
+      return v.body.talent.requisitionIds.length === 2 && v;
+    }, "both requisitions on the pool record");
     expect(view.body.applications).toHaveLength(2);
     expect(view.body.talent.requisitionIds.sort()).toEqual(["greenhouse-107761", "workable-GROOV005"]);
   });
