@@ -16,17 +16,8 @@ export const ScreenStepInput = z.object({
   requisitionId: z.string().min(1).optional(),
 });
 
-/**
- * Screens the application and adds its requisition to the person's talent-pool record. The pool
- * re-index (a read-modify-write of the profile and its search entries) runs here rather than in the
- * webhook, so it is off the acknowledgement path yet still retried by the journey until it lands.
- */
-export async function runScreenStep(input: z.infer<typeof ScreenStepInput>, deps: { store: HirepathStore; clock: Clock; talent?: TalentStore }): Promise<ScreenResult> {
-  const noteInPool = (requisitionId: string) => (deps.talent ? noteApplication(input.candidateId, requisitionId, deps.clock.now().toISOString(), deps.talent).catch(retryWhenContended) : Promise.resolve());
-  // The re-index is several round trips; started first, it overlaps the screening reads and writes
-  // instead of adding to the time before the invite goes out.
-  const noted = input.requisitionId ? noteInPool(input.requisitionId) : undefined;
-  noted?.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled" meanwhile
+/** Screens the application against its requisition's rules and records the decision. */
+export async function runScreenStep(input: z.infer<typeof ScreenStepInput>, deps: { store: HirepathStore; clock: Clock }): Promise<ScreenResult> {
   const application = await deps.store.getApplication(input.candidateId, input.applicationId);
   if (!application) throw new NotFoundError(`application ${input.applicationId} not found`);
   const requisition = await deps.store.getRequisition(application.requisitionId);
@@ -54,9 +45,28 @@ export async function runScreenStep(input: z.infer<typeof ScreenStepInput>, deps
     summary: `Screen: ${result.decision} (${result.reasons.join("; ")})`,
       data: { ...result },
     }),
-    noted ?? noteInPool(application.requisitionId),
   ]);
   return result;
+}
+
+export const AddToPoolInput = z.object({
+  step: z.literal("pool"),
+  candidateId: z.string().min(1),
+  applicationId: z.string().min(1),
+  requisitionId: z.string().min(1).optional(),
+});
+
+/**
+ * Adds the application's requisition to the person's talent-pool record (a read-modify-write of
+ * the record and its search entries). Its own step after the invite, so the pool never delays the
+ * first message, and again when the journey records its outcome (a no-op by then), so the paths
+ * without an invite (rejected, held, unreachable) land in the pool too.
+ */
+export async function addToTalentPool(input: Omit<z.infer<typeof AddToPoolInput>, "step">, deps: { store: HirepathStore; clock: Clock; talent: TalentStore }): Promise<{ requisitionId: string }> {
+  const requisitionId = input.requisitionId ?? (await deps.store.getApplication(input.candidateId, input.applicationId))?.requisitionId;
+  if (!requisitionId) throw new NotFoundError(`application ${input.applicationId} not found`);
+  await noteApplication(input.candidateId, requisitionId, deps.clock.now().toISOString(), deps.talent).catch(retryWhenContended);
+  return { requisitionId };
 }
 
 /** A profile that kept changing under us is worth another go later (the state's TransientError retry), not a failed journey. */
@@ -106,8 +116,10 @@ const statusFor: Record<JourneyOutcome, ApplicationStatus> = {
   failed: "failed",
 };
 
-export async function recordOutcome(input: z.infer<typeof RecordOutcomeInput>, deps: { store: HirepathStore; clock: Clock }): Promise<{ outcome: JourneyOutcome }> {
+export async function recordOutcome(input: z.infer<typeof RecordOutcomeInput>, deps: { store: HirepathStore; clock: Clock; talent?: TalentStore }): Promise<{ outcome: JourneyOutcome }> {
   const now = deps.clock.now().toISOString();
+  // Recording a failure must not depend on the pool it may have failed on.
+  if (deps.talent && input.outcome !== "failed") await addToTalentPool(input, { ...deps, talent: deps.talent });
   await Promise.all([
     deps.store.updateApplication(input.candidateId, input.applicationId, { status: statusFor[input.outcome], updatedAt: now }),
     deps.store.addTimelineEvent({

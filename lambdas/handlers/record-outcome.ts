@@ -2,8 +2,9 @@ import { RecordOutcomeEnv } from "../config/env.js";
 import { recordOutcome, RecordOutcomeInput } from "../core/journey-steps.js";
 import { systemClock } from "../core/ports.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
+import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
 import { stepHandler } from "./lambda-handler.js";
 
 export const handler = stepHandler({ name: "record-outcome", env: RecordOutcomeEnv, input: RecordOutcomeInput }, (input, { env }) =>
-  recordOutcome(input, { store: storeFrom(env), clock: systemClock }),
+  recordOutcome(input, { store: storeFrom(env), clock: systemClock, talent: talentStoreFrom(env) }),
 );

@@ -1,10 +1,14 @@
+import * as z from "../core/zod.js";
 import { ScreenApplicationEnv } from "../config/env.js";
-import { runScreenStep, ScreenStepInput } from "../core/journey-steps.js";
+import { addToTalentPool, AddToPoolInput, runScreenStep, ScreenStepInput } from "../core/journey-steps.js";
 import { systemClock } from "../core/ports.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
 import { stepHandler } from "./lambda-handler.js";
 
-export const handler = stepHandler({ name: "screen-application", env: ScreenApplicationEnv, input: ScreenStepInput }, (input, { env }) =>
-  runScreenStep(input, { store: storeFrom(env), clock: systemClock, talent: talentStoreFrom(env) }),
+// Two steps of the application journey: screening, and (after the invite) adding the application to the talent pool.
+const Input = z.union([AddToPoolInput, ScreenStepInput.strict()]);
+
+export const handler = stepHandler({ name: "screen-application", env: ScreenApplicationEnv, input: Input }, async (input, { env }): Promise<object> =>
+  "step" in input ? addToTalentPool(input, { store: storeFrom(env), clock: systemClock, talent: talentStoreFrom(env) }) : runScreenStep(input, { store: storeFrom(env), clock: systemClock }),
 );

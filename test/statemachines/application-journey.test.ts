@@ -27,7 +27,7 @@ describe("application journey", () => {
     const done = await h.finished(accepted.executionArn);
     expect(done.status).toBe("SUCCEEDED");
     expect(h.statesVisited(accepted.executionArn)).toEqual([
-      "ScreenApplication", "RouteScreenDecision", "SendInviteEmail", "WaitForInviteEngagement", "CheckInviteEngagement", "RouteEngagement", "SendNudgeSms", "RecordNudged",
+      "ScreenApplication", "RouteScreenDecision", "SendInviteEmail", "AddToTalentPool", "WaitForInviteEngagement", "CheckInviteEngagement", "RouteEngagement", "SendNudgeSms", "RecordNudged",
     ]);
     const [sms] = outboxFor(`+86${body.candidate.phone}`);
     expect(sms?.channel).toBe("sms");
@@ -94,7 +94,7 @@ describe("application journey", () => {
     h.stack.engine.wakeWaits(accepted.executionArn);
     expect((await h.finished(accepted.executionArn)).status).toBe("SUCCEEDED");
     expect(h.statesVisited(accepted.executionArn)).toEqual([
-      "ScreenApplication", "RouteScreenDecision", "SendInviteEmail", "WaitForInviteEngagement", "CheckInviteEngagement", "RouteEngagement", "SendNudgeSms", "RecordNoResponse",
+      "ScreenApplication", "RouteScreenDecision", "SendInviteEmail", "AddToTalentPool", "WaitForInviteEngagement", "CheckInviteEngagement", "RouteEngagement", "SendNudgeSms", "RecordNoResponse",
     ]);
     expect((await applicationOf(accepted.candidateId)).status).toBe("no-response");
   });
