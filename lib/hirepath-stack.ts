@@ -226,19 +226,10 @@ export class HirepathStack extends Stack {
             }
             break;
           }
-          case "startJourney": {
-            const machine = this.workflows.machines[JOURNEY_MACHINE];
-            machine.grantStartExecution(fn.role);
+          case "startJourney":
             // A retried intake whose journey already closed describes it to confirm it is the same one.
-            machine.grantExecution(fn.role, "states:DescribeExecution");
-            const machineId = Stack.of(this).resolve((machine.node.defaultChild as CfnElement).logicalId) as string;
-            acknowledge(
-              fn.role,
-              `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
-              `${fnId} may DescribeExecution on executions of the application-journey machine only (execution names are per application, so they can't be listed in advance); it needs this to treat a retried intake whose journey already finished as started.`,
-            );
+            this.grantStartAndDescribe(fn, fnId, JOURNEY_MACHINE, "application-journey", "execution names are per application", "to treat a retried intake whose journey already finished as started");
             break;
-          }
           case "startOfferJourney":
             fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ["states:StartExecution"], resources: [this.offerMachineArn()] }));
             break;
@@ -262,21 +253,13 @@ export class HirepathStack extends Stack {
             this.workflows.machines[INTERVIEW_MACHINE].grantStartExecution(fn.role);
             break;
           case "startImport":
-            this.workflows.machines.TalentImport.grantStartExecution(fn.role);
+            // An upload retried after its import closed describes the execution to confirm it is the same one.
+            this.grantStartAndDescribe(fn, fnId, "TalentImport", "talent-import", "execution names are per file and attempt", "to treat a retried upload as the import it already started");
             break;
-          case "startRecallJourney": {
-            const machine = this.workflows.machines[RECALL_MACHINE];
-            machine.grantStartExecution(fn.role);
+          case "startRecallJourney":
             // Starting a recall twice: a closed execution is described to confirm it is the same one.
-            machine.grantExecution(fn.role, "states:DescribeExecution");
-            const machineId = Stack.of(this).resolve((machine.node.defaultChild as CfnElement).logicalId) as string;
-            acknowledge(
-              fn.role,
-              `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
-              `${fnId} may DescribeExecution on executions of the recall-journey machine only (execution names are per recall, so they can't be listed in advance); it needs this to treat a recall started twice as started once.`,
-            );
+            this.grantStartAndDescribe(fn, fnId, RECALL_MACHINE, "recall-journey", "execution names are per recall", "to treat a recall started twice as started once");
             break;
-          }
           default: {
             const unknown: never = need;
             throw new Error(`Unknown catalogue need "${String(unknown)}" on ${fnId}`);
@@ -284,6 +267,22 @@ export class HirepathStack extends Stack {
         }
       }
     }
+  }
+
+  /**
+   * StartExecution on one machine, plus DescribeExecution on its executions: SfnJourneyStarter
+   * describes a closed execution to tell a retried start (same input) from a conflict.
+   */
+  private grantStartAndDescribe(fn: HirepathFunction, fnId: string, id: StateMachineId, what: string, names: string, why: string): void {
+    const machine = this.workflows.machines[id];
+    machine.grantStartExecution(fn.role);
+    machine.grantExecution(fn.role, "states:DescribeExecution");
+    const machineId = Stack.of(this).resolve((machine.node.defaultChild as CfnElement).logicalId) as string;
+    acknowledge(
+      fn.role,
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
+      `${fnId} may DescribeExecution on executions of the ${what} machine only (${names}, so they can't be listed in advance); it needs this ${why}.`,
+    );
   }
 
   /** The offer journey's ARN from its name (see the constructor for why not a Ref). */

@@ -138,6 +138,9 @@ export async function acceptImport(request: ImportRequest, body: Buffer, actor: 
   };
   let { job, created } = await deps.imports.startImportJob(fresh);
   if (!created) {
+    // Still queued: the first upload may have died before starting the workflow. Starting it again
+    // is harmless (the execution name is the job's), and it is what keeps the job from waiting forever.
+    if (job.status === "queued") await deps.workflow.startJourney(importExecutionName(importId, job.attempt), { importId, attempt: job.attempt });
     if (job.status !== "failed") return { job, duplicate: true };
     job = { ...fresh, attempt: job.attempt + 1 };
     await deps.imports.updateImportJob(importId, { ...job, error: undefined, finishedAt: undefined, totalRows: undefined, chunks: undefined, chunksDone: 0, columns: undefined });

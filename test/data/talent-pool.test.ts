@@ -310,6 +310,15 @@ describe("file import", () => {
     expect(third).toMatchObject({ duplicate: true, started: [] });
   });
 
+  it("starts the workflow again for a job left queued by an upload that died before starting it", async () => {
+    const body = Buffer.from("姓名,手机\n孔明,13612340077\n");
+    const dead = { startJourney: async (): Promise<string> => { throw new Error("Step Functions unreachable"); } };
+    await expect(acceptImport({ source: "lagou", filename: "retry.csv" }, body, actor, { imports: talent, files: files(), clock, workflow: dead })).rejects.toThrow("unreachable");
+    const again = await runImport({ source: "lagou", filename: "retry.csv" }, body);
+    expect(again.started).toHaveLength(1);
+    expect(again.job).toMatchObject({ status: "completed", created: 1 });
+  });
+
   it("lands a multi-chunk file: one profile per phone or email across chunks and batches, pool members merged, counts once on a retried chunk", async () => {
     const existing = await person("老员工", { phoneE164: "+8613500000007" });
     const lines = ["姓名,手机号码,电子邮箱,应聘职位"];
