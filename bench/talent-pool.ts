@@ -9,6 +9,7 @@ import ExcelJS from "exceljs";
 import { createDocumentClient } from "../lambdas/adapters/dynamo-store.js";
 import { countAttempts, recommend } from "../lambdas/core/best-time.js";
 import { keys } from "../lambdas/core/keys.js";
+import { candidateItem, keyString, markerItem, searchEntries, talentItem } from "../lambdas/adapters/items.js";
 import { newTalentProfile, type TalentProfile } from "../lambdas/core/talent-model.js";
 import { searchTerms, summaryOf } from "../lambdas/core/talent-search.js";
 import type { Candidate } from "../lambdas/core/model.js";
@@ -139,11 +140,8 @@ export async function talentPool(): Promise<BenchRow[]> {
       const at = new Date(now - i * 1000).toISOString();
       const candidate: Candidate = { candidateId: `bench${String(i).padStart(7, "0")}`, name: `${surnames[i % surnames.length]}${i}`, phoneE164: `+86136${String(i).padStart(8, "0")}`, locale: "zh-CN", timeZone: "Asia/Shanghai", preferredChannel: "sms", source: "bench", createdAt: at, updatedAt: at };
       const talent: TalentProfile = { ...newTalentProfile(candidate.candidateId, at), status: statuses[i % statuses.length]!, tags: [`skill-${i % 200}`], requisitionIds: [`req-${i % 500}`], ...(i % 3 === 0 ? { maxRating: 1 + (i % 5) } : {}), version: 1 };
-      const summary = summaryOf(candidate, talent);
-      items.push({ ...keys.candidateProfile(candidate.candidateId), kind: "candidate", ...candidate });
-      items.push({ ...keys.phoneMarker(candidate.phoneE164!), kind: "marker", candidateId: candidate.candidateId });
-      items.push({ ...keys.talentProfile(candidate.candidateId), kind: "talent", ...talent });
-      for (const t of searchTerms(candidate, talent)) items.push({ ...keys.searchEntry(t.field, t.value, t.sort), kind: "search-entry", ...summary });
+      const entries = searchEntries(candidate, talent);
+      items.push(candidateItem(candidate), markerItem(keys.phoneMarker(candidate.phoneE164!), candidate.candidateId), talentItem(talent, entries.keys.map(keyString)), ...entries.items);
       if (items.length >= 4000) await flush();
     }
     await flush();

@@ -22,6 +22,7 @@ import type {
 } from "../core/ports.js";
 import * as z from "../core/zod.js";
 import { call, DynamoTable, strip, type Item } from "./dynamo-table.js";
+import { candidateItem, candidateListItem, markerItem, timelineItem } from "./items.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 
 const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString("base64url") : undefined);
@@ -49,7 +50,7 @@ export class DynamoHirepathStore extends DynamoTable implements HirepathStore {
 
   /** Claims a marker for the proposed id, or returns the id that already owns it. */
   private async claimMarker(key: ItemKey, candidateId: string): Promise<string> {
-    if (await this.putIfAbsent({ ...key, kind: "marker", candidateId })) return candidateId;
+    if (await this.putIfAbsent(markerItem(key, candidateId))) return candidateId;
     const existing = await this.get(key);
     return String(existing?.candidateId ?? candidateId);
   }
@@ -79,9 +80,9 @@ export class DynamoHirepathStore extends DynamoTable implements HirepathStore {
     };
     // The profile may not exist even when a marker does (an earlier attempt died between the two
     // writes); creating it here is what lets every later attempt converge.
-    const created = await this.putIfAbsent({ ...keys.candidateProfile(candidateId), kind: "candidate", ...candidate });
+    const created = await this.putIfAbsent(candidateItem(candidate));
     if (created) {
-      await this.putIfAbsent({ ...keys.candidateListEntry(now, candidateId), kind: "candidate-ref", candidateId });
+      await this.putIfAbsent(candidateListItem(now, candidateId));
       return { candidate, created: true };
     }
     const existing = strip(await this.get(keys.candidateProfile(candidateId)), Candidate)!;
@@ -155,7 +156,7 @@ export class DynamoHirepathStore extends DynamoTable implements HirepathStore {
   }
 
   async addTimelineEvent(event: TimelineEvent): Promise<void> {
-    await this.putIfAbsent({ ...keys.timelineEvent(event.candidateId, event.at, event.eventId), kind: "timeline", ...event });
+    await this.putIfAbsent(timelineItem(event));
   }
 
   // --- requisitions -------------------------------------------------------------------------

@@ -7,13 +7,14 @@ import { Candidate, type TimelineEvent } from "../core/model.js";
 import type { Page } from "../core/ports.js";
 import { CallAttempt, newTalentProfile, SearchSummary, TalentProfile } from "../core/talent-model.js";
 import type { CallCounts, CallTask, TalentStore } from "../core/talent-ports.js";
-import { matchesQuery, primaryTerm, searchTerms, summaryOf, type SearchQuery } from "../core/talent-search.js";
+import { matchesQuery, primaryTerm, summaryOf, type SearchQuery } from "../core/talent-search.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 import type { ResumeRecord, ResumeStore } from "../core/resumes.js";
 import type { Experiment, ExperimentDefinition, ExperimentStore } from "../core/experiments.js";
 import { ImportMapping, type ImportCounts, type ImportedPerson, type ImportJob, type ImportRowResult, type ImportStore } from "../core/import-model.js";
 import { createDocumentClient } from "./dynamo-store.js";
 import { DynamoTable, isConditionFailed, type Item } from "./dynamo-table.js";
+import { candidateItem, candidateListItem, keyFrom, keyString, markerItem, searchEntries, talentItem, timelineItem } from "./items.js";
 
 const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString("base64url") : undefined);
 const decodeCursor = (cursor: string | undefined) => (cursor ? (JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Record<string, unknown>) : undefined);
@@ -21,11 +22,6 @@ const decodeCursor = (cursor: string | undefined) => (cursor ? (JSON.parse(Buffe
 const filtersBeyond = (q: SearchQuery, field: string) =>
   [q.name && field !== "name", q.tag && field !== "tag", q.requisition && field !== "req", q.minRating !== undefined && field !== "rated", q.status && !["status", "tag", "req", "kw"].includes(field)].some(Boolean);
 const chunksOf = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
-const keyString = (k: ItemKey) => `${k.pk}\u0000${k.sk}`;
-const keyFrom = (s: string): ItemKey => {
-  const [pk, sk] = s.split("\u0000");
-  return { pk: pk!, sk: sk! };
-};
 /** The role family every attempt also counts in: the widest fallback group. */
 export { ALL_FAMILIES as ALL_ROLE_FAMILIES } from "../core/talent-config.js";
 import { ALL_FAMILIES as ALL_ROLE_FAMILIES } from "../core/talent-config.js";
@@ -131,7 +127,7 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
         await this.doc.send(
           new PutCommand({
             TableName: this.tableName,
-            Item: { ...keys.talentProfile(candidateId), kind: "talent", ...written, indexKeys: item?.indexKeys ?? [] },
+            Item: talentItem(written, item?.indexKeys ?? []),
             ConditionExpression: item ? "#v = :v" : "attribute_not_exists(pk)",
             ...(item ? { ExpressionAttributeNames: { "#v": "version" }, ExpressionAttributeValues: { ":v": version } } : {}),
           }),
@@ -150,13 +146,11 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
     if (!profileItem) return;
     const candidate = Candidate.parse(profileItem);
     const talent = talentItem ? TalentProfile.parse(talentItem) : newTalentProfile(candidateId, candidate.updatedAt);
-    const summary = summaryOf(candidate, talent);
-    const terms = searchTerms(candidate, talent);
-    const wanted = terms.map((t) => keys.searchEntry(t.field, t.value, t.sort));
+    const { keys: wanted, items } = searchEntries(candidate, talent);
     const wantedSet = new Set(wanted.map(keyString));
     const previous = ((talentItem?.indexKeys as string[] | undefined) ?? []).filter((k) => !wantedSet.has(k));
     await this.batchWrite([
-      ...wanted.map((k) => ({ PutRequest: { Item: { ...k, kind: "search-entry", ...summary } } })),
+      ...items.map((Item) => ({ PutRequest: { Item } })),
       ...previous.map((k) => ({ DeleteRequest: { Key: keyFrom(k) } })),
     ]);
     // Remember which entries exist so the next change can remove the stale ones. Written without
@@ -443,8 +437,8 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
     // proposed id, which the safe path's find-or-create re-points at the email's owner.
     const claimed = await Promise.all(
       people.map(async ({ candidate: c }) => {
-        if (c.phoneE164 && !(await this.putIfAbsent({ ...keys.phoneMarker(c.phoneE164), kind: "marker", candidateId: c.candidateId }))) return false;
-        if (c.emailNorm && !(await this.putIfAbsent({ ...keys.emailMarker(c.emailNorm), kind: "marker", candidateId: c.candidateId }))) return false;
+        if (c.phoneE164 && !(await this.putIfAbsent(markerItem(keys.phoneMarker(c.phoneE164), c.candidateId)))) return false;
+        if (c.emailNorm && !(await this.putIfAbsent(markerItem(keys.emailMarker(c.emailNorm), c.candidateId)))) return false;
         return true;
       }),
     );
@@ -452,15 +446,11 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
     for (const [i, person] of people.entries()) {
       if (!claimed[i]) continue;
       const { candidate, talent, event, row } = person;
-      const entries = searchTerms(candidate, talent).map((t) => keys.searchEntry(t.field, t.value, t.sort));
-      const summary = summaryOf(candidate, talent);
+      const entries = searchEntries(candidate, talent);
       writes.push(
-        { PutRequest: { Item: { ...keys.candidateProfile(candidate.candidateId), kind: "candidate", ...candidate } } },
-        { PutRequest: { Item: { ...keys.candidateListEntry(candidate.createdAt, candidate.candidateId), kind: "candidate-ref", candidateId: candidate.candidateId } } },
-        { PutRequest: { Item: { ...keys.talentProfile(candidate.candidateId), kind: "talent", ...talent, indexKeys: entries.map(keyString) } } },
-        ...entries.map((k) => ({ PutRequest: { Item: { ...k, kind: "search-entry", ...summary } } })),
-        { PutRequest: { Item: { ...keys.timelineEvent(event.candidateId, event.at, event.eventId), kind: "timeline", ...event } } },
-        { PutRequest: { Item: this.importRowItem(importId, row) } },
+        ...[candidateItem(candidate), candidateListItem(candidate.createdAt, candidate.candidateId), talentItem(talent, entries.keys.map(keyString)), ...entries.items, timelineItem(event), this.importRowItem(importId, row)].map(
+          (Item) => ({ PutRequest: { Item } }),
+        ),
       );
     }
     // Several batches in flight: the table, not this loop, sets the pace.

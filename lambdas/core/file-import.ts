@@ -290,9 +290,8 @@ export async function importChunk(input: ImportChunkInput, deps: ImportChunkDeps
     safe.push(...slow);
     for (const r of slow) for (const k of identityKeys(r)) waiting.add(k);
     const people = fast.map((row) => newPerson(row, chunk.columns, job, now));
-    const { lost } = await deps.imports.createImportedPeople(job.importId, people);
-    const lostRows = new Set(lost);
-    for (const p of people) (lostRows.has(p.row.rowNumber) ? safe.push(fast.find((r) => r.rowNumber === p.row.rowNumber)!) : recorded.push(p.row));
+    const lost = new Set((await deps.imports.createImportedPeople(job.importId, people)).lost);
+    fast.forEach((row, i) => (lost.has(row.rowNumber) ? safe.push(row) : recorded.push(people[i]!.row)));
   }
   results.push(...(await landSafely(safe, chunk.columns, job, now, deps)));
   await deps.imports.putImportRows(input.importId, results);

@@ -4,7 +4,8 @@
 import * as z from "./zod.js";
 import { FileRejectedError } from "./errors.js";
 import { IMPORT_CHUNK_ROWS, failImport, resolveColumns, unmappedReason, type ImportChunkFile, type ImportChunkInput, type ImportFilesDeps } from "./file-import.js";
-import { detectKind, readRows } from "./import-rows.js";
+import { detectKind } from "./import-kind.js";
+import { readRows } from "./import-rows.js";
 import type { ImportField } from "./import-model.js";
 
 export const PrepareImportInput = z.object({ importId: z.string().min(1), attempt: z.number().int().min(1) });

@@ -13,7 +13,6 @@ export interface RawRow {
   values: Record<string, string>;
 }
 
-export { detectKind, type FileKind } from "./import-kind.js";
 import type { FileKind } from "./import-kind.js";
 
 function decodeText(body: Buffer): string {

@@ -12,8 +12,6 @@ import type { TalentStore } from "./talent-ports.js";
 export const ScreenStepInput = z.object({
   candidateId: z.string().min(1),
   applicationId: z.string().min(1),
-  /** From the journey input, so the pool re-index starts at once. Absent for executions started before it was passed. */
-  requisitionId: z.string().min(1).optional(),
 });
 
 /** Screens the application against its requisition's rules and records the decision. */

@@ -7,7 +7,8 @@ import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
 import { stepHandler } from "./lambda-handler.js";
 
 // Two steps of the application journey: screening, and (after the invite) adding the application to the talent pool.
-const Input = z.union([AddToPoolInput, ScreenStepInput.strict()]);
+// The pool step is told apart by its literal "step"; anything else is a screening payload.
+const Input = z.union([AddToPoolInput, ScreenStepInput]);
 
 export const handler = stepHandler({ name: "screen-application", env: ScreenApplicationEnv, input: Input }, async (input, { env }): Promise<object> =>
   "step" in input ? addToTalentPool(input, { store: storeFrom(env), clock: systemClock, talent: talentStoreFrom(env) }) : runScreenStep(input, { store: storeFrom(env), clock: systemClock }),

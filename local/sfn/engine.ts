@@ -110,6 +110,18 @@ interface LibraryEvent {
   index?: number;
 }
 
+/** What ListExecutions shows of an execution; DescribeExecution adds input, output and error. */
+function summaryOf(exec: Execution): ExecutionSummary {
+  return {
+    executionArn: exec.arn,
+    stateMachineArn: exec.smArn,
+    name: exec.name,
+    status: exec.status,
+    startDate: new Date(exec.startMs),
+    ...(exec.stopMs !== undefined ? { stopDate: new Date(exec.stopMs) } : {}),
+  };
+}
+
 export class LocalStepFunctions {
   /** Pending Wait states, so a test can advance past them (wakeWaits). */
   private readonly waitWakers = new Map<string, { executionArn: string; wake: () => void }>();
@@ -224,12 +236,7 @@ export class LocalStepFunctions {
   describeExecution(executionArn: string): ExecutionDescription {
     const exec = this.execution(executionArn);
     return {
-      executionArn: exec.arn,
-      stateMachineArn: exec.smArn,
-      name: exec.name,
-      status: exec.status,
-      startDate: new Date(exec.startMs),
-      ...(exec.stopMs !== undefined ? { stopDate: new Date(exec.stopMs) } : {}),
+      ...summaryOf(exec),
       input: exec.input,
       ...(exec.output !== undefined ? { output: exec.output } : {}),
       ...(exec.error !== undefined ? { error: exec.error } : {}),
@@ -243,14 +250,7 @@ export class LocalStepFunctions {
     for (const exec of this.store.executions.values()) {
       if (filter.stateMachineArn && exec.smArn !== filter.stateMachineArn) continue;
       if (filter.statusFilter && exec.status !== filter.statusFilter) continue;
-      out.push({
-        executionArn: exec.arn,
-        stateMachineArn: exec.smArn,
-        name: exec.name,
-        status: exec.status,
-        startDate: new Date(exec.startMs),
-        ...(exec.stopMs !== undefined ? { stopDate: new Date(exec.stopMs) } : {}),
-      });
+      out.push(summaryOf(exec));
     }
     return out.sort((a, b) => b.startDate.getTime() - a.startDate.getTime());
   }

@@ -52,19 +52,6 @@ export interface TaskDispatcher {
 
 export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED";
 
-export interface ExecutionDescription {
-  executionArn: string;
-  stateMachineArn: string;
-  name: string;
-  status: ExecutionStatus;
-  startDate: Date;
-  stopDate?: Date;
-  input: string;
-  output?: string;
-  error?: string;
-  cause?: string;
-}
-
 export interface ExecutionSummary {
   executionArn: string;
   stateMachineArn: string;
@@ -72,6 +59,13 @@ export interface ExecutionSummary {
   status: ExecutionStatus;
   startDate: Date;
   stopDate?: Date;
+}
+
+export interface ExecutionDescription extends ExecutionSummary {
+  input: string;
+  output?: string;
+  error?: string;
+  cause?: string;
 }
 
 /**
