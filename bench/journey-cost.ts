@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { signGenericWebhook } from "../lambdas/core/webhook-signature.js";
+import { signGenericWebhook } from "../lambdas/core/intake/webhook-signature.js";
 import { startLocalStack } from "../local/stack.js";
 import { row, type BenchRow } from "./report.js";
 

@@ -3,8 +3,8 @@
 // and timeline writes, SendTaskSuccess, the engine's next states and the next step's SES send all sit
 // inside each sample. (b) Drop-off risk scoring of 10,000 offers, inputs built from their timelines.
 import { rmSync } from "node:fs";
-import { signGenericWebhook } from "../lambdas/core/webhook-signature.js";
-import { riskInputsFor, scoreRisk } from "../lambdas/core/offer-risk.js";
+import { signGenericWebhook } from "../lambdas/core/intake/webhook-signature.js";
+import { riskInputsFor, scoreRisk } from "../lambdas/core/offer/offer-risk.js";
 import { newDataDir, startLocalProcess, token, webhookSecret } from "../test/e2e/local-process.js";
 import { percentile, row, type BenchRow } from "./report.js";
 

@@ -7,12 +7,12 @@ import { join } from "node:path";
 import { BatchWriteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import ExcelJS from "exceljs";
 import { createDocumentClient } from "../lambdas/adapters/dynamo-store.js";
-import { countAttempts, recommend } from "../lambdas/core/best-time.js";
-import { keys } from "../lambdas/core/keys.js";
+import { countAttempts, recommend } from "../lambdas/core/talent/best-time.js";
+import { keys } from "../lambdas/core/shared/keys.js";
 import { candidateItem, keyString, markerItem, searchEntries, talentItem } from "../lambdas/adapters/items.js";
-import { newTalentProfile, type TalentProfile } from "../lambdas/core/talent-model.js";
-import { searchTerms, summaryOf } from "../lambdas/core/talent-search.js";
-import type { Candidate } from "../lambdas/core/model.js";
+import { newTalentProfile, type TalentProfile } from "../lambdas/core/talent/talent-model.js";
+import { searchTerms, summaryOf } from "../lambdas/core/talent/talent-search.js";
+import type { Candidate } from "../lambdas/core/shared/model.js";
 import { LOCAL_TABLE, startLocalStack } from "../local/stack.js";
 import { median, percentile, row, type BenchRow } from "./report.js";
 

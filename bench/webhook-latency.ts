@@ -3,7 +3,7 @@
 // answers with that candidate's invite: HTTP, signature, DynamoDB writes, StartExecution, screening
 // and the SES send all sit inside it.
 import { rmSync } from "node:fs";
-import { signGenericWebhook } from "../lambdas/core/webhook-signature.js";
+import { signGenericWebhook } from "../lambdas/core/intake/webhook-signature.js";
 import { newDataDir, startLocalProcess, webhookSecret } from "../test/e2e/local-process.js";
 import { percentile, row, type BenchRow } from "./report.js";
 

@@ -1,7 +1,7 @@
 // `npm start`: the whole of Hirepath in one process, with no AWS account.
 import { startLocalStack } from "../local/stack.js";
 import { DEMO_REQUISITION_ID } from "../local/seed.js";
-import { webhookSources } from "../lambdas/core/webhook-intake.js";
+import { webhookSources } from "../lambdas/core/intake/webhook-intake.js";
 
 const dataDir = process.env.HIREPATH_DATA_DIR ?? ".data";
 const appPort = Number(process.env.PORT ?? 3000);

@@ -1,6 +1,6 @@
 // The table's key schema and indexes, shared by the CDK table and the local dynalite table so the
 // local stack runs against exactly the keys the deployed one has.
-import { TableIndex } from "../lambdas/core/keys.js";
+import { TableIndex } from "../lambdas/core/shared/keys.js";
 
 export const tableKeys = { partitionKey: "pk", sortKey: "sk" } as const;
 

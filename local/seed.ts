@@ -1,7 +1,7 @@
 // A demo requisition so the five-minute tour works on a fresh data directory. It goes through the
 // HR API handler like any HR user's change would, and only if the requisition is missing.
 import type { LocalLambda } from "./lambda-runtime.js";
-import { addLocalDays, fromLocal, toLocal } from "../lambdas/core/zoned-time.js";
+import { addLocalDays, fromLocal, toLocal } from "../lambdas/core/shared/zoned-time.js";
 
 export const DEMO_REQUISITION_ID = "req-sales-sh";
 export const DEMO_INTERVIEWER_ID = "iv-demo";

@@ -12,7 +12,7 @@ import { localEndpointVariables } from "../lambdas/adapters/client-config.js";
 import { createApiGateway } from "./api-gateway.js";
 import { createLocalIssuer, type LocalIssuer } from "./auth/local-issuer.js";
 import { createLocalOAuth } from "./auth/local-oauth.js";
-import { CALLBACK_PATH, LOGIN_PATH } from "../lambdas/core/console-login.js";
+import { CALLBACK_PATH, LOGIN_PATH } from "../lambdas/core/access/console-login.js";
 import { ensureTable, startDynalite, type DynamoRequestMeter, type LocalDynamo } from "./aws/dynamodb.js";
 import { startEmulatorServer, type EmulatorServer } from "./aws/emulator-server.js";
 import { createSecretsEmulator, loadOrCreateSecrets } from "./aws/secrets-emulator.js";
@@ -329,7 +329,7 @@ async function localAuth(req: IncomingMessage, res: ServerResponse, issuer: Loca
   }
   if (url.pathname === "/local/auth/token") {
     const role = url.searchParams.get("role") ?? "recruiter";
-    const { Role } = await import("../lambdas/core/model.js");
+    const { Role } = await import("../lambdas/core/shared/model.js");
     const parsed = Role.safeParse(role);
     if (!parsed.success) {
       res.writeHead(400, { "content-type": "application/problem+json" }).end(

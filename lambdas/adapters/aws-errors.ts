@@ -1,6 +1,6 @@
 // SDK error → domain error, shared by the messaging adapters. Throttling and server faults are
 // worth retrying (TransientError, which the ASL's Retry names); anything else is the caller's.
-import { TransientError } from "../core/errors.js";
+import { TransientError } from "../core/shared/errors.js";
 
 export function translateSendError(service: string, error: unknown): never {
   const e = error as { name?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown; message?: string };

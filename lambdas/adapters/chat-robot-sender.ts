@@ -1,11 +1,11 @@
 // Posts staff alerts to team chat robots (WeCom, DingTalk, Feishu, Slack) with fetch; the request
 // itself (format, signature) is built in core/chat-robots.ts. Under the local runtime only loopback
 // URLs are allowed, so a test or `npm start` can never post to a real chat.
-import { buildChatRequest, chatAccepted, type ChatRobot } from "../core/chat-robots.js";
-import { DomainError } from "../core/errors.js";
-import { derivedId } from "../core/ids.js";
-import type { InterviewStore } from "../core/interview-ports.js";
-import type { ChatDelivery, ChatTarget } from "../core/staff-alerts.js";
+import { buildChatRequest, chatAccepted, type ChatRobot } from "../core/outreach/chat-robots.js";
+import { DomainError } from "../core/shared/errors.js";
+import { derivedId } from "../core/shared/ids.js";
+import type { InterviewStore } from "../core/interview/interview-ports.js";
+import type { ChatDelivery, ChatTarget } from "../core/outreach/staff-alerts.js";
 
 export class ChatDeliveryError extends DomainError {}
 

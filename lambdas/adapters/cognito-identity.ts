@@ -3,9 +3,9 @@
 // are exchanged at the managed login token endpoint. Under `npm start` the same code talks to the local
 // issuer, which must then be on loopback, as every other local endpoint must.
 import { createRemoteJWKSet, jwtVerify } from "jose";
-import * as z from "../core/zod.js";
-import { tokenUrl, userFromClaims, type ConsoleIdentity } from "../core/console-login.js";
-import { UnauthenticatedError } from "../core/errors.js";
+import * as z from "../core/shared/zod.js";
+import { tokenUrl, userFromClaims, type ConsoleIdentity } from "../core/access/console-login.js";
+import { UnauthenticatedError } from "../core/shared/errors.js";
 import { once, type RuntimeEnv } from "./client-config.js";
 
 export interface ConsoleIdentityEnv extends RuntimeEnv {

@@ -2,8 +2,8 @@
 // timeline to the items kept elsewhere (call log, messages, raw payloads, import rows), and
 // rewrites or deletes each one. Every step is idempotent, so an interrupted erasure can be re-run.
 import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { keys, type ItemKey } from "../core/keys.js";
-import { ERASED, type ErasureCounts, type ErasureStore } from "../core/erasure.js";
+import { keys, type ItemKey } from "../core/shared/keys.js";
+import { ERASED, type ErasureCounts, type ErasureStore } from "../core/privacy/erasure.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 import { createDocumentClient } from "./dynamo-store.js";
 

@@ -1,9 +1,9 @@
 // The DynamoDB implementation of OfferStore, on the same table and key module as the rest. Single
 // use, "decide once" and "answer once" are conditional writes, never read-then-write.
 import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { keys, TableIndex, type ItemKey } from "../core/keys.js";
-import { ApprovalStepRecord, Consent, HrTask, Offer, OfferLink, OfferPolicy, PolicyChange, ReEngagement, type ApprovalDecision } from "../core/offer-model.js";
-import type { OfferStore } from "../core/ports.js";
+import { keys, TableIndex, type ItemKey } from "../core/shared/keys.js";
+import { ApprovalStepRecord, Consent, HrTask, Offer, OfferLink, OfferPolicy, PolicyChange, ReEngagement, type ApprovalDecision } from "../core/offer/offer-model.js";
+import type { OfferStore } from "../core/shared/ports.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 import { createDocumentClient } from "./dynamo-store.js";
 import { call, DynamoTable, isConditionFailed, strip, type Item } from "./dynamo-table.js";

@@ -3,7 +3,7 @@
 // transactions: each write is idempotent on its own, so a retried sequence converges.
 import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
-import { keys, type ItemKey } from "../core/keys.js";
+import { keys, type ItemKey } from "../core/shared/keys.js";
 import {
   Application,
   Candidate,
@@ -11,7 +11,7 @@ import {
   MessageRecord,
   Requisition,
   TimelineEvent,
-} from "../core/model.js";
+} from "../core/shared/model.js";
 import type {
   CandidateContact,
   CandidateView,
@@ -19,8 +19,8 @@ import type {
   EngagementField,
   HirepathStore,
   Page,
-} from "../core/ports.js";
-import * as z from "../core/zod.js";
+} from "../core/shared/ports.js";
+import * as z from "../core/shared/zod.js";
 import { call, DynamoTable, strip, type Item } from "./dynamo-table.js";
 import { candidateItem, candidateListItem, markerItem, timelineItem } from "./items.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";

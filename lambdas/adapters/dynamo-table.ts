@@ -3,9 +3,9 @@
 // each reporting a failed condition as `false` rather than an exception.
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
-import { TransientError } from "../core/errors.js";
-import type { ItemKey } from "../core/keys.js";
-import type * as z from "../core/zod.js";
+import { TransientError } from "../core/shared/errors.js";
+import type { ItemKey } from "../core/shared/keys.js";
+import type * as z from "../core/shared/zod.js";
 
 export type Item = Record<string, unknown>;
 

@@ -1,17 +1,17 @@
 // The DynamoDB implementation of TalentStore: the talent item beside the profile, the search
 // index entries (see core/talent-search.ts for the access pattern), call log and counters.
 import { BatchGetCommand, BatchWriteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { ConcurrentChangeError } from "../core/errors.js";
-import { keys, type ItemKey } from "../core/keys.js";
-import { Candidate, type TimelineEvent } from "../core/model.js";
-import type { Page } from "../core/ports.js";
-import { CallAttempt, newTalentProfile, SearchSummary, TalentProfile } from "../core/talent-model.js";
-import type { CallCounts, CallTask, TalentStore } from "../core/talent-ports.js";
-import { matchesQuery, primaryTerm, summaryOf, type SearchQuery } from "../core/talent-search.js";
+import { ConcurrentChangeError } from "../core/shared/errors.js";
+import { keys, type ItemKey } from "../core/shared/keys.js";
+import { Candidate, type TimelineEvent } from "../core/shared/model.js";
+import type { Page } from "../core/shared/ports.js";
+import { CallAttempt, newTalentProfile, SearchSummary, TalentProfile } from "../core/talent/talent-model.js";
+import type { CallCounts, CallTask, TalentStore } from "../core/talent/talent-ports.js";
+import { matchesQuery, primaryTerm, summaryOf, type SearchQuery } from "../core/talent/talent-search.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
-import type { ResumeRecord, ResumeStore } from "../core/resumes.js";
-import type { Experiment, ExperimentDefinition, ExperimentStore } from "../core/experiments.js";
-import { ImportMapping, type ImportCounts, type ImportedPerson, type ImportJob, type ImportRowResult, type ImportStore } from "../core/import-model.js";
+import type { ResumeRecord, ResumeStore } from "../core/talent/resumes.js";
+import type { Experiment, ExperimentDefinition, ExperimentStore } from "../core/talent/experiments.js";
+import { ImportMapping, type ImportCounts, type ImportedPerson, type ImportJob, type ImportRowResult, type ImportStore } from "../core/talent/import-model.js";
 import { createDocumentClient } from "./dynamo-store.js";
 import { DynamoTable, isConditionFailed, type Item } from "./dynamo-table.js";
 import { candidateItem, candidateListItem, keyFrom, keyString, markerItem, searchEntries, talentItem, timelineItem } from "./items.js";
@@ -23,8 +23,8 @@ const filtersBeyond = (q: SearchQuery, field: string) =>
   [q.name && field !== "name", q.tag && field !== "tag", q.requisition && field !== "req", q.minRating !== undefined && field !== "rated", q.status && !["status", "tag", "req", "kw"].includes(field)].some(Boolean);
 const chunksOf = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 /** The role family every attempt also counts in: the widest fallback group. */
-export { ALL_FAMILIES as ALL_ROLE_FAMILIES } from "../core/talent-config.js";
-import { ALL_FAMILIES as ALL_ROLE_FAMILIES } from "../core/talent-config.js";
+export { ALL_FAMILIES as ALL_ROLE_FAMILIES } from "../core/talent/talent-config.js";
+import { ALL_FAMILIES as ALL_ROLE_FAMILIES } from "../core/talent/talent-config.js";
 export const CALL_TASK_QUEUE = "call-attempts";
 
 export class DynamoTalentStore extends DynamoTable implements TalentStore, ImportStore, ResumeStore, ExperimentStore {

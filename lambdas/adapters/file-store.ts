@@ -4,8 +4,8 @@
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { FileStore } from "../core/file-store.js";
-import { FileStoreNotConfiguredError } from "../core/errors.js";
+import type { FileStore } from "../core/shared/file-store.js";
+import { FileStoreNotConfiguredError } from "../core/shared/errors.js";
 import { S3Client } from "@aws-sdk/client-s3";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 import { S3FileStore } from "./s3-file-store.js";

@@ -1,9 +1,9 @@
 // DynamoDB implementation of InterviewStore on the shared single table (keys from core/keys.ts).
 import { DeleteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { keys, PRIORITY_FLAG_QUEUE, RECRUITER_TASK_QUEUE, TableIndex } from "../core/keys.js";
-import type { InterviewStore } from "../core/interview-ports.js";
-import { Interview, Interviewer, PriorityFlag, StaffTask, type AlertDelivery, type TimeRange } from "../core/model.js";
-import { ChatRobot } from "../core/chat-robots.js";
+import { keys, PRIORITY_FLAG_QUEUE, RECRUITER_TASK_QUEUE, TableIndex } from "../core/shared/keys.js";
+import type { InterviewStore } from "../core/interview/interview-ports.js";
+import { Interview, Interviewer, PriorityFlag, StaffTask, type AlertDelivery, type TimeRange } from "../core/shared/model.js";
+import { ChatRobot } from "../core/outreach/chat-robots.js";
 import { createDocumentClient } from "./dynamo-store.js";
 import { call, DynamoTable, strip } from "./dynamo-table.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";

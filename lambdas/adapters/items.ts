@@ -1,9 +1,9 @@
 // The table's item shapes: key (from keys.ts), kind, attributes. One place, so the webhook path,
 // the import's batch path and the benchmark's seeding write the same items.
-import { keys, type ItemKey } from "../core/keys.js";
-import type { Candidate, TimelineEvent } from "../core/model.js";
-import type { TalentProfile } from "../core/talent-model.js";
-import { searchTerms, summaryOf } from "../core/talent-search.js";
+import { keys, type ItemKey } from "../core/shared/keys.js";
+import type { Candidate, TimelineEvent } from "../core/shared/model.js";
+import type { TalentProfile } from "../core/talent/talent-model.js";
+import { searchTerms, summaryOf } from "../core/talent/talent-search.js";
 import type { Item } from "./dynamo-table.js";
 
 /** How a key is remembered in a talent item's indexKeys list. */

@@ -1,6 +1,6 @@
 import { DescribeExecutionCommand, ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
-import type { JourneyStarter } from "../core/ports.js";
-import { ConcurrentChangeError } from "../core/errors.js";
+import type { JourneyStarter } from "../core/shared/ports.js";
+import { ConcurrentChangeError } from "../core/shared/errors.js";
 import { translateSendError } from "./aws-errors.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 

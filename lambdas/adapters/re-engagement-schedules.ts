@@ -1,7 +1,7 @@
 // EventBridge Scheduler one-time schedules (`at()`) that start the re-engagement workflow months
 // later. Visible in the console and through the HR API, and cancellable (DeleteSchedule).
 import { ConflictException, CreateScheduleCommand, DeleteScheduleCommand, ResourceNotFoundException, SchedulerClient } from "@aws-sdk/client-scheduler";
-import type { ReEngagementSchedules } from "../core/ports.js";
+import type { ReEngagementSchedules } from "../core/shared/ports.js";
 import { translateSendError } from "./aws-errors.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 

@@ -1,7 +1,7 @@
 // Candidate files (imports, resumes) in S3 on AWS. The bucket encrypts with the Hirepath CMK by
 // default (SSE-KMS with a bucket key), so objects need no per-request encryption settings.
 import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import type { FileStore } from "../core/file-store.js";
+import type { FileStore } from "../core/shared/file-store.js";
 import { translateSendError } from "./aws-errors.js";
 
 /** Parses "s3://bucket/prefix" into its parts; the prefix may be empty. */

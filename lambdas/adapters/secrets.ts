@@ -1,8 +1,8 @@
 // Secrets come from one Secrets Manager secret (JSON), read once per container and cached: they
 // change only on rotation, and a cold start pays one call.
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import * as z from "../core/zod.js";
-import type { SecretsProvider } from "../core/ports.js";
+import * as z from "../core/shared/zod.js";
+import type { SecretsProvider } from "../core/shared/ports.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 
 export const HirepathSecrets = z.object({

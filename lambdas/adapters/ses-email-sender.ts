@@ -1,5 +1,5 @@
 import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
-import type { EmailSender, OutgoingEmail, SendReceipt } from "../core/ports.js";
+import type { EmailSender, OutgoingEmail, SendReceipt } from "../core/shared/ports.js";
 import { translateSendError } from "./aws-errors.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 

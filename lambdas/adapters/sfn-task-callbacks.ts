@@ -2,7 +2,7 @@
 // timed out and was re-registered, or another caller completed it first) is an expected race, not
 // an error: the caller's state in DynamoDB already decides what the workflow sees next.
 import { SendTaskSuccessCommand, SFNClient } from "@aws-sdk/client-sfn";
-import type { TaskCallbacks } from "../core/ports.js";
+import type { TaskCallbacks } from "../core/shared/ports.js";
 import { translateSendError } from "./aws-errors.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 

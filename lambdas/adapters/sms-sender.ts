@@ -2,8 +2,8 @@
 // have a Pinpoint project, Pinpoint's SendMessages, which lives on under End User Messaging.
 import { PinpointClient, SendMessagesCommand } from "@aws-sdk/client-pinpoint";
 import { PinpointSMSVoiceV2Client, SendTextMessageCommand } from "@aws-sdk/client-pinpoint-sms-voice-v2";
-import { UnsubscribedError } from "../core/errors.js";
-import type { OutgoingSms, SendReceipt, SmsSender } from "../core/ports.js";
+import { UnsubscribedError } from "../core/shared/errors.js";
+import type { OutgoingSms, SendReceipt, SmsSender } from "../core/shared/ports.js";
 import { translateSendError } from "./aws-errors.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 

@@ -1,7 +1,7 @@
 // Each function's environment as a zod schema. The CDK construct types `environment` from these
 // (lib/constructs/hirepath-function.ts), and each handler parses process.env with the same schema
 // at cold start, so infrastructure and runtime cannot disagree about a variable's name or shape.
-import * as z from "../core/zod.js";
+import * as z from "../core/shared/zod.js";
 
 const Base = z.object({
   TABLE_NAME: z.string().min(1),

@@ -1,5 +1,5 @@
 import { CheckEngagementEnv } from "../config/env.js";
-import { checkEngagement, CheckEngagementInput } from "../core/journey-steps.js";
+import { checkEngagement, CheckEngagementInput } from "../core/intake/application-journey.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { stepHandler } from "./lambda-handler.js";
 

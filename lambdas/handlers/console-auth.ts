@@ -28,11 +28,11 @@ import {
   setCookie,
   type ConsoleIdentity,
   type ConsoleUser,
-} from "../core/console-login.js";
-import { ForbiddenError, UnauthenticatedError } from "../core/errors.js";
-import { htmlPage, escapeHtml } from "../core/html.js";
-import type { Locale } from "../core/model.js";
-import type { SecretsProvider } from "../core/ports.js";
+} from "../core/access/console-login.js";
+import { ForbiddenError, UnauthenticatedError } from "../core/shared/errors.js";
+import { htmlPage, escapeHtml } from "../pages/page-shell.js";
+import type { Locale } from "../core/shared/model.js";
+import type { SecretsProvider } from "../core/shared/ports.js";
 import { html, type HttpEvent, type HttpResult } from "./lambda-handler.js";
 
 export const CONSOLE_SIGN_IN_ROUTES = [`GET ${LOGIN_PATH}`, `GET ${CALLBACK_PATH}`, "GET /hr/console/logout"] as const;

@@ -1,12 +1,12 @@
 // The HR API. API Gateway has already verified the JWT; this checks the role per route and calls core.
-import * as z from "../core/zod.js";
+import * as z from "../core/shared/zod.js";
 import { HrApiEnv } from "../config/env.js";
-import { NotFoundError } from "../core/errors.js";
-import { Requisition, ScreeningRules, Locale, type Role } from "../core/model.js";
-import { problemFor } from "../core/problem.js";
-import { systemClock } from "../core/ports.js";
-import { requireRole, rolesFromClaims } from "../core/roles.js";
-import { deadLetterBody, processWebhook } from "../core/webhook-intake.js";
+import { NotFoundError } from "../core/shared/errors.js";
+import { Requisition, ScreeningRules, Locale, type Role } from "../core/shared/model.js";
+import { problemFor } from "../core/shared/problem.js";
+import { systemClock } from "../core/shared/ports.js";
+import { OPERATORS, READERS, requireRole, rolesFromClaims } from "../core/access/roles.js";
+import { deadLetterBody, processWebhook } from "../core/intake/webhook-intake.js";
 import { journeysFrom } from "../adapters/journey-starter.js";
 import { secretsFrom } from "../adapters/secrets.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
@@ -15,14 +15,12 @@ import { reEngagementSchedulesFrom } from "../adapters/re-engagement-schedules.j
 import { offerRoutes } from "./hr-offer-routes.js";
 import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
 import { emailSenderFrom } from "../adapters/ses-email-sender.js";
-import { recallTrigger, sendRecallBrief } from "../core/recall.js";
-import { canSeeSalary, maskSalaries } from "../core/salary-masking.js";
-import { httpHandler, json, type HttpEvent, type HttpResult } from "./lambda-handler.js";
+import { recallTrigger, sendRecallBrief } from "../core/recall/recall.js";
+import { canSeeSalary, maskSalaries } from "../core/privacy/salary-masking.js";
+import { httpHandler, json, type Route } from "./lambda-handler.js";
 import { parseJsonBody, parseWith } from "./http-input.js";
 import { interviewRoutes } from "./hr-interview-routes.js";
 
-export const READERS: Role[] = ["admin", "recruiter", "hiring-manager", "executive"];
-export const OPERATORS: Role[] = ["admin", "recruiter"];
 
 const RequisitionBody = z
   .object({
@@ -37,7 +35,6 @@ const RequisitionBody = z
   .strict();
 export const PageQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(25), cursor: z.string().optional() });
 
-export type Route = (event: HttpEvent, roles: Role[]) => Promise<HttpResult>;
 
 export const handler = httpHandler({ name: "hr-api", env: HrApiEnv }, async (event, { env }) => {
   const store = storeFrom(env);

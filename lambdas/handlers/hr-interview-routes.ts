@@ -1,23 +1,22 @@
 // The HR API's interview routes: interviewers and their availability, slots, scheduling (directly or
 // by a signed self-scheduling link), rescheduling, cancelling, outcomes and recruiter tasks.
-import * as z from "../core/zod.js";
+import * as z from "../core/shared/zod.js";
 import type { HrApiEnv } from "../config/env.js";
-import { NotFoundError } from "../core/errors.js";
-import { newId } from "../core/ids.js";
-import { cancelInterview, recordInterviewOutcome, rescheduleInterview, ScheduleInterviewBody, scheduleInterview, slotsFor } from "../core/interview-scheduling.js";
-import { Interviewer, InterviewMode, LocalizedText, TimeRange, type Role } from "../core/model.js";
-import { requireRole } from "../core/roles.js";
-import { linkUrl, signLink } from "../core/signed-links.js";
-import { ChatRobot } from "../core/chat-robots.js";
-import { flagCandidate, PriorityFlagBody } from "../core/priority-flags.js";
-import { suggestInterviewers } from "../core/interviewer-matching.js";
-import { REASSURANCE_KINDS } from "../core/interview-portal.js";
-import { derivedId } from "../core/ids.js";
-import { overrideScreen, ScreenOverrideBody } from "../core/screen-override.js";
+import { NotFoundError } from "../core/shared/errors.js";
+import { newId } from "../core/shared/ids.js";
+import { cancelInterview, recordInterviewOutcome, rescheduleInterview, ScheduleInterviewBody, scheduleInterview, slotsFor } from "../core/interview/interview-scheduling.js";
+import { Interviewer, InterviewMode, LocalizedText, TimeRange, type Role } from "../core/shared/model.js";
+import { OPERATORS, READERS, requireRole } from "../core/access/roles.js";
+import { linkUrl, signLink } from "../core/shared/signed-links.js";
+import { ChatRobot } from "../core/outreach/chat-robots.js";
+import { flagCandidate, PriorityFlagBody } from "../core/interview/priority-flags.js";
+import { suggestInterviewers } from "../core/interview/interviewer-matching.js";
+import { REASSURANCE_KINDS } from "../pages/interview-portal.js";
+import { derivedId } from "../core/shared/ids.js";
+import { overrideScreen, ScreenOverrideBody } from "../core/screening/screen-override.js";
 import { secretsFrom } from "../adapters/secrets.js";
-import { json, type HttpEvent } from "./lambda-handler.js";
+import { json, type HttpEvent, type Route } from "./lambda-handler.js";
 import { schedulingDeps } from "./interview-deps.js";
-import { OPERATORS, READERS, type Route } from "./hr-api.js";
 import { parseJsonBody as parseJson, parseWith } from "./http-input.js";
 
 const AvailabilityBody = z.object({ availability: z.array(TimeRange) }).strict();

@@ -1,22 +1,20 @@
 // HR API routes for offers: the requisition's offer policy (budget, approval chain, owner,
 // pre-onboarding), offer drafts, submission (which starts the offer journey) and the open HR tasks.
-import * as z from "../core/zod.js";
-import { ConcurrentChangeError, NotFoundError, ValidationError } from "../core/errors.js";
-import { derivedId } from "../core/ids.js";
-import type { HirepathStore, JourneyStarter, OfferStore, ReEngagementSchedules } from "../core/ports.js";
-import { cancelReEngagement, scheduleReEngagement } from "../core/re-engagement.js";
-import { systemClock } from "../core/ports.js";
-import { requireRole } from "../core/roles.js";
-import { Locale, type Role } from "../core/model.js";
-import { AnnualAmount, Offer, OfferParts, OfferPolicy } from "../core/offer-model.js";
-import { budgetStatus, expectationGap, offerProblems } from "../core/offer-readiness.js";
-import { approvalPlan } from "../core/offer-journey.js";
-import { DEFAULT_RISK_WEIGHTS, riskInputsFor, scoreRisk } from "../core/offer-risk.js";
+import * as z from "../core/shared/zod.js";
+import { ConcurrentChangeError, NotFoundError, ValidationError } from "../core/shared/errors.js";
+import { derivedId } from "../core/shared/ids.js";
+import type { HirepathStore, JourneyStarter, OfferStore, ReEngagementSchedules } from "../core/shared/ports.js";
+import { cancelReEngagement, scheduleReEngagement } from "../core/re-engagement/re-engagement.js";
+import { systemClock } from "../core/shared/ports.js";
+import { OPERATORS, READERS, requireRole } from "../core/access/roles.js";
+import { Locale, type Role } from "../core/shared/model.js";
+import { AnnualAmount, Offer, OfferParts, OfferPolicy } from "../core/offer/offer-model.js";
+import { budgetStatus, expectationGap, offerProblems } from "../core/offer/offer-readiness.js";
+import { approvalPlan } from "../core/offer/offer-journey.js";
+import { DEFAULT_RISK_WEIGHTS, riskInputsFor, scoreRisk } from "../core/offer/offer-risk.js";
 import { json, type HttpEvent, type HttpResult } from "./lambda-handler.js";
 import { parseJsonBody, parseWith } from "./http-input.js";
 
-const READERS: Role[] = ["admin", "recruiter", "hiring-manager", "executive"];
-const OPERATORS: Role[] = ["admin", "recruiter"];
 
 const OfferDraftBody = z.object({
   applicationId: z.string().min(1),

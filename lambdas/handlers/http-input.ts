@@ -1,7 +1,7 @@
 // Parsing HTTP input at the edge: JSON bodies and zod schemas, failing with field paths.
-import type * as z from "../core/zod.js";
-import { ValidationError } from "../core/errors.js";
-import { zodIssues } from "../core/problem.js";
+import type * as z from "../core/shared/zod.js";
+import { ValidationError } from "../core/shared/errors.js";
+import { zodIssues } from "../core/shared/problem.js";
 import type { HttpEvent } from "./lambda-handler.js";
 
 export function parseJsonBody(event: HttpEvent): unknown {

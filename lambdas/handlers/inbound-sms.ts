@@ -1,7 +1,7 @@
 import { InboundSmsEnv } from "../config/env.js";
-import { recordInboundSms, SnsInboundSmsEvent, TwoWayInboundMessage } from "../core/inbound-sms.js";
-import { systemClock } from "../core/ports.js";
-import { settleRecallByReply } from "../core/recall-journey.js";
+import { recordInboundSms, SnsInboundSmsEvent, TwoWayInboundMessage } from "../core/outreach/inbound-sms.js";
+import { systemClock } from "../core/shared/ports.js";
+import { settleRecallByReply } from "../core/recall/recall-journey.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
 import { stepHandler } from "./lambda-handler.js";

@@ -1,7 +1,7 @@
 // Dependencies shared by the handlers that change interviews (HR API, public links).
 import type { InterviewJourneyConfig } from "../config/env.js";
-import type { SchedulingDeps } from "../core/interview-scheduling.js";
-import { systemClock } from "../core/ports.js";
+import type { SchedulingDeps } from "../core/interview/interview-scheduling.js";
+import { systemClock } from "../core/shared/ports.js";
 import type { RuntimeEnv } from "../adapters/client-config.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { interviewStoreFrom } from "../adapters/interview-store.js";

@@ -1,9 +1,9 @@
 import { InterviewStepEnv } from "../config/env.js";
-import { InterviewStepInput, runInterviewStep } from "../core/interview-journey.js";
-import { PriorityStepInput, runPriorityStep } from "../core/priority-flags.js";
-import { runSchedulingLinkStep, SchedulingLinkStepInput } from "../core/scheduling-link-steps.js";
-import * as z from "../core/zod.js";
-import { systemClock } from "../core/ports.js";
+import { InterviewStepInput, runInterviewStep } from "../core/interview/interview-journey.js";
+import { PriorityStepInput, runPriorityStep } from "../core/interview/priority-flags.js";
+import { runSchedulingLinkStep, SchedulingLinkStepInput } from "../core/interview/scheduling-link-steps.js";
+import * as z from "../core/shared/zod.js";
+import { systemClock } from "../core/shared/ports.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { interviewStoreFrom } from "../adapters/interview-store.js";
 import { emailSenderFrom } from "../adapters/ses-email-sender.js";

@@ -6,10 +6,11 @@ import { Metrics } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
-import type * as z from "../core/zod.js";
+import type * as z from "../core/shared/zod.js";
 import { parseEnv } from "../config/env.js";
-import { ValidationError } from "../core/errors.js";
-import { problemFor, zodIssues, type Problem } from "../core/problem.js";
+import { ValidationError } from "../core/shared/errors.js";
+import type { Role } from "../core/shared/model.js";
+import { problemFor, zodIssues, type Problem } from "../core/shared/problem.js";
 
 export interface HandlerTools<E> {
   env: E;
@@ -57,6 +58,9 @@ export type HttpEvent = APIGatewayProxyEventV2 & {
   };
 };
 export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+/** One HTTP route's implementation, given the caller's roles. */
+export type Route = (event: HttpEvent, roles: Role[]) => Promise<HttpResult>;
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
   return { statusCode: status, headers: { "content-type": "application/json; charset=utf-8", ...headers }, body: JSON.stringify(body) };

@@ -1,6 +1,6 @@
 import { MessageEventsEnv } from "../config/env.js";
-import { MessageEventEnvelope, recordMessageEvent } from "../core/message-events.js";
-import { systemClock } from "../core/ports.js";
+import { MessageEventEnvelope, recordMessageEvent } from "../core/outreach/message-events.js";
+import { systemClock } from "../core/shared/ports.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { stepHandler } from "./lambda-handler.js";
 

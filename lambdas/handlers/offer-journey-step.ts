@@ -1,6 +1,6 @@
 import { OfferJourneyStepEnv } from "../config/env.js";
-import { DEFAULT_OFFER_CONFIG, OfferStepInput, runOfferStep } from "../core/offer-journey.js";
-import { systemClock } from "../core/ports.js";
+import { DEFAULT_OFFER_CONFIG, OfferStepInput, runOfferStep } from "../core/offer/offer-journey.js";
+import { systemClock } from "../core/shared/ports.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { offerStoreFrom } from "../adapters/dynamo-offer-store.js";
 import { emailSenderFrom } from "../adapters/ses-email-sender.js";

@@ -1,10 +1,10 @@
 // Approval and offer-response links (/o/{linkId}). GET shows the offer and a confirm form; only the
 // POST decides, so a mail scanner prefetching the link changes nothing.
 import { OfferLinksEnv } from "../config/env.js";
-import { decideApproval, linkState, respondToOffer, type OfferDecisionDeps } from "../core/offer-decisions.js";
-import { budgetLine } from "../core/offer-letter.js";
-import { reasonMissing, renderApprovalConfirm, renderOfferConfirm, renderOfferLinkProblem, renderOfferMessage } from "../core/offer-pages.js";
-import { systemClock } from "../core/ports.js";
+import { decideApproval, linkState, respondToOffer, type OfferDecisionDeps } from "../core/offer/offer-decisions.js";
+import { budgetLine } from "../core/offer/offer-letter.js";
+import { reasonMissing, renderApprovalConfirm, renderOfferConfirm, renderOfferLinkProblem, renderOfferMessage } from "../pages/offer-pages.js";
+import { systemClock } from "../core/shared/ports.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { offerStoreFrom } from "../adapters/dynamo-offer-store.js";
 import { taskCallbacksFrom } from "../adapters/sfn-task-callbacks.js";

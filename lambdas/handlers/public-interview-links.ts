@@ -1,19 +1,19 @@
 // The candidate's side of the interview: confirm, reschedule or decline (interview links), and book
 // a slot (single-use self-scheduling links). GET renders; POST changes state.
 import type { PublicLinksEnv } from "../config/env.js";
-import { ConcurrentChangeError, NotFoundError, ValidationError } from "../core/errors.js";
-import { newId } from "../core/ids.js";
-import { interviewDetails } from "../core/interview-messages.js";
-import { renderInterviewAction, renderInterviewMessage, renderSchedulePicker } from "../core/interview-pages.js";
-import { cancelInterview, confirmInterview, rescheduleInterview, ScheduleInterviewBody, scheduleInterview, slotsFor } from "../core/interview-scheduling.js";
-import { formatInterviewTime } from "../core/interview-templates.js";
-import { PRE_INTERVIEW_FIELDS, renderInterviewPortalSection } from "../core/interview-portal.js";
-import { derivedId } from "../core/ids.js";
-import { renderPortal } from "../core/portal.js";
-import type { CandidateView } from "../core/ports.js";
-import type { Interview } from "../core/model.js";
-import type { LinkClaims } from "../core/signed-links.js";
-import * as z from "../core/zod.js";
+import { ConcurrentChangeError, NotFoundError, ValidationError } from "../core/shared/errors.js";
+import { newId } from "../core/shared/ids.js";
+import { interviewDetails } from "../core/interview/interview-messages.js";
+import { renderInterviewAction, renderInterviewMessage, renderSchedulePicker } from "../pages/interview-pages.js";
+import { cancelInterview, confirmInterview, rescheduleInterview, ScheduleInterviewBody, scheduleInterview, slotsFor } from "../core/interview/interview-scheduling.js";
+import { formatInterviewTime } from "../core/interview/interview-templates.js";
+import { PRE_INTERVIEW_FIELDS, renderInterviewPortalSection } from "../pages/interview-portal.js";
+import { derivedId } from "../core/shared/ids.js";
+import { renderPortal } from "../pages/portal.js";
+import type { CandidateView } from "../core/shared/ports.js";
+import type { Interview } from "../core/shared/model.js";
+import type { LinkClaims } from "../core/shared/signed-links.js";
+import * as z from "../core/shared/zod.js";
 import { secretsFrom } from "../adapters/secrets.js";
 import { html, rawBody, type HttpEvent, type HttpResult } from "./lambda-handler.js";
 import { schedulingDeps } from "./interview-deps.js";

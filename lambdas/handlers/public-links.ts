@@ -1,11 +1,11 @@
 // Signed links that candidates click. GET only shows; anything that changes state is a POST, so a
 // mail scanner prefetching the link changes nothing. RFC 8058 one-click unsubscribe is that POST.
 import { PublicLinksEnv } from "../config/env.js";
-import { LinkExpiredError, NotFoundError, SignatureError } from "../core/errors.js";
-import { derivedId } from "../core/ids.js";
-import { renderLinkProblem, renderPortal, renderUnsubscribeAsk, renderUnsubscribed } from "../core/portal.js";
-import { systemClock } from "../core/ports.js";
-import { verifyLink } from "../core/signed-links.js";
+import { LinkExpiredError, NotFoundError, SignatureError } from "../core/shared/errors.js";
+import { derivedId } from "../core/shared/ids.js";
+import { renderLinkProblem, renderPortal, renderUnsubscribeAsk, renderUnsubscribed } from "../pages/portal.js";
+import { systemClock } from "../core/shared/ports.js";
+import { verifyLink } from "../core/shared/signed-links.js";
 import { secretsFrom } from "../adapters/secrets.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { offerStoreFrom } from "../adapters/dynamo-offer-store.js";

@@ -1,12 +1,12 @@
 // The owner's "Recall this candidate" link from a recall brief. GET shows who and what happens next;
 // only the POST starts the recall journey, so a mail scanner prefetching the link recalls nobody.
 import type { PublicLinksEnv } from "../config/env.js";
-import { NotFoundError, ValidationError } from "../core/errors.js";
-import type { CandidateView } from "../core/ports.js";
-import { systemClock } from "../core/ports.js";
-import { startRecall } from "../core/recall.js";
-import { renderRecallConfirm, renderRecallRefused, renderRecallStarted } from "../core/recall-pages.js";
-import type { LinkClaims } from "../core/signed-links.js";
+import { NotFoundError, ValidationError } from "../core/shared/errors.js";
+import type { CandidateView } from "../core/shared/ports.js";
+import { systemClock } from "../core/shared/ports.js";
+import { startRecall } from "../core/recall/recall.js";
+import { renderRecallConfirm, renderRecallRefused, renderRecallStarted } from "../pages/recall-pages.js";
+import type { LinkClaims } from "../core/shared/signed-links.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
 import { recallJourneysFrom } from "../adapters/journey-starter.js";

@@ -1,6 +1,6 @@
 import { ReEngagementStepEnv } from "../config/env.js";
-import { systemClock } from "../core/ports.js";
-import { ReEngagementStepInput, runReEngagementStep } from "../core/re-engagement.js";
+import { systemClock } from "../core/shared/ports.js";
+import { ReEngagementStepInput, runReEngagementStep } from "../core/re-engagement/re-engagement.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { offerStoreFrom } from "../adapters/dynamo-offer-store.js";
 import { emailSenderFrom } from "../adapters/ses-email-sender.js";

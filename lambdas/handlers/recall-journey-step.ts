@@ -1,7 +1,7 @@
 import { RecallJourneyStepEnv } from "../config/env.js";
-import { systemClock } from "../core/ports.js";
-import { RecallStepInput, runRecallStep } from "../core/recall-journey.js";
-import { DEFAULT_LINK_TTL_DAYS, sendJourneyMessage } from "../core/send-message.js";
+import { systemClock } from "../core/shared/ports.js";
+import { RecallStepInput, runRecallStep } from "../core/recall/recall-journey.js";
+import { DEFAULT_LINK_TTL_DAYS, sendJourneyMessage } from "../core/outreach/send-message.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
 import { emailSenderFrom } from "../adapters/ses-email-sender.js";

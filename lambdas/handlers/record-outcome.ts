@@ -1,6 +1,6 @@
 import { RecordOutcomeEnv } from "../config/env.js";
-import { recordOutcome, RecordOutcomeInput } from "../core/journey-steps.js";
-import { systemClock } from "../core/ports.js";
+import { recordOutcome, RecordOutcomeInput } from "../core/intake/application-journey.js";
+import { systemClock } from "../core/shared/ports.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
 import { stepHandler } from "./lambda-handler.js";

@@ -1,7 +1,7 @@
-import * as z from "../core/zod.js";
+import * as z from "../core/shared/zod.js";
 import { ScreenApplicationEnv } from "../config/env.js";
-import { addToTalentPool, AddToPoolInput, runScreenStep, ScreenStepInput } from "../core/journey-steps.js";
-import { systemClock } from "../core/ports.js";
+import { addToTalentPool, AddToPoolInput, runScreenStep, ScreenStepInput } from "../core/intake/application-journey.js";
+import { systemClock } from "../core/shared/ports.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
 import { stepHandler } from "./lambda-handler.js";

@@ -1,6 +1,6 @@
 import { SendMessageEnv } from "../config/env.js";
-import { systemClock } from "../core/ports.js";
-import { DEFAULT_LINK_TTL_DAYS, SendMessageInput, sendJourneyMessage } from "../core/send-message.js";
+import { systemClock } from "../core/shared/ports.js";
+import { DEFAULT_LINK_TTL_DAYS, SendMessageInput, sendJourneyMessage } from "../core/outreach/send-message.js";
 import { emailSenderFrom } from "../adapters/ses-email-sender.js";
 import { secretsFrom } from "../adapters/secrets.js";
 import { smsSenderFrom } from "../adapters/sms-sender.js";

@@ -1,29 +1,29 @@
 // The talent-pool API and HR console pages. On API routes API Gateway has verified the JWT; console routes
 // verify their session here (console-auth.ts). Then this checks the role per route, parses at the edge,
 // calls core, and masks salary fields for roles that may not see them.
-import * as z from "../core/zod.js";
+import * as z from "../core/shared/zod.js";
 import { parseJsonBody as parseJson, parseWith, queryOf } from "./http-input.js";
 import { TalentApiEnv } from "../config/env.js";
-import { NotFoundError } from "../core/errors.js";
-import type { Role } from "../core/model.js";
-import { problemFor } from "../core/problem.js";
-import { systemClock } from "../core/ports.js";
-import { requireRole, rolesFromClaims } from "../core/roles.js";
-import { canSeeSalary, maskSalaries } from "../core/salary-masking.js";
-import { DEFAULT_LINK_TTL_DAYS, sendJourneyMessage } from "../core/send-message.js";
-import { LogCallInput, logCall } from "../core/calls.js";
-import { heatmap, recommend } from "../core/best-time.js";
-import { mergeCandidates, recordTalentChange, reindexPool, TalentChange } from "../core/talent.js";
-import { SearchQuery } from "../core/talent-search.js";
-import { lostContactProbability } from "../core/lost-contact.js";
-import { eraseCandidate, exportCandidate } from "../core/erasure.js";
-import { findRecallCandidates, recordRecallOutcome, RecallOutcomeInput, startRecall, StartRecallInput } from "../core/recall.js";
+import { NotFoundError } from "../core/shared/errors.js";
+import type { Role } from "../core/shared/model.js";
+import { problemFor } from "../core/shared/problem.js";
+import { systemClock } from "../core/shared/ports.js";
+import { OPERATORS, READERS, requireRole, rolesFromClaims } from "../core/access/roles.js";
+import { canSeeSalary, maskSalaries } from "../core/privacy/salary-masking.js";
+import { DEFAULT_LINK_TTL_DAYS, sendJourneyMessage } from "../core/outreach/send-message.js";
+import { LogCallInput, logCall } from "../core/talent/calls.js";
+import { heatmap, recommend } from "../core/talent/best-time.js";
+import { mergeCandidates, recordTalentChange, reindexPool, TalentChange } from "../core/talent/talent.js";
+import { SearchQuery } from "../core/talent/talent-search.js";
+import { lostContactProbability } from "../core/talent/lost-contact.js";
+import { eraseCandidate, exportCandidate } from "../core/privacy/erasure.js";
+import { findRecallCandidates, recordRecallOutcome, RecallOutcomeInput, startRecall, StartRecallInput } from "../core/recall/recall.js";
 import { erasureFrom } from "../adapters/dynamo-erasure.js";
 import { journeyStopperFrom } from "../adapters/journey-stopper.js";
 import { recallJourneysFrom } from "../adapters/journey-starter.js";
-import { assignArm, ExperimentDefinition, experimentResults } from "../core/experiments.js";
-import { ALL_FAMILIES } from "../core/talent-config.js";
-import { renderConsolePage, type ConsoleData } from "../core/console-pages.js";
+import { assignArm, ExperimentDefinition, experimentResults } from "../core/talent/experiments.js";
+import { ALL_FAMILIES } from "../core/talent/talent-config.js";
+import { renderConsolePage, type ConsoleData } from "../pages/console-pages.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
 import { emailSenderFrom } from "../adapters/ses-email-sender.js";
@@ -34,8 +34,6 @@ import { consoleIdentityFrom } from "../adapters/cognito-identity.js";
 import { html, httpHandler, json, type HttpResult } from "./lambda-handler.js";
 import { consoleLocale, consoleSignIn, isConsoleRoute, isConsoleSignInRoute, requireConsoleSession, type ConsoleSession } from "./console-auth.js";
 
-const READERS: Role[] = ["admin", "recruiter", "hiring-manager", "executive"];
-const OPERATORS: Role[] = ["admin", "recruiter"];
 
 const MergeBody = z.object({ survivorId: z.string().min(1), duplicateId: z.string().min(1), reason: z.string().trim().min(1).max(500) }).strict();
 const CandidateRef = z.object({ candidateId: z.string().min(1) }).strict();

@@ -3,12 +3,12 @@
 // unpdf) are large: the search and timeline API stays small and starts fast.
 import { parseJsonBody as parseJson, parseWith, queryOf } from "./http-input.js";
 import { TalentFilesEnv } from "../config/env.js";
-import { NotFoundError } from "../core/errors.js";
-import type { Role } from "../core/model.js";
-import { systemClock } from "../core/ports.js";
-import { requireRole, rolesFromClaims } from "../core/roles.js";
-import { acceptImport, ImportMapping, ImportRequest } from "../core/file-import.js";
-import { ResumeUpload, uploadResume } from "../core/resumes.js";
+import { NotFoundError } from "../core/shared/errors.js";
+import type { Role } from "../core/shared/model.js";
+import { systemClock } from "../core/shared/ports.js";
+import { OPERATORS, READERS, requireRole, rolesFromClaims } from "../core/access/roles.js";
+import { acceptImport, ImportMapping, ImportRequest } from "../core/talent/file-import.js";
+import { ResumeUpload, uploadResume } from "../core/talent/resumes.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
 import { fileStoreFrom } from "../adapters/file-store.js";
@@ -17,7 +17,6 @@ import { consoleIdentityFrom } from "../adapters/cognito-identity.js";
 import { httpHandler, json, rawBody, type HttpResult } from "./lambda-handler.js";
 import { isConsoleRoute, requireConsoleSession, type ConsoleSession } from "./console-auth.js";
 
-const OPERATORS: Role[] = ["admin", "recruiter"];
 
 export const handler = httpHandler({ name: "talent-files", env: TalentFilesEnv }, async (event, { env }) => {
   const store = storeFrom(env);

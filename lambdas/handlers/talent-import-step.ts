@@ -1,10 +1,10 @@
 // The import workflow's steps: read the file into chunks, land a chunk, close or fail the job.
 // Its own function because it loads the file readers and runs for minutes, not milliseconds.
-import * as z from "../core/zod.js";
+import * as z from "../core/shared/zod.js";
 import { TalentImportStepEnv } from "../config/env.js";
-import { systemClock } from "../core/ports.js";
-import { failImport, finishImport, ImportChunkInput, importChunk } from "../core/file-import.js";
-import { PrepareImportInput, prepareImport } from "../core/import-prepare.js";
+import { systemClock } from "../core/shared/ports.js";
+import { failImport, finishImport, ImportChunkInput, importChunk } from "../core/talent/file-import.js";
+import { PrepareImportInput, prepareImport } from "../core/talent/import-prepare.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
 import { fileStoreFrom } from "../adapters/file-store.js";

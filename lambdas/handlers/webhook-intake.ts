@@ -1,7 +1,7 @@
 import { WebhookIntakeEnv } from "../config/env.js";
-import { problemFor } from "../core/problem.js";
-import { systemClock } from "../core/ports.js";
-import { deadLetterFor, keptHeaders, processWebhook, type ReceivedWebhook } from "../core/webhook-intake.js";
+import { problemFor } from "../core/shared/problem.js";
+import { systemClock } from "../core/shared/ports.js";
+import { deadLetterFor, keptHeaders, processWebhook, type ReceivedWebhook } from "../core/intake/webhook-intake.js";
 import { journeysFrom } from "../adapters/journey-starter.js";
 import { secretsFrom } from "../adapters/secrets.js";
 import { storeFrom } from "../adapters/dynamo-store.js";

@@ -10,7 +10,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aw
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
 import { tableIndexes, tableKeys } from "../table-design.js";
-import { webhookSecretNames } from "../../lambdas/core/webhook-intake.js";
+import { webhookSecretNames } from "../../lambdas/core/intake/webhook-intake.js";
 import { acknowledge } from "./nag.js";
 
 /** Where candidate files live in the bucket (FILE_STORE_URL = s3://<bucket>/files). */

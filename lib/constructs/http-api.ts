@@ -26,7 +26,7 @@ import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import type { FunctionId } from "../function-catalogue.js";
 import { httpRoutes, routeKey, type RouteAuth } from "../http-routes.js";
-import { CALLBACK_PATH, CONSOLE_HOME, LOGIN_PATH } from "../../lambdas/core/console-login.js";
+import { CALLBACK_PATH, CONSOLE_HOME, LOGIN_PATH } from "../../lambdas/core/access/console-login.js";
 import type { CognitoFeaturePlan } from "./config.js";
 import type { HirepathFunction } from "./hirepath-function.js";
 import { acknowledge } from "./nag.js";

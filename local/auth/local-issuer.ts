@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTPayload } from "jose";
-import { Role } from "../../lambdas/core/model.js";
+import { Role } from "../../lambdas/core/shared/model.js";
 
 export interface LocalIssuer {
   issuer: string;

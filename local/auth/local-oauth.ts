@@ -5,8 +5,8 @@
 // codes that expire, and the code bound to its client and redirect URI.
 import { createHash, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { escapeHtml, htmlPage } from "../../lambdas/core/html.js";
-import { Role, type Locale } from "../../lambdas/core/model.js";
+import { escapeHtml, htmlPage } from "../../lambdas/pages/page-shell.js";
+import { Role, type Locale } from "../../lambdas/core/shared/model.js";
 import type { LocalIssuer } from "./local-issuer.js";
 
 export interface LocalOAuthClient {

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { HirepathSecrets } from "../../lambdas/adapters/secrets.js";
-import { webhookSecretNames } from "../../lambdas/core/webhook-intake.js";
+import { webhookSecretNames } from "../../lambdas/core/intake/webhook-intake.js";
 import { awsJsonError, awsJsonResult, jsonTarget, parseJsonBody, type ServiceEmulator } from "../http/aws-protocol.js";
 
 /**

@@ -5,7 +5,7 @@
 //   GET  /chat-outbox/api/messages                            what arrived (JSON)
 // A robot named "broken" refuses everything, to exercise failed deliveries.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { dingtalkSign, feishuSign } from "../../lambdas/core/chat-robots.js";
+import { dingtalkSign, feishuSign } from "../../lambdas/core/outreach/chat-robots.js";
 
 export const LOCAL_CHAT_ROBOT_SECRET = "local-chat-robot-secret";
 

@@ -4,7 +4,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocumentClient } from "../../lambdas/adapters/dynamo-store.js";
 import { DynamoOfferStore } from "../../lambdas/adapters/dynamo-offer-store.js";
-import type { ApprovalStepRecord, HrTask, Offer, OfferLink } from "../../lambdas/core/offer-model.js";
+import type { ApprovalStepRecord, HrTask, Offer, OfferLink } from "../../lambdas/core/offer/offer-model.js";
 import { ensureTable, startDynalite, type LocalDynamo } from "../../local/aws/dynamodb.js";
 
 let dynamo: LocalDynamo;

@@ -1,10 +1,10 @@
 // The store against dynalite with the real key schema and indexes (lib/table-design.ts).
 import { DynamoDBClient, PutItemCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
-import { keys } from "../../lambdas/core/keys.js";
+import { keys } from "../../lambdas/core/shared/keys.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocumentClient, DynamoHirepathStore } from "../../lambdas/adapters/dynamo-store.js";
-import { newId } from "../../lambdas/core/ids.js";
-import type { CandidateContact } from "../../lambdas/core/ports.js";
+import { newId } from "../../lambdas/core/shared/ids.js";
+import type { CandidateContact } from "../../lambdas/core/shared/ports.js";
 import { ensureTable, startDynalite, type LocalDynamo } from "../../local/aws/dynamodb.js";
 
 let dynamo: LocalDynamo;

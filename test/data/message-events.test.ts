@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocumentClient, DynamoHirepathStore } from "../../lambdas/adapters/dynamo-store.js";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { normalizeMessageEvent, recordMessageEvent } from "../../lambdas/core/message-events.js";
-import { systemClock } from "../../lambdas/core/ports.js";
+import { normalizeMessageEvent, recordMessageEvent } from "../../lambdas/core/outreach/message-events.js";
+import { systemClock } from "../../lambdas/core/shared/ports.js";
 import { ensureTable, startDynalite, type LocalDynamo } from "../../local/aws/dynamodb.js";
 import { fixture } from "../fixtures/index.js";
 

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { signGenericWebhook } from "../../lambdas/core/webhook-signature.js";
+import { signGenericWebhook } from "../../lambdas/core/intake/webhook-signature.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 

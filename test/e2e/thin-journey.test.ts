@@ -4,7 +4,7 @@
 import { createHash, createHmac } from "node:crypto";
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encryptFeishuBody } from "../../lambdas/core/feishu-webhook.js";
+import { encryptFeishuBody } from "../../lambdas/core/intake/feishu-webhook.js";
 import { fixture, fixtureText } from "../fixtures/index.js";
 import { eventually, hr, newDataDir, outbox, postWebhook, startLocalProcess, token, webhookSecret, type LocalProcess } from "./local-process.js";
 

@@ -5,7 +5,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-sec
 import { mockClient } from "aws-sdk-client-mock";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { pkceChallenge } from "../../lambdas/core/console-login.js";
+import { pkceChallenge } from "../../lambdas/core/access/console-login.js";
 import { lambdaContext, stubHandlerEnv, TEST_SECRETS } from "./handler-env.js";
 
 const ISSUER = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_TestPool";

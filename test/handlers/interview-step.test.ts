@@ -3,8 +3,8 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCom
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { derivedId } from "../../lambdas/core/ids.js";
-import { keys } from "../../lambdas/core/keys.js";
+import { derivedId } from "../../lambdas/core/shared/ids.js";
+import { keys } from "../../lambdas/core/shared/keys.js";
 import { lambdaContext, stubHandlerEnv } from "./handler-env.js";
 
 const ses = mockClient(SESv2Client);

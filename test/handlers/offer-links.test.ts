@@ -3,7 +3,7 @@ import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { keys } from "../../lambdas/core/keys.js";
+import { keys } from "../../lambdas/core/shared/keys.js";
 import { lambdaContext, stubHandlerEnv } from "./handler-env.js";
 
 const ddb = mockClient(DynamoDBDocumentClient);

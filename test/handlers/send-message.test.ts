@@ -4,8 +4,8 @@ import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-sec
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { keys } from "../../lambdas/core/keys.js";
-import { derivedId } from "../../lambdas/core/ids.js";
+import { keys } from "../../lambdas/core/shared/keys.js";
+import { derivedId } from "../../lambdas/core/shared/ids.js";
 import { lambdaContext, stubHandlerEnv, TEST_SECRETS } from "./handler-env.js";
 
 const ses = mockClient(SESv2Client);

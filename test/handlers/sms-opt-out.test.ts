@@ -6,8 +6,8 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from "@a
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { EndUserMessagingSmsSender, PinpointSmsSender } from "../../lambdas/adapters/sms-sender.js";
-import { TransientError, UnsubscribedError } from "../../lambdas/core/errors.js";
-import { keys } from "../../lambdas/core/keys.js";
+import { TransientError, UnsubscribedError } from "../../lambdas/core/shared/errors.js";
+import { keys } from "../../lambdas/core/shared/keys.js";
 import { lambdaContext, stubHandlerEnv } from "./handler-env.js";
 
 const smsV2 = mockClient(PinpointSMSVoiceV2Client);

@@ -4,8 +4,8 @@ import { SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { signGenericWebhook } from "../../lambdas/core/webhook-signature.js";
-import { encryptFeishuBody } from "../../lambdas/core/feishu-webhook.js";
+import { signGenericWebhook } from "../../lambdas/core/intake/webhook-signature.js";
+import { encryptFeishuBody } from "../../lambdas/core/intake/feishu-webhook.js";
 import { fixture, fixtureText } from "../fixtures/index.js";
 import { lambdaContext, stubHandlerEnv, TEST_SECRETS } from "./handler-env.js";
 

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pkcePair } from "../../lambdas/core/console-login.js";
+import { pkcePair } from "../../lambdas/core/access/console-login.js";
 import { createLocalIssuer } from "../../local/auth/local-issuer.js";
 import { createLocalOAuth } from "../../local/auth/local-oauth.js";
 

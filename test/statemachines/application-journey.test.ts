@@ -2,7 +2,7 @@
 // handlers, dynalite and the SES/SMS emulators. Waits are advanced with the engine's test clock.
 import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { keys } from "../../lambdas/core/keys.js";
+import { keys } from "../../lambdas/core/shared/keys.js";
 import { LOCAL_TABLE } from "../../local/stack.js";
 import { application, startJourneyHarness, type JourneyHarness } from "./journey-harness.js";
 

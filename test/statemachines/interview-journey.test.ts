@@ -3,7 +3,7 @@
 // time zone is chosen so that "now" is daytime for them unless the test is about quiet hours.
 import { DynamoDBClient, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { keys } from "../../lambdas/core/keys.js";
+import { keys } from "../../lambdas/core/shared/keys.js";
 import { LOCAL_TABLE } from "../../local/stack.js";
 import { LOCAL_CHAT_ROBOT_SECRET } from "../../local/chat/chat-outbox.js";
 import { startJourneyHarness, type JourneyHarness } from "./journey-harness.js";

@@ -1,6 +1,6 @@
 // Offer-journey helpers on top of the journey harness: a requisition with an offer policy, a
 // candidate with an application, an offer draft, and the links in the outbox.
-import type { OfferParts, OfferPolicy } from "../../lambdas/core/offer-model.js";
+import type { OfferParts, OfferPolicy } from "../../lambdas/core/offer/offer-model.js";
 import { application, type JourneyHarness } from "./journey-harness.js";
 
 export const approvers = {

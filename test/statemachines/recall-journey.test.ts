@@ -2,7 +2,7 @@
 // real handlers: the owner acts on the brief, the candidate replies (or doesn't), HR records an
 // outcome, consent is withdrawn, the person is erased. Waits are ended with wakeWaits; nothing sleeps.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recallLinkFor } from "../../lambdas/core/recall.js";
+import { recallLinkFor } from "../../lambdas/core/recall/recall.js";
 import { application, startJourneyHarness, type JourneyHarness } from "./journey-harness.js";
 
 let h: JourneyHarness;

@@ -5,7 +5,7 @@
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importExecutionName } from "../../lambdas/core/file-import.js";
+import { importExecutionName } from "../../lambdas/core/talent/file-import.js";
 import { startJourneyHarness, type JourneyHarness } from "./journey-harness.js";
 
 let h: JourneyHarness;

@@ -14,7 +14,7 @@ let recruiter: string;
 let admin: string;
 const hex = (secret: string, body: string) => createHmac("sha256", secret).update(body).digest("hex");
 
-/** Each vendor's signature placement, per its documentation (see lambdas/core/ats-webhooks.ts). */
+/** Each vendor's signature placement, per its documentation (see lambdas/core/intake/ats-webhooks.ts). */
 function signed(source: string, body: string, secret: string, extra: Record<string, string> = {}): { path: string; headers: Record<string, string> } {
   const sig = hex(secret, body);
   switch (source) {

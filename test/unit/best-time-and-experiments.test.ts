@@ -1,8 +1,8 @@
 // Statistics on synthetic call logs: a planted best hour is found, thin data widens the group,
 // and an A/B test with no real difference is not declared a winner.
 import { describe, expect, it } from "vitest";
-import { countAttempts, localSlot, nextSlot, recommend, wilson } from "../../lambdas/core/best-time.js";
-import { compareArms } from "../../lambdas/core/ab-test.js";
+import { countAttempts, localSlot, nextSlot, recommend, wilson } from "../../lambdas/core/talent/best-time.js";
+import { compareArms } from "../../lambdas/core/talent/ab-test.js";
 
 /** Deterministic PRNG (mulberry32) so the synthetic logs are the same on every run. */
 function rng(seed: number) {

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { buildChatRequest, chatAccepted, dingtalkSign, feishuSign } from "../../lambdas/core/chat-robots.js";
+import { buildChatRequest, chatAccepted, dingtalkSign, feishuSign } from "../../lambdas/core/outreach/chat-robots.js";
 
 const now = new Date("2026-03-10T06:00:00.000Z");
 const message = { title: "请致电候选人 / Call the candidate", text: "王小明 13800138000" };

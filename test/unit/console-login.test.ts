@@ -19,7 +19,7 @@ import {
   sealLoginState,
   setCookie,
   userFromClaims,
-} from "../../lambdas/core/console-login.js";
+} from "../../lambdas/core/access/console-login.js";
 
 describe("PKCE", () => {
   it("derives the S256 challenge of RFC 7636's appendix B example", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { optOutKeyword, recordInboundSms, type TwoWayInboundMessage } from "../../lambdas/core/inbound-sms.js";
-import type { HirepathStore } from "../../lambdas/core/ports.js";
-import type { TimelineEvent } from "../../lambdas/core/model.js";
+import { optOutKeyword, recordInboundSms, type TwoWayInboundMessage } from "../../lambdas/core/outreach/inbound-sms.js";
+import type { HirepathStore } from "../../lambdas/core/shared/ports.js";
+import type { TimelineEvent } from "../../lambdas/core/shared/model.js";
 
 const message = (messageBody: string, messageKeyword = ""): TwoWayInboundMessage => ({
   originationNumber: "+8613900001234",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildIcs, foldLine, icsText } from "../../lambdas/core/ics.js";
-import { computeSlots } from "../../lambdas/core/interview-slots.js";
+import { buildIcs, foldLine, icsText } from "../../lambdas/core/interview/ics.js";
+import { computeSlots } from "../../lambdas/core/interview/interview-slots.js";
 
 describe("interview slots", () => {
   const base = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatInterviewTime, InterviewTemplateName, mapLinkFor } from "../../lambdas/core/interview-templates.js";
-import { renderEmail, renderSms } from "../../lambdas/core/templates.js";
+import { formatInterviewTime, InterviewTemplateName, mapLinkFor } from "../../lambdas/core/interview/interview-templates.js";
+import { renderEmail, renderSms } from "../../lambdas/core/outreach/templates.js";
 
 const context = {
   candidateName: "王<小明>",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { suggestInterviewers, tagMatches } from "../../lambdas/core/interviewer-matching.js";
-import type { Interviewer } from "../../lambdas/core/model.js";
+import { suggestInterviewers, tagMatches } from "../../lambdas/core/interview/interviewer-matching.js";
+import type { Interviewer } from "../../lambdas/core/shared/model.js";
 
 const iv = (interviewerId: string, tags: string[]): Interviewer => ({ interviewerId, name: interviewerId, email: `${interviewerId}@x.test`, title: {}, background: {}, tags, availability: [], updatedAt: "t" });
 

@@ -3,9 +3,9 @@
 // each vendor's documentation describes, not with our own helpers, so a wrong scheme fails.
 import { createHash, createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { SignatureError, ValidationError } from "../../lambdas/core/errors.js";
-import { verifyLeverDelivery } from "../../lambdas/core/lever-webhook.js";
-import { decryptFeishuBody, encryptFeishuBody, openFeishuDelivery } from "../../lambdas/core/feishu-webhook.js";
+import { SignatureError, ValidationError } from "../../lambdas/core/shared/errors.js";
+import { verifyLeverDelivery } from "../../lambdas/core/intake/lever-webhook.js";
+import { decryptFeishuBody, encryptFeishuBody, openFeishuDelivery } from "../../lambdas/core/intake/feishu-webhook.js";
 import { fixture } from "../fixtures/index.js";
 
 const now = new Date("2026-11-21T11:00:00.000Z");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { lostContactProbability } from "../../lambdas/core/lost-contact.js";
-import { newTalentProfile } from "../../lambdas/core/talent-model.js";
+import { lostContactProbability } from "../../lambdas/core/talent/lost-contact.js";
+import { newTalentProfile } from "../../lambdas/core/talent/talent-model.js";
 
 const now = new Date("2026-11-20T00:00:00Z");
 const event = (type: string, at: string, data: Record<string, unknown> = {}) => ({ eventId: `${type}${at}`, candidateId: "c", at, type, summary: "", data });

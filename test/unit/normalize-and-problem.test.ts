@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { normalizeEmail, normalizePhone } from "../../lambdas/core/normalize.js";
-import { NotFoundError, ValidationError } from "../../lambdas/core/errors.js";
-import { problemFor } from "../../lambdas/core/problem.js";
-import { GenericApplicationWebhook } from "../../lambdas/core/webhook-payload.js";
-import { rolesFromClaims } from "../../lambdas/core/roles.js";
+import { normalizeEmail, normalizePhone } from "../../lambdas/core/shared/normalize.js";
+import { NotFoundError, ValidationError } from "../../lambdas/core/shared/errors.js";
+import { problemFor } from "../../lambdas/core/shared/problem.js";
+import { GenericApplicationWebhook } from "../../lambdas/core/intake/webhook-payload.js";
+import { rolesFromClaims } from "../../lambdas/core/access/roles.js";
 
 describe("normalization", () => {
   it("reads a bare 11-digit mobile as +86", () => expect(normalizePhone("138 0013 8000")).toBe("+8613800138000"));

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { tally } from "../../lambdas/core/offer-decisions.js";
-import { offerLines, renderCandidateOfferEmail } from "../../lambdas/core/offer-letter.js";
-import type { ApprovalStepRecord, Offer, OfferParts } from "../../lambdas/core/offer-model.js";
-import { approvalPlan } from "../../lambdas/core/offer-journey.js";
-import { budgetStatus, expectationGap, offerProblems } from "../../lambdas/core/offer-readiness.js";
+import { tally } from "../../lambdas/core/offer/offer-decisions.js";
+import { offerLines, renderCandidateOfferEmail } from "../../lambdas/core/offer/offer-letter.js";
+import type { ApprovalStepRecord, Offer, OfferParts } from "../../lambdas/core/offer/offer-model.js";
+import { approvalPlan } from "../../lambdas/core/offer/offer-journey.js";
+import { budgetStatus, expectationGap, offerProblems } from "../../lambdas/core/offer/offer-readiness.js";
 
 const now = new Date("2026-05-01T00:00:00Z");
 const parts: OfferParts = {

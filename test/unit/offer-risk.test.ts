@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RISK_WEIGHTS, riskAlert, riskInputsFor, scoreRisk, type RiskInputs } from "../../lambdas/core/offer-risk.js";
+import { DEFAULT_RISK_WEIGHTS, riskAlert, riskInputsFor, scoreRisk, type RiskInputs } from "../../lambdas/core/offer/offer-risk.js";
 
 const calm: RiskInputs = {
   expectationGap: 0.05,

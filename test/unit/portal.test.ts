@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Application, Candidate } from "../../lambdas/core/model.js";
-import { renderLinkProblem, renderPortal } from "../../lambdas/core/portal.js";
+import type { Application, Candidate } from "../../lambdas/core/shared/model.js";
+import { renderLinkProblem, renderPortal } from "../../lambdas/pages/portal.js";
 
 const candidate: Candidate = { candidateId: "c", name: "王<小明>", locale: "zh-CN", timeZone: "Asia/Shanghai", preferredChannel: "email", source: "generic", createdAt: "t", updatedAt: "t" };
 const app = (status: Application["status"]): Application => ({ applicationId: "a", candidateId: "c", requisitionId: "r", source: "generic", status, createdAt: "t", updatedAt: "t" });

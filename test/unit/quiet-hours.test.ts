@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { nextAllowedSendTime, planSend } from "../../lambdas/core/quiet-hours.js";
-import { fromLocal, toLocal } from "../../lambdas/core/zoned-time.js";
+import { nextAllowedSendTime, planSend } from "../../lambdas/core/outreach/quiet-hours.js";
+import { fromLocal, toLocal } from "../../lambdas/core/shared/zoned-time.js";
 
 const at = (iso: string) => new Date(iso);
 

@@ -1,11 +1,11 @@
 // The recall journey's decisions, pure: what the timeline says about a recall, how a reply reads,
 // and the brief's signed "Recall this candidate" link.
 import { describe, expect, it } from "vitest";
-import type { Requisition, TimelineEvent } from "../../lambdas/core/model.js";
-import { classifyReply, otherChannel, readRecall, recallExecutionName, recallIdFor, talentPoolConsent } from "../../lambdas/core/recall-journey.js";
-import { recallLinkFor, renderRecallBrief, type RecallCandidate } from "../../lambdas/core/recall.js";
-import { verifyLink } from "../../lambdas/core/signed-links.js";
-import { newTalentProfile } from "../../lambdas/core/talent-model.js";
+import type { Requisition, TimelineEvent } from "../../lambdas/core/shared/model.js";
+import { classifyReply, otherChannel, readRecall, recallExecutionName, recallIdFor, talentPoolConsent } from "../../lambdas/core/recall/recall-journey.js";
+import { recallLinkFor, renderRecallBrief, type RecallCandidate } from "../../lambdas/core/recall/recall.js";
+import { verifyLink } from "../../lambdas/core/shared/signed-links.js";
+import { newTalentProfile } from "../../lambdas/core/talent/talent-model.js";
 
 const recallId = "R1";
 let seq = 0;

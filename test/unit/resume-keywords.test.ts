@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { queryKeyword, resumeKeywords } from "../../lambdas/core/resume-keywords.js";
+import { queryKeyword, resumeKeywords } from "../../lambdas/core/talent/resume-keywords.js";
 
 describe("resume keywords", () => {
   it("segments Chinese with ICU, keeps English words case-folded, and drops stop words, single characters and numbers", () => {

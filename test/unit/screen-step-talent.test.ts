@@ -2,11 +2,11 @@
 // own after the invite (AddToTalentPool), and again when it records its outcome, so a rejected or
 // held application lands in the pool too. A contended profile is retried by the journey, not failed.
 import { describe, expect, it } from "vitest";
-import { ConcurrentChangeError, TransientError } from "../../lambdas/core/errors.js";
-import { addToTalentPool, recordOutcome, runScreenStep } from "../../lambdas/core/journey-steps.js";
-import type { HirepathStore } from "../../lambdas/core/ports.js";
-import type { TalentStore } from "../../lambdas/core/talent-ports.js";
-import { newTalentProfile, type TalentProfile } from "../../lambdas/core/talent-model.js";
+import { ConcurrentChangeError, TransientError } from "../../lambdas/core/shared/errors.js";
+import { addToTalentPool, recordOutcome, runScreenStep } from "../../lambdas/core/intake/application-journey.js";
+import type { HirepathStore } from "../../lambdas/core/shared/ports.js";
+import type { TalentStore } from "../../lambdas/core/talent/talent-ports.js";
+import { newTalentProfile, type TalentProfile } from "../../lambdas/core/talent/talent-model.js";
 
 const clock = { now: () => new Date("2026-11-21T03:00:00.000Z") };
 const input = { candidateId: "cand-1", applicationId: "app-1" };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keywordMatches, screenApplication } from "../../lambdas/core/screening.js";
+import { keywordMatches, screenApplication } from "../../lambdas/core/screening/screening.js";
 
 const rules = { requiredKeywords: ["销售|sales"], bonusKeywords: ["SaaS", "CRM"], minYearsExperience: 3, locations: ["上海|shanghai"] };
 

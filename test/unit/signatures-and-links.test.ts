@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { LinkExpiredError, SignatureError } from "../../lambdas/core/errors.js";
-import { signLink, verifyLink } from "../../lambdas/core/signed-links.js";
-import { signGenericWebhook, verifyGenericWebhook } from "../../lambdas/core/webhook-signature.js";
+import { LinkExpiredError, SignatureError } from "../../lambdas/core/shared/errors.js";
+import { signLink, verifyLink } from "../../lambdas/core/shared/signed-links.js";
+import { signGenericWebhook, verifyGenericWebhook } from "../../lambdas/core/intake/webhook-signature.js";
 
 const secret = "whsec_test_secret_0123456789";
 const body = Buffer.from('{"event":"application.created"}');

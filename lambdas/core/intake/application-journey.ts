@@ -1,0 +1,134 @@
+// The journey's small steps: screening, the engagement check and outcome recording.
+// Each is idempotent, because Step Functions may run any task more than once.
+import * as z from "../shared/zod.js";
+import { ConcurrentChangeError, NotFoundError, TransientError } from "../shared/errors.js";
+import { derivedId } from "../shared/ids.js";
+import type { ApplicationStatus, ScreenResult } from "../shared/model.js";
+import type { Clock, HirepathStore } from "../shared/ports.js";
+import { screenApplication } from "../screening/screening.js";
+import { noteApplication } from "../talent/talent.js";
+import type { TalentStore } from "../talent/talent-ports.js";
+
+export const ScreenStepInput = z.object({
+  candidateId: z.string().min(1),
+  applicationId: z.string().min(1),
+});
+
+/** Screens the application against its requisition's rules and records the decision. */
+export async function runScreenStep(input: z.infer<typeof ScreenStepInput>, deps: { store: HirepathStore; clock: Clock }): Promise<ScreenResult> {
+  const application = await deps.store.getApplication(input.candidateId, input.applicationId);
+  if (!application) throw new NotFoundError(`application ${input.applicationId} not found`);
+  const requisition = await deps.store.getRequisition(application.requisitionId);
+  const result: ScreenResult = requisition
+    ? screenApplication(requisition.screening, application)
+    : {
+        // An application for a requisition we don't know is not the candidate's fault: hold it for
+        // HR (who can create the requisition and override) instead of rejecting.
+        decision: "hold",
+        reasons: [`requisition ${application.requisitionId} is not configured`],
+        matchedRequired: [],
+        missingRequired: [],
+        matchedBonus: [],
+        score: 0,
+      };
+  const now = deps.clock.now().toISOString();
+  await Promise.all([
+    deps.store.updateApplication(input.candidateId, input.applicationId, { screen: result, status: "screened", updatedAt: now }),
+    deps.store.addTimelineEvent({
+    eventId: derivedId("screened", input.applicationId),
+    candidateId: input.candidateId,
+    applicationId: input.applicationId,
+    at: now,
+    type: "application.screened",
+    summary: `Screen: ${result.decision} (${result.reasons.join("; ")})`,
+      data: { ...result },
+    }),
+  ]);
+  return result;
+}
+
+export const AddToPoolInput = z.object({
+  step: z.literal("pool"),
+  candidateId: z.string().min(1),
+  applicationId: z.string().min(1),
+  requisitionId: z.string().min(1).optional(),
+});
+
+/**
+ * Adds the application's requisition to the person's talent-pool record (a read-modify-write of
+ * the record and its search entries). Its own step after the invite, so the pool never delays the
+ * first message, and again when the journey records its outcome (a no-op by then), so the paths
+ * without an invite (rejected, held, unreachable) land in the pool too.
+ */
+export async function addToTalentPool(input: Omit<z.infer<typeof AddToPoolInput>, "step">, deps: { store: HirepathStore; clock: Clock; talent: TalentStore }): Promise<{ requisitionId: string }> {
+  const requisitionId = input.requisitionId ?? (await deps.store.getApplication(input.candidateId, input.applicationId))?.requisitionId;
+  if (!requisitionId) throw new NotFoundError(`application ${input.applicationId} not found`);
+  await noteApplication(input.candidateId, requisitionId, deps.clock.now().toISOString(), deps.talent).catch(retryWhenContended);
+  return { requisitionId };
+}
+
+/** A profile that kept changing under us is worth another go later (the state's TransientError retry), not a failed journey. */
+function retryWhenContended(error: unknown): never {
+  if (error instanceof ConcurrentChangeError) throw new TransientError(error.message);
+  throw error;
+}
+
+export const CheckEngagementInput = z.object({ messageId: z.string().min(1) });
+export interface Engagement {
+  delivered: boolean;
+  opened: boolean;
+  clicked: boolean;
+  bounced: boolean;
+}
+
+export async function checkEngagement(input: z.infer<typeof CheckEngagementInput>, deps: { store: HirepathStore }): Promise<Engagement> {
+  const message = await deps.store.getMessage(input.messageId);
+  if (!message) throw new NotFoundError(`message ${input.messageId} not found`);
+  return {
+    delivered: Boolean(message.deliveredAt),
+    opened: Boolean(message.openedAt),
+    clicked: Boolean(message.clickedAt),
+    bounced: Boolean(message.bouncedAt),
+  };
+}
+
+export const JourneyOutcome = z.enum(["engaged", "nudged", "no-response", "unreachable", "rejected", "held-for-review", "failed"]);
+export type JourneyOutcome = z.infer<typeof JourneyOutcome>;
+
+export const RecordOutcomeInput = z.object({
+  candidateId: z.string().min(1),
+  applicationId: z.string().min(1),
+  outcome: JourneyOutcome,
+  executionId: z.string().optional(),
+  /** Step Functions' caught error ({Error, Cause}) when the outcome is "failed". */
+  error: z.object({ Error: z.string(), Cause: z.string().optional() }).optional(),
+});
+
+const statusFor: Record<JourneyOutcome, ApplicationStatus> = {
+  engaged: "engaged",
+  nudged: "nudged",
+  "no-response": "no-response",
+  unreachable: "unreachable",
+  rejected: "rejected",
+  "held-for-review": "held-for-review",
+  failed: "failed",
+};
+
+export async function recordOutcome(input: z.infer<typeof RecordOutcomeInput>, deps: { store: HirepathStore; clock: Clock; talent?: TalentStore }): Promise<{ outcome: JourneyOutcome }> {
+  const now = deps.clock.now().toISOString();
+  // Recording a failure must not depend on the pool it may have failed on.
+  if (deps.talent && input.outcome !== "failed") await addToTalentPool(input, { ...deps, talent: deps.talent });
+  await Promise.all([
+    deps.store.updateApplication(input.candidateId, input.applicationId, { status: statusFor[input.outcome], updatedAt: now }),
+    deps.store.addTimelineEvent({
+    eventId: derivedId("outcome", input.applicationId, input.executionId ?? "", input.outcome),
+    candidateId: input.candidateId,
+    applicationId: input.applicationId,
+    at: now,
+    type: "journey.outcome",
+    summary: input.error ? `Journey ${input.outcome}: ${input.error.Error}` : `Journey outcome: ${input.outcome}`,
+      data: { outcome: input.outcome, ...(input.error ? { error: input.error } : {}) },
+    }),
+  ]);
+  return { outcome: input.outcome };
+}

@@ -1,0 +1,271 @@
+// The interview journey's steps (statemachines/interview-journey.asl.json). The machine decides the
+// order; each step here reads the current interview, decides one small thing and records it. Every
+// step is idempotent (ids derive from the execution and step), because Step Functions may repeat any.
+import * as z from "../shared/zod.js";
+import { NotFoundError } from "../shared/errors.js";
+import { derivedId } from "../shared/ids.js";
+import type { InterviewStore } from "./interview-ports.js";
+import type { Channel, Interview, StaffTaskKind } from "../shared/model.js";
+import { StaffTaskKind as StaffTaskKindSchema } from "../shared/model.js";
+import type { Clock, EmailSender, HirepathStore } from "../shared/ports.js";
+import { DEFAULT_DAILY_MESSAGE_CAP, DEFAULT_QUIET_HOURS, planSend } from "../outreach/quiet-hours.js";
+import { sendStaffAlert, type ChatDelivery } from "../outreach/staff-alerts.js";
+
+export interface InterviewStepDeps {
+  store: HirepathStore;
+  interviews: InterviewStore;
+  email: EmailSender;
+  clock: Clock;
+  /** The team's chat robots, when the interview names a team. */
+  chatFor?: (teamId: string) => Promise<ChatDelivery>;
+  alertBackoffMs?: number;
+}
+
+async function alertDeps(deps: InterviewStepDeps, interview: Interview) {
+  return {
+    store: deps.store,
+    email: deps.email,
+    clock: deps.clock,
+    ...(deps.alertBackoffMs !== undefined ? { backoffMs: deps.alertBackoffMs } : {}),
+    ...(interview.teamId && deps.chatFor ? { chat: await deps.chatFor(interview.teamId) } : {}),
+  };
+}
+
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM");
+const SendPolicy = z.object({
+  quietHours: z.object({ start: HHMM, end: HHMM }).default(DEFAULT_QUIET_HOURS),
+  dailyCap: z.number().int().min(1).default(DEFAULT_DAILY_MESSAGE_CAP),
+});
+
+const Ref = { candidateId: z.string().min(1), interviewId: z.string().min(1), version: z.number().int().positive() };
+
+export const InterviewStepInput = z.discriminatedUnion("op", [
+  z.object({
+    op: z.literal("plan-message"),
+    ...Ref,
+    channel: z.enum(["preferred", "other"]),
+    previousChannel: z.enum(["email", "sms"]).optional(),
+    /** A cancellation must reach the candidate before they travel: quiet hours still apply, the daily cap does not. */
+    urgent: z.boolean().default(false),
+    policy: SendPolicy.default({ quietHours: DEFAULT_QUIET_HOURS, dailyCap: DEFAULT_DAILY_MESSAGE_CAP }) }),
+  z.object({ op: z.literal("plan-reminder"), ...Ref, beforeSeconds: z.number().int().positive(), policy: SendPolicy.default({ quietHours: DEFAULT_QUIET_HOURS, dailyCap: DEFAULT_DAILY_MESSAGE_CAP }) }),
+  z.object({ op: z.literal("plan-outcome-check"), ...Ref, graceSeconds: z.number().int().nonnegative() }),
+  z.object({ op: z.literal("check-response"), ...Ref, messageIds: z.array(z.string()).default([]) }),
+  z.object({ op: z.literal("create-task"), ...Ref, applicationId: z.string().min(1), type: StaffTaskKindSchema, dueInSeconds: z.number().int().positive(), executionId: z.string().min(1) }),
+  z.object({ op: z.literal("check-task"), ...Ref, taskId: z.string().min(1) }),
+  z.object({ op: z.literal("escalate-task"), ...Ref, taskId: z.string().min(1) }),
+  z.object({ op: z.literal("notify-staff"), ...Ref, change: z.enum(["scheduled", "rescheduled", "cancelled", "declined"]), executionId: z.string().min(1) }),
+  z.object({
+    op: z.literal("record-outcome"),
+    ...Ref,
+    applicationId: z.string().min(1),
+    outcome: z.enum(["attended", "no-show", "rescheduled", "cancelled", "declined", "unrecorded", "failed"]),
+    executionId: z.string().min(1),
+    error: z.object({ Error: z.string(), Cause: z.string().optional() }).optional(),
+  }),
+]);
+export type InterviewStepInput = z.infer<typeof InterviewStepInput>;
+
+/** Where the interview stands for this execution's version. */
+export type InterviewState = "pending" | "engaged" | "confirmed" | "declined" | "cancelled" | "superseded";
+
+async function load(deps: InterviewStepDeps, candidateId: string, interviewId: string): Promise<Interview> {
+  const interview = await deps.interviews.getInterview(candidateId, interviewId);
+  if (!interview) throw new NotFoundError(`interview ${interviewId} not found`);
+  return interview;
+}
+
+function baseState(interview: Interview, version: number): Exclude<InterviewState, "pending" | "engaged"> | undefined {
+  // A reschedule bumps the version and starts a new execution; this one must not send anything more.
+  if (interview.version !== version) return "superseded";
+  if (interview.status === "cancelled") return "cancelled";
+  if (interview.status === "declined") return "declined";
+  if (interview.status === "confirmed") return "confirmed";
+  return undefined;
+}
+
+async function sentTimes(deps: InterviewStepDeps, candidateId: string): Promise<string[]> {
+  const view = await deps.store.getCandidateView(candidateId);
+  return (view?.timeline ?? []).filter((e) => e.type === "message.sent").map((e) => e.at);
+}
+
+const other = (c: Channel): Channel => (c === "email" ? "sms" : "email");
+
+const staffCopy: Record<StaffTaskKind, { title: (name: string) => string }> = {
+  "call-candidate": { title: (n) => `请致电候选人确认面试 / Call the candidate to confirm the interview: ${n}` },
+  "record-outcome": { title: (n) => `请记录面试结果 / Record the interview outcome: ${n}` },
+  "reach-out-after-no-show": { title: (n) => `候选人未到场，请联系一次 / No-show: reach out once to ${n}` },
+};
+
+export async function runInterviewStep(input: InterviewStepInput, deps: InterviewStepDeps): Promise<Record<string, unknown>> {
+  const now = deps.clock.now();
+  switch (input.op) {
+    case "plan-message": {
+      const [interview, candidate, sent] = await Promise.all([load(deps, input.candidateId, input.interviewId), deps.store.getCandidate(input.candidateId), sentTimes(deps, input.candidateId)]);
+      if (!candidate) throw new NotFoundError(`candidate ${input.candidateId} not found`);
+      const channel = input.channel === "preferred" ? candidate.preferredChannel : other(input.previousChannel ?? candidate.preferredChannel);
+      const plan = planSend({ now, timeZone: candidate.timeZone, quietHours: input.policy.quietHours, dailyCap: input.urgent ? Number.MAX_SAFE_INTEGER : input.policy.dailyCap, sentAt: sent });
+      const state = baseState(interview, input.version) ?? "pending";
+      return { sendAt: plan.sendAt.toISOString(), channel, reason: plan.reason, state };
+    }
+
+    case "plan-reminder": {
+      const [interview, candidate, sent] = await Promise.all([load(deps, input.candidateId, input.interviewId), deps.store.getCandidate(input.candidateId), sentTimes(deps, input.candidateId)]);
+      if (!candidate) throw new NotFoundError(`candidate ${input.candidateId} not found`);
+      const startsAt = Date.parse(interview.startsAt);
+      const target = new Date(Math.max(startsAt - input.beforeSeconds * 1000, now.getTime()));
+      const plan = planSend({ now: target, timeZone: candidate.timeZone, quietHours: input.policy.quietHours, dailyCap: input.policy.dailyCap, sentAt: sent });
+      // A reminder whose moment has passed (the interview was booked later than that) or that quiet
+      // hours would push past the start is skipped: the invitation already told them.
+      const due = startsAt - input.beforeSeconds * 1000;
+      const send = due >= now.getTime() - 60_000 && plan.sendAt.getTime() < startsAt;
+      return { sendAt: plan.sendAt.toISOString(), send, channel: candidate.preferredChannel, reason: plan.reason, state: baseState(interview, input.version) ?? "pending" };
+    }
+
+    case "plan-outcome-check": {
+      const interview = await load(deps, input.candidateId, input.interviewId);
+      const checkAt = new Date(Math.max(Date.parse(interview.endsAt) + input.graceSeconds * 1000, now.getTime()));
+      return { checkAt: checkAt.toISOString() };
+    }
+
+    case "check-response": {
+      const interview = await load(deps, input.candidateId, input.interviewId);
+      const state = baseState(interview, input.version);
+      if (state) return { state, outcome: interview.outcome ?? "none" };
+      const messages = await Promise.all(input.messageIds.map((id) => deps.store.getMessage(id)));
+      const engaged = Boolean(interview.linkOpenedAt) || messages.some((m) => m && (m.openedAt || m.clickedAt));
+      return { state: engaged ? "engaged" : "pending", outcome: interview.outcome ?? "none" };
+    }
+
+    case "create-task": {
+      const [interview, candidate] = await Promise.all([load(deps, input.candidateId, input.interviewId), deps.store.getCandidate(input.candidateId)]);
+      const taskId = derivedId("task", input.executionId, input.type);
+      const name = candidate?.name ?? input.candidateId;
+      const task = await deps.interviews.createTask({
+        taskId,
+        type: input.type,
+        candidateId: input.candidateId,
+        applicationId: input.applicationId,
+        interviewId: input.interviewId,
+        title: staffCopy[input.type].title(name),
+        assignee: interview.recruiterEmail,
+        ...(interview.managerEmail ? { managerEmail: interview.managerEmail } : {}),
+        dueAt: new Date(now.getTime() + input.dueInSeconds * 1000).toISOString(),
+        status: "open",
+        createdAt: now.toISOString(),
+        alerts: [],
+      });
+      if (task.alerts.length === 0) {
+        const alerts = await sendStaffAlert(
+          {
+            key: `task#${taskId}`,
+            candidateId: input.candidateId,
+            applicationId: input.applicationId,
+            to: [interview.recruiterEmail],
+            subject: `[Hirepath] ${task.title}`,
+            text: `${task.title}\n截止 / Due: ${task.dueAt}\n面试 / Interview: ${interview.startsAt} (${interview.interviewId})\n候选人 / Candidate: ${candidate?.name ?? ""} ${candidate?.phoneE164 ?? ""} ${candidate?.emailNorm ?? ""}`,
+          },
+          await alertDeps(deps, interview),
+        );
+        await deps.interviews.appendTaskAlerts(taskId, alerts);
+      }
+      await deps.store.addTimelineEvent({
+        eventId: derivedId("task-created", taskId),
+        candidateId: input.candidateId,
+        applicationId: input.applicationId,
+        at: now.toISOString(),
+        type: "task.created",
+        summary: task.title,
+        data: { taskId, type: input.type, assignee: task.assignee, dueAt: task.dueAt, interviewId: input.interviewId },
+      });
+      return { taskId, dueAt: task.dueAt };
+    }
+
+    case "check-task": {
+      const [interview, task] = await Promise.all([load(deps, input.candidateId, input.interviewId), deps.interviews.getTask(input.taskId)]);
+      if (!task) throw new NotFoundError(`task ${input.taskId} not found`);
+      return { taskDone: task.status === "done", state: baseState(interview, input.version) ?? "pending" };
+    }
+
+    case "escalate-task": {
+      const [interview, task, candidate] = await Promise.all([load(deps, input.candidateId, input.interviewId), deps.interviews.getTask(input.taskId), deps.store.getCandidate(input.candidateId)]);
+      if (!task) throw new NotFoundError(`task ${input.taskId} not found`);
+      if (task.status === "done") return { escalated: false };
+      const to = interview.managerEmail ? [interview.managerEmail, interview.recruiterEmail] : [interview.recruiterEmail];
+      const alerts = await sendStaffAlert(
+        {
+          key: `escalation#${task.taskId}`,
+          candidateId: input.candidateId,
+          applicationId: interview.applicationId,
+          to,
+          subject: `[Hirepath] 升级：任务逾期 / Escalation: overdue task — ${candidate?.name ?? ""}`,
+          text: `${task.title}\n负责人 / Assignee: ${task.assignee}\n截止 / Due: ${task.dueAt}（已逾期 / overdue）\n${interview.managerEmail ? "" : "未配置上级，已提醒负责人 / No manager configured; the assignee was alerted again\n"}`,
+        },
+        await alertDeps(deps, interview),
+      );
+      await deps.interviews.markTaskEscalated(task.taskId, now.toISOString());
+      await deps.interviews.appendTaskAlerts(task.taskId, alerts);
+      await deps.store.addTimelineEvent({
+        eventId: derivedId("task-escalated", task.taskId),
+        candidateId: input.candidateId,
+        applicationId: interview.applicationId,
+        at: now.toISOString(),
+        type: "task.escalated",
+        summary: `Overdue task escalated to ${to.join(", ")}`,
+        data: { taskId: task.taskId, to, failedDeliveries: alerts.filter((a) => a.status === "failed").length },
+      });
+      return { escalated: true };
+    }
+
+    case "notify-staff": {
+      const [interview, candidate] = await Promise.all([load(deps, input.candidateId, input.interviewId), deps.store.getCandidate(input.candidateId)]);
+      const interviewer = await deps.interviews.getInterviewer(interview.interviewerId);
+      const to = [interview.recruiterEmail, ...(interviewer ? [interviewer.email] : [])];
+      const words = { scheduled: "面试已安排 / Interview scheduled", rescheduled: "面试已改期 / Interview rescheduled", cancelled: "面试已取消 / Interview cancelled", declined: "候选人无法参加 / Candidate declined" }[input.change];
+      const alerts = await sendStaffAlert(
+        {
+          key: `notify#${input.executionId}#${input.change}`,
+          candidateId: input.candidateId,
+          applicationId: interview.applicationId,
+          to,
+          subject: `[Hirepath] ${words}: ${candidate?.name ?? ""}`,
+          text: `${words}\n候选人 / Candidate: ${candidate?.name ?? ""}\n时间 / When: ${interview.startsAt} – ${interview.endsAt} (UTC)\n${interview.mode === "video" ? interview.videoUrl ?? "" : interview.location ?? ""}`,
+        },
+        await alertDeps(deps, interview),
+      );
+      await deps.store.addTimelineEvent({
+        eventId: derivedId("staff-notified", input.executionId, input.change),
+        candidateId: input.candidateId,
+        applicationId: interview.applicationId,
+        at: now.toISOString(),
+        type: "staff.notified",
+        summary: `${words} → ${to.join(", ")}`,
+        data: { change: input.change, deliveries: alerts },
+      });
+      return { notified: alerts.filter((a) => a.status === "sent").length, failed: alerts.filter((a) => a.status === "failed").length };
+    }
+
+    case "record-outcome": {
+      // Recording a failure must not fail on the very record that broke the step (a corrupt interview).
+      const interview = await load(deps, input.candidateId, input.interviewId).catch((error: unknown) => {
+        if (input.outcome === "failed") return undefined;
+        throw error;
+      });
+      // Only this version's own ending writes the interview's outcome; a superseded run just notes it.
+      const settled = input.outcome === "attended" || input.outcome === "no-show" ? input.outcome : undefined;
+      if (settled && interview && interview.version === input.version && !interview.outcome) {
+        await deps.interviews.updateInterview(input.candidateId, input.interviewId, input.version, { outcome: settled, outcomeAt: now.toISOString(), updatedAt: now.toISOString() });
+      }
+      await deps.store.addTimelineEvent({
+        eventId: derivedId("interview-outcome", input.executionId, input.outcome),
+        candidateId: input.candidateId,
+        applicationId: input.applicationId,
+        at: now.toISOString(),
+        type: "interview.outcome",
+        summary: input.error ? `Interview journey ${input.outcome}: ${input.error.Error}` : `Interview outcome: ${input.outcome}`,
+        data: { interviewId: input.interviewId, version: input.version, outcome: input.outcome, ...(input.error ? { error: input.error } : {}) },
+      });
+      return { outcome: input.outcome };
+    }
+  }
+}

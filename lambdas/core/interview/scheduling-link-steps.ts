@@ -1,0 +1,47 @@
+// Steps of the interview machine's "scheduling-link" run: send the candidate their signed,
+// single-use self-scheduling link by their preferred channel, within quiet hours and the daily cap.
+import * as z from "../shared/zod.js";
+import { NotFoundError } from "../shared/errors.js";
+import { derivedId } from "../shared/ids.js";
+import type { Clock, HirepathStore } from "../shared/ports.js";
+import { DEFAULT_DAILY_MESSAGE_CAP, DEFAULT_QUIET_HOURS, planSend } from "../outreach/quiet-hours.js";
+
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM");
+
+export const SchedulingLinkStepInput = z.discriminatedUnion("op", [
+  z.object({
+    op: z.literal("plan-candidate-message"),
+    candidateId: z.string().min(1),
+    policy: z.object({ quietHours: z.object({ start: HHMM, end: HHMM }).default(DEFAULT_QUIET_HOURS), dailyCap: z.number().int().min(1).default(DEFAULT_DAILY_MESSAGE_CAP) }).default({ quietHours: DEFAULT_QUIET_HOURS, dailyCap: DEFAULT_DAILY_MESSAGE_CAP }),
+  }),
+  z.object({
+    op: z.literal("record-link-outcome"),
+    candidateId: z.string().min(1),
+    applicationId: z.string().min(1),
+    outcome: z.enum(["sent", "unreachable", "failed"]),
+    executionId: z.string().min(1),
+    error: z.object({ Error: z.string(), Cause: z.string().optional() }).optional(),
+  }),
+]);
+export type SchedulingLinkStepInput = z.infer<typeof SchedulingLinkStepInput>;
+
+export async function runSchedulingLinkStep(input: SchedulingLinkStepInput, deps: { store: HirepathStore; clock: Clock }): Promise<Record<string, unknown>> {
+  const now = deps.clock.now();
+  if (input.op === "plan-candidate-message") {
+    const view = await deps.store.getCandidateView(input.candidateId);
+    if (!view) throw new NotFoundError(`candidate ${input.candidateId} not found`);
+    const sentAt = view.timeline.filter((e) => e.type === "message.sent").map((e) => e.at);
+    const plan = planSend({ now, timeZone: view.candidate.timeZone, quietHours: input.policy.quietHours, dailyCap: input.policy.dailyCap, sentAt });
+    return { sendAt: plan.sendAt.toISOString(), channel: view.candidate.preferredChannel, reason: plan.reason };
+  }
+  await deps.store.addTimelineEvent({
+    eventId: derivedId("scheduling-link", input.executionId, input.outcome),
+    candidateId: input.candidateId,
+    applicationId: input.applicationId,
+    at: now.toISOString(),
+    type: "interview.scheduling-link",
+    summary: `Self-scheduling link ${input.outcome}${input.error ? `: ${input.error.Error}` : ""}`,
+    data: { outcome: input.outcome, ...(input.error ? { error: input.error } : {}) },
+  });
+  return { outcome: input.outcome };
+}

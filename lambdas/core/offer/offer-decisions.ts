@@ -1,0 +1,174 @@
+// What happens when an approver or the candidate uses an offer link. GET only shows (mail scanners
+// prefetch links); the POST records the decision, once, with who, when and from where, and then
+// completes the waiting Step Functions task if the decision settles it.
+import { derivedId } from "../shared/ids.js";
+import type { Locale } from "../shared/model.js";
+import type { ApprovalDecision, ApprovalStepRecord, Offer, OfferLink } from "./offer-model.js";
+import type { Clock, HirepathStore, OfferStore, TaskCallbacks } from "../shared/ports.js";
+import { CONSENT_VALIDITY_DAYS } from "../re-engagement/re-engagement.js";
+
+export interface OfferDecisionDeps {
+  store: HirepathStore;
+  offers: OfferStore;
+  callbacks: TaskCallbacks;
+  clock: Clock;
+}
+
+export interface RequestOrigin {
+  ip: string;
+  userAgent: string;
+}
+
+export type LinkState =
+  | { kind: "invalid" }
+  | { kind: "expired"; link: OfferLink }
+  | { kind: "decided"; link: OfferLink; decision: string; locale: Locale }
+  /** questionsOnly: the candidate accepted; until day one the link still takes questions (pre-onboarding). */
+  | { kind: "open"; link: OfferLink; offer: Offer; step?: ApprovalStepRecord; candidateName: string; locale: Locale; questionsOnly?: boolean };
+
+export async function linkState(linkId: string, deps: OfferDecisionDeps): Promise<LinkState> {
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(linkId)) return { kind: "invalid" };
+  const link = await deps.offers.getLink(linkId);
+  if (!link) return { kind: "invalid" };
+  const [offer, candidate] = await Promise.all([deps.offers.getOffer(link.candidateId, link.offerId), deps.store.getCandidate(link.candidateId)]);
+  if (!offer || !candidate) return { kind: "invalid" };
+  const locale = link.purpose === "candidate" ? candidate.locale : offer.locale;
+  if (link.usedAt) return { kind: "decided", link, decision: link.decision ?? "", locale };
+  if (link.purpose === "candidate" && offer.response === "accepted") return { kind: "open", link, offer, candidateName: candidate.name, locale, questionsOnly: true };
+  if (link.purpose === "candidate" && offer.response) return { kind: "decided", link, decision: offer.response, locale };
+  if (Date.parse(link.expiresAt) <= deps.clock.now().getTime()) return { kind: "expired", link };
+  if (link.purpose === "approval") {
+    const step = await deps.offers.getApprovalStep(link.offerId, link.round!, link.stepIndex!);
+    if (!step) return { kind: "invalid" };
+    // The step was settled by others (quorum reached, or rejected): this link can no longer change it.
+    if (step.resolution) return { kind: "decided", link, decision: step.resolution.outcome, locale };
+    return { kind: "open", link, offer, step, candidateName: candidate.name, locale };
+  }
+  if (offer.status !== "sent") return { kind: "decided", link, decision: offer.status, locale };
+  return { kind: "open", link, offer, candidateName: candidate.name, locale };
+}
+
+/** Whether the decisions so far settle the step: N approvals, or so many rejections that N is out of reach. */
+export function tally(step: ApprovalStepRecord): { outcome: "approved" | "rejected"; reason?: string } | undefined {
+  const owner = step.decisions.find((d) => d.as === "owner");
+  if (owner) return owner.decision === "approve" ? { outcome: "approved" } : { outcome: "rejected", reason: owner.reason ?? "" };
+  const approvals = new Set(step.decisions.filter((d) => d.decision === "approve").map((d) => d.approverEmail)).size;
+  const rejections = step.decisions.filter((d) => d.decision === "reject");
+  if (approvals >= step.required) return { outcome: "approved" };
+  if (new Set(rejections.map((r) => r.approverEmail)).size > step.approvers.length - step.required) {
+    return { outcome: "rejected", reason: rejections.map((r) => `${r.approverEmail}: ${r.reason ?? ""}`).join("; ") };
+  }
+  return undefined;
+}
+
+export type ApprovalResult = { kind: "recorded"; decision: "approve" | "reject"; settled?: "approved" | "rejected" } | { kind: "already-decided" } | { kind: "expired" } | { kind: "invalid" };
+
+export async function decideApproval(
+  linkId: string,
+  decision: "approve" | "reject",
+  reason: string | undefined,
+  origin: RequestOrigin,
+  deps: OfferDecisionDeps,
+): Promise<ApprovalResult> {
+  const state = await linkState(linkId, deps);
+  if (state.kind === "invalid" || state.link?.purpose !== "approval") return { kind: "invalid" };
+  if (state.kind === "expired") return { kind: "expired" };
+  if (state.kind === "decided") return { kind: "already-decided" };
+  const { link, offer } = state;
+  const at = deps.clock.now().toISOString();
+  // The single-use guard: only the first POST on this link gets past this conditional write.
+  if (!(await deps.offers.useLink(link.linkId, at, decision))) return { kind: "already-decided" };
+  const record: ApprovalDecision = {
+    approverEmail: link.boundTo,
+    decision,
+    ...(reason ? { reason } : {}),
+    at,
+    ip: origin.ip,
+    userAgent: origin.userAgent.slice(0, 512),
+    as: link.as === "owner" ? "owner" : "approver",
+  };
+  const step = await deps.offers.appendDecision(link.offerId, link.round!, link.stepIndex!, record);
+  await deps.store.addTimelineEvent({
+    eventId: derivedId("approval-decision", link.linkId),
+    candidateId: offer.candidateId,
+    applicationId: offer.applicationId,
+    at,
+    type: "offer.approval.decided",
+    summary: `${link.boundTo} ${decision === "approve" ? "approved" : "rejected"} "${step.name}"${reason ? `: ${reason}` : ""} (from ${origin.ip})`,
+    data: { offerId: offer.offerId, step: step.name, stepIndex: step.stepIndex, ...record },
+  });
+  const settled = tally(step);
+  if (settled && (await deps.offers.resolveApprovalStep(link.offerId, link.round!, link.stepIndex!, { ...settled, at }))) {
+    // If the wait timed out and is being re-registered, the new registration sees the resolution.
+    if (step.taskToken) await deps.callbacks.succeed(step.taskToken, { outcome: settled.outcome, reason: settled.reason ?? null });
+    return { kind: "recorded", decision, settled: settled.outcome };
+  }
+  return { kind: "recorded", decision };
+}
+
+export type ResponseResult = { kind: "recorded"; response: "accepted" | "declined" } | { kind: "question-recorded"; taskId: string } | { kind: "already-decided" } | { kind: "expired" } | { kind: "invalid" };
+
+/** HR's target for answering a candidate's question about an offer. */
+export const QUESTION_RESPONSE_TARGET_MS = 3600_000;
+
+export async function respondToOffer(
+  linkId: string,
+  action: "accept" | "decline" | "question",
+  text: string | undefined,
+  origin: RequestOrigin,
+  deps: OfferDecisionDeps,
+  /** Ticked on the decline page: may we contact them about future roles. */
+  consentToFutureContact = false,
+): Promise<ResponseResult> {
+  const state = await linkState(linkId, deps);
+  if (state.kind === "invalid" || state.link?.purpose !== "candidate") return { kind: "invalid" };
+  if (state.kind === "expired") return { kind: "expired" };
+  if (state.kind === "decided") return { kind: "already-decided" };
+  if (state.questionsOnly && action !== "question") return { kind: "already-decided" };
+  const { offer } = state;
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  if (action === "question") {
+    const taskId = derivedId("task", "question", offer.offerId, text ?? "", at);
+    await deps.offers.putTask({
+      taskId,
+      candidateId: offer.candidateId,
+      offerId: offer.offerId,
+      taskType: "candidate-question",
+      summary: `${state.candidateName} asked about the offer: ${text ?? ""}`.slice(0, 2000),
+      ...(text ? { question: text } : {}),
+      createdAt: at,
+      dueAt: new Date(now.getTime() + QUESTION_RESPONSE_TARGET_MS).toISOString(),
+      status: "open",
+    });
+    await deps.store.addTimelineEvent({
+      eventId: derivedId("offer-question", taskId),
+      candidateId: offer.candidateId,
+      applicationId: offer.applicationId,
+      at,
+      type: "offer.question",
+      summary: `Question about the offer (HR to answer within 1 hour): ${text ?? ""}`.slice(0, 2000),
+      data: { offerId: offer.offerId, taskId, question: text ?? "", dueAt: new Date(now.getTime() + QUESTION_RESPONSE_TARGET_MS).toISOString(), ip: origin.ip, userAgent: origin.userAgent.slice(0, 512) },
+    });
+    return { kind: "question-recorded", taskId };
+  }
+  const response = action === "accept" ? "accepted" : "declined";
+  if (!(await deps.offers.recordResponse(offer.candidateId, offer.offerId, response, at))) return { kind: "already-decided" };
+  if (consentToFutureContact) {
+    // Recorded before the workflow resumes: scheduling re-engagement reads it next.
+    await deps.offers.putConsent({ candidateId: offer.candidateId, purpose: "re-engagement", granted: true, at, source: "candidate", expiresAt: new Date(now.getTime() + CONSENT_VALIDITY_DAYS * 86_400_000).toISOString() });
+    await deps.store.addTimelineEvent({ eventId: derivedId("consent", offer.candidateId, at), candidateId: offer.candidateId, at, type: "consent.granted", summary: "Candidate agreed to be contacted about future roles", data: { purpose: "re-engagement", ip: origin.ip } });
+  }
+  await deps.store.addTimelineEvent({
+    eventId: derivedId("offer-response", offer.offerId),
+    candidateId: offer.candidateId,
+    applicationId: offer.applicationId,
+    at,
+    type: `offer.${response}`,
+    summary: `Candidate ${response} the offer${text ? `: ${text}` : ""}`,
+    data: { offerId: offer.offerId, response, ...(text ? { reason: text } : {}), ip: origin.ip, userAgent: origin.userAgent.slice(0, 512) },
+  });
+  const current = await deps.offers.getOffer(offer.candidateId, offer.offerId);
+  if (current?.responseToken) await deps.callbacks.succeed(current.responseToken, { response });
+  return { kind: "recorded", response };
+}

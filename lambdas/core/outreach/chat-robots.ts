@@ -1,0 +1,86 @@
+// Team chat robots for staff alerts: WeCom (企业微信), DingTalk (钉钉), Feishu (飞书) group robots
+// and Slack incoming webhooks. Building the request (URL, body, signature) is pure, so each format and
+// signing scheme is unit-tested; the adapter (adapters/chat-robot-sender.ts) only POSTs it.
+import { createHmac } from "node:crypto";
+import * as z from "../shared/zod.js";
+
+export const ChatRobot = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("wecom"), webhookUrl: z.url() }),
+  z.object({ kind: z.literal("dingtalk"), webhookUrl: z.url(), secret: z.string().min(1).optional() }),
+  z.object({ kind: z.literal("feishu"), webhookUrl: z.url(), secret: z.string().min(1).optional() }),
+  z.object({ kind: z.literal("slack"), webhookUrl: z.url() }),
+]);
+export type ChatRobot = z.infer<typeof ChatRobot>;
+
+export interface ChatRequest {
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * DingTalk "加签": HMAC-SHA256 keyed by the secret over `timestamp + "\n" + secret` (timestamp in ms),
+ * Base64, then URL-encoded into the `timestamp` and `sign` query parameters. The timestamp must be
+ * within an hour of DingTalk's clock.
+ * https://open.dingtalk.com/document/robots/customize-robot-security-settings
+ */
+export function dingtalkSign(timestampMs: number, secret: string): string {
+  return createHmac("sha256", secret).update(`${timestampMs}\n${secret}`, "utf8").digest("base64");
+}
+
+/**
+ * Feishu "签名校验": the string `timestamp + "\n" + secret` (timestamp in seconds) is the HMAC-SHA256
+ * *key*, over an empty message, Base64. It goes in the JSON body with the timestamp, not the URL.
+ * https://open.feishu.cn/document/client-docs/bot-v3/add-custom-bot
+ */
+export function feishuSign(timestampSeconds: number, secret: string): string {
+  return createHmac("sha256", `${timestampSeconds}\n${secret}`).update("", "utf8").digest("base64");
+}
+
+export function buildChatRequest(robot: ChatRobot, message: { title: string; text: string }, now: Date): ChatRequest {
+  const headers = { "content-type": "application/json; charset=utf-8" };
+  const plain = `${message.title}\n${message.text}`;
+  switch (robot.kind) {
+    case "wecom":
+      // WeCom group robot: the key in the URL is the credential; markdown content up to 4096 bytes.
+      // https://developer.work.weixin.qq.com/document/path/91770
+      return { url: robot.webhookUrl, headers, body: JSON.stringify({ msgtype: "markdown", markdown: { content: `**${message.title}**\n${message.text}` } }) };
+    case "dingtalk": {
+      // https://open.dingtalk.com/document/orgapp/custom-robots-send-group-messages (markdown: title + text)
+      const url = new URL(robot.webhookUrl);
+      if (robot.secret) {
+        const timestamp = now.getTime();
+        url.searchParams.set("timestamp", String(timestamp));
+        url.searchParams.set("sign", dingtalkSign(timestamp, robot.secret));
+      }
+      return { url: url.toString(), headers, body: JSON.stringify({ msgtype: "markdown", markdown: { title: message.title, text: `### ${message.title}\n${message.text}` } }) };
+    }
+    case "feishu": {
+      // https://open.feishu.cn/document/client-docs/bot-v3/add-custom-bot (msg_type text, content.text)
+      const timestamp = Math.floor(now.getTime() / 1000);
+      const signed = robot.secret ? { timestamp: String(timestamp), sign: feishuSign(timestamp, robot.secret) } : {};
+      return { url: robot.webhookUrl, headers, body: JSON.stringify({ ...signed, msg_type: "text", content: { text: plain } }) };
+    }
+    case "slack":
+      // Slack incoming webhook: `text` is the fallback and notification text; the URL is the secret.
+      // https://api.slack.com/messaging/webhooks
+      return { url: robot.webhookUrl, headers, body: JSON.stringify({ text: `*${message.title}*\n${message.text}` }) };
+  }
+}
+
+/**
+ * Whether the robot accepted the message. WeCom and DingTalk answer `{"errcode":0}`, Feishu
+ * `{"code":0}` (older deployments `{"StatusCode":0}`), Slack the plain text `ok`; all with HTTP 200.
+ * A 200 with a non-zero code (bad signature, keyword filter, rate limit) is a failure.
+ */
+export function chatAccepted(robot: ChatRobot, status: number, body: string): { ok: boolean; detail: string } {
+  if (status < 200 || status > 299) return { ok: false, detail: `HTTP ${status}: ${body.slice(0, 200)}` };
+  if (robot.kind === "slack") return { ok: body.trim() === "ok", detail: body.slice(0, 200) };
+  try {
+    const parsed = JSON.parse(body) as { errcode?: number; code?: number; StatusCode?: number; errmsg?: string; msg?: string };
+    const code = parsed.errcode ?? parsed.code ?? parsed.StatusCode;
+    return { ok: code === 0, detail: `${code ?? "?"} ${parsed.errmsg ?? parsed.msg ?? ""}`.trim() };
+  } catch {
+    return { ok: false, detail: `unparseable response: ${body.slice(0, 200)}` };
+  }
+}

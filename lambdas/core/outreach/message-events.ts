@@ -1,0 +1,123 @@
+// Delivery, bounce, complaint, open and click events from SES (configuration-set event destination
+// on EventBridge) and from End User Messaging SMS, recorded against our message. Events are matched
+// by our message tag; when a provider drops tags we fall back to its message id.
+import * as z from "../shared/zod.js";
+import { derivedId } from "../shared/ids.js";
+import type { Clock, EngagementField, HirepathStore } from "../shared/ports.js";
+import { MESSAGE_TAG } from "./send-message.js";
+
+const SesEventDetail = z.object({
+  eventType: z.string(),
+  mail: z.object({
+    messageId: z.string(),
+    timestamp: z.string().optional(),
+    tags: z.record(z.string(), z.array(z.string())).optional(),
+  }),
+  delivery: z.object({ timestamp: z.string() }).partial().optional(),
+  open: z.object({ timestamp: z.string() }).partial().optional(),
+  click: z.object({ timestamp: z.string(), link: z.string() }).partial().optional(),
+  bounce: z.object({ timestamp: z.string(), bounceType: z.string() }).partial().optional(),
+  complaint: z.object({ timestamp: z.string() }).partial().optional(),
+});
+
+const SmsEventDetail = z.object({
+  eventType: z.string(),
+  messageId: z.string(),
+  eventTimestamp: z.union([z.number(), z.string()]).optional(),
+  messageStatus: z.string().optional(),
+  messageStatusDescription: z.string().optional(),
+  context: z.record(z.string(), z.string()).optional(),
+});
+
+export const MessageEventEnvelope = z.object({
+  source: z.string(),
+  "detail-type": z.string(),
+  time: z.string().optional(),
+  detail: z.unknown(),
+});
+
+export interface NormalizedMessageEvent {
+  provider: "sesv2" | "sms-voice-v2";
+  providerMessageId: string;
+  messageId?: string;
+  field?: EngagementField;
+  kind: string;
+  at: string;
+  detail?: string;
+}
+
+const sesField: Record<string, EngagementField | undefined> = {
+  Delivery: "deliveredAt",
+  Open: "openedAt",
+  Click: "clickedAt",
+  Bounce: "bouncedAt",
+  Complaint: "complainedAt",
+  Reject: "failedAt",
+  RenderingFailure: "failedAt",
+};
+
+/** End User Messaging SMS event types: delivered, or one of the terminal failures. */
+function smsField(eventType: string): EngagementField | undefined {
+  if (eventType === "TEXT_DELIVERED") return "deliveredAt";
+  if (eventType === "TEXT_SUCCESSFUL" || eventType === "TEXT_QUEUED" || eventType === "TEXT_PENDING") return undefined;
+  if (eventType.startsWith("TEXT_")) return "failedAt";
+  return undefined;
+}
+
+export function normalizeMessageEvent(event: z.infer<typeof MessageEventEnvelope>): NormalizedMessageEvent | undefined {
+  if (event.source === "aws.ses") {
+    const d = SesEventDetail.parse(event.detail);
+    const sub = d.delivery ?? d.open ?? d.click ?? d.bounce ?? d.complaint;
+    const field = sesField[d.eventType];
+    return {
+      provider: "sesv2",
+      providerMessageId: d.mail.messageId,
+      ...(d.mail.tags?.[MESSAGE_TAG]?.[0] ? { messageId: d.mail.tags[MESSAGE_TAG][0] } : {}),
+      ...(field ? { field } : {}),
+      kind: d.eventType,
+      at: sub?.timestamp ?? event.time ?? d.mail.timestamp ?? new Date(0).toISOString(),
+      ...(d.click?.link ? { detail: d.click.link } : d.bounce?.bounceType ? { detail: d.bounce.bounceType } : {}),
+    };
+  }
+  const sms = SmsEventDetail.safeParse(event.detail);
+  if (sms.success && sms.data.eventType.startsWith("TEXT_")) {
+    const d = sms.data;
+    const field = smsField(d.eventType);
+    const ts = d.eventTimestamp === undefined ? event.time : new Date(Number(d.eventTimestamp)).toISOString();
+    return {
+      provider: "sms-voice-v2",
+      providerMessageId: d.messageId,
+      ...(d.context?.[MESSAGE_TAG] ? { messageId: d.context[MESSAGE_TAG] } : {}),
+      ...(field ? { field } : {}),
+      kind: d.eventType,
+      at: ts ?? new Date(0).toISOString(),
+      ...(d.messageStatusDescription ? { detail: d.messageStatusDescription } : {}),
+    };
+  }
+  return undefined;
+}
+
+export type RecordEventResult = "recorded" | "duplicate" | "ignored" | "unknown-message";
+
+export async function recordMessageEvent(event: z.infer<typeof MessageEventEnvelope>, deps: { store: HirepathStore; clock: Clock }): Promise<RecordEventResult> {
+  const normalized = normalizeMessageEvent(event);
+  if (!normalized || !normalized.field) return "ignored";
+  const messageId =
+    normalized.messageId ?? (await deps.store.findMessageByProviderId(normalized.provider, normalized.providerMessageId));
+  if (!messageId) return "unknown-message";
+  const message = await deps.store.getMessage(messageId);
+  if (!message) return "unknown-message";
+  // First event of each kind wins; SES sends an Open per view and a Click per click.
+  const first = await deps.store.recordMessageEvent(messageId, normalized.field, normalized.at);
+  if (!first) return "duplicate";
+  await deps.store.addTimelineEvent({
+    eventId: derivedId("message-event", messageId, normalized.field),
+    candidateId: message.candidateId,
+    ...(message.applicationId ? { applicationId: message.applicationId } : {}),
+    at: normalized.at,
+    type: `message.${normalized.field.replace(/At$/, "")}`,
+    summary: `${message.template} (${message.channel}) ${normalized.kind}${normalized.detail ? `: ${normalized.detail}` : ""}`,
+    data: { messageId, kind: normalized.kind, provider: normalized.provider },
+  });
+  return "recorded";
+}

@@ -1,0 +1,236 @@
+// Re-engagement months later. A stalled or declined candidate who consented gets a one-time
+// EventBridge schedule (six months by default). When it fires, the re-engagement workflow
+// (statemachines/re-engagement.asl.json) gives HR a brief to act on and, if HR asked for it, sends
+// a short nurture sequence by the candidate's preferred channel. Nurture stops on a reply, an
+// unsubscribe, or consent that was revoked or has expired.
+import * as z from "../shared/zod.js";
+import { NotFoundError, UnsubscribedError } from "../shared/errors.js";
+import { derivedId } from "../shared/ids.js";
+import type { Candidate, Channel, TimelineEvent } from "../shared/model.js";
+import { SMS_REPLIED } from "../outreach/inbound-sms.js";
+import { escapeHtml } from "../shared/escape-html.js";
+import type { Consent, Offer, ReEngagement } from "../offer/offer-model.js";
+import { expectationGap } from "../offer/offer-readiness.js";
+import { sendEmailOnce, sendSmsOnce } from "../offer/offer-messaging.js";
+import type { Clock, EmailSender, HirepathStore, OfferStore, ReEngagementSchedules, SecretsProvider, SmsSender } from "../shared/ports.js";
+import { linkUrl, signLink } from "../shared/signed-links.js";
+
+export const DEFAULT_RE_ENGAGEMENT_MONTHS = 6;
+/** How long a consent given on the decline page lasts (PIPL: keep personal data no longer than needed). */
+export const CONSENT_VALIDITY_DAYS = 730;
+
+export function consentIsCurrent(consent: Consent | undefined, now: Date): boolean {
+  return Boolean(consent?.granted && (!consent.expiresAt || Date.parse(consent.expiresAt) > now.getTime()));
+}
+
+export const reEngagementScheduleName = (candidateId: string) => `reengage-${candidateId}`.slice(0, 64);
+
+export function addMonths(at: Date, months: number): Date {
+  const d = new Date(at);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d;
+}
+
+export interface PlanDeps {
+  store: HirepathStore;
+  offers: OfferStore;
+  schedules: ReEngagementSchedules;
+  clock: Clock;
+}
+
+/** Called when an offer ends stalled or declined: schedules re-engagement if the candidate consented. */
+export async function planReEngagement(offer: Offer, reason: ReEngagement["reason"], deps: PlanDeps, months = DEFAULT_RE_ENGAGEMENT_MONTHS): Promise<{ scheduled: boolean; fireAt?: string }> {
+  const now = deps.clock.now();
+  const consent = await deps.offers.getConsent(offer.candidateId);
+  if (!consentIsCurrent(consent, now)) {
+    await deps.store.addTimelineEvent({
+      eventId: derivedId("reengagement-skipped", offer.offerId),
+      candidateId: offer.candidateId,
+      at: now.toISOString(),
+      type: "reengagement.not-scheduled",
+      summary: "No re-engagement scheduled: the candidate has not consented to be contacted about future roles",
+      data: { offerId: offer.offerId },
+    });
+    return { scheduled: false };
+  }
+  return scheduleReEngagement(offer.candidateId, offer.offerId, reason, addMonths(now, months), false, deps);
+}
+
+export async function scheduleReEngagement(candidateId: string, offerId: string, reason: ReEngagement["reason"], fireAt: Date, nurture: boolean, deps: PlanDeps) {
+  const now = deps.clock.now().toISOString();
+  const scheduleName = reEngagementScheduleName(candidateId);
+  await deps.schedules.schedule(scheduleName, fireAt, { candidateId, offerId });
+  const existing = await deps.offers.getReEngagement(candidateId);
+  await deps.offers.putReEngagement({ candidateId, offerId, scheduleName, fireAt: fireAt.toISOString(), status: "scheduled", nurture, reason, createdAt: existing?.createdAt ?? now, updatedAt: now });
+  await deps.store.addTimelineEvent({
+    eventId: derivedId("reengagement-scheduled", candidateId, fireAt.toISOString()),
+    candidateId,
+    at: now,
+    type: "reengagement.scheduled",
+    summary: `Re-engagement scheduled for ${fireAt.toISOString().slice(0, 10)}${nurture ? " with nurture" : ""}`,
+    data: { offerId, fireAt: fireAt.toISOString(), scheduleName, nurture },
+  });
+  return { scheduled: true, fireAt: fireAt.toISOString() };
+}
+
+export async function cancelReEngagement(candidateId: string, deps: PlanDeps): Promise<ReEngagement> {
+  const plan = await deps.offers.getReEngagement(candidateId);
+  if (!plan) throw new NotFoundError(`no re-engagement planned for candidate ${candidateId}`);
+  await deps.schedules.cancel(plan.scheduleName);
+  const now = deps.clock.now().toISOString();
+  const cancelled = { ...plan, status: "cancelled" as const, updatedAt: now };
+  await deps.offers.putReEngagement(cancelled);
+  await deps.store.addTimelineEvent({ eventId: derivedId("reengagement-cancelled", candidateId, now), candidateId, at: now, type: "reengagement.cancelled", summary: "Re-engagement cancelled by HR", data: { scheduleName: plan.scheduleName } });
+  return cancelled;
+}
+
+// --- the re-engagement workflow's steps ----------------------------------------------------------
+
+export const ReEngagementStepInput = z.discriminatedUnion("step", [
+  z.object({ step: z.literal("brief"), candidateId: z.string().min(1), offerId: z.string().min(1) }),
+  z.object({ step: z.literal("nurture"), candidateId: z.string().min(1), offerId: z.string().min(1), n: z.number().int().min(0), round: z.string().min(1) }),
+  z.object({ step: z.literal("record-stopped"), candidateId: z.string().min(1), offerId: z.string().min(1), reason: z.string() }),
+]);
+export type ReEngagementStepInput = z.infer<typeof ReEngagementStepInput>;
+
+export interface ReEngagementDeps {
+  store: HirepathStore;
+  offers: OfferStore;
+  email: EmailSender;
+  sms: SmsSender;
+  secrets: SecretsProvider;
+  clock: Clock;
+  config: { publicBaseUrl: string };
+}
+
+export interface ReEngagementBrief {
+  candidate: { name: string; preferredChannel: Channel; locale: string };
+  offer: { offerId: string; status: string; requisitionId: string; gapToExpection: number | null };
+  timeline: Array<{ at: string; type: string; summary: string }>;
+  unresolvedQuestions: string[];
+  caredAbout: string[];
+  changesSince: { newOpenings: Array<{ requisitionId: string; title: string }>; policyChanges: string[] };
+}
+
+/** Events the candidate caused: any of these after the schedule fired counts as a reply. */
+const CANDIDATE_REPLIES = new Set(["portal.visited", "offer.question", "message.clicked", "consent.unsubscribed", "consent.changed", SMS_REPLIED]);
+
+export function buildBrief(candidate: Candidate, offer: Offer, timeline: TimelineEvent[], openings: Array<{ requisitionId: string; title: string; location?: string | undefined; updatedAt: string }>, policyChanges: string[]): ReEngagementBrief {
+  const decidedAt = offer.respondedAt ?? offer.updatedAt;
+  const asked = timeline.filter((e) => e.type === "offer.question").map((e) => String((e.data as { question?: string })?.question ?? e.summary));
+  const answered = new Set(timeline.filter((e) => e.type === "offer.question.answered").map((e) => String((e.data as { question?: string })?.question ?? "")));
+  const declined = timeline.find((e) => e.type === "offer.declined");
+  const gap = expectationGap(offer.parts, offer.candidateExpectation);
+  const caredAbout = [
+    ...(declined && (declined.data as { reason?: string })?.reason ? [`Declined because: ${(declined.data as { reason: string }).reason}`] : []),
+    ...(gap !== undefined && gap < 0 ? [`Compensation: the offer was ${Math.round(-gap * 100)}% below their expectation`] : []),
+    ...(offer.competingOffer ? ["Held a competing offer"] : []),
+    ...(offer.parts.location ? [`Location: ${offer.parts.location}`] : []),
+    ...(offer.stalledReason ? [`Why it stalled (recorded by HR): ${offer.stalledReason}`] : offer.stalledReasonSuggestion ? [`Likely reason it stalled: ${offer.stalledReasonSuggestion}`] : []),
+  ];
+  return {
+    candidate: { name: candidate.name, preferredChannel: candidate.preferredChannel, locale: candidate.locale },
+    offer: { offerId: offer.offerId, status: offer.status, requisitionId: offer.requisitionId, gapToExpection: gap ?? null },
+    timeline: timeline.slice(-20).map((e) => ({ at: e.at, type: e.type, summary: e.summary })),
+    unresolvedQuestions: asked.filter((q) => !answered.has(q)),
+    caredAbout,
+    changesSince: {
+      newOpenings: openings
+        .filter((r) => r.requisitionId !== offer.requisitionId && r.updatedAt > decidedAt && (!offer.parts.location || !r.location || offer.parts.location.includes(r.location) || r.location.includes(offer.parts.location)))
+        .map((r) => ({ requisitionId: r.requisitionId, title: r.title })),
+      policyChanges,
+    },
+  };
+}
+
+export async function runReEngagementStep(input: ReEngagementStepInput, deps: ReEngagementDeps): Promise<Record<string, unknown>> {
+  const [view, offer, plan] = await Promise.all([deps.store.getCandidateView(input.candidateId), deps.offers.getOffer(input.candidateId, input.offerId), deps.offers.getReEngagement(input.candidateId)]);
+  if (!view || !offer) throw new NotFoundError(`offer ${input.offerId} not found`);
+  const now = deps.clock.now();
+  const candidate = view.candidate;
+
+  if (input.step === "brief") {
+    const [requisitions, changes] = await Promise.all([deps.store.listRequisitions(), deps.offers.listPolicyChanges(offer.respondedAt ?? offer.updatedAt)]);
+    const brief = buildBrief(candidate, offer, view.timeline, requisitions, changes.map((c) => c.summary));
+    if (plan) await deps.offers.putReEngagement({ ...plan, status: "fired", updatedAt: now.toISOString() });
+    await deps.offers.putTask({
+      taskId: derivedId("task", "reengage", input.candidateId, plan?.fireAt ?? ""),
+      candidateId: input.candidateId,
+      offerId: input.offerId,
+      taskType: "re-engagement",
+      summary: `Re-engage ${candidate.name}: ${brief.changesSince.newOpenings.length} matching opening(s), ${brief.unresolvedQuestions.length} unresolved question(s)`,
+      suggestion: brief.caredAbout.join("; "),
+      createdAt: now.toISOString(),
+      dueAt: new Date(now.getTime() + 3 * 86_400_000).toISOString(),
+      status: "open",
+    });
+    await deps.store.addTimelineEvent({
+      eventId: derivedId("reengagement-brief", input.candidateId, plan?.fireAt ?? ""),
+      candidateId: input.candidateId,
+      at: now.toISOString(),
+      type: "reengagement.brief",
+      summary: "Re-engagement brief ready for HR",
+      data: { ...brief },
+    });
+    return { nurture: plan?.nurture === true && plan.status !== "cancelled", firedAt: now.toISOString() };
+  }
+
+  if (input.step === "record-stopped") {
+    await deps.store.addTimelineEvent({ eventId: derivedId("nurture-stopped", input.candidateId, input.reason), candidateId: input.candidateId, at: now.toISOString(), type: "reengagement.nurture.stopped", summary: `Nurture stopped: ${input.reason}`, data: { reason: input.reason } });
+    return { stopped: true };
+  }
+
+  // Nurture: stop before sending if anything says the candidate does not want it.
+  const consent = await deps.offers.getConsent(input.candidateId);
+  if (!consentIsCurrent(consent, now)) return { stopped: true, reason: consent?.granted === false ? "consent revoked" : "consent expired" };
+  const firedAt = plan?.updatedAt ?? now.toISOString();
+  const reply = view.timeline.find((e) => CANDIDATE_REPLIES.has(e.type) && e.at >= firedAt);
+  if (reply?.type === "consent.unsubscribed") return { stopped: true, reason: "unsubscribed" };
+  if (reply) return { stopped: true, reason: `the candidate replied (${reply.type})` };
+  const channel = candidate.preferredChannel === "sms" && candidate.phoneE164 ? "sms" : "email";
+  const to = channel === "sms" ? candidate.phoneE164 : candidate.emailNorm;
+  if (!to || (await deps.store.isUnsubscribed(channel, to))) return { stopped: true, reason: "unsubscribed" };
+
+  const key = await deps.secrets.linkSigningKey();
+  const exp = Math.floor(now.getTime() / 1000) + 60 * 86_400;
+  const portalUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "portal", c: candidate.candidateId, a: offer.applicationId, exp }, key));
+  const unsubscribeUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "unsubscribe", c: candidate.candidateId, ch: channel, exp }, key));
+  const [requisitions, changes] = await Promise.all([deps.store.listRequisitions(), deps.offers.listPolicyChanges(offer.respondedAt ?? offer.updatedAt)]);
+  const brief = buildBrief(candidate, offer, view.timeline, requisitions, changes.map((c) => c.summary));
+  const zh = candidate.locale === "zh-CN";
+  const opening = brief.changesSince.newOpenings[0]?.title;
+  const change = brief.changesSince.policyChanges[0];
+  const lines = [
+    zh ? `${candidate.name}，您好！距离我们上次联系已经有一段时间了。` : `Hello ${candidate.name}, it has been a while since we last spoke.`,
+    ...(opening ? [zh ? `我们现在有一个您可能感兴趣的职位：「${opening}」。` : `We now have a role you may like: ${opening}.`] : []),
+    ...(change ? [zh ? `我们也有一些新变化：${change}` : `Something has changed here too: ${change}`] : []),
+    zh ? "如果您愿意聊聊，点击下方链接即可。" : "If you'd like to talk, use the link below.",
+  ];
+  const idempotencyKey = `${input.round}#nurture#${input.n}`;
+  if (channel === "sms") {
+    try {
+      await sendSmsOnce({ idempotencyKey, candidateId: candidate.candidateId, to, template: "re-engagement-nurture", body: `【Hirepath】${lines.join(" ")} ${portalUrl} ${zh ? "回复TD退订" : "Reply STOP to opt out"}` }, { ...deps });
+    } catch (error) {
+      if (!(error instanceof UnsubscribedError)) throw error;
+      // The provider's opt-out list knew before we did (the STOP reached it but not us): remember it
+      // on our side too, then end nurture cleanly instead of failing the execution.
+      await deps.store.unsubscribe("sms", to, now.toISOString(), candidate.candidateId);
+      return { stopped: true, reason: "unsubscribed" };
+    }
+  } else {
+    const html = `<!doctype html><html lang="${candidate.locale}"><head><meta charset="utf-8"></head><body style="font-family:-apple-system,'PingFang SC',Arial,sans-serif;max-width:560px;margin:0 auto;padding:24px">${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("")}<p><a href="${escapeHtml(portalUrl)}">${zh ? "聊聊" : "Let's talk"}</a></p><p style="font-size:12px;color:#9ca3af"><a ses:no-track href="${escapeHtml(unsubscribeUrl)}">${zh ? "不再接收此类邮件" : "Unsubscribe from these emails"}</a></p></body></html>`;
+    await sendEmailOnce(
+      {
+        idempotencyKey,
+        candidateId: candidate.candidateId,
+        to,
+        template: "re-engagement-nurture",
+        message: { subject: zh ? `${candidate.name}，好久不见` : `${candidate.name}, it's been a while`, html, text: [...lines, portalUrl, unsubscribeUrl].join("\n") },
+        headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+      },
+      deps,
+    );
+  }
+  await deps.store.addTimelineEvent({ eventId: derivedId("nurture-sent", idempotencyKey), candidateId: candidate.candidateId, at: now.toISOString(), type: "reengagement.nurture.sent", summary: `Nurture message ${input.n + 1} sent by ${channel}`, data: { channel, n: input.n } });
+  return { stopped: false, reason: "", n: input.n };
+}

@@ -1,0 +1,184 @@
+// Ports: the small interfaces core depends on. Adapters implement them; tests pass fakes or the
+// real adapters against the local stand-ins. No SDK type crosses this line.
+import type { ApprovalDecision, ApprovalStepRecord, Consent, HrTask, Offer, OfferLink, OfferPolicy, PolicyChange, ReEngagement } from "../offer/offer-model.js";
+import type { Application, Candidate, Channel, DeadLetter, MessageRecord, Requisition, TimelineEvent } from "./model.js";
+
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface DeliveryRecord {
+  source: string;
+  deliveryId: string;
+  candidateId: string;
+  applicationId: string;
+  status: "in-progress" | "completed";
+  executionArn?: string;
+  receivedAt: string;
+}
+
+export interface CandidateContact {
+  name: string;
+  emailNorm?: string;
+  phoneE164?: string;
+  locale: Candidate["locale"];
+  timeZone: string;
+  preferredChannel: Channel;
+  source: string;
+}
+
+export interface CandidateView {
+  candidate: Candidate;
+  applications: Application[];
+  timeline: TimelineEvent[];
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+export interface HirepathStore {
+  // Webhook deliveries: the marker pre-allocates ids so a retried delivery continues, not duplicates.
+  /** Writes the marker if absent. Either way returns the marker that won, and whether it was ours. */
+  claimDelivery(record: DeliveryRecord): Promise<{ claimed: boolean; record: DeliveryRecord }>;
+  completeDelivery(source: string, deliveryId: string, executionArn: string): Promise<void>;
+
+  /** Resolves the candidate by email/phone uniqueness markers, creating the profile if new. */
+  findOrCreateCandidate(proposedId: string, contact: CandidateContact, now: string): Promise<{ candidate: Candidate; created: boolean }>;
+  getCandidate(candidateId: string): Promise<Candidate | undefined>;
+  getCandidateView(candidateId: string): Promise<CandidateView | undefined>;
+  listCandidates(limit: number, cursor?: string): Promise<Page<Candidate>>;
+
+  /** Idempotent: a second put of the same application id keeps the first. */
+  putApplication(application: Application): Promise<Application>;
+  getApplication(candidateId: string, applicationId: string): Promise<Application | undefined>;
+  updateApplication(candidateId: string, applicationId: string, patch: Partial<Application>): Promise<void>;
+
+  /** Idempotent by event id. */
+  addTimelineEvent(event: TimelineEvent): Promise<void>;
+
+  getRequisition(requisitionId: string): Promise<Requisition | undefined>;
+  putRequisition(requisition: Requisition): Promise<void>;
+  listRequisitions(): Promise<Requisition[]>;
+
+  /** Claims a message id for sending. Fails with the existing record when already claimed. */
+  claimMessage(record: MessageRecord): Promise<{ claimed: boolean; record: MessageRecord }>;
+  /** Re-claims a message whose earlier send definitely failed. */
+  reclaimFailedMessage(messageId: string, now: string): Promise<boolean>;
+  markMessage(messageId: string, patch: Partial<MessageRecord>): Promise<void>;
+  getMessage(messageId: string): Promise<MessageRecord | undefined>;
+  linkProviderMessage(provider: string, providerMessageId: string, messageId: string): Promise<void>;
+  findMessageByProviderId(provider: string, providerMessageId: string): Promise<string | undefined>;
+  /** Sets an engagement timestamp only if not already set; returns whether this call set it. */
+  recordMessageEvent(messageId: string, field: EngagementField, at: string): Promise<boolean>;
+
+  putDeadLetter(deadLetter: DeadLetter): Promise<void>;
+  getDeadLetter(deadLetterId: string): Promise<DeadLetter | undefined>;
+  listDeadLetters(limit: number, cursor?: string): Promise<Page<DeadLetter>>;
+  markDeadLetterReplayed(deadLetterId: string, at: string, result: Record<string, unknown>): Promise<void>;
+
+  isUnsubscribed(channel: Channel, address: string): Promise<boolean>;
+  unsubscribe(channel: Channel, address: string, at: string, candidateId: string): Promise<void>;
+}
+
+export type EngagementField = "deliveredAt" | "openedAt" | "clickedAt" | "bouncedAt" | "complainedAt" | "failedAt";
+
+export interface JourneyStarter {
+  /** Idempotent by name: the same name and input return the same execution. */
+  startJourney(name: string, input: Record<string, unknown>): Promise<string>;
+}
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+  tags: Record<string, string>;
+  /** Files attached to the message (the interview's ICS calendar event). */
+  attachments?: ReadonlyArray<{ filename: string; contentType: string; content: string }>;
+}
+
+export interface OutgoingSms {
+  to: string;
+  body: string;
+  tags: Record<string, string>;
+}
+
+export interface SendReceipt {
+  provider: string;
+  providerMessageId: string;
+}
+
+export interface EmailSender {
+  sendEmail(email: OutgoingEmail): Promise<SendReceipt>;
+}
+export interface SmsSender {
+  sendSms(sms: OutgoingSms): Promise<SendReceipt>;
+}
+
+export interface SecretsProvider {
+  webhookSecret(source: string): Promise<string | undefined>;
+  linkSigningKey(): Promise<string>;
+}
+
+// --- offer journey (see offer-model.ts) ----------------------------------------------------
+
+export interface OfferStore {
+  /** Creates or replaces a draft; false if the offer exists and is no longer a draft. */
+  saveDraft(offer: Offer): Promise<boolean>;
+  getOffer(candidateId: string, offerId: string): Promise<Offer | undefined>;
+  listOffers(candidateId: string): Promise<Offer[]>;
+  /** SETs the patch; with `onlyIfStatus`, only while the offer has one of those statuses. */
+  updateOffer(candidateId: string, offerId: string, patch: Partial<Offer>, onlyIfStatus?: readonly Offer["status"][]): Promise<boolean>;
+  /** Records the candidate's answer once; false if one was already recorded. */
+  recordResponse(candidateId: string, offerId: string, response: NonNullable<Offer["response"]>, at: string): Promise<boolean>;
+
+  getOfferPolicy(requisitionId: string): Promise<OfferPolicy | undefined>;
+  putOfferPolicy(requisitionId: string, policy: OfferPolicy): Promise<void>;
+
+  /** Idempotent: returns the step already stored for the same key, if any. */
+  openApprovalStep(step: ApprovalStepRecord): Promise<ApprovalStepRecord>;
+  getApprovalStep(offerId: string, round: string, stepIndex: number): Promise<ApprovalStepRecord | undefined>;
+  listApprovalSteps(offerId: string): Promise<ApprovalStepRecord[]>;
+  updateApprovalStep(offerId: string, round: string, stepIndex: number, patch: Partial<ApprovalStepRecord>): Promise<void>;
+  /** Appends one decision and returns the step as it is now. */
+  appendDecision(offerId: string, round: string, stepIndex: number, decision: ApprovalDecision): Promise<ApprovalStepRecord>;
+  /** Sets the resolution once; false if the step was already resolved. */
+  resolveApprovalStep(offerId: string, round: string, stepIndex: number, resolution: NonNullable<ApprovalStepRecord["resolution"]>): Promise<boolean>;
+
+  /** Never overwrites: false if a link with that id already exists (e.g. written by an earlier attempt). */
+  putLink(link: OfferLink): Promise<boolean>;
+  getLink(linkId: string): Promise<OfferLink | undefined>;
+  /** Single use: marks the link used unless it already is (false then). */
+  useLink(linkId: string, at: string, decision: string): Promise<boolean>;
+
+  /** Idempotent by task id. */
+  putTask(task: HrTask): Promise<void>;
+  listOpenTasks(limit: number): Promise<HrTask[]>;
+  getTask(taskId: string): Promise<HrTask | undefined>;
+  /** Closes an open task (it leaves the open queue); false if it was not open. */
+  completeTask(taskId: string, at: string, resolution: string | undefined): Promise<boolean>;
+
+  getConsent(candidateId: string): Promise<Consent | undefined>;
+  putConsent(consent: Consent): Promise<void>;
+  getReEngagement(candidateId: string): Promise<ReEngagement | undefined>;
+  putReEngagement(plan: ReEngagement): Promise<void>;
+  addPolicyChange(change: PolicyChange): Promise<void>;
+  listPolicyChanges(since: string): Promise<PolicyChange[]>;
+}
+
+/** EventBridge Scheduler one-time schedules in the hirepath group, starting the re-engagement machine. */
+export interface ReEngagementSchedules {
+  /** Creates or replaces the schedule. */
+  schedule(name: string, at: Date, input: Record<string, unknown>): Promise<void>;
+  /** False if there was no such schedule (already fired or deleted). */
+  cancel(name: string): Promise<boolean>;
+}
+
+export interface TaskCallbacks {
+  /** SendTaskSuccess. False when the token is no longer open (timed out, already completed). */
+  succeed(taskToken: string, output: Record<string, unknown>): Promise<boolean>;
+}

@@ -1,0 +1,80 @@
+// The interview part of the candidate portal: where they are (applied → first interview passed →
+// second interview being scheduled → time confirmed → awaiting result), the reassuring events
+// ("the interviewer has read your résumé", "HR confirmed your materials"), links to confirm or
+// reschedule, and the pre-interview form so nothing is filled in on paper on the day.
+import type { InterviewDetails } from "../core/interview/interview-templates.js";
+import type { Interview, Locale, TimelineEvent } from "../core/shared/model.js";
+import { escapeHtml } from "./page-shell.js";
+
+
+export const REASSURANCE_KINDS = ["resume-read", "materials-confirmed"] as const;
+export type ReassuranceKind = (typeof REASSURANCE_KINDS)[number];
+
+export const PRE_INTERVIEW_FIELDS = ["expectedSalary", "earliestStart", "questions"] as const;
+
+const copy = {
+  "zh-CN": {
+    heading: "面试进度",
+    stages: ["已投递", "初试已通过", "复试安排中", "时间已确认", "等待结果"],
+    reassurance: { "resume-read": "面试官已阅读您的简历", "materials-confirmed": "HR 已确认您的材料" } as Record<ReassuranceKind, string>,
+    confirm: "确认参加",
+    reschedule: "更改时间",
+    formTitle: "面试前信息（可在线填写，当天无需纸质表格）",
+    fields: { expectedSalary: "期望薪资", earliestStart: "最早到岗时间", questions: "想了解的问题" },
+    submit: "提交",
+    submitted: "已提交，谢谢！",
+  },
+  en: {
+    heading: "Your interview",
+    stages: ["Applied", "First interview passed", "Second interview being scheduled", "Time confirmed", "Awaiting result"],
+    reassurance: { "resume-read": "The interviewer has read your résumé", "materials-confirmed": "HR confirmed your materials" } as Record<ReassuranceKind, string>,
+    confirm: "Confirm",
+    reschedule: "Reschedule",
+    formTitle: "Before your interview (fill it in online; no paperwork on the day)",
+    fields: { expectedSalary: "Expected salary", earliestStart: "Earliest start date", questions: "Questions for us" },
+    submit: "Submit",
+    submitted: "Received, thank you!",
+  },
+} as const;
+
+/** Which stage (0–4) the candidate's latest interview has reached. */
+export function interviewStage(interview: Interview | undefined): number {
+  if (!interview || interview.status === "cancelled" || interview.status === "declined") return 2;
+  if (interview.outcome === "attended") return 4;
+  if (interview.status === "confirmed") return 3;
+  return 2;
+}
+
+export function renderInterviewPortalSection(args: {
+  locale: Locale;
+  interview: Interview | undefined;
+  details: InterviewDetails | undefined;
+  timeline: readonly TimelineEvent[];
+  formSubmitted: boolean;
+}): string {
+  const t = copy[args.locale];
+  const stage = interviewStage(args.interview);
+  const stages = t.stages.map((label, i) => `<li class="${i < stage ? "done" : i === stage ? "current" : ""}">${i < stage ? "✓ " : ""}${escapeHtml(label)}</li>`).join("");
+  const reassuring = args.timeline
+    .filter((e) => e.type === "candidate.reassurance")
+    .map((e) => t.reassurance[(e.data?.kind as ReassuranceKind) ?? "resume-read"])
+    .filter(Boolean)
+    .map((text) => `<li class="done">✓ ${escapeHtml(text)}</li>`)
+    .join("");
+  const d = args.details;
+  const actions =
+    d && args.interview && args.interview.status === "scheduled"
+      ? `<p><a data-action="confirm" href="${escapeHtml(d.confirmUrl)}">${escapeHtml(t.confirm)}</a> · <a data-action="reschedule" href="${escapeHtml(d.rescheduleUrl)}">${escapeHtml(t.reschedule)}</a></p>`
+      : d && args.interview && args.interview.status === "confirmed"
+        ? `<p><a data-action="reschedule" href="${escapeHtml(d.rescheduleUrl)}">${escapeHtml(t.reschedule)}</a></p>`
+        : "";
+  const when = d ? `<p>${escapeHtml(d.when)}${d.mode === "video" && d.videoUrl ? ` · ${escapeHtml(d.videoUrl)}` : d.location ? ` · ${escapeHtml(d.location)}` : ""}</p>` : "";
+  const form = args.interview
+    ? args.formSubmitted
+      ? `<p>${escapeHtml(t.submitted)}</p>`
+      : `<h3>${escapeHtml(t.formTitle)}</h3><form method="post"><input type="hidden" name="action" value="pre-interview-form">${PRE_INTERVIEW_FIELDS.map(
+          (f) => `<label style="display:block;margin:8px 0">${escapeHtml(t.fields[f])}<br><input name="${f}" maxlength="500" style="width:100%"></label>`,
+        ).join("")}<button type="submit">${escapeHtml(t.submit)}</button></form>`
+    : "";
+  return `<section id="interview"><h2>${escapeHtml(t.heading)}</h2><ol>${stages}${reassuring}</ol>${when}${actions}${form}</section>`;
+}
