@@ -9,7 +9,6 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type * as z from "../core/shared/zod.js";
 import { parseEnv } from "../config/env.js";
 import { ValidationError } from "../core/shared/errors.js";
-import type { Role } from "../core/shared/model.js";
 import { problemFor, zodIssues, type Problem } from "../core/shared/problem.js";
 
 export interface HandlerTools<E> {
@@ -59,9 +58,6 @@ export type HttpEvent = APIGatewayProxyEventV2 & {
 };
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
-/** One HTTP route's implementation, given the caller's roles. */
-export type Route = (event: HttpEvent, roles: Role[]) => Promise<HttpResult>;
-
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
   return { statusCode: status, headers: { "content-type": "application/json; charset=utf-8", ...headers }, body: JSON.stringify(body) };
 }
@@ -90,11 +86,17 @@ export function rawBody(event: HttpEvent): Buffer {
   return Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8");
 }
 
+/**
+ * The outer chain of every HTTP function: logging, metrics, and one error handler that turns any failure
+ * into a problem. `build` runs once per container with the validated env and returns the inner handler
+ * (a router over the function's routes, see http/router.ts).
+ */
 export function httpHandler<S extends z.ZodType>(
   options: { name: string; env: S },
-  run: (event: HttpEvent, tools: HandlerTools<z.infer<S>>, context: Context) => Promise<HttpResult>,
+  build: (tools: HandlerTools<z.infer<S>>) => (event: HttpEvent, context: Context) => Promise<HttpResult>,
 ) {
   const t = tools(options.name, options.env);
+  const inner = build(t);
   return middy<HttpEvent, HttpResult>()
     .use(injectLambdaContext(t.logger, { resetKeys: true }))
     .use(logMetrics(t.metrics))
@@ -110,7 +112,6 @@ export function httpHandler<S extends z.ZodType>(
     .handler(async (event, context) => {
       // One count per request (dimension: service = function name); problems are counted in onError.
       t.metrics.addMetric("Requests", "Count", 1);
-      return run(event, t, context);
+      return inner(event, context);
     });
 }
-

@@ -1,4 +1,4 @@
-// Approval and offer-response links (/o/{linkId}). GET shows the offer and a confirm form; only the
+// The OfferLinks function: approval and offer-response links (/o/{linkId}). GET shows the offer and a confirm form; only the
 // POST decides, so a mail scanner prefetching the link changes nothing.
 import { OfferLinksEnv } from "../config/env.js";
 import { decideApproval, linkState, respondToOffer, type OfferDecisionDeps } from "../core/offer/offer-decisions.js";
@@ -8,14 +8,16 @@ import { systemClock } from "../core/shared/ports.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { offerStoreFrom } from "../adapters/dynamo-offer-store.js";
 import { taskCallbacksFrom } from "../adapters/sfn-task-callbacks.js";
-import { html, httpHandler, rawBody } from "./lambda-handler.js";
+import { offerLinkRoutes } from "../../lib/routes/links.js";
+import { html, rawBody, type HttpResult } from "./lambda-handler.js";
+import { routedHandler, type RouteRequest } from "./http/router.js";
 
 const APPROVAL_ACTIONS = ["approve", "reject"] as const;
 const RESPONSE_ACTIONS = ["accept", "decline", "question"] as const;
 
-export const handler = httpHandler({ name: "offer-links", env: OfferLinksEnv }, async (event, { env }) => {
+async function offerLink({ params, event }: RouteRequest<(typeof offerLinkRoutes)[number]>, env: OfferLinksEnv): Promise<HttpResult> {
   const deps: OfferDecisionDeps = { store: storeFrom(env), offers: offerStoreFrom(env), callbacks: taskCallbacksFrom(env), clock: systemClock };
-  const linkId = event.pathParameters?.linkId ?? "";
+  const linkId = params.linkId;
   const state = await linkState(linkId, deps);
   if (state.kind === "invalid") return html(404, renderOfferLinkProblem("invalid"));
   if (state.kind === "expired") return html(410, renderOfferLinkProblem("expired"));
@@ -66,4 +68,9 @@ export const handler = httpHandler({ name: "offer-links", env: OfferLinksEnv }, 
     default:
       return html(409, renderOfferMessage(locale, "alreadyDecided"));
   }
-});
+}
+
+export const handler = routedHandler(
+  { name: "offer-links", env: OfferLinksEnv, routes: offerLinkRoutes, context: (env: OfferLinksEnv) => env },
+  { openOfferLink: offerLink, actOnOfferLink: offerLink },
+);

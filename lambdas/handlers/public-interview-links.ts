@@ -2,16 +2,14 @@
 // a slot (single-use self-scheduling links). GET renders; POST changes state.
 import type { PublicLinksEnv } from "../config/env.js";
 import { ConcurrentChangeError, NotFoundError, ValidationError } from "../core/shared/errors.js";
-import { newId } from "../core/shared/ids.js";
 import { interviewDetails } from "../core/interview/interview-messages.js";
-import { renderInterviewAction, renderInterviewMessage, renderSchedulePicker } from "../pages/interview-pages.js";
-import { cancelInterview, confirmInterview, rescheduleInterview, ScheduleInterviewBody, scheduleInterview, slotsFor } from "../core/interview/interview-scheduling.js";
+import { cancelInterview, confirmInterview, rescheduleInterview, slotsFor } from "../core/interview/interview-scheduling.js";
 import { formatInterviewTime } from "../core/interview/interview-templates.js";
-import { PRE_INTERVIEW_FIELDS, renderInterviewPortalSection } from "../pages/interview-portal.js";
-import { derivedId } from "../core/shared/ids.js";
+import { bookFromLink, latestInterview, linkOffer, noteLinkOpened, pickedTime, recordPreInterviewForm, SLOT_DAYS } from "../core/interview/candidate-links.js";
+import { renderInterviewAction, renderInterviewMessage, renderSchedulePicker } from "../pages/interview-pages.js";
+import { renderInterviewPortalSection } from "../pages/interview-portal.js";
 import { renderPortal } from "../pages/portal.js";
 import type { CandidateView } from "../core/shared/ports.js";
-import type { Interview } from "../core/shared/model.js";
 import type { LinkClaims } from "../core/shared/signed-links.js";
 import * as z from "../core/shared/zod.js";
 import { secretsFrom } from "../adapters/secrets.js";
@@ -19,14 +17,9 @@ import { html, rawBody, type HttpEvent, type HttpResult } from "./lambda-handler
 import { schedulingDeps } from "./interview-deps.js";
 
 const Action = z.enum(["confirm", "reschedule", "decline"]);
+const form = (event: HttpEvent) => new URLSearchParams(rawBody(event).toString("utf8"));
 
-function form(event: HttpEvent): URLSearchParams {
-  return new URLSearchParams(rawBody(event).toString("utf8"));
-}
-
-const SLOT_DAYS = 14;
-
-export async function interviewLink(env: PublicLinksEnv, event: HttpEvent, claims: LinkClaims, view: CandidateView, now: Date): Promise<HttpResult> {
+export async function interviewLink(env: PublicLinksEnv, event: HttpEvent, claims: LinkClaims, view: CandidateView): Promise<HttpResult> {
   const deps = schedulingDeps(env);
   const locale = view.candidate.locale;
   const interview = await deps.interviews.getInterview(claims.c, claims.i ?? "");
@@ -38,25 +31,24 @@ export async function interviewLink(env: PublicLinksEnv, event: HttpEvent, claim
   const action = parsed.data;
   // A link issued before a reschedule must not act on the new time.
   if (interview.version !== claims.v) return html(409, renderInterviewMessage(locale, (t) => t.stale));
+  const ref = { candidateId: claims.c, interviewId: interview.interviewId };
   try {
     if (!post) {
-      if (!interview.linkOpenedAt) await noteLinkOpened(deps, interview, action, now);
-      const key = await secretsFrom(env).linkSigningKey();
-      const details = interviewDetails({ interview, interviewer: await deps.interviews.getInterviewer(interview.interviewerId), candidate: view.candidate, publicBaseUrl: "", key, exp: claims.exp });
-      const slots = action === "reschedule" ? await slotsFor({ interviewerId: interview.interviewerId, candidateId: claims.c, durationMinutes: (Date.parse(interview.endsAt) - Date.parse(interview.startsAt)) / 60_000, days: SLOT_DAYS, limit: 30 }, deps) : [];
+      await noteLinkOpened(interview, action, deps);
+      const details = interviewDetails({ interview, interviewer: await deps.interviews.getInterviewer(interview.interviewerId), candidate: view.candidate, publicBaseUrl: "", key: await secretsFrom(env).linkSigningKey(), exp: claims.exp });
+      const durationMinutes = (Date.parse(interview.endsAt) - Date.parse(interview.startsAt)) / 60_000;
+      const slots = action === "reschedule" ? await slotsFor({ interviewerId: interview.interviewerId, candidateId: claims.c, durationMinutes, days: SLOT_DAYS, limit: 30 }, deps) : [];
       return html(200, renderInterviewAction(locale, action, details, slots));
     }
     if (action === "confirm") {
-      await confirmInterview({ candidateId: claims.c, interviewId: interview.interviewId, version: claims.v }, deps);
+      await confirmInterview({ ...ref, version: claims.v }, deps);
       return html(200, renderInterviewMessage(locale, (t) => t.confirmed));
     }
     if (action === "decline") {
-      await cancelInterview({ candidateId: claims.c, interviewId: interview.interviewId }, { actor: "candidate", side: "candidate" }, deps);
+      await cancelInterview(ref, { actor: "candidate", side: "candidate" }, deps);
       return html(200, renderInterviewMessage(locale, (t) => t.declined));
     }
-    const startsAt = z.iso.datetime({ offset: true }).safeParse(body.get("startsAt"));
-    if (!startsAt.success) throw new ValidationError("pick a time", [{ path: "startsAt", message: "must be one of the offered times", code: "invalid_value" }]);
-    const moved = await rescheduleInterview({ candidateId: claims.c, interviewId: interview.interviewId, expectedVersion: claims.v }, { startsAt: startsAt.data }, { actor: "candidate", side: "candidate" }, deps);
+    const moved = await rescheduleInterview({ ...ref, expectedVersion: claims.v }, { startsAt: pickedTime(body.get("startsAt")) }, { actor: "candidate", side: "candidate" }, deps);
     return html(200, renderInterviewMessage(locale, (t) => t.rescheduled(formatInterviewTime(new Date(moved.startsAt), view.candidate.timeZone, locale))));
   } catch (error) {
     if (error instanceof ConcurrentChangeError) return html(409, renderInterviewMessage(locale, (t) => t.stale));
@@ -64,102 +56,36 @@ export async function interviewLink(env: PublicLinksEnv, event: HttpEvent, claim
   }
 }
 
-const Offer = z.object({
-  interviewerId: z.string(),
-  durationMinutes: z.number().int(),
-  mode: z.enum(["onsite", "video"]),
-  location: z.string().optional(),
-  videoUrl: z.string().optional(),
-  whatToBring: z.object({ "zh-CN": z.string().optional(), en: z.string().optional() }).default({}),
-  recruiterEmail: z.string(),
-  managerEmail: z.string().optional(),
-  teamId: z.string().optional(),
-});
-
-export async function scheduleLink(env: PublicLinksEnv, event: HttpEvent, claims: LinkClaims, view: CandidateView, now: Date): Promise<HttpResult> {
+export async function scheduleLink(env: PublicLinksEnv, event: HttpEvent, claims: LinkClaims, view: CandidateView): Promise<HttpResult> {
   const deps = schedulingDeps(env);
   const locale = view.candidate.locale;
-  const offer = Offer.parse(JSON.parse(Buffer.from(claims.o ?? "", "base64url").toString("utf8") || "{}"));
   if (event.requestContext.http.method !== "POST") {
-    const slots = await slotsFor({ interviewerId: offer.interviewerId, candidateId: claims.c, durationMinutes: offer.durationMinutes, days: SLOT_DAYS, limit: 30 }, deps);
-    return html(200, renderSchedulePicker(locale, slots));
+    const offer = linkOffer(claims);
+    return html(200, renderSchedulePicker(locale, await slotsFor({ interviewerId: offer.interviewerId, candidateId: claims.c, durationMinutes: offer.durationMinutes, days: SLOT_DAYS, limit: 30 }, deps)));
   }
-  const startsAt = z.iso.datetime({ offset: true }).safeParse(form(event).get("startsAt"));
-  if (!startsAt.success) throw new ValidationError("pick a time", [{ path: "startsAt", message: "must be one of the offered times", code: "invalid_value" }]);
-  // Only offered slots can be booked: the candidate cannot type in a time outside availability.
-  const offered = await slotsFor({ interviewerId: offer.interviewerId, candidateId: claims.c, durationMinutes: offer.durationMinutes, days: SLOT_DAYS }, deps);
-  if (!offered.some((s) => Date.parse(s.startsAt) === Date.parse(startsAt.data))) {
-    return html(409, renderInterviewMessage(locale, (t) => t.noSlots));
-  }
-  if (!(await deps.interviews.claimLinkUse(claims.n ?? "", now.toISOString(), "schedule"))) return html(409, renderInterviewMessage(locale, (t) => t.used));
-  const body = ScheduleInterviewBody.parse({ candidateId: claims.c, applicationId: claims.a, startsAt: startsAt.data, ...offer });
-  let interview;
-  try {
-    interview = await scheduleInterview(body, "candidate (self-scheduling link)", deps, newId());
-  } catch (error) {
-    // Nothing was booked (someone took the slot a moment earlier): the link stays usable.
-    await deps.interviews.releaseLinkUse(claims.n ?? "");
-    if (error instanceof ConcurrentChangeError) return html(409, renderInterviewMessage(locale, (t) => t.noSlots));
-    throw error;
-  }
-  await confirmInterview({ candidateId: claims.c, interviewId: interview.interviewId, version: interview.version }, deps);
-  return html(200, renderInterviewMessage(locale, (t) => t.picked(formatInterviewTime(new Date(interview.startsAt), view.candidate.timeZone, locale))));
-}
-
-/** The latest interview for the portal's application, newest version first. */
-async function latestInterview(env: PublicLinksEnv, claims: LinkClaims) {
-  const interviews = await schedulingDeps(env).interviews.listInterviews(claims.c);
-  return interviews.filter((i) => !claims.a || i.applicationId === claims.a).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  const outcome = await bookFromLink(claims, pickedTime(form(event).get("startsAt")), deps);
+  if (outcome.kind === "slot-gone") return html(409, renderInterviewMessage(locale, (t) => t.noSlots));
+  if (outcome.kind === "link-used") return html(409, renderInterviewMessage(locale, (t) => t.used));
+  return html(200, renderInterviewMessage(locale, (t) => t.picked(formatInterviewTime(new Date(outcome.interview.startsAt), view.candidate.timeZone, locale))));
 }
 
 export async function portalInterviewSection(env: PublicLinksEnv, claims: LinkClaims, view: CandidateView): Promise<string> {
   const deps = schedulingDeps(env);
-  const interview = await latestInterview(env, claims);
-  const key = await secretsFrom(env).linkSigningKey();
-  const details = interview
-    ? interviewDetails({ interview, interviewer: await deps.interviews.getInterviewer(interview.interviewerId), candidate: view.candidate, publicBaseUrl: "", key, exp: claims.exp })
-    : undefined;
+  const interview = await latestInterview(claims, deps);
   // A candidate who has only just applied has no interview stage to show yet.
   if (!interview && !view.timeline.some((e) => e.type === "interview.scheduling-link-created" && (!claims.a || e.applicationId === claims.a))) return "";
+  const key = await secretsFrom(env).linkSigningKey();
+  const details = interview ? interviewDetails({ interview, interviewer: await deps.interviews.getInterviewer(interview.interviewerId), candidate: view.candidate, publicBaseUrl: "", key, exp: claims.exp }) : undefined;
   const formSubmitted = view.timeline.some((e) => e.type === "portal.pre-interview-form" && e.data?.interviewId === interview?.interviewId);
   return renderInterviewPortalSection({ locale: view.candidate.locale, interview, details, timeline: view.timeline, formSubmitted });
 }
 
-const PreInterviewForm = z.object({ expectedSalary: z.string().max(500).optional(), earliestStart: z.string().max(500).optional(), questions: z.string().max(500).optional() });
-
-/** The portal's only POST: the pre-interview form, kept on the timeline beside the interview. */
-export async function portalPost(env: PublicLinksEnv, event: HttpEvent, claims: LinkClaims, view: CandidateView, now: Date): Promise<HttpResult> {
-  const fields = form(event);
-  if (fields.get("action") !== "pre-interview-form") throw new ValidationError("unknown portal action", [{ path: "action", message: "must be pre-interview-form", code: "invalid_value" }]);
-  const interview = await latestInterview(env, claims);
-  if (!interview) throw new NotFoundError("no interview to prepare for");
-  const parsed = PreInterviewForm.safeParse(Object.fromEntries(PRE_INTERVIEW_FIELDS.map((f) => [f, fields.get(f) ?? undefined])));
-  if (!parsed.success) throw new ValidationError("form is not valid", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message, code: i.code })));
-  await schedulingDeps(env).store.addTimelineEvent({
-    eventId: derivedId("pre-interview-form", interview.interviewId),
-    candidateId: claims.c,
-    applicationId: interview.applicationId,
-    at: now.toISOString(),
-    type: "portal.pre-interview-form",
-    summary: "Candidate filled in the pre-interview form",
-    data: { interviewId: interview.interviewId, ...parsed.data },
-  });
-  const refreshed = { ...view, timeline: [...view.timeline, { eventId: "x", candidateId: claims.c, at: now.toISOString(), type: "portal.pre-interview-form", summary: "", data: { interviewId: interview.interviewId } }] };
+/** The portal's only POST: the pre-interview form; the portal is rendered again with it filled in. */
+export async function portalPost(env: PublicLinksEnv, event: HttpEvent, claims: LinkClaims, view: CandidateView): Promise<HttpResult> {
+  const deps = schedulingDeps(env);
+  const interview = await recordPreInterviewForm(claims, form(event), deps);
+  const now = deps.clock.now().toISOString();
+  const refreshed = { ...view, timeline: [...view.timeline, { eventId: "x", candidateId: claims.c, at: now, type: "portal.pre-interview-form", summary: "", data: { interviewId: interview.interviewId } }] };
   // Root-relative links (publicBaseUrl "") keep the portal's buttons on the host the candidate is already on.
   return html(200, renderPortal(refreshed, claims.a).replace("</body>", `${await portalInterviewSection(env, claims, refreshed)}</body>`));
-}
-
-/** A link click is engagement: the journey skips the second reminder for a candidate who opened one. */
-async function noteLinkOpened(deps: ReturnType<typeof schedulingDeps>, interview: Interview, action: string, now: Date): Promise<void> {
-  const at = now.toISOString();
-  if (!(await deps.interviews.updateInterview(interview.candidateId, interview.interviewId, interview.version, { linkOpenedAt: at }))) return;
-  await deps.store.addTimelineEvent({
-    eventId: derivedId("interview.link-opened", interview.interviewId, String(interview.version)),
-    candidateId: interview.candidateId,
-    applicationId: interview.applicationId,
-    at,
-    type: "interview.link-opened",
-    summary: `Candidate opened the interview link (${action})`,
-    data: { interviewId: interview.interviewId, version: interview.version, action },
-  });
 }

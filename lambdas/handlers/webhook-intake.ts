@@ -6,12 +6,15 @@ import { journeysFrom } from "../adapters/journey-starter.js";
 import { secretsFrom } from "../adapters/secrets.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
-import { httpHandler, json, problemResponse, rawBody } from "./lambda-handler.js";
+import { webhookRoutes } from "../../lib/routes/webhooks.js";
+import { json, problemResponse, rawBody, type HandlerTools } from "./lambda-handler.js";
+import { routedHandler, type RouteRequest } from "./http/router.js";
 
-export const handler = httpHandler({ name: "webhook-intake", env: WebhookIntakeEnv }, async (event, { env, logger, metrics }) => {
+// The WebhookIntake function: verifies a job-board delivery and starts the journey, or keeps it as a dead letter.
+async function receiveWebhook({ params, event }: RouteRequest<(typeof webhookRoutes)[0]>, { env, logger, metrics }: HandlerTools<WebhookIntakeEnv>) {
   const store = storeFrom(env);
   const received: ReceivedWebhook = {
-    source: event.pathParameters?.source ?? "",
+    source: params.source,
     route: event.routeKey,
     headers: keptHeaders({
       ...(event.headers ?? {}),
@@ -44,4 +47,6 @@ export const handler = httpHandler({ name: "webhook-intake", env: WebhookIntakeE
     else logger.info("webhook refused", { code: problem.code, deadLetterId: deadLetter.deadLetterId });
     return problemResponse({ ...problem, deadLetterId: deadLetter.deadLetterId });
   }
-});
+}
+
+export const handler = routedHandler({ name: "webhook-intake", env: WebhookIntakeEnv, routes: webhookRoutes, context: (_env: WebhookIntakeEnv, _caller: unknown, tools: HandlerTools<WebhookIntakeEnv>) => tools }, { receiveWebhook });

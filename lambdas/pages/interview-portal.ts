@@ -5,12 +5,11 @@
 import type { InterviewDetails } from "../core/interview/interview-templates.js";
 import type { Interview, Locale, TimelineEvent } from "../core/shared/model.js";
 import { escapeHtml } from "./page-shell.js";
+import type { ReassuranceKind } from "../core/interview/staff-updates.js";
+import { PRE_INTERVIEW_FIELDS } from "../core/interview/candidate-links.js";
 
+export { PRE_INTERVIEW_FIELDS };
 
-export const REASSURANCE_KINDS = ["resume-read", "materials-confirmed"] as const;
-export type ReassuranceKind = (typeof REASSURANCE_KINDS)[number];
-
-export const PRE_INTERVIEW_FIELDS = ["expectedSalary", "earliestStart", "questions"] as const;
 
 const copy = {
   "zh-CN": {

@@ -48,7 +48,9 @@ const UNAUTHENTICATED_ROUTE_REASON: Record<Exclude<RouteAuth, "jwt">, string> = 
   "signed-link":
     "Candidates have no accounts; the PublicLinks handler authenticates every request by verifying the link token's HMAC signature and expiry with the link-signing key from Secrets Manager before reading or changing anything.",
   "console-session":
-    "HR console pages are opened by a browser, which sends its Cognito session as an HttpOnly cookie the JWT authorizer cannot read; the TalentApi handler verifies that token (or a bearer header) against the user pool's JWKS, issuer, app client, token_use and expiry, checks the role from cognito:groups and a CSRF token on POST, and otherwise only redirects to Cognito managed login.",
+    "HR console pages are opened by a browser, which sends its Cognito session as an HttpOnly cookie the JWT authorizer cannot read; the function's router verifies that token (or a bearer header) against the user pool's JWKS, issuer, app client, token_use and expiry, checks the route's roles from cognito:groups and a CSRF token on POST, and otherwise only redirects to Cognito managed login.",
+  public:
+    "The route serves nothing private by design (the console's sign-in redirects, which only trust a code matched to this browser's sealed login cookie; the API description), so there is no credential to check.",
 };
 
 export interface HirepathApiProps {

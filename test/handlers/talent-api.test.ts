@@ -67,6 +67,15 @@ describe("talent-api handler", () => {
     expect(JSON.parse(res.body).errors).toContainEqual(expect.objectContaining({ path: "outcome" }));
   });
 
+  it("lets a hiring manager record a note but not a status change (the route table's role rule), writing nothing when refused", async () => {
+    const change = (body: unknown) => talentApi(event("POST /hr/talent/candidates/{candidateId}/changes", { role: "hiring-manager", path: { candidateId: "c1" }, body: JSON.stringify(body) }), lambdaContext);
+    const refused = await change({ type: "status", status: "contacted", reason: "called them" });
+    expect(refused.statusCode).toBe(403);
+    expect(JSON.parse(refused.body).detail).toContain("admin, recruiter");
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+    expect((await change({ type: "note", text: "strong on SaaS" })).statusCode).toBe(201);
+  });
+
   it("masks salary expectations for a recruiter and shows them to an executive", async () => {
     const asRecruiter = JSON.parse((await talentApi(event("GET /hr/talent/candidates/{candidateId}", { role: "recruiter", path: { candidateId: "c1" } }), lambdaContext)).body);
     expect(asRecruiter.talent.expectations).toEqual({ salaryMin: "***", salaryMax: "***", currency: "CNY" });

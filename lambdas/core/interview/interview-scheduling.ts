@@ -48,6 +48,10 @@ export const ScheduleInterviewBody = z
   .refine((b) => (b.mode === "onsite" ? Boolean(b.location) : Boolean(b.videoUrl)), { message: "an onsite interview needs location; a video interview needs videoUrl", path: ["mode"] });
 export type ScheduleInterviewBody = z.infer<typeof ScheduleInterviewBody>;
 
+export const RescheduleBody = z.object({ startsAt: z.iso.datetime({ offset: true }), expectedVersion: z.number().int().positive().optional() }).strict();
+export const CancelBody = z.object({ reason: z.string().max(500).optional() }).strict();
+export const OutcomeBody = z.object({ outcome: z.enum(["attended", "no-show"]) }).strict();
+
 function executionInput(interview: Interview, timing: InterviewTiming, kind: "invitation" | "notice", change: "scheduled" | "rescheduled" | "cancelled" | "declined") {
   return {
     candidateId: interview.candidateId,

@@ -84,3 +84,12 @@ export function chatAccepted(robot: ChatRobot, status: number, body: string): { 
     return { ok: false, detail: `unparseable response: ${body.slice(0, 200)}` };
   }
 }
+
+/** A team's robots, replaced as a whole. Their URLs carry a credential, so the answer shows only kind, host and signing. */
+export const TeamChatBody = z.object({ robots: z.array(ChatRobot).max(10) }).strict();
+export type TeamChatBody = z.infer<typeof TeamChatBody>;
+
+export async function configureTeamChat(teamId: string, body: TeamChatBody, deps: { teams: { putTeamChat(teamId: string, robots: ChatRobot[], at: string): Promise<void> }; clock: { now(): Date } }) {
+  await deps.teams.putTeamChat(teamId, body.robots, deps.clock.now().toISOString());
+  return { teamId, robots: body.robots.map((r) => ({ kind: r.kind, host: new URL(r.webhookUrl).host, signed: "secret" in r && Boolean(r.secret) })) };
+}

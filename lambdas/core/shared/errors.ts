@@ -15,6 +15,15 @@ export class ValidationError extends DomainError {
     super(message, { issues });
   }
 }
+/**
+ * The request is well formed but the thing it acts on is not ready for it (an offer with a missing part, a
+ * requisition with no offer policy): a 422 whose details carry the code, the title and the field issues.
+ */
+export class UnprocessableError extends DomainError {
+  constructor(message: string, override readonly details: { code: string; title: string; issues: ReadonlyArray<{ path: string; message: string; code: string; [extra: string]: unknown }> }) {
+    super(message, details);
+  }
+}
 export class SignatureError extends DomainError {}
 export class ForbiddenError extends DomainError {}
 /** No credential, or one that fails verification (signature, issuer, audience, expiry). */

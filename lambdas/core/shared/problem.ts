@@ -10,6 +10,7 @@ import {
   NotFoundError,
   SignatureError,
   UnauthenticatedError,
+  UnprocessableError,
   ValidationError,
 } from "./errors.js";
 
@@ -61,6 +62,9 @@ export function problemFor(error: unknown): Problem {
       ...(details.importId ? { importId: details.importId } : {}),
       ...(details.fileKey ? { fileKey: details.fileKey } : {}),
     };
+  }
+  if (error instanceof UnprocessableError) {
+    return { type: "about:blank", title: error.details.title, status: 422, code: error.details.code, detail: error.message, errors: error.details.issues.map((i) => ({ ...i })) };
   }
   if (error instanceof FileStoreNotConfiguredError) {
     return { type: "about:blank", title: "Uploads are unavailable", status: 503, code: "file-store-unavailable", detail: error.message };

@@ -79,3 +79,6 @@ export interface ImportStore {
    */
   createImportedPeople(importId: string, people: ImportedPerson[]): Promise<{ lost: number[] }>;
 }
+
+/** Reading an import's rows: which outcome, and where the previous page stopped. */
+export const ImportRowsQuery = z.object({ outcome: z.enum(["created", "merged", "rejected"]).optional(), cursor: z.string().optional() });

@@ -1,0 +1,89 @@
+// The candidate's side of interviews, behind signed links: opening an interview link (engagement), booking
+// from a single-use self-scheduling link, and the portal's pre-interview form.
+import * as z from "../shared/zod.js";
+import { ConcurrentChangeError, NotFoundError, ValidationError } from "../shared/errors.js";
+import { derivedId, newId } from "../shared/ids.js";
+import type { Interview } from "../shared/model.js";
+import type { LinkClaims } from "../shared/signed-links.js";
+import { confirmInterview, ScheduleInterviewBody, scheduleInterview, slotsFor, type SchedulingDeps } from "./interview-scheduling.js";
+import { SchedulingOffer } from "./scheduling-link.js";
+
+/** How far ahead a candidate's link offers slots. */
+export const SLOT_DAYS = 14;
+export const PRE_INTERVIEW_FIELDS = ["expectedSalary", "earliestStart", "questions"] as const;
+const PreInterviewForm = z.object({ expectedSalary: z.string().max(500).optional(), earliestStart: z.string().max(500).optional(), questions: z.string().max(500).optional() });
+
+/** A posted time must be an ISO instant: anything else is a form nobody could have sent from our page. */
+export function pickedTime(value: string | null | undefined): string {
+  const startsAt = z.iso.datetime({ offset: true }).safeParse(value);
+  if (!startsAt.success) throw new ValidationError("pick a time", [{ path: "startsAt", message: "must be one of the offered times", code: "invalid_value" }]);
+  return startsAt.data;
+}
+
+/** A link click is engagement: the journey skips the second reminder for a candidate who opened one. */
+export async function noteLinkOpened(interview: Interview, action: string, deps: Pick<SchedulingDeps, "store" | "interviews" | "clock">): Promise<void> {
+  if (interview.linkOpenedAt) return;
+  const at = deps.clock.now().toISOString();
+  if (!(await deps.interviews.updateInterview(interview.candidateId, interview.interviewId, interview.version, { linkOpenedAt: at }))) return;
+  await deps.store.addTimelineEvent({
+    eventId: derivedId("interview.link-opened", interview.interviewId, String(interview.version)),
+    candidateId: interview.candidateId,
+    applicationId: interview.applicationId,
+    at,
+    type: "interview.link-opened",
+    summary: `Candidate opened the interview link (${action})`,
+    data: { interviewId: interview.interviewId, version: interview.version, action },
+  });
+}
+
+/** What a self-scheduling link offers: the interviewer, length and mode HR chose, inside the signed token. */
+export function linkOffer(claims: LinkClaims) {
+  return SchedulingOffer.parse(JSON.parse(Buffer.from(claims.o ?? "", "base64url").toString("utf8") || "{}"));
+}
+
+export type BookingOutcome = { kind: "booked"; interview: Interview } | { kind: "slot-gone" } | { kind: "link-used" };
+
+/** Books an offered slot from a single-use link. Only offered slots can be booked; a failed booking leaves the link usable. */
+export async function bookFromLink(claims: LinkClaims, startsAt: string, deps: SchedulingDeps): Promise<BookingOutcome> {
+  const offer = linkOffer(claims);
+  const offered = await slotsFor({ interviewerId: offer.interviewerId, candidateId: claims.c, durationMinutes: offer.durationMinutes, days: SLOT_DAYS }, deps);
+  if (!offered.some((s) => Date.parse(s.startsAt) === Date.parse(startsAt))) return { kind: "slot-gone" };
+  if (!(await deps.interviews.claimLinkUse(claims.n ?? "", deps.clock.now().toISOString(), "schedule"))) return { kind: "link-used" };
+  const body = ScheduleInterviewBody.parse({ candidateId: claims.c, applicationId: claims.a, startsAt, ...offer });
+  let interview;
+  try {
+    interview = await scheduleInterview(body, "candidate (self-scheduling link)", deps, newId());
+  } catch (error) {
+    // Nothing was booked (someone took the slot a moment earlier): the link stays usable.
+    await deps.interviews.releaseLinkUse(claims.n ?? "");
+    if (error instanceof ConcurrentChangeError) return { kind: "slot-gone" };
+    throw error;
+  }
+  await confirmInterview({ candidateId: claims.c, interviewId: interview.interviewId, version: interview.version }, deps);
+  return { kind: "booked", interview };
+}
+
+/** The latest interview for the portal's application, newest first. */
+export async function latestInterview(claims: Pick<LinkClaims, "c" | "a">, deps: Pick<SchedulingDeps, "interviews">): Promise<Interview | undefined> {
+  const interviews = await deps.interviews.listInterviews(claims.c);
+  return interviews.filter((i) => !claims.a || i.applicationId === claims.a).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+}
+
+/** The portal's only POST: the pre-interview form, kept on the timeline beside the interview. */
+export async function recordPreInterviewForm(claims: Pick<LinkClaims, "c" | "a">, fields: URLSearchParams, deps: Pick<SchedulingDeps, "store" | "interviews" | "clock">): Promise<Interview> {
+  if (fields.get("action") !== "pre-interview-form") throw new ValidationError("unknown portal action", [{ path: "action", message: "must be pre-interview-form", code: "invalid_value" }]);
+  const interview = await latestInterview(claims, deps);
+  if (!interview) throw new NotFoundError("no interview to prepare for");
+  const parsed = PreInterviewForm.safeParse(Object.fromEntries(PRE_INTERVIEW_FIELDS.map((f) => [f, fields.get(f) ?? undefined])));
+  if (!parsed.success) throw new ValidationError("form is not valid", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message, code: i.code })));
+  await deps.store.addTimelineEvent({
+    eventId: derivedId("pre-interview-form", interview.interviewId),
+    candidateId: claims.c,
+    applicationId: interview.applicationId,
+    at: deps.clock.now().toISOString(),
+    type: "portal.pre-interview-form",
+    summary: "Candidate filled in the pre-interview form",
+    data: { interviewId: interview.interviewId, ...parsed.data },
+  });
+  return interview;
+}

@@ -1,0 +1,41 @@
+// Creating and changing a requisition. Opening one, or changing its budget, may make past candidates
+// right again: the change sends the owner a recall brief.
+import * as z from "../shared/zod.js";
+import { Locale, Requisition, ScreeningRules } from "../shared/model.js";
+import type { Clock, EmailSender, HirepathStore, SecretsProvider } from "../shared/ports.js";
+import type { TalentStore } from "../talent/talent-ports.js";
+import { recallTrigger, sendRecallBrief, type RecallConfig } from "../recall/recall.js";
+
+export const RequisitionBody = z
+  .object({
+    title: z.string().min(1),
+    locale: Locale.default("zh-CN"),
+    location: z.string().optional(),
+    screening: ScreeningRules,
+    roleFamily: Requisition.shape.roleFamily,
+    budget: Requisition.shape.budget,
+    ownerEmail: Requisition.shape.ownerEmail,
+  })
+  .strict();
+export type RequisitionBody = z.infer<typeof RequisitionBody>;
+
+export interface RequisitionDeps {
+  store: HirepathStore;
+  talent: TalentStore;
+  clock: Clock;
+  email: EmailSender;
+  secrets: SecretsProvider;
+  consoleUrl: string;
+  recall: Omit<RecallConfig, "maxCandidates">;
+}
+
+/** Saves the requisition and, when the change calls for it, emails its owner the recall brief. */
+export async function saveRequisition(requisitionId: string, body: RequisitionBody, deps: RequisitionDeps) {
+  const requisition = Requisition.parse({ ...body, requisitionId, updatedAt: deps.clock.now().toISOString() });
+  const previous = await deps.store.getRequisition(requisition.requisitionId);
+  await deps.store.putRequisition(requisition);
+  const trigger = recallTrigger(previous, requisition);
+  if (!trigger) return requisition;
+  const recall = await sendRecallBrief(requisition, trigger, { ...deps.recall, maxCandidates: 10 }, deps);
+  return { ...requisition, recall: { trigger: recall.trigger, candidates: recall.candidates.length, sentTo: recall.sentTo, messageId: recall.messageId } };
+}

@@ -1,0 +1,37 @@
+// HR API: candidates, requisitions, dead letters, tasks, consent and re-engagement (rows in
+// lib/routes/hr-candidates.ts). Each implementation calls one use case in core.
+import { replayDeadLetter } from "../../core/intake/dead-letter-replay.js";
+import { saveRequisition } from "../../core/requisitions/requisitions.js";
+import { overrideScreen } from "../../core/screening/screen-override.js";
+import { cancelReEngagement } from "../../core/re-engagement/re-engagement.js";
+import { getReEngagementPlan, recordConsent, replanReEngagement } from "../../core/re-engagement/re-engagement-plans.js";
+import { recordPolicyChange } from "../../core/offer/offer-tasks.js";
+import { listOpenTasks } from "../../core/tasks/merged-inbox.js";
+import type { hrCandidateRoutes } from "../../../lib/routes/hr-candidates.js";
+import { json } from "../lambda-handler.js";
+import { found } from "../http/responses.js";
+import type { RouteImplementations } from "../http/router.js";
+import type { HrContext } from "./hr-context.js";
+
+export const candidateRoutes: RouteImplementations<typeof hrCandidateRoutes, HrContext> = {
+  getMe: async ({ caller }) => json(200, { sub: caller.sub, email: caller.email, roles: caller.roles }),
+  listCandidates: async ({ query }, c) => json(200, await c.store.listCandidates(query.limit, query.cursor)),
+  getCandidate: async ({ params }, c) => json(200, found(await c.store.getCandidateView(params.candidateId), `candidate ${params.candidateId}`)),
+  getApplication: async ({ params }, c) => json(200, found(await c.store.getApplication(params.candidateId, params.applicationId), `application ${params.applicationId}`)),
+  overrideScreen: async ({ params, body, caller }, c) => json(200, await overrideScreen(params, body, caller.label, c.scheduling())),
+  listRequisitions: async (_, c) => json(200, c.mask({ items: await c.store.listRequisitions() })),
+  putRequisition: async ({ params, body }, c) => json(200, c.mask(await saveRequisition(params.requisitionId, body, c.requisitions()))),
+  listDeadLetters: async ({ query }, c) => json(200, await c.store.listDeadLetters(query.limit, query.cursor)),
+  replayDeadLetter: async ({ params }, c) => {
+    const outcome = await replayDeadLetter(params.deadLetterId, c.webhooks());
+    if (outcome.replayed) return json(200, { deadLetterId: outcome.deadLetterId, status: "replayed", result: outcome.result });
+    // The dead letter stays open: the cause is not fixed yet.
+    return json(outcome.problem.status, { ...outcome.problem, deadLetterId: outcome.deadLetterId, replayed: false });
+  },
+  listTasks: async (_, c) => json(200, await listOpenTasks({ offers: c.offers, interviews: c.scheduling().interviews })),
+  putConsent: async ({ params, body }, c) => json(200, await recordConsent(params.candidateId, body, c.plans())),
+  getReEngagement: async ({ params }, c) => json(200, await getReEngagementPlan(params.candidateId, c.plans())),
+  putReEngagement: async ({ params, body }, c) => json(200, await replanReEngagement(params.candidateId, body, c.plans())),
+  cancelReEngagement: async ({ params }, c) => json(200, await cancelReEngagement(params.candidateId, c.plans())),
+  recordPolicyChange: async ({ body }, c) => json(201, await recordPolicyChange(body, c.plans())),
+};

@@ -1,0 +1,41 @@
+// What every HR API route implementation gets: the env, the caller, and the adapters, built lazily
+// (each factory returns the container's one instance).
+import type { HrApiEnv } from "../../config/env.js";
+import { systemClock } from "../../core/shared/ports.js";
+import { storeFrom } from "../../adapters/dynamo-store.js";
+import { offerStoreFrom } from "../../adapters/dynamo-offer-store.js";
+import { talentStoreFrom } from "../../adapters/dynamo-talent-store.js";
+import { secretsFrom } from "../../adapters/secrets.js";
+import { journeysFrom } from "../../adapters/journey-starter.js";
+import { reEngagementSchedulesFrom } from "../../adapters/re-engagement-schedules.js";
+import { emailSenderFrom } from "../../adapters/ses-email-sender.js";
+import { schedulingDeps } from "../interview-deps.js";
+import { salaryMask } from "../http/responses.js";
+import type { Caller } from "../http/router.js";
+
+export function hrContext(env: HrApiEnv, caller: Caller) {
+  const store = storeFrom(env);
+  const offers = offerStoreFrom(env);
+  return {
+    env,
+    caller,
+    clock: systemClock,
+    store,
+    offers,
+    mask: salaryMask(caller, env.SALARY_VIEWER_ROLES),
+    scheduling: () => schedulingDeps(env),
+    plans: () => ({ store, offers, schedules: reEngagementSchedulesFrom(env), clock: systemClock }),
+    offerJourneys: () => journeysFrom({ ...env, JOURNEY_STATE_MACHINE_ARN: env.OFFER_STATE_MACHINE_ARN }),
+    webhooks: () => ({ store, journeys: journeysFrom(env), secrets: secretsFrom(env), clock: systemClock, config: { nudgeAfterSeconds: env.NUDGE_AFTER_SECONDS }, talent: talentStoreFrom(env) }),
+    requisitions: () => ({
+      store,
+      talent: talentStoreFrom(env),
+      clock: systemClock,
+      email: emailSenderFrom(env),
+      secrets: secretsFrom(env),
+      consoleUrl: env.PUBLIC_BASE_URL,
+      recall: { reasons: env.RECALL_REASONS.split(",").map((r) => r.trim()), minRating: env.RECALL_MIN_RATING, lookbackDays: env.RECALL_LOOKBACK_DAYS },
+    }),
+  };
+}
+export type HrContext = ReturnType<typeof hrContext>;

@@ -1,0 +1,82 @@
+// The two middlewares every route runs before its implementation, both driven by its row in the route
+// table: `authorize` establishes the caller from the route's auth and checks the table's roles;
+// `parseInput` validates path, query and body against the table's schemas and applies a role rule that
+// depends on the body. A failure is a domain error, which the outer chain answers as a problem.
+import type middy from "@middy/core";
+import * as z from "../../core/shared/zod.js";
+import { UnauthenticatedError } from "../../core/shared/errors.js";
+import { requireRole, rolesFromClaims } from "../../core/access/roles.js";
+import { pathParamNames, routeKey, type RouteSpec } from "../../../lib/routes/route-spec.js";
+import type { HttpEvent, HttpResult } from "../lambda-handler.js";
+import { parseJsonBody, parseWith, queryOf } from "../http-input.js";
+import { rawBody } from "../lambda-handler.js";
+import { requireConsoleSession, type ConsoleSessionDeps } from "../console-session.js";
+import type { Caller, RoutedContext } from "./router.js";
+
+export type ConsoleSessionSource = ConsoleSessionDeps;
+type Middleware = middy.MiddlewareObj<HttpEvent, HttpResult, Error, RoutedContext>;
+
+const ANONYMOUS: Caller = { roles: [], sub: "anonymous", label: "anonymous" };
+
+function callerFromClaims(claims: Record<string, unknown>): Caller {
+  const sub = String(claims.sub ?? "unknown");
+  const email = typeof claims.email === "string" ? claims.email : undefined;
+  return { roles: rolesFromClaims(claims), sub, ...(email ? { email } : {}), label: email ?? sub };
+}
+
+/** "Schedule an interview (POST /hr/interviews) needs one of: admin, recruiter". */
+const action = (spec: RouteSpec) => `${spec.summary} (${routeKey(spec)})`;
+
+export function authorize(spec: RouteSpec, sessions?: () => ConsoleSessionSource): Middleware {
+  return {
+    before: async (request) => {
+      const event = request.event;
+      let caller = ANONYMOUS;
+      if (spec.auth === "jwt") {
+        // API Gateway's authorizer has verified the token; without claims the route was deployed without it.
+        const claims = event.requestContext.authorizer?.jwt?.claims;
+        if (!claims) throw new UnauthenticatedError("a bearer token is required");
+        caller = callerFromClaims(claims);
+      } else if (spec.auth === "console-session") {
+        if (!sessions) throw new Error(`${spec.operationId}: console route without a session source`);
+        const gate = await requireConsoleSession(event, sessions());
+        // No session: a page visit is sent to sign-in (the early response), anything else was refused above.
+        if ("response" in gate) return gate.response;
+        const { user } = gate.session;
+        caller = { roles: user.roles, sub: user.sub, ...(user.email ? { email: user.email } : {}), label: user.email ?? user.sub, session: gate.session };
+      }
+      if (spec.roles && spec.roles !== "signed-in") requireRole(caller.roles, spec.roles, action(spec));
+      request.context.caller = caller;
+      return undefined;
+    },
+  };
+}
+
+const paramSchemas = new WeakMap<RouteSpec, z.ZodType>();
+function paramsSchema(spec: RouteSpec): z.ZodType {
+  let schema = paramSchemas.get(spec);
+  if (!schema) {
+    schema = z.object(Object.fromEntries(pathParamNames(spec.path).map((name) => [name, z.string().min(1)])));
+    paramSchemas.set(spec, schema);
+  }
+  return schema;
+}
+
+const isEmpty = (event: HttpEvent) => event.body === undefined || event.body === null || event.body === "";
+
+export function parseInput(spec: RouteSpec): Middleware {
+  return {
+    before: (request) => {
+      const event = request.event;
+      const raw = event.pathParameters ?? {};
+      const params = { ...(parseWith(paramsSchema(spec), raw) as Record<string, unknown>), ...(spec.params ? (parseWith(spec.params, raw) as Record<string, unknown>) : {}) };
+      const query = spec.query ? parseWith(spec.query, queryOf(event)) : queryOf(event);
+      let body: unknown;
+      if (spec.body?.type === "json") body = parseWith(spec.body.schema, spec.body.optional && isEmpty(event) ? {} : parseJsonBody(event));
+      else if (spec.body?.type === "form") body = parseWith(spec.body.schema, Object.fromEntries(new URLSearchParams(rawBody(event).toString("utf8"))));
+      if (spec.roleRule) requireRole(request.context.caller.roles, (spec.roleRule.rolesFor as (b: unknown) => readonly never[])(body), action(spec));
+      request.context.input = { params, query, body };
+      return undefined;
+    },
+  };
+}

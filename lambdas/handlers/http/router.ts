@@ -1,0 +1,92 @@
+// Every HTTP function is one router over its rows of the route table (lib/http-routes.ts). The outer
+// middy chain logs, counts and turns any error into a problem; @middy/http-router picks the route; each
+// route's own chain authorizes the caller from the table's auth and roles, then parses path, query and
+// body against the table's schemas, once. The implementation gets typed, validated input and calls core.
+import middy from "@middy/core";
+import httpRouterHandler from "@middy/http-router";
+import type { Context } from "aws-lambda";
+import type * as z from "../../core/shared/zod.js";
+import { NotFoundError } from "../../core/shared/errors.js";
+import type { Role } from "../../core/shared/model.js";
+import type { PathParamNames, RouteSpec } from "../../../lib/routes/route-spec.js";
+import { httpHandler, type HandlerTools, type HttpEvent, type HttpResult } from "../lambda-handler.js";
+import { authorize, parseInput, type ConsoleSessionSource } from "./middleware.js";
+import type { ConsoleSession } from "../console-session.js";
+
+/** Who is calling, as the route's auth established it. */
+export interface Caller {
+  roles: Role[];
+  /** Cognito `sub`; "anonymous" on routes whose credential is a signature or a link. */
+  sub: string;
+  email?: string;
+  /** How the caller is named in timelines: their email when known, else their sub. */
+  label: string;
+  /** Console routes: the verified browser session (its CSRF token renders into forms). */
+  session?: ConsoleSession;
+}
+
+type Output<S> = S extends z.ZodType ? z.output<S> : never;
+
+export interface RouteRequest<R extends RouteSpec> {
+  params: Record<PathParamNames<R["path"]>, string> & ([Output<R["params"]>] extends [never] ? unknown : Output<R["params"]>);
+  query: [Output<R["query"]>] extends [never] ? Record<string, string> : Output<R["query"]>;
+  body: R["body"] extends { type: "json" | "form"; schema: infer S } ? Output<S> : undefined;
+  caller: Caller;
+  event: HttpEvent;
+}
+
+/** What the route's middleware leaves on the Lambda context for the implementation. */
+export interface RoutedContext extends Context {
+  caller: Caller;
+  input: { params: Record<string, unknown>; query: unknown; body: unknown };
+}
+
+/** One implementation per route of the function, named by the route's operationId; the compiler checks none is missing. */
+export type RouteImplementations<Rs extends readonly RouteSpec[], C> = {
+  [R in Rs[number] as R["operationId"]]: (request: RouteRequest<R>, context: C) => Promise<HttpResult>;
+};
+
+export interface RouterOptions<S extends z.ZodType, Rs extends readonly RouteSpec[], C> {
+  name: string;
+  env: S;
+  routes: Rs;
+  /** Builds what implementations need (stores, clock, masking) from the validated env and the caller. */
+  context: (env: z.infer<S>, caller: Caller, tools: HandlerTools<z.infer<S>>) => C;
+  /** Needed when any route has auth "console-session". */
+  consoleSessions?: (env: z.infer<S>) => ConsoleSessionSource;
+}
+
+// API Gateway prefers literal segments over variables and variables over a greedy tail; http-router tries
+// static paths first and dynamic ones in order, so dynamic rows go in by that preference.
+const specificity = (path: string) => (path.includes("+}") ? 1000 : 0) + (path.match(/\{/g)?.length ?? 0);
+/** The order the router tries a function's rows in. */
+export function inMatchingOrder<R extends Pick<RouteSpec, "path">>(routes: readonly R[]): R[] {
+  return [...routes].sort((a, b) => specificity(a.path) - specificity(b.path));
+}
+
+export function routedHandler<S extends z.ZodType, const Rs extends readonly RouteSpec[], C>(options: RouterOptions<S, Rs, C>, implementations: NoInfer<RouteImplementations<Rs, C>>) {
+  return httpHandler({ name: options.name, env: options.env }, (tools) => {
+    const sessions = options.consoleSessions ? () => options.consoleSessions!(tools.env) : undefined;
+    const impls = implementations as unknown as Record<string, (request: RouteRequest<RouteSpec>, context: C) => Promise<HttpResult>>;
+    const routes = inMatchingOrder(options.routes).map((spec) => {
+        const implementation = impls[spec.operationId];
+        if (!implementation) throw new Error(`${options.name}: no implementation for ${spec.operationId}`);
+        const handler = middy<HttpEvent, HttpResult, Error, RoutedContext>()
+          .use(authorize(spec, sessions))
+          .use(parseInput(spec))
+          .handler(async (event, context) => {
+            const { caller, input } = context;
+            const request = { params: input.params, query: input.query, body: input.body, caller, event } as RouteRequest<RouteSpec>;
+            return implementation(request, options.context(tools.env, caller, tools));
+          });
+        return { method: spec.method, path: spec.path, handler: handler as never };
+      });
+    return httpRouterHandler<HttpEvent, HttpResult>({
+      routes,
+      // API Gateway only sends this function its own routes; a miss means a row and its function disagree.
+      notFoundResponse: ({ method, path }) => {
+        throw new NotFoundError(`no route ${method} ${path}`);
+      },
+    }) as unknown as (event: HttpEvent, context: Context) => Promise<HttpResult>;
+  });
+}

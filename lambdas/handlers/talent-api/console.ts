@@ -1,0 +1,52 @@
+// TalentApi: the HR console's pages and sign-in (rows in lib/routes/console.ts). The router has verified
+// the session and the role; each page reads through core and renders through pages/console-pages.ts.
+import { findRecallCandidates } from "../../core/recall/recall.js";
+import { bestTimeStats, experimentWithResults, talentCandidateView } from "../../core/talent/talent-views.js";
+import { renderConsolePage, type ConsoleData } from "../../pages/console-pages.js";
+import { consoleIdentityFrom } from "../../adapters/cognito-identity.js";
+import { secretsFrom } from "../../adapters/secrets.js";
+import type { consoleRoutes } from "../../../lib/routes/console.js";
+import { html } from "../lambda-handler.js";
+import { found } from "../http/responses.js";
+import type { Caller, RouteImplementations } from "../http/router.js";
+import type { HttpEvent } from "../lambda-handler.js";
+import { consoleLocale } from "../console-session.js";
+import { consoleSignIn } from "../console-sign-in.js";
+import { logCallRoute } from "./talent.js";
+import type { TalentContext } from "./talent-context.js";
+
+function render(data: ConsoleData, event: HttpEvent, caller: Caller) {
+  const session = caller.session!;
+  const rendered = renderConsolePage(data, consoleLocale(event), { csrfToken: session.csrfToken, signedIn: session.via === "cookie" });
+  return html(200, rendered.body, { "content-security-policy": rendered.csp });
+}
+
+function signIn(c: TalentContext) {
+  const nowSeconds = () => Math.floor(c.deps.clock.now().getTime() / 1000);
+  return consoleSignIn({ identity: consoleIdentityFrom(c.env), secrets: secretsFrom(c.env), publicBaseUrl: c.env.PUBLIC_BASE_URL, domainUrl: c.env.COGNITO_DOMAIN_URL, clientId: c.env.CONSOLE_CLIENT_ID, nowSeconds });
+}
+
+export const consolePageRoutes: RouteImplementations<typeof consoleRoutes, TalentContext> = {
+  consoleLogin: async ({ event }, c) => signIn(c).login(event),
+  consoleCallback: async ({ event }, c) => signIn(c).callback(event),
+  consoleLogout: async (_, c) => signIn(c).logout(),
+  consoleSearchPage: async ({ query: { lang: _, ...query }, event, caller }, c) => render({ page: "search", query, results: c.mask(await c.deps.talent.search(query)) }, event, caller),
+  consoleCandidatePage: async ({ params, event, caller }, c) => {
+    const view = c.mask(await talentCandidateView(params.candidateId, c.deps));
+    return render({ page: "candidate", view, salaryVisible: c.salaryVisible }, event, caller);
+  },
+  consoleBestTimePage: async ({ query, event, caller }, c) => render({ page: "best-time", stats: await bestTimeStats(query.roleFamily, c.env.BEST_TIME_MIN_ATTEMPTS, c.deps) }, event, caller),
+  consoleRecallPage: async ({ params, event, caller }, c) => {
+    const requisition = found(await c.deps.store.getRequisition(params.requisitionId), `requisition ${params.requisitionId}`);
+    const candidates = await findRecallCandidates(requisition, c.recallConfig(20), c.deps);
+    return render({ page: "recall", requisition: c.mask(requisition), candidates: c.mask(candidates) }, event, caller);
+  },
+  consoleExperimentPage: async ({ params, event, caller }, c) => render({ page: "experiment", ...(await experimentWithResults(params.experimentId, c.deps)) }, event, caller),
+  consoleImportsPage: async ({ event, caller }) => render({ page: "imports" }, event, caller),
+  consoleImportPage: async ({ params, event, caller }, c) => {
+    const job = await c.deps.talent.getImportJob(params.importId);
+    const rows = job ? await c.deps.talent.listImportRows(job.importId, 200, undefined, "rejected") : undefined;
+    return render({ page: "imports", ...(job ? { job } : {}), ...(rows ? { rejectedRows: rows.items } : {}) }, event, caller);
+  },
+  consoleLogCall: logCallRoute,
+};

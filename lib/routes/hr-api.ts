@@ -1,0 +1,6 @@
+// Every row the HrApi function serves.
+import { hrCandidateRoutes } from "./hr-candidates.js";
+import { hrInterviewRoutes } from "./hr-interviews.js";
+import { hrOfferRoutes } from "./hr-offers.js";
+
+export const hrApiRoutes = [...hrCandidateRoutes, ...hrOfferRoutes, ...hrInterviewRoutes] as const;
