@@ -3,7 +3,7 @@
 // the order routedHandler registers rows) dispatches every row's path to that row, as API Gateway would.
 import httpRouterHandler from "@middy/http-router";
 import { describe, expect, it } from "vitest";
-import { httpRoutes, pathParamNames, routeKey, routesByFunction } from "../../lib/http-routes.js";
+import { httpRoutes, pathParamNames, routeKey, routesByFunction, type RouteSpec } from "../../lib/http-routes.js";
 import { inMatchingOrder } from "../../lambdas/handlers/http/router.js";
 
 /** A concrete path for a row: each parameter filled with a value no literal segment has. */
@@ -33,7 +33,7 @@ describe("route table", () => {
     expect(pathParamNames("/files/{proxy+}")).toEqual(["proxy"]);
   });
 
-  it.each(Object.entries(routesByFunction))("dispatches each of %s's paths to its own row", async (_fn, rows) => {
+  it.each(Object.entries(routesByFunction) as Array<[string, readonly RouteSpec[]]>)("dispatches each of %s's paths to its own row", async (_fn, rows) => {
     const router = httpRouterHandler({
       routes: inMatchingOrder(rows).map((r) => ({ method: r.method, path: r.path, handler: async () => r.operationId })),
     }) as unknown as (event: unknown) => Promise<string>;
