@@ -1,9 +1,9 @@
 // HR's hand on re-engagement: recording the candidate's consent to future contact (what a running
-// nurture reads before each message) and moving a planned re-engagement.
+// nurture reads before each message, kept in the one preference record) and moving a planned re-engagement.
 import * as z from "../shared/zod.js";
 import { NotFoundError, ValidationError } from "../shared/errors.js";
-import { derivedId } from "../shared/ids.js";
-import type { Consent, ReEngagement } from "../offer/offer-model.js";
+import type { ReEngagement } from "../offer/offer-model.js";
+import { readPreferences, recordConsent, type PreferenceDeps } from "../preferences/preferences.js";
 import { scheduleReEngagement, type PlanDeps } from "./re-engagement.js";
 
 export const ConsentBody = z.object({ granted: z.boolean(), expiresAt: z.iso.datetime({ offset: true }).optional() }).strict();
@@ -12,14 +12,11 @@ export type ConsentBody = z.infer<typeof ConsentBody>;
 export const ReEngagementBody = z.object({ fireAt: z.iso.datetime({ offset: true }).optional(), nurture: z.boolean().default(false) }).strict();
 export type ReEngagementBody = z.infer<typeof ReEngagementBody>;
 
-export async function recordConsent(candidateId: string, body: ConsentBody, deps: Pick<PlanDeps, "store" | "offers" | "clock">): Promise<Consent> {
-  if (!(await deps.store.getCandidate(candidateId))) throw new NotFoundError(`candidate ${candidateId} not found`);
-  const at = deps.clock.now().toISOString();
-  const consent: Consent = { candidateId, purpose: "re-engagement", granted: body.granted, at, source: "hr", ...(body.expiresAt ? { expiresAt: body.expiresAt } : {}) };
-  await deps.offers.putConsent(consent);
-  // A consent change is what stops a running nurture (re-engagement.ts reads it before each message).
-  await deps.store.addTimelineEvent({ eventId: derivedId("consent", candidateId, at), candidateId, at, type: "consent.changed", summary: `HR recorded consent to future contact: ${body.granted ? "granted" : "revoked"}`, data: { ...consent } });
-  return consent;
+/** Re-engagement consent alone, as the offer journey first had it: recorded into the one preference record. */
+export async function recordReEngagementConsent(candidateId: string, body: ConsentBody, actor: string, deps: PreferenceDeps) {
+  await readPreferences(candidateId, deps);
+  const consent = await recordConsent(candidateId, "re-engagement", { granted: body.granted, source: "hr", by: actor, ...(body.expiresAt ? { expiresAt: new Date(body.expiresAt).toISOString() } : {}) }, deps);
+  return { candidateId, purpose: "re-engagement" as const, ...consent };
 }
 
 export async function getReEngagementPlan(candidateId: string, deps: Pick<PlanDeps, "offers">): Promise<ReEngagement> {

@@ -4,6 +4,7 @@ import * as z from "../shared/zod.js";
 import { Locale, Requisition, ScreeningRules } from "../shared/model.js";
 import type { Clock, EmailSender, HirepathStore, SecretsProvider } from "../shared/ports.js";
 import type { TalentStore } from "../talent/talent-ports.js";
+import type { PreferenceStore } from "../preferences/preferences-ports.js";
 import { recallTrigger, sendRecallBrief, type RecallConfig } from "../recall/recall.js";
 
 export const RequisitionBody = z
@@ -22,6 +23,7 @@ export type RequisitionBody = z.infer<typeof RequisitionBody>;
 export interface RequisitionDeps {
   store: HirepathStore;
   talent: TalentStore;
+  preferences: PreferenceStore;
   clock: Clock;
   email: EmailSender;
   secrets: SecretsProvider;

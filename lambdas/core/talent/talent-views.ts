@@ -4,6 +4,8 @@ import * as z from "../shared/zod.js";
 import { NotFoundError } from "../shared/errors.js";
 import type { Clock, HirepathStore } from "../shared/ports.js";
 import type { TalentStore } from "./talent-ports.js";
+import type { PreferenceStore } from "../preferences/preferences-ports.js";
+import { effectivePreferences } from "../preferences/preferences.js";
 import { heatmap, recommend } from "./best-time.js";
 import { lostContactProbability } from "./lost-contact.js";
 import { experimentResults, type ExperimentStore } from "./experiments.js";
@@ -17,14 +19,16 @@ export const CandidateRef = z.object({ candidateId: z.string().min(1) }).strict(
 interface Deps {
   store: HirepathStore;
   talent: TalentStore;
+  preferences: PreferenceStore;
   clock: Clock;
 }
 
 export async function talentCandidateView(candidateId: string, deps: Deps) {
-  const [view, profile] = await Promise.all([deps.store.getCandidateView(candidateId), deps.talent.getTalent(candidateId)]);
+  const [view, profile, record] = await Promise.all([deps.store.getCandidateView(candidateId), deps.talent.getTalent(candidateId), deps.preferences.getPreferences(candidateId)]);
   if (!view) throw new NotFoundError(`candidate ${candidateId} not found`);
   const timeline = [...view.timeline].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  return { ...view, talent: profile ?? null, timeline, lostContact: lostContactProbability(profile, timeline, deps.clock.now()) };
+  const now = deps.clock.now();
+  return { ...view, talent: profile ?? null, preferences: effectivePreferences(view.candidate, record, now), timeline, lostContact: lostContactProbability(profile, timeline, now) };
 }
 
 /** Connect rates by weekday and hour for a role family, and the recommended time once there is enough data. */

@@ -4,7 +4,8 @@ import { replayDeadLetter } from "../../core/intake/dead-letter-replay.js";
 import { saveRequisition } from "../../core/requisitions/requisitions.js";
 import { overrideScreen } from "../../core/screening/screen-override.js";
 import { cancelReEngagement } from "../../core/re-engagement/re-engagement.js";
-import { getReEngagementPlan, recordConsent, replanReEngagement } from "../../core/re-engagement/re-engagement-plans.js";
+import { getReEngagementPlan, recordReEngagementConsent, replanReEngagement } from "../../core/re-engagement/re-engagement-plans.js";
+import { changePreferences, readPreferences } from "../../core/preferences/preferences.js";
 import { recordPolicyChange } from "../../core/offer/offer-tasks.js";
 import { listOpenTasks } from "../../core/tasks/merged-inbox.js";
 import type { hrCandidateRoutes } from "../../../lib/routes/hr-candidates.js";
@@ -29,7 +30,9 @@ export const candidateRoutes: RouteImplementations<typeof hrCandidateRoutes, HrC
     return json(outcome.problem.status, { ...outcome.problem, deadLetterId: outcome.deadLetterId, replayed: false });
   },
   listTasks: async (_, c) => json(200, await listOpenTasks({ offers: c.offers, interviews: c.scheduling().interviews })),
-  putConsent: async ({ params, body }, c) => json(200, await recordConsent(params.candidateId, body, c.plans())),
+  getPreferences: async ({ params }, c) => json(200, await readPreferences(params.candidateId, c)),
+  putPreferences: async ({ params, body, caller }, c) => json(200, await changePreferences(params.candidateId, body, { sub: caller.label }, c)),
+  putConsent: async ({ params, body, caller }, c) => json(200, await recordReEngagementConsent(params.candidateId, body, caller.label, c)),
   getReEngagement: async ({ params }, c) => json(200, await getReEngagementPlan(params.candidateId, c.plans())),
   putReEngagement: async ({ params, body }, c) => json(200, await replanReEngagement(params.candidateId, body, c.plans())),
   cancelReEngagement: async ({ params }, c) => json(200, await cancelReEngagement(params.candidateId, c.plans())),

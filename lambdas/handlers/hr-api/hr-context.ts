@@ -5,6 +5,7 @@ import { systemClock } from "../../core/shared/ports.js";
 import { storeFrom } from "../../adapters/dynamo-store.js";
 import { offerStoreFrom } from "../../adapters/dynamo-offer-store.js";
 import { talentStoreFrom } from "../../adapters/dynamo-talent-store.js";
+import { preferenceStoreFrom } from "../../adapters/dynamo-preference-store.js";
 import { secretsFrom } from "../../adapters/secrets.js";
 import { journeysFrom } from "../../adapters/journey-starter.js";
 import { reEngagementSchedulesFrom } from "../../adapters/re-engagement-schedules.js";
@@ -16,20 +17,23 @@ import type { Caller } from "../http/router.js";
 export function hrContext(env: HrApiEnv, caller: Caller) {
   const store = storeFrom(env);
   const offers = offerStoreFrom(env);
+  const preferences = preferenceStoreFrom(env);
   return {
     env,
     caller,
     clock: systemClock,
     store,
     offers,
+    preferences,
     mask: salaryMask(caller, env.SALARY_VIEWER_ROLES),
     scheduling: () => schedulingDeps(env),
-    plans: () => ({ store, offers, schedules: reEngagementSchedulesFrom(env), clock: systemClock }),
+    plans: () => ({ store, offers, preferences, schedules: reEngagementSchedulesFrom(env), clock: systemClock }),
     offerJourneys: () => journeysFrom({ ...env, JOURNEY_STATE_MACHINE_ARN: env.OFFER_STATE_MACHINE_ARN }),
     webhooks: () => ({ store, journeys: journeysFrom(env), secrets: secretsFrom(env), clock: systemClock, config: { nudgeAfterSeconds: env.NUDGE_AFTER_SECONDS }, talent: talentStoreFrom(env) }),
     requisitions: () => ({
       store,
       talent: talentStoreFrom(env),
+      preferences,
       clock: systemClock,
       email: emailSenderFrom(env),
       secrets: secretsFrom(env),
