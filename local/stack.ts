@@ -96,7 +96,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const appPort = appListener.port;
   const appUrl = `http://localhost:${appPort}`;
 
-  const dynamo: LocalDynamo = await startDynalite(join(dataDir, "dynamodb"), 0, options.dynamoMeter);
+  const dynamo: LocalDynamo = await startDynalite(join(dataDir, "dynamodb"), 0, { ...(options.dynamoMeter ? { meter: options.dynamoMeter } : {}), log });
   const secrets = loadOrCreateSecrets(join(dataDir, "secrets.json"));
   const outbox = await OutboxStore.open(dataDir);
 

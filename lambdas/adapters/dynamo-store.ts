@@ -1,8 +1,8 @@
 // The DynamoDB implementation of HirepathStore. Uniqueness (email, phone, delivery id, message id)
-// is enforced by conditional writes on marker items, never by reading a GSI and hoping. No
-// transactions: each write is idempotent on its own, so a retried sequence converges.
+// is enforced by conditional writes on marker items, never by reading a GSI and hoping. Writes of
+// more than one item are transactions or idempotent steps (core/shared/multi-item-writes.ts).
 import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { keys, type ItemKey } from "../core/shared/keys.js";
 import {
   Application,
@@ -21,7 +21,8 @@ import type {
   Page,
 } from "../core/shared/ports.js";
 import * as z from "../core/shared/zod.js";
-import { call, DynamoTable, strip, type Item } from "./dynamo-table.js";
+import { DynamoTable, strip, type Item, type WriteAction } from "./dynamo-table.js";
+import { ConcurrentChangeError } from "../core/shared/errors.js";
 import { candidateItem, candidateListItem, markerItem, timelineItem } from "./items.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 
@@ -48,53 +49,59 @@ export class DynamoHirepathStore extends DynamoTable implements HirepathStore {
 
   // --- candidates ---------------------------------------------------------------------------
 
-  /** Claims a marker for the proposed id, or returns the id that already owns it. */
-  private async claimMarker(key: ItemKey, candidateId: string): Promise<string> {
-    if (await this.putIfAbsent(markerItem(key, candidateId))) return candidateId;
-    const existing = await this.get(key);
-    return String(existing?.candidateId ?? candidateId);
-  }
-
+  /**
+   * Resolves a person by their phone and email markers (phone first: Chinese job boards identify
+   * people by phone). A new person's markers, profile and list entry are one transaction, so no
+   * crash leaves a marker without a profile or a profile missing from the list. An existing
+   * person gets any marker they lack and any contact channel their profile lacks; a profile an
+   * older write left without its list entry gets it back here.
+   */
   async findOrCreateCandidate(proposedId: string, contact: CandidateContact, now: string): Promise<{ candidate: Candidate; created: boolean }> {
-    // Phone first, then email: the phone is what Chinese job boards identify people by.
-    const owners: string[] = [];
-    if (contact.phoneE164) owners.push(await this.claimMarker(keys.phoneMarker(contact.phoneE164), proposedId));
-    if (contact.emailNorm) owners.push(await this.claimMarker(keys.emailMarker(contact.emailNorm), owners[0] ?? proposedId));
-    const candidateId = owners.find((o) => o !== proposedId) ?? proposedId;
-    // A marker we claimed for the proposed id while another marker already names an existing
-    // profile: point ours at that profile too (only if still ours, so a racing writer wins cleanly).
-    if (contact.phoneE164 && owners[0] === proposedId && candidateId !== proposedId) {
-      await this.update(keys.phoneMarker(contact.phoneE164), { candidateId }, { condition: "candidateId = :proposed", values: { ":proposed": proposedId } });
+    const phoneKey = contact.phoneE164 ? keys.phoneMarker(contact.phoneE164) : undefined;
+    const emailKey = contact.emailNorm ? keys.emailMarker(contact.emailNorm) : undefined;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const [phoneOwner, emailOwner] = await Promise.all([phoneKey, emailKey].map(async (k) => (k ? (await this.get(k))?.candidateId : undefined)));
+      const candidateId = String(phoneOwner ?? emailOwner ?? proposedId);
+      const existing = strip(await this.get(keys.candidateProfile(candidateId)), Candidate);
+      const missingMarkers: WriteAction[] = [
+        ...(phoneKey && !phoneOwner ? [{ put: markerItem(phoneKey, candidateId), terms: { condition: "attribute_not_exists(pk)" } }] : []),
+        ...(emailKey && !emailOwner ? [{ put: markerItem(emailKey, candidateId), terms: { condition: "attribute_not_exists(pk)" } }] : []),
+      ];
+      if (!existing) {
+        const candidate: Candidate = {
+          candidateId,
+          name: contact.name,
+          ...(contact.emailNorm ? { emailNorm: contact.emailNorm } : {}),
+          ...(contact.phoneE164 ? { phoneE164: contact.phoneE164 } : {}),
+          locale: contact.locale,
+          timeZone: contact.timeZone,
+          preferredChannel: contact.preferredChannel,
+          source: contact.source,
+          createdAt: now,
+          updatedAt: now,
+        };
+        // A marker may name a profile that was never written (an import that died between its
+        // marker claims and its batch): that id becomes the person, created here.
+        const outcome = await this.transact([...missingMarkers, { put: candidateItem(candidate), terms: { condition: "attribute_not_exists(pk)" } }, { put: candidateListItem(now, candidateId) }]);
+        if (outcome.ok) return { candidate, created: true };
+        continue; // someone else claimed a marker or created the profile meanwhile: look again
+      }
+      // Fill in a contact channel the profile lacked; never overwrite one HR may have corrected.
+      const fill: Item = {};
+      if (!existing.emailNorm && contact.emailNorm) fill.emailNorm = contact.emailNorm;
+      if (!existing.phoneE164 && contact.phoneE164) fill.phoneE164 = contact.phoneE164;
+      const fillNames = Object.keys(fill);
+      const outcome = await this.transact([
+        ...missingMarkers,
+        ...(fillNames.length
+          ? [{ update: keys.candidateProfile(candidateId), patch: { ...fill, updatedAt: now }, terms: { condition: `attribute_exists(pk) AND ${fillNames.map((_, i) => `attribute_not_exists(#fill${i})`).join(" AND ")}`, names: Object.fromEntries(fillNames.map((f, i) => [`#fill${i}`, f])) } }]
+          : []),
+        // Idempotent: the entry's key comes from the profile, so this only restores a lost one.
+        { put: candidateListItem(existing.createdAt, candidateId) },
+      ]);
+      if (outcome.ok) return { candidate: { ...existing, ...(fill as Partial<Candidate>) }, created: false };
     }
-    const candidate: Candidate = {
-      candidateId,
-      name: contact.name,
-      ...(contact.emailNorm ? { emailNorm: contact.emailNorm } : {}),
-      ...(contact.phoneE164 ? { phoneE164: contact.phoneE164 } : {}),
-      locale: contact.locale,
-      timeZone: contact.timeZone,
-      preferredChannel: contact.preferredChannel,
-      source: contact.source,
-      createdAt: now,
-      updatedAt: now,
-    };
-    // The profile may not exist even when a marker does (an earlier attempt died between the two
-    // writes); creating it here is what lets every later attempt converge.
-    const created = await this.putIfAbsent(candidateItem(candidate));
-    if (created) {
-      await this.putIfAbsent(candidateListItem(now, candidateId));
-      return { candidate, created: true };
-    }
-    const existing = strip(await this.get(keys.candidateProfile(candidateId)), Candidate)!;
-    // Fill in a contact channel the profile lacked; never overwrite one HR may have corrected.
-    const fill: Item = {};
-    if (!existing.emailNorm && contact.emailNorm) fill.emailNorm = contact.emailNorm;
-    if (!existing.phoneE164 && contact.phoneE164) fill.phoneE164 = contact.phoneE164;
-    if (Object.keys(fill).length) {
-      await this.update(keys.candidateProfile(candidateId), { ...fill, updatedAt: now });
-      return { candidate: { ...existing, ...(fill as Partial<Candidate>) }, created: false };
-    }
-    return { candidate: existing, created: false };
+    throw new ConcurrentChangeError(`the contact details of candidate ${proposedId} kept changing; retry`);
   }
 
   async getCandidate(candidateId: string): Promise<Candidate | undefined> {
@@ -166,10 +173,11 @@ export class DynamoHirepathStore extends DynamoTable implements HirepathStore {
   }
 
   async putRequisition(requisition: Requisition): Promise<void> {
-    await call(() => this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.requisition(requisition.requisitionId), kind: "requisition", ...requisition } })));
-    await call(() =>
-      this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.requisitionListEntry(requisition.requisitionId), kind: "requisition", ...requisition } })),
-    );
+    // The item and its list copy together, so the list never shows an older version.
+    await this.transact([
+      { put: { ...keys.requisition(requisition.requisitionId), kind: "requisition", ...requisition } },
+      { put: { ...keys.requisitionListEntry(requisition.requisitionId), kind: "requisition", ...requisition } },
+    ]);
   }
 
   async listRequisitions(): Promise<Requisition[]> {

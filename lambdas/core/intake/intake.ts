@@ -1,6 +1,8 @@
 // Application intake: a verified, validated webhook becomes a candidate, an application and a
-// running journey, exactly once per delivery id. Every step is idempotent, so a retried or
-// replayed delivery continues from wherever an earlier attempt stopped.
+// running journey, exactly once per delivery id. Every step is idempotent and derives from the
+// delivery's claim (ids and receipt time), so a retried or replayed delivery rewrites the same
+// items and continues from wherever an earlier attempt stopped ("intake.application" in
+// core/shared/multi-item-writes.ts).
 import { derivedId, newId } from "../shared/ids.js";
 import type { Application, Candidate } from "../shared/model.js";
 import { normalizeEmail, normalizePhone } from "../shared/normalize.js";
@@ -32,7 +34,6 @@ export async function ingestApplication(
   deps: IntakeDeps,
 ): Promise<IntakeResult> {
   const { store, clock } = deps;
-  const now = clock.now().toISOString();
 
   const phoneE164 = payload.candidate.phone === undefined ? undefined : normalizePhone(payload.candidate.phone);
   if (payload.candidate.phone !== undefined && phoneE164 === undefined) {
@@ -47,9 +48,11 @@ export async function ingestApplication(
     candidateId: newId(clock.now().getTime()),
     applicationId: newId(clock.now().getTime()),
     status: "in-progress",
-    receivedAt: now,
+    receivedAt: clock.now().toISOString(),
   });
   const delivery = claim.record;
+  // The first attempt's time, so a retry writes the same event (its key holds the time), not a second one.
+  const now = delivery.receivedAt;
   if (delivery.status === "completed") {
     return {
       candidateId: delivery.candidateId,
@@ -102,10 +105,9 @@ export async function ingestApplication(
   ]);
 
   const executionArn = await deps.journeys.startJourney(journeyExecutionName(stored.applicationId), journeyInput(candidate, stored, deps.config));
-  await Promise.all([
-    store.updateApplication(candidate.candidateId, stored.applicationId, { executionArn, updatedAt: now }),
-    store.completeDelivery(meta.source, meta.deliveryId, executionArn),
-  ]);
+  // The application first: a completed delivery is never re-run, so it must be the last write.
+  await store.updateApplication(candidate.candidateId, stored.applicationId, { executionArn, updatedAt: clock.now().toISOString() });
+  await store.completeDelivery(meta.source, meta.deliveryId, executionArn);
   return { candidateId: candidate.candidateId, applicationId: stored.applicationId, executionArn, duplicate: false };
 }
 
