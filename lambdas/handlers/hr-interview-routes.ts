@@ -32,7 +32,10 @@ const InterviewerBody = z
   })
   .strict();
 const SlotQuery = z.object({ candidateId: z.string().min(1), durationMinutes: z.coerce.number().int().min(15).max(480).default(60), days: z.coerce.number().int().min(1).max(60).default(14), limit: z.coerce.number().int().min(1).max(200).default(50) });
-const RescheduleBody = z.object({ startsAt: z.iso.datetime({ offset: true }), expectedVersion: z.number().int().positive().optional() }).strict();
+const RescheduleBody = z
+  .object({ startsAt: z.iso.datetime({ offset: true }), expectedVersion: z.number().int().positive().optional(), override: z.boolean().default(false), overrideReason: z.string().trim().min(3).max(500).optional() })
+  .strict()
+  .refine((b) => !b.override || Boolean(b.overrideReason), { message: "an override needs overrideReason", path: ["overrideReason"] });
 const CancelBody = z.object({ reason: z.string().max(500).optional() }).strict();
 const TeamChatBody = z.object({ robots: z.array(ChatRobot).max(10) }).strict();
 const SuggestionQuery = z.object({ applicationId: z.string().min(1), tags: z.string().optional(), limit: z.coerce.number().int().min(1).max(20).default(5) });
@@ -103,7 +106,7 @@ export function interviewRoutes(env: HrApiEnv, event: HttpEvent, roles: Role[], 
       requireRole(roles, OPERATORS, "rescheduling an interview");
       const body = parseWith(RescheduleBody, parseJson(event));
       const ref = { candidateId: p.candidateId!, interviewId: p.interviewId!, ...(body.expectedVersion ? { expectedVersion: body.expectedVersion } : {}) };
-      return json(200, await rescheduleInterview(ref, { startsAt: body.startsAt }, { actor, side: "hr" }, deps()));
+      return json(200, await rescheduleInterview(ref, { startsAt: body.startsAt, override: body.override, ...(body.overrideReason ? { overrideReason: body.overrideReason } : {}) }, { actor, side: "hr" }, deps()));
     },
     "POST /hr/interviews/{candidateId}/{interviewId}/cancel": async () => {
       requireRole(roles, OPERATORS, "cancelling an interview");

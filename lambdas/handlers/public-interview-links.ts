@@ -2,10 +2,9 @@
 // a slot (single-use self-scheduling links). GET renders; POST changes state.
 import type { PublicLinksEnv } from "../config/env.js";
 import { ConcurrentChangeError, NotFoundError, ValidationError } from "../core/shared/errors.js";
-import { newId } from "../core/shared/ids.js";
 import { interviewDetails } from "../core/interview/interview-messages.js";
 import { renderInterviewAction, renderInterviewMessage, renderSchedulePicker } from "../pages/interview-pages.js";
-import { cancelInterview, confirmInterview, rescheduleInterview, ScheduleInterviewBody, scheduleInterview, slotsFor } from "../core/interview/interview-scheduling.js";
+import { cancelInterview, confirmInterview, rescheduleInterview, ScheduleInterviewBody, scheduleInterview, SlotUnavailableError, slotsFor } from "../core/interview/interview-scheduling.js";
 import { formatInterviewTime } from "../core/interview/interview-templates.js";
 import { PRE_INTERVIEW_FIELDS, renderInterviewPortalSection } from "../pages/interview-portal.js";
 import { derivedId } from "../core/shared/ids.js";
@@ -36,29 +35,38 @@ export async function interviewLink(env: PublicLinksEnv, event: HttpEvent, claim
   const parsed = Action.safeParse(body.get("action") ?? event.queryStringParameters?.action ?? "confirm");
   if (!parsed.success) throw new ValidationError("unknown action", [{ path: "action", message: "must be confirm, reschedule or decline", code: "invalid_value" }]);
   const action = parsed.data;
+  const picked = z.iso.datetime({ offset: true }).safeParse(body.get("startsAt"));
+  // The same move posted again after it went through (a retry): the core finishes it.
+  const retriedMove = post && action === "reschedule" && picked.success && interview.version === (claims.v ?? 0) + 1 && Date.parse(picked.data) === Date.parse(interview.startsAt);
   // A link issued before a reschedule must not act on the new time.
-  if (interview.version !== claims.v) return html(409, renderInterviewMessage(locale, (t) => t.stale));
+  if (interview.version !== claims.v && !retriedMove) return html(409, renderInterviewMessage(locale, (t) => t.stale));
+  const duration = (Date.parse(interview.endsAt) - Date.parse(interview.startsAt)) / 60_000;
+  const openSlots = () => slotsFor({ interviewerId: interview.interviewerId, candidateId: claims.c, durationMinutes: duration, days: SLOT_DAYS, limit: 30 }, deps);
+  const key = await secretsFrom(env).linkSigningKey();
+  const details = async () => interviewDetails({ interview, interviewer: await deps.interviews.getInterviewer(interview.interviewerId), candidate: view.candidate, publicBaseUrl: "", key, exp: claims.exp });
   try {
     if (!post) {
       if (!interview.linkOpenedAt) await noteLinkOpened(deps, interview, action, now);
-      const key = await secretsFrom(env).linkSigningKey();
-      const details = interviewDetails({ interview, interviewer: await deps.interviews.getInterviewer(interview.interviewerId), candidate: view.candidate, publicBaseUrl: "", key, exp: claims.exp });
-      const slots = action === "reschedule" ? await slotsFor({ interviewerId: interview.interviewerId, candidateId: claims.c, durationMinutes: (Date.parse(interview.endsAt) - Date.parse(interview.startsAt)) / 60_000, days: SLOT_DAYS, limit: 30 }, deps) : [];
-      return html(200, renderInterviewAction(locale, action, details, slots));
+      return html(200, renderInterviewAction(locale, action, await details(), action === "reschedule" ? await openSlots() : []));
     }
     if (action === "confirm") {
-      await confirmInterview({ candidateId: claims.c, interviewId: interview.interviewId, version: claims.v }, deps);
+      await confirmInterview({ candidateId: claims.c, interviewId: interview.interviewId, version: claims.v ?? 0 }, deps);
       return html(200, renderInterviewMessage(locale, (t) => t.confirmed));
     }
     if (action === "decline") {
       await cancelInterview({ candidateId: claims.c, interviewId: interview.interviewId }, { actor: "candidate", side: "candidate" }, deps);
       return html(200, renderInterviewMessage(locale, (t) => t.declined));
     }
-    const startsAt = z.iso.datetime({ offset: true }).safeParse(body.get("startsAt"));
-    if (!startsAt.success) throw new ValidationError("pick a time", [{ path: "startsAt", message: "must be one of the offered times", code: "invalid_value" }]);
-    const moved = await rescheduleInterview({ candidateId: claims.c, interviewId: interview.interviewId, expectedVersion: claims.v }, { startsAt: startsAt.data }, { actor: "candidate", side: "candidate" }, deps);
+    // Only an offered slot: open, inside availability, outside quiet hours, with notice.
+    const offered = picked.success && (await slotsFor({ interviewerId: interview.interviewerId, candidateId: claims.c, durationMinutes: duration, days: SLOT_DAYS }, deps)).some((s) => Date.parse(s.startsAt) === Date.parse(picked.data));
+    if (!picked.success || (!offered && !retriedMove)) {
+      const notice = !picked.success ? "pickOne" : Date.parse(picked.data) <= now.getTime() ? "pastSlot" : "unofferedSlot";
+      return html(picked.success ? 409 : 400, renderInterviewAction(locale, "reschedule", await details(), await openSlots(), notice));
+    }
+    const moved = await rescheduleInterview({ candidateId: claims.c, interviewId: interview.interviewId, expectedVersion: claims.v }, { startsAt: picked.data }, { actor: "candidate", side: "candidate" }, deps);
     return html(200, renderInterviewMessage(locale, (t) => t.rescheduled(formatInterviewTime(new Date(moved.startsAt), view.candidate.timeZone, locale))));
   } catch (error) {
+    if (error instanceof SlotUnavailableError) return html(409, renderInterviewAction(locale, "reschedule", await details(), await openSlots(), "takenSlot"));
     if (error instanceof ConcurrentChangeError) return html(409, renderInterviewMessage(locale, (t) => t.stale));
     throw error;
   }
@@ -80,29 +88,27 @@ export async function scheduleLink(env: PublicLinksEnv, event: HttpEvent, claims
   const deps = schedulingDeps(env);
   const locale = view.candidate.locale;
   const offer = Offer.parse(JSON.parse(Buffer.from(claims.o ?? "", "base64url").toString("utf8") || "{}"));
-  if (event.requestContext.http.method !== "POST") {
-    const slots = await slotsFor({ interviewerId: offer.interviewerId, candidateId: claims.c, durationMinutes: offer.durationMinutes, days: SLOT_DAYS, limit: 30 }, deps);
-    return html(200, renderSchedulePicker(locale, slots));
-  }
+  const openSlots = (limit?: number) => slotsFor({ interviewerId: offer.interviewerId, candidateId: claims.c, durationMinutes: offer.durationMinutes, days: SLOT_DAYS, ...(limit ? { limit } : {}) }, deps);
+  if (event.requestContext.http.method !== "POST") return html(200, renderSchedulePicker(locale, await openSlots(30)));
   const startsAt = z.iso.datetime({ offset: true }).safeParse(form(event).get("startsAt"));
-  if (!startsAt.success) throw new ValidationError("pick a time", [{ path: "startsAt", message: "must be one of the offered times", code: "invalid_value" }]);
+  if (!startsAt.success) return html(400, renderSchedulePicker(locale, await openSlots(30), "pickOne"));
+  // One link, one time: the id derives from the link and the time, so posting it again is the same booking.
+  const interviewId = derivedId("self-scheduled", claims.n ?? "", new Date(startsAt.data).toISOString());
+  const retried = await deps.interviews.getInterview(claims.c, interviewId);
   // Only offered slots can be booked: the candidate cannot type in a time outside availability.
-  const offered = await slotsFor({ interviewerId: offer.interviewerId, candidateId: claims.c, durationMinutes: offer.durationMinutes, days: SLOT_DAYS }, deps);
-  if (!offered.some((s) => Date.parse(s.startsAt) === Date.parse(startsAt.data))) {
-    return html(409, renderInterviewMessage(locale, (t) => t.noSlots));
+  if (!retried && !(await openSlots()).some((s) => Date.parse(s.startsAt) === Date.parse(startsAt.data))) {
+    return html(409, renderSchedulePicker(locale, await openSlots(30), Date.parse(startsAt.data) <= now.getTime() ? "pastSlot" : "unofferedSlot"));
   }
-  if (!(await deps.interviews.claimLinkUse(claims.n ?? "", now.toISOString(), "schedule"))) return html(409, renderInterviewMessage(locale, (t) => t.used));
   const body = ScheduleInterviewBody.parse({ candidateId: claims.c, applicationId: claims.a, startsAt: startsAt.data, ...offer });
   let interview;
   try {
-    interview = await scheduleInterview(body, "candidate (self-scheduling link)", deps, newId());
+    // The link's use is part of the booking's transaction: used only if the booking happened.
+    interview = await scheduleInterview(body, "candidate (self-scheduling link)", deps, { interviewId, linkNonce: claims.n ?? "", confirmed: true });
   } catch (error) {
-    // Nothing was booked (someone took the slot a moment earlier): the link stays usable.
-    await deps.interviews.releaseLinkUse(claims.n ?? "");
-    if (error instanceof ConcurrentChangeError) return html(409, renderInterviewMessage(locale, (t) => t.noSlots));
+    if (error instanceof SlotUnavailableError) return html(409, renderSchedulePicker(locale, await openSlots(30), "takenSlot"));
+    if (error instanceof ConcurrentChangeError && error.details?.code === "link-used") return html(409, renderInterviewMessage(locale, (t) => t.used));
     throw error;
   }
-  await confirmInterview({ candidateId: claims.c, interviewId: interview.interviewId, version: interview.version }, deps);
   return html(200, renderInterviewMessage(locale, (t) => t.picked(formatInterviewTime(new Date(interview.startsAt), view.candidate.timeZone, locale))));
 }
 
@@ -152,14 +158,16 @@ export async function portalPost(env: PublicLinksEnv, event: HttpEvent, claims: 
 /** A link click is engagement: the journey skips the second reminder for a candidate who opened one. */
 async function noteLinkOpened(deps: ReturnType<typeof schedulingDeps>, interview: Interview, action: string, now: Date): Promise<void> {
   const at = now.toISOString();
-  if (!(await deps.interviews.updateInterview(interview.candidateId, interview.interviewId, interview.version, { linkOpenedAt: at }))) return;
-  await deps.store.addTimelineEvent({
-    eventId: derivedId("interview.link-opened", interview.interviewId, String(interview.version)),
-    candidateId: interview.candidateId,
-    applicationId: interview.applicationId,
-    at,
-    type: "interview.link-opened",
-    summary: `Candidate opened the interview link (${action})`,
-    data: { interviewId: interview.interviewId, version: interview.version, action },
-  });
+  // The first open only, with its event in the same transaction: two tabs at once record one.
+  await deps.interviews.updateInterview(interview.candidateId, interview.interviewId, interview.version, { linkOpenedAt: at }, [
+    {
+      eventId: derivedId("interview.link-opened", interview.interviewId, String(interview.version)),
+      candidateId: interview.candidateId,
+      applicationId: interview.applicationId,
+      at,
+      type: "interview.link-opened",
+      summary: `Candidate opened the interview link (${action})`,
+      data: { interviewId: interview.interviewId, version: interview.version, action },
+    },
+  ], "linkOpenedAt");
 }

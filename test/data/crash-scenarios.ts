@@ -2,6 +2,9 @@
 // retry is the same call again), and check that each effect is there exactly once.
 import { expect } from "vitest";
 import { ingestApplication } from "../../lambdas/core/intake/intake.js";
+import { cancelInterview, confirmInterview, recordInterviewOutcome, rescheduleInterview, ScheduleInterviewBody, scheduleInterview, type SchedulingDeps } from "../../lambdas/core/interview/interview-scheduling.js";
+import { slotCells } from "../../lambdas/core/interview/interview-slots.js";
+import type { Interview } from "../../lambdas/core/shared/model.js";
 import { keys } from "../../lambdas/core/shared/keys.js";
 import type { MultiItemWriteId } from "../../lambdas/core/shared/multi-item-writes.js";
 import type { CrashWorld } from "./crash-world.js";
@@ -27,7 +30,101 @@ async function onlyCandidateWithPhone(w: CrashWorld, phone: string): Promise<str
   return String(marker!.candidateId);
 }
 
+function schedulingDeps(w: CrashWorld): SchedulingDeps {
+  return {
+    store: w.store,
+    interviews: w.interviews,
+    journeys: w.journeys("interview"),
+    clock: w.clock,
+    timing: { followUpAfterSeconds: 3600, taskDueSeconds: 14400, firstReminderBeforeSeconds: 86400, secondReminderBeforeSeconds: 7200, outcomeGraceSeconds: 3600, quietHours: { start: "21:00", end: "08:00" }, dailyCap: 3 },
+  };
+}
+
+const BOOKED_AT = "2026-12-01T03:00:00.000Z";
+const MOVED_TO = "2026-12-01T05:00:00.000Z";
+
+interface Booking {
+  candidateId: string;
+  applicationId: string;
+  interviewerId: string;
+  interview?: Interview;
+}
+
+/** A candidate with an application, their own interviewer (open all December) and a priority flag. */
+async function bookingWorld(w: CrashWorld, run: number, booked: boolean): Promise<Booking> {
+  const { candidate } = await w.store.findOrCreateCandidate(`iv-cand-${run}`, { name: "韩梅梅", phoneE164: phoneOf(run), locale: "zh-CN", timeZone: "Asia/Shanghai", preferredChannel: "sms", source: "generic" }, "2026-11-20T00:00:00.000Z");
+  const application = await w.store.putApplication({ applicationId: `iv-app-${run}`, candidateId: candidate.candidateId, requisitionId: "req", source: "generic", status: "screened", createdAt: "2026-11-20T00:00:00.000Z", updatedAt: "2026-11-20T00:00:00.000Z" });
+  const interviewerId = `iv-crash-${run}`;
+  await w.interviews.putInterviewer({ interviewerId, name: "面试官", email: `iv${run}@example.com`, title: {}, background: {}, tags: [], availability: [{ startsAt: "2026-11-30T00:00:00.000Z", endsAt: "2026-12-31T00:00:00.000Z" }], updatedAt: "2026-11-20T00:00:00.000Z" });
+  await w.interviews.putPriorityFlag({ candidateId: candidate.candidateId, applicationId: application.applicationId, mustInterviewBy: "2026-12-10T00:00:00.000Z", flaggedBy: "boss@example.com", flaggedByRole: "executive", flaggedAt: "2026-11-20T00:00:00.000Z", recruiterEmail: "hr@example.com", status: "open" });
+  const b: Booking = { candidateId: candidate.candidateId, applicationId: application.applicationId, interviewerId };
+  if (booked) b.interview = await scheduleInterview(bookingBody(b), "hr@example.com", schedulingDeps(w));
+  return b;
+}
+
+const bookingBody = (b: Booking, startsAt = BOOKED_AT) =>
+  ScheduleInterviewBody.parse({ candidateId: b.candidateId, applicationId: b.applicationId, interviewerId: b.interviewerId, startsAt, durationMinutes: 60, mode: "video", videoUrl: "https://meet.example.com/x", recruiterEmail: "hr@example.com" });
+
+/** The interview's cells, calendar and events, each once; no other interview holds its time. */
+async function checkInterview(w: CrashWorld, b: Booking, expected: { startsAt: string; version: number; status: string; events: string[]; executions: string[]; released?: string }) {
+  const interviews = (await w.partition(keys.candidatePartition(b.candidateId))).filter((i) => i.kind === "interview");
+  expect(interviews).toHaveLength(1);
+  const interview = interviews[0] as unknown as Interview;
+  expect(interview).toMatchObject({ startsAt: expected.startsAt, version: expected.version, status: expected.status });
+  const cells = await w.partition(`SLOT#${b.interviewerId}`);
+  const calendar = await w.partition(keys.calendarPartition(b.interviewerId));
+  if (expected.status === "cancelled") {
+    expect(cells).toEqual([]);
+    expect(calendar).toEqual([]);
+  } else {
+    expect(cells.map((c) => c.sk)).toEqual(slotCells(interview));
+    expect(new Set(cells.map((c) => c.interviewId))).toEqual(new Set([interview.interviewId]));
+    expect(calendar.map((c) => c.startsAt)).toEqual([expected.startsAt]);
+  }
+  const timeline = (await w.partition(keys.candidatePartition(b.candidateId))).filter((i) => i.kind === "timeline").map((e) => String(e.type));
+  for (const type of expected.events) expect(timeline.filter((t) => t === type), type).toHaveLength(1);
+  for (const suffix of expected.executions) expect(w.executions("interview", `${interview.interviewId}${suffix}`), suffix).toHaveLength(1);
+  if (expected.status !== "cancelled") expect(interview.executionArn).toBe(w.executions("interview", `${interview.interviewId}-v${expected.version}`)[0]);
+  return interview;
+}
+
 export const crashScenarios: Record<MultiItemWriteId, CrashScenario> = {
+  "interview.book": {
+    arrange: (w, run) => bookingWorld(w, run, false),
+    act: (w, b: Booking) => scheduleInterview(bookingBody(b), "hr@example.com", schedulingDeps(w)),
+    check: async (w, b: Booking) => {
+      await checkInterview(w, b, { startsAt: BOOKED_AT, version: 1, status: "scheduled", events: ["interview.scheduled", "priority.scheduled"], executions: ["-v1"] });
+      expect(await w.interviews.getPriorityFlag(b.candidateId, b.applicationId)).toMatchObject({ status: "scheduled" });
+    },
+  },
+
+  "interview.reschedule": {
+    arrange: (w, run) => bookingWorld(w, run, true),
+    act: (w, b: Booking) => rescheduleInterview({ candidateId: b.candidateId, interviewId: b.interview!.interviewId, expectedVersion: 1 }, { startsAt: MOVED_TO }, { actor: "hr@example.com", side: "hr" }, schedulingDeps(w)),
+    check: (w, b: Booking) => checkInterview(w, b, { startsAt: MOVED_TO, version: 2, status: "scheduled", events: ["interview.scheduled", "interview.rescheduled"], executions: ["-v1", "-v2"] }).then(() => undefined),
+  },
+
+  "interview.cancel": {
+    arrange: (w, run) => bookingWorld(w, run, true),
+    act: (w, b: Booking) => cancelInterview({ candidateId: b.candidateId, interviewId: b.interview!.interviewId }, { actor: "hr@example.com", side: "hr", reason: "role closed" }, schedulingDeps(w)),
+    check: (w, b: Booking) => checkInterview(w, b, { startsAt: BOOKED_AT, version: 1, status: "cancelled", events: ["interview.cancelled"], executions: ["-v1", "-v1-cancelled"] }).then(() => undefined),
+  },
+
+  "interview.confirm": {
+    arrange: (w, run) => bookingWorld(w, run, true),
+    act: (w, b: Booking) => confirmInterview({ candidateId: b.candidateId, interviewId: b.interview!.interviewId, version: 1 }, schedulingDeps(w)),
+    check: (w, b: Booking) => checkInterview(w, b, { startsAt: BOOKED_AT, version: 1, status: "confirmed", events: ["interview.confirmed"], executions: ["-v1"] }).then(() => undefined),
+  },
+
+  "interview.outcome": {
+    arrange: (w, run) => bookingWorld(w, run, true),
+    act: (w, b: Booking) => recordInterviewOutcome({ candidateId: b.candidateId, interviewId: b.interview!.interviewId }, "attended", "hr@example.com", schedulingDeps(w)),
+    check: async (w, b: Booking) => {
+      const interview = await checkInterview(w, b, { startsAt: BOOKED_AT, version: 1, status: "scheduled", events: ["interview.outcome-recorded"], executions: ["-v1"] });
+      expect(interview.outcome).toBe("attended");
+    },
+  },
+
   "candidate.find-or-create": {
     arrange: async (_w, run) => ({ id: `cand-${run}`, phone: phoneOf(run), email: `p${run}@example.com` }),
     act: (w, c) =>

@@ -76,6 +76,11 @@ export const keys = {
   interviewerPrefix: "INTVR#",
   calendarPartition: (interviewerId: string): string => `CAL#${interviewerId}`,
   calendarEntry: (interviewerId: string, startsAt: string, interviewId: string): ItemKey => ({ pk: `CAL#${interviewerId}`, sk: `${startsAt}#${interviewId}` }),
+  /**
+   * One cell (SLOT_CELL_MINUTES) of an interviewer's time, held by the interview booked over it.
+   * Claimed with a conditional put in the booking's transaction: what makes a slot bookable once.
+   */
+  slotClaim: (interviewerId: string, cellStart: string): ItemKey => ({ pk: `SLOT#${interviewerId}`, sk: cellStart }),
   /** Open tasks carry `openTaskQueue` (the sparse openTasks GSI) until done. */
   staffTask: (taskId: string): ItemKey => ({ pk: `STAFFTASK#${taskId}`, sk: "STAFFTASK" }),
   /** Single-use links: the first POST claims the marker, later ones find it. */

@@ -50,6 +50,41 @@ export const multiItemWrites = [
     strategy: "transaction",
     how: "Both copies in one transaction, so the list never shows another version than the item.",
   },
+  {
+    id: "interview.book",
+    where: "core/interview/interview-scheduling.ts scheduleInterview (HR, and the candidate's self-scheduling link)",
+    writes: ["interview", "calendar entry", "a claim on each slot cell", "interview.scheduled event (and confirmed, override audit)", "the link's use (self-scheduling)", "journey start", "executionArn", "priority flag closed + priority.scheduled event"],
+    strategy: "repairing-steps",
+    how: "The booking is one transaction, which also decides who gets the slot. What follows is idempotent: the journey's name and input derive from the interview, the ARN is set if missing, the flag closes once with its event in one transaction at the booking's time. The interview id derives from what is booked (HR) or from the link and the time (self-scheduling), so the retry finds its booking and finishes it.",
+  },
+  {
+    id: "interview.reschedule",
+    where: "core/interview/interview-scheduling.ts rescheduleInterview",
+    writes: ["interview (new time, version + 1)", "calendar entry moved", "old cells released, new cells claimed", "interview.rescheduled event", "journey start for the new version", "executionArn"],
+    strategy: "repairing-steps",
+    how: "The move is one transaction conditional on the version read. A retry finds the interview already at the new time one version on, and finishes the journey start and ARN.",
+  },
+  {
+    id: "interview.cancel",
+    where: "core/interview/interview-scheduling.ts cancelInterview (HR cancels, the candidate declines)",
+    writes: ["interview status", "calendar entry deleted", "cells released", "interview.cancelled/declined event", "notice journey start"],
+    strategy: "repairing-steps",
+    how: "The release is one transaction. A retry that finds the interview already cancelled still starts the notice journey (named by interview, version and change), so the notice is never skipped.",
+  },
+  {
+    id: "interview.confirm",
+    where: "core/interview/interview-scheduling.ts confirmInterview (and the first link open, handlers/public-interview-links.ts)",
+    writes: ["interview status", "interview.confirmed event"],
+    strategy: "transaction",
+    how: "The status change and its event in one transaction, conditional on the version read.",
+  },
+  {
+    id: "interview.outcome",
+    where: "core/interview/interview-scheduling.ts recordInterviewOutcome",
+    writes: ["interview outcome", "interview.outcome-recorded event"],
+    strategy: "transaction",
+    how: "The outcome and its event in one transaction, conditional on the version read.",
+  },
 ] as const satisfies readonly MultiItemWrite[];
 
 export type MultiItemWriteId = (typeof multiItemWrites)[number]["id"];
