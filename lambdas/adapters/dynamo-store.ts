@@ -47,6 +47,17 @@ export class DynamoHirepathStore extends DynamoTable implements HirepathStore {
     await this.update(keys.webhookDelivery(source, deliveryId), { status: "completed", executionArn });
   }
 
+  async claimApplicationKey(source: string, externalId: string, proposed: { candidateId: string; applicationId: string; deliveryId: string; receivedAt: string }) {
+    const key = keys.applicationKey(source, externalId);
+    const record = { ...proposed, status: "in-progress" as const };
+    if (await this.putIfAbsent({ ...key, kind: "application-key", source, externalId, ...record })) return { claimed: true, record };
+    return { claimed: false, record: strip(await this.get(key), ApplicationKeyRecord)! };
+  }
+
+  async completeApplicationKey(source: string, externalId: string, executionArn: string): Promise<void> {
+    await this.update(keys.applicationKey(source, externalId), { status: "completed", executionArn });
+  }
+
   // --- candidates ---------------------------------------------------------------------------
 
   /**
@@ -221,8 +232,33 @@ export class DynamoHirepathStore extends DynamoTable implements HirepathStore {
 
   // --- dead letters -------------------------------------------------------------------------
 
-  async putDeadLetter(deadLetter: DeadLetter): Promise<void> {
-    await this.putIfAbsent({ ...keys.deadLetter(deadLetter.deadLetterId), kind: "dead-letter", ...deadLetter });
+  async putDeadLetter(deadLetter: DeadLetter, cap?: { source: string; hour: string; limit: number }): Promise<boolean> {
+    const item = { put: { ...keys.deadLetter(deadLetter.deadLetterId), kind: "dead-letter", ...deadLetter }, terms: { condition: "attribute_not_exists(pk)" } };
+    if (!cap) return (await this.transact([item])).ok;
+    // The count and the dead letter together: the cap holds however many refusals arrive at once.
+    const outcome = await this.transact([
+      {
+        update: keys.deadLetterCount(cap.hour, cap.source),
+        patch: { kind: "dead-letter-count", source: cap.source, hour: cap.hour },
+        terms: { add: { kept: 1 }, condition: "attribute_not_exists(kept) OR kept < :limit", values: { ":limit": cap.limit } },
+      },
+      item,
+    ]);
+    return outcome.ok;
+  }
+
+  async deadLetterRoom(source: string, hour: string, limit: number): Promise<boolean> {
+    const count = await this.get(keys.deadLetterCount(hour, source), false);
+    return Number(count?.kept ?? 0) < limit;
+  }
+
+  async countDroppedDeadLetter(source: string, hour: string): Promise<void> {
+    await this.transact([{ update: keys.deadLetterCount(hour, source), patch: { kind: "dead-letter-count", source, hour }, terms: { add: { dropped: 1 }, condition: "attribute_not_exists(pk) OR attribute_exists(pk)" } }]); // an upsert
+  }
+
+  async deadLetterCounts(sinceHour: string): Promise<Array<{ source: string; hour: string; kept: number; dropped: number }>> {
+    const items = await this.queryAll({ KeyConditionExpression: "pk = :pk AND sk >= :since", ExpressionAttributeValues: { ":pk": keys.deadLetterCountPartition, ":since": sinceHour } });
+    return items.map((i) => ({ source: String(i.source), hour: String(i.hour), kept: Number(i.kept ?? 0), dropped: Number(i.dropped ?? 0) }));
   }
 
   async getDeadLetter(deadLetterId: string): Promise<DeadLetter | undefined> {
@@ -256,6 +292,17 @@ export class DynamoHirepathStore extends DynamoTable implements HirepathStore {
     await this.putIfAbsent({ ...keys.unsubscribe(channel, address), kind: "unsubscribe", channel, at, candidateId });
   }
 }
+
+const ApplicationKeyRecord = z.object({
+  candidateId: z.string(),
+  applicationId: z.string(),
+  deliveryId: z.string(),
+  receivedAt: z.string(),
+  status: z.enum(["in-progress", "completed"]),
+  executionArn: z.string().optional(),
+  source: z.string().optional(),
+  externalId: z.string().optional(),
+});
 
 const DeliveryRecordSchema = z.object({
   source: z.string(),

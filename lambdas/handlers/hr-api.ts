@@ -6,7 +6,10 @@ import { Requisition, ScreeningRules, Locale, type Role } from "../core/shared/m
 import { problemFor } from "../core/shared/problem.js";
 import { systemClock } from "../core/shared/ports.js";
 import { OPERATORS, READERS, requireRole, rolesFromClaims } from "../core/access/roles.js";
-import { deadLetterBody, processWebhook } from "../core/intake/webhook-intake.js";
+import { processWebhook } from "../core/intake/webhook-intake.js";
+import { deadLetterBody, hourOf } from "../core/intake/dead-letters.js";
+import { parsePhoneRegions } from "../core/intake/intake.js";
+import { fileStoreFrom } from "../adapters/file-store.js";
 import { journeysFrom } from "../adapters/journey-starter.js";
 import { secretsFrom } from "../adapters/secrets.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
@@ -92,7 +95,9 @@ export const handler = httpHandler({ name: "hr-api", env: HrApiEnv }, async (eve
     "GET /hr/dead-letters": async () => {
       requireRole(roles, OPERATORS, "reading dead letters");
       const q = parseWith(PageQuery, event.queryStringParameters ?? {});
-      return json(200, await store.listDeadLetters(q.limit, q.cursor));
+      // What the cap refused in the last day is shown beside what was kept.
+      const counts = await store.deadLetterCounts(hourOf(new Date(systemClock.now().getTime() - 86_400_000)));
+      return json(200, { ...(await store.listDeadLetters(q.limit, q.cursor)), counts });
     },
     "POST /hr/dead-letters/{deadLetterId}/replay": async () => {
       requireRole(roles, OPERATORS, "replaying a dead letter");
@@ -101,14 +106,15 @@ export const handler = httpHandler({ name: "hr-api", env: HrApiEnv }, async (eve
       const now = systemClock.now().toISOString();
       try {
         const result = await processWebhook(
-          { source: deadLetter.source, route: deadLetter.route, headers: deadLetter.headers, body: deadLetterBody(deadLetter) },
+          { source: deadLetter.source, route: deadLetter.route, headers: deadLetter.headers, body: await deadLetterBody(deadLetter, () => fileStoreFrom(env)) },
           {
             store,
             journeys: journeysFrom(env),
             secrets: secretsFrom(env),
             clock: systemClock,
-            config: { nudgeAfterSeconds: env.NUDGE_AFTER_SECONDS },
+            config: { nudgeAfterSeconds: env.NUDGE_AFTER_SECONDS, phoneRegions: parsePhoneRegions(env.PHONE_REGIONS) },
             toleranceSeconds: undefined,
+            acceptGenericV1: env.WEBHOOK_GENERIC_V1 === "accept",
             talent: talentStoreFrom(env),
           },
         );

@@ -44,6 +44,11 @@ export const keys = {
   deadLetterPartition: "DLQ",
   /** Dead-letter ids are time-ordered (core/ids.ts), so the sort key alone orders them. */
   deadLetter: (deadLetterId: string): ItemKey => ({ pk: "DLQ", sk: `DL#${deadLetterId}` }),
+  /** Dead letters kept and dropped per source and hour: the cap on what unauthenticated senders can add. */
+  deadLetterCountPartition: "DLQCOUNT",
+  deadLetterCount: (hour: string, source: string): ItemKey => ({ pk: "DLQCOUNT", sk: `${hour}#${source}` }),
+  /** A source's own application identity (Greenhouse's application id, application.externalId, …) → our ids. */
+  applicationKey: (source: string, externalId: string): ItemKey => ({ pk: `APPKEY#${source}#${externalId}`, sk: "APPKEY" }),
   /** A listing entry so HR can page candidates newest-first without a Scan. */
   candidateListPartition: "CANDS",
   candidateListEntry: (createdAt: string, candidateId: string): ItemKey => ({ pk: "CANDS", sk: `${createdAt}#${candidateId}` }),
