@@ -44,6 +44,8 @@ export const httpRoutes: readonly HttpRoute[] = [
   { method: "GET", path: "/hr/tasks", fn: "HrApi", auth: "jwt" },
   { method: "POST", path: "/hr/tasks/{taskId}/done", fn: "HrApi", auth: "jwt" },
   { method: "PUT", path: "/hr/candidates/{candidateId}/consent", fn: "HrApi", auth: "jwt" },
+  { method: "GET", path: "/hr/candidates/{candidateId}/preferences", fn: "HrApi", auth: "jwt" },
+  { method: "PUT", path: "/hr/candidates/{candidateId}/preferences", fn: "HrApi", auth: "jwt" },
   { method: "GET", path: "/hr/candidates/{candidateId}/re-engagement", fn: "HrApi", auth: "jwt" },
   { method: "PUT", path: "/hr/candidates/{candidateId}/re-engagement", fn: "HrApi", auth: "jwt" },
   { method: "DELETE", path: "/hr/candidates/{candidateId}/re-engagement", fn: "HrApi", auth: "jwt" },

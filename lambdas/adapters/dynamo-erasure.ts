@@ -91,6 +91,7 @@ export class DynamoErasureStore implements ErasureStore {
       timeline: byKind("timeline"),
       resumes: byKind("resume"),
       callTasks: byKind("call-task"),
+      preferences: byKind("preferences"),
       callLog: (await fetch(links.calls)).map(strip),
       messages: (await fetch(links.messages)).map(strip),
       rawPayloads: (await fetch(links.raw)).map(strip),
@@ -163,6 +164,12 @@ export class DynamoErasureStore implements ErasureStore {
         case "call-task":
           await this.del(key);
           count("callTasks");
+          break;
+        case "preferences":
+        case "consent":
+          // What they care about and said they want is theirs; consents go with them (unsubscribe entries stay).
+          await this.del(key);
+          count("preferences");
           break;
       }
     }

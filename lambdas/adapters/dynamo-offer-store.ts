@@ -2,7 +2,7 @@
 // use, "decide once" and "answer once" are conditional writes, never read-then-write.
 import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { keys, TableIndex, type ItemKey } from "../core/shared/keys.js";
-import { ApprovalStepRecord, Consent, HrTask, Offer, OfferLink, OfferPolicy, PolicyChange, ReEngagement, type ApprovalDecision } from "../core/offer/offer-model.js";
+import { ApprovalStepRecord, HrTask, Offer, OfferLink, OfferPolicy, PolicyChange, ReEngagement, type ApprovalDecision } from "../core/offer/offer-model.js";
 import type { OfferStore } from "../core/shared/ports.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 import { createDocumentClient } from "./dynamo-store.js";
@@ -171,15 +171,7 @@ export class DynamoOfferStore extends DynamoTable implements OfferStore {
     }
   }
 
-  // --- consent, re-engagement, policy changes --------------------------------------------------
-
-  async getConsent(candidateId: string): Promise<Consent | undefined> {
-    return strip(await this.get(keys.consent(candidateId, "re-engagement")), Consent);
-  }
-
-  async putConsent(consent: Consent): Promise<void> {
-    await this.put({ ...keys.consent(consent.candidateId, consent.purpose), kind: "consent", ...consent });
-  }
+  // --- re-engagement, policy changes --------------------------------------------------
 
   async getReEngagement(candidateId: string): Promise<ReEngagement | undefined> {
     return strip(await this.get(keys.reEngagement(candidateId)), ReEngagement);

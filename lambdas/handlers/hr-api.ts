@@ -17,12 +17,14 @@ import { offerStoreFrom } from "../adapters/dynamo-offer-store.js";
 import { reEngagementSchedulesFrom } from "../adapters/re-engagement-schedules.js";
 import { offerRoutes } from "./hr-offer-routes.js";
 import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
+import { preferenceStoreFrom } from "../adapters/dynamo-preference-store.js";
 import { emailSenderFrom } from "../adapters/ses-email-sender.js";
 import { recallTrigger, sendRecallBrief } from "../core/recall/recall.js";
 import { canSeeSalary, maskSalaries } from "../core/privacy/salary-masking.js";
 import { httpHandler, json, type Route } from "./lambda-handler.js";
 import { parseJsonBody, parseWith } from "./http-input.js";
 import { interviewRoutes } from "./hr-interview-routes.js";
+import { preferenceRoutes } from "./hr-preference-routes.js";
 
 
 const RequisitionBody = z
@@ -48,10 +50,11 @@ export const handler = httpHandler({ name: "hr-api", env: HrApiEnv }, async (eve
 
   const routes: Record<string, Route> = {
     ...offerRoutes(
-      { store, offers: offerStoreFrom(env), offerJourneys: journeysFrom({ ...env, JOURNEY_STATE_MACHINE_ARN: env.OFFER_STATE_MACHINE_ARN }), schedules: reEngagementSchedulesFrom(env) },
+      { store, offers: offerStoreFrom(env), preferences: preferenceStoreFrom(env), offerJourneys: journeysFrom({ ...env, JOURNEY_STATE_MACHINE_ARN: env.OFFER_STATE_MACHINE_ARN }), schedules: reEngagementSchedulesFrom(env) },
       event,
       roles,
     ),
+    ...preferenceRoutes({ store, preferences: preferenceStoreFrom(env) }, event, roles, String(claims?.email ?? claims?.sub ?? "hr")),
     "GET /hr/me": async () => json(200, { sub: claims?.sub, email: claims?.email, roles }),
     "GET /hr/candidates": async () => {
       requireRole(roles, READERS, "listing candidates");
@@ -87,7 +90,7 @@ export const handler = httpHandler({ name: "hr-api", env: HrApiEnv }, async (eve
             requisition,
             trigger,
             { reasons: env.RECALL_REASONS.split(",").map((r) => r.trim()), minRating: env.RECALL_MIN_RATING, lookbackDays: env.RECALL_LOOKBACK_DAYS, maxCandidates: 10 },
-            { store, talent: talentStoreFrom(env), clock: systemClock, email: emailSenderFrom(env), secrets: secretsFrom(env), consoleUrl: env.PUBLIC_BASE_URL },
+            { store, talent: talentStoreFrom(env), preferences: preferenceStoreFrom(env), clock: systemClock, email: emailSenderFrom(env), secrets: secretsFrom(env), consoleUrl: env.PUBLIC_BASE_URL },
           )
         : undefined;
       return json(200, out({ ...requisition, ...(recall ? { recall: { trigger: recall.trigger, candidates: recall.candidates.length, sentTo: recall.sentTo, messageId: recall.messageId } } : {}) }));

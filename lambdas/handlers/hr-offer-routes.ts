@@ -4,6 +4,7 @@ import * as z from "../core/shared/zod.js";
 import { ConcurrentChangeError, NotFoundError, ValidationError } from "../core/shared/errors.js";
 import { derivedId } from "../core/shared/ids.js";
 import type { HirepathStore, JourneyStarter, OfferStore, ReEngagementSchedules } from "../core/shared/ports.js";
+import type { PreferenceStore } from "../core/preferences/preferences-ports.js";
 import { cancelReEngagement, scheduleReEngagement } from "../core/re-engagement/re-engagement.js";
 import { systemClock } from "../core/shared/ports.js";
 import { OPERATORS, READERS, requireRole } from "../core/access/roles.js";
@@ -32,12 +33,11 @@ function view(offer: Offer) {
   return rest;
 }
 
-const ConsentBody = z.object({ granted: z.boolean(), expiresAt: z.iso.datetime({ offset: true }).optional() }).strict();
 const ReEngagementBody = z.object({ fireAt: z.iso.datetime({ offset: true }).optional(), nurture: z.boolean().default(false) }).strict();
 const PolicyChangeBody = z.object({ summary: z.string().min(1).max(2000) }).strict();
 const TaskDoneBody = z.object({ resolution: z.string().min(1).max(4000).optional() }).strict();
 
-export function offerRoutes(deps: { store: HirepathStore; offers: OfferStore; offerJourneys: JourneyStarter; schedules: ReEngagementSchedules }, event: HttpEvent, roles: Role[]): Record<string, () => Promise<HttpResult>> {
+export function offerRoutes(deps: { store: HirepathStore; offers: OfferStore; preferences: PreferenceStore; offerJourneys: JourneyStarter; schedules: ReEngagementSchedules }, event: HttpEvent, roles: Role[]): Record<string, () => Promise<HttpResult>> {
   const p = event.pathParameters ?? {};
   const { store, offers } = deps;
   return {
@@ -152,17 +152,6 @@ export function offerRoutes(deps: { store: HirepathStore; offers: OfferStore; of
       }
       return json(200, { ...task, status: "done", doneAt: at, ...(body.resolution ? { resolution: body.resolution } : {}) });
     },
-    "PUT /hr/candidates/{candidateId}/consent": async () => {
-      requireRole(roles, OPERATORS, "recording consent");
-      const body = parseWith(ConsentBody, parseJsonBody(event));
-      if (!(await store.getCandidate(p.candidateId!))) throw new NotFoundError(`candidate ${p.candidateId} not found`);
-      const at = systemClock.now().toISOString();
-      const consent = { candidateId: p.candidateId!, purpose: "re-engagement" as const, granted: body.granted, at, source: "hr" as const, ...(body.expiresAt ? { expiresAt: body.expiresAt } : {}) };
-      await offers.putConsent(consent);
-      // A consent change is what stops a running nurture (re-engagement.ts reads it before each message).
-      await store.addTimelineEvent({ eventId: derivedId("consent", p.candidateId!, at), candidateId: p.candidateId!, at, type: "consent.changed", summary: `HR recorded consent to future contact: ${body.granted ? "granted" : "revoked"}`, data: { ...consent } });
-      return json(200, consent);
-    },
     "GET /hr/candidates/{candidateId}/re-engagement": async () => {
       requireRole(roles, READERS, "reading a re-engagement plan");
       const plan = await offers.getReEngagement(p.candidateId!);
@@ -176,13 +165,13 @@ export function offerRoutes(deps: { store: HirepathStore; offers: OfferStore; of
       if (!plan) throw new NotFoundError(`no re-engagement planned for candidate ${p.candidateId}: it is created when a consenting candidate's offer stalls or is declined`);
       const fireAt = body.fireAt ? new Date(body.fireAt) : new Date(plan.fireAt);
       if (fireAt.getTime() <= systemClock.now().getTime()) throw new ValidationError("request is not valid", [{ path: "fireAt", message: "must be in the future", code: "too_small" }]);
-      const planDeps = { store, offers, schedules: deps.schedules, clock: systemClock };
+      const planDeps = { store, offers, preferences: deps.preferences, schedules: deps.schedules, clock: systemClock };
       await scheduleReEngagement(plan.candidateId, plan.offerId, plan.reason, fireAt, body.nurture, planDeps);
       return json(200, await offers.getReEngagement(p.candidateId!));
     },
     "DELETE /hr/candidates/{candidateId}/re-engagement": async () => {
       requireRole(roles, OPERATORS, "cancelling re-engagement");
-      return json(200, await cancelReEngagement(p.candidateId!, { store, offers, schedules: deps.schedules, clock: systemClock }));
+      return json(200, await cancelReEngagement(p.candidateId!, { store, offers, preferences: deps.preferences, schedules: deps.schedules, clock: systemClock }));
     },
     "POST /hr/policy-changes": async () => {
       requireRole(roles, OPERATORS, "recording a policy change");

@@ -7,6 +7,7 @@ import { reasonMissing, renderApprovalConfirm, renderOfferConfirm, renderOfferLi
 import { systemClock } from "../core/shared/ports.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { offerStoreFrom } from "../adapters/dynamo-offer-store.js";
+import { preferenceStoreFrom } from "../adapters/dynamo-preference-store.js";
 import { taskCallbacksFrom } from "../adapters/sfn-task-callbacks.js";
 import { html, httpHandler, rawBody } from "./lambda-handler.js";
 
@@ -14,7 +15,7 @@ const APPROVAL_ACTIONS = ["approve", "reject"] as const;
 const RESPONSE_ACTIONS = ["accept", "decline", "question"] as const;
 
 export const handler = httpHandler({ name: "offer-links", env: OfferLinksEnv }, async (event, { env }) => {
-  const deps: OfferDecisionDeps = { store: storeFrom(env), offers: offerStoreFrom(env), callbacks: taskCallbacksFrom(env), clock: systemClock };
+  const deps: OfferDecisionDeps = { store: storeFrom(env), offers: offerStoreFrom(env), preferences: preferenceStoreFrom(env), callbacks: taskCallbacksFrom(env), clock: systemClock };
   const linkId = event.pathParameters?.linkId ?? "";
   const state = await linkState(linkId, deps);
   if (state.kind === "invalid") return html(404, renderOfferLinkProblem("invalid"));

@@ -26,6 +26,8 @@ import { ALL_FAMILIES } from "../core/talent/talent-config.js";
 import { renderConsolePage, type ConsoleData } from "../pages/console-pages.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
+import { preferenceStoreFrom } from "../adapters/dynamo-preference-store.js";
+import { effectivePreferences } from "../core/preferences/preferences.js";
 import { emailSenderFrom } from "../adapters/ses-email-sender.js";
 import { smsSenderFrom } from "../adapters/sms-sender.js";
 import { secretsFrom } from "../adapters/secrets.js";
@@ -65,7 +67,8 @@ export const handler = httpHandler({ name: "talent-api", env: TalentApiEnv }, as
   const p = event.pathParameters ?? {};
   const salaryVisible = canSeeSalary(roles, env.SALARY_VIEWER_ROLES.split(",").map((r) => r.trim()));
   const out = <T>(value: T): T => (salaryVisible ? value : maskSalaries(value));
-  const deps = { store, talent, clock: systemClock };
+  const preferences = preferenceStoreFrom(env);
+  const deps = { store, talent, preferences, clock: systemClock };
   const callDeps = () => ({
     ...deps,
     sendFollowUp: (input: Parameters<typeof sendJourneyMessage>[0]) =>
@@ -81,10 +84,11 @@ export const handler = httpHandler({ name: "talent-api", env: TalentApiEnv }, as
   });
 
   const candidateView = async (candidateId: string) => {
-    const [view, profile] = await Promise.all([store.getCandidateView(candidateId), talent.getTalent(candidateId)]);
+    const [view, profile, record] = await Promise.all([store.getCandidateView(candidateId), talent.getTalent(candidateId), preferences.getPreferences(candidateId)]);
     if (!view) throw new NotFoundError(`candidate ${candidateId} not found`);
     const timeline = [...view.timeline].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-    return { ...view, talent: profile ?? null, timeline, lostContact: lostContactProbability(profile, timeline, systemClock.now()) };
+    const now = systemClock.now();
+    return { ...view, talent: profile ?? null, preferences: effectivePreferences(view.candidate, record, now), timeline, lostContact: lostContactProbability(profile, timeline, now) };
   };
   const bestTime = async (roleFamily: string) => {
     const [family, everyone] = await Promise.all([talent.callCounts(roleFamily), roleFamily === ALL_FAMILIES ? undefined : talent.callCounts(ALL_FAMILIES)]);

@@ -7,6 +7,7 @@ import type { Page } from "../core/shared/ports.js";
 import type { HeatCell, Recommendation } from "../core/talent/best-time.js";
 import type { ImportJob, ImportRowResult } from "../core/talent/import-model.js";
 import type { SearchSummary, TalentProfile } from "../core/talent/talent-model.js";
+import type { Preferences } from "../core/preferences/preferences-model.js";
 import type { SearchQuery } from "../core/talent/talent-search.js";
 import type { CandidateView } from "../core/shared/ports.js";
 import { MASK } from "../core/privacy/salary-masking.js";
@@ -18,7 +19,7 @@ import type { ExperimentVerdict } from "../core/talent/ab-test.js";
 
 export type ConsoleData =
   | { page: "search"; query: SearchQuery; results: Page<SearchSummary> }
-  | { page: "candidate"; view: CandidateView & { talent: TalentProfile | null; lostContact: LostContact }; salaryVisible: boolean }
+  | { page: "candidate"; view: CandidateView & { talent: TalentProfile | null; preferences: Preferences; lostContact: LostContact }; salaryVisible: boolean }
   | { page: "best-time"; stats: { roleFamily: string; cells: HeatCell[]; recommendation: Recommendation | null; minAttempts: number } }
   | { page: "imports"; job?: ImportJob; rejectedRows?: ImportRowResult[] }
   | { page: "experiment"; experiment: Experiment; results: ExperimentVerdict }
@@ -99,7 +100,7 @@ function candidatePage(d: Extract<ConsoleData, { page: "candidate" }>, locale: L
 <p>${t.lostContact}: <strong id="lost-contact">${Math.round(d.view.lostContact.probability * 100)}%</strong> <span class="muted">${esc(d.view.lostContact.factors.join("; "))}</span></p>
 <p>${t.tags}: ${(talent?.tags ?? []).map((x) => `<span class="tag">${esc(x)}</span>`).join("")}</p>
 <p>${t.salary}: <span id="salary">${exp ? `${money(exp.salaryMin)} – ${money(exp.salaryMax)} ${esc(exp.currency ?? "")}` : "—"}</span></p>
-<p>${t.consents}: ${Object.values(talent?.consents ?? {}).map((c) => `${esc(c.purpose)} ${c.granted ? "✓" : "✗"} (${esc(c.at.slice(0, 10))})`).join(", ") || "—"}</p>
+<p>${t.consents}: ${Object.entries(d.view.preferences.consents).map(([purpose, c]) => `${esc(purpose)} ${c.current ? "✓" : "✗"} (${esc(c.at.slice(0, 10))})`).join(", ") || "—"}</p>
 <h2>${t.logCall}</h2>
 <form id="call-form"><label>${t.outcome} <select name="outcome">${outcomeOptions}</select></label>
 <label>${t.requisition} <select name="requisitionId"><option value=""></option>${reqOptions}</select></label>

@@ -8,6 +8,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocumentClient, DynamoHirepathStore } from "../../lambdas/adapters/dynamo-store.js";
 import { DynamoTalentStore } from "../../lambdas/adapters/dynamo-talent-store.js";
+import { DynamoPreferenceStore } from "../../lambdas/adapters/dynamo-preference-store.js";
 import { LocalFileStore } from "../../lambdas/adapters/file-store.js";
 import { newId } from "../../lambdas/core/shared/ids.js";
 import { recordTalentChange, mergeCandidates, reindexPool } from "../../lambdas/core/talent/talent.js";
@@ -24,6 +25,7 @@ import { ensureTable, startDynalite, type LocalDynamo } from "../../local/aws/dy
 let dynamo: LocalDynamo;
 let store: DynamoHirepathStore;
 let talent: DynamoTalentStore;
+let preferences: DynamoPreferenceStore;
 let raw: DynamoDBClient;
 let filesDir: string;
 const TABLE = "talent-test";
@@ -37,6 +39,7 @@ beforeAll(async () => {
   await ensureTable(raw, TABLE);
   store = new DynamoHirepathStore(createDocumentClient(config), TABLE);
   talent = new DynamoTalentStore(createDocumentClient(config), TABLE);
+  preferences = new DynamoPreferenceStore(createDocumentClient(config), TABLE);
   filesDir = mkdtempSync(join(tmpdir(), "hirepath-files-"));
 });
 afterAll(async () => {
@@ -44,7 +47,7 @@ afterAll(async () => {
   rmSync(filesDir, { recursive: true, force: true });
 });
 
-const deps = () => ({ store, talent, clock });
+const deps = () => ({ store, talent, preferences, clock });
 let seq = 0;
 async function person(name: string, over: Partial<CandidateContact> = {}) {
   seq++;

@@ -5,7 +5,7 @@ import type { Requisition, TimelineEvent } from "../../lambdas/core/shared/model
 import { classifyReply, otherChannel, readRecall, recallExecutionName, recallIdFor, talentPoolConsent } from "../../lambdas/core/recall/recall-journey.js";
 import { recallLinkFor, renderRecallBrief, type RecallCandidate } from "../../lambdas/core/recall/recall.js";
 import { verifyLink } from "../../lambdas/core/shared/signed-links.js";
-import { newTalentProfile } from "../../lambdas/core/talent/talent-model.js";
+import { emptyPreferenceRecord } from "../../lambdas/core/preferences/preferences-model.js";
 
 const recallId = "R1";
 let seq = 0;
@@ -86,13 +86,16 @@ describe("recall identity and consent", () => {
     expect(otherChannel("email")).toBe("sms");
   });
 
-  it("needs a granted talent-pool consent, not another purpose", () => {
-    const t = newTalentProfile("c1", "2026-01-01T00:00:00.000Z");
-    expect(talentPoolConsent(t)).toBe(false);
-    t.consents.marketing = { purpose: "marketing", granted: true, at: "x", source: "form" };
-    expect(talentPoolConsent(t)).toBe(false);
-    t.consents["talent-pool"] = { purpose: "talent-pool", granted: true, at: "x", source: "form" };
-    expect(talentPoolConsent(t)).toBe(true);
+  it("needs a current talent-pool consent in the preference record, not another purpose", () => {
+    const now = new Date("2026-02-01T00:00:00.000Z");
+    const p = emptyPreferenceRecord("c1", "2026-01-01T00:00:00.000Z");
+    expect(talentPoolConsent(p, now)).toBe(false);
+    p.consents.marketing = { granted: true, at: "x", source: "hr" };
+    expect(talentPoolConsent(p, now)).toBe(false);
+    p.consents["talent-pool"] = { granted: true, at: "x", source: "hr", expiresAt: "2026-01-15T00:00:00.000Z" };
+    expect(talentPoolConsent(p, now)).toBe(false);
+    p.consents["talent-pool"] = { granted: true, at: "x", source: "hr" };
+    expect(talentPoolConsent(p, now)).toBe(true);
   });
 });
 

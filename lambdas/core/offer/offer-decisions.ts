@@ -6,10 +6,13 @@ import type { Locale } from "../shared/model.js";
 import type { ApprovalDecision, ApprovalStepRecord, Offer, OfferLink } from "./offer-model.js";
 import type { Clock, HirepathStore, OfferStore, TaskCallbacks } from "../shared/ports.js";
 import { CONSENT_VALIDITY_DAYS } from "../re-engagement/re-engagement.js";
+import type { PreferenceStore } from "../preferences/preferences-ports.js";
+import { recordConsent } from "../preferences/preferences.js";
 
 export interface OfferDecisionDeps {
   store: HirepathStore;
   offers: OfferStore;
+  preferences: PreferenceStore;
   callbacks: TaskCallbacks;
   clock: Clock;
 }
@@ -156,8 +159,7 @@ export async function respondToOffer(
   if (!(await deps.offers.recordResponse(offer.candidateId, offer.offerId, response, at))) return { kind: "already-decided" };
   if (consentToFutureContact) {
     // Recorded before the workflow resumes: scheduling re-engagement reads it next.
-    await deps.offers.putConsent({ candidateId: offer.candidateId, purpose: "re-engagement", granted: true, at, source: "candidate", expiresAt: new Date(now.getTime() + CONSENT_VALIDITY_DAYS * 86_400_000).toISOString() });
-    await deps.store.addTimelineEvent({ eventId: derivedId("consent", offer.candidateId, at), candidateId: offer.candidateId, at, type: "consent.granted", summary: "Candidate agreed to be contacted about future roles", data: { purpose: "re-engagement", ip: origin.ip } });
+    await recordConsent(offer.candidateId, "re-engagement", { granted: true, source: "candidate", by: `offer decline page (${origin.ip})`, expiresAt: new Date(now.getTime() + CONSENT_VALIDITY_DAYS * 86_400_000).toISOString() }, deps);
   }
   await deps.store.addTimelineEvent({
     eventId: derivedId("offer-response", offer.offerId),

@@ -18,11 +18,13 @@ import { budgetStatus, expectationGap, OfferIncompleteError, offerProblems } fro
 import { DEFAULT_RISK_THRESHOLD, DEFAULT_RISK_WEIGHTS, riskAlert, riskInputsFor, scoreRisk } from "./offer-risk.js";
 import type { Clock, EmailSender, HirepathStore, OfferStore, ReEngagementSchedules, SecretsProvider, TaskCallbacks } from "../shared/ports.js";
 import { planReEngagement } from "../re-engagement/re-engagement.js";
+import type { PreferenceStore } from "../preferences/preferences-ports.js";
 import { linkUrl, signLink } from "../shared/signed-links.js";
 
 export interface OfferJourneyDeps {
   store: HirepathStore;
   offers: OfferStore;
+  preferences: PreferenceStore;
   email: EmailSender;
   callbacks: TaskCallbacks;
   secrets: SecretsProvider;

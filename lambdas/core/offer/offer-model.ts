@@ -219,18 +219,6 @@ export const HrTask = z.object({
 });
 export type HrTask = z.infer<typeof HrTask>;
 
-/** Consent to be contacted about future roles. Nurture needs it current: not revoked, not expired. */
-export const Consent = z.object({
-  candidateId: z.string(),
-  purpose: z.literal("re-engagement"),
-  granted: z.boolean(),
-  at: z.string(),
-  /** Where it came from: the decline page, or HR recording what the candidate said. */
-  source: z.enum(["candidate", "hr"]),
-  expiresAt: z.string().optional(),
-});
-export type Consent = z.infer<typeof Consent>;
-
 /** One re-engagement plan per candidate: the EventBridge schedule and whether nurture runs. */
 export const ReEngagement = z.object({
   candidateId: z.string(),

@@ -12,6 +12,7 @@ import type { InterviewStore } from "../interview/interview-ports.js";
 import { interviewCalendarAttachment, interviewDetails } from "../interview/interview-messages.js";
 import { linkUrl, signLink } from "../shared/signed-links.js";
 import { renderEmail, renderSms, TemplateName } from "./templates.js";
+import type { PreferenceStore } from "../preferences/preferences-ports.js";
 
 export const SendMessageInput = z.object({
   candidateId: z.string().min(1),
@@ -45,7 +46,12 @@ export interface SendMessageDeps {
   config: { publicBaseUrl: string; linkTtlDays: number };
   /** Needed only for messages with an interviewId. */
   interviews?: InterviewStore;
+  /** The preference record: recall messages say back what the person told us they care about. */
+  preferences?: PreferenceStore;
 }
+
+/** Templates that quote the person's own words from their preference record. */
+const QUOTES_PREFERENCES = new Set<string>(["recall-invite", "recall-nudge"]);
 
 /** SES tag / SMS context key that ties provider events back to our message. */
 export const MESSAGE_TAG = "hirepath-message-id";
@@ -127,6 +133,7 @@ export async function sendJourneyMessage(input: SendMessageInput, deps: SendMess
   const unsubscribeUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "unsubscribe", c: candidate.candidateId, ch: channel, exp }, key));
   const requisitionTitle = requisition?.title ?? application?.requisitionId ?? "";
   const interviewParts = input.interviewId ? await loadInterviewParts(input.interviewId, candidate, deps, key, exp) : undefined;
+  const caresAbout = QUOTES_PREFERENCES.has(input.template) ? (await deps.preferences?.getPreferences(candidate.candidateId))?.caresAbout ?? [] : [];
   const context = {
     candidateName: candidate.name,
     requisitionTitle,
@@ -135,6 +142,7 @@ export async function sendJourneyMessage(input: SendMessageInput, deps: SendMess
     ...(interviewParts ? { interview: interviewParts.details } : {}),
     ...(actionUrl ? { actionUrl } : {}),
     ...(requisition?.budget ? { salaryRange: salaryRange(requisition.budget, candidate.locale) } : {}),
+    ...(caresAbout.length ? { caresAbout } : {}),
   };
   const attachments =
     interviewParts && channel === "email"

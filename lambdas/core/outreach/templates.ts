@@ -20,7 +20,12 @@ export interface TemplateContext {
   actionUrl?: string;
   /** "15k–25k CNY / month"; only the missed-call follow-up states it. */
   salaryRange?: string;
+  /** What the person told us matters to them (preference record): recall messages say it back. */
+  caresAbout?: readonly string[];
 }
+
+const caresLine = (c: TemplateContext, locale: Locale): string =>
+  c.caresAbout?.length ? (locale === "zh-CN" ? `您之前提到很看重${c.caresAbout.map((w) => `「${w}」`).join("、")}，我们记着。` : `You told us ${c.caresAbout.join(", ")} mattered to you; we kept that in mind.`) : "";
 
 export interface RenderedEmail {
   subject: string;
@@ -111,6 +116,7 @@ const emailCopy: Record<ApplicationTemplateName, Record<Locale, EmailCopy>> = {
       greeting: (c) => `${c.candidateName}，您好：`,
       lines: (c) => [
         `之前您面试时表现很好，当时没能继续推进并非您的能力问题。现在「${c.requisitionTitle}」开放了${c.salaryRange ? `（薪资范围 ${c.salaryRange}）` : ""}，想再和您聊聊。`,
+        ...(c.caresAbout?.length ? [caresLine(c, "zh-CN")] : []),
         "如果您有兴趣，请点击下方按钮告诉我们方便的时间。",
       ],
       button: "我有兴趣",
@@ -122,6 +128,7 @@ const emailCopy: Record<ApplicationTemplateName, Record<Locale, EmailCopy>> = {
       greeting: (c) => `Hello ${c.candidateName},`,
       lines: (c) => [
         `You interviewed well with us before, and the reason we did not go ahead was not your abilities. The ${c.requisitionTitle} role is now open${c.salaryRange ? ` (salary range ${c.salaryRange})` : ""} and we would love to talk again.`,
+        ...(c.caresAbout?.length ? [caresLine(c, "en")] : []),
         "If you are interested, use the button below to tell us when suits you.",
       ],
       button: "I'm interested",
@@ -135,6 +142,7 @@ const emailCopy: Record<ApplicationTemplateName, Record<Locale, EmailCopy>> = {
       greeting: (c) => `${c.candidateName}，您好：`,
       lines: (c) => [
         `前几天我们联系过您，「${c.requisitionTitle}」职位开放了${c.salaryRange ? `（薪资范围 ${c.salaryRange}）` : ""}，很想再和您聊聊。`,
+        ...(c.caresAbout?.length ? [caresLine(c, "zh-CN")] : []),
         "如果您有兴趣，点击下方按钮或直接回复即可；如果暂时不考虑，也请告诉我们。",
       ],
       button: "我有兴趣",
@@ -146,6 +154,7 @@ const emailCopy: Record<ApplicationTemplateName, Record<Locale, EmailCopy>> = {
       greeting: (c) => `Hello ${c.candidateName},`,
       lines: (c) => [
         `We reached out a few days ago: the ${c.requisitionTitle} role is open${c.salaryRange ? ` (salary range ${c.salaryRange})` : ""} and we would love to talk again.`,
+        ...(c.caresAbout?.length ? [caresLine(c, "en")] : []),
         "If you are interested, use the button below or just reply; if not, a quick no helps us too.",
       ],
       button: "I'm interested",
@@ -169,12 +178,12 @@ const smsCopy: Record<ApplicationTemplateName, Record<Locale, (c: TemplateContex
     en: (c) => `Hirepath: Hi ${c.candidateName}, we tried to call about ${c.requisitionTitle}${c.salaryRange ? ` (${c.salaryRange})` : ""}. Reply here or pick a time: ${c.portalUrl} Reply STOP to opt out`,
   },
   "recall-invite": {
-    "zh-CN": (c) => `【Hirepath】${c.candidateName}您好，「${c.requisitionTitle}」职位开放了${c.salaryRange ? `（${c.salaryRange}）` : ""}，之前您表现很好，想再和您聊聊：${c.portalUrl} 回复TD退订`,
-    en: (c) => `Hirepath: Hi ${c.candidateName}, the ${c.requisitionTitle} role is open${c.salaryRange ? ` (${c.salaryRange})` : ""} and we'd love to talk again: ${c.portalUrl} Reply STOP to opt out`,
+    "zh-CN": (c) => `【Hirepath】${c.candidateName}您好，「${c.requisitionTitle}」职位开放了${c.salaryRange ? `（${c.salaryRange}）` : ""}，之前您表现很好，想再和您聊聊。${caresLine(c, "zh-CN")}${c.portalUrl} 回复TD退订`,
+    en: (c) => `Hirepath: Hi ${c.candidateName}, the ${c.requisitionTitle} role is open${c.salaryRange ? ` (${c.salaryRange})` : ""} and we'd love to talk again. ${caresLine(c, "en")}${c.caresAbout?.length ? " " : ""}${c.portalUrl} Reply STOP to opt out`,
   },
   "recall-nudge": {
-    "zh-CN": (c) => `【Hirepath】${c.candidateName}您好，再次打扰：「${c.requisitionTitle}」职位开放中，想和您聊聊，回复本短信或点击：${c.portalUrl} 回复TD退订`,
-    en: (c) => `Hirepath: Hi ${c.candidateName}, following up on the ${c.requisitionTitle} role. Reply here or tap: ${c.portalUrl} Reply STOP to opt out`,
+    "zh-CN": (c) => `【Hirepath】${c.candidateName}您好，再次打扰：「${c.requisitionTitle}」职位开放中，想和您聊聊。${caresLine(c, "zh-CN")}回复本短信或点击：${c.portalUrl} 回复TD退订`,
+    en: (c) => `Hirepath: Hi ${c.candidateName}, following up on the ${c.requisitionTitle} role. ${caresLine(c, "en")}${c.caresAbout?.length ? " " : ""}Reply here or tap: ${c.portalUrl} Reply STOP to opt out`,
   },
 };
 

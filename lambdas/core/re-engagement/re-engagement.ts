@@ -1,15 +1,19 @@
 // Re-engagement months later. A stalled or declined candidate who consented gets a one-time
 // EventBridge schedule (six months by default). When it fires, the re-engagement workflow
 // (statemachines/re-engagement.asl.json) gives HR a brief to act on and, if HR asked for it, sends
-// a short nurture sequence by the candidate's preferred channel. Nurture stops on a reply, an
-// unsubscribe, or consent that was revoked or has expired.
+// a short nurture sequence. Consent, the channel and what the candidate cares about come from the one
+// preference record (core/preferences), so what HR recorded there is what nurture uses. Nurture stops
+// on a reply, an unsubscribe, or consent that was revoked or has expired.
 import * as z from "../shared/zod.js";
 import { NotFoundError, UnsubscribedError } from "../shared/errors.js";
 import { derivedId } from "../shared/ids.js";
-import type { Candidate, Channel, TimelineEvent } from "../shared/model.js";
+import type { Candidate, TimelineEvent } from "../shared/model.js";
 import { SMS_REPLIED } from "../outreach/inbound-sms.js";
 import { escapeHtml } from "../shared/escape-html.js";
-import type { Consent, Offer, ReEngagement } from "../offer/offer-model.js";
+import type { Offer, ReEngagement } from "../offer/offer-model.js";
+import type { ContactChannel, Preferences } from "../preferences/preferences-model.js";
+import type { PreferenceStore } from "../preferences/preferences-ports.js";
+import { consentIsCurrent, effectivePreferences } from "../preferences/preferences.js";
 import { expectationGap } from "../offer/offer-readiness.js";
 import { sendEmailOnce, sendSmsOnce } from "../offer/offer-messaging.js";
 import type { Clock, EmailSender, HirepathStore, OfferStore, ReEngagementSchedules, SecretsProvider, SmsSender } from "../shared/ports.js";
@@ -18,10 +22,6 @@ import { linkUrl, signLink } from "../shared/signed-links.js";
 export const DEFAULT_RE_ENGAGEMENT_MONTHS = 6;
 /** How long a consent given on the decline page lasts (PIPL: keep personal data no longer than needed). */
 export const CONSENT_VALIDITY_DAYS = 730;
-
-export function consentIsCurrent(consent: Consent | undefined, now: Date): boolean {
-  return Boolean(consent?.granted && (!consent.expiresAt || Date.parse(consent.expiresAt) > now.getTime()));
-}
 
 export const reEngagementScheduleName = (candidateId: string) => `reengage-${candidateId}`.slice(0, 64);
 
@@ -34,6 +34,7 @@ export function addMonths(at: Date, months: number): Date {
 export interface PlanDeps {
   store: HirepathStore;
   offers: OfferStore;
+  preferences: PreferenceStore;
   schedules: ReEngagementSchedules;
   clock: Clock;
 }
@@ -41,7 +42,7 @@ export interface PlanDeps {
 /** Called when an offer ends stalled or declined: schedules re-engagement if the candidate consented. */
 export async function planReEngagement(offer: Offer, reason: ReEngagement["reason"], deps: PlanDeps, months = DEFAULT_RE_ENGAGEMENT_MONTHS): Promise<{ scheduled: boolean; fireAt?: string }> {
   const now = deps.clock.now();
-  const consent = await deps.offers.getConsent(offer.candidateId);
+  const consent = (await deps.preferences.getPreferences(offer.candidateId))?.consents["re-engagement"];
   if (!consentIsCurrent(consent, now)) {
     await deps.store.addTimelineEvent({
       eventId: derivedId("reengagement-skipped", offer.offerId),
@@ -96,6 +97,7 @@ export type ReEngagementStepInput = z.infer<typeof ReEngagementStepInput>;
 export interface ReEngagementDeps {
   store: HirepathStore;
   offers: OfferStore;
+  preferences: PreferenceStore;
   email: EmailSender;
   sms: SmsSender;
   secrets: SecretsProvider;
@@ -104,7 +106,7 @@ export interface ReEngagementDeps {
 }
 
 export interface ReEngagementBrief {
-  candidate: { name: string; preferredChannel: Channel; locale: string };
+  candidate: { name: string; preferredChannel: ContactChannel; channelSource: string; locale: string; bestTime?: string };
   offer: { offerId: string; status: string; requisitionId: string; gapToExpection: number | null };
   timeline: Array<{ at: string; type: string; summary: string }>;
   unresolvedQuestions: string[];
@@ -115,13 +117,15 @@ export interface ReEngagementBrief {
 /** Events the candidate caused: any of these after the schedule fired counts as a reply. */
 const CANDIDATE_REPLIES = new Set(["portal.visited", "offer.question", "message.clicked", "consent.unsubscribed", "consent.changed", SMS_REPLIED]);
 
-export function buildBrief(candidate: Candidate, offer: Offer, timeline: TimelineEvent[], openings: Array<{ requisitionId: string; title: string; location?: string | undefined; updatedAt: string }>, policyChanges: string[]): ReEngagementBrief {
+export function buildBrief(candidate: Candidate, preferences: Preferences, offer: Offer, timeline: TimelineEvent[], openings: Array<{ requisitionId: string; title: string; location?: string | undefined; updatedAt: string }>, policyChanges: string[]): ReEngagementBrief {
   const decidedAt = offer.respondedAt ?? offer.updatedAt;
   const asked = timeline.filter((e) => e.type === "offer.question").map((e) => String((e.data as { question?: string })?.question ?? e.summary));
   const answered = new Set(timeline.filter((e) => e.type === "offer.question.answered").map((e) => String((e.data as { question?: string })?.question ?? "")));
   const declined = timeline.find((e) => e.type === "offer.declined");
   const gap = expectationGap(offer.parts, offer.candidateExpectation);
   const caredAbout = [
+    ...(preferences.caresAbout.length ? [`Told us they care about: ${preferences.caresAbout.join(", ")}`] : []),
+    ...(preferences.careerGoal ? [`Career goal: ${preferences.careerGoal}`] : []),
     ...(declined && (declined.data as { reason?: string })?.reason ? [`Declined because: ${(declined.data as { reason: string }).reason}`] : []),
     ...(gap !== undefined && gap < 0 ? [`Compensation: the offer was ${Math.round(-gap * 100)}% below their expectation`] : []),
     ...(offer.competingOffer ? ["Held a competing offer"] : []),
@@ -129,7 +133,7 @@ export function buildBrief(candidate: Candidate, offer: Offer, timeline: Timelin
     ...(offer.stalledReason ? [`Why it stalled (recorded by HR): ${offer.stalledReason}`] : offer.stalledReasonSuggestion ? [`Likely reason it stalled: ${offer.stalledReasonSuggestion}`] : []),
   ];
   return {
-    candidate: { name: candidate.name, preferredChannel: candidate.preferredChannel, locale: candidate.locale },
+    candidate: { name: candidate.name, preferredChannel: preferences.channel.value, channelSource: preferences.channel.source, locale: preferences.language, ...(preferences.bestTime ? { bestTime: preferences.bestTime } : {}) },
     offer: { offerId: offer.offerId, status: offer.status, requisitionId: offer.requisitionId, gapToExpection: gap ?? null },
     timeline: timeline.slice(-20).map((e) => ({ at: e.at, type: e.type, summary: e.summary })),
     unresolvedQuestions: asked.filter((q) => !answered.has(q)),
@@ -144,14 +148,20 @@ export function buildBrief(candidate: Candidate, offer: Offer, timeline: Timelin
 }
 
 export async function runReEngagementStep(input: ReEngagementStepInput, deps: ReEngagementDeps): Promise<Record<string, unknown>> {
-  const [view, offer, plan] = await Promise.all([deps.store.getCandidateView(input.candidateId), deps.offers.getOffer(input.candidateId, input.offerId), deps.offers.getReEngagement(input.candidateId)]);
+  const [view, offer, plan, record] = await Promise.all([
+    deps.store.getCandidateView(input.candidateId),
+    deps.offers.getOffer(input.candidateId, input.offerId),
+    deps.offers.getReEngagement(input.candidateId),
+    deps.preferences.getPreferences(input.candidateId),
+  ]);
   if (!view || !offer) throw new NotFoundError(`offer ${input.offerId} not found`);
   const now = deps.clock.now();
   const candidate = view.candidate;
+  const preferences = effectivePreferences(candidate, record, now);
 
   if (input.step === "brief") {
     const [requisitions, changes] = await Promise.all([deps.store.listRequisitions(), deps.offers.listPolicyChanges(offer.respondedAt ?? offer.updatedAt)]);
-    const brief = buildBrief(candidate, offer, view.timeline, requisitions, changes.map((c) => c.summary));
+    const brief = buildBrief(candidate, preferences, offer, view.timeline, requisitions, changes.map((c) => c.summary));
     if (plan) await deps.offers.putReEngagement({ ...plan, status: "fired", updatedAt: now.toISOString() });
     await deps.offers.putTask({
       taskId: derivedId("task", "reengage", input.candidateId, plan?.fireAt ?? ""),
@@ -181,13 +191,14 @@ export async function runReEngagementStep(input: ReEngagementStepInput, deps: Re
   }
 
   // Nurture: stop before sending if anything says the candidate does not want it.
-  const consent = await deps.offers.getConsent(input.candidateId);
-  if (!consentIsCurrent(consent, now)) return { stopped: true, reason: consent?.granted === false ? "consent revoked" : "consent expired" };
+  const consent = preferences.consents["re-engagement"];
+  if (!consent?.current) return { stopped: true, reason: consent?.granted === false ? "consent revoked" : "consent expired" };
   const firedAt = plan?.updatedAt ?? now.toISOString();
   const reply = view.timeline.find((e) => CANDIDATE_REPLIES.has(e.type) && e.at >= firedAt);
   if (reply?.type === "consent.unsubscribed") return { stopped: true, reason: "unsubscribed" };
   if (reply) return { stopped: true, reason: `the candidate replied (${reply.type})` };
-  const channel = candidate.preferredChannel === "sms" && candidate.phoneE164 ? "sms" : "email";
+  // The channel HR (or the candidate) recorded, falling back to what the job board said.
+  const channel = preferences.messageChannel;
   const to = channel === "sms" ? candidate.phoneE164 : candidate.emailNorm;
   if (!to || (await deps.store.isUnsubscribed(channel, to))) return { stopped: true, reason: "unsubscribed" };
 
@@ -196,12 +207,15 @@ export async function runReEngagementStep(input: ReEngagementStepInput, deps: Re
   const portalUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "portal", c: candidate.candidateId, a: offer.applicationId, exp }, key));
   const unsubscribeUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "unsubscribe", c: candidate.candidateId, ch: channel, exp }, key));
   const [requisitions, changes] = await Promise.all([deps.store.listRequisitions(), deps.offers.listPolicyChanges(offer.respondedAt ?? offer.updatedAt)]);
-  const brief = buildBrief(candidate, offer, view.timeline, requisitions, changes.map((c) => c.summary));
+  const brief = buildBrief(candidate, preferences, offer, view.timeline, requisitions, changes.map((c) => c.summary));
   const zh = candidate.locale === "zh-CN";
+  const cares = preferences.caresAbout;
   const opening = brief.changesSince.newOpenings[0]?.title;
   const change = brief.changesSince.policyChanges[0];
   const lines = [
     zh ? `${candidate.name}，您好！距离我们上次联系已经有一段时间了。` : `Hello ${candidate.name}, it has been a while since we last spoke.`,
+    // What they told us matters to them, in their words: the reason this message is worth reading.
+    ...(cares.length ? [zh ? `您之前提到很看重${cares.map((c) => `「${c}」`).join("、")}，我们一直记着。` : `You told us ${joinEnglish(cares)} ${cares.length > 1 ? "matter" : "matters"} to you, and we kept that in mind.`] : []),
     ...(opening ? [zh ? `我们现在有一个您可能感兴趣的职位：「${opening}」。` : `We now have a role you may like: ${opening}.`] : []),
     ...(change ? [zh ? `我们也有一些新变化：${change}` : `Something has changed here too: ${change}`] : []),
     zh ? "如果您愿意聊聊，点击下方链接即可。" : "If you'd like to talk, use the link below.",
@@ -231,6 +245,18 @@ export async function runReEngagementStep(input: ReEngagementStepInput, deps: Re
       deps,
     );
   }
-  await deps.store.addTimelineEvent({ eventId: derivedId("nurture-sent", idempotencyKey), candidateId: candidate.candidateId, at: now.toISOString(), type: "reengagement.nurture.sent", summary: `Nurture message ${input.n + 1} sent by ${channel}`, data: { channel, n: input.n } });
+  await deps.store.addTimelineEvent({
+    eventId: derivedId("nurture-sent", idempotencyKey),
+    candidateId: candidate.candidateId,
+    at: now.toISOString(),
+    type: "reengagement.nurture.sent",
+    summary: `Nurture message ${input.n + 1} sent by ${channel}${cares.length ? ` (mentions: ${cares.join(", ")})` : ""}`,
+    // Which preferences the message used, so HR can see why it went where it did.
+    data: { channel, n: input.n, channelSource: preferences.channel.source, caresAbout: cares },
+  });
   return { stopped: false, reason: "", n: input.n };
+}
+
+function joinEnglish(words: string[]): string {
+  return words.length <= 1 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
 }

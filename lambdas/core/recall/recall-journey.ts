@@ -16,6 +16,9 @@ import type { Clock, EmailSender, HirepathStore } from "../shared/ports.js";
 import type { SendMessageInput, SendMessageResult } from "../outreach/send-message.js";
 import type { TalentProfile } from "../talent/talent-model.js";
 import type { TalentStore } from "../talent/talent-ports.js";
+import type { PreferenceRecord } from "../preferences/preferences-model.js";
+import type { PreferenceStore } from "../preferences/preferences-ports.js";
+import { consentIsCurrent } from "../preferences/preferences.js";
 
 export const RecallOutcome = z.enum(["interested", "declined", "no-response", "interviewing", "hired"]);
 export type RecallOutcome = z.infer<typeof RecallOutcome>;
@@ -87,14 +90,15 @@ export function classifyReply(body: string): "interested" | "declined" {
   return DECLINE.test(body) ? "declined" : "interested";
 }
 
-export function talentPoolConsent(talent: TalentProfile | undefined): boolean {
-  return talent?.consents["talent-pool"]?.granted === true;
+/** Recall needs talent-pool consent (PIPL/GDPR purpose limitation), read from the preference record. */
+export function talentPoolConsent(preferences: PreferenceRecord | undefined, now: Date): boolean {
+  return consentIsCurrent(preferences?.consents["talent-pool"], now);
 }
 
 /**
  * What the timeline says about a recall since it started: an outcome HR recorded, the candidate's
  * answer (an SMS reply, a click on the invite, a visit to the portal it links to), an opt-out — or
- * nothing yet. Consent comes from the talent profile, which is where it is kept.
+ * nothing yet. Consent comes from the preference record, which is where it is kept.
  */
 export function readRecall(recallId: string, timeline: TimelineEvent[], consent: boolean): { status: "waiting" } | { status: "end"; ending: RecallEnding; outcome?: RecallOutcome } {
   const started = timeline.find((e) => e.type === RECALL_EVENTS.started && e.data?.recallId === recallId);
@@ -120,6 +124,7 @@ export const otherChannel = (channel: Channel): Channel => (channel === "sms" ? 
 export interface RecallJourneyDeps {
   store: HirepathStore;
   talent: TalentStore;
+  preferences: PreferenceStore;
   clock: Clock;
   email: EmailSender;
   send: (input: SendMessageInput) => Promise<SendMessageResult>;
@@ -128,27 +133,28 @@ export interface RecallJourneyDeps {
 
 export async function runRecallStep(input: RecallStepInput, deps: RecallJourneyDeps): Promise<Record<string, unknown>> {
   const now = deps.clock.now();
-  const [view, talent] = await Promise.all([deps.store.getCandidateView(input.candidateId), deps.talent.getTalent(input.candidateId)]);
+  const [view, preferences] = await Promise.all([deps.store.getCandidateView(input.candidateId), deps.preferences.getPreferences(input.candidateId)]);
   if (!view) throw new NotFoundError(`candidate ${input.candidateId} not found`);
+  const consent = talentPoolConsent(preferences, now);
   const event = (type: string, summary: string, data: Record<string, unknown>, ...idParts: string[]) =>
     deps.store.addTimelineEvent({ eventId: derivedId(type, input.recallId, ...idParts), candidateId: input.candidateId, at: now.toISOString(), type, summary, data: { recallId: input.recallId, requisitionId: input.requisitionId, ...data } });
   const sendAt = () => nextAllowedSendTime(now, view.candidate.timeZone, deps.config.quietHours).toISOString();
 
   switch (input.step) {
     case "check-consent": {
-      if (!talentPoolConsent(talent)) return decision({ status: "end", ending: "consent-missing" });
+      if (!consent) return decision({ status: "end", ending: "consent-missing" });
       const read = readRecall(input.recallId, view.timeline, true);
       return decision(read.status === "waiting" ? { status: "continue", sendAt: sendAt() } : read);
     }
     case "check-response": {
-      const read = readRecall(input.recallId, view.timeline, talentPoolConsent(talent));
+      const read = readRecall(input.recallId, view.timeline, consent);
       if (read.status === "end") return decision(read);
       // After the nudge there is nothing left to send: the machine escalates.
       return decision({ status: "continue", sendAt: input.after === "invite" ? sendAt() : now.toISOString() });
     }
     case "send": {
       // Re-read just before sending: a reply, an HR outcome or withdrawn consent may have arrived while we waited.
-      const read = readRecall(input.recallId, view.timeline, talentPoolConsent(talent));
+      const read = readRecall(input.recallId, view.timeline, consent);
       if (read.status === "end") return decision(read);
       const channel = input.kind === "invite" ? input.channel : otherChannel((await deps.store.getMessage(derivedId("message", recallMessageKey(input.recallId, "invite"))))?.channel ?? input.channel);
       let message: SendMessageResult;

@@ -16,6 +16,14 @@ import { RECALL_EVENTS, RecallOutcome, recallExecutionName, recallIdFor, recordO
 import { linkUrl, signLink } from "../shared/signed-links.js";
 import type { SearchSummary, TalentProfile } from "../talent/talent-model.js";
 import type { TalentStore } from "../talent/talent-ports.js";
+import type { PreferenceStore } from "../preferences/preferences-ports.js";
+import { effectivePreferences, statedMessageChannel } from "../preferences/preferences.js";
+import type { Preferences } from "../preferences/preferences-model.js";
+
+/** HR's explicit choice, else the channel the person asked for, else SMS: a recall is short and personal. */
+export function recallChannel(requested: Channel | undefined, preferences: Preferences): Channel {
+  return requested ?? statedMessageChannel(preferences) ?? "sms";
+}
 
 export interface RecallConfig {
   /** Rejection reason codes that no longer apply when a requisition opens or gains budget. */
@@ -87,7 +95,7 @@ function scoreOf(t: TalentProfile, budget: Requisition["budget"], daysAgo: numbe
   return { score: Math.round(score), reasons };
 }
 
-export async function findRecallCandidates(requisition: Requisition, config: RecallConfig, deps: { store: HirepathStore; talent: TalentStore; clock: Clock }): Promise<RecallCandidate[]> {
+export async function findRecallCandidates(requisition: Requisition, config: RecallConfig, deps: { store: HirepathStore; talent: TalentStore; preferences: PreferenceStore; clock: Clock }): Promise<RecallCandidate[]> {
   const now = deps.clock.now().getTime();
   const found: RecallCandidate[] = [];
   let cursor: string | undefined;
@@ -103,10 +111,9 @@ export async function findRecallCandidates(requisition: Requisition, config: Rec
 
   async function consider(s: SearchSummary): Promise<RecallCandidate | undefined> {
     if (!s.rejectionReason || !config.reasons.includes(s.rejectionReason)) return undefined;
-    const [talent, view] = await Promise.all([deps.talent.getTalent(s.candidateId), deps.store.getCandidateView(s.candidateId)]);
+    const [talent, view, preferences] = await Promise.all([deps.talent.getTalent(s.candidateId), deps.store.getCandidateView(s.candidateId), deps.preferences.getPreferences(s.candidateId)]);
     if (!talent || !view || talent.mergedInto) return undefined;
-    // Recall needs talent-pool consent (PIPL/GDPR purpose limitation).
-    if (!talent.consents["talent-pool"]?.granted) return undefined;
+    if (!talentPoolConsent(preferences, new Date(now))) return undefined;
     const timeline = [...view.timeline].sort((a, b) => (a.at < b.at ? -1 : 1));
     const rejection = [...timeline].reverse().find((e) => e.type === "talent.rejection");
     const rejectedAt = rejection?.at ?? talent.updatedAt;
@@ -188,7 +195,7 @@ export async function sendRecallBrief(
   requisition: Requisition,
   trigger: RecallBrief["trigger"],
   config: RecallConfig,
-  deps: { store: HirepathStore; talent: TalentStore; clock: Clock; email: EmailSender; secrets: SecretsProvider; consoleUrl: string },
+  deps: { store: HirepathStore; talent: TalentStore; preferences: PreferenceStore; clock: Clock; email: EmailSender; secrets: SecretsProvider; consoleUrl: string },
 ): Promise<RecallBrief> {
   const candidates = await findRecallCandidates(requisition, config, deps);
   const brief: RecallBrief = { requisitionId: requisition.requisitionId, trigger, candidates };
@@ -218,7 +225,8 @@ export async function sendRecallBrief(
 
 export { RecallOutcome };
 
-export const StartRecallInput = z.object({ requisitionId: z.string().min(1).max(100), channel: z.enum(["sms", "email"]).default("sms") }).strict();
+/** Without a channel, the recall goes where the person asked to be written to (preference record), else by SMS. */
+export const StartRecallInput = z.object({ requisitionId: z.string().min(1).max(100), channel: z.enum(["sms", "email"]).optional() }).strict();
 export const RecallOutcomeInput = z.object({ outcome: RecallOutcome, note: z.string().max(2000).optional() }).strict();
 
 export interface StartRecallResult {
@@ -238,25 +246,26 @@ export interface StartRecallResult {
  */
 export async function startRecall(
   candidateId: string,
-  input: { requisitionId: string; channel: Channel },
+  input: { requisitionId: string; channel?: Channel | undefined },
   actor: { sub: string },
-  deps: { store: HirepathStore; talent: TalentStore; clock: Clock; journeys: JourneyStarter; config: RecallJourneyConfig },
+  deps: { store: HirepathStore; talent: TalentStore; preferences: PreferenceStore; clock: Clock; journeys: JourneyStarter; config: RecallJourneyConfig },
 ): Promise<StartRecallResult> {
-  const [view, talent, requisition] = await Promise.all([deps.store.getCandidateView(candidateId), deps.talent.getTalent(candidateId), deps.store.getRequisition(input.requisitionId)]);
+  const [view, record, requisition] = await Promise.all([deps.store.getCandidateView(candidateId), deps.preferences.getPreferences(candidateId), deps.store.getRequisition(input.requisitionId)]);
   if (!view) throw new NotFoundError(`candidate ${candidateId} not found`);
   if (!requisition) throw new NotFoundError(`requisition ${input.requisitionId} not found`);
   const recallId = recallIdFor(candidateId, input.requisitionId);
   const names = { candidateName: view.candidate.name, requisitionTitle: requisition.title };
   const started = view.timeline.find((e) => e.type === RECALL_EVENTS.started && e.data?.recallId === recallId && e.data?.executionArn);
   if (started) return { recallId, executionArn: String(started.data?.executionArn), duplicate: true, ...names };
-  if (!talentPoolConsent(talent)) {
+  if (!talentPoolConsent(record, deps.clock.now())) {
     throw new ValidationError("recall needs the candidate's talent-pool consent", [{ path: "consent.talent-pool", message: "not given, or withdrawn", code: "consent_missing" }]);
   }
-  const journey: RecallJourneyInput = { recallId, candidateId, requisitionId: input.requisitionId, channel: input.channel, config: deps.config };
+  const channel = recallChannel(input.channel, effectivePreferences(view.candidate, record, deps.clock.now()));
+  const journey: RecallJourneyInput = { recallId, candidateId, requisitionId: input.requisitionId, channel, config: deps.config };
   const executionArn = await deps.journeys.startJourney(recallExecutionName(recallId), journey);
   const now = deps.clock.now().toISOString();
   // executionArn on the event is also how erasure finds the journey to stop.
-  await deps.store.addTimelineEvent({ eventId: derivedId("recall-started", recallId), candidateId, at: now, type: RECALL_EVENTS.started, summary: `Recall for ${requisition.title} started`, data: { recallId, requisitionId: input.requisitionId, executionArn, channel: input.channel, by: actor.sub } });
+  await deps.store.addTimelineEvent({ eventId: derivedId("recall-started", recallId), candidateId, at: now, type: RECALL_EVENTS.started, summary: `Recall for ${requisition.title} started`, data: { recallId, requisitionId: input.requisitionId, executionArn, channel, by: actor.sub } });
   await deps.talent.updateTalent(candidateId, now, (t) => {
     if (!t.requisitionIds.includes(input.requisitionId)) t.requisitionIds.push(input.requisitionId);
     t.statusReason = `recall for ${input.requisitionId} (${recallId})`;

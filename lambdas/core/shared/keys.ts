@@ -66,8 +66,11 @@ export const keys = {
   /** HR tasks; open ones carry openTaskQueue/dueAt and so appear in the openTasks index. */
   hrTask: (taskId: string): ItemKey => ({ pk: `TASK#${taskId}`, sk: "TASK" }),
   hrTaskQueue: "hr",
-  /** Consent and the re-engagement plan live with the candidate: the HR view reads them in the same Query. */
+  /** Before the preference record: the offer journey's consent item. Read only, as a fallback (preferences store). */
   consent: (candidateId: string, purpose: string): ItemKey => ({ pk: `${CANDIDATE_PREFIX}${candidateId}`, sk: `CONSENT#${purpose}` }),
+  /** The one preference and consent record (core/preferences), beside the profile. */
+  preferences: (candidateId: string): ItemKey => ({ pk: `${CANDIDATE_PREFIX}${candidateId}`, sk: "PREFS" }),
+  /** The re-engagement plan lives with the candidate: the HR view reads it in the same Query. */
   reEngagement: (candidateId: string): ItemKey => ({ pk: `${CANDIDATE_PREFIX}${candidateId}`, sk: "REENGAGE" }),
   /** Policy changes are few and read as a time range, so they share one partition sorted by time. */
   policyChangePartition: "POLICYCHG",

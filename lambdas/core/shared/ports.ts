@@ -1,6 +1,6 @@
 // Ports: the small interfaces core depends on. Adapters implement them; tests pass fakes or the
 // real adapters against the local stand-ins. No SDK type crosses this line.
-import type { ApprovalDecision, ApprovalStepRecord, Consent, HrTask, Offer, OfferLink, OfferPolicy, PolicyChange, ReEngagement } from "../offer/offer-model.js";
+import type { ApprovalDecision, ApprovalStepRecord, HrTask, Offer, OfferLink, OfferPolicy, PolicyChange, ReEngagement } from "../offer/offer-model.js";
 import type { Application, Candidate, Channel, DeadLetter, MessageRecord, Requisition, TimelineEvent } from "./model.js";
 
 export interface Clock {
@@ -178,8 +178,6 @@ export interface OfferStore {
   /** Closes an open task (it leaves the open queue); false if it was not open. */
   completeTask(taskId: string, at: string, resolution: string | undefined): Promise<boolean>;
 
-  getConsent(candidateId: string): Promise<Consent | undefined>;
-  putConsent(consent: Consent): Promise<void>;
   getReEngagement(candidateId: string): Promise<ReEngagement | undefined>;
   putReEngagement(plan: ReEngagement): Promise<void>;
   addPolicyChange(change: PolicyChange): Promise<void>;

@@ -1,5 +1,6 @@
 // The talent pool's model: HR's view of a person across every application, kept beside the
-// candidate profile. Schemas are the types; each is validated at the edge.
+// candidate profile. Schemas are the types; each is validated at the edge. How the person wants to be
+// reached and what they agreed to is the preference record (core/preferences), not part of this.
 import * as z from "../shared/zod.js";
 
 export const TalentStatus = z.enum(["not-contacted", "contacted", "unreachable", "interviewing", "offered", "hired", "rejected", "stalled"]);
@@ -10,20 +11,6 @@ export type CallOutcome = z.infer<typeof CallOutcome>;
 /** Outcomes that count as a failed attempt to reach the person. "call-back" reached them. */
 export const MISSED_OUTCOMES: readonly CallOutcome[] = ["no-answer", "busy", "wrong-number"];
 
-export const ConsentPurpose = z.enum(["active-application", "talent-pool", "marketing"]);
-export type ConsentPurpose = z.infer<typeof ConsentPurpose>;
-
-export const ContactChannelPreference = z.enum(["phone", "sms", "email", "wechat"]);
-
-export const Preferences = z.object({
-  channel: ContactChannelPreference.optional(),
-  /** What the candidate cares about: salary, growth, location, remote, stability … free words. */
-  caresAbout: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
-  careerGoal: z.string().trim().max(500).optional(),
-  /** Only when the candidate said one, in their words ("weekday evenings"). */
-  bestTime: z.string().trim().max(100).optional(),
-});
-export type Preferences = z.infer<typeof Preferences>;
 
 export const Expectations = z.object({
   /** Monthly, in `currency`. */
@@ -35,15 +22,11 @@ export const Expectations = z.object({
 });
 export type Expectations = z.infer<typeof Expectations>;
 
-export const ConsentRecord = z.object({ purpose: ConsentPurpose, granted: z.boolean(), at: z.string(), source: z.string() });
-export type ConsentRecord = z.infer<typeof ConsentRecord>;
-
 export const TalentProfile = z.object({
   candidateId: z.string(),
   status: TalentStatus,
   statusReason: z.string().optional(),
   tags: z.array(z.string()).default([]),
-  preferences: Preferences.default({ caresAbout: [] }),
   expectations: Expectations.optional(),
   requisitionIds: z.array(z.string()).default([]),
   /** Highest and latest interview ratings (1–5): what "rejected but rated ≥ N" searches. */
@@ -53,7 +36,6 @@ export const TalentProfile = z.object({
   roleFamily: z.string().optional(),
   /** Words from the person's resumes (core/resume-keywords.ts): what keyword search finds them by. */
   keywords: z.array(z.string()).default([]),
-  consents: z.record(z.string(), ConsentRecord).default({}),
   /** Failed attempts in a row across channels; reset when the person answers. */
   failedAttempts: z.number().int().nonnegative().default(0),
   unreachableEvidence: z.array(z.string()).optional(),
@@ -65,7 +47,7 @@ export const TalentProfile = z.object({
 export type TalentProfile = z.infer<typeof TalentProfile>;
 
 export function newTalentProfile(candidateId: string, now: string): TalentProfile {
-  return { candidateId, status: "not-contacted", tags: [], preferences: { caresAbout: [] }, requisitionIds: [], keywords: [], consents: {}, failedAttempts: 0, version: 0, updatedAt: now };
+  return { candidateId, status: "not-contacted", tags: [], requisitionIds: [], keywords: [], failedAttempts: 0, version: 0, updatedAt: now };
 }
 
 /** What a search result shows: enough to list and filter without reading each profile. */

@@ -5,14 +5,25 @@ import { NotFoundError, ValidationError } from "../shared/errors.js";
 import { derivedId, newId } from "../shared/ids.js";
 import type { Role, TimelineEvent } from "../shared/model.js";
 import type { Clock, HirepathStore } from "../shared/ports.js";
-import { ConsentPurpose, Expectations, Preferences, TalentStatus, type TalentProfile } from "./talent-model.js";
+import { Expectations, TalentStatus, type TalentProfile } from "./talent-model.js";
 import type { TalentStore } from "./talent-ports.js";
+import { ConsentPurpose, ContactChannel, type PreferenceRecord } from "../preferences/preferences-model.js";
+import type { PreferenceStore } from "../preferences/preferences-ports.js";
 
 export interface TalentDeps {
   store: HirepathStore;
   talent: TalentStore;
+  preferences: PreferenceStore;
   clock: Clock;
 }
+
+/** The talent API's older way to state preferences: written to the one preference record. */
+const TalentPreferences = z.object({
+  channel: ContactChannel.optional(),
+  caresAbout: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
+  careerGoal: z.string().trim().max(500).optional(),
+  bestTime: z.string().trim().max(100).optional(),
+});
 
 const Text = z.string().trim().min(1).max(4000);
 /** A client-chosen key makes a retried request land once (the event id is derived from it). */
@@ -21,7 +32,7 @@ const Base = { idempotencyKey: z.string().min(1).max(200).optional(), requisitio
 export const TalentChange = z.union([
   z.object({ type: z.literal("status"), status: TalentStatus, reason: Text, ...Base }).strict(),
   z.object({ type: z.literal("tags"), add: z.array(z.string().trim().min(1).max(60)).max(30).default([]), remove: z.array(z.string().trim().min(1).max(60)).max(30).default([]), ...Base }).strict(),
-  z.object({ type: z.literal("preferences"), preferences: Preferences, ...Base }).strict(),
+  z.object({ type: z.literal("preferences"), preferences: TalentPreferences, ...Base }).strict(),
   z.object({ type: z.literal("expectations"), expectations: Expectations, ...Base }).strict(),
   z.object({ type: z.literal("evaluation"), interviewer: z.string().trim().min(1).max(200), rating: z.number().min(1).max(5), comment: Text, stage: z.string().max(100).optional(), ...Base }).strict(),
   z.object({ type: z.literal("rejection"), reason: Text, reasonCode: z.enum(["position-filled", "budget", "skills", "experience", "salary", "location", "culture", "withdrew", "other"]).default("other"), ...Base }).strict(),
@@ -33,7 +44,7 @@ export type TalentChange = z.infer<typeof TalentChange>;
 
 const STAGE_STATUS: Record<string, TalentProfile["status"]> = { interview: "interviewing", offer: "offered", hired: "hired" };
 
-function applyChange(t: TalentProfile, c: TalentChange, at: string): TalentProfile {
+function applyChange(t: TalentProfile, c: TalentChange): TalentProfile | undefined {
   if (c.requisitionId && !t.requisitionIds.includes(c.requisitionId)) t.requisitionIds.push(c.requisitionId);
   switch (c.type) {
     case "status":
@@ -49,8 +60,9 @@ function applyChange(t: TalentProfile, c: TalentChange, at: string): TalentProfi
       break;
     }
     case "preferences":
-      t.preferences = c.preferences;
-      break;
+    case "consent":
+      // The preference record (core/preferences) holds these: see recordPreferenceChange.
+      return undefined;
     case "expectations":
       t.expectations = c.expectations;
       break;
@@ -62,9 +74,6 @@ function applyChange(t: TalentProfile, c: TalentChange, at: string): TalentProfi
       t.status = "rejected";
       t.statusReason = c.reason;
       t.rejectionReason = c.reasonCode;
-      break;
-    case "consent":
-      t.consents[c.purpose] = { purpose: c.purpose, granted: c.granted, at, source: c.source };
       break;
     case "stage": {
       const status = STAGE_STATUS[c.stage.toLowerCase()];
@@ -113,9 +122,28 @@ export async function recordTalentChange(candidateId: string, change: TalentChan
     const earlier = view?.timeline.find((e) => e.eventId === eventId);
     if (earlier) return { event: earlier, talent: (await deps.talent.getTalent(candidateId))! };
   }
-  const talent = await deps.talent.updateTalent(candidateId, now, (t) => applyChange(t, change, now));
+  await recordPreferenceChange(candidateId, change, actor.sub, now, deps.preferences);
+  const talent = await deps.talent.updateTalent(candidateId, now, (t) => {
+    const changed = applyChange(t, change);
+    // Preferences and consent leave the pool record as it was, unless they name a requisition.
+    return changed ?? (change.requisitionId && !t.requisitionIds.includes(change.requisitionId) ? { ...t, requisitionIds: [...t.requisitionIds, change.requisitionId] } : undefined);
+  });
   await deps.store.addTimelineEvent(event);
   return { event, talent };
+}
+
+function recordPreferenceChange(candidateId: string, change: TalentChange, by: string, now: string, preferences: PreferenceStore): Promise<unknown> | undefined {
+  if (change.type === "preferences") {
+    const p = change.preferences;
+    return preferences.updatePreferences(candidateId, now, (current): PreferenceRecord => {
+      const { channel: _c, channelSource: _s, careerGoal: _g, bestTime: _b, ...rest } = current;
+      return { ...rest, caresAbout: p.caresAbout, ...(p.channel ? { channel: p.channel, channelSource: "hr" } : {}), ...(p.careerGoal ? { careerGoal: p.careerGoal } : {}), ...(p.bestTime ? { bestTime: p.bestTime } : {}), updatedBy: by };
+    });
+  }
+  if (change.type === "consent") {
+    return preferences.updatePreferences(candidateId, now, (current) => ({ ...current, consents: { ...current.consents, [change.purpose]: { granted: change.granted, at: now, source: "hr", by: change.source } }, updatedBy: by }));
+  }
+  return undefined;
 }
 
 /** Adds a requisition to a person's pool record when an application arrives (webhook, import). */
@@ -148,14 +176,30 @@ export async function mergeCandidates(survivorId: string, duplicateId: string, a
     for (const tag of dupTalent.tags) if (!t.tags.includes(tag)) t.tags.push(tag);
     for (const r of dupTalent.requisitionIds) if (!t.requisitionIds.includes(r)) t.requisitionIds.push(r);
     if (dupTalent.maxRating !== undefined) t.maxRating = Math.max(t.maxRating ?? 0, dupTalent.maxRating);
-    for (const [purpose, consent] of Object.entries(dupTalent.consents)) {
-      const mine = t.consents[purpose];
-      if (!mine || mine.at < consent.at) t.consents[purpose] = consent;
-    }
     t.expectations ??= dupTalent.expectations;
     t.rejectionReason ??= dupTalent.rejectionReason;
     return t;
   });
+  const dupPreferences = await deps.preferences.getPreferences(duplicateId);
+  if (dupPreferences) {
+    await deps.preferences.updatePreferences(survivorId, now, (p) => {
+      // The newer word on each consent wins; what either said they care about is kept.
+      for (const [purpose, consent] of Object.entries(dupPreferences.consents) as Array<[keyof PreferenceRecord["consents"], NonNullable<PreferenceRecord["consents"][ConsentPurpose]>]>) {
+        const mine = p.consents[purpose];
+        if (!mine || mine.at < consent.at) p.consents[purpose] = consent;
+      }
+      for (const word of dupPreferences.caresAbout) if (!p.caresAbout.some((w) => w.toLowerCase() === word.toLowerCase())) p.caresAbout.push(word);
+      if (!p.channel && dupPreferences.channel) {
+        p.channel = dupPreferences.channel;
+        if (dupPreferences.channelSource) p.channelSource = dupPreferences.channelSource;
+      }
+      p.careerGoal ??= dupPreferences.careerGoal;
+      p.bestTime ??= dupPreferences.bestTime;
+      if (p.careerGoal === undefined) delete p.careerGoal;
+      if (p.bestTime === undefined) delete p.bestTime;
+      return p;
+    });
+  }
   await deps.talent.updateTalent(duplicateId, now, (t) => ({ ...t, mergedInto: survivorId }));
   const auditId = derivedId("merge", survivorId, duplicateId);
   await Promise.all([
