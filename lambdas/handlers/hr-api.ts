@@ -36,6 +36,7 @@ const RequisitionBody = z
     roleFamily: Requisition.shape.roleFamily,
     budget: Requisition.shape.budget,
     ownerEmail: Requisition.shape.ownerEmail,
+    phoneRegion: Requisition.shape.phoneRegion,
   })
   .strict();
 export const PageQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(25), cursor: z.string().optional() });

@@ -2,6 +2,9 @@
 // retry is the same call again), and check that each effect is there exactly once.
 import { expect } from "vitest";
 import { ingestApplication } from "../../lambdas/core/intake/intake.js";
+import { deadLetterBody, keepDeadLetter } from "../../lambdas/core/intake/dead-letters.js";
+import { problemFor } from "../../lambdas/core/shared/problem.js";
+import { SignatureError } from "../../lambdas/core/shared/errors.js";
 import { cancelInterview, confirmInterview, recordInterviewOutcome, rescheduleInterview, ScheduleInterviewBody, scheduleInterview, type SchedulingDeps } from "../../lambdas/core/interview/interview-scheduling.js";
 import { slotCells } from "../../lambdas/core/interview/interview-slots.js";
 import type { Interview } from "../../lambdas/core/shared/model.js";
@@ -89,6 +92,23 @@ async function checkInterview(w: CrashWorld, b: Booking, expected: { startsAt: s
 }
 
 export const crashScenarios: Record<MultiItemWriteId, CrashScenario> = {
+  "dead-letter.keep": {
+    arrange: async (_w, run) => ({ source: `crash-src-${run}`, body: Buffer.from(`{"forged":"${"x".repeat(200_000)}"}`) }),
+    act: (w, c) => {
+      const error = new SignatureError("signature does not match the body", { code: "signature-mismatch" });
+      return keepDeadLetter({ source: c.source, route: "POST /webhooks/{source}", headers: { "content-type": "application/json" }, body: c.body }, error, problemFor(error), { store: w.store, files: () => w.files, clock: w.clock, capPerHour: 100 });
+    },
+    // Each call is a refusal of its own, so it is not "once": every dead letter kept has its whole
+    // body, and the source's count is the number kept.
+    check: async (w, c) => {
+      const kept = (await w.partition(keys.deadLetterPartition)).filter((d) => d.source === c.source);
+      expect(kept.length).toBeGreaterThan(0);
+      for (const d of kept) expect((await deadLetterBody(d as never, () => w.files.real)).equals(c.body)).toBe(true);
+      const counts = (await w.partition(keys.deadLetterCountPartition)).filter((n) => n.source === c.source);
+      expect(counts.reduce((sum, n) => sum + Number(n.kept ?? 0), 0)).toBe(kept.length);
+    },
+  },
+
   "interview.book": {
     arrange: (w, run) => bookingWorld(w, run, false),
     act: (w, b: Booking) => scheduleInterview(bookingBody(b), "hr@example.com", schedulingDeps(w)),

@@ -13,6 +13,8 @@ import { createDocumentClient, DynamoHirepathStore } from "../../lambdas/adapter
 import { SfnJourneyStarter } from "../../lambdas/adapters/journey-starter.js";
 import { DynamoInterviewStore } from "../../lambdas/adapters/interview-store.js";
 import { DynamoTalentStore } from "../../lambdas/adapters/dynamo-talent-store.js";
+import { LocalFileStore } from "../../lambdas/adapters/file-store.js";
+import type { FileStore } from "../../lambdas/core/shared/file-store.js";
 import type { Clock, JourneyStarter } from "../../lambdas/core/shared/ports.js";
 import { ensureTable, startDynalite, type LocalDynamo } from "../../local/aws/dynamodb.js";
 import { startEmulatorServer, type EmulatorServer } from "../../local/aws/emulator-server.js";
@@ -68,6 +70,8 @@ export interface CrashWorld {
   talent: DynamoTalentStore;
   clock: Clock & { set(iso: string): void };
   crash: CrashSwitch;
+  /** The file store (a directory), behind the crash switch. */
+  files: FileStore & { real: FileStore };
   /** A workflow starter for one machine (registered on first use), behind the crash switch. */
   journeys(machine: string): JourneyStarter;
   /** Executions of a machine by name. */
@@ -92,6 +96,7 @@ export async function openCrashWorld(): Promise<CrashWorld> {
   const sfn = new SFNClient({ ...config, endpoint: aws.endpoint });
   let now = Date.parse("2026-11-23T02:00:00.000Z");
   const starters = new Map<string, JourneyStarter>();
+  const realFiles = new LocalFileStore(join(dataDir, "files"));
   return {
     table,
     doc,
@@ -104,6 +109,18 @@ export async function openCrashWorld(): Promise<CrashWorld> {
       set: (iso) => void (now = Date.parse(iso)),
     },
     crash,
+    files: {
+      real: realFiles,
+      put: async (key, body) => {
+        if (crash.take()) throw new CrashError(`file put ${key}`);
+        return realFiles.put(key, body);
+      },
+      get: (key) => realFiles.get(key),
+      delete: async (key) => {
+        if (crash.take()) throw new CrashError(`file delete ${key}`);
+        return realFiles.delete(key);
+      },
+    },
     journeys(machine) {
       let starter = starters.get(machine);
       if (!starter) {

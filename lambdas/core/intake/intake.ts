@@ -139,7 +139,8 @@ export async function ingestApplication(
  */
 async function phoneOf(payload: GenericApplicationWebhook, source: string, deps: IntakeDeps): Promise<string> {
   const raw = payload.candidate.phone!;
-  const requisition = raw.trim().startsWith("+") ? undefined : await deps.store.getRequisition(payload.application.requisitionId);
+  // An unreadable requisition is the journey's to report (its screening step records it), not the intake's.
+  const requisition = raw.trim().startsWith("+") ? undefined : await deps.store.getRequisition(payload.application.requisitionId).catch(() => undefined);
   const region = requisition?.phoneRegion ?? deps.config.phoneRegions?.[source] ?? DEFAULT_PHONE_REGION;
   const parsed = parsePhone(raw, region as PhoneRegion);
   if (!parsed.ok) throw new ValidationError(`invalid phone number: ${parsed.reason}`, [{ path: "candidate.phone", message: parsed.reason, code: "invalid_phone" }]);

@@ -44,6 +44,13 @@ export const multiItemWrites = [
     how: "The claim pre-allocates the ids and the receipt time; every later step derives from it (the event's time is the claim's, the execution's name is the application's), so a retried delivery rewrites the same items and starts the same execution, until the claim is completed.",
   },
   {
+    id: "dead-letter.keep",
+    where: "core/intake/dead-letters.ts keepDeadLetter",
+    writes: ["body in the file store (over 96 KB)", "dead-letter item + the source's hourly count (unauthenticated senders)"],
+    strategy: "repairing-steps",
+    how: "The file first, then the item and its count in one transaction, so an item never points at a missing body and the count is the number kept. A crash between the two leaves an unreferenced file under dead-letters/ (no item, nothing shown); the sender's retry is kept as a new dead letter.",
+  },
+  {
     id: "requisition.put",
     where: "adapters/dynamo-store.ts putRequisition",
     writes: ["requisition", "requisition list copy"],
