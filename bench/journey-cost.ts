@@ -57,7 +57,7 @@ export async function journeyCost(): Promise<BenchRow[]> {
       });
       const res = await fetch(`${stack.appUrl}/webhooks/generic`, {
         method: "POST",
-        headers: { "content-type": "application/json", "x-hirepath-signature": signGenericWebhook(body, secret), "x-hirepath-delivery": `cost-${i}`, "x-hirepath-timestamp": String(Math.floor(Date.now() / 1000)) },
+        headers: { "content-type": "application/json", "x-hirepath-signature": signGenericWebhook(body, secret, Math.floor(Date.now() / 1000)), "x-hirepath-delivery": `cost-${i}`, "x-hirepath-timestamp": String(Math.floor(Date.now() / 1000)) },
         body,
       });
       arns.push(((await res.json()) as { executionArn: string }).executionArn);

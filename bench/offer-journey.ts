@@ -48,7 +48,7 @@ async function approvalClickToNextEmail(): Promise<BenchRow[]> {
       const created = (await (
         await fetch(`${stack.url}/webhooks/generic`, {
           method: "POST",
-          headers: { "content-type": "application/json", "x-hirepath-signature": signGenericWebhook(body, secret), "x-hirepath-delivery": `offer-bench-${i}-${Date.now()}`, "x-hirepath-timestamp": String(Math.floor(Date.now() / 1000)) },
+          headers: { "content-type": "application/json", "x-hirepath-signature": signGenericWebhook(body, secret, Math.floor(Date.now() / 1000)), "x-hirepath-delivery": `offer-bench-${i}-${Date.now()}`, "x-hirepath-timestamp": String(Math.floor(Date.now() / 1000)) },
           body,
         })
       ).json()) as { candidateId: string; applicationId: string };

@@ -13,6 +13,7 @@ import { journeyCost } from "./journey-cost.js";
 import { lambdaBundles } from "./lambda-bundles.js";
 import { offerJourney } from "./offer-journey.js";
 import { printTable, writeResults, type BenchRow } from "./report.js";
+import { reliability } from "./reliability.js";
 import { talentPool } from "./talent-pool.js";
 import { webhookLatency } from "./webhook-latency.js";
 
@@ -23,6 +24,7 @@ const sections: Array<{ title: string; run: () => Promise<BenchRow[]> }> = [
   { title: "Cost per journey", run: journeyCost },
   { title: "Offer journey", run: offerJourney },
   { title: "Talent pool", run: talentPool },
+  { title: "Reliability", run: reliability },
 ];
 
 const child = process.env.HIREPATH_BENCH_SECTION;

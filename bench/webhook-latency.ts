@@ -30,7 +30,7 @@ export async function webhookLatency(): Promise<BenchRow[]> {
       });
       const res = await fetch(`${stack.url}/webhooks/generic`, {
         method: "POST",
-        headers: { "content-type": "application/json", "x-hirepath-signature": signGenericWebhook(body, secret), "x-hirepath-delivery": `bench-${i}-${email}`, "x-hirepath-timestamp": String(Math.floor(Date.now() / 1000)) },
+        headers: { "content-type": "application/json", "x-hirepath-signature": signGenericWebhook(body, secret, Math.floor(Date.now() / 1000)), "x-hirepath-delivery": `bench-${i}-${email}`, "x-hirepath-timestamp": String(Math.floor(Date.now() / 1000)) },
         body,
       });
       const accepted = performance.now() - started;

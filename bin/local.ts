@@ -41,9 +41,9 @@ Get a token for a role (admin, recruiter, hiring-manager, executive):
 
 Post a signed application webhook (secret for source "generic": ${secret}):
   BODY='{"event":"application.created","candidate":{"name":"王小明","email":"xiaoming@example.com","phone":"13800138000","locale":"zh-CN","timeZone":"Asia/Shanghai"},"application":{"requisitionId":"${DEMO_REQUISITION_ID}","resumeText":"5年SaaS大客户销售经验","yearsExperience":5,"location":"上海"}}'
-  SIG=$(printf %s "$BODY" | openssl dgst -sha256 -hmac '${secret}' -hex | sed 's/^.* //')
+  TS=$(date +%s); SIG=$(printf '%s.%s' "$TS" "$BODY" | openssl dgst -sha256 -hmac '${secret}' -hex | sed 's/^.* //')
   curl -s -X POST ${u}/webhooks/generic -H 'content-type: application/json' \\
-    -H "X-Hirepath-Signature: sha256=$SIG" -H "X-Hirepath-Delivery: demo-$(date +%s)" -H "X-Hirepath-Timestamp: $(date +%s)" -d "$BODY"
+    -H "X-Hirepath-Signature: v2=$SIG" -H "X-Hirepath-Delivery: demo-$TS" -H "X-Hirepath-Timestamp: $TS" -d "$BODY"
 `);
 
 // Tests and scripts wait for this line.

@@ -48,7 +48,7 @@ export const functionCatalogue = {
     timeoutSeconds: 10,
     description: "Verifies job-board webhooks, creates candidate and application, starts the journey",
     tableAccess: "readWrite",
-    needs: ["secrets", "startJourney"],
+    needs: ["secrets", "startJourney", "files"],
   }),
   HrApi: spec({
     id: "HrApi",
@@ -58,7 +58,8 @@ export const functionCatalogue = {
     timeoutSeconds: 10,
     description: "HR API behind the Cognito JWT authorizer; emails recall briefs when a requisition opens or its budget changes",
     tableAccess: "readWrite",
-    needs: ["secrets", "startJourney", "startOfferJourney", "manageSchedules", "startInterviewJourney", "sendEmail"],
+    // files: dead letters with large bodies keep them in the file store (replay reads them back).
+    needs: ["secrets", "startJourney", "startOfferJourney", "manageSchedules", "startInterviewJourney", "sendEmail", "files"],
   }),
   PublicLinks: spec({
     id: "PublicLinks",

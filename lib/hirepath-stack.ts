@@ -80,10 +80,11 @@ export class HirepathStack extends Stack {
     const secrets = { SECRETS_ARN: this.data.secret.secretArn };
     const filesUrl = `s3://${this.data.files.bucketName}/${FILES_PREFIX}`;
     const environments: FunctionEnvironments = {
-      WebhookIntake: { ...base, ...secrets, JOURNEY_STATE_MACHINE_ARN: journeyArn },
+      WebhookIntake: { ...base, ...secrets, JOURNEY_STATE_MACHINE_ARN: journeyArn, FILE_STORE_URL: filesUrl },
       HrApi: {
         ...base,
         ...secrets,
+        FILE_STORE_URL: filesUrl,
         JOURNEY_STATE_MACHINE_ARN: journeyArn,
         OFFER_STATE_MACHINE_ARN: offerArn,
         ...scheduling,

@@ -96,7 +96,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const appPort = appListener.port;
   const appUrl = `http://localhost:${appPort}`;
 
-  const dynamo: LocalDynamo = await startDynalite(join(dataDir, "dynamodb"), 0, options.dynamoMeter);
+  const dynamo: LocalDynamo = await startDynalite(join(dataDir, "dynamodb"), 0, { ...(options.dynamoMeter ? { meter: options.dynamoMeter } : {}), log });
   const secrets = loadOrCreateSecrets(join(dataDir, "secrets.json"));
   const outbox = await OutboxStore.open(dataDir);
 
@@ -243,8 +243,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ message: "Not Found" }));
       } catch (error) {
         if (error instanceof PayloadTooLargeError) {
-          if (!res.headersSent) res.writeHead(413, { "content-type": "application/json", connection: "close" });
-          res.end(JSON.stringify({ message: "Request Entity Too Large", code: "payload-too-large", limitBytes: MAX_REQUEST_BYTES }));
+          // The body was read to its end (and dropped), so the client gets this answer, not a reset.
+          if (!res.headersSent) res.writeHead(413, { "content-type": "application/problem+json", connection: "close" });
+          res.end(JSON.stringify({ type: "about:blank", title: "The request body is too large", status: 413, code: "payload-too-large", detail: `request bodies are limited to ${MAX_REQUEST_BYTES} bytes (Lambda's synchronous payload limit)`, limitBytes: MAX_REQUEST_BYTES }));
           return;
         }
         log(`request failed: ${(error as Error).stack}`);
@@ -297,25 +298,24 @@ function snsEvent(topicArn: string, message: string) {
   };
 }
 
-/** Lambda's synchronous invocation payload limit; API Gateway would refuse larger requests too. */
+/** Lambda's synchronous invocation payload limit; on AWS a larger request never reaches a function. */
 export const MAX_REQUEST_BYTES = 6 * 1024 * 1024;
+/** Past this the connection is cut rather than read to the end: nobody sends that much by mistake. */
+const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
 
 class PayloadTooLargeError extends Error {}
 
+/** The body, or PayloadTooLargeError once it is over the limit and has been read (and dropped) to its end. */
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (c: Buffer) => {
       size += c.length;
-      if (size > MAX_REQUEST_BYTES) {
-        req.destroy();
-        reject(new PayloadTooLargeError());
-        return;
-      }
-      chunks.push(c);
+      if (size > DRAIN_LIMIT_BYTES) req.destroy();
+      else if (size <= MAX_REQUEST_BYTES) chunks.push(c);
     });
-    req.on("end", () => resolveBody(Buffer.concat(chunks)));
+    req.on("end", () => (size > MAX_REQUEST_BYTES ? reject(new PayloadTooLargeError()) : resolveBody(Buffer.concat(chunks))));
     req.on("error", reject);
   });
 }

@@ -1,8 +1,8 @@
 // The DynamoDB implementation of HirepathStore. Uniqueness (email, phone, delivery id, message id)
-// is enforced by conditional writes on marker items, never by reading a GSI and hoping. No
-// transactions: each write is idempotent on its own, so a retried sequence converges.
+// is enforced by conditional writes on marker items, never by reading a GSI and hoping. Writes of
+// more than one item are transactions or idempotent steps (core/shared/multi-item-writes.ts).
 import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { keys, type ItemKey } from "../core/shared/keys.js";
 import {
   Application,
@@ -21,7 +21,8 @@ import type {
   Page,
 } from "../core/shared/ports.js";
 import * as z from "../core/shared/zod.js";
-import { call, DynamoTable, strip, type Item } from "./dynamo-table.js";
+import { DynamoTable, strip, type Item, type WriteAction } from "./dynamo-table.js";
+import { ConcurrentChangeError } from "../core/shared/errors.js";
 import { candidateItem, candidateListItem, markerItem, timelineItem } from "./items.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 
@@ -46,55 +47,72 @@ export class DynamoHirepathStore extends DynamoTable implements HirepathStore {
     await this.update(keys.webhookDelivery(source, deliveryId), { status: "completed", executionArn });
   }
 
-  // --- candidates ---------------------------------------------------------------------------
-
-  /** Claims a marker for the proposed id, or returns the id that already owns it. */
-  private async claimMarker(key: ItemKey, candidateId: string): Promise<string> {
-    if (await this.putIfAbsent(markerItem(key, candidateId))) return candidateId;
-    const existing = await this.get(key);
-    return String(existing?.candidateId ?? candidateId);
+  async claimApplicationKey(source: string, externalId: string, proposed: { candidateId: string; applicationId: string; deliveryId: string; receivedAt: string }) {
+    const key = keys.applicationKey(source, externalId);
+    const record = { ...proposed, status: "in-progress" as const };
+    if (await this.putIfAbsent({ ...key, kind: "application-key", source, externalId, ...record })) return { claimed: true, record };
+    return { claimed: false, record: strip(await this.get(key), ApplicationKeyRecord)! };
   }
 
+  async completeApplicationKey(source: string, externalId: string, executionArn: string): Promise<void> {
+    await this.update(keys.applicationKey(source, externalId), { status: "completed", executionArn });
+  }
+
+  // --- candidates ---------------------------------------------------------------------------
+
+  /**
+   * Resolves a person by their phone and email markers (phone first: Chinese job boards identify
+   * people by phone). A new person's markers, profile and list entry are one transaction, so no
+   * crash leaves a marker without a profile or a profile missing from the list. An existing
+   * person gets any marker they lack and any contact channel their profile lacks; a profile an
+   * older write left without its list entry gets it back here.
+   */
   async findOrCreateCandidate(proposedId: string, contact: CandidateContact, now: string): Promise<{ candidate: Candidate; created: boolean }> {
-    // Phone first, then email: the phone is what Chinese job boards identify people by.
-    const owners: string[] = [];
-    if (contact.phoneE164) owners.push(await this.claimMarker(keys.phoneMarker(contact.phoneE164), proposedId));
-    if (contact.emailNorm) owners.push(await this.claimMarker(keys.emailMarker(contact.emailNorm), owners[0] ?? proposedId));
-    const candidateId = owners.find((o) => o !== proposedId) ?? proposedId;
-    // A marker we claimed for the proposed id while another marker already names an existing
-    // profile: point ours at that profile too (only if still ours, so a racing writer wins cleanly).
-    if (contact.phoneE164 && owners[0] === proposedId && candidateId !== proposedId) {
-      await this.update(keys.phoneMarker(contact.phoneE164), { candidateId }, { condition: "candidateId = :proposed", values: { ":proposed": proposedId } });
+    const phoneKey = contact.phoneE164 ? keys.phoneMarker(contact.phoneE164) : undefined;
+    const emailKey = contact.emailNorm ? keys.emailMarker(contact.emailNorm) : undefined;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const [phoneOwner, emailOwner] = await Promise.all([phoneKey, emailKey].map(async (k) => (k ? (await this.get(k))?.candidateId : undefined)));
+      const candidateId = String(phoneOwner ?? emailOwner ?? proposedId);
+      const existing = strip(await this.get(keys.candidateProfile(candidateId)), Candidate);
+      const missingMarkers: WriteAction[] = [
+        ...(phoneKey && !phoneOwner ? [{ put: markerItem(phoneKey, candidateId), terms: { condition: "attribute_not_exists(pk)" } }] : []),
+        ...(emailKey && !emailOwner ? [{ put: markerItem(emailKey, candidateId), terms: { condition: "attribute_not_exists(pk)" } }] : []),
+      ];
+      if (!existing) {
+        const candidate: Candidate = {
+          candidateId,
+          name: contact.name,
+          ...(contact.emailNorm ? { emailNorm: contact.emailNorm } : {}),
+          ...(contact.phoneE164 ? { phoneE164: contact.phoneE164 } : {}),
+          locale: contact.locale,
+          timeZone: contact.timeZone,
+          preferredChannel: contact.preferredChannel,
+          source: contact.source,
+          createdAt: now,
+          updatedAt: now,
+        };
+        // A marker may name a profile that was never written (an import that died between its
+        // marker claims and its batch): that id becomes the person, created here.
+        const outcome = await this.transact([...missingMarkers, { put: candidateItem(candidate), terms: { condition: "attribute_not_exists(pk)" } }, { put: candidateListItem(now, candidateId) }]);
+        if (outcome.ok) return { candidate, created: true };
+        continue; // someone else claimed a marker or created the profile meanwhile: look again
+      }
+      // Fill in a contact channel the profile lacked; never overwrite one HR may have corrected.
+      const fill: Item = {};
+      if (!existing.emailNorm && contact.emailNorm) fill.emailNorm = contact.emailNorm;
+      if (!existing.phoneE164 && contact.phoneE164) fill.phoneE164 = contact.phoneE164;
+      const fillNames = Object.keys(fill);
+      const outcome = await this.transact([
+        ...missingMarkers,
+        ...(fillNames.length
+          ? [{ update: keys.candidateProfile(candidateId), patch: { ...fill, updatedAt: now }, terms: { condition: `attribute_exists(pk) AND ${fillNames.map((_, i) => `attribute_not_exists(#fill${i})`).join(" AND ")}`, names: Object.fromEntries(fillNames.map((f, i) => [`#fill${i}`, f])) } }]
+          : []),
+        // Idempotent: the entry's key comes from the profile, so this only restores a lost one.
+        { put: candidateListItem(existing.createdAt, candidateId) },
+      ]);
+      if (outcome.ok) return { candidate: { ...existing, ...(fill as Partial<Candidate>) }, created: false };
     }
-    const candidate: Candidate = {
-      candidateId,
-      name: contact.name,
-      ...(contact.emailNorm ? { emailNorm: contact.emailNorm } : {}),
-      ...(contact.phoneE164 ? { phoneE164: contact.phoneE164 } : {}),
-      locale: contact.locale,
-      timeZone: contact.timeZone,
-      preferredChannel: contact.preferredChannel,
-      source: contact.source,
-      createdAt: now,
-      updatedAt: now,
-    };
-    // The profile may not exist even when a marker does (an earlier attempt died between the two
-    // writes); creating it here is what lets every later attempt converge.
-    const created = await this.putIfAbsent(candidateItem(candidate));
-    if (created) {
-      await this.putIfAbsent(candidateListItem(now, candidateId));
-      return { candidate, created: true };
-    }
-    const existing = strip(await this.get(keys.candidateProfile(candidateId)), Candidate)!;
-    // Fill in a contact channel the profile lacked; never overwrite one HR may have corrected.
-    const fill: Item = {};
-    if (!existing.emailNorm && contact.emailNorm) fill.emailNorm = contact.emailNorm;
-    if (!existing.phoneE164 && contact.phoneE164) fill.phoneE164 = contact.phoneE164;
-    if (Object.keys(fill).length) {
-      await this.update(keys.candidateProfile(candidateId), { ...fill, updatedAt: now });
-      return { candidate: { ...existing, ...(fill as Partial<Candidate>) }, created: false };
-    }
-    return { candidate: existing, created: false };
+    throw new ConcurrentChangeError(`the contact details of candidate ${proposedId} kept changing; retry`);
   }
 
   async getCandidate(candidateId: string): Promise<Candidate | undefined> {
@@ -166,10 +184,11 @@ export class DynamoHirepathStore extends DynamoTable implements HirepathStore {
   }
 
   async putRequisition(requisition: Requisition): Promise<void> {
-    await call(() => this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.requisition(requisition.requisitionId), kind: "requisition", ...requisition } })));
-    await call(() =>
-      this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.requisitionListEntry(requisition.requisitionId), kind: "requisition", ...requisition } })),
-    );
+    // The item and its list copy together, so the list never shows an older version.
+    await this.transact([
+      { put: { ...keys.requisition(requisition.requisitionId), kind: "requisition", ...requisition } },
+      { put: { ...keys.requisitionListEntry(requisition.requisitionId), kind: "requisition", ...requisition } },
+    ]);
   }
 
   async listRequisitions(): Promise<Requisition[]> {
@@ -213,8 +232,33 @@ export class DynamoHirepathStore extends DynamoTable implements HirepathStore {
 
   // --- dead letters -------------------------------------------------------------------------
 
-  async putDeadLetter(deadLetter: DeadLetter): Promise<void> {
-    await this.putIfAbsent({ ...keys.deadLetter(deadLetter.deadLetterId), kind: "dead-letter", ...deadLetter });
+  async putDeadLetter(deadLetter: DeadLetter, cap?: { source: string; hour: string; limit: number }): Promise<boolean> {
+    const item = { put: { ...keys.deadLetter(deadLetter.deadLetterId), kind: "dead-letter", ...deadLetter }, terms: { condition: "attribute_not_exists(pk)" } };
+    if (!cap) return (await this.transact([item])).ok;
+    // The count and the dead letter together: the cap holds however many refusals arrive at once.
+    const outcome = await this.transact([
+      {
+        update: keys.deadLetterCount(cap.hour, cap.source),
+        patch: { kind: "dead-letter-count", source: cap.source, hour: cap.hour },
+        terms: { add: { kept: 1 }, condition: "attribute_not_exists(kept) OR kept < :limit", values: { ":limit": cap.limit } },
+      },
+      item,
+    ]);
+    return outcome.ok;
+  }
+
+  async deadLetterRoom(source: string, hour: string, limit: number): Promise<boolean> {
+    const count = await this.get(keys.deadLetterCount(hour, source), false);
+    return Number(count?.kept ?? 0) < limit;
+  }
+
+  async countDroppedDeadLetter(source: string, hour: string): Promise<void> {
+    await this.transact([{ update: keys.deadLetterCount(hour, source), patch: { kind: "dead-letter-count", source, hour }, terms: { add: { dropped: 1 }, condition: "attribute_not_exists(pk) OR attribute_exists(pk)" } }]); // an upsert
+  }
+
+  async deadLetterCounts(sinceHour: string): Promise<Array<{ source: string; hour: string; kept: number; dropped: number }>> {
+    const items = await this.queryAll({ KeyConditionExpression: "pk = :pk AND sk >= :since", ExpressionAttributeValues: { ":pk": keys.deadLetterCountPartition, ":since": sinceHour } });
+    return items.map((i) => ({ source: String(i.source), hour: String(i.hour), kept: Number(i.kept ?? 0), dropped: Number(i.dropped ?? 0) }));
   }
 
   async getDeadLetter(deadLetterId: string): Promise<DeadLetter | undefined> {
@@ -248,6 +292,17 @@ export class DynamoHirepathStore extends DynamoTable implements HirepathStore {
     await this.putIfAbsent({ ...keys.unsubscribe(channel, address), kind: "unsubscribe", channel, at, candidateId });
   }
 }
+
+const ApplicationKeyRecord = z.object({
+  candidateId: z.string(),
+  applicationId: z.string(),
+  deliveryId: z.string(),
+  receivedAt: z.string(),
+  status: z.enum(["in-progress", "completed"]),
+  executionArn: z.string().optional(),
+  source: z.string().optional(),
+  externalId: z.string().optional(),
+});
 
 const DeliveryRecordSchema = z.object({
   source: z.string(),

@@ -1,13 +1,17 @@
 // What every DynamoDB store on the single table shares: SDK errors translated into domain errors,
-// item-to-schema parsing, and the three write shapes we use (put, put-if-absent, conditional SET/REMOVE),
-// each reporting a failed condition as `false` rather than an exception.
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+// item-to-schema parsing, the three write shapes we use (put, put-if-absent, conditional SET/REMOVE),
+// each reporting a failed condition as `false` rather than an exception, and transactions of those
+// shapes (TransactWriteItems), which report which conditions failed.
+import { ConditionalCheckFailedException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { TransientError } from "../core/shared/errors.js";
 import type { ItemKey } from "../core/shared/keys.js";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type * as z from "../core/shared/zod.js";
 
 export type Item = Record<string, unknown>;
+
+const unmarshallItem = (item: Record<string, unknown>) => unmarshall(item as Parameters<typeof unmarshall>[0]) as Item;
 
 export const isConditionFailed = (e: unknown) =>
   e instanceof ConditionalCheckFailedException || (e as { name?: string })?.name === "ConditionalCheckFailedException";
@@ -36,6 +40,75 @@ export interface ConditionTerms {
   condition?: string;
   names?: Record<string, string>;
   values?: Item;
+}
+
+/** One action of a transaction, in the store's own terms. */
+export type WriteAction =
+  | { put: Item; terms?: ConditionTerms }
+  /** SET the patch's defined fields, ADD `add`, REMOVE `remove`; the default condition is that the item exists. */
+  | { update: ItemKey; patch: Item; terms?: ConditionTerms & { remove?: string[]; add?: Record<string, number> } }
+  | { delete: ItemKey; terms?: ConditionTerms }
+  | { check: ItemKey; terms: ConditionTerms & { condition: string } };
+
+/** A cancelled transaction: which actions' conditions failed (by index), with each item as it was. */
+export interface TransactionRefused {
+  ok: false;
+  failed: number[];
+  items: Array<Item | undefined>;
+}
+export type TransactionOutcome = { ok: true } | TransactionRefused;
+
+/** AWS's cap on actions per TransactWriteItems. */
+export const MAX_TRANSACTION_ACTIONS = 100;
+
+function withTerms(terms: ConditionTerms | undefined, names: Record<string, string> = {}, values: Item = {}) {
+  const n = { ...terms?.names, ...names };
+  const v = { ...terms?.values, ...values };
+  return {
+    ...(terms?.condition ? { ConditionExpression: terms.condition } : {}),
+    ...(Object.keys(n).length ? { ExpressionAttributeNames: n } : {}),
+    ...(Object.keys(v).length ? { ExpressionAttributeValues: v } : {}),
+  };
+}
+
+/** SET/ADD/REMOVE expression for a patch, with placeholders callers won't pick for their own conditions. */
+function updateExpression(patch: Item, remove: string[] = [], add: Record<string, number> = {}) {
+  const names: Record<string, string> = {};
+  const values: Item = {};
+  const sets = Object.entries(patch)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v], i) => {
+      names[`#upd${i}`] = k;
+      values[`:upd${i}`] = v;
+      return `#upd${i} = :upd${i}`;
+    });
+  const adds = Object.entries(add).map(([k, v], i) => {
+    names[`#add${i}`] = k;
+    values[`:add${i}`] = v;
+    return `#add${i} :add${i}`;
+  });
+  const removes = remove.map((k, i) => {
+    names[`#rm${i}`] = k;
+    return `#rm${i}`;
+  });
+  const expression = [sets.length ? `SET ${sets.join(", ")}` : "", adds.length ? `ADD ${adds.join(", ")}` : "", removes.length ? `REMOVE ${removes.join(", ")}` : ""].filter(Boolean).join(" ");
+  return { expression, names, values };
+}
+
+function transactItem(tableName: string, action: WriteAction) {
+  if ("put" in action) return { Put: { TableName: tableName, Item: action.put, ...withTerms(action.terms), ReturnValuesOnConditionCheckFailure: "ALL_OLD" as const } };
+  if ("delete" in action) return { Delete: { TableName: tableName, Key: action.delete, ...withTerms(action.terms), ReturnValuesOnConditionCheckFailure: "ALL_OLD" as const } };
+  if ("check" in action) return { ConditionCheck: { TableName: tableName, Key: action.check, ...withTerms(action.terms), ConditionExpression: action.terms.condition, ReturnValuesOnConditionCheckFailure: "ALL_OLD" as const } };
+  const u = updateExpression(action.patch, action.terms?.remove, action.terms?.add);
+  return {
+    Update: {
+      TableName: tableName,
+      Key: action.update,
+      UpdateExpression: u.expression,
+      ...withTerms({ ...action.terms, condition: action.terms?.condition ?? "attribute_exists(pk)" }, u.names, u.values),
+      ReturnValuesOnConditionCheckFailure: "ALL_OLD" as const,
+    },
+  };
 }
 
 export abstract class DynamoTable {
@@ -77,32 +150,16 @@ export abstract class DynamoTable {
 
   /** SET the patch's defined fields and REMOVE `remove`, under a condition (default: the item exists). False if it failed. */
   protected async update(key: ItemKey, patch: Item, terms: ConditionTerms & { remove?: string[] } = {}): Promise<boolean> {
-    const names: Record<string, string> = { ...terms.names };
-    const values: Item = { ...terms.values };
-    const sets = Object.entries(patch)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v], i) => {
-        // Prefixes callers won't pick for their own condition placeholders.
-        names[`#upd${i}`] = k;
-        values[`:upd${i}`] = v;
-        return `#upd${i} = :upd${i}`;
-      });
-    const removes = (terms.remove ?? []).map((k, i) => {
-      names[`#rm${i}`] = k;
-      return `#rm${i}`;
-    });
-    if (sets.length === 0 && removes.length === 0) return true;
-    const expression = [sets.length ? `SET ${sets.join(", ")}` : "", removes.length ? `REMOVE ${removes.join(", ")}` : ""].filter(Boolean).join(" ");
+    const u = updateExpression(patch, terms.remove);
+    if (!u.expression) return true;
     try {
       await call(() =>
         this.doc.send(
           new UpdateCommand({
             TableName: this.tableName,
             Key: key,
-            UpdateExpression: expression,
-            ConditionExpression: terms.condition ?? "attribute_exists(pk)",
-            ExpressionAttributeNames: names,
-            ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+            UpdateExpression: u.expression,
+            ...withTerms({ ...terms, condition: terms.condition ?? "attribute_exists(pk)" }, u.names, u.values),
           }),
         ),
       );
@@ -110,6 +167,34 @@ export abstract class DynamoTable {
     } catch (e) {
       if (isConditionFailed(e)) return false;
       throw e;
+    }
+  }
+
+  /**
+   * All of the actions or none (TransactWriteItems). A failed condition is an answer, not an
+   * error: it says which actions failed and how their items looked. A conflict with another
+   * transaction in flight is retried briefly, then reported as TransientError (the ASL retries it).
+   */
+  async transact(actions: readonly WriteAction[]): Promise<TransactionOutcome> {
+    if (actions.length === 0) return { ok: true };
+    if (actions.length > MAX_TRANSACTION_ACTIONS) throw new Error(`a transaction takes at most ${MAX_TRANSACTION_ACTIONS} actions, got ${actions.length}`);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await call(() => this.doc.send(new TransactWriteCommand({ TransactItems: actions.map((a) => transactItem(this.tableName, a)) })));
+        return { ok: true };
+      } catch (e) {
+        if (!(e instanceof TransactionCanceledException) && (e as { name?: string })?.name !== "TransactionCanceledException") throw e;
+        const reasons = (e as TransactionCanceledException).CancellationReasons ?? [];
+        const conflicted = reasons.some((r) => r.Code === "TransactionConflict" || r.Code === "ThrottlingError");
+        if (conflicted) {
+          if (attempt >= 4) throw new TransientError("DynamoDB transaction conflict");
+          await new Promise((r) => setTimeout(r, 10 * 2 ** attempt + Math.random() * 10));
+          continue;
+        }
+        const failed = reasons.flatMap((r, i) => (r.Code === "ConditionalCheckFailed" ? [i] : []));
+        if (failed.length === 0) throw e;
+        return { ok: false, failed, items: reasons.map((r) => (r.Item ? unmarshallItem(r.Item) : undefined)) };
+      }
     }
   }
 

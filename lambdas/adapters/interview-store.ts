@@ -1,11 +1,13 @@
 // DynamoDB implementation of InterviewStore on the shared single table (keys from core/keys.ts).
 import { DeleteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { slotCells } from "../core/interview/interview-slots.js";
+import { timelineItem } from "./items.js";
 import { keys, PRIORITY_FLAG_QUEUE, RECRUITER_TASK_QUEUE, TableIndex } from "../core/shared/keys.js";
-import type { InterviewStore } from "../core/interview/interview-ports.js";
-import { Interview, Interviewer, PriorityFlag, StaffTask, type AlertDelivery, type TimeRange } from "../core/shared/model.js";
+import type { BookingOutcome, InterviewStore } from "../core/interview/interview-ports.js";
+import { Interview, Interviewer, PriorityFlag, StaffTask, type AlertDelivery, type TimeRange, type TimelineEvent } from "../core/shared/model.js";
 import { ChatRobot } from "../core/outreach/chat-robots.js";
 import { createDocumentClient } from "./dynamo-store.js";
-import { call, DynamoTable, strip } from "./dynamo-table.js";
+import { call, DynamoTable, strip, type WriteAction } from "./dynamo-table.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 
 export class DynamoInterviewStore extends DynamoTable implements InterviewStore {
@@ -32,11 +34,45 @@ export class DynamoInterviewStore extends DynamoTable implements InterviewStore 
     return items.map((i) => ({ startsAt: String(i.startsAt), endsAt: String(i.endsAt) })).filter((r) => r.endsAt > from && r.startsAt < to);
   }
 
-  async createInterview(interview: Interview): Promise<Interview> {
-    const created = await this.putIfAbsent({ ...keys.interview(interview.candidateId, interview.interviewId), kind: "interview", ...interview });
-    if (!created) return (await this.getInterview(interview.candidateId, interview.interviewId))!;
-    await this.moveCalendarEntry(interview.interviewerId, interview.interviewId, undefined, interview);
-    return interview;
+  async bookInterview(interview: Interview, record: readonly TimelineEvent[], linkUse?: { nonce: string; at: string; purpose: string }): Promise<BookingOutcome> {
+    const cells = slotCells(interview);
+    const outcome = await this.transact([
+      { put: { ...keys.interview(interview.candidateId, interview.interviewId), kind: "interview", ...interview }, terms: { condition: "attribute_not_exists(pk)" } },
+      ...(linkUse ? [{ put: { ...keys.linkUse(linkUse.nonce), kind: "link-use", at: linkUse.at, purpose: linkUse.purpose }, terms: { condition: "attribute_not_exists(pk)" } }] : []),
+      calendarPut(interview),
+      ...cells.map((cell) => cellClaim(interview, cell)),
+      ...record.map((e) => ({ put: timelineItem(e) })),
+    ]);
+    if (outcome.ok) return { ok: true };
+    if (outcome.failed.includes(0)) return { ok: false, reason: "exists" };
+    if (linkUse && outcome.failed.includes(1)) return { ok: false, reason: "link-used" };
+    return { ok: false, reason: "slot-taken" };
+  }
+
+  async moveInterview(current: Interview, patch: Partial<Interview> & TimeRange, record: readonly TimelineEvent[]): Promise<BookingOutcome> {
+    const before = new Set(slotCells(current));
+    const after = new Set(slotCells(patch));
+    const moved = { ...current, ...patch };
+    const outcome = await this.transact([
+      versioned(current, patch),
+      { delete: keys.calendarEntry(current.interviewerId, current.startsAt, current.interviewId) },
+      calendarPut(moved),
+      ...[...before].filter((c) => !after.has(c)).map((cell) => cellRelease(current, cell)),
+      ...[...after].filter((c) => !before.has(c)).map((cell) => cellClaim(moved, cell)),
+      ...record.map((e) => ({ put: timelineItem(e) })),
+    ]);
+    if (outcome.ok) return { ok: true };
+    return { ok: false, reason: outcome.failed.includes(0) ? "changed" : "slot-taken" };
+  }
+
+  async releaseInterview(current: Interview, patch: Partial<Interview>, record: readonly TimelineEvent[]): Promise<BookingOutcome> {
+    const outcome = await this.transact([
+      versioned(current, patch),
+      { delete: keys.calendarEntry(current.interviewerId, current.startsAt, current.interviewId) },
+      ...slotCells(current).map((cell) => cellRelease(current, cell)),
+      ...record.map((e) => ({ put: timelineItem(e) })),
+    ]);
+    return outcome.ok ? { ok: true } : { ok: false, reason: "changed" };
   }
 
   async getInterview(candidateId: string, interviewId: string): Promise<Interview | undefined> {
@@ -51,17 +87,11 @@ export class DynamoInterviewStore extends DynamoTable implements InterviewStore 
     return items.map((i) => strip(i, Interview)!);
   }
 
-  async updateInterview(candidateId: string, interviewId: string, expectedVersion: number, patch: Partial<Interview>): Promise<boolean> {
-    return this.update(keys.interview(candidateId, interviewId), patch, { condition: "attribute_exists(pk) AND #version = :expected", names: { "#version": "version" }, values: { ":expected": expectedVersion } });
-  }
-
-  async moveCalendarEntry(interviewerId: string, interviewId: string, from: TimeRange | undefined, to: TimeRange | undefined): Promise<void> {
-    if (from) await call(() => this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: keys.calendarEntry(interviewerId, from.startsAt, interviewId) })));
-    if (to) {
-      await call(() =>
-        this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.calendarEntry(interviewerId, to.startsAt, interviewId), kind: "calendar-entry", interviewId, startsAt: to.startsAt, endsAt: to.endsAt } })),
-      );
-    }
+  async updateInterview(candidateId: string, interviewId: string, expectedVersion: number, patch: Partial<Interview>, record: readonly TimelineEvent[] = [], unlessSet?: keyof Interview): Promise<boolean> {
+    const update = versioned({ candidateId, interviewId, version: expectedVersion }, patch) as Extract<WriteAction, { update: unknown }>;
+    const terms = unlessSet ? { ...update.terms!, condition: `${update.terms!.condition} AND attribute_not_exists(#unless)`, names: { ...update.terms!.names, "#unless": unlessSet } } : update.terms!;
+    const outcome = await this.transact([{ ...update, terms }, ...record.map((e) => ({ put: timelineItem(e) }))]);
+    return outcome.ok;
   }
 
   async createTask(task: StaffTask): Promise<StaffTask> {
@@ -134,8 +164,20 @@ export class DynamoInterviewStore extends DynamoTable implements InterviewStore 
     return items.slice(0, limit).map(({ dueAt: _d, ...i }) => strip(i, PriorityFlag)!);
   }
 
-  async closePriorityFlag(candidateId: string, applicationId: string, patch: Partial<PriorityFlag> & { status: "scheduled" | "breached" }): Promise<boolean> {
-    return this.update(keys.priorityFlag(candidateId, applicationId), patch, { condition: "attribute_exists(pk) AND #status = :open", names: { "#status": "status" }, values: { ":open": "open" }, remove: ["openTaskQueue", "dueAt"] });
+  async closePriorityFlag(candidateId: string, applicationId: string, patch: Partial<PriorityFlag> & { status: "scheduled" | "breached" }, record: readonly TimelineEvent[] = []): Promise<boolean> {
+    const outcome = await this.transact([
+      { update: keys.priorityFlag(candidateId, applicationId), patch, terms: { condition: "attribute_exists(pk) AND #status = :open", names: { "#status": "status" }, values: { ":open": "open" }, remove: ["openTaskQueue", "dueAt"] } },
+      ...record.map((e) => ({ put: timelineItem(e) })),
+    ]);
+    return outcome.ok;
+  }
+
+  async noteLateScheduling(candidateId: string, applicationId: string, patch: Pick<PriorityFlag, "interviewScheduledAt" | "interviewId">, record: readonly TimelineEvent[]): Promise<boolean> {
+    const outcome = await this.transact([
+      { update: keys.priorityFlag(candidateId, applicationId), patch, terms: { condition: "attribute_exists(pk) AND attribute_not_exists(interviewScheduledAt)" } },
+      ...record.map((e) => ({ put: timelineItem(e) })),
+    ]);
+    return outcome.ok;
   }
 
   async releaseLinkUse(nonce: string): Promise<void> {
@@ -158,6 +200,28 @@ export class DynamoInterviewStore extends DynamoTable implements InterviewStore 
   async releaseChatDelivery(deliveryId: string): Promise<void> {
     await call(() => this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: keys.chatDelivery(deliveryId) })));
   }
+}
+
+/** The interview item, changed only if it still has the version the caller read. */
+function versioned(current: Pick<Interview, "candidateId" | "interviewId" | "version">, patch: Partial<Interview>): WriteAction {
+  return { update: keys.interview(current.candidateId, current.interviewId), patch, terms: { condition: "attribute_exists(pk) AND #version = :expected", names: { "#version": "version" }, values: { ":expected": current.version } } };
+}
+
+function calendarPut(interview: Interview): WriteAction {
+  return { put: { ...keys.calendarEntry(interview.interviewerId, interview.startsAt, interview.interviewId), kind: "calendar-entry", interviewId: interview.interviewId, startsAt: interview.startsAt, endsAt: interview.endsAt } };
+}
+
+/** A cell is free, or already this interview's (a retried booking). */
+function cellClaim(interview: Interview, cell: string): WriteAction {
+  return {
+    put: { ...keys.slotClaim(interview.interviewerId, cell), kind: "slot-claim", interviewerId: interview.interviewerId, interviewId: interview.interviewId, candidateId: interview.candidateId },
+    terms: { condition: "attribute_not_exists(pk) OR interviewId = :me", values: { ":me": interview.interviewId } },
+  };
+}
+
+/** Frees a cell this interview holds; one it never claimed (booked before claims existed) is fine too. */
+function cellRelease(interview: Interview, cell: string): WriteAction {
+  return { delete: keys.slotClaim(interview.interviewerId, cell), terms: { condition: "attribute_not_exists(pk) OR interviewId = :me", values: { ":me": interview.interviewId } } };
 }
 
 export function interviewStoreFrom(env: RuntimeEnv & { TABLE_NAME: string }): InterviewStore {

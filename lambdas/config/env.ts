@@ -87,7 +87,23 @@ const ConsoleLogin = z.object({
   API_CLIENT_ID: z.string().min(1),
 });
 
+/** The webhook front door, shared by the live route and dead-letter replay. */
+const FrontDoor = z.object({
+  /**
+   * The generic scheme's v1 signature (sha256= over the body alone, timestamp unsigned) is
+   * deprecated; "accept" keeps verifying it for senders not yet moved to v2.
+   */
+  WEBHOOK_GENERIC_V1: z.enum(["refuse", "accept"]).default("refuse"),
+  /** Region for phone numbers written without a country code, per source: "greenhouse=US,ashby=US". Else CN, or the requisition's phoneRegion. */
+  PHONE_REGIONS: z.string().default(""),
+  /** Dead letters kept per source and hour from senders that did not authenticate; the rest are counted, not kept. */
+  DEAD_LETTER_CAP_PER_HOUR: z.coerce.number().int().positive().default(100),
+  /** Large dead-letter bodies go here (s3://bucket/prefix on AWS, file:///… locally). */
+  FILE_STORE_URL: z.string().default(""),
+});
+
 export const WebhookIntakeEnv = Base.extend({
+  ...FrontDoor.shape,
   ...Secrets.shape,
   JOURNEY_STATE_MACHINE_ARN: z.string().min(1),
   /** Accepted clock skew for X-Hirepath-Timestamp. */
@@ -111,6 +127,7 @@ export const HrApiEnv = Base.extend({
   ...ReEngagementScheduling.shape,
   NUDGE_AFTER_SECONDS: z.coerce.number().int().positive().default(3600),
   WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
+  ...FrontDoor.shape,
 });
 export type HrApiEnv = z.infer<typeof HrApiEnv>;
 

@@ -3,9 +3,9 @@
 import type { PublicLinksEnv } from "../config/env.js";
 import { ConcurrentChangeError, NotFoundError, ValidationError } from "../core/shared/errors.js";
 import { interviewDetails } from "../core/interview/interview-messages.js";
-import { cancelInterview, confirmInterview, rescheduleInterview, slotsFor } from "../core/interview/interview-scheduling.js";
+import { cancelInterview, confirmInterview, rescheduleInterview, SlotUnavailableError, slotsFor } from "../core/interview/interview-scheduling.js";
 import { formatInterviewTime } from "../core/interview/interview-templates.js";
-import { bookFromLink, latestInterview, linkOffer, noteLinkOpened, pickedTime, recordPreInterviewForm, SLOT_DAYS } from "../core/interview/candidate-links.js";
+import { bookFromLink, latestInterview, linkSlots, noteLinkOpened, pickedTime, recordPreInterviewForm, SLOT_DAYS } from "../core/interview/candidate-links.js";
 import { renderInterviewAction, renderInterviewMessage, renderSchedulePicker } from "../pages/interview-pages.js";
 import { renderInterviewPortalSection } from "../pages/interview-portal.js";
 import { renderPortal } from "../pages/portal.js";
@@ -29,28 +29,38 @@ export async function interviewLink(env: PublicLinksEnv, event: HttpEvent, claim
   const parsed = Action.safeParse(body.get("action") ?? event.queryStringParameters?.action ?? "confirm");
   if (!parsed.success) throw new ValidationError("unknown action", [{ path: "action", message: "must be confirm, reschedule or decline", code: "invalid_value" }]);
   const action = parsed.data;
+  const picked = pickedTime(body.get("startsAt"));
+  // The same move posted again after it went through (a retry): the core finishes it.
+  const retriedMove = post && action === "reschedule" && picked !== undefined && interview.version === (claims.v ?? 0) + 1 && Date.parse(picked) === Date.parse(interview.startsAt);
   // A link issued before a reschedule must not act on the new time.
-  if (interview.version !== claims.v) return html(409, renderInterviewMessage(locale, (t) => t.stale));
+  if (interview.version !== claims.v && !retriedMove) return html(409, renderInterviewMessage(locale, (t) => t.stale));
   const ref = { candidateId: claims.c, interviewId: interview.interviewId };
+  const duration = (Date.parse(interview.endsAt) - Date.parse(interview.startsAt)) / 60_000;
+  const openSlots = (limit?: number) => slotsFor({ interviewerId: interview.interviewerId, candidateId: claims.c, durationMinutes: duration, days: SLOT_DAYS, ...(limit ? { limit } : {}) }, deps);
+  const details = async () => interviewDetails({ interview, interviewer: await deps.interviews.getInterviewer(interview.interviewerId), candidate: view.candidate, publicBaseUrl: "", key: await secretsFrom(env).linkSigningKey(), exp: claims.exp });
   try {
     if (!post) {
       await noteLinkOpened(interview, action, deps);
-      const details = interviewDetails({ interview, interviewer: await deps.interviews.getInterviewer(interview.interviewerId), candidate: view.candidate, publicBaseUrl: "", key: await secretsFrom(env).linkSigningKey(), exp: claims.exp });
-      const durationMinutes = (Date.parse(interview.endsAt) - Date.parse(interview.startsAt)) / 60_000;
-      const slots = action === "reschedule" ? await slotsFor({ interviewerId: interview.interviewerId, candidateId: claims.c, durationMinutes, days: SLOT_DAYS, limit: 30 }, deps) : [];
-      return html(200, renderInterviewAction(locale, action, details, slots));
+      return html(200, renderInterviewAction(locale, action, await details(), action === "reschedule" ? await openSlots(30) : []));
     }
     if (action === "confirm") {
-      await confirmInterview({ ...ref, version: claims.v }, deps);
+      await confirmInterview({ ...ref, version: claims.v ?? 0 }, deps);
       return html(200, renderInterviewMessage(locale, (t) => t.confirmed));
     }
     if (action === "decline") {
       await cancelInterview(ref, { actor: "candidate", side: "candidate" }, deps);
       return html(200, renderInterviewMessage(locale, (t) => t.declined));
     }
-    const moved = await rescheduleInterview({ ...ref, expectedVersion: claims.v }, { startsAt: pickedTime(body.get("startsAt")) }, { actor: "candidate", side: "candidate" }, deps);
+    // Only an offered slot: open, inside availability, outside quiet hours, with notice.
+    const offered = picked !== undefined && (await openSlots()).some((s) => Date.parse(s.startsAt) === Date.parse(picked));
+    if (picked === undefined || (!offered && !retriedMove)) {
+      const notice = picked === undefined ? "pickOne" : Date.parse(picked) <= deps.clock.now().getTime() ? "pastSlot" : "unofferedSlot";
+      return html(picked === undefined ? 400 : 409, renderInterviewAction(locale, "reschedule", await details(), await openSlots(30), notice));
+    }
+    const moved = await rescheduleInterview({ ...ref, expectedVersion: claims.v }, { startsAt: picked }, { actor: "candidate", side: "candidate" }, deps);
     return html(200, renderInterviewMessage(locale, (t) => t.rescheduled(formatInterviewTime(new Date(moved.startsAt), view.candidate.timeZone, locale))));
   } catch (error) {
+    if (error instanceof SlotUnavailableError) return html(409, renderInterviewAction(locale, "reschedule", await details(), await openSlots(30), "takenSlot"));
     if (error instanceof ConcurrentChangeError) return html(409, renderInterviewMessage(locale, (t) => t.stale));
     throw error;
   }
@@ -59,12 +69,12 @@ export async function interviewLink(env: PublicLinksEnv, event: HttpEvent, claim
 export async function scheduleLink(env: PublicLinksEnv, event: HttpEvent, claims: LinkClaims, view: CandidateView): Promise<HttpResult> {
   const deps = schedulingDeps(env);
   const locale = view.candidate.locale;
-  if (event.requestContext.http.method !== "POST") {
-    const offer = linkOffer(claims);
-    return html(200, renderSchedulePicker(locale, await slotsFor({ interviewerId: offer.interviewerId, candidateId: claims.c, durationMinutes: offer.durationMinutes, days: SLOT_DAYS, limit: 30 }, deps)));
-  }
-  const outcome = await bookFromLink(claims, pickedTime(form(event).get("startsAt")), deps);
-  if (outcome.kind === "slot-gone") return html(409, renderInterviewMessage(locale, (t) => t.noSlots));
+  if (event.requestContext.http.method !== "POST") return html(200, renderSchedulePicker(locale, await linkSlots(claims, deps, 30)));
+  const picked = pickedTime(form(event).get("startsAt"));
+  if (picked === undefined) return html(400, renderSchedulePicker(locale, await linkSlots(claims, deps, 30), "pickOne"));
+  const outcome = await bookFromLink(claims, picked, deps);
+  if (outcome.kind === "unoffered") return html(409, renderSchedulePicker(locale, await linkSlots(claims, deps, 30), outcome.past ? "pastSlot" : "unofferedSlot"));
+  if (outcome.kind === "slot-taken") return html(409, renderSchedulePicker(locale, await linkSlots(claims, deps, 30), "takenSlot"));
   if (outcome.kind === "link-used") return html(409, renderInterviewMessage(locale, (t) => t.used));
   return html(200, renderInterviewMessage(locale, (t) => t.picked(formatInterviewTime(new Date(outcome.interview.startsAt), view.candidate.timeZone, locale))));
 }

@@ -1,7 +1,10 @@
 import { WebhookIntakeEnv } from "../config/env.js";
 import { problemFor } from "../core/shared/problem.js";
 import { systemClock } from "../core/shared/ports.js";
-import { deadLetterFor, keptHeaders, processWebhook, type ReceivedWebhook } from "../core/intake/webhook-intake.js";
+import { keptHeaders, MAX_WEBHOOK_BYTES, processWebhook, type ReceivedWebhook } from "../core/intake/webhook-intake.js";
+import { keepDeadLetter } from "../core/intake/dead-letters.js";
+import { parsePhoneRegions } from "../core/intake/intake.js";
+import { fileStoreFrom } from "../adapters/file-store.js";
 import { journeysFrom } from "../adapters/journey-starter.js";
 import { secretsFrom } from "../adapters/secrets.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
@@ -23,14 +26,20 @@ async function receiveWebhook({ params, event }: RouteRequest<(typeof webhookRou
     }),
     body: rawBody(event),
   };
+  // Refused before anything is kept: a body this size was never accepted, so it is no dead letter.
+  if (received.body.length > MAX_WEBHOOK_BYTES) {
+    metrics.addMetric("WebhookTooLarge", "Count", 1);
+    return problemResponse({ type: "about:blank", title: "The request body is too large", status: 413, code: "payload-too-large", detail: `webhook bodies are limited to ${MAX_WEBHOOK_BYTES} bytes; this one has ${received.body.length}`, limitBytes: MAX_WEBHOOK_BYTES });
+  }
   try {
     const result = await processWebhook(received, {
       store,
       journeys: journeysFrom(env),
       secrets: secretsFrom(env),
       clock: systemClock,
-      config: { nudgeAfterSeconds: env.NUDGE_AFTER_SECONDS },
+      config: { nudgeAfterSeconds: env.NUDGE_AFTER_SECONDS, phoneRegions: parsePhoneRegions(env.PHONE_REGIONS) },
       toleranceSeconds: env.WEBHOOK_TOLERANCE_SECONDS,
+      acceptGenericV1: env.WEBHOOK_GENERIC_V1 === "accept",
       talent: talentStoreFrom(env),
     });
     // Feishu's URL check expects exactly {"challenge": …} back.
@@ -40,12 +49,11 @@ async function receiveWebhook({ params, event }: RouteRequest<(typeof webhookRou
   } catch (error) {
     // Whatever arrived is kept before we answer, so a refused delivery can be inspected and replayed.
     const problem = problemFor(error);
-    const deadLetter = deadLetterFor(received, error, problem, systemClock.now());
-    await store.putDeadLetter(deadLetter);
-    metrics.addMetric("WebhookDeadLettered", "Count", 1);
+    const kept = await keepDeadLetter(received, error, problem, { store, files: () => fileStoreFrom(env), clock: systemClock, capPerHour: env.DEAD_LETTER_CAP_PER_HOUR });
+    metrics.addMetric("deadLetterId" in kept ? "WebhookDeadLettered" : "WebhookDeadLetterDropped", "Count", 1);
     if (problem.status >= 500) logger.error("webhook failed", error as Error);
-    else logger.info("webhook refused", { code: problem.code, deadLetterId: deadLetter.deadLetterId });
-    return problemResponse({ ...problem, deadLetterId: deadLetter.deadLetterId });
+    else logger.info("webhook refused", { code: problem.code, ...kept });
+    return problemResponse({ ...problem, ...("deadLetterId" in kept ? { deadLetterId: kept.deadLetterId } : { deadLettered: false }) });
   }
 }
 

@@ -30,6 +30,10 @@ const copy = {
     picked: (when: string) => `已预约 ${when}。面试通知和日历邀请稍后发送给您。`,
     stale: "这次面试的安排已经更新，请使用最新的通知中的链接。",
     used: "这个预约链接已经使用过了。如需更改，请使用面试通知中的“更改时间”。",
+    pickOne: "请先选择一个时间。",
+    pastSlot: "您选择的时间已经过去，请从下面仍可预约的时间中选择：",
+    unofferedSlot: "您选择的时间不在可预约的时间内，请从下面仍可预约的时间中选择：",
+    takenSlot: "您选择的时间刚刚被其他人预约了，请从下面仍可预约的时间中选择：",
   },
   en: {
     title: "Your interview",
@@ -54,6 +58,10 @@ const copy = {
     picked: (when: string) => `Booked for ${when}. The details and calendar invitation are on their way.`,
     stale: "This interview has changed since this message; please use the link in the newest one.",
     used: "This booking link has already been used. To change the time, use “Reschedule” in your interview message.",
+    pickOne: "Please pick a time first.",
+    pastSlot: "The time you picked has already passed. Please pick one of the times still open:",
+    unofferedSlot: "The time you picked is not one of the open times. Please pick one of these:",
+    takenSlot: "Someone has just booked the time you picked. Please pick one of the times still open:",
   },
 } as const;
 
@@ -87,18 +95,25 @@ function slotForm(locale: Locale, slots: readonly Slot[], action: string, button
     .join("")}<button type="submit">${escapeHtml(button)}</button></form>`;
 }
 
-export function renderInterviewAction(locale: Locale, action: "confirm" | "reschedule" | "decline", d: InterviewDetails, slots: readonly Slot[]): string {
+/** Why a picked time was not booked; the page then lists the times still open. */
+export type SlotNotice = "pickOne" | "pastSlot" | "unofferedSlot" | "takenSlot";
+
+function notice(locale: Locale, which: SlotNotice | undefined): string {
+  return which ? `<p role="alert"><strong>${escapeHtml(copy[locale][which])}</strong></p>` : "";
+}
+
+export function renderInterviewAction(locale: Locale, action: "confirm" | "reschedule" | "decline", d: InterviewDetails, slots: readonly Slot[], why?: SlotNotice): string {
   const t = copy[locale];
   const table = detailsTable(locale, d);
-  if (action === "reschedule") return page(locale, `${table}<p>${escapeHtml(t.rescheduleAsk)}</p>${slotForm(locale, slots, "reschedule", t.reschedule)}`);
+  if (action === "reschedule") return page(locale, `${table}${notice(locale, why)}<p>${escapeHtml(t.rescheduleAsk)}</p>${slotForm(locale, slots, "reschedule", t.reschedule)}`);
   const ask = action === "confirm" ? t.confirmAsk : t.declineAsk;
   const button = action === "confirm" ? t.confirm : t.decline;
   return page(locale, `${table}<p>${escapeHtml(ask)}</p><form method="post"><input type="hidden" name="action" value="${action}"><button type="submit">${escapeHtml(button)}</button></form>`);
 }
 
-export function renderSchedulePicker(locale: Locale, slots: readonly Slot[]): string {
+export function renderSchedulePicker(locale: Locale, slots: readonly Slot[], why?: SlotNotice): string {
   const t = copy[locale];
-  return page(locale, `<p>${escapeHtml(t.pickAsk)}</p>${slotForm(locale, slots, "book", t.pick)}`);
+  return page(locale, `${notice(locale, why)}${why ? "" : `<p>${escapeHtml(t.pickAsk)}</p>`}${slotForm(locale, slots, "book", t.pick)}`);
 }
 
 export function renderInterviewMessage(locale: Locale, message: (t: InterviewPageCopy) => string): string {

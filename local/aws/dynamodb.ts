@@ -1,12 +1,14 @@
-// dynalite on disk, on its own loopback port. dynalite has no transactions, TTL, streams or
-// PartiQL; the store is designed not to need them (conditional writes on marker items instead).
-// Only one process may open a data directory, which is why the local stack is one process.
+// dynalite on disk, on its own loopback port, with TransactWriteItems/TransactGetItems added in
+// front of it (dynamo-transactions.ts). dynalite has no TTL, streams or PartiQL; the store is
+// designed not to need them. Only one process may open a data directory, which is why the local
+// stack is one process.
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { mkdirSync } from "node:fs";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import { tableIndexes, tableKeys } from "../../lib/table-design.js";
 import { listenOnLoopback } from "../http/listen.js";
+import { addTransactions, type TransactionLayerOptions } from "./dynamo-transactions.js";
 
 const require = createRequire(import.meta.url);
 const dynalite = require("dynalite") as (options: Record<string, unknown>) => Server;
@@ -21,12 +23,22 @@ export interface DynamoRequestMeter {
   (operation: string, requestBytes: number, responseBytes: number): void;
 }
 
+export interface DynaliteOptions {
+  /** Benchmark hook: sees every DynamoDB request (operation and sizes). */
+  meter?: DynamoRequestMeter;
+  /** Test hooks of the transaction layer (a kill -9 in the middle of a transaction). */
+  transactions?: Omit<TransactionLayerOptions, "journalDir" | "log">;
+  log?: (line: string) => void;
+}
+
 /** `dir` undefined keeps the data in memory (unit and data-layer tests). */
-export async function startDynalite(dir: string | undefined, port = 0, meter?: DynamoRequestMeter): Promise<LocalDynamo> {
+export async function startDynalite(dir: string | undefined, port = 0, options: DynaliteOptions = {}): Promise<LocalDynamo> {
   if (dir) mkdirSync(dir, { recursive: true });
   const server = dynalite({ ...(dir ? { path: dir } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  if (meter) meterRequests(server, meter);
+  if (options.meter) meterRequests(server, options.meter);
+  const transactions = addTransactions(server, { ...options.transactions, ...(options.log ? { log: options.log } : {}), ...(dir ? { journalDir: `${dir}-transactions` } : {}) });
   const { endpoint, close } = await listenOnLoopback(server, port);
+  await transactions.attach(endpoint);
   return { endpoint, close };
 }
 

@@ -34,7 +34,14 @@ describe("interview journey on the local stack", () => {
 
     const interviewer = await hr(stack.url, recruiter, "/hr/interviewers/iv-e2e", {
       method: "PUT",
-      body: JSON.stringify({ name: "Li Na", email: "li.na@hirepath.test", background: { en: "Led the East China key-account team" }, tags: ["saas"] }),
+      body: JSON.stringify({
+        name: "Li Na",
+        email: "li.na@hirepath.test",
+        background: { en: "Led the East China key-account team" },
+        tags: ["saas"],
+        // Bookings must fall inside availability: open for the next three days.
+        availability: [{ startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 3 * 86_400_000).toISOString() }],
+      }),
     });
     expect(interviewer.status).toBe(200);
     const startsAt = new Date(Date.now() + 26 * 3600_000);

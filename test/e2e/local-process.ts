@@ -73,7 +73,7 @@ export async function postWebhook(url: string, secret: string, body: string, opt
     method: "POST",
     headers: {
       "content-type": "application/json",
-      "x-hirepath-signature": opts.signature ?? signGenericWebhook(body, secret),
+      "x-hirepath-signature": opts.signature ?? signGenericWebhook(body, secret, opts.timestamp ?? Math.floor(Date.now() / 1000)),
       "x-hirepath-delivery": opts.deliveryId,
       "x-hirepath-timestamp": String(opts.timestamp ?? Math.floor(Date.now() / 1000)),
     },

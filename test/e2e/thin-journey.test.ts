@@ -90,7 +90,7 @@ describe("thin journey on the local stack", () => {
 
   it("refuses a bad signature with 401 and a bad body with 400 naming the fields, keeping both", async () => {
     const body = fixtureText("generic/application-created-en.json");
-    const badSig = await postWebhook(stack.url, secret, body, { deliveryId: "e2e-bad-sig", signature: "sha256=" + "0".repeat(64) });
+    const badSig = await postWebhook(stack.url, secret, body, { deliveryId: "e2e-bad-sig", signature: "v2=" + "0".repeat(64) });
     expect(badSig).toMatchObject({ status: 401, body: { code: "signature-mismatch" } });
     const invalid = JSON.stringify({ event: "application.created", candidate: { name: "x" }, application: { requisitionId: "" } });
     const bad = await postWebhook(stack.url, secret, invalid, { deliveryId: "e2e-bad-body" });

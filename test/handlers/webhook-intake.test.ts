@@ -1,7 +1,7 @@
 import { createHash, createHmac } from "node:crypto";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { signGenericWebhook } from "../../lambdas/core/intake/webhook-signature.js";
@@ -43,11 +43,17 @@ function event(body: string, headers: Record<string, string>, source = "generic"
   };
 }
 const now = () => String(Math.floor(Date.now() / 1000));
+const ts = now();
+/** Every item the handler wrote, whether by PutItem or inside a transaction. */
+const writtenItems = () => [
+  ...ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item!),
+  ...ddb.commandCalls(TransactWriteCommand).flatMap((c) => (c.args[0].input.TransactItems ?? []).flatMap((t) => (t.Put ? [t.Put.Item!] : []))),
+];
 
 describe("webhook-intake handler", () => {
   it("accepts a signed application and starts the journey named after the application", async () => {
     const body = fixtureText("generic/application-created.json");
-    const res = await handler(event(body, { "x-hirepath-signature": signGenericWebhook(body, secret), "x-hirepath-delivery": "d-1", "x-hirepath-timestamp": now() }), lambdaContext);
+    const res = await handler(event(body, { "x-hirepath-signature": signGenericWebhook(body, secret, ts), "x-hirepath-delivery": "d-1", "x-hirepath-timestamp": ts }), lambdaContext);
     expect(res.statusCode).toBe(202);
     const start = sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input;
     expect(start.name).toMatch(/^app-/);
@@ -56,18 +62,18 @@ describe("webhook-intake handler", () => {
 
   it("answers 401 with a code and keeps the raw body as a dead letter when the signature is wrong", async () => {
     const body = fixtureText("generic/application-created.json");
-    const res = await handler(event(body, { "x-hirepath-signature": signGenericWebhook(body, "wrong-secret-000000000"), "x-hirepath-delivery": "d-2", "x-hirepath-timestamp": now() }), lambdaContext);
+    const res = await handler(event(body, { "x-hirepath-signature": signGenericWebhook(body, "wrong-secret-000000000", ts), "x-hirepath-delivery": "d-2", "x-hirepath-timestamp": ts }), lambdaContext);
     expect(res.statusCode).toBe(401);
     const problem = JSON.parse(res.body);
     expect(problem).toMatchObject({ code: "signature-mismatch", deadLetterId: expect.any(String) });
-    const kept = ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item!).find((i) => i.kind === "dead-letter");
+    const kept = writtenItems().find((i) => i.kind === "dead-letter");
     expect(kept).toMatchObject({ rawBody: body, code: "signature-mismatch", status: "open" });
     expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
   });
 
   it("answers 400 naming each bad field path", async () => {
     const body = JSON.stringify({ event: "application.created", candidate: { name: "x", email: "not-an-email" }, application: {} });
-    const res = await handler(event(body, { "x-hirepath-signature": signGenericWebhook(body, secret), "x-hirepath-delivery": "d-3", "x-hirepath-timestamp": now() }), lambdaContext);
+    const res = await handler(event(body, { "x-hirepath-signature": signGenericWebhook(body, secret, ts), "x-hirepath-delivery": "d-3", "x-hirepath-timestamp": ts }), lambdaContext);
     expect(res.statusCode).toBe(400);
     expect(res.headers["content-type"]).toContain("application/problem+json");
     expect(JSON.parse(res.body).errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(["candidate.email", "application.requisitionId"]));
@@ -76,7 +82,7 @@ describe("webhook-intake handler", () => {
   it("answers 401 for a stale timestamp", async () => {
     const body = fixtureText("generic/application-created.json");
     const stale = String(Math.floor(Date.now() / 1000) - 600);
-    const res = await handler(event(body, { "x-hirepath-signature": signGenericWebhook(body, secret), "x-hirepath-delivery": "d-4", "x-hirepath-timestamp": stale }), lambdaContext);
+    const res = await handler(event(body, { "x-hirepath-signature": signGenericWebhook(body, secret, stale), "x-hirepath-delivery": "d-4", "x-hirepath-timestamp": stale }), lambdaContext);
     expect(res.statusCode).toBe(401);
     expect(JSON.parse(res.body).code).toBe("timestamp-stale");
   });
@@ -84,15 +90,15 @@ describe("webhook-intake handler", () => {
   it("keeps the dead letter and answers 500 without internals when a dependency fails", async () => {
     sfn.on(StartExecutionCommand).rejects(new Error("boom: internal detail"));
     const body = fixtureText("generic/application-created.json");
-    const res = await handler(event(body, { "x-hirepath-signature": signGenericWebhook(body, secret), "x-hirepath-delivery": "d-5", "x-hirepath-timestamp": now() }), lambdaContext);
+    const res = await handler(event(body, { "x-hirepath-signature": signGenericWebhook(body, secret, ts), "x-hirepath-delivery": "d-5", "x-hirepath-timestamp": ts }), lambdaContext);
     expect(res.statusCode).toBe(500);
     expect(res.body).not.toContain("internal detail");
-    expect(ddb.commandCalls(PutCommand).some((c) => c.args[0].input.Item?.kind === "dead-letter")).toBe(true);
+    expect(writtenItems().some((i) => i.kind === "dead-letter")).toBe(true);
   });
 });
 
 describe("webhook-intake handler: sources that send ids only", () => {
-  const items = () => ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item!);
+  const items = writtenItems;
   const leverBody = (signatureToken: string) => {
     const body = fixture<{ token: string; triggeredAt: number; signature: string }>("lever/application-created.json");
     body.triggeredAt = Date.now();

@@ -24,8 +24,8 @@ describe("candidate files bucket", () => {
     expect(JSON.stringify(policies)).toContain('"aws:SecureTransport":"false"');
   });
 
-  it("is reachable only by the talent functions, for objects under files/ only", () => {
-    expect([...fileUsers].sort()).toEqual(["TalentApi", "TalentFiles", "TalentImportStep"]);
+  it("is reachable only by the talent functions and the webhook front door (large dead-letter bodies), for objects under files/ only", () => {
+    expect([...fileUsers].sort()).toEqual(["HrApi", "TalentApi", "TalentFiles", "TalentImportStep", "WebhookIntake"]);
     for (const id of functionIds) {
       const roleId = logicalIdOf(s.stack, s.stack.functions[id].role);
       const s3 = statementsOfRole(s.template, roleId).filter((st) => actionsOf(st).some((a) => a.startsWith("s3:")));

@@ -42,7 +42,10 @@ export const RECRUITER = "recruiter@hirepath.test";
 export const MANAGER = "manager@hirepath.test";
 export const INTERVIEWER_EMAIL = "interviewer@hirepath.test";
 
-export async function putInterviewer(h: JourneyHarness, interviewerId = "iv-sales-lead", availability: Array<{ startsAt: string; endsAt: string }> = []) {
+/** Open all day for the next 90 days: journey tests pick their own times, inside availability. */
+const ALWAYS_OPEN = [{ startsAt: new Date(Date.now() - 86_400_000).toISOString(), endsAt: new Date(Date.now() + 90 * 86_400_000).toISOString() }];
+
+export async function putInterviewer(h: JourneyHarness, interviewerId = "iv-sales-lead", availability: Array<{ startsAt: string; endsAt: string }> = ALWAYS_OPEN) {
   const res = await h.hr(`/hr/interviewers/${interviewerId}`, {
     method: "PUT",
     body: JSON.stringify({

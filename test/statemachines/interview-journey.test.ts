@@ -198,8 +198,10 @@ describe("interview journey", () => {
     const moved = await fetchHr(h, `/hr/interviews/${c.candidateId}/${interview.interviewId}/reschedule`, "POST", { startsAt: to, expectedVersion: 1 });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ version: 2, status: "scheduled", startsAt: to });
-    // A second HR change based on the old version is refused, not applied on top.
-    expect((await fetchHr(h, `/hr/interviews/${c.candidateId}/${interview.interviewId}/reschedule`, "POST", { startsAt: to, expectedVersion: 1 })).status).toBe(409);
+    // The same move posted again (a retry) is the same move; another change based on the old version is refused.
+    expect((await fetchHr(h, `/hr/interviews/${c.candidateId}/${interview.interviewId}/reschedule`, "POST", { startsAt: to, expectedVersion: 1 })).body).toMatchObject({ version: 2, startsAt: to });
+    const later = new Date(Date.parse(to) + 3600_000).toISOString();
+    expect((await fetchHr(h, `/hr/interviews/${c.candidateId}/${interview.interviewId}/reschedule`, "POST", { startsAt: later, expectedVersion: 1 })).status).toBe(409);
 
     const v2 = interview.executionArn.replace(/-v1$/, "-v2");
     await h.reached(v2, "WaitForInvitationResponse");
@@ -264,7 +266,8 @@ describe("interview journey", () => {
 
   it("holds the invitation until quiet hours end in the candidate's time zone", async () => {
     const c = await candidateFor(h, { timeZone: zoneWhereItIs(23) });
-    const interview = await schedule(h, c);
+    // An evening interview the candidate agreed to: HR books it inside their quiet hours on purpose.
+    const interview = await schedule(h, c, { override: true, overrideReason: "the candidate asked for an evening slot" });
     await h.reached(interview.executionArn, "WaitForInvitationSendTime");
     await h.stack.engine.whenIdle();
     expect(h.statesVisited(interview.executionArn).at(-1)).toBe("WaitForInvitationSendTime");
@@ -293,7 +296,8 @@ describe("interview journey", () => {
 
   it("records the error and fails the execution when a step fails for good (→ failed)", async () => {
     const c = await candidateFor(h, { timeZone: zoneWhereItIs(23) });
-    const interview = await schedule(h, c);
+    // An evening interview the candidate agreed to: HR books it inside their quiet hours on purpose.
+    const interview = await schedule(h, c, { override: true, overrideReason: "the candidate asked for an evening slot" });
     await h.reached(interview.executionArn, "WaitForInvitationSendTime");
     const raw = new DynamoDBClient({ endpoint: h.stack.dynamoEndpoint, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
     const key = keys.interview(c.candidateId, interview.interviewId);
@@ -338,8 +342,28 @@ describe("interview journey", () => {
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(["startsAt", "recruiterEmail"]));
     const first = await schedule(h, c);
-    const clash = await fetchHr(h, "/hr/interviews", "POST", { candidateId: c.candidateId, applicationId: c.applicationId, interviewerId: "iv-sales-lead", startsAt: first.startsAt, mode: "onsite", location: "x", recruiterEmail: RECRUITER });
+    // The same booking again is the same interview; another candidate in that slot is refused with the open slots.
+    const again = await fetchHr(h, "/hr/interviews", "POST", { candidateId: c.candidateId, applicationId: c.applicationId, interviewerId: "iv-sales-lead", startsAt: first.startsAt, mode: "onsite", location: "上海市浦东新区世纪大道100号 20层", whatToBring: { "zh-CN": "身份证、简历打印件", en: "ID card and a printed résumé" }, recruiterEmail: RECRUITER, managerEmail: MANAGER });
+    expect(again).toMatchObject({ status: 201, body: { interviewId: first.interviewId } });
+    const other = await candidateFor(h);
+    const clash = await fetchHr(h, "/hr/interviews", "POST", { candidateId: other.candidateId, applicationId: other.applicationId, interviewerId: "iv-sales-lead", startsAt: first.startsAt, mode: "onsite", location: "x", recruiterEmail: RECRUITER });
     expect(clash.status).toBe(409);
+    expect(clash.body).toMatchObject({ code: "slot-taken" });
+    expect(clash.body.slots.length).toBeGreaterThan(0);
+    expect(clash.body.slots.some((s: { startsAt: string }) => s.startsAt === first.startsAt)).toBe(false);
+    // Outside availability or in the past is refused with the field; HR may override availability, saying why.
+    const lateNight = { candidateId: other.candidateId, applicationId: other.applicationId, interviewerId: "iv-night", mode: "onsite", location: "x", recruiterEmail: RECRUITER, startsAt: inDays(6) };
+    await putInterviewer(h, "iv-night", [{ startsAt: inDays(5), endsAt: inDays(5, 4) }]);
+    const outside = await fetchHr(h, "/hr/interviews", "POST", lateNight);
+    expect(outside.status).toBe(400);
+    expect(outside.body.errors).toEqual([expect.objectContaining({ path: "startsAt", code: "outside-availability" })]);
+    expect(outside.body.slots.map((s: { startsAt: string }) => s.startsAt)).toEqual([inDays(5), inDays(5, 1), inDays(5, 2), inDays(5, 3)]);
+    expect((await fetchHr(h, "/hr/interviews", "POST", { ...lateNight, startsAt: new Date(Date.now() - 3600_000).toISOString() })).body.errors[0]).toMatchObject({ code: "in-the-past" });
+    expect((await fetchHr(h, "/hr/interviews", "POST", { ...lateNight, override: true })).body.errors[0]).toMatchObject({ path: "overrideReason" });
+    const overridden = await fetchHr(h, "/hr/interviews", "POST", { ...lateNight, override: true, overrideReason: "the interviewer agreed by phone" });
+    expect(overridden.status).toBe(201);
+    const audit = (await fetchHr(h, `/hr/candidates/${other.candidateId}`, "GET")).body.timeline.find((e: { type: string }) => e.type === "interview.availability-overridden");
+    expect(audit).toMatchObject({ data: { by: RECRUITER, reason: "the interviewer agreed by phone", overridden: ["the interviewer's availability"] } });
   });
 
   it("sends the recruiter task to the team's chat robots in each provider's format and signature; a failed robot is retried and shown on the task", async () => {

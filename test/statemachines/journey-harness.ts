@@ -46,13 +46,14 @@ export async function startJourneyHarness(): Promise<JourneyHarness> {
     dataDir,
     async post(body, deliveryId = `wf-${process.pid}-${++counter}`) {
       const raw = JSON.stringify(body);
+      const timestamp = Math.floor(Date.now() / 1000);
       const res = await fetch(`${stack.appUrl}/webhooks/generic`, {
         method: "POST",
         headers: {
           "content-type": "application/json",
-          "x-hirepath-signature": signGenericWebhook(raw, secret),
+          "x-hirepath-signature": signGenericWebhook(raw, secret, timestamp),
           "x-hirepath-delivery": deliveryId,
-          "x-hirepath-timestamp": String(Math.floor(Date.now() / 1000)),
+          "x-hirepath-timestamp": String(timestamp),
         },
         body: raw,
       });

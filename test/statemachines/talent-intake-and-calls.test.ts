@@ -119,7 +119,7 @@ describe("ATS webhooks", () => {
 
   it("gives two simultaneous deliveries for the same phone from different sources one profile", async () => {
     const gh = fixtureText("greenhouse/new-candidate-application.json").replace("+86 139 0000 1234", "+86 139 7777 0001").replace("li.wei@example.com", "race-a@example.com").replace("69306314", "69306399");
-    const wk = fixtureText("workable/candidate-created.json").replace("13900009012", "13977770001").replace("chen.jing@example.com", "race-b@example.com").replace('"9fe1b5e2"', '"race-9fe1"');
+    const wk = fixtureText("workable/candidate-created.json").replace("13900009012", "13977770001").replace("chen.jing@example.com", "race-b@example.com").replace('"9fe1b5e2"', '"race-9fe1"').replace('"3e5d9b1"', '"race-3e5d"');
     const [a, b] = await Promise.all([deliver("greenhouse", gh), deliver("workable", wk)]);
     expect(a.status).toBe(202);
     expect(b.status).toBe(202);
@@ -306,7 +306,7 @@ describe("outreach experiments", () => {
 
 describe("export and erasure", () => {
   it("exports everything about a person, then erases their personal data from every item and keeps an audit entry without it", async () => {
-    const body = fixtureText("greenhouse/new-candidate-application.json").replace("+86 139 0000 1234", "+86 139 8888 0042").replace("li.wei@example.com", "erase.me@example.com").replace('"Wei"', '"Erasable"');
+    const body = fixtureText("greenhouse/new-candidate-application.json").replace("+86 139 0000 1234", "+86 139 8888 0042").replace("li.wei@example.com", "erase.me@example.com").replace('"Wei"', '"Erasable"').replace("69306314", "69306555");
     const delivered = await deliver("greenhouse", body, { headers: { "greenhouse-event-id": "erase-evt-1" } });
     expect(delivered.status).toBe(202);
     const id = delivered.body.candidateId;
@@ -348,7 +348,7 @@ describe("export and erasure", () => {
     expect(JSON.stringify(entry)).toContain(id);
     expect(JSON.stringify(entry)).not.toContain("erase.me");
     // A new application from the same phone starts a fresh profile: the old one no longer owns it.
-    const again = await deliver("greenhouse", body.replace("69306314", "69306777"), { headers: { "greenhouse-event-id": "erase-evt-2" } });
+    const again = await deliver("greenhouse", body.replace("69306555", "69306777"), { headers: { "greenhouse-event-id": "erase-evt-2" } });
     expect(again.body.candidateId).not.toBe(id);
   });
 });

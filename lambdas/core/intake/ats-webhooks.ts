@@ -198,6 +198,7 @@ export function mapAtsDelivery(source: AtsSource, body: Buffer, headers: Record<
         application: application(
           { name: [c.first_name, c.last_name].filter(Boolean).join(" "), email: c.email_addresses[0]?.value ?? null, phone: c.phone_numbers[0]?.value ?? null },
           job ? `greenhouse-${job.id}` : "greenhouse-unassigned",
+          { externalId: String(app.id) },
         ),
       };
     }
@@ -213,6 +214,7 @@ export function mapAtsDelivery(source: AtsSource, body: Buffer, headers: Record<
         application: application(
           { name: app.candidate.name, email: app.candidate.primaryEmailAddress?.value ?? null, phone: app.candidate.primaryPhoneNumber?.value ?? null },
           `ashby-${app.job.id}`,
+          { externalId: String(app.id) },
         ),
       };
     }
@@ -228,7 +230,8 @@ export function mapAtsDelivery(source: AtsSource, body: Buffer, headers: Record<
         application: application(
           { name: d.name ?? [d.firstname, d.lastname].filter(Boolean).join(" "), email: d.email ?? null, phone: d.phone ?? null },
           d.job ? `workable-${d.job.shortcode}` : "workable-unassigned",
-          { ...(d.summary ? { resumeText: d.summary } : {}), ...(d.address ? { location: d.address } : {}) },
+          // Workable's candidate is per job: the candidate in that job is the application.
+          { externalId: `${d.id}@${d.job?.shortcode ?? "none"}`, ...(d.summary ? { resumeText: d.summary } : {}), ...(d.address ? { location: d.address } : {}) },
         ),
       };
     }
@@ -244,7 +247,11 @@ export function mapAtsDelivery(source: AtsSource, body: Buffer, headers: Record<
         application: application(
           { name: d.name, email: d.email ?? null, phone },
           d.jobId ? `moka-${d.jobId}` : "moka-unassigned",
-          { ...(d.experience !== null && d.experience !== undefined && d.experience >= 0 ? { yearsExperience: d.experience } : {}), ...(d.location ? { location: d.location } : {}) },
+          {
+            externalId: d.applicationId ?? `${d.candidateId}@${d.jobId ?? "none"}`,
+            ...(d.experience !== null && d.experience !== undefined && d.experience >= 0 ? { yearsExperience: d.experience } : {}),
+            ...(d.location ? { location: d.location } : {}),
+          },
         ),
       };
     }

@@ -1,9 +1,11 @@
 // Application intake: a verified, validated webhook becomes a candidate, an application and a
-// running journey, exactly once per delivery id. Every step is idempotent, so a retried or
-// replayed delivery continues from wherever an earlier attempt stopped.
+// running journey, exactly once per delivery id. Every step is idempotent and derives from the
+// delivery's claim (ids and receipt time), so a retried or replayed delivery rewrites the same
+// items and continues from wherever an earlier attempt stopped ("intake.application" in
+// core/shared/multi-item-writes.ts).
 import { derivedId, newId } from "../shared/ids.js";
 import type { Application, Candidate } from "../shared/model.js";
-import { normalizeEmail, normalizePhone } from "../shared/normalize.js";
+import { DEFAULT_PHONE_REGION, isPhoneRegion, normalizeEmail, parsePhone, type PhoneRegion } from "../shared/normalize.js";
 import type { Clock, HirepathStore, JourneyStarter } from "../shared/ports.js";
 import { ValidationError } from "../shared/errors.js";
 import type { GenericApplicationWebhook } from "./webhook-payload.js";
@@ -12,7 +14,22 @@ export interface IntakeDeps {
   store: HirepathStore;
   journeys: JourneyStarter;
   clock: Clock;
-  config: { nudgeAfterSeconds: number };
+  config: {
+    nudgeAfterSeconds: number;
+    /** Region for numbers without a country code, per source (a requisition's phoneRegion wins). */
+    phoneRegions?: Readonly<Record<string, PhoneRegion>>;
+  };
+}
+
+/** "greenhouse=US, ashby=US" → { greenhouse: "US", ashby: "US" }; a region that isn't one is a startup error. */
+export function parsePhoneRegions(setting: string): Record<string, PhoneRegion> {
+  const out: Record<string, PhoneRegion> = {};
+  for (const pair of setting.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const [source, region] = pair.split("=").map((x) => x.trim());
+    if (!source || !region || !isPhoneRegion(region.toUpperCase())) throw new Error(`PHONE_REGIONS: "${pair}" is not source=REGION (an ISO 3166 code such as US)`);
+    out[source] = region.toUpperCase() as PhoneRegion;
+  }
+  return out;
 }
 
 export interface IntakeResult {
@@ -32,22 +49,26 @@ export async function ingestApplication(
   deps: IntakeDeps,
 ): Promise<IntakeResult> {
   const { store, clock } = deps;
-  const now = clock.now().toISOString();
+  const phoneE164 = payload.candidate.phone === undefined ? undefined : await phoneOf(payload, meta.source, deps);
 
-  const phoneE164 = payload.candidate.phone === undefined ? undefined : normalizePhone(payload.candidate.phone);
-  if (payload.candidate.phone !== undefined && phoneE164 === undefined) {
-    throw new ValidationError("invalid phone number", [
-      { path: "candidate.phone", message: "not a phone number (E.164 or a Chinese mobile)", code: "invalid_phone" },
-    ]);
+  // The source's own application identity, when it has one: the same application again is a
+  // duplicate whatever its delivery id, and continues the first one's work with its ids.
+  const externalId = payload.application.externalId;
+  const proposed = { candidateId: newId(clock.now().getTime()), applicationId: newId(clock.now().getTime()), deliveryId: meta.deliveryId, receivedAt: clock.now().toISOString() };
+  const appKey = externalId ? await store.claimApplicationKey(meta.source, externalId, proposed) : undefined;
+  const sameApplication = appKey !== undefined && !appKey.claimed && appKey.record.deliveryId !== meta.deliveryId;
+  if (sameApplication && appKey.record.status === "completed") {
+    return { candidateId: appKey.record.candidateId, applicationId: appKey.record.applicationId, executionArn: appKey.record.executionArn ?? "", duplicate: true };
   }
+  const ids = appKey?.record ?? proposed;
 
   const claim = await store.claimDelivery({
     source: meta.source,
     deliveryId: meta.deliveryId,
-    candidateId: newId(clock.now().getTime()),
-    applicationId: newId(clock.now().getTime()),
+    candidateId: ids.candidateId,
+    applicationId: ids.applicationId,
     status: "in-progress",
-    receivedAt: now,
+    receivedAt: ids.receivedAt,
   });
   const delivery = claim.record;
   if (delivery.status === "completed") {
@@ -58,6 +79,8 @@ export async function ingestApplication(
       duplicate: true,
     };
   }
+  // The first attempt's time, so a retry writes the same event (its key holds the time), not a second one.
+  const now = delivery.receivedAt;
 
   const emailNorm = payload.candidate.email === undefined ? undefined : normalizeEmail(payload.candidate.email);
   const { candidate } = await store.findOrCreateCandidate(
@@ -84,6 +107,7 @@ export async function ingestApplication(
     ...(payload.application.yearsExperience !== undefined ? { yearsExperience: payload.application.yearsExperience } : {}),
     ...(payload.application.answers !== undefined ? { answers: payload.application.answers } : {}),
     ...(payload.application.location !== undefined ? { location: payload.application.location } : {}),
+    ...(externalId !== undefined ? { externalId } : {}),
     createdAt: now,
     updatedAt: now,
   };
@@ -91,7 +115,7 @@ export async function ingestApplication(
   const [stored] = await Promise.all([
     store.putApplication(application),
     store.addTimelineEvent({
-      eventId: derivedId("received", meta.source, meta.deliveryId),
+      eventId: externalId ? derivedId("received", meta.source, "application", externalId) : derivedId("received", meta.source, meta.deliveryId),
       candidateId: candidate.candidateId,
       applicationId: application.applicationId,
       at: now,
@@ -102,11 +126,25 @@ export async function ingestApplication(
   ]);
 
   const executionArn = await deps.journeys.startJourney(journeyExecutionName(stored.applicationId), journeyInput(candidate, stored, deps.config));
-  await Promise.all([
-    store.updateApplication(candidate.candidateId, stored.applicationId, { executionArn, updatedAt: now }),
-    store.completeDelivery(meta.source, meta.deliveryId, executionArn),
-  ]);
-  return { candidateId: candidate.candidateId, applicationId: stored.applicationId, executionArn, duplicate: false };
+  // The application first: a completed delivery is never re-run, so it must be the last write.
+  await store.updateApplication(candidate.candidateId, stored.applicationId, { executionArn, updatedAt: clock.now().toISOString() });
+  if (externalId) await store.completeApplicationKey(meta.source, externalId, executionArn);
+  await store.completeDelivery(meta.source, meta.deliveryId, executionArn);
+  return { candidateId: candidate.candidateId, applicationId: stored.applicationId, executionArn, duplicate: sameApplication };
+}
+
+/**
+ * The candidate's phone in E.164, read in the requisition's region, else the source's, else CN.
+ * A number that is not a valid mobile there is refused with its field path and the reason.
+ */
+async function phoneOf(payload: GenericApplicationWebhook, source: string, deps: IntakeDeps): Promise<string> {
+  const raw = payload.candidate.phone!;
+  // An unreadable requisition is the journey's to report (its screening step records it), not the intake's.
+  const requisition = raw.trim().startsWith("+") ? undefined : await deps.store.getRequisition(payload.application.requisitionId).catch(() => undefined);
+  const region = requisition?.phoneRegion ?? deps.config.phoneRegions?.[source] ?? DEFAULT_PHONE_REGION;
+  const parsed = parsePhone(raw, region as PhoneRegion);
+  if (!parsed.ok) throw new ValidationError(`invalid phone number: ${parsed.reason}`, [{ path: "candidate.phone", message: parsed.reason, code: "invalid_phone" }]);
+  return parsed.e164;
 }
 
 /** The journey's input. Deterministic for a given application, so a re-start is idempotent. */

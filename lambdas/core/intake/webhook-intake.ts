@@ -1,11 +1,9 @@
 // The webhook pipeline, shared by the live route and dead-letter replay: authenticate, parse,
 // validate, ingest. A failure is kept as a dead letter by the caller, with the raw bytes, so
 // nothing that arrived is lost and HR can replay it once the cause is fixed.
-import { DomainError, NotFoundError, ValidationError } from "../shared/errors.js";
-import { newId } from "../shared/ids.js";
+import { NotFoundError, ValidationError } from "../shared/errors.js";
 import { ingestApplication, type IntakeDeps, type IntakeResult } from "./intake.js";
-import type { DeadLetter } from "../shared/model.js";
-import { zodIssues, type Problem } from "../shared/problem.js";
+import { zodIssues } from "../shared/problem.js";
 import type { SecretsProvider } from "../shared/ports.js";
 import { verifyGenericWebhook } from "./webhook-signature.js";
 import { GenericApplicationWebhook } from "./webhook-payload.js";
@@ -26,6 +24,8 @@ export interface WebhookDeps extends IntakeDeps {
   secrets: SecretsProvider;
   /** Undefined skips the freshness check (replays). */
   toleranceSeconds: number | undefined;
+  /** The generic scheme's deprecated v1 signature (body only), for senders not yet on v2 (WEBHOOK_GENERIC_V1=accept). */
+  acceptGenericV1?: boolean;
   /**
    * The talent pool: keeps ATS raw payloads. A new application's requisition is added to the
    * person's record by the journey's first step (ScreenApplication), off the acknowledgement path.
@@ -44,6 +44,12 @@ export interface IgnoredDelivery {
   reason?: string;
   externalIds?: Record<string, string>;
 }
+
+/**
+ * The largest webhook body taken. Lambda takes 6 MB per request, and API Gateway base64-encodes a
+ * body that isn't text, so 4 MiB is what fits either way; a larger one is refused with 413.
+ */
+export const MAX_WEBHOOK_BYTES = 4 * 1024 * 1024;
 
 /** Signed sources that send ids only (no name, email or phone): kept raw, nobody is created. */
 export const idsOnlySources = ["lever", "feishu"] as const;
@@ -80,7 +86,7 @@ export async function processWebhook(received: ReceivedWebhook, deps: WebhookDep
     },
     secret,
     deps.clock.now(),
-    deps.toleranceSeconds,
+    { toleranceSeconds: deps.toleranceSeconds, acceptV1: deps.acceptGenericV1 ?? false },
   );
   let json: unknown;
   try {
@@ -150,25 +156,3 @@ export function keptHeaders(headers: Record<string, string | undefined>): Record
   }
   return out;
 }
-
-export function deadLetterFor(received: ReceivedWebhook, error: unknown, problem: Problem, now: Date): DeadLetter {
-  const utf8 = received.body.toString("utf8");
-  const isText = Buffer.from(utf8, "utf8").equals(received.body);
-  return {
-    deadLetterId: newId(now.getTime()),
-    receivedAt: now.toISOString(),
-    source: received.source,
-    route: received.route,
-    reason: error instanceof DomainError || problem.status < 500 ? String((error as Error).message) : "internal error",
-    code: problem.code,
-    headers: received.headers,
-    rawBody: isText ? utf8 : received.body.toString("base64"),
-    bodyEncoding: isText ? "utf8" : "base64",
-    status: "open",
-  };
-}
-
-export function deadLetterBody(deadLetter: DeadLetter): Buffer {
-  return Buffer.from(deadLetter.rawBody, deadLetter.bodyEncoding === "base64" ? "base64" : "utf8");
-}
-

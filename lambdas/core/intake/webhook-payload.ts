@@ -20,6 +20,8 @@ export const GenericApplicationWebhook = z
       }),
     application: z.object({
       requisitionId: z.string().trim().min(1).max(100),
+      /** The sender's own id for this application: the same one again is a duplicate, whatever its delivery id. */
+      externalId: z.string().trim().min(1).max(200).optional(),
       resumeText: z.string().max(200_000).optional(),
       yearsExperience: z.number().nonnegative().max(80).optional(),
       location: z.string().max(200).optional(),

@@ -2,10 +2,10 @@
 // from a single-use self-scheduling link, and the portal's pre-interview form.
 import * as z from "../shared/zod.js";
 import { ConcurrentChangeError, NotFoundError, ValidationError } from "../shared/errors.js";
-import { derivedId, newId } from "../shared/ids.js";
+import { derivedId } from "../shared/ids.js";
 import type { Interview } from "../shared/model.js";
 import type { LinkClaims } from "../shared/signed-links.js";
-import { confirmInterview, ScheduleInterviewBody, scheduleInterview, slotsFor, type SchedulingDeps } from "./interview-scheduling.js";
+import { ScheduleInterviewBody, scheduleInterview, SlotUnavailableError, slotsFor, type SchedulingDeps } from "./interview-scheduling.js";
 import { SchedulingOffer } from "./scheduling-link.js";
 
 /** How far ahead a candidate's link offers slots. */
@@ -13,27 +13,28 @@ export const SLOT_DAYS = 14;
 export const PRE_INTERVIEW_FIELDS = ["expectedSalary", "earliestStart", "questions"] as const;
 const PreInterviewForm = z.object({ expectedSalary: z.string().max(500).optional(), earliestStart: z.string().max(500).optional(), questions: z.string().max(500).optional() });
 
-/** A posted time must be an ISO instant: anything else is a form nobody could have sent from our page. */
-export function pickedTime(value: string | null | undefined): string {
+/** A posted time, if it is an ISO instant (anything else is a form that did not pick one). */
+export function pickedTime(value: string | null | undefined): string | undefined {
   const startsAt = z.iso.datetime({ offset: true }).safeParse(value);
-  if (!startsAt.success) throw new ValidationError("pick a time", [{ path: "startsAt", message: "must be one of the offered times", code: "invalid_value" }]);
-  return startsAt.data;
+  return startsAt.success ? startsAt.data : undefined;
 }
 
 /** A link click is engagement: the journey skips the second reminder for a candidate who opened one. */
 export async function noteLinkOpened(interview: Interview, action: string, deps: Pick<SchedulingDeps, "store" | "interviews" | "clock">): Promise<void> {
   if (interview.linkOpenedAt) return;
   const at = deps.clock.now().toISOString();
-  if (!(await deps.interviews.updateInterview(interview.candidateId, interview.interviewId, interview.version, { linkOpenedAt: at }))) return;
-  await deps.store.addTimelineEvent({
-    eventId: derivedId("interview.link-opened", interview.interviewId, String(interview.version)),
-    candidateId: interview.candidateId,
-    applicationId: interview.applicationId,
-    at,
-    type: "interview.link-opened",
-    summary: `Candidate opened the interview link (${action})`,
-    data: { interviewId: interview.interviewId, version: interview.version, action },
-  });
+  // The first open only, with its event in the same transaction: two tabs at once record one.
+  await deps.interviews.updateInterview(interview.candidateId, interview.interviewId, interview.version, { linkOpenedAt: at }, [
+    {
+      eventId: derivedId("interview.link-opened", interview.interviewId, String(interview.version)),
+      candidateId: interview.candidateId,
+      applicationId: interview.applicationId,
+      at,
+      type: "interview.link-opened",
+      summary: `Candidate opened the interview link (${action})`,
+      data: { interviewId: interview.interviewId, version: interview.version, action },
+    },
+  ], "linkOpenedAt");
 }
 
 /** What a self-scheduling link offers: the interviewer, length and mode HR chose, inside the signed token. */
@@ -41,26 +42,37 @@ export function linkOffer(claims: LinkClaims) {
   return SchedulingOffer.parse(JSON.parse(Buffer.from(claims.o ?? "", "base64url").toString("utf8") || "{}"));
 }
 
-export type BookingOutcome = { kind: "booked"; interview: Interview } | { kind: "slot-gone" } | { kind: "link-used" };
+export type BookingOutcome =
+  | { kind: "booked"; interview: Interview }
+  /** Not a time the link offers (in the past, outside availability or quiet hours, taken before the pick). */
+  | { kind: "unoffered"; past: boolean }
+  /** Taken a moment before this booking landed. */
+  | { kind: "slot-taken" }
+  | { kind: "link-used" };
 
-/** Books an offered slot from a single-use link. Only offered slots can be booked; a failed booking leaves the link usable. */
-export async function bookFromLink(claims: LinkClaims, startsAt: string, deps: SchedulingDeps): Promise<BookingOutcome> {
+/** The slots a self-scheduling link offers now. */
+export function linkSlots(claims: LinkClaims, deps: SchedulingDeps, limit?: number) {
   const offer = linkOffer(claims);
-  const offered = await slotsFor({ interviewerId: offer.interviewerId, candidateId: claims.c, durationMinutes: offer.durationMinutes, days: SLOT_DAYS }, deps);
-  if (!offered.some((s) => Date.parse(s.startsAt) === Date.parse(startsAt))) return { kind: "slot-gone" };
-  if (!(await deps.interviews.claimLinkUse(claims.n ?? "", deps.clock.now().toISOString(), "schedule"))) return { kind: "link-used" };
-  const body = ScheduleInterviewBody.parse({ candidateId: claims.c, applicationId: claims.a, startsAt, ...offer });
-  let interview;
+  return slotsFor({ interviewerId: offer.interviewerId, candidateId: claims.c, durationMinutes: offer.durationMinutes, days: SLOT_DAYS, ...(limit ? { limit } : {}) }, deps);
+}
+
+/**
+ * Books an offered slot from a single-use link. The link's use is part of the booking's transaction (used
+ * only if the booking happened), and one link and one time make one interview id, so posting again is the
+ * same booking.
+ */
+export async function bookFromLink(claims: LinkClaims, startsAt: string, deps: SchedulingDeps): Promise<BookingOutcome> {
+  const interviewId = derivedId("self-scheduled", claims.n ?? "", new Date(startsAt).toISOString());
+  const retried = await deps.interviews.getInterview(claims.c, interviewId);
+  if (!retried && !(await linkSlots(claims, deps)).some((s) => Date.parse(s.startsAt) === Date.parse(startsAt))) return { kind: "unoffered", past: Date.parse(startsAt) <= deps.clock.now().getTime() };
+  const body = ScheduleInterviewBody.parse({ candidateId: claims.c, applicationId: claims.a, startsAt, ...linkOffer(claims) });
   try {
-    interview = await scheduleInterview(body, "candidate (self-scheduling link)", deps, newId());
+    return { kind: "booked", interview: await scheduleInterview(body, "candidate (self-scheduling link)", deps, { interviewId, linkNonce: claims.n ?? "", confirmed: true }) };
   } catch (error) {
-    // Nothing was booked (someone took the slot a moment earlier): the link stays usable.
-    await deps.interviews.releaseLinkUse(claims.n ?? "");
-    if (error instanceof ConcurrentChangeError) return { kind: "slot-gone" };
+    if (error instanceof SlotUnavailableError) return { kind: "slot-taken" };
+    if (error instanceof ConcurrentChangeError && error.details?.code === "link-used") return { kind: "link-used" };
     throw error;
   }
-  await confirmInterview({ candidateId: claims.c, interviewId: interview.interviewId, version: interview.version }, deps);
-  return { kind: "booked", interview };
 }
 
 /** The latest interview for the portal's application, newest first. */

@@ -1,7 +1,10 @@
 // Ports for the interview stage. Kept beside ports.ts rather than inside HirepathStore so the
 // application journey's functions don't carry interview methods they never call.
 import type { ChatRobot } from "../outreach/chat-robots.js";
-import type { AlertDelivery, Interview, Interviewer, PriorityFlag, StaffTask, TimeRange } from "../shared/model.js";
+import type { AlertDelivery, Interview, Interviewer, PriorityFlag, StaffTask, TimeRange, TimelineEvent } from "../shared/model.js";
+
+/** A booking change that did not happen, and why. */
+export type BookingOutcome = { ok: true } | { ok: false; reason: "exists" | "slot-taken" | "link-used" | "changed" };
 
 export interface InterviewStore {
   putInterviewer(interviewer: Interviewer): Promise<void>;
@@ -10,14 +13,21 @@ export interface InterviewStore {
   /** Interviews on an interviewer's calendar overlapping [from, to). */
   busyTimes(interviewerId: string, from: string, to: string): Promise<TimeRange[]>;
 
-  /** Creates the interview and its calendar entry; idempotent by interview id (returns the stored one). */
-  createInterview(interview: Interview): Promise<Interview>;
+  /**
+   * Books an interview in one transaction: the interview (if its id is new), its calendar entry, a
+   * claim on every slot cell it covers (free, or already its own), its timeline events and, for a
+   * single-use link, the link's use. "exists": that interview id is taken; "slot-taken": another
+   * interview holds part of the time; "link-used": the link was used.
+   */
+  bookInterview(interview: Interview, record: readonly TimelineEvent[], linkUse?: { nonce: string; at: string; purpose: string }): Promise<BookingOutcome>;
+  /** Moves a booking in one transaction: the interview (if still at the version read), calendar entry, cells, events. */
+  moveInterview(current: Interview, patch: Partial<Interview> & TimeRange, record: readonly TimelineEvent[]): Promise<BookingOutcome>;
+  /** Ends a booking (cancelled, declined) in one transaction: the interview, its calendar entry and cells freed, events. */
+  releaseInterview(current: Interview, patch: Partial<Interview>, record: readonly TimelineEvent[]): Promise<BookingOutcome>;
   getInterview(candidateId: string, interviewId: string): Promise<Interview | undefined>;
   listInterviews(candidateId: string): Promise<Interview[]>;
-  /** Conditional on the version the caller read, so two concurrent changes cannot both win. */
-  updateInterview(candidateId: string, interviewId: string, expectedVersion: number, patch: Partial<Interview>): Promise<boolean>;
-  /** Moves the calendar entry when the time changes or is freed. */
-  moveCalendarEntry(interviewerId: string, interviewId: string, from: TimeRange | undefined, to: TimeRange | undefined): Promise<void>;
+  /** Conditional on the version the caller read, so two concurrent changes cannot both win; the events go in the same transaction. */
+  updateInterview(candidateId: string, interviewId: string, expectedVersion: number, patch: Partial<Interview>, record?: readonly TimelineEvent[], unlessSet?: keyof Interview): Promise<boolean>;
 
   /** Idempotent by task id. */
   createTask(task: StaffTask): Promise<StaffTask>;
@@ -38,8 +48,10 @@ export interface InterviewStore {
   getPriorityFlag(candidateId: string, applicationId: string): Promise<PriorityFlag | undefined>;
   /** Open flags, soonest deadline first: what every recruiter sees. */
   listOpenPriorityFlags(limit: number): Promise<PriorityFlag[]>;
-  /** Moves an open flag to scheduled/breached; false if it was not open. */
-  closePriorityFlag(candidateId: string, applicationId: string, patch: Partial<PriorityFlag> & { status: "scheduled" | "breached" }): Promise<boolean>;
+  /** Moves an open flag to scheduled/breached, with its events in the same transaction; false if it was not open. */
+  closePriorityFlag(candidateId: string, applicationId: string, patch: Partial<PriorityFlag> & { status: "scheduled" | "breached" }, record?: readonly TimelineEvent[]): Promise<boolean>;
+  /** Notes a scheduling that came after the flag closed (breached), once, with its events. */
+  noteLateScheduling(candidateId: string, applicationId: string, patch: Pick<PriorityFlag, "interviewScheduledAt" | "interviewId">, record: readonly TimelineEvent[]): Promise<boolean>;
 
   putTeamChat(teamId: string, robots: ChatRobot[], at: string): Promise<void>;
   getTeamChat(teamId: string): Promise<ChatRobot[]>;

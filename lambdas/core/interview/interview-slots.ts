@@ -30,6 +30,29 @@ export interface SlotQuery {
   limit?: number;
 }
 
+/**
+ * The grain of an interviewer's time that a booking claims: every cell the interview touches.
+ * Two interviews that overlap by a minute share a cell, so at most one can hold it. 15 minutes
+ * keeps an 8-hour interview at 32 cells, inside one transaction with room for the rest.
+ */
+export const SLOT_CELL_MINUTES = 15;
+
+/** The cells [startsAt, endsAt) touches, as ISO instants on the UTC grid. */
+export function slotCells(range: TimeRange): string[] {
+  const cell = SLOT_CELL_MINUTES * 60_000;
+  const end = Date.parse(range.endsAt);
+  const cells: string[] = [];
+  for (let t = Math.floor(Date.parse(range.startsAt) / cell) * cell; t < end; t += cell) cells.push(new Date(t).toISOString());
+  return cells;
+}
+
+/** Whether some availability window holds the whole of [startsAt, endsAt). */
+export function withinAvailability(range: TimeRange, availability: readonly TimeRange[]): boolean {
+  const s = Date.parse(range.startsAt);
+  const e = Date.parse(range.endsAt);
+  return availability.some((w) => Date.parse(w.startsAt) <= s && e <= Date.parse(w.endsAt));
+}
+
 const overlaps = (a: { s: number; e: number }, b: { s: number; e: number }) => a.s < b.e && b.s < a.e;
 
 function localLabel(instant: Date, timeZone: string): string {
@@ -39,7 +62,7 @@ function localLabel(instant: Date, timeZone: string): string {
 }
 
 /** Whether every minute of [start, end) is outside the candidate's quiet hours. */
-function withinWakingHours(start: Date, end: Date, timeZone: string, quiet: QuietHours): boolean {
+export function withinWakingHours(start: Date, end: Date, timeZone: string, quiet: QuietHours): boolean {
   const qs = minutesOfDay(quiet.start);
   const qe = minutesOfDay(quiet.end);
   for (const t of [start, new Date(end.getTime() - 60_000)]) {

@@ -65,16 +65,15 @@ export async function flagCandidate(
   return { ...flag, executionArn };
 }
 
-/** Called when an interview is scheduled for the application: closes the flag and notes when. */
-export async function notePriorityScheduled(candidateId: string, applicationId: string, interviewId: string, deps: { store: HirepathStore; interviews: InterviewStore; clock: Clock }): Promise<void> {
+/**
+ * Called when an interview is scheduled for the application: closes the flag and notes when, with
+ * its event in the same transaction. `at` is the booking's time, so a retried booking writes the same.
+ */
+export async function notePriorityScheduled(candidateId: string, applicationId: string, interviewId: string, deps: { store: HirepathStore; interviews: InterviewStore; clock: Clock }, at = deps.clock.now().toISOString()): Promise<void> {
   const flag = await deps.interviews.getPriorityFlag(candidateId, applicationId);
   if (!flag || flag.interviewScheduledAt) return;
-  const at = deps.clock.now().toISOString();
-  const closed = await deps.interviews.closePriorityFlag(candidateId, applicationId, { status: "scheduled", interviewScheduledAt: at, interviewId });
-  // Scheduled after a breach: the flag stays breached, but when it was scheduled is still recorded.
-  if (!closed) await deps.interviews.putPriorityFlag({ ...flag, interviewScheduledAt: at, interviewId });
   const late = Date.parse(at) > Date.parse(flag.mustInterviewBy);
-  await deps.store.addTimelineEvent({
+  const record = {
     eventId: derivedId("priority.scheduled", candidateId, applicationId),
     candidateId,
     applicationId,
@@ -82,7 +81,10 @@ export async function notePriorityScheduled(candidateId: string, applicationId: 
     type: "priority.scheduled",
     summary: `Flagged candidate's interview scheduled ${late ? "after" : "before"} the deadline ${flag.mustInterviewBy}`,
     data: { interviewId, mustInterviewBy: flag.mustInterviewBy, flaggedBy: flag.flaggedBy, late },
-  });
+  };
+  if (await deps.interviews.closePriorityFlag(candidateId, applicationId, { status: "scheduled", interviewScheduledAt: at, interviewId }, [record])) return;
+  // Scheduled after a breach: the flag stays breached, but when it was scheduled is still recorded.
+  await deps.interviews.noteLateScheduling(candidateId, applicationId, { interviewScheduledAt: at, interviewId }, [record]);
 }
 
 export const PriorityStepInput = z.discriminatedUnion("op", [

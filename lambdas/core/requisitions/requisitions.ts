@@ -16,6 +16,7 @@ export const RequisitionBody = z
     roleFamily: Requisition.shape.roleFamily,
     budget: Requisition.shape.budget,
     ownerEmail: Requisition.shape.ownerEmail,
+    phoneRegion: Requisition.shape.phoneRegion,
   })
   .strict();
 export type RequisitionBody = z.infer<typeof RequisitionBody>;

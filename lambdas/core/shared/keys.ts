@@ -44,6 +44,11 @@ export const keys = {
   deadLetterPartition: "DLQ",
   /** Dead-letter ids are time-ordered (core/ids.ts), so the sort key alone orders them. */
   deadLetter: (deadLetterId: string): ItemKey => ({ pk: "DLQ", sk: `DL#${deadLetterId}` }),
+  /** Dead letters kept and dropped per source and hour: the cap on what unauthenticated senders can add. */
+  deadLetterCountPartition: "DLQCOUNT",
+  deadLetterCount: (hour: string, source: string): ItemKey => ({ pk: "DLQCOUNT", sk: `${hour}#${source}` }),
+  /** A source's own application identity (Greenhouse's application id, application.externalId, …) → our ids. */
+  applicationKey: (source: string, externalId: string): ItemKey => ({ pk: `APPKEY#${source}#${externalId}`, sk: "APPKEY" }),
   /** A listing entry so HR can page candidates newest-first without a Scan. */
   candidateListPartition: "CANDS",
   candidateListEntry: (createdAt: string, candidateId: string): ItemKey => ({ pk: "CANDS", sk: `${createdAt}#${candidateId}` }),
@@ -79,6 +84,11 @@ export const keys = {
   interviewerPrefix: "INTVR#",
   calendarPartition: (interviewerId: string): string => `CAL#${interviewerId}`,
   calendarEntry: (interviewerId: string, startsAt: string, interviewId: string): ItemKey => ({ pk: `CAL#${interviewerId}`, sk: `${startsAt}#${interviewId}` }),
+  /**
+   * One cell (SLOT_CELL_MINUTES) of an interviewer's time, held by the interview booked over it.
+   * Claimed with a conditional put in the booking's transaction: what makes a slot bookable once.
+   */
+  slotClaim: (interviewerId: string, cellStart: string): ItemKey => ({ pk: `SLOT#${interviewerId}`, sk: cellStart }),
   /** Open tasks carry `openTaskQueue` (the sparse openTasks GSI) until done. */
   staffTask: (taskId: string): ItemKey => ({ pk: `STAFFTASK#${taskId}`, sk: "STAFFTASK" }),
   /** Single-use links: the first POST claims the marker, later ones find it. */

@@ -67,6 +67,8 @@ export const Application = z.object({
   resumeText: z.string().optional(),
   yearsExperience: z.number().optional(),
   location: z.string().optional(),
+  /** The source's own id for the application (Greenhouse's, Ashby's, application.externalId). */
+  externalId: z.string().optional(),
   screen: ScreenResult.optional(),
   /** Answers to the requisition's knock-out questions, by question id. */
   answers: z.record(z.string(), z.union([z.string(), z.boolean()])).optional(),
@@ -110,6 +112,8 @@ export const Requisition = z.object({
   roleFamily: z.string().min(1).max(60).optional(),
   /** Monthly salary budget; shown only to roles allowed to see salaries. */
   budget: z.object({ min: z.number().nonnegative(), max: z.number().nonnegative(), currency: z.string().length(3).default("CNY") }).optional(),
+  /** Region for candidates' phone numbers written without a country code (ISO 3166, e.g. "US"); default CN. */
+  phoneRegion: z.string().regex(/^[A-Z]{2}$/, "an ISO 3166 region code such as CN or US").optional(),
   /** The requisition owner (the boss), who receives recall briefs. */
   ownerEmail: z.email().optional(),
   updatedAt: z.string(),
@@ -159,8 +163,12 @@ export const DeadLetter = z.object({
   reason: z.string(),
   code: z.string(),
   headers: z.record(z.string(), z.string()),
-  rawBody: z.string(),
+  /** The body itself, when small; a larger one is in the file store under bodyKey. */
+  rawBody: z.string().optional(),
   bodyEncoding: z.enum(["utf8", "base64"]),
+  bodyKey: z.string().optional(),
+  bodyBytes: z.number().int().nonnegative().optional(),
+  bodySha256: z.string().optional(),
   status: z.enum(["open", "replayed"]),
   replayedAt: z.string().optional(),
   replayResult: z.record(z.string(), z.unknown()).optional(),

@@ -43,6 +43,13 @@ export interface HirepathStore {
   // Webhook deliveries: the marker pre-allocates ids so a retried delivery continues, not duplicates.
   /** Writes the marker if absent. Either way returns the marker that won, and whether it was ours. */
   claimDelivery(record: DeliveryRecord): Promise<{ claimed: boolean; record: DeliveryRecord }>;
+  /**
+   * Claims a source's own application identity for the proposed ids, or returns the ids (and
+   * receipt time) of the delivery that claimed it first: the same application again, whatever its
+   * delivery id. `completed` once that application's journey has started.
+   */
+  claimApplicationKey(source: string, externalId: string, proposed: { candidateId: string; applicationId: string; deliveryId: string; receivedAt: string }): Promise<{ claimed: boolean; record: { candidateId: string; applicationId: string; deliveryId: string; receivedAt: string; status: "in-progress" | "completed"; executionArn?: string } }>;
+  completeApplicationKey(source: string, externalId: string, executionArn: string): Promise<void>;
   completeDelivery(source: string, deliveryId: string, executionArn: string): Promise<void>;
 
   /** Resolves the candidate by email/phone uniqueness markers, creating the profile if new. */
@@ -74,7 +81,16 @@ export interface HirepathStore {
   /** Sets an engagement timestamp only if not already set; returns whether this call set it. */
   recordMessageEvent(messageId: string, field: EngagementField, at: string): Promise<boolean>;
 
-  putDeadLetter(deadLetter: DeadLetter): Promise<void>;
+  /**
+   * Keeps a dead letter. With a cap, it counts against its source's hour in the same transaction,
+   * and is not written (false) when the hour is full.
+   */
+  putDeadLetter(deadLetter: DeadLetter, cap?: { source: string; hour: string; limit: number }): Promise<boolean>;
+  /** Whether the source's hour still has room under the cap (a cheap check before the write). */
+  deadLetterRoom(source: string, hour: string, limit: number): Promise<boolean>;
+  countDroppedDeadLetter(source: string, hour: string): Promise<void>;
+  /** Kept and dropped counts per source and hour, from `sinceHour` on. */
+  deadLetterCounts(sinceHour: string): Promise<Array<{ source: string; hour: string; kept: number; dropped: number }>>;
   getDeadLetter(deadLetterId: string): Promise<DeadLetter | undefined>;
   listDeadLetters(limit: number, cursor?: string): Promise<Page<DeadLetter>>;
   markDeadLetterReplayed(deadLetterId: string, at: string, result: Record<string, unknown>): Promise<void>;

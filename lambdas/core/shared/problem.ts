@@ -78,6 +78,9 @@ export function problemFor(error: unknown): Problem {
       if (error instanceof ValidationError) problem.errors = [...error.issues];
       const detailCode = (error as { details?: { code?: unknown } }).details?.code;
       if (typeof detailCode === "string") problem.code = detailCode;
+      // Extension members an error carries for its caller (RFC 9457 §3.2), e.g. the open slots after a 409.
+      const extras = (error as { problemExtras?: Record<string, unknown> }).problemExtras;
+      if (extras) Object.assign(problem, extras);
       return problem;
     }
   }

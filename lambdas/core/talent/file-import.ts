@@ -17,7 +17,7 @@ import { FileRejectedError } from "../shared/errors.js";
 import { ImportField, ImportMapping, type ImportCounts, type ImportedPerson, type ImportJob, type ImportRowResult, type ImportStore } from "./import-model.js";
 import { detectKind } from "./import-kind.js";
 import { derivedId } from "../shared/ids.js";
-import { normalizeEmail, normalizePhone } from "../shared/normalize.js";
+import { normalizeEmail, parsePhone } from "../shared/normalize.js";
 import type { CandidateContact, Clock, HirepathStore, JourneyStarter } from "../shared/ports.js";
 import type { FileStore } from "../shared/file-store.js";
 import type { TalentStore } from "./talent-ports.js";
@@ -203,8 +203,9 @@ function checkRow(row: ImportChunkFile["rows"][number], columns: Record<string, 
   const emailRaw = pick(row.values, columns, "email");
   if (!name) return reject("missing name", "name");
   if (!phoneRaw && !emailRaw) return reject("no phone or email", "phone");
-  const phoneE164 = phoneRaw ? normalizePhone(phoneRaw) : undefined;
-  if (phoneRaw && !phoneE164) return reject(`invalid phone "${phoneRaw}"`, "phone");
+  const phone = phoneRaw ? parsePhone(phoneRaw) : undefined;
+  if (phone && !phone.ok) return reject(`invalid phone "${phoneRaw}": ${phone.reason}`, "phone");
+  const phoneE164 = phone?.ok ? phone.e164 : undefined;
   const emailNorm = emailRaw ? normalizeEmail(emailRaw) : undefined;
   if (emailNorm && !z.email().safeParse(emailNorm).success) return reject(`invalid email "${emailRaw}"`, "email");
   return {

@@ -16,6 +16,7 @@
 // the shards' pages by sort key (the store's search does this for every query; one partition is
 // the case of one shard).
 import * as z from "../shared/zod.js";
+import { parsePhone } from "../shared/normalize.js";
 import { TalentStatus, type SearchSummary, type TalentProfile } from "./talent-model.js";
 import type { Candidate } from "../shared/model.js";
 import { queryKeyword } from "./resume-keywords.js";
@@ -36,7 +37,19 @@ export interface SearchTerm {
 
 export const SearchQuery = z.object({
   name: z.string().trim().min(1).max(100).optional(),
-  phone: z.string().trim().min(5).max(32).optional(),
+  /** Any way a person would type it ("138 0013 8000", "+86 138-0013-8000", "0086…"): read as E.164 in CN unless it has a country code. */
+  phone: z
+    .string()
+    .trim()
+    .min(5)
+    .max(32)
+    .transform((raw, ctx) => {
+      const parsed = parsePhone(raw);
+      if (parsed.ok) return parsed.e164;
+      ctx.addIssue({ code: "custom", message: parsed.reason });
+      return raw;
+    })
+    .optional(),
   email: z.string().trim().min(3).max(320).optional(),
   tag: z.string().trim().min(1).max(60).optional(),
   status: TalentStatus.optional(),

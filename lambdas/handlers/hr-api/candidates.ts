@@ -1,6 +1,6 @@
 // HR API: candidates, requisitions, dead letters, tasks, consent and re-engagement (rows in
 // lib/routes/hr-candidates.ts). Each implementation calls one use case in core.
-import { replayDeadLetter } from "../../core/intake/dead-letter-replay.js";
+import { listDeadLetters, replayDeadLetter } from "../../core/intake/dead-letter-replay.js";
 import { saveRequisition } from "../../core/requisitions/requisitions.js";
 import { overrideScreen } from "../../core/screening/screen-override.js";
 import { cancelReEngagement } from "../../core/re-engagement/re-engagement.js";
@@ -22,7 +22,7 @@ export const candidateRoutes: RouteImplementations<typeof hrCandidateRoutes, HrC
   overrideScreen: async ({ params, body, caller }, c) => json(200, await overrideScreen(params, body, caller.label, c.scheduling())),
   listRequisitions: async (_, c) => json(200, c.mask({ items: await c.store.listRequisitions() })),
   putRequisition: async ({ params, body }, c) => json(200, c.mask(await saveRequisition(params.requisitionId, body, c.requisitions()))),
-  listDeadLetters: async ({ query }, c) => json(200, await c.store.listDeadLetters(query.limit, query.cursor)),
+  listDeadLetters: async ({ query }, c) => json(200, await listDeadLetters(query.limit, query.cursor, c)),
   replayDeadLetter: async ({ params }, c) => {
     const outcome = await replayDeadLetter(params.deadLetterId, c.webhooks());
     if (outcome.replayed) return json(200, { deadLetterId: outcome.deadLetterId, status: "replayed", result: outcome.result });

@@ -11,6 +11,8 @@ import { journeysFrom } from "../../adapters/journey-starter.js";
 import { reEngagementSchedulesFrom } from "../../adapters/re-engagement-schedules.js";
 import { emailSenderFrom } from "../../adapters/ses-email-sender.js";
 import { schedulingDeps } from "../interview-deps.js";
+import { parsePhoneRegions } from "../../core/intake/intake.js";
+import { fileStoreFrom } from "../../adapters/file-store.js";
 import { salaryMask } from "../http/responses.js";
 import type { Caller } from "../http/router.js";
 
@@ -29,7 +31,16 @@ export function hrContext(env: HrApiEnv, caller: Caller) {
     scheduling: () => schedulingDeps(env),
     plans: () => ({ store, offers, preferences, schedules: reEngagementSchedulesFrom(env), clock: systemClock }),
     offerJourneys: () => journeysFrom({ ...env, JOURNEY_STATE_MACHINE_ARN: env.OFFER_STATE_MACHINE_ARN }),
-    webhooks: () => ({ store, journeys: journeysFrom(env), secrets: secretsFrom(env), clock: systemClock, config: { nudgeAfterSeconds: env.NUDGE_AFTER_SECONDS }, talent: talentStoreFrom(env) }),
+    webhooks: () => ({
+      store,
+      journeys: journeysFrom(env),
+      secrets: secretsFrom(env),
+      clock: systemClock,
+      config: { nudgeAfterSeconds: env.NUDGE_AFTER_SECONDS, phoneRegions: parsePhoneRegions(env.PHONE_REGIONS) },
+      acceptGenericV1: env.WEBHOOK_GENERIC_V1 === "accept",
+      talent: talentStoreFrom(env),
+      files: () => fileStoreFrom(env),
+    }),
     requisitions: () => ({
       store,
       talent: talentStoreFrom(env),

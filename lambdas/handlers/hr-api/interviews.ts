@@ -21,7 +21,7 @@ export const interviewRoutes: RouteImplementations<typeof hrInterviewRoutes, HrC
   listInterviews: async ({ params }, c) => json(200, { items: await c.scheduling().interviews.listInterviews(params.candidateId) }),
   rescheduleInterview: async ({ params, body, caller }, c) => {
     const ref = { ...params, ...(body.expectedVersion ? { expectedVersion: body.expectedVersion } : {}) };
-    return json(200, await rescheduleInterview(ref, { startsAt: body.startsAt }, { actor: caller.label, side: "hr" }, c.scheduling()));
+    return json(200, await rescheduleInterview(ref, { startsAt: body.startsAt, override: body.override, ...(body.overrideReason ? { overrideReason: body.overrideReason } : {}) }, { actor: caller.label, side: "hr" }, c.scheduling()));
   },
   cancelInterview: async ({ params, body, caller }, c) => json(200, await cancelInterview(params, { actor: caller.label, side: "hr", ...(body.reason ? { reason: body.reason } : {}) }, c.scheduling())),
   recordInterviewOutcome: async ({ params, body, caller }, c) => json(200, await recordInterviewOutcome(params, body.outcome, caller.label, c.scheduling())),

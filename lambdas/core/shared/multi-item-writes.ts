@@ -1,0 +1,97 @@
+// Every operation that writes more than one item, and how each stays whole when the process dies
+// between two of its writes. The crash tests (test/data/crash-consistency.test.ts) iterate this
+// list: each entry has a scenario that crashes it at every write boundary, retries it, and checks
+// that every effect is there exactly once. A new multi-item operation belongs here.
+//
+// Two strategies:
+// - "transaction": the items are written by one TransactWriteItems (on AWS, and locally through the
+//   transaction layer in front of dynalite, local/aws/dynamo-transactions.ts), so there is no
+//   boundary to crash at. Used wherever the items fit in one (≤ 100 actions, ≤ 4 MB).
+// - "repairing-steps": an ordered sequence of idempotent writes, for operations that also touch
+//   something outside the table (a workflow start, a file) or more items than a transaction takes.
+//   Every step derives its keys and contents from the first step's record (ids, timestamps), so
+//   a retry rewrites exactly what the first attempt wrote and completes what it did not.
+// A step never skips its followers because its own write already exists: that is the bug this
+// list exists to prevent (a profile whose list entry was never written, an event never recorded).
+
+export type WriteStrategy = "transaction" | "repairing-steps";
+
+export interface MultiItemWrite {
+  /** Stable name; the crash tests key their scenarios by it. */
+  readonly id: string;
+  /** Module and function. */
+  readonly where: string;
+  /** What it writes, in order. */
+  readonly writes: readonly string[];
+  readonly strategy: WriteStrategy;
+  /** Why this strategy, and what a retry does. */
+  readonly how: string;
+}
+
+export const multiItemWrites = [
+  {
+    id: "candidate.find-or-create",
+    where: "adapters/dynamo-store.ts findOrCreateCandidate",
+    writes: ["phone marker", "email marker", "candidate profile", "candidate list entry"],
+    strategy: "transaction",
+    how: "A new person's markers, profile and list entry are one transaction. An existing person gets missing markers, missing contact fields and their list entry (keyed by the profile's createdAt, so rewriting it is harmless) in one transaction.",
+  },
+  {
+    id: "intake.application",
+    where: "core/intake/intake.ts ingestApplication",
+    writes: ["delivery claim (pre-allocated ids, receivedAt)", "candidate (candidate.find-or-create)", "application", "application.received event", "workflow start", "application executionArn", "delivery completed"],
+    strategy: "repairing-steps",
+    how: "The claim pre-allocates the ids and the receipt time; every later step derives from it (the event's time is the claim's, the execution's name is the application's), so a retried delivery rewrites the same items and starts the same execution, until the claim is completed.",
+  },
+  {
+    id: "dead-letter.keep",
+    where: "core/intake/dead-letters.ts keepDeadLetter",
+    writes: ["body in the file store (over 96 KB)", "dead-letter item + the source's hourly count (unauthenticated senders)"],
+    strategy: "repairing-steps",
+    how: "The file first, then the item and its count in one transaction, so an item never points at a missing body and the count is the number kept. A crash between the two leaves an unreferenced file under dead-letters/ (no item, nothing shown); the sender's retry is kept as a new dead letter.",
+  },
+  {
+    id: "requisition.put",
+    where: "adapters/dynamo-store.ts putRequisition",
+    writes: ["requisition", "requisition list copy"],
+    strategy: "transaction",
+    how: "Both copies in one transaction, so the list never shows another version than the item.",
+  },
+  {
+    id: "interview.book",
+    where: "core/interview/interview-scheduling.ts scheduleInterview (HR, and the candidate's self-scheduling link)",
+    writes: ["interview", "calendar entry", "a claim on each slot cell", "interview.scheduled event (and confirmed, override audit)", "the link's use (self-scheduling)", "journey start", "executionArn", "priority flag closed + priority.scheduled event"],
+    strategy: "repairing-steps",
+    how: "The booking is one transaction, which also decides who gets the slot. What follows is idempotent: the journey's name and input derive from the interview, the ARN is set if missing, the flag closes once with its event in one transaction at the booking's time. The interview id derives from what is booked (HR) or from the link and the time (self-scheduling), so the retry finds its booking and finishes it.",
+  },
+  {
+    id: "interview.reschedule",
+    where: "core/interview/interview-scheduling.ts rescheduleInterview",
+    writes: ["interview (new time, version + 1)", "calendar entry moved", "old cells released, new cells claimed", "interview.rescheduled event", "journey start for the new version", "executionArn"],
+    strategy: "repairing-steps",
+    how: "The move is one transaction conditional on the version read. A retry finds the interview already at the new time one version on, and finishes the journey start and ARN.",
+  },
+  {
+    id: "interview.cancel",
+    where: "core/interview/interview-scheduling.ts cancelInterview (HR cancels, the candidate declines)",
+    writes: ["interview status", "calendar entry deleted", "cells released", "interview.cancelled/declined event", "notice journey start"],
+    strategy: "repairing-steps",
+    how: "The release is one transaction. A retry that finds the interview already cancelled still starts the notice journey (named by interview, version and change), so the notice is never skipped.",
+  },
+  {
+    id: "interview.confirm",
+    where: "core/interview/interview-scheduling.ts confirmInterview (and the first link open, handlers/public-interview-links.ts)",
+    writes: ["interview status", "interview.confirmed event"],
+    strategy: "transaction",
+    how: "The status change and its event in one transaction, conditional on the version read.",
+  },
+  {
+    id: "interview.outcome",
+    where: "core/interview/interview-scheduling.ts recordInterviewOutcome",
+    writes: ["interview outcome", "interview.outcome-recorded event"],
+    strategy: "transaction",
+    how: "The outcome and its event in one transaction, conditional on the version read.",
+  },
+] as const satisfies readonly MultiItemWrite[];
+
+export type MultiItemWriteId = (typeof multiItemWrites)[number]["id"];

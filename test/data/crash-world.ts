@@ -1,0 +1,172 @@
+// A world for crash tests: the real stores against dynalite (with its transaction layer) and the
+// real workflow starter against the local Step Functions engine, with one crash switch. Armed at
+// n, the switch lets n effects through (DynamoDB writes and workflow starts), then refuses every
+// later one, as a process killed at that boundary would never have made them. Disarmed, the
+// same operation runs again: that is the retry.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { SFNClient } from "@aws-sdk/client-sfn";
+import { createDocumentClient, DynamoHirepathStore } from "../../lambdas/adapters/dynamo-store.js";
+import { SfnJourneyStarter } from "../../lambdas/adapters/journey-starter.js";
+import { DynamoInterviewStore } from "../../lambdas/adapters/interview-store.js";
+import { DynamoTalentStore } from "../../lambdas/adapters/dynamo-talent-store.js";
+import { LocalFileStore } from "../../lambdas/adapters/file-store.js";
+import type { FileStore } from "../../lambdas/core/shared/file-store.js";
+import type { Clock, JourneyStarter } from "../../lambdas/core/shared/ports.js";
+import { ensureTable, startDynalite, type LocalDynamo } from "../../local/aws/dynamodb.js";
+import { startEmulatorServer, type EmulatorServer } from "../../local/aws/emulator-server.js";
+import { LocalStepFunctions } from "../../local/sfn/engine.js";
+import { createSfnEmulator } from "../../local/sfn/sfn-endpoint.js";
+
+const WRITES = new Set(["PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"]);
+
+export class CrashSwitch {
+  private allowance: number | undefined;
+  /** Effects let through since the switch was last armed or reset. */
+  effects = 0;
+  /** Effects refused since the switch was armed: at least one means the crash happened. */
+  refused = 0;
+
+  /** Lets `effects` more effects through, then refuses every later one. */
+  arm(effects: number): void {
+    this.allowance = effects;
+    this.effects = 0;
+    this.refused = 0;
+  }
+
+  disarm(): void {
+    this.allowance = undefined;
+    this.effects = 0;
+  }
+
+  /** True when this effect must be refused. */
+  take(): boolean {
+    if (this.allowance !== undefined && this.effects >= this.allowance) {
+      this.refused++;
+      return true;
+    }
+    this.effects++;
+    return false;
+  }
+}
+
+export class CrashError extends Error {
+  constructor(what: string) {
+    super(`refused ${what}: the caller is treated as crashed`);
+  }
+}
+
+/** A machine that only waits: starting it is the effect under test, not what it does. */
+const HOLD = { StartAt: "Hold", States: { Hold: { Type: "Wait", Seconds: 864_000, End: true } } };
+
+export interface CrashWorld {
+  table: string;
+  doc: DynamoDBDocumentClient;
+  store: DynamoHirepathStore;
+  interviews: DynamoInterviewStore;
+  talent: DynamoTalentStore;
+  clock: Clock & { set(iso: string): void };
+  crash: CrashSwitch;
+  /** The file store (a directory), behind the crash switch. */
+  files: FileStore & { real: FileStore };
+  /** A workflow starter for one machine (registered on first use), behind the crash switch. */
+  journeys(machine: string): JourneyStarter;
+  /** Executions of a machine by name. */
+  executions(machine: string, name?: string): string[];
+  /** Items whose partition key is `pk` (consistent). */
+  partition(pk: string): Promise<Array<Record<string, unknown>>>;
+  /** Every item of a kind (a scan: small tables only). */
+  itemsOfKind(kind: string): Promise<Array<Record<string, unknown>>>;
+  close(): Promise<void>;
+}
+
+export async function openCrashWorld(): Promise<CrashWorld> {
+  const crash = new CrashSwitch();
+  const dynamo: LocalDynamo = await startDynalite(undefined, 0, { transactions: { refuse: (operation) => WRITES.has(operation) && crash.take() } });
+  const config = { endpoint: dynamo.endpoint, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } };
+  const table = "crash-test";
+  await ensureTable(new DynamoDBClient(config), table);
+  const doc = createDocumentClient(config);
+  const dataDir = mkdtempSync(join(tmpdir(), "hirepath-crash-"));
+  const engine = new LocalStepFunctions({ dataDir, dispatcher: { invoke: async () => ({}) } });
+  const aws: EmulatorServer = await startEmulatorServer([createSfnEmulator(engine)]);
+  const sfn = new SFNClient({ ...config, endpoint: aws.endpoint });
+  let now = Date.parse("2026-11-23T02:00:00.000Z");
+  const starters = new Map<string, JourneyStarter>();
+  const realFiles = new LocalFileStore(join(dataDir, "files"));
+  return {
+    table,
+    doc,
+    store: new DynamoHirepathStore(doc, table),
+    interviews: new DynamoInterviewStore(doc, table),
+    talent: new DynamoTalentStore(doc, table),
+    clock: {
+      // Every read moves time on a little, as a retry happens later than the attempt it repeats.
+      now: () => new Date((now += 7)),
+      set: (iso) => void (now = Date.parse(iso)),
+    },
+    crash,
+    files: {
+      real: realFiles,
+      put: async (key, body) => {
+        if (crash.take()) throw new CrashError(`file put ${key}`);
+        return realFiles.put(key, body);
+      },
+      get: (key) => realFiles.get(key),
+      delete: async (key) => {
+        if (crash.take()) throw new CrashError(`file delete ${key}`);
+        return realFiles.delete(key);
+      },
+    },
+    journeys(machine) {
+      let starter = starters.get(machine);
+      if (!starter) {
+        const arn = engine.registerStateMachine(machine, HOLD);
+        const real = new SfnJourneyStarter(sfn, arn);
+        starter = {
+          startJourney: async (name, input) => {
+            if (crash.take()) throw new CrashError(`StartExecution ${name}`);
+            return real.startJourney(name, input);
+          },
+        };
+        starters.set(machine, starter);
+      }
+      return starter;
+    },
+    executions(machine, name) {
+      return engine
+        .listExecutions({ stateMachineArn: engine.stateMachineArn(machine) })
+        .map((e) => e.executionArn)
+        .filter((arn) => name === undefined || arn.endsWith(`:${name}`));
+    },
+    async partition(pk) {
+      const items: Array<Record<string, unknown>> = [];
+      let last: Record<string, unknown> | undefined;
+      do {
+        const out = await doc.send(new QueryCommand({ TableName: table, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": pk }, ConsistentRead: true, ...(last ? { ExclusiveStartKey: last } : {}) }));
+        items.push(...((out.Items ?? []) as Array<Record<string, unknown>>));
+        last = out.LastEvaluatedKey;
+      } while (last);
+      return items;
+    },
+    async itemsOfKind(kind) {
+      const items: Array<Record<string, unknown>> = [];
+      let last: Record<string, unknown> | undefined;
+      do {
+        const out = await doc.send(new ScanCommand({ TableName: table, FilterExpression: "kind = :k", ExpressionAttributeValues: { ":k": kind }, ConsistentRead: true, ...(last ? { ExclusiveStartKey: last } : {}) }));
+        items.push(...((out.Items ?? []) as Array<Record<string, unknown>>));
+        last = out.LastEvaluatedKey;
+      } while (last);
+      return items;
+    },
+    async close() {
+      await engine.close();
+      await aws.close();
+      await dynamo.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
