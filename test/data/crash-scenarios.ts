@@ -91,7 +91,66 @@ async function checkInterview(w: CrashWorld, b: Booking, expected: { startsAt: s
   return interview;
 }
 
+const importJob = (importId: string) => ({ importId, source: "zhaopin", filename: "x.xlsx", fileKey: `imports/${importId}`, fileHash: importId, status: "running" as const, attempt: 1, processed: 0, created: 0, merged: 0, rejected: 0, by: "hr@example.com", startedAt: "2026-11-23T00:00:00.000Z" });
+
 export const crashScenarios: Record<MultiItemWriteId, CrashScenario> = {
+  "experiment.assign": {
+    arrange: async (w, run) => {
+      const experimentId = `exp-crash-${run}`;
+      await w.talent.putExperiment(experimentId, { name: "sms vs call", roleFamily: "sales", arms: ["sms-first", "call-first"], status: "running" }, "2026-11-23T00:00:00.000Z");
+      return { experimentId, candidateId: `c-${run}` };
+    },
+    act: (w, c) => w.talent.assign(c.experimentId, c.candidateId, "sms-first", w.clock.now().toISOString()),
+    check: async (w, c) => {
+      const experiment = await w.talent.getExperiment(c.experimentId);
+      expect(experiment?.assigned).toEqual({ "sms-first": 1, "call-first": 0 });
+      expect((await w.partition(`EXP#${c.experimentId}`)).filter((i) => i.kind === "experiment-assignment")).toHaveLength(1);
+    },
+  },
+
+  "experiment.respond": {
+    arrange: async (w, run) => {
+      const experimentId = `exp-resp-${run}`;
+      await w.talent.putExperiment(experimentId, { name: "sms vs call", roleFamily: "sales", arms: ["sms-first", "call-first"], status: "running" }, "2026-11-23T00:00:00.000Z");
+      await w.talent.assign(experimentId, `c-${run}`, "call-first", "2026-11-23T00:00:00.000Z");
+      return { experimentId, candidateId: `c-${run}` };
+    },
+    act: (w, c) => w.talent.respond(c.experimentId, c.candidateId, w.clock.now().toISOString()),
+    check: async (w, c) => {
+      expect((await w.talent.getExperiment(c.experimentId))?.responded).toEqual({ "sms-first": 0, "call-first": 1 });
+    },
+  },
+
+  "call.record-attempt": {
+    arrange: async (_w, run) => ({ callId: `call-${run}`, roleFamily: `family-${run}` }),
+    act: (w, c) => w.talent.recordCallAttempt({ callId: c.callId, candidateId: "c", at: "2026-11-23T02:00:00.000Z", outcome: "reached", by: "hr", roleFamily: c.roleFamily, weekday: 1, hour: 10 }),
+    check: async (w, c) => {
+      expect((await w.partition(`CALLS#${c.roleFamily}`)).filter((i) => i.kind === "call-attempt")).toHaveLength(1);
+      const counts = await w.talent.callCounts(c.roleFamily);
+      expect([counts.attempts[1]![10], counts.connects[1]![10]]).toEqual([1, 1]);
+    },
+  },
+
+  "import.start-job": {
+    arrange: async (_w, run) => ({ importId: `imp-${run}` }),
+    act: (w, c) => w.talent.startImportJob(importJob(c.importId)),
+    check: async (w, c) => {
+      expect(await w.talent.getImportJob(c.importId)).toBeDefined();
+      expect((await w.partition(keys.importListPartition)).filter((e) => e.importId === c.importId)).toHaveLength(1);
+    },
+  },
+
+  "import.complete-chunk": {
+    arrange: async (w, run) => {
+      await w.talent.startImportJob(importJob(`impc-${run}`));
+      return { importId: `impc-${run}` };
+    },
+    act: (w, c) => w.talent.completeImportChunk(c.importId, 1, 3, { processed: 10, created: 7, merged: 2, rejected: 1 }),
+    check: async (w, c) => {
+      expect(await w.talent.getImportJob(c.importId)).toMatchObject({ processed: 10, created: 7, merged: 2, rejected: 1, chunksDone: 1 });
+    },
+  },
+
   "dead-letter.keep": {
     arrange: async (_w, run) => ({ source: `crash-src-${run}`, body: Buffer.from(`{"forged":"${"x".repeat(200_000)}"}`) }),
     act: (w, c) => {

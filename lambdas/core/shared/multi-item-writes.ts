@@ -92,6 +92,41 @@ export const multiItemWrites = [
     strategy: "transaction",
     how: "The outcome and its event in one transaction, conditional on the version read.",
   },
+  {
+    id: "experiment.assign",
+    where: "adapters/dynamo-talent-store.ts assign",
+    writes: ["assignment", "the arm's assigned count"],
+    strategy: "transaction",
+    how: "Both in one transaction; the assignment's condition makes a second assignment of the same candidate change neither.",
+  },
+  {
+    id: "experiment.respond",
+    where: "adapters/dynamo-talent-store.ts respond",
+    writes: ["assignment respondedAt", "the arm's responded count"],
+    strategy: "transaction",
+    how: "Both in one transaction, conditional on no response yet: counted once, never marked without being counted.",
+  },
+  {
+    id: "call.record-attempt",
+    where: "adapters/dynamo-talent-store.ts recordCallAttempt",
+    writes: ["call log entry", "role family's counters", "all families' counters"],
+    strategy: "transaction",
+    how: "The entry and both counters in one transaction, conditional on the entry being new: a retried attempt is counted once.",
+  },
+  {
+    id: "import.start-job",
+    where: "adapters/dynamo-talent-store.ts startImportJob",
+    writes: ["import job", "import list entry"],
+    strategy: "transaction",
+    how: "Both in one transaction, so the list never misses a job.",
+  },
+  {
+    id: "import.complete-chunk",
+    where: "adapters/dynamo-talent-store.ts completeImportChunk",
+    writes: ["chunk marker", "job counters"],
+    strategy: "transaction",
+    how: "Both in one transaction, conditional on the marker being new: a retried chunk adds nothing, and a crash can't leave a chunk marked but uncounted.",
+  },
 ] as const satisfies readonly MultiItemWrite[];
 
 export type MultiItemWriteId = (typeof multiItemWrites)[number]["id"];
