@@ -2,6 +2,7 @@
 // retry is the same call again), and check that each effect is there exactly once.
 import { expect } from "vitest";
 import { ingestApplication } from "../../lambdas/core/intake/intake.js";
+import { importChunk } from "../../lambdas/core/talent/file-import.js";
 import { deadLetterBody, keepDeadLetter } from "../../lambdas/core/intake/dead-letters.js";
 import { problemFor } from "../../lambdas/core/shared/problem.js";
 import { SignatureError } from "../../lambdas/core/shared/errors.js";
@@ -137,6 +138,29 @@ export const crashScenarios: Record<MultiItemWriteId, CrashScenario> = {
     check: async (w, c) => {
       expect(await w.talent.getImportJob(c.importId)).toBeDefined();
       expect((await w.partition(keys.importListPartition)).filter((e) => e.importId === c.importId)).toHaveLength(1);
+    },
+  },
+
+  "import.land-chunk": {
+    // Two new people (the batch path) and one already in the pool (the find-or-create path).
+    arrange: async (w, run) => {
+      const importId = `impl-${run}`;
+      await w.talent.startImportJob(importJob(importId));
+      const phones = [0, 1, 2].map((i) => `1380${String(run).padStart(4, "0")}${i}${i}${i}`);
+      await w.store.findOrCreateCandidate(`known-${run}`, { name: "老朋友", phoneE164: `+86${phones[2]}`, locale: "zh-CN", timeZone: "Asia/Shanghai", preferredChannel: "sms", source: "generic" }, "2026-11-20T00:00:00.000Z");
+      const key = `imports/${importId}/chunk-1.json`;
+      await w.files.real.put(key, Buffer.from(JSON.stringify({ columns: { 姓名: "name", 手机: "phone", 标签: "tags" }, rows: phones.map((p, i) => ({ rowNumber: i + 2, values: { 姓名: `导入${i}`, 手机: p, 标签: "销售" } })) })), "application/json");
+      return { importId, key, phones };
+    },
+    act: (w, c) => importChunk({ importId: c.importId, key: c.key, attempt: 1, chunk: 1 } as Parameters<typeof importChunk>[0], { imports: w.talent, files: w.files, clock: w.clock, store: w.store, talent: w.talent }),
+    check: async (w, c) => {
+      for (const phone of c.phones as string[]) {
+        const id = await onlyCandidateWithPhone(w, `+86${phone}`);
+        const imported = (await w.partition(keys.candidatePartition(id))).filter((e) => e.type === "talent.imported");
+        expect(imported, phone).toHaveLength(1);
+      }
+      expect(await w.talent.getImportJob(c.importId)).toMatchObject({ processed: 3, created: 2, merged: 1, chunksDone: 1 });
+      expect((await w.partition(`IMPORT#${c.importId}`)).filter((i) => i.kind === "import-row")).toHaveLength(3);
     },
   },
 

@@ -121,6 +121,13 @@ export const multiItemWrites = [
     how: "Both in one transaction, so the list never misses a job.",
   },
   {
+    id: "import.land-chunk",
+    where: "core/talent/file-import.ts importChunk",
+    writes: ["new people: phone/email markers, then profile, list entry, talent item, search entries, timeline event, report row (batch)", "people already in the pool: candidate.find-or-create, talent update, timeline event", "report rows", "chunk completion (import.complete-chunk)"],
+    strategy: "repairing-steps",
+    how: "Every id derives from the import and the row, and every time from the job's start, so a retried chunk rewrites the same items. A person whose markers were claimed before a crash takes the find-or-create path on the retry, which creates the missing profile and list entry in one transaction. The chunk is counted once, in its own transaction, last.",
+  },
+  {
     id: "import.complete-chunk",
     where: "adapters/dynamo-talent-store.ts completeImportChunk",
     writes: ["chunk marker", "job counters"],
