@@ -46,7 +46,7 @@ export interface ConditionTerms {
 export type WriteAction =
   | { put: Item; terms?: ConditionTerms }
   /** SET the patch's defined fields, ADD `add`, REMOVE `remove`; the default condition is that the item exists. */
-  | { update: ItemKey; patch: Item; terms?: ConditionTerms & { remove?: string[]; add?: Record<string, number> } }
+  | { update: ItemKey; patch: Item; terms?: ConditionTerms & { remove?: string[]; /** Counters to add to; a dotted key names one inside a map. */ add?: Record<string, number> } }
   | { delete: ItemKey; terms?: ConditionTerms }
   | { check: ItemKey; terms: ConditionTerms & { condition: string } };
 
@@ -82,10 +82,17 @@ function updateExpression(patch: Item, remove: string[] = [], add: Record<string
       values[`:upd${i}`] = v;
       return `#upd${i} = :upd${i}`;
     });
+  // A counter may sit inside a map ("assigned.sms-first"): each segment gets its own name.
   const adds = Object.entries(add).map(([k, v], i) => {
-    names[`#add${i}`] = k;
+    const path = k
+      .split(".")
+      .map((segment, j) => {
+        names[`#add${i}_${j}`] = segment;
+        return `#add${i}_${j}`;
+      })
+      .join(".");
     values[`:add${i}`] = v;
-    return `#add${i} :add${i}`;
+    return `${path} :add${i}`;
   });
   const removes = remove.map((k, i) => {
     names[`#rm${i}`] = k;

@@ -51,32 +51,25 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
 
   async assign(experimentId: string, candidateId: string, arm: string, now: string): Promise<{ arm: string; created: boolean }> {
     const key = keys.experimentAssignment(experimentId, candidateId);
-    if (!(await this.putIfAbsent({ ...key, kind: "experiment-assignment", experimentId, candidateId, arm, assignedAt: now }))) {
-      return { arm: String((await this.get(key))!.arm), created: false };
-    }
-    await this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: keys.experiment(experimentId), UpdateExpression: "SET assigned.#a = assigned.#a + :one", ExpressionAttributeNames: { "#a": arm }, ExpressionAttributeValues: { ":one": 1 } }));
-    return { arm, created: true };
+    // The assignment and its count together: a crash can't leave one without the other.
+    const outcome = await this.transact([
+      { put: { ...key, kind: "experiment-assignment", experimentId, candidateId, arm, assignedAt: now }, terms: { condition: "attribute_not_exists(pk)" } },
+      { update: keys.experiment(experimentId), patch: {}, terms: { add: { [`assigned.${arm}`]: 1 } } },
+    ]);
+    if (outcome.ok) return { arm, created: true };
+    return { arm: String((outcome.items[0] ?? (await this.get(key)))!.arm), created: false };
   }
 
   async respond(experimentId: string, candidateId: string, now: string): Promise<string | undefined> {
-    try {
-      const out = await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.experimentAssignment(experimentId, candidateId),
-          UpdateExpression: "SET respondedAt = :now",
-          ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(respondedAt)",
-          ExpressionAttributeValues: { ":now": now },
-          ReturnValues: "ALL_NEW",
-        }),
-      );
-      const arm = String(out.Attributes!.arm);
-      await this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: keys.experiment(experimentId), UpdateExpression: "SET responded.#a = responded.#a + :one", ExpressionAttributeNames: { "#a": arm }, ExpressionAttributeValues: { ":one": 1 } }));
-      return arm;
-    } catch (e) {
-      if (isConditionFailed(e)) return undefined;
-      throw e;
-    }
+    const assignment = await this.get(keys.experimentAssignment(experimentId, candidateId));
+    if (!assignment || assignment.respondedAt) return undefined;
+    const arm = String(assignment.arm);
+    // The response and its count together, counted once: the first transaction to mark it wins.
+    const outcome = await this.transact([
+      { update: keys.experimentAssignment(experimentId, candidateId), patch: { respondedAt: now }, terms: { condition: "attribute_exists(pk) AND attribute_not_exists(respondedAt)" } },
+      { update: keys.experiment(experimentId), patch: {}, terms: { add: { [`responded.${arm}`]: 1 } } },
+    ]);
+    return outcome.ok ? arm : undefined;
   }
 
   async putResume(resume: ResumeRecord): Promise<void> {
@@ -241,30 +234,18 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
 
   async recordCallAttempt(attempt: CallAttempt): Promise<{ created: boolean; attempt: CallAttempt }> {
     const key = keys.callLogEntry(attempt.roleFamily, attempt.callId);
-    const created = await this.putIfAbsent({ ...key, kind: "call-attempt", ...attempt });
-    if (!created) {
-      const { pk: _p, sk: _s, kind: _k, ...first } = (await this.get(key))!;
-      return { created: false, attempt: CallAttempt.parse(first) };
-    }
-    // Counted only by the call that created the log entry, so a retry never counts twice.
+    // The log entry and its counters in one transaction: counted once, and never logged uncounted.
     const cell = `${attempt.weekday}_${attempt.hour}`;
     const connected = attempt.outcome === "reached" || attempt.outcome === "call-back" ? 1 : 0;
-    await Promise.all(
-      [attempt.roleFamily, ALL_ROLE_FAMILIES]
+    const outcome = await this.transact([
+      { put: { ...key, kind: "call-attempt", ...attempt }, terms: { condition: "attribute_not_exists(pk)" } },
+      ...[attempt.roleFamily, ALL_ROLE_FAMILIES]
         .filter((f, i, all) => all.indexOf(f) === i)
-        .map((family) =>
-          this.doc.send(
-            new UpdateCommand({
-              TableName: this.tableName,
-              Key: keys.callStats(family),
-              UpdateExpression: "ADD #n :one, #k :k SET kind = :kind",
-              ExpressionAttributeNames: { "#n": `n_${cell}`, "#k": `k_${cell}` },
-              ExpressionAttributeValues: { ":one": 1, ":k": connected, ":kind": "call-stats" },
-            }),
-          ),
-        ),
-    );
-    return { created: true, attempt };
+        .map((family) => ({ update: keys.callStats(family), patch: { kind: "call-stats" }, terms: { add: { [`n_${cell}`]: 1, [`k_${cell}`]: connected }, condition: "attribute_not_exists(pk) OR attribute_exists(pk)" } })),
+    ]);
+    if (outcome.ok) return { created: true, attempt };
+    const { pk: _p, sk: _s, kind: _k, ...first } = (outcome.items[0] ?? (await this.get(key)))!;
+    return { created: false, attempt: CallAttempt.parse(first) };
   }
 
   async callCounts(roleFamily: string): Promise<CallCounts> {
@@ -366,10 +347,12 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
   // --- imports --------------------------------------------------------------------------------
 
   async startImportJob(job: ImportJob): Promise<{ job: ImportJob; created: boolean }> {
-    if (await this.putIfAbsent({ ...keys.importJob(job.importId), kind: "import-job", ...job })) {
-      await this.putIfAbsent({ ...keys.importListEntry(job.startedAt, job.importId), kind: "import-ref", importId: job.importId, source: job.source, filename: job.filename });
-      return { job, created: true };
-    }
+    // The job and its list entry together, so the list never misses a job.
+    const outcome = await this.transact([
+      { put: { ...keys.importJob(job.importId), kind: "import-job", ...job }, terms: { condition: "attribute_not_exists(pk)" } },
+      { put: { ...keys.importListEntry(job.startedAt, job.importId), kind: "import-ref", importId: job.importId, source: job.source, filename: job.filename } },
+    ]);
+    if (outcome.ok) return { job, created: true };
     return { job: (await this.getImportJob(job.importId))!, created: false };
   }
 
@@ -406,17 +389,12 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
   }
 
   async completeImportChunk(importId: string, attempt: number, chunk: number, counts: ImportCounts): Promise<boolean> {
-    if (!(await this.putIfAbsent({ ...keys.importChunk(importId, attempt, chunk), kind: "import-chunk", importId, attempt, chunk, ...counts }))) return false;
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.importJob(importId),
-        UpdateExpression: "ADD #p :p, #c :c, #m :m, #r :r, chunksDone :one",
-        ExpressionAttributeNames: { "#p": "processed", "#c": "created", "#m": "merged", "#r": "rejected" },
-        ExpressionAttributeValues: { ":p": counts.processed, ":c": counts.created, ":m": counts.merged, ":r": counts.rejected, ":one": 1 },
-      }),
-    );
-    return true;
+    // The chunk's marker and the job's counts together: a retried chunk adds nothing, a crash loses nothing.
+    const outcome = await this.transact([
+      { put: { ...keys.importChunk(importId, attempt, chunk), kind: "import-chunk", importId, attempt, chunk, ...counts }, terms: { condition: "attribute_not_exists(pk)" } },
+      { update: keys.importJob(importId), patch: {}, terms: { add: { processed: counts.processed, created: counts.created, merged: counts.merged, rejected: counts.rejected, chunksDone: 1 } } },
+    ]);
+    return outcome.ok;
   }
 
   async markerOwners(phones: string[], emails: string[]): Promise<{ phones: Map<string, string>; emails: Map<string, string> }> {

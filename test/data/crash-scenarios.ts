@@ -2,6 +2,7 @@
 // retry is the same call again), and check that each effect is there exactly once.
 import { expect } from "vitest";
 import { ingestApplication } from "../../lambdas/core/intake/intake.js";
+import { importChunk } from "../../lambdas/core/talent/file-import.js";
 import { deadLetterBody, keepDeadLetter } from "../../lambdas/core/intake/dead-letters.js";
 import { problemFor } from "../../lambdas/core/shared/problem.js";
 import { SignatureError } from "../../lambdas/core/shared/errors.js";
@@ -91,7 +92,89 @@ async function checkInterview(w: CrashWorld, b: Booking, expected: { startsAt: s
   return interview;
 }
 
+const importJob = (importId: string) => ({ importId, source: "zhaopin", filename: "x.xlsx", fileKey: `imports/${importId}`, fileHash: importId, status: "running" as const, attempt: 1, processed: 0, created: 0, merged: 0, rejected: 0, by: "hr@example.com", startedAt: "2026-11-23T00:00:00.000Z" });
+
 export const crashScenarios: Record<MultiItemWriteId, CrashScenario> = {
+  "experiment.assign": {
+    arrange: async (w, run) => {
+      const experimentId = `exp-crash-${run}`;
+      await w.talent.putExperiment(experimentId, { name: "sms vs call", roleFamily: "sales", arms: ["sms-first", "call-first"], status: "running" }, "2026-11-23T00:00:00.000Z");
+      return { experimentId, candidateId: `c-${run}` };
+    },
+    act: (w, c) => w.talent.assign(c.experimentId, c.candidateId, "sms-first", w.clock.now().toISOString()),
+    check: async (w, c) => {
+      const experiment = await w.talent.getExperiment(c.experimentId);
+      expect(experiment?.assigned).toEqual({ "sms-first": 1, "call-first": 0 });
+      expect((await w.partition(`EXP#${c.experimentId}`)).filter((i) => i.kind === "experiment-assignment")).toHaveLength(1);
+    },
+  },
+
+  "experiment.respond": {
+    arrange: async (w, run) => {
+      const experimentId = `exp-resp-${run}`;
+      await w.talent.putExperiment(experimentId, { name: "sms vs call", roleFamily: "sales", arms: ["sms-first", "call-first"], status: "running" }, "2026-11-23T00:00:00.000Z");
+      await w.talent.assign(experimentId, `c-${run}`, "call-first", "2026-11-23T00:00:00.000Z");
+      return { experimentId, candidateId: `c-${run}` };
+    },
+    act: (w, c) => w.talent.respond(c.experimentId, c.candidateId, w.clock.now().toISOString()),
+    check: async (w, c) => {
+      expect((await w.talent.getExperiment(c.experimentId))?.responded).toEqual({ "sms-first": 0, "call-first": 1 });
+    },
+  },
+
+  "call.record-attempt": {
+    arrange: async (_w, run) => ({ callId: `call-${run}`, roleFamily: `family-${run}` }),
+    act: (w, c) => w.talent.recordCallAttempt({ callId: c.callId, candidateId: "c", at: "2026-11-23T02:00:00.000Z", outcome: "reached", by: "hr", roleFamily: c.roleFamily, weekday: 1, hour: 10 }),
+    check: async (w, c) => {
+      expect((await w.partition(`CALLS#${c.roleFamily}`)).filter((i) => i.kind === "call-attempt")).toHaveLength(1);
+      const counts = await w.talent.callCounts(c.roleFamily);
+      expect([counts.attempts[1]![10], counts.connects[1]![10]]).toEqual([1, 1]);
+    },
+  },
+
+  "import.start-job": {
+    arrange: async (_w, run) => ({ importId: `imp-${run}` }),
+    act: (w, c) => w.talent.startImportJob(importJob(c.importId)),
+    check: async (w, c) => {
+      expect(await w.talent.getImportJob(c.importId)).toBeDefined();
+      expect((await w.partition(keys.importListPartition)).filter((e) => e.importId === c.importId)).toHaveLength(1);
+    },
+  },
+
+  "import.land-chunk": {
+    // Two new people (the batch path) and one already in the pool (the find-or-create path).
+    arrange: async (w, run) => {
+      const importId = `impl-${run}`;
+      await w.talent.startImportJob(importJob(importId));
+      const phones = [0, 1, 2].map((i) => `1380${String(run).padStart(4, "0")}${i}${i}${i}`);
+      await w.store.findOrCreateCandidate(`known-${run}`, { name: "老朋友", phoneE164: `+86${phones[2]}`, locale: "zh-CN", timeZone: "Asia/Shanghai", preferredChannel: "sms", source: "generic" }, "2026-11-20T00:00:00.000Z");
+      const key = `imports/${importId}/chunk-1.json`;
+      await w.files.real.put(key, Buffer.from(JSON.stringify({ columns: { 姓名: "name", 手机: "phone", 标签: "tags" }, rows: phones.map((p, i) => ({ rowNumber: i + 2, values: { 姓名: `导入${i}`, 手机: p, 标签: "销售" } })) })), "application/json");
+      return { importId, key, phones };
+    },
+    act: (w, c) => importChunk({ importId: c.importId, key: c.key, attempt: 1, chunk: 1 } as Parameters<typeof importChunk>[0], { imports: w.talent, files: w.files, clock: w.clock, store: w.store, talent: w.talent }),
+    check: async (w, c) => {
+      for (const phone of c.phones as string[]) {
+        const id = await onlyCandidateWithPhone(w, `+86${phone}`);
+        const imported = (await w.partition(keys.candidatePartition(id))).filter((e) => e.type === "talent.imported");
+        expect(imported, phone).toHaveLength(1);
+      }
+      expect(await w.talent.getImportJob(c.importId)).toMatchObject({ processed: 3, created: 2, merged: 1, chunksDone: 1 });
+      expect((await w.partition(`IMPORT#${c.importId}`)).filter((i) => i.kind === "import-row")).toHaveLength(3);
+    },
+  },
+
+  "import.complete-chunk": {
+    arrange: async (w, run) => {
+      await w.talent.startImportJob(importJob(`impc-${run}`));
+      return { importId: `impc-${run}` };
+    },
+    act: (w, c) => w.talent.completeImportChunk(c.importId, 1, 3, { processed: 10, created: 7, merged: 2, rejected: 1 }),
+    check: async (w, c) => {
+      expect(await w.talent.getImportJob(c.importId)).toMatchObject({ processed: 10, created: 7, merged: 2, rejected: 1, chunksDone: 1 });
+    },
+  },
+
   "dead-letter.keep": {
     arrange: async (_w, run) => ({ source: `crash-src-${run}`, body: Buffer.from(`{"forged":"${"x".repeat(200_000)}"}`) }),
     act: (w, c) => {

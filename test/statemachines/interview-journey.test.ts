@@ -167,6 +167,11 @@ describe("interview journey", () => {
     const offered = [...page.matchAll(/name="startsAt" value="([^"]+)"/g)].map((m) => m[1]);
     expect(offered).toContain(inDays(2, 3));
     expect(offered).not.toContain(inDays(2, 1)); // the interview's own slot is taken
+    // A time outside the offered slots (outside availability, say) is refused, with the open ones listed again.
+    const outside = await postForm(actionLink(invitation.html, "reschedule"), { action: "reschedule", startsAt: inDays(2, 9) });
+    expect(outside.status).toBe(409);
+    expect(outside.text).toContain("您选择的时间不在可预约的时间内");
+    expect([...outside.text.matchAll(/name="startsAt" value="([^"]+)"/g)].map((m) => m[1])).toEqual(offered);
     const moved = await postForm(actionLink(invitation.html, "reschedule"), { action: "reschedule", startsAt: inDays(2, 3) });
     expect(moved.status).toBe(200);
     const after = await interviewOf(c.candidateId, interview.interviewId);
@@ -334,6 +339,34 @@ describe("interview journey", () => {
 
     await advanceTo(h, interview.executionArn, "WaitForDayBeforeReminder");
     expect(h.statesVisited(interview.executionArn)).toContain("SendInvitation");
+  });
+
+  it("answers a past, an unoffered and a just-taken slot on the self-scheduling page by saying so and listing the open times; of two links booking one slot at once, one wins", async () => {
+    await putInterviewer(h, "iv-race", [{ startsAt: inDays(6), endsAt: inDays(6, 3) }]);
+    const [a, b] = [await candidateFor(h, { locale: "en" }), await candidateFor(h, { locale: "en" })];
+    const linkFor = async (c: Awaited<ReturnType<typeof candidateFor>>) =>
+      (await fetchHr(h, `/hr/interviews/${c.candidateId}/${c.applicationId}/scheduling-link`, "POST", { interviewerId: "iv-race", mode: "video", videoUrl: "https://meet.example.com/race", recruiterEmail: RECRUITER })).body.url as string;
+    const [urlA, urlB] = [await linkFor(a), await linkFor(b)];
+    const open = [inDays(6), inDays(6, 1), inDays(6, 2)];
+    const listed = (html: string) => [...html.matchAll(/name="startsAt" value="([^"]+)"/g)].map((m) => m[1]!);
+
+    const past = await postForm(urlA, { action: "book", startsAt: new Date(Date.now() - 3600_000).toISOString() });
+    expect(past.status).toBe(409);
+    expect(past.text).toContain("already passed");
+    expect(listed(past.text)).toEqual(open);
+    const unoffered = await postForm(urlA, { action: "book", startsAt: inDays(6, 5) });
+    expect(unoffered.status).toBe(409);
+    expect(unoffered.text).toContain("not one of the open times");
+    expect(listed(unoffered.text)).toEqual(open);
+
+    const [ra, rb] = await Promise.all([postForm(urlA, { action: "book", startsAt: open[0]! }), postForm(urlB, { action: "book", startsAt: open[0]! })]);
+    expect([ra.status, rb.status].sort()).toEqual([200, 409]);
+    const loser = ra.status === 409 ? ra : rb;
+    expect(loser.text).toContain("Someone has just booked the time you picked");
+    expect(listed(loser.text)).toEqual(open.slice(1));
+    // The loser's link is still good for another time.
+    const again = await postForm(ra.status === 409 ? urlA : urlB, { action: "book", startsAt: open[1]! });
+    expect(again.status).toBe(200);
   });
 
   it("refuses a schedule request with field paths and an interviewer double-booking with 409", async () => {

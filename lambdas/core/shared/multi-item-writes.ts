@@ -92,6 +92,48 @@ export const multiItemWrites = [
     strategy: "transaction",
     how: "The outcome and its event in one transaction, conditional on the version read.",
   },
+  {
+    id: "experiment.assign",
+    where: "adapters/dynamo-talent-store.ts assign",
+    writes: ["assignment", "the arm's assigned count"],
+    strategy: "transaction",
+    how: "Both in one transaction; the assignment's condition makes a second assignment of the same candidate change neither.",
+  },
+  {
+    id: "experiment.respond",
+    where: "adapters/dynamo-talent-store.ts respond",
+    writes: ["assignment respondedAt", "the arm's responded count"],
+    strategy: "transaction",
+    how: "Both in one transaction, conditional on no response yet: counted once, never marked without being counted.",
+  },
+  {
+    id: "call.record-attempt",
+    where: "adapters/dynamo-talent-store.ts recordCallAttempt",
+    writes: ["call log entry", "role family's counters", "all families' counters"],
+    strategy: "transaction",
+    how: "The entry and both counters in one transaction, conditional on the entry being new: a retried attempt is counted once.",
+  },
+  {
+    id: "import.start-job",
+    where: "adapters/dynamo-talent-store.ts startImportJob",
+    writes: ["import job", "import list entry"],
+    strategy: "transaction",
+    how: "Both in one transaction, so the list never misses a job.",
+  },
+  {
+    id: "import.land-chunk",
+    where: "core/talent/file-import.ts importChunk",
+    writes: ["new people: phone/email markers, then profile, list entry, talent item, search entries, timeline event, report row (batch)", "people already in the pool: candidate.find-or-create, talent update, timeline event", "report rows", "chunk completion (import.complete-chunk)"],
+    strategy: "repairing-steps",
+    how: "Every id derives from the import and the row, and every time from the job's start, so a retried chunk rewrites the same items. A person whose markers were claimed before a crash takes the find-or-create path on the retry, which creates the missing profile and list entry in one transaction. The chunk is counted once, in its own transaction, last.",
+  },
+  {
+    id: "import.complete-chunk",
+    where: "adapters/dynamo-talent-store.ts completeImportChunk",
+    writes: ["chunk marker", "job counters"],
+    strategy: "transaction",
+    how: "Both in one transaction, conditional on the marker being new: a retried chunk adds nothing, and a crash can't leave a chunk marked but uncounted.",
+  },
 ] as const satisfies readonly MultiItemWrite[];
 
 export type MultiItemWriteId = (typeof multiItemWrites)[number]["id"];

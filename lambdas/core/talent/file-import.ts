@@ -272,7 +272,9 @@ export async function importChunk(input: ImportChunkInput, deps: ImportChunkDeps
   const stored = await deps.files.get(input.key);
   if (!stored) throw new Error(`import ${input.importId}: chunk ${input.key} is missing from the file store`);
   const chunk = JSON.parse(stored.toString("utf8")) as ImportChunkFile;
-  const now = deps.clock.now().toISOString();
+  // The import's own time, not this attempt's: a retried chunk writes the same items (a timeline
+  // event's key holds its time), so it completes what an attempt that died left out, and adds nothing twice.
+  const now = job.startedAt;
 
   const results: ImportRowResult[] = [];
   const valid: ParsedRow[] = [];
