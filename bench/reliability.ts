@@ -13,6 +13,7 @@ export async function reliability(): Promise<BenchRow[]> {
     row("reliability.soak_journeys", "Soak: application journeys through npm start", result.journeys, "journeys"),
     row("reliability.soak_kills", "Soak: kill -9 and restart, at random moments", result.kills, "kills"),
     row("reliability.soak_lost", "Soak: lost (missing from the list, no application, or no invitation)", result.lost, "journeys", { op: "<=", value: 0 }),
+    row("reliability.soak_lost_invitations", "Soak: of those, invitations lost to a kill mid-send", result.lostInvitations, "journeys"),
     row("reliability.soak_duplicated", "Soak: duplicated (profile, application, event or invitation)", result.duplicated, "journeys", { op: "<=", value: 0 }),
     row("reliability.soak_stuck", "Soak: stuck (journey still running at the end)", result.stuck, "journeys", { op: "<=", value: 0 }),
   ];

@@ -27,7 +27,10 @@ export interface SoakOptions {
 export interface SoakResult {
   journeys: number;
   kills: number;
+  /** Everything lost, invitations included. */
   lost: number;
+  /** Of those, invitations that never reached the outbox (the send path's effectively-once promise). */
+  lostInvitations: number;
   duplicated: number;
   stuck: number;
   /** What each lost, duplicated or stuck finding was, for the failure message. */
@@ -104,8 +107,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       answered++;
       while (killAfter.length && answered >= killAfter[0]!) {
         killAfter.shift();
-        restarting ??= killAndRestart().finally(() => (restarting = undefined));
-        await restarting;
+        // One kill per threshold, even when two are crossed at once: each waits for the one before.
+        const kill: Promise<void> = (restarting ?? Promise.resolve()).then(killAndRestart).finally(() => {
+          if (restarting === kill) restarting = undefined;
+        });
+        restarting = kill;
+        await kill;
       }
     }
   }
@@ -135,6 +142,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
 
   const findings: string[] = [];
   let lost = 0;
+  let lostInvitations = 0;
   let duplicated = 0;
   const stuck = running.length;
   for (const p of running) findings.push(`stuck: ${p.deliveryId}'s journey is still running`);
@@ -178,11 +186,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       findings.push(`duplicated: ${p.deliveryId} got ${invitations} invitations`);
     } else if (invitations === 0 && !running.includes(p)) {
       lost++;
+      lostInvitations++;
       findings.push(`lost: ${p.deliveryId}'s invitation never reached the outbox`);
     }
   }
   await stack.stop();
-  return { journeys: options.journeys, kills, lost, duplicated, stuck, findings };
+  return { journeys: options.journeys, kills, lost, lostInvitations, duplicated, stuck, findings };
 }
 
 /** The AWS stand-ins' endpoint, from the banner `npm start` prints. */
