@@ -7,7 +7,8 @@ import { talentApiFunctionRoutes } from "../../lib/routes/talent-api.js";
 import { routedHandler } from "./http/router.js";
 import { talentContext } from "./talent-api/talent-context.js";
 import { talentApiRoutes } from "./talent-api/talent.js";
-import { consolePageError, consolePageRoutes } from "./talent-api/console.js";
+import { consolePageRoutes } from "./talent-api/console.js";
+import { consolePageError } from "./console-page-response.js";
 
 export const handler = routedHandler(
   {

@@ -333,3 +333,9 @@ export function renderConsoleProblem(problem: Problem, path: string, locale: Loc
   const nonce = randomBytes(12).toString("base64");
   return { body: problemPage({ page: "problem", problem, path }, locale, nonce, session), csp: cspFor(nonce) };
 }
+
+/** Renders a page from another console module with a fresh nonce and the console's CSP. */
+export function renderWithNonce(render: (nonce: string) => string): { body: string; csp: string } {
+  const nonce = randomBytes(12).toString("base64");
+  return { body: render(nonce), csp: cspFor(nonce) };
+}

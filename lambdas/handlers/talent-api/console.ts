@@ -3,46 +3,23 @@
 import { findRecallCandidates } from "../../core/recall/recall.js";
 import { bestTimeStats, experimentWithResults, talentCandidateView } from "../../core/talent/talent-views.js";
 import { recordBulkTalentChange } from "../../core/talent/bulk-changes.js";
-import { readCookie } from "../../core/access/console-login.js";
 import { NotFoundError } from "../../core/shared/errors.js";
-import { TimeZone } from "../../core/shared/model.js";
-import { problemFor } from "../../core/shared/problem.js";
-import { renderConsolePage, renderConsoleProblem, type ConsoleData, type ConsoleSessionView } from "../../pages/console-pages.js";
-import { TIME_ZONE_COOKIE } from "../../pages/console/shell.js";
+import { renderConsolePage, type ConsoleData } from "../../pages/console-pages.js";
+import { pageResponse, sessionView } from "../console-page-response.js";
 import { consoleIdentityFrom } from "../../adapters/cognito-identity.js";
 import { secretsFrom } from "../../adapters/secrets.js";
 import type { consoleRoutes } from "../../../lib/routes/console.js";
-import { html, json } from "../lambda-handler.js";
+import { json } from "../lambda-handler.js";
 import { found } from "../http/responses.js";
 import type { Caller, RouteImplementations } from "../http/router.js";
-import type { HttpEvent, HttpResult } from "../lambda-handler.js";
-import { consoleLocale, cookiesOf } from "../console-session.js";
+import type { HttpEvent } from "../lambda-handler.js";
+import { consoleLocale } from "../console-session.js";
 import { consoleSignIn } from "../console-sign-in.js";
 import { logCallRoute } from "./talent.js";
 import type { TalentContext } from "./talent-context.js";
 
-/** The viewer's zone, from the cookie the page's script sets; UTC (named as such) until it has. */
-function viewerTimeZone(event: HttpEvent): string | undefined {
-  const raw = readCookie(cookiesOf(event), TIME_ZONE_COOKIE);
-  const zone = raw ? decodeURIComponent(raw) : undefined;
-  return zone && TimeZone.safeParse(zone).success ? zone : undefined;
-}
-
-function sessionView(event: HttpEvent, caller: Caller | undefined): ConsoleSessionView {
-  const zone = viewerTimeZone(event);
-  return { csrfToken: caller?.session?.csrfToken ?? "", signedIn: caller?.session?.via === "cookie", path: event.rawPath, ...(zone ? { timeZone: zone } : {}) };
-}
-
 function render(data: ConsoleData, event: HttpEvent, caller: Caller) {
-  const rendered = renderConsolePage(data, consoleLocale(event), sessionView(event, caller));
-  return html(200, rendered.body, { "content-security-policy": rendered.csp });
-}
-
-/** A failed console page as a page (the router calls this for GET console routes). */
-export function consolePageError(error: unknown, event: HttpEvent, caller: Caller | undefined): HttpResult {
-  const problem = problemFor(error);
-  const rendered = renderConsoleProblem(problem, event.rawPath, consoleLocale(event), caller ? sessionView(event, caller) : undefined);
-  return html(problem.status, rendered.body, { "content-security-policy": rendered.csp });
+  return pageResponse(renderConsolePage(data, consoleLocale(event), sessionView(event, caller)));
 }
 
 function signIn(c: TalentContext) {

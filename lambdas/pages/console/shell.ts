@@ -32,7 +32,7 @@ const MENU: { key: MenuKey; path: string; label: Record<Locale, string> }[] = [
 ];
 
 /** Menu entries the console serves; a slice adds its key here when its page lands. */
-const LIVE_MENU = new Set<MenuKey>(["search", "best-time", "imports", "experiments"]);
+const LIVE_MENU = new Set<MenuKey>(["search", "requisitions", "best-time", "imports", "experiments"]);
 
 const shellText = {
   "zh-CN": { brand: "Hirepath 招聘台", menu: "菜单", other: "English", signOut: "退出登录", zone: "时间按时区显示" },
