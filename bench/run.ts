@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { conformance } from "./conformance.js";
 import { engineThroughput } from "./engine-throughput.js";
 import { journeyCost } from "./journey-cost.js";
 import { lambdaBundles } from "./lambda-bundles.js";
@@ -25,6 +26,7 @@ const sections: Array<{ title: string; run: () => Promise<BenchRow[]> }> = [
   { title: "Offer journey", run: offerJourney },
   { title: "Talent pool", run: talentPool },
   { title: "Reliability", run: reliability },
+  { title: "Step Functions conformance", run: conformance },
 ];
 
 const child = process.env.HIREPATH_BENCH_SECTION;
