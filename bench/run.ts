@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { conformance } from "./conformance.js";
 import { engineThroughput } from "./engine-throughput.js";
 import { journeyCost } from "./journey-cost.js";
+import { lifecycleCost } from "./lifecycle-cost.js";
 import { lambdaBundles } from "./lambda-bundles.js";
 import { offerJourney } from "./offer-journey.js";
 import { printTable, writeResults, type BenchRow } from "./report.js";
@@ -27,6 +28,7 @@ const sections: Array<{ title: string; run: () => Promise<BenchRow[]> }> = [
   { title: "Talent pool", run: talentPool },
   { title: "Reliability", run: reliability },
   { title: "Step Functions conformance", run: conformance },
+  { title: "Whole candidate lifecycle", run: lifecycleCost },
 ];
 
 const child = process.env.HIREPATH_BENCH_SECTION;
