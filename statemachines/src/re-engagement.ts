@@ -8,22 +8,25 @@ const FAILED = "FailReEngagement";
 const person = { "candidateId.$": "$.candidateId", "offerId.$": "$.offerId" };
 const DAY = 24 * 3600;
 
+// The nurture count is a workflow variable: set with the brief, bumped by the month's Wait, read by
+// the next message and the stop rule. No Pass states carry it through the data.
 const states: Record<string, State> = {
-  BuildReEngagementBrief: lambdaStep(STEP, { ...person, step: "brief" }, { select: ["nurture"], into: "$.brief", next: "RouteNurture", onFailure: FAILED }),
-  RouteNurture: choice([whenTrue("$.brief.nurture", "StartNurtureCount")], "BriefOnly"),
+  BuildReEngagementBrief: {
+    ...lambdaStep(STEP, { ...person, step: "brief" }, { select: ["nurture"], into: "$.brief", next: "RouteNurture", onFailure: FAILED }),
+    Assign: { nurtureCount: 0 },
+  },
+  RouteNurture: choice([whenTrue("$.brief.nurture", "SendNurtureMessage")], "BriefOnly"),
   BriefOnly: { Type: "Succeed", Comment: "HR acts on the brief; no automatic nurture was asked for." },
-  StartNurtureCount: { Type: "Pass", Result: { n: 0 }, ResultPath: "$.nurtureCount", Next: "SendNurtureMessage" },
   SendNurtureMessage: lambdaStep(
     STEP,
-    { ...person, step: "nurture", "n.$": "$.nurtureCount.n", "round.$": "$$.Execution.Name" },
+    { ...person, step: "nurture", "n.$": "$nurtureCount", "round.$": "$$.Execution.Name" },
     { select: ["stopped", "reason"], into: "$.nurtureResult", next: "RouteNurtureResult", onFailure: FAILED },
   ),
   RouteNurtureResult: choice(
-    [whenTrue("$.nurtureResult.stopped", "RecordNurtureStopped"), { Variable: "$.nurtureCount.n", NumericGreaterThanEquals: NURTURE_MESSAGES - 1, Next: "NurtureComplete" }],
+    [whenTrue("$.nurtureResult.stopped", "RecordNurtureStopped"), { Variable: "$nurtureCount", NumericGreaterThanEquals: NURTURE_MESSAGES - 1, Next: "NurtureComplete" }],
     "WaitBeforeNextNurture",
   ),
-  WaitBeforeNextNurture: { Type: "Wait", Seconds: NURTURE_INTERVAL_SECONDS, Next: "CountNurtureMessage" },
-  CountNurtureMessage: { Type: "Pass", Parameters: { "n.$": "States.MathAdd($.nurtureCount.n, 1)" }, ResultPath: "$.nurtureCount", Next: "SendNurtureMessage" },
+  WaitBeforeNextNurture: { Type: "Wait", Seconds: NURTURE_INTERVAL_SECONDS, Assign: { "nurtureCount.$": "States.MathAdd($nurtureCount, 1)" }, Next: "SendNurtureMessage" },
   RecordNurtureStopped: lambdaStep(STEP, { ...person, step: "record-stopped", "reason.$": "$.nurtureResult.reason" }, { select: ["stopped"], into: "$.recorded", end: true, onFailure: FAILED }),
   NurtureComplete: { Type: "Succeed", Comment: "Three nurture messages sent; HR follows up from the brief." },
   FailReEngagement: { Type: "Fail", Error: "ReEngagementFailed", Cause: "A re-engagement step failed; see the execution history." },
