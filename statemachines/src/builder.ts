@@ -34,8 +34,8 @@ export interface LambdaStepOptions {
   into: string | null;
   next?: string;
   end?: boolean;
-  /** Errors routed elsewhere before the catch-all (their error object lands in `$.error`). */
-  routes?: Array<{ errors: string[]; to: string }>;
+  /** Errors routed elsewhere before the catch-all (their error object lands in `resultPath`, default `$.error`). */
+  routes?: Array<{ errors: string[]; to: string; resultPath?: string }>;
   /** The catch-all target; omitted for the failure recorders themselves (they must not loop). */
   onFailure?: string;
 }
@@ -51,7 +51,7 @@ export function lambdaStep(functionArn: string, payload: { [key: string]: Json }
   if (o.select) state["ResultSelector"] = Object.fromEntries(o.select.map((f) => [`${f}.$`, `$.Payload.${f}`]));
   state["ResultPath"] = o.into;
   state["Retry"] = LAMBDA_RETRY;
-  const catches: Json[] = (o.routes ?? []).map((r) => ({ ErrorEquals: r.errors, ResultPath: "$.error", Next: r.to }));
+  const catches: Json[] = (o.routes ?? []).map((r) => ({ ErrorEquals: r.errors, ResultPath: r.resultPath ?? "$.error", Next: r.to }));
   if (o.onFailure) catches.push({ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: o.onFailure });
   if (catches.length) state["Catch"] = catches;
   if (o.end) state["End"] = true;
