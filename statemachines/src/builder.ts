@@ -38,15 +38,19 @@ export interface LambdaStepOptions {
   routes?: Array<{ errors: string[]; to: string; resultPath?: string }>;
   /** The catch-all target; omitted for the failure recorders themselves (they must not loop). */
   onFailure?: string;
+  /** `.waitForTaskToken`: the Lambda hands `taskToken` to a person; the step waits up to `timeoutSeconds`. */
+  waitForToken?: boolean;
+  /** Default 30 s: a Lambda step's own bound. */
+  timeoutSeconds?: number;
 }
 
 /** A `lambda:invoke` Task with the shared Retry policy and Catch. */
 export function lambdaStep(functionArn: string, payload: { [key: string]: Json }, o: LambdaStepOptions): State {
   const state: State = {
     Type: "Task",
-    Resource: "arn:aws:states:::lambda:invoke",
-    Parameters: { FunctionName: functionArn, Payload: payload },
-    TimeoutSeconds: 30,
+    Resource: o.waitForToken ? "arn:aws:states:::lambda:invoke.waitForTaskToken" : "arn:aws:states:::lambda:invoke",
+    Parameters: { FunctionName: functionArn, Payload: o.waitForToken ? { ...payload, "taskToken.$": "$$.Task.Token" } : payload },
+    TimeoutSeconds: o.timeoutSeconds ?? 30,
   };
   if (o.select) state["ResultSelector"] = Object.fromEntries(o.select.map((f) => [`${f}.$`, `$.Payload.${f}`]));
   state["ResultPath"] = o.into;
