@@ -7,8 +7,9 @@ import { hrContext } from "./hr-api/hr-context.js";
 import { candidateRoutes } from "./hr-api/candidates.js";
 import { offerRoutes } from "./hr-api/offers.js";
 import { interviewRoutes } from "./hr-api/interviews.js";
+import { taskRoutes } from "./hr-api/tasks.js";
 
 export const handler = routedHandler(
   { name: "hr-api", env: HrApiEnv, routes: hrApiRoutes, context: hrContext },
-  { ...candidateRoutes, ...offerRoutes, ...interviewRoutes },
+  { ...candidateRoutes, ...offerRoutes, ...interviewRoutes, ...taskRoutes },
 );

@@ -2,5 +2,6 @@
 import { hrCandidateRoutes } from "./hr-candidates.js";
 import { hrInterviewRoutes } from "./hr-interviews.js";
 import { hrOfferRoutes } from "./hr-offers.js";
+import { hrTaskRoutes } from "./hr-tasks.js";
 
-export const hrApiRoutes = [...hrCandidateRoutes, ...hrOfferRoutes, ...hrInterviewRoutes] as const;
+export const hrApiRoutes = [...hrCandidateRoutes, ...hrOfferRoutes, ...hrInterviewRoutes, ...hrTaskRoutes] as const;

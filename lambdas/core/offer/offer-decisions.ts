@@ -8,10 +8,14 @@ import type { Clock, HirepathStore, OfferStore, TaskCallbacks } from "../shared/
 import { CONSENT_VALIDITY_DAYS } from "../re-engagement/re-engagement.js";
 import type { PreferenceStore } from "../preferences/preferences-ports.js";
 import { recordConsent } from "../preferences/preferences.js";
+import { openTask } from "../tasks/tasks.js";
+import type { TaskStore } from "../tasks/task-ports.js";
+import { OFFER_TASK_TYPES } from "./offer-tasks.js";
 
 export interface OfferDecisionDeps {
   store: HirepathStore;
   offers: OfferStore;
+  tasks: TaskStore;
   preferences: PreferenceStore;
   callbacks: TaskCallbacks;
   clock: Clock;
@@ -132,18 +136,19 @@ export async function respondToOffer(
   const now = deps.clock.now();
   const at = now.toISOString();
   if (action === "question") {
-    const taskId = derivedId("task", "question", offer.offerId, text ?? "", at);
-    await deps.offers.putTask({
-      taskId,
-      candidateId: offer.candidateId,
-      offerId: offer.offerId,
-      taskType: "candidate-question",
-      summary: `${state.candidateName} asked about the offer: ${text ?? ""}`.slice(0, 2000),
-      ...(text ? { question: text } : {}),
-      createdAt: at,
-      dueAt: new Date(now.getTime() + QUESTION_RESPONSE_TARGET_MS).toISOString(),
-      status: "open",
-    });
+    const { task } = await openTask(
+      {
+        kind: "offer",
+        type: OFFER_TASK_TYPES.question,
+        subject: { candidateId: offer.candidateId, applicationId: offer.applicationId, offerId: offer.offerId },
+        title: `${state.candidateName} asked about the offer: ${text ?? ""}`.slice(0, 2000),
+        ...(text ? { context: { question: text.slice(0, 2000) } } : {}),
+        dueAt: new Date(now.getTime() + QUESTION_RESPONSE_TARGET_MS).toISOString(),
+        idempotencyKey: `question:${offer.offerId}:${text ?? ""}:${at}`,
+      },
+      deps,
+    );
+    const taskId = task.taskId;
     await deps.store.addTimelineEvent({
       eventId: derivedId("offer-question", taskId),
       candidateId: offer.candidateId,
