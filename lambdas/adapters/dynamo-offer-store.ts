@@ -6,7 +6,9 @@ import { ApprovalStepRecord, Offer, OfferLink, OfferPolicy, PolicyChange, ReEnga
 import type { OfferStore } from "../core/shared/ports.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 import { createDocumentClient } from "./dynamo-store.js";
-import { call, DynamoTable, isConditionFailed, strip, type Item } from "./dynamo-table.js";
+import { call, DynamoTable, strip, type Item } from "./dynamo-table.js";
+import { timelineItem } from "./items.js";
+import type { TimelineEvent } from "../core/shared/model.js";
 
 export class DynamoOfferStore extends DynamoTable implements OfferStore {
   // This store's argument order for the shared writes.
@@ -121,6 +123,18 @@ export class DynamoOfferStore extends DynamoTable implements OfferStore {
 
   async useLink(linkId: string, at: string, decision: string): Promise<boolean> {
     return this.set(keys.offerLink(linkId), { usedAt: at, decision }, "attribute_exists(pk) AND attribute_not_exists(usedAt)");
+  }
+
+  async recordApprovalDecision(linkId: string, step: { offerId: string; round: string; stepIndex: number }, decision: ApprovalDecision, event: TimelineEvent): Promise<ApprovalStepRecord | undefined> {
+    // The link's single use, the decision on the step and its timeline event: all or none, so a
+    // crash can't leave a used link whose decision was never written.
+    const outcome = await this.transact([
+      { update: keys.offerLink(linkId), patch: { usedAt: decision.at, decision: decision.decision }, terms: { condition: "attribute_exists(pk) AND attribute_not_exists(usedAt)" } },
+      { update: keys.approvalStep(step.offerId, step.round, step.stepIndex), patch: {}, terms: { append: { decisions: [decision] } } },
+      { put: timelineItem(event) },
+    ]);
+    if (!outcome.ok) return undefined;
+    return this.getApprovalStep(step.offerId, step.round, step.stepIndex);
   }
 
   // --- re-engagement, policy changes --------------------------------------------------

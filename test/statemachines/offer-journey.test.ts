@@ -237,7 +237,7 @@ describe("offer journey", () => {
     expect(await timelineTypes(o.candidateId)).toContain("offer.question");
     // HR answers: the task leaves the open queue and the answer joins the timeline.
     const done = await h.hr(`/hr/tasks/${task!.taskId}/done`, { method: "POST", body: JSON.stringify({ resolution: "按季度结算，次月发放" }) });
-    expect(done.status).toBe("done");
+    expect(done.state).toBe("done");
     expect(((await h.hr(`/hr/tasks?candidateId=${o.candidateId}`)).items as InboxTask[]).some((t) => t.taskId === task!.taskId)).toBe(false);
     const answered = (await h.hr(`/hr/candidates/${o.candidateId}`)).timeline.find((e: { type: string }) => e.type === "offer.question.answered");
     expect(answered.data).toMatchObject({ question: "提成是按季度还是按月结算？", answer: "按季度结算，次月发放", answeredWithinTarget: true });

@@ -170,6 +170,12 @@ export interface OfferStore {
   getLink(linkId: string): Promise<OfferLink | undefined>;
   /** Single use: marks the link used unless it already is (false then). */
   useLink(linkId: string, at: string, decision: string): Promise<boolean>;
+  /**
+   * An approver's decision through their link, in one transaction: the link used, the decision
+   * appended to the step, the timeline event. Undefined (nothing written) when the link was used
+   * already; else the step as it is now.
+   */
+  recordApprovalDecision(linkId: string, step: { offerId: string; round: string; stepIndex: number }, decision: ApprovalDecision, event: TimelineEvent): Promise<ApprovalStepRecord | undefined>;
 
   getReEngagement(candidateId: string): Promise<ReEngagement | undefined>;
   putReEngagement(plan: ReEngagement): Promise<void>;
