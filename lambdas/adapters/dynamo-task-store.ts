@@ -25,11 +25,12 @@ const decode = <T>(cursor: string | undefined): T | undefined => {
 };
 
 const listOf = (state: TaskState) => keys.taskList(isActive(state) ? "active" : state === "done" ? "done" : "cancelled");
-// Every item's `kind` names its item type in the single table, so the task's own kind is kept as `taskKind`.
-const taskItem = (t: Task): Item => ({ ...keys.task(t.subject.candidateId, t.taskId), ...t, kind: "task", taskKind: t.kind, openTaskQueue: listOf(t.state) });
+// Every item's `kind` names its item type in the single table, so the task's own kind is kept as
+// `taskKind`; `candidateId` sits on top as on every item that names a candidate (erasure finds it).
+const taskItem = (t: Task): Item => ({ ...keys.task(t.subject.candidateId, t.taskId), ...t, kind: "task", taskKind: t.kind, candidateId: t.subject.candidateId, openTaskQueue: listOf(t.state) });
 const taskFrom = (i: Item | undefined): Task | undefined => {
   if (!i) return undefined;
-  const { pk: _p, sk: _s, kind: _k, taskKind, openTaskQueue: _q, ...rest } = i;
+  const { pk: _p, sk: _s, kind: _k, taskKind, candidateId: _c, openTaskQueue: _q, ...rest } = i;
   return Task.parse({ ...rest, kind: taskKind });
 };
 const refItem = (t: Task): Item => ({ ...keys.taskRef(t.taskId), kind: "task-ref", taskId: t.taskId, candidateId: t.subject.candidateId });
