@@ -93,6 +93,9 @@ describe("interview journey", () => {
     // HR cancels: a notice execution tells the candidate (with an ICS CANCEL) and the staff.
     const cancelled = await fetchHr(h, `/hr/interviews/${c.candidateId}/${interview.interviewId}/cancel`, "POST", { reason: "面试官出差" });
     expect(cancelled.status).toBe(200);
+    // Nobody is to call about an interview that is off: its task leaves the inbox, cancelled.
+    expect((await fetchHr(h, `/hr/tasks/${tasks[0].taskId}`, "GET")).body).toMatchObject({ state: "cancelled", resolution: { outcome: "cancelled", note: "interview cancelled" } });
+    expect((await fetchHr(h, `/hr/tasks?candidateId=${c.candidateId}`, "GET")).body.items).toEqual([]);
     const noticeArn = interview.executionArn.replace(/-v1$/, "-v1-cancelled");
     expect((await h.finished(noticeArn)).status).toBe("SUCCEEDED");
     expect(h.statesVisited(noticeArn)).toEqual(["RouteJourneyKind", "NotifyStaffOfChange", "RouteChangeNotice", "PlanChangeNotice", "WaitForChangeNoticeSendTime", "SendChangeNotice", "RecordChangeNotice", "InterviewJourneyEnded"]);

@@ -74,9 +74,9 @@ export const multiItemWrites = [
   {
     id: "interview.cancel",
     where: "core/interview/interview-scheduling.ts cancelInterview (HR cancels, the candidate declines)",
-    writes: ["interview status", "calendar entry deleted", "cells released", "interview.cancelled/declined event", "notice journey start"],
+    writes: ["interview status", "calendar entry deleted", "cells released", "interview.cancelled/declined event", "notice journey start", "the interview's open tasks cancelled (task.close each)"],
     strategy: "repairing-steps",
-    how: "The release is one transaction. A retry that finds the interview already cancelled still starts the notice journey (named by interview, version and change), so the notice is never skipped.",
+    how: "The release is one transaction. A retry that finds the interview already cancelled still starts the notice journey (named by interview, version and change), so the notice is never skipped; likewise it cancels the interview's tasks opened before the change (each a conditional close) that are still open.",
   },
   {
     id: "interview.confirm",

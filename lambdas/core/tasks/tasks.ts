@@ -101,6 +101,26 @@ export async function closeActiveInSlot(
   return r.ok ? r.task : undefined;
 }
 
+/**
+ * Cancels the candidate's active tasks that `about` picks (those about an interview that was
+ * cancelled): nobody is to do them any more. Only tasks opened by `openedBefore`, so a retry never
+ * cancels one opened after the change. Returns how many it cancelled.
+ */
+export async function cancelTasksAbout(candidateId: string, about: (task: Task) => boolean, reason: { note: string; by: string; openedBefore: string }, deps: TaskDeps): Promise<number> {
+  let cancelled = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await deps.tasks.list({ candidateId, limit: 100, ...(cursor ? { cursor } : {}) });
+    for (const task of page.items.filter((t) => about(t) && t.createdAt <= reason.openedBefore)) {
+      const at = deps.clock.now().toISOString();
+      const r = await deps.tasks.transition(task.taskId, ACTIVE_STATES, { state: "cancelled", at, resolution: { outcome: "cancelled", note: reason.note, by: reason.by, at } });
+      if (r.ok) cancelled++;
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return cancelled;
+}
+
 /** The inbox: every kind, filtered and paged. Without a state, the active tasks (open and escalated). */
 export async function listTasks(query: ListTasksQuery, deps: Pick<TaskDeps, "tasks">): Promise<Page<Task>> {
   return deps.tasks.list({
