@@ -169,7 +169,7 @@ function candidatePage(d: Extract<ConsoleData, { page: "candidate" }>, locale: L
   const timelineContext = { time: (iso: string) => timeHtml(iso, locale, zone), requisitionTitleFor: (applicationId: string | undefined) => (applicationId && requisitionOf.has(applicationId) ? reqName(requisitionOf.get(applicationId)!) : undefined) };
   const outcomeOptions = Object.entries(t.outcomes).map(([k, v]) => `<option value="${k}">${v}</option>`).join("");
   const reqOptions = (talent?.requisitionIds ?? []).map((r) => `<option value="${esc(r)}" translate="no">${esc(reqName(r))}</option>`).join("");
-  const work = candidateWorkSections({ ...d.work, applications: d.view.applications, requisitions: d.requisitions }, candidate.candidateId, d.view.preferences, d.canEdit, locale, zone, session.csrfToken);
+  const work = candidateWorkSections({ ...d.work, applications: d.view.applications, requisitions: d.requisitions }, candidate.candidateId, d.view.preferences, d.canEdit, d.salaryVisible, locale, zone, session.csrfToken);
   const body = `<p id="contact" translate="no">${esc(candidate.phoneE164)} · ${esc(candidate.emailNorm)} · ${esc(candidate.timeZone)}</p>
 <p>${t.status}: <strong id="status">${esc(talent ? t.statuses[talent.status] : t.statuses["not-contacted"])}</strong> ${talent?.statusReason ? `<span class="muted">(${userText(talent.statusReason)})</span>` : ""}</p>
 <p>${t.lostContact}: <strong id="lost-contact">${Math.round(d.view.lostContact.probability * 100)}%</strong> <span class="muted" lang="en">${esc(d.view.lostContact.factors.join("; "))}</span></p>

@@ -44,7 +44,8 @@ describe("the HR console workbench in Chromium", { timeout: 300_000 }, () => {
     if (stack) rmSync(stack.dataDir, { recursive: true, force: true });
   });
 
-  it("reaches every page from the menu, in both languages, on a desktop and a phone, and every page passes the checks", async () => {
+  // Four browser contexts × every page, each checked and photographed: the longest case by far.
+  it("reaches every page from the menu, in both languages, on a desktop and a phone, and every page passes the checks", { timeout: 900_000 }, async () => {
     for (const [device, viewport] of Object.entries(VIEWPORTS)) {
       for (const locale of ["zh-CN", "en"] as const) {
         const { context, page } = await signedIn(browser, stack.url, "admin", viewport, locale);

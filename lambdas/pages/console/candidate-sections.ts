@@ -54,7 +54,7 @@ export interface CandidateWork {
   requisitions: Requisition[];
 }
 
-export function candidateWorkSections(w: CandidateWork, candidateId: string, preferences: Preferences, canEdit: boolean, locale: Locale, zone: string | undefined, csrfToken: string): { html: string; script: string } {
+export function candidateWorkSections(w: CandidateWork, candidateId: string, preferences: Preferences, canEdit: boolean, salaryVisible: boolean, locale: Locale, zone: string | undefined, csrfToken: string): { html: string; script: string } {
   const t = text[locale];
   const title = (id: string) => w.requisitions.find((r) => r.requisitionId === id)?.title ?? id;
   const apps = w.applications.length
@@ -75,7 +75,8 @@ export function candidateWorkSections(w: CandidateWork, candidateId: string, pre
     : `<p class="muted">${t.none}</p>`;
   const pay = (o: Offer) => {
     const b = o.parts.basePay as Offer["parts"]["basePay"] | typeof MASK | undefined;
-    if (b === MASK) return MASK;
+    // Offer pay is salary: masked for roles outside SALARY_VIEWER_ROLES, like expectations and budgets.
+    if (b === MASK || !salaryVisible) return MASK;
     return b ? `${b.amount.toLocaleString("en-US")} ${esc(b.currency)}/${t.period[b.period]}${b.monthsPerYear ? ` × ${b.monthsPerYear}` : ""}` : "—";
   };
   const offers = w.offers.length
