@@ -4,9 +4,8 @@ import { ReEngagementStepInput, runReEngagementStep } from "../core/re-engagemen
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { offerStoreFrom } from "../adapters/dynamo-offer-store.js";
 import { preferenceStoreFrom } from "../adapters/dynamo-preference-store.js";
-import { emailSenderFrom } from "../adapters/ses-email-sender.js";
 import { secretsFrom } from "../adapters/secrets.js";
-import { smsSenderFrom } from "../adapters/sms-sender.js";
+import { outreachFrom } from "./outreach-deps.js";
 import { stepHandler } from "./lambda-handler.js";
 
 export const handler = stepHandler({ name: "re-engagement-step", env: ReEngagementStepEnv, input: ReEngagementStepInput }, (input, { env }) =>
@@ -14,8 +13,7 @@ export const handler = stepHandler({ name: "re-engagement-step", env: ReEngageme
     store: storeFrom(env),
     offers: offerStoreFrom(env),
     preferences: preferenceStoreFrom(env),
-    email: emailSenderFrom(env),
-    sms: smsSenderFrom(env),
+    outreach: outreachFrom(env),
     secrets: secretsFrom(env),
     clock: systemClock,
     config: { publicBaseUrl: env.PUBLIC_BASE_URL },

@@ -4,7 +4,7 @@
 import * as z from "../shared/zod.js";
 import { derivedId } from "../shared/ids.js";
 import type { Clock, EngagementField, HirepathStore } from "../shared/ports.js";
-import { MESSAGE_TAG } from "./send-message.js";
+import { MESSAGE_TAG } from "./send-once.js";
 
 const SesEventDetail = z.object({
   eventType: z.string(),
@@ -47,6 +47,8 @@ export interface NormalizedMessageEvent {
 }
 
 const sesField: Record<string, EngagementField | undefined> = {
+  // SES took the message: the evidence a retry of an interrupted send waits for (send-once.ts).
+  Send: "acceptedAt",
   Delivery: "deliveredAt",
   Open: "openedAt",
   Click: "clickedAt",
@@ -59,7 +61,8 @@ const sesField: Record<string, EngagementField | undefined> = {
 /** End User Messaging SMS event types: delivered, or one of the terminal failures. */
 function smsField(eventType: string): EngagementField | undefined {
   if (eventType === "TEXT_DELIVERED") return "deliveredAt";
-  if (eventType === "TEXT_SUCCESSFUL" || eventType === "TEXT_QUEUED" || eventType === "TEXT_PENDING") return undefined;
+  // The carrier has it or will: the evidence a retry of an interrupted send waits for (send-once.ts).
+  if (eventType === "TEXT_SUCCESSFUL" || eventType === "TEXT_QUEUED" || eventType === "TEXT_PENDING") return "acceptedAt";
   if (eventType.startsWith("TEXT_")) return "failedAt";
   return undefined;
 }
@@ -107,9 +110,16 @@ export async function recordMessageEvent(event: z.infer<typeof MessageEventEnvel
   if (!messageId) return "unknown-message";
   const message = await deps.store.getMessage(messageId);
   if (!message) return "unknown-message";
+  // The provider's id, for a send whose own record of the receipt was lost in a crash.
+  if (!message.providerMessageId) {
+    await deps.store.markMessage(messageId, { provider: normalized.provider, providerMessageId: normalized.providerMessageId });
+    await deps.store.linkProviderMessage(normalized.provider, normalized.providerMessageId, messageId);
+  }
   // First event of each kind wins; SES sends an Open per view and a Click per click.
   const first = await deps.store.recordMessageEvent(messageId, normalized.field, normalized.at);
   if (!first) return "duplicate";
+  // Acceptance is evidence for the send path, not news for the timeline (message.sent says it).
+  if (normalized.field === "acceptedAt") return "recorded";
   await deps.store.addTimelineEvent({
     eventId: derivedId("message-event", messageId, normalized.field),
     candidateId: message.candidateId,
