@@ -159,6 +159,25 @@ export class SesEmulator implements ServiceEmulator {
     }
   }
 
+  /**
+   * After a restart: publishes what SES would still have published for mail the last process
+   * accepted but died before publishing about (kill -9 between the send and its events). On AWS the
+   * events come whatever happens to our process; the send path's crash recovery relies on them.
+   */
+  resumeEvents(): number {
+    let resumed = 0;
+    for (const message of this.store.list({ channel: "email" })) {
+      if (message.provider !== "sesv2" || message.configurationSet === undefined) continue;
+      const seen = new Set(message.events.map((e) => e.type));
+      if (seen.has("Delivery") || seen.has("Bounce")) continue;
+      const draft: Draft = { from: message.from, to: message.to, cc: message.cc, bcc: message.bcc, replyTo: message.replyTo, headers: message.headers, attachments: [], ...(message.subject !== undefined ? { subject: message.subject } : {}) };
+      const mail = this.mailContext(message, draft);
+      this.background.run(`SES events for ${message.id} (resumed)`, () => this.publishLifecycle(mail, seen.has("Send")));
+      resumed++;
+    }
+    return resumed;
+  }
+
   /** Wait until every event scheduled so far has been published (tests, shutdown). */
   drain(): Promise<void> {
     return this.background.drain();
@@ -350,9 +369,11 @@ export class SesEmulator implements ServiceEmulator {
   }
 
   /** Send, then per recipient Delivery or Bounce, then Complaint where the simulator says so. */
-  private async publishLifecycle(mail: MailContext): Promise<void> {
-    await delay(this.eventDelayMs);
-    await this.publish(mail, "Send", {});
+  private async publishLifecycle(mail: MailContext, sendPublished = false): Promise<void> {
+    if (!sendPublished) {
+      await delay(this.eventDelayMs);
+      await this.publish(mail, "Send", {});
+    }
     await delay(this.eventDelayMs);
     const sent = Date.parse(mail.timestamp);
     for (const recipient of mail.destination) {
