@@ -193,7 +193,8 @@ export const InterviewStepEnv = Base.extend({
 });
 export type InterviewStepEnv = z.infer<typeof InterviewStepEnv>;
 
-export const MessageEventsEnv = Base;
+/** Provider events; a delivery failure for good sends the message by the other channel (secrets for its links). */
+export const MessageEventsEnv = Base.extend({ ...Secrets.shape, ...PublicUrls.shape, ...Messaging.shape });
 export type MessageEventsEnv = z.infer<typeof MessageEventsEnv>;
 
 /** Offer journey steps email approvers and the candidate (SES only: offers are never sent by SMS). */

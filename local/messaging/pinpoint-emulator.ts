@@ -99,7 +99,7 @@ export class PinpointEmulator implements ServiceEmulator {
   }
 
   /** After a restart: the events the last process died before publishing (see SmsEventPublisher). */
-  resumeEvents(): number {
+  resumeEvents(): Promise<number> {
     return this.events.resumeLifecycles("pinpoint");
   }
 

@@ -163,8 +163,10 @@ export class SesEmulator implements ServiceEmulator {
    * After a restart: publishes what SES would still have published for mail the last process
    * accepted but died before publishing about (kill -9 between the send and its events). On AWS the
    * events come whatever happens to our process; the send path's crash recovery relies on them.
+   * Resolves once every owed Send event is published (the rest follow in the background), so a
+   * send step resumed after this finds its evidence.
    */
-  resumeEvents(): number {
+  async resumeEvents(): Promise<number> {
     let resumed = 0;
     for (const message of this.store.list({ channel: "email" })) {
       if (message.provider !== "sesv2" || message.configurationSet === undefined) continue;
@@ -172,7 +174,8 @@ export class SesEmulator implements ServiceEmulator {
       if (seen.has("Delivery") || seen.has("Bounce")) continue;
       const draft: Draft = { from: message.from, to: message.to, cc: message.cc, bcc: message.bcc, replyTo: message.replyTo, headers: message.headers, attachments: [], ...(message.subject !== undefined ? { subject: message.subject } : {}) };
       const mail = this.mailContext(message, draft);
-      this.background.run(`SES events for ${message.id} (resumed)`, () => this.publishLifecycle(mail, seen.has("Send")));
+      if (!seen.has("Send")) await this.publish(mail, "Send", {});
+      this.background.run(`SES events for ${message.id} (resumed)`, () => this.publishLifecycle(mail, true));
       resumed++;
     }
     return resumed;

@@ -145,7 +145,7 @@ export class SmsEmulator implements ServiceEmulator {
   }
 
   /** After a restart: the events the last process died before publishing (see SmsEventPublisher). */
-  resumeEvents(): number {
+  resumeEvents(): Promise<number> {
     return this.events.resumeLifecycles("sms-voice-v2");
   }
 

@@ -4,7 +4,7 @@
 // claimed, sent, recorded, marked when it fails, and put on the timeline the same way.
 import type { AlertDelivery, Channel } from "../shared/model.js";
 import type { EmailSender, OutgoingEmail, SmsSender } from "../shared/ports.js";
-import { sendJourneyMessage, type SendMessageDeps, type SendMessageInput, type SendMessageResult } from "./send-message.js";
+import { sendFallbackAfterFailure, sendJourneyMessage, type SendMessageDeps, type SendMessageInput, type SendMessageResult } from "./send-message.js";
 import { sendOnce, type SendOnceDeps } from "./send-once.js";
 import { sendStaffAlert, type ChatDelivery, type StaffAlert } from "./staff-alerts.js";
 
@@ -34,6 +34,8 @@ export interface Outreach {
   sendTemplated(input: SendMessageInput): Promise<SendMessageResult>;
   /** A composed message; throws the provider's error once the failure is recorded. */
   sendComposed(message: ComposedMessage): Promise<ComposedResult>;
+  /** After a delivery failure for good: the same templated message by the other channel, once, if consent allows. */
+  fallbackAfterFailure(messageId: string, reason: string): Promise<SendMessageResult | { skipped: string }>;
   /** Emails each staff recipient and posts to the team's chat robots; failures come back, never thrown. */
   alertStaff(alert: StaffAlert, chat?: ChatDelivery): Promise<AlertDelivery[]>;
 }
@@ -49,15 +51,16 @@ function required<T>(value: T | undefined, what: string): T {
 }
 
 export function createOutreach(deps: OutreachDeps): Outreach {
+  const templatedDeps = (): SendMessageDeps => ({
+    ...deps,
+    email: required(deps.email, "an email sender"),
+    sms: required(deps.sms, "an SMS sender"),
+    secrets: required(deps.secrets, "secrets"),
+    config: required(deps.config, "its link config"),
+  });
   return {
-    sendTemplated: (input) =>
-      sendJourneyMessage(input, {
-        ...deps,
-        email: required(deps.email, "an email sender"),
-        sms: required(deps.sms, "an SMS sender"),
-        secrets: required(deps.secrets, "secrets"),
-        config: required(deps.config, "its link config"),
-      }),
+    sendTemplated: (input) => sendJourneyMessage(input, templatedDeps()),
+    fallbackAfterFailure: (messageId, reason) => sendFallbackAfterFailure(messageId, reason, templatedDeps()),
     async sendComposed(message) {
       const { content } = message;
       const to = content.to;

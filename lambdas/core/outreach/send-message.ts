@@ -5,14 +5,15 @@
 import * as z from "../shared/zod.js";
 import { NoContactChannelError, NotFoundError, UnsubscribedError, ValidationError } from "../shared/errors.js";
 import { Channel, type Application, type Candidate, type Requisition } from "../shared/model.js";
-import type { EmailSender, SecretsProvider, SmsSender } from "../shared/ports.js";
+import type { EmailSender, OutgoingEmail, SecretsProvider, SmsSender } from "../shared/ports.js";
 import type { InterviewStore } from "../interview/interview-ports.js";
 import { interviewCalendarAttachment, interviewDetails } from "../interview/interview-messages.js";
 import { linkUrl, signLink } from "../shared/signed-links.js";
 import { renderEmail, renderSms, TemplateName } from "./templates.js";
 import type { PreferenceStore } from "../preferences/preferences-ports.js";
 import { effectivePreferences, statedMessageChannel } from "../preferences/preferences.js";
-import { MESSAGE_TAG, messageIdFor, sendOnce, type MessageEnvelope, type SendOnceDeps, type SendOnceResult, type Transmit } from "./send-once.js";
+import { failureKind, MESSAGE_EVENTS, MESSAGE_TAG, messageIdFor, NotSentError, sendOnce, type MessageEnvelope, type SendOnceDeps, type SendOnceResult, type Transmit } from "./send-once.js";
+import type { PreferenceRecord } from "../preferences/preferences-model.js";
 
 export { MESSAGE_TAG };
 
@@ -72,9 +73,10 @@ const otherChannel = (channel: Channel): Channel => (channel === "email" ? "sms"
 async function chooseChannel(candidate: Candidate, requested: Channel, deps: SendMessageDeps): Promise<{ channel: Channel; to: string }> {
   const order: Channel[] = [requested, otherChannel(requested)];
   let unsubscribedSomewhere = false;
+  const dead = await deadAddresses(candidate.candidateId, deps);
   for (const channel of order) {
     const to = addressFor(candidate, channel);
-    if (!to) continue;
+    if (!to || dead.has(`${channel}:${to}`)) continue;
     if (await deps.store.isUnsubscribed(channel, to)) {
       unsubscribedSomewhere = true;
       continue;
@@ -82,15 +84,27 @@ async function chooseChannel(candidate: Candidate, requested: Channel, deps: Sen
     return { channel, to };
   }
   if (unsubscribedSomewhere) throw new UnsubscribedError(`candidate ${candidate.candidateId} has unsubscribed from every channel we have`);
-  throw new NoContactChannelError(`candidate ${candidate.candidateId} has no email or phone`);
+  throw new NoContactChannelError(`candidate ${candidate.candidateId} has no email or phone we can still reach`);
 }
 
-/** The other channel, when we have its address and the person has not unsubscribed from it. */
+/** The other channel, when we have its address, it has not failed for good, and the person has not unsubscribed from it. */
 async function fallbackFor(candidate: Candidate, failed: Channel, deps: SendMessageDeps): Promise<{ channel: Channel; to: string } | undefined> {
   const channel = otherChannel(failed);
   const to = addressFor(candidate, channel);
-  if (!to || (await deps.store.isUnsubscribed(channel, to))) return undefined;
+  if (!to || (await deadAddresses(candidate.candidateId, deps)).has(`${channel}:${to}`) || (await deps.store.isUnsubscribed(channel, to))) return undefined;
   return { channel, to };
+}
+
+/**
+ * "channel:address" of every address a provider said failed for good (hard bounce, invalid or
+ * unreachable number, carrier unreachable): no message goes there again. Read from the timeline's
+ * failure events and their messages, so a new number or address is tried afresh.
+ */
+async function deadAddresses(candidateId: string, deps: SendMessageDeps): Promise<Set<string>> {
+  const view = await deps.store.getCandidateView(candidateId);
+  const failed = (view?.timeline ?? []).filter((e) => (e.type === MESSAGE_EVENTS.failed || e.type === "message.bounced") && e.data?.permanent === true && typeof e.data?.messageId === "string");
+  const records = await Promise.all([...new Set(failed.map((e) => String(e.data!.messageId)))].map((id) => deps.store.getMessage(id)));
+  return new Set(records.filter((r) => r !== undefined).map((r) => `${r.channel}:${r.to}`));
 }
 
 function result(sent: Extract<SendOnceResult, { outcome: "sent" | "in-doubt" }>): SendMessageResult {
@@ -103,25 +117,26 @@ function result(sent: Extract<SendOnceResult, { outcome: "sent" | "in-doubt" }>)
   };
 }
 
-export async function sendJourneyMessage(raw: SendMessageInput, deps: SendMessageDeps): Promise<SendMessageResult> {
-  const input = SendMessageInput.parse(raw);
-  const { store, clock } = deps;
+/** What a templated message needs besides its channel: the person, the application and role, their words. */
+async function composeFor(input: z.infer<typeof SendMessageInput>, deps: SendMessageDeps): Promise<Compose & { preferenceRecord: PreferenceRecord | undefined }> {
+  const { store } = deps;
   // Checked before anything is claimed, so a refused link leaves no half-sent message behind.
   const actionUrl = input.actionUrl ? ourSignedLink(input.actionUrl, deps.config.publicBaseUrl) : undefined;
-  const messageId = messageIdFor({ idempotencyKey: input.idempotencyKey });
-
-  const [previous, candidate, application] = await Promise.all([
-    store.getMessage(messageId),
-    store.getCandidate(input.candidateId),
-    input.applicationId ? store.getApplication(input.candidateId, input.applicationId) : undefined,
-  ]);
+  const [candidate, application] = await Promise.all([store.getCandidate(input.candidateId), input.applicationId ? store.getApplication(input.candidateId, input.applicationId) : undefined]);
   if (!candidate) throw new NotFoundError(`candidate ${input.candidateId} not found`);
   const [requisition, record] = await Promise.all([
     application ? store.getRequisition(application.requisitionId) : input.requisitionId ? store.getRequisition(input.requisitionId) : undefined,
     deps.preferences?.getPreferences(candidate.candidateId),
   ]);
-  const requested = input.channel === "preferred" ? (statedMessageChannel(effectivePreferences(candidate, record, clock.now())) ?? candidate.preferredChannel) : input.channel;
-  const compose = { input, candidate, application, requisition, caresAbout: QUOTES_PREFERENCES.has(input.template) ? record?.caresAbout ?? [] : [], ...(actionUrl ? { actionUrl } : {}) };
+  return { input, candidate, application, requisition, caresAbout: QUOTES_PREFERENCES.has(input.template) ? record?.caresAbout ?? [] : [], ...(actionUrl ? { actionUrl } : {}), preferenceRecord: record };
+}
+
+export async function sendJourneyMessage(raw: SendMessageInput, deps: SendMessageDeps): Promise<SendMessageResult> {
+  const input = SendMessageInput.parse(raw);
+  const messageId = messageIdFor({ idempotencyKey: input.idempotencyKey });
+  const [previous, compose] = await Promise.all([deps.store.getMessage(messageId), composeFor(input, deps)]);
+  const { candidate } = compose;
+  const requested = input.channel === "preferred" ? (statedMessageChannel(effectivePreferences(candidate, compose.preferenceRecord, deps.clock.now())) ?? candidate.preferredChannel) : input.channel;
 
   // A message already claimed keeps its channel and address: a retry sends the same message.
   const first = previous ? { channel: previous.channel, to: previous.to } : await chooseChannel(candidate, requested, deps);
@@ -132,18 +147,40 @@ export async function sendJourneyMessage(raw: SendMessageInput, deps: SendMessag
     if (outcome.outcome !== "failed") return result(outcome);
     if (!outcome.permanent) throw outcome.error; // TransientError: the ASL retries the step
   }
-  // The channel failed for good (carrier unreachable, opted out at the provider, refused): the
-  // other channel, if we have it and the person has not unsubscribed from it.
-  const reason = outcome?.outcome === "failed" ? outcome.record.failure?.reason ?? outcome.error.message : previous?.failure?.reason ?? "failed";
+  // The channel failed for good (opted out at the provider, refused): the other channel, if we
+  // have it and the person has not unsubscribed from it.
+  const reason = outcome?.outcome === "failed" ? failureKind(outcome.error) : previous?.failure?.reason ?? "failed";
   const alternative = await fallbackFor(candidate, first.channel, deps);
   if (!alternative) {
     if (outcome?.outcome === "failed") throw outcome.error;
     throw new UnsubscribedError(`${input.template} failed by ${first.channel} (${reason}) and ${otherChannel(first.channel)} is not available`);
   }
-  const key = `${input.idempotencyKey}#fallback-${alternative.channel}`;
-  const fallback = await sendOnce(envelopeFor(compose, alternative, key, deps, { fallbackFrom: { messageId, channel: first.channel, reason } }), transmitFor(compose, alternative, deps), deps);
+  const fallback = await sendOnce(envelopeFor(compose, alternative, fallbackKey(input.idempotencyKey, alternative.channel), deps, { fallbackFrom: { messageId, channel: first.channel, reason } }), transmitFor(compose, alternative, deps), deps);
   if (fallback.outcome === "failed") throw fallback.error;
   return { ...result(fallback), fallbackFrom: { messageId, channel: first.channel, reason } };
+}
+
+const fallbackKey = (idempotencyKey: string, channel: Channel) => `${idempotencyKey}#fallback-${channel}`;
+
+/**
+ * A provider said, after the send, that a message failed for good (a hard bounce, a carrier that
+ * can't reach the number): the same templated message by the other channel, once, when we have that
+ * address and the person has not unsubscribed from it. A fallback is never itself fallen back from.
+ */
+export async function sendFallbackAfterFailure(messageId: string, reason: string, deps: SendMessageDeps): Promise<SendMessageResult | { skipped: string }> {
+  const record = await deps.store.getMessage(messageId);
+  if (!record?.request) return { skipped: "not a templated message" };
+  if (record.idempotencyKey.includes("#fallback-")) return { skipped: "already a fallback" };
+  const input = SendMessageInput.parse(record.request);
+  const compose = await composeFor(input, deps);
+  const alternative = await fallbackFor(compose.candidate, record.channel, deps);
+  if (!alternative) return { skipped: `${otherChannel(record.channel)} is not available` };
+  const fallback = await sendOnce(envelopeFor(compose, alternative, fallbackKey(record.idempotencyKey, alternative.channel), deps, { fallbackFrom: { messageId, channel: record.channel, reason } }), transmitFor(compose, alternative, deps), deps);
+  if (fallback.outcome === "failed") {
+    if (fallback.permanent) return { skipped: `${alternative.channel} failed too` };
+    throw fallback.error; // transient: the event handler's retry tries again
+  }
+  return { ...result(fallback), fallbackFrom: { messageId, channel: record.channel, reason } };
 }
 
 interface Compose {
@@ -166,6 +203,7 @@ function envelopeFor(c: Compose, route: { channel: Channel; to: string }, idempo
     channel: route.channel,
     to: route.to,
     template: input.template,
+    request: input,
     data: { ...(input.interviewId ? { interviewId: input.interviewId } : {}), ...extra },
     // The application is "invited" once an invitation has actually gone out, not when it was decided.
     ...(input.template === "interview-invite" && applicationId
@@ -177,6 +215,18 @@ function envelopeFor(c: Compose, route: { channel: Channel; to: string }, idempo
 /** Renders at send time (links signed then), and hands the message to the channel's sender. */
 function transmitFor(c: Compose, route: { channel: Channel; to: string }, deps: SendMessageDeps): Transmit {
   return async (tags) => {
+    let message: { sms: string } | { email: Omit<OutgoingEmail, "tags"> };
+    try {
+      message = await composeMessage(c, route, deps);
+    } catch (error) {
+      throw new NotSentError(error);
+    }
+    return "sms" in message ? deps.sms.sendSms({ to: route.to, body: message.sms, tags }) : deps.email.sendEmail({ ...message.email, tags });
+  };
+}
+
+async function composeMessage(c: Compose, route: { channel: Channel; to: string }, deps: SendMessageDeps): Promise<{ sms: string } | { email: Omit<OutgoingEmail, "tags"> }> {
+  {
     const { input, candidate } = c;
     const now = deps.clock.now();
     const key = await deps.secrets.linkSigningKey();
@@ -195,17 +245,18 @@ function transmitFor(c: Compose, route: { channel: Channel; to: string }, deps: 
       ...(c.requisition?.budget ? { salaryRange: salaryRange(c.requisition.budget, candidate.locale) } : {}),
       ...(c.caresAbout.length ? { caresAbout: c.caresAbout } : {}),
     };
-    if (route.channel === "sms") return deps.sms.sendSms({ to: route.to, body: renderSms(input.template, candidate.locale, context), tags });
+    if (route.channel === "sms") return { sms: renderSms(input.template, candidate.locale, context) };
     const attachments = interviewParts ? interviewCalendarAttachment({ template: input.template, ...interviewParts, candidate, candidateEmail: route.to, requisitionTitle, now }) : undefined;
-    return deps.email.sendEmail({
-      to: route.to,
-      ...renderEmail(input.template, candidate.locale, context),
-      // RFC 8058 one-click unsubscribe: mail clients POST to the link, which our route accepts.
-      headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
-      tags,
-      ...(attachments ? { attachments } : {}),
-    });
-  };
+    return {
+      email: {
+        to: route.to,
+        ...renderEmail(input.template, candidate.locale, context),
+        // RFC 8058 one-click unsubscribe: mail clients POST to the link, which our route accepts.
+        headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+        ...(attachments ? { attachments } : {}),
+      },
+    };
+  }
 }
 
 /** Only our own signed links go into a message: the step input cannot make us mail a stranger's URL. */

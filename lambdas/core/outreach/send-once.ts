@@ -41,6 +41,8 @@ export interface MessageEnvelope {
   template: string;
   /** Extra data for the message.sent event (interview id, which preferences were used …). */
   data?: Record<string, unknown>;
+  /** Kept on the claim (a templated message's input), for a fallback after a delivery failure. */
+  request?: Record<string, unknown>;
   /** Runs once the message is known to have gone out (first time or on a repairing retry); must be idempotent. */
   afterSent?: (sentAt: string) => Promise<unknown>;
 }
@@ -82,6 +84,14 @@ export type SendOnceResult =
   | { outcome: "in-doubt"; messageId: string; record: MessageRecord }
   | { outcome: "failed"; messageId: string; record: MessageRecord; error: Error; permanent: boolean; attempts: number };
 
+/** Thrown by a transmit that failed before calling the provider (composing the message). */
+export class NotSentError extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`not sent: ${(cause as Error)?.message ?? String(cause)}`);
+    this.name = "NotSentError";
+  }
+}
+
 export const messageIdFor = (envelope: Pick<MessageEnvelope, "idPrefix" | "idempotencyKey">) => derivedId(envelope.idPrefix ?? "message", envelope.idempotencyKey);
 
 /** Whether trying the same channel again can help. Opt-outs, bounces and refused requests cannot. */
@@ -111,6 +121,7 @@ export async function sendOnce(envelope: MessageEnvelope, transmit: Transmit, de
       status: "sending",
       attempt: 1,
       createdAt: clock.now().toISOString(),
+      ...(envelope.request ? { request: envelope.request } : {}),
     });
     current = claim.claimed ? undefined : claim.record;
   }
@@ -158,6 +169,12 @@ export async function sendOnce(envelope: MessageEnvelope, transmit: Transmit, de
       await store.markMessage(messageId, { status: "sent", provider: receipt.provider, providerMessageId: receipt.providerMessageId, sentAt, ...(recovery ? { recovery } : {}) });
       return finishSent(envelope, record, { duplicate: false, attempts, ...(recovery ? { recovery } : {}) }, deps);
     } catch (error) {
+      if (error instanceof NotSentError) {
+        // Our side failed before the provider was called (a template, a missing interview): release
+        // the claim for a retry, but it says nothing about the person's address.
+        await store.markMessage(messageId, { status: "failed", failedAt: clock.now().toISOString() });
+        throw error.cause;
+      }
       const permanent = isPermanentFailure(error);
       if ((!permanent || retry.everyError) && attempts < retry.attempts) {
         await sleep(retry.backoffMs * 2 ** (attempts - 1));

@@ -141,7 +141,9 @@ export const MessageRecord = z.object({
   acceptedAt: z.string().optional(),
   /** What a retry that found the send interrupted did: the provider's evidence confirmed it, or it sent again. */
   recovery: z.enum(["provider-confirmed", "resent"]).optional(),
-  /** Why the last attempt failed, and whether trying again on this channel can help. */
+  /** A templated message's request, kept so a delivery failure for good can send it by the other channel. */
+  request: z.record(z.string(), z.unknown()).optional(),
+  /** Why the last attempt (or the provider, afterwards) failed, and whether trying again on this channel can help. */
   failure: z.object({ reason: z.string(), permanent: z.boolean(), at: z.string() }).optional(),
   deliveredAt: z.string().optional(),
   openedAt: z.string().optional(),
