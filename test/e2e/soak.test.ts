@@ -15,7 +15,7 @@ const SEND_PATH_EFFECTIVELY_ONCE = true;
 let result: SoakResult;
 beforeAll(async () => {
   result = await runSoak({ journeys: 50, kills: 3, seed: 7 });
-}, 300_000);
+}, 600_000);
 
 describe("soak: journeys through kill -9 and restart", () => {
   it("keeps every candidate and application over 50 journeys and 3 kills: none missing, none twice, none stuck", () => {
