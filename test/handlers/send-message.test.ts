@@ -1,7 +1,7 @@
 import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
 import { PinpointSMSVoiceV2Client, SendTextMessageCommand } from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { keys } from "../../lambdas/core/shared/keys.js";
@@ -32,6 +32,8 @@ beforeEach(() => {
   ddb.on(GetCommand, { Key: keys.candidateProfile("c1") }).resolves({ Item: candidate });
   ddb.on(PutCommand).resolves({});
   ddb.on(UpdateCommand).resolves({});
+  // The candidate's view (no earlier failures on the timeline).
+  ddb.on(QueryCommand).resolves({ Items: [candidate] });
   ses.on(SendEmailCommand).resolves({ MessageId: "ses-1" });
   sms.on(SendTextMessageCommand).resolves({ MessageId: "sms-1" });
 });
