@@ -7,6 +7,7 @@ import { systemClock } from "../core/shared/ports.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { interviewStoreFrom } from "../adapters/interview-store.js";
 import { outreachFrom } from "./outreach-deps.js";
+import { taskStoreFrom } from "../adapters/dynamo-task-store.js";
 import { chatDeliveryFor } from "../adapters/chat-robot-sender.js";
 import { stepHandler } from "./lambda-handler.js";
 
@@ -19,6 +20,7 @@ export const handler = stepHandler({ name: "interview-step", env: InterviewStepE
     store: storeFrom(env),
     interviews,
     outreach: outreachFrom(env),
+    tasks: taskStoreFrom(env),
     clock: systemClock,
     chatFor: async (teamId: string) => chatDeliveryFor(await interviews.getTeamChat(teamId), interviews, env.HIREPATH_RUNTIME),
   };

@@ -3,6 +3,7 @@ import { systemClock } from "../core/shared/ports.js";
 import { RecallStepInput, runRecallStep } from "../core/recall/recall-journey.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
+import { taskStoreFrom } from "../adapters/dynamo-task-store.js";
 import { preferenceStoreFrom } from "../adapters/dynamo-preference-store.js";
 import { outreachFrom } from "./outreach-deps.js";
 import { stepHandler } from "./lambda-handler.js";
@@ -12,6 +13,7 @@ export const handler = stepHandler({ name: "recall-journey-step", env: RecallJou
   return runRecallStep(input, {
     store: storeFrom(env),
     talent: talentStoreFrom(env),
+    tasks: taskStoreFrom(env),
     preferences,
     clock: systemClock,
     outreach: outreachFrom(env, { preferences }),

@@ -14,6 +14,7 @@ import type { MultiItemWriteId } from "../../lambdas/core/shared/multi-item-writ
 import type { CrashWorld } from "./crash-world.js";
 import { createOutreach } from "../../lambdas/core/outreach/outreach.js";
 import { messageIdFor } from "../../lambdas/core/outreach/send-once.js";
+import { taskCrashScenarios } from "./crash-scenarios-tasks.js";
 
 export interface CrashScenario<C = any> {
   /** Sets up what the operation needs, with the switch off. `run` makes ids unique per run. */
@@ -312,4 +313,5 @@ export const crashScenarios: Record<MultiItemWriteId, CrashScenario> = {
       expect(listed[0]).toEqual(item);
     },
   },
+  ...taskCrashScenarios,
 };
