@@ -111,16 +111,8 @@ export async function sendOnce(envelope: MessageEnvelope, transmit: Transmit, de
   let current = await store.getMessage(messageId);
   if (!current) {
     const claim = await store.claimMessage({
-      messageId,
-      idempotencyKey: envelope.idempotencyKey,
-      candidateId: envelope.candidateId,
-      ...(envelope.applicationId ? { applicationId: envelope.applicationId } : {}),
-      channel: envelope.channel,
-      template: envelope.template,
-      to: envelope.to,
-      status: "sending",
+      ...recordOf(envelope, messageId, clock.now().toISOString()),
       attempt: 1,
-      createdAt: clock.now().toISOString(),
       ...(envelope.request ? { request: envelope.request } : {}),
     });
     current = claim.claimed ? undefined : claim.record;
