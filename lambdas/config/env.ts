@@ -170,6 +170,10 @@ export type TalentImportStepEnv = z.infer<typeof TalentImportStepEnv>;
 export const PublicLinksEnv = Base.extend({ ...Secrets.shape, ...InterviewJourneyConfig.shape, ...RecallJourneyStart.shape });
 export type PublicLinksEnv = z.infer<typeof PublicLinksEnv>;
 
+/** The API describing itself: no table, no secrets. */
+export const ApiReferenceEnv = Base.omit({ TABLE_NAME: true });
+export type ApiReferenceEnv = z.infer<typeof ApiReferenceEnv>;
+
 export const ScreenApplicationEnv = Base;
 export type ScreenApplicationEnv = z.infer<typeof ScreenApplicationEnv>;
 

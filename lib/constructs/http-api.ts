@@ -5,7 +5,7 @@
 // console routes have none because a browser's session is a cookie, which their handler verifies.
 import { CfnOutput, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, PayloadFormatVersion, type HttpRoute as CdkHttpRoute } from "aws-cdk-lib/aws-apigatewayv2";
+import { HttpApi, HttpMethod, HttpRoute as CdkHttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination, PayloadFormatVersion } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import {
@@ -254,6 +254,11 @@ export class HirepathApi extends Construct {
       }
       routes.set(routeKey(route), created);
     }
+    // Whatever no row matches (an unknown path, or a known path with another method) goes to ApiReference,
+    // which answers a 404 problem, or a 405 problem with Allow, instead of API Gateway's {"message":"Not Found"}.
+    const fallback = new CdkHttpRoute(this, "UnmatchedRoute", { httpApi: this.api, routeKey: HttpRouteKey.DEFAULT, integration: integrationFor("ApiReference") });
+    acknowledge(fallback, "AwsSolutions-APIG4", "$default: the ApiReference function only answers problem+json 404/405 for requests no route matches; it reads nothing and serves nothing private, so there is no credential to check.");
+    routes.set("$default", fallback);
     return routes;
   }
 

@@ -14,8 +14,19 @@ function routesByKey() {
 }
 
 describe("HTTP API routes", () => {
-  it("has exactly the routes in lib/http-routes.ts", () => {
-    expect([...routesByKey().keys()].sort()).toEqual(httpRoutes.map(routeKey).sort());
+  it("has exactly the routes in lib/http-routes.ts, and $default for everything else", () => {
+    expect([...routesByKey().keys()].sort()).toEqual([...httpRoutes.map(routeKey), "$default"].sort());
+  });
+
+  it("sends unmatched requests ($default) to ApiReference, which answers 404/405 problems", () => {
+    const fallback = routesByKey().get("$default")!;
+    expect(fallback.AuthorizationType).toBe("NONE");
+    const target = fallback.Target as { "Fn::Join": [string, [string, { Ref: string }]] };
+    expect(s.template.toJSON().Resources[target["Fn::Join"][1][1].Ref].Properties).toMatchObject({
+      IntegrationType: "AWS_PROXY",
+      PayloadFormatVersion: "2.0",
+      IntegrationUri: { "Fn::GetAtt": [logicalIdOf(s.stack, s.stack.functions.ApiReference.function), "Arn"] },
+    });
   });
 
   it.each(httpRoutes.map((r) => [routeKey(r), r] as const))("%s: authorizer matches its auth family", (key, route) => {

@@ -4,7 +4,7 @@
 // depends on the body. A failure is a domain error, which the outer chain answers as a problem.
 import type middy from "@middy/core";
 import * as z from "../../core/shared/zod.js";
-import { UnauthenticatedError } from "../../core/shared/errors.js";
+import { UnauthenticatedError, UnsupportedMediaTypeError } from "../../core/shared/errors.js";
 import { requireRole, rolesFromClaims } from "../../core/access/roles.js";
 import { pathParamNames, routeKey, type RouteSpec } from "../../../lib/routes/route-spec.js";
 import type { HttpEvent, HttpResult } from "../lambda-handler.js";
@@ -64,6 +64,23 @@ function paramsSchema(spec: RouteSpec): z.ZodType {
 
 const isEmpty = (event: HttpEvent) => event.body === undefined || event.body === null || event.body === "";
 
+const ACCEPTED: Record<"json" | "form", string[]> = { json: ["application/json"], form: ["application/x-www-form-urlencoded"] };
+/** `application/json; charset=utf-8` → `application/json`; `+json` types count as JSON. */
+const mediaType = (event: HttpEvent) => (event.headers?.["content-type"] ?? Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === "content-type")?.[1] ?? "").split(";")[0]!.trim().toLowerCase();
+
+/**
+ * A body sent with a Content-Type the route does not read is refused (415) before it is parsed, instead of
+ * a confusing "not valid JSON". A body without one is read as the route's type, as curl users expect.
+ */
+function checkContentType(spec: RouteSpec, event: HttpEvent): void {
+  if (spec.body?.type !== "json" && spec.body?.type !== "form") return;
+  const type = mediaType(event);
+  if (!type || isEmpty(event)) return;
+  const accepted = ACCEPTED[spec.body.type];
+  if (accepted.includes(type) || (spec.body.type === "json" && type.endsWith("+json"))) return;
+  throw new UnsupportedMediaTypeError(`${routeKey(spec)} reads ${accepted.join(" or ")}, not ${type}`, { accepted });
+}
+
 export function parseInput(spec: RouteSpec): Middleware {
   return {
     before: (request) => {
@@ -71,6 +88,7 @@ export function parseInput(spec: RouteSpec): Middleware {
       const raw = event.pathParameters ?? {};
       const params = { ...(parseWith(paramsSchema(spec), raw) as Record<string, unknown>), ...(spec.params ? (parseWith(spec.params, raw) as Record<string, unknown>) : {}) };
       const query = spec.query ? parseWith(spec.query, queryOf(event)) : queryOf(event);
+      checkContentType(spec, event);
       let body: unknown;
       if (spec.body?.type === "json") body = parseWith(spec.body.schema, spec.body.optional && isEmpty(event) ? {} : parseJsonBody(event));
       else if (spec.body?.type === "form") body = parseWith(spec.body.schema, Object.fromEntries(new URLSearchParams(rawBody(event).toString("utf8"))));
