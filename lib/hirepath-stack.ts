@@ -92,6 +92,7 @@ export class HirepathStack extends Stack {
         PUBLIC_BASE_URL: this.api.baseUrl,
         ...this.messaging.emailEnvironment,
         ...this.messaging.smsEnvironment,
+        ...this.api.apiTokenEnvironment,
       },
       PublicLinks: { ...base, ...secrets, INTERVIEW_STATE_MACHINE_ARN: interviewArn, RECALL_STATE_MACHINE_ARN: recallArn },
       ScreenApplication: base,

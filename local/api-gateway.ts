@@ -1,5 +1,6 @@
-// The local HTTP API: matches the same routes as the deployed HttpApi (lib/http-routes.ts), runs
-// the JWT authorizer, and hands the handler the payload-format-2.0 event API Gateway would build.
+// The local HTTP API: matches the same routes as the deployed HttpApi (lib/http-routes.ts) and hands the
+// handler the payload-format-2.0 event API Gateway would build. As on AWS there is no authorizer in front:
+// each function's router verifies bearer tokens against the issuer's JWKS (here the local issuer's).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { httpRoutes, routeKey, type HttpRoute } from "../lib/http-routes.js";
@@ -57,17 +58,6 @@ export function createApiGateway(options: ApiGatewayOptions) {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(",") : v;
 
-    let authorizer: Record<string, unknown> | undefined;
-    if (route.auth === "jwt") {
-      const token = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? "")?.[1];
-      const claims = token ? await options.issuer.verify(token) : undefined;
-      if (!claims) return send(res, 401, UNAUTHENTICATED, { "www-authenticate": "Bearer", "content-type": "application/problem+json" });
-      // API Gateway hands claims to the integration as strings; arrays become "[a b]".
-      const flat: Record<string, string> = {};
-      for (const [k, v] of Object.entries(claims)) flat[k] = Array.isArray(v) ? `[${v.join(" ")}]` : String(v);
-      authorizer = { jwt: { claims: flat, scopes: null } };
-    }
-
     const contentType = headers["content-type"] ?? "";
     const isText = body.length === 0 || TEXT_TYPES.test(contentType);
     const query: Record<string, string> = {};
@@ -93,7 +83,6 @@ export function createApiGateway(options: ApiGatewayOptions) {
         stage: "$default",
         time: now.toUTCString(),
         timeEpoch: now.getTime(),
-        ...(authorizer ? { authorizer } : {}),
       },
       ...(matched?.c.params.length ? { pathParameters: Object.fromEntries(matched.c.params.map((p, i) => [p, matched.values[i]!])) } : {}),
       ...(body.length ? { body: isText ? body.toString("utf8") : body.toString("base64") } : {}),
@@ -112,7 +101,6 @@ export function createApiGateway(options: ApiGatewayOptions) {
   };
 }
 
-const UNAUTHENTICATED = { type: problemTypeUri("unauthenticated"), title: PROBLEM_TYPES.unauthenticated.title, status: 401, code: "unauthenticated", detail: "a valid bearer token is required" };
 const INTERNAL = { type: problemTypeUri("internal"), title: PROBLEM_TYPES.internal.title, status: 500, code: "internal" };
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): true {

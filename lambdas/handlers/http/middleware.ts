@@ -6,6 +6,7 @@ import type middy from "@middy/core";
 import * as z from "../../core/shared/zod.js";
 import { UnauthenticatedError, UnsupportedMediaTypeError } from "../../core/shared/errors.js";
 import { requireRole, rolesFromClaims } from "../../core/access/roles.js";
+import type { Role } from "../../core/shared/model.js";
 import { pathParamNames, routeKey, type RouteSpec } from "../../../lib/routes/route-spec.js";
 import type { HttpEvent, HttpResult } from "../lambda-handler.js";
 import { parseJsonBody, parseWith, queryOf } from "../http-input.js";
@@ -27,16 +28,28 @@ function callerFromClaims(claims: Record<string, unknown>): Caller {
 /** "Schedule an interview (POST /hr/interviews) needs one of: admin, recruiter". */
 const action = (spec: RouteSpec) => `${spec.summary} (${routeKey(spec)})`;
 
-export function authorize(spec: RouteSpec, sessions?: () => ConsoleSessionSource): Middleware {
+/** Verifies a bearer token: the user pool's signature, issuer, expiry and the API's app client. */
+export interface BearerTokens {
+  verify(token: string): Promise<{ sub: string; email?: string; roles: Role[] } | undefined>;
+}
+
+export function authorize(spec: RouteSpec, sessions?: () => ConsoleSessionSource, bearerTokens?: () => BearerTokens): Middleware {
   return {
     before: async (request) => {
       const event = request.event;
       let caller = ANONYMOUS;
       if (spec.auth === "jwt") {
-        // API Gateway's authorizer has verified the token; without claims the route was deployed without it.
+        // Claims are there only when an API Gateway JWT authorizer verified the token in front of us; the
+        // stack deploys none (its 401 is not a problem), so the router verifies the bearer token itself.
         const claims = event.requestContext.authorizer?.jwt?.claims;
-        if (!claims) throw new UnauthenticatedError("a bearer token is required");
-        caller = callerFromClaims(claims);
+        if (claims) caller = callerFromClaims(claims);
+        else {
+          const token = /^Bearer\s+(\S+)$/i.exec(event.headers?.authorization ?? "")?.[1];
+          if (!token) throw new UnauthenticatedError("a bearer token is required (Authorization: Bearer <Cognito token>)");
+          const user = bearerTokens ? await bearerTokens().verify(token) : undefined;
+          if (!user) throw new UnauthenticatedError("the bearer token is not valid: wrong issuer or app client, expired, or not signed by the user pool");
+          caller = { roles: user.roles, sub: user.sub, ...(user.email ? { email: user.email } : {}), label: user.email ?? user.sub };
+        }
       } else if (spec.auth === "console-session") {
         if (!sessions) throw new Error(`${spec.operationId}: console route without a session source`);
         const gate = await requireConsoleSession(event, sessions());

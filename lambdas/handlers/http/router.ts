@@ -10,7 +10,7 @@ import { NotFoundError } from "../../core/shared/errors.js";
 import type { Role } from "../../core/shared/model.js";
 import type { PathParamNames, RouteSpec } from "../../../lib/routes/route-spec.js";
 import { httpHandler, type HandlerTools, type HttpEvent, type HttpResult } from "../lambda-handler.js";
-import { authorize, parseInput, type ConsoleSessionSource } from "./middleware.js";
+import { authorize, parseInput, type BearerTokens, type ConsoleSessionSource } from "./middleware.js";
 import { contractBreach, responseChecksOn, responseViolation } from "./response-contract.js";
 import type { ConsoleSession } from "../console-session.js";
 
@@ -55,6 +55,8 @@ export interface RouterOptions<S extends z.ZodType, Rs extends readonly RouteSpe
   context: (env: z.infer<S>, caller: Caller, tools: HandlerTools<z.infer<S>>) => C;
   /** The answer when no row matches (the function serving API Gateway's $default route); default a 404 problem. */
   notFound?: (request: { method: string; path: string }) => HttpResult;
+  /** Verifies bearer tokens on "jwt" routes; needed when any route has auth "jwt". */
+  bearerTokens?: (env: z.infer<S>) => BearerTokens;
   /** Needed when any route has auth "console-session". */
   consoleSessions?: (env: z.infer<S>) => ConsoleSessionSource;
 }
@@ -70,12 +72,13 @@ export function inMatchingOrder<R extends Pick<RouteSpec, "path">>(routes: reado
 export function routedHandler<S extends z.ZodType, const Rs extends readonly RouteSpec[], C>(options: RouterOptions<S, Rs, C>, implementations: NoInfer<RouteImplementations<Rs, C>>) {
   return httpHandler({ name: options.name, env: options.env }, (tools) => {
     const sessions = options.consoleSessions ? () => options.consoleSessions!(tools.env) : undefined;
+    const bearerTokens = options.bearerTokens ? () => options.bearerTokens!(tools.env) : undefined;
     const impls = implementations as unknown as Record<string, (request: RouteRequest<RouteSpec>, context: C) => Promise<HttpResult>>;
     const routes = inMatchingOrder(options.routes).map((spec) => {
         const implementation = impls[spec.operationId];
         if (!implementation) throw new Error(`${options.name}: no implementation for ${spec.operationId}`);
         const handler = middy<HttpEvent, HttpResult, Error, RoutedContext>()
-          .use(authorize(spec, sessions))
+          .use(authorize(spec, sessions, bearerTokens))
           .use(parseInput(spec))
           .handler(async (event, context) => {
             const { caller, input } = context;
