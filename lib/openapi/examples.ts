@@ -10,24 +10,32 @@ const EMAIL = "amy.recruiter@example.com";
 /** Far enough ahead to stay in the future for years; inside iv-demo's working hours in Shanghai. */
 const LATER = "2030-03-05T02:00:00Z";
 
+const REQUISITION = {
+  title: "大客户销售经理（北京）",
+  locale: "zh-CN",
+  location: "北京",
+  roleFamily: "sales",
+  ownerEmail: "owner@example.com",
+  budget: { min: 300000, max: 450000, currency: "CNY" },
+  screening: { requiredKeywords: ["销售"], bonusKeywords: ["SaaS"], minYearsExperience: 3, locations: ["北京"] },
+};
+const OFFER_POLICY = {
+  budget: { min: 300000, max: 420000, currency: "CNY" },
+  ownerEmail: "owner@example.com",
+  ownerName: "Li Wei",
+  approvalChain: [
+    { name: "Hiring manager", approvers: [{ email: "manager@example.com", name: "Zhang Min" }], required: 1 },
+    { name: "Finance (out of budget only)", approvers: [{ email: "finance@example.com", name: "Chen Jing" }], required: 1, when: "out-of-budget" },
+  ],
+};
+
 export const REQUEST_EXAMPLES: Readonly<Record<string, RouteExample>> = {
   // ---- HR API ----
   listCandidates: { query: { limit: "10" } },
   getCandidate: { params: { candidateId: CANDIDATE } },
   getApplication: { params: { candidateId: CANDIDATE, applicationId: APPLICATION } },
   overrideScreen: { params: { candidateId: CANDIDATE, applicationId: APPLICATION }, body: { decision: "advance", reason: "Strong enterprise sales record despite fewer years" } },
-  putRequisition: {
-    params: { requisitionId: "req-example-bj" },
-    body: {
-      title: "大客户销售经理（北京）",
-      locale: "zh-CN",
-      location: "北京",
-      roleFamily: "sales",
-      ownerEmail: "owner@example.com",
-      budget: { min: 300000, max: 450000, currency: "CNY" },
-      screening: { requiredKeywords: ["销售"], bonusKeywords: ["SaaS"], minYearsExperience: 3, locations: ["北京"] },
-    },
-  },
+  putRequisition: { params: { requisitionId: "req-example-bj" }, body: REQUISITION },
   listDeadLetters: { query: { limit: "10" } },
   replayDeadLetter: { params: { deadLetterId: "dl-example" } },
   getPreferences: { params: { candidateId: CANDIDATE } },
@@ -37,18 +45,7 @@ export const REQUEST_EXAMPLES: Readonly<Record<string, RouteExample>> = {
   putReEngagement: { params: { candidateId: CANDIDATE }, body: { fireAt: LATER, nurture: true } },
   cancelReEngagement: { params: { candidateId: CANDIDATE } },
   recordPolicyChange: { body: { summary: "Remote work two days a week for sales roles" } },
-  putOfferPolicy: {
-    params: { requisitionId: "req-sales-sh" },
-    body: {
-      budget: { min: 300000, max: 420000, currency: "CNY" },
-      ownerEmail: "owner@example.com",
-      ownerName: "Li Wei",
-      approvalChain: [
-        { name: "Hiring manager", approvers: [{ email: "manager@example.com", name: "Zhang Min" }], required: 1 },
-        { name: "Finance (out of budget only)", approvers: [{ email: "finance@example.com", name: "Chen Jing" }], required: 1, when: "out-of-budget" },
-      ],
-    },
-  },
+  putOfferPolicy: { params: { requisitionId: "req-sales-sh" }, body: OFFER_POLICY },
   putOfferDraft: {
     params: { candidateId: CANDIDATE, offerId: "offer-example" },
     body: {
@@ -120,6 +117,13 @@ export const REQUEST_EXAMPLES: Readonly<Record<string, RouteExample>> = {
   consoleImportPage: { params: { importId: "import-example" }, query: { lang: "en" } },
   consoleLogCall: { params: { candidateId: CANDIDATE }, body: { attemptKey: "console-call-example-1", outcome: "reached", note: "Interested, call back Friday" } },
   consoleBestTimePage: { query: { lang: "en" } },
+  consoleRequisitionBoardPage: { params: { requisitionId: "req-sales-sh" }, query: { lang: "en" } },
+  consoleEditRequisitionPage: { params: { requisitionId: "req-sales-sh" } },
+  consoleSaveRequisition: { params: { requisitionId: "req-example-console" }, body: { requisition: REQUISITION, offerPolicy: OFFER_POLICY } },
+  consoleOverrideScreen: { params: { candidateId: CANDIDATE, applicationId: APPLICATION }, body: { decision: "hold", reason: "Waiting for the hiring manager" } },
+  consoleRecordTalentChange: { params: { candidateId: CANDIDATE }, body: { type: "note", text: "Prefers a call after 18:00" } },
+  consoleBulkTalentChange: { body: { batchKey: "bulk-example-1", candidateIds: [CANDIDATE, "cand-example-2"], addTag: "2030-campus" } },
+  consoleNotFound: { params: { proxy: "no-such-page" } },
   consoleRecallPage: { params: { requisitionId: "req-sales-sh" }, query: { lang: "zh-CN" } },
   consoleImportsPage: { query: { lang: "en" } },
   // ---- the reference ----
