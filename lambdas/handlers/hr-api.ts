@@ -8,6 +8,7 @@ import { hrContext } from "./hr-api/hr-context.js";
 import { candidateRoutes } from "./hr-api/candidates.js";
 import { offerRoutes } from "./hr-api/offers.js";
 import { interviewRoutes } from "./hr-api/interviews.js";
+import { taskRoutes } from "./hr-api/tasks.js";
 import { consoleWorkflowPageRoutes } from "./hr-api/console.js";
 import { consolePageError } from "./console-page-response.js";
 
@@ -22,5 +23,5 @@ export const handler = routedHandler(
     consolePageError,
     bearerTokens: (env) => apiTokensFrom(env),
   },
-  { ...candidateRoutes, ...offerRoutes, ...interviewRoutes, ...consoleWorkflowPageRoutes },
+  { ...candidateRoutes, ...offerRoutes, ...interviewRoutes, ...taskRoutes, ...consoleWorkflowPageRoutes },
 );

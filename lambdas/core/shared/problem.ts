@@ -3,6 +3,7 @@ import * as z from "./zod.js";
 import { ZodError } from "./zod.js";
 import { problemTypeUri } from "./problem-types.js";
 import {
+  AlreadyClosedError,
   AlreadyExistsError,
   FileRejectedError,
   FileStoreNotConfiguredError,
@@ -95,6 +96,7 @@ const table: Array<[new (...a: never[]) => Error, number, string, string]> = [
   [UnsupportedMediaTypeError, 415, "unsupported-media-type", "Unsupported content type"],
   [NotFoundError, 404, "not-found", "Not found"],
   [AlreadyExistsError, 409, "already-exists", "Already exists"],
+  [AlreadyClosedError, 409, "already-closed", "Already closed"],
   [ConcurrentChangeError, 409, "concurrent-change", "Changed by someone else; reload and retry"],
 ];
 
