@@ -42,6 +42,7 @@ export const PROBLEM_TYPES = {
   "source-not-configured": t(404, "The webhook source has no secret", "The source is known but its secret is not in the secret store yet."),
   "already-exists": t(409, "Already exists", "A record with this id or key exists."),
   "concurrent-change": t(409, "Changed by someone else; reload and retry", "The record changed since you read it (`expectedVersion`), or another request won a race. Read it again and retry."),
+  "already-closed": t(409, "Already closed", "The task was closed (or cancelled) already. `task` is its current state; a retry of the same close is safe to ignore."),
   "link-used": t(409, "This link was already used", "Single-use links act once."),
   "slot-taken": t(409, "The slot was just taken", "Another booking claimed part of this time. `slots` lists the open ones."),
   "experiment-stopped": t(409, "The experiment is stopped", "A stopped experiment takes no new assignments."),
