@@ -32,7 +32,7 @@ export async function startLocalProcess(dataDir: string, env: Record<string, str
   child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
   child.stderr!.on("data", (c: Buffer) => (out += c.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`local stack did not start:\n${out}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`local stack did not start:\n${out}`)), 180_000);
     const onData = () => {
       const m = /hirepath: ready at (\S+)/.exec(out);
       if (m) {
