@@ -126,6 +126,7 @@ export const REQUEST_EXAMPLES: Readonly<Record<string, RouteExample>> = {
   consoleRecordTalentChange: { params: { candidateId: CANDIDATE }, body: { type: "note", text: "Prefers a call after 18:00" } },
   consoleBulkTalentChange: { body: { batchKey: "bulk-example-1", candidateIds: [CANDIDATE, "cand-example-2"], addTag: "2030-campus" } },
   consoleNotFound: { params: { proxy: "no-such-page" } },
+  consolePutPreferences: { params: { candidateId: CANDIDATE }, body: { channel: "email", bestTime: "weekday mornings" } },
   consoleRecallPage: { params: { requisitionId: "req-sales-sh" }, query: { lang: "zh-CN" } },
   consoleImportsPage: { query: { lang: "en" } },
   // ---- the reference ----
