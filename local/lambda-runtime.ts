@@ -21,6 +21,8 @@ export interface InvocationStats {
   gbSeconds: number;
   /** Environments started (each imports the handler module once). */
   coldStarts: number;
+  /** Time spent importing handler modules in new environments (Lambda's Init phase), ms. */
+  initMs: number;
   /** Synchronous invocations refused beyond the concurrency limit (TooManyRequestsException). */
   throttles: number;
   /** Invocations stopped at the function's timeout (Sandbox.Timedout). */

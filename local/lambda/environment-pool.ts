@@ -7,13 +7,14 @@
 import { randomUUID } from "node:crypto";
 import { Worker } from "node:worker_threads";
 import type { CallDescription } from "../iam/requests.js";
+import { bundleFor } from "./bundle.js";
 import type { EnvironmentData, ErrorData, FromEnvironment, ToEnvironment } from "./protocol.js";
 
 export interface FunctionPoolOptions {
   functionId: string;
   functionName: string;
   functionArn: string;
-  /** Absolute path of the handler module (TypeScript; workers load it through tsx). */
+  /** Absolute path of the handler module (TypeScript; bundled with esbuild for its environments). */
   entry: string;
   memoryMb: number;
   timeoutSeconds: number;
@@ -63,7 +64,14 @@ export class PoolClosedError extends Error {
   }
 }
 
-const WORKER_URL = new URL("./worker.ts", import.meta.url);
+/**
+ * The thread's first code: imports the function's bundle (its Init phase). An error while the
+ * handler module loads (a missing variable, a syntax error) is reported, as Lambda reports an Init error.
+ */
+const BOOTSTRAP = `
+const { parentPort, workerData } = require("node:worker_threads");
+import(workerData.bundle).catch((e) => parentPort.postMessage({ type: "init-error", error: { name: String((e && e.name) || "Error"), message: String((e && e.message) || e), stack: e && e.stack, extra: {} } }));
+`;
 
 interface Environment {
   worker: Worker;
@@ -80,7 +88,7 @@ export class FunctionPool {
   private inUse = 0;
   private readonly waiting: Array<{ resolve(env: Environment | undefined): void; reject(error: Error): void }> = [];
   private closed = false;
-  readonly stats = { invocations: 0, gbSeconds: 0, coldStarts: 0, throttles: 0, timeouts: 0 };
+  readonly stats = { invocations: 0, gbSeconds: 0, coldStarts: 0, initMs: 0, throttles: 0, timeouts: 0 };
 
   constructor(
     private readonly options: FunctionPoolOptions,
@@ -92,7 +100,7 @@ export class FunctionPool {
   }
 
   resetStats(): void {
-    Object.assign(this.stats, { invocations: 0, gbSeconds: 0, coldStarts: 0, throttles: 0, timeouts: 0 });
+    Object.assign(this.stats, { invocations: 0, gbSeconds: 0, coldStarts: 0, initMs: 0, throttles: 0, timeouts: 0 });
   }
 
   async invoke(event: unknown, mode: InvocationMode = "sync", requestId: string = randomUUID()): Promise<unknown> {
@@ -100,7 +108,7 @@ export class FunctionPool {
     try {
       if (!env) {
         this.stats.coldStarts += 1;
-        env = this.start();
+        env = this.start(await bundleFor(this.options.entry));
         await env.ready;
       }
       return await this.run(env, event, requestId);
@@ -144,9 +152,10 @@ export class FunctionPool {
     if (usable) this.idleEnvs.push(usable);
   }
 
-  private start(): Environment {
+  private start(bundle: string): Environment {
     const o = this.options;
-    const data: EnvironmentData = {
+    const data: EnvironmentData & { bundle: string } = {
+      bundle,
       functionId: o.functionId,
       functionName: o.functionName,
       functionArn: o.functionArn,
@@ -156,11 +165,12 @@ export class FunctionPool {
       logStreamName: `${new Date().toISOString().slice(0, 10).replace(/-/g, "/")}/[$LATEST]${randomUUID().replace(/-/g, "")}`,
       iam: Boolean(o.authorize),
     };
-    const worker = new Worker(WORKER_URL, {
+    const worker = new Worker(BOOTSTRAP, {
+      eval: true,
       workerData: data,
       env: o.env,
-      // Handlers are TypeScript: each environment loads them through tsx, as `npm start` does.
-      execArgv: ["--import", "tsx"],
+      // Not this process's flags (tsx, vitest's): the bundle is plain JavaScript.
+      execArgv: [],
       stdout: Boolean(o.logLine),
       stderr: Boolean(o.logLine),
       resourceLimits: { maxOldGenerationSizeMb: Math.max(64, o.memoryMb) },
@@ -185,6 +195,7 @@ export class FunctionPool {
     worker.on("message", (message: FromEnvironment) => {
       switch (message.type) {
         case "ready":
+          this.stats.initMs += Math.round(message.initMs);
           ready();
           return;
         case "init-error":

@@ -1,14 +1,14 @@
-// One Lambda execution environment: a worker thread that imports one handler module once (its cold
-// start) and then serves one invocation at a time, with that function's own environment variables
-// and module state. The main thread's pool decides when to start, reuse or terminate it.
+// One Lambda execution environment's runtime: bundled in front of one handler module (see bundle.ts)
+// and run in a worker thread, it serves one invocation at a time, with that function's own
+// environment variables and module state. The main thread's pool decides when to start, reuse or
+// terminate the environment.
 import { parentPort, workerData } from "node:worker_threads";
-import { pathToFileURL } from "node:url";
 import { localAwsHooks } from "../../lambdas/adapters/client-config.js";
 import { runAs } from "../iam/caller.js";
 import { iamMiddlewarePlugin } from "../iam/plugin.js";
 import type { FunctionId } from "../../lib/function-catalogue.js";
 import type { CallDescription } from "../iam/requests.js";
-import { cloneable, type EnvironmentData, type FromEnvironment, type ToEnvironment } from "./protocol.js";
+import { cloneable, type EnvironmentData, type ErrorData, type FromEnvironment, type ToEnvironment } from "./protocol.js";
 
 const data = workerData as EnvironmentData;
 const port = parentPort!;
@@ -39,14 +39,13 @@ if (data.iam) {
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 let handler: Handler;
-const initStarted = performance.now();
-try {
-  const mod = (await import(pathToFileURL(data.entry).href)) as { handler?: Handler };
-  if (typeof mod.handler !== "function") throw Object.assign(new Error(`${data.entry} does not export a handler`), { name: "Runtime.HandlerNotFound" });
-  handler = mod.handler;
-  port.postMessage({ type: "ready", initMs: performance.now() - initStarted } satisfies FromEnvironment);
-} catch (error) {
-  port.postMessage({ type: "init-error", error: errorData(error) } satisfies FromEnvironment);
+
+/** Called by the bundle's entry once the handler module has loaded (its Init phase is over). */
+export function serve(loaded: Handler): void {
+  if (typeof loaded !== "function") throw Object.assign(new Error(`${data.entry} does not export a handler`), { name: "Runtime.HandlerNotFound" });
+  handler = loaded;
+  // performance.now() counts from this thread's start: the whole Init phase.
+  port.postMessage({ type: "ready", initMs: performance.now() } satisfies FromEnvironment);
 }
 
 port.on("message", (message: ToEnvironment) => {
@@ -85,7 +84,7 @@ async function invoke(message: Extract<ToEnvironment, { type: "invoke" }>): Prom
   }
 }
 
-function errorData(error: unknown) {
+export function errorData(error: unknown): ErrorData {
   if (error instanceof Error || (typeof error === "object" && error !== null && "message" in error)) {
     const e = error as Error & Record<string, unknown>;
     const extra: Record<string, unknown> = {};
