@@ -1,0 +1,94 @@
+// 10. Webhook intake under load: signed application webhooks at 10, 20 and 40 per second against
+// `npm start` (its own process), each rate for a fixed time. Every answer is counted: accepted
+// (202), throttled (the HTTP API's 500 when WebhookIntake is at its concurrency limit, which Lambda
+// refuses at once) and failed (anything else: a function error or timeout). Afterwards each delivery
+// that was not accepted is sent again, as a job board retries a 5xx, to show that a failed answer
+// hid no half-done work: the retry must be accepted (202) or found done (200 duplicate).
+import { rmSync } from "node:fs";
+import { newDataDir, postWebhook, startLocalProcess, webhookSecret } from "../test/e2e/local-process.js";
+import { percentile, row, type BenchRow } from "./report.js";
+
+const RATES = [10, 20, 40];
+const SECONDS_PER_RATE = 15;
+
+interface Answer {
+  status: number;
+  lambdaError: string | null;
+  ms: number;
+  deliveryId: string;
+  body: string;
+}
+
+export async function intakeLoad(): Promise<BenchRow[]> {
+  const dataDir = newDataDir();
+  const stack = await startLocalProcess(dataDir, { HIREPATH_NUDGE_AFTER_SECONDS: "86400" });
+  const rows: BenchRow[] = [];
+  try {
+    const secret = webhookSecret(dataDir);
+    const payload = (i: string) =>
+      JSON.stringify({
+        event: "application.created",
+        candidate: { name: `候选人${i}`, email: `load-${i}@example.com`, locale: "zh-CN", timeZone: "Asia/Shanghai" },
+        application: { requisitionId: "req-sales-sh", resumeText: "SaaS 大客户销售 6年", yearsExperience: 6, location: "上海" },
+      });
+    const send = async (deliveryId: string, body: string): Promise<Answer> => {
+      const timestamp = Math.floor(Date.now() / 1000);
+      const { signGenericWebhook } = await import("../lambdas/core/intake/webhook-signature.js");
+      const started = performance.now();
+      const res = await fetch(`${stack.url}/webhooks/generic`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-hirepath-signature": signGenericWebhook(body, secret, timestamp), "x-hirepath-delivery": deliveryId, "x-hirepath-timestamp": String(timestamp) },
+        body,
+      });
+      await res.arrayBuffer();
+      return { status: res.status, lambdaError: res.headers.get("x-hirepath-lambda-error"), ms: performance.now() - started, deliveryId, body };
+    };
+    // Warm-up at a walk: the first environments' cold starts are not what this measures.
+    for (let i = 0; i < 5; i++) {
+      const id = `warm-${i}-${Date.now()}`;
+      await postWebhook(stack.url, secret, payload(id), { deliveryId: id });
+    }
+
+    const notAccepted: Answer[] = [];
+    for (const rate of RATES) {
+      const total = rate * SECONDS_PER_RATE;
+      const answers: Array<Promise<Answer>> = [];
+      const t0 = performance.now();
+      for (let i = 0; i < total; i++) {
+        const due = t0 + (i * 1000) / rate;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        const id = `load-${rate}-${i}-${Date.now()}`;
+        answers.push(send(id, payload(id)));
+      }
+      const all = await Promise.all(answers);
+      const accepted = all.filter((a) => a.status === 202);
+      const throttled = all.filter((a) => a.lambdaError === "TooManyRequestsException");
+      const failed = all.filter((a) => a.status !== 202 && a.lambdaError !== "TooManyRequestsException");
+      notAccepted.push(...throttled, ...failed);
+      const ms = all.map((a) => a.ms);
+      const label = `${rate}/s for ${SECONDS_PER_RATE} s`;
+      rows.push(
+        row(`intake.${rate}.accepted`, `Intake at ${label}: accepted (202)`, accepted.length, `of ${total}`),
+        row(`intake.${rate}.throttled`, `Intake at ${label}: throttled (500, Lambda TooManyRequestsException)`, throttled.length, `of ${total}`),
+        row(`intake.${rate}.failed`, `Intake at ${label}: failed (other 5xx: function error or timeout)`, failed.length, `of ${total}`),
+        row(`intake.${rate}.p50_ms`, `Intake at ${label}: answer p50 (all answers)`, Number(percentile(ms, 50).toFixed(1)), "ms"),
+        row(`intake.${rate}.p99_ms`, `Intake at ${label}: answer p99 (all answers)`, Number(percentile(ms, 99).toFixed(1)), "ms"),
+      );
+      // Let the journeys this rate started settle before the next rate.
+      await new Promise((r) => setTimeout(r, 5_000));
+    }
+
+    // The job board's retry of every delivery that was not accepted, one at a time.
+    let done = 0;
+    for (const a of notAccepted) {
+      const again = await send(a.deliveryId, a.body);
+      if (again.status === 202 || again.status === 200) done += 1;
+    }
+    rows.push(row("intake.retried_ok", `Throttled or failed deliveries accepted when the job board retries (${notAccepted.length} retried)`, done, `of ${notAccepted.length}`, { op: ">=", value: notAccepted.length }));
+    return rows;
+  } finally {
+    await stack.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
