@@ -17,12 +17,14 @@
 // resumed Wait sleeps only its remaining time and a resumed callback Task waits for the token it
 // already issued instead of invoking its integration again.
 import { createHash, randomUUID } from "node:crypto";
+import { join } from "node:path";
 import { ExecutionError, StateMachine } from "aws-local-stepfunctions";
 import { EXECUTION_CONTEXT_KEY, TASK_TOKEN_PLACEHOLDER, compileDefinition, type CompiledDefinition, type TaskSpec } from "./asl.js";
 import { SfnApiError, StatesError, isTimeoutError, libraryErrorsReady, statesTimeoutError, toStatesError } from "./errors.js";
 import { ExecutionStore, type Execution, type StoredEvent } from "./store.js";
-import { describeResource, resolveSeconds, waitDurationMs } from "./task-helpers.js";
+import { describeResource, resolveSeconds, waitUntilMs } from "./task-helpers.js";
 import { nextMacrotask, setLongTimeout, type Cancel } from "./timers.js";
+import { VirtualClock, type JourneyClock } from "../clock/virtual-clock.js";
 import { isWellFormedTaskToken, mintTaskToken, substituteTaskToken, type TaskTokenState, type TokenOutcome } from "./tokens.js";
 import { LOCAL_ACCOUNT, LOCAL_REGION } from "../event-bus.js";
 import type {
@@ -63,7 +65,13 @@ const VALID_NAME = /^[^\s?*<>{}[\]"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,8
 export interface LocalStepFunctionsOptions {
   dataDir: string;
   dispatcher: TaskDispatcher;
-  /** Simulated seconds per real second for Waits, callback timeouts/heartbeats, retries and execution timeouts. Default 1. */
+  /**
+   * Journey time: Waits, callback timeouts and heartbeats, and execution timeouts are timers on
+   * it, and history is stamped with it. The local stack passes its one VirtualClock. Default: a
+   * clock of this engine's own at `timeScale`, persisted in <dataDir>/clock.json.
+   */
+  clock?: JourneyClock;
+  /** Journey seconds per real second: the default clock's scale, and Retry back-off (the library sleeps those in real time). Default 1. */
   timeScale?: number;
   region?: string;
   accountId?: string;
@@ -128,6 +136,8 @@ export class LocalStepFunctions {
   readonly region: string;
   readonly accountId: string;
   readonly timeScale: number;
+  readonly clock: JourneyClock;
+  private readonly ownsClock: boolean;
   private readonly dispatcher: TaskDispatcher;
   private readonly log: LogFn;
   private readonly store: ExecutionStore;
@@ -146,9 +156,13 @@ export class LocalStepFunctions {
     this.rolloverMs = options.rolloverMs ?? DEFAULT_ROLLOVER_MS;
     this.timeScale = options.timeScale ?? 1;
     if (!(this.timeScale > 0)) throw new Error("timeScale must be a positive number");
+    // Standalone (tests, benchmarks): a clock of its own, kept beside the journal so journey time continues after a restart.
+    this.ownsClock = options.clock === undefined;
+    // It stands still until the engine runs (recover() or the first start), so a slow start-up spends no journey time.
+    this.clock = options.clock ?? new VirtualClock({ file: join(options.dataDir, "clock.json"), scale: this.timeScale, paused: true });
     this.dispatcher = options.dispatcher;
     this.log = options.log ?? (() => {});
-    this.store = new ExecutionStore(options.dataDir, (options.retentionDays ?? 90) * 24 * 3600 * 1000, options.historyCacheSize ?? 1000);
+    this.store = new ExecutionStore(options.dataDir, (options.retentionDays ?? 90) * 24 * 3600 * 1000, options.historyCacheSize ?? 1000, () => this.clock.now());
   }
 
   // --- state machines -----------------------------------------------------------------------
@@ -191,6 +205,7 @@ export class LocalStepFunctions {
 
   async startExecution(params: { stateMachineArn: string; name?: string; input?: string }): Promise<{ executionArn: string; startDate: Date }> {
     this.assertOpen();
+    this.runOwnClock();
     await libraryErrorsReady;
     const machine = this.machines.get(params.stateMachineArn);
     if (!machine) throw new SfnApiError("StateMachineDoesNotExist", `State Machine Does Not Exist: '${params.stateMachineArn}'`);
@@ -224,7 +239,7 @@ export class LocalStepFunctions {
       name,
       hash: machine.hash,
       input,
-      startMs: Date.now(),
+      startMs: this.clock.now(),
       roleArn: `arn:aws:iam::${this.accountId}:role/hirepath-local-states`,
     });
     this.record(exec, { type: "ExecutionStarted", input, roleArn: exec.roleArn }, false);
@@ -271,7 +286,7 @@ export class LocalStepFunctions {
     const exec = this.execution(executionArn);
     if (exec.status === "RUNNING") this.finish(exec, "ABORTED", { error, cause });
     this.store.flush();
-    return { stopDate: new Date(exec.stopMs ?? Date.now()) };
+    return { stopDate: new Date(exec.stopMs ?? this.clock.now()) };
   }
 
   private execution(executionArn: string): Execution {
@@ -303,7 +318,7 @@ export class LocalStepFunctions {
   sendTaskHeartbeat(taskToken: string): void {
     this.assertOpen();
     const tok = this.openToken(taskToken);
-    this.store.heartbeat(tok.token, Date.now());
+    this.store.heartbeat(tok.token, this.clock.now());
     this.store.flush();
     tok.rearmHeartbeat?.();
   }
@@ -313,7 +328,7 @@ export class LocalStepFunctions {
     if (!isWellFormedTaskToken(taskToken)) throw new SfnApiError("InvalidToken", `Invalid Token: '${String(taskToken).slice(0, 64)}'`);
     const tok = this.store.tokens.get(taskToken);
     if (!tok) throw new SfnApiError("TaskDoesNotExist", "Task Does Not Exist: 'Provided task does not exist'");
-    const now = Date.now();
+    const now = this.clock.now();
     if (!tok.outcome && now >= tok.timeoutAt) this.settleToken(tok, { kind: "timeout", error: "States.Timeout" });
     if (!tok.outcome && tok.heartbeatMs !== undefined && now >= tok.lastHeartbeat + tok.heartbeatMs) {
       this.settleToken(tok, { kind: "timeout", error: "States.HeartbeatTimeout" });
@@ -337,10 +352,16 @@ export class LocalStepFunctions {
   /** Resumes every execution the journal shows as RUNNING (after a restart or a crash). */
   async recover(): Promise<void> {
     this.assertOpen();
+    this.runOwnClock();
     await libraryErrorsReady;
     for (const exec of this.store.executions.values()) {
       if (exec.status === "RUNNING" && !this.runs.has(exec.x)) this.resume(exec);
     }
+  }
+
+  /** Lets the engine's own clock run (recover() and the first start do it; the Scheduler's recover() too). */
+  runOwnClock(): void {
+    if (this.ownsClock && (this.clock as VirtualClock).paused) (this.clock as VirtualClock).setPaused(false);
   }
 
   /** Resolves when no execution is actively running a state: all are finished or parked on a Wait, a retry back-off or a task token. */
@@ -366,6 +387,7 @@ export class LocalStepFunctions {
     for (const cancel of this.executionTimeouts.values()) cancel();
     this.executionTimeouts.clear();
     this.store.close();
+    if (this.ownsClock) (this.clock as VirtualClock).close();
     this.activeOps = 0;
     this.notifyIdle();
   }
@@ -389,17 +411,17 @@ export class LocalStepFunctions {
     else this.startSegment(exec, compiled, compiled.startAt, JSON.parse(exec.input) as JsonValue, false);
   }
 
-  /** Top-level TimeoutSeconds, scaled and measured from the execution's (durable) start. False if already expired. */
+  /** Top-level TimeoutSeconds, in journey time from the execution's (durable) start. False if already expired. */
   private armExecutionTimeout(exec: Execution, compiled: CompiledDefinition): boolean {
     if (compiled.timeoutSeconds === undefined || this.executionTimeouts.has(exec.x)) return true;
-    const left = exec.startMs + (compiled.timeoutSeconds * 1000) / this.timeScale - Date.now();
-    if (left <= 0) {
+    const deadline = exec.startMs + compiled.timeoutSeconds * 1000;
+    if (deadline <= this.clock.now()) {
       this.finish(exec, "TIMED_OUT", { error: "States.Timeout" });
       return false;
     }
     this.executionTimeouts.set(
       exec.x,
-      setLongTimeout(() => this.finish(exec, "TIMED_OUT", { error: "States.Timeout" }), left),
+      this.clock.setTimer(deadline, `${exec.name}: execution times out`, () => this.finish(exec, "TIMED_OUT", { error: "States.Timeout" })),
     );
     return true;
   }
@@ -640,19 +662,23 @@ export class LocalStepFunctions {
     for (const resolve of waiters) resolve();
   }
 
-  private sleep(run: Run, ms: number): Promise<void> {
-    this.armRollover(run, ms);
+  /** Parks until journey time reaches `at`: a timer on the clock, so advancing the clock ends it. */
+  private sleepUntil(run: Run, at: number, what: string): Promise<void> {
+    this.armRollover(run, at);
     return new Promise((resolve) => {
-      const cancel = setLongTimeout(() => {
+      const cancel = this.clock.setTimer(at, what, () => {
         run.cancels.delete(cancel);
         resolve();
-      }, ms);
+      });
       run.cancels.add(cancel);
     });
   }
 
-  private armRollover(run: Run, parkedMs: number): void {
-    if (parkedMs <= this.rolloverMs || run.rollover) return;
+  /** The library's own task timer is real time; a run parked (by the current rate) longer than rolloverMs restarts first. */
+  private armRollover(run: Run, until: number): void {
+    const rate = this.clock.rate;
+    const parkedRealMs = rate > 0 ? (until - this.clock.now()) / rate : Infinity;
+    if (parkedRealMs <= this.rolloverMs || run.rollover) return;
     run.rollover = setLongTimeout(() => this.restartSegment(run), this.rolloverMs);
   }
 
@@ -662,13 +688,12 @@ export class LocalStepFunctions {
     const key = this.resumeKey(run, name, input);
     let until = this.store.waits.get(`${exec.x}|${key}`);
     if (until === undefined) {
-      until = Date.now() + waitDurationMs(spec.wait ?? {}, input, () => this.contextFor(exec), this.timeScale);
+      until = waitUntilMs(spec.wait ?? {}, input, () => this.contextFor(exec), this.clock.now());
       this.store.recordWait(exec.x, key, until);
     }
-    const left = until - Date.now();
-    if (left > 0) {
+    if (until > this.clock.now()) {
       const slot = `${exec.x}|${key}`;
-      const sleeping = this.sleep(run, left);
+      const sleeping = this.sleepUntil(run, until, `${exec.name}: ${name}`);
       const woken = new Promise<void>((resolve) => this.waitWakers.set(slot, { executionArn: exec.arn, wake: resolve }));
       try {
         await this.park(op, Promise.race([sleeping, woken]));
@@ -688,7 +713,7 @@ export class LocalStepFunctions {
     for (const [slot, waiter] of this.waitWakers) {
       if (executionArn && waiter.executionArn !== executionArn) continue;
       const [x, ...rest] = slot.split("|");
-      this.store.recordWait(x as never, rest.join("|"), Date.now());
+      this.store.recordWait(x as never, rest.join("|"), this.clock.now());
       waiter.wake();
       woken++;
     }
@@ -795,7 +820,7 @@ export class LocalStepFunctions {
       const context = () => this.contextFor(exec);
       const timeoutSeconds = resolveSeconds("TimeoutSecondsPath", spec.timeoutSeconds, spec.timeoutSecondsPath, input, context) ?? 99_999_999;
       const heartbeatSeconds = resolveSeconds("HeartbeatSecondsPath", spec.heartbeatSeconds, spec.heartbeatSecondsPath, input, context);
-      const now = Date.now();
+      const now = this.clock.now();
       const token = mintTaskToken();
       tok = {
         token,
@@ -804,8 +829,8 @@ export class LocalStepFunctions {
         stateName: name,
         resource: spec.resource,
         issuedAt: now,
-        timeoutAt: now + (timeoutSeconds * 1000) / this.timeScale,
-        ...(heartbeatSeconds !== undefined ? { heartbeatMs: (heartbeatSeconds * 1000) / this.timeScale } : {}),
+        timeoutAt: now + timeoutSeconds * 1000,
+        ...(heartbeatSeconds !== undefined ? { heartbeatMs: heartbeatSeconds * 1000 } : {}),
         lastHeartbeat: now,
       };
       const effective = substituteTaskToken(input, token);
@@ -877,17 +902,16 @@ export class LocalStepFunctions {
       const armHeartbeat = (): void => {
         heartbeatTimer?.();
         if (tok.heartbeatMs === undefined) return;
-        heartbeatTimer = setLongTimeout(
-          () => this.settleToken(tok, { kind: "timeout", error: "States.HeartbeatTimeout" }),
-          tok.lastHeartbeat + tok.heartbeatMs - Date.now(),
+        heartbeatTimer = this.clock.setTimer(tok.lastHeartbeat + tok.heartbeatMs, `${tok.stateName}: heartbeat timeout`, () =>
+          this.settleToken(tok, { kind: "timeout", error: "States.HeartbeatTimeout" }),
         );
       };
       tok.notify = notify;
       tok.rearmHeartbeat = armHeartbeat;
       run.cancels.add(cleanup);
-      timeoutTimer = setLongTimeout(() => this.settleToken(tok, { kind: "timeout", error: "States.Timeout" }), tok.timeoutAt - Date.now());
+      timeoutTimer = this.clock.setTimer(tok.timeoutAt, `${run.exec.name}: ${tok.stateName} times out`, () => this.settleToken(tok, { kind: "timeout", error: "States.Timeout" }));
       armHeartbeat();
-      this.armRollover(run, tok.timeoutAt - Date.now());
+      this.armRollover(run, tok.timeoutAt);
     });
   }
 }

@@ -13,19 +13,20 @@ function runtime(message: string): StatesError {
 }
 
 /**
- * Real milliseconds a Wait lasts when it starts now: Seconds / SecondsPath divided by
- * timeScale, Timestamp / TimestampPath as (timestamp - now) / timeScale (never negative).
+ * The journey instant (epoch ms) a Wait that starts at `now` ends: now + Seconds / SecondsPath,
+ * or the Timestamp / TimestampPath itself (now, if it has passed). In journey time, so a
+ * Timestamp wait after a scaled Seconds wait ends at its timestamp, not an offset later.
  * Paths are evaluated against the Wait's effective input (after InputPath), like the library.
  */
-export function waitDurationMs(wait: WaitSpec, input: unknown, context: () => unknown, timeScale: number, now = Date.now()): number {
-  if (wait.Seconds !== undefined) return (wait.Seconds * 1000) / timeScale;
+export function waitUntilMs(wait: WaitSpec, input: unknown, context: () => unknown, now: number): number {
+  if (wait.Seconds !== undefined) return now + wait.Seconds * 1000;
   if (wait.SecondsPath !== undefined) {
     const { found, value } = readReferencePath(wait.SecondsPath, input, context);
     if (!found) throw runtime(`Invalid path '${wait.SecondsPath}': the Wait state's SecondsPath does not point to a value`);
     if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
       throw runtime(`The SecondsPath '${wait.SecondsPath}' evaluated to ${JSON.stringify(value)}, but a non-negative integer is required`);
     }
-    return (value * 1000) / timeScale;
+    return now + value * 1000;
   }
   let timestamp = wait.Timestamp;
   if (wait.TimestampPath !== undefined) {
@@ -37,7 +38,7 @@ export function waitDurationMs(wait: WaitSpec, input: unknown, context: () => un
     timestamp = value;
   }
   if (timestamp === undefined) throw runtime("Wait state has none of Seconds, SecondsPath, Timestamp, TimestampPath");
-  return Math.max(0, (Date.parse(timestamp) - now) / timeScale);
+  return Math.max(now, Date.parse(timestamp));
 }
 
 /** TimeoutSeconds/HeartbeatSeconds, or their *Path read from the effective input. */
