@@ -46,6 +46,8 @@ export interface LocalStackOptions {
   timeSkip?: boolean;
   /** Start with journey time stopped (tests advance it explicitly). */
   clockPaused?: boolean;
+  /** Journey time (epoch ms) to begin at when the data directory has no clock yet. Default: the wall. */
+  clockStart?: number;
   /** How long the journey waits for the invite to be opened before the SMS nudge (seconds, unscaled). */
   nudgeAfterSeconds?: number;
   /** Delay before providers' delivery events, ms. */
@@ -100,7 +102,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // One clock for the whole process, installed before anything reads the time: handlers, jose,
   // the emulators and the outbox all see journey time, and it continues after a restart.
   // It stands still while the stack starts (dynalite, loading handlers), so a slow start spends no journey time.
-  const clock = new VirtualClock({ file: join(dataDir, "clock.json"), scale: timeScale, paused: true, log });
+  const clock = new VirtualClock({ file: join(dataDir, "clock.json"), scale: timeScale, paused: true, log, ...(options.clockStart !== undefined ? { start: options.clockStart } : {}) });
   const uninstallDate = installVirtualDate(() => clock.now());
 
   // The app server's port must be known before the handlers load: links in messages point at it.
@@ -235,7 +237,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
 
   const api = createApiGateway({ lambdas, issuer, lambdaContext: (fn) => runtime!.context(fn) });
-  const outboxPages = createOutboxPages({ store: outbox, ses, sms, pinpoint });
+  const outboxPages = createOutboxPages({ store: outbox, ses, sms, pinpoint, clock });
   const chatOutbox = createChatOutbox();
   const oauth = createLocalOAuth({
     issuer,

@@ -20,6 +20,7 @@ export const handler = stepHandler({ name: "interview-step", env: InterviewStepE
     interviews,
     email: emailSenderFrom(env),
     clock: systemClock,
+    staffTimeZone: env.STAFF_TIME_ZONE,
     chatFor: async (teamId: string) => chatDeliveryFor(await interviews.getTeamChat(teamId), interviews, env.HIREPATH_RUNTIME),
   };
   if (input.op === "plan-candidate-message" || input.op === "record-link-outcome") return runSchedulingLinkStep(input, deps);

@@ -14,6 +14,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { performance } from "node:perf_hooks";
+import { addDuration, parseDuration } from "./duration.js";
 import { wallNow } from "./virtual-date.js";
 
 export type Cancel = () => void;
@@ -253,10 +254,19 @@ export class VirtualClock implements JourneyClock {
 
   // --- steering -----------------------------------------------------------------------------
 
-  /** Moves journey time forward by `ms`, firing everything that falls due on the way. */
-  advance(ms: number): Promise<ClockState> {
-    if (!(ms >= 0)) return Promise.reject(new ClockBackwardsError(this.now(), this.now() + ms));
-    return this.steer(() => this.moveTo(this.now() + ms));
+  /**
+   * Moves journey time forward by `by` (milliseconds, or an ISO 8601 duration: "PT1H", "P6M"),
+   * firing everything that falls due on the way; resolves once all of it has run to its next wait.
+   * A test reads like a story: `await stack.clock.advance("PT1H")`, then expect the SMS.
+   */
+  advance(by: number | string): Promise<ClockState> {
+    if (typeof by === "string") {
+      const duration = parseDuration(by);
+      if (!duration) return Promise.reject(new RangeError(`"${by}" is not an ISO 8601 duration`));
+      return this.steer(() => this.moveTo(addDuration(this.now(), duration)));
+    }
+    if (!(by >= 0)) return Promise.reject(new ClockBackwardsError(this.now(), this.now() + by));
+    return this.steer(() => this.moveTo(this.now() + by));
   }
 
   /** Moves journey time forward to `at` (epoch ms). Earlier than now is refused. */

@@ -32,6 +32,8 @@ export interface OutboxPagesOptions {
   pinpoint?: PinpointEmulator;
   /** Auto-refresh period of the list page. Default 5 s. */
   refreshSeconds?: number;
+  /** The local clock: the list shows journey time and buttons that move it (POST /local/clock). */
+  clock?: { state(): { now: string; scale: number; paused: boolean; skip: boolean; next: { what: string; at: string } | null } };
 }
 
 /** Handles a request if it is under /outbox (resolving true), otherwise resolves false untouched. */
@@ -54,7 +56,7 @@ export function createOutboxPages(options: OutboxPagesOptions): OutboxPagesHandl
 
     try {
       if (read && path === BASE) {
-        sendHtml(res, 200, listPage(store, url, refreshSeconds), method);
+        sendHtml(res, 200, listPage(store, url, refreshSeconds, options.clock), method);
       } else if (read && (m = /^\/outbox\/messages\/([^/]+)$/.exec(path))) {
         const message = store.get(segment(m[1]!));
         if (!message) {
@@ -228,7 +230,7 @@ function linksOf(message: OutboxMessage, options: OutboxPagesOptions): { url: st
 // -----------------------------------------------------------------------------------------------
 // Pages
 
-function listPage(store: OutboxStore, url: URL, refreshSeconds: number): string {
+function listPage(store: OutboxStore, url: URL, refreshSeconds: number, clock?: OutboxPagesOptions["clock"]): string {
   const to = url.searchParams.get("to") ?? "";
   const channelParam = url.searchParams.get("channel");
   const channel: Channel | undefined = channelParam === "email" || channelParam === "sms" ? channelParam : undefined;
@@ -264,6 +266,7 @@ function listPage(store: OutboxStore, url: URL, refreshSeconds: number): string 
   <h1>Outbox</h1>
   <p class="muted">Every email and SMS Hirepath sent in local mode (${store.size} in total). Nothing here left this machine.</p>
 </header>
+${clock ? clockPanel(clock.state()) : ""}
 <form class="filters" method="get" action="${BASE}">
   <label>Recipient <input name="to" value="${esc(to)}" placeholder="candidate@example.com or +86…"></label>
   <label>Channel <select name="channel">
@@ -286,6 +289,18 @@ ${rows}
     : `<p class="empty">No messages${to || channel ? " match this filter" : " yet"}.</p>`
 }`;
   return page("Outbox", body, paused ? undefined : refreshSeconds);
+}
+
+/** Journey time and the buttons that move it. Forms, not script: each posts to /local/clock and comes back here. */
+function clockPanel(state: ReturnType<NonNullable<OutboxPagesOptions["clock"]>["state"]>): string {
+  const button = (field: string, value: string, label: string) =>
+    `<form method="post" action="/local/clock"><input type="hidden" name="${esc(field)}" value="${esc(value)}"><button type="submit">${esc(label)}</button></form>`;
+  const mode = state.paused ? "paused" : `×${state.scale}${state.skip ? ", time-skipping" : ""}`;
+  return `<section class="clock" aria-label="Journey time">
+  <div><strong>Journey time</strong> <time datetime="${esc(state.now)}">${esc(formatTime(state.now))} UTC</time> <span class="muted">(${esc(mode)})</span></div>
+  <div class="muted">Next: ${state.next ? `${esc(state.next.what)} at ${esc(formatTime(state.next.at))} UTC` : "nothing is waiting"}</div>
+  <div class="clock-buttons">${button("advance", "PT1H", "+1 hour")}${button("advance", "P1D", "+1 day")}${button("skip", "next", "Next event")}</div>
+</section>`;
 }
 
 function emailPage(message: OutboxMessage, options: OutboxPagesOptions, opened: boolean): string {
@@ -445,6 +460,8 @@ main { max-width: 1200px; margin: 0 auto; padding: 24px; }
 h1 { font-size: 24px; margin: 8px 0 12px; } h2 { font-size: 17px; margin: 28px 0 10px; }
 a { color: var(--accent); text-decoration: none; } a:hover { text-decoration: underline; }
 .muted { color: var(--muted); }
+.clock { display: flex; flex-wrap: wrap; gap: 6px 16px; align-items: center; background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; margin: 0 0 12px; }
+.clock-buttons { display: flex; gap: 8px; } .clock-buttons form { margin: 0; }
 .note { background: #eff6ff; border: 1px solid #bfdbfe; padding: 8px 12px; border-radius: 6px; }
 .error { color: #b42318; }
 table { border-collapse: collapse; width: 100%; background: #fff; border: 1px solid var(--line); border-radius: 8px; }

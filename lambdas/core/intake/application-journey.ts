@@ -8,6 +8,8 @@ import type { Clock, HirepathStore } from "../shared/ports.js";
 import { screenApplication } from "../screening/screening.js";
 import { noteApplication } from "../talent/talent.js";
 import type { TalentStore } from "../talent/talent-ports.js";
+import { DEFAULT_QUIET_HOURS, planSend, type QuietHours } from "../outreach/quiet-hours.js";
+import { formatInZone } from "../shared/zoned-time.js";
 
 export const ScreenStepInput = z.object({
   candidateId: z.string().min(1),
@@ -71,6 +73,41 @@ export async function addToTalentPool(input: Omit<z.infer<typeof AddToPoolInput>
 function retryWhenContended(error: unknown): never {
   if (error instanceof ConcurrentChangeError) throw new TransientError(error.message);
   throw error;
+}
+
+export const PlanMessageInput = z.object({
+  step: z.literal("plan-send"),
+  candidateId: z.string().min(1),
+  applicationId: z.string().min(1),
+  template: z.string().min(1),
+  channel: z.enum(["email", "sms"]),
+  /** The message's own idempotency key: one hold event per message, however often the step runs. */
+  idempotencyKey: z.string().min(1),
+});
+
+/**
+ * When an application-journey message may go: now, or when the candidate's quiet hours end in
+ * their zone. The journey waits for `sendAt` (a Timestamp Wait) before sending; a hold is on the
+ * timeline ("held until 08:00 Asia/Shanghai: quiet hours") so nobody wonders where the invite is.
+ */
+export async function planApplicationMessage(input: Omit<z.infer<typeof PlanMessageInput>, "step">, deps: { store: HirepathStore; clock: Clock; quietHours?: QuietHours }): Promise<{ sendAt: string; reason: "now" | "quiet-hours" }> {
+  const candidate = await deps.store.getCandidate(input.candidateId);
+  if (!candidate) throw new NotFoundError(`candidate ${input.candidateId} not found`);
+  const now = deps.clock.now();
+  const quietHours = deps.quietHours ?? DEFAULT_QUIET_HOURS;
+  const plan = planSend({ now, timeZone: candidate.timeZone, quietHours, dailyCap: Number.MAX_SAFE_INTEGER, sentAt: [] });
+  if (plan.reason === "now") return { sendAt: now.toISOString(), reason: "now" };
+  const until = plan.sendAt.toISOString();
+  await deps.store.addTimelineEvent({
+    eventId: derivedId("held", input.idempotencyKey),
+    candidateId: input.candidateId,
+    applicationId: input.applicationId,
+    at: now.toISOString(),
+    type: "message.held",
+    summary: `${input.template} held until ${formatInZone(plan.sendAt, candidate.timeZone)}: quiet hours (${quietHours.start}–${quietHours.end})`,
+    data: { template: input.template, channel: input.channel, until, zone: candidate.timeZone, reason: "quiet-hours" },
+  });
+  return { sendAt: until, reason: "quiet-hours" };
 }
 
 export const CheckEngagementInput = z.object({ messageId: z.string().min(1) });

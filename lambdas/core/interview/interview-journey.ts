@@ -10,6 +10,7 @@ import { StaffTaskKind as StaffTaskKindSchema } from "../shared/model.js";
 import type { Clock, EmailSender, HirepathStore } from "../shared/ports.js";
 import { DEFAULT_DAILY_MESSAGE_CAP, DEFAULT_QUIET_HOURS, planSend } from "../outreach/quiet-hours.js";
 import { sendStaffAlert, type ChatDelivery } from "../outreach/staff-alerts.js";
+import { formatInZone } from "../shared/zoned-time.js";
 
 export interface InterviewStepDeps {
   store: HirepathStore;
@@ -19,6 +20,14 @@ export interface InterviewStepDeps {
   /** The team's chat robots, when the interview names a team. */
   chatFor?: (teamId: string) => Promise<ChatDelivery>;
   alertBackoffMs?: number;
+  /** The hiring team's zone (STAFF_TIME_ZONE): staff emails show times in it, named. Default Asia/Shanghai. */
+  staffTimeZone?: string;
+}
+
+const DEFAULT_STAFF_TIME_ZONE = "Asia/Shanghai";
+
+function staffZone(deps: InterviewStepDeps): string {
+  return deps.staffTimeZone ?? DEFAULT_STAFF_TIME_ZONE;
 }
 
 async function alertDeps(deps: InterviewStepDeps, interview: Interview) {
@@ -163,7 +172,7 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
             applicationId: input.applicationId,
             to: [interview.recruiterEmail],
             subject: `[Hirepath] ${task.title}`,
-            text: `${task.title}\n截止 / Due: ${task.dueAt}\n面试 / Interview: ${interview.startsAt} (${interview.interviewId})\n候选人 / Candidate: ${candidate?.name ?? ""} ${candidate?.phoneE164 ?? ""} ${candidate?.emailNorm ?? ""}`,
+            text: `${task.title}\n截止 / Due: ${formatInZone(task.dueAt, staffZone(deps))}\n面试 / Interview: ${formatInZone(interview.startsAt, staffZone(deps))} (${interview.interviewId})\n候选人 / Candidate: ${candidate?.name ?? ""} ${candidate?.phoneE164 ?? ""} ${candidate?.emailNorm ?? ""}`,
           },
           await alertDeps(deps, interview),
         );
@@ -199,7 +208,7 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
           applicationId: interview.applicationId,
           to,
           subject: `[Hirepath] 升级：任务逾期 / Escalation: overdue task — ${candidate?.name ?? ""}`,
-          text: `${task.title}\n负责人 / Assignee: ${task.assignee}\n截止 / Due: ${task.dueAt}（已逾期 / overdue）\n${interview.managerEmail ? "" : "未配置上级，已提醒负责人 / No manager configured; the assignee was alerted again\n"}`,
+          text: `${task.title}\n负责人 / Assignee: ${task.assignee}\n截止 / Due: ${formatInZone(task.dueAt, staffZone(deps))}（已逾期 / overdue）\n${interview.managerEmail ? "" : "未配置上级，已提醒负责人 / No manager configured; the assignee was alerted again\n"}`,
         },
         await alertDeps(deps, interview),
       );
@@ -229,7 +238,7 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
           applicationId: interview.applicationId,
           to,
           subject: `[Hirepath] ${words}: ${candidate?.name ?? ""}`,
-          text: `${words}\n候选人 / Candidate: ${candidate?.name ?? ""}\n时间 / When: ${interview.startsAt} – ${interview.endsAt} (UTC)\n${interview.mode === "video" ? interview.videoUrl ?? "" : interview.location ?? ""}`,
+          text: `${words}\n候选人 / Candidate: ${candidate?.name ?? ""}\n时间 / When: ${formatInZone(interview.startsAt, interviewer?.timeZone ?? staffZone(deps))} – ${formatInZone(interview.endsAt, interviewer?.timeZone ?? staffZone(deps))}\n${interview.mode === "video" ? interview.videoUrl ?? "" : interview.location ?? ""}`,
         },
         await alertDeps(deps, interview),
       );
