@@ -100,17 +100,19 @@ export async function handleClockRequest(clock: VirtualClock, req: IncomingMessa
     return true;
   }
   let command: unknown;
-  const contentType = String(req.headers["content-type"] ?? "");
+  const text = body.toString("utf8").trim();
+  // The outbox's buttons post a form (no script on those pages): advance=PT1H or skip=next. A JSON
+  // body is JSON whatever its content type (`curl -d` labels it a form).
+  const isForm = String(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded") && !text.startsWith("{");
   try {
-    // The outbox's buttons post a form (no script on those pages): advance=PT1H or skip=next.
-    command = contentType.startsWith("application/x-www-form-urlencoded") ? Object.fromEntries(new URLSearchParams(body.toString("utf8"))) : JSON.parse(body.toString("utf8") || "null");
+    command = isForm ? Object.fromEntries(new URLSearchParams(text)) : JSON.parse(text || "null");
   } catch (error) {
     problem(res, { type: "about:blank", title: "The request is not valid", status: 400, code: "validation-failed", errors: [{ path: "(root)", message: (error as Error).message, code: "invalid_json" }] });
     return true;
   }
   try {
     const state = await applyClockCommand(clock, command);
-    const back = contentType.startsWith("application/x-www-form-urlencoded") ? safeReturnPath(req.headers.referer) : undefined;
+    const back = isForm ? safeReturnPath(req.headers.referer) : undefined;
     if (back) res.writeHead(303, { location: back }).end();
     else send(res, 200, state);
   } catch (error) {
