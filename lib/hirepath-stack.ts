@@ -84,6 +84,7 @@ export class HirepathStack extends Stack {
       HrApi: {
         ...base,
         ...secrets,
+        ...this.api.consoleLoginEnvironment,
         FILE_STORE_URL: filesUrl,
         JOURNEY_STATE_MACHINE_ARN: journeyArn,
         OFFER_STATE_MACHINE_ARN: offerArn,
@@ -116,7 +117,8 @@ export class HirepathStack extends Stack {
       TalentImportStep: { ...base, FILE_STORE_URL: filesUrl },
       CheckEngagement: base,
       RecordOutcome: base,
-      MessageEvents: base,
+      // A delivery failure for good sends the message again by the other channel, with its links.
+      MessageEvents: { ...base, ...secrets, PUBLIC_BASE_URL: this.api.baseUrl, ...this.messaging.emailEnvironment, ...this.messaging.smsEnvironment },
       OfferJourneyStep: {
         ...base,
         ...secrets,

@@ -27,9 +27,10 @@ let counter = 0;
  * A stack whose journey time starts this morning at 09:00 in Shanghai (01:00 UTC) by default, so
  * journeys never meet a candidate's quiet hours by accident of when the suite runs. The test shares
  * the process and so its `Date`: `Date.now()` in a test is journey time, and
- * `await h.stack.clock.advance("PT1H")` moves it.
+ * `await h.stack.clock.advance("PT1H")` moves it. `dynamoMeter`: counts DynamoDB requests (the
+ * lifecycle cost bench prices them).
  */
-export async function startJourneyHarness(options: Pick<LocalStackOptions, "clockStart" | "clockPaused" | "timeSkip"> = {}): Promise<JourneyHarness> {
+export async function startJourneyHarness(options: Pick<LocalStackOptions, "clockStart" | "clockPaused" | "timeSkip" | "dynamoMeter"> = {}): Promise<JourneyHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), "hirepath-wf-"));
   const today = new Date(wallNow()).toISOString().slice(0, 10);
   const stack = await startLocalStack({ dataDir, appPort: 0, timeScale: 1, nudgeAfterSeconds: 3600, eventDelayMs: 1, clockStart: Date.parse(`${today}T01:00:00Z`), ...options });

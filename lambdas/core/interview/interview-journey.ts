@@ -7,19 +7,22 @@ import { derivedId } from "../shared/ids.js";
 import type { InterviewStore } from "./interview-ports.js";
 import type { Channel, Interview, StaffTaskKind } from "../shared/model.js";
 import { StaffTaskKind as StaffTaskKindSchema } from "../shared/model.js";
-import type { Clock, EmailSender, HirepathStore } from "../shared/ports.js";
+import type { Clock, HirepathStore } from "../shared/ports.js";
 import { DEFAULT_DAILY_MESSAGE_CAP, DEFAULT_QUIET_HOURS, planSend } from "../outreach/quiet-hours.js";
-import { sendStaffAlert, type ChatDelivery } from "../outreach/staff-alerts.js";
+import type { ChatDelivery } from "../outreach/staff-alerts.js";
+import type { Outreach } from "../outreach/outreach.js";
+import { escalateTask, openTask, recordTaskAlerts } from "../tasks/tasks.js";
+import type { TaskStore } from "../tasks/task-ports.js";
 import { formatInZone } from "../shared/zoned-time.js";
 
 export interface InterviewStepDeps {
   store: HirepathStore;
   interviews: InterviewStore;
-  email: EmailSender;
+  tasks: TaskStore;
+  outreach: Outreach;
   clock: Clock;
   /** The team's chat robots, when the interview names a team. */
   chatFor?: (teamId: string) => Promise<ChatDelivery>;
-  alertBackoffMs?: number;
   /** The hiring team's zone (STAFF_TIME_ZONE): staff emails show times in it, named. Default Asia/Shanghai. */
   staffTimeZone?: string;
 }
@@ -30,14 +33,9 @@ function staffZone(deps: InterviewStepDeps): string {
   return deps.staffTimeZone ?? DEFAULT_STAFF_TIME_ZONE;
 }
 
-async function alertDeps(deps: InterviewStepDeps, interview: Interview) {
-  return {
-    store: deps.store,
-    email: deps.email,
-    clock: deps.clock,
-    ...(deps.alertBackoffMs !== undefined ? { backoffMs: deps.alertBackoffMs } : {}),
-    ...(interview.teamId && deps.chatFor ? { chat: await deps.chatFor(interview.teamId) } : {}),
-  };
+/** The interview's team chat robots, if it names a team that has any. */
+async function teamChat(deps: InterviewStepDeps, interview: Interview): Promise<ChatDelivery | undefined> {
+  return interview.teamId && deps.chatFor ? deps.chatFor(interview.teamId) : undefined;
 }
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM");
@@ -148,24 +146,25 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
 
     case "create-task": {
       const [interview, candidate] = await Promise.all([load(deps, input.candidateId, input.interviewId), deps.store.getCandidate(input.candidateId)]);
-      const taskId = derivedId("task", input.executionId, input.type);
       const name = candidate?.name ?? input.candidateId;
-      const task = await deps.interviews.createTask({
-        taskId,
-        type: input.type,
-        candidateId: input.candidateId,
-        applicationId: input.applicationId,
-        interviewId: input.interviewId,
-        title: staffCopy[input.type].title(name),
-        assignee: interview.recruiterEmail,
-        ...(interview.managerEmail ? { managerEmail: interview.managerEmail } : {}),
-        dueAt: new Date(now.getTime() + input.dueInSeconds * 1000).toISOString(),
-        status: "open",
-        createdAt: now.toISOString(),
-        alerts: [],
-      });
+      // The execution and the situation are the task's identity: a repeated step opens nothing new.
+      const { task } = await openTask(
+        {
+          kind: "interview",
+          type: input.type,
+          subject: { candidateId: input.candidateId, applicationId: input.applicationId, interviewId: input.interviewId },
+          title: staffCopy[input.type].title(name),
+          assignee: interview.recruiterEmail,
+          dueAt: new Date(now.getTime() + input.dueInSeconds * 1000).toISOString(),
+          // The journey escalates at the due time (check-task, escalate-task): to the manager, else the recruiter again.
+          escalation: { afterDueSeconds: 0, to: interview.managerEmail ? [interview.managerEmail] : [] },
+          idempotencyKey: `${input.executionId}#${input.type}`,
+        },
+        deps,
+      );
+      const taskId = task.taskId;
       if (task.alerts.length === 0) {
-        const alerts = await sendStaffAlert(
+        const alerts = await deps.outreach.alertStaff(
           {
             key: `task#${taskId}`,
             candidateId: input.candidateId,
@@ -174,9 +173,9 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
             subject: `[Hirepath] ${task.title}`,
             text: `${task.title}\n截止 / Due: ${formatInZone(task.dueAt, staffZone(deps))}\n面试 / Interview: ${formatInZone(interview.startsAt, staffZone(deps))} (${interview.interviewId})\n候选人 / Candidate: ${candidate?.name ?? ""} ${candidate?.phoneE164 ?? ""} ${candidate?.emailNorm ?? ""}`,
           },
-          await alertDeps(deps, interview),
+          await teamChat(deps, interview),
         );
-        await deps.interviews.appendTaskAlerts(taskId, alerts);
+        await recordTaskAlerts(taskId, alerts, deps);
       }
       await deps.store.addTimelineEvent({
         eventId: derivedId("task-created", taskId),
@@ -191,17 +190,19 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
     }
 
     case "check-task": {
-      const [interview, task] = await Promise.all([load(deps, input.candidateId, input.interviewId), deps.interviews.getTask(input.taskId)]);
+      const [interview, task] = await Promise.all([load(deps, input.candidateId, input.interviewId), deps.tasks.getTask(input.taskId)]);
       if (!task) throw new NotFoundError(`task ${input.taskId} not found`);
-      return { taskDone: task.status === "done", state: baseState(interview, input.version) ?? "pending" };
+      // A cancelled task needs no escalation either: nobody is to do it any more.
+      return { taskDone: task.state === "done" || task.state === "cancelled", state: baseState(interview, input.version) ?? "pending" };
     }
 
     case "escalate-task": {
-      const [interview, task, candidate] = await Promise.all([load(deps, input.candidateId, input.interviewId), deps.interviews.getTask(input.taskId), deps.store.getCandidate(input.candidateId)]);
+      const [interview, task, candidate] = await Promise.all([load(deps, input.candidateId, input.interviewId), deps.tasks.getTask(input.taskId), deps.store.getCandidate(input.candidateId)]);
       if (!task) throw new NotFoundError(`task ${input.taskId} not found`);
-      if (task.status === "done") return { escalated: false };
-      const to = interview.managerEmail ? [interview.managerEmail, interview.recruiterEmail] : [interview.recruiterEmail];
-      const alerts = await sendStaffAlert(
+      if (task.state === "done" || task.state === "cancelled") return { escalated: false };
+      // The task's escalation rule says who is told; the assignee hears it again either way.
+      const to = [...new Set([...(task.escalation?.to ?? []), task.assignee ?? interview.recruiterEmail])];
+      const alerts = await deps.outreach.alertStaff(
         {
           key: `escalation#${task.taskId}`,
           candidateId: input.candidateId,
@@ -210,10 +211,10 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
           subject: `[Hirepath] 升级：任务逾期 / Escalation: overdue task — ${candidate?.name ?? ""}`,
           text: `${task.title}\n负责人 / Assignee: ${task.assignee}\n截止 / Due: ${formatInZone(task.dueAt, staffZone(deps))}（已逾期 / overdue）\n${interview.managerEmail ? "" : "未配置上级，已提醒负责人 / No manager configured; the assignee was alerted again\n"}`,
         },
-        await alertDeps(deps, interview),
+        await teamChat(deps, interview),
       );
-      await deps.interviews.markTaskEscalated(task.taskId, now.toISOString());
-      await deps.interviews.appendTaskAlerts(task.taskId, alerts);
+      await escalateTask(task.taskId, deps);
+      await recordTaskAlerts(task.taskId, alerts, deps);
       await deps.store.addTimelineEvent({
         eventId: derivedId("task-escalated", task.taskId),
         candidateId: input.candidateId,
@@ -231,7 +232,7 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
       const interviewer = await deps.interviews.getInterviewer(interview.interviewerId);
       const to = [interview.recruiterEmail, ...(interviewer ? [interviewer.email] : [])];
       const words = { scheduled: "面试已安排 / Interview scheduled", rescheduled: "面试已改期 / Interview rescheduled", cancelled: "面试已取消 / Interview cancelled", declined: "候选人无法参加 / Candidate declined" }[input.change];
-      const alerts = await sendStaffAlert(
+      const alerts = await deps.outreach.alertStaff(
         {
           key: `notify#${input.executionId}#${input.change}`,
           candidateId: input.candidateId,
@@ -240,7 +241,7 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
           subject: `[Hirepath] ${words}: ${candidate?.name ?? ""}`,
           text: `${words}\n候选人 / Candidate: ${candidate?.name ?? ""}\n时间 / When: ${formatInZone(interview.startsAt, interviewer?.timeZone ?? staffZone(deps))} – ${formatInZone(interview.endsAt, interviewer?.timeZone ?? staffZone(deps))}\n${interview.mode === "video" ? interview.videoUrl ?? "" : interview.location ?? ""}`,
         },
-        await alertDeps(deps, interview),
+        await teamChat(deps, interview),
       );
       await deps.store.addTimelineEvent({
         eventId: derivedId("staff-notified", input.executionId, input.change),

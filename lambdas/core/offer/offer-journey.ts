@@ -12,20 +12,25 @@ import { NotFoundError } from "../shared/errors.js";
 import { derivedId } from "../shared/ids.js";
 import type { Candidate } from "../shared/model.js";
 import { budgetLine, renderApprovalEmail, renderCandidateOfferEmail, renderTouchEmail } from "./offer-letter.js";
-import { sendEmailOnce } from "./offer-messaging.js";
 import type { Offer, OfferPolicy } from "./offer-model.js";
 import { budgetStatus, expectationGap, OfferIncompleteError, offerProblems } from "./offer-readiness.js";
 import { DEFAULT_RISK_THRESHOLD, DEFAULT_RISK_WEIGHTS, riskAlert, riskInputsFor, scoreRisk } from "./offer-risk.js";
-import type { Clock, EmailSender, HirepathStore, OfferStore, ReEngagementSchedules, SecretsProvider, TaskCallbacks } from "../shared/ports.js";
+import type { Clock, HirepathStore, OfferStore, ReEngagementSchedules, SecretsProvider, TaskCallbacks } from "../shared/ports.js";
+import type { Outreach } from "../outreach/outreach.js";
+import type { RenderedMessage } from "./offer-letter.js";
 import { planReEngagement } from "../re-engagement/re-engagement.js";
 import type { PreferenceStore } from "../preferences/preferences-ports.js";
 import { linkUrl, signLink } from "../shared/signed-links.js";
+import { openTask } from "../tasks/tasks.js";
+import type { TaskStore } from "../tasks/task-ports.js";
+import { OFFER_TASK_TYPES } from "./offer-tasks.js";
 
 export interface OfferJourneyDeps {
   store: HirepathStore;
   offers: OfferStore;
+  tasks: TaskStore;
   preferences: PreferenceStore;
-  email: EmailSender;
+  outreach: Outreach;
   callbacks: TaskCallbacks;
   secrets: SecretsProvider;
   schedules: ReEngagementSchedules;
@@ -37,11 +42,18 @@ export interface OfferJourneyConfig {
   publicBaseUrl: string;
   /** Approval links stay valid this long: the step escalates and expires well before. */
   approvalLinkTtlHours: number;
-  /** Length of one candidate-response wait (the ASL's TimeoutSeconds on the response waits). */
+  /** Length of one candidate-response wait: the workflow's TimeoutSeconds on the response waits, generated from DEFAULT_OFFER_CONFIG. */
   responseTickSeconds: number;
   /** The reminder goes out this long before the response deadline. */
   reminderLeadSeconds: number;
 }
+
+/**
+ * How long an approval step waits for its approvers before the reminder, and then again before
+ * escalating to the requisition owner and before expiring: the offer workflow's TimeoutSeconds on
+ * those waits, generated from here (statemachines/src/offer-journey.ts).
+ */
+export const APPROVAL_WAIT_SECONDS = { open: 24 * 3600, remind: 24 * 3600, escalate: 48 * 3600 } as const;
 
 export const DEFAULT_OFFER_CONFIG: Omit<OfferJourneyConfig, "publicBaseUrl"> = {
   approvalLinkTtlHours: 7 * 24,
@@ -223,10 +235,14 @@ async function openApprovalStep(input: Extract<OfferStepInput, { step: "open-app
       rejectUrl: offerLinkUrl(deps.config.publicBaseUrl, r.linkId, "reject"),
       kind,
     });
-    await sendEmailOnce(
-      { idempotencyKey: `${input.round}#approval#${input.stepIndex}#${kind}#${r.email}`, candidateId: offer.candidateId, applicationId: offer.applicationId, to: r.email, template: `offer-approval-${kind}`, message },
-      deps,
-    );
+    await deps.outreach.sendComposed({
+      idempotencyKey: `${input.round}#approval#${input.stepIndex}#${kind}#${r.email}`,
+      candidateId: offer.candidateId,
+      applicationId: offer.applicationId,
+      template: `offer-approval-${kind}`,
+      audience: "staff",
+      content: emailOf(r.email, message),
+    });
   }
   await timeline(deps, offer, `offer.approval.${kind}`, `Approval ${kind} for "${config.name}" sent to ${recipients.map((r) => r.email).join(", ")}`, { step: config.name, stepIndex: input.stepIndex, to: recipients.map((r) => r.email) }, input.round, String(input.stepIndex));
   return { emailed: recipients.length };
@@ -273,18 +289,14 @@ async function awaitResponse(input: Extract<OfferStepInput, { step: "await-respo
   const links = await candidateLinks(deps, current, candidate);
   const kind = input.phase === "send" ? "offer" : "reminder";
   const message = renderCandidateOfferEmail(current, candidate.locale, { candidateName: candidate.name, requisitionTitle, timeZone: candidate.timeZone, ...links, kind });
-  await sendEmailOnce(
-    {
-      idempotencyKey: `${input.round}#candidate#${kind}`,
-      candidateId: offer.candidateId,
-      applicationId: offer.applicationId,
-      to: candidate.emailNorm,
-      template: `offer-${kind}`,
-      message,
-      headers: { "List-Unsubscribe": `<${links.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
-    },
-    deps,
-  );
+  await deps.outreach.sendComposed({
+    idempotencyKey: `${input.round}#candidate#${kind}`,
+    candidateId: offer.candidateId,
+    applicationId: offer.applicationId,
+    template: `offer-${kind}`,
+    audience: "candidate",
+    content: emailOf(candidate.emailNorm, message, { "List-Unsubscribe": `<${links.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }),
+  });
   // First assessment at send: an offer that starts out risky (far under expectation, competing offer) alerts at once.
   if (kind === "offer") await assessRisk(current, deps, "sent");
   await timeline(deps, offer, kind === "offer" ? "offer.sent" : "offer.reminder.sent", kind === "offer" ? "Offer sent to the candidate" : "Offer reminder sent to the candidate", { deadline: current.parts.responseDeadline }, input.round);
@@ -321,17 +333,19 @@ export async function assessRisk(offer: Offer, deps: OfferJourneyDeps, occasion:
   await deps.offers.updateOffer(offer.candidateId, offer.offerId, { riskScore: risk.score });
   if (!alert) return risk;
   const factors = risk.topFactors.map((f) => `${f.factor} +${f.contribution} (${f.detail})`).join("; ");
-  await deps.offers.putTask({
-    taskId: derivedId("task", "risk", offer.offerId, occasion),
-    candidateId: offer.candidateId,
-    offerId: offer.offerId,
-    taskType: "risk-alert",
-    summary: `Drop-off risk ${risk.score}/10 (${alert.reason}): ${alert.suggestedActions.join(", ")}`,
-    suggestion: factors,
-    createdAt: now.toISOString(),
-    dueAt: new Date(now.getTime() + 4 * 3600_000).toISOString(),
-    status: "open",
-  });
+  await openTask(
+    {
+      kind: "risk",
+      type: OFFER_TASK_TYPES.riskAlert,
+      subject: { candidateId: offer.candidateId, applicationId: offer.applicationId, offerId: offer.offerId },
+      title: `Drop-off risk ${risk.score}/10 (${alert.reason}): ${alert.suggestedActions.join(", ")}`,
+      suggestion: factors,
+      context: { score: risk.score },
+      dueAt: new Date(now.getTime() + 4 * 3600_000).toISOString(),
+      idempotencyKey: `risk:${offer.offerId}:${occasion}`,
+    },
+    deps,
+  );
   await timeline(deps, offer, "offer.risk.alert", `Drop-off risk ${risk.score}/10: ${alert.suggestedActions.join(", ")}`, { score: risk.score, previous: offer.riskScore ?? null, ...alert, topFactors: risk.topFactors }, occasion);
   return risk;
 }
@@ -356,17 +370,18 @@ async function markStalled(input: Extract<OfferStepInput, { step: "mark-stalled"
   const suggestion = likelyStallReason(offer, events, "en");
   const now = deps.clock.now();
   await deps.offers.updateOffer(offer.candidateId, offer.offerId, { status: "decision-stalled", stalledReasonSuggestion: suggestion, updatedAt: now.toISOString() }, ["sent"]);
-  await deps.offers.putTask({
-    taskId: derivedId("task", "stalled", offer.offerId),
-    candidateId: offer.candidateId,
-    offerId: offer.offerId,
-    taskType: "decision-stalled",
-    summary: `${view.candidate.name} did not answer the offer by the deadline: record the likely reason`,
-    suggestion,
-    createdAt: now.toISOString(),
-    dueAt: new Date(now.getTime() + 24 * 3600_000).toISOString(),
-    status: "open",
-  });
+  await openTask(
+    {
+      kind: "offer",
+      type: OFFER_TASK_TYPES.stalled,
+      subject: { candidateId: offer.candidateId, applicationId: offer.applicationId, offerId: offer.offerId },
+      title: `${view.candidate.name} did not answer the offer by the deadline: record the likely reason`,
+      suggestion,
+      dueAt: new Date(now.getTime() + 24 * 3600_000).toISOString(),
+      idempotencyKey: `stalled:${offer.offerId}`,
+    },
+    deps,
+  );
   await timeline(deps, offer, "offer.decision-stalled", `Decision stalled: no answer by the deadline. Likely reason: ${suggestion}`, { suggestion });
   return { status: "decision-stalled", suggestion };
 }
@@ -378,16 +393,18 @@ async function recordOfferOutcome(input: Extract<OfferStepInput, { step: "record
   const status = input.outcome;
   await deps.offers.updateOffer(offer.candidateId, offer.offerId, { status, updatedAt: now.toISOString() });
   if (status === "approval-expired" || status === "failed") {
-    await deps.offers.putTask({
-      taskId: derivedId("task", status, offer.offerId, offer.executionArn ?? ""),
-      candidateId: offer.candidateId,
-      offerId: offer.offerId,
-      taskType: "approval-expired",
-      summary: status === "failed" ? `The offer journey failed: ${input.error?.Error ?? "error"}` : "No approval decision even after escalation: the offer is on hold",
-      createdAt: now.toISOString(),
-      dueAt: new Date(now.getTime() + 4 * 3600_000).toISOString(),
-      status: "open",
-    });
+    await openTask(
+      {
+        kind: "offer",
+        type: OFFER_TASK_TYPES.approvalExpired,
+        subject: { candidateId: offer.candidateId, applicationId: offer.applicationId, offerId: offer.offerId },
+        title: status === "failed" ? `The offer journey failed: ${input.error?.Error ?? "error"}` : "No approval decision even after escalation: the offer is on hold",
+        context: { outcome: status },
+        dueAt: new Date(now.getTime() + 4 * 3600_000).toISOString(),
+        idempotencyKey: `${status}:${offer.offerId}:${offer.executionArn ?? ""}`,
+      },
+      deps,
+    );
   }
   const summary = input.error ? `Offer ${status}: ${input.error.Error}` : input.reason ? `Offer ${status}: ${input.reason}` : `Offer ${status}`;
   await timeline(deps, offer, "offer.outcome", summary, { outcome: status, ...(input.reason ? { reason: input.reason } : {}), ...(input.error ? { error: input.error } : {}) }, status);
@@ -419,21 +436,21 @@ async function sendTouch(input: Extract<OfferStepInput, { step: "send-touch" }>,
     const exp = Math.floor(deps.clock.now().getTime() / 1000) + 60 * 86_400;
     const unsubscribeUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "unsubscribe", c: candidate.candidateId, ch: "email", exp }, key));
     const portalUrl = offerLinkUrl(deps.config.publicBaseUrl, offer.responseLinkId ?? "", "question");
-    await sendEmailOnce(
-      {
-        idempotencyKey: `${offer.offerId}#touch#${input.index}`,
-        candidateId: offer.candidateId,
-        applicationId: offer.applicationId,
-        to: candidate.emailNorm,
-        template: `pre-onboarding-${touch.kind}`,
-        message: renderTouchEmail(candidate.locale, candidate.name, text, unsubscribeUrl, portalUrl),
-        headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
-      },
-      deps,
-    );
+    await deps.outreach.sendComposed({
+      idempotencyKey: `${offer.offerId}#touch#${input.index}`,
+      candidateId: offer.candidateId,
+      applicationId: offer.applicationId,
+      template: `pre-onboarding-${touch.kind}`,
+      audience: "candidate",
+      content: emailOf(candidate.emailNorm, renderTouchEmail(candidate.locale, candidate.name, text, unsubscribeUrl, portalUrl), { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }),
+    });
     channel = "email";
   }
   await timeline(deps, offer, "offer.pre-onboarding.touch", `Pre-onboarding (${touch.kind}): ${text}`, { kind: touch.kind, index: input.index, channel }, String(input.index));
   return { sent: channel !== "none", kind: touch.kind };
 }
 
+/** An offer email as outreach sends it (offers go by email only: they carry links and terms). */
+function emailOf(to: string, message: RenderedMessage, headers: Record<string, string> = {}) {
+  return { channel: "email" as const, to, ...message, headers };
+}

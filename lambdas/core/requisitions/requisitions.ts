@@ -2,10 +2,12 @@
 // right again: the change sends the owner a recall brief.
 import * as z from "../shared/zod.js";
 import { Locale, Requisition, ScreeningRules } from "../shared/model.js";
-import type { Clock, EmailSender, HirepathStore, SecretsProvider } from "../shared/ports.js";
+import type { Clock, HirepathStore, SecretsProvider } from "../shared/ports.js";
+import type { Outreach } from "../outreach/outreach.js";
 import type { TalentStore } from "../talent/talent-ports.js";
 import type { PreferenceStore } from "../preferences/preferences-ports.js";
 import { recallTrigger, sendRecallBrief, type RecallConfig } from "../recall/recall.js";
+import { OfferPolicy } from "../offer/offer-model.js";
 
 export const RequisitionBody = z
   .object({
@@ -21,12 +23,16 @@ export const RequisitionBody = z
   .strict();
 export type RequisitionBody = z.infer<typeof RequisitionBody>;
 
+/** The console's requisition form: the requisition and, optionally, its offer policy, saved together. */
+export const RequisitionForm = z.object({ requisition: RequisitionBody, offerPolicy: OfferPolicy.optional() }).strict();
+export type RequisitionForm = z.infer<typeof RequisitionForm>;
+
 export interface RequisitionDeps {
   store: HirepathStore;
   talent: TalentStore;
   preferences: PreferenceStore;
   clock: Clock;
-  email: EmailSender;
+  outreach: Outreach;
   secrets: SecretsProvider;
   consoleUrl: string;
   recall: Omit<RecallConfig, "maxCandidates">;

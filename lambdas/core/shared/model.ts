@@ -134,7 +134,17 @@ export const MessageRecord = z.object({
   provider: z.string().optional(),
   providerMessageId: z.string().optional(),
   createdAt: z.string(),
+  /** Which claim of this message is live: 1 at the first send, +1 each time a retry takes it over. */
+  attempt: z.number().int().positive().optional(),
   sentAt: z.string().optional(),
+  /** The provider's Send event (SES "Send", SMS TEXT_SUCCESSFUL): evidence that it took the message. */
+  acceptedAt: z.string().optional(),
+  /** What a retry that found the send interrupted did: the provider's evidence confirmed it, or it sent again. */
+  recovery: z.enum(["provider-confirmed", "resent"]).optional(),
+  /** A templated message's request, kept so a delivery failure for good can send it by the other channel. */
+  request: z.record(z.string(), z.unknown()).optional(),
+  /** Why the last attempt (or the provider, afterwards) failed, and whether trying again on this channel can help. */
+  failure: z.object({ reason: z.string(), permanent: z.boolean(), at: z.string() }).optional(),
   deliveredAt: z.string().optional(),
   openedAt: z.string().optional(),
   clickedAt: z.string().optional(),
@@ -250,27 +260,6 @@ export type AlertDelivery = z.infer<typeof AlertDelivery>;
 
 export const StaffTaskKind = z.enum(["call-candidate", "record-outcome", "reach-out-after-no-show"]);
 export type StaffTaskKind = z.infer<typeof StaffTaskKind>;
-
-export const StaffTask = z.object({
-  taskId: z.string(),
-  /** Not "kind": every item's `kind` attribute names its item type in the single table. */
-  type: StaffTaskKind,
-  candidateId: z.string(),
-  applicationId: z.string().optional(),
-  interviewId: z.string().optional(),
-  title: z.string(),
-  assignee: z.string(),
-  managerEmail: z.string().optional(),
-  dueAt: z.string(),
-  status: z.enum(["open", "done", "escalated"]),
-  createdAt: z.string(),
-  doneAt: z.string().optional(),
-  doneBy: z.string().optional(),
-  escalatedAt: z.string().optional(),
-  /** Every alert attempt about this task, failed ones included: a failed delivery is shown, never lost. */
-  alerts: z.array(AlertDelivery).default([]),
-});
-export type StaffTask = z.infer<typeof StaffTask>;
 
 /** "Must interview by": an executive's or hiring manager's flag on an application, with its SLA. */
 export const PriorityFlag = z.object({
