@@ -9,6 +9,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { zodIssues, type FieldIssue, type Problem } from "../../lambdas/core/shared/problem.js";
+import { problemTypeUri } from "../../lambdas/core/shared/problem-types.js";
 import { addDuration, parseDuration } from "./duration.js";
 import { ClockBackwardsError, type ClockState as State, type VirtualClock } from "./virtual-clock.js";
 
@@ -96,7 +97,7 @@ export async function handleClockRequest(clock: VirtualClock, req: IncomingMessa
     return true;
   }
   if (req.method !== "POST") {
-    problem(res, { type: "about:blank", title: "Method not allowed", status: 405, code: "method-not-allowed", detail: "GET or POST /local/clock" });
+    problem(res, { type: problemTypeUri("method-not-allowed"), title: "Method not allowed", status: 405, code: "method-not-allowed", detail: "GET or POST /local/clock" });
     return true;
   }
   let command: unknown;
@@ -107,7 +108,7 @@ export async function handleClockRequest(clock: VirtualClock, req: IncomingMessa
   try {
     command = isForm ? Object.fromEntries(new URLSearchParams(text)) : JSON.parse(text || "null");
   } catch (error) {
-    problem(res, { type: "about:blank", title: "The request is not valid", status: 400, code: "validation-failed", errors: [{ path: "(root)", message: (error as Error).message, code: "invalid_json" }] });
+    problem(res, { type: problemTypeUri("validation-failed"), title: "The request is not valid", status: 400, code: "validation-failed", errors: [{ path: "(root)", message: (error as Error).message, code: "invalid_json" }] });
     return true;
   }
   try {
@@ -117,11 +118,11 @@ export async function handleClockRequest(clock: VirtualClock, req: IncomingMessa
     else send(res, 200, state);
   } catch (error) {
     if (error instanceof BadCommand) {
-      problem(res, { type: "about:blank", title: "The request is not valid", status: 400, code: "validation-failed", errors: error.errors });
+      problem(res, { type: problemTypeUri("validation-failed"), title: "The request is not valid", status: 400, code: "validation-failed", errors: error.errors });
     } else if (error instanceof ClockBackwardsError) {
-      problem(res, { type: "about:blank", title: "Journey time only moves forward", status: 409, code: "clock-backwards", detail: error.message, now: new Date(error.nowMs).toISOString(), requested: new Date(error.requestedMs).toISOString() });
+      problem(res, { type: problemTypeUri("clock-backwards"), title: "Journey time only moves forward", status: 409, code: "clock-backwards", detail: error.message, now: new Date(error.nowMs).toISOString(), requested: new Date(error.requestedMs).toISOString() });
     } else if (error instanceof RangeError) {
-      problem(res, { type: "about:blank", title: "The request is not valid", status: 400, code: "validation-failed", errors: [{ path: "(root)", message: error.message, code: "too_small" }] });
+      problem(res, { type: problemTypeUri("validation-failed"), title: "The request is not valid", status: 400, code: "validation-failed", errors: [{ path: "(root)", message: error.message, code: "too_small" }] });
     } else {
       throw error;
     }
