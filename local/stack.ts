@@ -32,6 +32,7 @@ import { createSfnEmulator } from "./sfn/sfn-endpoint.js";
 import { LocalScheduler, createSchedulerEmulator } from "./scheduler/index.js";
 import { VirtualClock, handleClockRequest, installVirtualDate } from "./clock/index.js";
 import { seedDemoData } from "./seed.js";
+import { scheduledSends } from "./messaging/scheduled-sends.js";
 import { problemTypeUri } from "../lambdas/core/shared/problem-types.js";
 import type { HirepathSecrets } from "../lambdas/adapters/secrets.js";
 
@@ -239,7 +240,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
 
   const api = createApiGateway({ lambdas, issuer, lambdaContext: (fn) => runtime!.context(fn) });
-  const outboxPages = createOutboxPages({ store: outbox, ses, sms, pinpoint, clock });
+  const outboxPages = createOutboxPages({ store: outbox, ses, sms, pinpoint, clock, scheduled: () => scheduledSends(engine.pendingWaits()) });
   const chatOutbox = createChatOutbox();
   const oauth = createLocalOAuth({
     issuer,

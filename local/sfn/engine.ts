@@ -84,6 +84,15 @@ export interface LocalStepFunctionsOptions {
   historyCacheSize?: number;
 }
 
+/** A Wait state an execution is parked on: until when (journey time) and with what input. */
+export interface PendingWait {
+  executionArn: string;
+  executionName: string;
+  stateName: string;
+  until: number;
+  input: JsonValue;
+}
+
 /** One segment of an execution: a single library run. */
 interface Run {
   exec: Execution;
@@ -123,6 +132,8 @@ function summaryOf(exec: Execution): ExecutionSummary {
 export class LocalStepFunctions {
   /** Pending Wait states, so a test can advance past them (wakeWaits). */
   private readonly waitWakers = new Map<string, { executionArn: string; wake: () => void }>();
+  /** Wait states parked now, with their effective input (the outbox lists the planned sends among them). */
+  private readonly parkedWaits = new Map<string, PendingWait>();
   readonly region: string;
   readonly accountId: string;
   readonly timeScale: number;
@@ -669,12 +680,19 @@ export class LocalStepFunctions {
       const slot = `${exec.x}|${key}`;
       const sleeping = this.sleepUntil(run, until, `${exec.name}: ${name}`);
       const woken = new Promise<void>((resolve) => this.waitWakers.set(slot, { executionArn: exec.arn, wake: resolve }));
+      this.parkedWaits.set(slot, { executionArn: exec.arn, executionName: exec.name, stateName: name, until, input });
       try {
         await this.park(op, Promise.race([sleeping, woken]));
       } finally {
         this.waitWakers.delete(slot);
+        this.parkedWaits.delete(slot);
       }
     }
+  }
+
+  /** The Wait states executions are parked on now, soonest first. */
+  pendingWaits(): PendingWait[] {
+    return [...this.parkedWaits.values()].sort((a, b) => a.until - b.until);
   }
 
   /**

@@ -141,8 +141,12 @@ describe("durability", () => {
       const accepted = await postWebhook(stack.url, secret, fixtureText("generic/application-created.json"), { deliveryId: "durable-1" });
       expect(accepted.status).toBe(202);
       await eventually(async () => (await outbox(stack.url, { to: "xiaoming.wang@example.com" }))[0], "the invite");
-      const before = (await clock(stack.url)).body;
-      expect(before.next.what).toContain("WaitForInviteEngagement");
+      // The invite is out a moment before the journey parks on its wait (the talent-pool step runs
+      // between); until then the next timer is the execution's 30-day timeout.
+      const before = await eventually(async () => {
+        const state = (await clock(stack.url)).body;
+        return String(state.next?.what ?? "").includes("WaitForInviteEngagement") && state;
+      }, "the journey to park on its engagement wait");
       expect(before.next.atMs - before.nowMs).toBe(3600_000);
 
       // Forty minutes into the hour-long wait, the process dies.
@@ -150,7 +154,11 @@ describe("durability", () => {
       await stack.kill9();
       stack = await startLocalProcess(dataDir, env);
 
-      const after = (await clock(stack.url)).body;
+      // The resumed run re-arms its wait a moment after the stack says it is ready.
+      const after = await eventually(async () => {
+        const state = (await clock(stack.url)).body;
+        return String(state.next?.what ?? "").includes("WaitForInviteEngagement") && state;
+      }, "the resumed journey to re-arm its wait");
       expect(after.nowMs).toBe(before.nowMs + 40 * 60_000);
       expect(after.next).toMatchObject({ atMs: before.next.atMs, inMs: 20 * 60_000 });
       expect(await outbox(stack.url, { to: "+8613800138000" })).toHaveLength(0);

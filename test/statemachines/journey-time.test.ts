@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addLocalDays, fromLocal, toLocal } from "../../lambdas/core/shared/zoned-time.js";
 import { application, startJourneyHarness, type JourneyHarness } from "./journey-harness.js";
-import { candidateFor, putInterviewer, schedule } from "./interview-harness.js";
+import { actionLink, candidateFor, fetchHr, inDays, postForm, putInterviewer, schedule, zoneWhereItIs } from "./interview-harness.js";
 import { approvers, completeParts, createOffer, linkIn, postLink, submitOffer, waitForState } from "./offer-harness.js";
 
 const DAY = 86_400_000;
@@ -50,14 +50,20 @@ describe("journeys in journey time", () => {
 
     expect(h.stack.outbox.list({ to: body.candidate.email! })).toHaveLength(0);
     const held = (await timelineOf(accepted.candidateId)).find((e) => e.type === "message.held")!;
-    expect(held.summary).toMatch(/^interview-invite held until \d{4}-\d\d-\d\d 08:00 America\/Los_Angeles \(UTC-0[78]:00\): quiet hours/);
-    expect(held.data).toMatchObject({ template: "interview-invite", zone, reason: "quiet-hours" });
+    expect(held.summary).toMatch(/^Interview invitation held until 08:00 on \d{4}-\d\d-\d\d America\/Los_Angeles: quiet hours$/);
+    expect(held.data).toMatchObject({ what: "Interview invitation", zone, reason: "quiet-hours", localTime: expect.stringContaining("08:00") });
+
+    // The outbox lists it as scheduled, with its send time, until it goes.
+    const scheduled = async () => ((await (await fetch(`${h.stack.appUrl}/outbox/api/scheduled`)).json()) as { scheduled: Array<Record<string, string>> }).scheduled.filter((s) => s.candidateId === accepted.candidateId);
+    expect(await scheduled()).toEqual([expect.objectContaining({ what: "Interview invitation (application)", channel: "email", sendAt: held.data.until })]);
+    expect(await (await fetch(`${h.stack.appUrl}/outbox`)).text()).toContain("Interview invitation (application)");
 
     await h.stack.clock.advanceTo(Date.parse(held.data.until) - 60_000);
     expect(h.stack.outbox.list({ to: body.candidate.email! })).toHaveLength(0);
 
     await h.stack.clock.advance("PT1M");
     const [invite] = h.stack.outbox.list({ to: body.candidate.email! });
+    expect((await scheduled()).map((s) => s.what)).not.toContain("Interview invitation (application)");
     expect(toLocal(new Date(invite!.time), zone)).toMatchObject({ hour: 8, minute: 0 });
     // The nudge an hour later is outside quiet hours and goes at 09:00 there.
     await h.stack.clock.advance("PT1H");
@@ -82,6 +88,44 @@ describe("journeys in journey time", () => {
     // The day-before reminder went at 09:30 the day before, in daytime there.
     expect(sent.some((t) => t === startsAt.getTime() - DAY)).toBe(true);
     expect(h.statesVisited(interview.executionArn)).toContain("SendHoursBeforeReminder");
+    // The hold was visible on the timeline (and so in the HR API) while it lasted, in the candidate's zone.
+    const holds = (await timelineOf(c.candidateId)).filter((e) => e.type === "message.held" && e.data.what === "Interview reminder (hours before)");
+    expect(holds).toHaveLength(1);
+    expect(holds[0]!.summary).toMatch(/^Interview reminder \(hours before\) held until 08:00 on \d{4}-\d\d-\d\d America\/Los_Angeles: quiet hours$/);
+    expect(toLocal(new Date(holds[0]!.data.until), zone)).toMatchObject({ hour: 8, minute: 0 });
+  });
+
+  it("never lets the daily cap hold the confirmation of the candidate's own reschedule, and says so on the timeline", async () => {
+    const zone = zoneWhereItIs(12);
+    await putInterviewer(h);
+    const c = await candidateFor(h, { timeZone: zone, locale: "en" });
+    const startsAt = inDays(2);
+    const interview = await schedule(h, c, { startsAt });
+    await h.reached(interview.executionArn, "WaitForInvitationResponse");
+    // HR moves it once: the candidate's third message today (application invite, invitation, the move).
+    const moved = await fetchHr(h, `/hr/interviews/${c.candidateId}/${interview.interviewId}/reschedule`, "POST", { startsAt: inDays(2, 1), expectedVersion: 1 });
+    expect(moved.status).toBe(200);
+    const v2 = interview.executionArn.replace(/-v1$/, "-v2");
+    await h.reached(v2, "WaitForInvitationResponse");
+    const mine = () => h.stack.outbox.list({ to: c.email });
+    expect(mine()).toHaveLength(3);
+
+    // The candidate picks another time themselves: a fourth message today, over the cap of three.
+    const link = actionLink(mine().at(0)!.html, "reschedule"); // the newest: the moved invitation
+    const offered = [...(await (await fetch(link)).text()).matchAll(/name="startsAt" value="([^"]+)"/g)].map((m) => m[1]!);
+    const bookedAt = Date.now();
+    expect((await postForm(link, { action: "reschedule", startsAt: offered[0]! })).status).toBe(200);
+    const v3 = interview.executionArn.replace(/-v1$/, "-v3");
+    await h.reached(v3, "WaitForInvitationResponse");
+
+    const confirmation = mine().at(0)!;
+    expect(mine()).toHaveLength(4);
+    expect(Date.parse(confirmation.time) - bookedAt).toBeLessThan(60_000);
+    const timeline = await timelineOf(c.candidateId);
+    const exempt = timeline.filter((e) => e.type === "message.cap-exempt");
+    expect(exempt).toHaveLength(1);
+    expect(exempt[0]!.summary).toBe("Interview invitation not held by the daily message limit: it confirms the candidate's own booking");
+    expect(timeline.filter((e) => e.type === "message.held")).toHaveLength(0);
   });
 
   it("sends an accepted offer's pre-onboarding touches on their planned days, all before the start date", async () => {
