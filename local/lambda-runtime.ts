@@ -45,6 +45,8 @@ export interface LambdaRuntimeOptions {
   /** Local IAM (undefined = off): the workers' AWS calls are authorized here, as the function's role. */
   iam?: LocalIam;
   concurrency?: number;
+  /** The stack's clock in shared memory: each environment's Date reads journey time from it. */
+  clock?: SharedArrayBuffer;
   /** Overrides per function (tests: a short timeout). */
   overrides?: Partial<Record<FunctionId, { timeoutSeconds?: number; concurrency?: number }>>;
   /** Workers' log lines; default: this process's stdout/stderr. */
@@ -104,7 +106,8 @@ export async function loadLambdas(options: LambdaRuntimeOptions): Promise<Lambda
   const context = (fn: FunctionId) => {
     const spec = functionCatalogue[fn];
     const name = functionName(fn);
-    const deadline = Date.now() + spec.timeoutSeconds * 1000;
+    // Compute time is real time (performance.now()); the local stack's Date reads journey time.
+    const deadline = performance.now() + spec.timeoutSeconds * 1000;
     return {
       functionName: name,
       functionVersion: "$LATEST",
@@ -114,7 +117,7 @@ export async function loadLambdas(options: LambdaRuntimeOptions): Promise<Lambda
       logGroupName: `/aws/lambda/${name}`,
       logStreamName: "local",
       callbackWaitsForEmptyEventLoop: false,
-      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+      getRemainingTimeInMillis: () => Math.max(0, deadline - performance.now()),
       done: () => undefined,
       fail: () => undefined,
       succeed: () => undefined,
@@ -141,6 +144,7 @@ export async function loadLambdas(options: LambdaRuntimeOptions): Promise<Lambda
         timeoutSeconds: override.timeoutSeconds ?? spec.timeoutSeconds,
         concurrency: limits[id],
         env: functionEnvironment(id, options.env),
+        ...(options.clock ? { clock: options.clock } : {}),
         ...(iam
           ? {
               authorize: (call) => denialOf(() => iam.authorize(caller, call)),

@@ -22,6 +22,8 @@ export interface FunctionPoolOptions {
   concurrency: number;
   /** The function's own environment variables (plus the process's own: PATH, TZ…). */
   env: Record<string, string>;
+  /** Journey time (local/clock/shared-clock.ts); absent = the wall. */
+  clock?: SharedArrayBuffer;
   /** Authorizes an AWS call as this function's role: undefined = allowed, else AWS's denial message. Absent = IAM off. */
   authorize?: (call: CallDescription) => Promise<string | undefined>;
   authorizeFile?: (operation: "GetObject" | "PutObject" | "DeleteObject", key: string) => Promise<string | undefined>;
@@ -164,6 +166,7 @@ export class FunctionPool {
       timeoutSeconds: o.timeoutSeconds,
       logStreamName: `${new Date().toISOString().slice(0, 10).replace(/-/g, "/")}/[$LATEST]${randomUUID().replace(/-/g, "")}`,
       iam: Boolean(o.authorize),
+      ...(o.clock ? { clock: o.clock } : {}),
     };
     const worker = new Worker(BOOTSTRAP, {
       eval: true,

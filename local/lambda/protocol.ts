@@ -13,6 +13,8 @@ export interface EnvironmentData {
   logStreamName: string;
   /** Authorize AWS calls (local IAM) by asking the main thread. */
   iam: boolean;
+  /** The local stack's clock (shared-clock.ts); absent = the wall. */
+  clock?: SharedArrayBuffer;
 }
 
 export interface ErrorData {

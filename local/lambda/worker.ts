@@ -5,6 +5,8 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { localAwsHooks } from "../../lambdas/adapters/client-config.js";
 import { runAs } from "../iam/caller.js";
+import { installVirtualDate } from "../clock/virtual-date.js";
+import { sharedClockReader } from "../clock/shared-clock.js";
 import { iamMiddlewarePlugin } from "../iam/plugin.js";
 import type { FunctionId } from "../../lib/function-catalogue.js";
 import type { CallDescription } from "../iam/requests.js";
@@ -13,6 +15,10 @@ import { cloneable, type EnvironmentData, type ErrorData, type FromEnvironment, 
 const data = workerData as EnvironmentData;
 const port = parentPort!;
 const caller = { kind: "function", id: data.functionId as FunctionId } as const;
+
+// Journey time: this thread's Date follows the local stack's clock (shared memory), installed
+// before the handler module loads, as the main thread installs it before anything reads the time.
+if (data.clock) installVirtualDate(sharedClockReader(data.clock));
 
 // IAM: the main thread holds the template and the evaluator; each call is authorized there, as
 // this function's role, before it leaves the client. Installed before the handler module creates
@@ -60,7 +66,8 @@ port.on("message", (message: ToEnvironment) => {
 });
 
 async function invoke(message: Extract<ToEnvironment, { type: "invoke" }>): Promise<void> {
-  const deadline = Date.now() + data.timeoutSeconds * 1000;
+  // Compute time is real time (performance.now()); Date reads journey time.
+  const deadline = performance.now() + data.timeoutSeconds * 1000;
   const context = {
     functionName: data.functionName,
     functionVersion: "$LATEST",
@@ -70,7 +77,7 @@ async function invoke(message: Extract<ToEnvironment, { type: "invoke" }>): Prom
     logGroupName: `/aws/lambda/${data.functionName}`,
     logStreamName: data.logStreamName,
     callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    getRemainingTimeInMillis: () => Math.max(0, deadline - performance.now()),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,
