@@ -11,6 +11,8 @@ import { OPERATORS } from "../../core/access/roles.js";
 import { listTasks } from "../../core/tasks/tasks.js";
 import { cancelTaskByHr, completeTask } from "../../core/tasks/complete-task.js";
 import { tasksPage } from "../../pages/console/task-pages.js";
+import { noShowReportPage } from "../../pages/console/report-pages.js";
+import { noShowReport } from "../../core/interview/attendance.js";
 import { renderWithNonce } from "../../pages/console-pages.js";
 import { boardPage, requisitionFormPage, requisitionsPage, applicantCount } from "../../pages/console/requisition-pages.js";
 import { talentStoreFrom } from "../../adapters/dynamo-talent-store.js";
@@ -61,5 +63,9 @@ export const consoleWorkflowPageRoutes: RouteImplementations<typeof consoleWorkf
   },
   consoleCompleteTask: async ({ params, body, caller }, c) => json(200, await completeTask(params.taskId, body, caller.label, c)),
   consoleCancelTask: async ({ params, body, caller }, c) => json(200, await cancelTaskByHr(params.taskId, body, caller.label, c)),
+  consoleReportsPage: async ({ event, caller }, c) => {
+    const report = noShowReport(await c.scheduling().interviews.attendanceCounts());
+    return pageResponse(renderWithNonce((nonce) => noShowReportPage(report, consoleLocale(event), nonce, sessionView(event, caller))));
+  },
   consolePutPreferences: async ({ params, body, caller }, c) => json(200, await changePreferences(params.candidateId, body, { sub: caller.label }, c)),
 };
