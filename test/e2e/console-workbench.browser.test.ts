@@ -50,7 +50,7 @@ describe("the HR console workbench in Chromium", { timeout: 300_000 }, () => {
       for (const locale of ["zh-CN", "en"] as const) {
         const { context, page } = await signedIn(browser, stack.url, "admin", viewport, locale);
         const menu = await page.locator("nav.menu a").evaluateAll((links) => links.map((a) => (a as unknown as { pathname: string }).pathname));
-        expect(menu).toEqual(expect.arrayContaining(["/hr/console/search", "/hr/console/requisitions", "/hr/console/tasks", "/hr/console/best-time", "/hr/console/imports", "/hr/console/experiments"]));
+        expect(menu).toEqual(expect.arrayContaining(["/hr/console/search", "/hr/console/requisitions", "/hr/console/tasks", "/hr/console/reports", "/hr/console/best-time", "/hr/console/imports", "/hr/console/experiments"]));
         for (const path of menu) {
           await page.goto(`${stack.url}${path}?lang=${locale}`);
           await visitAndCheck(page, `${device}-${locale}${path.replaceAll("/", "-")}`);
@@ -267,5 +267,29 @@ describe("the HR console workbench in Chromium", { timeout: 300_000 }, () => {
     expect(await cancelled.textContent()).toContain("号码停机");
     await visitAndCheck(page, "phone-zh-CN-candidate-task-cancelled");
     await context.close();
+  });
+
+  it("reads the no-show report: rates by slot, channel and opened, with counts and intervals printed, in both languages and at both widths", async () => {
+    // Wang did not come to his interview: the interviewer records it, as the outcome route is used.
+    const [interview] = (await hr(stack.url, seed.recruiter, `/hr/interviews/${seed.candidates.wang}`)).body.items as { interviewId: string; startsAt: string }[];
+    expect((await hr(stack.url, seed.recruiter, `/hr/interviews/${seed.candidates.wang}/${interview!.interviewId}/outcome`, { method: "POST", body: JSON.stringify({ outcome: "no-show" }) })).status).toBe(200);
+    const api = (await hr(stack.url, seed.recruiter, "/hr/reports/no-shows")).body;
+    expect(api.overall).toMatchObject({ n: 1, noShows: 1, rate: 1 });
+    // 10:00 UTC+8 on a weekday, in Wang's own zone.
+    expect(api.cells).toEqual([expect.objectContaining({ hour: 10, n: 1, noShows: 1, low: expect.any(Number), high: 1 })]);
+
+    for (const [viewport, locale] of [[VIEWPORTS.desktop, "en"], [VIEWPORTS.phone, "zh-CN"]] as const) {
+      const { context, page } = await signedIn(browser, stack.url, "recruiter", viewport, locale);
+      await page.click("nav.menu a[href^='/hr/console/reports']");
+      await page.waitForURL(/\/hr\/console\/reports/);
+      expect(await page.textContent("#overall")).toContain("100%");
+      expect(await page.textContent("#overall")).toContain("1");
+      expect(await page.locator("#no-show-heatmap td[data-hour='10'] small").allTextContents()).toEqual(["n=1", "21%–100%"]);
+      expect(await page.textContent("#ordering")).toContain(locale === "en" ? "best-attended slots are offered first" : "出席最好的时段排在最前");
+      expect(await page.locator("#by-channel .bar-row").count()).toBe(1);
+      expect(await page.textContent("#by-opened")).toContain("1/1");
+      await visitAndCheck(page, `${viewport.width === 390 ? "phone" : "desktop"}-${locale}-report-no-shows`);
+      await context.close();
+    }
   });
 });

@@ -37,7 +37,7 @@ export function noShowReportPage(report: NoShowReport, locale: Locale, nonce: st
   const t = text[locale];
   const fill = (s: string) => s.replace("{n}", String(report.minInterviews));
   const day = (w: number) => `${t.weekdayPrefix}${t.weekdays[w]}`;
-  const css = `<style>table.heat td{min-width:44px;text-align:center;font-size:12px;padding:2px}table.heat td small{display:block;font-size:10px;color:#374151}table.heat td.empty{background:#f9fafb}
+  const css = `<style>table.heat th{white-space:nowrap;font-size:12px;padding:2px}table.heat td{min-width:44px;text-align:center;font-size:12px;padding:2px}table.heat td small{display:block;font-size:10px;color:#374151}table.heat td.empty{background:#f9fafb}
 .bar-row{display:grid;grid-template-columns:minmax(70px,140px) minmax(80px,1fr);gap:2px 10px;align-items:center;margin:6px 0}.bar-numbers{grid-column:2;font-size:.9em}
 .bar-track{position:relative;height:14px;background:#f3f4f6;border-radius:3px}.bar{position:absolute;left:0;top:0;bottom:0;background:#f87171;border-radius:3px}.ci{position:absolute;top:6px;height:2px;background:#111827}
 .worst{border-left:4px solid #b91c1c;padding-left:8px}</style>`;
