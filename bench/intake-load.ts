@@ -23,6 +23,7 @@ export async function intakeLoad(): Promise<BenchRow[]> {
   const dataDir = newDataDir();
   const stack = await startLocalProcess(dataDir, { HIREPATH_NUDGE_AFTER_SECONDS: "86400" });
   const rows: BenchRow[] = [];
+  const connectionErrors: string[] = [];
   try {
     const secret = webhookSecret(dataDir);
     const payload = (i: string) =>
@@ -35,13 +36,19 @@ export async function intakeLoad(): Promise<BenchRow[]> {
       const timestamp = Math.floor(Date.now() / 1000);
       const { signGenericWebhook } = await import("../lambdas/core/intake/webhook-signature.js");
       const started = performance.now();
-      const res = await fetch(`${stack.url}/webhooks/generic`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-hirepath-signature": signGenericWebhook(body, secret, timestamp), "x-hirepath-delivery": deliveryId, "x-hirepath-timestamp": String(timestamp) },
-        body,
-      });
-      await res.arrayBuffer();
-      return { status: res.status, lambdaError: res.headers.get("x-hirepath-lambda-error"), ms: performance.now() - started, deliveryId, body };
+      try {
+        const res = await fetch(`${stack.url}/webhooks/generic`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-hirepath-signature": signGenericWebhook(body, secret, timestamp), "x-hirepath-delivery": deliveryId, "x-hirepath-timestamp": String(timestamp) },
+          body,
+        });
+        await res.arrayBuffer();
+        return { status: res.status, lambdaError: res.headers.get("x-hirepath-lambda-error"), ms: performance.now() - started, deliveryId, body };
+      } catch (error) {
+        // No answer at all (the connection dropped): a failure, and its delivery is retried below.
+        connectionErrors.push(String((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message));
+        return { status: 0, lambdaError: null, ms: performance.now() - started, deliveryId, body };
+      }
     };
     // Warm-up at a walk: the first environments' cold starts are not what this measures.
     for (let i = 0; i < 5; i++) {
@@ -75,8 +82,9 @@ export async function intakeLoad(): Promise<BenchRow[]> {
         row(`intake.${rate}.p50_ms`, `Intake at ${label}: answer p50 (all answers)`, Number(percentile(ms, 50).toFixed(1)), "ms"),
         row(`intake.${rate}.p99_ms`, `Intake at ${label}: answer p99 (all answers)`, Number(percentile(ms, 99).toFixed(1)), "ms"),
       );
-      // Let the journeys this rate started settle before the next rate.
-      await new Promise((r) => setTimeout(r, 5_000));
+      // Let the journeys this rate started settle before the next rate (under the server's 5 s keep-alive,
+      // so the next rate's first requests don't race an idle socket being closed).
+      await new Promise((r) => setTimeout(r, 4_000));
     }
 
     // The job board's retry of every delivery that was not accepted, one at a time.
@@ -85,6 +93,7 @@ export async function intakeLoad(): Promise<BenchRow[]> {
       const again = await send(a.deliveryId, a.body);
       if (again.status === 202 || again.status === 200) done += 1;
     }
+    if (connectionErrors.length) process.stderr.write(`intake-load: ${connectionErrors.length} request(s) without an answer: ${[...new Set(connectionErrors)].join(", ")}\n`);
     rows.push(row("intake.retried_ok", `Throttled or failed deliveries accepted when the job board retries (${notAccepted.length} retried)`, done, `of ${notAccepted.length}`, { op: ">=", value: notAccepted.length }));
     return rows;
   } finally {
