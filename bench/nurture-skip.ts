@@ -72,9 +72,9 @@ export async function nurtureSkip(): Promise<BenchRow[]> {
   }
   const days = Math.round(median(spans));
   return [
+    row("journey_time.nurture_6_months_skip.wall_ms", `6-month nurture in time-skipping mode: decline → schedule 6 months out → brief → 3 nurtures a month apart (${days} journey days), wall time (median of ${RUNS})`, Math.round(median(walls)), "ms", { op: "<=", value: 2000 }),
     // The whole stack (engine, handlers, dynalite, emulators) is this one process: its CPU time is what
     // the wall time would be on an idle machine, so a loaded machine's figure can be read against it.
-    row("journey_time.nurture_6_months_skip.cpu_ms", "The same, CPU time of the stack's process (what the wall time is on an idle core)", Math.round(median(cpus)), "ms"),
-    row("journey_time.nurture_6_months_skip.wall_ms", `6-month nurture in time-skipping mode: decline → schedule 6 months out → brief → 3 nurtures a month apart (${days} journey days), wall time (median of ${RUNS})`, Math.round(median(walls)), "ms", { op: "<=", value: 2000 }),
+    row("journey_time.nurture_6_months_skip.cpu_ms", "6-month nurture in time-skipping mode: CPU time of the stack's process (about the wall time on an idle core)", Math.round(median(cpus)), "ms"),
   ];
 }
