@@ -1,38 +1,21 @@
 // The interview journey, as its README diagram draws it. Generates statemachines/interview-journey.asl.json.
 //
-// One execution per interview version. The default kind is the notice-and-follow-up journey;
-// three short side workflows share the file behind RouteJourneyKind (a change notice, the
-// executive-priority SLA, and the self-scheduling link message).
-import { UNREACHABLE, choice, lambdaStep, waitFor, waitUntil, whenEquals, whenFalse, whenTrue, type State, type Workflow } from "./builder.js";
+// One execution per interview version: the invitation and its follow-up, the reminders, the outcome.
+// The interview's other workflows are machines of their own (interview-change-notice,
+// interview-priority-sla, interview-scheduling-link), each started by the use case that needs it.
+// They used to share this file behind a router on `kind`; as child executions of a parent
+// (startExecution.sync:2) they would still need that router and would add a parent execution, and
+// its transitions, to every run, while returning nothing the parent uses. Each caller already knows
+// which workflow it starts, so each is a top-level machine and this file is the journey alone.
+import { choice, waitFor, waitUntil, whenEquals, whenFalse, whenTrue, type State, type Workflow } from "./builder.js";
+import { execution, failState, interview, planMessage as plan, recordFailure, recordOutcome as record, send as sendBy, step as stepOf } from "./interview-steps.js";
 
-const INTERVIEW_STEP = "${InterviewStepFunctionArn}";
-const SEND_MESSAGE = "${SendMessageFunctionArn}";
 const FAILED = "RecordInterviewJourneyFailure";
 
-const interview = { "candidateId.$": "$.candidateId", "interviewId.$": "$.interviewId", "version.$": "$.version" };
-const execution = { "executionId.$": "$$.Execution.Name" };
-
-/** An InterviewStep operation on this interview version. */
-const step = (op: string, extra: Record<string, string | boolean | never[]>, select: string[] | undefined, into: string | null, next: string, routes?: Array<{ errors: string[]; to: string }>): State =>
-  lambdaStep(INTERVIEW_STEP, { op, ...interview, ...extra }, { select, into, next, routes, onFailure: FAILED });
-
-/** A message by SendMessage, sent once per execution and purpose (the idempotency key); an unreachable person goes to `unreachable`. */
+const step = (op: string, extra: Record<string, string | boolean | never[]>, select: string[] | undefined, into: string | null, next: string): State => stepOf(FAILED, op, extra, select, into, next);
 const send = (purpose: string, channelPath: string, template: { template: string } | { "template.$": string }, into: string, next: string, unreachable: string): State =>
-  lambdaStep(
-    SEND_MESSAGE,
-    {
-      "candidateId.$": "$.candidateId",
-      "applicationId.$": "$.applicationId",
-      "interviewId.$": "$.interviewId",
-      "channel.$": channelPath,
-      "idempotencyKey.$": `States.Format('{}#${purpose}', $$.Execution.Name)`,
-      ...template,
-    },
-    { select: ["messageId", "channel", "status"], into, next, routes: [{ errors: UNREACHABLE, to: unreachable }], onFailure: FAILED },
-  );
-
-const planMessage = (extra: Record<string, string | boolean>, into: string, next: string): State =>
-  step("plan-message", { ...extra, "policy.$": "$.config.policy" }, ["sendAt", "channel", "reason", "state"], into, next);
+  sendBy(FAILED, purpose, channelPath, template, into, next, unreachable);
+const planMessage = (extra: Record<string, string | boolean>, into: string, next: string): State => plan(FAILED, extra, into, next);
 
 const checkResponse = (messageIds: string | never[], next: string): State =>
   step("check-response", typeof messageIds === "string" ? { "messageIds.$": messageIds } : { messageIds }, ["state", "outcome"], "$.response", next);
@@ -45,8 +28,7 @@ const ENDED: Array<[string, string]> = [
 ];
 const routeEnded = (path: string) => whenEquals(path, ENDED);
 
-const recordOutcome = (outcome: { outcome: string } | { "outcome.$": string }): State =>
-  step("record-outcome", { "applicationId.$": "$.applicationId", ...execution, ...outcome }, ["outcome"], "$.recorded", "InterviewJourneyEnded");
+const recordOutcome = (outcome: { outcome: string }): State => record(FAILED, outcome, "InterviewJourneyEnded");
 
 const createTask = (type: string, into: string, next: string): State =>
   step("create-task", { "applicationId.$": "$.applicationId", type, "dueInSeconds.$": "$.config.taskDueSeconds", ...execution }, ["taskId", "dueAt"], into, next);
@@ -66,13 +48,6 @@ function reminder(name: "DayBefore" | "HoursBefore", beforeSecondsPath: string, 
   };
 }
 
-const priority = (op: string, extra: Record<string, string>, select: string[] | undefined, into: string | null, next: string): State =>
-  lambdaStep(INTERVIEW_STEP, { op, "candidateId.$": "$.candidateId", "applicationId.$": "$.applicationId", ...extra }, { select, into, next, onFailure: "RecordPrioritySlaFailure" });
-const priorityOutcome = (outcome: string): State => priority("record-priority-outcome", { outcome, ...execution }, ["outcome"], "$.recorded", "InterviewJourneyEnded");
-
-const linkOutcome = (outcome: string): State =>
-  lambdaStep(INTERVIEW_STEP, { op: "record-link-outcome", "candidateId.$": "$.candidateId", "applicationId.$": "$.applicationId", outcome, ...execution }, { select: ["outcome"], into: "$.recorded", next: "InterviewJourneyEnded", onFailure: "RecordSchedulingLinkFailure" });
-
 /** What the interviewer (or the recruiter's task) recorded; otherwise whether the interview changed. */
 const outcomeRules = [
   ...whenEquals("$.response.outcome", [
@@ -83,15 +58,6 @@ const outcomeRules = [
 ];
 
 const states: Record<string, State> = {
-  RouteJourneyKind: choice(
-    whenEquals("$.kind", [
-      ["notice", "NotifyStaffOfChange"],
-      ["priority", "WaitForPriorityDeadline"],
-      ["scheduling-link", "PlanSchedulingLinkMessage"],
-    ]),
-    "NotifyStaffOfSchedule",
-  ),
-
   // Invitation: tell the staff, plan within quiet hours and the daily cap, send by the preferred channel.
   NotifyStaffOfSchedule: step("notify-staff", { "change.$": "$.change", ...execution }, ["notified", "failed"], "$.staffNotice", "PlanInvitation"),
   PlanInvitation: planMessage({ channel: "preferred" }, "$.invitationPlan", "RouteInvitationPlan"),
@@ -147,14 +113,6 @@ const states: Record<string, State> = {
   SendNoShowReachOut: send("no-show", "$.noShowPlan.channel", { template: "interview-no-show" }, "$.noShowMessage", "CreateReachOutTask", "CreateReachOutTask"),
   CreateReachOutTask: createTask("reach-out-after-no-show", "$.reachOutTask", "RecordNoShow"),
 
-  // Side workflow: a cancellation, decline or reschedule notice.
-  NotifyStaffOfChange: step("notify-staff", { "change.$": "$.change", ...execution }, ["notified", "failed"], "$.staffNotice", "RouteChangeNotice"),
-  RouteChangeNotice: choice(whenEquals("$.noticeTemplate", [["none", "RecordChangeNotice"]]), "PlanChangeNotice"),
-  PlanChangeNotice: planMessage({ channel: "preferred", urgent: true }, "$.noticePlan", "WaitForChangeNoticeSendTime"),
-  WaitForChangeNoticeSendTime: waitUntil("$.noticePlan.sendAt", "SendChangeNotice"),
-  SendChangeNotice: send("notice", "$.noticePlan.channel", { "template.$": "$.noticeTemplate" }, "$.notice", "RecordChangeNotice", "RecordChangeNotice"),
-  RecordChangeNotice: recordOutcome({ "outcome.$": "$.change" }),
-
   RecordAttended: recordOutcome({ outcome: "attended" }),
   RecordNoShow: recordOutcome({ outcome: "no-show" }),
   RecordRescheduled: recordOutcome({ outcome: "rescheduled" }),
@@ -162,68 +120,17 @@ const states: Record<string, State> = {
   RecordDeclined: recordOutcome({ outcome: "declined" }),
   RecordOutcomeUnrecorded: recordOutcome({ outcome: "unrecorded" }),
 
-  // Side workflow: the executive-priority SLA.
-  WaitForPriorityDeadline: waitUntil("$.mustInterviewBy", "CheckPrioritySla"),
-  CheckPrioritySla: priority("check-priority", { "flaggedAt.$": "$.flaggedAt" }, ["status"], "$.sla", "RoutePrioritySla"),
-  RoutePrioritySla: choice(
-    whenEquals("$.sla.status", [
-      ["met", "RecordPrioritySlaMet"],
-      ["superseded", "RecordPrioritySlaSuperseded"],
-    ]),
-    "AlertPrioritySlaBreach",
-  ),
-  AlertPrioritySlaBreach: priority("alert-priority-breach", { "flaggedAt.$": "$.flaggedAt" }, ["alerted"], "$.slaAlert", "RecordPrioritySlaBreached"),
-  RecordPrioritySlaMet: priorityOutcome("met"),
-  RecordPrioritySlaSuperseded: priorityOutcome("superseded"),
-  RecordPrioritySlaBreached: priorityOutcome("breached"),
-  RecordPrioritySlaFailure: lambdaStep(
-    INTERVIEW_STEP,
-    { op: "record-priority-outcome", "candidateId.$": "$.candidateId", "applicationId.$": "$.applicationId", outcome: "failed", ...execution, "error.$": "$.error" },
-    { into: null, next: "FailInterviewJourney" },
-  ),
-
-  // Side workflow: the self-scheduling link message.
-  PlanSchedulingLinkMessage: lambdaStep(
-    INTERVIEW_STEP,
-    { op: "plan-candidate-message", "candidateId.$": "$.candidateId", "policy.$": "$.config.policy" },
-    { select: ["sendAt", "channel"], into: "$.linkPlan", next: "WaitForSchedulingLinkSendTime", onFailure: "RecordSchedulingLinkFailure" },
-  ),
-  WaitForSchedulingLinkSendTime: waitUntil("$.linkPlan.sendAt", "SendSchedulingLink"),
-  SendSchedulingLink: lambdaStep(
-    SEND_MESSAGE,
-    {
-      "candidateId.$": "$.candidateId",
-      "applicationId.$": "$.applicationId",
-      template: "interview-self-schedule",
-      "channel.$": "$.linkPlan.channel",
-      "actionUrl.$": "$.actionUrl",
-      "idempotencyKey.$": "States.Format('{}#scheduling-link', $$.Execution.Name)",
-    },
-    { select: ["messageId", "channel", "status"], into: "$.linkMessage", next: "RecordSchedulingLinkSent", routes: [{ errors: UNREACHABLE, to: "RecordSchedulingLinkUndeliverable" }], onFailure: "RecordSchedulingLinkFailure" },
-  ),
-  RecordSchedulingLinkSent: linkOutcome("sent"),
-  RecordSchedulingLinkUndeliverable: linkOutcome("unreachable"),
-  RecordSchedulingLinkFailure: lambdaStep(
-    INTERVIEW_STEP,
-    { op: "record-link-outcome", "candidateId.$": "$.candidateId", "applicationId.$": "$.applicationId", outcome: "failed", ...execution, "error.$": "$.error" },
-    { into: null, next: "FailInterviewJourney" },
-  ),
-
   InterviewJourneyEnded: { Type: "Succeed" },
-  RecordInterviewJourneyFailure: lambdaStep(
-    INTERVIEW_STEP,
-    { op: "record-outcome", ...interview, "applicationId.$": "$.applicationId", outcome: "failed", ...execution, "error.$": "$.error" },
-    { into: null, next: "FailInterviewJourney" },
-  ),
-  FailInterviewJourney: { Type: "Fail", Error: "InterviewJourneyFailed", Cause: "A step failed after its retries; the error is recorded on the candidate's timeline." },
+  [FAILED]: recordFailure("record-outcome", interview, "FailInterviewJourney"),
+  FailInterviewJourney: failState("InterviewJourneyFailed"),
 };
 
 export const interviewJourney: Workflow = {
   file: "statemachines/interview-journey.asl.json",
   definition: {
     Comment:
-      "Interview journey (notice and follow-up), plus the executive-priority SLA run (kind priority) and the self-scheduling link message (kind scheduling-link): invitation by the preferred channel within quiet hours and the daily cap; a second reminder by the other channel if not opened or confirmed; a recruiter task, escalated to their manager when overdue; reminders 24 h and 2 h before; the outcome, with a reach-out-once path after a no-show. A reschedule starts a new execution (the old one ends 'rescheduled'); cancellations and declines run the notice branch. Every error is caught into $.error and recorded before the execution fails.",
-    StartAt: "RouteJourneyKind",
+      "Interview journey: invitation by the preferred channel within quiet hours and the daily cap; a second reminder by the other channel if not opened or confirmed; a recruiter task, escalated to their manager when overdue; reminders 24 h and 2 h before; the outcome, with a reach-out-once path after a no-show. A reschedule starts a new execution (the old one ends 'rescheduled'); a cancellation or decline ends it at its next check and starts the change notice (interview-change-notice). Every error is caught into $.error and recorded before the execution fails.",
+    StartAt: "NotifyStaffOfSchedule",
     // 60 days: an interview is at most weeks away; a run still open after that is stuck.
     TimeoutSeconds: 60 * 24 * 3600,
     States: states,

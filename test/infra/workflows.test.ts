@@ -3,6 +3,7 @@ import { functionCatalogue, functionIds, type FunctionId } from "../../lib/funct
 import { readDefinition, stateMachines, substitute, type StateMachineId } from "../../lib/state-machines.js";
 import { substitutionsFor } from "../../lib/constructs/workflows.js";
 import { actionsOf, functionResource, logicalIdOf, resourcesOf, resourcesOfStatement, statementsOfRole, synthHirepath, type Synthesized } from "./synth.js";
+import { INTERVIEW_MACHINES } from "../../lib/hirepath-stack.js";
 
 let s: Synthesized;
 beforeAll(() => {
@@ -87,7 +88,8 @@ describe("journey start", () => {
     // HR's API and the owner's link in a recall brief both start the recall journey.
     expect(recallStarters.sort()).toEqual(["PublicLinks", "TalentApi"]);
     const journeyId = logicalIdOf(s.stack, s.stack.workflows.machines.ApplicationJourney);
-    const interviewId = logicalIdOf(s.stack, s.stack.workflows.machines.InterviewJourney);
+    // The interview's workflows are four machines; a function that starts one may start each.
+    const interviewIds = Object.fromEntries(Object.entries(INTERVIEW_MACHINES).map(([variable, machine]) => [variable, logicalIdOf(s.stack, s.stack.workflows.machines[machine])]));
     const importId = logicalIdOf(s.stack, s.stack.workflows.machines.TalentImport);
     const recallId = logicalIdOf(s.stack, s.stack.workflows.machines.RecallJourney);
     for (const id of functionIds) {
@@ -98,12 +100,12 @@ describe("journey start", () => {
       const granted = starts.flatMap(resourcesOfStatement).filter((r) => !/offer-journey|re-engagement/.test(JSON.stringify(r)));
       const expected = [
         ...(journeyStarters.includes(id) ? [{ Ref: journeyId }] : []),
-        ...(interviewStarters.includes(id) ? [{ Ref: interviewId }] : []),
+        ...(interviewStarters.includes(id) ? Object.values(interviewIds).map((machine) => ({ Ref: machine })) : []),
         ...(importStarters.includes(id) ? [{ Ref: importId }] : []),
         ...(recallStarters.includes(id) ? [{ Ref: recallId }] : []),
       ];
       expect(env.JOURNEY_STATE_MACHINE_ARN, id).toEqual(journeyStarters.includes(id) ? { Ref: journeyId } : undefined);
-      expect(env.INTERVIEW_STATE_MACHINE_ARN, id).toEqual(interviewStarters.includes(id) ? { Ref: interviewId } : undefined);
+      for (const [variable, machine] of Object.entries(interviewIds)) expect(env[variable], `${id} ${variable}`).toEqual(interviewStarters.includes(id) ? { Ref: machine } : undefined);
       expect(env.TALENT_IMPORT_STATE_MACHINE_ARN, id).toEqual(importStarters.includes(id) ? { Ref: importId } : undefined);
       expect(env.RECALL_STATE_MACHINE_ARN, id).toEqual(recallStarters.includes(id) ? { Ref: recallId } : undefined);
       expect(granted, id).toEqual(expect.arrayContaining(expected));

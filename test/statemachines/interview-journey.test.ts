@@ -22,7 +22,7 @@ const subjects = (to: string) => outbox(to).map((m) => m.subject);
 const interviewOf = async (candidateId: string, interviewId: string) => (await fetchHr(h, `/hr/interviews/${candidateId}`, "GET")).body.items.find((i: { interviewId: string }) => i.interviewId === interviewId);
 const timelineTypes = async (candidateId: string) => (await h.hr(`/hr/candidates/${candidateId}`)).timeline.map((e: { type: string }) => e.type);
 
-const INVITATION_TO_REMINDERS = ["RouteJourneyKind", "NotifyStaffOfSchedule", "PlanInvitation", "RouteInvitationPlan", "WaitForInvitationSendTime", "SendInvitation", "WaitForInvitationResponse", "CheckInvitationResponse", "RouteInvitationResponse"];
+const INVITATION_TO_REMINDERS = ["NotifyStaffOfSchedule", "PlanInvitation", "RouteInvitationPlan", "WaitForInvitationSendTime", "SendInvitation", "WaitForInvitationResponse", "CheckInvitationResponse", "RouteInvitationResponse"];
 const REMINDERS = [
   "PlanDayBeforeReminder", "RouteDayBeforeReminderPlan", "WaitForDayBeforeReminder", "CheckBeforeDayBeforeReminder", "RouteBeforeDayBeforeReminder", "SendDayBeforeReminder",
   "PlanHoursBeforeReminder", "RouteHoursBeforeReminderPlan", "WaitForHoursBeforeReminder", "CheckBeforeHoursBeforeReminder", "RouteBeforeHoursBeforeReminder", "SendHoursBeforeReminder",
@@ -96,9 +96,10 @@ describe("interview journey", () => {
     // Nobody is to call about an interview that is off: its task leaves the inbox, cancelled.
     expect((await fetchHr(h, `/hr/tasks/${tasks[0].taskId}`, "GET")).body).toMatchObject({ state: "cancelled", resolution: { outcome: "cancelled", note: "interview cancelled" } });
     expect((await fetchHr(h, `/hr/tasks?candidateId=${c.candidateId}`, "GET")).body.items).toEqual([]);
-    const noticeArn = interview.executionArn.replace(/-v1$/, "-v1-cancelled");
+    // The notice is a run of its own machine, named after the interview version and the change.
+    const noticeArn = interview.executionArn.replace("-interview-journey:", "-interview-change-notice:").replace(/-v1$/, "-v1-cancelled");
     expect((await h.finished(noticeArn)).status).toBe("SUCCEEDED");
-    expect(h.statesVisited(noticeArn)).toEqual(["RouteJourneyKind", "NotifyStaffOfChange", "RouteChangeNotice", "PlanChangeNotice", "WaitForChangeNoticeSendTime", "SendChangeNotice", "RecordChangeNotice", "InterviewJourneyEnded"]);
+    expect(h.statesVisited(noticeArn)).toEqual(["NotifyStaffOfChange", "RouteChangeNotice", "PlanChangeNotice", "WaitForChangeNoticeSendTime", "SendChangeNotice", "RecordChangeNotice", "ChangeNoticeEnded"]);
     const notice = outbox(c.email).find((m) => m.subject?.includes("面试已取消"));
     expect(h.stack.outbox.readAttachment(notice!.id, 0)!.toString("utf8")).toContain("METHOD:CANCEL");
     expect(outbox(INTERVIEWER_EMAIL).some((m) => m.subject?.includes("Interview cancelled"))).toBe(true);
@@ -234,9 +235,9 @@ describe("interview journey", () => {
     expect(declined.status).toBe(200);
     expect(declined.text).toContain("招聘顾问会尽快与您联系");
 
-    const notice = interview.executionArn.replace(/-v1$/, "-v1-declined");
+    const notice = interview.executionArn.replace("-interview-journey:", "-interview-change-notice:").replace(/-v1$/, "-v1-declined");
     expect((await h.finished(notice)).status).toBe("SUCCEEDED");
-    expect(h.statesVisited(notice)).toEqual(["RouteJourneyKind", "NotifyStaffOfChange", "RouteChangeNotice", "RecordChangeNotice", "InterviewJourneyEnded"]);
+    expect(h.statesVisited(notice)).toEqual(["NotifyStaffOfChange", "RouteChangeNotice", "RecordChangeNotice", "ChangeNoticeEnded"]);
     expect(outbox(RECRUITER).some((m) => m.subject?.includes("Candidate declined"))).toBe(true);
 
     h.stack.engine.wakeWaits(interview.executionArn);
@@ -302,7 +303,7 @@ describe("interview journey", () => {
     }
     const interview = await schedule(h, c);
     await h.reached(interview.executionArn, "WaitForCallTaskDeadline");
-    expect(h.statesVisited(interview.executionArn)).toEqual(["RouteJourneyKind", "NotifyStaffOfSchedule", "PlanInvitation", "RouteInvitationPlan", "WaitForInvitationSendTime", "SendInvitation", "CreateCallCandidateTask", "WaitForCallTaskDeadline"]);
+    expect(h.statesVisited(interview.executionArn)).toEqual(["NotifyStaffOfSchedule", "PlanInvitation", "RouteInvitationPlan", "WaitForInvitationSendTime", "SendInvitation", "CreateCallCandidateTask", "WaitForCallTaskDeadline"]);
     expect(outbox(c.email)).toHaveLength(0);
   });
 
@@ -330,7 +331,7 @@ describe("interview journey", () => {
     expect(link.status).toBe(201);
     // The link reaches the candidate by message, through the machine (quiet hours, cap, send-once).
     expect((await h.finished(link.body.executionArn)).status).toBe("SUCCEEDED");
-    expect(h.statesVisited(link.body.executionArn)).toEqual(["RouteJourneyKind", "PlanSchedulingLinkMessage", "WaitForSchedulingLinkSendTime", "SendSchedulingLink", "RecordSchedulingLinkSent", "InterviewJourneyEnded"]);
+    expect(h.statesVisited(link.body.executionArn)).toEqual(["PlanSchedulingLinkMessage", "WaitForSchedulingLinkSendTime", "SendSchedulingLink", "RecordSchedulingLinkSent", "SchedulingLinkEnded"]);
     const message = outbox(c.email).find((m) => m.subject?.startsWith("Pick your interview time"));
     expect(actionLink(message?.html, "schedule")).toBe(link.body.url);
     const page = await (await fetch(link.body.url)).text();
@@ -545,7 +546,7 @@ describe("executive priority", () => {
     await h.reached(flagged.executionArn, "WaitForPriorityDeadline");
     h.stack.engine.wakeWaits(flagged.executionArn);
     expect((await h.finished(flagged.executionArn)).status).toBe("SUCCEEDED");
-    expect(h.statesVisited(flagged.executionArn)).toEqual(["RouteJourneyKind", "WaitForPriorityDeadline", "CheckPrioritySla", "RoutePrioritySla", "AlertPrioritySlaBreach", "RecordPrioritySlaBreached", "InterviewJourneyEnded"]);
+    expect(h.statesVisited(flagged.executionArn)).toEqual(["WaitForPriorityDeadline", "CheckPrioritySla", "RoutePrioritySla", "AlertPrioritySlaBreach", "RecordPrioritySlaBreached", "PrioritySlaEnded"]);
     expect(outbox("ceo@hirepath.test").some((m) => m.subject?.includes("Priority SLA missed"))).toBe(true);
     expect(outbox(RECRUITER).some((m) => m.subject?.includes("Priority SLA missed") && m.text?.includes("明天必须面试"))).toBe(true);
     expect(h.stack.chatOutbox.messages.some((m) => m.robot === "exec" && m.signed && JSON.stringify(m.body).includes("Priority SLA missed"))).toBe(true);
@@ -566,7 +567,7 @@ describe("executive priority", () => {
     await h.reached(flagged.executionArn, "WaitForPriorityDeadline");
     h.stack.engine.wakeWaits(flagged.executionArn);
     await h.finished(flagged.executionArn);
-    expect(h.statesVisited(flagged.executionArn)).toEqual(["RouteJourneyKind", "WaitForPriorityDeadline", "CheckPrioritySla", "RoutePrioritySla", "RecordPrioritySlaMet", "InterviewJourneyEnded"]);
+    expect(h.statesVisited(flagged.executionArn)).toEqual(["WaitForPriorityDeadline", "CheckPrioritySla", "RoutePrioritySla", "RecordPrioritySlaMet", "PrioritySlaEnded"]);
     expect(outbox("ceo@hirepath.test")).toHaveLength(alertsBefore);
   });
 });
