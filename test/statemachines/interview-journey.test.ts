@@ -21,6 +21,8 @@ const outbox = (to: string) => h.stack.outbox.list({ to }).reverse().filter((m) 
 const subjects = (to: string) => outbox(to).map((m) => m.subject);
 const interviewOf = async (candidateId: string, interviewId: string) => (await fetchHr(h, `/hr/interviews/${candidateId}`, "GET")).body.items.find((i: { interviewId: string }) => i.interviewId === interviewId);
 const timelineTypes = async (candidateId: string) => (await h.hr(`/hr/candidates/${candidateId}`)).timeline.map((e: { type: string }) => e.type);
+/** The outcomes the journey recorded (RecordOutcome writes one `interview.outcome` event per execution). */
+const outcomesRecorded = async (candidateId: string) => (await h.hr(`/hr/candidates/${candidateId}`)).timeline.filter((e: { type: string }) => e.type === "interview.outcome").map((e: { data?: { outcome?: string } }) => e.data?.outcome);
 
 const INVITATION_TO_REMINDERS = ["NotifyStaffOfSchedule", "PlanInvitation", "RouteInvitationPlan", "WaitForInvitationSendTime", "SendInvitation", "WaitForInvitationResponse", "CheckInvitationResponse", "RouteInvitationResponse"];
 const REMINDERS = [
@@ -63,7 +65,8 @@ describe("interview journey", () => {
     expect((await fetchHr(h, `/hr/interviews/${c.candidateId}/${interview.interviewId}/outcome`, "POST", { outcome: "attended" })).status).toBe(200);
     h.stack.engine.wakeWaits(interview.executionArn);
     expect((await h.finished(interview.executionArn)).status).toBe("SUCCEEDED");
-    expect(h.statesVisited(interview.executionArn)).toEqual([...INVITATION_TO_REMINDERS, ...REMINDERS, ...OUTCOME_CHECK, "RecordAttended", "InterviewJourneyEnded"]);
+    expect(h.statesVisited(interview.executionArn)).toEqual([...INVITATION_TO_REMINDERS, ...REMINDERS, ...OUTCOME_CHECK, "RecordOutcome", "InterviewJourneyEnded"]);
+    expect(await outcomesRecorded(c.candidateId)).toEqual(["attended"]);
     expect(await timelineTypes(c.candidateId)).toEqual(expect.arrayContaining(["interview.scheduled", "interview.confirmed", "interview.outcome-recorded", "interview.outcome"]));
   });
 
@@ -112,8 +115,9 @@ describe("interview journey", () => {
       "WaitForConfirmation", "CheckConfirmation", "RouteConfirmation",
       "CreateCallCandidateTask", "WaitForCallTaskDeadline", "CheckCallTask", "RouteCallTask", "EscalateCallTask",
       "PlanDayBeforeReminder", "RouteDayBeforeReminderPlan", "WaitForDayBeforeReminder", "CheckBeforeDayBeforeReminder", "RouteBeforeDayBeforeReminder",
-      "RecordCancelled", "InterviewJourneyEnded",
+      "RecordOutcome", "InterviewJourneyEnded",
     ]);
+    expect(await outcomesRecorded(c.candidateId)).toContain("cancelled");
     expect(outbox(c.email).filter((m) => m.subject?.includes("提醒"))).toHaveLength(0);
   });
 
@@ -197,7 +201,8 @@ describe("interview journey", () => {
 
     h.stack.engine.wakeWaits(interview.executionArn);
     expect((await h.finished(interview.executionArn)).status).toBe("SUCCEEDED");
-    expect(h.statesVisited(interview.executionArn)).toEqual([...INVITATION_TO_REMINDERS, "RecordRescheduled", "InterviewJourneyEnded"]);
+    expect(h.statesVisited(interview.executionArn)).toEqual([...INVITATION_TO_REMINDERS, "RecordOutcome", "InterviewJourneyEnded"]);
+    expect(await outcomesRecorded(c.candidateId)).toContain("rescheduled");
     await advanceTo(h, v2, "WaitForDayBeforeReminder");
     expect(h.statesVisited(v2)).toEqual([...INVITATION_TO_REMINDERS, "PlanDayBeforeReminder", "RouteDayBeforeReminderPlan", "WaitForDayBeforeReminder"]);
     expect(await timelineTypes(c.candidateId)).toContain("interview.rescheduled");
@@ -224,7 +229,7 @@ describe("interview journey", () => {
     expect(outbox(INTERVIEWER_EMAIL).some((m) => m.subject?.includes("Interview rescheduled"))).toBe(true);
     h.stack.engine.wakeWaits(interview.executionArn);
     await h.finished(interview.executionArn);
-    expect(h.statesVisited(interview.executionArn).at(-2)).toBe("RecordRescheduled");
+    expect(h.statesVisited(interview.executionArn).at(-2)).toBe("RecordOutcome");
   });
 
   it("tells the staff when the candidate declines, and the journey ends declined", async () => {
@@ -242,7 +247,8 @@ describe("interview journey", () => {
 
     h.stack.engine.wakeWaits(interview.executionArn);
     await h.finished(interview.executionArn);
-    expect(h.statesVisited(interview.executionArn)).toEqual([...INVITATION_TO_REMINDERS, "RecordDeclined", "InterviewJourneyEnded"]);
+    expect(h.statesVisited(interview.executionArn)).toEqual([...INVITATION_TO_REMINDERS, "RecordOutcome", "InterviewJourneyEnded"]);
+    expect(await outcomesRecorded(c.candidateId)).toContain("declined");
   });
 
   it("reaches out once after a no-show: one message with a reschedule link and a recruiter task (→ no-show)", async () => {
@@ -256,8 +262,9 @@ describe("interview journey", () => {
     await advanceTo(h, interview.executionArn, "InterviewJourneyEnded");
     expect((await h.finished(interview.executionArn)).status).toBe("SUCCEEDED");
     expect(h.statesVisited(interview.executionArn).slice(INVITATION_TO_REMINDERS.length + REMINDERS.length)).toEqual([
-      ...OUTCOME_CHECK, "PlanNoShowReachOut", "WaitForNoShowReachOutSendTime", "SendNoShowReachOut", "CreateReachOutTask", "RecordNoShow", "InterviewJourneyEnded",
+      ...OUTCOME_CHECK, "PlanNoShowReachOut", "WaitForNoShowReachOutSendTime", "SendNoShowReachOut", "CreateReachOutTask", "RecordOutcome", "InterviewJourneyEnded",
     ]);
+    expect(await outcomesRecorded(c.candidateId)).toEqual(["no-show"]);
     const reachOut = outbox(c.email).filter((m) => m.subject?.includes("我们错过了您"));
     expect(reachOut).toHaveLength(1);
     expect(reachOut[0]!.html).toContain('data-action="reschedule"');
@@ -272,8 +279,9 @@ describe("interview journey", () => {
     await postForm(actionLink(outbox(c.email)[0]!.html, "confirm"), { action: "confirm" });
     await advanceTo(h, interview.executionArn, "InterviewJourneyEnded", 20);
     expect(h.statesVisited(interview.executionArn).slice(INVITATION_TO_REMINDERS.length + REMINDERS.length)).toEqual([
-      ...OUTCOME_CHECK, "CreateRecordOutcomeTask", "WaitForRecordOutcomeTaskDeadline", "CheckRecordedOutcome", "RouteRecordedOutcome", "EscalateRecordOutcomeTask", "RecordOutcomeUnrecorded", "InterviewJourneyEnded",
+      ...OUTCOME_CHECK, "CreateRecordOutcomeTask", "WaitForRecordOutcomeTaskDeadline", "CheckRecordedOutcome", "RouteRecordedOutcome", "EscalateRecordOutcomeTask", "RecordOutcome", "InterviewJourneyEnded",
     ]);
+    expect(await outcomesRecorded(c.candidateId)).toEqual(["unrecorded"]);
     expect(outbox(MANAGER).some((m) => m.subject?.includes("Escalation") && m.text?.includes("Record the interview outcome"))).toBe(true);
   });
 
