@@ -33,15 +33,17 @@ describe.each(machineIds)("state machine %s", (id) => {
     const rendered = substitute(props.DefinitionString as string, markers);
     expect(rendered).not.toMatch(/\$\{/);
 
-    const source = JSON.parse(readDefinition(id)) as { States: Record<string, { Type: string; Parameters?: { FunctionName?: string } }> };
+    // JSONPath states name the function in Parameters, JSONata states in Arguments.
+    const source = JSON.parse(readDefinition(id)) as { States: Record<string, { Type: string; Parameters?: { FunctionName?: string }; Arguments?: { FunctionName?: string } }> };
+    const functionOf = (state: (typeof source.States)[string]) => (state.Parameters ?? state.Arguments)?.FunctionName;
     const deployed = JSON.parse(rendered) as typeof source;
     let tasks = 0;
     for (const [name, state] of Object.entries(source.States)) {
-      const placeholder = state.Parameters?.FunctionName?.match(/^\$\{(\w+)FunctionArn\}$/)?.[1] as FunctionId | undefined;
+      const placeholder = functionOf(state)?.match(/^\$\{(\w+)FunctionArn\}$/)?.[1] as FunctionId | undefined;
       if (!placeholder) continue;
       tasks++;
       const fnLogicalId = logicalIdOf(s.stack, s.stack.functions[placeholder].function);
-      expect(deployed.States[name]!.Parameters!.FunctionName, name).toBe(`GETATT(${fnLogicalId}.Arn)`);
+      expect(functionOf(deployed.States[name]!), name).toBe(`GETATT(${fnLogicalId}.Arn)`);
     }
     expect(tasks).toBeGreaterThan(0);
   });
