@@ -11,7 +11,7 @@ const states: Record<string, State> = {
   NotifyStaffOfChange: step(FAILED, "notify-staff", { "change.$": "$.change", ...execution }, ["notified", "failed"], "$.staffNotice", "RouteChangeNotice"),
   // A decline came from the candidate: only the staff hear of it.
   RouteChangeNotice: choice(whenEquals("$.noticeTemplate", [["none", "RecordChangeNotice"]]), "PlanChangeNotice"),
-  PlanChangeNotice: planMessage(FAILED, { channel: "preferred", urgent: true }, "$.noticePlan", "WaitForChangeNoticeSendTime"),
+  PlanChangeNotice: planMessage(FAILED, "notice", { channel: "preferred", urgent: true }, "$.noticePlan", "WaitForChangeNoticeSendTime"),
   WaitForChangeNoticeSendTime: waitUntil("$.noticePlan.sendAt", "SendChangeNotice"),
   SendChangeNotice: send(FAILED, "notice", "$.noticePlan.channel", { "template.$": "$.noticeTemplate" }, "$.notice", "RecordChangeNotice", "RecordChangeNotice"),
   RecordChangeNotice: recordOutcome(FAILED, { "outcome.$": "$.change" }, "ChangeNoticeEnded"),

@@ -32,7 +32,9 @@ const send = (purpose: string, channel: string, template: string, into: string, 
   });
 
 /** When and by which channel a candidate message may go (quiet hours, the daily cap), and whether the interview still stands. */
-const planMessage = (extra: Record<string, string>, into: string, next: string): State => step("plan-message", { ...extra, policy: "$config.policy" }, into, next);
+/** Plans the message its send step sends as `purpose` (the hold on the timeline is named by it, once per execution). */
+const planMessage = (purpose: string, extra: Record<string, string>, into: string, next: string): State =>
+  step("plan-message", { ...extra, purpose: text(purpose), executionId: "$states.context.Execution.Name", policy: "$config.policy" }, into, next);
 const checkResponse = (messageIds: string, next: string): State => step("check-response", { messageIds }, "response", next);
 const createTask = (type: string, into: string, next: string, also?: Record<string, string>): State =>
   step("create-task", { applicationId: "$applicationId", type: text(type), dueInSeconds: "$config.taskDueSeconds", executionId: "$states.context.Execution.Name" }, into, next, also);
@@ -48,7 +50,7 @@ const confirmed = when("$response.state = 'confirmed'", "PlanDayBeforeReminder")
 /** Plan a reminder `beforeSeconds` ahead of the interview, wait for it, check nothing changed, send it. */
 function reminder(name: "DayBefore" | "HoursBefore", beforeSeconds: string, purpose: string, template: string, after: string): Record<string, State> {
   return {
-    [`Plan${name}Reminder`]: step("plan-reminder", { beforeSeconds, policy: "$config.policy" }, "reminderPlan", `Route${name}ReminderPlan`),
+    [`Plan${name}Reminder`]: step("plan-reminder", { beforeSeconds, purpose: text(purpose), executionId: "$states.context.Execution.Name", policy: "$config.policy" }, "reminderPlan", `Route${name}ReminderPlan`),
     [`Route${name}ReminderPlan`]: decide([...routeEnded("$reminderPlan.state"), when("$reminderPlan.send = false", after)], `WaitFor${name}Reminder`),
     [`WaitFor${name}Reminder`]: waitUntil("$reminderPlan.sendAt", `CheckBefore${name}Reminder`),
     [`CheckBefore${name}Reminder`]: checkResponse("[]", `RouteBefore${name}Reminder`),
@@ -77,7 +79,7 @@ const states: Record<string, State> = {
       onFailure: FAILED,
     },
   ),
-  PlanInvitation: planMessage({ channel: text("preferred") }, "invitationPlan", "RouteInvitationPlan"),
+  PlanInvitation: planMessage("invitation", { channel: text("preferred") }, "invitationPlan", "RouteInvitationPlan"),
   RouteInvitationPlan: decide(routeEnded("$invitationPlan.state"), "WaitForInvitationSendTime"),
   WaitForInvitationSendTime: waitUntil("$invitationPlan.sendAt", "SendInvitation"),
   SendInvitation: send("invitation", "$invitationPlan.channel", "$invitationTemplate", "invitation", "WaitForInvitationResponse", "CreateCallCandidateTask"),
@@ -86,7 +88,7 @@ const states: Record<string, State> = {
   WaitForInvitationResponse: waitSeconds("$config.followUpAfterSeconds", "CheckInvitationResponse"),
   CheckInvitationResponse: checkResponse("[$invitation.messageId]", "RouteInvitationResponse"),
   RouteInvitationResponse: decide([confirmed, when("$response.state = 'engaged'", "WaitForConfirmation"), ...routeEnded("$response.state")], "PlanSecondReminder"),
-  PlanSecondReminder: planMessage({ channel: text("other"), previousChannel: "$invitation.channel" }, "followUpPlan", "WaitForSecondReminderSendTime"),
+  PlanSecondReminder: planMessage("follow-up", { channel: text("other"), previousChannel: "$invitation.channel" }, "followUpPlan", "WaitForSecondReminderSendTime"),
   WaitForSecondReminderSendTime: waitUntil("$followUpPlan.sendAt", "CheckBeforeSecondReminder"),
   CheckBeforeSecondReminder: checkResponse("[$invitation.messageId]", "RouteBeforeSecondReminder"),
   RouteBeforeSecondReminder: decide([confirmed, ...routeEnded("$response.state")], "SendSecondReminder"),
@@ -116,7 +118,7 @@ const states: Record<string, State> = {
   CheckRecordedOutcome: checkResponse("[]", "RouteRecordedOutcome"),
   RouteRecordedOutcome: decide(outcomeRules, "EscalateRecordOutcomeTask"),
   EscalateRecordOutcomeTask: escalateTask("$outcomeTask", "RecordOutcome", { outcome: text("unrecorded") }),
-  PlanNoShowReachOut: planMessage({ channel: text("preferred") }, "noShowPlan", "WaitForNoShowReachOutSendTime"),
+  PlanNoShowReachOut: planMessage("no-show", { channel: text("preferred") }, "noShowPlan", "WaitForNoShowReachOutSendTime"),
   WaitForNoShowReachOutSendTime: waitUntil("$noShowPlan.sendAt", "SendNoShowReachOut"),
   SendNoShowReachOut: send("no-show", "$noShowPlan.channel", text("interview-no-show"), "noShowMessage", "CreateReachOutTask", "CreateReachOutTask"),
   CreateReachOutTask: createTask("reach-out-after-no-show", "reachOutTask", "RecordOutcome", { outcome: text("no-show") }),

@@ -14,7 +14,7 @@ const linkOutcome = (outcome: string): State =>
 const states: Record<string, State> = {
   PlanSchedulingLinkMessage: lambdaStep(
     INTERVIEW_STEP,
-    { op: "plan-candidate-message", "candidateId.$": "$.candidateId", "policy.$": "$.config.policy" },
+    { op: "plan-candidate-message", ...application, ...execution, "policy.$": "$.config.policy" },
     { select: ["sendAt", "channel"], into: "$.linkPlan", next: "WaitForSchedulingLinkSendTime", onFailure: FAILED },
   ),
   WaitForSchedulingLinkSendTime: waitUntil("$.linkPlan.sendAt", "SendSchedulingLink"),
