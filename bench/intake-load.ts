@@ -13,7 +13,7 @@ const SECONDS_PER_RATE = Number(process.env.BENCH_INTAKE_SECONDS ?? 10);
 /** The job board's retries run this many at a time (below WebhookIntake's concurrency limit). */
 const RETRY_PARALLELISM = 4;
 /** The local default concurrency per function (local/lambda-runtime.ts). */
-const WARM_ENVIRONMENTS = 10;
+const WARM_ENVIRONMENTS = 50;
 
 interface Answer {
   status: number;

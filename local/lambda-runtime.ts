@@ -31,11 +31,12 @@ export interface InvocationStats {
 
 /**
  * Concurrent executions per function when the catalogue reserves none. AWS's account-wide default is
- * 1,000 (new accounts may start at 10); locally every environment is a thread with its own copy of
- * the SDK (about 60 MB), and two cores gain nothing from more, so 10 per function.
+ * 1,000 (new accounts may start lower). Locally every environment is a thread with its own copy of the
+ * SDK (about 60 MB). 50 covers the soak's 50 journeys resuming at once after a kill -9: with 10, their
+ * sends were throttled past the journeys' three retries while cold environments held the slots.
  * HIREPATH_LOCAL_CONCURRENCY overrides it.
  */
-export const LOCAL_DEFAULT_CONCURRENCY = 10;
+export const LOCAL_DEFAULT_CONCURRENCY = 50;
 
 export interface LambdaRuntimeOptions {
   region: string;
