@@ -375,6 +375,11 @@ describe("the HR console workbench in Chromium", { timeout: 300_000 }, () => {
     // The hiring manager approves from the email in the outbox.
     await eventually(async () => (await outbox(stack.url, { to: manager })).find((m) => /请审批/.test(m.subject ?? "")), "the approval email");
     const mail = await context.newPage();
+    // The outbox on a phone: message rows become cards, the page never scrolls sideways.
+    await mail.setViewportSize(VIEWPORTS.phone);
+    await mail.goto(`${stack.url}/outbox?refresh=0`);
+    expect((await checkConsolePage(mail)).overflowPx).toBe(0);
+    await mail.setViewportSize(VIEWPORTS.desktop);
     await mail.goto(`${stack.url}/outbox?to=${encodeURIComponent(manager)}&refresh=0`);
     await Promise.all([mail.waitForURL(/\/outbox\/messages\//), mail.locator("td.summary a", { hasText: /请审批/ }).first().click()]);
     const approve = await mail.frameLocator("iframe.email").getByRole("link", { name: "批准", exact: true }).getAttribute("href");
