@@ -5,7 +5,7 @@ import { keys, TableIndex, type ItemKey } from "../core/shared/keys.js";
 import { ApprovalStepRecord, HrTask, Offer, OfferLink, OfferPolicy, PolicyChange, ReEngagement, type ApprovalDecision } from "../core/offer/offer-model.js";
 import type { OfferStore } from "../core/shared/ports.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
-import { createDocumentClient } from "./dynamo-store.js";
+import { createDocumentClient } from "./dynamo-table.js";
 import { call, DynamoTable, isConditionFailed, strip, type Item } from "./dynamo-table.js";
 
 export class DynamoOfferStore extends DynamoTable implements OfferStore {

@@ -1,8 +1,6 @@
 // The DynamoDB implementation of HirepathStore. Uniqueness (email, phone, delivery id, message id)
 // is enforced by conditional writes on marker items, never by reading a GSI and hoping. Writes of
 // more than one item are transactions or idempotent steps (core/shared/multi-item-writes.ts).
-import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { keys, type ItemKey } from "../core/shared/keys.js";
 import {
   Application,
@@ -21,7 +19,10 @@ import type {
   Page,
 } from "../core/shared/ports.js";
 import * as z from "../core/shared/zod.js";
-import { DynamoTable, strip, type Item, type WriteAction } from "./dynamo-table.js";
+import { createDocumentClient, DynamoTable, strip, type Item, type WriteAction } from "./dynamo-table.js";
+import { DynamoTalentStore } from "./dynamo-talent-store.js";
+import { talentStatusFollower } from "../core/talent/talent-status.js";
+import { systemClock, type TimelineFollower } from "../core/shared/ports.js";
 import { ConcurrentChangeError } from "../core/shared/errors.js";
 import { candidateItem, candidateListItem, markerItem, timelineItem } from "./items.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
@@ -29,9 +30,7 @@ import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString("base64url") : undefined);
 const decodeCursor = (cursor: string | undefined) => (cursor ? (JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Record<string, unknown>) : undefined);
 
-export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient(config), { marshallOptions: { removeUndefinedValues: true } });
-}
+export { createDocumentClient };
 
 export class DynamoHirepathStore extends DynamoTable implements HirepathStore {
   // --- webhook deliveries -------------------------------------------------------------------
@@ -175,6 +174,8 @@ export class DynamoHirepathStore extends DynamoTable implements HirepathStore {
 
   async addTimelineEvent(event: TimelineEvent): Promise<void> {
     await this.putIfAbsent(timelineItem(event));
+    // Also when the event was already there: a retry after a crash finishes what followed it.
+    await this.followTimeline?.([event]);
   }
 
   // --- requisitions -------------------------------------------------------------------------
@@ -316,5 +317,13 @@ const DeliveryRecordSchema = z.object({
 
 
 export function storeFrom(env: RuntimeEnv & { TABLE_NAME: string }): HirepathStore {
-  return once(`store:${env.TABLE_NAME}`, () => new DynamoHirepathStore(createDocumentClient(clientConfig(env, "dynamodb")), env.TABLE_NAME));
+  return once(`store:${env.TABLE_NAME}`, () => new DynamoHirepathStore(createDocumentClient(clientConfig(env, "dynamodb")), env.TABLE_NAME, timelineFollowerFrom(env)));
+}
+
+/** What every store that writes timeline events tells: the talent status recomputes from them. */
+export function timelineFollowerFrom(env: RuntimeEnv & { TABLE_NAME: string }): TimelineFollower {
+  return once(`timeline-follower:${env.TABLE_NAME}`, () => {
+    const doc = createDocumentClient(clientConfig(env, "dynamodb"));
+    return talentStatusFollower({ store: new DynamoHirepathStore(doc, env.TABLE_NAME), talent: new DynamoTalentStore(doc, env.TABLE_NAME), clock: systemClock });
+  });
 }

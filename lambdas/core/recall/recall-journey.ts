@@ -16,6 +16,7 @@ import type { Clock, EmailSender, HirepathStore } from "../shared/ports.js";
 import type { SendMessageInput, SendMessageResult } from "../outreach/send-message.js";
 import type { TalentProfile } from "../talent/talent-model.js";
 import type { TalentStore } from "../talent/talent-ports.js";
+import { refreshTalentStatus } from "../talent/talent-status.js";
 import type { PreferenceRecord } from "../preferences/preferences-model.js";
 import type { PreferenceStore } from "../preferences/preferences-ports.js";
 import { consentIsCurrent } from "../preferences/preferences.js";
@@ -38,8 +39,6 @@ export const RECALL_EVENTS = {
 export const RecallEnding = z.enum(["responded", "settled", "consent-missing", "consent-withdrawn", "unsubscribed", "unreachable", "no-response"]);
 export type RecallEnding = z.infer<typeof RecallEnding>;
 
-/** The talent status a recall outcome moves the person to (no-response leaves it as it is). */
-export const OUTCOME_STATUS: Record<RecallOutcome, TalentProfile["status"] | undefined> = { interested: "contacted", declined: "stalled", "no-response": undefined, interviewing: "interviewing", hired: "hired" };
 
 export const recallIdFor = (candidateId: string, requisitionId: string) => derivedId("recall", candidateId, requisitionId);
 /** One execution per recall: starting the same recall twice finds the same execution. */
@@ -240,13 +239,8 @@ export async function recordOutcome(
     summary: `Recall outcome: ${outcome}${note ? ` — ${note}` : ""}`,
     data: { recallId, requisitionId, outcome, by },
   });
-  const status = OUTCOME_STATUS[outcome];
-  return deps.talent.updateTalent(candidateId, now, (t) => {
-    if (!status) return undefined;
-    t.status = status;
-    t.statusReason = `recall ${outcome}`;
-    return t;
-  });
+  // The status follows the outcome's event (core/talent/talent-status.ts).
+  return (await refreshTalentStatus(candidateId, deps)) ?? (await deps.talent.updateTalent(candidateId, now, () => undefined));
 }
 
 /**
