@@ -145,21 +145,22 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
       if (!talentItem) return this.clearReindexMarker(candidateId, 0);
       // Remember which entries exist so the next change can remove the stale ones, unless the record
       // changed meanwhile: then this round's entries may already be stale, so index again.
-      const remembered = await this.doc
-        .send(
+      let remembered = true;
+      try {
+        await this.doc.send(
           new UpdateCommand({
             TableName: this.tableName,
             Key: keys.talentProfile(candidateId),
             UpdateExpression: "SET indexKeys = :k",
             ConditionExpression: "attribute_exists(pk) AND #v = :v",
             ExpressionAttributeNames: { "#v": "version" },
-            ExpressionAttributeValues: { ":k": [...new Set([...wanted.map(keyString)])], ":v": talent.version },
+            ExpressionAttributeValues: { ":k": wanted.map(keyString), ":v": talent.version },
           }),
-        )
-        .then(() => true, (e) => {
-          if (!isConditionFailed(e)) throw e;
-          return false;
-        });
+        );
+      } catch (e) {
+        if (!isConditionFailed(e)) throw e;
+        remembered = false;
+      }
       if (remembered) return this.clearReindexMarker(candidateId, talent.version);
     }
     throw new ConcurrentChangeError(`talent profile ${candidateId} kept changing while re-indexing; retry`);
@@ -167,18 +168,18 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
 
   /** Drops the marker once the entries match its version (a newer change keeps its own marker). */
   private async clearReindexMarker(candidateId: string, version: number): Promise<void> {
-    await this.doc
-      .send(
+    try {
+      await this.doc.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: keys.searchReindexPending(candidateId, shardOf(candidateId)),
           ConditionExpression: "attribute_not_exists(pk) OR version <= :v",
           ExpressionAttributeValues: { ":v": version },
         }),
-      )
-      .catch((e) => {
-        if (!isConditionFailed(e)) throw e;
-      });
+      );
+    } catch (e) {
+      if (!isConditionFailed(e)) throw e;
+    }
   }
 
   /** Re-indexes people whose record changed without its entries (a crash in between), before a search reads. */

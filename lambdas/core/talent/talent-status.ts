@@ -73,7 +73,9 @@ type Fact =
   | { kind: "reach"; channel?: ContactChannel; what: string }
   | { kind: "failure"; failure: Omit<ContactFailure, "at" | "eventId"> }
   | { kind: "stage"; status: StageStatus; what: string; reach?: boolean }
-  | { kind: "hr"; status: TalentStatus; reason: string; by?: string };
+  | { kind: "hr"; status: TalentStatus; reason: string; by?: string }
+  /** A new start with someone whose process had ended (they answered a recall with interest). */
+  | { kind: "reopen"; what: string };
 
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
 
@@ -130,7 +132,7 @@ export function statusFact(e: TimelineEvent): Fact | undefined {
       return d.outcome === "accepted" ? { kind: "stage", status: "hired", what: "offer accepted" } : d.outcome === "declined" ? { kind: "stage", status: "rejected", what: "offer declined" } : undefined;
     case "talent.recall-outcome":
       switch (d.outcome) {
-        case "interested": return { kind: "reach", what: "interested in a recall" };
+        case "interested": return { kind: "reopen", what: "interested in a recall" };
         case "declined": return { kind: "stage", status: "stalled", what: "declined a recall", reach: true };
         case "interviewing": return { kind: "stage", status: "interviewing", what: "recalled to interview", reach: true };
         case "hired": return { kind: "stage", status: "hired", what: "hired from a recall", reach: true };
@@ -206,7 +208,11 @@ export function deriveTalentStatus(candidate: Pick<Candidate, "emailNorm" | "pho
       continue;
     }
     const before = journeyStatus(combine(stages), contact, candidate).status;
-    const reach = fact.kind === "reach" || (fact.kind === "stage" && fact.reach);
+    if (fact.kind === "reopen") {
+      stages.clear();
+      hr = undefined;
+    }
+    const reach = fact.kind === "reach" || fact.kind === "reopen" || (fact.kind === "stage" && fact.reach);
     if (reach) {
       contact.failures = [];
       contact.lastReachAt = e.at;
