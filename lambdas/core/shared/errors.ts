@@ -24,6 +24,15 @@ export class UnprocessableError extends DomainError {
     super(message, details);
   }
 }
+/**
+ * The thing acted on is in a state that refuses the request, and retrying won't help (an offer already
+ * submitted, or closed): a 409 whose details carry its own code and title, never "changed by someone else".
+ */
+export class StateConflictError extends DomainError {
+  constructor(message: string, override readonly details: { code: string; title: string }) {
+    super(message, details);
+  }
+}
 export class SignatureError extends DomainError {}
 export class ForbiddenError extends DomainError {}
 /** No credential, or one that fails verification (signature, issuer, audience, expiry). */

@@ -5,6 +5,7 @@ import {
   FileRejectedError,
   FileStoreNotConfiguredError,
   ConcurrentChangeError,
+  StateConflictError,
   ForbiddenError,
   LinkExpiredError,
   NotFoundError,
@@ -65,6 +66,9 @@ export function problemFor(error: unknown): Problem {
   }
   if (error instanceof UnprocessableError) {
     return { type: "about:blank", title: error.details.title, status: 422, code: error.details.code, detail: error.message, errors: error.details.issues.map((i) => ({ ...i })) };
+  }
+  if (error instanceof StateConflictError) {
+    return { type: "about:blank", title: error.details.title, status: 409, code: error.details.code, detail: error.message };
   }
   if (error instanceof FileStoreNotConfiguredError) {
     return { type: "about:blank", title: "Uploads are unavailable", status: 503, code: "file-store-unavailable", detail: error.message };
