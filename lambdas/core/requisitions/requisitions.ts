@@ -10,6 +10,7 @@ import { recallTrigger, sendRecallBrief, type RecallConfig } from "../recall/rec
 export const RequisitionBody = z
   .object({
     title: z.string().min(1),
+    company: Requisition.shape.company,
     locale: Locale.default("zh-CN"),
     location: z.string().optional(),
     screening: ScreeningRules,
