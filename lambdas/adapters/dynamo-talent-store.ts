@@ -118,20 +118,22 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
       const written: TalentProfile = { ...next, candidateId, version: version + 1, updatedAt: now };
       // The record and a "re-index me" marker together: if the process dies before the entries are
       // rewritten, the next search finds the marker and re-indexes first.
+      const record = talentItem(written, item?.indexKeys ?? []);
       const outcome = await this.transact([
-        { put: talentItem(written, item?.indexKeys ?? []), terms: item ? { condition: "#v = :v", names: { "#v": "version" }, values: { ":v": version } } : { condition: "attribute_not_exists(pk)" } },
+        { put: record, terms: item ? { condition: "#v = :v", names: { "#v": "version" }, values: { ":v": version } } : { condition: "attribute_not_exists(pk)" } },
         { put: { ...keys.searchReindexPending(candidateId, shardOf(candidateId)), kind: "search-reindex-pending", candidateId, version: written.version } },
       ]);
       if (!outcome.ok) continue;
-      await this.reindex(candidateId);
+      await this.reindex(candidateId, record);
       return written;
     }
     throw new ConcurrentChangeError(`talent profile ${candidateId} kept changing; retry`);
   }
 
-  async reindex(candidateId: string): Promise<void> {
+  async reindex(candidateId: string, written?: Item): Promise<void> {
     for (let attempt = 0; attempt < 4; attempt++) {
-      const [profileItem, talentItem] = await Promise.all([this.get(keys.candidateProfile(candidateId)), this.get(keys.talentProfile(candidateId))]);
+      // The record just written (first round of a change) saves a read; later rounds read it again.
+      const [profileItem, talentItem] = await Promise.all([this.get(keys.candidateProfile(candidateId)), attempt === 0 && written ? written : this.get(keys.talentProfile(candidateId))]);
       if (!profileItem) return;
       const candidate = Candidate.parse(profileItem);
       const talent = talentItem ? TalentProfile.parse(talentItem) : newTalentProfile(candidateId, candidate.updatedAt);
@@ -143,25 +145,14 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
         ...previous.map((k) => ({ DeleteRequest: { Key: keyFrom(k) } })),
       ]);
       if (!talentItem) return this.clearReindexMarker(candidateId, 0);
-      // Remember which entries exist so the next change can remove the stale ones, unless the record
-      // changed meanwhile: then this round's entries may already be stale, so index again.
-      let remembered = true;
-      try {
-        await this.doc.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: keys.talentProfile(candidateId),
-            UpdateExpression: "SET indexKeys = :k",
-            ConditionExpression: "attribute_exists(pk) AND #v = :v",
-            ExpressionAttributeNames: { "#v": "version" },
-            ExpressionAttributeValues: { ":k": wanted.map(keyString), ":v": talent.version },
-          }),
-        );
-      } catch (e) {
-        if (!isConditionFailed(e)) throw e;
-        remembered = false;
-      }
-      if (remembered) return this.clearReindexMarker(candidateId, talent.version);
+      // Remember which entries exist (so the next change can remove the stale ones) and drop the
+      // marker, together, unless the record changed meanwhile: then this round's entries may already
+      // be stale, so index again.
+      const outcome = await this.transact([
+        { update: keys.talentProfile(candidateId), patch: { indexKeys: wanted.map(keyString) }, terms: { condition: "attribute_exists(pk) AND #v = :v", names: { "#v": "version" }, values: { ":v": talent.version } } },
+        { delete: keys.searchReindexPending(candidateId, shardOf(candidateId)), terms: { condition: "attribute_not_exists(pk) OR version <= :v", values: { ":v": talent.version } } },
+      ]);
+      if (outcome.ok) return;
     }
     throw new ConcurrentChangeError(`talent profile ${candidateId} kept changing while re-indexing; retry`);
   }

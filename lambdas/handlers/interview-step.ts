@@ -6,6 +6,7 @@ import * as z from "../core/shared/zod.js";
 import { systemClock } from "../core/shared/ports.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { interviewStoreFrom } from "../adapters/interview-store.js";
+import { preferenceStoreFrom } from "../adapters/dynamo-preference-store.js";
 import { emailSenderFrom } from "../adapters/ses-email-sender.js";
 import { chatDeliveryFor } from "../adapters/chat-robot-sender.js";
 import { stepHandler } from "./lambda-handler.js";
@@ -20,6 +21,7 @@ export const handler = stepHandler({ name: "interview-step", env: InterviewStepE
     interviews,
     email: emailSenderFrom(env),
     clock: systemClock,
+    preferences: preferenceStoreFrom(env),
     chatFor: async (teamId: string) => chatDeliveryFor(await interviews.getTeamChat(teamId), interviews, env.HIREPATH_RUNTIME),
   };
   if (input.op === "plan-candidate-message" || input.op === "record-link-outcome") return runSchedulingLinkStep(input, deps);

@@ -5,7 +5,9 @@ import * as z from "../shared/zod.js";
 import { NotFoundError } from "../shared/errors.js";
 import { derivedId } from "../shared/ids.js";
 import type { InterviewStore } from "./interview-ports.js";
-import type { Channel, Interview, StaffTaskKind } from "../shared/model.js";
+import type { Candidate, Channel, Interview, StaffTaskKind } from "../shared/model.js";
+import type { PreferenceStore } from "../preferences/preferences-ports.js";
+import { effectivePreferences, statedMessageChannel } from "../preferences/preferences.js";
 import { StaffTaskKind as StaffTaskKindSchema } from "../shared/model.js";
 import type { Clock, EmailSender, HirepathStore } from "../shared/ports.js";
 import { DEFAULT_DAILY_MESSAGE_CAP, DEFAULT_QUIET_HOURS, planSend } from "../outreach/quiet-hours.js";
@@ -18,6 +20,8 @@ export interface InterviewStepDeps {
   clock: Clock;
   /** The team's chat robots, when the interview names a team. */
   chatFor?: (teamId: string) => Promise<ChatDelivery>;
+  /** The one preference record: a channel HR or the candidate stated wins over the job board's. */
+  preferences?: PreferenceStore;
   alertBackoffMs?: number;
 }
 
@@ -91,6 +95,12 @@ async function sentTimes(deps: InterviewStepDeps, candidateId: string): Promise<
 
 const other = (c: Channel): Channel => (c === "email" ? "sms" : "email");
 
+/** The channel to try first: the one stated in the preference record, else the profile's (the job board's). */
+async function preferredChannel(candidate: Candidate, deps: InterviewStepDeps, now: Date): Promise<Channel> {
+  const record = await deps.preferences?.getPreferences(candidate.candidateId);
+  return statedMessageChannel(effectivePreferences(candidate, record, now)) ?? candidate.preferredChannel;
+}
+
 const staffCopy: Record<StaffTaskKind, { title: (name: string) => string }> = {
   "call-candidate": { title: (n) => `请致电候选人确认面试 / Call the candidate to confirm the interview: ${n}` },
   "record-outcome": { title: (n) => `请记录面试结果 / Record the interview outcome: ${n}` },
@@ -103,7 +113,8 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
     case "plan-message": {
       const [interview, candidate, sent] = await Promise.all([load(deps, input.candidateId, input.interviewId), deps.store.getCandidate(input.candidateId), sentTimes(deps, input.candidateId)]);
       if (!candidate) throw new NotFoundError(`candidate ${input.candidateId} not found`);
-      const channel = input.channel === "preferred" ? candidate.preferredChannel : other(input.previousChannel ?? candidate.preferredChannel);
+      const preferred = await preferredChannel(candidate, deps, now);
+      const channel = input.channel === "preferred" ? preferred : other(input.previousChannel ?? preferred);
       const plan = planSend({ now, timeZone: candidate.timeZone, quietHours: input.policy.quietHours, dailyCap: input.urgent ? Number.MAX_SAFE_INTEGER : input.policy.dailyCap, sentAt: sent });
       const state = baseState(interview, input.version) ?? "pending";
       return { sendAt: plan.sendAt.toISOString(), channel, reason: plan.reason, state };
@@ -119,7 +130,7 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
       // hours would push past the start is skipped: the invitation already told them.
       const due = startsAt - input.beforeSeconds * 1000;
       const send = due >= now.getTime() - 60_000 && plan.sendAt.getTime() < startsAt;
-      return { sendAt: plan.sendAt.toISOString(), send, channel: candidate.preferredChannel, reason: plan.reason, state: baseState(interview, input.version) ?? "pending" };
+      return { sendAt: plan.sendAt.toISOString(), send, channel: await preferredChannel(candidate, deps, now), reason: plan.reason, state: baseState(interview, input.version) ?? "pending" };
     }
 
     case "plan-outcome-check": {
