@@ -37,11 +37,18 @@ export interface OfferJourneyConfig {
   publicBaseUrl: string;
   /** Approval links stay valid this long: the step escalates and expires well before. */
   approvalLinkTtlHours: number;
-  /** Length of one candidate-response wait (the ASL's TimeoutSeconds on the response waits). */
+  /** Length of one candidate-response wait: the workflow's TimeoutSeconds on the response waits, generated from DEFAULT_OFFER_CONFIG. */
   responseTickSeconds: number;
   /** The reminder goes out this long before the response deadline. */
   reminderLeadSeconds: number;
 }
+
+/**
+ * How long an approval step waits for its approvers before the reminder, and then again before
+ * escalating to the requisition owner and before expiring: the offer workflow's TimeoutSeconds on
+ * those waits, generated from here (statemachines/src/offer-journey.ts).
+ */
+export const APPROVAL_WAIT_SECONDS = { open: 24 * 3600, remind: 24 * 3600, escalate: 48 * 3600 } as const;
 
 export const DEFAULT_OFFER_CONFIG: Omit<OfferJourneyConfig, "publicBaseUrl"> = {
   approvalLinkTtlHours: 7 * 24,
