@@ -90,6 +90,7 @@ export class DynamoErasureStore implements ErasureStore {
       applications: byKind("application"),
       timeline: byKind("timeline"),
       resumes: byKind("resume"),
+      tasks: byKind("task"),
       callTasks: byKind("call-task"),
       preferences: byKind("preferences"),
       callLog: (await fetch(links.calls)).map(strip),
@@ -164,6 +165,15 @@ export class DynamoErasureStore implements ErasureStore {
         case "call-task":
           await this.del(key);
           count("callTasks");
+          break;
+        case "task":
+          // Titles and context name the person: the task goes, with the reference that finds it by id.
+          await this.del(keys.taskRef(String(item.taskId)));
+          await this.del(key);
+          count("tasks");
+          break;
+        case "task-slot":
+          await this.del(key);
           break;
         case "preferences":
         case "consent":

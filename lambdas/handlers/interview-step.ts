@@ -7,6 +7,7 @@ import { systemClock } from "../core/shared/ports.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { interviewStoreFrom } from "../adapters/interview-store.js";
 import { preferenceStoreFrom } from "../adapters/dynamo-preference-store.js";
+import { taskStoreFrom } from "../adapters/dynamo-task-store.js";
 import { emailSenderFrom } from "../adapters/ses-email-sender.js";
 import { chatDeliveryFor } from "../adapters/chat-robot-sender.js";
 import { stepHandler } from "./lambda-handler.js";
@@ -19,6 +20,7 @@ export const handler = stepHandler({ name: "interview-step", env: InterviewStepE
   const deps = {
     store: storeFrom(env),
     interviews,
+    tasks: taskStoreFrom(env),
     email: emailSenderFrom(env),
     clock: systemClock,
     preferences: preferenceStoreFrom(env),

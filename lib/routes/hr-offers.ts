@@ -1,9 +1,8 @@
-// HR API rows for offers: the requisition's offer policy, drafts, review, submission, offer tasks.
+// HR API rows for offers: the requisition's offer policy, drafts, review, submission (offer tasks are in the one inbox, hr-tasks.ts).
 // Function: HrApi.
 import { OPERATORS, READERS } from "../../lambdas/core/access/roles.js";
 import { OfferPolicy } from "../../lambdas/core/offer/offer-model.js";
 import { OfferDraftBody } from "../../lambdas/core/offer/offer-drafts.js";
-import { TaskDoneBody } from "../../lambdas/core/offer/offer-tasks.js";
 import { OfferFactBody } from "../../lambdas/core/offer/offer-facts.js";
 import { route } from "./route-spec.js";
 
@@ -15,5 +14,4 @@ export const hrOfferRoutes = [
   route({ method: "GET", path: "/hr/candidates/{candidateId}/offers/{offerId}", fn, auth: "jwt", roles: READERS, operationId: "getOffer", summary: "Review an offer", description: "Problems, budget, drop-off risk and approval steps.", tags: ["Offers"], responses: { 200: { description: "The offer under review" } } }),
   route({ method: "POST", path: "/hr/candidates/{candidateId}/offers/{offerId}/submit", fn, auth: "jwt", roles: OPERATORS, operationId: "submitOffer", summary: "Submit an offer", description: "Starts the offer journey: approvals, then the candidate's offer.", tags: ["Offers"], responses: { 202: { description: "The journey started" } } }),
   route({ method: "POST", path: "/hr/candidates/{candidateId}/offers/{offerId}/facts", fn, auth: "jwt", roles: OPERATORS, operationId: "recordOfferFact", summary: "Record a fact about a submitted offer", description: "A competing offer, a question the candidate asked, or a new start date, on an offer that is pending approval, sent, accepted or stalled. Kept on the timeline, and the drop-off risk is scored again (a risk task when it crosses the threshold). A draft is changed with PUT instead (409 offer-is-draft); a declined or failed offer takes no facts (409 offer-closed).", tags: ["Offers"], body: { type: "json", schema: OfferFactBody }, responses: { 201: { description: "The fact, the offer and its new risk score" }, 409: { description: "The offer is a draft or closed" } } }),
-  route({ method: "POST", path: "/hr/tasks/{taskId}/done", fn, auth: "jwt", roles: OPERATORS, operationId: "closeOfferTask", summary: "Close an offer task", tags: ["Tasks"], body: { type: "json", schema: TaskDoneBody, optional: true }, responses: { 200: { description: "The closed task" } } }),
 ] as const;

@@ -9,6 +9,7 @@ import { createDocumentClient, DynamoHirepathStore } from "../../lambdas/adapter
 import { DynamoTalentStore } from "../../lambdas/adapters/dynamo-talent-store.js";
 import { DynamoInterviewStore } from "../../lambdas/adapters/interview-store.js";
 import { DynamoPreferenceStore } from "../../lambdas/adapters/dynamo-preference-store.js";
+import { DynamoTaskStore } from "../../lambdas/adapters/dynamo-task-store.js";
 import { recordMessageEvent } from "../../lambdas/core/outreach/message-events.js";
 import { logCall, LogCallInput } from "../../lambdas/core/talent/calls.js";
 import { recordTalentChange } from "../../lambdas/core/talent/talent.js";
@@ -104,7 +105,7 @@ function interviewFor(candidateId: string, applicationId: string): Interview {
 const offerEvent = (candidateId: string, applicationId: string, type: string) => ({ eventId: newId(), candidateId, applicationId, at: new Date().toISOString(), type, summary: type, data: { offerId: `offer-${applicationId}` } });
 
 const sent: SendMessageInput[] = [];
-const callDeps = () => ({ store, talent, clock, sendFollowUp: async (input: SendMessageInput) => (sent.push(input), { messageId: input.idempotencyKey, channel: input.channel, status: "sent" as const, duplicate: false }), config: { minAttemptsForRecommendation: 30, defaultCallHour: 19 } });
+const callDeps = () => ({ store, talent, tasks: new DynamoTaskStore(doc, TABLE), clock, sendFollowUp: async (input: SendMessageInput) => (sent.push(input), { messageId: input.idempotencyKey, channel: input.channel, status: "sent" as const, duplicate: false }), config: { minAttemptsForRecommendation: 30, defaultCallHour: 19 } });
 const call = (candidateId: string, attemptKey: string, outcome: string) => logCall(candidateId, LogCallInput.parse({ attemptKey, outcome }), hr, callDeps());
 
 describe("derived talent status on the local DynamoDB", () => {

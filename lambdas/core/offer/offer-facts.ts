@@ -10,6 +10,9 @@ import type { Offer, OfferStatus } from "./offer-model.js";
 import { assessRisk } from "./offer-journey.js";
 import { QUESTION_RESPONSE_TARGET_MS } from "./offer-decisions.js";
 import { offerView } from "./offer-drafts.js";
+import { openTask } from "../tasks/tasks.js";
+import { OFFER_TASK_TYPES } from "./offer-tasks.js";
+import type { TaskStore } from "../tasks/task-ports.js";
 
 const Note = z.string().trim().min(1).max(2000);
 /** A client-chosen key makes a retried request land once. */
@@ -28,6 +31,7 @@ export const OFFER_STATUSES_TAKING_FACTS: readonly OfferStatus[] = ["pending-app
 export interface OfferFactDeps {
   store: HirepathStore;
   offers: OfferStore;
+  tasks: TaskStore;
   clock: Clock;
 }
 
@@ -69,17 +73,18 @@ export async function recordOfferFact(ref: { candidateId: string; offerId: strin
   }
   if (fact.kind === "question") {
     // HR heard it outside the offer page: the same task as a question asked there, to answer within the target.
-    await deps.offers.putTask({
-      taskId: derivedId("task", "question", factId),
-      candidateId: offer.candidateId,
-      offerId: offer.offerId,
-      taskType: "candidate-question",
-      summary: `Answer the candidate's question about the offer: ${fact.question}`.slice(0, 2000),
-      question: fact.question,
-      createdAt: at,
-      dueAt: new Date(now.getTime() + QUESTION_RESPONSE_TARGET_MS).toISOString(),
-      status: "open",
-    });
+    await openTask(
+      {
+        kind: "offer",
+        type: OFFER_TASK_TYPES.question,
+        subject: { candidateId: offer.candidateId, applicationId: offer.applicationId, offerId: offer.offerId },
+        title: `Answer the candidate's question about the offer: ${fact.question}`.slice(0, 2000),
+        context: { question: fact.question },
+        dueAt: new Date(now.getTime() + QUESTION_RESPONSE_TARGET_MS).toISOString(),
+        idempotencyKey: `question:${factId}`,
+      },
+      deps,
+    );
   }
   await deps.store.addTimelineEvent({
     eventId: factId,

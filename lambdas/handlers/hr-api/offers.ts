@@ -1,6 +1,5 @@
-// HR API: offer policy, drafts, review, submission and offer tasks (rows in lib/routes/hr-offers.ts).
+// HR API: offer policy, drafts, review, submission (rows in lib/routes/hr-offers.ts).
 import { draftOffer, offerReview, setOfferPolicy, submitOffer } from "../../core/offer/offer-drafts.js";
-import { closeOfferTask } from "../../core/offer/offer-tasks.js";
 import { recordOfferFact } from "../../core/offer/offer-facts.js";
 import type { hrOfferRoutes } from "../../../lib/routes/hr-offers.js";
 import { json } from "../lambda-handler.js";
@@ -13,5 +12,4 @@ export const offerRoutes: RouteImplementations<typeof hrOfferRoutes, HrContext> 
   getOffer: async ({ params }, c) => json(200, await offerReview(params, c)),
   submitOffer: async ({ params }, c) => json(202, await submitOffer(params, { ...c, offerJourneys: c.offerJourneys() })),
   recordOfferFact: async ({ params, body, caller }, c) => json(201, await recordOfferFact(params, body, caller, c)),
-  closeOfferTask: async ({ params, body }, c) => json(200, await closeOfferTask(params.taskId, body, c)),
 };
