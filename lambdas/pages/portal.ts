@@ -70,7 +70,7 @@ const stageCopy = {
     interview: { upcoming: "面试", current: "面试：等待安排时间" },
     scheduled: (when: string) => `已安排：${when}，请确认`,
     confirmed: (when: string) => `时间已确认：${when}`,
-    tookPlace: (date: string) => `已面试（${date}），等待结果`,
+    tookPlace: (date: string, waiting: boolean) => `已面试（${date}）${waiting ? "，等待结果" : ""}`,
     missed: (when: string) => `未参加（${when}）`,
     offer: { upcoming: "录用通知", sent: (deadline: string) => `录用通知已发出，请在 ${deadline} 前答复`, awaiting: "录用通知：等待您的答复", accepted: "已接受录用", declined: "已婉拒录用" },
     start: (date: string) => `入职日期：${date}`,
@@ -82,7 +82,7 @@ const stageCopy = {
     interview: { upcoming: "Interview", current: "Interview: time to be arranged" },
     scheduled: (when: string) => `scheduled for ${when}; please confirm`,
     confirmed: (when: string) => `time confirmed: ${when}`,
-    tookPlace: (date: string) => `took place (${date}); awaiting the result`,
+    tookPlace: (date: string, waiting: boolean) => `took place (${date})${waiting ? "; awaiting the result" : ""}`,
     missed: (when: string) => `missed (${when})`,
     offer: { upcoming: "Offer", sent: (deadline: string) => `Offer sent: please answer by ${deadline}`, awaiting: "Offer: waiting for your answer", accepted: "Offer accepted", declined: "Offer declined" },
     start: (date: string) => `Start date: ${date}`,
@@ -100,7 +100,7 @@ function stageLabel(stage: TrackerStage, locale: Locale, timeZone: string): stri
       return t.screening[stage.state];
     case "interview": {
       if (!stage.round || !stage.startsAt) return stage.state === "current" ? t.interview.current : t.interview.upcoming;
-      const detail = stage.status === "took-place" ? t.tookPlace(date(stage.startsAt)) : stage.status === "missed" ? t.missed(when(stage.startsAt)) : stage.status === "confirmed" ? t.confirmed(when(stage.startsAt)) : t.scheduled(when(stage.startsAt));
+      const detail = stage.status === "took-place" ? t.tookPlace(date(stage.startsAt), stage.awaitingResult === true) : stage.status === "missed" ? t.missed(when(stage.startsAt)) : stage.status === "confirmed" ? t.confirmed(when(stage.startsAt)) : t.scheduled(when(stage.startsAt));
       return `${t.round(stage.round)} · ${detail}`;
     }
     case "offer":

@@ -12,7 +12,7 @@ export type StageState = "done" | "current" | "upcoming" | "ended";
 export type TrackerStage =
   | { kind: "applied"; state: "done"; at: string }
   | { kind: "screening"; state: StageState }
-  | { kind: "interview"; state: StageState; round?: number; startsAt?: string; status?: "scheduled" | "confirmed" | "took-place" | "missed" }
+  | { kind: "interview"; state: StageState; round?: number; startsAt?: string; status?: "scheduled" | "confirmed" | "took-place" | "missed"; awaitingResult?: boolean }
   | { kind: "offer"; state: StageState; status?: "sent" | "awaiting-answer" | "accepted" | "declined"; deadline?: string }
   | { kind: "start"; state: StageState; startDate: string };
 
@@ -71,6 +71,9 @@ export function applicationTracker(application: Application, requisition: Requis
     .pop();
   let closed = screen.state === "ended" && rounds.length === 0 && !offer;
   if (!closed) {
+    // Only the last round that took place, with nothing after it, is still awaiting its result.
+    const last = rounds[rounds.length - 1];
+    if (last?.status === "took-place" && !offer) last.awaitingResult = true;
     stages.push(...rounds);
     if (!rounds.length) stages.push({ kind: "interview", state: screen.state === "done" ? "current" : "upcoming" });
     if (offer) {
