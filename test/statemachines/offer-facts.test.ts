@@ -54,8 +54,8 @@ describe("facts about a submitted offer", () => {
     expect(review.offer.riskScore).toBe(flagged.body.risk.score);
     const timeline = (await h.hr(`/hr/candidates/${o.candidateId}`)).timeline as Array<{ type: string; data?: Record<string, unknown> }>;
     expect(timeline.find((e) => e.type === "offer.fact.competing-offer")?.data).toMatchObject({ note: "Competitor offered 20% more; start date wobbling", by: expect.any(String) });
-    const tasks = (await h.hr("/hr/tasks")).items as Array<{ offerId?: string; taskType?: string; summary: string }>;
-    expect(tasks.some((t) => t.offerId === o.offerId && t.taskType === "risk-alert")).toBe(true);
+    const tasks = (await h.hr("/hr/tasks?limit=100")).items as Array<{ kind: string; subject: { offerId?: string } }>;
+    expect(tasks.some((t) => t.subject.offerId === o.offerId && t.kind === "risk")).toBe(true);
 
     // The same request again (a retry) records one fact.
     expect((await call(`/hr/candidates/${o.candidateId}/offers/${o.offerId}/facts`, "POST", { kind: "competing-offer", note: "Competitor offered 20% more; start date wobbling", idempotencyKey: "competing-1" })).status).toBe(201);
@@ -68,8 +68,8 @@ describe("facts about a submitted offer", () => {
     const o = await sentOffer();
     const asked = await call(`/hr/candidates/${o.candidateId}/offers/${o.offerId}/facts`, "POST", { kind: "question", question: "能否远程办公两天？" });
     expect(asked.status).toBe(201);
-    const tasks = (await h.hr("/hr/tasks")).items as Array<{ offerId?: string; taskType?: string; question?: string }>;
-    expect(tasks.find((t) => t.offerId === o.offerId && t.taskType === "candidate-question")?.question).toBe("能否远程办公两天？");
+    const tasks = (await h.hr("/hr/tasks?limit=100")).items as Array<{ kind: string; subject: { offerId?: string }; context?: { question?: string } }>;
+    expect(tasks.find((t) => t.subject.offerId === o.offerId && t.kind === "offer" && t.context?.question)?.context?.question).toBe("能否远程办公两天？");
     const later = completeParts().startDate!.replace(/-\d\d$/, "-28");
     const moved = await call(`/hr/candidates/${o.candidateId}/offers/${o.offerId}/facts`, "POST", { kind: "start-date-change", startDate: later, reason: "notice period" });
     expect(moved.status).toBe(201);
