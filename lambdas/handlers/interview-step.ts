@@ -7,8 +7,8 @@ import { systemClock } from "../core/shared/ports.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { interviewStoreFrom } from "../adapters/interview-store.js";
 import { preferenceStoreFrom } from "../adapters/dynamo-preference-store.js";
+import { outreachFrom } from "./outreach-deps.js";
 import { taskStoreFrom } from "../adapters/dynamo-task-store.js";
-import { emailSenderFrom } from "../adapters/ses-email-sender.js";
 import { chatDeliveryFor } from "../adapters/chat-robot-sender.js";
 import { stepHandler } from "./lambda-handler.js";
 
@@ -20,8 +20,8 @@ export const handler = stepHandler({ name: "interview-step", env: InterviewStepE
   const deps = {
     store: storeFrom(env),
     interviews,
+    outreach: outreachFrom(env),
     tasks: taskStoreFrom(env),
-    email: emailSenderFrom(env),
     clock: systemClock,
     preferences: preferenceStoreFrom(env),
     chatFor: async (teamId: string) => chatDeliveryFor(await interviews.getTeamChat(teamId), interviews, env.HIREPATH_RUNTIME),
