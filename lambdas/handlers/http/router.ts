@@ -10,7 +10,8 @@ import { NotFoundError } from "../../core/shared/errors.js";
 import type { Role } from "../../core/shared/model.js";
 import type { PathParamNames, RouteSpec } from "../../../lib/routes/route-spec.js";
 import { httpHandler, type HandlerTools, type HttpEvent, type HttpResult } from "../lambda-handler.js";
-import { authorize, parseInput, type ConsoleSessionSource } from "./middleware.js";
+import { authorize, parseInput, type BearerTokens, type ConsoleSessionSource } from "./middleware.js";
+import { contractBreach, responseChecksOn, responseViolation } from "./response-contract.js";
 import type { ConsoleSession } from "../console-session.js";
 
 /** Who is calling, as the route's auth established it. */
@@ -52,6 +53,10 @@ export interface RouterOptions<S extends z.ZodType, Rs extends readonly RouteSpe
   routes: Rs;
   /** Builds what implementations need (stores, clock, masking) from the validated env and the caller. */
   context: (env: z.infer<S>, caller: Caller, tools: HandlerTools<z.infer<S>>) => C;
+  /** The answer when no row matches (the function serving API Gateway's $default route); default a 404 problem. */
+  notFound?: (request: { method: string; path: string }) => HttpResult;
+  /** Verifies bearer tokens on "jwt" routes; needed when any route has auth "jwt". */
+  bearerTokens?: (env: z.infer<S>) => BearerTokens;
   /** Needed when any route has auth "console-session". */
   consoleSessions?: (env: z.infer<S>) => ConsoleSessionSource;
   /**
@@ -72,6 +77,7 @@ export function inMatchingOrder<R extends Pick<RouteSpec, "path">>(routes: reado
 export function routedHandler<S extends z.ZodType, const Rs extends readonly RouteSpec[], C>(options: RouterOptions<S, Rs, C>, implementations: NoInfer<RouteImplementations<Rs, C>>) {
   return httpHandler({ name: options.name, env: options.env }, (tools) => {
     const sessions = options.consoleSessions ? () => options.consoleSessions!(tools.env) : undefined;
+    const bearerTokens = options.bearerTokens ? () => options.bearerTokens!(tools.env) : undefined;
     const impls = implementations as unknown as Record<string, (request: RouteRequest<RouteSpec>, context: C) => Promise<HttpResult>>;
     const routes = inMatchingOrder(options.routes).map((spec) => {
         const implementation = impls[spec.operationId];
@@ -83,12 +89,15 @@ export function routedHandler<S extends z.ZodType, const Rs extends readonly Rou
           handler.use({ onError: (request) => { request.response = pageError(request.error, request.event, request.context.caller); } });
         }
         handler
-          .use(authorize(spec, sessions))
+          .use(authorize(spec, sessions, bearerTokens))
           .use(parseInput(spec))
           .handler(async (event, context) => {
             const { caller, input } = context;
             const request = { params: input.params, query: input.query, body: input.body, caller, event } as RouteRequest<RouteSpec>;
-            return implementation(request, options.context(tools.env, caller, tools));
+            const result = await implementation(request, options.context(tools.env, caller, tools));
+            const violation = responseChecksOn() ? responseViolation(spec, result) : undefined;
+            if (violation) tools.logger.error("response breaks the route table's contract", { violation });
+            return violation ? contractBreach(violation) : result;
           });
         return { method: spec.method, path: spec.path, handler: handler as never };
       });
@@ -96,6 +105,7 @@ export function routedHandler<S extends z.ZodType, const Rs extends readonly Rou
       routes,
       // API Gateway only sends this function its own routes; a miss means a row and its function disagree.
       notFoundResponse: ({ method, path }) => {
+        if (options.notFound) return options.notFound({ method, path }) as never;
         throw new NotFoundError(`no route ${method} ${path}`);
       },
     }) as unknown as (event: HttpEvent, context: Context) => Promise<HttpResult>;
