@@ -1,5 +1,6 @@
 // Domain errors. Each has a stable name: Step Functions Retry/Catch match on it, and the HTTP
 // problem mapper (core/problem.ts) turns it into a status and a machine-readable code.
+import type { ProblemCode } from "./problem-types.js";
 export class DomainError extends Error {
   constructor(message: string, readonly details?: Record<string, unknown>) {
     super(message);
@@ -38,7 +39,7 @@ export class UnprocessableError extends DomainError {
  * submitted, or closed): a 409 whose details carry its own code and title, never "changed by someone else".
  */
 export class StateConflictError extends DomainError {
-  constructor(message: string, override readonly details: { code: string; title: string }) {
+  constructor(message: string, override readonly details: { code: ProblemCode; title: string }) {
     super(message, details);
   }
 }
