@@ -20,9 +20,12 @@ import type {
 } from "../core/shared/ports.js";
 import * as z from "../core/shared/zod.js";
 import { createDocumentClient, DynamoTable, strip, type Item, type WriteAction } from "./dynamo-table.js";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DynamoTalentStore } from "./dynamo-talent-store.js";
 import { talentStatusFollower } from "../core/talent/talent-status.js";
-import { systemClock, type TimelineFollower } from "../core/shared/ports.js";
+import { taskSettlingFollower } from "../core/tasks/settled-by-events.js";
+import { DynamoTaskStore } from "./dynamo-task-store.js";
+import { systemClock, type Clock, type TimelineFollower } from "../core/shared/ports.js";
 import { ConcurrentChangeError } from "../core/shared/errors.js";
 import { candidateItem, candidateListItem, markerItem, timelineItem } from "./items.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
@@ -336,10 +339,20 @@ export function storeFrom(env: RuntimeEnv & { TABLE_NAME: string }): HirepathSto
   return once(`store:${env.TABLE_NAME}`, () => new DynamoHirepathStore(createDocumentClient(clientConfig(env, "dynamodb")), env.TABLE_NAME, timelineFollowerFrom(env)));
 }
 
-/** What every store that writes timeline events tells: the talent status recomputes from them. */
+/**
+ * What every store that writes timeline events tells: the talent status recomputes from them, and the
+ * tasks they settle close (core/tasks/settled-by-events.ts), whichever journey opened them.
+ */
 export function timelineFollowerFrom(env: RuntimeEnv & { TABLE_NAME: string }): TimelineFollower {
-  return once(`timeline-follower:${env.TABLE_NAME}`, () => {
-    const doc = createDocumentClient(clientConfig(env, "dynamodb"));
-    return talentStatusFollower({ store: new DynamoHirepathStore(doc, env.TABLE_NAME), talent: new DynamoTalentStore(doc, env.TABLE_NAME), clock: systemClock });
-  });
+  return once(`timeline-follower:${env.TABLE_NAME}`, () => timelineFollowerOf(createDocumentClient(clientConfig(env, "dynamodb")), env.TABLE_NAME));
+}
+
+/** The follower on a given client and table (the data tests wire their stores with it). */
+export function timelineFollowerOf(doc: DynamoDBDocumentClient, tableName: string, clock: Clock = systemClock): TimelineFollower {
+  const status = talentStatusFollower({ store: new DynamoHirepathStore(doc, tableName), talent: new DynamoTalentStore(doc, tableName), clock });
+  const tasks = taskSettlingFollower({ tasks: new DynamoTaskStore(doc, tableName), clock });
+  return async (events) => {
+    await status(events);
+    await tasks(events);
+  };
 }
