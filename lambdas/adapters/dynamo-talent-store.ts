@@ -124,9 +124,14 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
       const written: TalentProfile = { ...next, candidateId, version: version + 1, updatedAt: now };
       // The record and a "re-index me" marker together: if the process dies before the entries are
       // rewritten, the next search finds the marker and re-indexes first.
-      const record = talentItem(written, item?.indexKeys ?? []);
+      // The entries' list travels with the record, so the write is also conditional on the list not
+      // having been replaced since it was read (indexRev): otherwise it would put back a list that
+      // misses entries a concurrent re-index wrote, and those entries would never be removed.
+      const indexRev = typeof item?.indexRev === "number" ? item.indexRev : undefined;
+      const record = { ...talentItem(written, item?.indexKeys ?? []), ...(indexRev !== undefined ? { indexRev } : {}) };
+      const unchanged = indexRev === undefined ? { condition: "#v = :v AND attribute_not_exists(indexRev)", values: { ":v": version } } : { condition: "#v = :v AND indexRev = :ir", values: { ":v": version, ":ir": indexRev } };
       const outcome = await this.transact([
-        { put: record, terms: item ? { condition: "#v = :v", names: { "#v": "version" }, values: { ":v": version } } : { condition: "attribute_not_exists(pk)" } },
+        { put: record, terms: item ? { ...unchanged, names: { "#v": "version" } } : { condition: "attribute_not_exists(pk)" } },
         { put: { ...keys.searchReindexPending(candidateId, shardOf(candidateId)), kind: "search-reindex-pending", candidateId, version: written.version } },
       ]);
       if (!outcome.ok) continue;
@@ -137,6 +142,9 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
   }
 
   async reindex(candidateId: string, written?: Item): Promise<void> {
+    // Entries this call wrote in a round whose list lost to a concurrent change: a later round removes
+    // them unless still wanted (the record's list never named them, so nothing else would).
+    const writtenHere = new Set<string>();
     for (let attempt = 0; attempt < 4; attempt++) {
       // The record just written (first round of a change) saves a read; later rounds read it again.
       const [profileItem, talentItem] = await Promise.all([this.get(keys.candidateProfile(candidateId)), attempt === 0 && written ? written : this.get(keys.talentProfile(candidateId))]);
@@ -145,17 +153,18 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
       const talent = talentItem ? TalentProfile.parse(talentItem) : newTalentProfile(candidateId, candidate.updatedAt);
       const { keys: wanted, items } = searchEntries(candidate, talent);
       const wantedSet = new Set(wanted.map(keyString));
-      const previous = ((talentItem?.indexKeys as string[] | undefined) ?? []).filter((k) => !wantedSet.has(k));
+      const previous = [...new Set([...((talentItem?.indexKeys as string[] | undefined) ?? []), ...writtenHere])].filter((k) => !wantedSet.has(k));
       await this.batchWrite([
         ...items.map((Item) => ({ PutRequest: { Item } })),
         ...previous.map((k) => ({ DeleteRequest: { Key: keyFrom(k) } })),
       ]);
+      for (const k of wantedSet) writtenHere.add(k);
       if (!talentItem) return this.clearReindexMarker(candidateId, 0);
       // Remember which entries exist (so the next change can remove the stale ones) and drop the
       // marker, together, unless the record changed meanwhile: then this round's entries may already
       // be stale, so index again.
       const outcome = await this.transact([
-        { update: keys.talentProfile(candidateId), patch: { indexKeys: wanted.map(keyString) }, terms: { condition: "attribute_exists(pk) AND #v = :v", names: { "#v": "version" }, values: { ":v": talent.version } } },
+        { update: keys.talentProfile(candidateId), patch: { indexKeys: wanted.map(keyString), indexRev: (typeof talentItem.indexRev === "number" ? talentItem.indexRev : 0) + 1 }, terms: { condition: "attribute_exists(pk) AND #v = :v", names: { "#v": "version" }, values: { ":v": talent.version } } },
         { delete: keys.searchReindexPending(candidateId, shardOf(candidateId)), terms: { condition: "attribute_not_exists(pk) OR version <= :v", values: { ":v": talent.version } } },
       ]);
       if (outcome.ok) return;

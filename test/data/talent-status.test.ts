@@ -3,7 +3,7 @@
 // search by status follows, and a crash between a record and its search entries is repaired before
 // the next search reads.
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocumentClient, DynamoHirepathStore } from "../../lambdas/adapters/dynamo-store.js";
 import { DynamoTalentStore } from "../../lambdas/adapters/dynamo-talent-store.js";
@@ -184,6 +184,19 @@ describe("derived talent status on the local DynamoDB", () => {
     const message = await sentMessage(candidateId, applicationId, "email");
     await Promise.all([recordMessageEvent(sesEvent(message, "Delivery"), { store, clock }), store.addTimelineEvent(offerEvent(candidateId, applicationId, "offer.sent"))]);
     expect(await talent.getTalent(candidateId)).toMatchObject({ status: "offered", lastContactAt: expect.any(String) });
+  });
+
+  it("leaves one search entry per term however many status changes race, so a requisition lists the person once", async () => {
+    const { candidateId } = await person();
+    const statuses = ["contacted", "interviewing", "offered", "stalled", "hired", "rejected", "unreachable", "contacted"] as const;
+    await talent.updateTalent(candidateId, new Date().toISOString(), (t) => ({ ...t, requisitionIds: ["req-race"], tags: ["竞速"] }));
+    await Promise.all(statuses.map((status) => talent.updateTalent(candidateId, new Date().toISOString(), (t) => ({ ...t, status }))));
+    const entries = async (partition: string) =>
+      ((await doc.send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": partition }, ConsistentRead: true }))).Items ?? []).filter((i) => i.candidateId === candidateId);
+    const final = (await talent.getTalent(candidateId))!;
+    expect((await entries(keys.searchPartition("req", "req-race"))).map((i) => i.sk)).toEqual([`${final.status}#${candidateId}`]);
+    expect(await entries(keys.searchPartition("tag", "竞速"))).toHaveLength(1);
+    expect((await talent.search(SearchQuery.parse({ requisition: "req-race", limit: 100 }))).items.map((i) => i.candidateId)).toEqual([candidateId]);
   });
 
   it("re-indexes a record whose entries a crash left behind before search reads", async () => {
