@@ -6,6 +6,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from "@
 import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { TransientError } from "../core/shared/errors.js";
+import { withLocalHooks } from "./client-config.js";
 import type { ItemKey } from "../core/shared/keys.js";
 import type { TimelineFollower } from "../core/shared/ports.js";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
@@ -127,7 +128,8 @@ function transactItem(tableName: string, action: WriteAction) {
 }
 
 export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient(config), { marshallOptions: { removeUndefinedValues: true } });
+  // The document client shares the base client's middleware stack, so local hooks see every call.
+  return DynamoDBDocumentClient.from(withLocalHooks(new DynamoDBClient(config)), { marshallOptions: { removeUndefinedValues: true } });
 }
 
 export abstract class DynamoTable {
