@@ -11,6 +11,9 @@ import { createDocumentClient, DynamoHirepathStore, timelineFollowerOf } from ".
 import { DynamoTalentStore } from "../../lambdas/adapters/dynamo-talent-store.js";
 import { DynamoInterviewStore } from "../../lambdas/adapters/interview-store.js";
 import { DynamoTaskStore } from "../../lambdas/adapters/dynamo-task-store.js";
+import { DynamoPreferenceStore } from "../../lambdas/adapters/dynamo-preference-store.js";
+import { changePreferences } from "../../lambdas/core/preferences/preferences.js";
+import { PreferencesChange } from "../../lambdas/core/preferences/preferences-model.js";
 import { confirmInterview, recordInterviewOutcome } from "../../lambdas/core/interview/interview-scheduling.js";
 import { logCall, LogCallInput } from "../../lambdas/core/talent/calls.js";
 import { closeTask, getTask, openTask } from "../../lambdas/core/tasks/tasks.js";
@@ -28,6 +31,7 @@ let store: DynamoHirepathStore;
 let talent: DynamoTalentStore;
 let interviews: DynamoInterviewStore;
 let tasks: DynamoTaskStore;
+let preferences: DynamoPreferenceStore;
 const clock: Clock = { now: () => new Date() };
 const hr = { sub: "recruiter-9", roles: ["recruiter" as const] };
 
@@ -41,6 +45,7 @@ beforeAll(async () => {
   interviews = new DynamoInterviewStore(doc, TABLE, follower);
   talent = new DynamoTalentStore(doc, TABLE);
   tasks = new DynamoTaskStore(doc, TABLE);
+  preferences = new DynamoPreferenceStore(doc, TABLE);
 });
 afterAll(async () => dynamo?.close());
 
@@ -82,7 +87,7 @@ const stateOf = async (task: Task) => {
 const event = (candidateId: string, type: string, data: Record<string, unknown>, at = new Date(Date.now() + 5).toISOString()): TimelineEvent => ({ eventId: newId(), candidateId, at, type, summary: type, data });
 
 const callDeps = () => ({
-  store, talent, tasks, clock,
+  store, talent, tasks, clock, preferences,
   sendFollowUp: async (input: SendMessageInput) => ({ messageId: input.idempotencyKey, channel: "sms" as const, status: "sent" as const, duplicate: false }),
   config: { minAttemptsForRecommendation: 30, defaultCallHour: 19 },
 });
@@ -177,5 +182,14 @@ describe("tasks settled by another journey's facts", () => {
     if (byHr.status === "fulfilled") expect(settled).toEqual({ status: "fulfilled", value: [] });
     else expect(settled.status === "fulfilled" && settled.value.map((t) => t.taskId)).toEqual([later.taskId]);
     expect(final.resolution?.by).toBe(byHr.status === "fulfilled" ? "recruiter-9" : "hirepath (interview.confirmed)");
+  });
+
+  it("puts the best time the candidate stated, in their words, on the next call attempt", async () => {
+    const { candidateId } = await person();
+    await changePreferences(candidateId, PreferencesChange.parse({ bestTime: "工作日晚上8点后" }), hr, { store, preferences, clock });
+    await logCall(candidateId, LogCallInput.parse({ attemptKey: newId(), outcome: "no-answer", followUp: false }), hr, callDeps());
+    const next = (await tasks.activeInSlot(candidateId, "call"))!;
+    expect(next.title).toContain("(they said: 工作日晚上8点后)");
+    expect(next.context).toMatchObject({ bestTime: "工作日晚上8点后" });
   });
 });

@@ -15,6 +15,7 @@ import { ALL_FAMILIES } from "./talent-config.js";
 import { refreshTalentStatus } from "./talent-status.js";
 import { closeActiveInSlot, openTask } from "../tasks/tasks.js";
 import type { TaskStore } from "../tasks/task-ports.js";
+import type { PreferenceStore } from "../preferences/preferences-ports.js";
 
 export const LogCallInput = z
   .object({
@@ -39,6 +40,8 @@ export interface CallDeps {
   clock: Clock;
   sendFollowUp: (input: SendMessageInput) => Promise<SendMessageResult>;
   config: { minAttemptsForRecommendation: number; defaultCallHour: number };
+  /** The one preference record: the best time the candidate stated goes on the call task. */
+  preferences?: PreferenceStore;
 }
 
 export interface LogCallResult {
@@ -129,14 +132,17 @@ export async function logCall(candidateId: string, input: LogCallInput, actor: {
     }
     result.nextAttemptAt = due.toISOString();
     const reason = input.outcome === "call-back" ? "candidate asked for a call back" : `retry after ${input.outcome}`;
+    // The statistics pick the slot; what the candidate said about when suits them (free text, in
+    // their words) goes on the task, so the recruiter can weigh it rather than never see it.
+    const bestTime = (await deps.preferences?.getPreferences(candidateId))?.bestTime;
     // The candidate's one call task: opened, or (another path opened one meanwhile) moved to this time.
     await openTask(
       {
         kind: "call",
         type: input.outcome === "call-back" ? "call-back" : "retry",
         subject: { candidateId, ...(input.requisitionId ? { requisitionId: input.requisitionId } : {}) },
-        title: `Call ${candidate.name}: ${reason}`,
-        context: { reason, afterCall: callId },
+        title: `Call ${candidate.name}: ${reason}${bestTime ? ` (they said: ${bestTime})` : ""}`,
+        context: { reason, afterCall: callId, ...(bestTime ? { bestTime } : {}) },
         dueAt: result.nextAttemptAt,
         idempotencyKey: nextTaskKey,
       },
