@@ -87,6 +87,10 @@ describe("derived talent status", () => {
     expect(set).toMatchObject({ status: "stalled", source: "hr", by: "recruiter-7", reason: "went quiet on WeChat" });
     // Another delivery changes nothing the journeys say (still contacted): HR's word holds.
     expect(deriveTalentStatus(both, [ev("message.delivered", 1, { channel: "email" }), hr, ev("message.delivered", 3, { channel: "sms" })]).source).toBe("hr");
+    // Reaching them for the first time after HR's rejection or stall does not undo it…
+    expect(deriveTalentStatus(both, [ev("talent.rejection", 1, { reason: "no sales experience" }), ev("message.delivered", 2, { channel: "sms" })])).toMatchObject({ status: "rejected", source: "hr" });
+    // …but it does undo HR's "unreachable": they answered.
+    expect(deriveTalentStatus(both, [ev("talent.status", 1, { status: "unreachable", reason: "number dead" }), ev("sms.replied", 2, { body: "hi" })])).toMatchObject({ status: "contacted", source: "journey" });
     // A booked interview is news: the journeys' status takes over.
     expect(deriveTalentStatus(both, [hr, ev("interview.scheduled", 3, {}, { applicationId: "a1" })])).toMatchObject({ status: "interviewing", source: "journey" });
   });

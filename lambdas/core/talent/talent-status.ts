@@ -68,6 +68,8 @@ const CANDIDATE_ACTS = new Set([
 
 type StageStatus = Extract<TalentStatus, "interviewing" | "offered" | "stalled" | "hired" | "rejected">;
 const ACTIVE: ReadonlySet<TalentStatus> = new Set(["interviewing", "offered", "stalled"]);
+/** Statuses about reaching the person, not about where they are in a process. */
+const CONTACT_STATUSES: ReadonlySet<TalentStatus> = new Set(["not-contacted", "contacted", "unreachable"]);
 
 type Fact =
   | { kind: "reach"; channel?: ContactChannel; what: string }
@@ -226,8 +228,11 @@ export function deriveTalentStatus(candidate: Pick<Candidate, "emailNorm" | "pho
       for (const c of dead) if (!contact.deadChannels.includes(c)) contact.deadChannels.push(c);
     }
     if (fact.kind === "stage") stages.set(e.applicationId ?? str(e.data?.offerId) ?? str(e.data?.recallId) ?? "_", { status: fact.status, at: e.at, what: fact.what });
-    // HR's word holds until the journeys say something new about the person.
-    if (hr && journeyStatus(combine(stages), contact, candidate).status !== before) hr = undefined;
+    // HR's word holds until the journeys say something new about the person. Whether they can be
+    // reached is news only against HR's own word about reaching them: a delivered message does not
+    // undo HR's rejection or stall, but it does undo HR's "unreachable".
+    const after = journeyStatus(combine(stages), contact, candidate).status;
+    if (hr && after !== before && (!CONTACT_STATUSES.has(after) || CONTACT_STATUSES.has(hr.status))) hr = undefined;
   }
   const journey = journeyStatus(combine(stages), contact, candidate);
   if (journey.status === "contacted" && lastReachWhat) journey.reason = lastReachWhat;
