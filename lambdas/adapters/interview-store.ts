@@ -105,6 +105,8 @@ export class DynamoInterviewStore extends DynamoTable implements InterviewStore 
       { update: keys.attendanceStats(), patch: { kind: "attendance-stats" }, terms: { add, condition: "attribute_not_exists(pk) OR attribute_exists(pk)" } },
       ...record.map((e) => ({ put: timelineItem(e) })),
     ]);
+    // The outcome's events move what follows them (the derived status, the tasks they settle) like any other.
+    if (outcome.ok) await this.followed(record);
     return outcome.ok;
   }
 
