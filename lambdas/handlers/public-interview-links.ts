@@ -9,6 +9,9 @@ import { bookFromLink, latestInterview, linkSlots, usedLinkBooking, noteLinkOpen
 import { renderInterviewAction, renderInterviewMessage, renderSchedulePicker } from "../pages/interview-pages.js";
 import { renderInterviewPortalSection } from "../pages/interview-portal.js";
 import { renderPortal } from "../pages/portal.js";
+import { portalTrackers, type ApplicationTracker } from "../core/portal/portal-tracker.js";
+import { openOfferFor } from "../core/portal/portal.js";
+import { offerStoreFrom } from "../adapters/dynamo-offer-store.js";
 import type { CandidateView } from "../core/shared/ports.js";
 import type { LinkClaims } from "../core/shared/signed-links.js";
 import * as z from "../core/shared/zod.js";
@@ -102,5 +105,11 @@ export async function portalPost(env: PublicLinksEnv, event: HttpEvent, claims: 
   const now = deps.clock.now().toISOString();
   const refreshed = { ...view, timeline: [...view.timeline, { eventId: "x", candidateId: claims.c, at: now, type: "portal.pre-interview-form", summary: "", data: { interviewId: interview.interviewId } }] };
   // Root-relative links (publicBaseUrl "") keep the portal's buttons on the host the candidate is already on.
-  return html(200, renderPortal(refreshed, claims.a).replace("</body>", `${await portalInterviewSection(env, claims, refreshed)}</body>`));
+  return html(200, renderPortal(refreshed, await portalTrackersFor(env, claims, refreshed), await openOfferFor(claims, { offers: offerStoreFrom(env) })).replace("</body>", `${await portalInterviewSection(env, claims, refreshed)}</body>`));
+}
+
+/** The portal's trackers: every application of the candidate, the link's own first, from the real records. */
+export async function portalTrackersFor(env: PublicLinksEnv, claims: LinkClaims, view: CandidateView): Promise<ApplicationTracker[]> {
+  const deps = schedulingDeps(env);
+  return portalTrackers(claims.c, view.applications, claims.a, { store: deps.store, interviews: deps.interviews, offers: offerStoreFrom(env), clock: deps.clock });
 }

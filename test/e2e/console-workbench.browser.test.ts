@@ -180,12 +180,15 @@ describe("the HR console workbench in Chromium", { timeout: 300_000 }, () => {
     await Promise.all([page.waitForEvent("load"), zhao.locator("form.override button").click()]);
     expect((await hr(stack.url, seed.recruiter, `/hr/talent/candidates/${seed.candidates.zhao}`)).body.applications[0].screenOverride).toMatchObject({ decision: "advance", previous: "reject" });
 
+    // Wang's interview is booked (the seed), so the board already has him interviewing: the status is
+    // derived from the interview journey, not kept by hand. HR advances him to the offer.
     const wang = page.locator(`li.card[data-candidate="${seed.candidates.wang}"]`);
-    await wang.locator("summary", { hasText: "Advance to Interviewing" }).click();
+    expect(await wang.getAttribute("data-stage")).toBe("interview");
+    await wang.locator("summary", { hasText: "Advance to Offer" }).click();
     await wang.locator("form.change[data-type=stage] input[name=reason]").fill("Strong references");
     await Promise.all([page.waitForEvent("load"), wang.locator("form.change[data-type=stage] button").click()]);
-    expect(await page.getAttribute(`li.card[data-candidate="${seed.candidates.wang}"]`, "data-stage")).toBe("interview");
-    expect(await count("interview")).toBe(1);
+    expect(await page.getAttribute(`li.card[data-candidate="${seed.candidates.wang}"]`, "data-stage")).toBe("offer");
+    expect(await count("offer")).toBe(1);
 
     const li = page.locator(`li.card[data-candidate="${seed.candidates.li}"]`);
     await li.locator("summary", { hasText: "Record an evaluation" }).click();
