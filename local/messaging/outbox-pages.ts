@@ -492,14 +492,7 @@ main { max-width: 1200px; margin: 0 auto; padding: 24px; }
 h1 { font-size: 24px; margin: 8px 0 12px; } h2 { font-size: 17px; margin: 28px 0 10px; }
 a { color: var(--accent); text-decoration: none; } a:hover { text-decoration: underline; }
 .muted { color: var(--muted); }
-.scheduled { margin: 0 0 12px; }
-/* A phone has no room for six columns: each row becomes a card of its cells. */
-@media (max-width: 640px) {
-  table.list thead { display: none; }
-  table.list tr { display: block; border-top: 1px solid var(--line); padding: 6px 0; }
-  table.list td { display: block; border: 0; padding: 2px 12px; overflow-wrap: anywhere; }
-  td.summary { max-width: none; }
-} .scheduled h2 { font-size: 1rem; margin: 0 0 4px; } .scheduled p { margin: 0 0 6px; }
+.scheduled { margin: 0 0 12px; } .scheduled h2 { font-size: 1rem; margin: 0 0 4px; } .scheduled p { margin: 0 0 6px; }
 .clock { display: flex; flex-wrap: wrap; gap: 6px 16px; align-items: center; background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; margin: 0 0 12px; }
 .clock-buttons { display: flex; gap: 8px; } .clock-buttons form { margin: 0; }
 .note { background: #eff6ff; border: 1px solid #bfdbfe; padding: 8px 12px; border-radius: 6px; }
