@@ -21,6 +21,8 @@ describe("held messages on the console timeline", () => {
     const zh = text(timelineEntry(held, "zh-CN", "12-08 15:55"));
     expect(zh).toContain("消息暂缓发送");
     expect(zh).toContain("暂缓至 08:00 on 2026-12-08 America/Los_Angeles（免打扰时段）");
+    // Marked as a zoned time (the console's page check refuses unlabelled times), and not a <time> the page would re-zone.
+    expect(timelineEntry(held, "en", "12-08 15:55")).toContain('<span data-zone="America/Los_Angeles" translate="no">08:00 on 2026-12-08 America/Los_Angeles</span>');
     const en = text(timelineEntry(held, "en", "12-08 15:55"));
     expect(en).toContain("Message held");
     expect(en).toContain("Interview invitation · held until 08:00 on 2026-12-08 America/Los_Angeles (quiet hours)");

@@ -160,7 +160,8 @@ function localizedDetail(e: TimelineEvent, locale: Locale, context: TimelineCont
     case "message.sent": return `${userText(d.template)} · ${esc(pick(CHANNELS, str(d.channel), locale) ?? d.channel)}`;
     // In the candidate's zone, as recorded ("08:00 on 2026-12-08 America/Los_Angeles"): when they will get it.
     case "message.held":
-      return typeof d.localTime === "string" ? `${userText(d.what)} · ${zh ? "暂缓至" : "held until"} ${userText(d.localTime)}${zh ? "（" : " ("}${esc(pick(HOLD_REASONS, str(d.reason), locale) ?? d.reason)}${zh ? "）" : ")"}` : undefined;
+      // A span, not a <time>: the page's script rewrites <time data-zone> into the viewer's zone, and this one is the candidate's.
+      return typeof d.localTime === "string" ? `${userText(d.what)} · ${zh ? "暂缓至" : "held until"} <span data-zone="${esc(str(d.zone))}" translate="no">${esc(d.localTime)}</span>${zh ? "（" : " ("}${esc(pick(HOLD_REASONS, str(d.reason), locale) ?? d.reason)}${zh ? "）" : ")"}` : undefined;
     case "message.cap-exempt": return typeof d.why === "string" ? `${userText(d.what)}${zh ? "：" : ": "}${userText(d.why)}` : undefined;
     default:
       if (e.type.startsWith("message.")) return "";
