@@ -129,10 +129,11 @@ describe("journeys in journey time", () => {
   });
 
   it("makes the call task for an interview booked at short notice fall due before the interview, not after it", async () => {
-    await putInterviewer(h);
+    // An interviewer of its own: the reschedule test before books the soonest open slot of the shared one.
+    await putInterviewer(h, "iv-short-notice");
     const c = await candidateFor(h, { timeZone: zoneWhereItIs(12), locale: "en" });
     const startsAt = inDays(0, 3); // within three hours; the task's usual four hours would end after it
-    const interview = await schedule(h, c, { startsAt });
+    const interview = await schedule(h, c, { startsAt, interviewerId: "iv-short-notice" });
     await h.reached(interview.executionArn, "WaitForInvitationResponse");
     // Nobody confirms: a follow-up an hour on, then the recruiter's call task an hour after that.
     await h.stack.clock.advance("PT2H1M");
