@@ -9,7 +9,7 @@ import { localEndpointVariables } from "../lambdas/adapters/client-config.js";
 import { runAs } from "./iam/caller.js";
 import { denialOf, type LocalIam } from "./iam/index.js";
 import { localAwsHooks } from "../lambdas/adapters/client-config.js";
-import { FunctionPool, type InvocationMode } from "./lambda/environment-pool.js";
+import { FunctionPool, PoolClosedError, type InvocationMode } from "./lambda/environment-pool.js";
 
 export { TooManyRequestsException } from "./lambda/environment-pool.js";
 
@@ -31,12 +31,17 @@ export interface InvocationStats {
 
 /**
  * Concurrent executions per function when the catalogue reserves none. AWS's account-wide default is
- * 1,000 (new accounts may start lower). Locally every environment is a thread with its own copy of the
- * SDK (about 60 MB). 50 covers the soak's 50 journeys resuming at once after a kill -9: with 10, their
- * sends were throttled past the journeys' three retries while cold environments held the slots.
+ * 1,000 (new accounts may start lower). Locally every environment is a thread with its own copy of
+ * the SDK (about 60 MB) and its own cold start (0.7 s of a core), all on the machine's cores: 10 is
+ * what a 2-core machine carries. With 50, a burst (the soak's 50 journeys resuming after a kill -9)
+ * started dozens of environments at once and starved everything else. Callers absorb the throttles
+ * beyond it as on AWS: the journeys' Retry, a job board's redelivery, Lambda's event queue.
  * HIREPATH_LOCAL_CONCURRENCY overrides it.
  */
-export const LOCAL_DEFAULT_CONCURRENCY = 50;
+export const LOCAL_DEFAULT_CONCURRENCY = 10;
+
+/** Lambda retries a failed asynchronous invocation twice (after 1 and 2 minutes on AWS). */
+export const ASYNC_RETRY_DELAYS_MS = [1_000, 2_000];
 
 export interface LambdaRuntimeOptions {
   region: string;
@@ -50,6 +55,8 @@ export interface LambdaRuntimeOptions {
   clock?: SharedArrayBuffer;
   /** Overrides per function (tests: a short timeout). */
   overrides?: Partial<Record<FunctionId, { timeoutSeconds?: number; concurrency?: number }>>;
+  /** The runtime's own notes (an asynchronous invocation retried). */
+  log?: (line: string) => void;
   /** Workers' log lines; default: this process's stdout/stderr. */
   logLine?: (fn: FunctionId, line: string, stream: "stdout" | "stderr") => void;
 }
@@ -172,14 +179,29 @@ export async function loadLambdas(options: LambdaRuntimeOptions): Promise<Lambda
     );
     return invocation;
   };
+  // An asynchronous invocation (EventBridge, SNS, Scheduler) waits for an environment instead of
+  // being throttled, and a function error (its own, a timeout, a crash) is retried twice, as Lambda's
+  // event queue does. Lambda waits 1 and then 2 minutes; locally ASYNC_RETRY_DELAYS_MS of real time,
+  // so a delivery the outbox is waiting on is not held for minutes.
+  const invokeAsync = async (id: FunctionId, event: unknown, ctx: unknown) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await invoke(id, event, attempt === 0 ? ctx : undefined, "async");
+      } catch (error) {
+        if (error instanceof PoolClosedError || attempt >= ASYNC_RETRY_DELAYS_MS.length) throw error;
+        options.log?.(`lambda: asynchronous invocation of ${functionName(id)} failed (${(error as Error).name}); retry ${attempt + 1} of ${ASYNC_RETRY_DELAYS_MS.length}`);
+        await new Promise((resolve) => setTimeout(resolve, ASYNC_RETRY_DELAYS_MS[attempt]));
+      }
+    }
+  };
   const lambdas = Object.fromEntries(functionIds.map((id) => [id, (event: unknown, ctx?: unknown) => invoke(id, event, ctx, "sync")])) as Record<FunctionId, LocalLambda>;
   const byName = Object.fromEntries(functionIds.map((id) => [functionName(id), lambdas[id]]));
-  const asyncByName = Object.fromEntries(functionIds.map((id) => [functionName(id), (event: unknown, ctx?: unknown) => invoke(id, event, ctx, "async")]));
+  const asyncByName = Object.fromEntries(functionIds.map((id) => [functionName(id), (event: unknown, ctx?: unknown) => invokeAsync(id, event, ctx)]));
   return {
     lambdas,
     byName,
     asyncByName,
-    invokeAsync: (fn, event) => invoke(fn, event, undefined, "async"),
+    invokeAsync: (fn, event) => invokeAsync(fn, event, undefined),
     stats: Object.fromEntries(functionIds.map((id) => [id, pools[id].stats])) as Record<FunctionId, InvocationStats>,
     concurrency: limits,
     environments: (fn) => pools[fn].environments,

@@ -276,7 +276,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   Object.assign(process.env, functionVars);
 
   await ensureTable(dynamoClient, LOCAL_TABLE);
-  runtime = await loadLambdas({ region, accountId, env: functionVars, clock: clock.sharedState(), ...(iam ? { iam } : {}), ...options.lambda });
+  runtime = await loadLambdas({ region, accountId, env: functionVars, clock: clock.sharedState(), log, ...(iam ? { iam } : {}), ...options.lambda });
   const lambdas = runtime.lambdas;
 
   // EventBridge: the same rules as the deployed stack.

@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { Worker } from "node:worker_threads";
 import type { CallDescription } from "../iam/requests.js";
 import { bundleFor } from "./bundle.js";
+import { setComputeTimeout } from "../clock/compute-time.js";
 import type { EnvironmentData, ErrorData, FromEnvironment, ToEnvironment } from "./protocol.js";
 
 export interface FunctionPoolOptions {
@@ -18,6 +19,8 @@ export interface FunctionPoolOptions {
   entry: string;
   memoryMb: number;
   timeoutSeconds: number;
+  /** The machine's share for timeouts (compute-time.ts); default: measured from the load average. */
+  share?: () => number;
   /** Most environments at once: reserved concurrency, or the local default. */
   concurrency: number;
   /** The function's own environment variables (plus the process's own: PATH, TZ…). */
@@ -253,17 +256,18 @@ export class FunctionPool {
     return new Promise<unknown>((resolve, reject) => {
       const settle = (billedMs: number) => {
         env.current = undefined;
-        clearTimeout(timer);
+        cancelTimer();
         this.stats.invocations += 1;
         this.stats.gbSeconds += (billedMs / 1000) * (o.memoryMb / 1024);
       };
-      const timer = setTimeout(() => {
-        // Lambda freezes and discards a timed-out sandbox: nothing it had in flight runs on.
+      const cancelTimer = setComputeTimeout(() => {
+        // Lambda freezes and discards a timed-out sandbox: nothing it had in flight runs on. The
+        // caller hears of it once the thread is gone, so no write can follow the error.
         this.stats.timeouts += 1;
         settle(o.timeoutSeconds * 1000);
-        void this.discard(env);
-        reject(new LambdaFunctionError({ name: "Sandbox.Timedout", message: `RequestId: ${requestId} Error: Task timed out after ${o.timeoutSeconds.toFixed(2)} seconds`, extra: {} }));
-      }, o.timeoutSeconds * 1000);
+        const error = new LambdaFunctionError({ name: "Sandbox.Timedout", message: `RequestId: ${requestId} Error: Task timed out after ${o.timeoutSeconds.toFixed(2)} seconds`, extra: {} });
+        void this.discard(env).then(() => reject(error));
+      }, o.timeoutSeconds * 1000, o.share);
       env.current = {
         requestId,
         resolve: (value) => {

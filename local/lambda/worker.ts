@@ -7,6 +7,7 @@ import { localAwsHooks } from "../../lambdas/adapters/client-config.js";
 import { runAs } from "../iam/caller.js";
 import { installVirtualDate } from "../clock/virtual-date.js";
 import { sharedClockReader } from "../clock/shared-clock.js";
+import { machineShare } from "../clock/compute-time.js";
 import { iamMiddlewarePlugin } from "../iam/plugin.js";
 import type { FunctionId } from "../../lib/function-catalogue.js";
 import type { CallDescription } from "../iam/requests.js";
@@ -66,8 +67,18 @@ port.on("message", (message: ToEnvironment) => {
 });
 
 async function invoke(message: Extract<ToEnvironment, { type: "invoke" }>): Promise<void> {
-  // Compute time is real time (performance.now()); Date reads journey time.
-  const deadline = performance.now() + data.timeoutSeconds * 1000;
+  // The time left is machine time, as the pool counts the timeout (local/clock/compute-time.ts),
+  // given in wall milliseconds at the machine's current share: Middy's early timeout (a timer set
+  // from it) must not fire on an overloaded machine before the pool's timeout would. Date reads journey time.
+  let left = data.timeoutSeconds * 1000;
+  let last = performance.now();
+  const remaining = () => {
+    const now = performance.now();
+    const share = machineShare();
+    left -= (now - last) * share;
+    last = now;
+    return Math.max(0, Math.floor(left / share));
+  };
   const context = {
     functionName: data.functionName,
     functionVersion: "$LATEST",
@@ -77,7 +88,7 @@ async function invoke(message: Extract<ToEnvironment, { type: "invoke" }>): Prom
     logGroupName: `/aws/lambda/${data.functionName}`,
     logStreamName: data.logStreamName,
     callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - performance.now()),
+    getRemainingTimeInMillis: remaining,
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,

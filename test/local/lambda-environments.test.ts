@@ -7,6 +7,7 @@ import { DynamoDBClient, QueryCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureTable, startDynalite, type LocalDynamo } from "../../local/aws/dynamodb.js";
 import { FunctionPool, TooManyRequestsException } from "../../local/lambda/environment-pool.js";
+import { machineShare, MIN_SHARE, setComputeTimeout } from "../../local/clock/compute-time.js";
 import { invokeLocalLambda } from "../../local/sfn/dispatcher.js";
 import { startLocalStack, type LocalStack } from "../../local/stack.js";
 
@@ -30,6 +31,8 @@ describe("execution environments of one function (a worker pool)", () => {
         entry: resolve("test/fixtures/lambdas/slow-writer.ts"),
         memoryMb: 128,
         timeoutSeconds: 1,
+        // Wall-clock timeouts here, whatever the machine's load: the timing is the test's own.
+        share: () => 1,
         concurrency: 2,
         env: { ...(process.env as Record<string, string>), AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, TABLE_NAME: TABLE },
         logLine: (line) => lines.push(line),
@@ -104,6 +107,30 @@ describe("execution environments of one function (a worker pool)", () => {
     const cause = JSON.parse(((slowA as PromiseRejectedResult).reason as Error).message) as { errorType: string; errorMessage: string };
     expect(cause.errorType).toBe("Sandbox.Timedout");
     expect(cause.errorMessage).toMatch(/^RequestId: [0-9a-f-]{36} Error: Task timed out after 1\.00 seconds$/);
+  });
+});
+
+describe("timeouts in machine time (an overloaded machine does not time out work Lambda would finish)", () => {
+  const firesAfter = (ms: number, share: () => number) =>
+    new Promise<number>((resolve) => {
+      const started = performance.now();
+      setComputeTimeout(() => resolve(performance.now() - started), ms, share);
+    });
+
+  it("counts wall time exactly on a machine that is not overloaded, and at its share when it is", async () => {
+    expect(await firesAfter(300, () => 1)).toBeGreaterThanOrEqual(299);
+    // A quarter of a core for each runnable thread: 300 ms of machine time is 1.2 s of wall time.
+    expect(await firesAfter(300, () => 0.25)).toBeGreaterThanOrEqual(1_190);
+    const share = machineShare();
+    expect(share).toBeGreaterThanOrEqual(MIN_SHARE);
+    expect(share).toBeLessThanOrEqual(1);
+  });
+
+  it("still times out a call that hangs: the stretch is bounded", async () => {
+    // A share of 0 (a machine that never runs us) is floored: 50 ms end within 50 / MIN_SHARE.
+    const waited = await firesAfter(50, () => 0);
+    expect(waited).toBeGreaterThanOrEqual(50 / MIN_SHARE - 1);
+    expect(waited).toBeLessThan(50 / MIN_SHARE + 1_000);
   });
 });
 
