@@ -64,7 +64,7 @@ export interface LambdaRuntimeOptions {
 export interface LambdaRuntime {
   /** Synchronous invocation (RequestResponse): throttled at once beyond the limit. */
   lambdas: Record<FunctionId, LocalLambda>;
-  /** Function name (as in ARNs) → synchronous invocation, for the Step Functions dispatcher. */
+  /** Function name (as in ARNs) → synchronous invocation for the Step Functions dispatcher: waits past the local default, throttled past a reserved concurrency. */
   byName: Record<string, LocalLambda>;
   /** Function name → asynchronous invocation (EventBridge, SNS, Scheduler): waits for an environment, as Lambda's queue does. */
   asyncByName: Record<string, LocalLambda>;
@@ -195,7 +195,8 @@ export async function loadLambdas(options: LambdaRuntimeOptions): Promise<Lambda
     }
   };
   const lambdas = Object.fromEntries(functionIds.map((id) => [id, (event: unknown, ctx?: unknown) => invoke(id, event, ctx, "sync")])) as Record<FunctionId, LocalLambda>;
-  const byName = Object.fromEntries(functionIds.map((id) => [functionName(id), lambdas[id]]));
+  // Step Functions' invocations wait past the local default and are throttled past a reserved concurrency (see InvocationMode).
+  const byName = Object.fromEntries(functionIds.map((id) => [functionName(id), (event: unknown, ctx?: unknown) => invoke(id, event, ctx, "step")]));
   const asyncByName = Object.fromEntries(functionIds.map((id) => [functionName(id), (event: unknown, ctx?: unknown) => invokeAsync(id, event, ctx)]));
   return {
     lambdas,

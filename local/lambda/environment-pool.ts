@@ -35,7 +35,15 @@ export interface FunctionPoolOptions {
   log?: (line: string) => void;
 }
 
-export type InvocationMode = "sync" | "async";
+/**
+ * How a caller meets a pool at its limit:
+ * - "sync" (the HTTP API, the seed): throttled at once, as Lambda throttles RequestResponse.
+ * - "async" (EventBridge, SNS, Scheduler): waits for an environment, as Lambda's event queue does.
+ * - "step" (Step Functions' RequestResponse): throttled only past a reserved concurrency, Lambda's
+ *   own limit; past the local default it waits. On AWS the account's 1,000 would have served it,
+ *   and a journey must not fail because a 2-core machine holds ten environments, not a thousand.
+ */
+export type InvocationMode = "sync" | "async" | "step";
 
 /** Lambda's answer to a synchronous invocation beyond the concurrency limit (HTTP 429 from the Invoke API). */
 export class TooManyRequestsException extends Error {
@@ -137,7 +145,7 @@ export class FunctionPool {
       this.inUse += 1;
       return env;
     }
-    if (mode === "sync") {
+    if (mode === "sync" || (mode === "step" && this.reservedConcurrency)) {
       this.stats.throttles += 1;
       throw new TooManyRequestsException(this.reservedConcurrency);
     }
