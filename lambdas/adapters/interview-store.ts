@@ -114,6 +114,10 @@ export class DynamoInterviewStore extends DynamoTable implements InterviewStore 
     return countsFromItem((await this.get(keys.attendanceStats())) ?? {});
   }
 
+  async linkUsed(nonce: string): Promise<boolean> {
+    return Boolean(await this.get(keys.linkUse(nonce)));
+  }
+
   async claimLinkUse(nonce: string, at: string, purpose: string): Promise<boolean> {
     return this.putIfAbsent({ ...keys.linkUse(nonce), kind: "link-use", at, purpose });
   }

@@ -5,7 +5,7 @@ import { ConcurrentChangeError, NotFoundError, ValidationError } from "../core/s
 import { interviewDetails } from "../core/interview/interview-messages.js";
 import { cancelInterview, confirmInterview, rescheduleInterview, SlotUnavailableError, slotsFor } from "../core/interview/interview-scheduling.js";
 import { formatInterviewTime } from "../core/interview/interview-templates.js";
-import { bookFromLink, latestInterview, linkSlots, noteLinkOpened, pickedTime, recordPreInterviewForm, SLOT_DAYS } from "../core/interview/candidate-links.js";
+import { bookFromLink, latestInterview, linkSlots, usedLinkBooking, noteLinkOpened, pickedTime, recordPreInterviewForm, SLOT_DAYS } from "../core/interview/candidate-links.js";
 import { renderInterviewAction, renderInterviewMessage, renderSchedulePicker } from "../pages/interview-pages.js";
 import { renderInterviewPortalSection } from "../pages/interview-portal.js";
 import { renderPortal } from "../pages/portal.js";
@@ -72,7 +72,12 @@ export async function interviewLink(env: PublicLinksEnv, event: HttpEvent, claim
 export async function scheduleLink(env: PublicLinksEnv, event: HttpEvent, claims: LinkClaims, view: CandidateView): Promise<HttpResult> {
   const deps = schedulingDeps(env);
   const locale = view.candidate.locale;
-  if (event.requestContext.http.method !== "POST") return html(200, renderSchedulePicker(locale, await linkSlots(claims, deps, 30)));
+  if (event.requestContext.http.method !== "POST") {
+    // A used link says so on opening, before the candidate picks a time that could no longer be booked.
+    const used = await usedLinkBooking(claims, deps);
+    if (used) return html(200, renderInterviewMessage(locale, (t) => (used.interview && !used.interview.cancelledAt ? t.usedBooked(formatInterviewTime(new Date(used.interview.startsAt), view.candidate.timeZone, locale)) : t.used)));
+    return html(200, renderSchedulePicker(locale, await linkSlots(claims, deps, 30)));
+  }
   const picked = pickedTime(form(event).get("startsAt"));
   if (picked === undefined) return html(400, renderSchedulePicker(locale, await linkSlots(claims, deps, 30), "pickOne"));
   const outcome = await bookFromLink(claims, picked, deps);
