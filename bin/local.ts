@@ -32,6 +32,7 @@ Hirepath is running locally (data in ${dataDir}, time scale ×${timeScale}).
   HR API:                    ${u}/hr/...
   Webhooks:                  POST ${u}/webhooks/{source}, source one of ${webhookSources.join(", ")}
                              (their secrets: ${dataDir}/secrets.json)
+  IAM:                       ${stack.iam ? `on: every AWS call is authorized against the deployed roles (${Math.round(stack.iam.ms)} ms at startup)` : "OFF"}
   AWS stand-ins:             ${stack.awsEndpoint} (Step Functions, Scheduler, SES v2, SMS, Pinpoint, Secrets Manager)
   DynamoDB (dynalite):       ${stack.dynamoEndpoint}
 
@@ -45,6 +46,10 @@ Post a signed application webhook (secret for source "generic": ${secret}):
   curl -s -X POST ${u}/webhooks/generic -H 'content-type: application/json' \\
     -H "X-Hirepath-Signature: v2=$SIG" -H "X-Hirepath-Delivery: demo-$TS" -H "X-Hirepath-Timestamp: $TS" -d "$BODY"
 `);
+
+if (!stack.iam) {
+  console.log("!!! LOCAL IAM IS OFF (HIREPATH_LOCAL_IAM=off): AWS calls are NOT checked against the deployed roles; a call AWS would deny succeeds here. !!!\n");
+}
 
 // Tests and scripts wait for this line.
 console.log(`hirepath: ready at ${u}`);
