@@ -3,7 +3,7 @@
 // more than one item are transactions or idempotent steps (core/shared/multi-item-writes.ts).
 import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { keys, type ItemKey } from "../core/shared/keys.js";
+import { keys, TTL_ATTRIBUTE, type ItemKey } from "../core/shared/keys.js";
 import {
   Application,
   Candidate,
@@ -25,6 +25,7 @@ import { DynamoTable, strip, type Item, type WriteAction } from "./dynamo-table.
 import { ConcurrentChangeError } from "../core/shared/errors.js";
 import { candidateItem, candidateListItem, markerItem, timelineItem } from "./items.js";
 import { clientConfig, withLocalHooks, once, type RuntimeEnv } from "./client-config.js";
+import type { ShortLinkRecord } from "../core/shared/short-links.js";
 
 const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString("base64url") : undefined);
 const decodeCursor = (cursor: string | undefined) => (cursor ? (JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Record<string, unknown>) : undefined);
@@ -303,6 +304,18 @@ export class DynamoHirepathStore extends DynamoTable implements HirepathStore {
 
   async isUnsubscribed(channel: "email" | "sms", address: string): Promise<boolean> {
     return (await this.get(keys.unsubscribe(channel, address), false)) !== undefined;
+  }
+
+  // --- SMS short links ---------------------------------------------------------------------
+
+  putShortLink(id: string, record: ShortLinkRecord): Promise<boolean> {
+    // The table's TTL removes it a day after its token expires (resolving checks the expiry itself).
+    return this.putIfAbsent({ ...keys.shortLink(id), kind: "short-link", ...record, [TTL_ATTRIBUTE]: Math.floor(Date.parse(record.expiresAt) / 1000) + 86_400 });
+  }
+
+  async getShortLink(id: string): Promise<ShortLinkRecord | undefined> {
+    const item = await this.get(keys.shortLink(id));
+    return item ? { token: String(item.token), ...(item.query ? { query: String(item.query) } : {}), expiresAt: String(item.expiresAt) } : undefined;
   }
 
   async unsubscribe(channel: "email" | "sms", address: string, at: string, candidateId: string): Promise<void> {
