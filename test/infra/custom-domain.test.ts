@@ -15,7 +15,8 @@ describe("custom domain", () => {
     const [domain] = Object.values(resourcesOf(s.template, "AWS::ApiGatewayV2::DomainName"));
     expect(domain!.Properties).toMatchObject({ DomainName: "jobs.example.com", DomainNameConfigurations: [{ CertificateArn: CERT, EndpointType: "REGIONAL" }] });
     const [mapping] = Object.values(resourcesOf(s.template, "AWS::ApiGatewayV2::ApiMapping"));
-    expect(mapping!.Properties.Stage).toEqual({ Ref: expect.stringMatching(/^ApiDefaultStage/) });
+    expect(mapping!.Properties.Stage).toBe("$default");
+    expect(mapping!.Properties.ApiId).toEqual({ Ref: expect.stringMatching(/^ApiHttpApi/) });
     expect(mapping!.Properties.DomainName).toEqual({ Ref: expect.stringMatching(/^ApiCustomDomain/) });
   });
 
@@ -41,7 +42,7 @@ describe("custom domain", () => {
   it("without a domain, keeps the execute-api address and creates no domain or records", () => {
     expect(Object.keys(resourcesOf(plain.template, "AWS::ApiGatewayV2::DomainName"))).toHaveLength(0);
     expect(Object.keys(resourcesOf(plain.template, "AWS::Route53::RecordSet"))).toHaveLength(0);
-    expect(JSON.stringify(functionResource(plain, "SendMessage").Properties.Environment.Variables.PUBLIC_BASE_URL)).toContain("execute-api");
+    expect(functionResource(plain, "SendMessage").Properties.Environment.Variables.PUBLIC_BASE_URL).toEqual({ "Fn::GetAtt": [expect.stringMatching(/^ApiHttpApi/), "ApiEndpoint"] });
   });
 
   it("refuses a domain without a certificate, and a domain outside its hosted zone, naming the key", () => {

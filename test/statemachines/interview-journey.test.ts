@@ -156,8 +156,9 @@ describe("interview journey", () => {
     const c = await candidateFor(h, { email: null });
     const interview = await schedule(h, c);
     await h.reached(interview.executionArn, "WaitForInvitationResponse");
-    // The SMS carries a short link (/s/ + ten characters) standing for the signed confirm link.
-    const interviewSms = () => outbox(c.phone).filter((m) => /\/s\/[2-9a-zA-Z]{10}/.test(m.text ?? ""));
+    // The interview's SMS (not the application's invitation) carries a short link (/s/ + ten characters)
+    // standing for the signed confirm link.
+    const interviewSms = () => outbox(c.phone).filter((m) => m.text?.includes("面试定于") && /\/s\/[2-9a-zA-Z]{10}/.test(m.text));
     const [sms] = interviewSms();
     expect(sms?.channel).toBe("sms");
     const link = /(https?:\/\/\S+\/s\/[2-9a-zA-Z]{10})/.exec(sms?.text ?? "")![1]!;
