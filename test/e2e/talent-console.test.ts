@@ -107,7 +107,7 @@ describe("talent console in Chromium", () => {
 
     const sms = await eventually(async () => (await outbox(stack.url, { to: "+8613966660001", channel: "sms" })).find((m) => m.text?.includes("未接通")), "the follow-up SMS");
     expect(sms.text).toContain("渠道销售经理");
-    expect(sms.text).toContain("18k–26k CNY/月");
+    expect(sms.text).toContain("18k-26k CNY/月");
     await page.goto(`${stack.url}/outbox`);
     expect(await page.textContent("body")).toContain("+8613966660001");
 
