@@ -107,7 +107,8 @@ export type ReEngagementStepInput = z.infer<typeof ReEngagementStepInput>;
 
 /**
  * The nurture SMS: the email's gist in one or two segments (their words, the opening, a short link), not its
- * paragraphs. The portal behind the link has the rest.
+ * paragraphs. The portal behind the link has the rest. It opens as the email does ("it has been a while"),
+ * so a candidate who gets both, and anyone reading the outbox, recognises the same nurture.
  */
 export async function nurtureSms(candidate: { name: string; locale: Locale }, cares: readonly string[], opening: string | undefined, portalUrl: string, deps: Pick<ReEngagementDeps, "store" | "config">): Promise<string> {
   const link = await shortenSignedLink(portalUrl, deps.config.publicBaseUrl, deps.store);
@@ -117,7 +118,7 @@ export async function nurtureSms(candidate: { name: string; locale: Locale }, ca
     return `${prefix}${candidate.name}您好，好久不见。${caresText}${opening ? `「${opening}」职位开放了，` : ""}想和您聊聊：${link} 回复TD退订`;
   }
   const caresText = cares.length ? `You told us ${joinEnglish([...cares])} ${cares.length > 1 ? "matter" : "matters"} to you. ` : "";
-  return `${prefix}Hi ${candidate.name}, it's been a while. ${caresText}${opening ? `The ${opening} role is open. ` : ""}Let's talk: ${link} Reply STOP to opt out`;
+  return `${prefix}Hi ${candidate.name}, it has been a while. ${caresText}${opening ? `The ${opening} role is open. ` : ""}Let's talk: ${link} Reply STOP to opt out`;
 }
 
 export interface ReEngagementDeps {
