@@ -139,7 +139,7 @@ export async function settleTasksByEvents(events: readonly TimelineEvent[], deps
           if (!settlement) continue;
           const at = deps.clock.now().toISOString();
           // Conditional on the task being active: of this and a person closing it at once, one wins.
-          const r = await deps.tasks.transition(task.taskId, ACTIVE_STATES, { state: settlement.state, at, resolution: { outcome: settlement.outcome, note: settlement.note, by: `hirepath (${event.type})`, at } });
+          const r = await deps.tasks.transition(task.taskId, ACTIVE_STATES, { state: settlement.state, at, resolution: { outcome: settlement.outcome, note: settlement.note, by: `hirepath (${event.type})`, at, cause: { eventId: event.eventId, type: event.type } } });
           if (r.ok) settled.push(r.task);
           break;
         }
