@@ -121,6 +121,19 @@ describe("tasks settled by another journey's facts", () => {
     expect(inbox.items.map((t) => t.taskId)).toEqual([unrelated.taskId]);
   });
 
+  it("settles the call-to-confirm task once the interview's outcome is recorded: done when they came, cancelled after a no-show", async () => {
+    const { candidateId, applicationId } = await person();
+    const came = await booked(candidateId, applicationId);
+    const missed = await booked(candidateId, applicationId);
+    const callCame = await interviewTask(candidateId, came, "call-candidate");
+    const callMissed = await interviewTask(candidateId, missed, "call-candidate");
+    await recordInterviewOutcome({ candidateId, interviewId: came.interviewId }, "attended", "hr@example.com", { store, interviews, clock });
+    expect(await getTask(callCame.taskId, { tasks })).toMatchObject({ state: "done", resolution: { outcome: "attended", note: "The candidate came to the interview" } });
+    expect(await stateOf(callMissed)).toEqual({ state: "open", outcome: undefined });
+    await recordInterviewOutcome({ candidateId, interviewId: missed.interviewId }, "no-show", "hr@example.com", { store, interviews, clock });
+    expect(await stateOf(callMissed)).toEqual({ state: "cancelled", outcome: "no-show" });
+  });
+
   it("closes the interview's call tasks when a call logged in the talent pool reached the candidate, not when it was missed", async () => {
     const { candidateId, applicationId } = await person();
     const interview = await booked(candidateId, applicationId);

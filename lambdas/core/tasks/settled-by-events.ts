@@ -68,6 +68,17 @@ export const TASK_SETTLING_RULES: readonly SettlingRule[] = [
     },
   },
   {
+    events: ["interview.outcome-recorded", "interview.outcome"],
+    description: "The interview took place or was missed: the task to call the candidate to confirm it is moot (done if they came; cancelled after a no-show, which has its own follow-up).",
+    settles: (task, e) => {
+      const outcome = str(e.data?.outcome);
+      if (!sameInterview(task, e) || task.type !== "call-candidate") return undefined;
+      if (outcome === "attended") return { state: "done", outcome: "attended", note: "The candidate came to the interview" };
+      if (outcome === "no-show") return { state: "cancelled", outcome: "no-show", note: "The interview time passed without them; the no-show follow-up takes over" };
+      return undefined;
+    },
+  },
+  {
     events: ["interview.rescheduled"],
     description: "The interview moved: the tasks about the old time (call to confirm it, record its outcome) are cancelled; the new time's journey opens its own.",
     settles: (task, e) => (sameInterview(task, e) && (task.type === "call-candidate" || task.type === "record-outcome") ? { state: "cancelled", outcome: "rescheduled", note: `The interview moved to ${str(e.data?.to) ?? "another time"}` } : undefined),
