@@ -18,7 +18,8 @@ import { expectationGap } from "../offer/offer-readiness.js";
 import type { Clock, HirepathStore, OfferStore, ReEngagementSchedules, SecretsProvider } from "../shared/ports.js";
 import type { Outreach } from "../outreach/outreach.js";
 import { linkUrl, signLink } from "../shared/signed-links.js";
-import { nextAllowedSendTime } from "../outreach/quiet-hours.js";
+import { DEFAULT_DAILY_MESSAGE_CAP, DEFAULT_QUIET_HOURS, nextAllowedSendTime } from "../outreach/quiet-hours.js";
+import { planHeldMessage } from "../outreach/held-messages.js";
 import { openTask } from "../tasks/tasks.js";
 import type { TaskStore } from "../tasks/task-ports.js";
 
@@ -98,6 +99,8 @@ export async function cancelReEngagement(candidateId: string, deps: PlanDeps): P
 
 export const ReEngagementStepInput = z.discriminatedUnion("step", [
   z.object({ step: z.literal("brief"), candidateId: z.string().min(1), offerId: z.string().min(1) }),
+  /** When nurture message n may go: quiet hours and the daily cap in the candidate's zone, held visibly. */
+  z.object({ step: z.literal("plan-nurture"), candidateId: z.string().min(1), offerId: z.string().min(1), n: z.number().int().min(0), round: z.string().min(1) }),
   z.object({ step: z.literal("nurture"), candidateId: z.string().min(1), offerId: z.string().min(1), n: z.number().int().min(0), round: z.string().min(1) }),
   z.object({ step: z.literal("record-stopped"), candidateId: z.string().min(1), offerId: z.string().min(1), reason: z.string() }),
 ]);
@@ -193,6 +196,21 @@ export async function runReEngagementStep(input: ReEngagementStepInput, deps: Re
       data: { ...brief },
     });
     return { nurture: plan?.nurture === true && plan.status !== "cancelled", firedAt: now.toISOString() };
+  }
+
+  if (input.step === "plan-nurture") {
+    const held = await planHeldMessage(
+      {
+        holdKey: derivedId("nurture-hold", input.round, String(input.n)),
+        candidateId: candidate.candidateId,
+        what: `Nurture message ${input.n + 1} of ${NURTURE_MESSAGES}`,
+        timeZone: candidate.timeZone,
+        quietHours: DEFAULT_QUIET_HOURS,
+        dailyCap: DEFAULT_DAILY_MESSAGE_CAP,
+      },
+      deps,
+    );
+    return { sendAt: held.sendAt.toISOString(), reason: held.reason, channel: preferences.messageChannel };
   }
 
   if (input.step === "record-stopped") {
