@@ -72,6 +72,8 @@ describe("re-engagement nurture by SMS: the candidate replies STOP", () => {
     const stopped = (await timeline(o.candidateId)).find((e) => e.type === "reengagement.nurture.stopped");
     expect(stopped?.data?.reason).toBe("unsubscribed");
     expect(nurtureTexts(o.phone)).toHaveLength(1);
+    // A message that will not go is not shown as held (the daily cap would have held it: all this is one day).
+    expect((await timeline(o.candidateId)).filter((e) => e.type === "message.held" && e.data?.what === "Nurture message 2 of 3")).toEqual([]);
 
     // Any later SMS to the number is skipped: a missed call's SMS follow-up goes by email instead.
     const smsBefore = h.stack.outbox.list({ to: o.phone, channel: "sms" }).length;

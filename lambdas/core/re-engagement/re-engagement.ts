@@ -217,7 +217,23 @@ export async function runReEngagementStep(input: ReEngagementStepInput, deps: Re
     return { nurture: plan?.nurture === true && plan.status !== "cancelled", firedAt: now.toISOString() };
   }
 
+  /** Why nurture must stop now (consent gone, a reply, an unsubscribe), or undefined. */
+  async function nurtureStop(): Promise<string | undefined> {
+    const consent = preferences.consents["re-engagement"];
+    if (!consent?.current) return consent?.granted === false ? "consent revoked" : "consent expired";
+    const firedAt = plan?.updatedAt ?? now.toISOString();
+    const reply = view!.timeline.find((e) => CANDIDATE_REPLIES.has(e.type) && e.at >= firedAt);
+    if (reply?.type === "consent.unsubscribed") return "unsubscribed";
+    if (reply) return `the candidate replied (${reply.type})`;
+    const channel = preferences.messageChannel;
+    const to = channel === "sms" ? candidate.phoneE164 : candidate.emailNorm;
+    if (!to || (await deps.store.isUnsubscribed(channel, to))) return "unsubscribed";
+    return undefined;
+  }
+
   if (input.step === "plan-nurture") {
+    // A nurture that stops sends nothing, so there is no hold to show: the send step stops it at once.
+    if (await nurtureStop()) return { sendAt: now.toISOString(), reason: "now", channel: preferences.messageChannel };
     const held = await planHeldMessage(
       {
         holdKey: derivedId("nurture-hold", input.round, String(input.n)),
@@ -238,16 +254,12 @@ export async function runReEngagementStep(input: ReEngagementStepInput, deps: Re
   }
 
   // Nurture: stop before sending if anything says the candidate does not want it.
-  const consent = preferences.consents["re-engagement"];
-  if (!consent?.current) return { stopped: true, reason: consent?.granted === false ? "consent revoked" : "consent expired" };
-  const firedAt = plan?.updatedAt ?? now.toISOString();
-  const reply = view.timeline.find((e) => CANDIDATE_REPLIES.has(e.type) && e.at >= firedAt);
-  if (reply?.type === "consent.unsubscribed") return { stopped: true, reason: "unsubscribed" };
-  if (reply) return { stopped: true, reason: `the candidate replied (${reply.type})` };
+  const stop = await nurtureStop();
+  if (stop) return { stopped: true, reason: stop };
   // The channel HR (or the candidate) recorded, falling back to what the job board said.
   const channel = preferences.messageChannel;
-  const to = channel === "sms" ? candidate.phoneE164 : candidate.emailNorm;
-  if (!to || (await deps.store.isUnsubscribed(channel, to))) return { stopped: true, reason: "unsubscribed" };
+  // nurtureStop checked that this address exists and is not unsubscribed.
+  const to = (channel === "sms" ? candidate.phoneE164 : candidate.emailNorm)!;
 
   const key = await deps.secrets.linkSigningKey();
   const exp = Math.floor(now.getTime() / 1000) + 60 * 86_400;
