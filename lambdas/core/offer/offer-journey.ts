@@ -273,11 +273,16 @@ async function candidateLinks(deps: OfferJourneyDeps, offer: Offer, candidate: C
 }
 
 const CANDIDATE_EMAIL_WORDS = { offer: "Offer", reminder: "Offer deadline reminder" } as const;
+/**
+ * The daily message limit must not eat into the candidate's time to answer: a day's hold of the offer
+ * is a day less before its deadline. Quiet hours still apply; the exemption is on the timeline.
+ */
+const CAP_EXEMPT_BECAUSE = { offer: "it carries the offer, whose answer has a deadline", reminder: "it reminds the candidate of the offer's response deadline" } as const;
 
 /**
- * When the offer email or its reminder may go: outside the candidate's quiet hours, within the daily
- * message limit (as every candidate message), and never held by the limit past the response deadline.
- * The machine waits until `sendAt`; a hold is on the timeline and in the HR API.
+ * When the offer email or its reminder may go: outside the candidate's quiet hours (as every candidate
+ * message), not held by the daily limit. The machine waits until `sendAt`; a hold is on the timeline
+ * and in the HR API.
  */
 async function planCandidateEmail(input: Extract<OfferStepInput, { step: "plan-candidate-email" }>, deps: OfferJourneyDeps) {
   const { offer, candidate } = await load(deps, input.candidateId, input.offerId);
@@ -290,7 +295,7 @@ async function planCandidateEmail(input: Extract<OfferStepInput, { step: "plan-c
       timeZone: candidate.timeZone,
       quietHours: DEFAULT_QUIET_HOURS,
       dailyCap: DEFAULT_DAILY_MESSAGE_CAP,
-      ...(offer.parts.responseDeadline ? { mustArriveBefore: new Date(offer.parts.responseDeadline) } : {}),
+      capExemptBecause: CAP_EXEMPT_BECAUSE[input.kind],
     },
     deps,
   );
