@@ -30,6 +30,7 @@ import { LocalStepFunctions } from "./sfn/engine.js";
 import { createSfnEmulator } from "./sfn/sfn-endpoint.js";
 import { LocalScheduler, createSchedulerEmulator } from "./scheduler/index.js";
 import { seedDemoData } from "./seed.js";
+import { createLocalCopiesEmulator, LOCAL_COPIES_PATH } from "./privacy/local-copies.js";
 import type { HirepathSecrets } from "../lambdas/adapters/secrets.js";
 
 export interface LocalStackOptions {
@@ -140,8 +141,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const engine = new LocalStepFunctions({ dataDir, dispatcher, timeScale, region, accountId, log: (msg: string) => log(msg) });
   // "hirepath": the schedule group the CDK stack creates (HirepathWorkflows.scheduleGroup).
   const scheduler = new LocalScheduler({ dataDir, timeScale, engine, lambdas: (name: string) => runtime?.byName[name], region, accountId, scheduleGroups: [LOCAL_SCHEDULE_GROUP] });
+  const chatOutbox = createChatOutbox();
+  const localCopies = createLocalCopiesEmulator({ outbox, chatOutbox, compactDynamo: () => dynamo.compact() });
   const aws: EmulatorServer = await startEmulatorServer(
-    [createSfnEmulator(engine), createSchedulerEmulator(scheduler), ses, sms, pinpoint, createSecretsEmulator(LOCAL_SECRET_ARN, secrets)],
+    [createSfnEmulator(engine), createSchedulerEmulator(scheduler), ses, sms, pinpoint, createSecretsEmulator(LOCAL_SECRET_ARN, secrets), localCopies],
     options.awsPort ?? 0,
   );
 
@@ -184,6 +187,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     NUDGE_AFTER_SECONDS: String(options.nudgeAfterSeconds ?? 3600),
     // Talent pool: uploads (imports, resumes) live in the data directory locally, S3 on AWS.
     FILE_STORE_URL: pathToFileURL(join(dataDir, "files")).href,
+    // Erasure's reach into the stand-ins' own copies (outbox, chat outbox, dynalite's files).
+    LOCAL_COPIES_URL: `${aws.endpoint}${LOCAL_COPIES_PATH}`,
     POWERTOOLS_METRICS_DISABLED: "true",
     POWERTOOLS_TRACE_ENABLED: "false",
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
@@ -221,7 +226,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const api = createApiGateway({ lambdas, issuer, lambdaContext: (fn) => runtime!.context(fn) });
   const outboxPages = createOutboxPages({ store: outbox, ses, sms, pinpoint });
-  const chatOutbox = createChatOutbox();
   const oauth = createLocalOAuth({
     issuer,
     client: { clientId: LOCAL_CONSOLE_CLIENT_ID, callbackUrls: [`${appUrl}${CALLBACK_PATH}`], logoutUrls: [`${appUrl}${LOGIN_PATH}`] },

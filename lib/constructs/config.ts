@@ -27,6 +27,8 @@ export interface HirepathConfig {
   /** Cognito feature plan for the HR user pool ("plus" adds threat protection; see the user pool). */
   readonly cognitoFeaturePlan: CognitoFeaturePlan;
   readonly logRetention: RetentionDays;
+  /** How far back DynamoDB point-in-time recovery reaches (1–35 days): also how long an erased item survives in backups. */
+  readonly pitrRecoveryDays: number;
 }
 
 /** Placeholders that synthesize but must be replaced before the first real send. */
@@ -40,6 +42,7 @@ export const DEFAULTS = {
   smsProvider: "sms-voice-v2",
   cognitoFeaturePlan: "plus",
   logRetentionDays: 30,
+  pitrRecoveryDays: 35,
 } as const;
 
 type ContextReader = Pick<Node, "tryGetContext">;
@@ -77,6 +80,13 @@ function retention(node: ContextReader): RetentionDays {
     throw new Error(`CDK context "logRetentionDays" must be one of CloudWatch's retention values (${valid.join(", ")}), got "${raw}"`);
   }
   return days as RetentionDays;
+}
+
+function pitrRecoveryDays(node: ContextReader): number {
+  const raw = str(node, "pitrRecoveryDays") ?? String(DEFAULTS.pitrRecoveryDays);
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 1 || days > 35) throw new Error(`CDK context "pitrRecoveryDays" must be a whole number of days from 1 to 35, got "${raw}"`);
+  return days;
 }
 
 /** Reads and validates the context keys documented in cdk.json and the README. */
@@ -125,5 +135,6 @@ export function configFromContext(node: ContextReader): HirepathConfig {
     pinpointApplicationId,
     cognitoFeaturePlan: oneOf<CognitoFeaturePlan>(node, "cognitoFeaturePlan", ["plus", "essentials"], DEFAULTS.cognitoFeaturePlan),
     logRetention: retention(node),
+    pitrRecoveryDays: pitrRecoveryDays(node),
   };
 }

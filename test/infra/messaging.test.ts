@@ -145,6 +145,8 @@ describe("messaging context validation", () => {
   });
 
   it("rejects pinpoint without a project id or E.164 origination number", () => {
+    expect(configFromContext(ctx({ pitrRecoveryDays: "7" })).pitrRecoveryDays).toBe(7);
+    expect(() => configFromContext(ctx({ pitrRecoveryDays: "36" }))).toThrow(/pitrRecoveryDays/);
     expect(() => configFromContext(ctx({ smsProvider: "pinpoint" }))).toThrow(/pinpointApplicationId/);
     expect(() => configFromContext(ctx({ smsProvider: "pinpoint", pinpointApplicationId: PINPOINT_APP }))).toThrow(/smsOriginationIdentity/);
   });

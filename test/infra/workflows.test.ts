@@ -111,20 +111,40 @@ describe("journey start", () => {
     }
   });
 
-  it("lets erasure (needs: stopJourney) stop and describe application and recall journeys, and nothing else", () => {
+  it("lets erasure (needs: stopJourney) stop and describe every journey a person can be in: application, interview, recall and offer, and nothing else", () => {
     const stoppers = starters("stopJourney");
     expect(stoppers).toEqual(["TalentApi"]);
-    const executionsOf = (machine: "ApplicationJourney" | "RecallJourney") => JSON.stringify({ Ref: logicalIdOf(s.stack, s.stack.workflows.machines[machine]) });
+    const executionsOf = (machine: "ApplicationJourney" | "InterviewJourney" | "RecallJourney") => JSON.stringify({ Ref: logicalIdOf(s.stack, s.stack.workflows.machines[machine]) });
     for (const id of functionIds) {
       const stops = statementsOfRole(s.template, logicalIdOf(s.stack, s.stack.functions[id].role)).filter((st) => actionsOf(st).includes("states:StopExecution"));
       if (!stoppers.includes(id)) {
         expect(stops, id).toEqual([]);
         continue;
       }
+      for (const st of stops) expect(actionsOf(st).sort(), id).toEqual(["states:DescribeExecution", "states:StopExecution"]);
       const resources = stops.flatMap(resourcesOfStatement).map((r) => JSON.stringify(r));
-      expect(resources, id).toHaveLength(2);
-      expect(resources.some((r) => r.includes(executionsOf("ApplicationJourney"))), id).toBe(true);
-      expect(resources.some((r) => r.includes(executionsOf("RecallJourney"))), id).toBe(true);
+      expect(resources, id).toHaveLength(4);
+      for (const machine of ["ApplicationJourney", "InterviewJourney", "RecallJourney"] as const) {
+        expect(resources.filter((r) => r.includes(executionsOf(machine)) && r.includes(":execution:")), `${id} ${machine}`).toHaveLength(1);
+      }
+      expect(resources.filter((r) => r.includes(":execution:hirepath-offer-journey:*")), `${id} OfferJourney`).toHaveLength(1);
+    }
+  });
+
+  it("lets interview and offer starters describe those journeys' executions (a retried start is told from a conflict)", () => {
+    const describes = (id: FunctionId) =>
+      statementsOfRole(s.template, logicalIdOf(s.stack, s.stack.functions[id].role))
+        .filter((st) => actionsOf(st).includes("states:DescribeExecution"))
+        .flatMap(resourcesOfStatement)
+        .map((r) => JSON.stringify(r));
+    const interviewExecutions = JSON.stringify({ Ref: logicalIdOf(s.stack, s.stack.workflows.machines.InterviewJourney) });
+    for (const id of interviewStarters) expect(describes(id).some((r) => r.includes(interviewExecutions) && r.includes(":execution:")), id).toBe(true);
+    const offerStarters = starters("startOfferJourney");
+    expect(offerStarters.length).toBeGreaterThan(0);
+    for (const id of offerStarters) expect(describes(id).some((r) => r.includes(":execution:hirepath-offer-journey:*")), id).toBe(true);
+    // Nobody else may describe interview or offer executions, apart from erasure's stopper.
+    for (const id of functionIds.filter((f) => !interviewStarters.includes(f) && !offerStarters.includes(f) && !starters("stopJourney").includes(f))) {
+      expect(describes(id).filter((r) => r.includes(interviewExecutions) || r.includes("hirepath-offer-journey")), id).toEqual([]);
     }
   });
 

@@ -9,8 +9,9 @@ import { preferenceStoreFrom } from "../../adapters/dynamo-preference-store.js";
 import { emailSenderFrom } from "../../adapters/ses-email-sender.js";
 import { smsSenderFrom } from "../../adapters/sms-sender.js";
 import { secretsFrom } from "../../adapters/secrets.js";
-import { erasureFrom } from "../../adapters/dynamo-erasure.js";
+import { personalDataTableFrom } from "../../adapters/dynamo-erasure.js";
 import { fileStoreFrom } from "../../adapters/file-store.js";
+import { localCopiesFrom } from "../../adapters/local-copies.js";
 import { journeyStopperFrom } from "../../adapters/journey-stopper.js";
 import { recallJourneysFrom } from "../../adapters/journey-starter.js";
 import { salaryMask, salaryVisible } from "../http/responses.js";
@@ -42,7 +43,10 @@ export function talentContext(env: TalentApiEnv, caller: Caller) {
       config: { unreachableAfter: env.UNREACHABLE_AFTER_ATTEMPTS, minAttemptsForRecommendation: env.BEST_TIME_MIN_ATTEMPTS, defaultCallHour: 19 },
     }),
     recallDeps: () => ({ ...deps, journeys: recallJourneysFrom(env), config: { responseWaitSeconds: env.RECALL_RESPONSE_WAIT_SECONDS, nudgeWaitSeconds: env.RECALL_NUDGE_WAIT_SECONDS } }),
-    erasureDeps: () => ({ ...deps, erasure: erasureFrom(env), files: fileStoreFrom(env), journeys: journeyStopperFrom(env) }),
+    erasureDeps: () => {
+      const localCopies = localCopiesFrom(env);
+      return { ...deps, table: personalDataTableFrom(env), files: fileStoreFrom(env), journeys: journeyStopperFrom(env), ...(localCopies ? { localCopies } : {}) };
+    },
   };
 }
 export type TalentContext = ReturnType<typeof talentContext>;
