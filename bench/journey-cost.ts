@@ -9,7 +9,7 @@ import { startLocalStack } from "../local/stack.js";
 import { row, type BenchRow } from "./report.js";
 
 /** us-east-1 list prices, November 2026. */
-const PRICE = {
+export const PRICE = {
   stepFunctionsTransition: 0.025 / 1000,
   lambdaRequest: 0.2 / 1e6,
   lambdaGbSecondArm: 0.0000133334,

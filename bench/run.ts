@@ -8,8 +8,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { conformance } from "./conformance.js";
 import { engineThroughput } from "./engine-throughput.js";
 import { journeyCost } from "./journey-cost.js";
+import { lifecycleCost } from "./lifecycle-cost.js";
 import { lambdaBundles } from "./lambda-bundles.js";
 import { offerJourney } from "./offer-journey.js";
 import { printTable, writeResults, type BenchRow } from "./report.js";
@@ -25,6 +27,8 @@ const sections: Array<{ title: string; run: () => Promise<BenchRow[]> }> = [
   { title: "Offer journey", run: offerJourney },
   { title: "Talent pool", run: talentPool },
   { title: "Reliability", run: reliability },
+  { title: "Step Functions conformance", run: conformance },
+  { title: "Whole candidate lifecycle", run: lifecycleCost },
 ];
 
 const child = process.env.HIREPATH_BENCH_SECTION;

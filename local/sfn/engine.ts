@@ -1,27 +1,26 @@
-// LocalStepFunctions: a durable Step Functions engine for local mode, built on
-// aws-local-stepfunctions' StateMachine.
+// LocalStepFunctions: a durable Step Functions engine for local mode, on the in-repo ASL
+// interpreter (./interpreter).
 //
 // How a run works
 // ---------------
-// An execution is run in *segments*. A segment is one `StateMachine.run()` of the rewritten
-// definition (see asl.ts) starting at some top-level state. The library interprets the ASL
-// (paths, Parameters, Choice, Parallel, Map, Retry/Catch); every Task - including the Task-ized
-// Waits - is routed through `overrides.taskResourceLocalHandlers` to `runTask` below, so the
-// library never calls AWS (it is also given a dummy awsConfig).
+// An execution is run in *segments*. A segment is one `runExecution()` of the definition starting
+// at some top-level state. The interpreter evaluates the ASL (JSONPath, JSONata, variables,
+// Choice, Parallel, Map, Retry/Catch); every Task, Wait and retry back-off comes back here through
+// its hooks, so time, durability and integrations stay the engine's.
 //
-// The library's event stream is journaled as AWS-style history. Every top-level StateEntered
-// is a checkpoint: after a crash, `recover()` starts a new segment at the last checkpointed
-// state with that state's raw input, using a definition copy whose StartAt is that state, and
-// the original `$$.Execution` context. A Task running at the crash runs again (at-least-once,
+// The interpreter's events are journaled as AWS-style history. Every top-level StateEntered
+// is a checkpoint (with the top-level variables): after a crash, `recover()` starts a new segment
+// at the last checkpointed state with that state's raw input and variables, and the original
+// `$$.Execution` context. A Task running at the crash runs again (at-least-once,
 // as with AWS retries). Waits and task tokens are keyed by (checkpoint, state, occurrence), so a
 // resumed Wait sleeps only its remaining time and a resumed callback Task waits for the token it
 // already issued instead of invoking its integration again.
 import { createHash, randomUUID } from "node:crypto";
-import { ExecutionError, StateMachine } from "aws-local-stepfunctions";
-import { EXECUTION_CONTEXT_KEY, TASK_TOKEN_PLACEHOLDER, compileDefinition, type CompiledDefinition, type TaskSpec } from "./asl.js";
-import { SfnApiError, StatesError, isTimeoutError, libraryErrorsReady, statesTimeoutError, toStatesError } from "./errors.js";
+import { TASK_TOKEN_PLACEHOLDER, compileDefinition, type CompiledDefinition, type TaskSpec, type WaitSpec } from "./asl.js";
+import { SfnApiError, StatesError, isTimeoutError, statesTimeoutError, toStatesError } from "./errors.js";
+import { ExecutionFailure, RunAborted, runExecution, type InterpreterEvent, type TaskCall, type WaitCall } from "./interpreter/executor.js";
 import { ExecutionStore, type Execution, type StoredEvent } from "./store.js";
-import { describeResource, resolveSeconds, waitDurationMs } from "./task-helpers.js";
+import { describeResource, waitDurationMs } from "./task-helpers.js";
 import { nextMacrotask, setLongTimeout, type Cancel } from "./timers.js";
 import { isWellFormedTaskToken, mintTaskToken, substituteTaskToken, type TaskTokenState, type TokenOutcome } from "./tokens.js";
 import { LOCAL_ACCOUNT, LOCAL_REGION } from "../event-bus.js";
@@ -40,16 +39,10 @@ export const HISTORY_EVENT_LIMIT = 25_000;
 /** AWS quota on state input/output and task results (256 KiB). */
 const DATA_LIMIT_BYTES = 256 * 1024;
 /**
- * The library races each Task against a ~23-day timer (LIBRARY_NEUTRAL_TIMEOUT_SECONDS). A wait
- * or callback longer than that (real time) would be failed by it, so after ROLLOVER_MS the
- * segment is restarted from its checkpoint - resuming exactly like after a crash.
+ * A segment parked longer than this (real time) on a wait or a callback is restarted from its
+ * checkpoint - resuming exactly like after a crash - so no in-memory run lives for months.
  */
 const DEFAULT_ROLLOVER_MS = 20 * 24 * 3600 * 1000;
-/** Never used to call anything: every Task has a local handler. Present so the library cannot fall back to ambient AWS credentials. */
-const NO_AWS_CONFIG = {
-  region: "local-no-aws",
-  credentials: { accessKeys: { accessKeyId: "local-harness-no-aws", secretAccessKey: "local-harness-no-aws" } },
-};
 const TERMINAL_EVENT: Record<Exclude<ExecutionStatus, "RUNNING">, string> = {
   SUCCEEDED: "ExecutionSucceeded",
   FAILED: "ExecutionFailed",
@@ -82,7 +75,7 @@ interface Run {
   compiled: CompiledDefinition;
   stopped: boolean;
   stopError: Error;
-  abortLibrary: () => void;
+  abortInterpreter: () => void;
   /** Rejects when the run is stopped; every task handler races against it. */
   aborted: Promise<never>;
   rejectAborted: (err: Error) => void;
@@ -91,8 +84,6 @@ interface Run {
   /** A resumed segment re-enters its checkpoint state: that StateEntered is already in the history. */
   skipFirstEntered: boolean;
   occurrences: Map<string, number>;
-  lastFailedState?: string;
-  failStateName?: string;
   rollover?: Cancel;
 }
 
@@ -100,14 +91,6 @@ interface Run {
 interface Op {
   parked: boolean;
   done: boolean;
-}
-
-/** Shape of the library's event log entries (its EventLog type is not exported). */
-interface LibraryEvent {
-  type: string;
-  state?: { name: string; type: string; input?: unknown; output?: unknown };
-  parentState?: { name: string };
-  index?: number;
 }
 
 /** What ListExecutions shows of an execution; DescribeExecution adds input, output and error. */
@@ -164,7 +147,7 @@ export class LocalStepFunctions {
    */
   registerStateMachine(name: string, definition: object): string {
     if (!VALID_NAME.test(name)) throw new SfnApiError("InvalidName", `Invalid Name: '${name}'`);
-    const compiled = compileDefinition(name, definition, this.timeScale);
+    const compiled = compileDefinition(name, definition);
     this.compiled.set(compiled.hash, compiled);
     if (!this.closed) this.store.putDefinition(compiled.hash, name, compiled.original);
     const arn = this.stateMachineArn(name);
@@ -181,7 +164,7 @@ export class LocalStepFunctions {
     if (!compiled) {
       const stored = this.store.definitions.get(hash);
       if (!stored) return undefined;
-      compiled = compileDefinition(stored.name, stored.definition, this.timeScale);
+      compiled = compileDefinition(stored.name, stored.definition);
       this.compiled.set(hash, compiled);
     }
     return compiled;
@@ -191,7 +174,6 @@ export class LocalStepFunctions {
 
   async startExecution(params: { stateMachineArn: string; name?: string; input?: string }): Promise<{ executionArn: string; startDate: Date }> {
     this.assertOpen();
-    await libraryErrorsReady;
     const machine = this.machines.get(params.stateMachineArn);
     if (!machine) throw new SfnApiError("StateMachineDoesNotExist", `State Machine Does Not Exist: '${params.stateMachineArn}'`);
     const name = params.name ?? randomUUID();
@@ -337,7 +319,6 @@ export class LocalStepFunctions {
   /** Resumes every execution the journal shows as RUNNING (after a restart or a crash). */
   async recover(): Promise<void> {
     this.assertOpen();
-    await libraryErrorsReady;
     for (const exec of this.store.executions.values()) {
       if (exec.status === "RUNNING" && !this.runs.has(exec.x)) this.resume(exec);
     }
@@ -385,7 +366,7 @@ export class LocalStepFunctions {
     if (!this.armExecutionTimeout(exec, compiled)) return;
     const cp = exec.checkpoint;
     this.log("sfn: resuming execution", { executionArn: exec.arn, state: cp?.state ?? compiled.startAt });
-    if (cp) this.startSegment(exec, compiled, cp.state, JSON.parse(cp.input) as JsonValue, true);
+    if (cp) this.startSegment(exec, compiled, cp.state, JSON.parse(cp.input) as JsonValue, true, cp.vars);
     else this.startSegment(exec, compiled, compiled.startAt, JSON.parse(exec.input) as JsonValue, false);
   }
 
@@ -404,42 +385,48 @@ export class LocalStepFunctions {
     return true;
   }
 
-  private startSegment(exec: Execution, compiled: CompiledDefinition, state: string, input: JsonValue, resumed: boolean): void {
+  private startSegment(exec: Execution, compiled: CompiledDefinition, state: string, input: JsonValue, resumed: boolean, variables?: Record<string, JsonValue>): void {
     const { promise: aborted, reject: rejectAborted } = Promise.withResolvers<never>();
     aborted.catch(() => {});
+    const controller = new AbortController();
     const run: Run = {
       exec,
       compiled,
       stopped: false,
       stopError: new StatesError("States.Runtime", "Local harness: the execution's run was stopped", { retryable: false, catchable: false }),
-      abortLibrary: () => {},
+      abortInterpreter: () => controller.abort(),
       aborted,
       rejectAborted,
       cancels: new Set(),
       skipFirstEntered: resumed,
       occurrences: new Map(),
     };
-    const handlers: Record<string, (input: JsonValue) => Promise<JsonValue>> = {};
-    for (const name of compiled.tasks.keys()) handlers[name] = (taskInput) => this.runTask(run, name, taskInput);
-    const machine = new StateMachine(compiled.startingAt(state) as never, { validationOptions: { noValidate: true }, awsConfig: NO_AWS_CONFIG });
-    const handle = machine.run(input as never, {
-      overrides: { taskResourceLocalHandlers: handlers as never },
-      context: this.contextFor(exec),
-      noThrowOnAbort: true,
-    });
-    run.abortLibrary = handle.abort;
     this.runs.set(exec.x, run);
-    const consume = (async () => {
-      for await (const event of handle.eventLogs) this.onLibraryEvent(run, event as unknown as LibraryEvent);
-    })();
-    // Settle only once the event stream is drained, so the history is complete before the end event.
-    void Promise.allSettled([handle.result, consume]).then(([result]) => this.onSegmentSettled(run, result));
+    const result = runExecution({
+      definition: compiled.original as never,
+      startAt: state,
+      input,
+      context: this.contextFor(exec),
+      ...(variables ? { variables } : {}),
+      taskTokenPlaceholder: TASK_TOKEN_PLACEHOLDER,
+      signal: controller.signal,
+      hooks: {
+        runTask: (call) => this.runTask(run, call),
+        runWait: (call) => this.runWaitState(run, call),
+        backoff: (ms) => this.sleep(run, ms / this.timeScale),
+        onEvent: (event) => this.onInterpreterEvent(run, event),
+      },
+    });
+    void result.then(
+      (value) => this.onSegmentSettled(run, { status: "fulfilled", value }),
+      (reason: unknown) => this.onSegmentSettled(run, { status: "rejected", reason }),
+    );
   }
 
   private stopRun(run: Run): void {
     if (run.stopped) return;
     run.stopped = true;
-    run.abortLibrary();
+    run.abortInterpreter();
     run.rejectAborted(run.stopError);
     for (const cancel of run.cancels) cancel();
     run.cancels.clear();
@@ -454,64 +441,43 @@ export class LocalStepFunctions {
     this.resume(run.exec);
   }
 
-  /**
-   * The context object the library resolves `$$` against. `Execution` is overwritten by the
-   * library (Input/StartTime of the current run), so asl.ts redirects `$$.Execution` to
-   * EXECUTION_CONTEXT_KEY, which holds the real values. `$$.Task.Token` resolves to a placeholder
-   * the callback handler swaps for a real token.
-   */
-  private contextFor(exec: Execution): Record<string, unknown> {
-    const execution = {
-      Id: exec.arn,
-      Name: exec.name,
-      StartTime: new Date(exec.startMs).toISOString(),
-      Input: JSON.parse(exec.input) as JsonValue,
-      RoleArn: exec.roleArn,
-      RedriveCount: 0,
-    };
+  /** The context object's Execution and StateMachine members (State, Task and Map are added per state by the interpreter). */
+  private contextFor(exec: Execution): { Execution: JsonValue; StateMachine: JsonValue } {
     return {
-      Execution: execution,
-      [EXECUTION_CONTEXT_KEY]: execution,
+      Execution: {
+        Id: exec.arn,
+        Input: JSON.parse(exec.input) as JsonValue,
+        Name: exec.name,
+        RoleArn: exec.roleArn,
+        StartTime: new Date(exec.startMs).toISOString(),
+        RedriveCount: 0,
+      },
       StateMachine: { Id: exec.smArn, Name: exec.smName },
-      Task: { Token: TASK_TOKEN_PLACEHOLDER },
     };
   }
 
-  private onLibraryEvent(run: Run, event: LibraryEvent): void {
-    if (run.stopped) return;
-    const state = event.state;
+  /** Journals an interpreter event as history; returns the StateEntered event's id (error causes cite it). */
+  private onInterpreterEvent(run: Run, event: InterpreterEvent): number | undefined {
+    if (run.stopped) return undefined;
     switch (event.type) {
       case "StateEntered": {
-        if (!state) return;
-        const top = run.compiled.topLevel.has(state.name);
-        if (top && run.skipFirstEntered) {
+        if (event.topLevel && run.skipFirstEntered) {
           run.skipFirstEntered = false;
-          return;
+          return run.exec.checkpoint?.seq;
         }
-        const type = run.compiled.stateTypes.get(state.name) ?? state.type;
-        const recorded = this.runRecord(run, { type: `${type}StateEntered`, stateName: state.name, input: JSON.stringify(state.input ?? null) }, top);
-        if (top && recorded) run.occurrences.clear();
-        return;
+        const recorded = this.runRecord(run, { type: `${event.stateType}StateEntered`, stateName: event.stateName, input: JSON.stringify(event.input ?? null) }, event.topLevel, event.variables);
+        if (event.topLevel && recorded) run.occurrences.clear();
+        return recorded?.id;
       }
-      case "StateExited": {
-        if (!state) return;
-        const type = run.compiled.stateTypes.get(state.name) ?? state.type;
-        this.runRecord(run, { type: `${type}StateExited`, stateName: state.name, output: JSON.stringify(state.output ?? null) }, false);
-        return;
-      }
+      case "StateExited":
+        this.runRecord(run, { type: `${event.stateType}StateExited`, stateName: event.stateName, output: JSON.stringify(event.output ?? null) }, false);
+        return undefined;
       case "StateFailed":
-        if (!state) return;
-        run.lastFailedState = state.name;
-        if (state.type === "Fail") run.failStateName = state.name;
-        return;
-      case "MapIterationStarted":
-      case "MapIterationSucceeded":
-      case "MapIterationFailed":
-        this.runRecord(run, { type: event.type, stateName: event.parentState?.name, index: event.index }, false);
-        return;
+        // No history event of its own on AWS: the task/execution events carry the error.
+        return undefined;
       default:
-        // ExecutionStarted/Succeeded/Failed are written by the engine; Retry/Catch/branch events have no AWS history entry.
-        return;
+        this.runRecord(run, { type: event.type, stateName: event.stateName, index: event.index }, false);
+        return undefined;
     }
   }
 
@@ -521,25 +487,15 @@ export class LocalStepFunctions {
     if (result.status === "fulfilled") {
       this.finish(run.exec, "SUCCEEDED", { output: JSON.stringify(result.value ?? null) });
     } else {
-      this.finish(run.exec, "FAILED", this.describeFailure(run, result.reason));
+      if (result.reason instanceof RunAborted) return;
+      this.finish(run.exec, "FAILED", this.describeFailure(result.reason));
     }
   }
 
-  /** Error/Cause of a failed execution, in AWS's terms. */
-  private describeFailure(run: Run, reason: unknown): { error?: string; cause?: string } {
-    const err = (reason instanceof ExecutionError ? reason.cause : reason) as { name?: unknown; message?: unknown; constructor?: { name?: string } } | undefined;
-    let error = typeof err?.name === "string" ? err.name : undefined;
-    let cause = typeof err?.message === "string" ? err.message : undefined;
-    // A Fail state without Error/Cause has neither on AWS; the library substitutes defaults.
-    if (run.failStateName && err?.constructor?.name === "FailStateError") {
-      const def = run.compiled.stateDefs.get(run.failStateName) ?? {};
-      if (!("Error" in def) && !("ErrorPath" in def)) error = undefined;
-      if (!("Cause" in def) && !("CausePath" in def)) cause = undefined;
-    }
-    if (error === "States.Runtime" && run.lastFailedState && cause !== undefined && !cause.startsWith("An error occurred")) {
-      cause = `An error occurred while executing the state '${run.lastFailedState}'. ${cause}`;
-    }
-    return { error, cause };
+  /** Error/Cause of a failed execution, in AWS's terms (a Fail state without Error/Cause has neither). */
+  private describeFailure(reason: unknown): { error?: string; cause?: string } {
+    if (reason instanceof ExecutionFailure) return { error: reason.error, cause: reason.cause };
+    return { error: "States.Runtime", cause: `Local harness: the interpreter failed: ${(reason as Error)?.message ?? String(reason)}` };
   }
 
   /** Closes an execution: terminal history event, journal, and teardown of its run and tokens. */
@@ -560,48 +516,58 @@ export class LocalStepFunctions {
   }
 
   /** Appends a history event, enforcing AWS's 25,000-event quota. */
-  private record(exec: Execution, event: Omit<StoredEvent, "id" | "previousEventId" | "t">, checkpoint: boolean): StoredEvent | undefined {
+  private record(exec: Execution, event: Omit<StoredEvent, "id" | "previousEventId" | "t">, checkpoint: boolean, vars?: Record<string, JsonValue>): StoredEvent | undefined {
     if (exec.status !== "RUNNING" || !this.store.isOpen) return undefined;
     if (!TERMINAL_TYPES.has(event.type) && exec.eventCount >= HISTORY_EVENT_LIMIT - 1) {
       this.finish(exec, "FAILED", { error: "States.Runtime", cause: `The execution reached the maximum number of history events (${HISTORY_EVENT_LIMIT}).` });
       return undefined;
     }
-    return this.store.appendEvent(exec, event, checkpoint);
+    return this.store.appendEvent(exec, event, checkpoint, vars);
   }
 
   /** Like record(), but ignores late events of a run that was stopped (restarted, closed, aborted). */
-  private runRecord(run: Run, event: Omit<StoredEvent, "id" | "previousEventId" | "t">, checkpoint: boolean): StoredEvent | undefined {
-    return run.stopped ? undefined : this.record(run.exec, event, checkpoint);
+  private runRecord(run: Run, event: Omit<StoredEvent, "id" | "previousEventId" | "t">, checkpoint: boolean, vars?: Record<string, JsonValue>): StoredEvent | undefined {
+    return run.stopped ? undefined : this.record(run.exec, event, checkpoint, vars);
   }
 
   // --- task handlers ------------------------------------------------------------------------
 
-  /** The library's task override for every Task (and Task-ized Wait/Pass) state. */
-  private async runTask(run: Run, name: string, input: JsonValue): Promise<JsonValue> {
+  /** Every Task state, through the interpreter's runTask hook. */
+  private runTask(run: Run, call: TaskCall): Promise<JsonValue> {
+    return this.asOp(run, async (op) => {
+      const spec = run.compiled.tasks.get(call.stateName);
+      if (!spec) throw new StatesError("States.Runtime", `Local harness: no Task state named '${call.stateName}'`, { retryable: false, catchable: false });
+      // The StateEntered event is journaled synchronously by now; one macrotask lets other
+      // executions progress between a state's entry and its integration call, as before.
+      await nextMacrotask();
+      if (run.stopped) throw run.stopError;
+      if (spec.waitForTaskToken) return this.runCallbackTask(run, op, call.stateName, spec, call.input, call.timeoutSeconds, call.heartbeatSeconds);
+      return this.runRequestResponseTask(run, call.stateName, spec, call.input, call.timeoutSeconds);
+    });
+  }
+
+  /** Every Wait state, through the interpreter's runWait hook. */
+  private runWaitState(run: Run, call: WaitCall): Promise<void> {
+    return this.asOp(run, async (op) => {
+      await nextMacrotask();
+      if (run.stopped) throw run.stopError;
+      const wait: WaitSpec = call.seconds !== undefined ? { Seconds: call.seconds } : { Timestamp: call.timestamp! };
+      await this.runWait(run, op, call.stateName, wait, call.input);
+    });
+  }
+
+  /** Counts the work as active (see whenIdle) and stops it with the run. */
+  private async asOp<T>(run: Run, work: (op: Op) => Promise<T>): Promise<T> {
     if (run.stopped) throw run.stopError;
     const op: Op = { parked: false, done: false };
     this.activeOps++;
     try {
-      return await Promise.race([this.executeTask(run, op, name, input), run.aborted]);
+      return await Promise.race([work(op), run.aborted]);
     } finally {
       op.done = true;
       if (!op.parked && !this.closed) this.activeOps--;
       this.notifyIdle();
     }
-  }
-
-  private async executeTask(run: Run, op: Op, name: string, input: JsonValue): Promise<JsonValue> {
-    const spec = run.compiled.tasks.get(name);
-    if (!spec) throw new StatesError("States.Runtime", `Local harness: no handler for state '${name}'`, { retryable: false, catchable: false });
-    if (spec.kind === "passResult") return structuredClone(spec.result) as JsonValue;
-    // The library calls this synchronously right after dispatching StateEntered; one macrotask
-    // lets the event consumer journal it first, so the state is the current checkpoint and its
-    // history precedes whatever the task records.
-    await nextMacrotask();
-    if (run.stopped) throw run.stopError;
-    if (spec.kind === "wait") return this.runWait(run, op, name, spec, input);
-    if (spec.waitForTaskToken) return this.runCallbackTask(run, op, name, spec, input);
-    return this.runRequestResponseTask(run, name, spec, input);
   }
 
   /**
@@ -656,13 +622,13 @@ export class LocalStepFunctions {
     run.rollover = setLongTimeout(() => this.restartSegment(run), this.rolloverMs);
   }
 
-  /** A Task-ized Wait: wake-up time persisted at start, so a resumed wait sleeps only what is left. */
-  private async runWait(run: Run, op: Op, name: string, spec: TaskSpec, input: JsonValue): Promise<JsonValue> {
+  /** A Wait: wake-up time persisted at start, so a resumed wait sleeps only what is left. */
+  private async runWait(run: Run, op: Op, name: string, wait: WaitSpec, input: JsonValue): Promise<void> {
     const exec = run.exec;
     const key = this.resumeKey(run, name, input);
     let until = this.store.waits.get(`${exec.x}|${key}`);
     if (until === undefined) {
-      until = Date.now() + waitDurationMs(spec.wait ?? {}, input, () => this.contextFor(exec), this.timeScale);
+      until = Date.now() + waitDurationMs(wait, this.timeScale);
       this.store.recordWait(exec.x, key, until);
     }
     const left = until - Date.now();
@@ -676,7 +642,6 @@ export class LocalStepFunctions {
         this.waitWakers.delete(slot);
       }
     }
-    return input;
   }
 
   /**
@@ -716,10 +681,8 @@ export class LocalStepFunctions {
    * *real* time, not scaled: it bounds real compute, and a scaled timeout would fail a 50 ms
    * Lambda under a large timeScale.
    */
-  private async runRequestResponseTask(run: Run, name: string, spec: TaskSpec, input: JsonValue): Promise<JsonValue> {
+  private async runRequestResponseTask(run: Run, name: string, spec: TaskSpec, input: JsonValue, timeoutSeconds: number | undefined): Promise<JsonValue> {
     const exec = run.exec;
-    const context = () => this.contextFor(exec);
-    const timeoutSeconds = resolveSeconds("TimeoutSecondsPath", spec.timeoutSeconds, spec.timeoutSecondsPath, input, context);
     const res = describeResource(spec.resource);
     const parameters = JSON.stringify(input);
     if (res.lambdaFunction) {
@@ -786,15 +749,22 @@ export class LocalStepFunctions {
    * (both scaled: they measure the outside world, like a Wait). A resumed run finds the token by
    * its resume key and waits again without re-invoking the integration.
    */
-  private async runCallbackTask(run: Run, op: Op, name: string, spec: TaskSpec, input: JsonValue): Promise<JsonValue> {
+  private async runCallbackTask(
+    run: Run,
+    op: Op,
+    name: string,
+    spec: TaskSpec,
+    input: JsonValue,
+    timeoutSecondsSet: number | undefined,
+    heartbeatSeconds: number | undefined,
+  ): Promise<JsonValue> {
     const exec = run.exec;
     const res = describeResource(spec.resource);
     const key = this.resumeKey(run, name, input);
     let tok = this.store.tokensByKey.get(`${exec.x}|${key}`);
     if (!tok) {
-      const context = () => this.contextFor(exec);
-      const timeoutSeconds = resolveSeconds("TimeoutSecondsPath", spec.timeoutSeconds, spec.timeoutSecondsPath, input, context) ?? 99_999_999;
-      const heartbeatSeconds = resolveSeconds("HeartbeatSecondsPath", spec.heartbeatSeconds, spec.heartbeatSecondsPath, input, context);
+      // AWS's default when the state sets none.
+      const timeoutSeconds = timeoutSecondsSet ?? 99_999_999;
       const now = Date.now();
       const token = mintTaskToken();
       tok = {

@@ -14,7 +14,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Journal } from "./journal.js";
 import type { TaskTokenState, TokenOutcome } from "./tokens.js";
-import type { ExecutionHistoryEvent, ExecutionStatus } from "./types.js";
+import type { ExecutionHistoryEvent, ExecutionStatus, JsonValue } from "./types.js";
 
 export type StoredEvent = Omit<ExecutionHistoryEvent, "timestamp"> & { t: number };
 
@@ -42,14 +42,14 @@ export interface Execution {
    * older closed executions read it back from the journal on demand (bounded memory).
    */
   events: StoredEvent[] | undefined;
-  /** Last top-level StateEntered: where a resumed run starts, with that state's raw input. */
-  checkpoint?: { seq: number; state: string; input: string };
+  /** Last top-level StateEntered: where a resumed run starts, with that state's raw input and the top-level variables. */
+  checkpoint?: { seq: number; state: string; input: string; vars?: Record<string, JsonValue> };
 }
 
 type Rec =
   | { k: "def"; h: string; name: string; d: Record<string, unknown> }
   | { k: "start"; x: string; arn: string; sm: string; smName: string; name: string; h: string; in: string; t: number; role: string }
-  | { k: "ev"; x: string; e: StoredEvent; cp?: 1 }
+  | { k: "ev"; x: string; e: StoredEvent; cp?: 1; v?: Record<string, JsonValue> }
   | { k: "tok"; x: string; key: string; tok: string; s: string; r: string; t: number; to: number; hb?: number }
   | { k: "hb"; tok: string; t: number }
   | { k: "tokend"; tok: string; o: TokenOutcome }
@@ -147,7 +147,7 @@ export class ExecutionStore {
         exec.eventCount = rec.e.id;
         exec.events?.push(rec.e);
         if (rec.cp && rec.e.stateName !== undefined && rec.e.input !== undefined) {
-          exec.checkpoint = { seq: rec.e.id, state: rec.e.stateName, input: rec.e.input };
+          exec.checkpoint = { seq: rec.e.id, state: rec.e.stateName, input: rec.e.input, ...(rec.v ? { vars: rec.v } : {}) };
         }
         break;
       }
@@ -212,9 +212,11 @@ export class ExecutionStore {
     return this.byX.get(e.x)!;
   }
 
-  appendEvent(exec: Execution, event: Omit<StoredEvent, "id" | "previousEventId" | "t">, checkpoint: boolean): StoredEvent {
+  /** `vars`: the top-level workflow variables at a checkpoint (omitted when there are none). */
+  appendEvent(exec: Execution, event: Omit<StoredEvent, "id" | "previousEventId" | "t">, checkpoint: boolean, vars?: Record<string, JsonValue>): StoredEvent {
     const e = { id: exec.eventCount + 1, previousEventId: exec.eventCount, t: Date.now(), ...event } as StoredEvent;
-    this.write(checkpoint ? { k: "ev", x: exec.x, e, cp: 1 } : { k: "ev", x: exec.x, e });
+    const hasVars = vars !== undefined && Object.keys(vars).length > 0;
+    this.write(checkpoint ? { k: "ev", x: exec.x, e, cp: 1, ...(hasVars ? { v: vars } : {}) } : { k: "ev", x: exec.x, e });
     return e;
   }
 

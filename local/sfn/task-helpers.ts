@@ -1,61 +1,16 @@
-// Pure helpers for running Task, Wait and callback states: duration arithmetic and the
-// resource naming used in history events.
+// Pure helpers for running Task and Wait states: duration arithmetic and the resource naming
+// used in history events. Paths and JSONata expressions are resolved by the interpreter; these
+// helpers get plain numbers and timestamps.
 import type { WaitSpec } from "./asl.js";
-import { StatesError } from "./errors.js";
-import { readReferencePath } from "./ref-path.js";
-
-/** Same profile the library (and AWS) accept for Wait timestamps. */
-const RFC3339 =
-  /^\d{4}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9])(\.\d+)?(Z|(\+|-)([01][0-9]|2[0-3]):([0-5][0-9]))$/;
-
-function runtime(message: string): StatesError {
-  return new StatesError("States.Runtime", message, { retryable: false, catchable: false });
-}
 
 /**
- * Real milliseconds a Wait lasts when it starts now: Seconds / SecondsPath divided by
- * timeScale, Timestamp / TimestampPath as (timestamp - now) / timeScale (never negative).
- * Paths are evaluated against the Wait's effective input (after InputPath), like the library.
+ * Real milliseconds a Wait lasts when it starts now: Seconds divided by timeScale, Timestamp as
+ * (timestamp - now) / timeScale (never negative).
  */
-export function waitDurationMs(wait: WaitSpec, input: unknown, context: () => unknown, timeScale: number, now = Date.now()): number {
+export function waitDurationMs(wait: WaitSpec, timeScale: number, now = Date.now()): number {
   if (wait.Seconds !== undefined) return (wait.Seconds * 1000) / timeScale;
-  if (wait.SecondsPath !== undefined) {
-    const { found, value } = readReferencePath(wait.SecondsPath, input, context);
-    if (!found) throw runtime(`Invalid path '${wait.SecondsPath}': the Wait state's SecondsPath does not point to a value`);
-    if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
-      throw runtime(`The SecondsPath '${wait.SecondsPath}' evaluated to ${JSON.stringify(value)}, but a non-negative integer is required`);
-    }
-    return (value * 1000) / timeScale;
-  }
-  let timestamp = wait.Timestamp;
-  if (wait.TimestampPath !== undefined) {
-    const { found, value } = readReferencePath(wait.TimestampPath, input, context);
-    if (!found) throw runtime(`Invalid path '${wait.TimestampPath}': the Wait state's TimestampPath does not point to a value`);
-    if (typeof value !== "string" || !RFC3339.test(value)) {
-      throw runtime(`The TimestampPath '${wait.TimestampPath}' evaluated to ${JSON.stringify(value)}, but an RFC3339 timestamp is required`);
-    }
-    timestamp = value;
-  }
-  if (timestamp === undefined) throw runtime("Wait state has none of Seconds, SecondsPath, Timestamp, TimestampPath");
-  return Math.max(0, (Date.parse(timestamp) - now) / timeScale);
-}
-
-/** TimeoutSeconds/HeartbeatSeconds, or their *Path read from the effective input. */
-export function resolveSeconds(
-  field: string,
-  value: number | undefined,
-  path: string | undefined,
-  input: unknown,
-  context: () => unknown,
-): number | undefined {
-  if (value !== undefined) return value;
-  if (path === undefined) return undefined;
-  const { found, value: v } = readReferencePath(path, input, context);
-  if (!found) throw runtime(`Invalid path '${path}': ${field} does not point to a value`);
-  if (typeof v !== "number" || !Number.isInteger(v) || v < 1) {
-    throw runtime(`${field} '${path}' evaluated to ${JSON.stringify(v)}, but a positive integer is required`);
-  }
-  return v;
+  if (wait.Timestamp !== undefined) return Math.max(0, (Date.parse(wait.Timestamp) - now) / timeScale);
+  return 0;
 }
 
 /**

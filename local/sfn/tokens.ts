@@ -1,6 +1,7 @@
-// Task tokens for `.waitForTaskToken` integrations. aws-local-stepfunctions has no
-// `$$.Task.Token`; the engine resolves Parameters against a placeholder and swaps in a real,
-// opaque token here before the integration sees its input.
+// Task tokens for `.waitForTaskToken` integrations. The interpreter resolves `$$.Task.Token`
+// to a placeholder while it evaluates Parameters/Arguments; the engine swaps in a real, opaque
+// token here before the integration sees its input (the token is minted only once the resume
+// key, computed from that input, shows no token was issued before a crash).
 import { randomBytes } from "node:crypto";
 import { TASK_TOKEN_PLACEHOLDER } from "./asl.js";
 

@@ -76,13 +76,15 @@ describe("registration", () => {
     expect(message).toMatch(/state names must be unique.*'Notify'/);
   });
 
-  it("rejects a Task without TimeoutSeconds, naming the state, even when nested", () => {
-    const message = rejection({
+  it("runs a Task without TimeoutSeconds, as AWS does (its default is 99,999,999 s)", async () => {
+    const arn = engine.registerStateMachine("no-timeout", {
       StartAt: "Fan",
       States: { Fan: { Type: "Parallel", Branches: [{ StartAt: "SendOffer", States: { SendOffer: { Type: "Task", Resource: lambdaArn("echo"), End: true } } }], End: true } },
     });
-    expect(message).toMatch(/Task state 'SendOffer' has no TimeoutSeconds/);
-    expect(message).toMatch(/99,999,999 s.*60 s/);
+    const { executionArn } = await engine.startExecution({ stateMachineArn: arn, input: JSON.stringify({ offer: 7 }) });
+    const done = await finished(engine, executionArn);
+    expect(done.status).toBe("SUCCEEDED");
+    expect(JSON.parse(done.output!)).toEqual([{ offer: 7 }]);
   });
 
   it("accepts TimeoutSecondsPath instead of TimeoutSeconds", () => {
@@ -91,11 +93,16 @@ describe("registration", () => {
     ).not.toThrow();
   });
 
-  it("rejects what aws-local-stepfunctions cannot run: JSONata, Assign, $$.State, $$.Task.Token outside a callback task", () => {
-    expect(rejection({ QueryLanguage: "JSONata", StartAt: "P", States: { P: { Type: "Pass", End: true } } })).toMatch(/JSONata/);
-    expect(rejection({ StartAt: "P", States: { P: { Type: "Pass", Assign: { x: 1 }, End: true } } })).toMatch(/Assign/);
-    expect(rejection({ StartAt: "P", States: { P: { Type: "Pass", Parameters: { "t.$": "$$.State.EnteredTime" }, End: true } } })).toMatch(/\$\$\.State/);
+  it("rejects what the local engine cannot run as AWS does: Distributed Map, $$.Task.Token outside a callback task", () => {
+    const distributed = { Type: "Map", ItemReader: { Resource: "arn:aws:states:::s3:getObject", Parameters: { Bucket: "b", Key: "k" } }, ItemProcessor: { ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" }, StartAt: "I", States: { I: { Type: "Pass", End: true } } }, End: true };
+    expect(rejection({ StartAt: "M", States: { M: distributed } })).toMatch(/Distributed Map/);
     expect(rejection({ StartAt: "T", States: { T: task("echo", { Parameters: { "t.$": "$$.Task.Token" }, End: true }) } })).toMatch(/\$\$\.Task\.Token/);
+  });
+
+  it("accepts JSONata, Assign and $$.State, which AWS accepts", () => {
+    expect(() => engine.registerStateMachine("jsonata", { QueryLanguage: "JSONata", StartAt: "P", States: { P: { Type: "Pass", Output: "{% $states.input %}", End: true } } })).not.toThrow();
+    expect(() => engine.registerStateMachine("assign", { StartAt: "P", States: { P: { Type: "Pass", Assign: { x: 1 }, End: true } } })).not.toThrow();
+    expect(() => engine.registerStateMachine("state", { StartAt: "P", States: { P: { Type: "Pass", Parameters: { "t.$": "$$.State.EnteredTime", "m.$": "$$.StateMachine.Name" }, End: true } } })).not.toThrow();
   });
 });
 

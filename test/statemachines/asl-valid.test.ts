@@ -1,7 +1,9 @@
-// asl-validator checks every ASL file, after the same substitutions CDK applies, plus the rules our
-// local engine relies on: unique state names and an explicit TimeoutSeconds on every Task.
+// Every ASL file is checked after the same substitutions CDK applies: by asl-validator, by the
+// local engine's registration checks (asl-validator extended for JSONata, plus its refusals), and
+// by our own rules: unique state names and an explicit TimeoutSeconds on every Task.
 import { readdirSync, readFileSync } from "node:fs";
 import aslValidator from "asl-validator";
+import { compileDefinition } from "../../local/sfn/asl.js";
 import { describe, expect, it } from "vitest";
 import { functionName, type FunctionId } from "../../lib/function-catalogue.js";
 import { definitionSubstitutions, stateMachines, substitute } from "../../lib/state-machines.js";
@@ -34,12 +36,16 @@ describe("state machine definitions", () => {
       expect(isValid).toBe(true);
     });
 
+    it(`${file} registers on the local engine`, () => {
+      expect(() => compileDefinition(file, definition)).not.toThrow();
+    });
+
     it(`${file} has unique state names across branches`, () => {
       const names = allStates(definition.States).map(([n]) => n);
       expect(names.length).toBe(new Set(names).size);
     });
 
-    it(`${file} sets TimeoutSeconds on every Task (the local engine's default is 60 s, AWS's is a year)`, () => {
+    it(`${file} sets TimeoutSeconds on every Task (AWS's default is 99,999,999 s: no journey should wait that long by accident)`, () => {
       const missing = allStates(definition.States).filter(([, s]) => s.Type === "Task" && s.TimeoutSeconds === undefined && s.TimeoutSecondsPath === undefined);
       expect(missing.map(([n]) => n)).toEqual([]);
     });

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { signGenericWebhook } from "../../lambdas/core/intake/webhook-signature.js";
-import { startLocalStack, type LocalStack } from "../../local/stack.js";
+import { startLocalStack, type LocalStack, type LocalStackOptions } from "../../local/stack.js";
 
 export interface JourneyHarness {
   stack: LocalStack;
@@ -22,9 +22,10 @@ export interface JourneyHarness {
 
 let counter = 0;
 
-export async function startJourneyHarness(): Promise<JourneyHarness> {
+/** `dynamoMeter`: counts DynamoDB requests (the lifecycle cost bench prices them). */
+export async function startJourneyHarness(options: Pick<LocalStackOptions, "dynamoMeter"> = {}): Promise<JourneyHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), "hirepath-wf-"));
-  const stack = await startLocalStack({ dataDir, appPort: 0, timeScale: 1, nudgeAfterSeconds: 3600, eventDelayMs: 1 });
+  const stack = await startLocalStack({ dataDir, appPort: 0, timeScale: 1, nudgeAfterSeconds: 3600, eventDelayMs: 1, ...options });
   const recruiter = await stack.issuer.issueToken("recruiter");
   const secret = stack.secrets.webhookSecrets.generic!;
 

@@ -352,8 +352,8 @@ describe("offer journey", () => {
       h.stack.engine.wakeWaits(run);
       expect((await h.finished(run)).status).toBe("SUCCEEDED");
       expect(h.statesVisited(run)).toEqual([
-        "BuildReEngagementBrief", "RouteNurture", "StartNurtureCount", "SendNurtureMessage", "RouteNurtureResult", "WaitBeforeNextNurture",
-        "CountNurtureMessage", "SendNurtureMessage", "RouteNurtureResult", "RecordNurtureStopped",
+        "BuildReEngagementBrief", "RouteNurture", "SendNurtureMessage", "RouteNurtureResult", "WaitBeforeNextNurture",
+        "SendNurtureMessage", "RouteNurtureResult", "RecordNurtureStopped",
       ]);
       const stopped = (await h.hr(`/hr/candidates/${o.candidateId}`)).timeline.find((e: { type: string }) => e.type === "reengagement.nurture.stopped");
       expect(stopped.data.reason).toBe("unsubscribed");

@@ -46,8 +46,8 @@ const nurtureTexts = (phone: string) => h.stack.outbox.list({ to: phone, channel
 const timeline = async (candidateId: string) => (await h.hr(`/hr/candidates/${candidateId}`)).timeline as Array<{ type: string; data?: Record<string, any> }>;
 
 const STOPPED_AFTER_SECOND_ROUND = [
-  "BuildReEngagementBrief", "RouteNurture", "StartNurtureCount", "SendNurtureMessage", "RouteNurtureResult", "WaitBeforeNextNurture",
-  "CountNurtureMessage", "SendNurtureMessage", "RouteNurtureResult", "RecordNurtureStopped",
+  "BuildReEngagementBrief", "RouteNurture", "SendNurtureMessage", "RouteNurtureResult", "WaitBeforeNextNurture",
+  "SendNurtureMessage", "RouteNurtureResult", "RecordNurtureStopped",
 ];
 
 describe("re-engagement nurture by SMS: the candidate replies STOP", () => {

@@ -20,6 +20,9 @@ import type { Clock, EmailSender, HirepathStore, OfferStore, ReEngagementSchedul
 import { linkUrl, signLink } from "../shared/signed-links.js";
 
 export const DEFAULT_RE_ENGAGEMENT_MONTHS = 6;
+/** Nurture messages sent at most, a month apart. The workflow is generated from these (statemachines/src/re-engagement.ts). */
+export const NURTURE_MESSAGES = 3;
+export const NURTURE_INTERVAL_SECONDS = 30 * 24 * 3600;
 /** How long a consent given on the decline page lasts (PIPL: keep personal data no longer than needed). */
 export const CONSENT_VALIDITY_DAYS = 730;
 

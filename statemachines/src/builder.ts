@@ -1,0 +1,104 @@
+// A small builder for the journeys' ASL. The generated `statemachines/*.asl.json` files stay
+// committed (CDK and the local engine read them); `npm run build:asl` rewrites them and a test
+// fails when a committed file differs from what its source here generates.
+//
+// What it removes from the sources: the Retry policy every Lambda step shares, the catch-all into
+// the journey's failure recorder, the `{"x.$": "$.Payload.x"}` ResultSelector plumbing, and the
+// Choice rules that route on one field.
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type State = { [key: string]: Json };
+
+/**
+ * Every Lambda step retries Lambda's own transient faults (AWS's recommended set) and our
+ * TransientError (a dependency said "try again"), with full jitter.
+ */
+export const LAMBDA_RETRY: Json = [
+  {
+    ErrorEquals: ["Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException"],
+    IntervalSeconds: 1,
+    MaxAttempts: 3,
+    BackoffRate: 2,
+    JitterStrategy: "FULL",
+  },
+  { ErrorEquals: ["TransientError"], IntervalSeconds: 2, MaxAttempts: 4, BackoffRate: 2, JitterStrategy: "FULL" },
+];
+
+/** A message step that cannot reach the person (no channel left, unsubscribed) is routed, not failed. */
+export const UNREACHABLE = ["NoContactChannelError", "UnsubscribedError"];
+
+export interface LambdaStepOptions {
+  /** Fields of the Lambda's Payload kept as the step's result. */
+  select?: string[];
+  /** Where the result goes in the state's data; `null` discards it. */
+  into: string | null;
+  next?: string;
+  end?: boolean;
+  /** Errors routed elsewhere before the catch-all (their error object lands in `$.error`). */
+  routes?: Array<{ errors: string[]; to: string }>;
+  /** The catch-all target; omitted for the failure recorders themselves (they must not loop). */
+  onFailure?: string;
+}
+
+/** A `lambda:invoke` Task with the shared Retry policy and Catch. */
+export function lambdaStep(functionArn: string, payload: { [key: string]: Json }, o: LambdaStepOptions): State {
+  const state: State = {
+    Type: "Task",
+    Resource: "arn:aws:states:::lambda:invoke",
+    Parameters: { FunctionName: functionArn, Payload: payload },
+    TimeoutSeconds: 30,
+  };
+  if (o.select) state["ResultSelector"] = Object.fromEntries(o.select.map((f) => [`${f}.$`, `$.Payload.${f}`]));
+  state["ResultPath"] = o.into;
+  state["Retry"] = LAMBDA_RETRY;
+  const catches: Json[] = (o.routes ?? []).map((r) => ({ ErrorEquals: r.errors, ResultPath: "$.error", Next: r.to }));
+  if (o.onFailure) catches.push({ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: o.onFailure });
+  if (catches.length) state["Catch"] = catches;
+  if (o.end) state["End"] = true;
+  else state["Next"] = o.next ?? null;
+  return state;
+}
+
+type Rule = { [key: string]: Json };
+
+/** A Choice whose rules are tried in order; `Default` when none matches. */
+export function choice(rules: Rule[], otherwise: string): State {
+  return { Type: "Choice", Choices: rules, Default: otherwise };
+}
+
+/** `{"Variable": path, "StringEquals": value, "Next": to}` for each entry, in order. */
+export function whenEquals(path: string, routes: Array<[string, string]>): Rule[] {
+  return routes.map(([value, to]) => ({ Variable: path, StringEquals: value, Next: to }));
+}
+
+export const whenTrue = (path: string, to: string): Rule => ({ Variable: path, BooleanEquals: true, Next: to });
+export const whenFalse = (path: string, to: string): Rule => ({ Variable: path, BooleanEquals: false, Next: to });
+
+export const waitUntil = (timestampPath: string, next: string): State => ({ Type: "Wait", TimestampPath: timestampPath, Next: next });
+export const waitFor = (secondsPath: string, next: string): State => ({ Type: "Wait", SecondsPath: secondsPath, Next: next });
+
+const WIDTH = 140;
+
+/**
+ * The generated files' layout: arrays and objects that fit in 140 columns stay on one line, so a
+ * state reads as a few lines rather than dozens.
+ */
+export function formatAsl(value: Json, indent = "", prefix = 0): string {
+  const flat = JSON.stringify(value);
+  if (value === null || typeof value !== "object" || indent.length + prefix + flat.length <= WIDTH) return flat;
+  const inner = indent + "  ";
+  if (Array.isArray(value)) return `[\n${value.map((v) => inner + formatAsl(v, inner)).join(",\n")}\n${indent}]`;
+  const entries = Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${formatAsl(v, inner, JSON.stringify(k).length + 2)}`);
+  return `{\n${entries.join(",\n")}\n${indent}}`;
+}
+
+export interface Workflow {
+  /** Path relative to the repo root, e.g. "statemachines/interview-journey.asl.json". */
+  file: string;
+  definition: State;
+}
+
+/** The committed file's exact text for a workflow. */
+export function aslText(w: Workflow): string {
+  return formatAsl(w.definition) + "\n";
+}

@@ -1,0 +1,16 @@
+// The generated workflows are committed; this fails when a file differs from what its
+// TypeScript source (statemachines/src) generates. Fix: `npm run build:asl`.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { repoRoot } from "../../lib/state-machines.js";
+import { aslText } from "../../statemachines/src/builder.js";
+import { generatedWorkflows } from "../../statemachines/src/index.js";
+
+describe("generated workflows", () => {
+  for (const w of generatedWorkflows) {
+    it(`${w.file} is what statemachines/src generates (run npm run build:asl)`, () => {
+      expect(readFileSync(join(repoRoot, w.file), "utf8")).toBe(aslText(w));
+    });
+  }
+});
