@@ -20,8 +20,8 @@ export const candidateRoutes: RouteImplementations<typeof hrCandidateRoutes, HrC
   getCandidate: async ({ params }, c) => json(200, found(await c.store.getCandidateView(params.candidateId), `candidate ${params.candidateId}`)),
   getApplication: async ({ params }, c) => json(200, found(await c.store.getApplication(params.candidateId, params.applicationId), `application ${params.applicationId}`)),
   overrideScreen: async ({ params, body, caller }, c) => json(200, await overrideScreen(params, body, caller.label, c.scheduling())),
-  listRequisitions: async (_, c) => json(200, c.mask({ items: await c.store.listRequisitions() })),
-  putRequisition: async ({ params, body }, c) => json(200, c.mask(await saveRequisition(params.requisitionId, body, c.requisitions()))),
+  listRequisitions: async (_, c) => json(200, { items: await c.store.listRequisitions() }),
+  putRequisition: async ({ params, body }, c) => json(200, await saveRequisition(params.requisitionId, body, c.requisitions())),
   listDeadLetters: async ({ query }, c) => json(200, await listDeadLetters(query.limit, query.cursor, c)),
   replayDeadLetter: async ({ params }, c) => {
     const outcome = await replayDeadLetter(params.deadLetterId, c.webhooks());

@@ -6,7 +6,7 @@ import { renderConsolePage, type ConsoleData } from "../../pages/console-pages.j
 import { consoleIdentityFrom } from "../../adapters/cognito-identity.js";
 import { secretsFrom } from "../../adapters/secrets.js";
 import type { consoleRoutes } from "../../../lib/routes/console.js";
-import { html } from "../lambda-handler.js";
+import { html, page } from "../lambda-handler.js";
 import { found } from "../http/responses.js";
 import type { Caller, RouteImplementations } from "../http/router.js";
 import type { HttpEvent } from "../lambda-handler.js";
@@ -15,10 +15,13 @@ import { consoleSignIn } from "../console-sign-in.js";
 import { logCallRoute } from "./talent.js";
 import type { TalentContext } from "./talent-context.js";
 
+/** A console page from its view model; the router's response middleware masks salaries in the model. */
 function render(data: ConsoleData, event: HttpEvent, caller: Caller) {
   const session = caller.session!;
-  const rendered = renderConsolePage(data, consoleLocale(event), { csrfToken: session.csrfToken, signedIn: session.via === "cookie" });
-  return html(200, rendered.body, { "content-security-policy": rendered.csp });
+  return page(data, (model) => {
+    const rendered = renderConsolePage(model, consoleLocale(event), { csrfToken: session.csrfToken, signedIn: session.via === "cookie" });
+    return html(200, rendered.body, { "content-security-policy": rendered.csp });
+  });
 }
 
 function signIn(c: TalentContext) {
@@ -30,16 +33,16 @@ export const consolePageRoutes: RouteImplementations<typeof consoleRoutes, Talen
   consoleLogin: async ({ event }, c) => signIn(c).login(event),
   consoleCallback: async ({ event }, c) => signIn(c).callback(event),
   consoleLogout: async (_, c) => signIn(c).logout(),
-  consoleSearchPage: async ({ query: { lang: _, ...query }, event, caller }, c) => render({ page: "search", query, results: c.mask(await c.deps.talent.search(query)) }, event, caller),
+  consoleSearchPage: async ({ query: { lang: _, ...query }, event, caller }, c) => render({ page: "search", query, results: await c.deps.talent.search(query) }, event, caller),
   consoleCandidatePage: async ({ params, event, caller }, c) => {
-    const view = c.mask(await talentCandidateView(params.candidateId, c.deps));
+    const view = await talentCandidateView(params.candidateId, c.deps);
     return render({ page: "candidate", view, salaryVisible: c.salaryVisible }, event, caller);
   },
   consoleBestTimePage: async ({ query, event, caller }, c) => render({ page: "best-time", stats: await bestTimeStats(query.roleFamily, c.env.BEST_TIME_MIN_ATTEMPTS, c.deps) }, event, caller),
   consoleRecallPage: async ({ params, event, caller }, c) => {
     const requisition = found(await c.deps.store.getRequisition(params.requisitionId), `requisition ${params.requisitionId}`);
     const candidates = await findRecallCandidates(requisition, c.recallConfig(20), c.deps);
-    return render({ page: "recall", requisition: c.mask(requisition), candidates: c.mask(candidates) }, event, caller);
+    return render({ page: "recall", requisition, candidates }, event, caller);
   },
   consoleExperimentPage: async ({ params, event, caller }, c) => render({ page: "experiment", ...(await experimentWithResults(params.experimentId, c.deps)) }, event, caller),
   consoleImportsPage: async ({ event, caller }) => render({ page: "imports" }, event, caller),

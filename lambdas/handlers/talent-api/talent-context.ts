@@ -14,7 +14,7 @@ import { fileStoreFrom } from "../../adapters/file-store.js";
 import { localCopiesFrom } from "../../adapters/local-copies.js";
 import { journeyStopperFrom } from "../../adapters/journey-stopper.js";
 import { recallJourneysFrom } from "../../adapters/journey-starter.js";
-import { salaryMask, salaryVisible } from "../http/responses.js";
+import { salaryVisible } from "../http/responses.js";
 import type { Caller } from "../http/router.js";
 
 export function talentContext(env: TalentApiEnv, caller: Caller) {
@@ -26,7 +26,6 @@ export function talentContext(env: TalentApiEnv, caller: Caller) {
     caller,
     deps,
     actor: { sub: caller.sub, roles: caller.roles },
-    mask: salaryMask(caller, env.SALARY_VIEWER_ROLES),
     salaryVisible: salaryVisible(caller, env.SALARY_VIEWER_ROLES),
     recallConfig: (maxCandidates: number) => ({ reasons: env.RECALL_REASONS.split(",").map((r) => r.trim()), minRating: env.RECALL_MIN_RATING, lookbackDays: env.RECALL_LOOKBACK_DAYS, maxCandidates }),
     callDeps: () => ({
