@@ -90,6 +90,7 @@ export class HirepathStack extends Stack {
       HrApi: {
         ...base,
         ...secrets,
+        ...this.api.consoleLoginEnvironment,
         FILE_STORE_URL: filesUrl,
         JOURNEY_STATE_MACHINE_ARN: journeyArn,
         OFFER_STATE_MACHINE_ARN: offerArn,

@@ -22,10 +22,11 @@ function compile(route: HttpRoute): CompiledRoute {
     params.push(greedy ? name.slice(0, -1) : name);
     return greedy ? "(.+)" : "([^/]+)";
   });
-  return { route, pattern: new RegExp(`^${pattern}$`), params, specificity: -params.length };
+  // A greedy {name+} matches what any other route might, so it comes last (API Gateway's rule).
+  return { route, pattern: new RegExp(`^${pattern}$`), params, specificity: -params.length - (route.path.includes("+}") ? 1000 : 0) };
 }
 
-// API Gateway prefers the most specific route: fewer path variables first.
+// API Gateway prefers the most specific route: fewer path variables first, a greedy tail last.
 const compiled = httpRoutes.map(compile).sort((a, b) => b.specificity - a.specificity);
 
 const TEXT_TYPES = /^(text\/|application\/(json|x-www-form-urlencoded|xml|problem\+json|javascript))/i;

@@ -39,7 +39,14 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
         ExpressionAttributeValues: { ":n": definition.name, ":f": definition.roleFamily, ":a": definition.arms, ":s": definition.status, ":now": now, ":id": experimentId, ":k": "experiment", ":zero": Object.fromEntries(definition.arms.map((a) => [a, 0])) },
       }),
     );
+    await this.putWhere({ ...keys.experimentListEntry(experimentId), kind: "experiment-list-entry", experimentId });
     return (await this.getExperiment(experimentId))!;
+  }
+
+  async listExperiments(): Promise<Experiment[]> {
+    const entries = await this.queryAll({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": keys.experimentListPartition } });
+    const experiments = await Promise.all(entries.map((e) => this.getExperiment(String(e.experimentId))));
+    return experiments.filter((e): e is Experiment => e !== undefined);
   }
 
   async getExperiment(experimentId: string): Promise<Experiment | undefined> {

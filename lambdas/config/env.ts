@@ -114,6 +114,8 @@ export const WebhookIntakeEnv = Base.extend({
 export type WebhookIntakeEnv = z.infer<typeof WebhookIntakeEnv>;
 
 export const HrApiEnv = Base.extend({
+  // The console's workflow pages (requisitions, pipeline, offers, scheduling) are served here too.
+  ...ConsoleLogin.shape,
   ...Secrets.shape,
   ...InterviewJourneyConfig.shape,
   ...PublicUrls.shape,

@@ -7,8 +7,19 @@ import { hrContext } from "./hr-api/hr-context.js";
 import { candidateRoutes } from "./hr-api/candidates.js";
 import { offerRoutes } from "./hr-api/offers.js";
 import { interviewRoutes } from "./hr-api/interviews.js";
+import { consoleWorkflowPageRoutes } from "./hr-api/console.js";
+import { consoleIdentityFrom } from "../adapters/cognito-identity.js";
+import { consolePageError } from "./console-page-response.js";
 
 export const handler = routedHandler(
-  { name: "hr-api", env: HrApiEnv, routes: hrApiRoutes, context: hrContext },
-  { ...candidateRoutes, ...offerRoutes, ...interviewRoutes },
+  {
+    name: "hr-api",
+    env: HrApiEnv,
+    routes: hrApiRoutes,
+    context: hrContext,
+    // The console's workflow pages are served here with the same cookie session as TalentApi's.
+    consoleSessions: (env) => ({ identity: consoleIdentityFrom(env), publicBaseUrl: env.PUBLIC_BASE_URL }),
+    consolePageError,
+  },
+  { ...candidateRoutes, ...offerRoutes, ...interviewRoutes, ...consoleWorkflowPageRoutes },
 );

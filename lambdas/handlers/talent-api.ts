@@ -8,6 +8,7 @@ import { routedHandler } from "./http/router.js";
 import { talentContext } from "./talent-api/talent-context.js";
 import { talentApiRoutes } from "./talent-api/talent.js";
 import { consolePageRoutes } from "./talent-api/console.js";
+import { consolePageError } from "./console-page-response.js";
 
 export const handler = routedHandler(
   {
@@ -16,6 +17,7 @@ export const handler = routedHandler(
     routes: talentApiFunctionRoutes,
     context: talentContext,
     consoleSessions: (env) => ({ identity: consoleIdentityFrom(env), publicBaseUrl: env.PUBLIC_BASE_URL }),
+    consolePageError,
   },
   { ...talentApiRoutes, ...consolePageRoutes },
 );

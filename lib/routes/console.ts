@@ -6,23 +6,61 @@ import * as z from "../../lambdas/core/shared/zod.js";
 import { SearchQuery } from "../../lambdas/core/talent/talent-search.js";
 import { LogCallInput } from "../../lambdas/core/talent/calls.js";
 import { BestTimeQuery } from "../../lambdas/core/talent/talent-views.js";
+import { BulkTalentChangeBody } from "../../lambdas/core/talent/bulk-changes.js";
+import { SEARCH_SORTS } from "../../lambdas/pages/console/search-sort.js";
+import { RequisitionForm } from "../../lambdas/core/requisitions/requisitions.js";
+import { ScreenOverrideBody } from "../../lambdas/core/screening/screen-override.js";
+import { TalentChange } from "../../lambdas/core/talent/talent.js";
 import { route } from "./route-spec.js";
 
 const fn = "TalentApi" as const;
 const page = (description: string) => ({ 200: { description, contentType: "text/html" } });
 const redirect = { 302: { description: "Redirect", contentType: "text/html" } };
 const Lang = z.object({ lang: z.enum(["zh-CN", "en"]).optional() });
+const SearchPageQuery = SearchQuery.extend({ ...Lang.shape, sort: z.enum(SEARCH_SORTS).default("recent") });
 
 export const consoleRoutes = [
   route({ method: "GET", path: LOGIN_PATH, fn, auth: "public", operationId: "consoleLogin", summary: "Sign in to the console", description: "Redirects to Cognito managed login (authorization code with PKCE).", tags: ["Console"], responses: redirect }),
   route({ method: "GET", path: CALLBACK_PATH, fn, auth: "public", operationId: "consoleCallback", summary: "Finish signing in", description: "Managed login's redirect back: exchanges the code and sets the session cookie.", tags: ["Console"], responses: redirect }),
   route({ method: "GET", path: LOGOUT_PATH, fn, auth: "public", operationId: "consoleLogout", summary: "Sign out", tags: ["Console"], responses: redirect }),
-  route({ method: "GET", path: "/hr/console/search", fn, auth: "console-session", roles: READERS, operationId: "consoleSearchPage", summary: "Search page", tags: ["Console"], query: SearchQuery.extend(Lang.shape), responses: page("The search page") }),
+  route({ method: "GET", path: "/hr/console/search", fn, auth: "console-session", roles: READERS, operationId: "consoleSearchPage", summary: "Search page", tags: ["Console"], query: SearchPageQuery, responses: page("The search page: results sortable, selectable in bulk") }),
+  route({ method: "POST", path: "/hr/console/talent/bulk-changes", fn, auth: "console-session", roles: OPERATORS, operationId: "consoleBulkTalentChange", summary: "Tag or set the status of many people", description: "The search page's bulk action: each person gets the ordinary talent change and timeline event; `batchKey` makes a retry land once.", tags: ["Console"], body: { type: "json", schema: BulkTalentChangeBody }, responses: { 200: { description: "How many changed, and who could not be" } } }),
   route({ method: "GET", path: "/hr/console/candidates/{candidateId}", fn, auth: "console-session", roles: READERS, operationId: "consoleCandidatePage", summary: "Candidate page", tags: ["Console"], query: Lang, responses: page("The candidate's page") }),
   route({ method: "GET", path: "/hr/console/best-time", fn, auth: "console-session", roles: READERS, operationId: "consoleBestTimePage", summary: "Best-time page", tags: ["Console"], query: BestTimeQuery.extend(Lang.shape), responses: page("The best-time page") }),
   route({ method: "GET", path: "/hr/console/recall/{requisitionId}", fn, auth: "console-session", roles: READERS, operationId: "consoleRecallPage", summary: "Recall page", tags: ["Console"], query: Lang, responses: page("Past candidates who may fit the requisition now") }),
+  route({ method: "GET", path: "/hr/console/experiments", fn, auth: "console-session", roles: READERS, operationId: "consoleExperimentsPage", summary: "Experiments page", tags: ["Console"], query: Lang, responses: page("Every outreach experiment") }),
   route({ method: "GET", path: "/hr/console/experiments/{experimentId}", fn, auth: "console-session", roles: READERS, operationId: "consoleExperimentPage", summary: "Experiment page", tags: ["Console"], query: Lang, responses: page("The experiment and its verdict") }),
   route({ method: "GET", path: "/hr/console/imports", fn, auth: "console-session", roles: READERS, operationId: "consoleImportsPage", summary: "Imports page", tags: ["Console"], query: Lang, responses: page("The import form") }),
   route({ method: "GET", path: "/hr/console/imports/{importId}", fn, auth: "console-session", roles: READERS, operationId: "consoleImportPage", summary: "Import page", tags: ["Console"], query: Lang, responses: page("The import's progress and rejected rows") }),
   route({ method: "POST", path: "/hr/console/candidates/{candidateId}/calls", fn, auth: "console-session", roles: OPERATORS, operationId: "consoleLogCall", summary: "Log a call from the console", description: "The candidate page's call form: the same as POST /hr/talent/candidates/{candidateId}/calls, with the session cookie and its CSRF token.", tags: ["Console"], body: { type: "json", schema: LogCallInput }, responses: { 201: { description: "The attempt" }, 200: { description: "The same attemptKey again: nothing new" } } }),
+  // Any other console address: a "page not found" page in the viewer's language, behind the same sign-in.
+  route({ method: "GET", path: "/hr/console/{proxy+}", fn, auth: "console-session", roles: "signed-in", operationId: "consoleNotFound", summary: "Unknown console page", tags: ["Console"], query: Lang, responses: { 404: { description: "The not-found page", contentType: "text/html" } } }),
+] as const;
+
+// The console's workflow pages: requisitions and their pipeline boards. Served by HrApi, which holds the
+// requisition, screening and offer use cases; the same cookie session and roles as every console page.
+const hrFn = "HrApi" as const;
+const RequisitionParams = z.object({ requisitionId: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "lowercase letters, digits and -, 2 to 63 characters") });
+
+export const consoleWorkflowRoutes = [
+  route({ method: "GET", path: "/hr/console/requisitions", fn: hrFn, auth: "console-session", roles: READERS, operationId: "consoleRequisitionsPage", summary: "Requisitions page", tags: ["Console"], query: Lang, responses: page("Every requisition with its pipeline counts") }),
+  route({ method: "GET", path: "/hr/console/requisitions/new", fn: hrFn, auth: "console-session", roles: OPERATORS, operationId: "consoleNewRequisitionPage", summary: "New requisition form", tags: ["Console"], query: Lang, responses: page("The requisition form, empty") }),
+  route({ method: "GET", path: "/hr/console/requisitions/{requisitionId}", fn: hrFn, auth: "console-session", roles: READERS, operationId: "consoleRequisitionBoardPage", summary: "Pipeline board", description: "The requisition's applicants by stage, with counts and HR's actions.", tags: ["Console"], query: Lang, responses: page("The pipeline board") }),
+  route({ method: "GET", path: "/hr/console/requisitions/{requisitionId}/edit", fn: hrFn, auth: "console-session", roles: OPERATORS, operationId: "consoleEditRequisitionPage", summary: "Edit requisition form", tags: ["Console"], query: Lang, responses: page("The requisition form with its offer policy") }),
+  route({ method: "PUT", path: "/hr/console/requisitions/{requisitionId}", fn: hrFn, auth: "console-session", roles: OPERATORS, operationId: "consoleSaveRequisition", summary: "Save a requisition from the console", description: "The requisition form: the same as PUT /hr/requisitions/{requisitionId} and, when given, PUT …/offer-policy, with the session cookie and its CSRF token.", tags: ["Console"], params: RequisitionParams, body: { type: "json", schema: RequisitionForm }, responses: { 200: { description: "The requisition and its offer policy" } } }),
+  route({ method: "POST", path: "/hr/console/applications/{candidateId}/{applicationId}/screen-override", fn: hrFn, auth: "console-session", roles: OPERATORS, operationId: "consoleOverrideScreen", summary: "Override a screen from the board", description: "The same as POST /hr/applications/{candidateId}/{applicationId}/screen-override.", tags: ["Console"], body: { type: "json", schema: ScreenOverrideBody }, responses: { 200: { description: "The application with HR's decision" } } }),
+  route({
+    method: "POST",
+    path: "/hr/console/candidates/{candidateId}/changes",
+    fn: hrFn,
+    auth: "console-session",
+    roles: READERS,
+    roleRule: { describe: "evaluation and note: every HR role; other changes: admin, recruiter", rolesFor: (change: TalentChange) => (change.type === "evaluation" || change.type === "note" ? READERS : OPERATORS) },
+    operationId: "consoleRecordTalentChange",
+    summary: "Advance, reject or evaluate from the board",
+    description: "The same as POST /hr/talent/candidates/{candidateId}/changes (a stage, a rejection with its reason, an evaluation).",
+    tags: ["Console"],
+    body: { type: "json", schema: TalentChange },
+    responses: { 201: { description: "The timeline event and the record after it" } },
+  }),
 ] as const;

@@ -2,5 +2,6 @@
 import { hrCandidateRoutes } from "./hr-candidates.js";
 import { hrInterviewRoutes } from "./hr-interviews.js";
 import { hrOfferRoutes } from "./hr-offers.js";
+import { consoleWorkflowRoutes } from "./console.js";
 
-export const hrApiRoutes = [...hrCandidateRoutes, ...hrOfferRoutes, ...hrInterviewRoutes] as const;
+export const hrApiRoutes = [...hrCandidateRoutes, ...hrOfferRoutes, ...hrInterviewRoutes, ...consoleWorkflowRoutes] as const;

@@ -93,7 +93,7 @@ describe("talent console in Chromium", () => {
     await page.click("a.candidate-link:has-text('欧阳娜娜')");
     await page.waitForSelector("#call-form");
     expect(await page.textContent("h1")).toBe("欧阳娜娜");
-    expect(await page.textContent("#timeline")).toContain("application.received");
+    expect(await page.textContent("li[data-type='application.received'] .event-name")).toBe("收到申请");
     expect(await page.textContent("#salary")).toBe("*** – *** CNY");
 
     await page.selectOption("select[name=outcome]", "no-answer");
@@ -139,7 +139,9 @@ describe("talent console in Chromium", () => {
     const page = await context.newPage();
     await signIn(page, `${stack.url}/hr/console/best-time?lang=en&roleFamily=sales`, "recruiter");
     expect(await page.textContent("h1")).toBe("Best time to call");
-    expect(await page.locator("table.heat td").count()).toBe(7 * 24);
+    // Hours with calls down, weekdays across; each cell with calls shows its rate, count and interval.
+    expect(await page.locator("#heatmap tr").count()).toBeGreaterThanOrEqual(2);
+    expect(await page.textContent("#heatmap")).toContain("n=1");
     await page.goto(`${stack.url}/hr/console/imports?lang=en`);
     await page.setInputFiles("input[name=file]", { name: "liepin.csv", mimeType: "text/csv", buffer: Buffer.from("姓名,手机号\n蔡明,13966660009\n,13966660010\n") });
     await page.selectOption("select[name=source]", "liepin");

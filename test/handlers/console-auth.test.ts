@@ -268,7 +268,9 @@ describe("signing out", () => {
 /** The CSRF token as the candidate page's script carries it. */
 async function csrfFromPage(cookie: string): Promise<string> {
   ddb.on(QueryCommand).resolves({ Items: [{ pk: "CAND#c1", sk: "PROFILE", kind: "candidate", candidateId: "c1", name: "王小明", phoneE164: "+8613800138000", locale: "zh-CN", timeZone: "Asia/Shanghai", preferredChannel: "sms", source: "generic", createdAt: "2026-11-01T00:00:00.000Z", updatedAt: "2026-11-01T00:00:00.000Z" }] });
+  // The page also lists requisitions (to show their titles): none here.
+  ddb.on(QueryCommand, { ExpressionAttributeValues: { ":pk": "REQS" } }).resolves({ Items: [] });
   const res = await handler(page({ path: "/hr/console/candidates/c1", pathParameters: { proxy: "candidates/c1" }, cookies: [`hp_console_session=${cookie}`] }), lambdaContext);
-  expect(res.statusCode).toBe(200);
+  expect(res.statusCode, res.body).toBe(200);
   return /"x-csrf-token": "([\w-]+)"/.exec(res.body)![1]!;
 }

@@ -178,6 +178,7 @@ export const itemKinds = {
   "provider-message": { personalData: false, reason: "a provider's message id mapped to ours" },
   "experiment-assignment": { personalData: false, reason: "which arm a candidate id was given" },
   experiment: { personalData: false, reason: "an experiment's definition and counters" },
+  "experiment-list-entry": { personalData: false, reason: "an experiment's entry in the list of experiments" },
   "slot-claim": { personalData: false, reason: "an interviewer's time cell held by an interview id" },
   "calendar-entry": { personalData: false, reason: "an interviewer's calendar: interview ids and times" },
   "link-use": { personalData: false, reason: "a used link's nonce and time" },

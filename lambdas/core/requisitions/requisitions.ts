@@ -6,6 +6,7 @@ import type { Clock, EmailSender, HirepathStore, SecretsProvider } from "../shar
 import type { TalentStore } from "../talent/talent-ports.js";
 import type { PreferenceStore } from "../preferences/preferences-ports.js";
 import { recallTrigger, sendRecallBrief, type RecallConfig } from "../recall/recall.js";
+import { OfferPolicy } from "../offer/offer-model.js";
 
 export const RequisitionBody = z
   .object({
@@ -20,6 +21,10 @@ export const RequisitionBody = z
   })
   .strict();
 export type RequisitionBody = z.infer<typeof RequisitionBody>;
+
+/** The console's requisition form: the requisition and, optionally, its offer policy, saved together. */
+export const RequisitionForm = z.object({ requisition: RequisitionBody, offerPolicy: OfferPolicy.optional() }).strict();
+export type RequisitionForm = z.infer<typeof RequisitionForm>;
 
 export interface RequisitionDeps {
   store: HirepathStore;

@@ -135,6 +135,9 @@ export const keys = {
   /** Outreach experiments: the definition with per-arm counters, and one assignment per candidate. */
   experiment: (experimentId: string): ItemKey => ({ pk: `EXP#${experimentId}`, sk: "EXP" }),
   experimentAssignment: (experimentId: string, candidateId: string): ItemKey => ({ pk: `EXP#${experimentId}`, sk: `ASSIGN#${candidateId}` }),
+  /** Every experiment's id, so the console can list them. */
+  experimentListPartition: "EXPS",
+  experimentListEntry: (experimentId: string): ItemKey => ({ pk: "EXPS", sk: `EXP#${experimentId}` }),
   /** A stored resume file and its extracted text, in the candidate's partition. */
   resume: (candidateId: string, resumeId: string): ItemKey => ({ pk: `${CANDIDATE_PREFIX}${candidateId}`, sk: `RESUME#${resumeId}` }),
   resumePrefix: "RESUME#",

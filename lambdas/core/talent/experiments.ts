@@ -28,6 +28,8 @@ export interface Experiment extends ExperimentDefinition {
 export interface ExperimentStore {
   putExperiment(experimentId: string, definition: ExperimentDefinition, now: string): Promise<Experiment>;
   getExperiment(experimentId: string): Promise<Experiment | undefined>;
+  /** Every experiment, for the console's list. */
+  listExperiments(): Promise<Experiment[]>;
   /** Records the arm if the candidate has none yet; returns the arm that is recorded. */
   assign(experimentId: string, candidateId: string, arm: string, now: string): Promise<{ arm: string; created: boolean }>;
   /** Marks the candidate's assignment responded, once; returns its arm if this call marked it. */

@@ -55,6 +55,11 @@ export interface RouterOptions<S extends z.ZodType, Rs extends readonly RouteSpe
   context: (env: z.infer<S>, caller: Caller, tools: HandlerTools<z.infer<S>>) => C;
   /** Needed when any route has auth "console-session". */
   consoleSessions?: (env: z.infer<S>) => ConsoleSessionSource;
+  /**
+   * Console pages (GET, auth "console-session"): how a failure is shown to the person in the browser tab,
+   * as a page in their language instead of problem JSON. Forms and API routes keep problem+json.
+   */
+  consolePageError?: (error: unknown, event: HttpEvent, caller: Caller | undefined) => HttpResult;
 }
 
 // API Gateway prefers literal segments over variables and variables over a greedy tail; http-router tries
@@ -74,7 +79,13 @@ export function routedHandler<S extends z.ZodType, const Rs extends readonly Rou
     const routes = inMatchingOrder(options.routes).map((spec) => {
         const implementation = impls[spec.operationId];
         if (!implementation) throw new Error(`${options.name}: no implementation for ${spec.operationId}`);
-        const handler = middy<HttpEvent, HttpResult, Error, RoutedContext>()
+        const handler = middy<HttpEvent, HttpResult, Error, RoutedContext>();
+        const pageError = options.consolePageError;
+        if (pageError && spec.auth === "console-session" && spec.method === "GET") {
+          // Registered first so its onError runs last, after nothing else claimed the error.
+          handler.use({ onError: (request) => { request.response = pageError(request.error, request.event, request.context.caller); } });
+        }
+        handler
           .use(authorize(spec, sessions))
           .use(parseInput(spec))
           .use(maskSalaryFigures(spec, salaryViewers))

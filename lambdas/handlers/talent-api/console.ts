@@ -2,11 +2,14 @@
 // the session and the role; each page reads through core and renders through pages/console-pages.ts.
 import { findRecallCandidates } from "../../core/recall/recall.js";
 import { bestTimeStats, experimentWithResults, talentCandidateView } from "../../core/talent/talent-views.js";
+import { recordBulkTalentChange } from "../../core/talent/bulk-changes.js";
+import { NotFoundError } from "../../core/shared/errors.js";
 import { renderConsolePage, type ConsoleData } from "../../pages/console-pages.js";
+import { modelPage, sessionView } from "../console-page-response.js";
 import { consoleIdentityFrom } from "../../adapters/cognito-identity.js";
 import { secretsFrom } from "../../adapters/secrets.js";
 import type { consoleRoutes } from "../../../lib/routes/console.js";
-import { html, page } from "../lambda-handler.js";
+import { json } from "../lambda-handler.js";
 import { found } from "../http/responses.js";
 import type { Caller, RouteImplementations } from "../http/router.js";
 import type { HttpEvent } from "../lambda-handler.js";
@@ -17,11 +20,7 @@ import type { TalentContext } from "./talent-context.js";
 
 /** A console page from its view model; the router's response middleware masks salaries in the model. */
 function render(data: ConsoleData, event: HttpEvent, caller: Caller) {
-  const session = caller.session!;
-  return page(data, (model) => {
-    const rendered = renderConsolePage(model, consoleLocale(event), { csrfToken: session.csrfToken, signedIn: session.via === "cookie" });
-    return html(200, rendered.body, { "content-security-policy": rendered.csp });
-  });
+  return modelPage(data, (model) => renderConsolePage(model, consoleLocale(event), sessionView(event, caller)));
 }
 
 function signIn(c: TalentContext) {
@@ -33,10 +32,14 @@ export const consolePageRoutes: RouteImplementations<typeof consoleRoutes, Talen
   consoleLogin: async ({ event }, c) => signIn(c).login(event),
   consoleCallback: async ({ event }, c) => signIn(c).callback(event),
   consoleLogout: async (_, c) => signIn(c).logout(),
-  consoleSearchPage: async ({ query: { lang: _, ...query }, event, caller }, c) => render({ page: "search", query, results: await c.deps.talent.search(query) }, event, caller),
+  consoleSearchPage: async ({ query: { lang: _, sort, ...query }, event, caller }, c) => {
+    const [results, requisitions] = await Promise.all([c.deps.talent.search(query), c.deps.store.listRequisitions()]);
+    return render({ page: "search", query, sort, results, requisitions }, event, caller);
+  },
+  consoleBulkTalentChange: async ({ body }, c) => json(200, await recordBulkTalentChange(body, c.actor, c.deps)),
   consoleCandidatePage: async ({ params, event, caller }, c) => {
-    const view = await talentCandidateView(params.candidateId, c.deps);
-    return render({ page: "candidate", view, salaryVisible: c.salaryVisible }, event, caller);
+    const [view, requisitions] = await Promise.all([talentCandidateView(params.candidateId, c.deps), c.deps.store.listRequisitions()]);
+    return render({ page: "candidate", view, salaryVisible: c.salaryVisible, requisitions }, event, caller);
   },
   consoleBestTimePage: async ({ query, event, caller }, c) => render({ page: "best-time", stats: await bestTimeStats(query.roleFamily, c.env.BEST_TIME_MIN_ATTEMPTS, c.deps) }, event, caller),
   consoleRecallPage: async ({ params, event, caller }, c) => {
@@ -44,6 +47,7 @@ export const consolePageRoutes: RouteImplementations<typeof consoleRoutes, Talen
     const candidates = await findRecallCandidates(requisition, c.recallConfig(20), c.deps);
     return render({ page: "recall", requisition, candidates }, event, caller);
   },
+  consoleExperimentsPage: async ({ event, caller }, c) => render({ page: "experiments", experiments: await c.deps.talent.listExperiments() }, event, caller),
   consoleExperimentPage: async ({ params, event, caller }, c) => render({ page: "experiment", ...(await experimentWithResults(params.experimentId, c.deps)) }, event, caller),
   consoleImportsPage: async ({ event, caller }) => render({ page: "imports" }, event, caller),
   consoleImportPage: async ({ params, event, caller }, c) => {
@@ -52,4 +56,7 @@ export const consolePageRoutes: RouteImplementations<typeof consoleRoutes, Talen
     return render({ page: "imports", ...(job ? { job } : {}), ...(rows ? { rejectedRows: rows.items } : {}) }, event, caller);
   },
   consoleLogCall: logCallRoute,
+  consoleNotFound: async ({ event }) => {
+    throw new NotFoundError(`no console page at ${event.rawPath}`);
+  },
 };
