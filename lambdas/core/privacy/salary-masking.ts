@@ -27,9 +27,9 @@ const SALARY_FIELD_WORDS = /salary|薪|工资|预算|期望/i;
 /** Words that make the numbers in the same clause salary figures (en and zh-CN). */
 const SALARY_WORDS = /expect|budget|salary|compensation|pay\b|wage|期望|预算|薪|工资|待遇/i;
 /** An amount: digits with separators, an optional k/K/万/千 and currency around it. */
-const AMOUNT = /(?:[¥$€£]|CNY|RMB|USD)?\s?\d[\d,.]*\d?(?:\s?(?:k|K|万|千|元))?/g;
-/** Clause boundaries: an amount belongs to the words of its own clause. */
-const CLAUSE = /([,，;；。!！?？\n]|\.\s|<\/?(?:p|li|td|th|div|h\d|br)\b[^>]*>)/;
+const AMOUNT = /(?:(?:[¥$€£]|CNY|RMB|USD)\s?)?\d[\d,.]*\d?(?:\s?(?:k|K|万|千|元))?/g;
+/** Clause boundaries (a comma inside "15,000" is not one): an amount belongs to the words of its own clause. */
+const CLAUSE = /(,(?!\d)|[，;；。!！?？\n]|\.\s|<\/?(?:p|li|td|th|div|h\d|br)\b[^>]*>)/;
 
 /** The text with every amount in a salary clause replaced by the mask. */
 export function maskSalaryText(text: string): string {
