@@ -2,11 +2,13 @@
 // use, "decide once" and "answer once" are conditional writes, never read-then-write.
 import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { keys, TableIndex, type ItemKey } from "../core/shared/keys.js";
-import { ApprovalStepRecord, HrTask, Offer, OfferLink, OfferPolicy, PolicyChange, ReEngagement, type ApprovalDecision } from "../core/offer/offer-model.js";
+import { ApprovalStepRecord, Offer, OfferLink, OfferPolicy, PolicyChange, ReEngagement, type ApprovalDecision } from "../core/offer/offer-model.js";
 import type { OfferStore } from "../core/shared/ports.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 import { createDocumentClient } from "./dynamo-store.js";
-import { call, DynamoTable, isConditionFailed, strip, type Item } from "./dynamo-table.js";
+import { call, DynamoTable, strip, type Item } from "./dynamo-table.js";
+import { timelineItem } from "./items.js";
+import type { TimelineEvent } from "../core/shared/model.js";
 
 export class DynamoOfferStore extends DynamoTable implements OfferStore {
   // This store's argument order for the shared writes.
@@ -123,52 +125,16 @@ export class DynamoOfferStore extends DynamoTable implements OfferStore {
     return this.set(keys.offerLink(linkId), { usedAt: at, decision }, "attribute_exists(pk) AND attribute_not_exists(usedAt)");
   }
 
-  // --- HR tasks -------------------------------------------------------------------------------
-
-  async putTask(task: HrTask): Promise<void> {
-    // Only open tasks carry the index attributes, so the openTasks GSI holds exactly the open queue.
-    await this.put({ ...keys.hrTask(task.taskId), kind: "hr-task", ...task, ...(task.status === "open" ? { openTaskQueue: keys.hrTaskQueue } : {}) }, "attribute_not_exists(pk)");
-  }
-
-  async listOpenTasks(limit: number): Promise<HrTask[]> {
-    const out = await call(() =>
-      this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: TableIndex.openTasks,
-          KeyConditionExpression: "openTaskQueue = :q",
-          ExpressionAttributeValues: { ":q": keys.hrTaskQueue },
-          Limit: limit,
-        }),
-      ),
-    );
-    return (out.Items ?? []).map((i) => strip(i, HrTask)!);
-  }
-
-  async getTask(taskId: string): Promise<HrTask | undefined> {
-    return strip(await this.get(keys.hrTask(taskId)), HrTask);
-  }
-
-  async completeTask(taskId: string, at: string, resolution: string | undefined): Promise<boolean> {
-    try {
-      await call(() =>
-        this.doc.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: keys.hrTask(taskId),
-            // Removing the index attribute is what takes the task out of the openTasks GSI.
-            UpdateExpression: `SET #status = :done, doneAt = :at${resolution ? ", #resolution = :resolution" : ""} REMOVE openTaskQueue`,
-            ConditionExpression: "#status = :open",
-            ExpressionAttributeNames: { "#status": "status", ...(resolution ? { "#resolution": "resolution" } : {}) },
-            ExpressionAttributeValues: { ":done": "done", ":open": "open", ":at": at, ...(resolution ? { ":resolution": resolution } : {}) },
-          }),
-        ),
-      );
-      return true;
-    } catch (e) {
-      if (isConditionFailed(e)) return false;
-      throw e;
-    }
+  async recordApprovalDecision(linkId: string, step: { offerId: string; round: string; stepIndex: number }, decision: ApprovalDecision, event: TimelineEvent): Promise<ApprovalStepRecord | undefined> {
+    // The link's single use, the decision on the step and its timeline event: all or none, so a
+    // crash can't leave a used link whose decision was never written.
+    const outcome = await this.transact([
+      { update: keys.offerLink(linkId), patch: { usedAt: decision.at, decision: decision.decision }, terms: { condition: "attribute_exists(pk) AND attribute_not_exists(usedAt)" } },
+      { update: keys.approvalStep(step.offerId, step.round, step.stepIndex), patch: {}, terms: { append: { decisions: [decision] } } },
+      { put: timelineItem(event) },
+    ]);
+    if (!outcome.ok) return undefined;
+    return this.getApprovalStep(step.offerId, step.round, step.stepIndex);
   }
 
   // --- re-engagement, policy changes --------------------------------------------------

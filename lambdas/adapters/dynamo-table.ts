@@ -46,7 +46,7 @@ export interface ConditionTerms {
 export type WriteAction =
   | { put: Item; terms?: ConditionTerms }
   /** SET the patch's defined fields, ADD `add`, REMOVE `remove`; the default condition is that the item exists. */
-  | { update: ItemKey; patch: Item; terms?: ConditionTerms & { remove?: string[]; /** Counters to add to; a dotted key names one inside a map. */ add?: Record<string, number> } }
+  | { update: ItemKey; patch: Item; terms?: ConditionTerms & { remove?: string[]; /** Counters to add to; a dotted key names one inside a map. */ add?: Record<string, number>; /** Lists to append to (created if absent). */ append?: Record<string, unknown[]> } }
   | { delete: ItemKey; terms?: ConditionTerms }
   | { check: ItemKey; terms: ConditionTerms & { condition: string } };
 
@@ -72,7 +72,7 @@ function withTerms(terms: ConditionTerms | undefined, names: Record<string, stri
 }
 
 /** SET/ADD/REMOVE expression for a patch, with placeholders callers won't pick for their own conditions. */
-function updateExpression(patch: Item, remove: string[] = [], add: Record<string, number> = {}) {
+function updateExpression(patch: Item, remove: string[] = [], add: Record<string, number> = {}, append: Record<string, unknown[]> = {}) {
   const names: Record<string, string> = {};
   const values: Item = {};
   const sets = Object.entries(patch)
@@ -82,6 +82,12 @@ function updateExpression(patch: Item, remove: string[] = [], add: Record<string
       values[`:upd${i}`] = v;
       return `#upd${i} = :upd${i}`;
     });
+  for (const [i, [k, more]] of Object.entries(append).entries()) {
+    names[`#app${i}`] = k;
+    values[`:app${i}`] = more;
+    values[":appEmpty"] = [];
+    sets.push(`#app${i} = list_append(if_not_exists(#app${i}, :appEmpty), :app${i})`);
+  }
   // A counter may sit inside a map ("assigned.sms-first"): each segment gets its own name.
   const adds = Object.entries(add).map(([k, v], i) => {
     const path = k
@@ -106,7 +112,7 @@ function transactItem(tableName: string, action: WriteAction) {
   if ("put" in action) return { Put: { TableName: tableName, Item: action.put, ...withTerms(action.terms), ReturnValuesOnConditionCheckFailure: "ALL_OLD" as const } };
   if ("delete" in action) return { Delete: { TableName: tableName, Key: action.delete, ...withTerms(action.terms), ReturnValuesOnConditionCheckFailure: "ALL_OLD" as const } };
   if ("check" in action) return { ConditionCheck: { TableName: tableName, Key: action.check, ...withTerms(action.terms), ConditionExpression: action.terms.condition, ReturnValuesOnConditionCheckFailure: "ALL_OLD" as const } };
-  const u = updateExpression(action.patch, action.terms?.remove, action.terms?.add);
+  const u = updateExpression(action.patch, action.terms?.remove, action.terms?.add, action.terms?.append);
   return {
     Update: {
       TableName: tableName,

@@ -6,7 +6,7 @@ import { keys, type ItemKey } from "../core/shared/keys.js";
 import { Candidate, type TimelineEvent } from "../core/shared/model.js";
 import type { Page } from "../core/shared/ports.js";
 import { CallAttempt, newTalentProfile, SearchSummary, TalentProfile } from "../core/talent/talent-model.js";
-import type { CallCounts, CallTask, TalentStore } from "../core/talent/talent-ports.js";
+import type { CallCounts, TalentStore } from "../core/talent/talent-ports.js";
 import { matchesQuery, primaryTerm, summaryOf, type SearchQuery } from "../core/talent/talent-search.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 import type { ResumeRecord, ResumeStore } from "../core/talent/resumes.js";
@@ -25,7 +25,6 @@ const chunksOf = <T>(list: T[], size: number): T[][] => Array.from({ length: Mat
 /** The role family every attempt also counts in: the widest fallback group. */
 export { ALL_FAMILIES as ALL_ROLE_FAMILIES } from "../core/talent/talent-config.js";
 import { ALL_FAMILIES as ALL_ROLE_FAMILIES } from "../core/talent/talent-config.js";
-export const CALL_TASK_QUEUE = "call-attempts";
 
 export class DynamoTalentStore extends DynamoTable implements TalentStore, ImportStore, ResumeStore, ExperimentStore {
   async putExperiment(experimentId: string, definition: ExperimentDefinition, now: string): Promise<Experiment> {
@@ -259,25 +258,6 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
     const item = (await this.get(keys.callStats(roleFamily))) ?? {};
     const grid = (prefix: string) => Array.from({ length: 7 }, (_, d) => Array.from({ length: 24 }, (_, h) => Number(item[`${prefix}_${d}_${h}`] ?? 0)));
     return { attempts: grid("n"), connects: grid("k") };
-  }
-
-  async putCallTask(task: CallTask): Promise<void> {
-    await this.doc.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...keys.callTask(task.candidateId, task.callId), kind: "call-task", ...task, openTaskQueue: CALL_TASK_QUEUE },
-      }),
-    );
-  }
-
-  async openCallTasks(limit: number): Promise<CallTask[]> {
-    const page = await this.query({
-      IndexName: "openTasks",
-      KeyConditionExpression: "openTaskQueue = :q",
-      ExpressionAttributeValues: { ":q": CALL_TASK_QUEUE },
-      Limit: limit,
-    });
-    return page.items.map((i) => ({ candidateId: String(i.candidateId), callId: String(i.callId), dueAt: String(i.dueAt), reason: String(i.reason) }));
   }
 
   // --- intake ---------------------------------------------------------------------------------

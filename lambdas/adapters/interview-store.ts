@@ -2,9 +2,9 @@
 import { DeleteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { slotCells } from "../core/interview/interview-slots.js";
 import { timelineItem } from "./items.js";
-import { keys, PRIORITY_FLAG_QUEUE, RECRUITER_TASK_QUEUE, TableIndex } from "../core/shared/keys.js";
+import { keys, PRIORITY_FLAG_QUEUE, TableIndex } from "../core/shared/keys.js";
 import type { BookingOutcome, InterviewStore } from "../core/interview/interview-ports.js";
-import { Interview, Interviewer, PriorityFlag, StaffTask, type AlertDelivery, type TimeRange, type TimelineEvent } from "../core/shared/model.js";
+import { Interview, Interviewer, PriorityFlag, type TimeRange, type TimelineEvent } from "../core/shared/model.js";
 import { ChatRobot } from "../core/outreach/chat-robots.js";
 import { createDocumentClient } from "./dynamo-store.js";
 import { call, DynamoTable, strip, type WriteAction } from "./dynamo-table.js";
@@ -92,49 +92,6 @@ export class DynamoInterviewStore extends DynamoTable implements InterviewStore 
     const terms = unlessSet ? { ...update.terms!, condition: `${update.terms!.condition} AND attribute_not_exists(#unless)`, names: { ...update.terms!.names, "#unless": unlessSet } } : update.terms!;
     const outcome = await this.transact([{ ...update, terms }, ...record.map((e) => ({ put: timelineItem(e) }))]);
     return outcome.ok;
-  }
-
-  async createTask(task: StaffTask): Promise<StaffTask> {
-    const created = await this.putIfAbsent({ ...keys.staffTask(task.taskId), kind: "task", ...task, ...(task.status === "done" ? {} : { openTaskQueue: RECRUITER_TASK_QUEUE }) });
-    return created ? task : (await this.getTask(task.taskId))!;
-  }
-
-  async getTask(taskId: string): Promise<StaffTask | undefined> {
-    return strip(await this.get(keys.staffTask(taskId)), StaffTask);
-  }
-
-  async listOpenTasks(limit: number): Promise<StaffTask[]> {
-    // The openTasks GSI is sparse: only tasks still carrying openTaskQueue are in it, soonest due first.
-    const items = await this.queryAll({ IndexName: TableIndex.openTasks, KeyConditionExpression: "openTaskQueue = :q", ExpressionAttributeValues: { ":q": RECRUITER_TASK_QUEUE }, Limit: limit });
-    return items.slice(0, limit).map((i) => strip(i, StaffTask)!);
-  }
-
-  async completeTask(taskId: string, by: string, at: string): Promise<boolean> {
-    return this.update(keys.staffTask(taskId), { status: "done", doneAt: at, doneBy: by }, {
-      condition: "attribute_exists(pk) AND #status <> :done",
-      names: { "#status": "status" },
-      values: { ":done": "done" },
-      remove: ["openTaskQueue"],
-    });
-  }
-
-  async markTaskEscalated(taskId: string, at: string): Promise<boolean> {
-    return this.update(keys.staffTask(taskId), { status: "escalated", escalatedAt: at }, { condition: "attribute_exists(pk) AND #status = :open", names: { "#status": "status" }, values: { ":open": "open" } });
-  }
-
-  async appendTaskAlerts(taskId: string, alerts: AlertDelivery[]): Promise<void> {
-    if (alerts.length === 0) return;
-    await call(() =>
-      this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.staffTask(taskId),
-          UpdateExpression: "SET alerts = list_append(if_not_exists(alerts, :empty), :new)",
-          ConditionExpression: "attribute_exists(pk)",
-          ExpressionAttributeValues: { ":empty": [], ":new": alerts },
-        }),
-      ),
-    );
   }
 
   async claimLinkUse(nonce: string, at: string, purpose: string): Promise<boolean> {

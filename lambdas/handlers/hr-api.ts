@@ -7,6 +7,7 @@ import { hrContext } from "./hr-api/hr-context.js";
 import { candidateRoutes } from "./hr-api/candidates.js";
 import { offerRoutes } from "./hr-api/offers.js";
 import { interviewRoutes } from "./hr-api/interviews.js";
+import { taskRoutes } from "./hr-api/tasks.js";
 import { consoleWorkflowPageRoutes } from "./hr-api/console.js";
 import { consoleIdentityFrom } from "../adapters/cognito-identity.js";
 import { consolePageError } from "./console-page-response.js";
@@ -21,5 +22,5 @@ export const handler = routedHandler(
     consoleSessions: (env) => ({ identity: consoleIdentityFrom(env), publicBaseUrl: env.PUBLIC_BASE_URL }),
     consolePageError,
   },
-  { ...candidateRoutes, ...offerRoutes, ...interviewRoutes, ...consoleWorkflowPageRoutes },
+  { ...candidateRoutes, ...offerRoutes, ...interviewRoutes, ...taskRoutes, ...consoleWorkflowPageRoutes },
 );

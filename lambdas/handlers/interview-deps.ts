@@ -6,12 +6,14 @@ import type { RuntimeEnv } from "../adapters/client-config.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { interviewStoreFrom } from "../adapters/interview-store.js";
 import { interviewJourneysFrom } from "../adapters/journey-starter.js";
+import { taskStoreFrom } from "../adapters/dynamo-task-store.js";
 
 export function schedulingDeps(env: RuntimeEnv & InterviewJourneyConfig & { TABLE_NAME: string }): SchedulingDeps {
   return {
     store: storeFrom(env),
     interviews: interviewStoreFrom(env),
     journeys: interviewJourneysFrom(env),
+    tasks: taskStoreFrom(env),
     clock: systemClock,
     timing: {
       followUpAfterSeconds: env.INTERVIEW_FOLLOW_UP_SECONDS,

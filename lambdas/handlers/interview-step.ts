@@ -6,6 +6,7 @@ import * as z from "../core/shared/zod.js";
 import { systemClock } from "../core/shared/ports.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { interviewStoreFrom } from "../adapters/interview-store.js";
+import { taskStoreFrom } from "../adapters/dynamo-task-store.js";
 import { emailSenderFrom } from "../adapters/ses-email-sender.js";
 import { chatDeliveryFor } from "../adapters/chat-robot-sender.js";
 import { stepHandler } from "./lambda-handler.js";
@@ -18,6 +19,7 @@ export const handler = stepHandler({ name: "interview-step", env: InterviewStepE
   const deps = {
     store: storeFrom(env),
     interviews,
+    tasks: taskStoreFrom(env),
     email: emailSenderFrom(env),
     clock: systemClock,
     chatFor: async (teamId: string) => chatDeliveryFor(await interviews.getTeamChat(teamId), interviews, env.HIREPATH_RUNTIME),

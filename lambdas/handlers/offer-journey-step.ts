@@ -3,6 +3,7 @@ import { DEFAULT_OFFER_CONFIG, OfferStepInput, runOfferStep } from "../core/offe
 import { systemClock } from "../core/shared/ports.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { offerStoreFrom } from "../adapters/dynamo-offer-store.js";
+import { taskStoreFrom } from "../adapters/dynamo-task-store.js";
 import { preferenceStoreFrom } from "../adapters/dynamo-preference-store.js";
 import { emailSenderFrom } from "../adapters/ses-email-sender.js";
 import { secretsFrom } from "../adapters/secrets.js";
@@ -14,6 +15,7 @@ export const handler = stepHandler({ name: "offer-journey-step", env: OfferJourn
   runOfferStep(input, {
     store: storeFrom(env),
     offers: offerStoreFrom(env),
+    tasks: taskStoreFrom(env),
     preferences: preferenceStoreFrom(env),
     email: emailSenderFrom(env),
     callbacks: taskCallbacksFrom(env),

@@ -7,6 +7,7 @@ import { reasonMissing, renderApprovalConfirm, renderOfferConfirm, renderOfferLi
 import { systemClock } from "../core/shared/ports.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { offerStoreFrom } from "../adapters/dynamo-offer-store.js";
+import { taskStoreFrom } from "../adapters/dynamo-task-store.js";
 import { preferenceStoreFrom } from "../adapters/dynamo-preference-store.js";
 import { taskCallbacksFrom } from "../adapters/sfn-task-callbacks.js";
 import { offerLinkRoutes } from "../../lib/routes/links.js";
@@ -17,7 +18,7 @@ const APPROVAL_ACTIONS = ["approve", "reject"] as const;
 const RESPONSE_ACTIONS = ["accept", "decline", "question"] as const;
 
 async function offerLink({ params, event }: RouteRequest<(typeof offerLinkRoutes)[number]>, env: OfferLinksEnv): Promise<HttpResult> {
-  const deps: OfferDecisionDeps = { store: storeFrom(env), offers: offerStoreFrom(env), preferences: preferenceStoreFrom(env), callbacks: taskCallbacksFrom(env), clock: systemClock };
+  const deps: OfferDecisionDeps = { store: storeFrom(env), offers: offerStoreFrom(env), tasks: taskStoreFrom(env), preferences: preferenceStoreFrom(env), callbacks: taskCallbacksFrom(env), clock: systemClock };
   const linkId = params.linkId;
   const state = await linkState(linkId, deps);
   if (state.kind === "invalid") return html(404, renderOfferLinkProblem("invalid"));

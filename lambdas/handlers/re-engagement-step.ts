@@ -3,6 +3,7 @@ import { systemClock } from "../core/shared/ports.js";
 import { ReEngagementStepInput, runReEngagementStep } from "../core/re-engagement/re-engagement.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { offerStoreFrom } from "../adapters/dynamo-offer-store.js";
+import { taskStoreFrom } from "../adapters/dynamo-task-store.js";
 import { preferenceStoreFrom } from "../adapters/dynamo-preference-store.js";
 import { emailSenderFrom } from "../adapters/ses-email-sender.js";
 import { secretsFrom } from "../adapters/secrets.js";
@@ -13,6 +14,7 @@ export const handler = stepHandler({ name: "re-engagement-step", env: ReEngageme
   runReEngagementStep(input, {
     store: storeFrom(env),
     offers: offerStoreFrom(env),
+    tasks: taskStoreFrom(env),
     preferences: preferenceStoreFrom(env),
     email: emailSenderFrom(env),
     sms: smsSenderFrom(env),

@@ -4,6 +4,7 @@ import { RecallStepInput, runRecallStep } from "../core/recall/recall-journey.js
 import { DEFAULT_LINK_TTL_DAYS, sendJourneyMessage } from "../core/outreach/send-message.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
+import { taskStoreFrom } from "../adapters/dynamo-task-store.js";
 import { preferenceStoreFrom } from "../adapters/dynamo-preference-store.js";
 import { emailSenderFrom } from "../adapters/ses-email-sender.js";
 import { secretsFrom } from "../adapters/secrets.js";
@@ -17,6 +18,7 @@ export const handler = stepHandler({ name: "recall-journey-step", env: RecallJou
   return runRecallStep(input, {
     store,
     talent: talentStoreFrom(env),
+    tasks: taskStoreFrom(env),
     preferences,
     clock: systemClock,
     email,

@@ -2,6 +2,7 @@
 import { hrCandidateRoutes } from "./hr-candidates.js";
 import { hrInterviewRoutes } from "./hr-interviews.js";
 import { hrOfferRoutes } from "./hr-offers.js";
+import { hrTaskRoutes } from "./hr-tasks.js";
 import { consoleWorkflowRoutes } from "./console.js";
 
-export const hrApiRoutes = [...hrCandidateRoutes, ...hrOfferRoutes, ...hrInterviewRoutes, ...consoleWorkflowRoutes] as const;
+export const hrApiRoutes = [...hrCandidateRoutes, ...hrOfferRoutes, ...hrInterviewRoutes, ...hrTaskRoutes, ...consoleWorkflowRoutes] as const;

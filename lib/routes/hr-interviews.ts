@@ -1,5 +1,5 @@
 // HR API rows for interviews: interviewers and availability, slots, scheduling (directly or by a
-// self-scheduling link), changes, outcomes, priority flags, candidate updates and recruiter tasks.
+// self-scheduling link), changes, outcomes, priority flags, candidate updates (recruiter tasks are in the one inbox, hr-tasks.ts).
 // Function: HrApi.
 import { OPERATORS, READERS } from "../../lambdas/core/access/roles.js";
 import { AvailabilityBody, InterviewerBody, SlotQuery, SuggestionQuery } from "../../lambdas/core/interview/interviewers.js";
@@ -29,5 +29,4 @@ export const hrInterviewRoutes = [
   route({ method: "GET", path: "/hr/priority-flags", fn, auth: "jwt", roles: READERS, operationId: "listPriorityFlags", summary: "List open priority flags", tags: ["Interviews"], responses: { 200: { description: "Open flags" } } }),
   route({ method: "POST", path: "/hr/candidates/{candidateId}/reassurance", fn, auth: "jwt", roles: INTERVIEW_STAFF, operationId: "postReassurance", summary: "Post a candidate update", description: "Shown in the candidate's portal: the interviewer has read the résumé, HR confirmed the materials.", tags: ["Interviews"], body: { type: "json", schema: ReassuranceBody }, responses: { 201: { description: "The update" } } }),
   route({ method: "GET", path: "/hr/candidates/{candidateId}/interviewer-suggestions", fn, auth: "jwt", roles: READERS, operationId: "suggestInterviewers", summary: "Suggest interviewers", tags: ["Interviews"], query: SuggestionQuery, responses: { 200: { description: "Interviewers whose tags match, and why" } } }),
-  route({ method: "POST", path: "/hr/tasks/{taskId}/complete", fn, auth: "jwt", roles: OPERATORS, operationId: "completeStaffTask", summary: "Complete a recruiter task", tags: ["Tasks"], responses: { 200: { description: "The task" } } }),
 ] as const;

@@ -7,6 +7,7 @@ import { LogCallInput } from "../../lambdas/core/talent/calls.js";
 import { RecallOutcomeInput, StartRecallInput } from "../../lambdas/core/recall/recall.js";
 import { ExperimentDefinition } from "../../lambdas/core/talent/experiments.js";
 import { BestTimeQuery, CandidateRef, MergeBody, ReindexQuery } from "../../lambdas/core/talent/talent-views.js";
+import { PageQuery } from "../../lambdas/core/shared/paging.js";
 import { route } from "./route-spec.js";
 
 const fn = "TalentApi" as const;
@@ -36,7 +37,7 @@ export const talentRoutes = [
   route({ method: "POST", path: "/hr/talent/merges", fn, auth: "jwt", roles: OPERATORS, operationId: "mergeCandidates", summary: "Merge two records of one person", tags: ["Talent pool"], body: { type: "json", schema: MergeBody }, responses: { 200: { description: "The merge" } } }),
   route({ method: "POST", path: "/hr/talent/reindex", fn, auth: "jwt", roles: ["admin"], operationId: "reindexTalent", summary: "Rebuild search entries", description: "Paged: call again with nextCursor until it is absent.", tags: ["Talent pool"], query: ReindexQuery, responses: { 200: { description: "How many were re-indexed, and where to go on" } } }),
   route({ method: "GET", path: "/hr/talent/best-time", fn, auth: "jwt", roles: READERS, operationId: "getBestTime", summary: "Best time to call", tags: ["Talent pool"], query: BestTimeQuery, responses: { 200: { description: "Connect rates by weekday and hour, and the recommendation" } } }),
-  route({ method: "GET", path: "/hr/talent/call-tasks", fn, auth: "jwt", roles: OPERATORS, operationId: "listCallTasks", summary: "List open call tasks", tags: ["Tasks"], responses: { 200: { description: "Open call tasks" } } }),
+  route({ method: "GET", path: "/hr/talent/call-tasks", fn, auth: "jwt", roles: OPERATORS, operationId: "listCallTasks", summary: "List open call tasks", description: "Deprecated: the same as GET /hr/tasks?kind=call.", tags: ["Tasks"], query: PageQuery, responses: { 200: { description: "A page of active call tasks, soonest due first" } } }),
   route({ method: "PUT", path: "/hr/talent/experiments/{experimentId}", fn, auth: "jwt", roles: OPERATORS, operationId: "putExperiment", summary: "Define an experiment", tags: ["Experiments"], body: { type: "json", schema: ExperimentDefinition }, responses: { 200: { description: "The experiment" } } }),
   route({ method: "GET", path: "/hr/talent/experiments/{experimentId}", fn, auth: "jwt", roles: READERS, operationId: "getExperiment", summary: "Read an experiment and its verdict", tags: ["Experiments"], responses: { 200: { description: "The experiment and its results" } } }),
   route({ method: "POST", path: "/hr/talent/experiments/{experimentId}/assignments", fn, auth: "jwt", roles: OPERATORS, operationId: "assignExperimentArm", summary: "Assign a person an arm", tags: ["Experiments"], body: { type: "json", schema: CandidateRef }, responses: { 201: { description: "Assigned" }, 200: { description: "Already assigned: the same arm" } } }),

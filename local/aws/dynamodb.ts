@@ -169,4 +169,13 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       })),
     }),
   );
+  // dynalite answers CreateTable while the table is still CREATING and flips it to ACTIVE on a
+  // timer; a write that arrives first (a loaded machine) gets ResourceNotFoundException. Wait, as
+  // the SDK's waitUntilTableExists would on AWS.
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === "ACTIVE") return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`table ${tableName} did not become ACTIVE`);
 }

@@ -34,24 +34,28 @@ export interface LambdaStepOptions {
   into: string | null;
   next?: string;
   end?: boolean;
-  /** Errors routed elsewhere before the catch-all (their error object lands in `$.error`). */
-  routes?: Array<{ errors: string[]; to: string }>;
+  /** Errors routed elsewhere before the catch-all (their error object lands in `resultPath`, default `$.error`). */
+  routes?: Array<{ errors: string[]; to: string; resultPath?: string }>;
   /** The catch-all target; omitted for the failure recorders themselves (they must not loop). */
   onFailure?: string;
+  /** `.waitForTaskToken`: the Lambda hands `taskToken` to a person; the step waits up to `timeoutSeconds`. */
+  waitForToken?: boolean;
+  /** Default 30 s: a Lambda step's own bound. */
+  timeoutSeconds?: number;
 }
 
 /** A `lambda:invoke` Task with the shared Retry policy and Catch. */
 export function lambdaStep(functionArn: string, payload: { [key: string]: Json }, o: LambdaStepOptions): State {
   const state: State = {
     Type: "Task",
-    Resource: "arn:aws:states:::lambda:invoke",
-    Parameters: { FunctionName: functionArn, Payload: payload },
-    TimeoutSeconds: 30,
+    Resource: o.waitForToken ? "arn:aws:states:::lambda:invoke.waitForTaskToken" : "arn:aws:states:::lambda:invoke",
+    Parameters: { FunctionName: functionArn, Payload: o.waitForToken ? { ...payload, "taskToken.$": "$$.Task.Token" } : payload },
+    TimeoutSeconds: o.timeoutSeconds ?? 30,
   };
   if (o.select) state["ResultSelector"] = Object.fromEntries(o.select.map((f) => [`${f}.$`, `$.Payload.${f}`]));
   state["ResultPath"] = o.into;
   state["Retry"] = LAMBDA_RETRY;
-  const catches: Json[] = (o.routes ?? []).map((r) => ({ ErrorEquals: r.errors, ResultPath: "$.error", Next: r.to }));
+  const catches: Json[] = (o.routes ?? []).map((r) => ({ ErrorEquals: r.errors, ResultPath: r.resultPath ?? "$.error", Next: r.to }));
   if (o.onFailure) catches.push({ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: o.onFailure });
   if (catches.length) state["Catch"] = catches;
   if (o.end) state["End"] = true;

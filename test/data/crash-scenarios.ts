@@ -12,6 +12,7 @@ import type { Interview } from "../../lambdas/core/shared/model.js";
 import { keys } from "../../lambdas/core/shared/keys.js";
 import type { MultiItemWriteId } from "../../lambdas/core/shared/multi-item-writes.js";
 import type { CrashWorld } from "./crash-world.js";
+import { taskCrashScenarios } from "./crash-scenarios-tasks.js";
 
 export interface CrashScenario<C = any> {
   /** Sets up what the operation needs, with the switch off. `run` makes ids unique per run. */
@@ -274,4 +275,5 @@ export const crashScenarios: Record<MultiItemWriteId, CrashScenario> = {
       expect(listed[0]).toEqual(item);
     },
   },
+  ...taskCrashScenarios,
 };

@@ -13,9 +13,12 @@ import { createDocumentClient, DynamoHirepathStore } from "../../lambdas/adapter
 import { SfnJourneyStarter } from "../../lambdas/adapters/journey-starter.js";
 import { DynamoInterviewStore } from "../../lambdas/adapters/interview-store.js";
 import { DynamoTalentStore } from "../../lambdas/adapters/dynamo-talent-store.js";
+import { DynamoOfferStore } from "../../lambdas/adapters/dynamo-offer-store.js";
+import { DynamoTaskStore } from "../../lambdas/adapters/dynamo-task-store.js";
+import { SfnTaskCallbacks } from "../../lambdas/adapters/sfn-task-callbacks.js";
 import { LocalFileStore } from "../../lambdas/adapters/file-store.js";
 import type { FileStore } from "../../lambdas/core/shared/file-store.js";
-import type { Clock, JourneyStarter } from "../../lambdas/core/shared/ports.js";
+import type { Clock, JourneyStarter, TaskCallbacks } from "../../lambdas/core/shared/ports.js";
 import { ensureTable, startDynalite, type LocalDynamo } from "../../local/aws/dynamodb.js";
 import { startEmulatorServer, type EmulatorServer } from "../../local/aws/emulator-server.js";
 import { LocalStepFunctions } from "../../local/sfn/engine.js";
@@ -61,6 +64,11 @@ export class CrashError extends Error {
 
 /** A machine that only waits: starting it is the effect under test, not what it does. */
 const HOLD = { StartAt: "Hold", States: { Hold: { Type: "Wait", Seconds: 864_000, End: true } } };
+/** A machine that waits for a callback (as the offer journey waits for an approval step), its output the callback's. */
+const AWAIT_CALLBACK = {
+  StartAt: "WaitForCallback",
+  States: { WaitForCallback: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke.waitForTaskToken", Parameters: { FunctionName: "register-token", Payload: { "taskToken.$": "$$.Task.Token" } }, TimeoutSeconds: 864_000, End: true } },
+};
 
 export interface CrashWorld {
   table: string;
@@ -68,6 +76,14 @@ export interface CrashWorld {
   store: DynamoHirepathStore;
   interviews: DynamoInterviewStore;
   talent: DynamoTalentStore;
+  offers: DynamoOfferStore;
+  tasks: DynamoTaskStore;
+  /** SendTaskSuccess against the local engine, behind the crash switch. */
+  callbacks: TaskCallbacks;
+  /** Starts an execution that waits for a callback; resolves with its ARN and task token once it waits. */
+  awaitCallback(name: string): Promise<{ executionArn: string; taskToken: string }>;
+  /** An execution's status and output, once the engine is idle. */
+  execution(executionArn: string): Promise<{ status: string; output?: string }>;
   clock: Clock & { set(iso: string): void };
   crash: CrashSwitch;
   /** The file store (a directory), behind the crash switch. */
@@ -91,7 +107,19 @@ export async function openCrashWorld(): Promise<CrashWorld> {
   await ensureTable(new DynamoDBClient(config), table);
   const doc = createDocumentClient(config);
   const dataDir = mkdtempSync(join(tmpdir(), "hirepath-crash-"));
-  const engine = new LocalStepFunctions({ dataDir, dispatcher: { invoke: async () => ({}) } });
+  // Scenarios run one at a time: the callback task invoked next belongs to the execution started last.
+  let tokenFor: ((token: string) => void) | undefined;
+  const engine = new LocalStepFunctions({
+    dataDir,
+    dispatcher: {
+      invoke: async (_resource, input) => {
+        const token = (input as { Payload?: { taskToken?: string } })?.Payload?.taskToken;
+        if (token) tokenFor?.(token);
+        return {};
+      },
+    },
+  });
+  const awaitCallbackArn = engine.registerStateMachine("await-callback", AWAIT_CALLBACK);
   const aws: EmulatorServer = await startEmulatorServer([createSfnEmulator(engine)]);
   const sfn = new SFNClient({ ...config, endpoint: aws.endpoint });
   let now = Date.parse("2026-11-23T02:00:00.000Z");
@@ -103,6 +131,24 @@ export async function openCrashWorld(): Promise<CrashWorld> {
     store: new DynamoHirepathStore(doc, table),
     interviews: new DynamoInterviewStore(doc, table),
     talent: new DynamoTalentStore(doc, table),
+    offers: new DynamoOfferStore(doc, table),
+    tasks: new DynamoTaskStore(doc, table),
+    callbacks: {
+      succeed: async (taskToken, output) => {
+        if (crash.take()) throw new CrashError("SendTaskSuccess");
+        return new SfnTaskCallbacks(sfn).succeed(taskToken, output);
+      },
+    },
+    async awaitCallback(name) {
+      const token = new Promise<string>((resolve) => (tokenFor = resolve));
+      const executionArn = await new SfnJourneyStarter(sfn, awaitCallbackArn).startJourney(name, {});
+      return { executionArn, taskToken: await token };
+    },
+    async execution(executionArn) {
+      await engine.whenIdle();
+      const d = engine.describeExecution(executionArn);
+      return { status: d.status, ...(d.output !== undefined ? { output: d.output } : {}) };
+    },
     clock: {
       // Every read moves time on a little, as a retry happens later than the attempt it repeats.
       now: () => new Date((now += 7)),

@@ -1,10 +1,10 @@
-// The offer store against dynalite with the real key schema and the openTasks index: the
+// The offer store against dynalite with the real key schema: the
 // conditional writes that make links single-use, steps settle once and answers count once.
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocumentClient } from "../../lambdas/adapters/dynamo-store.js";
 import { DynamoOfferStore } from "../../lambdas/adapters/dynamo-offer-store.js";
-import type { ApprovalStepRecord, HrTask, Offer, OfferLink } from "../../lambdas/core/offer/offer-model.js";
+import type { ApprovalStepRecord, Offer, OfferLink } from "../../lambdas/core/offer/offer-model.js";
 import { ensureTable, startDynalite, type LocalDynamo } from "../../local/aws/dynamodb.js";
 
 let dynamo: LocalDynamo;
@@ -71,19 +71,5 @@ describe("approval steps and links", () => {
     expect(await offers.useLink("la", "t1", "approve")).toBe(true);
     expect(await offers.useLink("la", "t2", "reject")).toBe(false);
     expect(await offers.getLink("la")).toMatchObject({ boundTo: "a@x.test", usedAt: "t1", decision: "approve" });
-  });
-});
-
-describe("HR tasks", () => {
-  const task = (taskId: string, dueAt: string): HrTask => ({ taskId, candidateId: "c1", taskType: "candidate-question", summary: "q", createdAt: "t", dueAt, status: "open" });
-
-  it("lists open tasks from the openTasks index, soonest due first, and drops closed ones", async () => {
-    await offers.putTask(task("t-late", "2026-01-02T00:00:00Z"));
-    await offers.putTask(task("t-soon", "2026-01-01T00:00:00Z"));
-    expect((await offers.listOpenTasks(10)).map((t) => t.taskId)).toEqual(["t-soon", "t-late"]);
-    expect(await offers.completeTask("t-soon", "2026-01-01T00:30:00Z", "answered")).toBe(true);
-    expect(await offers.completeTask("t-soon", "2026-01-01T00:31:00Z", "again")).toBe(false);
-    expect((await offers.listOpenTasks(10)).map((t) => t.taskId)).toEqual(["t-late"]);
-    expect(await offers.getTask("t-soon")).toMatchObject({ status: "done", resolution: "answered" });
   });
 });

@@ -1,6 +1,6 @@
 import { SFNClient, SendTaskSuccessCommand } from "@aws-sdk/client-sfn";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { keys } from "../../lambdas/core/shared/keys.js";
@@ -47,7 +47,12 @@ beforeEach(() => {
   ddb.on(GetCommand, { Key: keys.approvalStep("o1", "r1", 0) }).resolves({ Item: step });
   ddb.on(QueryCommand).resolves({ Items: [] });
   ddb.on(PutCommand).resolves({});
-  ddb.on(UpdateCommand).resolves({ Attributes: { ...step, decisions: [{ approverEmail: "boss@example.com", decision: "approve", at: "t", ip: "203.0.113.9", userAgent: "Mail/1.0", as: "approver" }] } });
+  ddb.on(UpdateCommand).resolves({});
+  // The decision's transaction: afterwards the step reads back with the decision on it.
+  ddb.on(TransactWriteCommand).callsFake(() => {
+    ddb.on(GetCommand, { Key: keys.approvalStep("o1", "r1", 0) }).resolves({ Item: { ...step, decisions: [{ approverEmail: "boss@example.com", decision: "approve", at: "t", ip: "203.0.113.9", userAgent: "Mail/1.0", as: "approver" }] } });
+    return {};
+  });
   sfn.on(SendTaskSuccessCommand).resolves({});
 });
 
@@ -64,15 +69,21 @@ describe("offer-links handler", () => {
   it("on POST uses the link once, records who and from where, and completes the step's task token", async () => {
     const res = await handler(event("POST", "action=approve"), lambdaContext);
     expect(res.statusCode).toBe(200);
-    const useLink = ddb.commandCalls(UpdateCommand).find((c) => c.args[0].input.Key?.pk === keys.offerLink(LINK).pk)!.args[0].input;
+    // One transaction: the link's single use, the decision on the step, the timeline event.
+    const [transaction] = ddb.commandCalls(TransactWriteCommand).map((c) => c.args[0].input.TransactItems!);
+    expect(transaction).toHaveLength(3);
+    const useLink = transaction![0]!.Update!;
+    expect(useLink.Key).toEqual(keys.offerLink(LINK));
     expect(useLink.ConditionExpression).toContain("attribute_not_exists(usedAt)");
-    const decision = ddb.commandCalls(UpdateCommand).find((c) => c.args[0].input.UpdateExpression?.includes("list_append"))!.args[0].input;
-    expect(decision.ExpressionAttributeValues?.[":one"]).toEqual([expect.objectContaining({ approverEmail: "boss@example.com", ip: "203.0.113.9", userAgent: "Mail/1.0", decision: "approve" })]);
+    const decision = transaction![1]!.Update!;
+    expect(decision.UpdateExpression).toContain("list_append");
+    expect(decision.ExpressionAttributeValues?.[":app0"]).toEqual([expect.objectContaining({ approverEmail: "boss@example.com", ip: "203.0.113.9", userAgent: "Mail/1.0", decision: "approve" })]);
+    expect(transaction![2]!.Put!.Item).toMatchObject({ kind: "timeline", type: "offer.approval.decided" });
     expect(sfn.commandCalls(SendTaskSuccessCommand)[0]!.args[0].input).toEqual({ taskToken: TOKEN, output: JSON.stringify({ outcome: "approved", reason: null }) });
   });
 
   it("answers 409 already decided when the single-use write loses, and completes nothing", async () => {
-    ddb.on(UpdateCommand, { Key: keys.offerLink(LINK) }).rejects(new ConditionalCheckFailedException({ message: "used", $metadata: {} }));
+    ddb.on(TransactWriteCommand).rejects(new TransactionCanceledException({ message: "used", $metadata: {}, CancellationReasons: [{ Code: "ConditionalCheckFailed" }, { Code: "None" }, { Code: "None" }] }));
     const res = await handler(event("POST", "action=approve"), lambdaContext);
     expect(res.statusCode).toBe(409);
     expect(res.body).toContain("already decided");
@@ -84,6 +95,7 @@ describe("offer-links handler", () => {
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain("Please give a reason");
     expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 
   it("answers 404 for an unknown or malformed link id, and 410 for an expired one", async () => {

@@ -79,20 +79,23 @@ describe("interview journey", () => {
     expect(sms?.text).toContain("尚未确认");
 
     await advanceTo(h, interview.executionArn, "WaitForCallTaskDeadline");
-    const tasks = (await fetchHr(h, "/hr/tasks", "GET")).body.items.filter((t: { candidateId: string }) => t.candidateId === c.candidateId);
+    const tasks = (await fetchHr(h, `/hr/tasks?candidateId=${c.candidateId}`, "GET")).body.items;
     expect(tasks).toHaveLength(1);
-    expect(tasks[0]).toMatchObject({ type: "call-candidate", status: "open", assignee: RECRUITER, alerts: [{ channel: "email", to: RECRUITER, status: "sent" }] });
+    expect(tasks[0]).toMatchObject({ kind: "interview", type: "call-candidate", state: "open", assignee: RECRUITER, alerts: [{ channel: "email", to: RECRUITER, status: "sent" }] });
     expect(outbox(RECRUITER).some((m) => m.subject?.includes("Call the candidate"))).toBe(true);
 
     await advanceTo(h, interview.executionArn, "WaitForDayBeforeReminder");
     expect(outbox(MANAGER).some((m) => m.subject?.includes("Escalation"))).toBe(true);
-    const escalated = (await fetchHr(h, "/hr/tasks", "GET")).body.items.find((t: { taskId: string }) => t.taskId === tasks[0].taskId);
-    expect(escalated).toMatchObject({ status: "escalated" });
+    const escalated = (await fetchHr(h, `/hr/tasks?state=escalated&kind=interview`, "GET")).body.items.find((t: { taskId: string }) => t.taskId === tasks[0].taskId);
+    expect(escalated).toMatchObject({ state: "escalated" });
     expect(escalated.alerts).toHaveLength(3); // recruiter at creation; manager and recruiter on escalation
 
     // HR cancels: a notice execution tells the candidate (with an ICS CANCEL) and the staff.
     const cancelled = await fetchHr(h, `/hr/interviews/${c.candidateId}/${interview.interviewId}/cancel`, "POST", { reason: "面试官出差" });
     expect(cancelled.status).toBe(200);
+    // Nobody is to call about an interview that is off: its task leaves the inbox, cancelled.
+    expect((await fetchHr(h, `/hr/tasks/${tasks[0].taskId}`, "GET")).body).toMatchObject({ state: "cancelled", resolution: { outcome: "cancelled", note: "interview cancelled" } });
+    expect((await fetchHr(h, `/hr/tasks?candidateId=${c.candidateId}`, "GET")).body.items).toEqual([]);
     const noticeArn = interview.executionArn.replace(/-v1$/, "-v1-cancelled");
     expect((await h.finished(noticeArn)).status).toBe("SUCCEEDED");
     expect(h.statesVisited(noticeArn)).toEqual(["RouteJourneyKind", "NotifyStaffOfChange", "RouteChangeNotice", "PlanChangeNotice", "WaitForChangeNoticeSendTime", "SendChangeNotice", "RecordChangeNotice", "InterviewJourneyEnded"]);
@@ -125,8 +128,12 @@ describe("interview journey", () => {
     await expect.poll(() => timelineTypes(c.candidateId)).toContain("message.opened");
 
     await advanceTo(h, interview.executionArn, "WaitForCallTaskDeadline");
-    const task = (await fetchHr(h, "/hr/tasks", "GET")).body.items.find((t: { candidateId: string }) => t.candidateId === c.candidateId);
-    expect((await fetchHr(h, `/hr/tasks/${task.taskId}/complete`, "POST")).body).toMatchObject({ status: "done", doneBy: RECRUITER });
+    const task = (await fetchHr(h, `/hr/tasks?candidateId=${c.candidateId}`, "GET")).body.items[0];
+    expect((await fetchHr(h, `/hr/tasks/${task.taskId}/done`, "POST")).body).toMatchObject({ state: "done", resolution: { by: RECRUITER } });
+    // Closing twice: the second close is told it is closed already, with the task as it is.
+    const again = await fetchHr(h, `/hr/tasks/${task.taskId}/complete`, "POST");
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: "already-closed", task: { taskId: task.taskId, state: "done" } });
     expect((await fetchHr(h, "/hr/tasks", "GET")).body.items.some((t: { taskId: string }) => t.taskId === task.taskId)).toBe(false);
 
     await advanceTo(h, interview.executionArn, "WaitForDayBeforeReminder");
@@ -253,8 +260,8 @@ describe("interview journey", () => {
     const reachOut = outbox(c.email).filter((m) => m.subject?.includes("我们错过了您"));
     expect(reachOut).toHaveLength(1);
     expect(reachOut[0]!.html).toContain('data-action="reschedule"');
-    const task = (await fetchHr(h, "/hr/tasks", "GET")).body.items.find((t: { candidateId: string }) => t.candidateId === c.candidateId);
-    expect(task).toMatchObject({ type: "reach-out-after-no-show", status: "open" });
+    const task = (await fetchHr(h, `/hr/tasks?candidateId=${c.candidateId}`, "GET")).body.items.find((t: { type: string }) => t.type === "reach-out-after-no-show");
+    expect(task).toMatchObject({ kind: "interview", state: "open" });
   });
 
   it("asks the recruiter to record a missing outcome, escalates, and ends unrecorded rather than silently", async () => {
@@ -422,7 +429,7 @@ describe("interview journey", () => {
     const c = await candidateFor(h);
     const interview = await schedule(h, c, { teamId: "sales-east" });
     await advanceTo(h, interview.executionArn, "WaitForCallTaskDeadline");
-    const task = (await fetchHr(h, "/hr/tasks", "GET")).body.items.find((t: { candidateId: string }) => t.candidateId === c.candidateId);
+    const task = (await fetchHr(h, `/hr/tasks?candidateId=${c.candidateId}`, "GET")).body.items[0];
     expect(task.alerts.map((a: { channel: string; status: string }) => `${a.channel}:${a.status}`)).toEqual(["email:sent", "wecom:sent", "dingtalk:sent", "feishu:sent", "slack:sent", "dingtalk:failed"]);
     expect(task.alerts.at(-1)).toMatchObject({ attempts: 3, error: expect.stringContaining("sign not match") });
 

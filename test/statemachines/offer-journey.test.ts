@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startJourneyHarness, type JourneyHarness } from "./journey-harness.js";
 import { approvers, completeParts, createOffer, expireUntil, linkIn, postLink, submitOffer, waitForState } from "./offer-harness.js";
 
+/** A task as GET /hr/tasks lists it (the one task model, core/tasks/task-model.ts). */
+type InboxTask = { taskId: string; kind: string; type: string; title: string; subject: { candidateId: string; offerId?: string }; context: Record<string, unknown>; suggestion?: string; createdAt: string; dueAt: string };
+
 let h: JourneyHarness;
 beforeAll(async () => {
   h = await startJourneyHarness();
@@ -94,8 +97,8 @@ describe("offer journey", () => {
     expect(form).not.toContain('value="accept"');
     expect((await postLink(questionUrl, { action: "question", text: "第一天几点到？" })).status).toBe(200);
     expect((await postLink(questionUrl, { action: "accept" })).status).toBe(409);
-    const tasks = (await h.hr("/hr/tasks")).items as Array<{ offerId: string; taskType: string; question?: string }>;
-    expect(tasks.find((t) => t.offerId === o.offerId && t.taskType === "candidate-question")?.question).toBe("第一天几点到？");
+    const tasks = (await h.hr(`/hr/tasks?candidateId=${o.candidateId}&kind=offer`)).items as InboxTask[];
+    expect(tasks.find((t) => t.subject.offerId === o.offerId && t.type === "candidate-question")?.context.question).toBe("第一天几点到？");
   });
 
   it("blocks submitting an offer with a missing or ambiguous part, naming the part, and starts nothing", async () => {
@@ -188,8 +191,8 @@ describe("offer journey", () => {
     expect((await h.finished(arn)).status).toBe("SUCCEEDED");
     expect(h.statesVisited(arn).slice(-3)).toEqual(["CountApprovalTimeout", "RouteApprovalTimeout", "RecordApprovalExpired"]);
     expect((await offerOf(o)).offer.status).toBe("approval-expired");
-    const tasks = (await h.hr("/hr/tasks")).items as Array<{ offerId: string; taskType: string }>;
-    expect(tasks.some((t) => t.offerId === o.offerId && t.taskType === "approval-expired")).toBe(true);
+    const tasks = (await h.hr(`/hr/tasks?candidateId=${o.candidateId}`)).items as InboxTask[];
+    expect(tasks.some((t) => t.subject.offerId === o.offerId && t.kind === "offer" && t.type === "approval-expired")).toBe(true);
   });
 
   async function approvedOffer(options: Parameters<typeof createOffer>[1] = {}) {
@@ -227,15 +230,15 @@ describe("offer journey", () => {
 
     const res = await postLink(linkIn(h, o.email, "question")!, { action: "question", text: "提成是按季度还是按月结算？" });
     expect(res.status).toBe(200);
-    const tasks = (await h.hr("/hr/tasks")).items as Array<{ taskId: string; offerId: string; taskType: string; createdAt: string; dueAt: string }>;
-    const task = tasks.find((t) => t.offerId === o.offerId && t.taskType === "candidate-question");
+    const tasks = (await h.hr(`/hr/tasks?candidateId=${o.candidateId}`)).items as InboxTask[];
+    const task = tasks.find((t) => t.subject.offerId === o.offerId && t.type === "candidate-question");
     expect(task).toBeTruthy();
     expect(Date.parse(task!.dueAt) - Date.parse(task!.createdAt)).toBe(3600_000);
     expect(await timelineTypes(o.candidateId)).toContain("offer.question");
     // HR answers: the task leaves the open queue and the answer joins the timeline.
     const done = await h.hr(`/hr/tasks/${task!.taskId}/done`, { method: "POST", body: JSON.stringify({ resolution: "按季度结算，次月发放" }) });
-    expect(done.status).toBe("done");
-    expect(((await h.hr("/hr/tasks")).items as Array<{ taskId: string }>).some((t) => t.taskId === task!.taskId)).toBe(false);
+    expect(done.state).toBe("done");
+    expect(((await h.hr(`/hr/tasks?candidateId=${o.candidateId}`)).items as InboxTask[]).some((t) => t.taskId === task!.taskId)).toBe(false);
     const answered = (await h.hr(`/hr/candidates/${o.candidateId}`)).timeline.find((e: { type: string }) => e.type === "offer.question.answered");
     expect(answered.data).toMatchObject({ question: "提成是按季度还是按月结算？", answer: "按季度结算，次月发放", answeredWithinTarget: true });
     await h.stack.engine.whenIdle();
@@ -257,8 +260,8 @@ describe("offer journey", () => {
     const offer = await offerOf(o);
     expect(offer.offer.status).toBe("decision-stalled");
     expect(offer.offer.stalledReasonSuggestion).toMatch(/never opened/);
-    const tasks = (await h.hr("/hr/tasks")).items as Array<{ taskId: string; offerId: string; taskType: string; suggestion?: string }>;
-    const stalledTask = (tasks as Array<{ taskId: string; offerId: string; taskType: string; suggestion?: string }>).find((t) => t.offerId === o.offerId && t.taskType === "decision-stalled");
+    const tasks = (await h.hr(`/hr/tasks?candidateId=${o.candidateId}`)).items as InboxTask[];
+    const stalledTask = tasks.find((t) => t.subject.offerId === o.offerId && t.type === "decision-stalled");
     expect(stalledTask?.suggestion).toBe(offer.offer.stalledReasonSuggestion);
     // HR confirms or corrects the pre-filled reason.
     await h.hr(`/hr/tasks/${stalledTask!.taskId}/done`, { method: "POST", body: JSON.stringify({ resolution: "Took a counter-offer from the current employer" }) });
@@ -271,9 +274,9 @@ describe("offer journey", () => {
     const offer = await offerOf(o);
     expect(offer.risk.score).toBe(6);
     expect(offer.risk.topFactors.map((f: { factor: string }) => f.factor)).toEqual(["compensationGap", "competingOffer", "engagement"]);
-    const tasks = (await h.hr("/hr/tasks")).items as Array<{ offerId: string; taskType: string; summary: string }>;
-    const alert = tasks.find((t) => t.offerId === o.offerId && t.taskType === "risk-alert");
-    expect(alert?.summary).toBe("Drop-off risk 6/10 (crossed-threshold): clarify comp, call");
+    const tasks = (await h.hr(`/hr/tasks?candidateId=${o.candidateId}&kind=risk`)).items as InboxTask[];
+    const alert = tasks.find((t) => t.subject.offerId === o.offerId && t.type === "risk-alert");
+    expect(alert?.title).toBe("Drop-off risk 6/10 (crossed-threshold): clarify comp, call");
     expect(await timelineTypes(o.candidateId)).toContain("offer.risk.alert");
     h.stack.engine.stopExecution(o.arn);
   });
@@ -333,8 +336,8 @@ describe("offer journey", () => {
       expect(brief.changesSince.policyChanges).toContain("Hybrid work: three office days a week");
       expect(brief.changesSince.newOpenings.map((r: { title: string }) => r.title)).toContain("Senior Account Executive");
       expect(brief.timeline.length).toBeGreaterThan(3);
-      const tasks = (await h.hr("/hr/tasks")).items as Array<{ candidateId: string; taskType: string }>;
-      expect(tasks.some((t) => t.candidateId === o.candidateId && t.taskType === "re-engagement")).toBe(true);
+      const tasks = (await h.hr(`/hr/tasks?kind=re-engagement`)).items as InboxTask[];
+      expect(tasks.some((t) => t.subject.candidateId === o.candidateId && t.type === "re-engagement")).toBe(true);
     });
 
     it("nurtures by the preferred channel until the candidate unsubscribes with one click, then stops", async () => {

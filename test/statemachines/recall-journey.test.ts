@@ -138,8 +138,9 @@ describe("recall journey", () => {
     expect(nudges(c.phone)).toHaveLength(0);
     const ownerMail = h.stack.outbox.list({ to: c.ownerEmail, channel: "email" }).find((m) => m.subject?.includes("召回未回复"));
     expect(ownerMail?.text).toContain("慕容复");
-    const tasks = (await h.hr("/hr/talent/call-tasks")).items as Array<{ candidateId: string; reason: string }>;
-    expect(tasks.find((t) => t.candidateId === c.candidateId)?.reason).toContain("no answer to the invite or the nudge");
+    const tasks = (await h.hr(`/hr/tasks?kind=call&candidateId=${c.candidateId}`)).items as Array<{ type: string; context: { reason: string } }>;
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({ type: "recall", context: { reason: expect.stringContaining("no answer to the invite or the nudge") } });
     const events = await recallEvents(c.candidateId);
     // The outcome and the ending share a millisecond, so their order on the timeline is not asserted.
     expect(events.map((e) => e.type).slice(0, 4)).toEqual(["talent.recall-started", "talent.recall-invited", "talent.recall-nudged", "talent.recall-escalated"]);

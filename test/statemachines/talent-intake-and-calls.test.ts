@@ -159,8 +159,9 @@ describe("call logging", () => {
     expect(retried.body).toMatchObject({ callId: first.body.callId, duplicate: true, followUp: { duplicate: true } });
     expect((await outbox(h.stack.appUrl, { to: "+8613955550001", channel: "sms" })).filter((m) => m.text?.includes("未接通"))).toHaveLength(1);
 
-    const tasks = await hr(h.stack.appUrl, recruiter, "/hr/talent/call-tasks");
-    expect(tasks.body.items).toContainEqual(expect.objectContaining({ candidateId, callId: first.body.callId, dueAt: first.body.nextAttemptAt }));
+    // The next attempt is the candidate's one call task, in the inbox with every other kind.
+    const tasks = await hr(h.stack.appUrl, recruiter, `/hr/tasks?kind=call&candidateId=${candidateId}`);
+    expect(tasks.body.items).toEqual([expect.objectContaining({ kind: "call", type: "retry", state: "open", dueAt: first.body.nextAttemptAt, context: expect.objectContaining({ afterCall: first.body.callId }) })]);
     const view = await hr(h.stack.appUrl, recruiter, `/hr/talent/candidates/${candidateId}`);
     expect(view.body.timeline.find((e: { type: string }) => e.type === "talent.call").data).toMatchObject({ outcome: "no-answer", roleFamily: "sales", note: "10点打了没人接" });
   });

@@ -10,10 +10,13 @@ import { StaffTaskKind as StaffTaskKindSchema } from "../shared/model.js";
 import type { Clock, EmailSender, HirepathStore } from "../shared/ports.js";
 import { DEFAULT_DAILY_MESSAGE_CAP, DEFAULT_QUIET_HOURS, planSend } from "../outreach/quiet-hours.js";
 import { sendStaffAlert, type ChatDelivery } from "../outreach/staff-alerts.js";
+import { escalateTask, openTask, recordTaskAlerts } from "../tasks/tasks.js";
+import type { TaskStore } from "../tasks/task-ports.js";
 
 export interface InterviewStepDeps {
   store: HirepathStore;
   interviews: InterviewStore;
+  tasks: TaskStore;
   email: EmailSender;
   clock: Clock;
   /** The team's chat robots, when the interview names a team. */
@@ -139,22 +142,23 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
 
     case "create-task": {
       const [interview, candidate] = await Promise.all([load(deps, input.candidateId, input.interviewId), deps.store.getCandidate(input.candidateId)]);
-      const taskId = derivedId("task", input.executionId, input.type);
       const name = candidate?.name ?? input.candidateId;
-      const task = await deps.interviews.createTask({
-        taskId,
-        type: input.type,
-        candidateId: input.candidateId,
-        applicationId: input.applicationId,
-        interviewId: input.interviewId,
-        title: staffCopy[input.type].title(name),
-        assignee: interview.recruiterEmail,
-        ...(interview.managerEmail ? { managerEmail: interview.managerEmail } : {}),
-        dueAt: new Date(now.getTime() + input.dueInSeconds * 1000).toISOString(),
-        status: "open",
-        createdAt: now.toISOString(),
-        alerts: [],
-      });
+      // The execution and the situation are the task's identity: a repeated step opens nothing new.
+      const { task } = await openTask(
+        {
+          kind: "interview",
+          type: input.type,
+          subject: { candidateId: input.candidateId, applicationId: input.applicationId, interviewId: input.interviewId },
+          title: staffCopy[input.type].title(name),
+          assignee: interview.recruiterEmail,
+          dueAt: new Date(now.getTime() + input.dueInSeconds * 1000).toISOString(),
+          // The journey escalates at the due time (check-task, escalate-task): to the manager, else the recruiter again.
+          escalation: { afterDueSeconds: 0, to: interview.managerEmail ? [interview.managerEmail] : [] },
+          idempotencyKey: `${input.executionId}#${input.type}`,
+        },
+        deps,
+      );
+      const taskId = task.taskId;
       if (task.alerts.length === 0) {
         const alerts = await sendStaffAlert(
           {
@@ -167,7 +171,7 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
           },
           await alertDeps(deps, interview),
         );
-        await deps.interviews.appendTaskAlerts(taskId, alerts);
+        await recordTaskAlerts(taskId, alerts, deps);
       }
       await deps.store.addTimelineEvent({
         eventId: derivedId("task-created", taskId),
@@ -182,16 +186,18 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
     }
 
     case "check-task": {
-      const [interview, task] = await Promise.all([load(deps, input.candidateId, input.interviewId), deps.interviews.getTask(input.taskId)]);
+      const [interview, task] = await Promise.all([load(deps, input.candidateId, input.interviewId), deps.tasks.getTask(input.taskId)]);
       if (!task) throw new NotFoundError(`task ${input.taskId} not found`);
-      return { taskDone: task.status === "done", state: baseState(interview, input.version) ?? "pending" };
+      // A cancelled task needs no escalation either: nobody is to do it any more.
+      return { taskDone: task.state === "done" || task.state === "cancelled", state: baseState(interview, input.version) ?? "pending" };
     }
 
     case "escalate-task": {
-      const [interview, task, candidate] = await Promise.all([load(deps, input.candidateId, input.interviewId), deps.interviews.getTask(input.taskId), deps.store.getCandidate(input.candidateId)]);
+      const [interview, task, candidate] = await Promise.all([load(deps, input.candidateId, input.interviewId), deps.tasks.getTask(input.taskId), deps.store.getCandidate(input.candidateId)]);
       if (!task) throw new NotFoundError(`task ${input.taskId} not found`);
-      if (task.status === "done") return { escalated: false };
-      const to = interview.managerEmail ? [interview.managerEmail, interview.recruiterEmail] : [interview.recruiterEmail];
+      if (task.state === "done" || task.state === "cancelled") return { escalated: false };
+      // The task's escalation rule says who is told; the assignee hears it again either way.
+      const to = [...new Set([...(task.escalation?.to ?? []), task.assignee ?? interview.recruiterEmail])];
       const alerts = await sendStaffAlert(
         {
           key: `escalation#${task.taskId}`,
@@ -203,8 +209,8 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
         },
         await alertDeps(deps, interview),
       );
-      await deps.interviews.markTaskEscalated(task.taskId, now.toISOString());
-      await deps.interviews.appendTaskAlerts(task.taskId, alerts);
+      await escalateTask(task.taskId, deps);
+      await recordTaskAlerts(task.taskId, alerts, deps);
       await deps.store.addTimelineEvent({
         eventId: derivedId("task-escalated", task.taskId),
         candidateId: input.candidateId,

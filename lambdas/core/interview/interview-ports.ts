@@ -1,7 +1,7 @@
 // Ports for the interview stage. Kept beside ports.ts rather than inside HirepathStore so the
 // application journey's functions don't carry interview methods they never call.
 import type { ChatRobot } from "../outreach/chat-robots.js";
-import type { AlertDelivery, Interview, Interviewer, PriorityFlag, StaffTask, TimeRange, TimelineEvent } from "../shared/model.js";
+import type { Interview, Interviewer, PriorityFlag, TimeRange, TimelineEvent } from "../shared/model.js";
 
 /** A booking change that did not happen, and why. */
 export type BookingOutcome = { ok: true } | { ok: false; reason: "exists" | "slot-taken" | "link-used" | "changed" };
@@ -29,14 +29,6 @@ export interface InterviewStore {
   /** Conditional on the version the caller read, so two concurrent changes cannot both win; the events go in the same transaction. */
   updateInterview(candidateId: string, interviewId: string, expectedVersion: number, patch: Partial<Interview>, record?: readonly TimelineEvent[], unlessSet?: keyof Interview): Promise<boolean>;
 
-  /** Idempotent by task id. */
-  createTask(task: StaffTask): Promise<StaffTask>;
-  getTask(taskId: string): Promise<StaffTask | undefined>;
-  listOpenTasks(limit: number): Promise<StaffTask[]>;
-  /** Only an open (or escalated) task can be completed; false if it was already done. */
-  completeTask(taskId: string, by: string, at: string): Promise<boolean>;
-  markTaskEscalated(taskId: string, at: string): Promise<boolean>;
-  appendTaskAlerts(taskId: string, alerts: AlertDelivery[]): Promise<void>;
 
   /** Claims a single-use link nonce. False when it was used before. */
   claimLinkUse(nonce: string, at: string, purpose: string): Promise<boolean>;

@@ -12,6 +12,8 @@ import { computeSlots, withinAvailability, withinWakingHours, type Slot } from "
 import { InterviewMode, LocalizedText, type Interview, type TimelineEvent } from "../shared/model.js";
 import type { Clock, HirepathStore, JourneyStarter } from "../shared/ports.js";
 import { notePriorityScheduled } from "./priority-flags.js";
+import { cancelTasksAbout } from "../tasks/tasks.js";
+import type { TaskStore } from "../tasks/task-ports.js";
 
 export interface InterviewTiming {
   followUpAfterSeconds: number;
@@ -29,6 +31,8 @@ export interface SchedulingDeps {
   journeys: JourneyStarter;
   clock: Clock;
   timing: InterviewTiming;
+  /** The inbox: a cancelled interview's open tasks are cancelled with it. */
+  tasks?: TaskStore;
 }
 
 export const ScheduleInterviewBody = z
@@ -285,19 +289,22 @@ export async function cancelInterview(ref: { candidateId: string; interviewId: s
   if (!current) throw new NotFoundError(`interview ${ref.interviewId} not found`);
   const status = by.side === "candidate" ? "declined" : "cancelled";
   const change = by.side === "candidate" ? "declined" : "cancelled";
-  // Already done: the same request twice changes nothing, but makes sure the notice went out.
-  if (current.status === status) return startNotice(current, change, deps);
+  // Already done: the same request twice changes nothing, but makes sure the notice and the task cancellations went out.
+  if (current.status === status) return startNotice(current, change, by.actor, deps);
   if (current.status === "cancelled" || current.status === "declined" || current.outcome) throw new ConcurrentChangeError(`interview ${ref.interviewId} is already ${current.outcome ?? current.status}`);
   const now = deps.clock.now().toISOString();
   const patch: Partial<Interview> = by.side === "candidate" ? { status, declinedAt: now, updatedAt: now } : { status, cancelledAt: now, updatedAt: now };
   const changed = { ...current, ...patch } as Interview;
   const record = [event(deps, changed, `interview.${change}`, `Interview ${change} by ${by.side} (${by.actor})${by.reason ? `: ${by.reason}` : ""}`, { by: by.actor, side: by.side, ...(by.reason ? { reason: by.reason } : {}) }, [String(changed.version)], now)];
   if (!(await deps.interviews.releaseInterview(current, patch, record)).ok) throw new ConcurrentChangeError("the interview changed; try again");
-  return startNotice(changed, change, deps);
+  return startNotice(changed, change, by.actor, deps);
 }
 
-async function startNotice(interview: Interview, change: "cancelled" | "declined", deps: SchedulingDeps): Promise<Interview> {
+async function startNotice(interview: Interview, change: "cancelled" | "declined", actor: string, deps: SchedulingDeps): Promise<Interview> {
   await deps.journeys.startJourney(`${interview.interviewId}-v${interview.version}-${change}`, executionInput(interview, deps.timing, "notice", change));
+  // The recruiter's tasks about this interview (call the candidate, record the outcome) are moot now.
+  const changedAt = interview.cancelledAt ?? interview.declinedAt ?? interview.updatedAt;
+  if (deps.tasks) await cancelTasksAbout(interview.candidateId, (t) => t.subject.interviewId === interview.interviewId, { note: `interview ${change}`, by: actor, openedBefore: changedAt }, { tasks: deps.tasks, clock: deps.clock });
   return interview;
 }
 

@@ -1,5 +1,5 @@
 // What staff record around an interview beyond the booking itself: a reassuring update the candidate sees
-// in the portal ("the interviewer has read your résumé"), and a recruiter task done.
+// in the portal ("the interviewer has read your résumé"). Recruiter tasks are closed in the one inbox (core/tasks).
 import * as z from "../shared/zod.js";
 import { NotFoundError } from "../shared/errors.js";
 import { derivedId } from "../shared/ids.js";
@@ -26,24 +26,4 @@ export async function postReassurance(candidateId: string, body: ReassuranceBody
     data: { kind: body.kind, by: actor },
   });
   return { kind: body.kind, at };
-}
-
-/** Completing a recruiter task twice is harmless: the second time changes nothing and says so by omitting doneAt. */
-export async function completeStaffTask(taskId: string, actor: string, deps: Deps) {
-  const task = await deps.interviews.getTask(taskId);
-  if (!task) throw new NotFoundError(`task ${taskId} not found`);
-  const now = deps.clock.now().toISOString();
-  const changed = await deps.interviews.completeTask(task.taskId, actor, now);
-  if (changed) {
-    await deps.store.addTimelineEvent({
-      eventId: `task-done-${task.taskId}`,
-      candidateId: task.candidateId,
-      ...(task.applicationId ? { applicationId: task.applicationId } : {}),
-      at: now,
-      type: "task.done",
-      summary: `${task.title} — done by ${actor}`,
-      data: { taskId: task.taskId, by: actor },
-    });
-  }
-  return { ...task, status: "done" as const, ...(changed ? { doneAt: now, doneBy: actor } : {}) };
 }

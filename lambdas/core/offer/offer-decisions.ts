@@ -8,10 +8,14 @@ import type { Clock, HirepathStore, OfferStore, TaskCallbacks } from "../shared/
 import { CONSENT_VALIDITY_DAYS } from "../re-engagement/re-engagement.js";
 import type { PreferenceStore } from "../preferences/preferences-ports.js";
 import { recordConsent } from "../preferences/preferences.js";
+import { openTask } from "../tasks/tasks.js";
+import type { TaskStore } from "../tasks/task-ports.js";
+import { OFFER_TASK_TYPES } from "./offer-tasks.js";
 
 export interface OfferDecisionDeps {
   store: HirepathStore;
   offers: OfferStore;
+  tasks: TaskStore;
   preferences: PreferenceStore;
   callbacks: TaskCallbacks;
   clock: Clock;
@@ -76,11 +80,13 @@ export async function decideApproval(
   const state = await linkState(linkId, deps);
   if (state.kind === "invalid" || state.link?.purpose !== "approval") return { kind: "invalid" };
   if (state.kind === "expired") return { kind: "expired" };
-  if (state.kind === "decided") return { kind: "already-decided" };
+  if (state.kind === "decided") {
+    // A POST after a crash that recorded the decision but died before settling the step finishes it.
+    await settleStep(state.link, undefined, deps);
+    return { kind: "already-decided" };
+  }
   const { link, offer } = state;
   const at = deps.clock.now().toISOString();
-  // The single-use guard: only the first POST on this link gets past this conditional write.
-  if (!(await deps.offers.useLink(link.linkId, at, decision))) return { kind: "already-decided" };
   const record: ApprovalDecision = {
     approverEmail: link.boundTo,
     decision,
@@ -90,23 +96,49 @@ export async function decideApproval(
     userAgent: origin.userAgent.slice(0, 512),
     as: link.as === "owner" ? "owner" : "approver",
   };
-  const step = await deps.offers.appendDecision(link.offerId, link.round!, link.stepIndex!, record);
-  await deps.store.addTimelineEvent({
+  const stepName = state.step?.name ?? "";
+  // The single use, the decision and its event in one transaction: only the first POST on this link
+  // writes them, and a crash can't leave the link used with its decision lost.
+  const step = await deps.offers.recordApprovalDecision(link.linkId, { offerId: link.offerId, round: link.round!, stepIndex: link.stepIndex! }, record, {
     eventId: derivedId("approval-decision", link.linkId),
     candidateId: offer.candidateId,
     applicationId: offer.applicationId,
     at,
     type: "offer.approval.decided",
-    summary: `${link.boundTo} ${decision === "approve" ? "approved" : "rejected"} "${step.name}"${reason ? `: ${reason}` : ""} (from ${origin.ip})`,
-    data: { offerId: offer.offerId, step: step.name, stepIndex: step.stepIndex, ...record },
+    summary: `${link.boundTo} ${decision === "approve" ? "approved" : "rejected"} "${stepName}"${reason ? `: ${reason}` : ""} (from ${origin.ip})`,
+    data: { offerId: offer.offerId, step: stepName, stepIndex: link.stepIndex!, ...record },
   });
-  const settled = tally(step);
-  if (settled && (await deps.offers.resolveApprovalStep(link.offerId, link.round!, link.stepIndex!, { ...settled, at }))) {
-    // If the wait timed out and is being re-registered, the new registration sees the resolution.
-    if (step.taskToken) await deps.callbacks.succeed(step.taskToken, { outcome: settled.outcome, reason: settled.reason ?? null });
-    return { kind: "recorded", decision, settled: settled.outcome };
+  if (!step) {
+    await settleStep(link, undefined, deps);
+    return { kind: "already-decided" };
   }
-  return { kind: "recorded", decision };
+  const settled = await settleStep(link, step, deps);
+  return settled?.byThisDecision ? { kind: "recorded", decision, settled: settled.outcome } : { kind: "recorded", decision };
+}
+
+/**
+ * Settles the step if its decisions settle it, and resumes the waiting workflow. Idempotent: the
+ * resolution is written once, and completing a token that is already closed is a no-op; so a retry
+ * after a crash between the decision and the callback completes what the first attempt left.
+ */
+async function settleStep(link: OfferLink, known: ApprovalStepRecord | undefined, deps: OfferDecisionDeps): Promise<{ outcome: "approved" | "rejected"; byThisDecision: boolean } | undefined> {
+  if (link.purpose !== "approval" || link.round === undefined || link.stepIndex === undefined) return undefined;
+  const step = known ?? (await deps.offers.getApprovalStep(link.offerId, link.round, link.stepIndex));
+  if (!step) return undefined;
+  let resolution = step.resolution;
+  let byThisDecision = false;
+  if (!resolution) {
+    const settled = tally(step);
+    if (!settled) return undefined;
+    // The settling decision's own time, so a retry writes the same resolution.
+    const at = step.decisions.at(-1)?.at ?? deps.clock.now().toISOString();
+    byThisDecision = await deps.offers.resolveApprovalStep(link.offerId, link.round, link.stepIndex, { ...settled, at });
+    resolution = byThisDecision ? { ...settled, at } : (await deps.offers.getApprovalStep(link.offerId, link.round, link.stepIndex))?.resolution;
+    if (!resolution) return undefined;
+  }
+  // If the wait timed out and is being re-registered, the new registration sees the resolution.
+  if (step.taskToken) await deps.callbacks.succeed(step.taskToken, { outcome: resolution.outcome, reason: resolution.reason ?? null });
+  return { outcome: resolution.outcome, byThisDecision };
 }
 
 export type ResponseResult = { kind: "recorded"; response: "accepted" | "declined" } | { kind: "question-recorded"; taskId: string } | { kind: "already-decided" } | { kind: "expired" } | { kind: "invalid" };
@@ -132,18 +164,19 @@ export async function respondToOffer(
   const now = deps.clock.now();
   const at = now.toISOString();
   if (action === "question") {
-    const taskId = derivedId("task", "question", offer.offerId, text ?? "", at);
-    await deps.offers.putTask({
-      taskId,
-      candidateId: offer.candidateId,
-      offerId: offer.offerId,
-      taskType: "candidate-question",
-      summary: `${state.candidateName} asked about the offer: ${text ?? ""}`.slice(0, 2000),
-      ...(text ? { question: text } : {}),
-      createdAt: at,
-      dueAt: new Date(now.getTime() + QUESTION_RESPONSE_TARGET_MS).toISOString(),
-      status: "open",
-    });
+    const { task } = await openTask(
+      {
+        kind: "offer",
+        type: OFFER_TASK_TYPES.question,
+        subject: { candidateId: offer.candidateId, applicationId: offer.applicationId, offerId: offer.offerId },
+        title: `${state.candidateName} asked about the offer: ${text ?? ""}`.slice(0, 2000),
+        ...(text ? { context: { question: text.slice(0, 2000) } } : {}),
+        dueAt: new Date(now.getTime() + QUESTION_RESPONSE_TARGET_MS).toISOString(),
+        idempotencyKey: `question:${offer.offerId}:${text ?? ""}:${at}`,
+      },
+      deps,
+    );
+    const taskId = task.taskId;
     await deps.store.addTimelineEvent({
       eventId: derivedId("offer-question", taskId),
       candidateId: offer.candidateId,

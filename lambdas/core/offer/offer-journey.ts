@@ -20,10 +20,14 @@ import type { Clock, EmailSender, HirepathStore, OfferStore, ReEngagementSchedul
 import { planReEngagement } from "../re-engagement/re-engagement.js";
 import type { PreferenceStore } from "../preferences/preferences-ports.js";
 import { linkUrl, signLink } from "../shared/signed-links.js";
+import { openTask } from "../tasks/tasks.js";
+import type { TaskStore } from "../tasks/task-ports.js";
+import { OFFER_TASK_TYPES } from "./offer-tasks.js";
 
 export interface OfferJourneyDeps {
   store: HirepathStore;
   offers: OfferStore;
+  tasks: TaskStore;
   preferences: PreferenceStore;
   email: EmailSender;
   callbacks: TaskCallbacks;
@@ -37,11 +41,18 @@ export interface OfferJourneyConfig {
   publicBaseUrl: string;
   /** Approval links stay valid this long: the step escalates and expires well before. */
   approvalLinkTtlHours: number;
-  /** Length of one candidate-response wait (the ASL's TimeoutSeconds on the response waits). */
+  /** Length of one candidate-response wait: the workflow's TimeoutSeconds on the response waits, generated from DEFAULT_OFFER_CONFIG. */
   responseTickSeconds: number;
   /** The reminder goes out this long before the response deadline. */
   reminderLeadSeconds: number;
 }
+
+/**
+ * How long an approval step waits for its approvers before the reminder, and then again before
+ * escalating to the requisition owner and before expiring: the offer workflow's TimeoutSeconds on
+ * those waits, generated from here (statemachines/src/offer-journey.ts).
+ */
+export const APPROVAL_WAIT_SECONDS = { open: 24 * 3600, remind: 24 * 3600, escalate: 48 * 3600 } as const;
 
 export const DEFAULT_OFFER_CONFIG: Omit<OfferJourneyConfig, "publicBaseUrl"> = {
   approvalLinkTtlHours: 7 * 24,
@@ -321,17 +332,19 @@ export async function assessRisk(offer: Offer, deps: OfferJourneyDeps, occasion:
   await deps.offers.updateOffer(offer.candidateId, offer.offerId, { riskScore: risk.score });
   if (!alert) return risk;
   const factors = risk.topFactors.map((f) => `${f.factor} +${f.contribution} (${f.detail})`).join("; ");
-  await deps.offers.putTask({
-    taskId: derivedId("task", "risk", offer.offerId, occasion),
-    candidateId: offer.candidateId,
-    offerId: offer.offerId,
-    taskType: "risk-alert",
-    summary: `Drop-off risk ${risk.score}/10 (${alert.reason}): ${alert.suggestedActions.join(", ")}`,
-    suggestion: factors,
-    createdAt: now.toISOString(),
-    dueAt: new Date(now.getTime() + 4 * 3600_000).toISOString(),
-    status: "open",
-  });
+  await openTask(
+    {
+      kind: "risk",
+      type: OFFER_TASK_TYPES.riskAlert,
+      subject: { candidateId: offer.candidateId, applicationId: offer.applicationId, offerId: offer.offerId },
+      title: `Drop-off risk ${risk.score}/10 (${alert.reason}): ${alert.suggestedActions.join(", ")}`,
+      suggestion: factors,
+      context: { score: risk.score },
+      dueAt: new Date(now.getTime() + 4 * 3600_000).toISOString(),
+      idempotencyKey: `risk:${offer.offerId}:${occasion}`,
+    },
+    deps,
+  );
   await timeline(deps, offer, "offer.risk.alert", `Drop-off risk ${risk.score}/10: ${alert.suggestedActions.join(", ")}`, { score: risk.score, previous: offer.riskScore ?? null, ...alert, topFactors: risk.topFactors }, occasion);
   return risk;
 }
@@ -356,17 +369,18 @@ async function markStalled(input: Extract<OfferStepInput, { step: "mark-stalled"
   const suggestion = likelyStallReason(offer, events, "en");
   const now = deps.clock.now();
   await deps.offers.updateOffer(offer.candidateId, offer.offerId, { status: "decision-stalled", stalledReasonSuggestion: suggestion, updatedAt: now.toISOString() }, ["sent"]);
-  await deps.offers.putTask({
-    taskId: derivedId("task", "stalled", offer.offerId),
-    candidateId: offer.candidateId,
-    offerId: offer.offerId,
-    taskType: "decision-stalled",
-    summary: `${view.candidate.name} did not answer the offer by the deadline: record the likely reason`,
-    suggestion,
-    createdAt: now.toISOString(),
-    dueAt: new Date(now.getTime() + 24 * 3600_000).toISOString(),
-    status: "open",
-  });
+  await openTask(
+    {
+      kind: "offer",
+      type: OFFER_TASK_TYPES.stalled,
+      subject: { candidateId: offer.candidateId, applicationId: offer.applicationId, offerId: offer.offerId },
+      title: `${view.candidate.name} did not answer the offer by the deadline: record the likely reason`,
+      suggestion,
+      dueAt: new Date(now.getTime() + 24 * 3600_000).toISOString(),
+      idempotencyKey: `stalled:${offer.offerId}`,
+    },
+    deps,
+  );
   await timeline(deps, offer, "offer.decision-stalled", `Decision stalled: no answer by the deadline. Likely reason: ${suggestion}`, { suggestion });
   return { status: "decision-stalled", suggestion };
 }
@@ -378,16 +392,18 @@ async function recordOfferOutcome(input: Extract<OfferStepInput, { step: "record
   const status = input.outcome;
   await deps.offers.updateOffer(offer.candidateId, offer.offerId, { status, updatedAt: now.toISOString() });
   if (status === "approval-expired" || status === "failed") {
-    await deps.offers.putTask({
-      taskId: derivedId("task", status, offer.offerId, offer.executionArn ?? ""),
-      candidateId: offer.candidateId,
-      offerId: offer.offerId,
-      taskType: "approval-expired",
-      summary: status === "failed" ? `The offer journey failed: ${input.error?.Error ?? "error"}` : "No approval decision even after escalation: the offer is on hold",
-      createdAt: now.toISOString(),
-      dueAt: new Date(now.getTime() + 4 * 3600_000).toISOString(),
-      status: "open",
-    });
+    await openTask(
+      {
+        kind: "offer",
+        type: OFFER_TASK_TYPES.approvalExpired,
+        subject: { candidateId: offer.candidateId, applicationId: offer.applicationId, offerId: offer.offerId },
+        title: status === "failed" ? `The offer journey failed: ${input.error?.Error ?? "error"}` : "No approval decision even after escalation: the offer is on hold",
+        context: { outcome: status },
+        dueAt: new Date(now.getTime() + 4 * 3600_000).toISOString(),
+        idempotencyKey: `${status}:${offer.offerId}:${offer.executionArn ?? ""}`,
+      },
+      deps,
+    );
   }
   const summary = input.error ? `Offer ${status}: ${input.error.Error}` : input.reason ? `Offer ${status}: ${input.reason}` : `Offer ${status}`;
   await timeline(deps, offer, "offer.outcome", summary, { outcome: status, ...(input.reason ? { reason: input.reason } : {}), ...(input.error ? { error: input.error } : {}) }, status);

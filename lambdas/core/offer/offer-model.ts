@@ -200,25 +200,6 @@ export const OfferLink = z.object({
 });
 export type OfferLink = z.infer<typeof OfferLink>;
 
-export const HrTask = z.object({
-  taskId: z.string(),
-  candidateId: z.string(),
-  offerId: z.string().optional(),
-  taskType: z.enum(["candidate-question", "decision-stalled", "approval-expired", "risk-alert", "re-engagement"]),
-  summary: z.string(),
-  /** Pre-filled by the system for HR to confirm or correct (e.g. the likely reason a decision stalled). */
-  suggestion: z.string().optional(),
-  /** The candidate's own words, for question tasks. */
-  question: z.string().optional(),
-  createdAt: z.string(),
-  dueAt: z.string(),
-  status: z.enum(["open", "done"]),
-  doneAt: z.string().optional(),
-  /** What HR answered or recorded (e.g. the confirmed reason a decision stalled). */
-  resolution: z.string().optional(),
-});
-export type HrTask = z.infer<typeof HrTask>;
-
 /** One re-engagement plan per candidate: the EventBridge schedule and whether nurture runs. */
 export const ReEngagement = z.object({
   candidateId: z.string(),

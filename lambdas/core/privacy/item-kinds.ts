@@ -154,7 +154,11 @@ export const itemKinds = {
     files: (item) => [{ action: "remove-import-rows", importId: String(item.importId), rowNumbers: [Number(item.rowNumber)] }],
   },
   "hr-task": { personalData: true, foundBy: "names-candidate", erase: { action: "delete" }, export: "hrTasks" },
-  task: { personalData: true, foundBy: "names-candidate", erase: { action: "delete" }, export: "staffTasks" },
+  // The one task model (core/tasks) keeps tasks in the candidate's partition; earlier staff tasks
+  // (STAFFTASK#) live apart. Both carry candidateId, and titles and context name the person.
+  task: { personalData: true, foundBy: "names-candidate", erase: { action: "delete" }, export: "tasks" },
+  "task-ref": { personalData: true, foundBy: "names-candidate", erase: { action: "delete" }, export: "taskRefs" },
+  "task-slot": { personalData: true, foundBy: "names-candidate", erase: { action: "delete" }, export: "taskSlots" },
   "approval-step": { personalData: true, foundBy: "names-candidate", erase: { action: "delete" }, export: "offerApprovals" },
   "offer-link": { personalData: true, foundBy: "names-candidate", erase: { action: "delete" }, export: "offerLinks" },
   unsubscribe: {

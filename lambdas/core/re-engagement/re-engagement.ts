@@ -18,6 +18,8 @@ import { expectationGap } from "../offer/offer-readiness.js";
 import { sendEmailOnce, sendSmsOnce } from "../offer/offer-messaging.js";
 import type { Clock, EmailSender, HirepathStore, OfferStore, ReEngagementSchedules, SecretsProvider, SmsSender } from "../shared/ports.js";
 import { linkUrl, signLink } from "../shared/signed-links.js";
+import { openTask } from "../tasks/tasks.js";
+import type { TaskStore } from "../tasks/task-ports.js";
 
 export const DEFAULT_RE_ENGAGEMENT_MONTHS = 6;
 /** Nurture messages sent at most, a month apart. The workflow is generated from these (statemachines/src/re-engagement.ts). */
@@ -100,6 +102,7 @@ export type ReEngagementStepInput = z.infer<typeof ReEngagementStepInput>;
 export interface ReEngagementDeps {
   store: HirepathStore;
   offers: OfferStore;
+  tasks: TaskStore;
   preferences: PreferenceStore;
   email: EmailSender;
   sms: SmsSender;
@@ -166,17 +169,18 @@ export async function runReEngagementStep(input: ReEngagementStepInput, deps: Re
     const [requisitions, changes] = await Promise.all([deps.store.listRequisitions(), deps.offers.listPolicyChanges(offer.respondedAt ?? offer.updatedAt)]);
     const brief = buildBrief(candidate, preferences, offer, view.timeline, requisitions, changes.map((c) => c.summary));
     if (plan) await deps.offers.putReEngagement({ ...plan, status: "fired", updatedAt: now.toISOString() });
-    await deps.offers.putTask({
-      taskId: derivedId("task", "reengage", input.candidateId, plan?.fireAt ?? ""),
-      candidateId: input.candidateId,
-      offerId: input.offerId,
-      taskType: "re-engagement",
-      summary: `Re-engage ${candidate.name}: ${brief.changesSince.newOpenings.length} matching opening(s), ${brief.unresolvedQuestions.length} unresolved question(s)`,
-      suggestion: brief.caredAbout.join("; "),
-      createdAt: now.toISOString(),
-      dueAt: new Date(now.getTime() + 3 * 86_400_000).toISOString(),
-      status: "open",
-    });
+    await openTask(
+      {
+        kind: "re-engagement",
+        type: "re-engagement",
+        subject: { candidateId: input.candidateId, offerId: input.offerId },
+        title: `Re-engage ${candidate.name}: ${brief.changesSince.newOpenings.length} matching opening(s), ${brief.unresolvedQuestions.length} unresolved question(s)`,
+        ...(brief.caredAbout.length ? { suggestion: brief.caredAbout.join("; ") } : {}),
+        dueAt: new Date(now.getTime() + 3 * 86_400_000).toISOString(),
+        idempotencyKey: `reengage:${input.candidateId}:${plan?.fireAt ?? ""}`,
+      },
+      deps,
+    );
     await deps.store.addTimelineEvent({
       eventId: derivedId("reengagement-brief", input.candidateId, plan?.fireAt ?? ""),
       candidateId: input.candidateId,

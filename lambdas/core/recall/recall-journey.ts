@@ -19,6 +19,8 @@ import type { TalentStore } from "../talent/talent-ports.js";
 import type { PreferenceRecord } from "../preferences/preferences-model.js";
 import type { PreferenceStore } from "../preferences/preferences-ports.js";
 import { consentIsCurrent } from "../preferences/preferences.js";
+import { openTask } from "../tasks/tasks.js";
+import type { TaskStore } from "../tasks/task-ports.js";
 
 export const RecallOutcome = z.enum(["interested", "declined", "no-response", "interviewing", "hired"]);
 export type RecallOutcome = z.infer<typeof RecallOutcome>;
@@ -124,6 +126,7 @@ export const otherChannel = (channel: Channel): Channel => (channel === "sms" ? 
 export interface RecallJourneyDeps {
   store: HirepathStore;
   talent: TalentStore;
+  tasks: TaskStore;
   preferences: PreferenceStore;
   clock: Clock;
   email: EmailSender;
@@ -173,9 +176,22 @@ export async function runRecallStep(input: RecallStepInput, deps: RecallJourneyD
       const requisition = await deps.store.getRequisition(input.requisitionId);
       const title = requisition?.title ?? input.requisitionId;
       const callId = derivedId("recall-call", input.recallId);
-      await deps.talent.putCallTask({ candidateId: input.candidateId, callId, dueAt: new Date(now.getTime() + deps.config.callTaskDueSeconds * 1000).toISOString(), reason: `recall for ${title}: no answer to the invite or the nudge` });
+      const reason = `recall for ${title}: no answer to the invite or the nudge`;
+      // The candidate's one call task: a call already planned is moved to this time rather than doubled.
+      const { task } = await openTask(
+        {
+          kind: "call",
+          type: "recall",
+          subject: { candidateId: input.candidateId, requisitionId: input.requisitionId },
+          title: `Call ${view.candidate.name}: ${reason}`,
+          context: { reason, recallId: input.recallId },
+          dueAt: new Date(now.getTime() + deps.config.callTaskDueSeconds * 1000).toISOString(),
+          idempotencyKey: `recall:${input.recallId}`,
+        },
+        deps,
+      );
       const ownerEmail = requisition?.ownerEmail ? await emailOwnerOnce(input, view.candidate.name, title, requisition.ownerEmail, requisition.locale, deps) : undefined;
-      await event(RECALL_EVENTS.escalated, `Recall escalated: call task for a recruiter${ownerEmail ? `, owner ${ownerEmail} told` : ""}`, { callId, ...(ownerEmail ? { ownerEmail } : {}) });
+      await event(RECALL_EVENTS.escalated, `Recall escalated: call task for a recruiter${ownerEmail ? `, owner ${ownerEmail} told` : ""}`, { callId, taskId: task.taskId, ...(ownerEmail ? { ownerEmail } : {}) });
       return decision({ status: "end", ending: "no-response", outcome: "no-response" });
     }
     case "end": {

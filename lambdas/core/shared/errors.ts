@@ -10,6 +10,15 @@ export class DomainError extends Error {
 export class NotFoundError extends DomainError {}
 export class AlreadyExistsError extends DomainError {}
 export class ConcurrentChangeError extends DomainError {}
+/** The thing is already closed (a task done or cancelled): a 409 whose problem carries it as it is now. */
+export class AlreadyClosedError extends DomainError {
+  constructor(
+    message: string,
+    readonly problemExtras: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
 export class ValidationError extends DomainError {
   constructor(message: string, readonly issues: ReadonlyArray<{ path: string; message: string; code: string }>) {
     super(message, { issues });

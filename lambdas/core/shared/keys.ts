@@ -63,9 +63,19 @@ export const keys = {
   approvalStepPartition: (offerId: string): string => `OFFERSTEP#${offerId}`,
   /** A short random link id → what it may do; the task token stays in the step or offer item. */
   offerLink: (linkId: string): ItemKey => ({ pk: `OLINK#${linkId}`, sk: "OLINK" }),
-  /** HR tasks; open ones carry openTaskQueue/dueAt and so appear in the openTasks index. */
-  hrTask: (taskId: string): ItemKey => ({ pk: `TASK#${taskId}`, sk: "TASK" }),
-  hrTaskQueue: "hr",
+  // Tasks (core/tasks): one model for every kind. A task lives in its candidate's partition, so the
+  // candidate's tasks are one Query and leave with the person; a small reference item finds it by id.
+  task: (candidateId: string, taskId: string): ItemKey => ({ pk: `${CANDIDATE_PREFIX}${candidateId}`, sk: `TASK#${taskId}` }),
+  taskPrefix: "TASK#",
+  /** taskId → candidate. The same key held an offer task before the one model (kind "hr-task"); the migration rewrites it. */
+  taskRef: (taskId: string): ItemKey => ({ pk: `TASK#${taskId}`, sk: "TASK" }),
+  /** The candidate's one active task in a slot ("call"): what makes a second open move the first. */
+  taskSlot: (candidateId: string, slot: string): ItemKey => ({ pk: `${CANDIDATE_PREFIX}${candidateId}`, sk: `TASKSLOT#${slot}` }),
+  /**
+   * Every task carries `openTaskQueue` = its state's list in the openTasks index (named for its first
+   * use), sorted by due time: the active ones (open, escalated) in one list, done and cancelled in theirs.
+   */
+  taskList: (state: "active" | "done" | "cancelled"): string => (state === "active" ? "tasks" : `tasks#${state}`),
   /** Before the preference record: the offer journey's consent item. Read only, as a fallback (preferences store). */
   consent: (candidateId: string, purpose: string): ItemKey => ({ pk: `${CANDIDATE_PREFIX}${candidateId}`, sk: `CONSENT#${purpose}` }),
   /** The one preference and consent record (core/preferences), beside the profile. */
@@ -89,8 +99,9 @@ export const keys = {
    * Claimed with a conditional put in the booking's transaction: what makes a slot bookable once.
    */
   slotClaim: (interviewerId: string, cellStart: string): ItemKey => ({ pk: `SLOT#${interviewerId}`, sk: cellStart }),
-  /** Open tasks carry `openTaskQueue` (the sparse openTasks GSI) until done. */
+  /** Before the one task model: a recruiter task. Read only by the task migration. */
   staffTask: (taskId: string): ItemKey => ({ pk: `STAFFTASK#${taskId}`, sk: "STAFFTASK" }),
+  staffTaskPrefix: "STAFFTASK#",
   /** Single-use links: the first POST claims the marker, later ones find it. */
   linkUse: (nonce: string): ItemKey => ({ pk: `LINKUSE#${nonce}`, sk: "LINKUSE" }),
   /** One chat-robot post per alert and robot: webhooks have no idempotency key of their own. */
@@ -103,7 +114,7 @@ export const keys = {
   // --- talent pool ---------------------------------------------------------------------------
   /** HR's view of a person (status, tags, preferences, ratings), beside the profile in its partition. */
   talentProfile: (candidateId: string): ItemKey => ({ pk: `${CANDIDATE_PREFIX}${candidateId}`, sk: "TALENT" }),
-  /** The next call attempt, a task in the openTasks index (openTaskQueue = "call-attempts"). */
+  /** Before the one task model: the next call attempt (kind "call-task"). Read only by the task migration. */
   callTask: (candidateId: string, callId: string): ItemKey => ({ pk: `${CANDIDATE_PREFIX}${candidateId}`, sk: `TASK#call#${callId}` }),
   /**
    * Search index entries: one partition per searchable term (tag, status, requisition, name
@@ -146,8 +157,8 @@ export const keys = {
   auditEntry: (at: string, auditId: string): ItemKey => ({ pk: "AUDIT", sk: `${at}#${auditId}` }),
 } as const;
 
-/** The openTasks GSI partition every recruiter reads. */
-export const RECRUITER_TASK_QUEUE = "recruiters";
+/** Before the one task model, the openTasks partitions of offer, recruiter and call tasks: the migration reads them. */
+export const LEGACY_TASK_QUEUES = { hr: "hr", recruiters: "recruiters", calls: "call-attempts" } as const;
 /** Open priority flags share the openTasks GSI under their own queue, soonest deadline first. */
 export const PRIORITY_FLAG_QUEUE = "priority-flags";
 

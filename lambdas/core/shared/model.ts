@@ -249,27 +249,6 @@ export type AlertDelivery = z.infer<typeof AlertDelivery>;
 export const StaffTaskKind = z.enum(["call-candidate", "record-outcome", "reach-out-after-no-show"]);
 export type StaffTaskKind = z.infer<typeof StaffTaskKind>;
 
-export const StaffTask = z.object({
-  taskId: z.string(),
-  /** Not "kind": every item's `kind` attribute names its item type in the single table. */
-  type: StaffTaskKind,
-  candidateId: z.string(),
-  applicationId: z.string().optional(),
-  interviewId: z.string().optional(),
-  title: z.string(),
-  assignee: z.string(),
-  managerEmail: z.string().optional(),
-  dueAt: z.string(),
-  status: z.enum(["open", "done", "escalated"]),
-  createdAt: z.string(),
-  doneAt: z.string().optional(),
-  doneBy: z.string().optional(),
-  escalatedAt: z.string().optional(),
-  /** Every alert attempt about this task, failed ones included: a failed delivery is shown, never lost. */
-  alerts: z.array(AlertDelivery).default([]),
-});
-export type StaffTask = z.infer<typeof StaffTask>;
-
 /** "Must interview by": an executive's or hiring manager's flag on an application, with its SLA. */
 export const PriorityFlag = z.object({
   candidateId: z.string(),

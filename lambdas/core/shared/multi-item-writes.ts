@@ -74,9 +74,9 @@ export const multiItemWrites = [
   {
     id: "interview.cancel",
     where: "core/interview/interview-scheduling.ts cancelInterview (HR cancels, the candidate declines)",
-    writes: ["interview status", "calendar entry deleted", "cells released", "interview.cancelled/declined event", "notice journey start"],
+    writes: ["interview status", "calendar entry deleted", "cells released", "interview.cancelled/declined event", "notice journey start", "the interview's open tasks cancelled (task.close each)"],
     strategy: "repairing-steps",
-    how: "The release is one transaction. A retry that finds the interview already cancelled still starts the notice journey (named by interview, version and change), so the notice is never skipped.",
+    how: "The release is one transaction. A retry that finds the interview already cancelled still starts the notice journey (named by interview, version and change), so the notice is never skipped; likewise it cancels the interview's tasks opened before the change (each a conditional close) that are still open.",
   },
   {
     id: "interview.confirm",
@@ -133,6 +133,34 @@ export const multiItemWrites = [
     writes: ["chunk marker", "job counters"],
     strategy: "transaction",
     how: "Both in one transaction, conditional on the marker being new: a retried chunk adds nothing, and a crash can't leave a chunk marked but uncounted.",
+  },
+  {
+    id: "task.open",
+    where: "adapters/dynamo-task-store.ts open (core/tasks/tasks.ts openTask)",
+    writes: ["task (in the candidate's partition)", "task reference (id → candidate)", "the candidate's slot (call tasks)"],
+    strategy: "transaction",
+    how: "All three in one transaction, conditional on the task being new and the slot being as read; a retry finds the task by its id (derived from the idempotency key) and changes nothing. When the slot holds an active task, that task's due time is moved instead (one conditional update).",
+  },
+  {
+    id: "task.close",
+    where: "adapters/dynamo-task-store.ts transition (core/tasks/tasks.ts closeTask, cancelTask)",
+    writes: ["task state and resolution", "the candidate's slot released"],
+    strategy: "transaction",
+    how: "Both in one transaction, conditional on the task still being active: it closes once, and a closed task never keeps its slot.",
+  },
+  {
+    id: "task.complete",
+    where: "core/tasks/complete-task.ts completeTask (HR closes a task in the inbox)",
+    writes: ["task.close", "the offer's stall reason (decision-stalled tasks)", "the timeline event (offer.question.answered, offer.stall-reason.recorded or task.done)"],
+    strategy: "repairing-steps",
+    how: "The close decides who wins. What follows derives only from the task as stored (its resolution and time), so the retry after a crash, which gets 409 already-closed, first writes what the winner's close implies and is missing.",
+  },
+  {
+    id: "offer.approval-decision",
+    where: "core/offer/offer-decisions.ts decideApproval",
+    writes: ["the link's single use + the decision on the step + offer.approval.decided event", "the step's resolution", "the waiting workflow resumed (SendTaskSuccess)"],
+    strategy: "repairing-steps",
+    how: "The first three in one transaction, so a used link always has its decision. The resolution is written once at the settling decision's time; a repeated POST on the used link settles the step if its decisions settle it and completes the token again (a closed token is a no-op), so a crash before the workflow resumed is finished by the retry.",
   },
 ] as const satisfies readonly MultiItemWrite[];
 

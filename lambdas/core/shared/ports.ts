@@ -1,6 +1,6 @@
 // Ports: the small interfaces core depends on. Adapters implement them; tests pass fakes or the
 // real adapters against the local stand-ins. No SDK type crosses this line.
-import type { ApprovalDecision, ApprovalStepRecord, HrTask, Offer, OfferLink, OfferPolicy, PolicyChange, ReEngagement } from "../offer/offer-model.js";
+import type { ApprovalDecision, ApprovalStepRecord, Offer, OfferLink, OfferPolicy, PolicyChange, ReEngagement } from "../offer/offer-model.js";
 import type { Application, Candidate, Channel, DeadLetter, MessageRecord, Requisition, TimelineEvent } from "./model.js";
 
 export interface Clock {
@@ -170,13 +170,12 @@ export interface OfferStore {
   getLink(linkId: string): Promise<OfferLink | undefined>;
   /** Single use: marks the link used unless it already is (false then). */
   useLink(linkId: string, at: string, decision: string): Promise<boolean>;
-
-  /** Idempotent by task id. */
-  putTask(task: HrTask): Promise<void>;
-  listOpenTasks(limit: number): Promise<HrTask[]>;
-  getTask(taskId: string): Promise<HrTask | undefined>;
-  /** Closes an open task (it leaves the open queue); false if it was not open. */
-  completeTask(taskId: string, at: string, resolution: string | undefined): Promise<boolean>;
+  /**
+   * An approver's decision through their link, in one transaction: the link used, the decision
+   * appended to the step, the timeline event. Undefined (nothing written) when the link was used
+   * already; else the step as it is now.
+   */
+  recordApprovalDecision(linkId: string, step: { offerId: string; round: string; stepIndex: number }, decision: ApprovalDecision, event: TimelineEvent): Promise<ApprovalStepRecord | undefined>;
 
   getReEngagement(candidateId: string): Promise<ReEngagement | undefined>;
   putReEngagement(plan: ReEngagement): Promise<void>;

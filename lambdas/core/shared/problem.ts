@@ -1,6 +1,7 @@
 // One table from error to HTTP problem (RFC 9457). Status ≥ 500 never shows its message.
 import { ZodError } from "./zod.js";
 import {
+  AlreadyClosedError,
   AlreadyExistsError,
   FileRejectedError,
   FileStoreNotConfiguredError,
@@ -46,6 +47,7 @@ const table: Array<[new (...a: never[]) => Error, number, string, string]> = [
   [ForbiddenError, 403, "forbidden", "Your role does not allow this"],
   [NotFoundError, 404, "not-found", "Not found"],
   [AlreadyExistsError, 409, "already-exists", "Already exists"],
+  [AlreadyClosedError, 409, "already-closed", "Already closed"],
   [ConcurrentChangeError, 409, "concurrent-change", "Changed by someone else; reload and retry"],
 ];
 

@@ -1,7 +1,7 @@
 // Call logging: each attempt lands once (its id derives from the client's attempt key), feeds the
 // best-time counters, moves the pool status (contacted, or unreachable with the evidence after N
-// failures in a row), sends one follow-up after a miss, and books the next attempt as a task at
-// the recommended hour.
+// failures in a row), sends one follow-up after a miss, closes the candidate's open call task (the
+// call was made) and books the next attempt as their one call task, at the recommended hour.
 import * as z from "../shared/zod.js";
 import { NotFoundError } from "../shared/errors.js";
 import { derivedId } from "../shared/ids.js";
@@ -11,6 +11,8 @@ import { CallOutcome, MISSED_OUTCOMES, type CallAttempt } from "./talent-model.j
 import type { TalentStore } from "./talent-ports.js";
 import type { SendMessageInput, SendMessageResult } from "../outreach/send-message.js";
 import { ALL_FAMILIES } from "./talent-config.js";
+import { closeActiveInSlot, openTask } from "../tasks/tasks.js";
+import type { TaskStore } from "../tasks/task-ports.js";
 
 export const LogCallInput = z
   .object({
@@ -31,6 +33,7 @@ export type LogCallInput = z.infer<typeof LogCallInput>;
 export interface CallDeps {
   store: HirepathStore;
   talent: TalentStore;
+  tasks: TaskStore;
   clock: Clock;
   sendFollowUp: (input: SendMessageInput) => Promise<SendMessageResult>;
   config: { unreachableAfter: number; minAttemptsForRecommendation: number; defaultCallHour: number };
@@ -78,6 +81,10 @@ export async function logCall(candidateId: string, input: LogCallInput, actor: {
     summary: `Call ${recorded.outcome}${recorded.note ? `: ${recorded.note}` : ""}`,
     data: { ...recorded },
   });
+  // The call was made, so the task that asked for it is done. Not the one this call books next (a
+  // retry finds it open), and not one opened after this call happened (a late retry of an older call).
+  const nextTaskKey = `call:${callId}`;
+  await closeActiveInSlot(candidateId, "call", { outcome: recorded.outcome, ...(recorded.note ? { note: recorded.note } : {}), by: actor.sub }, { openedBefore: recorded.at, exceptKey: nextTaskKey }, deps);
   const updated = created
     ? await deps.talent.updateTalent(candidateId, nowIso, (t) => {
         if (input.requisitionId && !t.requisitionIds.includes(input.requisitionId)) t.requisitionIds.push(input.requisitionId);
@@ -128,7 +135,20 @@ export async function logCall(candidateId: string, input: LogCallInput, actor: {
       due = nextSlot(now, candidate.timeZone, rec?.hour ?? deps.config.defaultCallHour, rec?.weekday);
     }
     result.nextAttemptAt = due.toISOString();
-    await deps.talent.putCallTask({ candidateId, callId, dueAt: result.nextAttemptAt, reason: input.outcome === "call-back" ? "candidate asked for a call back" : `retry after ${input.outcome}` });
+    const reason = input.outcome === "call-back" ? "candidate asked for a call back" : `retry after ${input.outcome}`;
+    // The candidate's one call task: opened, or (another path opened one meanwhile) moved to this time.
+    await openTask(
+      {
+        kind: "call",
+        type: input.outcome === "call-back" ? "call-back" : "retry",
+        subject: { candidateId, ...(input.requisitionId ? { requisitionId: input.requisitionId } : {}) },
+        title: `Call ${candidate.name}: ${reason}`,
+        context: { reason, afterCall: callId },
+        dueAt: result.nextAttemptAt,
+        idempotencyKey: nextTaskKey,
+      },
+      deps,
+    );
   }
   return result;
 }

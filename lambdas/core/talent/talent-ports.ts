@@ -9,13 +9,6 @@ export interface CallCounts {
   connects: number[][];
 }
 
-export interface CallTask {
-  candidateId: string;
-  callId: string;
-  dueAt: string;
-  reason: string;
-}
-
 export interface TalentStore {
   getTalent(candidateId: string): Promise<TalentProfile | undefined>;
   /**
@@ -34,8 +27,6 @@ export interface TalentStore {
    */
   recordCallAttempt(attempt: CallAttempt): Promise<{ created: boolean; attempt: CallAttempt }>;
   callCounts(roleFamily: string): Promise<CallCounts>;
-  putCallTask(task: CallTask): Promise<void>;
-  openCallTasks(limit: number): Promise<CallTask[]>;
 
   putRawPayload(source: string, deliveryId: string, raw: { body: string; encoding: "utf8" | "base64"; receivedAt: string; headers: Record<string, string> }): Promise<void>;
 

@@ -1,4 +1,4 @@
-// HR API: candidates, requisitions, dead letters, tasks, consent and re-engagement (rows in
+// HR API: candidates, requisitions, dead letters, consent and re-engagement (rows in
 // lib/routes/hr-candidates.ts). Each implementation calls one use case in core.
 import { listDeadLetters, replayDeadLetter } from "../../core/intake/dead-letter-replay.js";
 import { saveRequisition } from "../../core/requisitions/requisitions.js";
@@ -7,7 +7,6 @@ import { cancelReEngagement } from "../../core/re-engagement/re-engagement.js";
 import { getReEngagementPlan, recordReEngagementConsent, replanReEngagement } from "../../core/re-engagement/re-engagement-plans.js";
 import { changePreferences, readPreferences } from "../../core/preferences/preferences.js";
 import { recordPolicyChange } from "../../core/offer/offer-tasks.js";
-import { listOpenTasks } from "../../core/tasks/merged-inbox.js";
 import type { hrCandidateRoutes } from "../../../lib/routes/hr-candidates.js";
 import { json } from "../lambda-handler.js";
 import { found } from "../http/responses.js";
@@ -29,7 +28,6 @@ export const candidateRoutes: RouteImplementations<typeof hrCandidateRoutes, HrC
     // The dead letter stays open: the cause is not fixed yet.
     return json(outcome.problem.status, { ...outcome.problem, deadLetterId: outcome.deadLetterId, replayed: false });
   },
-  listTasks: async (_, c) => json(200, await listOpenTasks({ offers: c.offers, interviews: c.scheduling().interviews })),
   getPreferences: async ({ params }, c) => json(200, await readPreferences(params.candidateId, c)),
   putPreferences: async ({ params, body, caller }, c) => json(200, await changePreferences(params.candidateId, body, { sub: caller.label }, c)),
   putConsent: async ({ params, body, caller }, c) => json(200, await recordReEngagementConsent(params.candidateId, body, caller.label, c)),

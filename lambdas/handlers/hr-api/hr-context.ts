@@ -5,6 +5,7 @@ import { systemClock } from "../../core/shared/ports.js";
 import { storeFrom } from "../../adapters/dynamo-store.js";
 import { offerStoreFrom } from "../../adapters/dynamo-offer-store.js";
 import { talentStoreFrom } from "../../adapters/dynamo-talent-store.js";
+import { taskStoreFrom } from "../../adapters/dynamo-task-store.js";
 import { preferenceStoreFrom } from "../../adapters/dynamo-preference-store.js";
 import { secretsFrom } from "../../adapters/secrets.js";
 import { journeysFrom } from "../../adapters/journey-starter.js";
@@ -26,6 +27,7 @@ export function hrContext(env: HrApiEnv, caller: Caller) {
     store,
     offers,
     preferences,
+    tasks: taskStoreFrom(env),
     scheduling: () => schedulingDeps(env),
     plans: () => ({ store, offers, preferences, schedules: reEngagementSchedulesFrom(env), clock: systemClock }),
     offerJourneys: () => journeysFrom({ ...env, JOURNEY_STATE_MACHINE_ARN: env.OFFER_STATE_MACHINE_ARN }),

@@ -4,7 +4,7 @@ import { cancelInterview, recordInterviewOutcome, rescheduleInterview, scheduleI
 import { publishAvailability, saveInterviewer, suggestForApplication } from "../../core/interview/interviewers.js";
 import { sendSchedulingLink } from "../../core/interview/scheduling-link.js";
 import { flagCandidate } from "../../core/interview/priority-flags.js";
-import { completeStaffTask, postReassurance } from "../../core/interview/staff-updates.js";
+import { postReassurance } from "../../core/interview/staff-updates.js";
 import { configureTeamChat } from "../../core/outreach/chat-robots.js";
 import { secretsFrom } from "../../adapters/secrets.js";
 import type { hrInterviewRoutes } from "../../../lib/routes/hr-interviews.js";
@@ -34,5 +34,4 @@ export const interviewRoutes: RouteImplementations<typeof hrInterviewRoutes, HrC
   listPriorityFlags: async (_, c) => json(200, { items: await c.scheduling().interviews.listOpenPriorityFlags(100) }),
   postReassurance: async ({ params, body, caller }, c) => json(201, await postReassurance(params.candidateId, body, caller.label, c.scheduling())),
   suggestInterviewers: async ({ params, query }, c) => json(200, { items: await suggestForApplication(params.candidateId, query, c.scheduling()) }),
-  completeStaffTask: async ({ params, caller }, c) => json(200, await completeStaffTask(params.taskId, caller.label, c.scheduling())),
 };

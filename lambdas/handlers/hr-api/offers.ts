@@ -1,6 +1,5 @@
-// HR API: offer policy, drafts, review, submission and offer tasks (rows in lib/routes/hr-offers.ts).
+// HR API: offer policy, drafts, review, submission (rows in lib/routes/hr-offers.ts).
 import { draftOffer, offerReview, setOfferPolicy, submitOffer } from "../../core/offer/offer-drafts.js";
-import { closeOfferTask } from "../../core/offer/offer-tasks.js";
 import type { hrOfferRoutes } from "../../../lib/routes/hr-offers.js";
 import { json } from "../lambda-handler.js";
 import type { RouteImplementations } from "../http/router.js";
@@ -11,5 +10,4 @@ export const offerRoutes: RouteImplementations<typeof hrOfferRoutes, HrContext> 
   putOfferDraft: async ({ params, body }, c) => json(200, await draftOffer(params, body, c)),
   getOffer: async ({ params }, c) => json(200, await offerReview(params, c)),
   submitOffer: async ({ params }, c) => json(202, await submitOffer(params, { ...c, offerJourneys: c.offerJourneys() })),
-  closeOfferTask: async ({ params, body }, c) => json(200, await closeOfferTask(params.taskId, body, c)),
 };

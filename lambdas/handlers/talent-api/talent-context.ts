@@ -5,6 +5,7 @@ import { systemClock } from "../../core/shared/ports.js";
 import { DEFAULT_LINK_TTL_DAYS, sendJourneyMessage } from "../../core/outreach/send-message.js";
 import { storeFrom } from "../../adapters/dynamo-store.js";
 import { talentStoreFrom } from "../../adapters/dynamo-talent-store.js";
+import { taskStoreFrom } from "../../adapters/dynamo-task-store.js";
 import { preferenceStoreFrom } from "../../adapters/dynamo-preference-store.js";
 import { emailSenderFrom } from "../../adapters/ses-email-sender.js";
 import { smsSenderFrom } from "../../adapters/sms-sender.js";
@@ -20,7 +21,7 @@ import type { Caller } from "../http/router.js";
 export function talentContext(env: TalentApiEnv, caller: Caller) {
   const store = storeFrom(env);
   const talent = talentStoreFrom(env);
-  const deps = { store, talent, preferences: preferenceStoreFrom(env), clock: systemClock };
+  const deps = { store, talent, tasks: taskStoreFrom(env), preferences: preferenceStoreFrom(env), clock: systemClock };
   return {
     env,
     caller,

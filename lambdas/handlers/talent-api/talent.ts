@@ -1,5 +1,7 @@
 // TalentApi: the talent-pool API (rows in lib/routes/talent.ts). Each implementation calls one use case in core.
 import { logCall } from "../../core/talent/calls.js";
+import { listTasks } from "../../core/tasks/tasks.js";
+import { ListTasksQuery } from "../../core/tasks/task-model.js";
 import { mergeCandidates, recordTalentChange, reindexPool } from "../../core/talent/talent.js";
 import { bestTimeStats, experimentWithResults, talentCandidateView } from "../../core/talent/talent-views.js";
 import { assignArm } from "../../core/talent/experiments.js";
@@ -33,7 +35,7 @@ export const talentApiRoutes: RouteImplementations<typeof talentRoutes, TalentCo
   mergeCandidates: async ({ body }, c) => json(200, await mergeCandidates(body.survivorId, body.duplicateId, c.actor, body.reason, c.deps)),
   reindexTalent: async ({ query }, c) => json(200, await reindexPool(query.limit, query.cursor, c.deps)),
   getBestTime: async ({ query }, c) => json(200, await bestTimeStats(query.roleFamily, c.env.BEST_TIME_MIN_ATTEMPTS, c.deps)),
-  listCallTasks: async (_, c) => json(200, { items: await c.deps.talent.openCallTasks(100) }),
+  listCallTasks: async ({ query }, c) => json(200, await listTasks(ListTasksQuery.parse({ kind: "call", limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) }), c.deps)),
   putExperiment: async ({ params, body }, c) => json(200, await c.deps.talent.putExperiment(params.experimentId, body, c.deps.clock.now().toISOString())),
   getExperiment: async ({ params }, c) => json(200, await experimentWithResults(params.experimentId, c.deps)),
   assignExperimentArm: async ({ params, body }, c) => {
