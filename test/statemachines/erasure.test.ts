@@ -140,7 +140,7 @@ describe("erasure by the personal-data registry", () => {
 
     const before = await call("GET", `/hr/talent/candidates/${id}/export`, admin);
     expect(before.status).toBe(200);
-    for (const section of ["profile", "applications", "timeline", "interviews", "offers", "offerApprovals", "priorityFlags", "preferences", "callLog", "callTasks", "messages", "resumes", "importRows", "deadLetters"]) {
+    for (const section of ["profile", "applications", "timeline", "interviews", "offers", "offerApprovals", "priorityFlags", "preferences", "callLog", "tasks", "messages", "resumes", "importRows", "deadLetters"]) {
       expect(before.body[section]?.length ?? 0, section).toBeGreaterThan(0);
     }
     expect(JSON.stringify((await scanTable()).filter((i) => JSON.stringify(i).includes(PERSON.email))).length).toBeGreaterThan(0);
@@ -172,7 +172,7 @@ describe("erasure by the personal-data registry", () => {
     for (const arn of Object.keys(erased.body.journeys)) expect(ERASURE_STOPS, arn).toContain(machineOf(arn));
     // The resume, the upload, its chunk file, each counted.
     expect(erased.body.counts.files).toBeGreaterThanOrEqual(3);
-    expect(erased.body.counts).toMatchObject({ profile: 1, offers: 1, interviews: 1, priorityFlags: 1, preferences: 1, callTasks: 1, resumes: 1, deadLetters: 1, markers: 2 });
+    expect(erased.body.counts).toMatchObject({ profile: 1, offers: 1, interviews: 1, priorityFlags: 1, preferences: 1, resumes: 1, deadLetters: 1, markers: 2 });
 
     // No item holds them (opt-out entries excepted by design), and every item's kind is declared.
     const items = await scanTable();
