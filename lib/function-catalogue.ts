@@ -118,9 +118,9 @@ export const functionCatalogue = {
     env: MessageEventsEnv,
     memoryMb: 256,
     timeoutSeconds: 10,
-    description: "Records SES and SMS delivery, bounce, complaint, open and click events against the message",
+    description: "Records SES and SMS send, delivery, bounce, complaint, open and click events against the message; a failure for good sends it by the other channel",
     tableAccess: "readWrite",
-    needs: [],
+    needs: ["secrets", "sendEmail", "sendSms"],
   }),
   OfferJourneyStep: spec({
     id: "OfferJourneyStep",

@@ -123,7 +123,8 @@ export class HirepathStack extends Stack {
       TalentImportStep: { ...base, FILE_STORE_URL: filesUrl },
       CheckEngagement: base,
       RecordOutcome: base,
-      MessageEvents: base,
+      // A delivery failure for good sends the message again by the other channel, with its links.
+      MessageEvents: { ...base, ...secrets, PUBLIC_BASE_URL: this.api.baseUrl, ...this.messaging.emailEnvironment, ...this.messaging.smsEnvironment },
       OfferJourneyStep: {
         ...base,
         ...secrets,

@@ -260,7 +260,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
 
   if (options.seed ?? true) await seedDemoData(lambdas.HrApi, runtime.context("HrApi"));
-  // Resume whatever was in flight when the last process stopped (kill -9 included).
+  // Resume whatever was in flight when the last process stopped (kill -9 included). The providers'
+  // events first: a send step that died mid-send waits for them to know whether its message went out.
+  const resumedEvents = (await ses.resumeEvents()) + (await sms.resumeEvents()) + (await pinpoint.resumeEvents());
+  if (resumedEvents) log(`outbox: resuming provider events for ${resumedEvents} message(s) sent before the restart`);
   await engine.recover();
   await scheduler.recover();
 

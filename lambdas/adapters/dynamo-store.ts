@@ -204,8 +204,24 @@ export class DynamoHirepathStore extends DynamoTable implements HirepathStore {
     return { claimed: false, record: strip(await this.get(key), MessageRecord)! };
   }
 
-  async reclaimFailedMessage(messageId: string, _now: string): Promise<boolean> {
-    return this.update(keys.message(messageId), { status: "sending" }, { condition: "#status = :failed", names: { "#status": "status" }, values: { ":failed": "failed" } });
+  async reclaimFailedMessage(messageId: string, now: string): Promise<boolean> {
+    const current = strip(await this.get(keys.message(messageId)), MessageRecord);
+    if (current?.status !== "failed") return false;
+    return this.moveClaim(messageId, "failed", current.attempt, now);
+  }
+
+  async takeOverMessage(messageId: string, expectedAttempt: number | undefined, now: string): Promise<boolean> {
+    return this.moveClaim(messageId, "sending", expectedAttempt, now);
+  }
+
+  /** Status `from` → "sending" with the next attempt number, only while the attempt is still `expected`. */
+  private moveClaim(messageId: string, from: "failed" | "sending", expected: number | undefined, now: string): Promise<boolean> {
+    const attemptIs = expected === undefined ? "attribute_not_exists(#attempt)" : "#attempt = :expected";
+    return this.update(
+      keys.message(messageId),
+      { status: "sending", attempt: (expected ?? 1) + 1, claimedAt: now },
+      { condition: `#status = :from AND ${attemptIs}`, names: { "#status": "status", "#attempt": "attempt" }, values: { ":from": from, ...(expected === undefined ? {} : { ":expected": expected }) } },
+    );
   }
 
   async markMessage(messageId: string, patch: Partial<MessageRecord>): Promise<void> {

@@ -8,6 +8,11 @@ const Base = z.object({
   POWERTOOLS_SERVICE_NAME: z.string().min(1).default("hirepath"),
   /** "aws" in Lambda. "local" only under `npm start`/tests, where endpoints are loopback stand-ins. */
   HIREPATH_RUNTIME: z.enum(["aws", "local"]).default("aws"),
+  /**
+   * How long a retry that finds a send interrupted waits for the provider's Send event before it
+   * sends again (core/outreach/send-once.ts). Below every sending function's timeout.
+   */
+  SEND_EVIDENCE_WAIT_SECONDS: z.coerce.number().min(0).max(60).default(8),
 });
 
 const Secrets = z.object({
@@ -195,7 +200,8 @@ export const InterviewStepEnv = Base.extend({
 });
 export type InterviewStepEnv = z.infer<typeof InterviewStepEnv>;
 
-export const MessageEventsEnv = Base;
+/** Provider events; a delivery failure for good sends the message by the other channel (secrets for its links). */
+export const MessageEventsEnv = Base.extend({ ...Secrets.shape, ...PublicUrls.shape, ...Messaging.shape });
 export type MessageEventsEnv = z.infer<typeof MessageEventsEnv>;
 
 /** Offer journey steps email approvers and the candidate (SES only: offers are never sent by SMS). */

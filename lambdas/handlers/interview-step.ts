@@ -6,8 +6,8 @@ import * as z from "../core/shared/zod.js";
 import { systemClock } from "../core/shared/ports.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { interviewStoreFrom } from "../adapters/interview-store.js";
+import { outreachFrom } from "./outreach-deps.js";
 import { taskStoreFrom } from "../adapters/dynamo-task-store.js";
-import { emailSenderFrom } from "../adapters/ses-email-sender.js";
 import { chatDeliveryFor } from "../adapters/chat-robot-sender.js";
 import { stepHandler } from "./lambda-handler.js";
 
@@ -19,8 +19,8 @@ export const handler = stepHandler({ name: "interview-step", env: InterviewStepE
   const deps = {
     store: storeFrom(env),
     interviews,
+    outreach: outreachFrom(env),
     tasks: taskStoreFrom(env),
-    email: emailSenderFrom(env),
     clock: systemClock,
     chatFor: async (teamId: string) => chatDeliveryFor(await interviews.getTeamChat(teamId), interviews, env.HIREPATH_RUNTIME),
   };

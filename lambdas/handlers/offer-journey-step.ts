@@ -5,10 +5,10 @@ import { storeFrom } from "../adapters/dynamo-store.js";
 import { offerStoreFrom } from "../adapters/dynamo-offer-store.js";
 import { taskStoreFrom } from "../adapters/dynamo-task-store.js";
 import { preferenceStoreFrom } from "../adapters/dynamo-preference-store.js";
-import { emailSenderFrom } from "../adapters/ses-email-sender.js";
 import { secretsFrom } from "../adapters/secrets.js";
 import { taskCallbacksFrom } from "../adapters/sfn-task-callbacks.js";
 import { reEngagementSchedulesFrom } from "../adapters/re-engagement-schedules.js";
+import { outreachFrom } from "./outreach-deps.js";
 import { stepHandler } from "./lambda-handler.js";
 
 export const handler = stepHandler({ name: "offer-journey-step", env: OfferJourneyStepEnv, input: OfferStepInput }, (input, { env }) =>
@@ -17,7 +17,7 @@ export const handler = stepHandler({ name: "offer-journey-step", env: OfferJourn
     offers: offerStoreFrom(env),
     tasks: taskStoreFrom(env),
     preferences: preferenceStoreFrom(env),
-    email: emailSenderFrom(env),
+    outreach: outreachFrom(env),
     callbacks: taskCallbacksFrom(env),
     secrets: secretsFrom(env),
     schedules: reEngagementSchedulesFrom(env),

@@ -5,9 +5,8 @@ import { storeFrom } from "../adapters/dynamo-store.js";
 import { offerStoreFrom } from "../adapters/dynamo-offer-store.js";
 import { taskStoreFrom } from "../adapters/dynamo-task-store.js";
 import { preferenceStoreFrom } from "../adapters/dynamo-preference-store.js";
-import { emailSenderFrom } from "../adapters/ses-email-sender.js";
 import { secretsFrom } from "../adapters/secrets.js";
-import { smsSenderFrom } from "../adapters/sms-sender.js";
+import { outreachFrom } from "./outreach-deps.js";
 import { stepHandler } from "./lambda-handler.js";
 
 export const handler = stepHandler({ name: "re-engagement-step", env: ReEngagementStepEnv, input: ReEngagementStepInput }, (input, { env }) =>
@@ -16,8 +15,7 @@ export const handler = stepHandler({ name: "re-engagement-step", env: ReEngageme
     offers: offerStoreFrom(env),
     tasks: taskStoreFrom(env),
     preferences: preferenceStoreFrom(env),
-    email: emailSenderFrom(env),
-    sms: smsSenderFrom(env),
+    outreach: outreachFrom(env),
     secrets: secretsFrom(env),
     clock: systemClock,
     config: { publicBaseUrl: env.PUBLIC_BASE_URL },

@@ -19,6 +19,7 @@ import type { ExperimentVerdict } from "../core/talent/ab-test.js";
 import type { Problem } from "../core/shared/problem.js";
 import { esc, layout, timeHtml, userText, type ConsoleSessionView } from "./console/shell.js";
 import { timelineEntry } from "./console/timeline-text.js";
+import { candidateWorkSections, type CandidateWork } from "./console/candidate-sections.js";
 
 export type { ConsoleSessionView } from "./console/shell.js";
 
@@ -26,7 +27,7 @@ import { SEARCH_SORTS, type SearchSort } from "./console/search-sort.js";
 
 export type ConsoleData =
   | { page: "search"; query: SearchQuery; sort: SearchSort; results: Page<SearchSummary>; requisitions: Requisition[] }
-  | { page: "candidate"; view: CandidateView & { talent: TalentProfile | null; preferences: Preferences; lostContact: LostContact }; salaryVisible: boolean; requisitions: Requisition[] }
+  | { page: "candidate"; view: CandidateView & { talent: TalentProfile | null; preferences: Preferences; lostContact: LostContact }; salaryVisible: boolean; requisitions: Requisition[]; work: Omit<CandidateWork, "applications" | "requisitions">; canEdit: boolean }
   | { page: "best-time"; stats: { roleFamily: string; cells: HeatCell[]; recommendation: Recommendation | null; minAttempts: number } }
   | { page: "imports"; job?: ImportJob; rejectedRows?: ImportRowResult[] }
   | { page: "experiments"; experiments: Experiment[] }
@@ -165,19 +166,17 @@ function candidatePage(d: Extract<ConsoleData, { page: "candidate" }>, locale: L
   const reqName = requisitionNames(d.requisitions);
   const exp = talent?.expectations as Record<string, unknown> | undefined;
   const requisitionOf = new Map(d.view.applications.map((a) => [a.applicationId, a.requisitionId]));
-  const timelineContext = { requisitionTitleFor: (applicationId: string | undefined) => (applicationId && requisitionOf.has(applicationId) ? reqName(requisitionOf.get(applicationId)!) : undefined) };
+  const timelineContext = { time: (iso: string) => timeHtml(iso, locale, zone), requisitionTitleFor: (applicationId: string | undefined) => (applicationId && requisitionOf.has(applicationId) ? reqName(requisitionOf.get(applicationId)!) : undefined) };
   const outcomeOptions = Object.entries(t.outcomes).map(([k, v]) => `<option value="${k}">${v}</option>`).join("");
   const reqOptions = (talent?.requisitionIds ?? []).map((r) => `<option value="${esc(r)}" translate="no">${esc(reqName(r))}</option>`).join("");
-  const consents = Object.entries(d.view.preferences.consents)
-    .map(([purpose, c]) => `${esc(t.purposes[purpose] ?? purpose)} ${c.current ? "✓" : "✗"} (${timeHtml(c.at, locale, zone)})`)
-    .join("，");
+  const work = candidateWorkSections({ ...d.work, applications: d.view.applications, requisitions: d.requisitions }, candidate.candidateId, d.view.preferences, d.canEdit, d.salaryVisible, locale, zone, session.csrfToken);
   const body = `<p id="contact" translate="no">${esc(candidate.phoneE164)} · ${esc(candidate.emailNorm)} · ${esc(candidate.timeZone)}</p>
 <p>${t.status}: <strong id="status">${esc(talent ? t.statuses[talent.status] : t.statuses["not-contacted"])}</strong> ${talent?.statusReason ? `<span class="muted">(${userText(talent.statusReason)})</span>` : ""}</p>
 <p>${t.lostContact}: <strong id="lost-contact">${Math.round(d.view.lostContact.probability * 100)}%</strong> <span class="muted" lang="en">${esc(d.view.lostContact.factors.join("; "))}</span></p>
 <p>${t.tags}: ${(talent?.tags ?? []).map((x) => `<span class="tag" translate="no">${esc(x)}</span>`).join("") || "—"}</p>
 <p>${t.requisition}: ${(talent?.requisitionIds ?? []).map((r) => userText(reqName(r))).join("、") || "—"}</p>
 <p>${t.salary}: <span id="salary">${exp ? `${money(exp.salaryMin)} – ${money(exp.salaryMax)} ${esc(exp.currency ?? "")}` : "—"}</span></p>
-<p>${t.consents}: ${consents || "—"}</p>
+${work.html}
 <h2>${t.logCall}</h2>
 <form id="call-form" class="inline"><label>${t.calledAt} (${esc(zone ?? "UTC")}) <input type="datetime-local" name="at"></label><label>${t.outcome} <select name="outcome">${outcomeOptions}</select></label>
 <label>${t.requisition} <select name="requisitionId"><option value=""></option>${reqOptions}</select></label>
@@ -200,7 +199,8 @@ function candidatePage(d: Extract<ConsoleData, { page: "candidate" }>, locale: L
   if (!res.ok) { p.className = "error"; p.textContent = (out.errors || []).map((e) => e.path).join(", ") || out.title || res.status; return; }
   p.className = "ok"; p.textContent = ${JSON.stringify(t.callLogged)} + " " + (${outcomes}[body.outcome] || "");
   setTimeout(() => location.reload(), 300);
-});`;
+});
+${work.script}`;
   return layout({ locale, title: candidate.name, body, nonce, session, script, showsTimes: true, titleIsUserText: true });
 }
 

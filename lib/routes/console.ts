@@ -11,6 +11,7 @@ import { SEARCH_SORTS } from "../../lambdas/pages/console/search-sort.js";
 import { RequisitionForm } from "../../lambdas/core/requisitions/requisitions.js";
 import { ScreenOverrideBody } from "../../lambdas/core/screening/screen-override.js";
 import { TalentChange } from "../../lambdas/core/talent/talent.js";
+import { PreferencesChange } from "../../lambdas/core/preferences/preferences-model.js";
 import { route } from "./route-spec.js";
 
 const fn = "TalentApi" as const;
@@ -63,4 +64,5 @@ export const consoleWorkflowRoutes = [
     body: { type: "json", schema: TalentChange },
     responses: { 201: { description: "The timeline event and the record after it" } },
   }),
+  route({ method: "PUT", path: "/hr/console/candidates/{candidateId}/preferences", fn: hrFn, auth: "console-session", roles: OPERATORS, operationId: "consolePutPreferences", summary: "Change preferences and consents from the candidate page", description: "The same as PUT /hr/candidates/{candidateId}/preferences; `expectedVersion` turns a concurrent edit into 409.", tags: ["Console"], body: { type: "json", schema: PreferencesChange }, responses: { 200: { description: "The record after the change" } } }),
 ] as const;

@@ -98,6 +98,11 @@ export class PinpointEmulator implements ServiceEmulator {
     return this.events.drain();
   }
 
+  /** After a restart: the events the last process died before publishing (see SmsEventPublisher). */
+  resumeEvents(): Promise<number> {
+    return this.events.resumeLifecycles("pinpoint");
+  }
+
   private sendMessages(applicationId: string, request: MessageRequestBody): AwsResponse {
     if (!this.applicationIds.has(applicationId)) {
       throw new PinpointError(404, "NotFoundException", `Resource not found: application ${applicationId} does not exist.`);

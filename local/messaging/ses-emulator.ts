@@ -159,6 +159,28 @@ export class SesEmulator implements ServiceEmulator {
     }
   }
 
+  /**
+   * After a restart: publishes what SES would still have published for mail the last process
+   * accepted but died before publishing about (kill -9 between the send and its events). On AWS the
+   * events come whatever happens to our process; the send path's crash recovery relies on them.
+   * Resolves once every owed Send event is published (the rest follow in the background), so a
+   * send step resumed after this finds its evidence.
+   */
+  async resumeEvents(): Promise<number> {
+    let resumed = 0;
+    for (const message of this.store.list({ channel: "email" })) {
+      if (message.provider !== "sesv2" || message.configurationSet === undefined) continue;
+      const seen = new Set(message.events.map((e) => e.type));
+      if (seen.has("Delivery") || seen.has("Bounce")) continue;
+      const draft: Draft = { from: message.from, to: message.to, cc: message.cc, bcc: message.bcc, replyTo: message.replyTo, headers: message.headers, attachments: [], ...(message.subject !== undefined ? { subject: message.subject } : {}) };
+      const mail = this.mailContext(message, draft);
+      if (!seen.has("Send")) await this.publish(mail, "Send", {});
+      this.background.run(`SES events for ${message.id} (resumed)`, () => this.publishLifecycle(mail, true));
+      resumed++;
+    }
+    return resumed;
+  }
+
   /** Wait until every event scheduled so far has been published (tests, shutdown). */
   drain(): Promise<void> {
     return this.background.drain();
@@ -350,9 +372,11 @@ export class SesEmulator implements ServiceEmulator {
   }
 
   /** Send, then per recipient Delivery or Bounce, then Complaint where the simulator says so. */
-  private async publishLifecycle(mail: MailContext): Promise<void> {
-    await delay(this.eventDelayMs);
-    await this.publish(mail, "Send", {});
+  private async publishLifecycle(mail: MailContext, sendPublished = false): Promise<void> {
+    if (!sendPublished) {
+      await delay(this.eventDelayMs);
+      await this.publish(mail, "Send", {});
+    }
     await delay(this.eventDelayMs);
     const sent = Date.parse(mail.timestamp);
     for (const recipient of mail.destination) {

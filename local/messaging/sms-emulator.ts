@@ -144,6 +144,11 @@ export class SmsEmulator implements ServiceEmulator {
     return this.events.drain();
   }
 
+  /** After a restart: the events the last process died before publishing (see SmsEventPublisher). */
+  resumeEvents(): Promise<number> {
+    return this.events.resumeLifecycles("sms-voice-v2");
+  }
+
   private sendTextMessage(body: SendTextMessageBody): AwsResponse {
     const destination = body.DestinationPhoneNumber;
     if (!destination) throw validation("MISSING_PARAMETER", "DestinationPhoneNumber is required.", "DestinationPhoneNumber");

@@ -200,6 +200,30 @@ export class SmsEventPublisher {
     });
   }
 
+  /**
+   * After a restart: publishes the rest of each SMS's simulated outcome that the last process died
+   * before publishing (kill -9 between the send and its events), as the carrier would report anyway.
+   * The first owed event (the carrier's acceptance, or its failure) is published before this resolves.
+   */
+  async resumeLifecycles(provider: OutboxMessage["provider"]): Promise<number> {
+    let resumed = 0;
+    for (const message of this.store.list({ channel: "sms" })) {
+      if (message.provider !== provider) continue;
+      const seen = new Set(message.events.map((e) => e.type));
+      const missing = simulatedSmsOutcome(message.to[0] ?? "").filter((type) => !seen.has(type));
+      if (missing.length === 0) continue;
+      if (seen.size === 0) await this.publish(message.id, missing.shift()!);
+      this.background.run(`SMS events for ${message.id} (resumed)`, async () => {
+        for (const eventType of missing) {
+          await delay(this.eventDelayMs);
+          await this.publish(message.id, eventType);
+        }
+      });
+      resumed++;
+    }
+    return resumed;
+  }
+
   /** Publish one more status for a sent SMS (e.g. a delivery receipt simulated from the outbox page). */
   async publish(messageId: string, eventType: SmsEventType): Promise<void> {
     const message = this.store.get(messageId);

@@ -12,6 +12,8 @@ import type { Interview } from "../../lambdas/core/shared/model.js";
 import { keys } from "../../lambdas/core/shared/keys.js";
 import type { MultiItemWriteId } from "../../lambdas/core/shared/multi-item-writes.js";
 import type { CrashWorld } from "./crash-world.js";
+import { createOutreach } from "../../lambdas/core/outreach/outreach.js";
+import { messageIdFor } from "../../lambdas/core/outreach/send-once.js";
 import { taskCrashScenarios } from "./crash-scenarios-tasks.js";
 
 export interface CrashScenario<C = any> {
@@ -226,6 +228,42 @@ export const crashScenarios: Record<MultiItemWriteId, CrashScenario> = {
     check: async (w, b: Booking) => {
       const interview = await checkInterview(w, b, { startsAt: BOOKED_AT, version: 1, status: "scheduled", events: ["interview.outcome-recorded"], executions: ["-v1"] });
       expect(interview.outcome).toBe("attended");
+    },
+  },
+
+  "outreach.send": {
+    arrange: async (w, run) => {
+      const email = `send-crash-${run}@example.com`;
+      const { candidate } = await w.store.findOrCreateCandidate(`send-cand-${run}`, { name: "王小明", emailNorm: email, phoneE164: phoneOf(run), locale: "zh-CN", timeZone: "Asia/Shanghai", preferredChannel: "email", source: "generic" }, "2026-11-20T00:00:00.000Z");
+      const applicationId = `send-app-${run}`;
+      await w.store.putApplication({ applicationId, candidateId: candidate.candidateId, requisitionId: "req-send", source: "generic", status: "screened", createdAt: "2026-11-20T00:00:00.000Z", updatedAt: "2026-11-20T00:00:00.000Z" });
+      return { candidateId: candidate.candidateId, applicationId, email, key: `send-exec-${run}#invite` };
+    },
+    act: async (w, c) => {
+      const messaging = await w.messaging();
+      // Whatever the provider published about an earlier attempt has reached the event handler by now.
+      await messaging.deliverEvents();
+      const outreach = createOutreach({
+        store: w.store,
+        clock: w.clock,
+        email: messaging.email,
+        sms: messaging.sms,
+        secrets: { linkSigningKey: async () => "crash-test-link-signing-key-0123456789", webhookSecret: async () => undefined },
+        config: { publicBaseUrl: "http://localhost:1", linkTtlDays: 30 },
+        evidence: { waitMs: 50, pollMs: 10 },
+      });
+      return outreach.sendTemplated({ candidateId: c.candidateId, applicationId: c.applicationId, template: "interview-invite", channel: "email", idempotencyKey: c.key });
+    },
+    check: async (w, c) => {
+      const messaging = await w.messaging();
+      await messaging.deliverEvents();
+      expect(messaging.outbox.list({ to: c.email }), "emails in the outbox").toHaveLength(1);
+      const messageId = messageIdFor({ idempotencyKey: c.key });
+      expect(await w.store.getMessage(messageId)).toMatchObject({ status: "sent", providerMessageId: messaging.outbox.list({ to: c.email })[0]!.id });
+      const partition = await w.partition(keys.candidatePartition(c.candidateId));
+      expect(partition.filter((i) => i.type === "message.sent" && (i.data as { messageId?: string })?.messageId === messageId), "message.sent events").toHaveLength(1);
+      expect(partition.filter((i) => i.type === "message.delivered"), "message.delivered events").toHaveLength(1);
+      expect((await w.store.getApplication(c.candidateId, c.applicationId))?.status).toBe("invited");
     },
   },
 

@@ -22,6 +22,16 @@ import type { Clock, JourneyStarter, TaskCallbacks } from "../../lambdas/core/sh
 import { ensureTable, startDynalite, type LocalDynamo } from "../../local/aws/dynamodb.js";
 import { startEmulatorServer, type EmulatorServer } from "../../local/aws/emulator-server.js";
 import { LocalStepFunctions } from "../../local/sfn/engine.js";
+import { SESv2Client } from "@aws-sdk/client-sesv2";
+import { PinpointSMSVoiceV2Client } from "@aws-sdk/client-pinpoint-sms-voice-v2";
+import { SesEmailSender } from "../../lambdas/adapters/ses-email-sender.js";
+import { EndUserMessagingSmsSender } from "../../lambdas/adapters/sms-sender.js";
+import type { EmailSender, SmsSender } from "../../lambdas/core/shared/ports.js";
+import { recordMessageEvent, MessageEventEnvelope } from "../../lambdas/core/outreach/message-events.js";
+import { OutboxStore } from "../../local/messaging/outbox-store.js";
+import { SesEmulator } from "../../local/messaging/ses-emulator.js";
+import { SmsEmulator } from "../../local/messaging/sms-emulator.js";
+import type { EventBridgeEvent } from "../../local/event-bus.js";
 import { createSfnEmulator } from "../../local/sfn/sfn-endpoint.js";
 
 const WRITES = new Set(["PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"]);
@@ -94,9 +104,24 @@ export interface CrashWorld {
   executions(machine: string, name?: string): string[];
   /** Items whose partition key is `pk` (consistent). */
   partition(pk: string): Promise<Array<Record<string, unknown>>>;
+  /**
+   * The SES and SMS emulators with the real senders, each send behind the crash switch (a process
+   * killed before the provider call never made it). Provider events wait in a queue, as EventBridge
+   * holds them for a Lambda that is down, until deliverEvents() records them (the message-events
+   * handler, a process of its own, so never refused by the switch).
+   */
+  messaging(): Promise<CrashMessaging>;
   /** Every item of a kind (a scan: small tables only). */
   itemsOfKind(kind: string): Promise<Array<Record<string, unknown>>>;
   close(): Promise<void>;
+}
+
+export interface CrashMessaging {
+  outbox: OutboxStore;
+  email: EmailSender;
+  sms: SmsSender;
+  /** Waits for the emulators' events, then records every queued one; returns how many. */
+  deliverEvents(): Promise<number>;
 }
 
 export async function openCrashWorld(): Promise<CrashWorld> {
@@ -125,10 +150,17 @@ export async function openCrashWorld(): Promise<CrashWorld> {
   let now = Date.parse("2026-11-23T02:00:00.000Z");
   const starters = new Map<string, JourneyStarter>();
   const realFiles = new LocalFileStore(join(dataDir, "files"));
+  let messaging: { world: CrashMessaging; close(): Promise<void> } | undefined;
+  const store = new DynamoHirepathStore(doc, table);
+  const clock = {
+    // Every read moves time on a little, as a retry happens later than the attempt it repeats.
+    now: () => new Date((now += 7)),
+    set: (iso: string) => void (now = Date.parse(iso)),
+  };
   return {
     table,
     doc,
-    store: new DynamoHirepathStore(doc, table),
+    store,
     interviews: new DynamoInterviewStore(doc, table),
     talent: new DynamoTalentStore(doc, table),
     offers: new DynamoOfferStore(doc, table),
@@ -149,10 +181,43 @@ export async function openCrashWorld(): Promise<CrashWorld> {
       const d = engine.describeExecution(executionArn);
       return { status: d.status, ...(d.output !== undefined ? { output: d.output } : {}) };
     },
-    clock: {
-      // Every read moves time on a little, as a retry happens later than the attempt it repeats.
-      now: () => new Date((now += 7)),
-      set: (iso) => void (now = Date.parse(iso)),
+    clock,
+    async messaging() {
+      if (messaging) return messaging.world;
+      const outbox = await OutboxStore.open(join(dataDir, "outbox-world"));
+      const queued: EventBridgeEvent[] = [];
+      const sink = async (event: EventBridgeEvent) => void queued.push(event);
+      const ses = new SesEmulator({ store: outbox, sink, configurationSets: ["crash"], publicBaseUrl: "http://localhost:1", eventDelayMs: 0, log: () => undefined });
+      const sms = new SmsEmulator({ store: outbox, sink, configurationSets: ["crash"], defaultOriginationIdentity: "+12065550100", eventDelayMs: 0, log: () => undefined });
+      const server = await startEmulatorServer([ses, sms]);
+      const clientConfig = { ...config, endpoint: server.endpoint };
+      const email = new SesEmailSender(new SESv2Client(clientConfig), { from: "Hirepath <no-reply@hirepath.local>", configurationSet: "crash" });
+      const text = new EndUserMessagingSmsSender(new PinpointSMSVoiceV2Client(clientConfig), { originationIdentity: "+12065550100", configurationSet: "crash" });
+      messaging = {
+        world: {
+          outbox,
+          email: {
+            sendEmail: async (message) => {
+              if (crash.take()) throw new CrashError(`SendEmail to ${message.to}`);
+              return email.sendEmail(message);
+            },
+          },
+          sms: {
+            sendSms: async (message) => {
+              if (crash.take()) throw new CrashError(`SendTextMessage to ${message.to}`);
+              return text.sendSms(message);
+            },
+          },
+          async deliverEvents() {
+            await Promise.all([ses.drain(), sms.drain()]);
+            const events = queued.splice(0);
+            for (const event of events) await recordMessageEvent(MessageEventEnvelope.parse(event), { store, clock });
+            return events.length;
+          },
+        },
+        close: () => server.close(),
+      };
+      return messaging.world;
     },
     crash,
     files: {
@@ -209,6 +274,7 @@ export async function openCrashWorld(): Promise<CrashWorld> {
       return items;
     },
     async close() {
+      await messaging?.close();
       await engine.close();
       await aws.close();
       await dynamo.close();

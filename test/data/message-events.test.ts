@@ -52,9 +52,22 @@ describe("message events", () => {
     expect(await recordMessageEvent(event as never, { store, clock: systemClock })).toBe("unknown-message");
   });
 
-  it("ignores events that change nothing for the journey, such as Send", async () => {
-    const event = fixture<{ detail: { eventType: string } }>("ses/open.json");
+  it("records SES's Send event as evidence on a message whose send was interrupted, with the provider's id, and no timeline event", async () => {
+    await store.claimMessage({ ...message("m-send", "email"), status: "sending" });
+    const event = fixture<{ detail: { eventType: string; mail: { tags: Record<string, string[]>; messageId: string } } }>("ses/open.json");
     event.detail.eventType = "Send";
+    event.detail.mail.tags["hirepath-message-id"] = ["m-send"];
+    event.detail.mail.messageId = "ses-send-evidence-1";
+    expect(await recordMessageEvent(event as never, { store, clock: systemClock })).toBe("recorded");
+    expect(await store.getMessage("m-send")).toMatchObject({ status: "sending", acceptedAt: expect.any(String), provider: "sesv2", providerMessageId: event.detail.mail.messageId });
+    expect(await store.findMessageByProviderId("sesv2", event.detail.mail.messageId)).toBe("m-send");
+    const view = await store.getCandidateView("c1");
+    expect(view?.timeline.filter((e) => e.data?.messageId === "m-send")).toEqual([]);
+  });
+
+  it("ignores events that change nothing for the journey, such as a delivery delay", async () => {
+    const event = fixture<{ detail: { eventType: string } }>("ses/open.json");
+    event.detail.eventType = "DeliveryDelay";
     expect(await recordMessageEvent(event as never, { store, clock: systemClock })).toBe("ignored");
   });
 });

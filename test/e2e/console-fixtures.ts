@@ -44,6 +44,11 @@ export async function seedConsole(url: string, dataDir: string, runKey = "seed")
   for (const [i, outcome] of (["no-answer", "reached", "busy", "reached"] as const).entries()) {
     ok(await hr(url, recruiter, `/hr/talent/candidates/${candidates.li}/calls`, { method: "POST", body: JSON.stringify({ attemptKey: `${runKey}-call-${i}`, outcome, requisitionId: "req-console-sales" }) }), `call ${i}`);
   }
+  // An interviewer with availability, an interview for Wang the day after tomorrow at 10:00 UTC, and a draft offer.
+  const day = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+  ok(await put("/hr/interviewers/iv-console-chen", { name: "陈经理", email: "chen.console@example.com", availability: [{ startsAt: `${day}T01:00:00.000Z`, endsAt: `${day}T10:00:00.000Z` }] }), "interviewer");
+  ok(await hr(url, recruiter, "/hr/interviews", { method: "POST", body: JSON.stringify({ candidateId: candidates.wang, applicationId: applications.wang, interviewerId: "iv-console-chen", startsAt: `${day}T02:00:00.000Z`, mode: "video", videoUrl: "https://meet.example.com/console", recruiterEmail: "recruiter@example.com" }) }), "interview");
+  ok(await hr(url, recruiter, `/hr/candidates/${candidates.wang}/offers/offer-console-1`, { method: "PUT", body: JSON.stringify({ applicationId: applications.wang, parts: { basePay: { amount: 22000, currency: "CNY", period: "month", monthsPerYear: 13 } } }) }), "offer draft");
   ok(await hr(url, admin, "/hr/talent/experiments/exp-console-opening", { method: "PUT", body: JSON.stringify({ name: "开场白 A/B", roleFamily: "sales", arms: ["warm", "direct"], status: "running" }) }), "experiment");
   return { admin, recruiter, candidates, applications };
 }

@@ -44,7 +44,8 @@ describe("the HR console workbench in Chromium", { timeout: 300_000 }, () => {
     if (stack) rmSync(stack.dataDir, { recursive: true, force: true });
   });
 
-  it("reaches every page from the menu, in both languages, on a desktop and a phone, and every page passes the checks", async () => {
+  // Four browser contexts × every page, each checked and photographed: the longest case by far.
+  it("reaches every page from the menu, in both languages, on a desktop and a phone, and every page passes the checks", { timeout: 900_000 }, async () => {
     for (const [device, viewport] of Object.entries(VIEWPORTS)) {
       for (const locale of ["zh-CN", "en"] as const) {
         const { context, page } = await signedIn(browser, stack.url, "admin", viewport, locale);
@@ -200,6 +201,27 @@ describe("the HR console workbench in Chromium", { timeout: 300_000 }, () => {
     const talent = (await hr(stack.url, seed.recruiter, `/hr/talent/candidates/${seed.candidates.li}`)).body;
     expect(talent.talent).toMatchObject({ status: "rejected", rejectionReason: "experience", lastRating: 2 });
     await keepScreenshot(page, "desktop-en-board-after-moves");
+    await context.close();
+  });
+
+  it("shows the candidate whole: applications, interviews, offers (pay masked for a recruiter) and edits preferences and consent", async () => {
+    const { context, page } = await signedIn(browser, stack.url, "recruiter", VIEWPORTS.phone, "zh-CN");
+    await page.goto(`${stack.url}/hr/console/candidates/${seed.candidates.wang}?lang=zh-CN`);
+    expect(await page.textContent("#applications")).toContain("华东区渠道销售经理");
+    const interview = page.locator("#interviews tr[data-interview]");
+    expect(await interview.count()).toBe(1);
+    expect(await interview.textContent()).toContain("陈经理");
+    expect(await interview.textContent()).toContain("10:00 GMT+8");
+    expect(await page.textContent("#offers tr[data-offer='offer-console-1']")).toContain("草稿");
+    expect(await page.textContent("#offers tr[data-offer='offer-console-1']")).toContain("***");
+
+    await page.selectOption("#preferences-form select[name=channel]", "wechat");
+    await page.fill("#preferences-form input[name=caresAbout]", "成长空间, 通勤");
+    await page.check("#preferences-form input[name=consent][value=talent-pool]");
+    await Promise.all([page.waitForEvent("load"), page.click("#preferences-form button[type=submit]")]);
+    const prefs = (await hr(stack.url, seed.recruiter, `/hr/candidates/${seed.candidates.wang}/preferences`)).body;
+    expect(prefs).toMatchObject({ channel: { value: "wechat", source: "hr" }, caresAbout: ["成长空间", "通勤"], consents: { "talent-pool": { current: true } } });
+    await visitAndCheck(page, "phone-zh-CN-candidate-after-preferences");
     await context.close();
   });
 });

@@ -86,6 +86,9 @@ describe("the webhook front door", () => {
     expect((await hr(stack.url, recruiter, `/hr/candidates/${seattle.body.candidateId}`)).body.candidate.phoneE164).toBe("+12065550143");
 
     const cn = await postWebhook(stack.url, secret, application({ phone: "138 0013 4444" }), { deliveryId: "fd-phone-4" });
+    expect(cn.status).toBe(202);
+    // The journey's pool step writes the search entries, a moment after the 202.
+    await expect.poll(async () => (await hr(stack.url, recruiter, "/hr/talent/search?phone=13800134444")).body.items.length).toBe(1);
     for (const typed of ["13800134444", "138-0013-4444", "+86 138 0013 4444", "0086 138 0013 4444", "(+86) 138 0013 4444"]) {
       const found = await hr(stack.url, recruiter, `/hr/talent/search?phone=${encodeURIComponent(typed)}`);
       expect(found.body.items.map((s: { candidateId: string }) => s.candidateId), typed).toEqual([cn.body.candidateId]);

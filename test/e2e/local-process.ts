@@ -32,7 +32,7 @@ export async function startLocalProcess(dataDir: string, env: Record<string, str
   child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
   child.stderr!.on("data", (c: Buffer) => (out += c.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`local stack did not start:\n${out}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`local stack did not start:\n${out}`)), 180_000);
     const onData = () => {
       const m = /hirepath: ready at (\S+)/.exec(out);
       if (m) {
@@ -69,13 +69,16 @@ export function webhookSecret(dataDir: string, source = "generic"): string {
 }
 
 export async function postWebhook(url: string, secret: string, body: string, opts: { deliveryId: string; timestamp?: number; signature?: string }) {
+  // One reading of the clock for both: two readings straddle a second boundary now and then, and
+  // the signature (over the first) no longer matches the header (the second).
+  const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
   const res = await fetch(`${url}/webhooks/generic`, {
     method: "POST",
     headers: {
       "content-type": "application/json",
-      "x-hirepath-signature": opts.signature ?? signGenericWebhook(body, secret, opts.timestamp ?? Math.floor(Date.now() / 1000)),
+      "x-hirepath-signature": opts.signature ?? signGenericWebhook(body, secret, timestamp),
       "x-hirepath-delivery": opts.deliveryId,
-      "x-hirepath-timestamp": String(opts.timestamp ?? Math.floor(Date.now() / 1000)),
+      "x-hirepath-timestamp": String(timestamp),
     },
     body,
   });

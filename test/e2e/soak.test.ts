@@ -5,16 +5,17 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { runSoak, type SoakResult } from "./soak.js";
 
 /**
- * A kill in the middle of a send can still lose that invitation: the send path marks a message it
- * found "sending" after a restart as unconfirmed and moves on. The outreach stream's effectively-
- * once send (issue 10) fixes that; it turns this on when it lands.
+ * A kill in the middle of a send used to lose that invitation. The send path is effectively once
+ * now (core/outreach/send-once.ts): after the restart the retried step waits for the provider's
+ * Send event (the SES emulator publishes what it accepted before the kill) and sends again only
+ * without one.
  */
-const SEND_PATH_EFFECTIVELY_ONCE = false;
+const SEND_PATH_EFFECTIVELY_ONCE = true;
 
 let result: SoakResult;
 beforeAll(async () => {
   result = await runSoak({ journeys: 50, kills: 3, seed: 7 });
-}, 300_000);
+}, 600_000);
 
 describe("soak: journeys through kill -9 and restart", () => {
   it("keeps every candidate and application over 50 journeys and 3 kills: none missing, none twice, none stuck", () => {

@@ -59,7 +59,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const people = Array.from({ length: options.journeys }, (_, i) => ({
     deliveryId: `soak-${i}`,
     email: `soak${i}@example.com`,
-    phone: `1390000${String(i).padStart(4, "0")}`,
+    // Not ending in 0000: the SMS emulator's carrier can't reach those (and the nudge would fall back to a second email).
+    phone: `1391${String(i).padStart(4, "0")}888`,
     answer: undefined as undefined | { candidateId: string; applicationId: string; executionArn: string },
   }));
   const bodyOf = (p: (typeof people)[number]) =>

@@ -267,9 +267,10 @@ describe("signing out", () => {
 
 /** The CSRF token as the candidate page's script carries it. */
 async function csrfFromPage(cookie: string): Promise<string> {
-  ddb.on(QueryCommand).resolves({ Items: [{ pk: "CAND#c1", sk: "PROFILE", kind: "candidate", candidateId: "c1", name: "王小明", phoneE164: "+8613800138000", locale: "zh-CN", timeZone: "Asia/Shanghai", preferredChannel: "sms", source: "generic", createdAt: "2026-11-01T00:00:00.000Z", updatedAt: "2026-11-01T00:00:00.000Z" }] });
-  // The page also lists requisitions (to show their titles): none here.
-  ddb.on(QueryCommand, { ExpressionAttributeValues: { ":pk": "REQS" } }).resolves({ Items: [] });
+  // The page reads the candidate's partition (profile, applications, timeline) with one query, and lists
+  // requisitions, interviews, interviewers and offers with others: only the first finds anything here.
+  ddb.on(QueryCommand).resolves({ Items: [] });
+  ddb.on(QueryCommand, { KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": "CAND#c1" } }).resolves({ Items: [{ pk: "CAND#c1", sk: "PROFILE", kind: "candidate", candidateId: "c1", name: "王小明", phoneE164: "+8613800138000", locale: "zh-CN", timeZone: "Asia/Shanghai", preferredChannel: "sms", source: "generic", createdAt: "2026-11-01T00:00:00.000Z", updatedAt: "2026-11-01T00:00:00.000Z" }] });
   const res = await handler(page({ path: "/hr/console/candidates/c1", pathParameters: { proxy: "candidates/c1" }, cookies: [`hp_console_session=${cookie}`] }), lambdaContext);
   expect(res.statusCode, res.body).toBe(200);
   return /"x-csrf-token": "([\w-]+)"/.exec(res.body)![1]!;

@@ -1,7 +1,7 @@
 import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
 import { PinpointSMSVoiceV2Client, SendTextMessageCommand } from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { keys } from "../../lambdas/core/shared/keys.js";
@@ -20,6 +20,8 @@ const messageId = derivedId("message", "exec-1#invite");
 let handler: (e: unknown, c: unknown) => Promise<{ messageId: string; status: string; channel: string; duplicate: boolean }>;
 beforeAll(async () => {
   stubHandlerEnv();
+  // The mocked table never receives a provider event: no point waiting for one.
+  process.env.SEND_EVIDENCE_WAIT_SECONDS = "0";
   ({ handler } = (await import("../../lambdas/handlers/send-message.js")) as never);
 });
 
@@ -30,6 +32,8 @@ beforeEach(() => {
   ddb.on(GetCommand, { Key: keys.candidateProfile("c1") }).resolves({ Item: candidate });
   ddb.on(PutCommand).resolves({});
   ddb.on(UpdateCommand).resolves({});
+  // The candidate's view (no earlier failures on the timeline).
+  ddb.on(QueryCommand).resolves({ Items: [candidate] });
   ses.on(SendEmailCommand).resolves({ MessageId: "ses-1" });
   sms.on(SendTextMessageCommand).resolves({ MessageId: "sms-1" });
 });
@@ -52,10 +56,21 @@ describe("send-message handler", () => {
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
   });
 
-  it("reports unconfirmed, and sends nothing, when an earlier attempt died mid-send", async () => {
-    ddb.on(GetCommand, { Key: keys.message(messageId) }).resolves({ Item: { ...keys.message(messageId), kind: "message", messageId, idempotencyKey: "exec-1#invite", candidateId: "c1", channel: "email", template: "interview-invite", to: "alex@example.com", status: "sending", createdAt: "t" } });
-    expect(await handler(input, lambdaContext)).toMatchObject({ status: "unconfirmed" });
+  it("sends nothing when an earlier attempt died mid-send but the provider's Send event shows it went out, and says so", async () => {
+    const claim = { ...keys.message(messageId), kind: "message", messageId, idempotencyKey: "exec-1#invite", candidateId: "c1", channel: "email", template: "interview-invite", to: "alex@example.com", status: "sending", attempt: 1, createdAt: "t" };
+    ddb.on(GetCommand, { Key: keys.message(messageId) }).resolves({ Item: { ...claim, acceptedAt: "2026-11-21T10:00:00.000Z", provider: "sesv2", providerMessageId: "ses-0" } });
+    expect(await handler(input, lambdaContext)).toMatchObject({ status: "sent", duplicate: true, recovery: "provider-confirmed" });
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+  });
+
+  it("sends again, once, when an earlier attempt died mid-send and the provider has no record of it", async () => {
+    const claim = { ...keys.message(messageId), kind: "message", messageId, idempotencyKey: "exec-1#invite", candidateId: "c1", channel: "email", template: "interview-invite", to: "alex@example.com", status: "sending", attempt: 1, createdAt: "t" };
+    ddb.on(GetCommand, { Key: keys.message(messageId) }).resolves({ Item: claim });
+    expect(await handler(input, lambdaContext)).toMatchObject({ status: "sent", duplicate: false, recovery: "resent" });
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
+    // The take-over names the attempt it read, so a second retry that read the same claim loses.
+    const takeOver = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input).find((i) => String(i.ConditionExpression).includes("#attempt = :expected"));
+    expect(takeOver?.ExpressionAttributeValues).toMatchObject({ ":expected": 1, ":from": "sending" });
   });
 
   it("falls back to SMS when the candidate has no email", async () => {

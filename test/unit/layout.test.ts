@@ -80,4 +80,21 @@ describe("layout", () => {
     const loose = readdirSync(join(lambdas, "core")).filter((name) => name.endsWith(".ts"));
     expect(loose).toEqual([]);
   });
+
+  it("lets only the outreach module call a sender: every email, SMS and chat post goes through core/outreach", () => {
+    // Adapters implement the senders; outreach-deps.ts builds them for a handler and hands them to outreach.
+    const mayHoldSenders = (path: string) => path.startsWith("lambdas/core/outreach/") || path.startsWith("lambdas/adapters/") || path === "lambdas/handlers/outreach-deps.ts";
+    const senderCall = /\.(sendEmail|sendSms)\s*\(|\bSendEmailCommand\b|\bSendTextMessageCommand\b|\bSendMessagesCommand\b|\b(emailSenderFrom|smsSenderFrom|chatTargetsFor)\s*\(/;
+    const senderType = /\b(EmailSender|SmsSender|ChatTarget)\b/;
+    const offending = files
+      .filter((f) => !mayHoldSenders(rel(f)) && rel(f) !== "lambdas/core/shared/ports.ts")
+      .flatMap((f) =>
+        readFileSync(f, "utf8")
+          .split("\n")
+          .map((line, i) => ({ line, i }))
+          .filter(({ line }) => senderCall.test(line) || senderType.test(line))
+          .map(({ line, i }) => `${rel(f)}:${i + 1}: ${line.trim()}`),
+      );
+    expect(offending).toEqual([]);
+  });
 });

@@ -7,9 +7,10 @@ import { derivedId } from "../shared/ids.js";
 import type { InterviewStore } from "./interview-ports.js";
 import type { Channel, Interview, StaffTaskKind } from "../shared/model.js";
 import { StaffTaskKind as StaffTaskKindSchema } from "../shared/model.js";
-import type { Clock, EmailSender, HirepathStore } from "../shared/ports.js";
+import type { Clock, HirepathStore } from "../shared/ports.js";
 import { DEFAULT_DAILY_MESSAGE_CAP, DEFAULT_QUIET_HOURS, planSend } from "../outreach/quiet-hours.js";
-import { sendStaffAlert, type ChatDelivery } from "../outreach/staff-alerts.js";
+import type { ChatDelivery } from "../outreach/staff-alerts.js";
+import type { Outreach } from "../outreach/outreach.js";
 import { escalateTask, openTask, recordTaskAlerts } from "../tasks/tasks.js";
 import type { TaskStore } from "../tasks/task-ports.js";
 
@@ -17,21 +18,15 @@ export interface InterviewStepDeps {
   store: HirepathStore;
   interviews: InterviewStore;
   tasks: TaskStore;
-  email: EmailSender;
+  outreach: Outreach;
   clock: Clock;
   /** The team's chat robots, when the interview names a team. */
   chatFor?: (teamId: string) => Promise<ChatDelivery>;
-  alertBackoffMs?: number;
 }
 
-async function alertDeps(deps: InterviewStepDeps, interview: Interview) {
-  return {
-    store: deps.store,
-    email: deps.email,
-    clock: deps.clock,
-    ...(deps.alertBackoffMs !== undefined ? { backoffMs: deps.alertBackoffMs } : {}),
-    ...(interview.teamId && deps.chatFor ? { chat: await deps.chatFor(interview.teamId) } : {}),
-  };
+/** The interview's team chat robots, if it names a team that has any. */
+async function teamChat(deps: InterviewStepDeps, interview: Interview): Promise<ChatDelivery | undefined> {
+  return interview.teamId && deps.chatFor ? deps.chatFor(interview.teamId) : undefined;
 }
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM");
@@ -160,7 +155,7 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
       );
       const taskId = task.taskId;
       if (task.alerts.length === 0) {
-        const alerts = await sendStaffAlert(
+        const alerts = await deps.outreach.alertStaff(
           {
             key: `task#${taskId}`,
             candidateId: input.candidateId,
@@ -169,7 +164,7 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
             subject: `[Hirepath] ${task.title}`,
             text: `${task.title}\n截止 / Due: ${task.dueAt}\n面试 / Interview: ${interview.startsAt} (${interview.interviewId})\n候选人 / Candidate: ${candidate?.name ?? ""} ${candidate?.phoneE164 ?? ""} ${candidate?.emailNorm ?? ""}`,
           },
-          await alertDeps(deps, interview),
+          await teamChat(deps, interview),
         );
         await recordTaskAlerts(taskId, alerts, deps);
       }
@@ -198,7 +193,7 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
       if (task.state === "done" || task.state === "cancelled") return { escalated: false };
       // The task's escalation rule says who is told; the assignee hears it again either way.
       const to = [...new Set([...(task.escalation?.to ?? []), task.assignee ?? interview.recruiterEmail])];
-      const alerts = await sendStaffAlert(
+      const alerts = await deps.outreach.alertStaff(
         {
           key: `escalation#${task.taskId}`,
           candidateId: input.candidateId,
@@ -207,7 +202,7 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
           subject: `[Hirepath] 升级：任务逾期 / Escalation: overdue task — ${candidate?.name ?? ""}`,
           text: `${task.title}\n负责人 / Assignee: ${task.assignee}\n截止 / Due: ${task.dueAt}（已逾期 / overdue）\n${interview.managerEmail ? "" : "未配置上级，已提醒负责人 / No manager configured; the assignee was alerted again\n"}`,
         },
-        await alertDeps(deps, interview),
+        await teamChat(deps, interview),
       );
       await escalateTask(task.taskId, deps);
       await recordTaskAlerts(task.taskId, alerts, deps);
@@ -228,7 +223,7 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
       const interviewer = await deps.interviews.getInterviewer(interview.interviewerId);
       const to = [interview.recruiterEmail, ...(interviewer ? [interviewer.email] : [])];
       const words = { scheduled: "面试已安排 / Interview scheduled", rescheduled: "面试已改期 / Interview rescheduled", cancelled: "面试已取消 / Interview cancelled", declined: "候选人无法参加 / Candidate declined" }[input.change];
-      const alerts = await sendStaffAlert(
+      const alerts = await deps.outreach.alertStaff(
         {
           key: `notify#${input.executionId}#${input.change}`,
           candidateId: input.candidateId,
@@ -237,7 +232,7 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
           subject: `[Hirepath] ${words}: ${candidate?.name ?? ""}`,
           text: `${words}\n候选人 / Candidate: ${candidate?.name ?? ""}\n时间 / When: ${interview.startsAt} – ${interview.endsAt} (UTC)\n${interview.mode === "video" ? interview.videoUrl ?? "" : interview.location ?? ""}`,
         },
-        await alertDeps(deps, interview),
+        await teamChat(deps, interview),
       );
       await deps.store.addTimelineEvent({
         eventId: derivedId("staff-notified", input.executionId, input.change),

@@ -7,8 +7,9 @@ import { NotFoundError, ValidationError } from "../shared/errors.js";
 import { derivedId } from "../shared/ids.js";
 import type { InterviewStore } from "./interview-ports.js";
 import type { PriorityFlag } from "../shared/model.js";
-import type { Clock, EmailSender, HirepathStore, JourneyStarter } from "../shared/ports.js";
-import { sendStaffAlert, type ChatDelivery } from "../outreach/staff-alerts.js";
+import type { Clock, HirepathStore, JourneyStarter } from "../shared/ports.js";
+import type { Outreach } from "../outreach/outreach.js";
+import type { ChatDelivery } from "../outreach/staff-alerts.js";
 
 export const PriorityFlagBody = z
   .object({
@@ -103,7 +104,7 @@ export type PriorityStepInput = z.infer<typeof PriorityStepInput>;
 
 export async function runPriorityStep(
   input: PriorityStepInput,
-  deps: { store: HirepathStore; interviews: InterviewStore; email: EmailSender; clock: Clock; chatFor?: (teamId: string) => Promise<ChatDelivery>; alertBackoffMs?: number },
+  deps: { store: HirepathStore; interviews: InterviewStore; outreach: Outreach; clock: Clock; chatFor?: (teamId: string) => Promise<ChatDelivery> },
 ): Promise<Record<string, unknown>> {
   const now = deps.clock.now().toISOString();
   if (input.op === "record-priority-outcome") {
@@ -126,7 +127,7 @@ export async function runPriorityStep(
 
   const candidate = await deps.store.getCandidate(input.candidateId);
   await deps.interviews.closePriorityFlag(input.candidateId, input.applicationId, { status: "breached", breachedAt: now });
-  const alerts = await sendStaffAlert(
+  const alerts = await deps.outreach.alertStaff(
     {
       key: `priority-breach#${input.candidateId}#${input.applicationId}#${flag.flaggedAt}`,
       candidateId: input.candidateId,
@@ -135,7 +136,7 @@ export async function runPriorityStep(
       subject: `[Hirepath] 优先候选人未按时安排面试 / Priority SLA missed: ${candidate?.name ?? input.candidateId}`,
       text: `${flag.flaggedBy}（${flag.flaggedByRole}）要求在 ${flag.mustInterviewBy} 前面试，至今未安排。\n${flag.flaggedBy} (${flag.flaggedByRole}) asked for an interview by ${flag.mustInterviewBy}; none is scheduled.${flag.note ? `\n${flag.note}` : ""}`,
     },
-    { store: deps.store, email: deps.email, clock: deps.clock, ...(flag.teamId && deps.chatFor ? { chat: await deps.chatFor(flag.teamId) } : {}), ...(deps.alertBackoffMs !== undefined ? { backoffMs: deps.alertBackoffMs } : {}) },
+    flag.teamId && deps.chatFor ? await deps.chatFor(flag.teamId) : undefined,
   );
   await deps.store.addTimelineEvent({
     eventId: derivedId("priority.sla-breached", input.candidateId, input.applicationId, flag.flaggedAt),

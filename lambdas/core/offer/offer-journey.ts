@@ -12,11 +12,12 @@ import { NotFoundError } from "../shared/errors.js";
 import { derivedId } from "../shared/ids.js";
 import type { Candidate } from "../shared/model.js";
 import { budgetLine, renderApprovalEmail, renderCandidateOfferEmail, renderTouchEmail } from "./offer-letter.js";
-import { sendEmailOnce } from "./offer-messaging.js";
 import type { Offer, OfferPolicy } from "./offer-model.js";
 import { budgetStatus, expectationGap, OfferIncompleteError, offerProblems } from "./offer-readiness.js";
 import { DEFAULT_RISK_THRESHOLD, DEFAULT_RISK_WEIGHTS, riskAlert, riskInputsFor, scoreRisk } from "./offer-risk.js";
-import type { Clock, EmailSender, HirepathStore, OfferStore, ReEngagementSchedules, SecretsProvider, TaskCallbacks } from "../shared/ports.js";
+import type { Clock, HirepathStore, OfferStore, ReEngagementSchedules, SecretsProvider, TaskCallbacks } from "../shared/ports.js";
+import type { Outreach } from "../outreach/outreach.js";
+import type { RenderedMessage } from "./offer-letter.js";
 import { planReEngagement } from "../re-engagement/re-engagement.js";
 import type { PreferenceStore } from "../preferences/preferences-ports.js";
 import { linkUrl, signLink } from "../shared/signed-links.js";
@@ -29,7 +30,7 @@ export interface OfferJourneyDeps {
   offers: OfferStore;
   tasks: TaskStore;
   preferences: PreferenceStore;
-  email: EmailSender;
+  outreach: Outreach;
   callbacks: TaskCallbacks;
   secrets: SecretsProvider;
   schedules: ReEngagementSchedules;
@@ -234,10 +235,14 @@ async function openApprovalStep(input: Extract<OfferStepInput, { step: "open-app
       rejectUrl: offerLinkUrl(deps.config.publicBaseUrl, r.linkId, "reject"),
       kind,
     });
-    await sendEmailOnce(
-      { idempotencyKey: `${input.round}#approval#${input.stepIndex}#${kind}#${r.email}`, candidateId: offer.candidateId, applicationId: offer.applicationId, to: r.email, template: `offer-approval-${kind}`, message },
-      deps,
-    );
+    await deps.outreach.sendComposed({
+      idempotencyKey: `${input.round}#approval#${input.stepIndex}#${kind}#${r.email}`,
+      candidateId: offer.candidateId,
+      applicationId: offer.applicationId,
+      template: `offer-approval-${kind}`,
+      audience: "staff",
+      content: emailOf(r.email, message),
+    });
   }
   await timeline(deps, offer, `offer.approval.${kind}`, `Approval ${kind} for "${config.name}" sent to ${recipients.map((r) => r.email).join(", ")}`, { step: config.name, stepIndex: input.stepIndex, to: recipients.map((r) => r.email) }, input.round, String(input.stepIndex));
   return { emailed: recipients.length };
@@ -284,18 +289,14 @@ async function awaitResponse(input: Extract<OfferStepInput, { step: "await-respo
   const links = await candidateLinks(deps, current, candidate);
   const kind = input.phase === "send" ? "offer" : "reminder";
   const message = renderCandidateOfferEmail(current, candidate.locale, { candidateName: candidate.name, requisitionTitle, timeZone: candidate.timeZone, ...links, kind });
-  await sendEmailOnce(
-    {
-      idempotencyKey: `${input.round}#candidate#${kind}`,
-      candidateId: offer.candidateId,
-      applicationId: offer.applicationId,
-      to: candidate.emailNorm,
-      template: `offer-${kind}`,
-      message,
-      headers: { "List-Unsubscribe": `<${links.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
-    },
-    deps,
-  );
+  await deps.outreach.sendComposed({
+    idempotencyKey: `${input.round}#candidate#${kind}`,
+    candidateId: offer.candidateId,
+    applicationId: offer.applicationId,
+    template: `offer-${kind}`,
+    audience: "candidate",
+    content: emailOf(candidate.emailNorm, message, { "List-Unsubscribe": `<${links.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }),
+  });
   // First assessment at send: an offer that starts out risky (far under expectation, competing offer) alerts at once.
   if (kind === "offer") await assessRisk(current, deps, "sent");
   await timeline(deps, offer, kind === "offer" ? "offer.sent" : "offer.reminder.sent", kind === "offer" ? "Offer sent to the candidate" : "Offer reminder sent to the candidate", { deadline: current.parts.responseDeadline }, input.round);
@@ -435,21 +436,21 @@ async function sendTouch(input: Extract<OfferStepInput, { step: "send-touch" }>,
     const exp = Math.floor(deps.clock.now().getTime() / 1000) + 60 * 86_400;
     const unsubscribeUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "unsubscribe", c: candidate.candidateId, ch: "email", exp }, key));
     const portalUrl = offerLinkUrl(deps.config.publicBaseUrl, offer.responseLinkId ?? "", "question");
-    await sendEmailOnce(
-      {
-        idempotencyKey: `${offer.offerId}#touch#${input.index}`,
-        candidateId: offer.candidateId,
-        applicationId: offer.applicationId,
-        to: candidate.emailNorm,
-        template: `pre-onboarding-${touch.kind}`,
-        message: renderTouchEmail(candidate.locale, candidate.name, text, unsubscribeUrl, portalUrl),
-        headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
-      },
-      deps,
-    );
+    await deps.outreach.sendComposed({
+      idempotencyKey: `${offer.offerId}#touch#${input.index}`,
+      candidateId: offer.candidateId,
+      applicationId: offer.applicationId,
+      template: `pre-onboarding-${touch.kind}`,
+      audience: "candidate",
+      content: emailOf(candidate.emailNorm, renderTouchEmail(candidate.locale, candidate.name, text, unsubscribeUrl, portalUrl), { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }),
+    });
     channel = "email";
   }
   await timeline(deps, offer, "offer.pre-onboarding.touch", `Pre-onboarding (${touch.kind}): ${text}`, { kind: touch.kind, index: input.index, channel }, String(input.index));
   return { sent: channel !== "none", kind: touch.kind };
 }
 
+/** An offer email as outreach sends it (offers go by email only: they carry links and terms). */
+function emailOf(to: string, message: RenderedMessage, headers: Record<string, string> = {}) {
+  return { channel: "email" as const, to, ...message, headers };
+}

@@ -4,7 +4,7 @@
 import * as z from "../shared/zod.js";
 import { derivedId } from "../shared/ids.js";
 import type { Clock, EngagementField, HirepathStore } from "../shared/ports.js";
-import { MESSAGE_TAG } from "./send-message.js";
+import { MESSAGE_TAG } from "./send-once.js";
 
 const SesEventDetail = z.object({
   eventType: z.string(),
@@ -36,6 +36,37 @@ export const MessageEventEnvelope = z.object({
   detail: z.unknown(),
 });
 
+/** Why a message failed after it was sent, and whether that address is done for (no message goes there again). */
+export interface DeliveryFailure {
+  reason: string;
+  permanent: boolean;
+}
+
+/**
+ * SES: a Permanent bounce (no such mailbox) is for good, a Transient one (mailbox full) is not.
+ * SMS: an invalid, unreachable or blocked number and an unreachable carrier are for good; spam
+ * filtering, an expired TTL or an unknown error may pass next time.
+ */
+export function deliveryFailure(event: NormalizedMessageEvent): DeliveryFailure | undefined {
+  if (event.field !== "bouncedAt" && event.field !== "failedAt") return undefined;
+  if (event.provider === "sesv2") {
+    if (event.kind === "Bounce") return { reason: "bounced", permanent: event.detail !== "Transient" && event.detail !== "Undetermined" };
+    return { reason: "refused", permanent: true };
+  }
+  const sms: Record<string, DeliveryFailure> = {
+    TEXT_CARRIER_UNREACHABLE: { reason: "carrier-unreachable", permanent: true },
+    TEXT_UNREACHABLE: { reason: "unreachable", permanent: true },
+    TEXT_INVALID: { reason: "invalid-number", permanent: true },
+    TEXT_BLOCKED: { reason: "blocked", permanent: true },
+    TEXT_PROTECT_BLOCKED: { reason: "blocked", permanent: true },
+    TEXT_CARRIER_BLOCKED: { reason: "carrier-blocked", permanent: false },
+    TEXT_SPAM: { reason: "spam", permanent: false },
+    TEXT_TTL_EXPIRED: { reason: "expired", permanent: false },
+    TEXT_INVALID_MESSAGE: { reason: "invalid-message", permanent: false },
+  };
+  return sms[event.kind] ?? { reason: "unknown", permanent: false };
+}
+
 export interface NormalizedMessageEvent {
   provider: "sesv2" | "sms-voice-v2";
   providerMessageId: string;
@@ -47,6 +78,8 @@ export interface NormalizedMessageEvent {
 }
 
 const sesField: Record<string, EngagementField | undefined> = {
+  // SES took the message: the evidence a retry of an interrupted send waits for (send-once.ts).
+  Send: "acceptedAt",
   Delivery: "deliveredAt",
   Open: "openedAt",
   Click: "clickedAt",
@@ -59,7 +92,8 @@ const sesField: Record<string, EngagementField | undefined> = {
 /** End User Messaging SMS event types: delivered, or one of the terminal failures. */
 function smsField(eventType: string): EngagementField | undefined {
   if (eventType === "TEXT_DELIVERED") return "deliveredAt";
-  if (eventType === "TEXT_SUCCESSFUL" || eventType === "TEXT_QUEUED" || eventType === "TEXT_PENDING") return undefined;
+  // The carrier has it or will: the evidence a retry of an interrupted send waits for (send-once.ts).
+  if (eventType === "TEXT_SUCCESSFUL" || eventType === "TEXT_QUEUED" || eventType === "TEXT_PENDING") return "acceptedAt";
   if (eventType.startsWith("TEXT_")) return "failedAt";
   return undefined;
 }
@@ -99,7 +133,14 @@ export function normalizeMessageEvent(event: z.infer<typeof MessageEventEnvelope
 
 export type RecordEventResult = "recorded" | "duplicate" | "ignored" | "unknown-message";
 
-export async function recordMessageEvent(event: z.infer<typeof MessageEventEnvelope>, deps: { store: HirepathStore; clock: Clock }): Promise<RecordEventResult> {
+export interface MessageEventDeps {
+  store: HirepathStore;
+  clock: Clock;
+  /** Sends a message that failed for good by the other channel (outreach's fallback); absent: only recorded. */
+  fallback?: (messageId: string, reason: string) => Promise<unknown>;
+}
+
+export async function recordMessageEvent(event: z.infer<typeof MessageEventEnvelope>, deps: MessageEventDeps): Promise<RecordEventResult> {
   const normalized = normalizeMessageEvent(event);
   if (!normalized || !normalized.field) return "ignored";
   const messageId =
@@ -107,9 +148,22 @@ export async function recordMessageEvent(event: z.infer<typeof MessageEventEnvel
   if (!messageId) return "unknown-message";
   const message = await deps.store.getMessage(messageId);
   if (!message) return "unknown-message";
+  // The provider's id, for a send whose own record of the receipt was lost in a crash.
+  if (!message.providerMessageId) {
+    await deps.store.markMessage(messageId, { provider: normalized.provider, providerMessageId: normalized.providerMessageId });
+    await deps.store.linkProviderMessage(normalized.provider, normalized.providerMessageId, messageId);
+  }
+  const failure = deliveryFailure(normalized);
   // First event of each kind wins; SES sends an Open per view and a Click per click.
   const first = await deps.store.recordMessageEvent(messageId, normalized.field, normalized.at);
-  if (!first) return "duplicate";
+  if (!first) {
+    // A redelivered failure event whose first handling died before the fallback: finish it.
+    if (failure?.permanent && deps.fallback) await deps.fallback(messageId, failure.reason);
+    return "duplicate";
+  }
+  // Acceptance is evidence for the send path, not news for the timeline (message.sent says it).
+  if (normalized.field === "acceptedAt") return "recorded";
+  if (failure) await deps.store.markMessage(messageId, { failure: { ...failure, at: normalized.at } });
   await deps.store.addTimelineEvent({
     eventId: derivedId("message-event", messageId, normalized.field),
     candidateId: message.candidateId,
@@ -117,7 +171,8 @@ export async function recordMessageEvent(event: z.infer<typeof MessageEventEnvel
     at: normalized.at,
     type: `message.${normalized.field.replace(/At$/, "")}`,
     summary: `${message.template} (${message.channel}) ${normalized.kind}${normalized.detail ? `: ${normalized.detail}` : ""}`,
-    data: { messageId, kind: normalized.kind, provider: normalized.provider },
+    data: { messageId, kind: normalized.kind, provider: normalized.provider, channel: message.channel, template: message.template, ...(failure ? failure : {}) },
   });
+  if (failure?.permanent && deps.fallback) await deps.fallback(messageId, failure.reason);
   return "recorded";
 }

@@ -1,25 +1,31 @@
-// Sends one journey message at most once. The message id is derived from the step's idempotency
-// key, and a conditional "claim" write precedes the provider call, so a Step Functions retry (or a
-// duplicate invocation) finds the claim and returns the first result instead of sending again.
-// If an attempt died between claiming and recording the provider's receipt we cannot know whether
-// the provider sent it; we then report "unconfirmed" rather than risk a second message.
+// A templated message to a candidate (journeys, call follow-ups, recall), sent once through
+// send-once.ts. This module owns what a candidate message needs before and around the send: the
+// channel (the journey's request, the stated preference, unsubscribes), the template with its links
+// and the interview's ICS, and the fallback to the other channel when one fails for good.
 import * as z from "../shared/zod.js";
 import { NoContactChannelError, NotFoundError, UnsubscribedError, ValidationError } from "../shared/errors.js";
-import { derivedId } from "../shared/ids.js";
-import { Channel, type Candidate, type MessageRecord } from "../shared/model.js";
-import type { Clock, EmailSender, HirepathStore, SecretsProvider, SendReceipt, SmsSender } from "../shared/ports.js";
+import { Channel, type Application, type Candidate, type Requisition } from "../shared/model.js";
+import type { EmailSender, OutgoingEmail, SecretsProvider, SmsSender } from "../shared/ports.js";
 import type { InterviewStore } from "../interview/interview-ports.js";
 import { interviewCalendarAttachment, interviewDetails } from "../interview/interview-messages.js";
 import { linkUrl, signLink } from "../shared/signed-links.js";
 import { renderEmail, renderSms, TemplateName } from "./templates.js";
 import type { PreferenceStore } from "../preferences/preferences-ports.js";
+import { effectivePreferences, statedMessageChannel } from "../preferences/preferences.js";
+import { failureKind, MESSAGE_EVENTS, MESSAGE_TAG, messageIdFor, NotSentError, sendOnce, type MessageEnvelope, type SendOnceDeps, type SendOnceResult, type Transmit } from "./send-once.js";
+import type { PreferenceRecord } from "../preferences/preferences-model.js";
+
+export { MESSAGE_TAG };
 
 export const SendMessageInput = z.object({
   candidateId: z.string().min(1),
   applicationId: z.string().min(1).optional(),
   template: z.enum(TemplateName),
-  /** The channel the journey asks for; the other one is used if the candidate can't be reached on it. */
-  channel: Channel,
+  /**
+   * The channel the journey asks for; the other one is used if the candidate can't be reached on it.
+   * "preferred": the channel the person (or HR for them) stated in the preference record, else the profile's.
+   */
+  channel: z.union([Channel, z.literal("preferred")]),
   idempotencyKey: z.string().min(1).max(512),
   /** Interview-stage messages name their interview: its details, links and ICS go in the message. */
   interviewId: z.string().min(1).optional(),
@@ -28,33 +34,33 @@ export const SendMessageInput = z.object({
   /** For messages outside an application (a missed-call follow-up): the role the message is about. */
   requisitionId: z.string().min(1).optional(),
 });
-export type SendMessageInput = z.infer<typeof SendMessageInput>;
+export type SendMessageInput = z.input<typeof SendMessageInput>;
 
 export interface SendMessageResult {
   messageId: string;
   channel: Channel;
   status: "sent" | "unconfirmed";
   duplicate: boolean;
+  /** Set when the requested channel failed for good and the message went by the other one. */
+  fallbackFrom?: { messageId: string; channel: Channel; reason: string };
+  /** Set when a retry found the send interrupted: what it did about it. */
+  recovery?: "provider-confirmed" | "resent";
 }
 
-export interface SendMessageDeps {
-  store: HirepathStore;
+export interface SendMessageDeps extends SendOnceDeps {
   email: EmailSender;
   sms: SmsSender;
   secrets: SecretsProvider;
-  clock: Clock;
   config: { publicBaseUrl: string; linkTtlDays: number };
   /** Needed only for messages with an interviewId. */
   interviews?: InterviewStore;
-  /** The preference record: recall messages say back what the person told us they care about. */
+  /** The preference record: the stated channel, and what recall messages quote back. */
   preferences?: PreferenceStore;
 }
 
 /** Templates that quote the person's own words from their preference record. */
 const QUOTES_PREFERENCES = new Set<string>(["recall-invite", "recall-nudge"]);
 
-/** SES tag / SMS context key that ties provider events back to our message. */
-export const MESSAGE_TAG = "hirepath-message-id";
 /** Links in candidate messages stay valid for a month: long enough for a slow reply, short enough to age out. */
 export const DEFAULT_LINK_TTL_DAYS = 30;
 
@@ -62,138 +68,195 @@ function addressFor(candidate: Candidate, channel: Channel): string | undefined 
   return channel === "email" ? candidate.emailNorm : candidate.phoneE164;
 }
 
-async function chooseChannel(candidate: Candidate, requested: Channel, store: HirepathStore): Promise<{ channel: Channel; to: string }> {
-  const order: Channel[] = requested === "email" ? ["email", "sms"] : ["sms", "email"];
+const otherChannel = (channel: Channel): Channel => (channel === "email" ? "sms" : "email");
+
+async function chooseChannel(candidate: Candidate, requested: Channel, deps: SendMessageDeps): Promise<{ channel: Channel; to: string }> {
+  const order: Channel[] = [requested, otherChannel(requested)];
   let unsubscribedSomewhere = false;
+  const dead = await deadAddresses(candidate.candidateId, deps);
   for (const channel of order) {
     const to = addressFor(candidate, channel);
-    if (!to) continue;
-    if (await store.isUnsubscribed(channel, to)) {
+    if (!to || dead.has(`${channel}:${to}`)) continue;
+    if (await deps.store.isUnsubscribed(channel, to)) {
       unsubscribedSomewhere = true;
       continue;
     }
     return { channel, to };
   }
   if (unsubscribedSomewhere) throw new UnsubscribedError(`candidate ${candidate.candidateId} has unsubscribed from every channel we have`);
-  throw new NoContactChannelError(`candidate ${candidate.candidateId} has no email or phone`);
+  throw new NoContactChannelError(`candidate ${candidate.candidateId} has no email or phone we can still reach`);
 }
 
-function settled(record: MessageRecord, duplicate: boolean): SendMessageResult {
-  return { messageId: record.messageId, channel: record.channel, status: record.status === "sent" ? "sent" : "unconfirmed", duplicate };
+/** The other channel, when we have its address, it has not failed for good, and the person has not unsubscribed from it. */
+async function fallbackFor(candidate: Candidate, failed: Channel, deps: SendMessageDeps): Promise<{ channel: Channel; to: string } | undefined> {
+  const channel = otherChannel(failed);
+  const to = addressFor(candidate, channel);
+  if (!to || (await deadAddresses(candidate.candidateId, deps)).has(`${channel}:${to}`) || (await deps.store.isUnsubscribed(channel, to))) return undefined;
+  return { channel, to };
 }
 
-export async function sendJourneyMessage(input: SendMessageInput, deps: SendMessageDeps): Promise<SendMessageResult> {
-  const { store, clock } = deps;
-  const messageId = derivedId("message", input.idempotencyKey);
+/**
+ * "channel:address" of every address a provider said failed for good (hard bounce, invalid or
+ * unreachable number, carrier unreachable): no message goes there again. Read from the timeline's
+ * failure events and their messages, so a new number or address is tried afresh.
+ */
+async function deadAddresses(candidateId: string, deps: SendMessageDeps): Promise<Set<string>> {
+  const view = await deps.store.getCandidateView(candidateId);
+  const failed = (view?.timeline ?? []).filter((e) => (e.type === MESSAGE_EVENTS.failed || e.type === "message.bounced") && e.data?.permanent === true && typeof e.data?.messageId === "string");
+  const records = await Promise.all([...new Set(failed.map((e) => String(e.data!.messageId)))].map((id) => deps.store.getMessage(id)));
+  return new Set(records.filter((r) => r !== undefined).map((r) => `${r.channel}:${r.to}`));
+}
+
+function result(sent: Extract<SendOnceResult, { outcome: "sent" | "in-doubt" }>): SendMessageResult {
+  return {
+    messageId: sent.messageId,
+    channel: sent.record.channel,
+    status: sent.outcome === "sent" ? "sent" : "unconfirmed",
+    duplicate: sent.outcome === "sent" ? sent.duplicate : true,
+    ...(sent.outcome === "sent" && sent.recovery ? { recovery: sent.recovery } : {}),
+  };
+}
+
+/** What a templated message needs besides its channel: the person, the application and role, their words. */
+async function composeFor(input: z.infer<typeof SendMessageInput>, deps: SendMessageDeps): Promise<Compose & { preferenceRecord: PreferenceRecord | undefined }> {
+  const { store } = deps;
   // Checked before anything is claimed, so a refused link leaves no half-sent message behind.
   const actionUrl = input.actionUrl ? ourSignedLink(input.actionUrl, deps.config.publicBaseUrl) : undefined;
-
-  const previous = await store.getMessage(messageId);
-  if (previous && previous.status === "sent") return settled(previous, true);
-  if (previous && previous.status === "sending") {
-    await store.markMessage(messageId, { status: "unconfirmed" });
-    return settled({ ...previous, status: "unconfirmed" }, true);
-  }
-  if (previous && previous.status === "unconfirmed") return settled(previous, true);
-
-  const [candidate, application, key] = await Promise.all([
-    store.getCandidate(input.candidateId),
-    input.applicationId ? store.getApplication(input.candidateId, input.applicationId) : undefined,
-    deps.secrets.linkSigningKey(),
-  ]);
+  const [candidate, application] = await Promise.all([store.getCandidate(input.candidateId), input.applicationId ? store.getApplication(input.candidateId, input.applicationId) : undefined]);
   if (!candidate) throw new NotFoundError(`candidate ${input.candidateId} not found`);
-  const [requisition, { channel, to }] = await Promise.all([
+  const [requisition, record] = await Promise.all([
     application ? store.getRequisition(application.requisitionId) : input.requisitionId ? store.getRequisition(input.requisitionId) : undefined,
-    chooseChannel(candidate, input.channel, store),
+    deps.preferences?.getPreferences(candidate.candidateId),
   ]);
-  const now = clock.now();
+  return { input, candidate, application, requisition, caresAbout: QUOTES_PREFERENCES.has(input.template) ? record?.caresAbout ?? [] : [], ...(actionUrl ? { actionUrl } : {}), preferenceRecord: record };
+}
 
-  if (previous?.status === "failed") {
-    if (!(await store.reclaimFailedMessage(messageId, now.toISOString()))) {
-      const current = await store.getMessage(messageId);
-      if (current) return settled(current, true);
-    }
-  } else {
-    const claim = await store.claimMessage({
-      messageId,
-      idempotencyKey: input.idempotencyKey,
-      candidateId: candidate.candidateId,
-      ...(input.applicationId ? { applicationId: input.applicationId } : {}),
-      channel,
-      template: input.template,
-      to,
-      status: "sending",
-      createdAt: now.toISOString(),
-    });
-    if (!claim.claimed) return settled(claim.record, true);
+export async function sendJourneyMessage(raw: SendMessageInput, deps: SendMessageDeps): Promise<SendMessageResult> {
+  const input = SendMessageInput.parse(raw);
+  const messageId = messageIdFor({ idempotencyKey: input.idempotencyKey });
+  const [previous, compose] = await Promise.all([deps.store.getMessage(messageId), composeFor(input, deps)]);
+  const { candidate } = compose;
+  const requested = input.channel === "preferred" ? (statedMessageChannel(effectivePreferences(candidate, compose.preferenceRecord, deps.clock.now())) ?? candidate.preferredChannel) : input.channel;
+
+  // A message already claimed keeps its channel and address: a retry sends the same message.
+  const first = previous ? { channel: previous.channel, to: previous.to } : await chooseChannel(candidate, requested, deps);
+  const failedForGood = previous?.status === "failed" && previous.failure?.permanent;
+  let outcome: SendOnceResult | undefined;
+  if (!failedForGood) {
+    outcome = await sendOnce(envelopeFor(compose, first, input.idempotencyKey, deps), transmitFor(compose, first, deps), deps);
+    if (outcome.outcome !== "failed") return result(outcome);
+    if (!outcome.permanent) throw outcome.error; // TransientError: the ASL retries the step
   }
+  // The channel failed for good (opted out at the provider, refused): the other channel, if we
+  // have it and the person has not unsubscribed from it.
+  const reason = outcome?.outcome === "failed" ? failureKind(outcome.error) : previous?.failure?.reason ?? "failed";
+  const alternative = await fallbackFor(candidate, first.channel, deps);
+  if (!alternative) {
+    if (outcome?.outcome === "failed") throw outcome.error;
+    throw new UnsubscribedError(`${input.template} failed by ${first.channel} (${reason}) and ${otherChannel(first.channel)} is not available`);
+  }
+  const fallback = await sendOnce(envelopeFor(compose, alternative, fallbackKey(input.idempotencyKey, alternative.channel), deps, { fallbackFrom: { messageId, channel: first.channel, reason } }), transmitFor(compose, alternative, deps), deps);
+  if (fallback.outcome === "failed") throw fallback.error;
+  return { ...result(fallback), fallbackFrom: { messageId, channel: first.channel, reason } };
+}
 
-  const exp = Math.floor(now.getTime() / 1000) + deps.config.linkTtlDays * 86_400;
-  const portalUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "portal", c: candidate.candidateId, ...(input.applicationId ? { a: input.applicationId } : {}), exp }, key));
-  const unsubscribeUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "unsubscribe", c: candidate.candidateId, ch: channel, exp }, key));
-  const requisitionTitle = requisition?.title ?? application?.requisitionId ?? "";
-  const interviewParts = input.interviewId ? await loadInterviewParts(input.interviewId, candidate, deps, key, exp) : undefined;
-  const caresAbout = QUOTES_PREFERENCES.has(input.template) ? (await deps.preferences?.getPreferences(candidate.candidateId))?.caresAbout ?? [] : [];
-  const context = {
-    candidateName: candidate.name,
-    requisitionTitle,
-    portalUrl,
-    unsubscribeUrl,
-    ...(interviewParts ? { interview: interviewParts.details } : {}),
-    ...(actionUrl ? { actionUrl } : {}),
-    ...(requisition?.budget ? { salaryRange: salaryRange(requisition.budget, candidate.locale) } : {}),
-    ...(caresAbout.length ? { caresAbout } : {}),
+const fallbackKey = (idempotencyKey: string, channel: Channel) => `${idempotencyKey}#fallback-${channel}`;
+
+/**
+ * A provider said, after the send, that a message failed for good (a hard bounce, a carrier that
+ * can't reach the number): the same templated message by the other channel, once, when we have that
+ * address and the person has not unsubscribed from it. A fallback is never itself fallen back from.
+ */
+export async function sendFallbackAfterFailure(messageId: string, reason: string, deps: SendMessageDeps): Promise<SendMessageResult | { skipped: string }> {
+  const record = await deps.store.getMessage(messageId);
+  if (!record?.request) return { skipped: "not a templated message" };
+  if (record.idempotencyKey.includes("#fallback-")) return { skipped: "already a fallback" };
+  const input = SendMessageInput.parse(record.request);
+  const compose = await composeFor(input, deps);
+  const alternative = await fallbackFor(compose.candidate, record.channel, deps);
+  if (!alternative) return { skipped: `${otherChannel(record.channel)} is not available` };
+  const fallback = await sendOnce(envelopeFor(compose, alternative, fallbackKey(record.idempotencyKey, alternative.channel), deps, { fallbackFrom: { messageId, channel: record.channel, reason } }), transmitFor(compose, alternative, deps), deps);
+  if (fallback.outcome === "failed") {
+    if (fallback.permanent) return { skipped: `${alternative.channel} failed too` };
+    throw fallback.error; // transient: the event handler's retry tries again
+  }
+  return { ...result(fallback), fallbackFrom: { messageId, channel: record.channel, reason } };
+}
+
+interface Compose {
+  input: z.infer<typeof SendMessageInput>;
+  candidate: Candidate;
+  application: Application | undefined;
+  requisition: Requisition | undefined;
+  caresAbout: string[];
+  actionUrl?: string;
+}
+
+function envelopeFor(c: Compose, route: { channel: Channel; to: string }, idempotencyKey: string, deps: SendMessageDeps, extra: Record<string, unknown> = {}): MessageEnvelope {
+  const { input } = c;
+  const applicationId = input.applicationId;
+  return {
+    idempotencyKey,
+    candidateId: c.candidate.candidateId,
+    ...(applicationId ? { applicationId } : {}),
+    audience: "candidate",
+    channel: route.channel,
+    to: route.to,
+    template: input.template,
+    request: input,
+    data: { ...(input.interviewId ? { interviewId: input.interviewId } : {}), ...extra },
+    // The application is "invited" once an invitation has actually gone out, not when it was decided.
+    ...(input.template === "interview-invite" && applicationId
+      ? { afterSent: (sentAt: string) => deps.store.updateApplication(c.candidate.candidateId, applicationId, { status: "invited", updatedAt: sentAt }) }
+      : {}),
   };
-  const attachments =
-    interviewParts && channel === "email"
-      ? interviewCalendarAttachment({ template: input.template, ...interviewParts, candidate, candidateEmail: to, requisitionTitle, now })
-      : undefined;
-  const tags = { [MESSAGE_TAG]: messageId };
+}
 
-  let receipt: SendReceipt;
-  try {
-    if (channel === "email") {
-      const rendered = renderEmail(input.template, candidate.locale, context);
-      receipt = await deps.email.sendEmail({
-        to,
-        ...rendered,
+/** Renders at send time (links signed then), and hands the message to the channel's sender. */
+function transmitFor(c: Compose, route: { channel: Channel; to: string }, deps: SendMessageDeps): Transmit {
+  return async (tags) => {
+    let message: { sms: string } | { email: Omit<OutgoingEmail, "tags"> };
+    try {
+      message = await composeMessage(c, route, deps);
+    } catch (error) {
+      throw new NotSentError(error);
+    }
+    return "sms" in message ? deps.sms.sendSms({ to: route.to, body: message.sms, tags }) : deps.email.sendEmail({ ...message.email, tags });
+  };
+}
+
+async function composeMessage(c: Compose, route: { channel: Channel; to: string }, deps: SendMessageDeps): Promise<{ sms: string } | { email: Omit<OutgoingEmail, "tags"> }> {
+  {
+    const { input, candidate } = c;
+    const now = deps.clock.now();
+    const key = await deps.secrets.linkSigningKey();
+    const exp = Math.floor(now.getTime() / 1000) + deps.config.linkTtlDays * 86_400;
+    const portalUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "portal", c: candidate.candidateId, ...(input.applicationId ? { a: input.applicationId } : {}), exp }, key));
+    const unsubscribeUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "unsubscribe", c: candidate.candidateId, ch: route.channel, exp }, key));
+    const requisitionTitle = c.requisition?.title ?? c.application?.requisitionId ?? "";
+    const interviewParts = input.interviewId ? await loadInterviewParts(input.interviewId, candidate, deps, key, exp) : undefined;
+    const context = {
+      candidateName: candidate.name,
+      requisitionTitle,
+      portalUrl,
+      unsubscribeUrl,
+      ...(interviewParts ? { interview: interviewParts.details } : {}),
+      ...(c.actionUrl ? { actionUrl: c.actionUrl } : {}),
+      ...(c.requisition?.budget ? { salaryRange: salaryRange(c.requisition.budget, candidate.locale) } : {}),
+      ...(c.caresAbout.length ? { caresAbout: c.caresAbout } : {}),
+    };
+    if (route.channel === "sms") return { sms: renderSms(input.template, candidate.locale, context) };
+    const attachments = interviewParts ? interviewCalendarAttachment({ template: input.template, ...interviewParts, candidate, candidateEmail: route.to, requisitionTitle, now }) : undefined;
+    return {
+      email: {
+        to: route.to,
+        ...renderEmail(input.template, candidate.locale, context),
         // RFC 8058 one-click unsubscribe: mail clients POST to the link, which our route accepts.
         headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
-        tags,
         ...(attachments ? { attachments } : {}),
-      });
-    } else {
-      receipt = await deps.sms.sendSms({ to, body: renderSms(input.template, candidate.locale, context), tags });
-    }
-  } catch (error) {
-    // The provider refused the request, so nothing went out: release the claim and let the ASL
-    // retry (TransientError) or catch the failure.
-    await store.markMessage(messageId, { status: "failed", failedAt: clock.now().toISOString() });
-    // The provider's opt-out list has the number (a STOP we never saw): remember it, so the next
-    // message to this candidate takes the other channel instead of failing again.
-    if (error instanceof UnsubscribedError && channel === "sms") await store.unsubscribe("sms", to, clock.now().toISOString(), candidate.candidateId);
-    throw error;
+      },
+    };
   }
-
-  const sentAt = clock.now().toISOString();
-  await Promise.all([
-    // The application is "invited" once an invitation has actually gone out, not when it was decided.
-    input.template === "interview-invite" && input.applicationId
-      ? store.updateApplication(candidate.candidateId, input.applicationId, { status: "invited", updatedAt: sentAt })
-      : undefined,
-    store.markMessage(messageId, { status: "sent", provider: receipt.provider, providerMessageId: receipt.providerMessageId, sentAt }),
-    store.linkProviderMessage(receipt.provider, receipt.providerMessageId, messageId),
-  ]);
-  await store.addTimelineEvent({
-    eventId: derivedId("message-sent", messageId),
-    candidateId: candidate.candidateId,
-    ...(input.applicationId ? { applicationId: input.applicationId } : {}),
-    at: sentAt,
-    type: "message.sent",
-    summary: `${input.template} sent by ${channel} to ${to}`,
-    data: { messageId, channel, template: input.template, provider: receipt.provider, ...(input.interviewId ? { interviewId: input.interviewId } : {}) },
-  });
-  return { messageId, channel, status: "sent", duplicate: false };
 }
 
 /** Only our own signed links go into a message: the step input cannot make us mail a stranger's URL. */

@@ -15,8 +15,8 @@ import type { ContactChannel, Preferences } from "../preferences/preferences-mod
 import type { PreferenceStore } from "../preferences/preferences-ports.js";
 import { consentIsCurrent, effectivePreferences } from "../preferences/preferences.js";
 import { expectationGap } from "../offer/offer-readiness.js";
-import { sendEmailOnce, sendSmsOnce } from "../offer/offer-messaging.js";
-import type { Clock, EmailSender, HirepathStore, OfferStore, ReEngagementSchedules, SecretsProvider, SmsSender } from "../shared/ports.js";
+import type { Clock, HirepathStore, OfferStore, ReEngagementSchedules, SecretsProvider } from "../shared/ports.js";
+import type { Outreach } from "../outreach/outreach.js";
 import { linkUrl, signLink } from "../shared/signed-links.js";
 import { openTask } from "../tasks/tasks.js";
 import type { TaskStore } from "../tasks/task-ports.js";
@@ -104,8 +104,7 @@ export interface ReEngagementDeps {
   offers: OfferStore;
   tasks: TaskStore;
   preferences: PreferenceStore;
-  email: EmailSender;
-  sms: SmsSender;
+  outreach: Outreach;
   secrets: SecretsProvider;
   clock: Clock;
   config: { publicBaseUrl: string };
@@ -230,7 +229,14 @@ export async function runReEngagementStep(input: ReEngagementStepInput, deps: Re
   const idempotencyKey = `${input.round}#nurture#${input.n}`;
   if (channel === "sms") {
     try {
-      await sendSmsOnce({ idempotencyKey, candidateId: candidate.candidateId, to, template: "re-engagement-nurture", body: `【Hirepath】${lines.join(" ")} ${portalUrl} ${zh ? "回复TD退订" : "Reply STOP to opt out"}` }, { ...deps });
+      await deps.outreach.sendComposed({
+        idempotencyKey,
+        candidateId: candidate.candidateId,
+        template: "re-engagement-nurture",
+        audience: "candidate",
+        content: { channel: "sms", to, body: `【Hirepath】${lines.join(" ")} ${portalUrl} ${zh ? "回复TD退订" : "Reply STOP to opt out"}` },
+        data: { caresAbout: cares, channelSource: preferences.channel.source },
+      });
     } catch (error) {
       if (!(error instanceof UnsubscribedError)) throw error;
       // The provider's opt-out list knew before we did (the STOP reached it but not us): remember it
@@ -240,17 +246,21 @@ export async function runReEngagementStep(input: ReEngagementStepInput, deps: Re
     }
   } else {
     const html = `<!doctype html><html lang="${candidate.locale}"><head><meta charset="utf-8"></head><body style="font-family:-apple-system,'PingFang SC',Arial,sans-serif;max-width:560px;margin:0 auto;padding:24px">${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("")}<p><a href="${escapeHtml(portalUrl)}">${zh ? "聊聊" : "Let's talk"}</a></p><p style="font-size:12px;color:#9ca3af"><a ses:no-track href="${escapeHtml(unsubscribeUrl)}">${zh ? "不再接收此类邮件" : "Unsubscribe from these emails"}</a></p></body></html>`;
-    await sendEmailOnce(
-      {
-        idempotencyKey,
-        candidateId: candidate.candidateId,
+    await deps.outreach.sendComposed({
+      idempotencyKey,
+      candidateId: candidate.candidateId,
+      template: "re-engagement-nurture",
+      audience: "candidate",
+      content: {
+        channel: "email",
         to,
-        template: "re-engagement-nurture",
-        message: { subject: zh ? `${candidate.name}，好久不见` : `${candidate.name}, it's been a while`, html, text: [...lines, portalUrl, unsubscribeUrl].join("\n") },
+        subject: zh ? `${candidate.name}，好久不见` : `${candidate.name}, it's been a while`,
+        html,
+        text: [...lines, portalUrl, unsubscribeUrl].join("\n"),
         headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
       },
-      deps,
-    );
+      data: { caresAbout: cares, channelSource: preferences.channel.source },
+    });
   }
   await deps.store.addTimelineEvent({
     eventId: derivedId("nurture-sent", idempotencyKey),

@@ -12,8 +12,9 @@ import { Channel, type TimelineEvent } from "../shared/model.js";
 import { SMS_REPLIED } from "../outreach/inbound-sms.js";
 import { nextAllowedSendTime, type QuietHours } from "../outreach/quiet-hours.js";
 import { escapeHtml } from "../shared/escape-html.js";
-import type { Clock, EmailSender, HirepathStore } from "../shared/ports.js";
-import type { SendMessageInput, SendMessageResult } from "../outreach/send-message.js";
+import type { Clock, HirepathStore } from "../shared/ports.js";
+import type { SendMessageResult } from "../outreach/send-message.js";
+import type { Outreach } from "../outreach/outreach.js";
 import type { TalentProfile } from "../talent/talent-model.js";
 import type { TalentStore } from "../talent/talent-ports.js";
 import type { PreferenceRecord } from "../preferences/preferences-model.js";
@@ -129,8 +130,7 @@ export interface RecallJourneyDeps {
   tasks: TaskStore;
   preferences: PreferenceStore;
   clock: Clock;
-  email: EmailSender;
-  send: (input: SendMessageInput) => Promise<SendMessageResult>;
+  outreach: Outreach;
   config: { quietHours: QuietHours; publicBaseUrl: string; callTaskDueSeconds: number };
 }
 
@@ -162,7 +162,7 @@ export async function runRecallStep(input: RecallStepInput, deps: RecallJourneyD
       const channel = input.kind === "invite" ? input.channel : otherChannel((await deps.store.getMessage(derivedId("message", recallMessageKey(input.recallId, "invite"))))?.channel ?? input.channel);
       let message: SendMessageResult;
       try {
-        message = await deps.send({ candidateId: input.candidateId, template: input.kind === "invite" ? "recall-invite" : "recall-nudge", channel, idempotencyKey: recallMessageKey(input.recallId, input.kind), requisitionId: input.requisitionId });
+        message = await deps.outreach.sendTemplated({ candidateId: input.candidateId, template: input.kind === "invite" ? "recall-invite" : "recall-nudge", channel, idempotencyKey: recallMessageKey(input.recallId, input.kind), requisitionId: input.requisitionId });
       } catch (error) {
         if (error instanceof UnsubscribedError) return decision({ status: "end", ending: "unsubscribed", outcome: "declined" });
         if (error instanceof NoContactChannelError) return decision({ status: "end", ending: "unreachable" });
@@ -215,22 +215,25 @@ function decision(d: RecallDecision): Record<string, unknown> {
 }
 
 async function emailOwnerOnce(input: { recallId: string; candidateId: string }, name: string, title: string, to: string, locale: "zh-CN" | "en", deps: RecallJourneyDeps): Promise<string> {
-  const messageId = derivedId("recall-escalation", input.recallId);
-  const claim = await deps.store.claimMessage({ messageId, idempotencyKey: `recall-escalation:${input.recallId}`, candidateId: input.candidateId, channel: "email", template: "recall-escalation", to, status: "sending", createdAt: deps.clock.now().toISOString() });
-  if (!claim.claimed) return to;
   const zh = locale === "zh-CN";
   const url = `${deps.config.publicBaseUrl.replace(/\/$/, "")}/hr/console/candidates/${input.candidateId}`;
   const subject = zh ? `召回未回复：${name}（${title}）` : `No answer to the recall: ${name} (${title})`;
   const line = zh ? `${name} 没有回复召回邀请和提醒。已为招聘顾问创建电话任务。` : `${name} has not answered the recall invite or the reminder. A recruiter has a call task for them.`;
-  const receipt = await deps.email.sendEmail({
-    to,
-    subject,
-    html: `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body><p>${escapeHtml(line)}</p><p><a href="${escapeHtml(url)}">${escapeHtml(zh ? "查看候选人" : "Open the candidate")}</a></p></body></html>`,
-    text: `${line}\n${url}`,
-    headers: {},
-    tags: { "hirepath-message-id": messageId },
+  // A provider error is recorded on the message and the timeline and fails the step (the machine retries, then records the failure).
+  await deps.outreach.sendComposed({
+    idPrefix: "recall-escalation",
+    idempotencyKey: input.recallId,
+    candidateId: input.candidateId,
+    template: "recall-escalation",
+    audience: "staff",
+    content: {
+      channel: "email",
+      to,
+      subject,
+      html: `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body><p>${escapeHtml(line)}</p><p><a href="${escapeHtml(url)}">${escapeHtml(zh ? "查看候选人" : "Open the candidate")}</a></p></body></html>`,
+      text: `${line}\n${url}`,
+    },
   });
-  await deps.store.markMessage(messageId, { status: "sent", provider: receipt.provider, providerMessageId: receipt.providerMessageId, sentAt: deps.clock.now().toISOString() });
   return to;
 }
 

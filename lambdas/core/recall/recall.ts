@@ -11,7 +11,8 @@ import { NotFoundError, ValidationError } from "../shared/errors.js";
 import { derivedId } from "../shared/ids.js";
 import { escapeHtml } from "../shared/escape-html.js";
 import type { Channel, Locale, Requisition, TimelineEvent } from "../shared/model.js";
-import type { Clock, EmailSender, HirepathStore, JourneyStarter, SecretsProvider } from "../shared/ports.js";
+import type { Clock, HirepathStore, JourneyStarter, SecretsProvider } from "../shared/ports.js";
+import type { Outreach } from "../outreach/outreach.js";
 import { RECALL_EVENTS, RecallOutcome, recallExecutionName, recallIdFor, recordOutcome, talentPoolConsent, type RecallJourneyConfig, type RecallJourneyInput } from "./recall-journey.js";
 import { linkUrl, signLink } from "../shared/signed-links.js";
 import type { SearchSummary, TalentProfile } from "../talent/talent-model.js";
@@ -195,30 +196,25 @@ export async function sendRecallBrief(
   requisition: Requisition,
   trigger: RecallBrief["trigger"],
   config: RecallConfig,
-  deps: { store: HirepathStore; talent: TalentStore; preferences: PreferenceStore; clock: Clock; email: EmailSender; secrets: SecretsProvider; consoleUrl: string },
+  deps: { store: HirepathStore; talent: TalentStore; preferences: PreferenceStore; clock: Clock; outreach: Outreach; secrets: SecretsProvider; consoleUrl: string },
 ): Promise<RecallBrief> {
   const candidates = await findRecallCandidates(requisition, config, deps);
   const brief: RecallBrief = { requisitionId: requisition.requisitionId, trigger, candidates };
   if (!requisition.ownerEmail || candidates.length === 0) return brief;
-  const messageId = derivedId("recall-brief", requisition.requisitionId, JSON.stringify(requisition.budget ?? null), trigger);
-  const claim = await deps.store.claimMessage({
-    messageId,
-    idempotencyKey: `recall-brief:${requisition.requisitionId}:${JSON.stringify(requisition.budget ?? null)}:${trigger}`,
-    candidateId: `requisition:${requisition.requisitionId}`,
-    channel: "email",
-    template: "recall-brief",
-    to: requisition.ownerEmail,
-    status: "sending",
-    createdAt: deps.clock.now().toISOString(),
-  });
-  if (!claim.claimed) return { ...brief, messageId, sentTo: requisition.ownerEmail };
   const key = await deps.secrets.linkSigningKey();
   const now = deps.clock.now();
   const links = Object.fromEntries(candidates.map((c) => [c.candidateId, recallLinkFor(c.candidateId, requisition.requisitionId, key, deps.consoleUrl, now)]));
   const rendered = renderRecallBrief(requisition, trigger, candidates, deps.consoleUrl, links);
-  const receipt = await deps.email.sendEmail({ to: requisition.ownerEmail, ...rendered, headers: {}, tags: { "hirepath-message-id": messageId } });
-  await deps.store.markMessage(messageId, { status: "sent", provider: receipt.provider, providerMessageId: receipt.providerMessageId, sentAt: deps.clock.now().toISOString() });
-  return { ...brief, messageId, sentTo: requisition.ownerEmail };
+  // Once per requisition, budget and trigger; a provider error is recorded and thrown (the HR call sees a 5xx and may retry).
+  const sent = await deps.outreach.sendComposed({
+    idPrefix: "recall-brief",
+    idempotencyKey: [requisition.requisitionId, JSON.stringify(requisition.budget ?? null), trigger].join("\u0000"),
+    candidateId: `requisition:${requisition.requisitionId}`,
+    template: "recall-brief",
+    audience: "staff",
+    content: { channel: "email", to: requisition.ownerEmail, ...rendered },
+  });
+  return { ...brief, messageId: sent.messageId, sentTo: requisition.ownerEmail };
 }
 
 // --- acting on a brief ----------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 // right again: the change sends the owner a recall brief.
 import * as z from "../shared/zod.js";
 import { Locale, Requisition, ScreeningRules } from "../shared/model.js";
-import type { Clock, EmailSender, HirepathStore, SecretsProvider } from "../shared/ports.js";
+import type { Clock, HirepathStore, SecretsProvider } from "../shared/ports.js";
+import type { Outreach } from "../outreach/outreach.js";
 import type { TalentStore } from "../talent/talent-ports.js";
 import type { PreferenceStore } from "../preferences/preferences-ports.js";
 import { recallTrigger, sendRecallBrief, type RecallConfig } from "../recall/recall.js";
@@ -31,7 +32,7 @@ export interface RequisitionDeps {
   talent: TalentStore;
   preferences: PreferenceStore;
   clock: Clock;
-  email: EmailSender;
+  outreach: Outreach;
   secrets: SecretsProvider;
   consoleUrl: string;
   recall: Omit<RecallConfig, "maxCandidates">;

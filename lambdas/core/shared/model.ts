@@ -134,7 +134,17 @@ export const MessageRecord = z.object({
   provider: z.string().optional(),
   providerMessageId: z.string().optional(),
   createdAt: z.string(),
+  /** Which claim of this message is live: 1 at the first send, +1 each time a retry takes it over. */
+  attempt: z.number().int().positive().optional(),
   sentAt: z.string().optional(),
+  /** The provider's Send event (SES "Send", SMS TEXT_SUCCESSFUL): evidence that it took the message. */
+  acceptedAt: z.string().optional(),
+  /** What a retry that found the send interrupted did: the provider's evidence confirmed it, or it sent again. */
+  recovery: z.enum(["provider-confirmed", "resent"]).optional(),
+  /** A templated message's request, kept so a delivery failure for good can send it by the other channel. */
+  request: z.record(z.string(), z.unknown()).optional(),
+  /** Why the last attempt (or the provider, afterwards) failed, and whether trying again on this channel can help. */
+  failure: z.object({ reason: z.string(), permanent: z.boolean(), at: z.string() }).optional(),
   deliveredAt: z.string().optional(),
   openedAt: z.string().optional(),
   clickedAt: z.string().optional(),

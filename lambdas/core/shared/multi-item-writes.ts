@@ -114,6 +114,13 @@ export const multiItemWrites = [
     how: "The entry and both counters in one transaction, conditional on the entry being new: a retried attempt is counted once.",
   },
   {
+    id: "outreach.send",
+    where: "core/outreach/send-once.ts sendOnce (every message: templated, composed, staff alerts)",
+    writes: ["message claim (attempt 1)", "the provider's send (SES / SMS)", "message sent + provider id", "provider-id link", "the caller's follow-up (an invitation: application invited)", "message.recovered / message.sent events"],
+    strategy: "repairing-steps",
+    how: "The claim's id derives from the idempotency key. A retry that finds it sent repeats the idempotent writes after the send. One that finds it still sending waits (bounded) for the provider's Send or Delivery event, recorded against the id the message carried; with it, the message is recorded as sent without a second send (provider-confirmed), without it the retry takes the claim over by attempt number and sends again (resent). The remaining window is in the README.",
+  },
+  {
     id: "import.start-job",
     where: "adapters/dynamo-talent-store.ts startImportJob",
     writes: ["import job", "import list entry"],

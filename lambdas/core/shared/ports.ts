@@ -72,8 +72,13 @@ export interface HirepathStore {
 
   /** Claims a message id for sending. Fails with the existing record when already claimed. */
   claimMessage(record: MessageRecord): Promise<{ claimed: boolean; record: MessageRecord }>;
-  /** Re-claims a message whose earlier send definitely failed. */
+  /** Re-claims a message whose earlier send definitely failed; true if this call took it (its attempt goes up by one). */
   reclaimFailedMessage(messageId: string, now: string): Promise<boolean>;
+  /**
+   * Takes over a claim left "sending" by an attempt that never finished, if it is still the one read
+   * (same attempt number): of two retries that both found it, only one takes it and may send.
+   */
+  takeOverMessage(messageId: string, expectedAttempt: number | undefined, now: string): Promise<boolean>;
   markMessage(messageId: string, patch: Partial<MessageRecord>): Promise<void>;
   getMessage(messageId: string): Promise<MessageRecord | undefined>;
   linkProviderMessage(provider: string, providerMessageId: string, messageId: string): Promise<void>;
@@ -99,7 +104,7 @@ export interface HirepathStore {
   unsubscribe(channel: Channel, address: string, at: string, candidateId: string): Promise<void>;
 }
 
-export type EngagementField = "deliveredAt" | "openedAt" | "clickedAt" | "bouncedAt" | "complainedAt" | "failedAt";
+export type EngagementField = "acceptedAt" | "deliveredAt" | "openedAt" | "clickedAt" | "bouncedAt" | "complainedAt" | "failedAt";
 
 export interface JourneyStarter {
   /** Idempotent by name: the same name and input return the same execution. */

@@ -6,6 +6,7 @@ import { requisitionPipeline } from "../../core/requisitions/pipeline.js";
 import { overrideScreen } from "../../core/screening/screen-override.js";
 import { setOfferPolicy } from "../../core/offer/offer-drafts.js";
 import { recordTalentChange } from "../../core/talent/talent.js";
+import { changePreferences } from "../../core/preferences/preferences.js";
 import { OPERATORS } from "../../core/access/roles.js";
 import { renderWithNonce } from "../../pages/console-pages.js";
 import { boardPage, requisitionFormPage, requisitionsPage, applicantCount } from "../../pages/console/requisition-pages.js";
@@ -46,4 +47,5 @@ export const consoleWorkflowPageRoutes: RouteImplementations<typeof consoleWorkf
   consoleOverrideScreen: async ({ params, body, caller }, c) => json(200, await overrideScreen(params, body, caller.label, c.scheduling())),
   consoleRecordTalentChange: async ({ params, body, caller }, c) =>
     json(201, await recordTalentChange(params.candidateId, body, { sub: caller.label, roles: caller.roles }, { store: c.store, talent: talentStoreFrom(c.env), preferences: c.preferences, clock: c.clock })),
+  consolePutPreferences: async ({ params, body, caller }, c) => json(200, await changePreferences(params.candidateId, body, { sub: caller.label }, c)),
 };

@@ -10,7 +10,7 @@ import { preferenceStoreFrom } from "../../adapters/dynamo-preference-store.js";
 import { secretsFrom } from "../../adapters/secrets.js";
 import { journeysFrom } from "../../adapters/journey-starter.js";
 import { reEngagementSchedulesFrom } from "../../adapters/re-engagement-schedules.js";
-import { emailSenderFrom } from "../../adapters/ses-email-sender.js";
+import { outreachFrom } from "../outreach-deps.js";
 import { schedulingDeps } from "../interview-deps.js";
 import { parsePhoneRegions } from "../../core/intake/intake.js";
 import { fileStoreFrom } from "../../adapters/file-store.js";
@@ -46,7 +46,7 @@ export function hrContext(env: HrApiEnv, caller: Caller) {
       talent: talentStoreFrom(env),
       preferences,
       clock: systemClock,
-      email: emailSenderFrom(env),
+      outreach: outreachFrom(env),
       secrets: secretsFrom(env),
       consoleUrl: env.PUBLIC_BASE_URL,
       recall: { reasons: env.RECALL_REASONS.split(",").map((r) => r.trim()), minRating: env.RECALL_MIN_RATING, lookbackDays: env.RECALL_LOOKBACK_DAYS },

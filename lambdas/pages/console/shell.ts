@@ -48,7 +48,7 @@ table{border-collapse:collapse;max-width:100%}td,th{border:1px solid #e5e7eb;pad
 input,select,textarea,button{font:inherit;max-width:100%}input:not([type=checkbox]):not([type=radio]),select{min-width:0}button{cursor:pointer}
 .tag{background:#e0e7ff;border-radius:4px;padding:1px 6px;margin-right:4px;display:inline-block}.muted{color:#6b7280}.error{color:#b91c1c}.ok{color:#047857}
 .zone{font-size:.85em;color:#6b7280;margin:0 0 10px}.count{font-weight:600}
-ol.timeline{padding-left:1.2em}ol.timeline li{margin:6px 0}ol.timeline .detail{display:block}
+fieldset.consents{border:1px solid #e5e7eb;border-radius:6px;display:flex;flex-wrap:wrap;gap:6px 14px;margin:0}fieldset.consents label{font-size:1em}ol.timeline{padding-left:1.2em}ol.timeline li{margin:6px 0}ol.timeline .detail{display:block}
 @media (max-width:640px){table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:100%}table.cards tr:first-child{display:none}
 table.cards tr{border:1px solid #e5e7eb;border-radius:6px;margin:0 0 8px;padding:4px}table.cards td{border:0;padding:2px 4px}
 table.cards td[data-label]::before{content:attr(data-label) ': ';color:#6b7280}table.cards td.pick-cell::before{content:''}main{padding:10px}}`;

@@ -115,9 +115,11 @@ export function eventLabel(type: string, locale: Locale): string {
 const str = (v: unknown) => (typeof v === "string" ? v : v === undefined || v === null ? "" : String(v));
 
 /** Details rebuilt from the event's data in the page's language, or undefined when this kind has none. */
-/** What the page knows beyond the event: the title of the requisition an application is for. */
+/** What the page knows beyond the event: the requisition an application is for; how to show a time. */
 export interface TimelineContext {
   requisitionTitleFor?: (applicationId: string | undefined) => string | undefined;
+  /** A time in the viewer's zone, zone named. */
+  time?: (iso: string) => string;
 }
 
 function localizedDetail(e: TimelineEvent, locale: Locale, context: TimelineContext): string | undefined {
@@ -137,6 +139,13 @@ function localizedDetail(e: TimelineEvent, locale: Locale, context: TimelineCont
     case "talent.tags": return `${(d.add as string[] | undefined)?.map((t) => `+${userText(t)}`).join(" ") ?? ""} ${(d.remove as string[] | undefined)?.map((t) => `−${userText(t)}`).join(" ") ?? ""}`.trim();
     case "application.screened": return `${zh ? "结论" : "Decision"}${zh ? "：" : ": "}${esc(pick(DECISIONS, str(d.decision), locale) ?? d.decision)}${typeof d.score === "number" ? ` · ${zh ? "得分" : "score"} ${d.score}` : ""}`;
     case "application.screen-overridden": return `${esc(pick(DECISIONS, str(d.previous), locale) ?? "—")} → ${esc(pick(DECISIONS, str(d.decision), locale) ?? d.decision)}${d.reason ? `${zh ? "：" : ": "}${userText(d.reason)}` : ""} (${userText(d.by)})`;
+    case "interview.scheduled":
+    case "interview.rescheduled":
+      return typeof d.startsAt === "string" && context.time ? `${zh ? "面试时间" : "At"} ${context.time(d.startsAt)}${d.by ? ` · ${userText(d.by)}` : ""}` : undefined;
+    case "staff.notified": {
+      const to = (Array.isArray(d.deliveries) ? (d.deliveries as { to?: string; status?: string }[]) : []).map((x) => `${x.to ?? ""}${x.status === "failed" ? (zh ? "（失败）" : " (failed)") : ""}`);
+      return to.length ? `${zh ? "已通知" : "Notified"} ${userText(to.join(", "))}` : "";
+    }
     case "message.sent": return `${userText(d.template)} · ${esc(pick(CHANNELS, str(d.channel), locale) ?? d.channel)}`;
     default:
       if (e.type.startsWith("message.")) return "";
@@ -147,6 +156,8 @@ function localizedDetail(e: TimelineEvent, locale: Locale, context: TimelineCont
 /** One timeline entry: time (viewer's zone), localized name, localized details or the recorded English text. */
 export function timelineEntry(e: TimelineEvent, locale: Locale, time: string, context: TimelineContext = {}): string {
   const detail = localizedDetail(e, locale, context);
-  const recorded = detail === undefined ? (locale === "en" ? `<span class="detail">${esc(e.summary)}</span>` : `<span class="detail muted" lang="en">${esc(e.summary)}</span>`) : detail ? `<span class="detail">${detail}</span>` : "";
+  // Recorded summaries may carry instants: shown in the viewer's zone like every other time.
+  const summary = context.time ? esc(e.summary).replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g, (iso) => context.time!(iso)) : esc(e.summary);
+  const recorded = detail === undefined ? (locale === "en" ? `<span class="detail">${summary}</span>` : `<span class="detail muted" lang="en">${summary}</span>`) : detail ? `<span class="detail">${detail}</span>` : "";
   return `<li data-type="${esc(e.type)}">${time} <strong class="event-name">${esc(eventLabel(e.type, locale))}</strong>${recorded}</li>`;
 }

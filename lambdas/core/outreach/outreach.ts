@@ -1,0 +1,90 @@
+// The outreach port every journey uses to reach a person. One object, built once per handler from
+// the senders, and the only thing in core that holds them (test/unit/layout.test.ts checks that no
+// other module calls a sender). Each method sends through send-once.ts, so every message is
+// claimed, sent, recorded, marked when it fails, and put on the timeline the same way.
+import type { AlertDelivery, Channel } from "../shared/model.js";
+import type { EmailSender, OutgoingEmail, SmsSender } from "../shared/ports.js";
+import { sendFallbackAfterFailure, sendJourneyMessage, type SendMessageDeps, type SendMessageInput, type SendMessageResult } from "./send-message.js";
+import { sendOnce, type SendOnceDeps } from "./send-once.js";
+import { sendStaffAlert, type ChatDelivery, type StaffAlert } from "./staff-alerts.js";
+
+/** A message its journey wrote itself (an offer letter, a nurture text): sent once like any other. */
+export interface ComposedMessage {
+  idempotencyKey: string;
+  /** Id family of the derived message id; keeps the ids that messages sent before this module had. */
+  idPrefix?: string;
+  candidateId: string;
+  applicationId?: string;
+  template: string;
+  audience: "candidate" | "staff";
+  content: ({ channel: "email" } & Omit<OutgoingEmail, "tags" | "headers"> & { headers?: Record<string, string> }) | { channel: "sms"; to: string; body: string };
+  /** Extra data for the timeline's message.sent event. */
+  data?: Record<string, unknown>;
+}
+
+export interface ComposedResult {
+  messageId: string;
+  channel: Channel;
+  duplicate: boolean;
+  status: "sent" | "unconfirmed";
+}
+
+export interface Outreach {
+  /** A templated candidate message (journeys, call follow-ups, recall): channel choice, template, fallback. */
+  sendTemplated(input: SendMessageInput): Promise<SendMessageResult>;
+  /** A composed message; throws the provider's error once the failure is recorded. */
+  sendComposed(message: ComposedMessage): Promise<ComposedResult>;
+  /** After a delivery failure for good: the same templated message by the other channel, once, if consent allows. */
+  fallbackAfterFailure(messageId: string, reason: string): Promise<SendMessageResult | { skipped: string }>;
+  /** Emails each staff recipient and posts to the team's chat robots; failures come back, never thrown. */
+  alertStaff(alert: StaffAlert, chat?: ChatDelivery): Promise<AlertDelivery[]>;
+}
+
+export interface OutreachDeps extends SendOnceDeps, Partial<Omit<SendMessageDeps, keyof SendOnceDeps | "email" | "sms">> {
+  email?: EmailSender;
+  sms?: SmsSender;
+}
+
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`outreach was built without ${what}`);
+  return value;
+}
+
+export function createOutreach(deps: OutreachDeps): Outreach {
+  const templatedDeps = (): SendMessageDeps => ({
+    ...deps,
+    email: required(deps.email, "an email sender"),
+    sms: required(deps.sms, "an SMS sender"),
+    secrets: required(deps.secrets, "secrets"),
+    config: required(deps.config, "its link config"),
+  });
+  return {
+    sendTemplated: (input) => sendJourneyMessage(input, templatedDeps()),
+    fallbackAfterFailure: (messageId, reason) => sendFallbackAfterFailure(messageId, reason, templatedDeps()),
+    async sendComposed(message) {
+      const { content } = message;
+      const to = content.to;
+      const outcome = await sendOnce(
+        {
+          idempotencyKey: message.idempotencyKey,
+          ...(message.idPrefix ? { idPrefix: message.idPrefix } : {}),
+          candidateId: message.candidateId,
+          ...(message.applicationId ? { applicationId: message.applicationId } : {}),
+          audience: message.audience,
+          channel: content.channel,
+          to,
+          template: message.template,
+          ...(message.data ? { data: message.data } : {}),
+        },
+        (tags) =>
+          content.channel === "sms"
+            ? required(deps.sms, "an SMS sender").sendSms({ to, body: content.body, tags })
+            : required(deps.email, "an email sender").sendEmail({ ...content, headers: content.headers ?? {}, tags }),
+        deps,
+      );
+      if (outcome.outcome === "failed") throw outcome.error;
+      return { messageId: outcome.messageId, channel: outcome.record.channel, duplicate: outcome.outcome === "sent" ? outcome.duplicate : true, status: outcome.outcome === "sent" ? "sent" : "unconfirmed" };
+    },
+    alertStaff: (alert, chat) => sendStaffAlert(alert, { ...deps, email: required(deps.email, "an email sender"), ...(chat ? { chat } : {}) }),
+  };
+}
