@@ -138,6 +138,9 @@ export const itemKinds = {
   marker: { personalData: true, foundBy: "names-candidate", erase: { action: "delete" }, export: "markers" },
   "candidate-ref": { personalData: true, foundBy: "names-candidate", erase: { action: "delete" }, export: "listEntries" },
   "search-entry": { personalData: true, foundBy: "names-candidate", erase: { action: "delete" }, export: "searchEntries" },
+  // A talent change whose search entries are still being rewritten (the status stream's reindex marker).
+  // It holds only ids, but left behind it would make the reindex sweep write entries for an erased person.
+  "search-reindex-pending": { personalData: true, foundBy: "names-candidate", erase: { action: "delete" }, export: "searchEntries" },
   message: { personalData: true, foundBy: "names-candidate", erase: { action: "redact", set: { to: ERASED }, remove: [] }, export: "messages" },
   "call-attempt": {
     personalData: true,
