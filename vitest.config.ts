@@ -10,6 +10,6 @@ export default defineConfig({
     expect: { poll: { timeout: 20_000, interval: 100 } },
     // e2e and data tests spawn processes and open dynalite directories; keep files isolated.
     pool: "forks",
-    env: { AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local", POWERTOOLS_DEV: "true" },
+    env: { AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local", POWERTOOLS_DEV: "true", HIREPATH_CHECK_RESPONSES: "1" },
   },
 });

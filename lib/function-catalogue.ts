@@ -2,6 +2,7 @@
 // local stack imports the same handler modules, so both sides run exactly these handlers.
 import type { z } from "zod";
 import {
+  ApiReferenceEnv,
   CheckEngagementEnv,
   HrApiEnv,
   InboundSmsEnv,
@@ -31,7 +32,9 @@ export interface FunctionSpec<E extends z.ZodType = z.ZodType> {
   readonly timeoutSeconds: number;
   readonly description: string;
   /** What the function needs from the table: least privilege per function. */
-  readonly tableAccess: "read" | "readWrite";
+  readonly tableAccess: "none" | "read" | "readWrite";
+  /** Files copied from node_modules next to the bundle (docs-assets/), for a function that serves them. */
+  readonly assets?: readonly string[];
   readonly needs: ReadonlyArray<"secrets" | "sendEmail" | "sendSms" | "startJourney" | "startOfferJourney" | "completeOfferTasks" | "manageSchedules" | "startInterviewJourney" | "startRecallJourney" | "stopJourney" | "files" | "startImport">;
 }
 
@@ -215,6 +218,17 @@ export const functionCatalogue = {
     description: "Recall journey steps: consent check, invite and nudge outside quiet hours, reading replies and HR outcomes, recruiter call task and owner email",
     tableAccess: "readWrite",
     needs: ["secrets", "sendEmail", "sendSms"],
+  }),
+  ApiReference: spec({
+    id: "ApiReference",
+    entry: "lambdas/handlers/api-reference.ts",
+    env: ApiReferenceEnv,
+    memoryMb: 256,
+    timeoutSeconds: 5,
+    description: "The OpenAPI document, the API reference (/docs), problem type pages, and the problem answer to any unmatched route (404, 405)",
+    tableAccess: "none",
+    needs: [],
+    assets: ["swagger-ui-dist/swagger-ui-bundle.js", "swagger-ui-dist/swagger-ui-standalone-preset.js", "swagger-ui-dist/swagger-ui.css"],
   }),
 } as const;
 

@@ -99,6 +99,7 @@ export class HirepathStack extends Stack {
         PUBLIC_BASE_URL: this.api.baseUrl,
         ...this.messaging.emailEnvironment,
         ...this.messaging.smsEnvironment,
+        ...this.api.apiTokenEnvironment,
       },
       PublicLinks: { ...base, ...secrets, INTERVIEW_STATE_MACHINE_ARN: interviewArn, RECALL_STATE_MACHINE_ARN: recallArn },
       ScreenApplication: base,
@@ -143,6 +144,7 @@ export class HirepathStack extends Stack {
       },
       InterviewStep: { ...base, ...this.messaging.emailEnvironment },
       InboundSms: base,
+      ApiReference: { POWERTOOLS_SERVICE_NAME: "hirepath", HIREPATH_RUNTIME: "aws" },
       RecallJourneyStep: {
         ...base,
         ...secrets,
@@ -190,24 +192,27 @@ export class HirepathStack extends Stack {
       const fn = this.functions[fnId];
       const { spec } = fn;
 
-      if (spec.tableAccess === "read") table.grantReadData(fn.role);
-      else table.grantReadWriteData(fn.role);
-      acknowledge(
-        fn.role,
-        `AwsSolutions-IAM5[${tableIndexes}]`,
-        `Table grants include "<table ARN>/index/*" so ${fnId} can query the Hirepath table's own GSIs (byEmail, byPhone, openTasks); no other table is reachable.`,
-      );
-      if (spec.tableAccess === "readWrite") {
+      // "none": a function that never touches the table (ApiReference) gets no grant at all.
+      if (spec.tableAccess !== "none") {
+        if (spec.tableAccess === "read") table.grantReadData(fn.role);
+        else table.grantReadWriteData(fn.role);
         acknowledge(
           fn.role,
-          "AwsSolutions-IAM5[Action::kms:ReEncrypt*]",
-          `kms:ReEncrypt* comes from Table.grantReadWriteData for the table's customer-managed key: ${fnId} writes items DynamoDB encrypts with that key; the statement names only the Hirepath CMK.`,
+          `AwsSolutions-IAM5[${tableIndexes}]`,
+          `Table grants include "<table ARN>/index/*" so ${fnId} can query the Hirepath table's own GSIs (byEmail, byPhone, openTasks); no other table is reachable.`,
         );
-        acknowledge(
-          fn.role,
-          "AwsSolutions-IAM5[Action::kms:GenerateDataKey*]",
-          `kms:GenerateDataKey* comes from Table.grantReadWriteData for the table's customer-managed key: DynamoDB needs data keys to encrypt ${fnId}'s writes; the statement names only the Hirepath CMK.`,
-        );
+        if (spec.tableAccess === "readWrite") {
+          acknowledge(
+            fn.role,
+            "AwsSolutions-IAM5[Action::kms:ReEncrypt*]",
+            `kms:ReEncrypt* comes from Table.grantReadWriteData for the table's customer-managed key: ${fnId} writes items DynamoDB encrypts with that key; the statement names only the Hirepath CMK.`,
+          );
+          acknowledge(
+            fn.role,
+            "AwsSolutions-IAM5[Action::kms:GenerateDataKey*]",
+            `kms:GenerateDataKey* comes from Table.grantReadWriteData for the table's customer-managed key: DynamoDB needs data keys to encrypt ${fnId}'s writes; the statement names only the Hirepath CMK.`,
+          );
+        }
       }
 
       for (const need of spec.needs) {

@@ -7,6 +7,7 @@ import { hrApiRoutes } from "./routes/hr-api.js";
 import { talentApiFunctionRoutes } from "./routes/talent-api.js";
 import { talentFileRoutes } from "./routes/talent-files.js";
 import { offerLinkRoutes, publicLinkRoutes } from "./routes/links.js";
+import { apiReferenceRoutes } from "./routes/api-reference.js";
 import type { RouteSpec } from "./routes/route-spec.js";
 import type { FunctionId } from "./function-catalogue.js";
 
@@ -22,6 +23,7 @@ export const routesByFunction = {
   TalentFiles: talentFileRoutes,
   PublicLinks: publicLinkRoutes,
   OfferLinks: offerLinkRoutes,
+  ApiReference: apiReferenceRoutes,
 } as const satisfies Partial<Record<FunctionId, readonly RouteSpec[]>>;
 
 export const httpRoutes: readonly RouteSpec[] = Object.values(routesByFunction).flat();

@@ -1,10 +1,12 @@
-// The local HTTP API: matches the same routes as the deployed HttpApi (lib/http-routes.ts), runs
-// the JWT authorizer, and hands the handler the payload-format-2.0 event API Gateway would build.
+// The local HTTP API: matches the same routes as the deployed HttpApi (lib/http-routes.ts) and hands the
+// handler the payload-format-2.0 event API Gateway would build. As on AWS there is no authorizer in front:
+// each function's router verifies bearer tokens against the issuer's JWKS (here the local issuer's).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { httpRoutes, routeKey, type HttpRoute } from "../lib/http-routes.js";
 import type { FunctionId } from "../lib/function-catalogue.js";
 import type { LocalIssuer } from "./auth/local-issuer.js";
+import { PROBLEM_TYPES, problemTypeUri } from "../lambdas/core/shared/problem-types.js";
 
 export type LocalLambda = (event: unknown, context: unknown) => Promise<unknown>;
 
@@ -29,6 +31,8 @@ function compile(route: HttpRoute): CompiledRoute {
 // API Gateway prefers the most specific route: fewer path variables first, a greedy tail last.
 const compiled = httpRoutes.map(compile).sort((a, b) => b.specificity - a.specificity);
 
+const DEFAULT_ROUTE = { fn: "ApiReference", auth: "public", method: "GET", path: "$default" } as const;
+
 const TEXT_TYPES = /^(text\/|application\/(json|x-www-form-urlencoded|xml|problem\+json|javascript))/i;
 
 export interface ApiGatewayOptions {
@@ -50,33 +54,20 @@ export function createApiGateway(options: ApiGatewayOptions) {
         break;
       }
     }
-    if (!matched) {
-      if (compiled.some((c) => c.pattern.test(url.pathname))) return send(res, 404, { message: "Not Found" });
-      return false;
-    }
-    const { route } = matched.c;
+    // No row matches: API Gateway's $default route, which ApiReference serves (a 404 problem, or 405 with Allow).
+    const route: Pick<HttpRoute, "fn" | "auth" | "method" | "path"> = matched?.c.route ?? DEFAULT_ROUTE;
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(",") : v;
-
-    let authorizer: Record<string, unknown> | undefined;
-    if (route.auth === "jwt") {
-      const token = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? "")?.[1];
-      const claims = token ? await options.issuer.verify(token) : undefined;
-      if (!claims) return send(res, 401, { message: "Unauthorized" }, { "www-authenticate": "Bearer" });
-      // API Gateway hands claims to the integration as strings; arrays become "[a b]".
-      const flat: Record<string, string> = {};
-      for (const [k, v] of Object.entries(claims)) flat[k] = Array.isArray(v) ? `[${v.join(" ")}]` : String(v);
-      authorizer = { jwt: { claims: flat, scopes: null } };
-    }
 
     const contentType = headers["content-type"] ?? "";
     const isText = body.length === 0 || TEXT_TYPES.test(contentType);
     const query: Record<string, string> = {};
     for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
     const now = new Date();
+    const key = matched ? routeKey(route) : "$default";
     const event = {
       version: "2.0",
-      routeKey: routeKey(route),
+      routeKey: key,
       rawPath: url.pathname,
       rawQueryString: url.search.slice(1),
       ...(headers.cookie ? { cookies: headers.cookie.split(/;\s*/) } : {}),
@@ -89,13 +80,12 @@ export function createApiGateway(options: ApiGatewayOptions) {
         domainPrefix: (headers.host ?? "localhost").split(".")[0],
         http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? "127.0.0.1", userAgent: headers["user-agent"] ?? "" },
         requestId: crypto.randomUUID(),
-        routeKey: routeKey(route),
+        routeKey: key,
         stage: "$default",
         time: now.toUTCString(),
         timeEpoch: now.getTime(),
-        ...(authorizer ? { authorizer } : {}),
       },
-      ...(matched.c.params.length ? { pathParameters: Object.fromEntries(matched.c.params.map((p, i) => [p, matched.values[i]!])) } : {}),
+      ...(matched?.c.params.length ? { pathParameters: Object.fromEntries(matched.c.params.map((p, i) => [p, matched.values[i]!])) } : {}),
       ...(body.length ? { body: isText ? body.toString("utf8") : body.toString("base64") } : {}),
       isBase64Encoded: !isText,
     };
@@ -105,12 +95,14 @@ export function createApiGateway(options: ApiGatewayOptions) {
       result = await options.lambdas[route.fn](event, options.lambdaContext(route.fn));
     } catch {
       // An unhandled Lambda error is a 500 with API Gateway's own body, as on AWS.
-      return send(res, 500, { message: "Internal Server Error" });
+      return send(res, 500, INTERNAL, { "content-type": "application/problem+json" });
     }
     writeResult(res, result);
     return true;
   };
 }
+
+const INTERNAL = { type: problemTypeUri("internal"), title: PROBLEM_TYPES.internal.title, status: 500, code: "internal" };
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): true {
   res.writeHead(status, { "content-type": "application/json", ...headers });

@@ -1,6 +1,7 @@
 // The whole system in one process: the same ASL files and handler modules as the AWS stack, against
 // loopback stand-ins. The only local wiring is AWS_ENDPOINT_URL_*, env and dummy credentials.
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { listenOnLoopback } from "./http/listen.js";
 import { join, resolve } from "node:path";
@@ -31,6 +32,7 @@ import { createSfnEmulator } from "./sfn/sfn-endpoint.js";
 import { LocalScheduler, createSchedulerEmulator } from "./scheduler/index.js";
 import { seedDemoData } from "./seed.js";
 import { createLocalCopiesEmulator, LOCAL_COPIES_PATH } from "./privacy/local-copies.js";
+import { problemTypeUri } from "../lambdas/core/shared/problem-types.js";
 import type { HirepathSecrets } from "../lambdas/adapters/secrets.js";
 
 export interface LocalStackOptions {
@@ -243,18 +245,23 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         if (path.startsWith("/local/auth")) return (await oauth(req, res)) ? undefined : await localAuth(req, res, issuer);
         const body = await readBody(req);
         if (path.startsWith("/chat-outbox") && (await chatOutbox.handle(req, res, body))) return;
-        if (await api(req, res, body)) return;
-        res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ message: "Not Found" }));
+        if (path === "/local/openapi.json" && req.method === "GET") {
+          // The local-only routes' document (outbox API, local issuer, chat receiver), beside /openapi.json in /docs.
+          res.writeHead(200, { "content-type": "application/json" }).end(readFileSync(LOCAL_OPENAPI_FILE));
+          return;
+        }
+        // Anything else goes where API Gateway would send it; no match is its $default route (a 404 or 405 problem).
+        await api(req, res, body);
       } catch (error) {
         if (error instanceof PayloadTooLargeError) {
           // The body was read to its end (and dropped), so the client gets this answer, not a reset.
           if (!res.headersSent) res.writeHead(413, { "content-type": "application/problem+json", connection: "close" });
-          res.end(JSON.stringify({ type: "about:blank", title: "The request body is too large", status: 413, code: "payload-too-large", detail: `request bodies are limited to ${MAX_REQUEST_BYTES} bytes (Lambda's synchronous payload limit)`, limitBytes: MAX_REQUEST_BYTES }));
+          res.end(JSON.stringify({ type: problemTypeUri("payload-too-large"), title: "The request body is too large", status: 413, code: "payload-too-large", detail: `request bodies are limited to ${MAX_REQUEST_BYTES} bytes (Lambda's synchronous payload limit)`, limitBytes: MAX_REQUEST_BYTES }));
           return;
         }
         log(`request failed: ${(error as Error).stack}`);
-        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-        res.end(JSON.stringify({ message: "Internal Server Error" }));
+        if (!res.headersSent) res.writeHead(500, { "content-type": "application/problem+json" });
+        res.end(JSON.stringify({ type: problemTypeUri("internal"), title: "Internal error", status: 500, code: "internal" }));
       }
     })();
   });
@@ -310,6 +317,8 @@ export const MAX_REQUEST_BYTES = 6 * 1024 * 1024;
 /** Past this the connection is cut rather than read to the end: nobody sends that much by mistake. */
 const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
 
+const LOCAL_OPENAPI_FILE = new URL("../lib/openapi/local.openapi.json", import.meta.url);
+
 class PayloadTooLargeError extends Error {}
 
 /** The body, or PayloadTooLargeError once it is over the limit and has been read (and dropped) to its end. */
@@ -340,7 +349,7 @@ async function localAuth(req: IncomingMessage, res: ServerResponse, issuer: Loca
     const parsed = Role.safeParse(role);
     if (!parsed.success) {
       res.writeHead(400, { "content-type": "application/problem+json" }).end(
-        JSON.stringify({ status: 400, code: "validation-failed", errors: [{ path: "role", message: `one of ${Role.options.join(", ")}`, code: "invalid_value" }] }),
+        JSON.stringify({ type: problemTypeUri("validation-failed"), title: "The request is not valid", status: 400, code: "validation-failed", errors: [{ path: "role", message: `one of ${Role.options.join(", ")}`, code: "invalid_value" }] }),
       );
       return;
     }
@@ -348,5 +357,5 @@ async function localAuth(req: IncomingMessage, res: ServerResponse, issuer: Loca
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ token, tokenType: "Bearer", expiresIn: 3600, role: parsed.data }));
     return;
   }
-  res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ message: "Not Found" }));
+  res.writeHead(404, { "content-type": "application/problem+json" }).end(JSON.stringify({ type: problemTypeUri("route-not-found"), title: "No such route", status: 404, code: "route-not-found", detail: `no local route ${url.pathname}` }));
 }

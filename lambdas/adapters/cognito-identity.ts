@@ -4,7 +4,7 @@
 // issuer, which must then be on loopback, as every other local endpoint must.
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import * as z from "../core/shared/zod.js";
-import { tokenUrl, userFromClaims, type ConsoleIdentity } from "../core/access/console-login.js";
+import { tokenUrl, userFromClaims, type ConsoleIdentity, type ConsoleUser } from "../core/access/console-login.js";
 import { UnauthenticatedError } from "../core/shared/errors.js";
 import { once, type RuntimeEnv } from "./client-config.js";
 
@@ -66,4 +66,27 @@ export class CognitoIdentity implements ConsoleIdentity {
 
 export function consoleIdentityFrom(env: ConsoleIdentityEnv): ConsoleIdentity {
   return once(`cognito:${env.COGNITO_ISSUER}:${env.CONSOLE_CLIENT_ID}`, () => new CognitoIdentity(env));
+}
+
+/** Verifies the HR API's bearer tokens: the user pool's signature, issuer and expiry, and the API's app client. */
+export interface ApiTokenEnv extends RuntimeEnv {
+  COGNITO_ISSUER: string;
+  API_CLIENT_ID: string;
+}
+
+export function apiTokensFrom(env: ApiTokenEnv): { verify(token: string): Promise<ConsoleUser | undefined> } {
+  return once(`api-tokens:${env.COGNITO_ISSUER}:${env.API_CLIENT_ID}`, () => {
+    if (env.HIREPATH_RUNTIME === "local" && !LOOPBACK.includes(new URL(env.COGNITO_ISSUER).hostname)) throw new Error(`Local mode requires COGNITO_ISSUER to be a loopback address, got ${env.COGNITO_ISSUER}`);
+    const keys = createRemoteJWKSet(new URL(`${env.COGNITO_ISSUER}/.well-known/jwks.json`));
+    return {
+      async verify(token: string) {
+        try {
+          const { payload } = await jwtVerify(token, keys, { issuer: env.COGNITO_ISSUER, algorithms: ["RS256", "ES256"] });
+          return userFromClaims(payload as Record<string, unknown>, [env.API_CLIENT_ID]);
+        } catch {
+          return undefined;
+        }
+      },
+    };
+  });
 }

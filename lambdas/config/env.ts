@@ -92,6 +92,17 @@ const ConsoleLogin = z.object({
   API_CLIENT_ID: z.string().min(1),
 });
 
+/**
+ * Bearer tokens on HR API routes are verified by the function's router (not an API Gateway authorizer, whose
+ * 401 cannot be shaped as a problem on an HTTP API): the user pool's issuer and the HR API's app client.
+ */
+const ApiTokens = z.object({
+  /** Token issuer, https://cognito-idp.<region>.amazonaws.com/<userPoolId>; its JWKS is <issuer>/.well-known/jwks.json. */
+  COGNITO_ISSUER: z.url(),
+  /** The HR API's app client: an ID token's `aud`, an access token's `client_id`. */
+  API_CLIENT_ID: z.string().min(1),
+});
+
 /** The webhook front door, shared by the live route and dead-letter replay. */
 const FrontDoor = z.object({
   /**
@@ -135,6 +146,7 @@ export const HrApiEnv = Base.extend({
   NUDGE_AFTER_SECONDS: z.coerce.number().int().positive().default(3600),
   WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
   ...FrontDoor.shape,
+  ...ApiTokens.shape,
 });
 export type HrApiEnv = z.infer<typeof HrApiEnv>;
 
@@ -181,6 +193,10 @@ export type TalentImportStepEnv = z.infer<typeof TalentImportStepEnv>;
 
 export const PublicLinksEnv = Base.extend({ ...Secrets.shape, ...InterviewJourneyConfig.shape, ...RecallJourneyStart.shape });
 export type PublicLinksEnv = z.infer<typeof PublicLinksEnv>;
+
+/** The API describing itself: no table, no secrets. */
+export const ApiReferenceEnv = Base.omit({ TABLE_NAME: true });
+export type ApiReferenceEnv = z.infer<typeof ApiReferenceEnv>;
 
 export const ScreenApplicationEnv = Base;
 export type ScreenApplicationEnv = z.infer<typeof ScreenApplicationEnv>;

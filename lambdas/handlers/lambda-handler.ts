@@ -10,6 +10,7 @@ import type * as z from "../core/shared/zod.js";
 import { parseEnv } from "../config/env.js";
 import { ValidationError } from "../core/shared/errors.js";
 import { problemFor, zodIssues, type Problem } from "../core/shared/problem.js";
+import { contractBreach, problemViolation, responseChecksOn } from "./http/response-contract.js";
 
 export interface HandlerTools<E> {
   env: E;
@@ -128,6 +129,8 @@ export function httpHandler<S extends z.ZodType>(
         if (problem.status >= 500) t.logger.error("request failed", request.error as Error);
         else t.logger.info("request refused", { code: problem.code, detail: problem.detail });
         request.response = problemResponse(problem);
+        const violation = responseChecksOn() ? problemViolation(request.response) : undefined;
+        if (violation) request.response = contractBreach(violation);
       },
     })
     .handler(async (event, context) => {

@@ -2,7 +2,7 @@
 // route table. API routes were authorized by API Gateway; console routes by their session (cookie or
 // bearer), verified in the router's middleware. Salary fields are masked for roles that may not see them.
 import { TalentApiEnv } from "../config/env.js";
-import { consoleIdentityFrom } from "../adapters/cognito-identity.js";
+import { apiTokensFrom, consoleIdentityFrom } from "../adapters/cognito-identity.js";
 import { talentApiFunctionRoutes } from "../../lib/routes/talent-api.js";
 import { routedHandler } from "./http/router.js";
 import { talentContext } from "./talent-api/talent-context.js";
@@ -17,6 +17,7 @@ export const handler = routedHandler(
     routes: talentApiFunctionRoutes,
     context: talentContext,
     consoleSessions: (env) => ({ identity: consoleIdentityFrom(env), publicBaseUrl: env.PUBLIC_BASE_URL }),
+    bearerTokens: (env) => apiTokensFrom(env),
     consolePageError,
   },
   { ...talentApiRoutes, ...consolePageRoutes },

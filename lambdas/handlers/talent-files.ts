@@ -9,7 +9,7 @@ import { storeFrom } from "../adapters/dynamo-store.js";
 import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
 import { fileStoreFrom } from "../adapters/file-store.js";
 import { importWorkflowFrom } from "../adapters/journey-starter.js";
-import { consoleIdentityFrom } from "../adapters/cognito-identity.js";
+import { apiTokensFrom, consoleIdentityFrom } from "../adapters/cognito-identity.js";
 import { talentFileRoutes } from "../../lib/routes/talent-files.js";
 import { json, rawBody } from "./lambda-handler.js";
 import { found } from "./http/responses.js";
@@ -28,7 +28,7 @@ async function importRoute({ query, event, caller }: Pick<RouteRequest<(typeof t
 }
 
 export const handler = routedHandler(
-  { name: "talent-files", env: TalentFilesEnv, routes: talentFileRoutes, context: filesContext, consoleSessions: (env) => ({ identity: consoleIdentityFrom(env), publicBaseUrl: env.PUBLIC_BASE_URL }) },
+  { name: "talent-files", env: TalentFilesEnv, routes: talentFileRoutes, context: filesContext, consoleSessions: (env) => ({ identity: consoleIdentityFrom(env), publicBaseUrl: env.PUBLIC_BASE_URL }), bearerTokens: (env) => apiTokensFrom(env) },
   {
     importCandidates: importRoute,
     consoleImportCandidates: importRoute,

@@ -1,5 +1,6 @@
 import { WebhookIntakeEnv } from "../config/env.js";
 import { problemFor } from "../core/shared/problem.js";
+import { problemTypeUri } from "../core/shared/problem-types.js";
 import { systemClock } from "../core/shared/ports.js";
 import { keptHeaders, MAX_WEBHOOK_BYTES, processWebhook, type ReceivedWebhook } from "../core/intake/webhook-intake.js";
 import { keepDeadLetter } from "../core/intake/dead-letters.js";
@@ -29,7 +30,7 @@ async function receiveWebhook({ params, event }: RouteRequest<(typeof webhookRou
   // Refused before anything is kept: a body this size was never accepted, so it is no dead letter.
   if (received.body.length > MAX_WEBHOOK_BYTES) {
     metrics.addMetric("WebhookTooLarge", "Count", 1);
-    return problemResponse({ type: "about:blank", title: "The request body is too large", status: 413, code: "payload-too-large", detail: `webhook bodies are limited to ${MAX_WEBHOOK_BYTES} bytes; this one has ${received.body.length}`, limitBytes: MAX_WEBHOOK_BYTES });
+    return problemResponse({ type: problemTypeUri("payload-too-large"), title: "The request body is too large", status: 413, code: "payload-too-large", detail: `webhook bodies are limited to ${MAX_WEBHOOK_BYTES} bytes; this one has ${received.body.length}`, limitBytes: MAX_WEBHOOK_BYTES });
   }
   try {
     const result = await processWebhook(received, {

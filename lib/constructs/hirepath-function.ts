@@ -148,6 +148,16 @@ export class HirepathFunction<S extends z.ZodType = z.ZodType> extends Construct
         externalModules: ["@aws-sdk/*"],
         // ESM bundles have no `require`; some dependencies still call it for Node built-ins.
         banner: "import { createRequire as __hirepathCreateRequire } from 'node:module'; const require = __hirepathCreateRequire(import.meta.url);",
+        // Files a function serves as they are (the API reference's Swagger UI), copied beside the bundle.
+        ...(spec.assets?.length
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) => [`mkdir -p "${outputDir}/docs-assets"`, ...spec.assets!.map((file) => `cp "${inputDir}/node_modules/${file}" "${outputDir}/docs-assets/"`)],
+              },
+            }
+          : {}),
       },
     });
 

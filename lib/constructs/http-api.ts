@@ -1,12 +1,12 @@
 // The public HTTP API and the HR users' identity. Routes come from lib/http-routes.ts (shared with the
-// local API Gateway adapter): "jwt" routes sit behind a Cognito JWT authorizer and the handler checks the
-// role from `cognito:groups`; webhook and signed-link routes have no authorizer because their handlers
+// local API Gateway adapter). No route has an API Gateway authorizer: on "jwt" routes the function's router
+// verifies the Cognito bearer token itself (so a refusal is the API's 401 problem, which an HTTP API's JWT
+// authorizer cannot produce) and checks the role from `cognito:groups`; webhook and signed-link handlers
 // verify an HMAC signature or a signed, expiring link, which is the only credential those callers have;
 // console routes have none because a browser's session is a cookie, which their handler verifies.
 import { CfnOutput, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, PayloadFormatVersion, type HttpRoute as CdkHttpRoute } from "aws-cdk-lib/aws-apigatewayv2";
-import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
+import { HttpApi, HttpMethod, HttpRoute as CdkHttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination, PayloadFormatVersion } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import {
   AccountRecovery,
@@ -42,7 +42,8 @@ export const HR_GROUPS = [
 /** Default stage throttling: generous for an HR team and job-board webhooks, a ceiling for abuse. */
 export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
 
-const UNAUTHENTICATED_ROUTE_REASON: Record<Exclude<RouteAuth, "jwt">, string> = {
+const UNAUTHENTICATED_ROUTE_REASON: Record<RouteAuth, string> = {
+  jwt: "HR API routes need a Cognito bearer token, verified by the function's router rather than an API Gateway JWT authorizer (an HTTP API cannot shape that authorizer's 401 as the API's problem+json): jose checks the signature against the user pool's JWKS, the issuer, expiry, token_use and the HR API's app client before any route code runs, then the route's roles from cognito:groups.",
   "webhook-signature":
     "Job boards cannot present Cognito tokens; the WebhookIntake handler authenticates every request by verifying the source's HMAC signature (X-Hirepath-Signature over body and timestamp) with the per-source secret from Secrets Manager and rejects stale timestamps.",
   "signed-link":
@@ -67,7 +68,6 @@ export class HirepathApi extends Construct {
   /** Managed login (OAuth 2.0 code grant with PKCE) for the server-rendered HR console. */
   readonly consoleClient: UserPoolClient;
   readonly userPoolDomain: UserPoolDomain;
-  readonly authorizer: HttpJwtAuthorizer;
 
   constructor(scope: Construct, id: string, props: HirepathApiProps) {
     super(scope, id);
@@ -131,10 +131,6 @@ export class HirepathApi extends Construct {
       });
     });
 
-    this.authorizer = new HttpJwtAuthorizer("CognitoJwt", this.issuerUrl, {
-      jwtAudience: [this.userPoolClient.userPoolClientId],
-      identitySource: ["$request.header.Authorization"],
-    });
 
     // ---- HTTP API ----
     this.api = new HttpApi(this, "HttpApi", {
@@ -211,6 +207,11 @@ export class HirepathApi extends Construct {
     return `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`;
   }
 
+  /** What a function's router needs to verify the HR API's bearer tokens (HrApiEnv's ApiTokens). */
+  get apiTokenEnvironment() {
+    return { COGNITO_ISSUER: this.issuerUrl, API_CLIENT_ID: this.userPoolClient.userPoolClientId };
+  }
+
   /** What the console's handler needs to run managed login and verify its tokens (TalentApiEnv's ConsoleLogin). */
   get consoleLoginEnvironment() {
     return {
@@ -246,14 +247,16 @@ export class HirepathApi extends Construct {
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: integrationFor(route.fn),
-        authorizer: route.auth === "jwt" ? this.authorizer : undefined,
       });
       if (!created) throw new Error(`No route created for ${routeKey(route)}`);
-      if (route.auth !== "jwt") {
-        acknowledge(created, "AwsSolutions-APIG4", `${routeKey(route)}: ${UNAUTHENTICATED_ROUTE_REASON[route.auth]}`);
-      }
+      acknowledge(created, "AwsSolutions-APIG4", `${routeKey(route)}: ${UNAUTHENTICATED_ROUTE_REASON[route.auth]}`);
       routes.set(routeKey(route), created);
     }
+    // Whatever no row matches (an unknown path, or a known path with another method) goes to ApiReference,
+    // which answers a 404 problem, or a 405 problem with Allow, instead of API Gateway's {"message":"Not Found"}.
+    const fallback = new CdkHttpRoute(this, "UnmatchedRoute", { httpApi: this.api, routeKey: HttpRouteKey.DEFAULT, integration: integrationFor("ApiReference") });
+    acknowledge(fallback, "AwsSolutions-APIG4", "$default: the ApiReference function only answers problem+json 404/405 for requests no route matches; it reads nothing and serves nothing private, so there is no credential to check.");
+    routes.set("$default", fallback);
     return routes;
   }
 

@@ -6,6 +6,7 @@
 import type * as z from "zod";
 import type { FunctionId } from "../function-catalogue.js";
 import type { Role } from "../../lambdas/core/shared/model.js";
+import type { ProblemCode } from "../../lambdas/core/shared/problem-types.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 
@@ -31,8 +32,22 @@ export type BodySpec =
   | { readonly type: "json"; readonly schema: z.ZodType; readonly optional?: boolean }
   /** An HTML form (application/x-www-form-urlencoded), validated as a flat object of strings. */
   | { readonly type: "form"; readonly schema: z.ZodType }
-  /** Bytes the handler reads itself (a signed webhook, an uploaded file); never parsed by the router. */
-  | { readonly type: "raw"; readonly contentTypes: readonly string[]; readonly description: string };
+  /**
+   * Bytes the handler reads itself (a signed webhook, an uploaded file); never parsed by the router, which
+   * only refuses a content type outside `contentTypes` (415). `schema`, when given, is what the handler
+   * parses the bytes into, for the reference.
+   */
+  | { readonly type: "raw"; readonly contentTypes: readonly string[]; readonly description: string; readonly schema?: z.ZodType };
+
+/**
+ * A request the API reference shows, and the contract test sends to a fresh local stack; they are kept
+ * by operationId in lib/openapi/examples.ts.
+ */
+export interface RouteExample {
+  readonly params?: Readonly<Record<string, string>>;
+  readonly query?: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+}
 
 export interface ResponseSpec {
   readonly description: string;
@@ -63,6 +78,12 @@ interface RouteCommon {
   readonly params?: z.ZodType;
   readonly query?: z.ZodType;
   readonly body?: BodySpec;
+  /**
+   * Problems the use case itself can answer (a 409 slot-taken, a 422 offer-incomplete), by code from
+   * lambdas/core/shared/problem-types.ts. Those that follow from auth, roles, schemas and path parameters
+   * are added by the reference on their own.
+   */
+  readonly problems?: readonly ProblemCode[];
   /** Successful answers by status. Problem answers (4xx/5xx) follow from auth, roles and schemas. */
   readonly responses: Readonly<Partial<Record<number, ResponseSpec>>>;
 }

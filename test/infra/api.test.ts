@@ -14,19 +14,25 @@ function routesByKey() {
 }
 
 describe("HTTP API routes", () => {
-  it("has exactly the routes in lib/http-routes.ts", () => {
-    expect([...routesByKey().keys()].sort()).toEqual(httpRoutes.map(routeKey).sort());
+  it("has exactly the routes in lib/http-routes.ts, and $default for everything else", () => {
+    expect([...routesByKey().keys()].sort()).toEqual([...httpRoutes.map(routeKey), "$default"].sort());
   });
 
-  it.each(httpRoutes.map((r) => [routeKey(r), r] as const))("%s: authorizer matches its auth family", (key, route) => {
+  it("sends unmatched requests ($default) to ApiReference, which answers 404/405 problems", () => {
+    const fallback = routesByKey().get("$default")!;
+    expect(fallback.AuthorizationType).toBe("NONE");
+    const target = fallback.Target as { "Fn::Join": [string, [string, { Ref: string }]] };
+    expect(s.template.toJSON().Resources[target["Fn::Join"][1][1].Ref].Properties).toMatchObject({
+      IntegrationType: "AWS_PROXY",
+      PayloadFormatVersion: "2.0",
+      IntegrationUri: { "Fn::GetAtt": [logicalIdOf(s.stack, s.stack.functions.ApiReference.function), "Arn"] },
+    });
+  });
+
+  it.each(httpRoutes.map((r) => [routeKey(r), r] as const))("%s: no API Gateway authorizer (the router verifies the credential and answers a 401 problem)", (key) => {
     const props = routesByKey().get(key)!;
-    if (route.auth === "jwt") {
-      expect(props.AuthorizationType).toBe("JWT");
-      expect(props.AuthorizerId).toEqual({ Ref: Object.keys(resourcesOf(s.template, "AWS::ApiGatewayV2::Authorizer"))[0] });
-    } else {
-      expect(props.AuthorizationType).toBe("NONE");
-      expect(props.AuthorizerId).toBeUndefined();
-    }
+    expect(props.AuthorizationType).toBe("NONE");
+    expect(props.AuthorizerId).toBeUndefined();
   });
 
   it.each(httpRoutes.map((r) => [routeKey(r), r] as const))("%s: integrates its function with payload format 2.0", (key, route) => {
@@ -39,18 +45,14 @@ describe("HTTP API routes", () => {
     });
   });
 
-  it("has one JWT authorizer: Cognito issuer, the app client as audience", () => {
-    const authorizers = Object.values(resourcesOf(s.template, "AWS::ApiGatewayV2::Authorizer"));
-    expect(authorizers).toHaveLength(1);
+  it("has no JWT authorizer; every function serving a jwt route verifies tokens of the user pool's issuer for the HR API's app client", () => {
+    expect(Object.values(resourcesOf(s.template, "AWS::ApiGatewayV2::Authorizer"))).toHaveLength(0);
     const poolId = logicalIdOf(s.stack, s.stack.api.userPool);
-    expect(authorizers[0]!.Properties).toMatchObject({
-      AuthorizerType: "JWT",
-      IdentitySource: ["$request.header.Authorization"],
-      JwtConfiguration: {
-        Audience: [{ Ref: logicalIdOf(s.stack, s.stack.api.userPoolClient) }],
-        Issuer: { "Fn::Join": ["", ["https://cognito-idp.", { Ref: "AWS::Region" }, ".", { Ref: "AWS::URLSuffix" }, "/", { Ref: poolId }]] },
-      },
-    });
+    for (const fn of new Set(httpRoutes.filter((r) => r.auth === "jwt").map((r) => r.fn))) {
+      const env = functionResource(s, fn).Properties.Environment.Variables;
+      expect(env.COGNITO_ISSUER, fn).toEqual({ "Fn::Join": ["", ["https://cognito-idp.", { Ref: "AWS::Region" }, ".", { Ref: "AWS::URLSuffix" }, "/", { Ref: poolId }]] });
+      expect(env.API_CLIENT_ID, fn).toEqual({ Ref: logicalIdOf(s.stack, s.stack.api.userPoolClient) });
+    }
   });
 
   it("logs access to a log group and throttles the default stage", () => {

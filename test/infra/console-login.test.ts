@@ -45,11 +45,10 @@ describe("console sign-in (Cognito managed login)", () => {
     expect(consoleClient().LogoutURLs).toEqual([{ "Fn::Join": ["", [apiEndpoint(), "/hr/console/login"]] }]);
   });
 
-  it("leaves the HR API's client without OAuth flows: its tokens stay the authorizer's audience", () => {
+  it("leaves the HR API's client without OAuth flows: its tokens are the ones the HR API's routers accept", () => {
     const web = resourcesOf(s.template, "AWS::Cognito::UserPoolClient")[logicalIdOf(s.stack, s.stack.api.userPoolClient)]!.Properties;
     expect(web.AllowedOAuthFlowsUserPoolClient).toBe(false);
-    const [authorizer] = Object.values(resourcesOf(s.template, "AWS::ApiGatewayV2::Authorizer"));
-    expect(authorizer!.Properties.JwtConfiguration.Audience).toEqual([{ Ref: logicalIdOf(s.stack, s.stack.api.userPoolClient) }]);
+    expect(functionResource(s, "HrApi").Properties.Environment.Variables.API_CLIENT_ID).toEqual({ Ref: logicalIdOf(s.stack, s.stack.api.userPoolClient) });
   });
 
   it.each(["TalentApi", "TalentFiles"] as const)("gives %s the issuer, the managed login domain and both client ids", (fn) => {
@@ -84,9 +83,9 @@ describe("console routes and the JWT authorizer", () => {
     expect(routes().get(key)).toMatchObject({ AuthorizationType: "NONE" });
   });
 
-  it("keeps every HR API route behind the JWT authorizer", () => {
+  it("keeps every HR API route a jwt route, whose router verifies the bearer token", () => {
     const hrApi = httpRoutes.filter((r) => r.path.startsWith("/hr/") && !r.path.startsWith("/hr/console/"));
     expect(hrApi.length).toBeGreaterThan(40);
-    for (const r of hrApi) expect(routes().get(routeKey(r))?.AuthorizationType, routeKey(r)).toBe("JWT");
+    for (const r of hrApi) expect(r.auth, routeKey(r)).toBe("jwt");
   });
 });

@@ -26,7 +26,7 @@ describe("problem mapping", () => {
     expect(p).toMatchObject({ status: 400, code: "validation-failed", errors: [{ path: "candidate.phone" }] });
   });
   it("never shows the message of an unexpected error", () => {
-    expect(problemFor(new Error("secret internals"))).toEqual({ type: "about:blank", title: "Internal error", status: 500, code: "internal" });
+    expect(problemFor(new Error("secret internals"))).toEqual({ type: "/problems/internal", title: "Internal error", status: 500, code: "internal" });
   });
   it("uses a domain error's own code when it has one", () => {
     expect(problemFor(new NotFoundError("x", { code: "unknown-source" })).code).toBe("unknown-source");

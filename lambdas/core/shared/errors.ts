@@ -38,6 +38,8 @@ export class ForbiddenError extends DomainError {}
 /** No credential, or one that fails verification (signature, issuer, audience, expiry). */
 export class UnauthenticatedError extends DomainError {}
 export class LinkExpiredError extends DomainError {}
+/** The body's Content-Type is not one the route reads; details.accepted lists those it does. */
+export class UnsupportedMediaTypeError extends DomainError {}
 /** The candidate has no address on any channel the step may use. */
 export class NoContactChannelError extends DomainError {}
 /** The candidate unsubscribed from this channel. */

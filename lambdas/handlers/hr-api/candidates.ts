@@ -8,7 +8,7 @@ import { getReEngagementPlan, recordReEngagementConsent, replanReEngagement } fr
 import { changePreferences, readPreferences } from "../../core/preferences/preferences.js";
 import { recordPolicyChange } from "../../core/offer/offer-tasks.js";
 import type { hrCandidateRoutes } from "../../../lib/routes/hr-candidates.js";
-import { json } from "../lambda-handler.js";
+import { json, problemResponse } from "../lambda-handler.js";
 import { found } from "../http/responses.js";
 import type { RouteImplementations } from "../http/router.js";
 import type { HrContext } from "./hr-context.js";
@@ -26,7 +26,7 @@ export const candidateRoutes: RouteImplementations<typeof hrCandidateRoutes, HrC
     const outcome = await replayDeadLetter(params.deadLetterId, c.webhooks());
     if (outcome.replayed) return json(200, { deadLetterId: outcome.deadLetterId, status: "replayed", result: outcome.result });
     // The dead letter stays open: the cause is not fixed yet.
-    return json(outcome.problem.status, { ...outcome.problem, deadLetterId: outcome.deadLetterId, replayed: false });
+    return problemResponse({ ...outcome.problem, deadLetterId: outcome.deadLetterId, replayed: false });
   },
   getPreferences: async ({ params }, c) => json(200, await readPreferences(params.candidateId, c)),
   putPreferences: async ({ params, body, caller }, c) => json(200, await changePreferences(params.candidateId, body, { sub: caller.label }, c)),

@@ -4,8 +4,9 @@
 // depends on the body. A failure is a domain error, which the outer chain answers as a problem.
 import type middy from "@middy/core";
 import * as z from "../../core/shared/zod.js";
-import { UnauthenticatedError } from "../../core/shared/errors.js";
+import { UnauthenticatedError, UnsupportedMediaTypeError } from "../../core/shared/errors.js";
 import { requireRole, rolesFromClaims } from "../../core/access/roles.js";
+import type { Role } from "../../core/shared/model.js";
 import { pathParamNames, routeKey, type RouteSpec } from "../../../lib/routes/route-spec.js";
 import type { HttpEvent, HttpResult } from "../lambda-handler.js";
 import { parseJsonBody, parseWith, queryOf } from "../http-input.js";
@@ -29,16 +30,28 @@ function callerFromClaims(claims: Record<string, unknown>): Caller {
 /** "Schedule an interview (POST /hr/interviews) needs one of: admin, recruiter". */
 const action = (spec: RouteSpec) => `${spec.summary} (${routeKey(spec)})`;
 
-export function authorize(spec: RouteSpec, sessions?: () => ConsoleSessionSource): Middleware {
+/** Verifies a bearer token: the user pool's signature, issuer, expiry and the API's app client. */
+export interface BearerTokens {
+  verify(token: string): Promise<{ sub: string; email?: string; roles: Role[] } | undefined>;
+}
+
+export function authorize(spec: RouteSpec, sessions?: () => ConsoleSessionSource, bearerTokens?: () => BearerTokens): Middleware {
   return {
     before: async (request) => {
       const event = request.event;
       let caller = ANONYMOUS;
       if (spec.auth === "jwt") {
-        // API Gateway's authorizer has verified the token; without claims the route was deployed without it.
+        // Claims are there only when an API Gateway JWT authorizer verified the token in front of us; the
+        // stack deploys none (its 401 is not a problem), so the router verifies the bearer token itself.
         const claims = event.requestContext.authorizer?.jwt?.claims;
-        if (!claims) throw new UnauthenticatedError("a bearer token is required");
-        caller = callerFromClaims(claims);
+        if (claims) caller = callerFromClaims(claims);
+        else {
+          const token = /^Bearer\s+(\S+)$/i.exec(event.headers?.authorization ?? "")?.[1];
+          if (!token) throw new UnauthenticatedError("a bearer token is required (Authorization: Bearer <Cognito token>)");
+          const user = bearerTokens ? await bearerTokens().verify(token) : undefined;
+          if (!user) throw new UnauthenticatedError("the bearer token is not valid: wrong issuer or app client, expired, or not signed by the user pool");
+          caller = { roles: user.roles, sub: user.sub, ...(user.email ? { email: user.email } : {}), label: user.email ?? user.sub };
+        }
       } else if (spec.auth === "console-session") {
         if (!sessions) throw new Error(`${spec.operationId}: console route without a session source`);
         const gate = await requireConsoleSession(event, sessions());
@@ -66,6 +79,23 @@ function paramsSchema(spec: RouteSpec): z.ZodType {
 
 const isEmpty = (event: HttpEvent) => event.body === undefined || event.body === null || event.body === "";
 
+const ACCEPTED: Record<"json" | "form", string[]> = { json: ["application/json"], form: ["application/x-www-form-urlencoded"] };
+/** `application/json; charset=utf-8` → `application/json`; `+json` types count as JSON. */
+const mediaType = (event: HttpEvent) => (event.headers?.["content-type"] ?? Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === "content-type")?.[1] ?? "").split(";")[0]!.trim().toLowerCase();
+
+/**
+ * A body sent with a Content-Type the route does not read is refused (415) before it is parsed, instead of
+ * a confusing "not valid JSON". A body without one is read as the route's type, as curl users expect.
+ */
+function checkContentType(spec: RouteSpec, event: HttpEvent): void {
+  if (spec.body?.type !== "json" && spec.body?.type !== "form") return;
+  const type = mediaType(event);
+  if (!type || isEmpty(event)) return;
+  const accepted = ACCEPTED[spec.body.type];
+  if (accepted.includes(type) || (spec.body.type === "json" && type.endsWith("+json"))) return;
+  throw new UnsupportedMediaTypeError(`${routeKey(spec)} reads ${accepted.join(" or ")}, not ${type}`, { accepted });
+}
+
 export function parseInput(spec: RouteSpec): Middleware {
   return {
     before: (request) => {
@@ -73,6 +103,7 @@ export function parseInput(spec: RouteSpec): Middleware {
       const raw = event.pathParameters ?? {};
       const params = { ...(parseWith(paramsSchema(spec), raw) as Record<string, unknown>), ...(spec.params ? (parseWith(spec.params, raw) as Record<string, unknown>) : {}) };
       const query = spec.query ? parseWith(spec.query, queryOf(event)) : queryOf(event);
+      checkContentType(spec, event);
       let body: unknown;
       if (spec.body?.type === "json") body = parseWith(spec.body.schema, spec.body.optional && isEmpty(event) ? {} : parseJsonBody(event));
       else if (spec.body?.type === "form") body = parseWith(spec.body.schema, Object.fromEntries(new URLSearchParams(rawBody(event).toString("utf8"))));

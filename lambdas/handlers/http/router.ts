@@ -10,8 +10,9 @@ import { NotFoundError } from "../../core/shared/errors.js";
 import type { Role } from "../../core/shared/model.js";
 import type { PathParamNames, RouteSpec } from "../../../lib/routes/route-spec.js";
 import { httpHandler, type HandlerTools, type HttpEvent, type HttpResult } from "../lambda-handler.js";
-import { authorize, maskSalaryFigures, parseInput, type ConsoleSessionSource } from "./middleware.js";
 import { DEFAULT_SALARY_VIEWER_ROLES } from "../../core/privacy/salary-masking.js";
+import { authorize, maskSalaryFigures, parseInput, type BearerTokens, type ConsoleSessionSource } from "./middleware.js";
+import { contractBreach, responseChecksOn, responseViolation } from "./response-contract.js";
 import type { ConsoleSession } from "../console-session.js";
 
 /** Who is calling, as the route's auth established it. */
@@ -53,6 +54,10 @@ export interface RouterOptions<S extends z.ZodType, Rs extends readonly RouteSpe
   routes: Rs;
   /** Builds what implementations need (stores, clock, masking) from the validated env and the caller. */
   context: (env: z.infer<S>, caller: Caller, tools: HandlerTools<z.infer<S>>) => C;
+  /** The answer when no row matches (the function serving API Gateway's $default route); default a 404 problem. */
+  notFound?: (request: { method: string; path: string }) => HttpResult;
+  /** Verifies bearer tokens on "jwt" routes; needed when any route has auth "jwt". */
+  bearerTokens?: (env: z.infer<S>) => BearerTokens;
   /** Needed when any route has auth "console-session". */
   consoleSessions?: (env: z.infer<S>) => ConsoleSessionSource;
   /**
@@ -75,6 +80,7 @@ export function routedHandler<S extends z.ZodType, const Rs extends readonly Rou
     const sessions = options.consoleSessions ? () => options.consoleSessions!(tools.env) : undefined;
     // The functions serving staff routes carry SALARY_VIEWER_ROLES in their env; the policy's default otherwise.
     const salaryViewers = () => (tools.env as { SALARY_VIEWER_ROLES?: string }).SALARY_VIEWER_ROLES ?? DEFAULT_SALARY_VIEWER_ROLES;
+    const bearerTokens = options.bearerTokens ? () => options.bearerTokens!(tools.env) : undefined;
     const impls = implementations as unknown as Record<string, (request: RouteRequest<RouteSpec>, context: C) => Promise<HttpResult>>;
     const routes = inMatchingOrder(options.routes).map((spec) => {
         const implementation = impls[spec.operationId];
@@ -86,13 +92,16 @@ export function routedHandler<S extends z.ZodType, const Rs extends readonly Rou
           handler.use({ onError: (request) => { request.response = pageError(request.error, request.event, request.context.caller); } });
         }
         handler
-          .use(authorize(spec, sessions))
+          .use(authorize(spec, sessions, bearerTokens))
           .use(parseInput(spec))
           .use(maskSalaryFigures(spec, salaryViewers))
           .handler(async (event, context) => {
             const { caller, input } = context;
             const request = { params: input.params, query: input.query, body: input.body, caller, event } as RouteRequest<RouteSpec>;
-            return implementation(request, options.context(tools.env, caller, tools));
+            const result = await implementation(request, options.context(tools.env, caller, tools));
+            const violation = responseChecksOn() ? responseViolation(spec, result) : undefined;
+            if (violation) tools.logger.error("response breaks the route table's contract", { violation });
+            return violation ? contractBreach(violation) : result;
           });
         return { method: spec.method, path: spec.path, handler: handler as never };
       });
@@ -100,6 +109,7 @@ export function routedHandler<S extends z.ZodType, const Rs extends readonly Rou
       routes,
       // API Gateway only sends this function its own routes; a miss means a row and its function disagree.
       notFoundResponse: ({ method, path }) => {
+        if (options.notFound) return options.notFound({ method, path }) as never;
         throw new NotFoundError(`no route ${method} ${path}`);
       },
     }) as unknown as (event: HttpEvent, context: Context) => Promise<HttpResult>;
