@@ -121,7 +121,7 @@ export const functionCatalogue = {
     env: MessageEventsEnv,
     memoryMb: 256,
     timeoutSeconds: 10,
-    description: "Records SES and SMS send, delivery, bounce, complaint, open and click events against the message; a failure for good sends it by the other channel",
+    description: "Records SES and SMS send, delivery, bounce, complaint, open and click events against the message; a failure for good sends it by the other channel, or opens a message-failure task for HR when there is none",
     tableAccess: "readWrite",
     needs: ["secrets", "sendEmail", "sendSms"],
   }),

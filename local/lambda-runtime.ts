@@ -21,6 +21,8 @@ export interface LambdaRuntime {
   stats: Record<FunctionId, InvocationStats>;
   context(fn: FunctionId): Record<string, unknown>;
   resetStats(): void;
+  /** Resolves once no invocation is running (including ones started meanwhile), or after `boundMs`. */
+  idle(boundMs: number): Promise<void>;
 }
 
 export async function loadLambdas(region: string, accountId: string): Promise<LambdaRuntime> {
@@ -45,19 +47,30 @@ export async function loadLambdas(region: string, accountId: string): Promise<La
     };
   };
   const lambdas = {} as Record<FunctionId, LocalLambda>;
+  // Invocations still running. Shutdown waits for them: a handler the engine started before it
+  // closed would otherwise write to a table that has just been closed under it.
+  const running = new Set<Promise<unknown>>();
   for (const id of functionIds) {
     const spec = functionCatalogue[id];
     const mod = (await import(pathToFileURL(join(repoRoot, spec.entry)).href)) as { handler: (e: unknown, c: unknown) => Promise<unknown> };
     if (typeof mod.handler !== "function") throw new Error(`${spec.entry} does not export a handler`);
-    lambdas[id] = async (event, ctx) => {
+    lambdas[id] = (event, ctx) => {
       const started = performance.now();
-      try {
-        return await mod.handler(event, ctx ?? context(id));
-      } finally {
-        const ms = Math.ceil(performance.now() - started);
-        stats[id].invocations += 1;
-        stats[id].gbSeconds += (ms / 1000) * (spec.memoryMb / 1024);
-      }
+      const invocation = (async () => {
+        try {
+          return await mod.handler(event, ctx ?? context(id));
+        } finally {
+          const ms = Math.ceil(performance.now() - started);
+          stats[id].invocations += 1;
+          stats[id].gbSeconds += (ms / 1000) * (spec.memoryMb / 1024);
+        }
+      })();
+      running.add(invocation);
+      void invocation.then(
+        () => running.delete(invocation),
+        () => running.delete(invocation),
+      );
+      return invocation;
     };
   }
   const byName = Object.fromEntries(functionIds.map((id) => [functionName(id), lambdas[id]]));
@@ -68,6 +81,12 @@ export async function loadLambdas(region: string, accountId: string): Promise<La
     context,
     resetStats: () => {
       for (const id of functionIds) stats[id] = { invocations: 0, gbSeconds: 0 };
+    },
+    idle: async (boundMs) => {
+      const until = Date.now() + boundMs;
+      while (running.size > 0 && Date.now() < until) {
+        await Promise.race([Promise.allSettled([...running]), new Promise((resolve) => setTimeout(resolve, Math.max(0, until - Date.now())).unref())]);
+      }
     },
   };
 }

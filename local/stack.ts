@@ -291,6 +291,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await scheduler.close();
       await engine.close();
       await appListener.close();
+      // Let work already under way finish against an open table: provider events owed for sent
+      // messages, and handlers the engine or an event started. Bounded, so a stuck handler can't
+      // hold shutdown; what it didn't finish is resumed by the next start.
+      await Promise.race([Promise.all([ses.drain(), sms.drain(), pinpoint.drain()]), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+      await runtime.idle(5_000);
       await aws.close();
       await dynamo.close();
     },

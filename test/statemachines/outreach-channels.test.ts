@@ -43,6 +43,8 @@ describe("channel failures", () => {
     h.stack.engine.wakeWaits(accepted.executionArn);
     expect((await h.finished(accepted.executionArn)).status).toBe("SUCCEEDED");
     expect(h.stack.outbox.list({ to: body.candidate.email! })).toHaveLength(1);
+    // Reached by the other channel: not lost, so no task for HR.
+    expect((await h.hr(`/hr/tasks?kind=message-failure&candidateId=${accepted.candidateId}`)).items).toHaveLength(0);
   });
 
   it("follows an SMS the carrier could not deliver with the same message by email, and never texts that number again", async () => {
@@ -62,5 +64,34 @@ describe("channel failures", () => {
     const events = await timeline(accepted.candidateId);
     expect(events.find((e) => e.type === "message.failed")?.data).toMatchObject({ channel: "sms", permanent: true, reason: "carrier-unreachable", kind: "TEXT_CARRIER_UNREACHABLE" });
     expect(events.find((e) => e.type === "message.sent" && e.data?.channel === "email" && e.data?.fallbackFrom)?.data).toMatchObject({ fallbackFrom: { channel: "sms", reason: "carrier-unreachable" } });
+  });
+
+  it("gives HR a message-failure task, once, when an invitation bounced for good and there is no other channel", async () => {
+    const body = application({ email: `bounce+lost${process.pid}@simulator.amazonses.com`, phone: null });
+    const { body: accepted } = await h.post(body);
+    await h.reached(accepted.executionArn, "WaitForInviteEngagement");
+    const inbox = async () => (await h.hr(`/hr/tasks?kind=message-failure&candidateId=${accepted.candidateId}`)).items as Array<Record<string, any>>;
+    await expect.poll(async () => (await inbox()).length, { timeout: 20_000 }).toBe(1);
+    const [task] = await inbox();
+    expect(task).toMatchObject({ kind: "message-failure", state: "open", subject: { candidateId: accepted.candidateId, messageId: expect.any(String) }, context: { channel: "email", template: "interview-invite", reason: "bounced" } });
+    expect(task!.detail).toContain("sms is not available");
+    // Tasks are listed to every recruiter: no address in them.
+    expect(JSON.stringify(task)).not.toContain("simulator.amazonses.com");
+
+    // EventBridge delivers at least once: the same bounce again finds the task, opens no second one.
+    const messageId = task!.subject.messageId as string;
+    const bounce = {
+      version: "0",
+      id: `redelivered-${messageId}`,
+      "detail-type": "Email Bounced",
+      source: "aws.ses",
+      account: "000000000000",
+      time: new Date().toISOString(),
+      region: "us-east-1",
+      resources: [],
+      detail: { eventType: "Bounce", mail: { messageId: `provider-${messageId}`, tags: { "hirepath-message-id": [messageId] } }, bounce: { bounceType: "Permanent", bounceSubType: "General", timestamp: new Date().toISOString() } },
+    };
+    await h.stack.runtime.lambdas.MessageEvents(bounce, h.stack.runtime.context("MessageEvents"));
+    expect(await inbox()).toHaveLength(1);
   });
 });

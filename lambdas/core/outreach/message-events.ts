@@ -4,6 +4,9 @@
 import * as z from "../shared/zod.js";
 import { derivedId } from "../shared/ids.js";
 import type { Clock, EngagementField, HirepathStore } from "../shared/ports.js";
+import type { MessageRecord } from "../shared/model.js";
+import type { TaskStore } from "../tasks/task-ports.js";
+import { reportLostMessage } from "./lost-messages.js";
 import { MESSAGE_TAG } from "./send-once.js";
 
 const SesEventDetail = z.object({
@@ -136,8 +139,21 @@ export type RecordEventResult = "recorded" | "duplicate" | "ignored" | "unknown-
 export interface MessageEventDeps {
   store: HirepathStore;
   clock: Clock;
-  /** Sends a message that failed for good by the other channel (outreach's fallback); absent: only recorded. */
-  fallback?: (messageId: string, reason: string) => Promise<unknown>;
+  /**
+   * Sends a message that failed for good by the other channel (outreach's fallback). `skipped` says
+   * why it could not (no other channel, or that failed too): the message is then lost.
+   */
+  fallback?: (messageId: string, reason: string) => Promise<{ skipped: string } | object>;
+  /** Where a lost message becomes HR's task; absent: only recorded on the timeline. */
+  tasks?: TaskStore;
+}
+
+/** A permanent failure: the other channel, or (when there is none) a task for HR. Safe to repeat. */
+async function afterPermanentFailure(message: MessageRecord, failure: DeliveryFailure, deps: MessageEventDeps): Promise<void> {
+  const outcome = deps.fallback ? await deps.fallback(message.messageId, failure.reason) : { skipped: "no fallback is configured" };
+  if ("skipped" in outcome && deps.tasks) {
+    await reportLostMessage(message, failure, `${message.template} by ${message.channel} failed for good (${failure.reason}); ${outcome.skipped}.`, { tasks: deps.tasks, clock: deps.clock });
+  }
 }
 
 export async function recordMessageEvent(event: z.infer<typeof MessageEventEnvelope>, deps: MessageEventDeps): Promise<RecordEventResult> {
@@ -158,7 +174,7 @@ export async function recordMessageEvent(event: z.infer<typeof MessageEventEnvel
   const first = await deps.store.recordMessageEvent(messageId, normalized.field, normalized.at);
   if (!first) {
     // A redelivered failure event whose first handling died before the fallback: finish it.
-    if (failure?.permanent && deps.fallback) await deps.fallback(messageId, failure.reason);
+    if (failure?.permanent) await afterPermanentFailure(message, failure, deps);
     return "duplicate";
   }
   // Acceptance is evidence for the send path, not news for the timeline (message.sent says it).
@@ -173,6 +189,6 @@ export async function recordMessageEvent(event: z.infer<typeof MessageEventEnvel
     summary: `${message.template} (${message.channel}) ${normalized.kind}${normalized.detail ? `: ${normalized.detail}` : ""}`,
     data: { messageId, kind: normalized.kind, provider: normalized.provider, channel: message.channel, template: message.template, ...(failure ? failure : {}) },
   });
-  if (failure?.permanent && deps.fallback) await deps.fallback(messageId, failure.reason);
+  if (failure?.permanent) await afterPermanentFailure(message, failure, deps);
   return "recorded";
 }
