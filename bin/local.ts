@@ -2,12 +2,16 @@
 import { startLocalStack } from "../local/stack.js";
 import { DEMO_REQUISITION_ID } from "../local/seed.js";
 import { webhookSources } from "../lambdas/core/intake/webhook-intake.js";
+import { ERASURE_CRASH_POINTS, type ErasureCrashPoint } from "../local/privacy/local-copies.js";
 
 const dataDir = process.env.HIREPATH_DATA_DIR ?? ".data";
 const appPort = Number(process.env.PORT ?? 3000);
 // Default: an hour of journey time passes in a minute, so the tour's SMS nudge shows up while you watch.
 const timeScale = Number(process.env.HIREPATH_TIME_SCALE ?? 60);
 const quiet = process.env.HIREPATH_QUIET === "1";
+// Crash tests: kill -9 this process when an erasure reaches a step (test/e2e/erasure-crash.test.ts).
+const crashAt = process.env.HIREPATH_CRASH_AT as ErasureCrashPoint | undefined;
+if (crashAt && !ERASURE_CRASH_POINTS.includes(crashAt)) throw new Error(`HIREPATH_CRASH_AT must be one of ${ERASURE_CRASH_POINTS.join(", ")}, not "${crashAt}"`);
 
 const stack = await startLocalStack({
   dataDir,
@@ -17,6 +21,7 @@ const stack = await startLocalStack({
   ...(process.env.HIREPATH_NUDGE_AFTER_SECONDS ? { nudgeAfterSeconds: Number(process.env.HIREPATH_NUDGE_AFTER_SECONDS) } : {}),
   ...(process.env.HIREPATH_EVENT_DELAY_MS ? { eventDelayMs: Number(process.env.HIREPATH_EVENT_DELAY_MS) } : {}),
   ...(process.env.HIREPATH_SMS_PROVIDER === "pinpoint" ? { smsProvider: "pinpoint" as const } : {}),
+  ...(crashAt ? { crashAt } : {}),
   log: (line) => {
     if (!quiet) console.log(`[local] ${line}`);
   },
@@ -45,6 +50,8 @@ Post a signed application webhook (secret for source "generic": ${secret}):
   curl -s -X POST ${u}/webhooks/generic -H 'content-type: application/json' \\
     -H "X-Hirepath-Signature: v2=$SIG" -H "X-Hirepath-Delivery: demo-$TS" -H "X-Hirepath-Timestamp: $TS" -d "$BODY"
 `);
+
+if (crashAt) console.log(`CRASH SWITCH ARMED (HIREPATH_CRASH_AT=${crashAt}): this process kills itself with SIGKILL when an erasure reaches that step.\n`);
 
 // Tests and scripts wait for this line.
 console.log(`hirepath: ready at ${u}`);

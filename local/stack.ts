@@ -31,7 +31,7 @@ import { LocalStepFunctions } from "./sfn/engine.js";
 import { createSfnEmulator } from "./sfn/sfn-endpoint.js";
 import { LocalScheduler, createSchedulerEmulator } from "./scheduler/index.js";
 import { seedDemoData } from "./seed.js";
-import { createLocalCopiesEmulator, LOCAL_COPIES_PATH } from "./privacy/local-copies.js";
+import { createLocalCopiesEmulator, LOCAL_COPIES_PATH, type ErasureCrashPoint } from "./privacy/local-copies.js";
 import { problemTypeUri } from "../lambdas/core/shared/problem-types.js";
 import type { HirepathSecrets } from "../lambdas/adapters/secrets.js";
 
@@ -51,6 +51,8 @@ export interface LocalStackOptions {
   smsProvider?: "sms-voice-v2" | "pinpoint";
   seed?: boolean;
   log?: (line: string) => void;
+  /** Crash tests only: SIGKILL the process when an erasure reaches this step (local/privacy/local-copies.ts). */
+  crashAt?: ErasureCrashPoint;
   /** Benchmark hook: sees every DynamoDB request (operation and sizes). */
   dynamoMeter?: DynamoRequestMeter;
 }
@@ -144,7 +146,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // "hirepath": the schedule group the CDK stack creates (HirepathWorkflows.scheduleGroup).
   const scheduler = new LocalScheduler({ dataDir, timeScale, engine, lambdas: (name: string) => runtime?.byName[name], region, accountId, scheduleGroups: [LOCAL_SCHEDULE_GROUP] });
   const chatOutbox = createChatOutbox();
-  const localCopies = createLocalCopiesEmulator({ outbox, chatOutbox, compactDynamo: () => dynamo.compact() });
+  const localCopies = createLocalCopiesEmulator({ outbox, chatOutbox, compactDynamo: () => dynamo.compact(), crashAt: options.crashAt });
   const aws: EmulatorServer = await startEmulatorServer(
     [createSfnEmulator(engine), createSchedulerEmulator(scheduler), ses, sms, pinpoint, createSecretsEmulator(LOCAL_SECRET_ARN, secrets), localCopies],
     options.awsPort ?? 0,
