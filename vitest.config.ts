@@ -10,6 +10,8 @@ export default defineConfig({
     expect: { poll: { timeout: 20_000, interval: 100 } },
     // e2e and data tests spawn processes and open dynalite directories; keep files isolated.
     pool: "forks",
+    // Local IAM reads the synthesized template; synthesize it once here rather than in every worker at once.
+    globalSetup: ["test/global-setup.ts"],
     env: { AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local", POWERTOOLS_DEV: "true", HIREPATH_CHECK_RESPONSES: "1" },
   },
 });

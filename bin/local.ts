@@ -37,6 +37,7 @@ Hirepath is running locally (data in ${dataDir}, time scale ×${timeScale}).
   HR API:                    ${u}/hr/...
   Webhooks:                  POST ${u}/webhooks/{source}, source one of ${webhookSources.join(", ")}
                              (their secrets: ${dataDir}/secrets.json)
+  IAM:                       ${stack.iam ? `on: every AWS call is authorized against the deployed roles (${Math.round(stack.iam.ms)} ms at startup)` : "OFF"}
   AWS stand-ins:             ${stack.awsEndpoint} (Step Functions, Scheduler, SES v2, SMS, Pinpoint, Secrets Manager)
   DynamoDB (dynalite):       ${stack.dynamoEndpoint}
 
@@ -52,6 +53,9 @@ Post a signed application webhook (secret for source "generic": ${secret}):
 `);
 
 if (crashAt) console.log(`CRASH SWITCH ARMED (HIREPATH_CRASH_AT=${crashAt}): this process kills itself with SIGKILL when an erasure reaches that step.\n`);
+if (!stack.iam) {
+  console.log("!!! LOCAL IAM IS OFF (HIREPATH_LOCAL_IAM=off): AWS calls are NOT checked against the deployed roles; a call AWS would deny succeeds here. !!!\n");
+}
 
 // Tests and scripts wait for this line.
 console.log(`hirepath: ready at ${u}`);

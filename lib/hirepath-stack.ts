@@ -13,7 +13,7 @@ import type { StateMachineId } from "./state-machines.js";
 import type { HirepathConfig } from "./constructs/config.js";
 import { FILES_PREFIX, HirepathData } from "./constructs/data.js";
 import { HirepathFunction, type LambdaEnvironment } from "./constructs/hirepath-function.js";
-import { HirepathApi } from "./constructs/http-api.js";
+import { CALLER_RATE_LIMIT_PER_MINUTE, HirepathApi } from "./constructs/http-api.js";
 import { HirepathMessaging } from "./constructs/messaging.js";
 import { acknowledge, nagGetAtt } from "./constructs/nag.js";
 import { HirepathWorkflows } from "./constructs/workflows.js";
@@ -84,11 +84,13 @@ export class HirepathStack extends Stack {
       HIREPATH_RUNTIME: "aws",
     } as const;
     const secrets = { SECRETS_ARN: this.data.secret.secretArn };
+    const limited = { RATE_LIMIT_PER_MINUTE: String(CALLER_RATE_LIMIT_PER_MINUTE) };
     const filesUrl = `s3://${this.data.files.bucketName}/${FILES_PREFIX}`;
     const environments: FunctionEnvironments = {
-      WebhookIntake: { ...base, ...secrets, JOURNEY_STATE_MACHINE_ARN: journeyArn, FILE_STORE_URL: filesUrl },
+      WebhookIntake: { ...base, ...limited, ...secrets, JOURNEY_STATE_MACHINE_ARN: journeyArn, FILE_STORE_URL: filesUrl },
       HrApi: {
         ...base,
+        ...limited,
         ...secrets,
         ...this.api.consoleLoginEnvironment,
         FILE_STORE_URL: filesUrl,
@@ -101,7 +103,7 @@ export class HirepathStack extends Stack {
         ...this.messaging.smsEnvironment,
         ...this.api.apiTokenEnvironment,
       },
-      PublicLinks: { ...base, ...secrets, INTERVIEW_STATE_MACHINE_ARN: interviewArn, RECALL_STATE_MACHINE_ARN: recallArn },
+      PublicLinks: { ...base, ...limited, ...secrets, INTERVIEW_STATE_MACHINE_ARN: interviewArn, RECALL_STATE_MACHINE_ARN: recallArn },
       ScreenApplication: base,
       SendMessage: {
         ...base,
@@ -112,6 +114,7 @@ export class HirepathStack extends Stack {
       },
       TalentApi: {
         ...base,
+        ...limited,
         ...secrets,
         RECALL_STATE_MACHINE_ARN: recallArn,
         ...this.api.consoleLoginEnvironment,
@@ -120,7 +123,7 @@ export class HirepathStack extends Stack {
         ...this.messaging.emailEnvironment,
         ...this.messaging.smsEnvironment,
       },
-      TalentFiles: { ...base, FILE_STORE_URL: filesUrl, TALENT_IMPORT_STATE_MACHINE_ARN: importArn, ...this.api.consoleLoginEnvironment, PUBLIC_BASE_URL: this.api.baseUrl },
+      TalentFiles: { ...base, ...limited, FILE_STORE_URL: filesUrl, TALENT_IMPORT_STATE_MACHINE_ARN: importArn, ...this.api.consoleLoginEnvironment, PUBLIC_BASE_URL: this.api.baseUrl },
       TalentImportStep: { ...base, FILE_STORE_URL: filesUrl },
       CheckEngagement: base,
       RecordOutcome: base,
@@ -134,7 +137,7 @@ export class HirepathStack extends Stack {
         EMAIL_FROM: this.messaging.emailEnvironment.EMAIL_FROM,
         SES_CONFIGURATION_SET: this.messaging.emailEnvironment.SES_CONFIGURATION_SET,
       },
-      OfferLinks: base,
+      OfferLinks: { ...base, ...limited },
       ReEngagementStep: {
         ...base,
         ...secrets,

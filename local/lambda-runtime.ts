@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { functionCatalogue, functionIds, functionName, type FunctionId } from "../lib/function-catalogue.js";
 import { repoRoot } from "../lib/state-machines.js";
+import { runAs } from "./iam/caller.js";
 
 export type LocalLambda = (event: unknown, context?: unknown) => Promise<unknown>;
 
@@ -58,7 +59,8 @@ export async function loadLambdas(region: string, accountId: string): Promise<La
       const started = performance.now();
       const invocation = (async () => {
         try {
-          return await mod.handler(event, ctx ?? context(id));
+          // Everything the invocation does, awaited or not, runs as this function's role (local IAM).
+          return await runAs({ kind: "function", id }, () => mod.handler(event, ctx ?? context(id)));
         } finally {
           const ms = Math.ceil(performance.now() - started);
           stats[id].invocations += 1;

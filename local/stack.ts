@@ -32,6 +32,11 @@ import { createSfnEmulator } from "./sfn/sfn-endpoint.js";
 import { LocalScheduler, createSchedulerEmulator } from "./scheduler/index.js";
 import { seedDemoData } from "./seed.js";
 import { createLocalCopiesEmulator, LOCAL_COPIES_PATH, type ErasureCrashPoint } from "./privacy/local-copies.js";
+import { canonicalPattern } from "./iam/model.js";
+import { localIamEnabled, runAs, startLocalIam, stopLocalIam, IamAccessDenied, type LocalIam } from "./iam/index.js";
+import { StatesError } from "./sfn/errors.js";
+import type { TaskDispatcher } from "./sfn/types.js";
+import { withLocalHooks } from "../lambdas/adapters/client-config.js";
 import { problemTypeUri } from "../lambdas/core/shared/problem-types.js";
 import type { HirepathSecrets } from "../lambdas/adapters/secrets.js";
 
@@ -55,6 +60,13 @@ export interface LocalStackOptions {
   crashAt?: ErasureCrashPoint;
   /** Benchmark hook: sees every DynamoDB request (operation and sizes). */
   dynamoMeter?: DynamoRequestMeter;
+  /**
+   * Authorize every AWS call against the deployed roles (see local/iam). Default: on, unless
+   * HIREPATH_LOCAL_IAM=off. Off means nothing is checked, which AWS will not forgive.
+   */
+  iam?: boolean;
+  /** Append each IAM decision to this file (JSON lines); default HIREPATH_IAM_EVIDENCE. */
+  iamEvidenceFile?: string;
 }
 
 export const LOCAL_TABLE = "hirepath-local";
@@ -64,6 +76,10 @@ export const LOCAL_SES_CONFIGURATION_SET = "hirepath-local";
 export const LOCAL_SMS_CONFIGURATION_SET = "hirepath-local-sms";
 export const LOCAL_PINPOINT_APP = "hirepathlocalpinpointapp0000000";
 export const LOCAL_ORIGINATION = "+12065550100";
+/** The id End User Messaging would give LOCAL_ORIGINATION: IAM authorizes SendTextMessage on the phone-number resource. */
+export const LOCAL_PHONE_NUMBER_ID = "phone-0000000000000000000000000hirepath";
+/** The files bucket S3 would hold; locally files live in the data directory, authorized as these objects. */
+export const LOCAL_FILES_BUCKET = "hirepath-local-files";
 export const LOCAL_TWO_WAY_TOPIC_ARN = `arn:aws:sns:${LOCAL_REGION}:${LOCAL_ACCOUNT}:hirepath-two-way-sms`;
 export const LOCAL_CUSTOM_OPT_OUT_KEYWORD = "退订";
 export const LOCAL_SECRET_ARN = `arn:aws:secretsmanager:${LOCAL_REGION}:${LOCAL_ACCOUNT}:secret:hirepath-local`;
@@ -84,6 +100,8 @@ export interface LocalStack {
   /** Loopback team chat robots (WeCom, DingTalk, Feishu, Slack) at /chat-outbox. */
   chatOutbox: ChatOutbox;
   runtime: LambdaRuntime;
+  /** Undefined when local IAM is off. */
+  iam: LocalIam | undefined;
   stateMachineArn(id: StateMachineId): string;
   close(): Promise<void>;
 }
@@ -103,6 +121,30 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const dynamo: LocalDynamo = await startDynalite(join(dataDir, "dynamodb"), 0, { ...(options.dynamoMeter ? { meter: options.dynamoMeter } : {}), log });
   const secrets = loadOrCreateSecrets(join(dataDir, "secrets.json"));
+
+  // IAM before any client exists: the clients pick up its SDK plugin when an adapter creates them.
+  let engineRef: LocalStepFunctions | undefined;
+  const iam = (options.iam ?? localIamEnabled()) ? await startLocalIam({
+    names: {
+      region,
+      accountId,
+      tableName: LOCAL_TABLE,
+      secretArn: LOCAL_SECRET_ARN,
+      sesConfigurationSet: LOCAL_SES_CONFIGURATION_SET,
+      smsConfigurationSet: LOCAL_SMS_CONFIGURATION_SET,
+      schedulerRoleArn: LOCAL_SCHEDULER_ROLE_ARN,
+      filesBucket: LOCAL_FILES_BUCKET,
+    },
+    synthContext: localSynthContext(options.smsProvider ?? "sms-voice-v2"),
+    phoneNumberIds: { [LOCAL_ORIGINATION]: LOCAL_PHONE_NUMBER_ID },
+    issuingStateMachine: (token) => engineRef?.issuingStateMachine(token),
+    ...((options.iamEvidenceFile ?? process.env.HIREPATH_IAM_EVIDENCE) ? { evidenceFile: options.iamEvidenceFile ?? process.env.HIREPATH_IAM_EVIDENCE } : {}),
+  }) : undefined;
+  if (iam) log(`IAM: every AWS call is authorized against the deployed roles (template ${iam.cachedTemplate ? "cached" : "synthesized"}, ${Math.round(iam.ms)} ms)`);
+  else {
+    stopLocalIam();
+    log("IAM is OFF: AWS calls are not checked against the deployed roles");
+  }
   const outbox = await OutboxStore.open(dataDir);
 
   // Late-bound: the event bus needs the handlers, which need the env, which needs the endpoints.
@@ -130,8 +172,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // The engine and scheduler are created before the emulator server so it can route to them; the
   // dispatcher binds to the handlers once they are loaded.
   let runtime: LambdaRuntime | undefined;
-  const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region, credentials: { accessKeyId: "local", secretAccessKey: "local" } });
-  const dispatcher = createTaskDispatcher({
+  // The harness's own client: its Task states' DynamoDB calls are authorized as the machine's role.
+  const dynamoClient = withLocalHooks(new DynamoDBClient({ endpoint: dynamo.endpoint, region, credentials: { accessKeyId: "local", secretAccessKey: "local" } }));
+  const innerDispatcher = createTaskDispatcher({
     lambdas: new Proxy({} as Record<string, (e: unknown, c: never) => Promise<unknown>>, {
       get: (_t, name: string) => runtime?.byName[name],
       has: (_t, name: string) => Boolean(runtime && name in runtime.byName),
@@ -142,9 +185,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     accountId,
     sdkClients: { dynamodb: dynamoClient },
   });
+  const dispatcher = iam ? authorizingDispatcher(innerDispatcher, iam) : innerDispatcher;
   const engine = new LocalStepFunctions({ dataDir, dispatcher, timeScale, region, accountId, log: (msg: string) => log(msg) });
   // "hirepath": the schedule group the CDK stack creates (HirepathWorkflows.scheduleGroup).
-  const scheduler = new LocalScheduler({ dataDir, timeScale, engine, lambdas: (name: string) => runtime?.byName[name], region, accountId, scheduleGroups: [LOCAL_SCHEDULE_GROUP] });
+  engineRef = engine;
+  // Scheduler starts a target with the schedule's role: the Scheduler role must allow StartExecution on it.
+  const schedulerTargets = {
+    hasStateMachine: (arn: string) => engine.hasStateMachine(arn),
+    startExecution: (params: { stateMachineArn: string; name?: string; input?: string }) =>
+      runAs({ kind: "scheduler" }, async () => {
+        await iam?.authorize({ kind: "scheduler" }, { service: "SFN", operation: "StartExecution", input: { stateMachineArn: params.stateMachineArn } });
+        return engine.startExecution(params);
+      }),
+  };
+  const scheduler = new LocalScheduler({ dataDir, timeScale, engine: schedulerTargets, lambdas: (name: string) => runtime?.byName[name], region, accountId, scheduleGroups: [LOCAL_SCHEDULE_GROUP] });
   const chatOutbox = createChatOutbox();
   const localCopies = createLocalCopiesEmulator({ outbox, chatOutbox, compactDynamo: () => dynamo.compact(), crashAt: options.crashAt });
   const aws: EmulatorServer = await startEmulatorServer(
@@ -189,6 +243,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     SMS_CONFIGURATION_SET: LOCAL_SMS_CONFIGURATION_SET,
     PINPOINT_APPLICATION_ID: LOCAL_PINPOINT_APP,
     NUDGE_AFTER_SECONDS: String(options.nudgeAfterSeconds ?? 3600),
+    // Off unless asked for: the tests and the bench send thousands of requests a minute as one user.
+    RATE_LIMIT_PER_MINUTE: process.env.HIREPATH_RATE_LIMIT_PER_MINUTE ?? "0",
     // Talent pool: uploads (imports, resumes) live in the data directory locally, S3 on AWS.
     FILE_STORE_URL: pathToFileURL(join(dataDir, "files")).href,
     // Erasure's reach into the stand-ins' own copies (outbox, chat outbox, dynalite's files).
@@ -207,6 +263,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   deliver = async (event) => {
     for (const rule of eventRules) {
       if (!ruleMatches(rule, event)) continue;
+      // EventBridge invokes the target only if the function's resource policy lets this rule do so.
+      const ruleArn = iam?.authorizer.model.ruleArnsByPattern[canonicalPattern({ "detail-type": [...rule.detailTypes], source: [rule.source] })];
+      if (iam && !(ruleArn && (await iam.authorizer.authorizeServiceInvoke("events.amazonaws.com", functionName(rule.target), ruleArn)))) {
+        log(`IAM: event rule ${rule.id} may not invoke ${rule.target} (no AWS::Lambda::Permission for ${ruleArn ?? "a rule with this pattern"}); the event is dropped`);
+        continue;
+      }
       try {
         await lambdas[rule.target](event);
       } catch (error) {
@@ -216,6 +278,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
 
   deliverInbound = async (message) => {
+    if (iam && !(await iam.authorizer.authorizeServiceInvoke("sns.amazonaws.com", functionName("InboundSms"), LOCAL_TWO_WAY_TOPIC_ARN))) {
+      log(`IAM: the two-way SMS topic may not invoke InboundSms (no AWS::Lambda::Permission for ${LOCAL_TWO_WAY_TOPIC_ARN}); the text is dropped`);
+      return;
+    }
     try {
       await lambdas.InboundSms(snsEvent(LOCAL_TWO_WAY_TOPIC_ARN, JSON.stringify(message)));
     } catch (error) {
@@ -288,6 +354,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     smsOptOuts: optOuts,
     chatOutbox,
     runtime,
+    iam,
     stateMachineArn: (id) => stateMachineArns[id],
     close: async () => {
       await scheduler.close();
@@ -300,6 +367,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await runtime.idle(5_000);
       await aws.close();
       await dynamo.close();
+      stopLocalIam(iam);
     },
   };
 }
@@ -365,4 +433,37 @@ async function localAuth(req: IncomingMessage, res: ServerResponse, issuer: Loca
     return;
   }
   res.writeHead(404, { "content-type": "application/problem+json" }).end(JSON.stringify({ type: problemTypeUri("route-not-found"), title: "No such route", status: 404, code: "route-not-found", detail: `no local route ${url.pathname}` }));
+}
+
+/** The CDK context the local IAM template is synthesized with: the sender, number and provider the local stack uses. */
+export function localSynthContext(smsProvider: "sms-voice-v2" | "pinpoint"): Record<string, string> {
+  // demo: hirepath.local is a sender no SES account can verify, which a synth for deployment refuses.
+  return smsProvider === "pinpoint"
+    ? { demo: "true", emailFrom: "no-reply@hirepath.local", smsProvider, smsOriginationIdentity: LOCAL_ORIGINATION, pinpointApplicationId: LOCAL_PINPOINT_APP }
+    : { demo: "true", emailFrom: "no-reply@hirepath.local", smsProvider, smsOriginationIdentity: LOCAL_PHONE_NUMBER_ID };
+}
+
+/**
+ * Runs each Task as its state machine's role: the role must allow invoking the function (as Step
+ * Functions checks), and the Task's own AWS calls are authorized as that role.
+ */
+function authorizingDispatcher(inner: TaskDispatcher, iam: LocalIam): TaskDispatcher {
+  return {
+    invoke: (resource, input, ctx) => {
+      const machine = ctx.executionArn.split(":")[6] ?? "";
+      return runAs({ kind: "machine", name: machine }, async () => {
+        const base = resource.replace(/\.waitForTaskToken$/, "");
+        const functionArn = base.startsWith("arn:aws:lambda:") ? base : base === "arn:aws:states:::lambda:invoke" ? (input as { FunctionName?: string } | null)?.FunctionName : undefined;
+        if (functionArn) {
+          try {
+            await iam.authorize({ kind: "machine", name: machine }, { service: "Lambda", operation: "Invoke", input: { FunctionName: functionArn } });
+          } catch (error) {
+            if (!(error instanceof IamAccessDenied)) throw error;
+            throw new StatesError("Lambda.AWSLambdaException", `${error.message} (Service: AWSLambda; Status Code: 403; Error Code: AccessDeniedException; Request ID: ${crypto.randomUUID()}; Proxy: null)`);
+          }
+        }
+        return inner.invoke(resource, input, ctx);
+      });
+    },
+  };
 }

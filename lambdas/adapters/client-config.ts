@@ -31,6 +31,24 @@ export function clientConfig(env: RuntimeEnv, service: keyof typeof localEndpoin
   return { endpoint };
 }
 
+/**
+ * Local mode only: what the local stack hooks into the adapters (its IAM authorization, see local/iam).
+ * Nothing registers here on AWS, where IAM itself decides.
+ */
+export interface LocalAwsHooks {
+  /** SDK plugins added to every client an adapter creates. */
+  clientPlugins: Array<{ applyToStack(stack: never): void }>;
+  /** Called before the local file store (S3's stand-in) reads, writes or deletes a file. */
+  authorizeFileAccess?: (operation: "GetObject" | "PutObject" | "DeleteObject", key: string) => Promise<void>;
+}
+export const localAwsHooks: LocalAwsHooks = { clientPlugins: [] };
+
+/** The client with the local stack's plugins (none on AWS). */
+export function withLocalHooks<C extends { middlewareStack: { use(plugin: never): void } }>(client: C): C {
+  for (const plugin of localAwsHooks.clientPlugins) client.middlewareStack.use(plugin as never);
+  return client;
+}
+
 const memo = new Map<string, unknown>();
 /** One adapter (and so one SDK client, one connection pool) per container. */
 export function once<T>(key: string, make: () => T): T {

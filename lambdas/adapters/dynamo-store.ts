@@ -24,13 +24,14 @@ import * as z from "../core/shared/zod.js";
 import { DynamoTable, strip, type Item, type WriteAction } from "./dynamo-table.js";
 import { ConcurrentChangeError } from "../core/shared/errors.js";
 import { candidateItem, candidateListItem, markerItem, timelineItem } from "./items.js";
-import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
+import { clientConfig, withLocalHooks, once, type RuntimeEnv } from "./client-config.js";
 
 const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString("base64url") : undefined);
 const decodeCursor = (cursor: string | undefined) => (cursor ? (JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Record<string, unknown>) : undefined);
 
 export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient(config), { marshallOptions: { removeUndefinedValues: true } });
+  // The document client shares the base client's middleware stack, so local hooks see every call.
+  return DynamoDBDocumentClient.from(withLocalHooks(new DynamoDBClient(config)), { marshallOptions: { removeUndefinedValues: true } });
 }
 
 export class DynamoHirepathStore extends DynamoTable implements HirepathStore {

@@ -2,7 +2,7 @@ import { DescribeExecutionCommand, ExecutionAlreadyExists, SFNClient, StartExecu
 import type { JourneyStarter } from "../core/shared/ports.js";
 import { ConcurrentChangeError } from "../core/shared/errors.js";
 import { translateSendError } from "./aws-errors.js";
-import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
+import { clientConfig, withLocalHooks, once, type RuntimeEnv } from "./client-config.js";
 
 /** arn:aws:states:r:a:stateMachine:M + name → arn:aws:states:r:a:execution:M:name */
 export function executionArnFor(stateMachineArn: string, name: string): string {
@@ -48,17 +48,17 @@ export class SfnJourneyStarter implements JourneyStarter {
 }
 
 export function journeysFrom(env: RuntimeEnv & { JOURNEY_STATE_MACHINE_ARN: string }): JourneyStarter {
-  return once(`sfn:${env.JOURNEY_STATE_MACHINE_ARN}`, () => new SfnJourneyStarter(new SFNClient(clientConfig(env, "sfn")), env.JOURNEY_STATE_MACHINE_ARN));
+  return once(`sfn:${env.JOURNEY_STATE_MACHINE_ARN}`, () => new SfnJourneyStarter(withLocalHooks(new SFNClient(clientConfig(env, "sfn"))), env.JOURNEY_STATE_MACHINE_ARN));
 }
 
 export function interviewJourneysFrom(env: RuntimeEnv & { INTERVIEW_STATE_MACHINE_ARN: string }): JourneyStarter {
-  return once(`sfn:${env.INTERVIEW_STATE_MACHINE_ARN}`, () => new SfnJourneyStarter(new SFNClient(clientConfig(env, "sfn")), env.INTERVIEW_STATE_MACHINE_ARN));
+  return once(`sfn:${env.INTERVIEW_STATE_MACHINE_ARN}`, () => new SfnJourneyStarter(withLocalHooks(new SFNClient(clientConfig(env, "sfn"))), env.INTERVIEW_STATE_MACHINE_ARN));
 }
 
 export function importWorkflowFrom(env: RuntimeEnv & { TALENT_IMPORT_STATE_MACHINE_ARN: string }): JourneyStarter {
-  return once(`sfn:${env.TALENT_IMPORT_STATE_MACHINE_ARN}`, () => new SfnJourneyStarter(new SFNClient(clientConfig(env, "sfn")), env.TALENT_IMPORT_STATE_MACHINE_ARN));
+  return once(`sfn:${env.TALENT_IMPORT_STATE_MACHINE_ARN}`, () => new SfnJourneyStarter(withLocalHooks(new SFNClient(clientConfig(env, "sfn"))), env.TALENT_IMPORT_STATE_MACHINE_ARN));
 }
 
 export function recallJourneysFrom(env: RuntimeEnv & { RECALL_STATE_MACHINE_ARN: string }): JourneyStarter {
-  return once(`sfn:${env.RECALL_STATE_MACHINE_ARN}`, () => new SfnJourneyStarter(new SFNClient(clientConfig(env, "sfn")), env.RECALL_STATE_MACHINE_ARN));
+  return once(`sfn:${env.RECALL_STATE_MACHINE_ARN}`, () => new SfnJourneyStarter(withLocalHooks(new SFNClient(clientConfig(env, "sfn"))), env.RECALL_STATE_MACHINE_ARN));
 }

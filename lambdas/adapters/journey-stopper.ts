@@ -1,6 +1,6 @@
 // Stops journeys (erasure). An execution that already ended is fine: there is nothing to stop.
 import { DescribeExecutionCommand, SFNClient, StopExecutionCommand } from "@aws-sdk/client-sfn";
-import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
+import { clientConfig, withLocalHooks, once, type RuntimeEnv } from "./client-config.js";
 
 import type { JourneyStopper } from "../core/privacy/erasure.js";
 
@@ -23,5 +23,5 @@ export class SfnJourneyStopper implements JourneyStopper {
 }
 
 export function journeyStopperFrom(env: RuntimeEnv): JourneyStopper {
-  return once("sfn-stopper", () => new SfnJourneyStopper(new SFNClient(clientConfig(env, "sfn"))));
+  return once("sfn-stopper", () => new SfnJourneyStopper(withLocalHooks(new SFNClient(clientConfig(env, "sfn")))));
 }

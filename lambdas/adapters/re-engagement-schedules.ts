@@ -3,7 +3,7 @@
 import { ConflictException, CreateScheduleCommand, DeleteScheduleCommand, ResourceNotFoundException, SchedulerClient } from "@aws-sdk/client-scheduler";
 import type { ReEngagementSchedules } from "../core/shared/ports.js";
 import { translateSendError } from "./aws-errors.js";
-import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
+import { clientConfig, withLocalHooks, once, type RuntimeEnv } from "./client-config.js";
 
 export interface ScheduleTargetConfig {
   group: string;
@@ -56,6 +56,6 @@ export class SchedulerReEngagementSchedules implements ReEngagementSchedules {
 
 export function reEngagementSchedulesFrom(env: RuntimeEnv & { SCHEDULE_GROUP_NAME: string; RE_ENGAGEMENT_STATE_MACHINE_ARN: string; SCHEDULER_ROLE_ARN: string }): ReEngagementSchedules {
   return once(`schedules:${env.SCHEDULE_GROUP_NAME}`, () =>
-    new SchedulerReEngagementSchedules(new SchedulerClient(clientConfig(env, "scheduler")), { group: env.SCHEDULE_GROUP_NAME, stateMachineArn: env.RE_ENGAGEMENT_STATE_MACHINE_ARN, roleArn: env.SCHEDULER_ROLE_ARN }),
+    new SchedulerReEngagementSchedules(withLocalHooks(new SchedulerClient(clientConfig(env, "scheduler"))), { group: env.SCHEDULE_GROUP_NAME, stateMachineArn: env.RE_ENGAGEMENT_STATE_MACHINE_ARN, roleArn: env.SCHEDULER_ROLE_ARN }),
   );
 }

@@ -3,7 +3,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import * as z from "../core/shared/zod.js";
 import type { SecretsProvider } from "../core/shared/ports.js";
-import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
+import { clientConfig, withLocalHooks, once, type RuntimeEnv } from "./client-config.js";
 
 export const HirepathSecrets = z.object({
   webhookSecrets: z.record(z.string(), z.string().min(16)),
@@ -40,5 +40,5 @@ export class SecretsManagerProvider implements SecretsProvider {
 
 
 export function secretsFrom(env: RuntimeEnv & { SECRETS_ARN: string }): SecretsProvider {
-  return once(`secrets:${env.SECRETS_ARN}`, () => new SecretsManagerProvider(new SecretsManagerClient(clientConfig(env, "secretsManager")), env.SECRETS_ARN));
+  return once(`secrets:${env.SECRETS_ARN}`, () => new SecretsManagerProvider(withLocalHooks(new SecretsManagerClient(clientConfig(env, "secretsManager"))), env.SECRETS_ARN));
 }

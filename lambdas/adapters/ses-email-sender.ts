@@ -1,7 +1,7 @@
 import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
 import type { EmailSender, OutgoingEmail, SendReceipt } from "../core/shared/ports.js";
 import { translateSendError } from "./aws-errors.js";
-import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
+import { clientConfig, withLocalHooks, once, type RuntimeEnv } from "./client-config.js";
 
 export class SesEmailSender implements EmailSender {
   constructor(
@@ -39,5 +39,5 @@ export class SesEmailSender implements EmailSender {
 
 
 export function emailSenderFrom(env: RuntimeEnv & { EMAIL_FROM: string; SES_CONFIGURATION_SET: string }): EmailSender {
-  return once("ses", () => new SesEmailSender(new SESv2Client(clientConfig(env, "sesv2")), { from: env.EMAIL_FROM, configurationSet: env.SES_CONFIGURATION_SET }));
+  return once("ses", () => new SesEmailSender(withLocalHooks(new SESv2Client(clientConfig(env, "sesv2"))), { from: env.EMAIL_FROM, configurationSet: env.SES_CONFIGURATION_SET }));
 }

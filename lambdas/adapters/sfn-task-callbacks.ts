@@ -4,7 +4,7 @@
 import { SendTaskSuccessCommand, SFNClient } from "@aws-sdk/client-sfn";
 import type { TaskCallbacks } from "../core/shared/ports.js";
 import { translateSendError } from "./aws-errors.js";
-import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
+import { clientConfig, withLocalHooks, once, type RuntimeEnv } from "./client-config.js";
 
 const CLOSED_TOKEN = new Set(["TaskTimedOut", "TaskDoesNotExist", "InvalidToken"]);
 
@@ -23,5 +23,5 @@ export class SfnTaskCallbacks implements TaskCallbacks {
 }
 
 export function taskCallbacksFrom(env: RuntimeEnv): TaskCallbacks {
-  return once("sfn-callbacks", () => new SfnTaskCallbacks(new SFNClient(clientConfig(env, "sfn"))));
+  return once("sfn-callbacks", () => new SfnTaskCallbacks(withLocalHooks(new SFNClient(clientConfig(env, "sfn")))));
 }

@@ -5,7 +5,7 @@ import { PinpointSMSVoiceV2Client, SendTextMessageCommand } from "@aws-sdk/clien
 import { UnsubscribedError } from "../core/shared/errors.js";
 import type { OutgoingSms, SendReceipt, SmsSender } from "../core/shared/ports.js";
 import { translateSendError } from "./aws-errors.js";
-import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
+import { clientConfig, withLocalHooks, once, type RuntimeEnv } from "./client-config.js";
 
 export class EndUserMessagingSmsSender implements SmsSender {
   constructor(
@@ -85,12 +85,12 @@ export function smsSenderFrom(
   return once(`sms:${env.SMS_PROVIDER}`, () => {
     if (env.SMS_PROVIDER === "pinpoint") {
       if (!env.PINPOINT_APPLICATION_ID) throw new Error("SMS_PROVIDER=pinpoint requires PINPOINT_APPLICATION_ID");
-      return new PinpointSmsSender(new PinpointClient(clientConfig(env, "pinpoint")), {
+      return new PinpointSmsSender(withLocalHooks(new PinpointClient(clientConfig(env, "pinpoint"))), {
         applicationId: env.PINPOINT_APPLICATION_ID,
         originationNumber: env.SMS_ORIGINATION_IDENTITY,
       });
     }
-    return new EndUserMessagingSmsSender(new PinpointSMSVoiceV2Client(clientConfig(env, "smsVoiceV2")), {
+    return new EndUserMessagingSmsSender(withLocalHooks(new PinpointSMSVoiceV2Client(clientConfig(env, "smsVoiceV2"))), {
       originationIdentity: env.SMS_ORIGINATION_IDENTITY,
       configurationSet: env.SMS_CONFIGURATION_SET,
     });

@@ -13,6 +13,12 @@ const Base = z.object({
    * sends again (core/outreach/send-once.ts). Below every sending function's timeout.
    */
   SEND_EVIDENCE_WAIT_SECONDS: z.coerce.number().min(0).max(60).default(8),
+  /**
+   * HTTP functions: requests one caller (a signed-in user, else a source address) may send per minute
+   * before a 429 problem (core/access/rate-limit.ts). Below the API stage's throttle, so callers meet it first.
+   * 0 turns it off (the local stack's default: tests and the bench send thousands of requests a minute as one user).
+   */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
 });
 
 const Secrets = z.object({

@@ -13,6 +13,7 @@ import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
 import { webhookRoutes } from "../../lib/routes/webhooks.js";
 import { json, problemResponse, rawBody, type HandlerTools } from "./lambda-handler.js";
 import { routedHandler, type RouteRequest } from "./http/router.js";
+import { rateLimitFrom } from "../adapters/dynamo-rate-counter.js";
 
 // The WebhookIntake function: verifies a job-board delivery and starts the journey, or keeps it as a dead letter.
 async function receiveWebhook({ params, event }: RouteRequest<(typeof webhookRoutes)[0]>, { env, logger, metrics }: HandlerTools<WebhookIntakeEnv>) {
@@ -58,4 +59,4 @@ async function receiveWebhook({ params, event }: RouteRequest<(typeof webhookRou
   }
 }
 
-export const handler = routedHandler({ name: "webhook-intake", env: WebhookIntakeEnv, routes: webhookRoutes, context: (_env: WebhookIntakeEnv, _caller: unknown, tools: HandlerTools<WebhookIntakeEnv>) => tools }, { receiveWebhook });
+export const handler = routedHandler({ name: "webhook-intake", env: WebhookIntakeEnv, routes: webhookRoutes, rateLimit: rateLimitFrom, context: (_env: WebhookIntakeEnv, _caller: unknown, tools: HandlerTools<WebhookIntakeEnv>) => tools }, { receiveWebhook });

@@ -290,6 +290,12 @@ export class LocalStepFunctions {
     tok.rearmHeartbeat?.();
   }
 
+  /** The state machine whose execution issued a task token: IAM authorizes task-token calls against it. */
+  issuingStateMachine(taskToken: string): string | undefined {
+    const tok = this.store.tokens.get(taskToken);
+    return tok ? this.store.byX.get(tok.x)?.smArn : undefined;
+  }
+
   /** A token that can still be completed, or the AWS error saying why not. */
   private openToken(taskToken: string): TaskTokenState {
     if (!isWellFormedTaskToken(taskToken)) throw new SfnApiError("InvalidToken", `Invalid Token: '${String(taskToken).slice(0, 64)}'`);

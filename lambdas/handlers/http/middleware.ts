@@ -15,6 +15,7 @@ import { requireConsoleSession, type ConsoleSessionDeps } from "../console-sessi
 import type { Caller, RoutedContext } from "./router.js";
 import { canSeeSalary, maskSalaries, maskSalaryText } from "../../core/privacy/salary-masking.js";
 import { pageModelOf } from "../lambda-handler.js";
+import { rateKey, takeRequest, type RateCounter, type RateLimit } from "../../core/access/rate-limit.js";
 
 export type ConsoleSessionSource = ConsoleSessionDeps;
 type Middleware = middy.MiddlewareObj<HttpEvent, HttpResult, Error, RoutedContext>;
@@ -62,6 +63,19 @@ export function authorize(spec: RouteSpec, sessions?: () => ConsoleSessionSource
       }
       if (spec.roles && spec.roles !== "signed-in") requireRole(caller.roles, spec.roles, action(spec));
       request.context.caller = caller;
+      return undefined;
+    },
+  };
+}
+
+/** Counts the request against its caller (see core/access/rate-limit.ts); over the limit is a 429 problem. */
+export function limitRate(source?: () => { counter: RateCounter; limit: RateLimit } | undefined): Middleware {
+  return {
+    before: async (request) => {
+      const limiter = source?.();
+      if (!limiter) return undefined;
+      const { counter, limit } = limiter;
+      await takeRequest(counter, limit, rateKey(request.context.caller, request.event.requestContext?.http?.sourceIp), new Date());
       return undefined;
     },
   };

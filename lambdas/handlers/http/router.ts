@@ -11,9 +11,10 @@ import type { Role } from "../../core/shared/model.js";
 import type { PathParamNames, RouteSpec } from "../../../lib/routes/route-spec.js";
 import { httpHandler, type HandlerTools, type HttpEvent, type HttpResult } from "../lambda-handler.js";
 import { DEFAULT_SALARY_VIEWER_ROLES } from "../../core/privacy/salary-masking.js";
-import { authorize, maskSalaryFigures, parseInput, type BearerTokens, type ConsoleSessionSource } from "./middleware.js";
+import { authorize, limitRate, maskSalaryFigures, parseInput, type BearerTokens, type ConsoleSessionSource } from "./middleware.js";
 import { contractBreach, responseChecksOn, responseViolation } from "./response-contract.js";
 import type { ConsoleSession } from "../console-session.js";
+import type { RateCounter, RateLimit } from "../../core/access/rate-limit.js";
 
 /** Who is calling, as the route's auth established it. */
 export interface Caller {
@@ -58,6 +59,8 @@ export interface RouterOptions<S extends z.ZodType, Rs extends readonly RouteSpe
   notFound?: (request: { method: string; path: string }) => HttpResult;
   /** Verifies bearer tokens on "jwt" routes; needed when any route has auth "jwt". */
   bearerTokens?: (env: z.infer<S>) => BearerTokens;
+  /** Counts each caller's requests and refuses those over the limit with a 429 problem (after authorization, so a user is counted by who they are). */
+  rateLimit?: (env: z.infer<S>) => { counter: RateCounter; limit: RateLimit } | undefined;
   /** Needed when any route has auth "console-session". */
   consoleSessions?: (env: z.infer<S>) => ConsoleSessionSource;
   /**
@@ -81,6 +84,7 @@ export function routedHandler<S extends z.ZodType, const Rs extends readonly Rou
     // The functions serving staff routes carry SALARY_VIEWER_ROLES in their env; the policy's default otherwise.
     const salaryViewers = () => (tools.env as { SALARY_VIEWER_ROLES?: string }).SALARY_VIEWER_ROLES ?? DEFAULT_SALARY_VIEWER_ROLES;
     const bearerTokens = options.bearerTokens ? () => options.bearerTokens!(tools.env) : undefined;
+    const rateLimit = options.rateLimit ? () => options.rateLimit!(tools.env) : undefined;
     const impls = implementations as unknown as Record<string, (request: RouteRequest<RouteSpec>, context: C) => Promise<HttpResult>>;
     const routes = inMatchingOrder(options.routes).map((spec) => {
         const implementation = impls[spec.operationId];
@@ -93,6 +97,7 @@ export function routedHandler<S extends z.ZodType, const Rs extends readonly Rou
         }
         handler
           .use(authorize(spec, sessions, bearerTokens))
+          .use(limitRate(rateLimit))
           .use(parseInput(spec))
           .use(maskSalaryFigures(spec, salaryViewers))
           .handler(async (event, context) => {
