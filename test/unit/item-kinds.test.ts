@@ -13,11 +13,14 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
 }
 
-/** Every `kind: "x"` an adapter writes onto an item (a type like `kind: "phone" | "email"` is not one). */
+/**
+ * Every `kind: "x"` an adapter writes onto an item (a type like `kind: "phone" | "email"` is not one),
+ * and every `":kind": "x"` an update expression sets it to.
+ */
 function writtenKinds(): Map<string, string> {
   const found = new Map<string, string>();
   for (const file of sourceFiles("lambdas/adapters")) {
-    for (const m of readFileSync(join(root, file), "utf8").matchAll(/\bkind: "([a-z-]+)"(?=\s*[,}])/g)) found.set(m[1]!, file);
+    for (const m of readFileSync(join(root, file), "utf8").matchAll(/(?:\bkind|":kind"): "([a-z-]+)"(?=\s*[,}])/g)) found.set(m[1]!, file);
   }
   return found;
 }

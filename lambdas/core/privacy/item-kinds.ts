@@ -202,6 +202,7 @@ export const itemKinds = {
   "import-chunk": { personalData: false, reason: "a landed chunk's counts; the chunk's file is edited through import-row" },
   "import-mapping": { personalData: false, reason: "a source's column mapping" },
   audit: { personalData: false, reason: "audit entries name only ids and counts, by design" },
+  "rate-window": { personalData: false, reason: "one caller's request count for a minute: a staff id or a hashed client address, naming no candidate; TTL removes it within two minutes" },
 } as const satisfies Record<string, ItemKindDeclaration>;
 
 export type ItemKind = keyof typeof itemKinds;
