@@ -30,8 +30,10 @@ import { createTaskDispatcher } from "./sfn/dispatcher.js";
 import { LocalStepFunctions } from "./sfn/engine.js";
 import { createSfnEmulator } from "./sfn/sfn-endpoint.js";
 import { LocalScheduler, createSchedulerEmulator } from "./scheduler/index.js";
+import { VirtualClock, handleClockRequest, installVirtualDate } from "./clock/index.js";
 import { seedDemoData } from "./seed.js";
 import { createLocalCopiesEmulator, LOCAL_COPIES_PATH, type ErasureCrashPoint } from "./privacy/local-copies.js";
+import { scheduledSends } from "./messaging/scheduled-sends.js";
 import { canonicalPattern } from "./iam/model.js";
 import { localIamEnabled, runAs, startLocalIam, stopLocalIam, IamAccessDenied, type LocalIam } from "./iam/index.js";
 import { StatesError } from "./sfn/errors.js";
@@ -47,8 +49,14 @@ export interface LocalStackOptions {
   appPort?: number;
   /** Loopback port for the AWS stand-ins. 0 picks a free one. */
   awsPort?: number;
-  /** Waits and schedules run this many times faster than real time. */
+  /** Journey seconds per wall second, for the whole process (the clock, local/clock). */
   timeScale?: number;
+  /** Time-skipping: when nothing is runnable, journey time jumps to the earliest pending timer. */
+  timeSkip?: boolean;
+  /** Start with journey time stopped (tests advance it explicitly). */
+  clockPaused?: boolean;
+  /** Journey time (epoch ms) to begin at when the data directory has no clock yet. Default: the wall. */
+  clockStart?: number;
   /** How long the journey waits for the invite to be opened before the SMS nudge (seconds, unscaled). */
   nudgeAfterSeconds?: number;
   /** Delay before providers' delivery events, ms. */
@@ -92,6 +100,8 @@ export interface LocalStack {
   dynamoEndpoint: string;
   secrets: HirepathSecrets;
   issuer: LocalIssuer;
+  /** Journey time: read it, advance it (`await stack.clock.advance(3600_000)`), skip to the next timer. */
+  clock: VirtualClock;
   engine: LocalStepFunctions;
   scheduler: LocalScheduler;
   outbox: OutboxStore;
@@ -112,6 +122,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const timeScale = options.timeScale ?? 1;
   const region = LOCAL_REGION;
   const accountId = LOCAL_ACCOUNT;
+
+  // One clock for the whole process, installed before anything reads the time: handlers, jose,
+  // the emulators and the outbox all see journey time, and it continues after a restart.
+  // It stands still while the stack starts (dynalite, loading handlers), so a slow start spends no journey time.
+  const clock = new VirtualClock({ file: join(dataDir, "clock.json"), scale: timeScale, paused: true, log, ...(options.clockStart !== undefined ? { start: options.clockStart } : {}) });
+  const uninstallDate = installVirtualDate(() => clock.now());
 
   // The app server's port must be known before the handlers load: links in messages point at it.
   const app = createServer();
@@ -186,7 +202,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     sdkClients: { dynamodb: dynamoClient },
   });
   const dispatcher = iam ? authorizingDispatcher(innerDispatcher, iam) : innerDispatcher;
-  const engine = new LocalStepFunctions({ dataDir, dispatcher, timeScale, region, accountId, log: (msg: string) => log(msg) });
+  const engine = new LocalStepFunctions({ dataDir, dispatcher, clock, timeScale, region, accountId, log: (msg: string) => log(msg) });
   // "hirepath": the schedule group the CDK stack creates (HirepathWorkflows.scheduleGroup).
   engineRef = engine;
   // Scheduler starts a target with the schedule's role: the Scheduler role must allow StartExecution on it.
@@ -198,7 +214,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         return engine.startExecution(params);
       }),
   };
-  const scheduler = new LocalScheduler({ dataDir, timeScale, engine: schedulerTargets, lambdas: (name: string) => runtime?.byName[name], region, accountId, scheduleGroups: [LOCAL_SCHEDULE_GROUP] });
+  // Schedules are timers on the one clock.
+  const scheduler = new LocalScheduler({ dataDir, clock, timeScale, engine: schedulerTargets, lambdas: (name: string) => runtime?.byName[name], region, accountId, scheduleGroups: [LOCAL_SCHEDULE_GROUP] });
   const chatOutbox = createChatOutbox();
   const localCopies = createLocalCopiesEmulator({ outbox, chatOutbox, compactDynamo: () => dynamo.compact(), crashAt: options.crashAt });
   const aws: EmulatorServer = await startEmulatorServer(
@@ -206,7 +223,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     options.awsPort ?? 0,
   );
 
-  const issuer = await createLocalIssuer(join(dataDir, "local-issuer-key.json"), `${appUrl}/local/auth`);
+  // A token lasts an hour of wall time at the current scale (at least an hour of journey time).
+  const tokenTtlSeconds = () => 3600 * Math.max(1, clock.scale);
+  const issuer = await createLocalIssuer(join(dataDir, "local-issuer-key.json"), `${appUrl}/local/auth`, undefined, tokenTtlSeconds);
 
   const stateMachineArns = Object.fromEntries(
     (Object.keys(stateMachines) as StateMachineId[]).map((id) => [id, `arn:aws:states:${region}:${accountId}:stateMachine:hirepath-${id.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase()}`]),
@@ -295,7 +314,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
 
   const api = createApiGateway({ lambdas, issuer, lambdaContext: (fn) => runtime!.context(fn) });
-  const outboxPages = createOutboxPages({ store: outbox, ses, sms, pinpoint });
+  const outboxPages = createOutboxPages({ store: outbox, ses, sms, pinpoint, clock, scheduled: () => scheduledSends(engine.pendingWaits()) });
   const oauth = createLocalOAuth({
     issuer,
     client: { clientId: LOCAL_CONSOLE_CLIENT_ID, callbackUrls: [`${appUrl}${CALLBACK_PATH}`], logoutUrls: [`${appUrl}${LOGIN_PATH}`] },
@@ -309,17 +328,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           res.writeHead(302, { location: "/outbox" }).end();
           return;
         }
-        if (path.startsWith("/outbox") && (await outboxPages(req, res))) return;
-        if (path.startsWith("/local/auth")) return (await oauth(req, res)) ? undefined : await localAuth(req, res, issuer);
+        // Reads (and long polls) of the outbox are not waited for; its actions (simulated replies, receipts) are.
+        if (path.startsWith("/outbox") && (await (req.method === "GET" || req.method === "HEAD" ? outboxPages(req, res) : clock.track(outboxPages(req, res))))) return;
+        if (path.startsWith("/local/auth")) return (await oauth(req, res)) ? undefined : await localAuth(req, res, issuer, tokenTtlSeconds());
         const body = await readBody(req);
+        if (path === "/local/clock" && (await handleClockRequest(clock, req, res, body))) return;
         if (path.startsWith("/chat-outbox") && (await chatOutbox.handle(req, res, body))) return;
         if (path === "/local/openapi.json" && req.method === "GET") {
-          // The local-only routes' document (outbox API, local issuer, chat receiver), beside /openapi.json in /docs.
+          // The local-only routes' document (outbox API, local issuer, chat receiver, clock), beside /openapi.json in /docs.
           res.writeHead(200, { "content-type": "application/json" }).end(readFileSync(LOCAL_OPENAPI_FILE));
           return;
         }
         // Anything else goes where API Gateway would send it; no match is its $default route (a 404 or 405 problem).
-        await api(req, res, body);
+        // The clock waits for a request in flight before it moves on (advance, time-skipping).
+        await clock.track(api(req, res, body));
       } catch (error) {
         if (error instanceof PayloadTooLargeError) {
           // The body was read to its end (and dropped), so the client gets this answer, not a reset.
@@ -341,6 +363,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   if (resumedEvents) log(`outbox: resuming provider events for ${resumedEvents} message(s) sent before the restart`);
   await engine.recover();
   await scheduler.recover();
+  // Advancing waits for these to have nothing runnable: every execution parked on its next wait,
+  // no schedule target being called, every provider event delivered.
+  clock.addSettler(() => engine.whenIdle());
+  clock.addSettler(() => scheduler.whenIdle());
+  clock.addSettler(() => ses.drain());
+  clock.addSettler(() => sms.drain());
+  clock.addSettler(() => pinpoint.drain());
+  if (!options.clockPaused) clock.setPaused(false);
+  // Only now: skipping during recovery could jump past a schedule that is not armed yet.
+  if (options.timeSkip) clock.setSkip(true);
 
   return {
     appUrl,
@@ -348,6 +380,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     dynamoEndpoint: dynamo.endpoint,
     secrets,
     issuer,
+    clock,
     engine,
     scheduler,
     outbox,
@@ -368,6 +401,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await aws.close();
       await dynamo.close();
       stopLocalIam(iam);
+      clock.close();
+      uninstallDate();
     },
   };
 }
@@ -412,7 +447,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 /** GET /local/auth/token?role=recruiter → a signed JWT for that role; /local/auth/jwks → the public keys. */
-async function localAuth(req: IncomingMessage, res: ServerResponse, issuer: LocalIssuer): Promise<void> {
+async function localAuth(req: IncomingMessage, res: ServerResponse, issuer: LocalIssuer, ttlSeconds: number): Promise<void> {
   const url = new URL(req.url ?? "/", "http://local");
   if (url.pathname === "/local/auth/jwks" || url.pathname === "/local/auth/.well-known/jwks.json") {
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(issuer.jwks));
@@ -428,8 +463,8 @@ async function localAuth(req: IncomingMessage, res: ServerResponse, issuer: Loca
       );
       return;
     }
-    const token = await issuer.issueToken(parsed.data, { ...(url.searchParams.get("email") ? { email: url.searchParams.get("email")! } : {}) });
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ token, tokenType: "Bearer", expiresIn: 3600, role: parsed.data }));
+    const token = await issuer.issueToken(parsed.data, { ttlSeconds, ...(url.searchParams.get("email") ? { email: url.searchParams.get("email")! } : {}) });
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ token, tokenType: "Bearer", expiresIn: Math.round(ttlSeconds), role: parsed.data }));
     return;
   }
   res.writeHead(404, { "content-type": "application/problem+json" }).end(JSON.stringify({ type: problemTypeUri("route-not-found"), title: "No such route", status: 404, code: "route-not-found", detail: `no local route ${url.pathname}` }));

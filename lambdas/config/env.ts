@@ -2,6 +2,7 @@
 // (lib/constructs/hirepath-function.ts), and each handler parses process.env with the same schema
 // at cold start, so infrastructure and runtime cannot disagree about a variable's name or shape.
 import * as z from "../core/shared/zod.js";
+import { TimeZone } from "../core/shared/model.js";
 
 const Base = z.object({
   TABLE_NAME: z.string().min(1),
@@ -219,6 +220,8 @@ export type RecordOutcomeEnv = z.infer<typeof RecordOutcomeEnv>;
 export const InterviewStepEnv = Base.extend({
   EMAIL_FROM: z.string().min(3),
   SES_CONFIGURATION_SET: z.string().min(1),
+  /** The hiring team's zone: times in staff emails are shown in it, named (an interviewer's own zone wins for the interview time). */
+  STAFF_TIME_ZONE: TimeZone.default("Asia/Shanghai"),
 });
 export type InterviewStepEnv = z.infer<typeof InterviewStepEnv>;
 

@@ -1,7 +1,7 @@
 import { WebhookIntakeEnv } from "../config/env.js";
 import { problemFor } from "../core/shared/problem.js";
 import { problemTypeUri } from "../core/shared/problem-types.js";
-import { systemClock } from "../core/shared/ports.js";
+import { systemClock, wallClock } from "../core/shared/ports.js";
 import { keptHeaders, MAX_WEBHOOK_BYTES, processWebhook, type ReceivedWebhook } from "../core/intake/webhook-intake.js";
 import { keepDeadLetter } from "../core/intake/dead-letters.js";
 import { parsePhoneRegions } from "../core/intake/intake.js";
@@ -39,6 +39,7 @@ async function receiveWebhook({ params, event }: RouteRequest<(typeof webhookRou
       journeys: journeysFrom(env),
       secrets: secretsFrom(env),
       clock: systemClock,
+      senderClock: wallClock,
       config: { nudgeAfterSeconds: env.NUDGE_AFTER_SECONDS, phoneRegions: parsePhoneRegions(env.PHONE_REGIONS) },
       toleranceSeconds: env.WEBHOOK_TOLERANCE_SECONDS,
       acceptGenericV1: env.WEBHOOK_GENERIC_V1 === "accept",

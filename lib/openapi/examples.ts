@@ -137,5 +137,6 @@ export const REQUEST_EXAMPLES: Readonly<Record<string, RouteExample>> = {
   // ---- local only ----
   localIssueToken: { query: { role: "recruiter", email: "amy@example.com" } },
   localListMessages: { query: { channel: "email", limit: "5" } },
+  localSteerClock: { body: { advance: "PT1M" } },
   localInboundSms: { body: { from: "+8613800138000", body: "STOP" } },
 };

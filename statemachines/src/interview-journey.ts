@@ -31,8 +31,9 @@ const send = (purpose: string, channelPath: string, template: { template: string
     { select: ["messageId", "channel", "status"], into, next, routes: [{ errors: UNREACHABLE, to: unreachable }], onFailure: FAILED },
   );
 
-const planMessage = (extra: Record<string, string | boolean>, into: string, next: string): State =>
-  step("plan-message", { ...extra, "policy.$": "$.config.policy" }, ["sendAt", "channel", "reason", "state"], into, next);
+/** Plans the message its send step sends as `purpose` (the hold on the timeline is named by it, once per execution). */
+const planMessage = (purpose: string, extra: Record<string, string | boolean>, into: string, next: string): State =>
+  step("plan-message", { ...extra, purpose, ...execution, "policy.$": "$.config.policy" }, ["sendAt", "channel", "reason", "state"], into, next);
 
 const checkResponse = (messageIds: string | never[], next: string): State =>
   step("check-response", typeof messageIds === "string" ? { "messageIds.$": messageIds } : { messageIds }, ["state", "outcome"], "$.response", next);
@@ -57,7 +58,7 @@ const escalateTask = (taskPath: string, next: string): State => step("escalate-t
 /** Plan a reminder `beforeSeconds` ahead of the interview, wait for it, check nothing changed, send it. */
 function reminder(name: "DayBefore" | "HoursBefore", beforeSecondsPath: string, purpose: string, template: string, after: string): Record<string, State> {
   return {
-    [`Plan${name}Reminder`]: step("plan-reminder", { "beforeSeconds.$": beforeSecondsPath, "policy.$": "$.config.policy" }, ["sendAt", "send", "channel", "state"], "$.reminderPlan", `Route${name}ReminderPlan`),
+    [`Plan${name}Reminder`]: step("plan-reminder", { "beforeSeconds.$": beforeSecondsPath, purpose, ...execution, "policy.$": "$.config.policy" }, ["sendAt", "send", "channel", "state"], "$.reminderPlan", `Route${name}ReminderPlan`),
     [`Route${name}ReminderPlan`]: choice([...routeEnded("$.reminderPlan.state"), whenFalse("$.reminderPlan.send", after)], `WaitFor${name}Reminder`),
     [`WaitFor${name}Reminder`]: waitUntil("$.reminderPlan.sendAt", `CheckBefore${name}Reminder`),
     [`CheckBefore${name}Reminder`]: checkResponse([], `RouteBefore${name}Reminder`),
@@ -94,7 +95,7 @@ const states: Record<string, State> = {
 
   // Invitation: tell the staff, plan within quiet hours and the daily cap, send by the preferred channel.
   NotifyStaffOfSchedule: step("notify-staff", { "change.$": "$.change", ...execution }, ["notified", "failed"], "$.staffNotice", "PlanInvitation"),
-  PlanInvitation: planMessage({ channel: "preferred" }, "$.invitationPlan", "RouteInvitationPlan"),
+  PlanInvitation: planMessage("invitation", { channel: "preferred" }, "$.invitationPlan", "RouteInvitationPlan"),
   RouteInvitationPlan: choice(routeEnded("$.invitationPlan.state"), "WaitForInvitationSendTime"),
   WaitForInvitationSendTime: waitUntil("$.invitationPlan.sendAt", "SendInvitation"),
   SendInvitation: send("invitation", "$.invitationPlan.channel", { "template.$": "$.invitationTemplate" }, "$.invitation", "WaitForInvitationResponse", "CreateCallCandidateTask"),
@@ -112,7 +113,7 @@ const states: Record<string, State> = {
     ]),
     "PlanSecondReminder",
   ),
-  PlanSecondReminder: planMessage({ channel: "other", "previousChannel.$": "$.invitation.channel" }, "$.followUpPlan", "WaitForSecondReminderSendTime"),
+  PlanSecondReminder: planMessage("follow-up", { channel: "other", "previousChannel.$": "$.invitation.channel" }, "$.followUpPlan", "WaitForSecondReminderSendTime"),
   WaitForSecondReminderSendTime: waitUntil("$.followUpPlan.sendAt", "CheckBeforeSecondReminder"),
   CheckBeforeSecondReminder: checkResponse("States.Array($.invitation.messageId)", "RouteBeforeSecondReminder"),
   RouteBeforeSecondReminder: choice(whenEquals("$.response.state", [["confirmed", "PlanDayBeforeReminder"], ...ENDED]), "SendSecondReminder"),
@@ -142,7 +143,7 @@ const states: Record<string, State> = {
   CheckRecordedOutcome: checkResponse([], "RouteRecordedOutcome"),
   RouteRecordedOutcome: choice(outcomeRules, "EscalateRecordOutcomeTask"),
   EscalateRecordOutcomeTask: escalateTask("$.outcomeTask.taskId", "RecordOutcomeUnrecorded"),
-  PlanNoShowReachOut: planMessage({ channel: "preferred" }, "$.noShowPlan", "WaitForNoShowReachOutSendTime"),
+  PlanNoShowReachOut: planMessage("no-show", { channel: "preferred" }, "$.noShowPlan", "WaitForNoShowReachOutSendTime"),
   WaitForNoShowReachOutSendTime: waitUntil("$.noShowPlan.sendAt", "SendNoShowReachOut"),
   SendNoShowReachOut: send("no-show", "$.noShowPlan.channel", { template: "interview-no-show" }, "$.noShowMessage", "CreateReachOutTask", "CreateReachOutTask"),
   CreateReachOutTask: createTask("reach-out-after-no-show", "$.reachOutTask", "RecordNoShow"),
@@ -150,7 +151,7 @@ const states: Record<string, State> = {
   // Side workflow: a cancellation, decline or reschedule notice.
   NotifyStaffOfChange: step("notify-staff", { "change.$": "$.change", ...execution }, ["notified", "failed"], "$.staffNotice", "RouteChangeNotice"),
   RouteChangeNotice: choice(whenEquals("$.noticeTemplate", [["none", "RecordChangeNotice"]]), "PlanChangeNotice"),
-  PlanChangeNotice: planMessage({ channel: "preferred", urgent: true }, "$.noticePlan", "WaitForChangeNoticeSendTime"),
+  PlanChangeNotice: planMessage("notice", { channel: "preferred", urgent: true }, "$.noticePlan", "WaitForChangeNoticeSendTime"),
   WaitForChangeNoticeSendTime: waitUntil("$.noticePlan.sendAt", "SendChangeNotice"),
   SendChangeNotice: send("notice", "$.noticePlan.channel", { "template.$": "$.noticeTemplate" }, "$.notice", "RecordChangeNotice", "RecordChangeNotice"),
   RecordChangeNotice: recordOutcome({ "outcome.$": "$.change" }),
@@ -185,7 +186,7 @@ const states: Record<string, State> = {
   // Side workflow: the self-scheduling link message.
   PlanSchedulingLinkMessage: lambdaStep(
     INTERVIEW_STEP,
-    { op: "plan-candidate-message", "candidateId.$": "$.candidateId", "policy.$": "$.config.policy" },
+    { op: "plan-candidate-message", "candidateId.$": "$.candidateId", "applicationId.$": "$.applicationId", ...execution, "policy.$": "$.config.policy" },
     { select: ["sendAt", "channel"], into: "$.linkPlan", next: "WaitForSchedulingLinkSendTime", onFailure: "RecordSchedulingLinkFailure" },
   ),
   WaitForSchedulingLinkSendTime: waitUntil("$.linkPlan.sendAt", "SendSchedulingLink"),

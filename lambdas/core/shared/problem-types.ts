@@ -47,6 +47,7 @@ export const PROBLEM_TYPES = {
   "slot-taken": t(409, "The slot was just taken", "Another booking claimed part of this time. `slots` lists the open ones."),
   "experiment-stopped": t(409, "The experiment is stopped", "A stopped experiment takes no new assignments."),
   "offer-incomplete": t(422, "The offer is incomplete", "A part of the offer is missing or ambiguous. `errors` names each part and field (`parts.commission.example.payout`)."),
+  "clock-backwards": t(409, "Journey time only moves forward", "Local stack only (POST /local/clock): the instant asked for is before the clock's now. `now` and `requested` say both; advance or pick a later instant."),
   "offer-policy-missing": t(422, "The requisition has no offer policy", "Set one with PUT /hr/requisitions/{requisitionId}/offer-policy first."),
   // ---- files ----
   "file-rejected": t(400, "The file cannot be accepted", "The upload was refused for what it is; `detail` says why."),
