@@ -18,7 +18,7 @@ import JSZip from "jszip";
 import { afterAll, describe, expect, it } from "vitest";
 import { completeParts, defaultPolicy } from "../statemachines/offer-harness.js";
 import { zoneWhereItIs } from "../statemachines/interview-harness.js";
-import { eventually, hr, newDataDir, outbox, postWebhook, startLocalProcess, token, webhookSecret, type LocalProcess } from "./local-process.js";
+import { clock, eventually, hr, newDataDir, outbox, postWebhook, startLocalProcess, token, webhookSecret, type LocalProcess } from "./local-process.js";
 
 const PERSON = { name: "Velmira Stroud", email: `velmira.stroud.${process.pid}@example.com`, phone: "13966660077", e164: "+8613966660077" };
 const TRACES = [PERSON.name, "Stroud", PERSON.email, PERSON.phone, PERSON.e164];
@@ -86,8 +86,9 @@ async function erase(stack: LocalProcess, admin: string, candidateId: string): P
 describe("erasure on the local stack, killed mid-way", () => {
   const dataDir = newDataDir();
   let stack: LocalProcess | undefined;
-  // ×1: the interview (two days away), the offer's approvals and the application's waits all stay pending.
-  const start = (crashAt?: string) => startLocalProcess(dataDir, { HIREPATH_TIME_SCALE: "1", HIREPATH_EVENT_DELAY_MS: "20", ...(crashAt ? { HIREPATH_CRASH_AT: crashAt } : {}) });
+  // Journey time stands still (the stack's clock, paused): the interview two days away, the offer's
+  // approvals and the application's waits all stay pending through the kills and restarts.
+  const start = (crashAt?: string) => startLocalProcess(dataDir, { HIREPATH_CLOCK_PAUSED: "1", HIREPATH_EVENT_DELAY_MS: "20", ...(crashAt ? { HIREPATH_CRASH_AT: crashAt } : {}) });
   afterAll(async () => {
     await stack?.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -97,6 +98,7 @@ describe("erasure on the local stack, killed mid-way", () => {
     stack = await start("erasure-local-copies");
     expect(stack.output()).toContain("CRASH SWITCH ARMED");
     const recruiter = await token(stack.url, "recruiter");
+    const now = (await clock(stack.url)).body.nowMs as number;
 
     // --- a candidate with a scheduled interview and an open offer ----------------------------
     const requisitionId = `req-erasure-crash-${process.pid}`;
@@ -104,7 +106,7 @@ describe("erasure on the local stack, killed mid-way", () => {
     expect((await hr(stack.url, recruiter, `/hr/requisitions/${requisitionId}/offer-policy`, { method: "PUT", body: JSON.stringify(defaultPolicy()) })).status).toBe(200);
     const body = JSON.stringify({
       event: "application.created",
-      candidate: { name: PERSON.name, email: PERSON.email, phone: PERSON.phone, locale: "en", timeZone: zoneWhereItIs(12) },
+      candidate: { name: PERSON.name, email: PERSON.email, phone: PERSON.phone, locale: "en", timeZone: zoneWhereItIs(12, new Date(now)) },
       application: { requisitionId, resumeText: "8 years SaaS sales, key account", yearsExperience: 8, location: "上海" },
     });
     const applied = await postWebhook(stack.url, webhookSecret(dataDir), body, { deliveryId: `erasure-crash-${process.pid}` });
@@ -112,8 +114,8 @@ describe("erasure on the local stack, killed mid-way", () => {
     const { candidateId, applicationId } = applied.body as { candidateId: string; applicationId: string };
     const applicationArn = String(applied.body.executionArn);
 
-    expect((await hr(stack.url, recruiter, "/hr/interviewers/iv-erasure", { method: "PUT", body: JSON.stringify({ name: "Li Na", email: "li.na@hirepath.test", tags: ["saas"], availability: [{ startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 5 * 86_400_000).toISOString() }] }) })).status).toBe(200);
-    const startsAt = new Date(Date.now() + 50 * 3600_000);
+    expect((await hr(stack.url, recruiter, "/hr/interviewers/iv-erasure", { method: "PUT", body: JSON.stringify({ name: "Li Na", email: "li.na@hirepath.test", tags: ["saas"], availability: [{ startsAt: new Date(now).toISOString(), endsAt: new Date(now + 5 * 86_400_000).toISOString() }] }) })).status).toBe(200);
+    const startsAt = new Date(now + 50 * 3600_000);
     startsAt.setUTCMinutes(0, 0, 0);
     const interview = await hr(stack.url, recruiter, "/hr/interviews", { method: "POST", body: JSON.stringify({ candidateId, applicationId, interviewerId: "iv-erasure", startsAt: startsAt.toISOString(), mode: "video", videoUrl: "https://meet.example.com/erasure", recruiterEmail: "recruiter@hirepath.test" }) });
     expect(interview.status).toBe(201);
@@ -129,7 +131,10 @@ describe("erasure on the local stack, killed mid-way", () => {
     const cv = await fetch(`${stack.url}/hr/talent/candidates/${candidateId}/resumes?filename=cv.docx`, { method: "POST", headers: { authorization: `Bearer ${recruiter}`, "content-type": "application/octet-stream" }, body: await docx(`${PERSON.name} ${PERSON.email} ${PERSON.phone}`) });
     expect(cv.status).toBe(201);
     // The interview invitation reached the outbox: a local copy naming them.
-    await eventually(async () => (await outbox(stack!.url, { to: PERSON.email })).find((m) => m.subject?.startsWith("Your interview for")), "the interview invitation");
+    await eventually(async () => (await outbox(stack!.url, { to: PERSON.email })).find((m) => m.subject?.startsWith("Your interview for")), "the interview invitation").catch(async (e: Error) => {
+      const timeline = (await hr(stack!.url, recruiter, `/hr/candidates/${candidateId}`)).body.timeline as Array<{ type: string; data?: unknown }>;
+      throw new Error(`${e.message}; outbox: ${JSON.stringify((await outbox(stack!.url, { to: PERSON.email })).map((m) => m.subject))}; timeline: ${JSON.stringify(timeline.map((t) => [t.type, t.data]))}`);
+    });
     const journeys = [applicationArn, interviewArn, offerArn];
     for (const arn of journeys) expect(await statusOf(stack, arn), arn).toBe("RUNNING");
     expect(filesHolding(dataDir).some((f) => f.startsWith("files"))).toBe(true);
