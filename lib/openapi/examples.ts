@@ -129,6 +129,10 @@ export const REQUEST_EXAMPLES: Readonly<Record<string, RouteExample>> = {
   consolePutPreferences: { params: { candidateId: CANDIDATE }, body: { channel: "email", bestTime: "weekday mornings" } },
   consoleRecallPage: { params: { requisitionId: "req-sales-sh" }, query: { lang: "zh-CN" } },
   consoleImportsPage: { query: { lang: "en" } },
+  consoleReportsPage: { query: { lang: "en" } },
+  consoleTasksPage: { query: { kind: "offer,interview", lang: "zh-CN" } },
+  consoleCompleteTask: { params: { taskId: "task-example" }, body: { resolution: "Answered: the sign-on bonus is paid with the first salary" } },
+  consoleCancelTask: { params: { taskId: "task-example" }, body: { reason: "The candidate withdrew" } },
   // ---- the reference ----
   getOpenApiDocument: {},
   getApiReference: {},

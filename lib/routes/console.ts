@@ -12,6 +12,7 @@ import { RequisitionForm } from "../../lambdas/core/requisitions/requisitions.js
 import { ScreenOverrideBody } from "../../lambdas/core/screening/screen-override.js";
 import { TalentChange } from "../../lambdas/core/talent/talent.js";
 import { PreferencesChange } from "../../lambdas/core/preferences/preferences-model.js";
+import { CancelTaskBody, CloseTaskBody, ListTasksQuery } from "../../lambdas/core/tasks/task-model.js";
 import { route } from "./route-spec.js";
 
 const fn = "TalentApi" as const;
@@ -64,5 +65,9 @@ export const consoleWorkflowRoutes = [
     body: { type: "json", schema: TalentChange },
     responses: { 201: { description: "The timeline event and the record after it" } },
   }),
+  route({ method: "GET", path: "/hr/console/tasks", fn: hrFn, auth: "console-session", roles: READERS, operationId: "consoleTasksPage", summary: "Task inbox page", description: "Every kind of task in one inbox, soonest due first: filtered by kind, state, queue and assignee, paged, closed in place.", tags: ["Console"], query: ListTasksQuery.extend(Lang.shape), responses: page("The task inbox") }),
+  route({ method: "POST", path: "/hr/console/tasks/{taskId}/done", fn: hrFn, auth: "console-session", roles: OPERATORS, operationId: "consoleCompleteTask", summary: "Close a task as done from the inbox", description: "The same as POST /hr/tasks/{taskId}/done, with the session cookie and its CSRF token.", tags: ["Console"], body: { type: "json", schema: CloseTaskBody, optional: true }, responses: { 200: { description: "The closed task" }, 409: { description: "Already closed: the problem's `task` is the task as it is now" } } }),
+  route({ method: "POST", path: "/hr/console/tasks/{taskId}/cancel", fn: hrFn, auth: "console-session", roles: OPERATORS, operationId: "consoleCancelTask", summary: "Cancel a task from the inbox", description: "The same as POST /hr/tasks/{taskId}/cancel.", tags: ["Console"], body: { type: "json", schema: CancelTaskBody }, responses: { 200: { description: "The cancelled task" }, 409: { description: "Already closed: the problem's `task` is the task as it is now" } } }),
+  route({ method: "GET", path: "/hr/console/reports", fn: hrFn, auth: "console-session", roles: READERS, operationId: "consoleReportsPage", summary: "No-show report page", description: "Interview no-show rates by weekday × hour (the candidate's local time), by invitation channel and by whether it was opened, with counts and Wilson 95% intervals; the same rates order self-scheduling slots.", tags: ["Console"], query: Lang, responses: page("The no-show report") }),
   route({ method: "PUT", path: "/hr/console/candidates/{candidateId}/preferences", fn: hrFn, auth: "console-session", roles: OPERATORS, operationId: "consolePutPreferences", summary: "Change preferences and consents from the candidate page", description: "The same as PUT /hr/candidates/{candidateId}/preferences; `expectedVersion` turns a concurrent edit into 409.", tags: ["Console"], body: { type: "json", schema: PreferencesChange }, responses: { 200: { description: "The record after the change" } } }),
 ] as const;

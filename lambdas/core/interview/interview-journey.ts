@@ -1,6 +1,7 @@
 // The interview journey's steps (statemachines/interview-journey.asl.json). The machine decides the
 // order; each step here reads the current interview, decides one small thing and records it. Every
 // step is idempotent (ids derive from the execution and step), because Step Functions may repeat any.
+import { settleOutcome } from "./attendance.js";
 import * as z from "../shared/zod.js";
 import { NotFoundError } from "../shared/errors.js";
 import { derivedId } from "../shared/ids.js";
@@ -329,7 +330,7 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
       // Only this version's own ending writes the interview's outcome; a superseded run just notes it.
       const settled = input.outcome === "attended" || input.outcome === "no-show" ? input.outcome : undefined;
       if (settled && interview && interview.version === input.version && !interview.outcome) {
-        await deps.interviews.updateInterview(input.candidateId, input.interviewId, input.version, { outcome: settled, outcomeAt: now.toISOString(), updatedAt: now.toISOString() });
+        await settleOutcome(interview, settled, now.toISOString(), [], deps);
       }
       await deps.store.addTimelineEvent({
         eventId: derivedId("interview-outcome", input.executionId, input.outcome),

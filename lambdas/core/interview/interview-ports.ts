@@ -1,6 +1,7 @@
 // Ports for the interview stage. Kept beside ports.ts rather than inside HirepathStore so the
 // application journey's functions don't carry interview methods they never call.
 import type { ChatRobot } from "../outreach/chat-robots.js";
+import type { AttendanceCounts, AttendanceTally } from "./attendance.js";
 import type { Interview, Interviewer, PriorityFlag, TimeRange, TimelineEvent } from "../shared/model.js";
 
 /** A booking change that did not happen, and why. */
@@ -29,6 +30,14 @@ export interface InterviewStore {
   /** Conditional on the version the caller read, so two concurrent changes cannot both win; the events go in the same transaction. */
   updateInterview(candidateId: string, interviewId: string, expectedVersion: number, patch: Partial<Interview>, record?: readonly TimelineEvent[], unlessSet?: keyof Interview): Promise<boolean>;
 
+
+  /**
+   * Settles the interview's outcome (attended / no-show) once: the interview (if still at the version
+   * read and without an outcome), the attendance counters for `tally` and the events, in one
+   * transaction. False when the version moved or an outcome was already there.
+   */
+  settleInterview(current: Interview, patch: Pick<Interview, "outcome" | "outcomeAt" | "updatedAt">, tally: AttendanceTally, record?: readonly TimelineEvent[]): Promise<boolean>;
+  attendanceCounts(): Promise<AttendanceCounts>;
 
   /** Claims a single-use link nonce. False when it was used before. */
   claimLinkUse(nonce: string, at: string, purpose: string): Promise<boolean>;

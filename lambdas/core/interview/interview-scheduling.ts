@@ -9,6 +9,7 @@ import { ConcurrentChangeError, NotFoundError, ValidationError } from "../shared
 import { derivedId, newId } from "../shared/ids.js";
 import type { InterviewStore } from "./interview-ports.js";
 import { computeSlots, withinAvailability, withinWakingHours, type Slot } from "./interview-slots.js";
+import { orderByAttendance, settleOutcome } from "./attendance.js";
 import { InterviewMode, LocalizedText, type Interview, type TimelineEvent } from "../shared/model.js";
 import type { Clock, HirepathStore, JourneyStarter } from "../shared/ports.js";
 import { notePriorityScheduled } from "./priority-flags.js";
@@ -345,11 +346,15 @@ export async function recordInterviewOutcome(ref: { candidateId: string; intervi
     summary: `Interview outcome recorded by ${actor}: ${outcome}`,
     data: { interviewId: current.interviewId, outcome, by: actor },
   };
-  if (!(await deps.interviews.updateInterview(ref.candidateId, ref.interviewId, current.version, { outcome, outcomeAt: now, updatedAt: now }, [record]))) throw new ConcurrentChangeError("the interview changed; try again");
+  if (!(await settleOutcome(current, outcome, now, [record], deps))) throw new ConcurrentChangeError("the interview changed; try again");
   return { ...current, outcome, outcomeAt: now };
 }
 
-export async function slotsFor(args: { interviewerId: string; candidateId: string; durationMinutes: number; days: number; limit?: number }, deps: Pick<SchedulingDeps, "store" | "interviews" | "clock">): Promise<Slot[]> {
+/**
+ * Free slots in the candidate's zone. In time order for HR; `order: "attendance"` (what candidates are
+ * offered) puts the slots whose weekday × hour has the lowest no-show rate first (attendance.ts).
+ */
+export async function slotsFor(args: { interviewerId: string; candidateId: string; durationMinutes: number; days: number; limit?: number; order?: "time" | "attendance" }, deps: Pick<SchedulingDeps, "store" | "interviews" | "clock">): Promise<Slot[]> {
   const [interviewer, candidate] = await Promise.all([deps.interviews.getInterviewer(args.interviewerId), deps.store.getCandidate(args.candidateId)]);
   if (!interviewer) throw new NotFoundError(`interviewer ${args.interviewerId} not found`);
   if (!candidate) throw new NotFoundError(`candidate ${args.candidateId} not found`);
@@ -358,13 +363,17 @@ export async function slotsFor(args: { interviewerId: string; candidateId: strin
   const notBefore = new Date(now.getTime() + 2 * 3600_000);
   const until = new Date(now.getTime() + args.days * 86_400_000).toISOString();
   const busy = await deps.interviews.busyTimes(args.interviewerId, notBefore.toISOString(), until);
-  return computeSlots({
+  const byAttendance = args.order === "attendance";
+  const slots = computeSlots({
     interviewerId: args.interviewerId,
     availability: interviewer.availability.filter((a) => a.startsAt < until),
     busy,
     durationMinutes: args.durationMinutes,
     candidateTimeZone: candidate.timeZone,
     notBefore,
-    ...(args.limit ? { limit: args.limit } : {}),
+    ...(args.limit && !byAttendance ? { limit: args.limit } : {}),
   });
+  if (!byAttendance) return slots;
+  const ordered = orderByAttendance(slots, await deps.interviews.attendanceCounts(), candidate.timeZone);
+  return args.limit ? ordered.slice(0, args.limit) : ordered;
 }

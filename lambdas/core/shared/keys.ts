@@ -131,6 +131,8 @@ export const keys = {
   callLogEntry: (roleFamily: string, callId: string): ItemKey => ({ pk: `CALLS#${roleFamily}`, sk: `CALL#${callId}` }),
   /** Connect counters per role family × weekday × hour, kept beside the log so a recommendation is one read. */
   callStats: (roleFamily: string): ItemKey => ({ pk: `CALLSTATS#${roleFamily}`, sk: "STATS" }),
+  /** Interview attendance counters (no-shows by slot, channel, opened), one item: attendance.ts. */
+  attendanceStats: (): ItemKey => ({ pk: "ATTENDANCESTATS", sk: "STATS" }),
   /** Raw webhook payloads as received from an ATS, kept for inspection and remapping. */
   rawPayload: (source: string, deliveryId: string): ItemKey => ({ pk: `RAW#${source}#${deliveryId}`, sk: "RAW" }),
   importJob: (importId: string): ItemKey => ({ pk: `IMPORT#${importId}`, sk: "JOB" }),

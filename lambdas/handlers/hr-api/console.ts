@@ -8,6 +8,11 @@ import { setOfferPolicy } from "../../core/offer/offer-drafts.js";
 import { recordTalentChange } from "../../core/talent/talent.js";
 import { changePreferences } from "../../core/preferences/preferences.js";
 import { OPERATORS } from "../../core/access/roles.js";
+import { listTasks } from "../../core/tasks/tasks.js";
+import { cancelTaskByHr, completeTask } from "../../core/tasks/complete-task.js";
+import { tasksPage } from "../../pages/console/task-pages.js";
+import { noShowReportPage } from "../../pages/console/report-pages.js";
+import { noShowReport } from "../../core/interview/attendance.js";
 import { renderWithNonce } from "../../pages/console-pages.js";
 import { boardPage, requisitionFormPage, requisitionsPage, applicantCount } from "../../pages/console/requisition-pages.js";
 import { talentStoreFrom } from "../../adapters/dynamo-talent-store.js";
@@ -47,5 +52,20 @@ export const consoleWorkflowPageRoutes: RouteImplementations<typeof consoleWorkf
   consoleOverrideScreen: async ({ params, body, caller }, c) => json(200, await overrideScreen(params, body, caller.label, c.scheduling())),
   consoleRecordTalentChange: async ({ params, body, caller }, c) =>
     json(201, await recordTalentChange(params.candidateId, body, { sub: caller.label, roles: caller.roles }, { store: c.store, talent: talentStoreFrom(c.env), preferences: c.preferences, clock: c.clock })),
+  consoleTasksPage: async ({ query, event, caller }, c) => {
+    const page = await listTasks(query, c);
+    const ids = [...new Set(page.items.map((t) => t.subject.candidateId))];
+    const names = Object.fromEntries((await Promise.all(ids.map(async (id) => [id, (await c.store.getCandidate(id))?.name] as const))).filter((e): e is readonly [string, string] => Boolean(e[1])));
+    const { kind, state, queue, assignee, candidateId, cursor } = query;
+    const filter = { ...(kind ? { kind } : {}), ...(state ? { state } : {}), ...(queue ? { queue } : {}), ...(assignee ? { assignee } : {}), ...(candidateId ? { candidateId } : {}), ...(cursor ? { cursor } : {}) };
+    const inbox = { tasks: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}), names, filter, now: c.clock.now().toISOString() };
+    return modelPage(inbox, (model) => renderWithNonce((nonce) => tasksPage(model, operates(caller.roles), consoleLocale(event), nonce, sessionView(event, caller))));
+  },
+  consoleCompleteTask: async ({ params, body, caller }, c) => json(200, await completeTask(params.taskId, body, caller.label, c)),
+  consoleCancelTask: async ({ params, body, caller }, c) => json(200, await cancelTaskByHr(params.taskId, body, caller.label, c)),
+  consoleReportsPage: async ({ event, caller }, c) => {
+    const report = noShowReport(await c.scheduling().interviews.attendanceCounts());
+    return modelPage(report, (model) => renderWithNonce((nonce) => noShowReportPage(model, consoleLocale(event), nonce, sessionView(event, caller))));
+  },
   consolePutPreferences: async ({ params, body, caller }, c) => json(200, await changePreferences(params.candidateId, body, { sub: caller.label }, c)),
 };
