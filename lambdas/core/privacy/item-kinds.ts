@@ -197,6 +197,7 @@ export const itemKinds = {
   "policy-change": { personalData: false, reason: "HR's re-engagement policy changes" },
   "dead-letter-count": { personalData: false, reason: "dead letters counted per source and hour" },
   "call-stats": { personalData: false, reason: "connect counters per role family, weekday and hour" },
+  "attendance-stats": { personalData: false, reason: "interview attendance and no-show counters for the no-show report: counts only" },
   "import-job": { personalData: false, reason: "an import's file name, counts and progress; its rows are import-row items" },
   "import-ref": { personalData: false, reason: "an import's list entry" },
   "import-chunk": { personalData: false, reason: "a landed chunk's counts; the chunk's file is edited through import-row" },
