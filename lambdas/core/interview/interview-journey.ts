@@ -124,7 +124,6 @@ const holdKey = (input: { interviewId: string; version: number; purpose: string;
  * have): the answer to the candidate's own action, or news of a change they must have in time.
  */
 function capExemption(interview: Interview, urgent: boolean): string | undefined {
-  if (interview.status === "declined") return "it answers the candidate's own decline";
   if (interview.status === "cancelled") return "it tells the candidate their interview was cancelled";
   // Confirmed before its invitation went out: the candidate booked (or moved) it themselves.
   if (interview.status === "confirmed") return "it confirms the candidate's own booking";
