@@ -3,8 +3,9 @@
 // preferences, call log and call task, notes, a resume, an import, a dead letter), then is erased.
 // Afterwards no item in the table and no file in the data directory holds their phone, email or
 // name (checked by reading the raw files), every journey of theirs is stopped, and each execution
-// erasure stopped belongs to a machine its role is granted. A denied stop leaves everything in
-// place, and the retry completes.
+// erasure stopped belongs to a machine its role is granted. On the grant before the fix (application
+// and recall journeys only) the local IAM denies the interview's stop as AWS did: that leaves
+// everything in place, and the retry on today's grant completes.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
@@ -14,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { declarationOf } from "../../lambdas/core/privacy/item-kinds.js";
 import { ERASURE_STOPS } from "../../lib/hirepath-stack.js";
 import { stateMachines, type StateMachineId } from "../../lib/state-machines.js";
-import { SfnApiError } from "../../local/sfn/errors.js";
+import type { RoleModel } from "../../local/iam/model.js";
 import { application, startJourneyHarness, type JourneyHarness } from "./journey-harness.js";
 import { putInterviewer, schedule, zoneWhereItIs } from "./interview-harness.js";
 import { completeParts, defaultPolicy } from "./offer-harness.js";
@@ -145,15 +146,40 @@ describe("erasure by the personal-data registry", () => {
     }
     expect(JSON.stringify((await scanTable()).filter((i) => JSON.stringify(i).includes(PERSON.email))).length).toBeGreaterThan(0);
 
-    // --- a stop denied (the grant erasure had before: application and recall journeys only) ---
-    const stop = h.stack.engine.stopExecution.bind(h.stack.engine);
-    const oldGrant = new Set<StateMachineId>(["ApplicationJourney", "RecallJourney"]);
-    h.stack.engine.stopExecution = (arn, error, cause) => {
-      if (!oldGrant.has(machineOf(arn)!)) throw new SfnApiError("AccessDeniedException", `User: arn:aws:sts::000000000000:assumed-role/TalentApi is not authorized to perform: states:StopExecution on resource: ${arn}`);
-      return stop(arn, error, cause);
+    // --- a stop denied by the local IAM, on the grant erasure had before the fix -----------------
+    // TalentApi's role as deployed, less StopExecution/DescribeExecution on interview and offer
+    // executions: "application and recall journeys, and nothing else". Its own ARN keeps the local
+    // authorizer's decisions for it apart from the real role's.
+    const iam = h.stack.iam!;
+    const current = iam.authorizer.model.functionRoles.TalentApi;
+    const laterJourneys = /:execution:hirepath-(interview|offer)-journey:/;
+    const beforeFix: RoleModel = {
+      ...current,
+      arn: `${current.arn}BeforeFix`,
+      policies: current.policies.map(({ name, policy }) => ({
+        name,
+        policy: {
+          ...policy,
+          Statement: policy.Statement.flatMap((st) => {
+            const actions = ([] as unknown[]).concat(st.Action);
+            if (!actions.includes("states:StopExecution")) return [st];
+            const resources = ([] as unknown[]).concat(st.Resource).filter((r) => !laterJourneys.test(String(r)));
+            return resources.length ? [{ ...st, Resource: resources }] : [];
+          }),
+        },
+      })),
     };
+    expect(JSON.stringify(beforeFix.policies)).not.toMatch(laterJourneys);
+    const denials: string[] = [];
+    const authorize = iam.authorizer.authorize.bind(iam.authorizer);
+    iam.authorizer.authorize = (caller, requests) => authorize(caller, requests).catch((e: Error) => Promise.reject((denials.push(e.message), e)));
+    iam.authorizer.model.functionRoles.TalentApi = beforeFix;
     const denied = await call("POST", `/hr/talent/candidates/${id}/erasure`, admin);
-    h.stack.engine.stopExecution = stop;
+    iam.authorizer.model.functionRoles.TalentApi = current;
+    iam.authorizer.authorize = authorize;
+    // AWS's answer to the grant before the fix: AccessDenied on an interview or offer journey (the stopper describes it first).
+    expect(denials).toHaveLength(1);
+    expect(denials[0]).toMatch(/TalentApi\w*BeforeFix\/local is not authorized to perform: states:(Describe|Stop)Execution on resource: arn:aws:states:[^ ]+:execution:hirepath-(interview|offer)-journey:/);
     expect(denied.status).toBeGreaterThanOrEqual(400);
     // Nothing was erased, so the retry still finds every journey and every item.
     expect((await call("GET", `/hr/talent/candidates/${id}/export`, admin)).body.profile[0]).toMatchObject({ name: PERSON.name, emailNorm: PERSON.email });
