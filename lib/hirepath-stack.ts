@@ -25,16 +25,24 @@ export type FunctionEnvironments = { [K in FunctionId]: LambdaEnvironment<(typeo
 export const JOURNEY_MACHINE: StateMachineId = "ApplicationJourney";
 /** The machine that `needs: startOfferJourney` functions start and `completeOfferTasks` functions call back. */
 export const OFFER_MACHINE: StateMachineId = "OfferJourney";
-/** The machine that `needs: startInterviewJourney` functions start (INTERVIEW_STATE_MACHINE_ARN). */
-export const INTERVIEW_MACHINE: StateMachineId = "InterviewJourney";
-/** The machine that `needs: startRecallJourney` functions start (RECALL_STATE_MACHINE_ARN). */
+/**
+ * The machines that `needs: startInterviewJourney` functions start: the journey
+ * (INTERVIEW_STATE_MACHINE_ARN) and the interview's other workflows, each its own machine.
+ */
+export const INTERVIEW_MACHINES = {
+  INTERVIEW_STATE_MACHINE_ARN: "InterviewJourney",
+  INTERVIEW_CHANGE_NOTICE_STATE_MACHINE_ARN: "InterviewChangeNotice",
+  INTERVIEW_PRIORITY_SLA_STATE_MACHINE_ARN: "InterviewPrioritySla",
+  INTERVIEW_SCHEDULING_LINK_STATE_MACHINE_ARN: "InterviewSchedulingLink",
+} as const satisfies Record<string, StateMachineId>;
+/** The machine that `needs: startRecallJourney` functions start (RECALL_STATE_MACHINE_ARN); `stopJourney` may stop it too. */
 export const RECALL_MACHINE: StateMachineId = "RecallJourney";
 /**
  * The journeys erasure (`needs: stopJourney`) stops: every machine whose executions the personal-data
- * registry can find for a person (application and interview journeys, recalls, offers). The erasure
+ * registry can find for a person (application journeys, the interview's workflows, recalls, offers). The erasure
  * tests check each execution they see stopped belongs to one of these.
  */
-export const ERASURE_STOPS: readonly StateMachineId[] = [JOURNEY_MACHINE, INTERVIEW_MACHINE, RECALL_MACHINE, OFFER_MACHINE];
+export const ERASURE_STOPS: readonly StateMachineId[] = [JOURNEY_MACHINE, ...Object.values(INTERVIEW_MACHINES), RECALL_MACHINE, OFFER_MACHINE];
 
 export interface HirepathStackProps extends StackProps {
   readonly config: HirepathConfig;
@@ -74,7 +82,9 @@ export class HirepathStack extends Stack {
       RE_ENGAGEMENT_STATE_MACHINE_ARN: this.machineArnByName("ReEngagement"),
       SCHEDULER_ROLE_ARN: Lazy.string({ produce: () => this.workflows.schedulerRole.roleArn }),
     };
-    const interviewArn = Lazy.string({ produce: () => this.workflows.machines[INTERVIEW_MACHINE].stateMachineArn });
+    const interviewArns = Object.fromEntries(
+      Object.entries(INTERVIEW_MACHINES).map(([variable, id]) => [variable, Lazy.string({ produce: () => this.workflows.machines[id].stateMachineArn })]),
+    ) as Record<keyof typeof INTERVIEW_MACHINES, string>;
     const importArn = Lazy.string({ produce: () => this.workflows.machines.TalentImport.stateMachineArn });
     const recallArn = Lazy.string({ produce: () => this.workflows.machines[RECALL_MACHINE].stateMachineArn });
 
@@ -97,13 +107,13 @@ export class HirepathStack extends Stack {
         JOURNEY_STATE_MACHINE_ARN: journeyArn,
         OFFER_STATE_MACHINE_ARN: offerArn,
         ...scheduling,
-        INTERVIEW_STATE_MACHINE_ARN: interviewArn,
+        ...interviewArns,
         PUBLIC_BASE_URL: this.api.baseUrl,
         ...this.messaging.emailEnvironment,
         ...this.messaging.smsEnvironment,
         ...this.api.apiTokenEnvironment,
       },
-      PublicLinks: { ...base, ...limited, ...secrets, INTERVIEW_STATE_MACHINE_ARN: interviewArn, RECALL_STATE_MACHINE_ARN: recallArn },
+      PublicLinks: { ...base, ...limited, ...secrets, ...interviewArns, RECALL_STATE_MACHINE_ARN: recallArn },
       ScreenApplication: base,
       SendMessage: {
         ...base,
@@ -275,8 +285,10 @@ export class HirepathStack extends Stack {
             this.grantManageSchedules(fn);
             break;
           case "startInterviewJourney":
-            // A booking retried after its journey started describes the execution to confirm it is the same one.
-            this.grantStartAndDescribe(fn, fnId, INTERVIEW_MACHINE, "interview-journey", "execution names are per interview version, priority flag or link", "to treat a retried booking, flag or link whose journey already started as started once");
+            // A booking, flag or link retried after its workflow started describes the execution to confirm it is the same one.
+            for (const id of Object.values(INTERVIEW_MACHINES)) {
+              this.grantStartAndDescribe(fn, fnId, id, id.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase(), "execution names are per interview version, priority flag, change or link", "to treat a retried booking, flag, change or link whose workflow already started as started once");
+            }
             break;
           case "startImport":
             // An upload retried after its import closed describes the execution to confirm it is the same one.
@@ -389,7 +401,7 @@ export class HirepathStack extends Stack {
     new CfnOutput(this, "TableName", { value: this.data.table.tableName, description: "DynamoDB table" });
     new CfnOutput(this, "SecretArn", { value: this.data.secret.secretArn, description: "Secrets Manager secret (webhookSecrets, linkSigningKey)" });
     new CfnOutput(this, "JourneyStateMachineArn", { value: journey.stateMachineArn, description: "Application journey state machine" });
-    new CfnOutput(this, "InterviewStateMachineArn", { value: this.workflows.machines[INTERVIEW_MACHINE].stateMachineArn, description: "Interview journey state machine" });
+    new CfnOutput(this, "InterviewStateMachineArn", { value: this.workflows.machines[INTERVIEW_MACHINES.INTERVIEW_STATE_MACHINE_ARN].stateMachineArn, description: "Interview journey state machine" });
     new CfnOutput(this, "SchedulerRoleArn", {
       value: this.workflows.schedulerRole.roleArn,
       description: "Role EventBridge Scheduler assumes to start the next journey stage",

@@ -53,6 +53,10 @@ const ReEngagementScheduling = z.object({
 /** The interview journey's timings and send policy; defaults follow the issue (1 h, 24 h and 2 h, 21:00–08:00). */
 const InterviewJourneyConfig = z.object({
   INTERVIEW_STATE_MACHINE_ARN: z.string().min(1),
+  /** The interview's other workflows, each its own machine (statemachines/interview-*.asl.json). */
+  INTERVIEW_CHANGE_NOTICE_STATE_MACHINE_ARN: z.string().min(1),
+  INTERVIEW_PRIORITY_SLA_STATE_MACHINE_ARN: z.string().min(1),
+  INTERVIEW_SCHEDULING_LINK_STATE_MACHINE_ARN: z.string().min(1),
   /** Seconds to wait for the invitation to be opened or confirmed before the second reminder, then again before the recruiter task. */
   INTERVIEW_FOLLOW_UP_SECONDS: z.coerce.number().int().positive().default(3600),
   /** How long the recruiter has to do a task before it is escalated to their manager. */

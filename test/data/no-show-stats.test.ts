@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordInterviewOutcome, ScheduleInterviewBody, scheduleInterview, slotsFor, type SchedulingDeps } from "../../lambdas/core/interview/interview-scheduling.js";
 import { linkSlots } from "../../lambdas/core/interview/candidate-links.js";
 import { localWeekHour, noShowReport } from "../../lambdas/core/interview/attendance.js";
-import { openCrashWorld, type CrashWorld } from "./crash-world.js";
+import { interviewWorkflows, openCrashWorld, type CrashWorld } from "./crash-world.js";
 
 let w: CrashWorld;
 let deps: SchedulingDeps;
@@ -41,7 +41,7 @@ beforeAll(async () => {
   deps = {
     store: w.store,
     interviews: w.interviews,
-    journeys: w.journeys("interview"),
+    journeys: interviewWorkflows(w),
     clock: w.clock,
     timing: { followUpAfterSeconds: 3600, taskDueSeconds: 14400, firstReminderBeforeSeconds: 86400, secondReminderBeforeSeconds: 7200, outcomeGraceSeconds: 3600, quietHours: { start: "21:00", end: "08:00" }, dailyCap: 3 },
   };

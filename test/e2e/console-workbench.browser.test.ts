@@ -5,7 +5,7 @@
 import { rmSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hr, newDataDir, startLocalProcess, type LocalProcess } from "./local-process.js";
+import { eventually, hr, newDataDir, outbox, startLocalProcess, type LocalProcess } from "./local-process.js";
 import { seedConsole, type ConsoleSeed } from "./console-fixtures.js";
 import { checkConsolePage, keepScreenshot } from "./console-page-check.js";
 
@@ -291,5 +291,88 @@ describe("the HR console workbench in Chromium", { timeout: 300_000 }, () => {
       await visitAndCheck(page, `${viewport.width === 390 ? "phone" : "desktop"}-${locale}-report-no-shows`);
       await context.close();
     }
+  });
+
+  it("schedules an interview from the candidate page: the interviewer's availability, a free slot booked, and a self-scheduling link sent", async () => {
+    const { context, page } = await signedIn(browser, stack.url, "recruiter", VIEWPORTS.phone, "zh-CN");
+    await page.goto(`${stack.url}/hr/console/candidates/${seed.candidates.anna}?lang=zh-CN`);
+    await Promise.all([page.waitForURL(/\/schedule\?/), page.click("#applications a.schedule-link")]);
+    expect(await page.locator("#availability li").count()).toBeGreaterThan(0);
+    // Wang holds 10:00–11:00 Shanghai that day; Anna's slots are shown in her own zone (Los Angeles).
+    const offered = await page.locator("#slots input[name=startsAt]").evaluateAll((xs) => xs.map((x) => (x as unknown as { value: string }).value));
+    expect(offered.length).toBeGreaterThan(0);
+    expect(offered.every((v) => !v.endsWith("T02:00:00.000Z"))).toBe(true);
+    await visitAndCheck(page, "phone-zh-CN-schedule");
+    await page.check(`#slots input[value="${offered[0]}"]`);
+    await page.fill("#book-form input[name=videoUrl]", "https://meet.example.com/anna");
+    await page.fill("#book-form input[name=recruiterEmail]", "recruiter@example.com");
+    await Promise.all([page.waitForURL((u) => u.pathname === `/hr/console/candidates/${seed.candidates.anna}`), page.click("#book-form button[type=submit]")]);
+    const interviews = (await hr(stack.url, seed.recruiter, `/hr/interviews/${seed.candidates.anna}`)).body.items as { startsAt: string; videoUrl: string }[];
+    expect(interviews).toEqual([expect.objectContaining({ startsAt: offered[0], videoUrl: "https://meet.example.com/anna" })]);
+    expect(await page.locator("#interviews tr[data-interview]").count()).toBe(1);
+
+    // The booked slot is no longer offered; a self-scheduling link goes out instead.
+    await page.goto(`${stack.url}/hr/console/candidates/${seed.candidates.anna}/schedule?lang=zh-CN&applicationId=${seed.applications.anna}`);
+    expect(await page.locator(`#slots input[value="${offered[0]}"]`).count()).toBe(0);
+    await page.fill("#link-form input[name=videoUrl]", "https://meet.example.com/anna-2");
+    await page.fill("#link-form input[name=recruiterEmail]", "recruiter@example.com");
+    await page.click("#link-form button[type=submit]");
+    await expect.poll(() => page.textContent("#link-result")).toBe("自助预约链接已发送");
+    await context.close();
+  });
+
+  it("drafts an offer with live completeness feedback, submits it, and follows the approval a hiring manager gives from the email", async () => {
+    const manager = "hm.console@example.com";
+    expect((await hr(stack.url, seed.admin, "/hr/requisitions/req-console-sales/offer-policy", { method: "PUT", body: JSON.stringify({ ownerEmail: "boss@example.com", budget: { min: 250000, max: 400000, currency: "CNY" }, approvalChain: [{ name: "用人经理", approvers: [{ email: manager, name: "周经理" }], required: 1 }] }) })).status).toBe(200);
+    const { context, page } = await signedIn(browser, stack.url, "admin", VIEWPORTS.desktop, "zh-CN");
+    await page.goto(`${stack.url}/hr/console/candidates/${seed.candidates.wang}?lang=zh-CN`);
+    await Promise.all([page.waitForURL(/\/offers\//), page.click("#applications a.offer-link")]);
+    const offerUrl = page.url();
+    // An empty draft lacks every part; each filled field saves the draft and the list shrinks, as the API checks it.
+    expect(await page.locator("#offer-problems li").count()).toBe(8);
+    const saved = () => page.waitForResponse((r) => r.request().method() === "PUT" && r.url().includes("/offers/"));
+    await Promise.all([saved(), page.fill("#offer-form input[name=amount]", "26000")]);
+    await expect.poll(() => page.locator("#offer-problems li[data-part=basePay]").getAttribute("data-code")).toBe("ambiguous");
+    await Promise.all([saved(), page.fill("#offer-form input[name=monthsPerYear]", "13")]);
+    await expect.poll(() => page.locator("#offer-problems li[data-part=basePay]").count()).toBe(0);
+    await page.check("#offer-form input[name=noCommission]");
+    await page.check("#offer-form input[name=noBonus]");
+    await page.fill("#offer-form input[name=benefits]", "五险一金, 年度体检");
+    await page.fill("#offer-form input[name=probationMonths]", "3");
+    await page.fill("#offer-form input[name=probationPay]", "100");
+    await page.fill("#offer-form input[name=location]", "上海市静安区");
+    const deadline = new Date(Date.now() + 5 * 86_400_000);
+    await page.fill("#offer-form input[name=startDate]", new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10));
+    const local = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).format(deadline).replace(" ", "T");
+    await Promise.all([saved(), page.fill("#offer-form input[name=responseDeadline]", local)]);
+    await expect.poll(() => page.locator("#offer-complete").count()).toBe(1);
+    await visitAndCheck(page, "desktop-zh-CN-offer-draft");
+
+    await Promise.all([page.waitForEvent("load"), page.click("#submit-offer")]);
+    await expect.poll(() => page.textContent("#offer-status")).toBe("审批中");
+    expect(await page.textContent("#approvals")).toContain("等待中");
+    expect(await page.locator("#offer-risk").count()).toBe(1);
+
+    // The hiring manager approves from the email in the outbox.
+    await eventually(async () => (await outbox(stack.url, { to: manager })).find((m) => /请审批/.test(m.subject ?? "")), "the approval email");
+    const mail = await context.newPage();
+    // The outbox on a phone: message rows become cards, the page never scrolls sideways.
+    await mail.setViewportSize(VIEWPORTS.phone);
+    await mail.goto(`${stack.url}/outbox?refresh=0`);
+    expect((await checkConsolePage(mail)).overflowPx).toBe(0);
+    await mail.setViewportSize(VIEWPORTS.desktop);
+    await mail.goto(`${stack.url}/outbox?to=${encodeURIComponent(manager)}&refresh=0`);
+    await Promise.all([mail.waitForURL(/\/outbox\/messages\//), mail.locator("td.summary a", { hasText: /请审批/ }).first().click()]);
+    const approve = await mail.frameLocator("iframe.email").getByRole("link", { name: "批准", exact: true }).getAttribute("href");
+    await mail.goto(approve!);
+    await mail.getByRole("button", { name: "确认批准" }).click();
+    await expect.poll(() => mail.locator("[role=status]").innerText()).toContain("已记录");
+
+    await page.goto(offerUrl);
+    await expect.poll(async () => { await page.reload(); return page.textContent("#approvals"); }, { timeout: 60_000 }).toContain("已批准");
+    await visitAndCheck(page, "desktop-zh-CN-offer-approved");
+    await page.setViewportSize(VIEWPORTS.phone);
+    await visitAndCheck(page, "phone-zh-CN-offer-approved");
+    await context.close();
   });
 });

@@ -152,7 +152,7 @@ describe("erasure by the personal-data registry", () => {
     // authorizer's decisions for it apart from the real role's.
     const iam = h.stack.iam!;
     const current = iam.authorizer.model.functionRoles.TalentApi;
-    const laterJourneys = /:execution:hirepath-(interview|offer)-journey:/;
+    const laterJourneys = /:execution:hirepath-(interview-[a-z-]+|offer-journey):/;
     const beforeFix: RoleModel = {
       ...current,
       arn: `${current.arn}BeforeFix`,
@@ -179,7 +179,7 @@ describe("erasure by the personal-data registry", () => {
     iam.authorizer.authorize = authorize;
     // AWS's answer to the grant before the fix: AccessDenied on an interview or offer journey (the stopper describes it first).
     expect(denials).toHaveLength(1);
-    expect(denials[0]).toMatch(/TalentApi\w*BeforeFix\/local is not authorized to perform: states:(Describe|Stop)Execution on resource: arn:aws:states:[^ ]+:execution:hirepath-(interview|offer)-journey:/);
+    expect(denials[0]).toMatch(/TalentApi\w*BeforeFix\/local is not authorized to perform: states:(Describe|Stop)Execution on resource: arn:aws:states:[^ ]+:execution:hirepath-(interview-[a-z-]+|offer-journey):/);
     expect(denied.status).toBeGreaterThanOrEqual(400);
     // Nothing was erased, so the retry still finds every journey and every item.
     expect((await call("GET", `/hr/talent/candidates/${id}/export`, admin)).body.profile[0]).toMatchObject({ name: PERSON.name, emailNorm: PERSON.email });

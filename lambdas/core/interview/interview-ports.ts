@@ -3,6 +3,7 @@
 import type { ChatRobot } from "../outreach/chat-robots.js";
 import type { AttendanceCounts, AttendanceTally } from "./attendance.js";
 import type { Interview, Interviewer, PriorityFlag, TimeRange, TimelineEvent } from "../shared/model.js";
+import type { JourneyStarter } from "../shared/ports.js";
 
 /** A booking change that did not happen, and why. */
 export type BookingOutcome = { ok: true } | { ok: false; reason: "exists" | "slot-taken" | "link-used" | "changed" };
@@ -60,4 +61,16 @@ export interface InterviewStore {
   claimChatDelivery(deliveryId: string, at: string): Promise<boolean>;
   /** Releases a claim whose post definitely failed, so a later retry may post. */
   releaseChatDelivery(deliveryId: string): Promise<void>;
+}
+
+/**
+ * The interview's workflows, each its own state machine: the use case knows which one it starts.
+ * `journey` follows one interview version (statemachines/interview-journey.asl.json); the others are
+ * statemachines/interview-change-notice, interview-priority-sla and interview-scheduling-link.
+ */
+export interface InterviewWorkflows {
+  journey: JourneyStarter;
+  changeNotice: JourneyStarter;
+  prioritySla: JourneyStarter;
+  schedulingLink: JourneyStarter;
 }

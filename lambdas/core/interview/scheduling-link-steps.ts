@@ -1,4 +1,4 @@
-// Steps of the interview machine's "scheduling-link" run: send the candidate their signed,
+// Steps of the interview-scheduling-link machine (statemachines/interview-scheduling-link.asl.json): send the candidate their signed,
 // single-use self-scheduling link by their preferred channel, within quiet hours and the daily cap.
 import * as z from "../shared/zod.js";
 import { NotFoundError } from "../shared/errors.js";

@@ -13,6 +13,14 @@ import { cancelTaskByHr, completeTask } from "../../core/tasks/complete-task.js"
 import { tasksPage } from "../../pages/console/task-pages.js";
 import { noShowReportPage } from "../../pages/console/report-pages.js";
 import { noShowReport } from "../../core/interview/attendance.js";
+import { scheduleInterview, slotsFor } from "../../core/interview/interview-scheduling.js";
+import { sendSchedulingLink } from "../../core/interview/scheduling-link.js";
+import { draftOffer, offerReview, submitOffer } from "../../core/offer/offer-drafts.js";
+import { offerProblems } from "../../core/offer/offer-readiness.js";
+import { secretsFrom } from "../../adapters/secrets.js";
+import { offerPage, schedulePage } from "../../pages/console/candidate-workflow-pages.js";
+import { salaryVisible } from "../http/responses.js";
+import { NotFoundError } from "../../core/shared/errors.js";
 import { renderWithNonce } from "../../pages/console-pages.js";
 import { boardPage, requisitionFormPage, requisitionsPage, applicantCount } from "../../pages/console/requisition-pages.js";
 import { talentStoreFrom } from "../../adapters/dynamo-talent-store.js";
@@ -67,5 +75,27 @@ export const consoleWorkflowPageRoutes: RouteImplementations<typeof consoleWorkf
     const report = noShowReport(await c.scheduling().interviews.attendanceCounts());
     return modelPage(report, (model) => renderWithNonce((nonce) => noShowReportPage(model, consoleLocale(event), nonce, sessionView(event, caller))));
   },
+  consoleSchedulePage: async ({ params, query, event, caller }, c) => {
+    const s = c.scheduling();
+    const [candidate, application, interviewers] = await Promise.all([c.store.getCandidate(params.candidateId), c.store.getApplication(params.candidateId, query.applicationId), s.interviews.listInterviewers()]);
+    const who = found(candidate, `candidate ${params.candidateId}`);
+    const app = found(application, `application ${query.applicationId}`);
+    const chosen = interviewers.find((i) => i.interviewerId === (query.interviewerId ?? interviewers[0]?.interviewerId));
+    if (query.interviewerId && !chosen) throw new NotFoundError(`interviewer ${query.interviewerId} not found`);
+    const [slots, requisition] = await Promise.all([chosen ? slotsFor({ interviewerId: chosen.interviewerId, candidateId: who.candidateId, durationMinutes: query.durationMinutes, days: 14, limit: 40 }, s) : [], c.store.getRequisition(app.requisitionId)]);
+    const data = { candidate: who, application: app, ...(requisition ? { requisition } : {}), interviewers, ...(chosen ? { chosen } : {}), slots, durationMinutes: query.durationMinutes, recruiterEmail: caller.email ?? caller.label, now: c.clock.now().toISOString() };
+    return modelPage(data, (model) => renderWithNonce((nonce) => schedulePage(model, consoleLocale(event), nonce, sessionView(event, caller))));
+  },
+  consoleScheduleInterview: async ({ body, caller }, c) => json(201, await scheduleInterview(body, caller.label, c.scheduling())),
+  consoleSendSchedulingLink: async ({ params, body, caller }, c) => json(201, await sendSchedulingLink(params, body, caller.label, { ...c.scheduling(), secrets: secretsFrom(c.env), publicBaseUrl: c.env.PUBLIC_BASE_URL })),
+  consoleOfferPage: async ({ params, event, caller }, c) => {
+    const [view, requisitions, existing] = await Promise.all([c.store.getCandidateView(params.candidateId), c.store.listRequisitions(), c.offers.getOffer(params.candidateId, params.offerId)]);
+    const v = found(view, `candidate ${params.candidateId}`);
+    const review = existing ? await offerReview(params, c) : undefined;
+    const data = { candidate: v.candidate, offerId: params.offerId, applications: v.applications, requisitions, ...(review ? { review } : {}), emptyProblems: offerProblems({}, c.clock.now()), salaryVisible: salaryVisible(caller, c.env.SALARY_VIEWER_ROLES) };
+    return modelPage(data, (model) => renderWithNonce((nonce) => offerPage(model, consoleLocale(event), nonce, sessionView(event, caller))));
+  },
+  consoleSaveOfferDraft: async ({ params, body }, c) => json(200, await draftOffer(params, body, c)),
+  consoleSubmitOffer: async ({ params }, c) => json(202, await submitOffer(params, { ...c, offerJourneys: c.offerJourneys() })),
   consolePutPreferences: async ({ params, body, caller }, c) => json(200, await changePreferences(params.candidateId, body, { sub: caller.label }, c)),
 };
