@@ -6,7 +6,7 @@ import { keys, type ItemKey } from "../core/shared/keys.js";
 import type { PersonalDataTable } from "../core/privacy/erasure.js";
 import type { StoredItem } from "../core/privacy/item-kinds.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
-import { createDocumentClient } from "./dynamo-store.js";
+import { createDocumentClient } from "./dynamo-table.js";
 
 const conditionFailed = (e: unknown) => (e as { name?: string })?.name === "ConditionalCheckFailedException";
 

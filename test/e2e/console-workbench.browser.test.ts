@@ -180,12 +180,15 @@ describe("the HR console workbench in Chromium", { timeout: 300_000 }, () => {
     await Promise.all([page.waitForEvent("load"), zhao.locator("form.override button").click()]);
     expect((await hr(stack.url, seed.recruiter, `/hr/talent/candidates/${seed.candidates.zhao}`)).body.applications[0].screenOverride).toMatchObject({ decision: "advance", previous: "reject" });
 
+    // Wang's interview is booked (the seed), so the board already has him interviewing: the status is
+    // derived from the interview journey, not kept by hand. HR advances him to the offer.
     const wang = page.locator(`li.card[data-candidate="${seed.candidates.wang}"]`);
-    await wang.locator("summary", { hasText: "Advance to Interviewing" }).click();
+    expect(await wang.getAttribute("data-stage")).toBe("interview");
+    await wang.locator("summary", { hasText: "Advance to Offer" }).click();
     await wang.locator("form.change[data-type=stage] input[name=reason]").fill("Strong references");
     await Promise.all([page.waitForEvent("load"), wang.locator("form.change[data-type=stage] button").click()]);
-    expect(await page.getAttribute(`li.card[data-candidate="${seed.candidates.wang}"]`, "data-stage")).toBe("interview");
-    expect(await count("interview")).toBe(1);
+    expect(await page.getAttribute(`li.card[data-candidate="${seed.candidates.wang}"]`, "data-stage")).toBe("offer");
+    expect(await count("offer")).toBe(1);
 
     const li = page.locator(`li.card[data-candidate="${seed.candidates.li}"]`);
     await li.locator("summary", { hasText: "Record an evaluation" }).click();
@@ -228,6 +231,11 @@ describe("the HR console workbench in Chromium", { timeout: 300_000 }, () => {
 
   it("closes tasks in place from the one inbox: done with HR's answer, cancelled with a reason, and a task someone else closed first says so", async () => {
     const { context, page } = await signedIn(browser, stack.url, "recruiter", VIEWPORTS.phone, "zh-CN");
+    // The candidate page lists the person's open tasks and links to the inbox filtered to them.
+    await page.goto(`${stack.url}/hr/console/candidates/${seed.candidates.anna}?lang=zh-CN`);
+    expect(await page.textContent("#candidate-tasks")).toContain("按约定回电");
+    await Promise.all([page.waitForURL(/candidateId=/), page.click(`a[href^="/hr/console/tasks?candidateId="]`)]);
+    expect(await page.locator("tr.task").count()).toBe(1);
     await page.click("nav.menu a[href^='/hr/console/tasks']");
     await page.waitForURL(/\/hr\/console\/tasks/);
     const row = (candidateId: string) => page.locator("tr.task", { has: page.locator(`a[href*="${candidateId}"]`) });
@@ -316,9 +324,28 @@ describe("the HR console workbench in Chromium", { timeout: 300_000 }, () => {
     expect(await page.locator(`#slots input[value="${offered[0]}"]`).count()).toBe(0);
     await page.fill("#link-form input[name=videoUrl]", "https://meet.example.com/anna-2");
     await page.fill("#link-form input[name=recruiterEmail]", "recruiter@example.com");
-    await page.click("#link-form button[type=submit]");
+    const [sent] = await Promise.all([page.waitForResponse((r) => r.url().endsWith("/scheduling-link")), page.click("#link-form button[type=submit]")]);
     await expect.poll(() => page.textContent("#link-result")).toBe("自助预约链接已发送");
+    const { url: link } = (await sent.json()) as { url: string };
     await context.close();
+
+    // Anna books through the link; opening it again says it was used, with her time, before she picks anything.
+    const candidate = await browser.newContext({ viewport: VIEWPORTS.phone, locale: "en-US", timezoneId: "America/Los_Angeles" });
+    const picker = await candidate.newPage();
+    await picker.goto(link.replace(/^https?:\/\/[^/]+/, stack.url));
+    const pick = picker.locator("input[name=startsAt]").first();
+    const chosen = String(await pick.getAttribute("value"));
+    await pick.check();
+    await Promise.all([picker.waitForLoadState(), picker.locator("form button, form input[type=submit]").first().click()]);
+    await expect.poll(() => picker.locator("body").innerText()).toContain("Booked for");
+    const again = await picker.goto(link.replace(/^https?:\/\/[^/]+/, stack.url));
+    expect(again!.status()).toBe(200);
+    const said = await picker.locator("body").innerText();
+    expect(said).toContain("This booking link has already been used: your interview is at");
+    expect(await picker.locator("input[name=startsAt]").count()).toBe(0);
+    expect((await hr(stack.url, seed.recruiter, `/hr/interviews/${seed.candidates.anna}`)).body.items.map((i: { startsAt: string }) => i.startsAt)).toContain(chosen);
+    await keepScreenshot(picker, "phone-en-schedule-link-used");
+    await candidate.close();
   });
 
   it("drafts an offer with live completeness feedback, submits it, and follows the approval a hiring manager gives from the email", async () => {
