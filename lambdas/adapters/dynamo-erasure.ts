@@ -35,8 +35,9 @@ export class DynamoPersonalDataTable implements PersonalDataTable {
    * live in partitions of their own and carry the candidate's id, and erasure must find every one,
    * whichever feature wrote it. Erasure is rare; one read of the table is its price.
    */
-  async itemsNaming(candidateId: string): Promise<StoredItem[]> {
+  async itemsNaming(candidateId: string, kinds?: readonly string[]): Promise<StoredItem[]> {
     const own = keys.candidatePartition(candidateId);
+    const ofKinds = kinds?.length ? { filter: ` AND #kind IN (${kinds.map((_, i) => `:k${i}`).join(", ")})`, names: { "#kind": "kind" }, values: Object.fromEntries(kinds.map((k, i) => [`:k${i}`, k])) } : undefined;
     const segment = async (n: number) => {
       const items: StoredItem[] = [];
       let last: Record<string, unknown> | undefined;
@@ -46,8 +47,9 @@ export class DynamoPersonalDataTable implements PersonalDataTable {
             TableName: this.tableName,
             Segment: n,
             TotalSegments: SCAN_SEGMENTS,
-            FilterExpression: "candidateId = :c AND pk <> :own",
-            ExpressionAttributeValues: { ":c": candidateId, ":own": own },
+            FilterExpression: `candidateId = :c AND pk <> :own${ofKinds?.filter ?? ""}`,
+            ExpressionAttributeValues: { ":c": candidateId, ":own": own, ...ofKinds?.values },
+            ...(ofKinds ? { ExpressionAttributeNames: ofKinds.names } : {}),
             ConsistentRead: true,
             ...(last ? { ExclusiveStartKey: last } : {}),
           }),

@@ -10,7 +10,10 @@
 //     the items that say where the files are still exist;
 //  4. erase items outside their partition, then the partition, the profile last: until the profile
 //     is erased, a retry still knows their email and phone;
-//  5. write the audit entry (candidate id and counts only), once everything else is done.
+//  5. sweep what a write already in flight put back meanwhile (search entries, the talent record):
+//     the profile now carries `erasedAt`, which every later talent write checks, so after this
+//     sweep nothing can add them again;
+//  6. write the audit entry (candidate id and counts only), once everything else is done.
 import { NotFoundError } from "../shared/errors.js";
 import { derivedId } from "../shared/ids.js";
 import { keys, type ItemKey } from "../shared/keys.js";
@@ -29,8 +32,8 @@ export interface ErasureCounts {
 /** The table as erasure and export see it (DynamoDB: adapters/dynamo-erasure.ts). */
 export interface PersonalDataTable {
   partition(pk: string): Promise<StoredItem[]>;
-  /** Every item outside the candidate's partition whose `candidateId` is theirs. */
-  itemsNaming(candidateId: string): Promise<StoredItem[]>;
+  /** Every item outside the candidate's partition whose `candidateId` is theirs (of these kinds, when given). */
+  itemsNaming(candidateId: string, kinds?: readonly string[]): Promise<StoredItem[]>;
   get(key: ItemKey): Promise<StoredItem | undefined>;
   /** True when the item was there. */
   delete(key: ItemKey): Promise<boolean>;
@@ -151,6 +154,15 @@ async function eraseFiles(found: Found[], deps: Pick<ErasureDeps, "table" | "fil
   return count;
 }
 
+/** Kinds a write in flight can put back after step 1 found the person's items (all deleted on erasure). */
+const LATE_WRITES = ["search-entry", "search-reindex-pending"] as const;
+
+async function redact(item: StoredItem, declaration: PersonalData, now: string, deps: Pick<ErasureDeps, "table">): Promise<boolean> {
+  if (declaration.erase.action !== "redact") return false;
+  const { set, remove, markErased } = declaration.erase;
+  return deps.table.redact(keyOf(item), { ...set, ...(markErased ? { erasedAt: now, updatedAt: now } : {}) }, remove);
+}
+
 export async function eraseCandidate(candidateId: string, actor: { sub: string }, deps: ErasureDeps): Promise<{ candidateId: string; counts: ErasureCounts; journeys: Record<string, "stopped" | "not-running"> }> {
   if (!(await deps.store.getCandidate(candidateId))) throw new NotFoundError(`candidate ${candidateId} not found`);
   const now = deps.clock.now().toISOString();
@@ -181,13 +193,23 @@ export async function eraseCandidate(candidateId: string, actor: { sub: string }
     const { erase } = declaration;
     let done = false;
     if (erase.action === "delete") done = await deps.table.delete(keyOf(item));
-    else if (erase.action === "redact") done = await deps.table.redact(keyOf(item), { ...erase.set, ...(item.kind === "candidate" ? { erasedAt: now, updatedAt: now } : {}) }, erase.remove);
+    else if (erase.action === "redact") done = await redact(item, declaration, now, deps);
     if (done) counts[declaration.export] = (counts[declaration.export] ?? 0) + 1;
+  }
+
+  // 5. Late writes: a re-index or talent change that read the person before step 4 may have written
+  // after step 1 found their items. Anything it wrote before the profile was marked is here now;
+  // anything after, it removes itself (adapters/dynamo-talent-store.ts checks the mark).
+  const talentRecord = await deps.table.get(keys.talentProfile(candidateId));
+  if (talentRecord && !talentRecord.erasedAt) await redact(talentRecord, declarationOf(talentRecord) as PersonalData, now, deps);
+  for (const item of await deps.table.itemsNaming(candidateId, LATE_WRITES)) {
+    const { export: section } = declarationOf(item) as PersonalData;
+    if (await deps.table.delete(keyOf(item))) counts[section] = (counts[section] ?? 0) + 1;
   }
   // Locally, the store's files still hold what was just deleted or overwritten until compacted.
   await deps.localCopies?.compact();
 
-  // 5. The audit entry, last: its presence says the erasure completed.
+  // 6. The audit entry, last: its presence says the erasure completed.
   await deps.talent.putAudit({ auditId: derivedId("erasure", candidateId), at: now, action: "erase", actor: actor.sub, subjects: [candidateId], detail: { counts } });
   return { candidateId, counts, journeys };
 }

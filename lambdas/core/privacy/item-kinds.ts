@@ -21,8 +21,12 @@ export type FoundBy = "partition" | "names-candidate" | "linked" | "dead-letter-
 export type Erase =
   /** The item is theirs alone: gone. */
   | { action: "delete" }
-  /** The item must stay (others read it, or a record must survive): personal attributes go. */
-  | { action: "redact"; set?: Record<string, unknown>; remove: readonly string[] }
+  /**
+   * The item must stay (others read it, or a record must survive): personal attributes go.
+   * `markErased` stamps `erasedAt`, which the stores' writes are conditional on: a change that read
+   * the item before the erasure cannot put the data back.
+   */
+  | { action: "redact"; set?: Record<string, unknown>; remove: readonly string[]; markErased?: true }
   /** Kept on purpose; the reason is the point. */
   | { action: "keep"; reason: string };
 
@@ -64,7 +68,7 @@ export const itemKinds = {
     foundBy: "partition",
     // The profile stays as the erased person's tombstone: it is what a retried erasure, the audit
     // entry and ids held elsewhere (tasks, slot claims) still resolve to.
-    erase: { action: "redact", set: { name: ERASED }, remove: ["emailNorm", "phoneE164"] },
+    erase: { action: "redact", set: { name: ERASED }, remove: ["emailNorm", "phoneE164"], markErased: true },
     export: "profile",
     links: (item) => [
       ...(str(item.emailNorm) ? [keys.emailMarker(String(item.emailNorm))] : []),
@@ -79,6 +83,7 @@ export const itemKinds = {
       action: "redact",
       set: { tags: [], preferences: { caresAbout: [] }, consents: {}, indexKeys: [], requisitionIds: [], keywords: [], failedAttempts: 0 },
       remove: ["expectations", "statusReason", "unreachableEvidence", "rejectionReason", "maxRating", "lastRating", "lastContactAt"],
+      markErased: true,
     },
     export: "talent",
     // Search entries are keyed by what they index (name prefixes, tags…), which the talent item lists.
