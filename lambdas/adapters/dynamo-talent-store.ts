@@ -379,7 +379,8 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
             TableName: this.tableName,
             Key: keys.candidateProfile(candidateId),
             UpdateExpression: "SET #f = :v, updatedAt = :now",
-            ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(#f)",
+            // Erasure removes the contact fields, so "not there yet" alone would put one back.
+            ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(#f) AND attribute_not_exists(erasedAt)",
             ExpressionAttributeNames: { "#f": field },
             ExpressionAttributeValues: { ":v": value, ":now": now },
           }),

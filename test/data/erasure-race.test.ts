@@ -195,4 +195,16 @@ describe("erasure racing the talent store's writes", () => {
     expect(await talent.getTalent(id)).toBeUndefined();
     expect((await itemsNaming(id)).filter((i) => i.kind === "search-entry" || i.kind === "talent")).toEqual([]);
   });
+
+  it("a contact merged in after the erasure is not written onto the erased profile", async () => {
+    const id = await pooled("Fillin Afterwards");
+    await eraseCandidate(id, admin, erasureDeps());
+
+    await talent.fillContact(id, { phoneE164: "+8613799990001", emailNorm: "fillin@example.com" }, clock.now().toISOString());
+
+    const profile = await store.getCandidate(id);
+    expect(profile).toMatchObject({ name: "[erased]" });
+    expect(profile?.phoneE164).toBeUndefined();
+    expect(profile?.emailNorm).toBeUndefined();
+  });
 });
