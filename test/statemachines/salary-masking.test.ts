@@ -39,6 +39,10 @@ describe("salary masking", () => {
   it("masks figures inside text, clause by clause, and leaves other numbers", () => {
     expect(maskSalaryText("rated 4.5/5; expects 15000–15000, within the budget of 14000–16000; 12 days ago")).toBe("rated 4.5/5; expects ***–***, within the budget of ***–***; 12 days ago");
     expect(maskSalaryText("期望 / 预算: 15,000–15,000 CNY / 1.2万–1.8万")).toBe("期望 / 预算: ***–*** CNY / ***–***");
+    // The recall reason as it reads since money says its period.
+    expect(maskSalaryText("expects 15000–16000 CNY a month, within the monthly budget of 14000–18000 CNY; expects 20000 CNY a month, above the monthly budget's 18000 CNY")).toBe(
+      "expects ***–*** CNY a month, within the monthly budget of ***–*** CNY; expects *** CNY a month, above the monthly budget's *** CNY",
+    );
     expect(maskSalaryText("Interview on 2026-12-07 at 10:00, room 1203")).toBe("Interview on 2026-12-07 at 10:00, room 1203");
   });
 
@@ -79,9 +83,9 @@ describe("salary masking", () => {
     // The pages and answers that carry the figures were really fetched…
     expect(seen).toEqual(expect.arrayContaining(["/hr/talent/candidates/{candidateId}", "/hr/console/candidates/{candidateId}", "/hr/console/recall/{requisitionId}", "/hr/requisitions", "/hr/candidates/{candidateId}/offers/{offerId}", "/hr/talent/imports/{importId}"]));
     // …and hold them for a role that may see them.
-    expect((await get(`/hr/console/recall/${requisitionId}`, "admin")).text).toContain(`expects ${FIGURES.expects}–${FIGURES.expects}, within the budget of ${FIGURES.budgetMin}–${FIGURES.budgetMax}`);
+    expect((await get(`/hr/console/recall/${requisitionId}`, "admin")).text).toContain(`expects ${FIGURES.expects}–${FIGURES.expects} CNY a month, within the monthly budget of ${FIGURES.budgetMin}–${FIGURES.budgetMax} CNY`);
     expect((await get(`/hr/talent/candidates/${candidateId}`, "admin")).text).toContain(String(FIGURES.expects));
     const recruiterRecall = (await get(`/hr/console/recall/${requisitionId}`, "recruiter")).text;
-    expect(recruiterRecall).toContain("expects ***–***, within the budget of ***–***");
+    expect(recruiterRecall).toContain("expects ***–*** CNY a month, within the monthly budget of ***–*** CNY");
   });
 });
