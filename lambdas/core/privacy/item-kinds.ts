@@ -194,6 +194,10 @@ export const itemKinds = {
   "slot-claim": { personalData: false, reason: "an interviewer's time cell held by an interview id" },
   "calendar-entry": { personalData: false, reason: "an interviewer's calendar: interview ids and times" },
   "link-use": { personalData: false, reason: "a used link's nonce and time" },
+  "short-link": {
+    personalData: false,
+    reason: "an SMS short id for one signed link: the token holds ids, a purpose and an expiry, no name or contact (the pages it opens read the person's items, which erasure handles); TTL removes it a day after the token expires",
+  },
   "chat-delivery": { personalData: false, reason: "a chat-robot post's delivery id" },
   "team-chat": { personalData: false, reason: "a team's robot webhooks (staff configuration)" },
   interviewer: { personalData: false, reason: "staff: an interviewer's own record, not a candidate's" },
