@@ -131,6 +131,8 @@ export const REQUEST_EXAMPLES: Readonly<Record<string, RouteExample>> = {
   consoleRecallPage: { params: { requisitionId: "req-sales-sh" }, query: { lang: "zh-CN" } },
   consoleImportsPage: { query: { lang: "en" } },
   consoleReportsPage: { query: { lang: "en" } },
+  consoleHiringReportPage: { query: { lang: "zh-CN", period: "90" } },
+  getHiringReport: { query: { period: "90" } },
   consoleSchedulePage: { params: { candidateId: CANDIDATE }, query: { applicationId: APPLICATION, lang: "en" } },
   consoleScheduleInterview: { body: { candidateId: CANDIDATE, applicationId: APPLICATION, interviewerId: "iv-example", startsAt: "2030-06-03T02:00:00.000Z", durationMinutes: 60, mode: "video", videoUrl: "https://meet.example.com/abc", recruiterEmail: "recruiter@example.com" } },
   consoleSendSchedulingLink: { params: { candidateId: CANDIDATE, applicationId: APPLICATION }, body: { interviewerId: "iv-example", durationMinutes: 45, mode: "video", videoUrl: "https://meet.example.com/abc", recruiterEmail: "recruiter@example.com", validDays: 5 } },
