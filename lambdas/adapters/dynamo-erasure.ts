@@ -42,7 +42,8 @@ export class DynamoErasureStore implements ErasureStore {
       });
   }
 
-  private set(key: ItemKey, set: Record<string, unknown>, remove: string[] = []) {
+  /** `bumpVersion`: also adds 1 to `version`, so a writer that read the item before fails its condition and reads again. Resolves to the item as it was. */
+  private set(key: ItemKey, set: Record<string, unknown>, remove: string[] = [], bumpVersion = false): Promise<Item | undefined> {
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};
     const sets = Object.entries(set).map(([k, v], i) => {
@@ -50,15 +51,23 @@ export class DynamoErasureStore implements ErasureStore {
       values[`:s${i}`] = v;
       return `#s${i} = :s${i}`;
     });
+    if (bumpVersion) {
+      names["#ver"] = "version";
+      values[":one"] = 1;
+      sets.push("#ver = if_not_exists(#ver, :zero) + :one");
+      values[":zero"] = 0;
+    }
     const removes = remove.map((k, i) => {
       names[`#r${i}`] = k;
       return `#r${i}`;
     });
     const expression = [sets.length ? `SET ${sets.join(", ")}` : "", removes.length ? `REMOVE ${removes.join(", ")}` : ""].filter(Boolean).join(" ");
     return this.doc
-      .send(new UpdateCommand({ TableName: this.tableName, Key: key, UpdateExpression: expression, ConditionExpression: "attribute_exists(pk)", ExpressionAttributeNames: names, ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}) }))
+      .send(new UpdateCommand({ TableName: this.tableName, Key: key, UpdateExpression: expression, ConditionExpression: "attribute_exists(pk)", ExpressionAttributeNames: names, ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}), ReturnValues: "ALL_OLD" }))
+      .then((out) => out.Attributes as Item | undefined)
       .catch((e: { name?: string }) => {
         if (e?.name !== "ConditionalCheckFailedException") throw e;
+        return undefined;
       });
   }
 
@@ -117,7 +126,21 @@ export class DynamoErasureStore implements ErasureStore {
     for (const k of links.messages) await this.set(k, { to: ERASED }).then(() => count("messages"));
     for (const k of links.raw) if (await this.del(k)) count("rawPayloads");
     for (const k of links.importRows) await this.set(k, {}, ["values"]).then(() => count("importRows"));
-    for (const k of ((talent?.indexKeys as string[] | undefined) ?? []).map((s) => ({ pk: s.split("\u0000")[0]!, sk: s.split("\u0000")[1]! }))) {
+    // The name goes from the profile, then the pool record, before the search entries: the record's write
+    // bumps its version, so a re-index that read the person before fails its condition and indexes
+    // "[erased]" instead (removing what it wrote), and the entries a re-index finished meanwhile are in
+    // the list the write returns. Deleting only the list read at the start would orphan those.
+    if (profile) {
+      await this.set(keyOf(profile), { name: ERASED, erasedAt: now, updatedAt: now }, ["emailNorm", "phoneE164"]);
+      count("profile");
+    }
+    let indexKeys = (talent?.indexKeys as string[] | undefined) ?? [];
+    if (talent) {
+      const before = await this.set(keyOf(talent), { tags: [], preferences: { caresAbout: [] }, consents: {}, indexKeys: [], requisitionIds: [], keywords: [], erasedAt: now, failedAttempts: 0 }, ["expectations", "statusReason", "unreachableEvidence", "rejectionReason", "maxRating", "lastRating", "lastContactAt"], true);
+      indexKeys = [...new Set([...indexKeys, ...((before?.indexKeys as string[] | undefined) ?? [])])];
+      count("talent");
+    }
+    for (const k of indexKeys.map((s) => ({ pk: s.split("\u0000")[0]!, sk: s.split("\u0000")[1]! }))) {
       if (await this.del(k)) count("searchEntries");
     }
     if (phone && (await this.del(keys.phoneMarker(phone), { expression: "candidateId = :c", values: { ":c": candidateId } }))) count("markers");
@@ -137,13 +160,8 @@ export class DynamoErasureStore implements ErasureStore {
       const key = keyOf(item);
       switch (item.kind) {
         case "candidate":
-          await this.set(key, { name: ERASED, erasedAt: now, updatedAt: now }, ["emailNorm", "phoneE164"]);
-          count("profile");
-          break;
         case "talent":
-          await this.set(key, { tags: [], preferences: { caresAbout: [] }, consents: {}, indexKeys: [], requisitionIds: [], keywords: [], erasedAt: now, failedAttempts: 0 }, ["expectations", "statusReason", "unreachableEvidence", "rejectionReason", "maxRating", "lastRating", "lastContactAt"]);
-          count("talent");
-          break;
+          break; // erased above, before the search entries
         case "application":
           if (item.executionArn) executionArns.push(String(item.executionArn));
           await this.set(key, {}, ["resumeText", "location"]);
