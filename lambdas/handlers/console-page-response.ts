@@ -5,7 +5,7 @@ import { TimeZone } from "../core/shared/model.js";
 import { problemFor } from "../core/shared/problem.js";
 import { renderConsoleProblem, type ConsoleSessionView } from "../pages/console-pages.js";
 import { TIME_ZONE_COOKIE } from "../pages/console/shell.js";
-import { html, PROBLEM_CODE_HEADER, type HttpEvent, type HttpResult } from "./lambda-handler.js";
+import { html, page, PROBLEM_CODE_HEADER, type HttpEvent, type HttpResult } from "./lambda-handler.js";
 import type { Caller } from "./http/router.js";
 import { consoleLocale, cookiesOf } from "./console-session.js";
 
@@ -25,9 +25,17 @@ export function pageResponse(rendered: { body: string; csp: string }, status = 2
   return html(status, rendered.body, { "content-security-policy": rendered.csp });
 }
 
+/**
+ * A console page rendered from its view model. Every page goes through this: the router's response
+ * middleware renders it again from a masked model for viewers who may not see salaries.
+ */
+export function modelPage<M>(model: M, render: (model: M) => { body: string; csp: string }, status = 200): HttpResult {
+  return page(model, (m) => pageResponse(render(m), status));
+}
+
 /** A failed console page as a page (the router calls this for GET console routes). */
 export function consolePageError(error: unknown, event: HttpEvent, caller: Caller | undefined): HttpResult {
   const problem = problemFor(error);
-  const page = pageResponse(renderConsoleProblem(problem, event.rawPath, consoleLocale(event), caller ? sessionView(event, caller) : undefined), problem.status);
-  return { ...page, headers: { ...page.headers, [PROBLEM_CODE_HEADER]: problem.code } };
+  const shown = pageResponse(renderConsoleProblem(problem, event.rawPath, consoleLocale(event), caller ? sessionView(event, caller) : undefined), problem.status);
+  return { ...shown, headers: { ...shown.headers, [PROBLEM_CODE_HEADER]: problem.code } };
 }
