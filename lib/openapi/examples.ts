@@ -61,7 +61,7 @@ export const REQUEST_EXAMPLES: Readonly<Record<string, RouteExample>> = {
         location: "上海",
         responseDeadline: "2030-05-08T10:00:00+08:00",
       },
-      candidateExpectation: { amount: 380000, currency: "CNY" },
+      candidateExpectation: { amount: 30000, currency: "CNY", period: "month", monthsPerYear: 13 },
       competingOffer: false,
     },
   },
