@@ -16,7 +16,7 @@ import { hiringReportPage } from "../../pages/console/hiring-report-page.js";
 import { settingsPage } from "../../pages/console/settings-page.js";
 import { templateCatalog } from "../../core/outreach/template-catalog.js";
 import { configureTeamChat, listTeamChats, LOCAL_CHAT_ROBOT_SECRET, testTeamChat } from "../../core/outreach/chat-robots.js";
-import { chatTargetsFor } from "../../adapters/chat-robot-sender.js";
+import { chatTestDeps } from "../outreach-deps.js";
 import { readHiringReport } from "../../core/requisitions/hiring-report.js";
 import { noShowReport } from "../../core/interview/attendance.js";
 import { scheduleInterview, slotsFor } from "../../core/interview/interview-scheduling.js";
@@ -100,7 +100,7 @@ export const consoleWorkflowPageRoutes: RouteImplementations<typeof consoleWorkf
   },
   consoleSaveTeamChatRobots: async ({ params, body }, c) => json(200, await configureTeamChat(params.teamId, body, { teams: c.scheduling().interviews, clock: c.clock })),
   consoleTestTeamChatRobots: async ({ params, body, caller }, c) =>
-    json(200, await testTeamChat(params.teamId, body ?? {}, caller.label, { teams: c.scheduling().interviews, targetsFor: (robots) => chatTargetsFor(robots, c.env.HIREPATH_RUNTIME), clock: c.clock })),
+    json(200, await testTeamChat(params.teamId, body ?? {}, caller.label, chatTestDeps(c.env, c.scheduling().interviews))),
   consoleSchedulePage: async ({ params, query, event, caller }, c) => {
     const s = c.scheduling();
     const [candidate, application, interviewers] = await Promise.all([c.store.getCandidate(params.candidateId), c.store.getApplication(params.candidateId, query.applicationId), s.interviews.listInterviewers()]);
