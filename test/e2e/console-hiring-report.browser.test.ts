@@ -85,7 +85,8 @@ describe("the hiring report", { timeout: 300_000 }, () => {
 
     const report = await eventually(async () => {
       const r = (await hr(stack.url, recruiter, "/hr/reports/hiring")).body;
-      return r.offers?.overall?.declined === 1 && r.offers.overall.accepted === 1 ? r : undefined;
+      // The answer is on the offer record a moment before its timeline event: wait for both.
+      return r.offers?.overall?.declined === 1 && r.offers.overall.accepted === 1 && r.funnel?.overall?.pass?.[3]?.n === 2 ? r : undefined;
     }, "both answers in the report", 60_000);
     expect(report.applications).toBe(4);
     // Applied 4 → screened 3 (Zhao out) → interview 2 (Wang booked; Li's offer passes over it) → offer 2 → hired 1.
