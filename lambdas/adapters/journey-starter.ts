@@ -37,7 +37,12 @@ export class SfnJourneyStarter implements JourneyStarter {
     // Once the execution has closed, AWS answers ExecutionAlreadyExists even for the same input. A
     // retry after a crash can land here; the journey did start, so this is success, not a conflict.
     const executionArn = executionArnFor(this.stateMachineArn, name);
-    const existing = await this.client.send(new DescribeExecutionCommand({ executionArn })).catch(() => undefined);
+    // Only "no such execution" means absent; anything else (an AccessDenied above all) is an error to
+    // surface, not a conflict to report: swallowing it turned a missing grant into a 409.
+    const existing = await this.client.send(new DescribeExecutionCommand({ executionArn })).catch((e: unknown) => {
+      if ((e as { name?: string }).name === "ExecutionDoesNotExist") return undefined;
+      return translateSendError("Step Functions", e);
+    });
     if (existing && sameJson(existing.input, body)) return executionArn;
     throw new ConcurrentChangeError(`journey ${name} already exists with different input`);
   }

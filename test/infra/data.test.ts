@@ -19,7 +19,8 @@ describe("DynamoDB table", () => {
     expect(table!.UpdateReplacePolicy).toBe("Retain");
     expect(table!.Properties).toMatchObject({
       BillingMode: "PAY_PER_REQUEST",
-      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      // 35 days unless pitrRecoveryDays says less: how long an erased item stays restorable (README, Privacy).
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 35 },
       DeletionProtectionEnabled: true,
       KeySchema: [
         { AttributeName: "pk", KeyType: "HASH" },
