@@ -96,7 +96,7 @@ export const consoleWorkflowPageRoutes: RouteImplementations<typeof consoleWorkf
       // Under `npm start` the robots reach only the loopback receiver; say where it is and what it signs with.
       ...(c.env.HIREPATH_RUNTIME === "local" ? { localChat: { baseUrl: c.env.PUBLIC_BASE_URL, secret: LOCAL_CHAT_ROBOT_SECRET } } : {}),
     };
-    return pageResponse(renderWithNonce((nonce) => settingsPage(data, consoleLocale(event), nonce, sessionView(event, caller))));
+    return modelPage(data, (model) => renderWithNonce((nonce) => settingsPage(model, consoleLocale(event), nonce, sessionView(event, caller))));
   },
   consoleSaveTeamChatRobots: async ({ params, body }, c) => json(200, await configureTeamChat(params.teamId, body, { teams: c.scheduling().interviews, clock: c.clock })),
   consoleTestTeamChatRobots: async ({ params, body, caller }, c) =>
