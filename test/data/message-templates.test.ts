@@ -48,8 +48,8 @@ beforeAll(async () => {
     config: { publicBaseUrl: config.publicBaseUrl, linkTtlDays: 30, smsSignature: config.smsSignature },
     evidence: { waitMs: 50, pollMs: 10 },
   });
-  await w.store.putRequisition({ requisitionId: "req-tpl", title: "渠道销售经理", locale: "zh-CN", screening: { requiredKeywords: [], bonusKeywords: [] }, updatedAt: "2026-11-20T00:00:00.000Z" });
-  await w.store.putRequisition({ requisitionId: "req-tpl-team", title: "大客户经理", locale: "zh-CN", teamId: "team-east", screening: { requiredKeywords: [], bonusKeywords: [] }, updatedAt: "2026-11-20T00:00:00.000Z" });
+  await w.store.putRequisition({ requisitionId: "req-tpl", title: "渠道销售经理", locale: "zh-CN", screening: { requiredKeywords: [], bonusKeywords: [], knockOutQuestions: [] }, updatedAt: "2026-11-20T00:00:00.000Z" });
+  await w.store.putRequisition({ requisitionId: "req-tpl-team", title: "大客户经理", locale: "zh-CN", teamId: "team-east", screening: { requiredKeywords: [], bonusKeywords: [], knockOutQuestions: [] }, updatedAt: "2026-11-20T00:00:00.000Z" });
 }, 120_000);
 
 afterAll(async () => {

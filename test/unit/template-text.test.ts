@@ -8,7 +8,7 @@ import { ValidationError } from "../../lambdas/core/shared/errors.js";
 
 const config = { publicBaseUrl: "https://jobs.example.com", smsSignature: "Hirepath" };
 const locales = ["zh-CN", "en"] as const;
-const codes = (issues: { path: string; code: string }[]) => issues.map((i) => `${i.path}:${i.code}`);
+const codes = (issues: readonly { path: string; code: string }[]) => issues.map((i) => `${i.path}:${i.code}`);
 
 describe("the code's templates as editable text", () => {
   it.each(TemplateName.flatMap((t) => locales.map((l) => [t, l] as const)))("%s (%s) starts from a text that saving accepts", (template, locale) => {
@@ -89,7 +89,7 @@ describe("checking a text before it is saved", () => {
     const deps = { templates, clock: { now: () => new Date("2026-12-07T01:00:00Z") }, config };
     const error = await saveTemplateOverride({ teamId: "default", template: "interview-invite", locale: "en" }, { expectedVersion: 0, email: { subject: "Hi", body: "{{nope}}" }, sms: { body: "x" } }, "admin@example.com", deps).catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);
-    expect(codes((error as ValidationError).issues as { path: string; code: string }[])).toEqual(["email.body:unknown_variable", "email.body:required_variable_missing", "sms.body:required_variable_missing", "sms.body:required_variable_missing"]);
+    expect(codes((error as ValidationError).issues)).toEqual(["email.body:unknown_variable", "email.body:required_variable_missing", "sms.body:required_variable_missing", "sms.body:required_variable_missing"]);
     expect(writes).toBe(0);
   });
 });

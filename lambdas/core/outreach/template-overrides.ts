@@ -173,7 +173,9 @@ async function write(params: { teamId: string; template: TemplateName; locale: L
   const next = TemplateVersion.parse({ ...params, ...text, version: expectedVersion + 1, updatedAt: deps.clock.now().toISOString(), updatedBy: by, action });
   if (!(await deps.templates.saveTemplateOverride(next, expectedVersion))) {
     const current = await deps.templates.getTemplateOverride(params.teamId, params.template, params.locale);
-    throw new ConcurrentChangeError(`${params.template} (${params.locale}) of team ${params.teamId} is at version ${current?.version ?? 0}, not ${expectedVersion}: someone saved it in between. Reload it and make the change again.`, { currentVersion: current?.version ?? 0 });
+    const error = new ConcurrentChangeError(`${params.template} (${params.locale}) of team ${params.teamId} is at version ${current?.version ?? 0}, not ${expectedVersion}: someone saved it in between. Reload it and make the change again.`);
+    // The 409's problem says which version is stored now (an RFC 9457 extension member), for the editor's message.
+    throw Object.assign(error, { problemExtras: { currentVersion: current?.version ?? 0 } });
   }
   return templateSetting(params.teamId, params.template, params.locale, deps);
 }
