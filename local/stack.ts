@@ -199,6 +199,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ownKeys: () => Object.keys(runtime?.byName ?? {}),
       getOwnPropertyDescriptor: (_t, name: string) => (runtime && name in runtime.byName ? { enumerable: true, configurable: true, value: runtime.byName[name] } : undefined),
     }),
+    asyncLambdas: (name) => runtime?.asyncByName[name],
     region,
     accountId,
     sdkClients: { dynamodb: dynamoClient },
