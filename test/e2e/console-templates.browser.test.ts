@@ -24,6 +24,8 @@ describe("editing message templates on the settings page", { timeout: 420_000 },
   beforeAll(async () => {
     stack = await startLocalProcess(newDataDir(), { HIREPATH_TIME_SCALE: "60", HIREPATH_EVENT_DELAY_MS: "20" });
     browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    // Warm the console's functions once: on a loaded machine a cold first page can take longer than a navigation timeout.
+    await fetch(`${stack.url}/hr/console/search?lang=en`);
   }, 200_000);
   afterAll(async () => {
     await browser?.close();
@@ -34,6 +36,8 @@ describe("editing message templates on the settings page", { timeout: 420_000 },
   async function open(role: string, viewport: { width: number; height: number }, locale: "zh-CN" | "en"): Promise<Page> {
     const context = await browser.newContext({ viewport, locale, timezoneId: "Asia/Shanghai" });
     const page = await context.newPage();
+    // Generous: the suite shares two cores with other stacks; a slow page is not what these tests are about.
+    page.setDefaultTimeout(90_000);
     await page.goto(`${stack.url}/hr/console/search?lang=${locale}`);
     await Promise.all([page.waitForURL((u) => u.pathname === "/hr/console/search"), page.click(`button[data-role="${role}"]`)]);
     await Promise.all([page.waitForURL((u) => u.pathname === "/hr/console/settings"), page.click("nav.menu a[href^='/hr/console/settings']")]);
