@@ -32,6 +32,7 @@ const SEND_WAITS: Record<string, { what: string; channel?: "email" | "sms" }> = 
   WaitForOfferSendTime: { what: "Offer", channel: "email" },
   WaitForOfferReminderSendTime: { what: "Offer deadline reminder", channel: "email" },
   WaitForNurtureSendTime: { what: "Nurture message" },
+  WaitForFollowUpSendTime: { what: "Missed-call follow-up" },
 };
 
 /** The channel a plan chose: the plan object in the wait's input whose `sendAt` is this wait's end. */
