@@ -35,7 +35,7 @@ export interface FunctionSpec<E extends z.ZodType = z.ZodType> {
   readonly tableAccess: "none" | "read" | "readWrite";
   /** Files copied from node_modules next to the bundle (docs-assets/), for a function that serves them. */
   readonly assets?: readonly string[];
-  readonly needs: ReadonlyArray<"secrets" | "sendEmail" | "sendSms" | "startJourney" | "startOfferJourney" | "completeOfferTasks" | "manageSchedules" | "startInterviewJourney" | "startRecallJourney" | "stopJourney" | "files" | "startImport">;
+  readonly needs: ReadonlyArray<"secrets" | "sendEmail" | "sendSms" | "startJourney" | "startOfferJourney" | "completeOfferTasks" | "manageSchedules" | "startInterviewJourney" | "startRecallJourney" | "startCallFollowUp" | "stopJourney" | "files" | "startImport">;
 }
 
 function spec<E extends z.ZodType>(s: FunctionSpec<E>): FunctionSpec<E> {
@@ -176,7 +176,8 @@ export const functionCatalogue = {
     description: "Talent pool: search, timeline changes, call logging with follow-ups, merges, imports, erasure, console pages",
     tableAccess: "readWrite",
     // stopJourney: erasing a candidate stops their running journeys. startRecallJourney: acting on a recall brief.
-    needs: ["secrets", "sendEmail", "sendSms", "stopJourney", "files", "startRecallJourney"],
+    // startCallFollowUp: a missed call's follow-up message waits out its hold in a workflow.
+    needs: ["secrets", "sendEmail", "sendSms", "stopJourney", "files", "startRecallJourney", "startCallFollowUp"],
   }),
   TalentFiles: spec({
     id: "TalentFiles",
