@@ -121,7 +121,7 @@ function defaultNurtureText(locale: Locale) {
   const facts = { name: "{{candidateName}}", locale, cares: [] };
   const email = nurtureEmail(facts, "{{portalUrl}}", "{{unsubscribeUrl}}");
   // The built-in email ends with the two bare links; the text names the portal link and leaves the unsubscribe line to the frame.
-  const lines = email.text.split("\n").filter((l) => l !== "{{unsubscribeUrl}}");
+  const lines = email.text.split("\n").filter((l) => l.trim() && !l.endsWith(": {{unsubscribeUrl}}"));
   const sms = nurtureSmsText(facts, "{{portalUrl}}", undefined).slice(smsPrefix(locale, undefined).length).replace(OPT_OUT_TEXT[locale], "{{optOut}}");
   return { email: { subject: email.subject, body: lines.join("\n\n") }, sms: { body: sms } };
 }

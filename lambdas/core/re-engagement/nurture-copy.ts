@@ -45,5 +45,5 @@ export function nurtureEmail(f: NurtureFacts, portalUrl: string, unsubscribeUrl:
     zh ? "如果您愿意聊聊，点击下方链接即可。" : "If you'd like to talk, use the link below.",
   ];
   const html = `<!doctype html><html lang="${f.locale}"><head><meta charset="utf-8"></head><body style="font-family:-apple-system,'PingFang SC',Arial,sans-serif;max-width:560px;margin:0 auto;padding:24px">${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("")}<p><a href="${escapeHtml(portalUrl)}">${zh ? "聊聊" : "Let's talk"}</a></p><p style="font-size:12px;color:#9ca3af"><a ses:no-track href="${escapeHtml(unsubscribeUrl)}">${zh ? "不再接收此类邮件" : "Unsubscribe from these emails"}</a></p></body></html>`;
-  return { subject: zh ? `${f.name}，好久不见` : `${f.name}, it's been a while`, html, text: [...lines, portalUrl, unsubscribeUrl].join("\n") };
+  return { subject: zh ? `${f.name}，好久不见` : `${f.name}, it's been a while`, html, text: [...lines, "", `${zh ? "聊聊" : "Let's talk"}: ${portalUrl}`, `${zh ? "不再接收此类邮件" : "Unsubscribe from these emails"}: ${unsubscribeUrl}`].join("\n") };
 }
