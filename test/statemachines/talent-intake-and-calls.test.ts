@@ -324,6 +324,9 @@ describe("export and erasure", () => {
     await h.reached(running.body.executionArn, "WaitForInviteEngagement");
     const call = await hr(h.stack.appUrl, recruiter, `/hr/talent/candidates/${id}/calls`, { method: "POST", body: JSON.stringify({ attemptKey: "erase-call", outcome: "no-answer", note: "他说晚上8点后方便" }) });
     const followUp = call.body.followUp as { executionArn: string; status: string };
+    // A follow-up that is not held is on its way: let it go before erasing, so what erasure finds
+    // is settled (held → stopped, sent → not running) rather than a race with the send.
+    if (followUp.status !== "held") await h.finished(followUp.executionArn);
     await hr(h.stack.appUrl, recruiter, `/hr/talent/candidates/${id}/changes`, { method: "POST", body: JSON.stringify({ type: "note", text: "住在浦东，孩子在上小学" }) });
 
     expect((await hr(h.stack.appUrl, recruiter, `/hr/talent/candidates/${id}/export`)).status).toBe(403);
