@@ -3,7 +3,8 @@
 import { OfferLinksEnv } from "../config/env.js";
 import { decideApproval, linkState, respondToOffer, type OfferDecisionDeps } from "../core/offer/offer-decisions.js";
 import { budgetLine } from "../core/offer/offer-letter.js";
-import { reasonMissing, renderApprovalConfirm, renderOfferConfirm, renderOfferLinkProblem, renderOfferMessage } from "../pages/offer-pages.js";
+import { reasonMissing, renderApprovalConfirm, renderOfferConfirm, renderOfferLinkExpired, renderOfferLinkProblem, renderOfferMessage, renderOfferSettled } from "../pages/offer-pages.js";
+import { jobOfRequisition } from "../core/portal/link-job.js";
 import { systemClock } from "../core/shared/ports.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { offerStoreFrom } from "../adapters/dynamo-offer-store.js";
@@ -23,8 +24,18 @@ async function offerLink({ params, event }: RouteRequest<(typeof offerLinkRoutes
   const linkId = params.linkId;
   const state = await linkState(linkId, deps);
   if (state.kind === "invalid") return problemPage("not-found", renderOfferLinkProblem("invalid"));
-  if (state.kind === "expired") return problemPage("link-expired", renderOfferLinkProblem("expired"));
-  if (state.kind === "decided") return problemPage("already-decided", renderOfferMessage(state.locale, "alreadyDecided"));
+  // Every page behind the link names the job and company it is about, also when the link is spent.
+  const job = await jobOfRequisition(state.offer.requisitionId, deps.store);
+  // A spent or expired link says so on opening, in the reader's language, before any form is shown.
+  if (state.kind === "expired") return problemPage("link-expired", renderOfferLinkExpired(state.locale, state.link.purpose, job));
+  if (state.kind === "decided") return problemPage("already-decided", renderOfferSettled(state.locale, state.link.purpose, state.settled, job));
+  /** What the link says after a POST that lost a race (another tab, another approver): read again. */
+  const settledNow = async (): Promise<HttpResult> => {
+    const now = await linkState(linkId, deps);
+    if (now.kind === "decided") return problemPage("already-decided", renderOfferSettled(now.locale, now.link.purpose, now.settled, job));
+    if (now.kind === "expired") return problemPage("link-expired", renderOfferLinkExpired(now.locale, now.link.purpose, job));
+    return problemPage("already-decided", renderOfferMessage(state.locale, "alreadyDecided", job));
+  };
 
   const isPost = event.requestContext.http.method === "POST";
   const form = isPost ? new URLSearchParams(rawBody(event).toString("utf8")) : new URLSearchParams();
@@ -36,40 +47,40 @@ async function offerLink({ params, event }: RouteRequest<(typeof offerLinkRoutes
     const action = (APPROVAL_ACTIONS as readonly string[]).includes(requested) ? (requested as "approve" | "reject") : "approve";
     const policy = await deps.offers.getOfferPolicy(state.offer.requisitionId);
     const budget = budgetLine(locale, state.offer.budgetStatus ?? "no-budget", state.offer.candidateExpectation, policy?.budget);
-    if (!isPost) return html(200, renderApprovalConfirm(locale, state.offer, state.step!, state.candidateName, budget, action));
+    if (!isPost) return html(200, renderApprovalConfirm(locale, state.offer, state.step!, state.candidateName, budget, action, undefined, job));
     const reason = form.get("reason")?.trim() || undefined;
-    if (action === "reject" && !reason) return problemPage("validation-failed", renderApprovalConfirm(locale, state.offer, state.step!, state.candidateName, budget, "reject", reasonMissing(locale)));
+    if (action === "reject" && !reason) return problemPage("validation-failed", renderApprovalConfirm(locale, state.offer, state.step!, state.candidateName, budget, "reject", reasonMissing(locale), job));
     const result = await decideApproval(linkId, action, reason, origin, deps);
-    if (result.kind === "recorded") return html(200, renderOfferMessage(locale, action === "approve" ? "recordedApprove" : "recordedReject"));
-    if (result.kind === "expired") return problemPage("link-expired", renderOfferLinkProblem("expired"));
+    if (result.kind === "recorded") return html(200, renderOfferMessage(locale, action === "approve" ? "recordedApprove" : "recordedReject", job));
+    if (result.kind === "expired") return problemPage("link-expired", renderOfferLinkExpired(locale, "approval", job));
     if (result.kind === "invalid") return problemPage("not-found", renderOfferLinkProblem("invalid"));
-    return problemPage("already-decided", renderOfferMessage(locale, "alreadyDecided"));
+    return settledNow();
   }
 
   const questionsOnly = state.questionsOnly === true;
   const action = questionsOnly ? "question" : (RESPONSE_ACTIONS as readonly string[]).includes(requested) ? (requested as "accept" | "decline" | "question") : "accept";
-  if (isPost && questionsOnly && requested !== "question") return problemPage("already-decided", renderOfferMessage(locale, "alreadyDecided"));
+  if (isPost && questionsOnly && requested !== "question") return problemPage("already-decided", renderOfferSettled(locale, "candidate", { by: "this-link", decision: "accepted" }, job));
   if (!isPost) {
     const candidate = await deps.store.getCandidate(state.offer.candidateId);
-    return html(200, renderOfferConfirm(locale, state.offer, candidate?.timeZone ?? "Asia/Shanghai", action, questionsOnly));
+    return html(200, renderOfferConfirm(locale, state.offer, candidate?.timeZone ?? "Asia/Shanghai", action, questionsOnly, job));
   }
   const text = form.get("text")?.trim() || undefined;
   if (action === "question" && !text) {
     const candidate = await deps.store.getCandidate(state.offer.candidateId);
-    return problemPage("validation-failed", renderOfferConfirm(locale, state.offer, candidate?.timeZone ?? "Asia/Shanghai", "question", questionsOnly));
+    return problemPage("validation-failed", renderOfferConfirm(locale, state.offer, candidate?.timeZone ?? "Asia/Shanghai", "question", questionsOnly, job));
   }
   const result = await respondToOffer(linkId, action, text, origin, deps, action === "decline" && form.get("consent") === "yes");
   switch (result.kind) {
     case "recorded":
-      return html(200, renderOfferMessage(locale, result.response === "accepted" ? "accepted" : "declined"));
+      return html(200, renderOfferMessage(locale, result.response === "accepted" ? "accepted" : "declined", job));
     case "question-recorded":
-      return html(200, renderOfferMessage(locale, "questionRecorded"));
+      return html(200, renderOfferMessage(locale, "questionRecorded", job));
     case "expired":
-      return problemPage("link-expired", renderOfferLinkProblem("expired"));
+      return problemPage("link-expired", renderOfferLinkExpired(locale, "candidate", job));
     case "invalid":
       return problemPage("not-found", renderOfferLinkProblem("invalid"));
     default:
-      return problemPage("already-decided", renderOfferMessage(locale, "alreadyDecided"));
+      return settledNow();
   }
 }
 

@@ -6,7 +6,8 @@ import { interviewDetails } from "../core/interview/interview-messages.js";
 import { cancelInterview, confirmInterview, rescheduleInterview, SlotUnavailableError, slotsFor } from "../core/interview/interview-scheduling.js";
 import { formatInterviewTime } from "../core/interview/interview-templates.js";
 import { bookFromLink, latestInterview, linkSlots, usedLinkBooking, noteLinkOpened, pickedTime, recordPreInterviewForm, SLOT_DAYS } from "../core/interview/candidate-links.js";
-import { renderInterviewAction, renderInterviewMessage, renderSchedulePicker, type JobLine } from "../pages/interview-pages.js";
+import { renderInterviewAction, renderInterviewMessage, renderSchedulePicker, type InterviewPageCopy } from "../pages/interview-pages.js";
+import { jobOfApplication } from "../core/portal/link-job.js";
 import { renderInterviewPortalSection } from "../pages/interview-portal.js";
 import { renderPortal } from "../pages/portal.js";
 import { portalTrackers, type ApplicationTracker } from "../core/portal/portal-tracker.js";
@@ -21,12 +22,7 @@ import { schedulingDeps } from "./interview-deps.js";
 
 const Action = z.enum(["confirm", "reschedule", "decline"]);
 
-/** The job and company of the application a link is about (the candidate's latest when it names none). */
-async function jobOf(view: CandidateView, applicationId: string | undefined, deps: { store: { getRequisition(id: string): Promise<{ title: string; company?: string } | undefined> } }): Promise<JobLine | undefined> {
-  const application = view.applications.find((a) => a.applicationId === applicationId) ?? [...view.applications].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0];
-  const requisition = application && (await deps.store.getRequisition(application.requisitionId));
-  return requisition && { title: requisition.title, ...(requisition.company ? { company: requisition.company } : {}) };
-}
+const jobOf = (view: CandidateView, applicationId: string | undefined, deps: { store: Parameters<typeof jobOfApplication>[2] }) => jobOfApplication(view.applications, applicationId, deps.store);
 const form = (event: HttpEvent) => new URLSearchParams(rawBody(event).toString("utf8"));
 
 export async function interviewLink(env: PublicLinksEnv, event: HttpEvent, claims: LinkClaims, view: CandidateView): Promise<HttpResult> {
@@ -49,10 +45,21 @@ export async function interviewLink(env: PublicLinksEnv, event: HttpEvent, claim
   const duration = (Date.parse(interview.endsAt) - Date.parse(interview.startsAt)) / 60_000;
   const openSlots = (limit?: number) => slotsFor({ interviewerId: interview.interviewerId, candidateId: claims.c, durationMinutes: duration, days: SLOT_DAYS, order: "attendance", ...(limit ? { limit } : {}) }, deps);
   const details = async () => interviewDetails({ interview, interviewer: await deps.interviews.getInterviewer(interview.interviewerId), candidate: view.candidate, publicBaseUrl: "", key: await secretsFrom(env).linkSigningKey(), exp: claims.exp });
+  // What the link can no longer do, said on opening, before any button: a form that could only fail on submit is no help.
+  const when = () => formatInterviewTime(new Date(interview.startsAt), view.candidate.timeZone, locale);
+  const closed = (): ((t: InterviewPageCopy) => string) | undefined => {
+    if (interview.status === "cancelled") return (t) => t.cancelledLink(when());
+    if (interview.status === "declined") return (t) => t.declinedLink(when());
+    if (interview.outcome || Date.parse(interview.endsAt) <= deps.clock.now().getTime()) return (t) => t.pastLink(when());
+    return undefined;
+  };
   try {
     if (!post) {
+      const gone = closed();
+      if (gone) return problemPage("link-used", renderInterviewMessage(locale, gone, job));
+      if (action === "confirm" && interview.status === "confirmed") return html(200, renderInterviewMessage(locale, (t) => t.alreadyConfirmed(when()), job));
       await noteLinkOpened(interview, action, deps);
-      return html(200, renderInterviewAction(locale, action, await details(), action === "reschedule" ? await openSlots(30) : [], undefined, job));
+      return html(200, renderInterviewAction(locale, action, await details(), action === "reschedule" ? await openSlots(30) : [], undefined, job, view.candidate.timeZone));
     }
     if (action === "confirm") {
       await confirmInterview({ ...ref, version: claims.v ?? 0 }, deps);
@@ -66,13 +73,18 @@ export async function interviewLink(env: PublicLinksEnv, event: HttpEvent, claim
     const offered = picked !== undefined && (await openSlots()).some((s) => Date.parse(s.startsAt) === Date.parse(picked));
     if (picked === undefined || (!offered && !retriedMove)) {
       const notice = picked === undefined ? "pickOne" : Date.parse(picked) <= deps.clock.now().getTime() ? "pastSlot" : "unofferedSlot";
-      return problemPage(picked === undefined ? "validation-failed" : "slot-not-offered", renderInterviewAction(locale, "reschedule", await details(), await openSlots(30), notice, job));
+      return problemPage(picked === undefined ? "validation-failed" : "slot-not-offered", renderInterviewAction(locale, "reschedule", await details(), await openSlots(30), notice, job, view.candidate.timeZone));
     }
     const moved = await rescheduleInterview({ ...ref, expectedVersion: claims.v }, { startsAt: picked }, { actor: "candidate", side: "candidate" }, deps);
     return html(200, renderInterviewMessage(locale, (t) => t.rescheduled(formatInterviewTime(new Date(moved.startsAt), view.candidate.timeZone, locale)), job));
   } catch (error) {
-    if (error instanceof SlotUnavailableError) return problemPage("slot-taken", renderInterviewAction(locale, "reschedule", await details(), await openSlots(30), "takenSlot", job));
-    if (error instanceof ConcurrentChangeError) return problemPage("concurrent-change", renderInterviewMessage(locale, (t) => t.stale, job));
+    if (error instanceof SlotUnavailableError) return problemPage("slot-taken", renderInterviewAction(locale, "reschedule", await details(), await openSlots(30), "takenSlot", job, view.candidate.timeZone));
+    if (error instanceof ConcurrentChangeError) {
+      // Read again: the interview may have been cancelled or held meanwhile; then say that, not "changed".
+      const now = await deps.interviews.getInterview(claims.c, interview.interviewId);
+      const gone = now && now.version === interview.version && (now.status === "cancelled" || now.status === "declined" || now.outcome);
+      return problemPage(gone ? "link-used" : "concurrent-change", renderInterviewMessage(locale, (t) => (gone ? (now.status === "cancelled" ? t.cancelledLink(when()) : now.status === "declined" ? t.declinedLink(when()) : t.pastLink(when())) : t.stale), job));
+    }
     throw error;
   }
 }
@@ -85,13 +97,13 @@ export async function scheduleLink(env: PublicLinksEnv, event: HttpEvent, claims
     // A used link says so on opening, before the candidate picks a time that could no longer be booked.
     const used = await usedLinkBooking(claims, deps);
     if (used) return html(200, renderInterviewMessage(locale, (t) => (used.interview && !used.interview.cancelledAt ? t.usedBooked(formatInterviewTime(new Date(used.interview.startsAt), view.candidate.timeZone, locale)) : t.used), job));
-    return html(200, renderSchedulePicker(locale, await linkSlots(claims, deps, 30), undefined, job));
+    return html(200, renderSchedulePicker(locale, await linkSlots(claims, deps, 30), undefined, job, view.candidate.timeZone));
   }
   const picked = pickedTime(form(event).get("startsAt"));
-  if (picked === undefined) return problemPage("validation-failed", renderSchedulePicker(locale, await linkSlots(claims, deps, 30), "pickOne", job));
+  if (picked === undefined) return problemPage("validation-failed", renderSchedulePicker(locale, await linkSlots(claims, deps, 30), "pickOne", job, view.candidate.timeZone));
   const outcome = await bookFromLink(claims, picked, deps);
-  if (outcome.kind === "unoffered") return problemPage("slot-not-offered", renderSchedulePicker(locale, await linkSlots(claims, deps, 30), outcome.past ? "pastSlot" : "unofferedSlot", job));
-  if (outcome.kind === "slot-taken") return problemPage("slot-taken", renderSchedulePicker(locale, await linkSlots(claims, deps, 30), "takenSlot", job));
+  if (outcome.kind === "unoffered") return problemPage("slot-not-offered", renderSchedulePicker(locale, await linkSlots(claims, deps, 30), outcome.past ? "pastSlot" : "unofferedSlot", job, view.candidate.timeZone));
+  if (outcome.kind === "slot-taken") return problemPage("slot-taken", renderSchedulePicker(locale, await linkSlots(claims, deps, 30), "takenSlot", job, view.candidate.timeZone));
   if (outcome.kind === "link-used") return problemPage("link-used", renderInterviewMessage(locale, (t) => t.used, job));
   return html(200, renderInterviewMessage(locale, (t) => t.picked(formatInterviewTime(new Date(outcome.interview.startsAt), view.candidate.timeZone, locale)), job));
 }
@@ -120,5 +132,5 @@ export async function portalPost(env: PublicLinksEnv, event: HttpEvent, claims: 
 /** The portal's trackers: every application of the candidate, the link's own first, from the real records. */
 export async function portalTrackersFor(env: PublicLinksEnv, claims: LinkClaims, view: CandidateView): Promise<ApplicationTracker[]> {
   const deps = schedulingDeps(env);
-  return portalTrackers(claims.c, view.applications, claims.a, { store: deps.store, interviews: deps.interviews, offers: offerStoreFrom(env), clock: deps.clock });
+  return portalTrackers(view, claims.a, { store: deps.store, interviews: deps.interviews, offers: offerStoreFrom(env), clock: deps.clock });
 }

@@ -2,8 +2,11 @@
 // from a self-scheduling link. GET shows; the buttons POST (a link scanner changes nothing).
 import type { InterviewDetails } from "../core/interview/interview-templates.js";
 import type { Slot } from "../core/interview/interview-slots.js";
+import { formatInterviewTime } from "../core/interview/interview-templates.js";
 import type { Locale } from "../core/shared/model.js";
-import { escapeHtml, htmlPage } from "./page-shell.js";
+import { escapeHtml, htmlPage, jobLineHtml, type JobLine } from "./page-shell.js";
+
+export type { JobLine };
 
 
 const copy = {
@@ -29,6 +32,10 @@ const copy = {
     pick: "预约这个时间",
     picked: (when: string) => `已预约 ${when}。面试通知和日历邀请稍后发送给您。`,
     stale: "这次面试的安排已经更新，请使用最新的通知中的链接。",
+    alreadyConfirmed: (when: string) => `您已经确认参加这次面试（${when}），无需再次操作。如需更改时间，请使用面试通知中的“更改时间”。`,
+    cancelledLink: (when: string) => `原定于 ${when} 的这次面试已经取消，此链接不能再使用。招聘顾问会与您联系。`,
+    declinedLink: (when: string) => `您已告知无法参加原定于 ${when} 的这次面试，此链接不能再使用。招聘顾问会与您联系。`,
+    pastLink: (when: string) => `这次面试（${when}）的时间已经过去，此链接不能再使用。如有疑问，请联系招聘顾问。`,
     used: "这个预约链接已经使用过了。如需更改，请使用面试通知中的“更改时间”。",
     usedBooked: (when: string) => `这个预约链接已经使用过了：面试时间 ${when}。如需更改，请使用面试通知中的“更改时间”。`,
     pickOne: "请先选择一个时间。",
@@ -58,6 +65,10 @@ const copy = {
     pick: "Book this time",
     picked: (when: string) => `Booked for ${when}. The details and calendar invitation are on their way.`,
     stale: "This interview has changed since this message; please use the link in the newest one.",
+    alreadyConfirmed: (when: string) => `You have already confirmed this interview (${when}); there is nothing more to do. To change the time, use “Reschedule” in your interview message.`,
+    cancelledLink: (when: string) => `The interview planned for ${when} was cancelled, so this link can no longer be used. Your recruiter will contact you.`,
+    declinedLink: (when: string) => `You told us you can't attend the interview planned for ${when}, so this link can no longer be used. Your recruiter will contact you.`,
+    pastLink: (when: string) => `The time of this interview (${when}) has passed, so this link can no longer be used. Questions? Contact your recruiter.`,
     used: "This booking link has already been used. To change the time, use “Reschedule” in your interview message.",
     usedBooked: (when: string) => `This booking link has already been used: your interview is at ${when}. To change the time, use “Reschedule” in your interview message.`,
     pickOne: "Please pick a time first.",
@@ -69,23 +80,11 @@ const copy = {
 
 export type InterviewPageCopy = (typeof copy)["en"];
 
-/** The job the page is about, as the candidate applied for it. */
-export interface JobLine {
-  title: string;
-  company?: string;
-}
-
-/** Which job and company: the candidate may have applied to several, and links travel without context. */
-function jobLine(job: JobLine | undefined): string {
-  if (!job) return "";
-  return `<p class="job" translate="no"><strong>${escapeHtml(job.title)}</strong>${job.company ? ` · ${escapeHtml(job.company)}` : ""}</p>`;
-}
-
 function page(locale: Locale, body: string, job?: JobLine): string {
   return htmlPage({
     locale,
     title: copy[locale].title,
-    body: `${jobLine(job)}${body}`,
+    body: `${jobLineHtml(job)}${body}`,
     css: `th{text-align:left;padding:4px 12px 4px 0;vertical-align:top}label{display:block;padding:8px;margin:4px 0;background:#f3f4f6;border-radius:6px}
 button{background:#2563eb;color:#fff;border:0;padding:10px 18px;border-radius:6px;font-size:15px;margin-top:8px}`,
   });
@@ -101,11 +100,13 @@ function detailsTable(locale: Locale, d: InterviewDetails): string {
   return `<table>${rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${v}</td></tr>`).join("")}</table>`;
 }
 
-function slotForm(locale: Locale, slots: readonly Slot[], action: string, button: string): string {
+/** Each time names its zone (the candidate's), as the interview's own time does: "10:00" alone is a guess. */
+function slotForm(locale: Locale, slots: readonly Slot[], action: string, button: string, timeZone: string | undefined): string {
   const t = copy[locale];
   if (slots.length === 0) return `<p>${escapeHtml(t.noSlots)}</p>`;
+  const label = (s: Slot) => (timeZone ? formatInterviewTime(new Date(s.startsAt), timeZone, locale) : s.localStart);
   return `<form method="post"><input type="hidden" name="action" value="${escapeHtml(action)}">${slots
-    .map((s, i) => `<label><input type="radio" name="startsAt" value="${escapeHtml(s.startsAt)}"${i === 0 ? " checked" : ""}> ${escapeHtml(s.localStart)}</label>`)
+    .map((s, i) => `<label><input type="radio" name="startsAt" value="${escapeHtml(s.startsAt)}"${i === 0 ? " checked" : ""}> ${escapeHtml(label(s))}</label>`)
     .join("")}<button type="submit">${escapeHtml(button)}</button></form>`;
 }
 
@@ -116,18 +117,18 @@ function notice(locale: Locale, which: SlotNotice | undefined): string {
   return which ? `<p role="alert"><strong>${escapeHtml(copy[locale][which])}</strong></p>` : "";
 }
 
-export function renderInterviewAction(locale: Locale, action: "confirm" | "reschedule" | "decline", d: InterviewDetails, slots: readonly Slot[], why?: SlotNotice, job?: JobLine): string {
+export function renderInterviewAction(locale: Locale, action: "confirm" | "reschedule" | "decline", d: InterviewDetails, slots: readonly Slot[], why?: SlotNotice, job?: JobLine, timeZone?: string): string {
   const t = copy[locale];
   const table = detailsTable(locale, d);
-  if (action === "reschedule") return page(locale, `${table}${notice(locale, why)}<p>${escapeHtml(t.rescheduleAsk)}</p>${slotForm(locale, slots, "reschedule", t.reschedule)}`, job);
+  if (action === "reschedule") return page(locale, `${table}${notice(locale, why)}<p>${escapeHtml(t.rescheduleAsk)}</p>${slotForm(locale, slots, "reschedule", t.reschedule, timeZone)}`, job);
   const ask = action === "confirm" ? t.confirmAsk : t.declineAsk;
   const button = action === "confirm" ? t.confirm : t.decline;
   return page(locale, `${table}<p>${escapeHtml(ask)}</p><form method="post"><input type="hidden" name="action" value="${action}"><button type="submit">${escapeHtml(button)}</button></form>`, job);
 }
 
-export function renderSchedulePicker(locale: Locale, slots: readonly Slot[], why?: SlotNotice, job?: JobLine): string {
+export function renderSchedulePicker(locale: Locale, slots: readonly Slot[], why?: SlotNotice, job?: JobLine, timeZone?: string): string {
   const t = copy[locale];
-  return page(locale, `${notice(locale, why)}${why ? "" : `<p>${escapeHtml(t.pickAsk)}</p>`}${slotForm(locale, slots, "book", t.pick)}`, job);
+  return page(locale, `${notice(locale, why)}${why ? "" : `<p>${escapeHtml(t.pickAsk)}</p>`}${slotForm(locale, slots, "book", t.pick, timeZone)}`, job);
 }
 
 export function renderInterviewMessage(locale: Locale, message: (t: InterviewPageCopy) => string, job?: JobLine): string {

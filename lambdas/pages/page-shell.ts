@@ -2,8 +2,17 @@
 // Pages add only their own CSS.
 import { escapeHtml } from "../core/shared/escape-html.js";
 import type { Locale } from "../core/shared/model.js";
+import type { JobLine } from "../core/portal/link-job.js";
 
 export { escapeHtml };
+
+export type { JobLine };
+
+/** Which job and company: a candidate may have applied to several, and links travel without context. */
+export function jobLineHtml(job: JobLine | undefined): string {
+  if (!job) return "";
+  return `<p class="job" translate="no"><strong>${escapeHtml(job.title)}</strong>${job.company ? ` · ${escapeHtml(job.company)}` : ""}</p>`;
+}
 
 export function htmlPage(options: { locale: Locale; title: string; body: string; css?: string; maxWidthPx?: number }): string {
   const { locale, title, body, css = "", maxWidthPx = 560 } = options;

@@ -3,41 +3,63 @@ import type { CandidateView } from "../core/shared/ports.js";
 import type { Locale } from "../core/shared/model.js";
 import type { ApplicationTracker, TrackerStage } from "../core/portal/portal-tracker.js";
 import { formatInterviewTime } from "../core/interview/interview-templates.js";
-import { escapeHtml, htmlPage } from "./page-shell.js";
+import { escapeHtml, htmlPage, jobLineHtml, type JobLine } from "./page-shell.js";
+import type { LinkClaims } from "../core/shared/signed-links.js";
 
 
 const copy = {
   "zh-CN": {
     title: "我的应聘进度",
     hello: (n: string) => `${n}，您好`,
-    closed: "感谢您的关注。本职位的流程已结束，我们会保留您的资料，有合适机会时再联系您。",
+    // No promise to keep their details or to call back: that depends on consent we don't check here.
+    closed: "感谢您的关注。本职位的应聘流程已结束。",
     none: "我们还没有收到您的申请。",
     unsubscribeTitle: "退订",
     unsubscribeAsk: (ch: string) => `确定不再通过${ch === "email" ? "邮件" : "短信"}接收我们的消息吗？`,
     unsubscribeButton: "确认退订",
     unsubscribed: "您已退订，我们不会再通过此渠道联系您。",
+    alreadyUnsubscribed: (ch: string) => `此链接已经用过：您已退订${ch === "email" ? "邮件" : "短信"}，我们不会再通过此渠道联系您，无需再次操作。`,
+    linkTitle: "链接",
+    expiredFor: {
+      portal: "这个应聘进度链接已过期。请使用我们最近一封邮件或短信中的链接，或联系招聘顾问获取新链接。",
+      interview: "这个面试链接已过期，不能再确认、更改或取消面试。请使用最新面试通知中的链接，或联系招聘顾问。",
+      schedule: "这个预约链接已过期，不能再预约面试时间。请联系招聘顾问获取新的预约链接。",
+      unsubscribe: "这个退订链接已过期。",
+      recall: "这个链接已过期，请使用最新邮件中的链接。",
+    },
+    unavailable: "这个链接对应的安排已不存在或已更改，不能再使用。请使用最新通知中的链接，或联系招聘顾问。",
     expired: "链接已过期，请联系招聘顾问获取新链接。",
     invalid: "链接无效。",
   },
   en: {
     title: "My application",
     hello: (n: string) => `Hello ${n}`,
-    closed: "Thank you for your interest. This process has ended; we'll keep your details and reach out when something fits.",
+    closed: "Thank you for your interest. The application process for this job has ended.",
     none: "We have no application from you yet.",
     unsubscribeTitle: "Unsubscribe",
     unsubscribeAsk: (ch: string) => `Stop receiving our messages by ${ch === "email" ? "email" : "SMS"}?`,
     unsubscribeButton: "Unsubscribe",
     unsubscribed: "You're unsubscribed. We won't contact you on this channel again.",
+    alreadyUnsubscribed: (ch: string) => `This link has already been used: you're unsubscribed from ${ch === "email" ? "email" : "SMS"}, and we won't contact you on this channel again. Nothing more to do.`,
+    linkTitle: "Your link",
+    expiredFor: {
+      portal: "This link to your application has expired. Please use the link in our most recent email or SMS, or ask your recruiter for a new one.",
+      interview: "This interview link has expired, so it can no longer confirm, move or cancel the interview. Please use the link in your newest interview message, or contact your recruiter.",
+      schedule: "This booking link has expired, so it can no longer book an interview. Please ask your recruiter for a new booking link.",
+      unsubscribe: "This unsubscribe link has expired.",
+      recall: "This link has expired. Please use the link in the newest email.",
+    },
+    unavailable: "What this link was for no longer exists or has changed, so it can't be used. Please use the link in your newest message, or contact your recruiter.",
     expired: "This link has expired. Please ask your recruiter for a new one.",
     invalid: "This link is not valid.",
   },
 } as const;
 
-function page(locale: Locale, title: string, body: string): string {
+function page(locale: Locale, title: string, body: string, job?: JobLine): string {
   return htmlPage({
     locale,
     title,
-    body,
+    body: `${jobLineHtml(job)}${body}`,
     css: `ol{list-style:none;padding:0}li{padding:10px 12px;margin:6px 0;border-radius:6px;background:#f3f4f6;overflow-wrap:anywhere}li.done{background:#dcfce7}li.current{background:#dbeafe;font-weight:600}li.ended{background:#fee2e2}li.upcoming{color:#6b7280}
 section.application{margin:18px 0}section.application h2{margin:0 0 4px;font-size:18px}.company{margin:0 0 8px;color:#4b5563}
 button{background:#2563eb;color:#fff;border:0;padding:10px 18px;border-radius:6px;font-size:15px}`,
@@ -72,6 +94,7 @@ const stageCopy = {
     confirmed: (when: string) => `时间已确认：${when}`,
     tookPlace: (date: string, waiting: boolean) => `已面试（${date}）${waiting ? "，等待结果" : ""}`,
     missed: (when: string) => `未参加（${when}）`,
+    timePassed: (when: string) => `原定 ${when}，等待更新`,
     offer: { upcoming: "录用通知", sent: (deadline: string) => `录用通知已发出，请在 ${deadline} 前答复`, awaiting: "录用通知：等待您的答复", accepted: "已接受录用", declined: "已婉拒录用" },
     start: (date: string) => `入职日期：${date}`,
   },
@@ -84,6 +107,7 @@ const stageCopy = {
     confirmed: (when: string) => `time confirmed: ${when}`,
     tookPlace: (date: string, waiting: boolean) => `took place (${date})${waiting ? "; awaiting the result" : ""}`,
     missed: (when: string) => `missed (${when})`,
+    timePassed: (when: string) => `planned for ${when}; awaiting an update`,
     offer: { upcoming: "Offer", sent: (deadline: string) => `Offer sent: please answer by ${deadline}`, awaiting: "Offer: waiting for your answer", accepted: "Offer accepted", declined: "Offer declined" },
     start: (date: string) => `Start date: ${date}`,
   },
@@ -100,7 +124,12 @@ function stageLabel(stage: TrackerStage, locale: Locale, timeZone: string): stri
       return t.screening[stage.state];
     case "interview": {
       if (!stage.round || !stage.startsAt) return stage.state === "current" ? t.interview.current : t.interview.upcoming;
-      const detail = stage.status === "took-place" ? t.tookPlace(date(stage.startsAt), stage.awaitingResult === true) : stage.status === "missed" ? t.missed(when(stage.startsAt)) : stage.status === "confirmed" ? t.confirmed(when(stage.startsAt)) : t.scheduled(when(stage.startsAt));
+      const detail =
+        stage.status === "took-place" ? t.tookPlace(date(stage.startsAt), stage.awaitingResult === true)
+        : stage.status === "missed" ? t.missed(when(stage.startsAt))
+        : stage.status === "time-passed" ? t.timePassed(when(stage.startsAt))
+        : stage.status === "confirmed" ? t.confirmed(when(stage.startsAt))
+        : t.scheduled(when(stage.startsAt));
       return `${t.round(stage.round)} · ${detail}`;
     }
     case "offer":
@@ -123,7 +152,7 @@ function trackerSection(tracker: ApplicationTracker, locale: Locale, timeZone: s
   const stages = tracker.stages
     .map((stage) => `<li class="${stage.state}" data-stage="${stage.kind}"${stage.kind === "interview" && stage.round ? ` data-round="${stage.round}"` : ""}>${stage.state === "done" ? "✓ " : ""}${escapeHtml(stageLabel(stage, locale, timeZone))}</li>`)
     .join("");
-  return `<section class="application" data-application="${escapeHtml(tracker.applicationId)}"><h2>${escapeHtml(tracker.jobTitle)}</h2>${company ? `<p class="company">${escapeHtml(company)}</p>` : ""}<ol class="tracker">${stages}</ol>${tracker.closed ? `<p>${escapeHtml(t.closed)}</p>` : ""}</section>`;
+  return `<section class="application" data-application="${escapeHtml(tracker.applicationId)}"><h2 translate="no">${escapeHtml(tracker.jobTitle)}</h2>${company ? `<p class="company" translate="no">${escapeHtml(company)}</p>` : ""}<ol class="tracker">${stages}</ol>${tracker.closed ? `<p>${escapeHtml(t.closed)}</p>` : ""}</section>`;
 }
 
 /** The portal: the open offer's answer links, then one tracker per application (the link's own first). */
@@ -135,14 +164,27 @@ export function renderPortal(view: CandidateView, trackers: readonly Application
   return page(locale, t.title, body);
 }
 
-export function renderUnsubscribeAsk(locale: Locale, channel: string): string {
+export function renderUnsubscribeAsk(locale: Locale, channel: string, job?: JobLine): string {
   const t = copy[locale];
-  return page(locale, t.unsubscribeTitle, `<p>${escapeHtml(t.unsubscribeAsk(channel))}</p><form method="post"><button type="submit">${escapeHtml(t.unsubscribeButton)}</button></form>`);
+  return page(locale, t.unsubscribeTitle, `<p>${escapeHtml(t.unsubscribeAsk(channel))}</p><form method="post"><button type="submit">${escapeHtml(t.unsubscribeButton)}</button></form>`, job);
 }
 
-export function renderUnsubscribed(locale: Locale): string {
+/** After the POST, or on opening a link whose channel is already unsubscribed (then no form: nothing is left to do). */
+export function renderUnsubscribed(locale: Locale, job?: JobLine, already?: { channel: string }): string {
   const t = copy[locale];
-  return page(locale, t.unsubscribeTitle, `<p>${escapeHtml(t.unsubscribed)}</p>`);
+  return page(locale, t.unsubscribeTitle, `<p role="status">${escapeHtml(already ? t.alreadyUnsubscribed(already.channel) : t.unsubscribed)}</p>`, job);
+}
+
+/** A signed link past its expiry, once we know whose it is: their language, the job, and what to do instead. */
+export function renderExpiredLink(locale: Locale, purpose: LinkClaims["p"], job?: JobLine): string {
+  const t = copy[locale];
+  return page(locale, purpose === "unsubscribe" ? t.unsubscribeTitle : t.linkTitle, `<p role="status">${escapeHtml(t.expiredFor[purpose])}</p>`, job);
+}
+
+/** A genuine link whose subject is gone or no longer matches (an interview that no longer exists, an unknown action). */
+export function renderUnavailableLink(locale: Locale, job?: JobLine): string {
+  const t = copy[locale];
+  return page(locale, t.linkTitle, `<p role="status">${escapeHtml(t.unavailable)}</p>`, job);
 }
 
 /** Before the token is verified we don't know the candidate's language, so say it in both. */

@@ -58,8 +58,8 @@ describe("offer journey", () => {
     // The third approver's link no longer decides anything.
     const late = await postLink(linkIn(h, approvers.finance2.email, "approve")!, { action: "approve" });
     expect(late.status).toBe(409);
-    // The candidate's page is in Chinese, all of it.
-    expect(late.text).toContain("此链接已经用过：决定已记录");
+    // The approver's page is in Chinese, all of it, and says the others settled the step (this link was never used).
+    expect(late.text).toContain("这一审批步骤已由其他审批人完成（结果：批准）");
     expect(late.text).not.toContain("already decided");
 
     const offer = await offerOf(o);

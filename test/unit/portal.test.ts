@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { Application, Candidate, Interview, Requisition } from "../../lambdas/core/shared/model.js";
 import type { Offer } from "../../lambdas/core/offer/offer-model.js";
-import { applicationTracker } from "../../lambdas/core/portal/portal-tracker.js";
+import { applicationTracker, portalTrackers } from "../../lambdas/core/portal/portal-tracker.js";
 import { renderLinkProblem, renderPortal } from "../../lambdas/pages/portal.js";
 
 const now = new Date("2026-12-07T08:00:00Z");
@@ -28,7 +28,7 @@ describe("candidate portal tracker", () => {
     expect(html).toContain('<li class="done" data-stage="screening">✓ 简历筛选已通过</li>');
     expect(html).toContain('<li class="current" data-stage="interview">面试：等待安排时间</li>');
     expect(html).not.toMatch(/初试已通过|复试|First interview passed/);
-    expect(html).toContain("<h2>大客户销售经理</h2>");
+    expect(html).toContain('<h2 translate="no">大客户销售经理</h2>');
     expect(html).toContain("示例科技 · 上海");
   });
 
@@ -57,6 +57,41 @@ describe("candidate portal tracker", () => {
     expect(html).toContain("流程已结束");
     expect(html).toContain('<li class="ended" data-stage="screening">简历筛选：本次未能进入下一步</li>');
     expect(html).not.toContain('data-stage="interview"');
+  });
+
+  it("claims nothing the records don't hold: an offer without an interview arranges none, a past time is not 'please confirm', a past start date gets no ✓", () => {
+    // An offer straight after the screen: no "interview: time to be arranged" beside it.
+    const direct = render(app("engaged", "advance"), [], [offer("sent")]);
+    expect(direct).not.toContain('data-stage="interview"');
+    expect(direct).toContain('data-stage="offer"');
+    // The interview's time went by and nobody recorded what happened.
+    const past = render(app("engaged", "advance"), [interview(1, { startsAt: "2026-12-05T02:00:00.000Z", endsAt: "2026-12-05T03:00:00.000Z" })]);
+    expect(past).toMatch(/<li class="current" data-stage="interview" data-round="1">第1轮面试 · 原定 .+（Asia\/Shanghai），等待更新<\/li>/);
+    expect(past).not.toContain("请确认");
+    // Started? We don't record the first day: the date is shown, never ticked.
+    const later = renderPortal({ candidate, applications: [app("engaged", "advance")], timeline: [] }, [applicationTracker(app("engaged", "advance"), requisition, [interview(1, { outcome: "attended" })], [offer("accepted")], new Date("2027-02-01T00:00:00Z"))]);
+    expect(later).toContain('data-stage="start">入职日期：2027-01-04</li>');
+    expect(later).not.toContain("✓ 入职日期");
+    // A deadline already gone is not "please answer by".
+    const overdue = renderPortal({ candidate, applications: [app("engaged", "advance")], timeline: [] }, [applicationTracker(app("engaged", "advance"), requisition, [], [offer("sent")], new Date("2026-12-21T00:00:00Z"))]);
+    expect(overdue).toContain("录用通知：等待您的答复");
+    expect(overdue).not.toContain("前答复");
+  });
+
+  it("closes an application HR turned down after its interview where it stood: not 'awaiting the result', not 'screening: not moving forward'", async () => {
+    const a = app("engaged", "advance");
+    const view = { candidate, applications: [a], timeline: [{ eventId: "e1", candidateId: "c", at: "2026-12-12T08:00:00.000Z", type: "talent.rejection", summary: "Rejected", data: { reasonCode: "skills", reason: "x", requisitionId: "r" } }] };
+    const deps = { store: { getRequisition: async () => requisition }, interviews: { listInterviews: async () => [interview(1, { outcome: "attended" })] }, offers: { listOffers: async () => [] }, clock: { now: () => new Date("2026-12-13T00:00:00Z") } };
+    const html = renderPortal(view, await portalTrackers(view, "a", deps as never));
+    expect(html).toContain("流程已结束");
+    expect(html).toContain('<li class="done" data-stage="screening">✓ 简历筛选已通过</li>');
+    expect(html).toContain('data-round="1">✓ 第1轮面试 · 已面试');
+    expect(html).not.toContain("等待结果");
+    expect(html).not.toContain("本次未能进入下一步");
+    expect(html).not.toContain('data-stage="offer"');
+    // Without the rejection the same records are still awaiting the result.
+    const open = renderPortal({ ...view, timeline: [] }, await portalTrackers({ ...view, timeline: [] }, "a", deps as never));
+    expect(open).toContain("等待结果");
   });
 
   it("speaks English to an English candidate and escapes names", () => {

@@ -26,12 +26,28 @@ export interface RequestOrigin {
   userAgent: string;
 }
 
+/**
+ * Why a link can no longer decide anything, in the reader's terms: their own decision (this link was
+ * used), a step others settled, their answer to the offer, or an offer that is no longer open.
+ */
+export type Settled =
+  | { by: "this-link"; decision: "approve" | "reject" | "accepted" | "declined" }
+  | { by: "others"; decision: "approved" | "rejected" }
+  | { by: "offer"; status: Offer["status"] };
+
 export type LinkState =
   | { kind: "invalid" }
-  | { kind: "expired"; link: OfferLink }
-  | { kind: "decided"; link: OfferLink; decision: string; locale: Locale }
+  | { kind: "expired"; link: OfferLink; offer: Offer; locale: Locale }
+  | { kind: "decided"; link: OfferLink; decision: string; settled: Settled; offer: Offer; locale: Locale }
   /** questionsOnly: the candidate accepted; until day one the link still takes questions (pre-onboarding). */
   | { kind: "open"; link: OfferLink; offer: Offer; step?: ApprovalStepRecord; candidateName: string; locale: Locale; questionsOnly?: boolean };
+
+/** What a used link's decision was, as recorded on the link (older links may lack it: then the offer's answer). */
+function ownDecision(link: OfferLink, offer: Offer): Settled {
+  const d = link.decision ?? (link.purpose === "candidate" ? offer.response : undefined);
+  if (d === "approve" || d === "reject" || d === "accepted" || d === "declined") return { by: "this-link", decision: d };
+  return { by: "offer", status: offer.status };
+}
 
 export async function linkState(linkId: string, deps: OfferDecisionDeps): Promise<LinkState> {
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(linkId)) return { kind: "invalid" };
@@ -40,18 +56,19 @@ export async function linkState(linkId: string, deps: OfferDecisionDeps): Promis
   const [offer, candidate] = await Promise.all([deps.offers.getOffer(link.candidateId, link.offerId), deps.store.getCandidate(link.candidateId)]);
   if (!offer || !candidate) return { kind: "invalid" };
   const locale = link.purpose === "candidate" ? candidate.locale : offer.locale;
-  if (link.usedAt) return { kind: "decided", link, decision: link.decision ?? "", locale };
+  const decided = (settled: Settled): LinkState => ({ kind: "decided", link, decision: settled.by === "offer" ? settled.status : settled.decision, settled, offer, locale });
+  if (link.usedAt) return decided(ownDecision(link, offer));
   if (link.purpose === "candidate" && offer.response === "accepted") return { kind: "open", link, offer, candidateName: candidate.name, locale, questionsOnly: true };
-  if (link.purpose === "candidate" && offer.response) return { kind: "decided", link, decision: offer.response, locale };
-  if (Date.parse(link.expiresAt) <= deps.clock.now().getTime()) return { kind: "expired", link };
+  if (link.purpose === "candidate" && offer.response) return decided({ by: "this-link", decision: offer.response });
+  if (Date.parse(link.expiresAt) <= deps.clock.now().getTime()) return { kind: "expired", link, offer, locale };
   if (link.purpose === "approval") {
     const step = await deps.offers.getApprovalStep(link.offerId, link.round!, link.stepIndex!);
     if (!step) return { kind: "invalid" };
     // The step was settled by others (quorum reached, or rejected): this link can no longer change it.
-    if (step.resolution) return { kind: "decided", link, decision: step.resolution.outcome, locale };
+    if (step.resolution) return decided({ by: "others", decision: step.resolution.outcome });
     return { kind: "open", link, offer, step, candidateName: candidate.name, locale };
   }
-  if (offer.status !== "sent") return { kind: "decided", link, decision: offer.status, locale };
+  if (offer.status !== "sent") return decided({ by: "offer", status: offer.status });
   return { kind: "open", link, offer, candidateName: candidate.name, locale };
 }
 

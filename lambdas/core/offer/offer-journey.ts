@@ -261,7 +261,7 @@ async function openApprovalStep(input: Extract<OfferStepInput, { step: "open-app
 async function candidateLinks(deps: OfferJourneyDeps, offer: Offer, candidate: Candidate) {
   const key = await deps.secrets.linkSigningKey();
   const exp = Math.floor(deps.clock.now().getTime() / 1000) + 60 * 86_400;
-  const unsubscribeUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "unsubscribe", c: candidate.candidateId, ch: "email", exp }, key));
+  const unsubscribeUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "unsubscribe", c: candidate.candidateId, a: offer.applicationId, ch: "email", exp }, key));
   const linkId = offer.responseLinkId!;
   return {
     linkId,
@@ -508,7 +508,7 @@ async function sendTouch(input: Extract<OfferStepInput, { step: "send-touch" }>,
   if (candidate.emailNorm && !(await deps.store.isUnsubscribed("email", candidate.emailNorm))) {
     const key = await deps.secrets.linkSigningKey();
     const exp = Math.floor(deps.clock.now().getTime() / 1000) + 60 * 86_400;
-    const unsubscribeUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "unsubscribe", c: candidate.candidateId, ch: "email", exp }, key));
+    const unsubscribeUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "unsubscribe", c: candidate.candidateId, a: offer.applicationId, ch: "email", exp }, key));
     const portalUrl = offerLinkUrl(deps.config.publicBaseUrl, offer.responseLinkId ?? "", "question");
     await deps.outreach.sendComposed({
       idempotencyKey: `${offer.offerId}#touch#${input.index}`,

@@ -254,7 +254,7 @@ async function composeMessage(c: Compose, route: { channel: Channel; to: string 
     const key = await deps.secrets.linkSigningKey();
     const exp = Math.floor(now.getTime() / 1000) + deps.config.linkTtlDays * 86_400;
     const portalUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "portal", c: candidate.candidateId, ...(input.applicationId ? { a: input.applicationId } : {}), exp }, key));
-    const unsubscribeUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "unsubscribe", c: candidate.candidateId, ch: route.channel, exp }, key));
+    const unsubscribeUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "unsubscribe", c: candidate.candidateId, ...(input.applicationId ? { a: input.applicationId } : {}), ch: route.channel, exp }, key));
     const requisitionTitle = c.requisition?.title ?? c.application?.requisitionId ?? "";
     const interviewParts = input.interviewId ? await loadInterviewParts(input.interviewId, c.interview, candidate, deps, key, exp) : undefined;
     const context = {

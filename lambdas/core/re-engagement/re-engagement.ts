@@ -278,7 +278,7 @@ export async function runReEngagementStep(input: ReEngagementStepInput, deps: Re
   const key = await deps.secrets.linkSigningKey();
   const exp = Math.floor(now.getTime() / 1000) + 60 * 86_400;
   const portalUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "portal", c: candidate.candidateId, a: offer.applicationId, exp }, key));
-  const unsubscribeUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "unsubscribe", c: candidate.candidateId, ch: channel, exp }, key));
+  const unsubscribeUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "unsubscribe", c: candidate.candidateId, a: offer.applicationId, ch: channel, exp }, key));
   const [requisitions, changes] = await Promise.all([deps.store.listRequisitions(), deps.offers.listPolicyChanges(offer.respondedAt ?? offer.updatedAt)]);
   const brief = buildBrief(candidate, preferences, offer, view.timeline, requisitions, changes.map((c) => c.summary));
   const cares = preferences.caresAbout;

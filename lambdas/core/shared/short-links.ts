@@ -48,10 +48,19 @@ export async function shortenSignedLink(url: string, publicBaseUrl: string, stor
   throw new Error("could not allocate a short link id");
 }
 
-/** The signed link behind a short id; an unknown id is NotFound, an expired one LinkExpired. */
-export async function resolveShortLink(id: string, store: ShortLinkStore, now: Date): Promise<{ token: string; query: Record<string, string> }> {
+/**
+ * The signed link behind a short id, expired or not (the signed link's own page says it expired, in the
+ * candidate's language); an unknown id is NotFound.
+ */
+export async function shortLinkTarget(id: string, store: ShortLinkStore): Promise<{ token: string; query: Record<string, string>; expiresAt: string }> {
   const record = SHORT_LINK_ID.test(id) ? await store.getShortLink(id) : undefined;
   if (!record) throw new NotFoundError("no such link");
-  if (Date.parse(record.expiresAt) < now.getTime()) throw new LinkExpiredError("this link has expired");
-  return { token: record.token, query: Object.fromEntries(new URLSearchParams(record.query ?? "")) };
+  return { token: record.token, query: Object.fromEntries(new URLSearchParams(record.query ?? "")), expiresAt: record.expiresAt };
+}
+
+/** The signed link behind a short id; an unknown id is NotFound, an expired one LinkExpired. */
+export async function resolveShortLink(id: string, store: ShortLinkStore, now: Date): Promise<{ token: string; query: Record<string, string> }> {
+  const { token, query, expiresAt } = await shortLinkTarget(id, store);
+  if (Date.parse(expiresAt) < now.getTime()) throw new LinkExpiredError("this link has expired");
+  return { token, query };
 }
