@@ -1,6 +1,7 @@
 // The one list of Lambda functions. CDK builds a HirepathFunction from each entry, and the
 // local stack imports the same handler modules, so both sides run exactly these handlers.
 import type { z } from "zod";
+import { TableIndex } from "../lambdas/core/shared/keys.js";
 import {
   ApiReferenceEnv,
   CheckEngagementEnv,
@@ -31,11 +32,38 @@ export interface FunctionSpec<E extends z.ZodType = z.ZodType> {
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
   readonly description: string;
-  /** What the function needs from the table: least privilege per function. */
-  readonly tableAccess: "none" | "read" | "readWrite";
+  /**
+   * The DynamoDB actions the function calls on the table, and the indexes it queries: exactly what the
+   * test suite records it doing (test/infra/least-privilege.test.ts), so an unused action is not granted.
+   */
+  readonly tableAccess: "none" | TableAccess;
   /** Files copied from node_modules next to the bundle (docs-assets/), for a function that serves them. */
   readonly assets?: readonly string[];
-  readonly needs: ReadonlyArray<"secrets" | "sendEmail" | "sendSms" | "startJourney" | "startOfferJourney" | "completeOfferTasks" | "manageSchedules" | "startInterviewJourney" | "startRecallJourney" | "stopJourney" | "files" | "startImport">;
+  readonly needs: ReadonlyArray<
+    | "secrets"
+    | "sendEmail"
+    | "sendSms"
+    | "startJourney"
+    | "startOfferJourney"
+    | "completeOfferTasks"
+    | "manageSchedules"
+    | "startInterviewJourney"
+    | "startRecallJourney"
+    | "stopJourney"
+    | "readFiles"
+    | "writeFiles"
+    | "deleteFiles"
+    | "startImport"
+  >;
+}
+
+/** Item-level DynamoDB actions (a transaction is authorized as its items' PutItem/UpdateItem/DeleteItem/ConditionCheckItem). */
+export type TableAction = "GetItem" | "BatchGetItem" | "Query" | "Scan" | "PutItem" | "UpdateItem" | "DeleteItem" | "BatchWriteItem" | "ConditionCheckItem";
+
+export interface TableAccess {
+  readonly actions: readonly TableAction[];
+  /** Global secondary indexes the function queries; each is granted Query on its own ARN only. */
+  readonly indexes?: readonly (typeof TableIndex)[keyof typeof TableIndex][];
 }
 
 function spec<E extends z.ZodType>(s: FunctionSpec<E>): FunctionSpec<E> {
@@ -50,8 +78,9 @@ export const functionCatalogue = {
     memoryMb: 512,
     timeoutSeconds: 10,
     description: "Verifies job-board webhooks, creates candidate and application, starts the journey",
-    tableAccess: "readWrite",
-    needs: ["secrets", "startJourney", "files"],
+    tableAccess: { actions: ["GetItem", "PutItem", "UpdateItem", "BatchWriteItem"] },
+    // writeFiles: a large dead-letter body goes to the file store; deleteFiles: the hourly cap drops it again.
+    needs: ["secrets", "startJourney", "writeFiles", "deleteFiles"],
   }),
   HrApi: spec({
     id: "HrApi",
@@ -60,9 +89,10 @@ export const functionCatalogue = {
     memoryMb: 512,
     timeoutSeconds: 10,
     description: "HR API behind the Cognito JWT authorizer; emails recall briefs when a requisition opens or its budget changes",
-    tableAccess: "readWrite",
-    // files: dead letters with large bodies keep them in the file store (replay reads them back).
-    needs: ["secrets", "startJourney", "startOfferJourney", "manageSchedules", "startInterviewJourney", "sendEmail", "files"],
+    // Scan: the one-off legacy task migration walks the table; openTasks: the task inbox and priority flags.
+    tableAccess: { actions: ["GetItem", "Query", "Scan", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"], indexes: [TableIndex.openTasks] },
+    // readFiles: replaying a dead letter reads its large body back (WebhookIntake wrote it).
+    needs: ["secrets", "startJourney", "startOfferJourney", "manageSchedules", "startInterviewJourney", "sendEmail", "readFiles"],
   }),
   PublicLinks: spec({
     id: "PublicLinks",
@@ -71,7 +101,7 @@ export const functionCatalogue = {
     memoryMb: 256,
     timeoutSeconds: 10,
     description: "Signed, expiring links: the candidate portal, unsubscribe, interviews, and the owner's recall link from a recall brief",
-    tableAccess: "readWrite",
+    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"] },
     // startRecallJourney: "Recall this candidate" in a recall brief starts the recall journey.
     needs: ["secrets", "startInterviewJourney", "startRecallJourney"],
   }),
@@ -82,7 +112,7 @@ export const functionCatalogue = {
     memoryMb: 256,
     timeoutSeconds: 10,
     description: "Journey step: screens an application against its requisition's keyword rules",
-    tableAccess: "readWrite",
+    tableAccess: { actions: ["GetItem", "PutItem", "UpdateItem", "BatchWriteItem"] },
     needs: [],
   }),
   SendMessage: spec({
@@ -92,7 +122,7 @@ export const functionCatalogue = {
     memoryMb: 256,
     timeoutSeconds: 15,
     description: "Journey step: sends one templated email or SMS, at most once per idempotency key",
-    tableAccess: "readWrite",
+    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem"] },
     needs: ["secrets", "sendEmail", "sendSms"],
   }),
   CheckEngagement: spec({
@@ -102,7 +132,7 @@ export const functionCatalogue = {
     memoryMb: 256,
     timeoutSeconds: 10,
     description: "Journey step: reports whether a message was delivered, opened or clicked",
-    tableAccess: "read",
+    tableAccess: { actions: ["GetItem"] },
     needs: [],
   }),
   RecordOutcome: spec({
@@ -112,7 +142,7 @@ export const functionCatalogue = {
     memoryMb: 256,
     timeoutSeconds: 10,
     description: "Journey step: records the journey's outcome on the application and timeline",
-    tableAccess: "readWrite",
+    tableAccess: { actions: ["GetItem", "PutItem", "UpdateItem", "BatchWriteItem"] },
     needs: [],
   }),
   MessageEvents: spec({
@@ -122,7 +152,7 @@ export const functionCatalogue = {
     memoryMb: 256,
     timeoutSeconds: 10,
     description: "Records SES and SMS send, delivery, bounce, complaint, open and click events against the message; a failure for good sends it by the other channel, or opens a message-failure task for HR when there is none",
-    tableAccess: "readWrite",
+    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem"] },
     needs: ["secrets", "sendEmail", "sendSms"],
   }),
   OfferJourneyStep: spec({
@@ -132,7 +162,7 @@ export const functionCatalogue = {
     memoryMb: 256,
     timeoutSeconds: 15,
     description: "Offer journey steps: checks the offer, opens approval steps, emails approvers and the candidate, records outcomes",
-    tableAccess: "readWrite",
+    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem"] },
     // completeOfferTasks: a step re-registering its wait completes it at once if the decision already arrived.
     // manageSchedules: a stalled or declined offer schedules re-engagement months later.
     needs: ["secrets", "sendEmail", "completeOfferTasks", "manageSchedules"],
@@ -144,7 +174,7 @@ export const functionCatalogue = {
     memoryMb: 256,
     timeoutSeconds: 10,
     description: "Approval and offer-response links: confirm page on GET, decision on POST, then SendTaskSuccess",
-    tableAccess: "readWrite",
+    tableAccess: { actions: ["GetItem", "PutItem", "UpdateItem"] },
     needs: ["completeOfferTasks"],
   }),
   ReEngagementStep: spec({
@@ -154,7 +184,7 @@ export const functionCatalogue = {
     memoryMb: 256,
     timeoutSeconds: 15,
     description: "Re-engagement steps: HR brief when the schedule fires, nurture messages that stop on reply, unsubscribe or consent change",
-    tableAccess: "readWrite",
+    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem"] },
     needs: ["secrets", "sendEmail", "sendSms"],
   }),
   InterviewStep: spec({
@@ -164,7 +194,7 @@ export const functionCatalogue = {
     memoryMb: 256,
     timeoutSeconds: 30,
     description: "Interview journey step: plans sends (quiet hours, daily cap), checks responses, recruiter tasks, escalations, staff alerts, outcomes",
-    tableAccess: "readWrite",
+    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem"] },
     needs: ["sendEmail"],
   }),
   TalentApi: spec({
@@ -174,9 +204,9 @@ export const functionCatalogue = {
     memoryMb: 1024,
     timeoutSeconds: 29,
     description: "Talent pool: search, timeline changes, call logging with follow-ups, merges, imports, erasure, console pages",
-    tableAccess: "readWrite",
+    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"] },
     // stopJourney: erasing a candidate stops their running journeys. startRecallJourney: acting on a recall brief.
-    needs: ["secrets", "sendEmail", "sendSms", "stopJourney", "files", "startRecallJourney"],
+    needs: ["secrets", "sendEmail", "sendSms", "stopJourney", "deleteFiles", "startRecallJourney"],
   }),
   TalentFiles: spec({
     id: "TalentFiles",
@@ -185,8 +215,8 @@ export const functionCatalogue = {
     memoryMb: 1769,
     timeoutSeconds: 29,
     description: "Talent pool uploads: job-board exports (CSV/XLSX) accepted and handed to the import workflow; resumes (PDF/DOCX) kept and read",
-    tableAccess: "readWrite",
-    needs: ["files", "startImport"],
+    tableAccess: { actions: ["GetItem", "Query", "PutItem"] },
+    needs: ["writeFiles", "startImport"],
   }),
   TalentImportStep: spec({
     id: "TalentImportStep",
@@ -196,8 +226,8 @@ export const functionCatalogue = {
     memoryMb: 1769,
     timeoutSeconds: 900,
     description: "Import workflow steps: read an export into chunks, land each chunk in the pool (dedupe, report lines, progress), close the job",
-    tableAccess: "readWrite",
-    needs: ["files"],
+    tableAccess: { actions: ["GetItem", "BatchGetItem", "PutItem", "UpdateItem", "BatchWriteItem"] },
+    needs: ["readFiles", "writeFiles"],
   }),
   InboundSms: spec({
     id: "InboundSms",
@@ -206,7 +236,7 @@ export const functionCatalogue = {
     memoryMb: 256,
     timeoutSeconds: 10,
     description: "Two-way SMS from the SNS topic: STOP and other opt-out keywords unsubscribe the number, other texts are replies",
-    tableAccess: "readWrite",
+    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem", "BatchWriteItem"] },
     needs: [],
   }),
   RecallJourneyStep: spec({
@@ -216,7 +246,7 @@ export const functionCatalogue = {
     memoryMb: 256,
     timeoutSeconds: 15,
     description: "Recall journey steps: consent check, invite and nudge outside quiet hours, reading replies and HR outcomes, recruiter call task and owner email",
-    tableAccess: "readWrite",
+    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem"] },
     needs: ["secrets", "sendEmail", "sendSms"],
   }),
   ApiReference: spec({

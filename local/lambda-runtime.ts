@@ -5,7 +5,8 @@ import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { functionCatalogue, functionIds, functionName, type FunctionId } from "../lib/function-catalogue.js";
 import { repoRoot } from "../lib/state-machines.js";
-import { runAs } from "./iam/caller.js";
+import { currentCaller, runAs } from "./iam/caller.js";
+import { localAwsHooks } from "../lambdas/adapters/client-config.js";
 
 export type LocalLambda = (event: unknown, context?: unknown) => Promise<unknown>;
 
@@ -27,6 +28,11 @@ export interface LambdaRuntime {
 }
 
 export async function loadLambdas(region: string, accountId: string): Promise<LambdaRuntime> {
+  // Each function keeps its own adapters (clients, cached secrets), as on Lambda: see client-config's once.
+  localAwsHooks.scope = () => {
+    const caller = currentCaller();
+    return caller?.kind === "function" ? caller.id : undefined;
+  };
   const stats = Object.fromEntries(functionIds.map((id) => [id, { invocations: 0, gbSeconds: 0 }])) as Record<FunctionId, InvocationStats>;
   const context = (fn: FunctionId) => {
     const spec = functionCatalogue[fn];

@@ -31,7 +31,7 @@ import { LocalStepFunctions } from "./sfn/engine.js";
 import { createSfnEmulator } from "./sfn/sfn-endpoint.js";
 import { LocalScheduler, createSchedulerEmulator } from "./scheduler/index.js";
 import { seedDemoData } from "./seed.js";
-import { canonicalPattern } from "./iam/model.js";
+import { canonicalPattern, type LocalNames } from "./iam/model.js";
 import { localIamEnabled, runAs, startLocalIam, stopLocalIam, IamAccessDenied, type LocalIam } from "./iam/index.js";
 import { StatesError } from "./sfn/errors.js";
 import type { TaskDispatcher } from "./sfn/types.js";
@@ -62,8 +62,8 @@ export interface LocalStackOptions {
    * HIREPATH_LOCAL_IAM=off. Off means nothing is checked, which AWS will not forgive.
    */
   iam?: boolean;
-  /** Append each IAM decision to this file (JSON lines); default HIREPATH_IAM_EVIDENCE. */
-  iamEvidenceFile?: string;
+  /** Append each IAM decision to this file (JSON lines); default HIREPATH_IAM_EVIDENCE; null: never (deliberate denials in tests). */
+  iamEvidenceFile?: string | null;
 }
 
 export const LOCAL_TABLE = "hirepath-local";
@@ -121,21 +121,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   // IAM before any client exists: the clients pick up its SDK plugin when an adapter creates them.
   let engineRef: LocalStepFunctions | undefined;
+  const evidenceFile = options.iamEvidenceFile === null ? undefined : (options.iamEvidenceFile ?? process.env.HIREPATH_IAM_EVIDENCE);
   const iam = (options.iam ?? localIamEnabled()) ? await startLocalIam({
-    names: {
-      region,
-      accountId,
-      tableName: LOCAL_TABLE,
-      secretArn: LOCAL_SECRET_ARN,
-      sesConfigurationSet: LOCAL_SES_CONFIGURATION_SET,
-      smsConfigurationSet: LOCAL_SMS_CONFIGURATION_SET,
-      schedulerRoleArn: LOCAL_SCHEDULER_ROLE_ARN,
-      filesBucket: LOCAL_FILES_BUCKET,
-    },
+    names: localIamNames(),
     synthContext: localSynthContext(options.smsProvider ?? "sms-voice-v2"),
     phoneNumberIds: { [LOCAL_ORIGINATION]: LOCAL_PHONE_NUMBER_ID },
     issuingStateMachine: (token) => engineRef?.issuingStateMachine(token),
-    ...((options.iamEvidenceFile ?? process.env.HIREPATH_IAM_EVIDENCE) ? { evidenceFile: options.iamEvidenceFile ?? process.env.HIREPATH_IAM_EVIDENCE } : {}),
+    ...(evidenceFile ? { evidenceFile } : {}),
   }) : undefined;
   if (iam) log(`IAM: every AWS call is authorized against the deployed roles (template ${iam.cachedTemplate ? "cached" : "synthesized"}, ${Math.round(iam.ms)} ms)`);
   else {
@@ -425,6 +417,20 @@ async function localAuth(req: IncomingMessage, res: ServerResponse, issuer: Loca
     return;
   }
   res.writeHead(404, { "content-type": "application/problem+json" }).end(JSON.stringify({ type: problemTypeUri("route-not-found"), title: "No such route", status: 404, code: "route-not-found", detail: `no local route ${url.pathname}` }));
+}
+
+/** The local stack's physical names, as local IAM fills them into the template's policies. */
+export function localIamNames(): LocalNames {
+  return {
+    region: LOCAL_REGION,
+    accountId: LOCAL_ACCOUNT,
+    tableName: LOCAL_TABLE,
+    secretArn: LOCAL_SECRET_ARN,
+    sesConfigurationSet: LOCAL_SES_CONFIGURATION_SET,
+    smsConfigurationSet: LOCAL_SMS_CONFIGURATION_SET,
+    schedulerRoleArn: LOCAL_SCHEDULER_ROLE_ARN,
+    filesBucket: LOCAL_FILES_BUCKET,
+  };
 }
 
 /** The CDK context the local IAM template is synthesized with: the sender, number and provider the local stack uses. */
