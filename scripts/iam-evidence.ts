@@ -7,10 +7,10 @@ import { join } from "node:path";
 import type { EvidenceLine } from "../local/iam/authorizer.js";
 import { repoRoot } from "../lib/state-machines.js";
 
-export const EVIDENCE_FILE = join(repoRoot, "test/infra/iam-evidence.json");
+const EVIDENCE_FILE = join(repoRoot, "test/infra/iam-evidence.json");
 
 /** A resource with its per-run part replaced by "*". */
-export function generalize(resource: string): string {
+function generalize(resource: string): string {
   return resource
     .replace(/^(arn:aws:states:[^:]+:\d+:execution:[^:]+):.+$/, "$1:*")
     .replace(/^(arn:aws:scheduler:[^:]+:\d+:schedule\/[^/]+)\/.+$/, "$1/*")
