@@ -86,7 +86,8 @@ async function lifecycle(h: JourneyHarness, i: number): Promise<string[]> {
     candidateId, applicationId, interviewerId: "iv-lifecycle", startsAt: start.toISOString(), durationMinutes: 60, mode: "onsite", location: "上海市浦东新区世纪大道100号",
     recruiterEmail: "recruiter@hirepath.test", managerEmail: manager,
   });
-  await until("the interview invitation", () => h.statesVisited(interview.executionArn).includes("WaitForInvitationResponse"), h);
+  // The invitation may be held (quiet hours, the daily cap): wake its wait like every other.
+  await until("the interview invitation", () => h.statesVisited(interview.executionArn).includes("WaitForInvitationResponse"), h, interview.executionArn);
   await form(link(h, email, /data-action="confirm" href="([^"]+)"/), { action: "confirm" });
   await until("the outcome wait", () => h.statesVisited(interview.executionArn).includes("WaitForInterviewToEnd"), h, interview.executionArn);
   await hr(`/hr/interviews/${candidateId}/${interview.interviewId}/outcome`, "POST", { outcome: "attended" });

@@ -13,6 +13,7 @@ import { engineThroughput } from "./engine-throughput.js";
 import { journeyCost } from "./journey-cost.js";
 import { lifecycleCost } from "./lifecycle-cost.js";
 import { lambdaBundles } from "./lambda-bundles.js";
+import { nurtureSkip } from "./nurture-skip.js";
 import { offerJourney } from "./offer-journey.js";
 import { printTable, writeResults, type BenchRow } from "./report.js";
 import { reliability } from "./reliability.js";
@@ -29,6 +30,7 @@ const sections: Array<{ title: string; run: () => Promise<BenchRow[]> }> = [
   { title: "Reliability", run: reliability },
   { title: "Step Functions conformance", run: conformance },
   { title: "Whole candidate lifecycle", run: lifecycleCost },
+  { title: "Journey time", run: nurtureSkip },
 ];
 
 const child = process.env.HIREPATH_BENCH_SECTION;

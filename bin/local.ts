@@ -5,8 +5,16 @@ import { webhookSources } from "../lambdas/core/intake/webhook-intake.js";
 
 const dataDir = process.env.HIREPATH_DATA_DIR ?? ".data";
 const appPort = Number(process.env.PORT ?? 3000);
-// Default: an hour of journey time passes in a minute, so the tour's SMS nudge shows up while you watch.
+// Journey time (one clock for the whole process, local/clock). Default: an hour passes in a minute,
+// so the tour's SMS nudge shows up while you watch. It continues from <dataDir>/clock.json after a restart.
 const timeScale = Number(process.env.HIREPATH_TIME_SCALE ?? 60);
+// Time-skipping: whenever nothing is runnable, jump to the next timer (a six-month journey in seconds).
+const timeSkip = process.env.HIREPATH_TIME_SKIP === "1";
+// Start with journey time stopped; move it with POST /local/clock.
+const clockPaused = process.env.HIREPATH_CLOCK_PAUSED === "1";
+// Where journey time begins in a fresh data directory (ISO instant); default: the wall.
+const clockStart = process.env.HIREPATH_CLOCK_START ? Date.parse(process.env.HIREPATH_CLOCK_START) : undefined;
+if (clockStart !== undefined && Number.isNaN(clockStart)) throw new Error(`HIREPATH_CLOCK_START must be an ISO instant, got "${process.env.HIREPATH_CLOCK_START}"`);
 const quiet = process.env.HIREPATH_QUIET === "1";
 
 const stack = await startLocalStack({
@@ -14,6 +22,9 @@ const stack = await startLocalStack({
   appPort,
   awsPort: Number(process.env.HIREPATH_AWS_PORT ?? 0),
   timeScale,
+  timeSkip,
+  clockPaused,
+  ...(clockStart !== undefined ? { clockStart } : {}),
   ...(process.env.HIREPATH_NUDGE_AFTER_SECONDS ? { nudgeAfterSeconds: Number(process.env.HIREPATH_NUDGE_AFTER_SECONDS) } : {}),
   ...(process.env.HIREPATH_EVENT_DELAY_MS ? { eventDelayMs: Number(process.env.HIREPATH_EVENT_DELAY_MS) } : {}),
   ...(process.env.HIREPATH_SMS_PROVIDER === "pinpoint" ? { smsProvider: "pinpoint" as const } : {}),
@@ -25,7 +36,7 @@ const stack = await startLocalStack({
 const u = stack.appUrl;
 const secret = stack.secrets.webhookSecrets.generic;
 console.log(`
-Hirepath is running locally (data in ${dataDir}, time scale ×${timeScale}).
+Hirepath is running locally (data in ${dataDir}, journey time ×${timeScale}${timeSkip ? ", time-skipping" : ""}${clockPaused ? ", paused" : ""}: ${stack.clock.state().now}).
 
   Outbox (emails and SMS):   ${u}/outbox
   HR console (sign in):      ${u}/hr/console/search
@@ -35,6 +46,8 @@ Hirepath is running locally (data in ${dataDir}, time scale ×${timeScale}).
   IAM:                       ${stack.iam ? `on: every AWS call is authorized against the deployed roles (${Math.round(stack.iam.ms)} ms at startup)` : "OFF"}
   AWS stand-ins:             ${stack.awsEndpoint} (Step Functions, Scheduler, SES v2, SMS, Pinpoint, Secrets Manager)
   DynamoDB (dynalite):       ${stack.dynamoEndpoint}
+  Journey time:              curl ${u}/local/clock; move it: curl -X POST ${u}/local/clock -d '{"advance":"PT1H"}'
+                             (or {"to":"<ISO>"}, {"skip":"next"}, {"scale":600}, {"paused":true})
 
 Get a token for a role (admin, recruiter, hiring-manager, executive):
   TOKEN=$(curl -s '${u}/local/auth/token?role=recruiter' | node -pe 'JSON.parse(require("fs").readFileSync(0)).token')

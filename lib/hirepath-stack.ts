@@ -12,7 +12,7 @@ import type { StateMachineId } from "./state-machines.js";
 import type { HirepathConfig } from "./constructs/config.js";
 import { FILES_PREFIX, HirepathData } from "./constructs/data.js";
 import { HirepathFunction, type LambdaEnvironment } from "./constructs/hirepath-function.js";
-import { HirepathApi } from "./constructs/http-api.js";
+import { CALLER_RATE_LIMIT_PER_MINUTE, HirepathApi } from "./constructs/http-api.js";
 import { HirepathMessaging } from "./constructs/messaging.js";
 import { acknowledge } from "./constructs/nag.js";
 import { HirepathWorkflows } from "./constructs/workflows.js";
@@ -24,8 +24,16 @@ export type FunctionEnvironments = { [K in FunctionId]: LambdaEnvironment<(typeo
 export const JOURNEY_MACHINE: StateMachineId = "ApplicationJourney";
 /** The machine that `needs: startOfferJourney` functions start and `completeOfferTasks` functions call back. */
 export const OFFER_MACHINE: StateMachineId = "OfferJourney";
-/** The machine that `needs: startInterviewJourney` functions start (INTERVIEW_STATE_MACHINE_ARN). */
-export const INTERVIEW_MACHINE: StateMachineId = "InterviewJourney";
+/**
+ * The machines that `needs: startInterviewJourney` functions start: the journey
+ * (INTERVIEW_STATE_MACHINE_ARN) and the interview's other workflows, each its own machine.
+ */
+export const INTERVIEW_MACHINES = {
+  INTERVIEW_STATE_MACHINE_ARN: "InterviewJourney",
+  INTERVIEW_CHANGE_NOTICE_STATE_MACHINE_ARN: "InterviewChangeNotice",
+  INTERVIEW_PRIORITY_SLA_STATE_MACHINE_ARN: "InterviewPrioritySla",
+  INTERVIEW_SCHEDULING_LINK_STATE_MACHINE_ARN: "InterviewSchedulingLink",
+} as const satisfies Record<string, StateMachineId>;
 /** The machine that `needs: startRecallJourney` functions start (RECALL_STATE_MACHINE_ARN); `stopJourney` may stop it too. */
 export const RECALL_MACHINE: StateMachineId = "RecallJourney";
 
@@ -67,7 +75,9 @@ export class HirepathStack extends Stack {
       RE_ENGAGEMENT_STATE_MACHINE_ARN: this.machineArnByName("ReEngagement"),
       SCHEDULER_ROLE_ARN: Lazy.string({ produce: () => this.workflows.schedulerRole.roleArn }),
     };
-    const interviewArn = Lazy.string({ produce: () => this.workflows.machines[INTERVIEW_MACHINE].stateMachineArn });
+    const interviewArns = Object.fromEntries(
+      Object.entries(INTERVIEW_MACHINES).map(([variable, id]) => [variable, Lazy.string({ produce: () => this.workflows.machines[id].stateMachineArn })]),
+    ) as Record<keyof typeof INTERVIEW_MACHINES, string>;
     const importArn = Lazy.string({ produce: () => this.workflows.machines.TalentImport.stateMachineArn });
     const recallArn = Lazy.string({ produce: () => this.workflows.machines[RECALL_MACHINE].stateMachineArn });
 
@@ -77,24 +87,26 @@ export class HirepathStack extends Stack {
       HIREPATH_RUNTIME: "aws",
     } as const;
     const secrets = { SECRETS_ARN: this.data.secret.secretArn };
+    const limited = { RATE_LIMIT_PER_MINUTE: String(CALLER_RATE_LIMIT_PER_MINUTE) };
     const filesUrl = `s3://${this.data.files.bucketName}/${FILES_PREFIX}`;
     const environments: FunctionEnvironments = {
-      WebhookIntake: { ...base, ...secrets, JOURNEY_STATE_MACHINE_ARN: journeyArn, FILE_STORE_URL: filesUrl },
+      WebhookIntake: { ...base, ...limited, ...secrets, JOURNEY_STATE_MACHINE_ARN: journeyArn, FILE_STORE_URL: filesUrl },
       HrApi: {
         ...base,
+        ...limited,
         ...secrets,
         ...this.api.consoleLoginEnvironment,
         FILE_STORE_URL: filesUrl,
         JOURNEY_STATE_MACHINE_ARN: journeyArn,
         OFFER_STATE_MACHINE_ARN: offerArn,
         ...scheduling,
-        INTERVIEW_STATE_MACHINE_ARN: interviewArn,
+        ...interviewArns,
         PUBLIC_BASE_URL: this.api.baseUrl,
         ...this.messaging.emailEnvironment,
         ...this.messaging.smsEnvironment,
         ...this.api.apiTokenEnvironment,
       },
-      PublicLinks: { ...base, ...secrets, INTERVIEW_STATE_MACHINE_ARN: interviewArn, RECALL_STATE_MACHINE_ARN: recallArn },
+      PublicLinks: { ...base, ...limited, ...secrets, ...interviewArns, RECALL_STATE_MACHINE_ARN: recallArn },
       ScreenApplication: base,
       SendMessage: {
         ...base,
@@ -105,6 +117,7 @@ export class HirepathStack extends Stack {
       },
       TalentApi: {
         ...base,
+        ...limited,
         ...secrets,
         RECALL_STATE_MACHINE_ARN: recallArn,
         ...this.api.consoleLoginEnvironment,
@@ -113,7 +126,7 @@ export class HirepathStack extends Stack {
         ...this.messaging.emailEnvironment,
         ...this.messaging.smsEnvironment,
       },
-      TalentFiles: { ...base, FILE_STORE_URL: filesUrl, TALENT_IMPORT_STATE_MACHINE_ARN: importArn, ...this.api.consoleLoginEnvironment, PUBLIC_BASE_URL: this.api.baseUrl },
+      TalentFiles: { ...base, ...limited, FILE_STORE_URL: filesUrl, TALENT_IMPORT_STATE_MACHINE_ARN: importArn, ...this.api.consoleLoginEnvironment, PUBLIC_BASE_URL: this.api.baseUrl },
       TalentImportStep: { ...base, FILE_STORE_URL: filesUrl },
       CheckEngagement: base,
       RecordOutcome: base,
@@ -127,7 +140,7 @@ export class HirepathStack extends Stack {
         EMAIL_FROM: this.messaging.emailEnvironment.EMAIL_FROM,
         SES_CONFIGURATION_SET: this.messaging.emailEnvironment.SES_CONFIGURATION_SET,
       },
-      OfferLinks: base,
+      OfferLinks: { ...base, ...limited },
       ReEngagementStep: {
         ...base,
         ...secrets,
@@ -241,7 +254,7 @@ export class HirepathStack extends Stack {
             this.grantManageSchedules(fn);
             break;
           case "startInterviewJourney":
-            this.workflows.machines[INTERVIEW_MACHINE].grantStartExecution(fn.role);
+            for (const id of Object.values(INTERVIEW_MACHINES)) this.workflows.machines[id].grantStartExecution(fn.role);
             break;
           case "startImport":
             // An upload retried after its import closed describes the execution to confirm it is the same one.
@@ -370,7 +383,7 @@ export class HirepathStack extends Stack {
     new CfnOutput(this, "TableName", { value: this.data.table.tableName, description: "DynamoDB table" });
     new CfnOutput(this, "SecretArn", { value: this.data.secret.secretArn, description: "Secrets Manager secret (webhookSecrets, linkSigningKey)" });
     new CfnOutput(this, "JourneyStateMachineArn", { value: journey.stateMachineArn, description: "Application journey state machine" });
-    new CfnOutput(this, "InterviewStateMachineArn", { value: this.workflows.machines[INTERVIEW_MACHINE].stateMachineArn, description: "Interview journey state machine" });
+    new CfnOutput(this, "InterviewStateMachineArn", { value: this.workflows.machines[INTERVIEW_MACHINES.INTERVIEW_STATE_MACHINE_ARN].stateMachineArn, description: "Interview journey state machine" });
     new CfnOutput(this, "SchedulerRoleArn", {
       value: this.workflows.schedulerRole.roleArn,
       description: "Role EventBridge Scheduler assumes to start the next journey stage",

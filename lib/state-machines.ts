@@ -33,6 +33,22 @@ export const stateMachines = {
     file: "statemachines/interview-journey.asl.json",
     invokes: ["InterviewStep", "SendMessage"],
   },
+  // The interview's other workflows: each its own machine, started by the use case that needs it.
+  InterviewChangeNotice: {
+    id: "InterviewChangeNotice",
+    file: "statemachines/interview-change-notice.asl.json",
+    invokes: ["InterviewStep", "SendMessage"],
+  },
+  InterviewPrioritySla: {
+    id: "InterviewPrioritySla",
+    file: "statemachines/interview-priority-sla.asl.json",
+    invokes: ["InterviewStep"],
+  },
+  InterviewSchedulingLink: {
+    id: "InterviewSchedulingLink",
+    file: "statemachines/interview-scheduling-link.asl.json",
+    invokes: ["InterviewStep", "SendMessage"],
+  },
   TalentImport: {
     id: "TalentImport",
     file: "statemachines/talent-import.asl.json",

@@ -37,7 +37,8 @@ export async function loadLambdas(region: string, accountId: string): Promise<La
   const context = (fn: FunctionId) => {
     const spec = functionCatalogue[fn];
     const name = functionName(fn);
-    const deadline = Date.now() + spec.timeoutSeconds * 1000;
+    // Compute time is real time (performance.now()); the local stack's Date reads journey time.
+    const deadline = performance.now() + spec.timeoutSeconds * 1000;
     return {
       functionName: name,
       functionVersion: "$LATEST",
@@ -47,7 +48,7 @@ export async function loadLambdas(region: string, accountId: string): Promise<La
       logGroupName: `/aws/lambda/${name}`,
       logStreamName: "local",
       callbackWaitsForEmptyEventLoop: false,
-      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+      getRemainingTimeInMillis: () => Math.max(0, deadline - performance.now()),
       done: () => undefined,
       fail: () => undefined,
       succeed: () => undefined,

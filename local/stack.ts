@@ -30,7 +30,9 @@ import { createTaskDispatcher } from "./sfn/dispatcher.js";
 import { LocalStepFunctions } from "./sfn/engine.js";
 import { createSfnEmulator } from "./sfn/sfn-endpoint.js";
 import { LocalScheduler, createSchedulerEmulator } from "./scheduler/index.js";
+import { VirtualClock, handleClockRequest, installVirtualDate } from "./clock/index.js";
 import { seedDemoData } from "./seed.js";
+import { scheduledSends } from "./messaging/scheduled-sends.js";
 import { canonicalPattern, type LocalNames } from "./iam/model.js";
 import { localIamEnabled, runAs, startLocalIam, stopLocalIam, IamAccessDenied, type LocalIam } from "./iam/index.js";
 import { StatesError } from "./sfn/errors.js";
@@ -46,8 +48,14 @@ export interface LocalStackOptions {
   appPort?: number;
   /** Loopback port for the AWS stand-ins. 0 picks a free one. */
   awsPort?: number;
-  /** Waits and schedules run this many times faster than real time. */
+  /** Journey seconds per wall second, for the whole process (the clock, local/clock). */
   timeScale?: number;
+  /** Time-skipping: when nothing is runnable, journey time jumps to the earliest pending timer. */
+  timeSkip?: boolean;
+  /** Start with journey time stopped (tests advance it explicitly). */
+  clockPaused?: boolean;
+  /** Journey time (epoch ms) to begin at when the data directory has no clock yet. Default: the wall. */
+  clockStart?: number;
   /** How long the journey waits for the invite to be opened before the SMS nudge (seconds, unscaled). */
   nudgeAfterSeconds?: number;
   /** Delay before providers' delivery events, ms. */
@@ -89,6 +97,8 @@ export interface LocalStack {
   dynamoEndpoint: string;
   secrets: HirepathSecrets;
   issuer: LocalIssuer;
+  /** Journey time: read it, advance it (`await stack.clock.advance(3600_000)`), skip to the next timer. */
+  clock: VirtualClock;
   engine: LocalStepFunctions;
   scheduler: LocalScheduler;
   outbox: OutboxStore;
@@ -109,6 +119,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const timeScale = options.timeScale ?? 1;
   const region = LOCAL_REGION;
   const accountId = LOCAL_ACCOUNT;
+
+  // One clock for the whole process, installed before anything reads the time: handlers, jose,
+  // the emulators and the outbox all see journey time, and it continues after a restart.
+  // It stands still while the stack starts (dynalite, loading handlers), so a slow start spends no journey time.
+  const clock = new VirtualClock({ file: join(dataDir, "clock.json"), scale: timeScale, paused: true, log, ...(options.clockStart !== undefined ? { start: options.clockStart } : {}) });
+  const uninstallDate = installVirtualDate(() => clock.now());
 
   // The app server's port must be known before the handlers load: links in messages point at it.
   const app = createServer();
@@ -175,7 +191,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     sdkClients: { dynamodb: dynamoClient },
   });
   const dispatcher = iam ? authorizingDispatcher(innerDispatcher, iam) : innerDispatcher;
-  const engine = new LocalStepFunctions({ dataDir, dispatcher, timeScale, region, accountId, log: (msg: string) => log(msg) });
+  const engine = new LocalStepFunctions({ dataDir, dispatcher, clock, timeScale, region, accountId, log: (msg: string) => log(msg) });
   // "hirepath": the schedule group the CDK stack creates (HirepathWorkflows.scheduleGroup).
   engineRef = engine;
   // Scheduler starts a target with the schedule's role: the Scheduler role must allow StartExecution on it.
@@ -187,13 +203,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         return engine.startExecution(params);
       }),
   };
-  const scheduler = new LocalScheduler({ dataDir, timeScale, engine: schedulerTargets, lambdas: (name: string) => runtime?.byName[name], region, accountId, scheduleGroups: [LOCAL_SCHEDULE_GROUP] });
+  // Schedules are timers on the one clock.
+  const scheduler = new LocalScheduler({ dataDir, clock, timeScale, engine: schedulerTargets, lambdas: (name: string) => runtime?.byName[name], region, accountId, scheduleGroups: [LOCAL_SCHEDULE_GROUP] });
   const aws: EmulatorServer = await startEmulatorServer(
     [createSfnEmulator(engine), createSchedulerEmulator(scheduler), ses, sms, pinpoint, createSecretsEmulator(LOCAL_SECRET_ARN, secrets)],
     options.awsPort ?? 0,
   );
 
-  const issuer = await createLocalIssuer(join(dataDir, "local-issuer-key.json"), `${appUrl}/local/auth`);
+  // A token lasts an hour of wall time at the current scale (at least an hour of journey time).
+  const tokenTtlSeconds = () => 3600 * Math.max(1, clock.scale);
+  const issuer = await createLocalIssuer(join(dataDir, "local-issuer-key.json"), `${appUrl}/local/auth`, undefined, tokenTtlSeconds);
 
   const stateMachineArns = Object.fromEntries(
     (Object.keys(stateMachines) as StateMachineId[]).map((id) => [id, `arn:aws:states:${region}:${accountId}:stateMachine:hirepath-${id.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase()}`]),
@@ -215,6 +234,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     SCHEDULE_GROUP_NAME: LOCAL_SCHEDULE_GROUP,
     SCHEDULER_ROLE_ARN: LOCAL_SCHEDULER_ROLE_ARN,
     INTERVIEW_STATE_MACHINE_ARN: stateMachineArns.InterviewJourney,
+    INTERVIEW_CHANGE_NOTICE_STATE_MACHINE_ARN: stateMachineArns.InterviewChangeNotice,
+    INTERVIEW_PRIORITY_SLA_STATE_MACHINE_ARN: stateMachineArns.InterviewPrioritySla,
+    INTERVIEW_SCHEDULING_LINK_STATE_MACHINE_ARN: stateMachineArns.InterviewSchedulingLink,
     TALENT_IMPORT_STATE_MACHINE_ARN: stateMachineArns.TalentImport,
     RECALL_STATE_MACHINE_ARN: stateMachineArns.RecallJourney,
     PUBLIC_BASE_URL: appUrl,
@@ -230,6 +252,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     SMS_CONFIGURATION_SET: LOCAL_SMS_CONFIGURATION_SET,
     PINPOINT_APPLICATION_ID: LOCAL_PINPOINT_APP,
     NUDGE_AFTER_SECONDS: String(options.nudgeAfterSeconds ?? 3600),
+    // Off unless asked for: the tests and the bench send thousands of requests a minute as one user.
+    RATE_LIMIT_PER_MINUTE: process.env.HIREPATH_RATE_LIMIT_PER_MINUTE ?? "0",
     // Talent pool: uploads (imports, resumes) live in the data directory locally, S3 on AWS.
     FILE_STORE_URL: pathToFileURL(join(dataDir, "files")).href,
     POWERTOOLS_METRICS_DISABLED: "true",
@@ -278,7 +302,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
 
   const api = createApiGateway({ lambdas, issuer, lambdaContext: (fn) => runtime!.context(fn) });
-  const outboxPages = createOutboxPages({ store: outbox, ses, sms, pinpoint });
+  const outboxPages = createOutboxPages({ store: outbox, ses, sms, pinpoint, clock, scheduled: () => scheduledSends(engine.pendingWaits()) });
   const chatOutbox = createChatOutbox();
   const oauth = createLocalOAuth({
     issuer,
@@ -293,17 +317,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           res.writeHead(302, { location: "/outbox" }).end();
           return;
         }
-        if (path.startsWith("/outbox") && (await outboxPages(req, res))) return;
-        if (path.startsWith("/local/auth")) return (await oauth(req, res)) ? undefined : await localAuth(req, res, issuer);
+        // Reads (and long polls) of the outbox are not waited for; its actions (simulated replies, receipts) are.
+        if (path.startsWith("/outbox") && (await (req.method === "GET" || req.method === "HEAD" ? outboxPages(req, res) : clock.track(outboxPages(req, res))))) return;
+        if (path.startsWith("/local/auth")) return (await oauth(req, res)) ? undefined : await localAuth(req, res, issuer, tokenTtlSeconds());
         const body = await readBody(req);
+        if (path === "/local/clock" && (await handleClockRequest(clock, req, res, body))) return;
         if (path.startsWith("/chat-outbox") && (await chatOutbox.handle(req, res, body))) return;
         if (path === "/local/openapi.json" && req.method === "GET") {
-          // The local-only routes' document (outbox API, local issuer, chat receiver), beside /openapi.json in /docs.
+          // The local-only routes' document (outbox API, local issuer, chat receiver, clock), beside /openapi.json in /docs.
           res.writeHead(200, { "content-type": "application/json" }).end(readFileSync(LOCAL_OPENAPI_FILE));
           return;
         }
         // Anything else goes where API Gateway would send it; no match is its $default route (a 404 or 405 problem).
-        await api(req, res, body);
+        // The clock waits for a request in flight before it moves on (advance, time-skipping).
+        await clock.track(api(req, res, body));
       } catch (error) {
         if (error instanceof PayloadTooLargeError) {
           // The body was read to its end (and dropped), so the client gets this answer, not a reset.
@@ -325,6 +352,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   if (resumedEvents) log(`outbox: resuming provider events for ${resumedEvents} message(s) sent before the restart`);
   await engine.recover();
   await scheduler.recover();
+  // Advancing waits for these to have nothing runnable: every execution parked on its next wait,
+  // no schedule target being called, every provider event delivered.
+  clock.addSettler(() => engine.whenIdle());
+  clock.addSettler(() => scheduler.whenIdle());
+  clock.addSettler(() => ses.drain());
+  clock.addSettler(() => sms.drain());
+  clock.addSettler(() => pinpoint.drain());
+  if (!options.clockPaused) clock.setPaused(false);
+  // Only now: skipping during recovery could jump past a schedule that is not armed yet.
+  if (options.timeSkip) clock.setSkip(true);
 
   return {
     appUrl,
@@ -332,6 +369,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     dynamoEndpoint: dynamo.endpoint,
     secrets,
     issuer,
+    clock,
     engine,
     scheduler,
     outbox,
@@ -352,6 +390,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await aws.close();
       await dynamo.close();
       stopLocalIam(iam);
+      clock.close();
+      uninstallDate();
     },
   };
 }
@@ -396,7 +436,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 /** GET /local/auth/token?role=recruiter → a signed JWT for that role; /local/auth/jwks → the public keys. */
-async function localAuth(req: IncomingMessage, res: ServerResponse, issuer: LocalIssuer): Promise<void> {
+async function localAuth(req: IncomingMessage, res: ServerResponse, issuer: LocalIssuer, ttlSeconds: number): Promise<void> {
   const url = new URL(req.url ?? "/", "http://local");
   if (url.pathname === "/local/auth/jwks" || url.pathname === "/local/auth/.well-known/jwks.json") {
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(issuer.jwks));
@@ -412,8 +452,8 @@ async function localAuth(req: IncomingMessage, res: ServerResponse, issuer: Loca
       );
       return;
     }
-    const token = await issuer.issueToken(parsed.data, { ...(url.searchParams.get("email") ? { email: url.searchParams.get("email")! } : {}) });
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ token, tokenType: "Bearer", expiresIn: 3600, role: parsed.data }));
+    const token = await issuer.issueToken(parsed.data, { ttlSeconds, ...(url.searchParams.get("email") ? { email: url.searchParams.get("email")! } : {}) });
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ token, tokenType: "Bearer", expiresIn: Math.round(ttlSeconds), role: parsed.data }));
     return;
   }
   res.writeHead(404, { "content-type": "application/problem+json" }).end(JSON.stringify({ type: problemTypeUri("route-not-found"), title: "No such route", status: 404, code: "route-not-found", detail: `no local route ${url.pathname}` }));

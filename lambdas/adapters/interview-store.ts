@@ -1,6 +1,7 @@
 // DynamoDB implementation of InterviewStore on the shared single table (keys from core/keys.ts).
 import { DeleteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { slotCells } from "../core/interview/interview-slots.js";
+import { counterNames, countsFromItem, type AttendanceCounts, type AttendanceTally } from "../core/interview/attendance.js";
 import { timelineItem } from "./items.js";
 import { keys, PRIORITY_FLAG_QUEUE, TableIndex } from "../core/shared/keys.js";
 import type { BookingOutcome, InterviewStore } from "../core/interview/interview-ports.js";
@@ -92,6 +93,22 @@ export class DynamoInterviewStore extends DynamoTable implements InterviewStore 
     const terms = unlessSet ? { ...update.terms!, condition: `${update.terms!.condition} AND attribute_not_exists(#unless)`, names: { ...update.terms!.names, "#unless": unlessSet } } : update.terms!;
     const outcome = await this.transact([{ ...update, terms }, ...record.map((e) => ({ put: timelineItem(e) }))]);
     return outcome.ok;
+  }
+
+  async settleInterview(current: Interview, patch: Pick<Interview, "outcome" | "outcomeAt" | "updatedAt">, tally: AttendanceTally, record: readonly TimelineEvent[] = []): Promise<boolean> {
+    const update = versioned(current, patch) as Extract<WriteAction, { update: unknown }>;
+    const once = { ...update.terms!, condition: `${update.terms!.condition} AND attribute_not_exists(#outcome)`, names: { ...update.terms!.names, "#outcome": "outcome" } };
+    const add = Object.fromEntries(counterNames(tally).flatMap((c) => [[`n_${c}`, 1], [`x_${c}`, tally.noShow ? 1 : 0]]));
+    const outcome = await this.transact([
+      { ...update, terms: once },
+      { update: keys.attendanceStats(), patch: { kind: "attendance-stats" }, terms: { add, condition: "attribute_not_exists(pk) OR attribute_exists(pk)" } },
+      ...record.map((e) => ({ put: timelineItem(e) })),
+    ]);
+    return outcome.ok;
+  }
+
+  async attendanceCounts(): Promise<AttendanceCounts> {
+    return countsFromItem((await this.get(keys.attendanceStats())) ?? {});
   }
 
   async claimLinkUse(nonce: string, at: string, purpose: string): Promise<boolean> {

@@ -1,5 +1,6 @@
 import { DescribeExecutionCommand, ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import type { JourneyStarter } from "../core/shared/ports.js";
+import type { InterviewWorkflows } from "../core/interview/interview-ports.js";
 import { ConcurrentChangeError } from "../core/shared/errors.js";
 import { translateSendError } from "./aws-errors.js";
 import { clientConfig, withLocalHooks, once, type RuntimeEnv } from "./client-config.js";
@@ -46,8 +47,24 @@ export function journeysFrom(env: RuntimeEnv & { JOURNEY_STATE_MACHINE_ARN: stri
   return once(`sfn:${env.JOURNEY_STATE_MACHINE_ARN}`, () => new SfnJourneyStarter(withLocalHooks(new SFNClient(clientConfig(env, "sfn"))), env.JOURNEY_STATE_MACHINE_ARN));
 }
 
-export function interviewJourneysFrom(env: RuntimeEnv & { INTERVIEW_STATE_MACHINE_ARN: string }): JourneyStarter {
-  return once(`sfn:${env.INTERVIEW_STATE_MACHINE_ARN}`, () => new SfnJourneyStarter(withLocalHooks(new SFNClient(clientConfig(env, "sfn"))), env.INTERVIEW_STATE_MACHINE_ARN));
+function starterFor(env: RuntimeEnv, stateMachineArn: string): JourneyStarter {
+  return once(`sfn:${stateMachineArn}`, () => new SfnJourneyStarter(withLocalHooks(new SFNClient(clientConfig(env, "sfn"))), stateMachineArn));
+}
+
+export function interviewJourneysFrom(
+  env: RuntimeEnv & {
+    INTERVIEW_STATE_MACHINE_ARN: string;
+    INTERVIEW_CHANGE_NOTICE_STATE_MACHINE_ARN: string;
+    INTERVIEW_PRIORITY_SLA_STATE_MACHINE_ARN: string;
+    INTERVIEW_SCHEDULING_LINK_STATE_MACHINE_ARN: string;
+  },
+): InterviewWorkflows {
+  return {
+    journey: starterFor(env, env.INTERVIEW_STATE_MACHINE_ARN),
+    changeNotice: starterFor(env, env.INTERVIEW_CHANGE_NOTICE_STATE_MACHINE_ARN),
+    prioritySla: starterFor(env, env.INTERVIEW_PRIORITY_SLA_STATE_MACHINE_ARN),
+    schedulingLink: starterFor(env, env.INTERVIEW_SCHEDULING_LINK_STATE_MACHINE_ARN),
+  };
 }
 
 export function importWorkflowFrom(env: RuntimeEnv & { TALENT_IMPORT_STATE_MACHINE_ARN: string }): JourneyStarter {

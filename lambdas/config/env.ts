@@ -2,6 +2,7 @@
 // (lib/constructs/hirepath-function.ts), and each handler parses process.env with the same schema
 // at cold start, so infrastructure and runtime cannot disagree about a variable's name or shape.
 import * as z from "../core/shared/zod.js";
+import { TimeZone } from "../core/shared/model.js";
 
 const Base = z.object({
   TABLE_NAME: z.string().min(1),
@@ -13,6 +14,12 @@ const Base = z.object({
    * sends again (core/outreach/send-once.ts). Below every sending function's timeout.
    */
   SEND_EVIDENCE_WAIT_SECONDS: z.coerce.number().min(0).max(60).default(8),
+  /**
+   * HTTP functions: requests one caller (a signed-in user, else a source address) may send per minute
+   * before a 429 problem (core/access/rate-limit.ts). Below the API stage's throttle, so callers meet it first.
+   * 0 turns it off (the local stack's default: tests and the bench send thousands of requests a minute as one user).
+   */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
 });
 
 const Secrets = z.object({
@@ -46,6 +53,10 @@ const ReEngagementScheduling = z.object({
 /** The interview journey's timings and send policy; defaults follow the issue (1 h, 24 h and 2 h, 21:00–08:00). */
 const InterviewJourneyConfig = z.object({
   INTERVIEW_STATE_MACHINE_ARN: z.string().min(1),
+  /** The interview's other workflows, each its own machine (statemachines/interview-*.asl.json). */
+  INTERVIEW_CHANGE_NOTICE_STATE_MACHINE_ARN: z.string().min(1),
+  INTERVIEW_PRIORITY_SLA_STATE_MACHINE_ARN: z.string().min(1),
+  INTERVIEW_SCHEDULING_LINK_STATE_MACHINE_ARN: z.string().min(1),
   /** Seconds to wait for the invitation to be opened or confirmed before the second reminder, then again before the recruiter task. */
   INTERVIEW_FOLLOW_UP_SECONDS: z.coerce.number().int().positive().default(3600),
   /** How long the recruiter has to do a task before it is escalated to their manager. */
@@ -208,6 +219,8 @@ export type RecordOutcomeEnv = z.infer<typeof RecordOutcomeEnv>;
 export const InterviewStepEnv = Base.extend({
   EMAIL_FROM: z.string().min(3),
   SES_CONFIGURATION_SET: z.string().min(1),
+  /** The hiring team's zone: times in staff emails are shown in it, named (an interviewer's own zone wins for the interview time). */
+  STAFF_TIME_ZONE: TimeZone.default("Asia/Shanghai"),
 });
 export type InterviewStepEnv = z.infer<typeof InterviewStepEnv>;
 

@@ -50,8 +50,11 @@ function swaggerAsset(name: string): string {
 
 const DOCS_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
 
+// On a 390 px phone the description's wide tables (the error catalogue) would widen the whole page; they scroll on their own instead.
+const DOCS_CSS = ".swagger-ui .markdown table,.swagger-ui .renderedMarkdown table{display:block;max-width:100%;overflow-x:auto}";
+
 function docsPage(): HttpResult {
-  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Hirepath API reference</title><link rel="stylesheet" href="/docs/swagger-ui.css"></head><body><div id="reference"></div><script src="/docs/swagger-ui-bundle.js"></script><script src="/docs/swagger-ui-standalone-preset.js"></script><script src="/docs/docs.js"></script></body></html>`;
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Hirepath API reference</title><link rel="stylesheet" href="/docs/swagger-ui.css"><style>${DOCS_CSS}</style></head><body><div id="reference"></div><script src="/docs/swagger-ui-bundle.js"></script><script src="/docs/swagger-ui-standalone-preset.js"></script><script src="/docs/docs.js"></script></body></html>`;
   return html(200, body, { "content-security-policy": DOCS_CSP, "cache-control": "max-age=300" });
 }
 

@@ -11,6 +11,7 @@ import { interviewRoutes } from "./hr-api/interviews.js";
 import { taskRoutes } from "./hr-api/tasks.js";
 import { consoleWorkflowPageRoutes } from "./hr-api/console.js";
 import { consolePageError } from "./console-page-response.js";
+import { rateLimitFrom } from "../adapters/dynamo-rate-counter.js";
 
 export const handler = routedHandler(
   {
@@ -22,6 +23,7 @@ export const handler = routedHandler(
     consoleSessions: (env) => ({ identity: consoleIdentityFrom(env), publicBaseUrl: env.PUBLIC_BASE_URL }),
     consolePageError,
     bearerTokens: (env) => apiTokensFrom(env),
+    rateLimit: rateLimitFrom,
   },
   { ...candidateRoutes, ...offerRoutes, ...interviewRoutes, ...taskRoutes, ...consoleWorkflowPageRoutes },
 );

@@ -22,6 +22,7 @@ export const handler = stepHandler({ name: "interview-step", env: InterviewStepE
     outreach: outreachFrom(env),
     tasks: taskStoreFrom(env),
     clock: systemClock,
+    staffTimeZone: env.STAFF_TIME_ZONE,
     chatFor: async (teamId: string) => chatDeliveryFor(await interviews.getTeamChat(teamId), interviews, env.HIREPATH_RUNTIME),
   };
   if (input.op === "plan-candidate-message" || input.op === "record-link-outcome") return runSchedulingLinkStep(input, deps);

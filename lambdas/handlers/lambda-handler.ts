@@ -8,7 +8,7 @@ import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type * as z from "../core/shared/zod.js";
 import { parseEnv } from "../config/env.js";
-import { ValidationError } from "../core/shared/errors.js";
+import { ThrottledError, ValidationError } from "../core/shared/errors.js";
 import { problemFor, zodIssues, type Problem } from "../core/shared/problem.js";
 import { contractBreach, problemViolation, responseChecksOn } from "./http/response-contract.js";
 
@@ -108,6 +108,8 @@ export function httpHandler<S extends z.ZodType>(
         if (problem.status >= 500) t.logger.error("request failed", request.error as Error);
         else t.logger.info("request refused", { code: problem.code, detail: problem.detail });
         request.response = problemResponse(problem);
+        // RFC 9110 §10.2.3: tells a well-behaved client how long to back off.
+        if (request.error instanceof ThrottledError) request.response.headers = { ...request.response.headers, "retry-after": String(request.error.retryAfterSeconds) };
         const violation = responseChecksOn() ? problemViolation(request.response) : undefined;
         if (violation) request.response = contractBreach(violation);
       },

@@ -13,6 +13,7 @@ import { taskCallbacksFrom } from "../adapters/sfn-task-callbacks.js";
 import { offerLinkRoutes } from "../../lib/routes/links.js";
 import { html, rawBody, type HttpResult } from "./lambda-handler.js";
 import { routedHandler, type RouteRequest } from "./http/router.js";
+import { rateLimitFrom } from "../adapters/dynamo-rate-counter.js";
 
 const APPROVAL_ACTIONS = ["approve", "reject"] as const;
 const RESPONSE_ACTIONS = ["accept", "decline", "question"] as const;
@@ -73,6 +74,6 @@ async function offerLink({ params, event }: RouteRequest<(typeof offerLinkRoutes
 }
 
 export const handler = routedHandler(
-  { name: "offer-links", env: OfferLinksEnv, routes: offerLinkRoutes, context: (env: OfferLinksEnv) => env },
+  { name: "offer-links", env: OfferLinksEnv, routes: offerLinkRoutes, rateLimit: rateLimitFrom, context: (env: OfferLinksEnv) => env },
   { openOfferLink: offerLink, actOnOfferLink: offerLink },
 );

@@ -36,7 +36,7 @@ export async function interviewLink(env: PublicLinksEnv, event: HttpEvent, claim
   if (interview.version !== claims.v && !retriedMove) return html(409, renderInterviewMessage(locale, (t) => t.stale));
   const ref = { candidateId: claims.c, interviewId: interview.interviewId };
   const duration = (Date.parse(interview.endsAt) - Date.parse(interview.startsAt)) / 60_000;
-  const openSlots = (limit?: number) => slotsFor({ interviewerId: interview.interviewerId, candidateId: claims.c, durationMinutes: duration, days: SLOT_DAYS, ...(limit ? { limit } : {}) }, deps);
+  const openSlots = (limit?: number) => slotsFor({ interviewerId: interview.interviewerId, candidateId: claims.c, durationMinutes: duration, days: SLOT_DAYS, order: "attendance", ...(limit ? { limit } : {}) }, deps);
   const details = async () => interviewDetails({ interview, interviewer: await deps.interviews.getInterviewer(interview.interviewerId), candidate: view.candidate, publicBaseUrl: "", key: await secretsFrom(env).linkSigningKey(), exp: claims.exp });
   try {
     if (!post) {

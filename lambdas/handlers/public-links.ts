@@ -15,6 +15,7 @@ import { html, type HttpResult } from "./lambda-handler.js";
 import { routedHandler, type RouteRequest } from "./http/router.js";
 import { interviewLink, portalInterviewSection, portalPost, scheduleLink } from "./public-interview-links.js";
 import { recallLink } from "./public-recall-links.js";
+import { rateLimitFrom } from "../adapters/dynamo-rate-counter.js";
 
 async function openLink({ params, event }: RouteRequest<(typeof publicLinkRoutes)[number]>, env: PublicLinksEnv): Promise<HttpResult> {
   const store = storeFrom(env);
@@ -55,6 +56,6 @@ async function openLink({ params, event }: RouteRequest<(typeof publicLinkRoutes
 }
 
 export const handler = routedHandler(
-  { name: "public-links", env: PublicLinksEnv, routes: publicLinkRoutes, context: (env: PublicLinksEnv) => env },
+  { name: "public-links", env: PublicLinksEnv, routes: publicLinkRoutes, rateLimit: rateLimitFrom, context: (env: PublicLinksEnv) => env },
   { openSignedLink: openLink, actOnSignedLink: openLink },
 );

@@ -9,6 +9,7 @@ import { talentContext } from "./talent-api/talent-context.js";
 import { talentApiRoutes } from "./talent-api/talent.js";
 import { consolePageRoutes } from "./talent-api/console.js";
 import { consolePageError } from "./console-page-response.js";
+import { rateLimitFrom } from "../adapters/dynamo-rate-counter.js";
 
 export const handler = routedHandler(
   {
@@ -18,6 +19,7 @@ export const handler = routedHandler(
     context: talentContext,
     consoleSessions: (env) => ({ identity: consoleIdentityFrom(env), publicBaseUrl: env.PUBLIC_BASE_URL }),
     bearerTokens: (env) => apiTokensFrom(env),
+    rateLimit: rateLimitFrom,
     consolePageError,
   },
   { ...talentApiRoutes, ...consolePageRoutes },

@@ -14,6 +14,7 @@ import { talentFileRoutes } from "../../lib/routes/talent-files.js";
 import { json, rawBody } from "./lambda-handler.js";
 import { found } from "./http/responses.js";
 import { routedHandler, type RouteRequest } from "./http/router.js";
+import { rateLimitFrom } from "../adapters/dynamo-rate-counter.js";
 
 function filesContext(env: TalentFilesEnv) {
   const talent = talentStoreFrom(env);
@@ -28,7 +29,7 @@ async function importRoute({ query, event, caller }: Pick<RouteRequest<(typeof t
 }
 
 export const handler = routedHandler(
-  { name: "talent-files", env: TalentFilesEnv, routes: talentFileRoutes, context: filesContext, consoleSessions: (env) => ({ identity: consoleIdentityFrom(env), publicBaseUrl: env.PUBLIC_BASE_URL }), bearerTokens: (env) => apiTokensFrom(env) },
+  { name: "talent-files", env: TalentFilesEnv, routes: talentFileRoutes, rateLimit: rateLimitFrom, context: filesContext, consoleSessions: (env) => ({ identity: consoleIdentityFrom(env), publicBaseUrl: env.PUBLIC_BASE_URL }), bearerTokens: (env) => apiTokensFrom(env) },
   {
     importCandidates: importRoute,
     consoleImportCandidates: importRoute,

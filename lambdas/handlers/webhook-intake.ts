@@ -1,7 +1,7 @@
 import { WebhookIntakeEnv } from "../config/env.js";
 import { problemFor } from "../core/shared/problem.js";
 import { problemTypeUri } from "../core/shared/problem-types.js";
-import { systemClock } from "../core/shared/ports.js";
+import { systemClock, wallClock } from "../core/shared/ports.js";
 import { keptHeaders, MAX_WEBHOOK_BYTES, processWebhook, type ReceivedWebhook } from "../core/intake/webhook-intake.js";
 import { keepDeadLetter } from "../core/intake/dead-letters.js";
 import { parsePhoneRegions } from "../core/intake/intake.js";
@@ -13,6 +13,7 @@ import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
 import { webhookRoutes } from "../../lib/routes/webhooks.js";
 import { json, problemResponse, rawBody, type HandlerTools } from "./lambda-handler.js";
 import { routedHandler, type RouteRequest } from "./http/router.js";
+import { rateLimitFrom } from "../adapters/dynamo-rate-counter.js";
 
 // The WebhookIntake function: verifies a job-board delivery and starts the journey, or keeps it as a dead letter.
 async function receiveWebhook({ params, event }: RouteRequest<(typeof webhookRoutes)[0]>, { env, logger, metrics }: HandlerTools<WebhookIntakeEnv>) {
@@ -38,6 +39,7 @@ async function receiveWebhook({ params, event }: RouteRequest<(typeof webhookRou
       journeys: journeysFrom(env),
       secrets: secretsFrom(env),
       clock: systemClock,
+      senderClock: wallClock,
       config: { nudgeAfterSeconds: env.NUDGE_AFTER_SECONDS, phoneRegions: parsePhoneRegions(env.PHONE_REGIONS) },
       toleranceSeconds: env.WEBHOOK_TOLERANCE_SECONDS,
       acceptGenericV1: env.WEBHOOK_GENERIC_V1 === "accept",
@@ -58,4 +60,4 @@ async function receiveWebhook({ params, event }: RouteRequest<(typeof webhookRou
   }
 }
 
-export const handler = routedHandler({ name: "webhook-intake", env: WebhookIntakeEnv, routes: webhookRoutes, context: (_env: WebhookIntakeEnv, _caller: unknown, tools: HandlerTools<WebhookIntakeEnv>) => tools }, { receiveWebhook });
+export const handler = routedHandler({ name: "webhook-intake", env: WebhookIntakeEnv, routes: webhookRoutes, rateLimit: rateLimitFrom, context: (_env: WebhookIntakeEnv, _caller: unknown, tools: HandlerTools<WebhookIntakeEnv>) => tools }, { receiveWebhook });

@@ -17,7 +17,7 @@ import type { Experiment } from "../core/talent/experiments.js";
 import type { RecallCandidate } from "../core/recall/recall.js";
 import type { ExperimentVerdict } from "../core/talent/ab-test.js";
 import type { Problem } from "../core/shared/problem.js";
-import { esc, layout, timeHtml, userText, type ConsoleSessionView } from "./console/shell.js";
+import { esc, layout, textWithTimes, timeHtml, userText, type ConsoleSessionView } from "./console/shell.js";
 import { timelineEntry } from "./console/timeline-text.js";
 import { candidateWorkSections, type CandidateWork } from "./console/candidate-sections.js";
 
@@ -171,8 +171,8 @@ function candidatePage(d: Extract<ConsoleData, { page: "candidate" }>, locale: L
   const reqOptions = (talent?.requisitionIds ?? []).map((r) => `<option value="${esc(r)}" translate="no">${esc(reqName(r))}</option>`).join("");
   const work = candidateWorkSections({ ...d.work, applications: d.view.applications, requisitions: d.requisitions }, candidate.candidateId, d.view.preferences, d.canEdit, d.salaryVisible, locale, zone, session.csrfToken);
   const body = `<p id="contact" translate="no">${esc(candidate.phoneE164)} · ${esc(candidate.emailNorm)} · ${esc(candidate.timeZone)}</p>
-<p>${t.status}: <strong id="status">${esc(talent ? t.statuses[talent.status] : t.statuses["not-contacted"])}</strong> ${talent?.statusReason ? `<span class="muted">(${userText(talent.statusReason)})</span>` : ""}</p>
-<p>${t.lostContact}: <strong id="lost-contact">${Math.round(d.view.lostContact.probability * 100)}%</strong> <span class="muted" lang="en">${esc(d.view.lostContact.factors.join("; "))}</span></p>
+<p>${t.status}: <strong id="status">${esc(talent ? t.statuses[talent.status] : t.statuses["not-contacted"])}</strong> ${talent?.statusReason ? `<span class="muted" translate="no">(${textWithTimes(talent.statusReason, locale, zone)})</span>` : ""}</p>
+<p>${t.lostContact}: <strong id="lost-contact">${Math.round(d.view.lostContact.probability * 100)}%</strong> <span class="muted" lang="en">${textWithTimes(d.view.lostContact.factors.join("; "), locale, zone)}</span></p>
 <p>${t.tags}: ${(talent?.tags ?? []).map((x) => `<span class="tag" translate="no">${esc(x)}</span>`).join("") || "—"}</p>
 <p>${t.requisition}: ${(talent?.requisitionIds ?? []).map((r) => userText(reqName(r))).join("、") || "—"}</p>
 <p>${t.salary}: <span id="salary">${exp ? `${money(exp.salaryMin)} – ${money(exp.salaryMax)} ${esc(exp.currency ?? "")}` : "—"}</span></p>

@@ -1,5 +1,6 @@
 // The durable state: one single-table DynamoDB design and one JSON secret, both under a customer-managed
 // KMS key the HR team owns (key policy, rotation, CloudTrail of every decrypt).
+import { TTL_ATTRIBUTE } from "../../lambdas/core/shared/keys.js";
 import { CustomResource, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyStatement, Role, ServicePrincipal, type IRole } from "aws-cdk-lib/aws-iam";
@@ -92,6 +93,8 @@ export class HirepathData extends Construct {
       encryption: TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.key,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // Only short-lived items carry it (rate-limit windows); every other item has no such attribute.
+      timeToLiveAttribute: TTL_ATTRIBUTE,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });

@@ -41,6 +41,14 @@ export const HR_GROUPS = [
 
 /** Default stage throttling: generous for an HR team and job-board webhooks, a ceiling for abuse. */
 export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+/**
+ * What one caller may send per minute before the router answers a 429 problem (core/access/rate-limit.ts).
+ * It sits well below the stage's ceiling because the stage's own 429 cannot be shaped: an HTTP API has no
+ * gateway responses (a REST API feature), so it answers `{"message":"Too Many Requests"}`.
+ */
+export const CALLER_RATE_LIMIT_PER_MINUTE = 600;
+/** The functions whose routers count callers: every HTTP function but the API reference (static documents). */
+export const RATE_LIMITED_FUNCTIONS = ["WebhookIntake", "HrApi", "PublicLinks", "TalentApi", "TalentFiles", "OfferLinks"] as const;
 
 const UNAUTHENTICATED_ROUTE_REASON: Record<RouteAuth, string> = {
   jwt: "HR API routes need a Cognito bearer token, verified by the function's router rather than an API Gateway JWT authorizer (an HTTP API cannot shape that authorizer's 401 as the API's problem+json): jose checks the signature against the user pool's JWKS, the issuer, expiry, token_use and the HR API's app client before any route code runs, then the route's roles from cognito:groups.",

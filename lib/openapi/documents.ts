@@ -49,7 +49,7 @@ export function localDocument() {
     version: VERSION,
     tags: TAGS,
     localOnly: true,
-    description: "Routes only `npm start` serves: the outbox's JSON API (what the SES and SMS emulators sent, simulated receipts and replies), the local token issuer (Cognito's stand-in) and the team-chat receiver. None of them exists on AWS.",
+    description: "Routes only `npm start` serves: the outbox's JSON API (what the SES and SMS emulators sent, simulated receipts and replies), the local token issuer (Cognito's stand-in), the team-chat receiver and the journey clock (`/local/clock`). None of them exists on AWS.",
   });
 }
 

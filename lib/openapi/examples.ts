@@ -129,6 +129,16 @@ export const REQUEST_EXAMPLES: Readonly<Record<string, RouteExample>> = {
   consolePutPreferences: { params: { candidateId: CANDIDATE }, body: { channel: "email", bestTime: "weekday mornings" } },
   consoleRecallPage: { params: { requisitionId: "req-sales-sh" }, query: { lang: "zh-CN" } },
   consoleImportsPage: { query: { lang: "en" } },
+  consoleReportsPage: { query: { lang: "en" } },
+  consoleSchedulePage: { params: { candidateId: CANDIDATE }, query: { applicationId: APPLICATION, lang: "en" } },
+  consoleScheduleInterview: { body: { candidateId: CANDIDATE, applicationId: APPLICATION, interviewerId: "iv-example", startsAt: "2030-06-03T02:00:00.000Z", durationMinutes: 60, mode: "video", videoUrl: "https://meet.example.com/abc", recruiterEmail: "recruiter@example.com" } },
+  consoleSendSchedulingLink: { params: { candidateId: CANDIDATE, applicationId: APPLICATION }, body: { interviewerId: "iv-example", durationMinutes: 45, mode: "video", videoUrl: "https://meet.example.com/abc", recruiterEmail: "recruiter@example.com", validDays: 5 } },
+  consoleOfferPage: { params: { candidateId: CANDIDATE, offerId: "offer-example-console" }, query: { lang: "zh-CN" } },
+  consoleSaveOfferDraft: { params: { candidateId: CANDIDATE, offerId: "offer-example-console" }, body: { applicationId: APPLICATION, parts: { basePay: { amount: 30000, currency: "CNY", period: "month", monthsPerYear: 13 } } } },
+  consoleSubmitOffer: { params: { candidateId: CANDIDATE, offerId: "offer-example-console" } },
+  consoleTasksPage: { query: { kind: "offer,interview", lang: "zh-CN" } },
+  consoleCompleteTask: { params: { taskId: "task-example" }, body: { resolution: "Answered: the sign-on bonus is paid with the first salary" } },
+  consoleCancelTask: { params: { taskId: "task-example" }, body: { reason: "The candidate withdrew" } },
   // ---- the reference ----
   getOpenApiDocument: {},
   getApiReference: {},
@@ -137,5 +147,6 @@ export const REQUEST_EXAMPLES: Readonly<Record<string, RouteExample>> = {
   // ---- local only ----
   localIssueToken: { query: { role: "recruiter", email: "amy@example.com" } },
   localListMessages: { query: { channel: "email", limit: "5" } },
+  localSteerClock: { body: { advance: "PT1M" } },
   localInboundSms: { body: { from: "+8613800138000", body: "STOP" } },
 };

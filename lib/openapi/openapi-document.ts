@@ -76,6 +76,8 @@ export function problemCodesFor(route: DocumentedRoute): Map<number, ProblemCode
     add("source-not-configured");
   }
   if (route.auth === "signed-link") add("link-expired");
+  // Every function's router but the API reference's counts requests per caller (core/access/rate-limit.ts).
+  if (!("fn" in route && route.fn === "ApiReference")) add("throttled");
   // A path names a record; so may a body (the application an interview is for).
   if (pathParamNames(route.path).length || route.body?.type === "json") add("not-found");
   for (const code of route.problems ?? []) if (!byStatus.get(PROBLEM_TYPES[code].status)?.includes(code)) add(code);

@@ -17,7 +17,12 @@ export interface LocalIssuer {
   verify(token: string): Promise<JWTPayload | undefined>;
 }
 
-export async function createLocalIssuer(keyFile: string, issuer: string, audience = "hirepath-local"): Promise<LocalIssuer> {
+/**
+ * `defaultTtlSeconds`: token lifetime in journey seconds when a caller names none. Tokens are
+ * stamped and checked in journey time (the local clock), so at ×60 an hour-long token would last
+ * a wall minute; the local stack passes an hour of wall time at the current scale instead.
+ */
+export async function createLocalIssuer(keyFile: string, issuer: string, audience = "hirepath-local", defaultTtlSeconds: () => number = () => 3600): Promise<LocalIssuer> {
   let privateJwk: JWK;
   if (existsSync(keyFile)) privateJwk = JSON.parse(readFileSync(keyFile, "utf8")) as JWK;
   else {
@@ -42,11 +47,11 @@ export async function createLocalIssuer(keyFile: string, issuer: string, audienc
         .setIssuer(issuer)
         .setAudience(audience)
         .setIssuedAt()
-        .setExpirationTime(`${options.ttlSeconds ?? 3600}s`)
+        .setExpirationTime(`${Math.round(options.ttlSeconds ?? defaultTtlSeconds())}s`)
         .sign(privateKey);
     },
     async issueCognitoTokens(role, clientId, options = {}) {
-      const ttlSeconds = options.ttlSeconds ?? 3600;
+      const ttlSeconds = Math.round(options.ttlSeconds ?? defaultTtlSeconds());
       const sub = options.sub ?? `local-${role}`;
       const email = options.email ?? `${role}@hirepath.local`;
       const now = Math.floor(Date.now() / 1000);

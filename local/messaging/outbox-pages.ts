@@ -9,6 +9,7 @@
 //   GET  /outbox/click/{id}?u=<url>[&tags=k:v;..]  publish an SES Click, then 302 to <url>
 //   GET  /outbox/api/messages?to=&channel=&since=&limit=&wait=   JSON list
 //   GET  /outbox/api/messages/{id}                 JSON message (no Open event)
+//   GET  /outbox/api/scheduled                     JSON: messages the journeys will send later, with their send time
 //   POST /outbox/api/messages/{id}/sms-events      publish an SMS status (simulated delivery receipt)
 //   POST /outbox/api/sms/inbound                   the recipient texts back: {from, to?, body} (JSON or form);
 //                                                  STOP/TD/… opts the number out, then it goes to the two-way sink
@@ -20,6 +21,7 @@ import type { Channel, ListFilter, OutboxMessage, OutboxStore } from "./outbox-s
 import type { PinpointEmulator } from "./pinpoint-emulator.js";
 import { parseLinkTags, type SesEmulator, type Viewer } from "./ses-emulator.js";
 import type { SmsEmulator } from "./sms-emulator.js";
+import type { ScheduledSend } from "./scheduled-sends.js";
 import { isSmsEventType, SMS_EVENT_TYPES } from "./sms-events.js";
 
 export interface OutboxPagesOptions {
@@ -32,6 +34,10 @@ export interface OutboxPagesOptions {
   pinpoint?: PinpointEmulator;
   /** Auto-refresh period of the list page. Default 5 s. */
   refreshSeconds?: number;
+  /** The local clock: the list shows journey time and buttons that move it (POST /local/clock). */
+  clock?: { state(): { now: string; scale: number; paused: boolean; skip: boolean; next: { what: string; at: string } | null } };
+  /** Messages planned but not sent yet (held by quiet hours or the daily cap, or planned for later). */
+  scheduled?: () => ScheduledSend[];
 }
 
 /** Handles a request if it is under /outbox (resolving true), otherwise resolves false untouched. */
@@ -54,7 +60,7 @@ export function createOutboxPages(options: OutboxPagesOptions): OutboxPagesHandl
 
     try {
       if (read && path === BASE) {
-        sendHtml(res, 200, listPage(store, url, refreshSeconds), method);
+        sendHtml(res, 200, listPage(store, url, refreshSeconds, options.clock, options.scheduled?.() ?? []), method);
       } else if (read && (m = /^\/outbox\/messages\/([^/]+)$/.exec(path))) {
         const message = store.get(segment(m[1]!));
         if (!message) {
@@ -78,6 +84,8 @@ export function createOutboxPages(options: OutboxPagesOptions): OutboxPagesHandl
         else sendDownload(res, raw, "message/rfc822", `${id}.eml`, method);
       } else if (read && (m = /^\/outbox\/click\/([^/]+)$/.exec(path))) {
         handleClick(segment(m[1]!), url, req, res, options);
+      } else if (read && path === `${BASE}/api/scheduled`) {
+        sendJson(res, 200, { scheduled: options.scheduled?.() ?? [] });
       } else if (read && path === `${BASE}/api/messages`) {
         await handleApiList(url, res, options);
       } else if (read && (m = /^\/outbox\/api\/messages\/([^/]+)$/.exec(path))) {
@@ -228,7 +236,7 @@ function linksOf(message: OutboxMessage, options: OutboxPagesOptions): { url: st
 // -----------------------------------------------------------------------------------------------
 // Pages
 
-function listPage(store: OutboxStore, url: URL, refreshSeconds: number): string {
+function listPage(store: OutboxStore, url: URL, refreshSeconds: number, clock: OutboxPagesOptions["clock"], scheduled: ScheduledSend[]): string {
   const to = url.searchParams.get("to") ?? "";
   const channelParam = url.searchParams.get("channel");
   const channel: Channel | undefined = channelParam === "email" || channelParam === "sms" ? channelParam : undefined;
@@ -264,6 +272,8 @@ function listPage(store: OutboxStore, url: URL, refreshSeconds: number): string 
   <h1>Outbox</h1>
   <p class="muted">Every email and SMS Hirepath sent in local mode (${store.size} in total). Nothing here left this machine.</p>
 </header>
+${clock ? clockPanel(clock.state()) : ""}
+${scheduledPanel(scheduled)}
 <form class="filters" method="get" action="${BASE}">
   <label>Recipient <input name="to" value="${esc(to)}" placeholder="candidate@example.com or +86…"></label>
   <label>Channel <select name="channel">
@@ -286,6 +296,43 @@ ${rows}
     : `<p class="empty">No messages${to || channel ? " match this filter" : " yet"}.</p>`
 }`;
   return page("Outbox", body, paused ? undefined : refreshSeconds);
+}
+
+/** Messages the journeys will send later: when (journey time), what, to whom. */
+function scheduledPanel(scheduled: ScheduledSend[]): string {
+  if (scheduled.length === 0) return "";
+  const rows = scheduled
+    .map(
+      (s) => `<tr>
+  <td class="time"><time datetime="${esc(s.sendAt)}">${esc(formatTime(s.sendAt))}</time></td>
+  <td>${s.channel ? `<span class="badge ${s.channel}">${s.channel === "email" ? "Email" : "SMS"}</span>` : ""}</td>
+  <td>${esc(s.what)}</td>
+  <td>${esc(s.candidateId ?? "")}</td>
+</tr>`,
+    )
+    .join("\n");
+  return `<section class="scheduled" aria-label="Scheduled messages">
+<h2>Scheduled (${scheduled.length})</h2>
+<p class="muted">Planned and not sent yet: held for quiet hours or the daily limit, or planned for their time. Each goes when journey time reaches it; the candidate's timeline says why.</p>
+<table class="list">
+<thead><tr><th>Sends at (UTC)</th><th>Channel</th><th>Message</th><th>Candidate</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</section>`;
+}
+
+/** Journey time and the buttons that move it. Forms, not script: each posts to /local/clock and comes back here. */
+function clockPanel(state: ReturnType<NonNullable<OutboxPagesOptions["clock"]>["state"]>): string {
+  const button = (field: string, value: string, label: string) =>
+    `<form method="post" action="/local/clock"><input type="hidden" name="${esc(field)}" value="${esc(value)}"><button type="submit">${esc(label)}</button></form>`;
+  const mode = state.paused ? "paused" : `×${state.scale}${state.skip ? ", time-skipping" : ""}`;
+  return `<section class="clock" aria-label="Journey time">
+  <div><strong>Journey time</strong> <time datetime="${esc(state.now)}">${esc(formatTime(state.now))} UTC</time> <span class="muted">(${esc(mode)})</span></div>
+  <div class="muted">Next: ${state.next ? `${esc(state.next.what)} at ${esc(formatTime(state.next.at))} UTC` : "nothing is waiting"}</div>
+  <div class="clock-buttons">${button("advance", "PT1H", "+1 hour")}${button("advance", "P1D", "+1 day")}${button("skip", "next", "Next event")}</div>
+</section>`;
 }
 
 function emailPage(message: OutboxMessage, options: OutboxPagesOptions, opened: boolean): string {
@@ -445,6 +492,9 @@ main { max-width: 1200px; margin: 0 auto; padding: 24px; }
 h1 { font-size: 24px; margin: 8px 0 12px; } h2 { font-size: 17px; margin: 28px 0 10px; }
 a { color: var(--accent); text-decoration: none; } a:hover { text-decoration: underline; }
 .muted { color: var(--muted); }
+.scheduled { margin: 0 0 12px; } .scheduled h2 { font-size: 1rem; margin: 0 0 4px; } .scheduled p { margin: 0 0 6px; }
+.clock { display: flex; flex-wrap: wrap; gap: 6px 16px; align-items: center; background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; margin: 0 0 12px; }
+.clock-buttons { display: flex; gap: 8px; } .clock-buttons form { margin: 0; }
 .note { background: #eff6ff; border: 1px solid #bfdbfe; padding: 8px 12px; border-radius: 6px; }
 .error { color: #b42318; }
 table { border-collapse: collapse; width: 100%; background: #fff; border: 1px solid var(--line); border-radius: 8px; }

@@ -1,10 +1,9 @@
 // LocalScheduler: EventBridge Scheduler for local mode - one-time `at()` schedules whose target
 // is a Step Functions state machine (starts an execution with Target.Input) or a Lambda function
 // (invoked with Target.Input as its event). Schedules are durable (`<dataDir>/scheduler/`,
-// same journal as the engine) and fire on the engine's time scale: a schedule created at `now`
-// for time `at` fires after (at - now) / timeScale real milliseconds. That real due time is
-// persisted, so after a restart a schedule resumes with its remaining time and overdue ones fire
-// on recover().
+// same journal as the engine) and fire when journey time (the local clock, local/clock) reaches
+// their time: each pending schedule is a timer on the clock, so advancing the clock fires it, and
+// after a restart overdue ones fire on recover().
 //
 // Delivery is at-least-once, as on AWS: a schedule is marked fired only after its target call
 // succeeded. Executions get a name derived from the schedule and its due time, so a re-delivery
@@ -16,7 +15,7 @@ import { LOCAL_ACCOUNT, LOCAL_REGION } from "../event-bus.js";
 import { invokeLocalLambda } from "../sfn/dispatcher.js";
 import { Journal } from "../sfn/journal.js";
 import { SfnApiError } from "../sfn/errors.js";
-import { setLongTimeout, type Cancel } from "../sfn/timers.js";
+import { VirtualClock, type Cancel, type JourneyClock } from "../clock/virtual-clock.js";
 import type { LocalLambda, LogFn } from "../sfn/types.js";
 import { ScheduleExpressionError, formatScheduledTime, isValidTimeZone, parseAtExpression } from "./at-expression.js";
 
@@ -85,10 +84,10 @@ export interface ScheduleSummary {
 interface Entry {
   schedule: Schedule;
   clientToken?: string;
-  /** Simulated instant the schedule names (at() + the flexible-window offset), epoch ms. */
+  /** Journey instant the schedule names (at() + the flexible-window offset), epoch ms: when it fires. */
   scheduledAt: number;
-  /** Real epoch ms at which it fires (scaled). */
-  dueAt: number;
+  /** Kept for journals written before the local clock (it was the real due time); unused. */
+  dueAt?: number;
   firedAt?: number;
   lastError?: string;
 }
@@ -99,11 +98,17 @@ type Rec = { k: "put"; e: Entry } | { k: "del"; g: string; n: string } | { k: "f
 export interface SchedulerStepFunctions {
   hasStateMachine(stateMachineArn: string): boolean;
   startExecution(params: { stateMachineArn: string; name?: string; input?: string }): Promise<{ executionArn: string }>;
+  /** The engine's clock, which schedules share when no clock is given. */
+  readonly clock?: JourneyClock;
+  /** Lets that clock run if the engine owns it (it stands still until something runs). */
+  runOwnClock?(): void;
 }
 
 export interface LocalSchedulerOptions {
   dataDir: string;
-  /** Same meaning as the engine's: simulated seconds per real second. Default 1. */
+  /** Journey time; schedules are timers on it. The local stack passes its one clock (and the engine's). */
+  clock?: JourneyClock;
+  /** Without `clock`: the scale of a clock of the scheduler's own. Default 1. */
   timeScale?: number;
   region?: string;
   accountId?: string;
@@ -124,7 +129,10 @@ const LAMBDA_ARN = /^arn:aws:lambda:([^:]+):(\d{12}):function:([A-Za-z0-9_-]+)(?
 
 export class LocalScheduler {
   readonly timeScale: number;
+  readonly clock: JourneyClock;
   readonly region: string;
+  /** Targets being called right now (whenIdle waits for them). */
+  private readonly firing = new Set<Promise<void>>();
   readonly accountId: string;
   private readonly entries = new Map<string, Entry>();
   private readonly timers = new Map<string, Cancel>();
@@ -138,6 +146,7 @@ export class LocalScheduler {
   constructor(private readonly options: LocalSchedulerOptions) {
     this.timeScale = options.timeScale ?? 1;
     if (!(this.timeScale > 0)) throw new Error("timeScale must be a positive number");
+    this.clock = options.clock ?? options.stepFunctions?.clock ?? options.engine?.clock ?? new VirtualClock({ file: join(options.dataDir, "clock.json"), scale: this.timeScale });
     this.region = options.region ?? LOCAL_REGION;
     this.accountId = options.accountId ?? LOCAL_ACCOUNT;
     this.groups = new Set(["default", ...(options.scheduleGroups ?? [])]);
@@ -167,7 +176,7 @@ export class LocalScheduler {
       if (input.ClientToken && existing.clientToken === input.ClientToken) return { ScheduleArn: existing.schedule.Arn };
       throw new SchedulerApiError("ConflictException", `Schedule ${input.Name} already exists.`, 409);
     }
-    const now = Date.now();
+    const now = this.clock.now();
     const entry = this.buildEntry(input, group, now, now);
     this.write({ k: "put", e: entry });
     this.arm(entry);
@@ -179,7 +188,7 @@ export class LocalScheduler {
     const group = this.group(input.GroupName);
     const existing = this.entries.get(key(group, input.Name));
     if (!existing) throw notFound(`Schedule ${input.Name} does not exist.`);
-    const entry = this.buildEntry(input, group, existing.schedule.CreationDate, Date.now());
+    const entry = this.buildEntry(input, group, existing.schedule.CreationDate, this.clock.now());
     this.write({ k: "put", e: entry });
     this.arm(entry);
     return { ScheduleArn: entry.schedule.Arn };
@@ -222,9 +231,15 @@ export class LocalScheduler {
     await this.fire(k, entry, 1);
   }
 
+  /** Resolves when no schedule's target is being called (the clock's settle waits for it). */
+  async whenIdle(): Promise<void> {
+    while (this.firing.size > 0) await Promise.allSettled([...this.firing]);
+  }
+
   /** Arms every pending schedule; overdue ones fire now. Call after the engine has recovered. */
   async recover(): Promise<void> {
     this.assertOpen();
+    if (this.clock === this.stepFunctions?.clock) this.stepFunctions.runOwnClock?.();
     this.armed = true;
     for (const entry of this.entries.values()) this.arm(entry);
   }
@@ -311,7 +326,6 @@ export class LocalScheduler {
       schedule,
       ...(input.ClientToken ? { clientToken: input.ClientToken } : {}),
       scheduledAt,
-      dueAt: now + Math.max(0, scheduledAt - now) / this.timeScale,
     };
   }
 
@@ -352,10 +366,10 @@ export class LocalScheduler {
     if (!this.armed || this.closed || entry.firedAt !== undefined || entry.schedule.State !== "ENABLED") return;
     this.timers.set(
       k,
-      setLongTimeout(() => {
+      this.clock.setTimer(entry.scheduledAt, `schedule ${k}`, () => {
         this.timers.delete(k);
         void this.fire(k, entry, 1);
-      }, entry.dueAt - Date.now()),
+      }),
     );
   }
 
@@ -364,7 +378,13 @@ export class LocalScheduler {
     this.timers.delete(k);
   }
 
-  private async fire(k: string, entry: Entry, attempt: number): Promise<void> {
+  private fire(k: string, entry: Entry, attempt: number): Promise<void> {
+    const firing = this.callTarget(k, entry, attempt);
+    this.firing.add(firing);
+    return firing.finally(() => this.firing.delete(firing));
+  }
+
+  private async callTarget(k: string, entry: Entry, attempt: number): Promise<void> {
     if (this.closed || this.entries.get(k) !== entry) return; // updated or deleted meanwhile
     const s = entry.schedule;
     const executionId = createHash("sha256").update(`${s.Arn}|${entry.scheduledAt}|${entry.schedule.LastModificationDate}`).digest("hex").slice(0, 32);
@@ -402,30 +422,31 @@ export class LocalScheduler {
       return;
     }
     if (this.closed || this.entries.get(k) !== entry) return;
-    this.write({ k: "fired", g: s.GroupName, n: s.Name, t: Date.now() });
+    this.write({ k: "fired", g: s.GroupName, n: s.Name, t: this.clock.now() });
     if (s.ActionAfterCompletion === "DELETE") this.write({ k: "del", g: s.GroupName, n: s.Name });
   }
 
-  /** Target.RetryPolicy (defaults 185 attempts / 24 h), with exponential back-off on the engine's time scale. */
+  /** Target.RetryPolicy (defaults 185 attempts / 24 h), with exponential back-off in journey time. */
   private retryOrGiveUp(k: string, entry: Entry, attempt: number, err: Error): void {
     if (this.closed || this.entries.get(k) !== entry) return;
     const policy = entry.schedule.Target.RetryPolicy ?? {};
     const maxAttempts = (policy.MaximumRetryAttempts ?? 185) + 1;
     const maxAgeMs = (policy.MaximumEventAgeInSeconds ?? 86_400) * 1000;
-    const delayMs = Math.min(60_000 * 5, 1000 * 2 ** (attempt - 1)) / this.timeScale;
-    const ageMs = (Date.now() - entry.dueAt) * this.timeScale;
+    const delayMs = Math.min(60_000 * 5, 1000 * 2 ** (attempt - 1));
+    const now = this.clock.now();
+    const ageMs = now - entry.scheduledAt;
     this.log("scheduler: target invocation failed", { schedule: entry.schedule.Arn, attempt, error: err.message });
-    if (attempt >= maxAttempts || ageMs + delayMs * this.timeScale > maxAgeMs) {
+    if (attempt >= maxAttempts || ageMs + delayMs > maxAgeMs) {
       this.log("scheduler: giving up on schedule (no dead-letter queue locally)", { schedule: entry.schedule.Arn });
-      this.write({ k: "fired", g: entry.schedule.GroupName, n: entry.schedule.Name, t: Date.now(), err: err.message });
+      this.write({ k: "fired", g: entry.schedule.GroupName, n: entry.schedule.Name, t: now, err: err.message });
       return;
     }
     this.timers.set(
       k,
-      setLongTimeout(() => {
+      this.clock.setTimer(now + delayMs, `schedule ${k} (retry ${attempt})`, () => {
         this.timers.delete(k);
         void this.fire(k, entry, attempt + 1);
-      }, delayMs),
+      }),
     );
   }
 }

@@ -104,7 +104,8 @@ export async function invokeLocalLambda(
   timeoutMs: number,
 ): Promise<LocalLambdaInvocation> {
   const requestId = randomUUID();
-  const deadline = Date.now() + timeoutMs;
+  // Compute time is real time (performance.now()); the local stack's Date reads journey time.
+  const deadline = performance.now() + timeoutMs;
   const day = new Date().toISOString().slice(0, 10).replace(/-/g, "/");
   const context = {
     functionName,
@@ -115,7 +116,7 @@ export async function invokeLocalLambda(
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: `${day}/[$LATEST]${requestId.replace(/-/g, "")}`,
     callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    getRemainingTimeInMillis: () => Math.max(0, deadline - performance.now()),
   };
   let result: unknown;
   try {

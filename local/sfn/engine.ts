@@ -15,13 +15,22 @@
 // as with AWS retries). Waits and task tokens are keyed by (checkpoint, state, occurrence), so a
 // resumed Wait sleeps only its remaining time and a resumed callback Task waits for the token it
 // already issued instead of invoking its integration again.
+//
+// Time: every Wait, callback timeout and heartbeat, execution timeout and Retry back-off is a
+// timer on a JourneyClock (local/clock), and history is stamped with its time. The local stack
+// passes its one VirtualClock, so advancing that clock (POST /local/clock, a test's
+// `clock.advance("PT1H")`) ends exactly the waits that fall due, in order; a Timestamp wait ends
+// at its timestamp. Only a request-response task's TimeoutSeconds stays in real time: it bounds
+// real compute, and a journey-time bound would fail a running Lambda when the clock is advanced.
 import { createHash, randomUUID } from "node:crypto";
+import { join } from "node:path";
 import { TASK_TOKEN_PLACEHOLDER, compileDefinition, type CompiledDefinition, type TaskSpec, type WaitSpec } from "./asl.js";
 import { SfnApiError, StatesError, isTimeoutError, statesTimeoutError, toStatesError } from "./errors.js";
 import { ExecutionFailure, RunAborted, runExecution, type InterpreterEvent, type TaskCall, type WaitCall } from "./interpreter/executor.js";
 import { ExecutionStore, type Execution, type StoredEvent } from "./store.js";
-import { describeResource, waitDurationMs } from "./task-helpers.js";
+import { describeResource, waitUntilMs } from "./task-helpers.js";
 import { nextMacrotask, setLongTimeout, type Cancel } from "./timers.js";
+import { VirtualClock, type JourneyClock } from "../clock/virtual-clock.js";
 import { isWellFormedTaskToken, mintTaskToken, substituteTaskToken, type TaskTokenState, type TokenOutcome } from "./tokens.js";
 import { LOCAL_ACCOUNT, LOCAL_REGION } from "../event-bus.js";
 import type {
@@ -56,7 +65,13 @@ const VALID_NAME = /^[^\s?*<>{}[\]"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,8
 export interface LocalStepFunctionsOptions {
   dataDir: string;
   dispatcher: TaskDispatcher;
-  /** Simulated seconds per real second for Waits, callback timeouts/heartbeats, retries and execution timeouts. Default 1. */
+  /**
+   * Journey time: Waits, callback timeouts and heartbeats, Retry back-off and execution timeouts
+   * are timers on it, and history is stamped with it. The local stack passes its one VirtualClock.
+   * Default: a clock of this engine's own at `timeScale`, persisted in <dataDir>/clock.json.
+   */
+  clock?: JourneyClock;
+  /** Journey seconds per real second of the default clock. Default 1. */
   timeScale?: number;
   region?: string;
   accountId?: string;
@@ -67,6 +82,15 @@ export interface LocalStepFunctionsOptions {
   rolloverMs?: number;
   /** Closed executions whose history stays in memory (older ones are read back from the journal). Default 1000. */
   historyCacheSize?: number;
+}
+
+/** A Wait state an execution is parked on: until when (journey time) and with what input. */
+export interface PendingWait {
+  executionArn: string;
+  executionName: string;
+  stateName: string;
+  until: number;
+  input: JsonValue;
 }
 
 /** One segment of an execution: a single library run. */
@@ -108,9 +132,13 @@ function summaryOf(exec: Execution): ExecutionSummary {
 export class LocalStepFunctions {
   /** Pending Wait states, so a test can advance past them (wakeWaits). */
   private readonly waitWakers = new Map<string, { executionArn: string; wake: () => void }>();
+  /** Wait states parked now, with their effective input (the outbox lists the planned sends among them). */
+  private readonly parkedWaits = new Map<string, PendingWait>();
   readonly region: string;
   readonly accountId: string;
   readonly timeScale: number;
+  readonly clock: JourneyClock;
+  private readonly ownsClock: boolean;
   private readonly dispatcher: TaskDispatcher;
   private readonly log: LogFn;
   private readonly store: ExecutionStore;
@@ -129,9 +157,13 @@ export class LocalStepFunctions {
     this.rolloverMs = options.rolloverMs ?? DEFAULT_ROLLOVER_MS;
     this.timeScale = options.timeScale ?? 1;
     if (!(this.timeScale > 0)) throw new Error("timeScale must be a positive number");
+    // Standalone (tests, benchmarks): a clock of its own, kept beside the journal so journey time continues after a restart.
+    this.ownsClock = options.clock === undefined;
+    // It stands still until the engine runs (recover() or the first start), so a slow start-up spends no journey time.
+    this.clock = options.clock ?? new VirtualClock({ file: join(options.dataDir, "clock.json"), scale: this.timeScale, paused: true });
     this.dispatcher = options.dispatcher;
     this.log = options.log ?? (() => {});
-    this.store = new ExecutionStore(options.dataDir, (options.retentionDays ?? 90) * 24 * 3600 * 1000, options.historyCacheSize ?? 1000);
+    this.store = new ExecutionStore(options.dataDir, (options.retentionDays ?? 90) * 24 * 3600 * 1000, options.historyCacheSize ?? 1000, () => this.clock.now());
   }
 
   // --- state machines -----------------------------------------------------------------------
@@ -174,6 +206,7 @@ export class LocalStepFunctions {
 
   async startExecution(params: { stateMachineArn: string; name?: string; input?: string }): Promise<{ executionArn: string; startDate: Date }> {
     this.assertOpen();
+    this.runOwnClock();
     const machine = this.machines.get(params.stateMachineArn);
     if (!machine) throw new SfnApiError("StateMachineDoesNotExist", `State Machine Does Not Exist: '${params.stateMachineArn}'`);
     const name = params.name ?? randomUUID();
@@ -206,7 +239,7 @@ export class LocalStepFunctions {
       name,
       hash: machine.hash,
       input,
-      startMs: Date.now(),
+      startMs: this.clock.now(),
       roleArn: `arn:aws:iam::${this.accountId}:role/hirepath-local-states`,
     });
     this.record(exec, { type: "ExecutionStarted", input, roleArn: exec.roleArn }, false);
@@ -253,7 +286,7 @@ export class LocalStepFunctions {
     const exec = this.execution(executionArn);
     if (exec.status === "RUNNING") this.finish(exec, "ABORTED", { error, cause });
     this.store.flush();
-    return { stopDate: new Date(exec.stopMs ?? Date.now()) };
+    return { stopDate: new Date(exec.stopMs ?? this.clock.now()) };
   }
 
   private execution(executionArn: string): Execution {
@@ -285,7 +318,7 @@ export class LocalStepFunctions {
   sendTaskHeartbeat(taskToken: string): void {
     this.assertOpen();
     const tok = this.openToken(taskToken);
-    this.store.heartbeat(tok.token, Date.now());
+    this.store.heartbeat(tok.token, this.clock.now());
     this.store.flush();
     tok.rearmHeartbeat?.();
   }
@@ -301,7 +334,7 @@ export class LocalStepFunctions {
     if (!isWellFormedTaskToken(taskToken)) throw new SfnApiError("InvalidToken", `Invalid Token: '${String(taskToken).slice(0, 64)}'`);
     const tok = this.store.tokens.get(taskToken);
     if (!tok) throw new SfnApiError("TaskDoesNotExist", "Task Does Not Exist: 'Provided task does not exist'");
-    const now = Date.now();
+    const now = this.clock.now();
     if (!tok.outcome && now >= tok.timeoutAt) this.settleToken(tok, { kind: "timeout", error: "States.Timeout" });
     if (!tok.outcome && tok.heartbeatMs !== undefined && now >= tok.lastHeartbeat + tok.heartbeatMs) {
       this.settleToken(tok, { kind: "timeout", error: "States.HeartbeatTimeout" });
@@ -325,9 +358,15 @@ export class LocalStepFunctions {
   /** Resumes every execution the journal shows as RUNNING (after a restart or a crash). */
   async recover(): Promise<void> {
     this.assertOpen();
+    this.runOwnClock();
     for (const exec of this.store.executions.values()) {
       if (exec.status === "RUNNING" && !this.runs.has(exec.x)) this.resume(exec);
     }
+  }
+
+  /** Lets the engine's own clock run (recover() and the first start do it). A clock passed in is steered by its owner. */
+  runOwnClock(): void {
+    if (this.ownsClock && (this.clock as VirtualClock).paused) (this.clock as VirtualClock).setPaused(false);
   }
 
   /** Resolves when no execution is actively running a state: all are finished or parked on a Wait, a retry back-off or a task token. */
@@ -353,6 +392,7 @@ export class LocalStepFunctions {
     for (const cancel of this.executionTimeouts.values()) cancel();
     this.executionTimeouts.clear();
     this.store.close();
+    if (this.ownsClock) (this.clock as VirtualClock).close();
     this.activeOps = 0;
     this.notifyIdle();
   }
@@ -376,17 +416,17 @@ export class LocalStepFunctions {
     else this.startSegment(exec, compiled, compiled.startAt, JSON.parse(exec.input) as JsonValue, false);
   }
 
-  /** Top-level TimeoutSeconds, scaled and measured from the execution's (durable) start. False if already expired. */
+  /** Top-level TimeoutSeconds, in journey time from the execution's (durable) start. False if already expired. */
   private armExecutionTimeout(exec: Execution, compiled: CompiledDefinition): boolean {
     if (compiled.timeoutSeconds === undefined || this.executionTimeouts.has(exec.x)) return true;
-    const left = exec.startMs + (compiled.timeoutSeconds * 1000) / this.timeScale - Date.now();
-    if (left <= 0) {
+    const deadline = exec.startMs + compiled.timeoutSeconds * 1000;
+    if (deadline <= this.clock.now()) {
       this.finish(exec, "TIMED_OUT", { error: "States.Timeout" });
       return false;
     }
     this.executionTimeouts.set(
       exec.x,
-      setLongTimeout(() => this.finish(exec, "TIMED_OUT", { error: "States.Timeout" }), left),
+      this.clock.setTimer(deadline, `${exec.name}: execution times out`, () => this.finish(exec, "TIMED_OUT", { error: "States.Timeout" })),
     );
     return true;
   }
@@ -419,7 +459,8 @@ export class LocalStepFunctions {
       hooks: {
         runTask: (call) => this.runTask(run, call),
         runWait: (call) => this.runWaitState(run, call),
-        backoff: (ms) => this.sleep(run, ms / this.timeScale),
+        // Retry back-off is journey time too: a time-skipping clock jumps it, a paused one holds it.
+        backoff: (ms, stateName) => this.sleepUntil(run, this.clock.now() + ms, `${exec.name}: ${stateName} retry`),
         onEvent: (event) => this.onInterpreterEvent(run, event),
       },
     });
@@ -612,19 +653,23 @@ export class LocalStepFunctions {
     for (const resolve of waiters) resolve();
   }
 
-  private sleep(run: Run, ms: number): Promise<void> {
-    this.armRollover(run, ms);
+  /** Parks until journey time reaches `at`: a timer on the clock, so advancing the clock ends it. */
+  private sleepUntil(run: Run, at: number, what: string): Promise<void> {
+    this.armRollover(run, at);
     return new Promise((resolve) => {
-      const cancel = setLongTimeout(() => {
+      const cancel = this.clock.setTimer(at, what, () => {
         run.cancels.delete(cancel);
         resolve();
-      }, ms);
+      });
       run.cancels.add(cancel);
     });
   }
 
-  private armRollover(run: Run, parkedMs: number): void {
-    if (parkedMs <= this.rolloverMs || run.rollover) return;
+  /** A run parked (at the clock's current rate) longer than rolloverMs of real time restarts from its checkpoint first. */
+  private armRollover(run: Run, until: number): void {
+    const rate = this.clock.rate;
+    const parkedRealMs = rate > 0 ? (until - this.clock.now()) / rate : Infinity;
+    if (parkedRealMs <= this.rolloverMs || run.rollover) return;
     run.rollover = setLongTimeout(() => this.restartSegment(run), this.rolloverMs);
   }
 
@@ -634,20 +679,26 @@ export class LocalStepFunctions {
     const key = this.resumeKey(run, name, input);
     let until = this.store.waits.get(`${exec.x}|${key}`);
     if (until === undefined) {
-      until = Date.now() + waitDurationMs(wait, this.timeScale);
+      until = waitUntilMs(wait, this.clock.now());
       this.store.recordWait(exec.x, key, until);
     }
-    const left = until - Date.now();
-    if (left > 0) {
+    if (until > this.clock.now()) {
       const slot = `${exec.x}|${key}`;
-      const sleeping = this.sleep(run, left);
+      const sleeping = this.sleepUntil(run, until, `${exec.name}: ${name}`);
       const woken = new Promise<void>((resolve) => this.waitWakers.set(slot, { executionArn: exec.arn, wake: resolve }));
+      this.parkedWaits.set(slot, { executionArn: exec.arn, executionName: exec.name, stateName: name, until, input });
       try {
         await this.park(op, Promise.race([sleeping, woken]));
       } finally {
         this.waitWakers.delete(slot);
+        this.parkedWaits.delete(slot);
       }
     }
+  }
+
+  /** The Wait states executions are parked on now, soonest first. */
+  pendingWaits(): PendingWait[] {
+    return [...this.parkedWaits.values()].sort((a, b) => a.until - b.until);
   }
 
   /**
@@ -659,7 +710,7 @@ export class LocalStepFunctions {
     for (const [slot, waiter] of this.waitWakers) {
       if (executionArn && waiter.executionArn !== executionArn) continue;
       const [x, ...rest] = slot.split("|");
-      this.store.recordWait(x as never, rest.join("|"), Date.now());
+      this.store.recordWait(x as never, rest.join("|"), this.clock.now());
       waiter.wake();
       woken++;
     }
@@ -771,7 +822,7 @@ export class LocalStepFunctions {
     if (!tok) {
       // AWS's default when the state sets none.
       const timeoutSeconds = timeoutSecondsSet ?? 99_999_999;
-      const now = Date.now();
+      const now = this.clock.now();
       const token = mintTaskToken();
       tok = {
         token,
@@ -780,8 +831,8 @@ export class LocalStepFunctions {
         stateName: name,
         resource: spec.resource,
         issuedAt: now,
-        timeoutAt: now + (timeoutSeconds * 1000) / this.timeScale,
-        ...(heartbeatSeconds !== undefined ? { heartbeatMs: (heartbeatSeconds * 1000) / this.timeScale } : {}),
+        timeoutAt: now + timeoutSeconds * 1000,
+        ...(heartbeatSeconds !== undefined ? { heartbeatMs: heartbeatSeconds * 1000 } : {}),
         lastHeartbeat: now,
       };
       const effective = substituteTaskToken(input, token);
@@ -853,17 +904,16 @@ export class LocalStepFunctions {
       const armHeartbeat = (): void => {
         heartbeatTimer?.();
         if (tok.heartbeatMs === undefined) return;
-        heartbeatTimer = setLongTimeout(
-          () => this.settleToken(tok, { kind: "timeout", error: "States.HeartbeatTimeout" }),
-          tok.lastHeartbeat + tok.heartbeatMs - Date.now(),
+        heartbeatTimer = this.clock.setTimer(tok.lastHeartbeat + tok.heartbeatMs, `${run.exec.name}: ${tok.stateName} heartbeat timeout`, () =>
+          this.settleToken(tok, { kind: "timeout", error: "States.HeartbeatTimeout" }),
         );
       };
       tok.notify = notify;
       tok.rearmHeartbeat = armHeartbeat;
       run.cancels.add(cleanup);
-      timeoutTimer = setLongTimeout(() => this.settleToken(tok, { kind: "timeout", error: "States.Timeout" }), tok.timeoutAt - Date.now());
+      timeoutTimer = this.clock.setTimer(tok.timeoutAt, `${run.exec.name}: ${tok.stateName} times out`, () => this.settleToken(tok, { kind: "timeout", error: "States.Timeout" }));
       armHeartbeat();
-      this.armRollover(run, tok.timeoutAt - Date.now());
+      this.armRollover(run, tok.timeoutAt);
     });
   }
 }

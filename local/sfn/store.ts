@@ -80,8 +80,10 @@ export class ExecutionStore {
     dataDir: string,
     retentionMs: number,
     private readonly historyCacheSize = 1000,
+    /** Journey time (the local clock): history timestamps and retention are in journey time. */
+    private readonly now: () => number = () => Date.now(),
   ) {
-    const { journal, records } = Journal.open<Rec>(join(dataDir, "sfn", "journal.ndjson"), (recs) => compact(recs, retentionMs));
+    const { journal, records } = Journal.open<Rec>(join(dataDir, "sfn", "journal.ndjson"), (recs) => compact(recs, retentionMs, now()));
     this.journal = journal;
     for (const rec of records) this.apply(rec);
   }
@@ -214,7 +216,7 @@ export class ExecutionStore {
 
   /** `vars`: the top-level workflow variables at a checkpoint (omitted when there are none). */
   appendEvent(exec: Execution, event: Omit<StoredEvent, "id" | "previousEventId" | "t">, checkpoint: boolean, vars?: Record<string, JsonValue>): StoredEvent {
-    const e = { id: exec.eventCount + 1, previousEventId: exec.eventCount, t: Date.now(), ...event } as StoredEvent;
+    const e = { id: exec.eventCount + 1, previousEventId: exec.eventCount, t: this.now(), ...event } as StoredEvent;
     const hasVars = vars !== undefined && Object.keys(vars).length > 0;
     this.write(checkpoint ? { k: "ev", x: exec.x, e, cp: 1, ...(hasVars ? { v: vars } : {}) } : { k: "ev", x: exec.x, e });
     return e;
@@ -237,7 +239,7 @@ export class ExecutionStore {
   }
 
   endExecution(exec: Execution, status: ExecutionStatus, result: { output?: string; error?: string; cause?: string }): void {
-    this.write({ k: "end", x: exec.x, st: status, t: Date.now(), out: result.output, err: result.error, cause: result.cause });
+    this.write({ k: "end", x: exec.x, st: status, t: this.now(), out: result.output, err: result.error, cause: result.cause });
   }
 }
 
@@ -246,8 +248,8 @@ export class ExecutionStore {
  * their history, and - for running executions - only the heartbeat/wait records that can still
  * matter (the last heartbeat per token, waits of the current checkpoint).
  */
-function compact(records: Rec[], retentionMs: number): Rec[] {
-  const cutoff = Date.now() - retentionMs;
+function compact(records: Rec[], retentionMs: number, now: number): Rec[] {
+  const cutoff = now - retentionMs;
   const dropped = new Set<string>();
   const running = new Set<string>();
   const checkpointSeq = new Map<string, number>();

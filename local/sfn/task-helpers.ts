@@ -4,13 +4,14 @@
 import type { WaitSpec } from "./asl.js";
 
 /**
- * Real milliseconds a Wait lasts when it starts now: Seconds divided by timeScale, Timestamp as
- * (timestamp - now) / timeScale (never negative).
+ * The journey instant (epoch ms) a Wait that starts at `now` ends: now + Seconds, or the
+ * Timestamp itself (now, if it has passed). In journey time, so a Timestamp wait after a scaled
+ * Seconds wait ends at its timestamp, not an offset later (the offsets used to add up).
  */
-export function waitDurationMs(wait: WaitSpec, timeScale: number, now = Date.now()): number {
-  if (wait.Seconds !== undefined) return (wait.Seconds * 1000) / timeScale;
-  if (wait.Timestamp !== undefined) return Math.max(0, (Date.parse(wait.Timestamp) - now) / timeScale);
-  return 0;
+export function waitUntilMs(wait: WaitSpec, now: number): number {
+  if (wait.Seconds !== undefined) return now + wait.Seconds * 1000;
+  if (wait.Timestamp !== undefined) return Math.max(now, Date.parse(wait.Timestamp));
+  return now;
 }
 
 /**

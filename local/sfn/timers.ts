@@ -1,16 +1,17 @@
-// Timer helpers. Node's setTimeout silently fires after 1 ms for delays above 2^31-1 ms
+// Real-time timer helpers (journey-time timers are on the clock, local/clock). Node's setTimeout silently fires after 1 ms for delays above 2^31-1 ms
 // (~24.8 days, TimeoutOverflowWarning), and a local run may legitimately wait longer than that
 // with timeScale 1, so long delays are chained.
 const MAX_TIMER_MS = 2_147_483_647;
 
 export type Cancel = () => void;
 
+/** Runs `fn` after `ms` of real time (performance.now(): the local stack's Date reads journey time). */
 export function setLongTimeout(fn: () => void, ms: number): Cancel {
   let handle: NodeJS.Timeout | undefined;
   let cancelled = false;
-  const deadline = Date.now() + Math.max(0, ms);
+  const deadline = performance.now() + Math.max(0, ms);
   const arm = (): void => {
-    const left = deadline - Date.now();
+    const left = deadline - performance.now();
     if (left <= MAX_TIMER_MS) {
       handle = setTimeout(() => {
         if (!cancelled) fn();

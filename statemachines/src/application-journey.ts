@@ -1,6 +1,6 @@
 // The application journey (thin), as its README diagram draws it. Generates
 // statemachines/application-journey.asl.json.
-import { UNREACHABLE, choice, lambdaStep, whenEquals, type State, type Workflow } from "./builder.js";
+import { UNREACHABLE, choice, lambdaStep, waitUntil, whenEquals, type State, type Workflow } from "./builder.js";
 
 const SCREEN = "${ScreenApplicationFunctionArn}";
 const SEND_MESSAGE = "${SendMessageFunctionArn}";
@@ -17,6 +17,19 @@ const send = (purpose: string, template: string, channel: "email" | "sms", into:
     { select: ["messageId", "channel", "status"], into, next, routes: [{ errors: UNREACHABLE, to: unreachable }], onFailure: FAILED },
   );
 
+/**
+ * Quiet hours in the candidate's zone: when a message may go (now, or when they end). The hold is
+ * on the timeline ("held until 08:00 Asia/Shanghai: quiet hours"); the journey then waits for it.
+ */
+const plan = (purpose: string, template: string, channel: "email" | "sms", into: string, next: string): State => ({
+  ...lambdaStep(
+    SCREEN,
+    { step: "plan-send", ...application, template, channel, "idempotencyKey.$": `States.Format('{}#${purpose}', $$.Execution.Name)` },
+    { select: ["sendAt", "reason"], into, next, onFailure: FAILED },
+  ),
+  Comment: `Quiet hours in the candidate's zone: when the ${template} may go (now, or when they end; the hold is on the timeline).`,
+});
+
 /** The journey's end: the outcome on the application's timeline. */
 const record = (outcome: string): State =>
   lambdaStep(RECORD_OUTCOME, { ...application, outcome, "executionId.$": "$$.Execution.Id" }, { select: ["outcome"], into: "$.result", end: true });
@@ -25,11 +38,13 @@ const states: Record<string, State> = {
   ScreenApplication: lambdaStep(SCREEN, application, { select: ["decision", "reasons"], into: "$.screen", next: "RouteScreenDecision", onFailure: FAILED }),
   RouteScreenDecision: choice(
     whenEquals("$.screen.decision", [
-      ["advance", "SendInviteEmail"],
+      ["advance", "PlanInviteSendTime"],
       ["reject", "RecordRejected"],
     ]),
     "RecordHeldForReview",
   ),
+  PlanInviteSendTime: plan("invite", "interview-invite", "email", "$.invitePlan", "WaitForInviteSendTime"),
+  WaitForInviteSendTime: waitUntil("$.invitePlan.sendAt", "SendInviteEmail"),
   SendInviteEmail: send("invite", "interview-invite", "email", "$.invite", "AddToTalentPool", "RecordUnreachable"),
   AddToTalentPool: {
     ...lambdaStep(SCREEN, { step: "pool", ...application, "requisitionId.$": "$.requisitionId" }, {
@@ -44,8 +59,10 @@ const states: Record<string, State> = {
   CheckInviteEngagement: lambdaStep(CHECK_ENGAGEMENT, { "messageId.$": "$.invite.messageId" }, { select: ["opened", "clicked", "delivered", "bounced"], into: "$.engagement", next: "RouteEngagement", onFailure: FAILED }),
   RouteEngagement: choice(
     [{ Or: [{ Variable: "$.engagement.opened", BooleanEquals: true }, { Variable: "$.engagement.clicked", BooleanEquals: true }], Next: "RecordEngaged" }],
-    "SendNudgeSms",
+    "PlanNudgeSendTime",
   ),
+  PlanNudgeSendTime: plan("nudge", "interview-nudge", "sms", "$.nudgePlan", "WaitForNudgeSendTime"),
+  WaitForNudgeSendTime: waitUntil("$.nudgePlan.sendAt", "SendNudgeSms"),
   SendNudgeSms: send("nudge", "interview-nudge", "sms", "$.nudge", "RecordNudged", "RecordNoResponse"),
   RecordEngaged: record("engaged"),
   RecordNudged: record("nudged"),
@@ -66,7 +83,7 @@ export const applicationJourney: Workflow = {
   file: "statemachines/application-journey.asl.json",
   definition: {
     Comment:
-      "Application journey (thin): screen by keyword rules, invite by email, wait, nudge by SMS if the invite was not opened, record the outcome. Every error is caught into $.error and recorded before the execution fails.",
+      "Application journey (thin): screen by keyword rules, invite by email (outside the candidate's quiet hours), wait, nudge by SMS (outside quiet hours) if the invite was not opened, record the outcome. Every error is caught into $.error and recorded before the execution fails.",
     StartAt: "ScreenApplication",
     // 30 days: the nudge comes hours after the invite; a run open after a month is stuck.
     TimeoutSeconds: 30 * 24 * 3600,

@@ -42,6 +42,8 @@ export interface LambdaStepOptions {
   waitForToken?: boolean;
   /** Default 30 s: a Lambda step's own bound. */
   timeoutSeconds?: number;
+  /** Default LAMBDA_RETRY. */
+  retry?: Json;
 }
 
 /** A `lambda:invoke` Task with the shared Retry policy and Catch. */
@@ -54,7 +56,7 @@ export function lambdaStep(functionArn: string, payload: { [key: string]: Json }
   };
   if (o.select) state["ResultSelector"] = Object.fromEntries(o.select.map((f) => [`${f}.$`, `$.Payload.${f}`]));
   state["ResultPath"] = o.into;
-  state["Retry"] = LAMBDA_RETRY;
+  state["Retry"] = o.retry ?? LAMBDA_RETRY;
   const catches: Json[] = (o.routes ?? []).map((r) => ({ ErrorEquals: r.errors, ResultPath: r.resultPath ?? "$.error", Next: r.to }));
   if (o.onFailure) catches.push({ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: o.onFailure });
   if (catches.length) state["Catch"] = catches;
@@ -83,16 +85,22 @@ export const waitFor = (secondsPath: string, next: string): State => ({ Type: "W
 
 const WIDTH = 140;
 
+/** Arrays of rules: each rule is printed on one line, however wide, so a state's policy reads as one line per rule. */
+const RULE_LISTS = new Set(["Retry", "Catch", "Choices"]);
+
 /**
- * The generated files' layout: arrays and objects that fit in 140 columns stay on one line, so a
- * state reads as a few lines rather than dozens.
+ * The generated files' layout: arrays and objects that fit in 140 columns stay on one line, and so
+ * does each Retry, Catch and Choice rule, so a state reads as a few lines rather than dozens.
  */
-export function formatAsl(value: Json, indent = "", prefix = 0): string {
+export function formatAsl(value: Json, indent = "", prefix = 0, key = ""): string {
   const flat = JSON.stringify(value);
   if (value === null || typeof value !== "object" || indent.length + prefix + flat.length <= WIDTH) return flat;
   const inner = indent + "  ";
-  if (Array.isArray(value)) return `[\n${value.map((v) => inner + formatAsl(v, inner)).join(",\n")}\n${indent}]`;
-  const entries = Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${formatAsl(v, inner, JSON.stringify(k).length + 2)}`);
+  if (Array.isArray(value)) {
+    const item = (v: Json) => (RULE_LISTS.has(key) ? JSON.stringify(v) : formatAsl(v, inner));
+    return `[\n${value.map((v) => inner + item(v)).join(",\n")}\n${indent}]`;
+  }
+  const entries = Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${formatAsl(v, inner, JSON.stringify(k).length + 2, k)}`);
   return `{\n${entries.join(",\n")}\n${indent}}`;
 }
 

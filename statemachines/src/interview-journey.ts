@@ -1,229 +1,148 @@
 // The interview journey, as its README diagram draws it. Generates statemachines/interview-journey.asl.json.
 //
-// One execution per interview version. The default kind is the notice-and-follow-up journey;
-// three short side workflows share the file behind RouteJourneyKind (a change notice, the
-// executive-priority SLA, and the self-scheduling link message).
-import { UNREACHABLE, choice, lambdaStep, waitFor, waitUntil, whenEquals, whenFalse, whenTrue, type State, type Workflow } from "./builder.js";
+// One execution per interview version: the invitation and its follow-up, the reminders, the outcome.
+// The interview's other workflows are machines of their own (interview-change-notice,
+// interview-priority-sla, interview-scheduling-link), each started by the use case that needs it.
+// They used to share this file behind a router on `kind`; as child executions of a parent
+// (startExecution.sync:2) they would still need that router and would add a parent execution, and
+// its transitions, to every run, while returning nothing the parent uses. Each caller already knows
+// which workflow it starts, so each is a top-level machine and this file is the journey alone.
+//
+// JSONata: the first step keeps the execution input in variables ($interview, $messageRef, $config,
+// ...), every step reads them and keeps its answer with Assign, and a route is one Condition. Every
+// ending goes through one RecordOutcome step; the route that ends the journey sets $outcome.
+import { UNREACHABLE, type State, type Workflow } from "./builder.js";
+import { INTERVIEW_STEP, SEND_MESSAGE, failState } from "./interview-steps.js";
+import { decide, invoke, object, text, waitSeconds, waitUntil, when, type Rule } from "./jsonata.js";
 
-const INTERVIEW_STEP = "${InterviewStepFunctionArn}";
-const SEND_MESSAGE = "${SendMessageFunctionArn}";
 const FAILED = "RecordInterviewJourneyFailure";
+const ANSWER = "$states.result.Payload";
 
-const interview = { "candidateId.$": "$.candidateId", "interviewId.$": "$.interviewId", "version.$": "$.version" };
-const execution = { "executionId.$": "$$.Execution.Name" };
-
-/** An InterviewStep operation on this interview version. */
-const step = (op: string, extra: Record<string, string | boolean | never[]>, select: string[] | undefined, into: string | null, next: string, routes?: Array<{ errors: string[]; to: string }>): State =>
-  lambdaStep(INTERVIEW_STEP, { op, ...interview, ...extra }, { select, into, next, routes, onFailure: FAILED });
+/** An InterviewStep operation on this interview version; its answer is kept in `into` (`also`: more variables to set). */
+const step = (op: string, extra: Record<string, string>, into: string, next: string, also: Record<string, string> = {}): State =>
+  invoke(INTERVIEW_STEP, `$merge([$interview, ${object({ op: text(op), ...extra })}])`, { assign: { [into]: ANSWER, ...also }, next, onFailure: FAILED });
 
 /** A message by SendMessage, sent once per execution and purpose (the idempotency key); an unreachable person goes to `unreachable`. */
-const send = (purpose: string, channelPath: string, template: { template: string } | { "template.$": string }, into: string, next: string, unreachable: string): State =>
-  lambdaStep(
-    SEND_MESSAGE,
-    {
-      "candidateId.$": "$.candidateId",
-      "applicationId.$": "$.applicationId",
-      "interviewId.$": "$.interviewId",
-      "channel.$": channelPath,
-      "idempotencyKey.$": `States.Format('{}#${purpose}', $$.Execution.Name)`,
-      ...template,
-    },
-    { select: ["messageId", "channel", "status"], into, next, routes: [{ errors: UNREACHABLE, to: unreachable }], onFailure: FAILED },
-  );
+const send = (purpose: string, channel: string, template: string, into: string, next: string, unreachable: string): State =>
+  invoke(SEND_MESSAGE, `$merge([$messageRef, ${object({ channel, template, idempotencyKey: `$states.context.Execution.Name & '#${purpose}'` })}])`, {
+    assign: { [into]: ANSWER },
+    next,
+    routes: [{ errors: UNREACHABLE, to: unreachable }],
+    onFailure: FAILED,
+  });
 
-const planMessage = (extra: Record<string, string | boolean>, into: string, next: string): State =>
-  step("plan-message", { ...extra, "policy.$": "$.config.policy" }, ["sendAt", "channel", "reason", "state"], into, next);
+/** When and by which channel a candidate message may go (quiet hours, the daily cap), and whether the interview still stands. */
+/** Plans the message its send step sends as `purpose` (the hold on the timeline is named by it, once per execution). */
+const planMessage = (purpose: string, extra: Record<string, string>, into: string, next: string): State =>
+  step("plan-message", { ...extra, purpose: text(purpose), executionId: "$states.context.Execution.Name", policy: "$config.policy" }, into, next);
+const checkResponse = (messageIds: string, next: string): State => step("check-response", { messageIds }, "response", next);
+const createTask = (type: string, into: string, next: string, also?: Record<string, string>): State =>
+  step("create-task", { applicationId: "$applicationId", type: text(type), dueInSeconds: "$config.taskDueSeconds", executionId: "$states.context.Execution.Name" }, into, next, also);
+const checkTask = (task: string, next: string): State => step("check-task", { taskId: `${task}.taskId` }, "taskCheck", next);
+const escalateTask = (task: string, next: string, also?: Record<string, string>): State => step("escalate-task", { taskId: `${task}.taskId` }, "escalation", next, also);
 
-const checkResponse = (messageIds: string | never[], next: string): State =>
-  step("check-response", typeof messageIds === "string" ? { "messageIds.$": messageIds } : { messageIds }, ["state", "outcome"], "$.response", next);
-
-/** The interview changed under the journey: it ends, recording why. */
-const ENDED: Array<[string, string]> = [
-  ["superseded", "RecordRescheduled"],
-  ["cancelled", "RecordCancelled"],
-  ["declined", "RecordDeclined"],
+/** The interview changed under the journey (a reschedule supersedes this version): it ends, recording why. */
+const routeEnded = (state: string): Rule[] => [
+  when(`${state} in ['superseded', 'cancelled', 'declined']`, "RecordOutcome", { outcome: `${state} = 'superseded' ? 'rescheduled' : ${state}` }),
 ];
-const routeEnded = (path: string) => whenEquals(path, ENDED);
-
-const recordOutcome = (outcome: { outcome: string } | { "outcome.$": string }): State =>
-  step("record-outcome", { "applicationId.$": "$.applicationId", ...execution, ...outcome }, ["outcome"], "$.recorded", "InterviewJourneyEnded");
-
-const createTask = (type: string, into: string, next: string): State =>
-  step("create-task", { "applicationId.$": "$.applicationId", type, "dueInSeconds.$": "$.config.taskDueSeconds", ...execution }, ["taskId", "dueAt"], into, next);
-
-const checkTask = (taskPath: string, next: string): State => step("check-task", { "taskId.$": taskPath }, ["taskDone", "state"], "$.taskCheck", next);
-const escalateTask = (taskPath: string, next: string): State => step("escalate-task", { "taskId.$": taskPath }, ["escalated"], "$.escalation", next);
+const confirmed = when("$response.state = 'confirmed'", "PlanDayBeforeReminder");
 
 /** Plan a reminder `beforeSeconds` ahead of the interview, wait for it, check nothing changed, send it. */
-function reminder(name: "DayBefore" | "HoursBefore", beforeSecondsPath: string, purpose: string, template: string, after: string): Record<string, State> {
+function reminder(name: "DayBefore" | "HoursBefore", beforeSeconds: string, purpose: string, template: string, after: string): Record<string, State> {
   return {
-    [`Plan${name}Reminder`]: step("plan-reminder", { "beforeSeconds.$": beforeSecondsPath, "policy.$": "$.config.policy" }, ["sendAt", "send", "channel", "state"], "$.reminderPlan", `Route${name}ReminderPlan`),
-    [`Route${name}ReminderPlan`]: choice([...routeEnded("$.reminderPlan.state"), whenFalse("$.reminderPlan.send", after)], `WaitFor${name}Reminder`),
-    [`WaitFor${name}Reminder`]: waitUntil("$.reminderPlan.sendAt", `CheckBefore${name}Reminder`),
-    [`CheckBefore${name}Reminder`]: checkResponse([], `RouteBefore${name}Reminder`),
-    [`RouteBefore${name}Reminder`]: choice(routeEnded("$.response.state"), `Send${name}Reminder`),
-    [`Send${name}Reminder`]: send(purpose, "$.reminderPlan.channel", { template }, "$.reminder", after, after),
+    [`Plan${name}Reminder`]: step("plan-reminder", { beforeSeconds, purpose: text(purpose), executionId: "$states.context.Execution.Name", policy: "$config.policy" }, "reminderPlan", `Route${name}ReminderPlan`),
+    [`Route${name}ReminderPlan`]: decide([...routeEnded("$reminderPlan.state"), when("$reminderPlan.send = false", after)], `WaitFor${name}Reminder`),
+    [`WaitFor${name}Reminder`]: waitUntil("$reminderPlan.sendAt", `CheckBefore${name}Reminder`),
+    [`CheckBefore${name}Reminder`]: checkResponse("[]", `RouteBefore${name}Reminder`),
+    [`RouteBefore${name}Reminder`]: decide(routeEnded("$response.state"), `Send${name}Reminder`),
+    [`Send${name}Reminder`]: send(purpose, "$reminderPlan.channel", text(template), "reminder", after, after),
   };
 }
 
-const priority = (op: string, extra: Record<string, string>, select: string[] | undefined, into: string | null, next: string): State =>
-  lambdaStep(INTERVIEW_STEP, { op, "candidateId.$": "$.candidateId", "applicationId.$": "$.applicationId", ...extra }, { select, into, next, onFailure: "RecordPrioritySlaFailure" });
-const priorityOutcome = (outcome: string): State => priority("record-priority-outcome", { outcome, ...execution }, ["outcome"], "$.recorded", "InterviewJourneyEnded");
-
-const linkOutcome = (outcome: string): State =>
-  lambdaStep(INTERVIEW_STEP, { op: "record-link-outcome", "candidateId.$": "$.candidateId", "applicationId.$": "$.applicationId", outcome, ...execution }, { select: ["outcome"], into: "$.recorded", next: "InterviewJourneyEnded", onFailure: "RecordSchedulingLinkFailure" });
-
 /** What the interviewer (or the recruiter's task) recorded; otherwise whether the interview changed. */
-const outcomeRules = [
-  ...whenEquals("$.response.outcome", [
-    ["attended", "RecordAttended"],
-    ["no-show", "PlanNoShowReachOut"],
-  ]),
-  ...routeEnded("$.response.state"),
-];
+const outcomeRules = [when("$response.outcome = 'attended'", "RecordOutcome", { outcome: text("attended") }), when("$response.outcome = 'no-show'", "PlanNoShowReachOut"), ...routeEnded("$response.state")];
 
 const states: Record<string, State> = {
-  RouteJourneyKind: choice(
-    whenEquals("$.kind", [
-      ["notice", "NotifyStaffOfChange"],
-      ["priority", "WaitForPriorityDeadline"],
-      ["scheduling-link", "PlanSchedulingLinkMessage"],
-    ]),
-    "NotifyStaffOfSchedule",
-  ),
-
   // Invitation: tell the staff, plan within quiet hours and the daily cap, send by the preferred channel.
-  NotifyStaffOfSchedule: step("notify-staff", { "change.$": "$.change", ...execution }, ["notified", "failed"], "$.staffNotice", "PlanInvitation"),
-  PlanInvitation: planMessage({ channel: "preferred" }, "$.invitationPlan", "RouteInvitationPlan"),
-  RouteInvitationPlan: choice(routeEnded("$.invitationPlan.state"), "WaitForInvitationSendTime"),
-  WaitForInvitationSendTime: waitUntil("$.invitationPlan.sendAt", "SendInvitation"),
-  SendInvitation: send("invitation", "$.invitationPlan.channel", { "template.$": "$.invitationTemplate" }, "$.invitation", "WaitForInvitationResponse", "CreateCallCandidateTask"),
+  NotifyStaffOfSchedule: invoke(
+    INTERVIEW_STEP,
+    "$states.input.{'op': 'notify-staff', 'candidateId': candidateId, 'interviewId': interviewId, 'version': version, 'change': change, 'executionId': $states.context.Execution.Name}",
+    {
+      assign: {
+        interview: "$states.input.{'candidateId': candidateId, 'interviewId': interviewId, 'version': version}",
+        messageRef: "$states.input.{'candidateId': candidateId, 'applicationId': applicationId, 'interviewId': interviewId}",
+        applicationId: "$states.input.applicationId",
+        invitationTemplate: "$states.input.invitationTemplate",
+        config: "$states.input.config",
+      },
+      next: "PlanInvitation",
+      onFailure: FAILED,
+    },
+  ),
+  PlanInvitation: planMessage("invitation", { channel: text("preferred") }, "invitationPlan", "RouteInvitationPlan"),
+  RouteInvitationPlan: decide(routeEnded("$invitationPlan.state"), "WaitForInvitationSendTime"),
+  WaitForInvitationSendTime: waitUntil("$invitationPlan.sendAt", "SendInvitation"),
+  SendInvitation: send("invitation", "$invitationPlan.channel", "$invitationTemplate", "invitation", "WaitForInvitationResponse", "CreateCallCandidateTask"),
 
   // Not opened or confirmed after the follow-up delay: a second reminder by the other channel.
-  WaitForInvitationResponse: waitFor("$.config.followUpAfterSeconds", "CheckInvitationResponse"),
-  CheckInvitationResponse: checkResponse("States.Array($.invitation.messageId)", "RouteInvitationResponse"),
-  RouteInvitationResponse: choice(
-    whenEquals("$.response.state", [
-      ["confirmed", "PlanDayBeforeReminder"],
-      ["engaged", "WaitForConfirmation"],
-      ["superseded", "RecordRescheduled"],
-      ["cancelled", "RecordCancelled"],
-      ["declined", "RecordDeclined"],
-    ]),
-    "PlanSecondReminder",
-  ),
-  PlanSecondReminder: planMessage({ channel: "other", "previousChannel.$": "$.invitation.channel" }, "$.followUpPlan", "WaitForSecondReminderSendTime"),
-  WaitForSecondReminderSendTime: waitUntil("$.followUpPlan.sendAt", "CheckBeforeSecondReminder"),
-  CheckBeforeSecondReminder: checkResponse("States.Array($.invitation.messageId)", "RouteBeforeSecondReminder"),
-  RouteBeforeSecondReminder: choice(whenEquals("$.response.state", [["confirmed", "PlanDayBeforeReminder"], ...ENDED]), "SendSecondReminder"),
-  SendSecondReminder: send("follow-up", "$.followUpPlan.channel", { template: "interview-follow-up" }, "$.followUp", "WaitForConfirmation", "CreateCallCandidateTask"),
+  WaitForInvitationResponse: waitSeconds("$config.followUpAfterSeconds", "CheckInvitationResponse"),
+  CheckInvitationResponse: checkResponse("[$invitation.messageId]", "RouteInvitationResponse"),
+  RouteInvitationResponse: decide([confirmed, when("$response.state = 'engaged'", "WaitForConfirmation"), ...routeEnded("$response.state")], "PlanSecondReminder"),
+  PlanSecondReminder: planMessage("follow-up", { channel: text("other"), previousChannel: "$invitation.channel" }, "followUpPlan", "WaitForSecondReminderSendTime"),
+  WaitForSecondReminderSendTime: waitUntil("$followUpPlan.sendAt", "CheckBeforeSecondReminder"),
+  CheckBeforeSecondReminder: checkResponse("[$invitation.messageId]", "RouteBeforeSecondReminder"),
+  RouteBeforeSecondReminder: decide([confirmed, ...routeEnded("$response.state")], "SendSecondReminder"),
+  SendSecondReminder: send("follow-up", "$followUpPlan.channel", text("interview-follow-up"), "followUp", "WaitForConfirmation", "CreateCallCandidateTask"),
 
   // Still unconfirmed: a recruiter task to call, escalated to their manager when overdue.
-  WaitForConfirmation: waitFor("$.config.followUpAfterSeconds", "CheckConfirmation"),
-  CheckConfirmation: checkResponse([], "RouteConfirmation"),
-  RouteConfirmation: choice(whenEquals("$.response.state", [["confirmed", "PlanDayBeforeReminder"], ...ENDED]), "CreateCallCandidateTask"),
-  CreateCallCandidateTask: createTask("call-candidate", "$.task", "WaitForCallTaskDeadline"),
-  WaitForCallTaskDeadline: waitUntil("$.task.dueAt", "CheckCallTask"),
-  CheckCallTask: checkTask("$.task.taskId", "RouteCallTask"),
-  RouteCallTask: choice([...whenEquals("$.taskCheck.state", [...ENDED, ["confirmed", "PlanDayBeforeReminder"]]), whenTrue("$.taskCheck.taskDone", "PlanDayBeforeReminder")], "EscalateCallTask"),
-  EscalateCallTask: escalateTask("$.task.taskId", "PlanDayBeforeReminder"),
+  WaitForConfirmation: waitSeconds("$config.followUpAfterSeconds", "CheckConfirmation"),
+  CheckConfirmation: checkResponse("[]", "RouteConfirmation"),
+  RouteConfirmation: decide([confirmed, ...routeEnded("$response.state")], "CreateCallCandidateTask"),
+  CreateCallCandidateTask: createTask("call-candidate", "task", "WaitForCallTaskDeadline"),
+  WaitForCallTaskDeadline: waitUntil("$task.dueAt", "CheckCallTask"),
+  CheckCallTask: checkTask("$task", "RouteCallTask"),
+  RouteCallTask: decide([...routeEnded("$taskCheck.state"), when("$taskCheck.state = 'confirmed' or $taskCheck.taskDone = true", "PlanDayBeforeReminder")], "EscalateCallTask"),
+  EscalateCallTask: escalateTask("$task", "PlanDayBeforeReminder"),
 
   // Reminders 24 h and 2 h before.
-  ...reminder("DayBefore", "$.config.firstReminderBeforeSeconds", "reminder-1", "interview-reminder-24h", "PlanHoursBeforeReminder"),
-  ...reminder("HoursBefore", "$.config.secondReminderBeforeSeconds", "reminder-2", "interview-reminder-2h", "PlanOutcomeCheck"),
+  ...reminder("DayBefore", "$config.firstReminderBeforeSeconds", "reminder-1", "interview-reminder-24h", "PlanHoursBeforeReminder"),
+  ...reminder("HoursBefore", "$config.secondReminderBeforeSeconds", "reminder-2", "interview-reminder-2h", "PlanOutcomeCheck"),
 
   // The outcome: attended, or a no-show with one reach-out, or a recruiter task to record it.
-  PlanOutcomeCheck: step("plan-outcome-check", { "graceSeconds.$": "$.config.outcomeGraceSeconds" }, ["checkAt"], "$.outcomePlan", "WaitForInterviewToEnd"),
-  WaitForInterviewToEnd: waitUntil("$.outcomePlan.checkAt", "CheckInterviewOutcome"),
-  CheckInterviewOutcome: checkResponse([], "RouteInterviewOutcome"),
-  RouteInterviewOutcome: choice(outcomeRules, "CreateRecordOutcomeTask"),
-  CreateRecordOutcomeTask: createTask("record-outcome", "$.outcomeTask", "WaitForRecordOutcomeTaskDeadline"),
-  WaitForRecordOutcomeTaskDeadline: waitUntil("$.outcomeTask.dueAt", "CheckRecordedOutcome"),
-  CheckRecordedOutcome: checkResponse([], "RouteRecordedOutcome"),
-  RouteRecordedOutcome: choice(outcomeRules, "EscalateRecordOutcomeTask"),
-  EscalateRecordOutcomeTask: escalateTask("$.outcomeTask.taskId", "RecordOutcomeUnrecorded"),
-  PlanNoShowReachOut: planMessage({ channel: "preferred" }, "$.noShowPlan", "WaitForNoShowReachOutSendTime"),
-  WaitForNoShowReachOutSendTime: waitUntil("$.noShowPlan.sendAt", "SendNoShowReachOut"),
-  SendNoShowReachOut: send("no-show", "$.noShowPlan.channel", { template: "interview-no-show" }, "$.noShowMessage", "CreateReachOutTask", "CreateReachOutTask"),
-  CreateReachOutTask: createTask("reach-out-after-no-show", "$.reachOutTask", "RecordNoShow"),
+  PlanOutcomeCheck: step("plan-outcome-check", { graceSeconds: "$config.outcomeGraceSeconds" }, "outcomePlan", "WaitForInterviewToEnd"),
+  WaitForInterviewToEnd: waitUntil("$outcomePlan.checkAt", "CheckInterviewOutcome"),
+  CheckInterviewOutcome: checkResponse("[]", "RouteInterviewOutcome"),
+  RouteInterviewOutcome: decide(outcomeRules, "CreateRecordOutcomeTask"),
+  CreateRecordOutcomeTask: createTask("record-outcome", "outcomeTask", "WaitForRecordOutcomeTaskDeadline"),
+  WaitForRecordOutcomeTaskDeadline: waitUntil("$outcomeTask.dueAt", "CheckRecordedOutcome"),
+  CheckRecordedOutcome: checkResponse("[]", "RouteRecordedOutcome"),
+  RouteRecordedOutcome: decide(outcomeRules, "EscalateRecordOutcomeTask"),
+  EscalateRecordOutcomeTask: escalateTask("$outcomeTask", "RecordOutcome", { outcome: text("unrecorded") }),
+  PlanNoShowReachOut: planMessage("no-show", { channel: text("preferred") }, "noShowPlan", "WaitForNoShowReachOutSendTime"),
+  WaitForNoShowReachOutSendTime: waitUntil("$noShowPlan.sendAt", "SendNoShowReachOut"),
+  SendNoShowReachOut: send("no-show", "$noShowPlan.channel", text("interview-no-show"), "noShowMessage", "CreateReachOutTask", "CreateReachOutTask"),
+  CreateReachOutTask: createTask("reach-out-after-no-show", "reachOutTask", "RecordOutcome", { outcome: text("no-show") }),
 
-  // Side workflow: a cancellation, decline or reschedule notice.
-  NotifyStaffOfChange: step("notify-staff", { "change.$": "$.change", ...execution }, ["notified", "failed"], "$.staffNotice", "RouteChangeNotice"),
-  RouteChangeNotice: choice(whenEquals("$.noticeTemplate", [["none", "RecordChangeNotice"]]), "PlanChangeNotice"),
-  PlanChangeNotice: planMessage({ channel: "preferred", urgent: true }, "$.noticePlan", "WaitForChangeNoticeSendTime"),
-  WaitForChangeNoticeSendTime: waitUntil("$.noticePlan.sendAt", "SendChangeNotice"),
-  SendChangeNotice: send("notice", "$.noticePlan.channel", { "template.$": "$.noticeTemplate" }, "$.notice", "RecordChangeNotice", "RecordChangeNotice"),
-  RecordChangeNotice: recordOutcome({ "outcome.$": "$.change" }),
-
-  RecordAttended: recordOutcome({ outcome: "attended" }),
-  RecordNoShow: recordOutcome({ outcome: "no-show" }),
-  RecordRescheduled: recordOutcome({ outcome: "rescheduled" }),
-  RecordCancelled: recordOutcome({ outcome: "cancelled" }),
-  RecordDeclined: recordOutcome({ outcome: "declined" }),
-  RecordOutcomeUnrecorded: recordOutcome({ outcome: "unrecorded" }),
-
-  // Side workflow: the executive-priority SLA.
-  WaitForPriorityDeadline: waitUntil("$.mustInterviewBy", "CheckPrioritySla"),
-  CheckPrioritySla: priority("check-priority", { "flaggedAt.$": "$.flaggedAt" }, ["status"], "$.sla", "RoutePrioritySla"),
-  RoutePrioritySla: choice(
-    whenEquals("$.sla.status", [
-      ["met", "RecordPrioritySlaMet"],
-      ["superseded", "RecordPrioritySlaSuperseded"],
-    ]),
-    "AlertPrioritySlaBreach",
-  ),
-  AlertPrioritySlaBreach: priority("alert-priority-breach", { "flaggedAt.$": "$.flaggedAt" }, ["alerted"], "$.slaAlert", "RecordPrioritySlaBreached"),
-  RecordPrioritySlaMet: priorityOutcome("met"),
-  RecordPrioritySlaSuperseded: priorityOutcome("superseded"),
-  RecordPrioritySlaBreached: priorityOutcome("breached"),
-  RecordPrioritySlaFailure: lambdaStep(
-    INTERVIEW_STEP,
-    { op: "record-priority-outcome", "candidateId.$": "$.candidateId", "applicationId.$": "$.applicationId", outcome: "failed", ...execution, "error.$": "$.error" },
-    { into: null, next: "FailInterviewJourney" },
-  ),
-
-  // Side workflow: the self-scheduling link message.
-  PlanSchedulingLinkMessage: lambdaStep(
-    INTERVIEW_STEP,
-    { op: "plan-candidate-message", "candidateId.$": "$.candidateId", "policy.$": "$.config.policy" },
-    { select: ["sendAt", "channel"], into: "$.linkPlan", next: "WaitForSchedulingLinkSendTime", onFailure: "RecordSchedulingLinkFailure" },
-  ),
-  WaitForSchedulingLinkSendTime: waitUntil("$.linkPlan.sendAt", "SendSchedulingLink"),
-  SendSchedulingLink: lambdaStep(
-    SEND_MESSAGE,
-    {
-      "candidateId.$": "$.candidateId",
-      "applicationId.$": "$.applicationId",
-      template: "interview-self-schedule",
-      "channel.$": "$.linkPlan.channel",
-      "actionUrl.$": "$.actionUrl",
-      "idempotencyKey.$": "States.Format('{}#scheduling-link', $$.Execution.Name)",
-    },
-    { select: ["messageId", "channel", "status"], into: "$.linkMessage", next: "RecordSchedulingLinkSent", routes: [{ errors: UNREACHABLE, to: "RecordSchedulingLinkUndeliverable" }], onFailure: "RecordSchedulingLinkFailure" },
-  ),
-  RecordSchedulingLinkSent: linkOutcome("sent"),
-  RecordSchedulingLinkUndeliverable: linkOutcome("unreachable"),
-  RecordSchedulingLinkFailure: lambdaStep(
-    INTERVIEW_STEP,
-    { op: "record-link-outcome", "candidateId.$": "$.candidateId", "applicationId.$": "$.applicationId", outcome: "failed", ...execution, "error.$": "$.error" },
-    { into: null, next: "FailInterviewJourney" },
-  ),
+  // attended, no-show, unrecorded, or rescheduled / cancelled / declined: set by the route that ended the journey.
+  RecordOutcome: step("record-outcome", { applicationId: "$applicationId", executionId: "$states.context.Execution.Name", outcome: "$outcome" }, "recorded", "InterviewJourneyEnded"),
 
   InterviewJourneyEnded: { Type: "Succeed" },
-  RecordInterviewJourneyFailure: lambdaStep(
+  // Reads the execution input, not variables: the first step may be the one that failed, before any were set.
+  [FAILED]: invoke(
     INTERVIEW_STEP,
-    { op: "record-outcome", ...interview, "applicationId.$": "$.applicationId", outcome: "failed", ...execution, "error.$": "$.error" },
-    { into: null, next: "FailInterviewJourney" },
+    "$states.context.Execution.Input.{'op': 'record-outcome', 'candidateId': candidateId, 'interviewId': interviewId, 'version': version, 'applicationId': applicationId, 'outcome': 'failed', 'executionId': $states.context.Execution.Name, 'error': $error}",
+    { next: "FailInterviewJourney" },
   ),
-  FailInterviewJourney: { Type: "Fail", Error: "InterviewJourneyFailed", Cause: "A step failed after its retries; the error is recorded on the candidate's timeline." },
+  FailInterviewJourney: failState("InterviewJourneyFailed"),
 };
 
 export const interviewJourney: Workflow = {
   file: "statemachines/interview-journey.asl.json",
   definition: {
     Comment:
-      "Interview journey (notice and follow-up), plus the executive-priority SLA run (kind priority) and the self-scheduling link message (kind scheduling-link): invitation by the preferred channel within quiet hours and the daily cap; a second reminder by the other channel if not opened or confirmed; a recruiter task, escalated to their manager when overdue; reminders 24 h and 2 h before; the outcome, with a reach-out-once path after a no-show. A reschedule starts a new execution (the old one ends 'rescheduled'); cancellations and declines run the notice branch. Every error is caught into $.error and recorded before the execution fails.",
-    StartAt: "RouteJourneyKind",
+      "Interview journey: invitation by the preferred channel within quiet hours and the daily cap; a second reminder by the other channel if not opened or confirmed; a recruiter task, escalated to their manager when overdue; reminders 24 h and 2 h before; the outcome, with a reach-out-once path after a no-show. A reschedule starts a new execution (the old one ends 'rescheduled'); a cancellation or decline ends it at its next check and starts the change notice (interview-change-notice). Every error is caught into $error and recorded before the execution fails.",
+    QueryLanguage: "JSONata",
+    StartAt: "NotifyStaffOfSchedule",
     // 60 days: an interview is at most weeks away; a run still open after that is stuck.
     TimeoutSeconds: 60 * 24 * 3600,
     States: states,

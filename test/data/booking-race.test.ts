@@ -6,7 +6,7 @@ import { ConcurrentChangeError } from "../../lambdas/core/shared/errors.js";
 import { derivedId } from "../../lambdas/core/shared/ids.js";
 import { keys } from "../../lambdas/core/shared/keys.js";
 import { rescheduleInterview, ScheduleInterviewBody, scheduleInterview, SlotUnavailableError, type SchedulingDeps } from "../../lambdas/core/interview/interview-scheduling.js";
-import { openCrashWorld, type CrashWorld } from "./crash-world.js";
+import { interviewWorkflows, openCrashWorld, type CrashWorld } from "./crash-world.js";
 
 let w: CrashWorld;
 let deps: SchedulingDeps;
@@ -30,7 +30,7 @@ beforeAll(async () => {
   deps = {
     store: w.store,
     interviews: w.interviews,
-    journeys: w.journeys("interview"),
+    journeys: interviewWorkflows(w),
     clock: w.clock,
     timing: { followUpAfterSeconds: 3600, taskDueSeconds: 14400, firstReminderBeforeSeconds: 86400, secondReminderBeforeSeconds: 7200, outcomeGraceSeconds: 3600, quietHours: { start: "21:00", end: "08:00" }, dailyCap: 3 },
   };

@@ -33,6 +33,7 @@ import { SesEmulator } from "../../local/messaging/ses-emulator.js";
 import { SmsEmulator } from "../../local/messaging/sms-emulator.js";
 import type { EventBridgeEvent } from "../../local/event-bus.js";
 import { createSfnEmulator } from "../../local/sfn/sfn-endpoint.js";
+import type { InterviewWorkflows } from "../../lambdas/core/interview/interview-ports.js";
 
 const WRITES = new Set(["PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"]);
 
@@ -281,4 +282,9 @@ export async function openCrashWorld(): Promise<CrashWorld> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The interview's machines, each held (never run) by the crash world: only who started what is checked. */
+export function interviewWorkflows(w: CrashWorld): InterviewWorkflows {
+  return { journey: w.journeys("interview"), changeNotice: w.journeys("interview-change-notice"), prioritySla: w.journeys("interview-priority-sla"), schedulingLink: w.journeys("interview-scheduling-link") };
 }

@@ -44,6 +44,9 @@ export async function seedConsole(url: string, dataDir: string, runKey = "seed")
   for (const [i, outcome] of (["no-answer", "reached", "busy", "reached"] as const).entries()) {
     ok(await hr(url, recruiter, `/hr/talent/candidates/${candidates.li}/calls`, { method: "POST", body: JSON.stringify({ attemptKey: `${runKey}-call-${i}`, outcome, requisitionId: "req-console-sales" }) }), `call ${i}`);
   }
+  // Two open call tasks for the inbox: Anna asked to be called back tomorrow, Zhao did not answer.
+  ok(await hr(url, recruiter, `/hr/talent/candidates/${candidates.anna}/calls`, { method: "POST", body: JSON.stringify({ attemptKey: `${runKey}-anna-call`, outcome: "call-back", callBackAt: new Date(Date.now() + 86_400_000).toISOString(), note: "In a meeting" }) }), "anna call-back");
+  ok(await hr(url, recruiter, `/hr/talent/candidates/${candidates.zhao}/calls`, { method: "POST", body: JSON.stringify({ attemptKey: `${runKey}-zhao-call`, outcome: "no-answer" }) }), "zhao no answer");
   // An interviewer with availability, an interview for Wang the day after tomorrow at 10:00 UTC, and a draft offer.
   const day = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
   ok(await put("/hr/interviewers/iv-console-chen", { name: "陈经理", email: "chen.console@example.com", availability: [{ startsAt: `${day}T01:00:00.000Z`, endsAt: `${day}T10:00:00.000Z` }] }), "interviewer");

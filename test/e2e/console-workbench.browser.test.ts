@@ -5,7 +5,7 @@
 import { rmSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hr, newDataDir, startLocalProcess, type LocalProcess } from "./local-process.js";
+import { eventually, hr, newDataDir, outbox, startLocalProcess, type LocalProcess } from "./local-process.js";
 import { seedConsole, type ConsoleSeed } from "./console-fixtures.js";
 import { checkConsolePage, keepScreenshot } from "./console-page-check.js";
 
@@ -50,7 +50,7 @@ describe("the HR console workbench in Chromium", { timeout: 300_000 }, () => {
       for (const locale of ["zh-CN", "en"] as const) {
         const { context, page } = await signedIn(browser, stack.url, "admin", viewport, locale);
         const menu = await page.locator("nav.menu a").evaluateAll((links) => links.map((a) => (a as unknown as { pathname: string }).pathname));
-        expect(menu).toEqual(expect.arrayContaining(["/hr/console/search", "/hr/console/requisitions", "/hr/console/best-time", "/hr/console/imports", "/hr/console/experiments"]));
+        expect(menu).toEqual(expect.arrayContaining(["/hr/console/search", "/hr/console/requisitions", "/hr/console/tasks", "/hr/console/reports", "/hr/console/best-time", "/hr/console/imports", "/hr/console/experiments"]));
         for (const path of menu) {
           await page.goto(`${stack.url}${path}?lang=${locale}`);
           await visitAndCheck(page, `${device}-${locale}${path.replaceAll("/", "-")}`);
@@ -64,9 +64,10 @@ describe("the HR console workbench in Chromium", { timeout: 300_000 }, () => {
           ["board", "/hr/console/requisitions/req-console-sales"],
           ["requisition-edit", "/hr/console/requisitions/req-console-sales/edit"],
           ["requisition-new", "/hr/console/requisitions/new"],
+          ["tasks-done", "/hr/console/tasks?state=done"],
           ["not-found", "/hr/console/no-such-page"],
         ] as const) {
-          const response = await page.goto(`${stack.url}${path}?lang=${locale}`);
+          const response = await page.goto(`${stack.url}${path}${path.includes("?") ? "&" : "?"}lang=${locale}`);
           if (name === "not-found") expect(response!.status()).toBe(404);
           await visitAndCheck(page, `${device}-${locale}-${name}`);
         }
@@ -222,6 +223,151 @@ describe("the HR console workbench in Chromium", { timeout: 300_000 }, () => {
     const prefs = (await hr(stack.url, seed.recruiter, `/hr/candidates/${seed.candidates.wang}/preferences`)).body;
     expect(prefs).toMatchObject({ channel: { value: "wechat", source: "hr" }, caresAbout: ["成长空间", "通勤"], consents: { "talent-pool": { current: true } } });
     await visitAndCheck(page, "phone-zh-CN-candidate-after-preferences");
+    await context.close();
+  });
+
+  it("closes tasks in place from the one inbox: done with HR's answer, cancelled with a reason, and a task someone else closed first says so", async () => {
+    const { context, page } = await signedIn(browser, stack.url, "recruiter", VIEWPORTS.phone, "zh-CN");
+    await page.click("nav.menu a[href^='/hr/console/tasks']");
+    await page.waitForURL(/\/hr\/console\/tasks/);
+    const row = (candidateId: string) => page.locator("tr.task", { has: page.locator(`a[href*="${candidateId}"]`) });
+    expect(await row(seed.candidates.anna).getAttribute("data-kind")).toBe("call");
+    expect(await row(seed.candidates.anna).textContent()).toContain("按约定回电");
+    expect(await row(seed.candidates.zhao).textContent()).toContain("再拨一次");
+    const annaTask = String(await row(seed.candidates.anna).getAttribute("data-task"));
+    const zhaoTask = String(await row(seed.candidates.zhao).getAttribute("data-task"));
+
+    // Done, with the answer: the row shows it closed, without a reload; the API and the timeline agree.
+    await row(seed.candidates.anna).locator("summary", { hasText: "完成" }).click();
+    await row(seed.candidates.anna).locator("form[data-action=done] textarea").fill("已回电，周四面试可以");
+    await row(seed.candidates.anna).locator("form[data-action=done] button").click();
+    await page.waitForSelector(`tr.task[data-task="${annaTask}"][data-state="done"]`);
+    expect(await page.textContent(`tr.task[data-task="${annaTask}"] .task-state`)).toBe("已完成");
+    expect((await hr(stack.url, seed.recruiter, `/hr/tasks/${annaTask}`)).body).toMatchObject({ state: "done", resolution: { note: "已回电，周四面试可以" } });
+
+    // Someone closes Zhao's task through the API while the page is open: the click answers "already closed".
+    expect((await hr(stack.url, seed.admin, `/hr/tasks/${zhaoTask}/cancel`, { method: "POST", body: JSON.stringify({ reason: "号码停机" }) })).status).toBe(200);
+    await row(seed.candidates.zhao).locator("summary", { hasText: "取消任务" }).click();
+    await row(seed.candidates.zhao).locator("form[data-action=cancel] input[name=reason]").fill("重复任务");
+    await row(seed.candidates.zhao).locator("form[data-action=cancel] button").click();
+    await page.waitForSelector(`tr.task[data-task="${zhaoTask}"][data-state="cancelled"]`);
+    expect(await page.textContent(`tr.task[data-task="${zhaoTask}"] .task-result`)).toContain("这个任务已被他人处理");
+    expect((await hr(stack.url, seed.recruiter, `/hr/tasks/${zhaoTask}`)).body.resolution).toMatchObject({ note: "号码停机" });
+    await keepScreenshot(page, "phone-zh-CN-tasks-closed-in-place");
+
+    // Filtered: the closed ones by state, one kind; the candidate's timeline names the closes in Chinese.
+    await page.goto(`${stack.url}/hr/console/tasks?lang=zh-CN&state=done&kind=call`);
+    expect(await page.locator(`tr.task[data-task="${annaTask}"]`).count()).toBe(1);
+    expect(await page.locator(`tr.task[data-task="${zhaoTask}"]`).count()).toBe(0);
+    await visitAndCheck(page, "phone-zh-CN-tasks-done");
+    await page.goto(`${stack.url}/hr/console/candidates/${seed.candidates.zhao}?lang=zh-CN`);
+    const cancelled = page.locator("li[data-type='task.cancelled']");
+    expect(await cancelled.locator(".event-name").textContent()).toBe("任务已取消");
+    expect(await cancelled.textContent()).toContain("再拨一次");
+    expect(await cancelled.textContent()).toContain("号码停机");
+    await visitAndCheck(page, "phone-zh-CN-candidate-task-cancelled");
+    await context.close();
+  });
+
+  it("reads the no-show report: rates by slot, channel and opened, with counts and intervals printed, in both languages and at both widths", async () => {
+    // Wang did not come to his interview: the interviewer records it, as the outcome route is used.
+    const [interview] = (await hr(stack.url, seed.recruiter, `/hr/interviews/${seed.candidates.wang}`)).body.items as { interviewId: string; startsAt: string }[];
+    expect((await hr(stack.url, seed.recruiter, `/hr/interviews/${seed.candidates.wang}/${interview!.interviewId}/outcome`, { method: "POST", body: JSON.stringify({ outcome: "no-show" }) })).status).toBe(200);
+    const api = (await hr(stack.url, seed.recruiter, "/hr/reports/no-shows")).body;
+    expect(api.overall).toMatchObject({ n: 1, noShows: 1, rate: 1 });
+    // 10:00 UTC+8 on a weekday, in Wang's own zone.
+    expect(api.cells).toEqual([expect.objectContaining({ hour: 10, n: 1, noShows: 1, low: expect.any(Number), high: 1 })]);
+
+    for (const [viewport, locale] of [[VIEWPORTS.desktop, "en"], [VIEWPORTS.phone, "zh-CN"]] as const) {
+      const { context, page } = await signedIn(browser, stack.url, "recruiter", viewport, locale);
+      await page.click("nav.menu a[href^='/hr/console/reports']");
+      await page.waitForURL(/\/hr\/console\/reports/);
+      expect(await page.textContent("#overall")).toContain("100%");
+      expect(await page.textContent("#overall")).toContain("1");
+      expect(await page.locator("#no-show-heatmap td[data-hour='10'] small").allTextContents()).toEqual(["n=1", "21%–100%"]);
+      expect(await page.textContent("#ordering")).toContain(locale === "en" ? "best-attended slots are offered first" : "出席最好的时段排在最前");
+      expect(await page.locator("#by-channel .bar-row").count()).toBe(1);
+      expect(await page.textContent("#by-opened")).toContain("1/1");
+      await visitAndCheck(page, `${viewport.width === 390 ? "phone" : "desktop"}-${locale}-report-no-shows`);
+      await context.close();
+    }
+  });
+
+  it("schedules an interview from the candidate page: the interviewer's availability, a free slot booked, and a self-scheduling link sent", async () => {
+    const { context, page } = await signedIn(browser, stack.url, "recruiter", VIEWPORTS.phone, "zh-CN");
+    await page.goto(`${stack.url}/hr/console/candidates/${seed.candidates.anna}?lang=zh-CN`);
+    await Promise.all([page.waitForURL(/\/schedule\?/), page.click("#applications a.schedule-link")]);
+    expect(await page.locator("#availability li").count()).toBeGreaterThan(0);
+    // Wang holds 10:00–11:00 Shanghai that day; Anna's slots are shown in her own zone (Los Angeles).
+    const offered = await page.locator("#slots input[name=startsAt]").evaluateAll((xs) => xs.map((x) => (x as unknown as { value: string }).value));
+    expect(offered.length).toBeGreaterThan(0);
+    expect(offered.every((v) => !v.endsWith("T02:00:00.000Z"))).toBe(true);
+    await visitAndCheck(page, "phone-zh-CN-schedule");
+    await page.check(`#slots input[value="${offered[0]}"]`);
+    await page.fill("#book-form input[name=videoUrl]", "https://meet.example.com/anna");
+    await page.fill("#book-form input[name=recruiterEmail]", "recruiter@example.com");
+    await Promise.all([page.waitForURL((u) => u.pathname === `/hr/console/candidates/${seed.candidates.anna}`), page.click("#book-form button[type=submit]")]);
+    const interviews = (await hr(stack.url, seed.recruiter, `/hr/interviews/${seed.candidates.anna}`)).body.items as { startsAt: string; videoUrl: string }[];
+    expect(interviews).toEqual([expect.objectContaining({ startsAt: offered[0], videoUrl: "https://meet.example.com/anna" })]);
+    expect(await page.locator("#interviews tr[data-interview]").count()).toBe(1);
+
+    // The booked slot is no longer offered; a self-scheduling link goes out instead.
+    await page.goto(`${stack.url}/hr/console/candidates/${seed.candidates.anna}/schedule?lang=zh-CN&applicationId=${seed.applications.anna}`);
+    expect(await page.locator(`#slots input[value="${offered[0]}"]`).count()).toBe(0);
+    await page.fill("#link-form input[name=videoUrl]", "https://meet.example.com/anna-2");
+    await page.fill("#link-form input[name=recruiterEmail]", "recruiter@example.com");
+    await page.click("#link-form button[type=submit]");
+    await expect.poll(() => page.textContent("#link-result")).toBe("自助预约链接已发送");
+    await context.close();
+  });
+
+  it("drafts an offer with live completeness feedback, submits it, and follows the approval a hiring manager gives from the email", async () => {
+    const manager = "hm.console@example.com";
+    expect((await hr(stack.url, seed.admin, "/hr/requisitions/req-console-sales/offer-policy", { method: "PUT", body: JSON.stringify({ ownerEmail: "boss@example.com", budget: { min: 250000, max: 400000, currency: "CNY" }, approvalChain: [{ name: "用人经理", approvers: [{ email: manager, name: "周经理" }], required: 1 }] }) })).status).toBe(200);
+    const { context, page } = await signedIn(browser, stack.url, "admin", VIEWPORTS.desktop, "zh-CN");
+    await page.goto(`${stack.url}/hr/console/candidates/${seed.candidates.wang}?lang=zh-CN`);
+    await Promise.all([page.waitForURL(/\/offers\//), page.click("#applications a.offer-link")]);
+    const offerUrl = page.url();
+    // An empty draft lacks every part; each filled field saves the draft and the list shrinks, as the API checks it.
+    expect(await page.locator("#offer-problems li").count()).toBe(8);
+    const saved = () => page.waitForResponse((r) => r.request().method() === "PUT" && r.url().includes("/offers/"));
+    await Promise.all([saved(), page.fill("#offer-form input[name=amount]", "26000")]);
+    await expect.poll(() => page.locator("#offer-problems li[data-part=basePay]").getAttribute("data-code")).toBe("ambiguous");
+    await Promise.all([saved(), page.fill("#offer-form input[name=monthsPerYear]", "13")]);
+    await expect.poll(() => page.locator("#offer-problems li[data-part=basePay]").count()).toBe(0);
+    await page.check("#offer-form input[name=noCommission]");
+    await page.check("#offer-form input[name=noBonus]");
+    await page.fill("#offer-form input[name=benefits]", "五险一金, 年度体检");
+    await page.fill("#offer-form input[name=probationMonths]", "3");
+    await page.fill("#offer-form input[name=probationPay]", "100");
+    await page.fill("#offer-form input[name=location]", "上海市静安区");
+    const deadline = new Date(Date.now() + 5 * 86_400_000);
+    await page.fill("#offer-form input[name=startDate]", new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10));
+    const local = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).format(deadline).replace(" ", "T");
+    await Promise.all([saved(), page.fill("#offer-form input[name=responseDeadline]", local)]);
+    await expect.poll(() => page.locator("#offer-complete").count()).toBe(1);
+    await visitAndCheck(page, "desktop-zh-CN-offer-draft");
+
+    await Promise.all([page.waitForEvent("load"), page.click("#submit-offer")]);
+    await expect.poll(() => page.textContent("#offer-status")).toBe("审批中");
+    expect(await page.textContent("#approvals")).toContain("等待中");
+    expect(await page.locator("#offer-risk").count()).toBe(1);
+
+    // The hiring manager approves from the email in the outbox.
+    await eventually(async () => (await outbox(stack.url, { to: manager })).find((m) => /请审批/.test(m.subject ?? "")), "the approval email");
+    const mail = await context.newPage();
+    await mail.goto(`${stack.url}/outbox?to=${encodeURIComponent(manager)}&refresh=0`);
+    await Promise.all([mail.waitForURL(/\/outbox\/messages\//), mail.locator("td.summary a", { hasText: /请审批/ }).first().click()]);
+    const approve = await mail.frameLocator("iframe.email").getByRole("link", { name: "批准", exact: true }).getAttribute("href");
+    await mail.goto(approve!);
+    await mail.getByRole("button", { name: "确认批准" }).click();
+    await expect.poll(() => mail.locator("[role=status]").innerText()).toContain("已记录");
+
+    await page.goto(offerUrl);
+    await expect.poll(async () => { await page.reload(); return page.textContent("#approvals"); }, { timeout: 60_000 }).toContain("已批准");
+    await visitAndCheck(page, "desktop-zh-CN-offer-approved");
+    await page.setViewportSize(VIEWPORTS.phone);
+    await visitAndCheck(page, "phone-zh-CN-offer-approved");
     await context.close();
   });
 });

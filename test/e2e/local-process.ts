@@ -25,14 +25,20 @@ export async function startLocalProcess(dataDir: string, env: Record<string, str
   // Node itself with tsx as a loader: one process, so SIGKILL hits the stack, not a wrapper.
   const child = spawn(process.execPath, ["--import", "tsx", join(repo, "bin/local.ts")], {
     cwd: repo,
-    env: { ...process.env, HIREPATH_DATA_DIR: dataDir, PORT: "0", HIREPATH_QUIET: "1", POWERTOOLS_LOG_LEVEL: "ERROR", ...env },
+    // Journey time in a fresh data directory begins at 01:00 UTC today (09:00 in Shanghai), so no
+    // journey meets its candidate's quiet hours because of the hour the suite happens to run.
+    env: { ...process.env, HIREPATH_DATA_DIR: dataDir, PORT: "0", HIREPATH_QUIET: "1", POWERTOOLS_LOG_LEVEL: "ERROR", HIREPATH_CLOCK_START: `${new Date().toISOString().slice(0, 10)}T01:00:00Z`, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
   child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
   child.stderr!.on("data", (c: Buffer) => (out += c.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`local stack did not start:\n${out}`)), 180_000);
+    const timer = setTimeout(() => {
+      // Never leave a half-started stack behind: it would load the machine for every later test.
+      child.kill("SIGKILL");
+      reject(new Error(`local stack did not start:\n${out}`));
+    }, 180_000);
     const onData = () => {
       const m = /hirepath: ready at (\S+)/.exec(out);
       if (m) {
@@ -105,6 +111,8 @@ export interface OutboxItem {
   html?: string;
   tags: Record<string, string>;
   events: Array<{ type: string }>;
+  /** When it was sent, in journey time (ISO). */
+  time: string;
 }
 
 export async function outbox(url: string, query: Record<string, string> = {}): Promise<OutboxItem[]> {
@@ -127,4 +135,10 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
+}
+
+/** GET /local/clock, or POST a command ({advance: "PT1H"}, {to}, {skip: "next"}, …): the stack's journey time. */
+export async function clock(url: string, command?: Record<string, unknown>): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${url}/local/clock`, command ? { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(command) } : {});
+  return { status: res.status, body: await res.json() };
 }

@@ -4,7 +4,7 @@
 import { rmSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually, hr, newDataDir, outbox, postWebhook, startLocalProcess, token, webhookSecret, type LocalProcess } from "./local-process.js";
+import { clock, eventually, hr, newDataDir, outbox, postWebhook, startLocalProcess, token, webhookSecret, type LocalProcess } from "./local-process.js";
 
 /**
  * A zone where it is about noon now, so the recall invite is outside the candidate's quiet hours
@@ -166,7 +166,8 @@ describe("talent console in Chromium", () => {
     const manager = await token(stack.url, "hiring-manager");
     const body = JSON.stringify({
       event: "application.created",
-      candidate: { name: "诸葛明", phone: "13966660020", email: "zhuge@example.com", locale: "zh-CN", timeZone: middayZone() },
+      // Midday in journey time (the stack's clock, not this process's wall clock), so the recall SMS is not held for quiet hours.
+      candidate: { name: "诸葛明", phone: "13966660020", email: "zhuge@example.com", locale: "zh-CN", timeZone: middayZone(new Date((await clock(stack.url)).body.nowMs)) },
       application: { requisitionId: "req-sales-sh", resumeText: "10年大客户销售", yearsExperience: 10, location: "上海" },
     });
     const posted = await postWebhook(stack.url, webhookSecret(stack.dataDir), body, { deliveryId: "e2e-recall-1" });

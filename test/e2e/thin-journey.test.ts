@@ -6,7 +6,7 @@ import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encryptFeishuBody } from "../../lambdas/core/intake/feishu-webhook.js";
 import { fixture, fixtureText } from "../fixtures/index.js";
-import { eventually, hr, newDataDir, outbox, postWebhook, startLocalProcess, token, webhookSecret, type LocalProcess } from "./local-process.js";
+import { clock, eventually, hr, newDataDir, outbox, postWebhook, startLocalProcess, token, webhookSecret, type LocalProcess } from "./local-process.js";
 
 describe("thin journey on the local stack", () => {
   let stack: LocalProcess;
@@ -131,34 +131,49 @@ describe("thin journey on the local stack", () => {
 });
 
 describe("durability", () => {
-  it("resumes an in-flight journey after kill -9 with the wait's remaining time, without resending", async () => {
+  it("keeps journey time across kill -9: the wait resumes where the clock was, and nothing is sent twice", async () => {
     const dataDir = newDataDir();
-    // ×360: the one-hour nudge wait takes ten seconds.
-    const env = { HIREPATH_TIME_SCALE: "360", HIREPATH_EVENT_DELAY_MS: "20" };
+    // Journey time moves only when the test moves it, so "where it was" is exact.
+    const env = { HIREPATH_CLOCK_PAUSED: "1", HIREPATH_EVENT_DELAY_MS: "20" };
     let stack = await startLocalProcess(dataDir, env);
     try {
       const secret = webhookSecret(dataDir);
       const accepted = await postWebhook(stack.url, secret, fixtureText("generic/application-created.json"), { deliveryId: "durable-1" });
       expect(accepted.status).toBe(202);
       await eventually(async () => (await outbox(stack.url, { to: "xiaoming.wang@example.com" }))[0], "the invite");
-      const inviteAt = Date.now();
-      await new Promise((r) => setTimeout(r, 3000)); // into the ten-second wait
-      const killedAt = Date.now();
-      await stack.kill9();
+      // The invite is out a moment before the journey parks on its wait (the talent-pool step runs
+      // between); until then the next timer is the execution's 30-day timeout.
+      const before = await eventually(async () => {
+        const state = (await clock(stack.url)).body;
+        return String(state.next?.what ?? "").includes("WaitForInviteEngagement") && state;
+      }, "the journey to park on its engagement wait");
+      expect(before.next.atMs - before.nowMs).toBe(3600_000);
 
+      // Forty minutes into the hour-long wait, the process dies.
+      expect((await clock(stack.url, { advance: "PT40M" })).body.nowMs).toBe(before.nowMs + 40 * 60_000);
+      await stack.kill9();
       stack = await startLocalProcess(dataDir, env);
-      const restartMs = Date.now() - killedAt;
-      const sms = await eventually(async () => (await outbox(stack.url, { to: "+8613800138000" }))[0], "the nudge after restart", 30_000);
-      const elapsed = Date.now() - inviteAt;
-      // Resumed with what was left, the nudge lands at max(10 s, kill + restart) after the invite.
-      // Started over, it would land a full 10 s after the restart. Allow 2 s for slow machines.
-      const startedOverAt = killedAt - inviteAt + restartMs + 10_000;
-      expect(elapsed).toBeLessThan(startedOverAt - 2_000);
-      expect(elapsed).toBeGreaterThan(9_000);
-      expect(sms.channel).toBe("sms");
+
+      // The resumed run re-arms its wait a moment after the stack says it is ready.
+      const after = await eventually(async () => {
+        const state = (await clock(stack.url)).body;
+        return String(state.next?.what ?? "").includes("WaitForInviteEngagement") && state;
+      }, "the resumed journey to re-arm its wait");
+      expect(after.nowMs).toBe(before.nowMs + 40 * 60_000);
+      expect(after.next).toMatchObject({ atMs: before.next.atMs, inMs: 20 * 60_000 });
+      expect(await outbox(stack.url, { to: "+8613800138000" })).toHaveLength(0);
+
+      await clock(stack.url, { advance: "PT20M" });
+      const sms = await outbox(stack.url, { to: "+8613800138000" });
+      expect(sms).toHaveLength(1);
+      expect(Date.parse(sms[0]!.time)).toBe(before.next.atMs);
       expect(await outbox(stack.url, { to: "xiaoming.wang@example.com" })).toHaveLength(1);
       const recruiter = await token(stack.url, "recruiter");
       await eventually(async () => (await hr(stack.url, recruiter, `/hr/candidates/${accepted.body.candidateId}`)).body.applications?.[0]?.status === "nudged", "the outcome");
+      // Moving on changes nothing more: the journey is over and nothing fires twice.
+      await clock(stack.url, { advance: "P1D" });
+      expect(await outbox(stack.url, { to: "+8613800138000" })).toHaveLength(1);
+      expect(await outbox(stack.url, { to: "xiaoming.wang@example.com" })).toHaveLength(1);
     } finally {
       await stack.stop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -214,7 +214,7 @@ describe("Wait states", () => {
     }
   });
 
-  it("supports SecondsPath and TimestampPath (remaining = (timestamp - now) / timeScale)", async () => {
+  it("supports SecondsPath and TimestampPath, a Timestamp ending at its instant in journey time (offsets never add up)", async () => {
     const local = makeEngine({}, 36_000);
     try {
       const arn = local.registerStateMachine("waits", {
@@ -224,12 +224,17 @@ describe("Wait states", () => {
           Until: { Type: "Wait", TimestampPath: "$.until", End: true },
         },
       });
-      const until = new Date(Date.now() + 3600_000).toISOString().replace(/\.\d+Z$/, "Z");
-      const started = Date.now();
+      // Two hours of journey time from now; the first hour is spent in the SecondsPath wait.
+      const until = new Date(Math.ceil(local.clock.now() / 1000) * 1000 + 7200_000).toISOString().replace(/\.\d+Z$/, "Z");
       const { executionArn } = await local.startExecution({ stateMachineArn: arn, input: JSON.stringify({ seconds: 3600, until }) });
       const d = await finished(local, executionArn);
       expect(d.status).toBe("SUCCEEDED");
-      expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+      const exits = local.getExecutionHistory(executionArn).filter((e) => e.type === "WaitStateExited");
+      const started = d.startDate.getTime();
+      expect(exits[0]!.timestamp.getTime() - started).toBeGreaterThanOrEqual(3600_000);
+      // The Timestamp wait ends at its timestamp: two hours after the start, not three (3600 s + its whole offset again).
+      expect(exits[1]!.timestamp.getTime()).toBeGreaterThanOrEqual(Date.parse(until));
+      expect(exits[1]!.timestamp.getTime() - Date.parse(until)).toBeLessThan(1800_000);
     } finally {
       await local.close();
     }

@@ -67,9 +67,9 @@ afterEach(async () => {
   dir.cleanup();
 });
 
-/** Seconds from now, rounded up to the next whole second the at() expression can name. */
+/** Seconds from now in journey time (the engine's clock, which schedules share), rounded up to the next whole second the at() expression can name. */
 function secondsAhead(seconds: number): number {
-  return Math.ceil((Date.now() + seconds * 1000) / 1000) * 1000;
+  return Math.ceil((engine.clock.now() + seconds * 1000) / 1000) * 1000;
 }
 
 function schedule(name: string, at: number, overrides: Partial<CreateScheduleCommandInput> = {}): CreateScheduleCommandInput {
@@ -86,9 +86,8 @@ function schedule(name: string, at: number, overrides: Partial<CreateScheduleCom
 const executions = (): ReturnType<LocalStepFunctions["listExecutions"]> => engine.listExecutions({ stateMachineArn: machineArn });
 
 describe("EventBridge Scheduler through @aws-sdk/client-scheduler", () => {
-  it("fires a one-time schedule at the scaled time and starts an execution with Target.Input", async () => {
+  it("fires a one-time schedule at its time on the clock and starts an execution with Target.Input", async () => {
     const at = secondsAhead(300);
-    const created = Date.now();
     const { ScheduleArn } = await client.send(new CreateScheduleCommand(schedule("offer-ada", at)));
     expect(ScheduleArn).toBe(`arn:aws:scheduler:${REGION}:${ACCOUNT}:schedule/default/offer-ada`);
 
@@ -98,9 +97,9 @@ describe("EventBridge Scheduler through @aws-sdk/client-scheduler", () => {
     expect(got.Target).toMatchObject({ Arn: machineArn, RoleArn: ROLE });
 
     const [execution] = await until(() => (executions().length ? executions() : undefined), 5000, "the schedule to fire");
-    const elapsed = Date.now() - created;
-    expect(elapsed).toBeGreaterThanOrEqual((at - created) / TIME_SCALE - 20);
-    expect(elapsed).toBeLessThan(2000);
+    const firedAt = engine.describeExecution(execution!.executionArn).startDate.getTime();
+    expect(firedAt).toBeGreaterThanOrEqual(at);
+    expect(firedAt - at).toBeLessThan(2000 * TIME_SCALE);
     const input = JSON.parse(engine.describeExecution(execution!.executionArn).input) as { candidate: string; scheduledFor: string };
     expect(input.candidate).toBe("ada");
     expect(input.scheduledFor).toBe(new Date(at).toISOString().replace(".000Z", "Z"));
@@ -123,7 +122,6 @@ describe("EventBridge Scheduler through @aws-sdk/client-scheduler", () => {
   });
 
   it("survives a restart: a pending schedule keeps its due time and an overdue one fires on recover()", async () => {
-    const created = Date.now();
     const pendingAt = secondsAhead(800);
     await client.send(new CreateScheduleCommand(schedule("overdue", secondsAhead(200))));
     await client.send(new CreateScheduleCommand(schedule("pending", pendingAt)));
@@ -136,9 +134,9 @@ describe("EventBridge Scheduler through @aws-sdk/client-scheduler", () => {
     await scheduler.recover();
     await until(() => executions().length === 1, 1000, "the overdue schedule to fire on recover()");
     await until(() => executions().length === 2, 3000, "the pending schedule");
-    const firedAfter = Date.now() - created;
-    expect(firedAfter).toBeGreaterThanOrEqual((pendingAt - created) / TIME_SCALE - 20);
-    expect(firedAfter).toBeLessThan((pendingAt - created) / TIME_SCALE + 500);
+    const pending = executions().find((e) => JSON.parse(engine.describeExecution(e.executionArn).input).scheduledFor === new Date(pendingAt).toISOString().replace(".000Z", "Z"))!;
+    expect(pending.startDate.getTime()).toBeGreaterThanOrEqual(pendingAt);
+    expect(pending.startDate.getTime() - pendingAt).toBeLessThan(500 * TIME_SCALE);
   });
 
   it("rejects targets that do not exist locally, recurring expressions and bad input with ValidationException", async () => {

@@ -1,7 +1,8 @@
 import { Match } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { httpRoutes, routeKey } from "../../lib/http-routes.js";
-import { API_THROTTLE, HR_GROUPS } from "../../lib/constructs/http-api.js";
+import { API_THROTTLE, CALLER_RATE_LIMIT_PER_MINUTE, HR_GROUPS, RATE_LIMITED_FUNCTIONS } from "../../lib/constructs/http-api.js";
+import { functionIds } from "../../lib/function-catalogue.js";
 import { functionResource, logicalIdOf, resourcesOf, synthHirepath, type Synthesized } from "./synth.js";
 
 let s: Synthesized;
@@ -67,6 +68,19 @@ describe("HTTP API routes", () => {
     expect(format.requestId).toBe("$context.requestId");
     // Signed-link paths are bearer tokens: the log has the route template, never the raw path.
     expect(Object.values(format)).not.toContain("$context.path");
+  });
+
+  // An HTTP API has no gateway responses (REST APIs only), so the stage's own 429 is {"message":…}, not a
+  // problem. Each caller therefore meets the router's 429 problem first: its limit is far below the stage's.
+  it("gives every HTTP function but ApiReference a per-caller limit well below the stage's throttle", () => {
+    expect(CALLER_RATE_LIMIT_PER_MINUTE).toBeLessThanOrEqual((API_THROTTLE.rateLimit * 60) / 2);
+    const routedFns = new Set(httpRoutes.map((r) => r.fn));
+    expect([...routedFns].filter((fn) => fn !== "ApiReference").sort()).toEqual([...RATE_LIMITED_FUNCTIONS].sort());
+    for (const id of functionIds) {
+      const env = (functionResource(s, id).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      if ((RATE_LIMITED_FUNCTIONS as readonly string[]).includes(id)) expect(env.RATE_LIMIT_PER_MINUTE, id).toBe(String(CALLER_RATE_LIMIT_PER_MINUTE));
+      else expect(env.RATE_LIMIT_PER_MINUTE, id).toBeUndefined();
+    }
   });
 
   it("outputs the API URL and passes the API endpoint to SendMessage as PUBLIC_BASE_URL", () => {

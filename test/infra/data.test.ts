@@ -2,6 +2,7 @@ import { Match } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { functionIds, functionCatalogue } from "../../lib/function-catalogue.js";
 import { GSI } from "../../lib/constructs/data.js";
+import { TTL_ATTRIBUTE } from "../../lambdas/core/shared/keys.js";
 import { actionsOf, resourcesOfStatement, functionResource, logicalIdOf, resourcesOf, statementsOfRole, synthHirepath, type Synthesized } from "./synth.js";
 
 let s: Synthesized;
@@ -25,6 +26,11 @@ describe("DynamoDB table", () => {
         { AttributeName: "sk", KeyType: "RANGE" },
       ],
     });
+  });
+
+  it("expires short-lived items (rate-limit windows) by its TTL attribute", () => {
+    const [table] = Object.values(resourcesOf(s.template, "AWS::DynamoDB::Table"));
+    expect(table!.Properties.TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
   });
 
   it("is encrypted with the customer-managed key, which rotates and is retained", () => {

@@ -3,6 +3,7 @@ import { functionCatalogue, functionIds, type FunctionId } from "../../lib/funct
 import { readDefinition, stateMachines, substitute, type StateMachineId } from "../../lib/state-machines.js";
 import { substitutionsFor } from "../../lib/constructs/workflows.js";
 import { actionsOf, functionResource, logicalIdOf, resourcesOf, resourcesOfStatement, statementsOfRole, synthHirepath, type Synthesized } from "./synth.js";
+import { INTERVIEW_MACHINES } from "../../lib/hirepath-stack.js";
 
 let s: Synthesized;
 beforeAll(() => {
@@ -32,15 +33,17 @@ describe.each(machineIds)("state machine %s", (id) => {
     const rendered = substitute(props.DefinitionString as string, markers);
     expect(rendered).not.toMatch(/\$\{/);
 
-    const source = JSON.parse(readDefinition(id)) as { States: Record<string, { Type: string; Parameters?: { FunctionName?: string } }> };
+    // JSONPath states name the function in Parameters, JSONata states in Arguments.
+    const source = JSON.parse(readDefinition(id)) as { States: Record<string, { Type: string; Parameters?: { FunctionName?: string }; Arguments?: { FunctionName?: string } }> };
+    const functionOf = (state: (typeof source.States)[string]) => (state.Parameters ?? state.Arguments)?.FunctionName;
     const deployed = JSON.parse(rendered) as typeof source;
     let tasks = 0;
     for (const [name, state] of Object.entries(source.States)) {
-      const placeholder = state.Parameters?.FunctionName?.match(/^\$\{(\w+)FunctionArn\}$/)?.[1] as FunctionId | undefined;
+      const placeholder = functionOf(state)?.match(/^\$\{(\w+)FunctionArn\}$/)?.[1] as FunctionId | undefined;
       if (!placeholder) continue;
       tasks++;
       const fnLogicalId = logicalIdOf(s.stack, s.stack.functions[placeholder].function);
-      expect(deployed.States[name]!.Parameters!.FunctionName, name).toBe(`GETATT(${fnLogicalId}.Arn)`);
+      expect(functionOf(deployed.States[name]!), name).toBe(`GETATT(${fnLogicalId}.Arn)`);
     }
     expect(tasks).toBeGreaterThan(0);
   });
@@ -87,7 +90,8 @@ describe("journey start", () => {
     // HR's API and the owner's link in a recall brief both start the recall journey.
     expect(recallStarters.sort()).toEqual(["PublicLinks", "TalentApi"]);
     const journeyId = logicalIdOf(s.stack, s.stack.workflows.machines.ApplicationJourney);
-    const interviewId = logicalIdOf(s.stack, s.stack.workflows.machines.InterviewJourney);
+    // The interview's workflows are four machines; a function that starts one may start each.
+    const interviewIds = Object.fromEntries(Object.entries(INTERVIEW_MACHINES).map(([variable, machine]) => [variable, logicalIdOf(s.stack, s.stack.workflows.machines[machine])]));
     const importId = logicalIdOf(s.stack, s.stack.workflows.machines.TalentImport);
     const recallId = logicalIdOf(s.stack, s.stack.workflows.machines.RecallJourney);
     for (const id of functionIds) {
@@ -98,12 +102,12 @@ describe("journey start", () => {
       const granted = starts.flatMap(resourcesOfStatement).filter((r) => !/offer-journey|re-engagement/.test(JSON.stringify(r)));
       const expected = [
         ...(journeyStarters.includes(id) ? [{ Ref: journeyId }] : []),
-        ...(interviewStarters.includes(id) ? [{ Ref: interviewId }] : []),
+        ...(interviewStarters.includes(id) ? Object.values(interviewIds).map((machine) => ({ Ref: machine })) : []),
         ...(importStarters.includes(id) ? [{ Ref: importId }] : []),
         ...(recallStarters.includes(id) ? [{ Ref: recallId }] : []),
       ];
       expect(env.JOURNEY_STATE_MACHINE_ARN, id).toEqual(journeyStarters.includes(id) ? { Ref: journeyId } : undefined);
-      expect(env.INTERVIEW_STATE_MACHINE_ARN, id).toEqual(interviewStarters.includes(id) ? { Ref: interviewId } : undefined);
+      for (const [variable, machine] of Object.entries(interviewIds)) expect(env[variable], `${id} ${variable}`).toEqual(interviewStarters.includes(id) ? { Ref: machine } : undefined);
       expect(env.TALENT_IMPORT_STATE_MACHINE_ARN, id).toEqual(importStarters.includes(id) ? { Ref: importId } : undefined);
       expect(env.RECALL_STATE_MACHINE_ARN, id).toEqual(recallStarters.includes(id) ? { Ref: recallId } : undefined);
       expect(granted, id).toEqual(expect.arrayContaining(expected));

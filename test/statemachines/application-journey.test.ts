@@ -27,7 +27,7 @@ describe("application journey", () => {
     const done = await h.finished(accepted.executionArn);
     expect(done.status).toBe("SUCCEEDED");
     expect(h.statesVisited(accepted.executionArn)).toEqual([
-      "ScreenApplication", "RouteScreenDecision", "SendInviteEmail", "AddToTalentPool", "WaitForInviteEngagement", "CheckInviteEngagement", "RouteEngagement", "SendNudgeSms", "RecordNudged",
+      "ScreenApplication", "RouteScreenDecision", "PlanInviteSendTime", "WaitForInviteSendTime", "SendInviteEmail", "AddToTalentPool", "WaitForInviteEngagement", "CheckInviteEngagement", "RouteEngagement", "PlanNudgeSendTime", "WaitForNudgeSendTime", "SendNudgeSms", "RecordNudged",
     ]);
     const [sms] = outboxFor(`+86${body.candidate.phone}`);
     expect(sms?.channel).toBe("sms");
@@ -80,7 +80,7 @@ describe("application journey", () => {
     const second = await h.post(application({ email, phone: null }));
     expect(second.body.candidateId).toBe(first.body.candidateId);
     expect((await h.finished(second.body.executionArn)).status).toBe("SUCCEEDED");
-    expect(h.statesVisited(second.body.executionArn)).toEqual(["ScreenApplication", "RouteScreenDecision", "SendInviteEmail", "RecordUnreachable"]);
+    expect(h.statesVisited(second.body.executionArn)).toEqual(["ScreenApplication", "RouteScreenDecision", "PlanInviteSendTime", "WaitForInviteSendTime", "SendInviteEmail", "RecordUnreachable"]);
     expect(outboxFor(email)).toHaveLength(1);
     h.stack.engine.wakeWaits(first.body.executionArn);
     await h.finished(first.body.executionArn);
@@ -94,7 +94,7 @@ describe("application journey", () => {
     h.stack.engine.wakeWaits(accepted.executionArn);
     expect((await h.finished(accepted.executionArn)).status).toBe("SUCCEEDED");
     expect(h.statesVisited(accepted.executionArn)).toEqual([
-      "ScreenApplication", "RouteScreenDecision", "SendInviteEmail", "AddToTalentPool", "WaitForInviteEngagement", "CheckInviteEngagement", "RouteEngagement", "SendNudgeSms", "RecordNoResponse",
+      "ScreenApplication", "RouteScreenDecision", "PlanInviteSendTime", "WaitForInviteSendTime", "SendInviteEmail", "AddToTalentPool", "WaitForInviteEngagement", "CheckInviteEngagement", "RouteEngagement", "PlanNudgeSendTime", "WaitForNudgeSendTime", "SendNudgeSms", "RecordNoResponse",
     ]);
     expect((await applicationOf(accepted.candidateId)).status).toBe("no-response");
   });

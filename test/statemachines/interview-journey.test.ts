@@ -21,8 +21,10 @@ const outbox = (to: string) => h.stack.outbox.list({ to }).reverse().filter((m) 
 const subjects = (to: string) => outbox(to).map((m) => m.subject);
 const interviewOf = async (candidateId: string, interviewId: string) => (await fetchHr(h, `/hr/interviews/${candidateId}`, "GET")).body.items.find((i: { interviewId: string }) => i.interviewId === interviewId);
 const timelineTypes = async (candidateId: string) => (await h.hr(`/hr/candidates/${candidateId}`)).timeline.map((e: { type: string }) => e.type);
+/** The outcomes the journey recorded (RecordOutcome writes one `interview.outcome` event per execution). */
+const outcomesRecorded = async (candidateId: string) => (await h.hr(`/hr/candidates/${candidateId}`)).timeline.filter((e: { type: string }) => e.type === "interview.outcome").map((e: { data?: { outcome?: string } }) => e.data?.outcome);
 
-const INVITATION_TO_REMINDERS = ["RouteJourneyKind", "NotifyStaffOfSchedule", "PlanInvitation", "RouteInvitationPlan", "WaitForInvitationSendTime", "SendInvitation", "WaitForInvitationResponse", "CheckInvitationResponse", "RouteInvitationResponse"];
+const INVITATION_TO_REMINDERS = ["NotifyStaffOfSchedule", "PlanInvitation", "RouteInvitationPlan", "WaitForInvitationSendTime", "SendInvitation", "WaitForInvitationResponse", "CheckInvitationResponse", "RouteInvitationResponse"];
 const REMINDERS = [
   "PlanDayBeforeReminder", "RouteDayBeforeReminderPlan", "WaitForDayBeforeReminder", "CheckBeforeDayBeforeReminder", "RouteBeforeDayBeforeReminder", "SendDayBeforeReminder",
   "PlanHoursBeforeReminder", "RouteHoursBeforeReminderPlan", "WaitForHoursBeforeReminder", "CheckBeforeHoursBeforeReminder", "RouteBeforeHoursBeforeReminder", "SendHoursBeforeReminder",
@@ -63,7 +65,8 @@ describe("interview journey", () => {
     expect((await fetchHr(h, `/hr/interviews/${c.candidateId}/${interview.interviewId}/outcome`, "POST", { outcome: "attended" })).status).toBe(200);
     h.stack.engine.wakeWaits(interview.executionArn);
     expect((await h.finished(interview.executionArn)).status).toBe("SUCCEEDED");
-    expect(h.statesVisited(interview.executionArn)).toEqual([...INVITATION_TO_REMINDERS, ...REMINDERS, ...OUTCOME_CHECK, "RecordAttended", "InterviewJourneyEnded"]);
+    expect(h.statesVisited(interview.executionArn)).toEqual([...INVITATION_TO_REMINDERS, ...REMINDERS, ...OUTCOME_CHECK, "RecordOutcome", "InterviewJourneyEnded"]);
+    expect(await outcomesRecorded(c.candidateId)).toEqual(["attended"]);
     expect(await timelineTypes(c.candidateId)).toEqual(expect.arrayContaining(["interview.scheduled", "interview.confirmed", "interview.outcome-recorded", "interview.outcome"]));
   });
 
@@ -96,9 +99,10 @@ describe("interview journey", () => {
     // Nobody is to call about an interview that is off: its task leaves the inbox, cancelled.
     expect((await fetchHr(h, `/hr/tasks/${tasks[0].taskId}`, "GET")).body).toMatchObject({ state: "cancelled", resolution: { outcome: "cancelled", note: "interview cancelled" } });
     expect((await fetchHr(h, `/hr/tasks?candidateId=${c.candidateId}`, "GET")).body.items).toEqual([]);
-    const noticeArn = interview.executionArn.replace(/-v1$/, "-v1-cancelled");
+    // The notice is a run of its own machine, named after the interview version and the change.
+    const noticeArn = interview.executionArn.replace("-interview-journey:", "-interview-change-notice:").replace(/-v1$/, "-v1-cancelled");
     expect((await h.finished(noticeArn)).status).toBe("SUCCEEDED");
-    expect(h.statesVisited(noticeArn)).toEqual(["RouteJourneyKind", "NotifyStaffOfChange", "RouteChangeNotice", "PlanChangeNotice", "WaitForChangeNoticeSendTime", "SendChangeNotice", "RecordChangeNotice", "InterviewJourneyEnded"]);
+    expect(h.statesVisited(noticeArn)).toEqual(["NotifyStaffOfChange", "RouteChangeNotice", "PlanChangeNotice", "WaitForChangeNoticeSendTime", "SendChangeNotice", "RecordChangeNotice", "ChangeNoticeEnded"]);
     const notice = outbox(c.email).find((m) => m.subject?.includes("面试已取消"));
     expect(h.stack.outbox.readAttachment(notice!.id, 0)!.toString("utf8")).toContain("METHOD:CANCEL");
     expect(outbox(INTERVIEWER_EMAIL).some((m) => m.subject?.includes("Interview cancelled"))).toBe(true);
@@ -111,8 +115,9 @@ describe("interview journey", () => {
       "WaitForConfirmation", "CheckConfirmation", "RouteConfirmation",
       "CreateCallCandidateTask", "WaitForCallTaskDeadline", "CheckCallTask", "RouteCallTask", "EscalateCallTask",
       "PlanDayBeforeReminder", "RouteDayBeforeReminderPlan", "WaitForDayBeforeReminder", "CheckBeforeDayBeforeReminder", "RouteBeforeDayBeforeReminder",
-      "RecordCancelled", "InterviewJourneyEnded",
+      "RecordOutcome", "InterviewJourneyEnded",
     ]);
+    expect(await outcomesRecorded(c.candidateId)).toContain("cancelled");
     expect(outbox(c.email).filter((m) => m.subject?.includes("提醒"))).toHaveLength(0);
   });
 
@@ -196,7 +201,8 @@ describe("interview journey", () => {
 
     h.stack.engine.wakeWaits(interview.executionArn);
     expect((await h.finished(interview.executionArn)).status).toBe("SUCCEEDED");
-    expect(h.statesVisited(interview.executionArn)).toEqual([...INVITATION_TO_REMINDERS, "RecordRescheduled", "InterviewJourneyEnded"]);
+    expect(h.statesVisited(interview.executionArn)).toEqual([...INVITATION_TO_REMINDERS, "RecordOutcome", "InterviewJourneyEnded"]);
+    expect(await outcomesRecorded(c.candidateId)).toContain("rescheduled");
     await advanceTo(h, v2, "WaitForDayBeforeReminder");
     expect(h.statesVisited(v2)).toEqual([...INVITATION_TO_REMINDERS, "PlanDayBeforeReminder", "RouteDayBeforeReminderPlan", "WaitForDayBeforeReminder"]);
     expect(await timelineTypes(c.candidateId)).toContain("interview.rescheduled");
@@ -223,7 +229,7 @@ describe("interview journey", () => {
     expect(outbox(INTERVIEWER_EMAIL).some((m) => m.subject?.includes("Interview rescheduled"))).toBe(true);
     h.stack.engine.wakeWaits(interview.executionArn);
     await h.finished(interview.executionArn);
-    expect(h.statesVisited(interview.executionArn).at(-2)).toBe("RecordRescheduled");
+    expect(h.statesVisited(interview.executionArn).at(-2)).toBe("RecordOutcome");
   });
 
   it("tells the staff when the candidate declines, and the journey ends declined", async () => {
@@ -234,14 +240,15 @@ describe("interview journey", () => {
     expect(declined.status).toBe(200);
     expect(declined.text).toContain("招聘顾问会尽快与您联系");
 
-    const notice = interview.executionArn.replace(/-v1$/, "-v1-declined");
+    const notice = interview.executionArn.replace("-interview-journey:", "-interview-change-notice:").replace(/-v1$/, "-v1-declined");
     expect((await h.finished(notice)).status).toBe("SUCCEEDED");
-    expect(h.statesVisited(notice)).toEqual(["RouteJourneyKind", "NotifyStaffOfChange", "RouteChangeNotice", "RecordChangeNotice", "InterviewJourneyEnded"]);
+    expect(h.statesVisited(notice)).toEqual(["NotifyStaffOfChange", "RouteChangeNotice", "RecordChangeNotice", "ChangeNoticeEnded"]);
     expect(outbox(RECRUITER).some((m) => m.subject?.includes("Candidate declined"))).toBe(true);
 
     h.stack.engine.wakeWaits(interview.executionArn);
     await h.finished(interview.executionArn);
-    expect(h.statesVisited(interview.executionArn)).toEqual([...INVITATION_TO_REMINDERS, "RecordDeclined", "InterviewJourneyEnded"]);
+    expect(h.statesVisited(interview.executionArn)).toEqual([...INVITATION_TO_REMINDERS, "RecordOutcome", "InterviewJourneyEnded"]);
+    expect(await outcomesRecorded(c.candidateId)).toContain("declined");
   });
 
   it("reaches out once after a no-show: one message with a reschedule link and a recruiter task (→ no-show)", async () => {
@@ -255,8 +262,9 @@ describe("interview journey", () => {
     await advanceTo(h, interview.executionArn, "InterviewJourneyEnded");
     expect((await h.finished(interview.executionArn)).status).toBe("SUCCEEDED");
     expect(h.statesVisited(interview.executionArn).slice(INVITATION_TO_REMINDERS.length + REMINDERS.length)).toEqual([
-      ...OUTCOME_CHECK, "PlanNoShowReachOut", "WaitForNoShowReachOutSendTime", "SendNoShowReachOut", "CreateReachOutTask", "RecordNoShow", "InterviewJourneyEnded",
+      ...OUTCOME_CHECK, "PlanNoShowReachOut", "WaitForNoShowReachOutSendTime", "SendNoShowReachOut", "CreateReachOutTask", "RecordOutcome", "InterviewJourneyEnded",
     ]);
+    expect(await outcomesRecorded(c.candidateId)).toEqual(["no-show"]);
     const reachOut = outbox(c.email).filter((m) => m.subject?.includes("我们错过了您"));
     expect(reachOut).toHaveLength(1);
     expect(reachOut[0]!.html).toContain('data-action="reschedule"');
@@ -271,8 +279,9 @@ describe("interview journey", () => {
     await postForm(actionLink(outbox(c.email)[0]!.html, "confirm"), { action: "confirm" });
     await advanceTo(h, interview.executionArn, "InterviewJourneyEnded", 20);
     expect(h.statesVisited(interview.executionArn).slice(INVITATION_TO_REMINDERS.length + REMINDERS.length)).toEqual([
-      ...OUTCOME_CHECK, "CreateRecordOutcomeTask", "WaitForRecordOutcomeTaskDeadline", "CheckRecordedOutcome", "RouteRecordedOutcome", "EscalateRecordOutcomeTask", "RecordOutcomeUnrecorded", "InterviewJourneyEnded",
+      ...OUTCOME_CHECK, "CreateRecordOutcomeTask", "WaitForRecordOutcomeTaskDeadline", "CheckRecordedOutcome", "RouteRecordedOutcome", "EscalateRecordOutcomeTask", "RecordOutcome", "InterviewJourneyEnded",
     ]);
+    expect(await outcomesRecorded(c.candidateId)).toEqual(["unrecorded"]);
     expect(outbox(MANAGER).some((m) => m.subject?.includes("Escalation") && m.text?.includes("Record the interview outcome"))).toBe(true);
   });
 
@@ -302,7 +311,7 @@ describe("interview journey", () => {
     }
     const interview = await schedule(h, c);
     await h.reached(interview.executionArn, "WaitForCallTaskDeadline");
-    expect(h.statesVisited(interview.executionArn)).toEqual(["RouteJourneyKind", "NotifyStaffOfSchedule", "PlanInvitation", "RouteInvitationPlan", "WaitForInvitationSendTime", "SendInvitation", "CreateCallCandidateTask", "WaitForCallTaskDeadline"]);
+    expect(h.statesVisited(interview.executionArn)).toEqual(["NotifyStaffOfSchedule", "PlanInvitation", "RouteInvitationPlan", "WaitForInvitationSendTime", "SendInvitation", "CreateCallCandidateTask", "WaitForCallTaskDeadline"]);
     expect(outbox(c.email)).toHaveLength(0);
   });
 
@@ -330,7 +339,7 @@ describe("interview journey", () => {
     expect(link.status).toBe(201);
     // The link reaches the candidate by message, through the machine (quiet hours, cap, send-once).
     expect((await h.finished(link.body.executionArn)).status).toBe("SUCCEEDED");
-    expect(h.statesVisited(link.body.executionArn)).toEqual(["RouteJourneyKind", "PlanSchedulingLinkMessage", "WaitForSchedulingLinkSendTime", "SendSchedulingLink", "RecordSchedulingLinkSent", "InterviewJourneyEnded"]);
+    expect(h.statesVisited(link.body.executionArn)).toEqual(["PlanSchedulingLinkMessage", "WaitForSchedulingLinkSendTime", "SendSchedulingLink", "RecordSchedulingLinkSent", "SchedulingLinkEnded"]);
     const message = outbox(c.email).find((m) => m.subject?.startsWith("Pick your interview time"));
     expect(actionLink(message?.html, "schedule")).toBe(link.body.url);
     const page = await (await fetch(link.body.url)).text();
@@ -545,7 +554,7 @@ describe("executive priority", () => {
     await h.reached(flagged.executionArn, "WaitForPriorityDeadline");
     h.stack.engine.wakeWaits(flagged.executionArn);
     expect((await h.finished(flagged.executionArn)).status).toBe("SUCCEEDED");
-    expect(h.statesVisited(flagged.executionArn)).toEqual(["RouteJourneyKind", "WaitForPriorityDeadline", "CheckPrioritySla", "RoutePrioritySla", "AlertPrioritySlaBreach", "RecordPrioritySlaBreached", "InterviewJourneyEnded"]);
+    expect(h.statesVisited(flagged.executionArn)).toEqual(["WaitForPriorityDeadline", "CheckPrioritySla", "RoutePrioritySla", "AlertPrioritySlaBreach", "RecordPrioritySlaBreached", "PrioritySlaEnded"]);
     expect(outbox("ceo@hirepath.test").some((m) => m.subject?.includes("Priority SLA missed"))).toBe(true);
     expect(outbox(RECRUITER).some((m) => m.subject?.includes("Priority SLA missed") && m.text?.includes("明天必须面试"))).toBe(true);
     expect(h.stack.chatOutbox.messages.some((m) => m.robot === "exec" && m.signed && JSON.stringify(m.body).includes("Priority SLA missed"))).toBe(true);
@@ -566,7 +575,7 @@ describe("executive priority", () => {
     await h.reached(flagged.executionArn, "WaitForPriorityDeadline");
     h.stack.engine.wakeWaits(flagged.executionArn);
     await h.finished(flagged.executionArn);
-    expect(h.statesVisited(flagged.executionArn)).toEqual(["RouteJourneyKind", "WaitForPriorityDeadline", "CheckPrioritySla", "RoutePrioritySla", "RecordPrioritySlaMet", "InterviewJourneyEnded"]);
+    expect(h.statesVisited(flagged.executionArn)).toEqual(["WaitForPriorityDeadline", "CheckPrioritySla", "RoutePrioritySla", "RecordPrioritySlaMet", "PrioritySlaEnded"]);
     expect(outbox("ceo@hirepath.test")).toHaveLength(alertsBefore);
   });
 });

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { signGenericWebhook } from "../../lambdas/core/intake/webhook-signature.js";
 import { startLocalStack, type LocalStack, type LocalStackOptions } from "../../local/stack.js";
+import { wallNow } from "../../local/clock/index.js";
 
 export interface JourneyHarness {
   stack: LocalStack;
@@ -22,17 +23,24 @@ export interface JourneyHarness {
 
 let counter = 0;
 
-/** `dynamoMeter`: counts DynamoDB requests (the lifecycle cost bench prices them). */
-export async function startJourneyHarness(options: Pick<LocalStackOptions, "dynamoMeter"> = {}): Promise<JourneyHarness> {
+/**
+ * A stack whose journey time starts this morning at 09:00 in Shanghai (01:00 UTC) by default, so
+ * journeys never meet a candidate's quiet hours by accident of when the suite runs. The test shares
+ * the process and so its `Date`: `Date.now()` in a test is journey time, and
+ * `await h.stack.clock.advance("PT1H")` moves it. `dynamoMeter`: counts DynamoDB requests (the
+ * lifecycle cost bench prices them).
+ */
+export async function startJourneyHarness(options: Pick<LocalStackOptions, "clockStart" | "clockPaused" | "timeSkip" | "dynamoMeter"> = {}): Promise<JourneyHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), "hirepath-wf-"));
-  const stack = await startLocalStack({ dataDir, appPort: 0, timeScale: 1, nudgeAfterSeconds: 3600, eventDelayMs: 1, ...options });
-  const recruiter = await stack.issuer.issueToken("recruiter");
+  const today = new Date(wallNow()).toISOString().slice(0, 10);
+  const stack = await startLocalStack({ dataDir, appPort: 0, timeScale: 1, nudgeAfterSeconds: 3600, eventDelayMs: 1, clockStart: Date.parse(`${today}T01:00:00Z`), ...options });
   const secret = stack.secrets.webhookSecrets.generic!;
 
+  // Real time (performance.now()): Date is journey time here, and a test may advance it.
   const until = async (check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000) => {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = performance.now() + timeoutMs;
     while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
       await new Promise((r) => setTimeout(r, 10));
     }
   };
@@ -47,7 +55,8 @@ export async function startJourneyHarness(options: Pick<LocalStackOptions, "dyna
     dataDir,
     async post(body, deliveryId = `wf-${process.pid}-${++counter}`) {
       const raw = JSON.stringify(body);
-      const timestamp = Math.floor(Date.now() / 1000);
+      // Job boards sign with the wall clock, not journey time.
+      const timestamp = Math.floor(wallNow() / 1000);
       const res = await fetch(`${stack.appUrl}/webhooks/generic`, {
         method: "POST",
         headers: {
@@ -61,6 +70,8 @@ export async function startJourneyHarness(options: Pick<LocalStackOptions, "dyna
       return { status: res.status, body: (await res.json()) as never };
     },
     async hr(path, init = {}) {
+      // A fresh token each time: tokens expire in journey time, and a test may advance it by months.
+      const recruiter = await stack.issuer.issueToken("recruiter");
       const res = await fetch(`${stack.appUrl}${path}`, { ...init, headers: { authorization: `Bearer ${recruiter}`, "content-type": "application/json" } });
       return res.json();
     },
@@ -80,7 +91,7 @@ export async function startJourneyHarness(options: Pick<LocalStackOptions, "dyna
   };
 }
 
-export function application(over: { name?: string; email?: string | null; phone?: string | null; requisitionId?: string; resumeText?: string; locale?: "zh-CN" | "en"; preferredChannel?: "email" | "sms" } = {}) {
+export function application(over: { name?: string; email?: string | null; phone?: string | null; requisitionId?: string; resumeText?: string; locale?: "zh-CN" | "en"; preferredChannel?: "email" | "sms"; timeZone?: string } = {}) {
   const n = ++counter;
   return {
     event: "application.created",
@@ -89,7 +100,7 @@ export function application(over: { name?: string; email?: string | null; phone?
       ...(over.email === null ? {} : { email: over.email ?? `candidate${n}-${process.pid}@example.com` }),
       ...(over.phone === null ? {} : { phone: over.phone ?? `139${String(process.pid % 10000).padStart(4, "0")}${String(n).padStart(4, "0")}` }),
       locale: over.locale ?? "zh-CN",
-      timeZone: "Asia/Shanghai",
+      timeZone: over.timeZone ?? "Asia/Shanghai",
       ...(over.preferredChannel ? { preferredChannel: over.preferredChannel } : {}),
     },
     application: { requisitionId: over.requisitionId ?? "req-sales-sh", resumeText: over.resumeText ?? "8年SaaS销售，大客户 key account", yearsExperience: 8, location: "上海" },

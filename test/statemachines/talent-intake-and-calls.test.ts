@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixtureText } from "../fixtures/index.js";
 import { eventually, hr, outbox } from "../e2e/local-process.js";
 import { application, startJourneyHarness, type JourneyHarness } from "./journey-harness.js";
+import { wallNow } from "../../local/clock/index.js";
 
 let h: JourneyHarness;
 let recruiter: string;
@@ -99,7 +100,7 @@ describe("ATS webhooks", () => {
 
   it("keeps a Lever event's raw payload under its delivery id without creating anyone (Lever sends ids only)", async () => {
     const body = JSON.parse(fixtureText("lever/candidate-stage-change.json")) as { token: string; triggeredAt: number; signature: string };
-    body.triggeredAt = Date.now();
+    body.triggeredAt = wallNow(); // Lever stamps with the wall clock, not journey time
     body.signature = hex(h.stack.secrets.webhookSecrets.lever!, body.token + String(body.triggeredAt));
     const raw = JSON.stringify(body);
     const res = await fetch(`${h.stack.appUrl}/webhooks/lever`, { method: "POST", headers: { "content-type": "application/json" }, body: raw });

@@ -8,6 +8,8 @@ import type { Clock, HirepathStore } from "../shared/ports.js";
 import { screenApplication } from "../screening/screening.js";
 import { noteApplication } from "../talent/talent.js";
 import type { TalentStore } from "../talent/talent-ports.js";
+import { DEFAULT_QUIET_HOURS, type QuietHours } from "../outreach/quiet-hours.js";
+import { planHeldMessage } from "../outreach/held-messages.js";
 
 export const ScreenStepInput = z.object({
   candidateId: z.string().min(1),
@@ -71,6 +73,42 @@ export async function addToTalentPool(input: Omit<z.infer<typeof AddToPoolInput>
 function retryWhenContended(error: unknown): never {
   if (error instanceof ConcurrentChangeError) throw new TransientError(error.message);
   throw error;
+}
+
+export const PlanMessageInput = z.object({
+  step: z.literal("plan-send"),
+  candidateId: z.string().min(1),
+  applicationId: z.string().min(1),
+  template: z.string().min(1),
+  channel: z.enum(["email", "sms"]),
+  /** The message's own idempotency key: one hold event per message, however often the step runs. */
+  idempotencyKey: z.string().min(1),
+});
+
+const APPLICATION_MESSAGE_WORDS: Record<string, string> = { "interview-invite": "Interview invitation", "interview-nudge": "Interview invitation reminder (SMS)" };
+
+/**
+ * When an application-journey message may go: now, or when the candidate's quiet hours end in
+ * their zone. The journey waits for `sendAt` (a Timestamp Wait) before sending; a hold is on the
+ * timeline ("… held until 08:00 Asia/Shanghai: quiet hours") so nobody wonders where the invite is.
+ * The daily cap does not hold these: they are the first answer to the candidate's own application.
+ */
+export async function planApplicationMessage(input: Omit<z.infer<typeof PlanMessageInput>, "step">, deps: { store: HirepathStore; clock: Clock; quietHours?: QuietHours }): Promise<{ sendAt: string; reason: string }> {
+  const candidate = await deps.store.getCandidate(input.candidateId);
+  if (!candidate) throw new NotFoundError(`candidate ${input.candidateId} not found`);
+  const plan = await planHeldMessage(
+    {
+      holdKey: input.idempotencyKey,
+      candidateId: input.candidateId,
+      applicationId: input.applicationId,
+      what: APPLICATION_MESSAGE_WORDS[input.template] ?? input.template,
+      timeZone: candidate.timeZone,
+      quietHours: deps.quietHours ?? DEFAULT_QUIET_HOURS,
+      dailyCap: Number.MAX_SAFE_INTEGER,
+    },
+    deps,
+  );
+  return { sendAt: plan.sendAt.toISOString(), reason: plan.reason };
 }
 
 export const CheckEngagementInput = z.object({ messageId: z.string().min(1) });

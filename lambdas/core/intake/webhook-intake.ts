@@ -4,7 +4,7 @@
 import { NotFoundError, ValidationError } from "../shared/errors.js";
 import { ingestApplication, type IntakeDeps, type IntakeResult } from "./intake.js";
 import { zodIssues } from "../shared/problem.js";
-import type { SecretsProvider } from "../shared/ports.js";
+import type { Clock, SecretsProvider } from "../shared/ports.js";
 import { verifyGenericWebhook } from "./webhook-signature.js";
 import { GenericApplicationWebhook } from "./webhook-payload.js";
 import { isAtsSource, mapAtsDelivery, verifyAtsSignature, atsSources, type MappedDelivery } from "./ats-webhooks.js";
@@ -24,6 +24,11 @@ export interface WebhookDeps extends IntakeDeps {
   secrets: SecretsProvider;
   /** Undefined skips the freshness check (replays). */
   toleranceSeconds: number | undefined;
+  /**
+   * The clock senders stamp their signatures with (the wall), for the freshness check. Defaults to
+   * `clock`; they differ only on the local stack, whose journey time may run ahead (ports.wallClock).
+   */
+  senderClock?: Clock;
   /** The generic scheme's deprecated v1 signature (body only), for senders not yet on v2 (WEBHOOK_GENERIC_V1=accept). */
   acceptGenericV1?: boolean;
   /**
@@ -68,12 +73,12 @@ export async function processWebhook(received: ReceivedWebhook, deps: WebhookDep
   if (!secret) throw new NotFoundError(`no secret is configured for webhook source "${received.source}"`, { code: "source-not-configured" });
   if (isAtsSource(received.source)) return processAtsWebhook(received.source, received, secret, deps);
   if (received.source === "lever") {
-    return recordIdsOnly(received, verifyLeverDelivery(received.body, secret, deps.clock.now(), deps.toleranceSeconds), received.body.toString("utf8"), deps);
+    return recordIdsOnly(received, verifyLeverDelivery(received.body, secret, (deps.senderClock ?? deps.clock).now(), deps.toleranceSeconds), received.body.toString("utf8"), deps);
   }
   if (received.source === "feishu") {
     const verificationToken = await deps.secrets.webhookSecret(FEISHU_VERIFICATION_TOKEN_SECRET);
     if (!verificationToken) throw new NotFoundError(`no Verification Token is configured for webhook source "feishu"`, { code: "source-not-configured" });
-    const opened = openFeishuDelivery(received.body, received.headers, { encryptKey: secret, verificationToken }, deps.clock.now(), deps.toleranceSeconds);
+    const opened = openFeishuDelivery(received.body, received.headers, { encryptKey: secret, verificationToken }, (deps.senderClock ?? deps.clock).now(), deps.toleranceSeconds);
     if (opened.kind === "challenge") return { challenge: opened.challenge };
     return recordIdsOnly(received, opened.mapped, opened.plaintext, deps);
   }
@@ -85,7 +90,7 @@ export async function processWebhook(received: ReceivedWebhook, deps: WebhookDep
       ...(received.headers["x-hirepath-timestamp"] ? { timestamp: received.headers["x-hirepath-timestamp"] } : {}),
     },
     secret,
-    deps.clock.now(),
+    (deps.senderClock ?? deps.clock).now(),
     { toleranceSeconds: deps.toleranceSeconds, acceptV1: deps.acceptGenericV1 ?? false },
   );
   let json: unknown;

@@ -53,7 +53,8 @@ export type BookingOutcome =
 /** The slots a self-scheduling link offers now. */
 export function linkSlots(claims: LinkClaims, deps: SchedulingDeps, limit?: number) {
   const offer = linkOffer(claims);
-  return slotsFor({ interviewerId: offer.interviewerId, candidateId: claims.c, durationMinutes: offer.durationMinutes, days: SLOT_DAYS, ...(limit ? { limit } : {}) }, deps);
+  // Best-attended times first: the no-show report's rates, per the candidate's weekday × hour.
+  return slotsFor({ interviewerId: offer.interviewerId, candidateId: claims.c, durationMinutes: offer.durationMinutes, days: SLOT_DAYS, order: "attendance", ...(limit ? { limit } : {}) }, deps);
 }
 
 /**

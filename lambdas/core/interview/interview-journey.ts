@@ -1,6 +1,7 @@
 // The interview journey's steps (statemachines/interview-journey.asl.json). The machine decides the
 // order; each step here reads the current interview, decides one small thing and records it. Every
 // step is idempotent (ids derive from the execution and step), because Step Functions may repeat any.
+import { settleOutcome } from "./attendance.js";
 import * as z from "../shared/zod.js";
 import { NotFoundError } from "../shared/errors.js";
 import { derivedId } from "../shared/ids.js";
@@ -9,10 +10,12 @@ import type { Channel, Interview, StaffTaskKind } from "../shared/model.js";
 import { StaffTaskKind as StaffTaskKindSchema } from "../shared/model.js";
 import type { Clock, HirepathStore } from "../shared/ports.js";
 import { DEFAULT_DAILY_MESSAGE_CAP, DEFAULT_QUIET_HOURS, planSend } from "../outreach/quiet-hours.js";
+import { planHeldMessage } from "../outreach/held-messages.js";
 import type { ChatDelivery } from "../outreach/staff-alerts.js";
 import type { Outreach } from "../outreach/outreach.js";
 import { escalateTask, openTask, recordTaskAlerts } from "../tasks/tasks.js";
 import type { TaskStore } from "../tasks/task-ports.js";
+import { formatInZone } from "../shared/zoned-time.js";
 
 export interface InterviewStepDeps {
   store: HirepathStore;
@@ -22,6 +25,14 @@ export interface InterviewStepDeps {
   clock: Clock;
   /** The team's chat robots, when the interview names a team. */
   chatFor?: (teamId: string) => Promise<ChatDelivery>;
+  /** The hiring team's zone (STAFF_TIME_ZONE): staff emails show times in it, named. Default Asia/Shanghai. */
+  staffTimeZone?: string;
+}
+
+const DEFAULT_STAFF_TIME_ZONE = "Asia/Shanghai";
+
+function staffZone(deps: InterviewStepDeps): string {
+  return deps.staffTimeZone ?? DEFAULT_STAFF_TIME_ZONE;
 }
 
 /** The interview's team chat robots, if it names a team that has any. */
@@ -45,8 +56,18 @@ export const InterviewStepInput = z.discriminatedUnion("op", [
     previousChannel: z.enum(["email", "sms"]).optional(),
     /** A cancellation must reach the candidate before they travel: quiet hours still apply, the daily cap does not. */
     urgent: z.boolean().default(false),
+    /** Which message (the send step's purpose): names the hold on the timeline, once per execution and message. */
+    purpose: z.string().min(1).default("message"),
+    executionId: z.string().min(1).optional(),
     policy: SendPolicy.default({ quietHours: DEFAULT_QUIET_HOURS, dailyCap: DEFAULT_DAILY_MESSAGE_CAP }) }),
-  z.object({ op: z.literal("plan-reminder"), ...Ref, beforeSeconds: z.number().int().positive(), policy: SendPolicy.default({ quietHours: DEFAULT_QUIET_HOURS, dailyCap: DEFAULT_DAILY_MESSAGE_CAP }) }),
+  z.object({
+    op: z.literal("plan-reminder"),
+    ...Ref,
+    beforeSeconds: z.number().int().positive(),
+    purpose: z.string().min(1).default("reminder"),
+    executionId: z.string().min(1).optional(),
+    policy: SendPolicy.default({ quietHours: DEFAULT_QUIET_HOURS, dailyCap: DEFAULT_DAILY_MESSAGE_CAP }),
+  }),
   z.object({ op: z.literal("plan-outcome-check"), ...Ref, graceSeconds: z.number().int().nonnegative() }),
   z.object({ op: z.literal("check-response"), ...Ref, messageIds: z.array(z.string()).default([]) }),
   z.object({ op: z.literal("create-task"), ...Ref, applicationId: z.string().min(1), type: StaffTaskKindSchema, dueInSeconds: z.number().int().positive(), executionId: z.string().min(1) }),
@@ -82,12 +103,32 @@ function baseState(interview: Interview, version: number): Exclude<InterviewStat
   return undefined;
 }
 
-async function sentTimes(deps: InterviewStepDeps, candidateId: string): Promise<string[]> {
-  const view = await deps.store.getCandidateView(candidateId);
-  return (view?.timeline ?? []).filter((e) => e.type === "message.sent").map((e) => e.at);
-}
-
 const other = (c: Channel): Channel => (c === "email" ? "sms" : "email");
+
+/** How a held message is named on the timeline, by the send step's purpose. */
+const MESSAGE_WORDS: Record<string, string> = {
+  invitation: "Interview invitation",
+  "follow-up": "Interview follow-up",
+  "reminder-1": "Day-before interview reminder",
+  "reminder-2": "Interview reminder (hours before)",
+  "no-show": "No-show reach-out",
+  notice: "Interview change notice",
+};
+const words = (purpose: string) => MESSAGE_WORDS[purpose] ?? `Interview message (${purpose})`;
+/** One hold event per execution and message, however often the step runs. */
+const holdKey = (input: { interviewId: string; version: number; purpose: string; executionId?: string | undefined }) =>
+  derivedId("interview-hold", input.executionId ?? `${input.interviewId}-v${input.version}`, input.purpose);
+
+/**
+ * Why the daily cap must not hold this interview message (recorded on the timeline when it would
+ * have): the answer to the candidate's own action, or news of a change they must have in time.
+ */
+function capExemption(interview: Interview, urgent: boolean): string | undefined {
+  if (interview.status === "cancelled") return "it tells the candidate their interview was cancelled";
+  // Confirmed before its invitation went out: the candidate booked (or moved) it themselves.
+  if (interview.status === "confirmed") return "it confirms the candidate's own booking";
+  return urgent ? "it tells the candidate about a change to their interview" : undefined;
+}
 
 const staffCopy: Record<StaffTaskKind, { title: (name: string) => string }> = {
   "call-candidate": { title: (n) => `请致电候选人确认面试 / Call the candidate to confirm the interview: ${n}` },
@@ -99,25 +140,58 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
   const now = deps.clock.now();
   switch (input.op) {
     case "plan-message": {
-      const [interview, candidate, sent] = await Promise.all([load(deps, input.candidateId, input.interviewId), deps.store.getCandidate(input.candidateId), sentTimes(deps, input.candidateId)]);
+      const [interview, candidate] = await Promise.all([load(deps, input.candidateId, input.interviewId), deps.store.getCandidate(input.candidateId)]);
       if (!candidate) throw new NotFoundError(`candidate ${input.candidateId} not found`);
       const channel = input.channel === "preferred" ? candidate.preferredChannel : other(input.previousChannel ?? candidate.preferredChannel);
-      const plan = planSend({ now, timeZone: candidate.timeZone, quietHours: input.policy.quietHours, dailyCap: input.urgent ? Number.MAX_SAFE_INTEGER : input.policy.dailyCap, sentAt: sent });
       const state = baseState(interview, input.version) ?? "pending";
-      return { sendAt: plan.sendAt.toISOString(), channel, reason: plan.reason, state };
+      // A journey that ends here sends nothing: no hold to show. (A change notice is sent because the interview ended.)
+      if (state === "superseded" || (!input.urgent && (state === "cancelled" || state === "declined"))) return { sendAt: now.toISOString(), channel, reason: "now", state };
+      const exempt = capExemption(interview, input.urgent);
+      const plan = await planHeldMessage(
+        {
+          holdKey: holdKey(input),
+          candidateId: input.candidateId,
+          applicationId: interview.applicationId,
+          what: words(input.purpose),
+          timeZone: candidate.timeZone,
+          quietHours: input.policy.quietHours,
+          dailyCap: input.policy.dailyCap,
+          ...(exempt ? { capExemptBecause: exempt } : {}),
+          mustArriveBefore: new Date(interview.startsAt),
+        },
+        deps,
+      );
+      return { sendAt: plan.sendAt.toISOString(), channel, reason: plan.reason, state, ...(plan.capExempt ? { capExempt: plan.capExempt } : {}) };
     }
 
     case "plan-reminder": {
-      const [interview, candidate, sent] = await Promise.all([load(deps, input.candidateId, input.interviewId), deps.store.getCandidate(input.candidateId), sentTimes(deps, input.candidateId)]);
+      const [interview, candidate] = await Promise.all([load(deps, input.candidateId, input.interviewId), deps.store.getCandidate(input.candidateId)]);
       if (!candidate) throw new NotFoundError(`candidate ${input.candidateId} not found`);
       const startsAt = Date.parse(interview.startsAt);
       const target = new Date(Math.max(startsAt - input.beforeSeconds * 1000, now.getTime()));
-      const plan = planSend({ now: target, timeZone: candidate.timeZone, quietHours: input.policy.quietHours, dailyCap: input.policy.dailyCap, sentAt: sent });
       // A reminder whose moment has passed (the interview was booked later than that) or that quiet
-      // hours would push past the start is skipped: the invitation already told them.
+      // hours would push past the start is skipped: the invitation already told them. The daily cap
+      // never pushes it past the start (it is exempt then, and the timeline says so).
+      const quietOnly = planSend({ now: target, timeZone: candidate.timeZone, quietHours: input.policy.quietHours, dailyCap: Number.MAX_SAFE_INTEGER, sentAt: [] });
       const due = startsAt - input.beforeSeconds * 1000;
-      const send = due >= now.getTime() - 60_000 && plan.sendAt.getTime() < startsAt;
-      return { sendAt: plan.sendAt.toISOString(), send, channel: candidate.preferredChannel, reason: plan.reason, state: baseState(interview, input.version) ?? "pending" };
+      const state = baseState(interview, input.version) ?? "pending";
+      const send = due >= now.getTime() - 60_000 && quietOnly.sendAt.getTime() < startsAt && state !== "superseded" && state !== "cancelled" && state !== "declined";
+      if (!send) return { sendAt: quietOnly.sendAt.toISOString(), send, channel: candidate.preferredChannel, reason: quietOnly.reason, state };
+      const plan = await planHeldMessage(
+        {
+          holdKey: holdKey(input),
+          candidateId: input.candidateId,
+          applicationId: interview.applicationId,
+          what: words(input.purpose),
+          timeZone: candidate.timeZone,
+          notBefore: target,
+          quietHours: input.policy.quietHours,
+          dailyCap: input.policy.dailyCap,
+          mustArriveBefore: new Date(startsAt),
+        },
+        deps,
+      );
+      return { sendAt: plan.sendAt.toISOString(), send, channel: candidate.preferredChannel, reason: plan.reason, state, ...(plan.capExempt ? { capExempt: plan.capExempt } : {}) };
     }
 
     case "plan-outcome-check": {
@@ -162,7 +236,7 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
             applicationId: input.applicationId,
             to: [interview.recruiterEmail],
             subject: `[Hirepath] ${task.title}`,
-            text: `${task.title}\n截止 / Due: ${task.dueAt}\n面试 / Interview: ${interview.startsAt} (${interview.interviewId})\n候选人 / Candidate: ${candidate?.name ?? ""} ${candidate?.phoneE164 ?? ""} ${candidate?.emailNorm ?? ""}`,
+            text: `${task.title}\n截止 / Due: ${formatInZone(task.dueAt, staffZone(deps))}\n面试 / Interview: ${formatInZone(interview.startsAt, staffZone(deps))} (${interview.interviewId})\n候选人 / Candidate: ${candidate?.name ?? ""} ${candidate?.phoneE164 ?? ""} ${candidate?.emailNorm ?? ""}`,
           },
           await teamChat(deps, interview),
         );
@@ -200,7 +274,7 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
           applicationId: interview.applicationId,
           to,
           subject: `[Hirepath] 升级：任务逾期 / Escalation: overdue task — ${candidate?.name ?? ""}`,
-          text: `${task.title}\n负责人 / Assignee: ${task.assignee}\n截止 / Due: ${task.dueAt}（已逾期 / overdue）\n${interview.managerEmail ? "" : "未配置上级，已提醒负责人 / No manager configured; the assignee was alerted again\n"}`,
+          text: `${task.title}\n负责人 / Assignee: ${task.assignee}\n截止 / Due: ${formatInZone(task.dueAt, staffZone(deps))}（已逾期 / overdue）\n${interview.managerEmail ? "" : "未配置上级，已提醒负责人 / No manager configured; the assignee was alerted again\n"}`,
         },
         await teamChat(deps, interview),
       );
@@ -230,7 +304,7 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
           applicationId: interview.applicationId,
           to,
           subject: `[Hirepath] ${words}: ${candidate?.name ?? ""}`,
-          text: `${words}\n候选人 / Candidate: ${candidate?.name ?? ""}\n时间 / When: ${interview.startsAt} – ${interview.endsAt} (UTC)\n${interview.mode === "video" ? interview.videoUrl ?? "" : interview.location ?? ""}`,
+          text: `${words}\n候选人 / Candidate: ${candidate?.name ?? ""}\n时间 / When: ${formatInZone(interview.startsAt, interviewer?.timeZone ?? staffZone(deps))} – ${formatInZone(interview.endsAt, interviewer?.timeZone ?? staffZone(deps))}\n${interview.mode === "video" ? interview.videoUrl ?? "" : interview.location ?? ""}`,
         },
         await teamChat(deps, interview),
       );
@@ -255,7 +329,7 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
       // Only this version's own ending writes the interview's outcome; a superseded run just notes it.
       const settled = input.outcome === "attended" || input.outcome === "no-show" ? input.outcome : undefined;
       if (settled && interview && interview.version === input.version && !interview.outcome) {
-        await deps.interviews.updateInterview(input.candidateId, input.interviewId, input.version, { outcome: settled, outcomeAt: now.toISOString(), updatedAt: now.toISOString() });
+        await settleOutcome(interview, settled, now.toISOString(), [], deps);
       }
       await deps.store.addTimelineEvent({
         eventId: derivedId("interview-outcome", input.executionId, input.outcome),

@@ -1,7 +1,9 @@
 // Ports for the interview stage. Kept beside ports.ts rather than inside HirepathStore so the
 // application journey's functions don't carry interview methods they never call.
 import type { ChatRobot } from "../outreach/chat-robots.js";
+import type { AttendanceCounts, AttendanceTally } from "./attendance.js";
 import type { Interview, Interviewer, PriorityFlag, TimeRange, TimelineEvent } from "../shared/model.js";
+import type { JourneyStarter } from "../shared/ports.js";
 
 /** A booking change that did not happen, and why. */
 export type BookingOutcome = { ok: true } | { ok: false; reason: "exists" | "slot-taken" | "link-used" | "changed" };
@@ -30,6 +32,14 @@ export interface InterviewStore {
   updateInterview(candidateId: string, interviewId: string, expectedVersion: number, patch: Partial<Interview>, record?: readonly TimelineEvent[], unlessSet?: keyof Interview): Promise<boolean>;
 
 
+  /**
+   * Settles the interview's outcome (attended / no-show) once: the interview (if still at the version
+   * read and without an outcome), the attendance counters for `tally` and the events, in one
+   * transaction. False when the version moved or an outcome was already there.
+   */
+  settleInterview(current: Interview, patch: Pick<Interview, "outcome" | "outcomeAt" | "updatedAt">, tally: AttendanceTally, record?: readonly TimelineEvent[]): Promise<boolean>;
+  attendanceCounts(): Promise<AttendanceCounts>;
+
   /** Claims a single-use link nonce. False when it was used before. */
   claimLinkUse(nonce: string, at: string, purpose: string): Promise<boolean>;
   /** Gives a single-use link back when the action it was claimed for did not happen. */
@@ -51,4 +61,16 @@ export interface InterviewStore {
   claimChatDelivery(deliveryId: string, at: string): Promise<boolean>;
   /** Releases a claim whose post definitely failed, so a later retry may post. */
   releaseChatDelivery(deliveryId: string): Promise<void>;
+}
+
+/**
+ * The interview's workflows, each its own state machine: the use case knows which one it starts.
+ * `journey` follows one interview version (statemachines/interview-journey.asl.json); the others are
+ * statemachines/interview-change-notice, interview-priority-sla and interview-scheduling-link.
+ */
+export interface InterviewWorkflows {
+  journey: JourneyStarter;
+  changeNotice: JourneyStarter;
+  prioritySla: JourneyStarter;
+  schedulingLink: JourneyStarter;
 }

@@ -7,10 +7,11 @@
 import * as z from "../shared/zod.js";
 import { ConcurrentChangeError, NotFoundError, ValidationError } from "../shared/errors.js";
 import { derivedId, newId } from "../shared/ids.js";
-import type { InterviewStore } from "./interview-ports.js";
+import type { InterviewStore, InterviewWorkflows } from "./interview-ports.js";
 import { computeSlots, withinAvailability, withinWakingHours, type Slot } from "./interview-slots.js";
+import { orderByAttendance, settleOutcome } from "./attendance.js";
 import { InterviewMode, LocalizedText, type Interview, type TimelineEvent } from "../shared/model.js";
-import type { Clock, HirepathStore, JourneyStarter } from "../shared/ports.js";
+import type { Clock, HirepathStore } from "../shared/ports.js";
 import { notePriorityScheduled } from "./priority-flags.js";
 import { cancelTasksAbout } from "../tasks/tasks.js";
 import type { TaskStore } from "../tasks/task-ports.js";
@@ -28,7 +29,7 @@ export interface InterviewTiming {
 export interface SchedulingDeps {
   store: HirepathStore;
   interviews: InterviewStore;
-  journeys: JourneyStarter;
+  journeys: InterviewWorkflows;
   clock: Clock;
   timing: InterviewTiming;
   /** The inbox: a cancelled interview's open tasks are cancelled with it. */
@@ -66,13 +67,12 @@ export const RescheduleBody = z
 export const CancelBody = z.object({ reason: z.string().max(500).optional() }).strict();
 export const OutcomeBody = z.object({ outcome: z.enum(["attended", "no-show"]) }).strict();
 
-function executionInput(interview: Interview, timing: InterviewTiming, kind: "invitation" | "notice", change: "scheduled" | "rescheduled" | "cancelled" | "declined") {
+function executionInput(interview: Interview, timing: InterviewTiming, change: "scheduled" | "rescheduled" | "cancelled" | "declined") {
   return {
     candidateId: interview.candidateId,
     applicationId: interview.applicationId,
     interviewId: interview.interviewId,
     version: interview.version,
-    kind,
     change,
     invitationTemplate: change === "rescheduled" ? "interview-rescheduled" : "interview-scheduled",
     // A cancellation by HR is told to the candidate; a decline came from the candidate, so only staff hear of it.
@@ -233,7 +233,7 @@ function sameBooking(stored: Interview, body: { candidateId: string; application
  * version, with input derived from the interview), its ARN on the interview, the priority flag.
  */
 async function finishBooking(interview: Interview, deps: SchedulingDeps): Promise<Interview> {
-  const executionArn = await deps.journeys.startJourney(`${interview.interviewId}-v${interview.version}`, executionInput(interview, deps.timing, "invitation", interview.version === 1 ? "scheduled" : "rescheduled"));
+  const executionArn = await deps.journeys.journey.startJourney(`${interview.interviewId}-v${interview.version}`, executionInput(interview, deps.timing, interview.version === 1 ? "scheduled" : "rescheduled"));
   if (interview.executionArn !== executionArn) await deps.interviews.updateInterview(interview.candidateId, interview.interviewId, interview.version, { executionArn });
   if (interview.version === 1) await notePriorityScheduled(interview.candidateId, interview.applicationId, interview.interviewId, deps, interview.createdAt);
   return { ...interview, executionArn };
@@ -301,7 +301,7 @@ export async function cancelInterview(ref: { candidateId: string; interviewId: s
 }
 
 async function startNotice(interview: Interview, change: "cancelled" | "declined", actor: string, deps: SchedulingDeps): Promise<Interview> {
-  await deps.journeys.startJourney(`${interview.interviewId}-v${interview.version}-${change}`, executionInput(interview, deps.timing, "notice", change));
+  await deps.journeys.changeNotice.startJourney(`${interview.interviewId}-v${interview.version}-${change}`, executionInput(interview, deps.timing, change));
   // The recruiter's tasks about this interview (call the candidate, record the outcome) are moot now.
   const changedAt = interview.cancelledAt ?? interview.declinedAt ?? interview.updatedAt;
   if (deps.tasks) await cancelTasksAbout(interview.candidateId, (t) => t.subject.interviewId === interview.interviewId, { note: `interview ${change}`, by: actor, openedBefore: changedAt }, { tasks: deps.tasks, clock: deps.clock });
@@ -345,11 +345,15 @@ export async function recordInterviewOutcome(ref: { candidateId: string; intervi
     summary: `Interview outcome recorded by ${actor}: ${outcome}`,
     data: { interviewId: current.interviewId, outcome, by: actor },
   };
-  if (!(await deps.interviews.updateInterview(ref.candidateId, ref.interviewId, current.version, { outcome, outcomeAt: now, updatedAt: now }, [record]))) throw new ConcurrentChangeError("the interview changed; try again");
+  if (!(await settleOutcome(current, outcome, now, [record], deps))) throw new ConcurrentChangeError("the interview changed; try again");
   return { ...current, outcome, outcomeAt: now };
 }
 
-export async function slotsFor(args: { interviewerId: string; candidateId: string; durationMinutes: number; days: number; limit?: number }, deps: Pick<SchedulingDeps, "store" | "interviews" | "clock">): Promise<Slot[]> {
+/**
+ * Free slots in the candidate's zone. In time order for HR; `order: "attendance"` (what candidates are
+ * offered) puts the slots whose weekday × hour has the lowest no-show rate first (attendance.ts).
+ */
+export async function slotsFor(args: { interviewerId: string; candidateId: string; durationMinutes: number; days: number; limit?: number; order?: "time" | "attendance" }, deps: Pick<SchedulingDeps, "store" | "interviews" | "clock">): Promise<Slot[]> {
   const [interviewer, candidate] = await Promise.all([deps.interviews.getInterviewer(args.interviewerId), deps.store.getCandidate(args.candidateId)]);
   if (!interviewer) throw new NotFoundError(`interviewer ${args.interviewerId} not found`);
   if (!candidate) throw new NotFoundError(`candidate ${args.candidateId} not found`);
@@ -358,13 +362,17 @@ export async function slotsFor(args: { interviewerId: string; candidateId: strin
   const notBefore = new Date(now.getTime() + 2 * 3600_000);
   const until = new Date(now.getTime() + args.days * 86_400_000).toISOString();
   const busy = await deps.interviews.busyTimes(args.interviewerId, notBefore.toISOString(), until);
-  return computeSlots({
+  const byAttendance = args.order === "attendance";
+  const slots = computeSlots({
     interviewerId: args.interviewerId,
     availability: interviewer.availability.filter((a) => a.startsAt < until),
     busy,
     durationMinutes: args.durationMinutes,
     candidateTimeZone: candidate.timeZone,
     notBefore,
-    ...(args.limit ? { limit: args.limit } : {}),
+    ...(args.limit && !byAttendance ? { limit: args.limit } : {}),
   });
+  if (!byAttendance) return slots;
+  const ordered = orderByAttendance(slots, await deps.interviews.attendanceCounts(), candidate.timeZone);
+  return args.limit ? ordered.slice(0, args.limit) : ordered;
 }

@@ -5,9 +5,9 @@
 import * as z from "../shared/zod.js";
 import { NotFoundError, ValidationError } from "../shared/errors.js";
 import { derivedId } from "../shared/ids.js";
-import type { InterviewStore } from "./interview-ports.js";
+import type { InterviewStore, InterviewWorkflows } from "./interview-ports.js";
 import type { PriorityFlag } from "../shared/model.js";
-import type { Clock, HirepathStore, JourneyStarter } from "../shared/ports.js";
+import type { Clock, HirepathStore } from "../shared/ports.js";
 import type { Outreach } from "../outreach/outreach.js";
 import type { ChatDelivery } from "../outreach/staff-alerts.js";
 
@@ -26,7 +26,7 @@ export async function flagCandidate(
   candidateId: string,
   body: PriorityFlagBody,
   actor: { email: string; role: string },
-  deps: { store: HirepathStore; interviews: InterviewStore; journeys: JourneyStarter; clock: Clock },
+  deps: { store: HirepathStore; interviews: InterviewStore; journeys: Pick<InterviewWorkflows, "prioritySla">; clock: Clock },
 ): Promise<PriorityFlag> {
   const now = deps.clock.now();
   const deadline = new Date(body.mustInterviewBy);
@@ -46,8 +46,7 @@ export async function flagCandidate(
   };
   await deps.interviews.putPriorityFlag(flag);
   // One SLA run per flag setting: a new deadline is a new run; the old one finds the flag changed.
-  const executionArn = await deps.journeys.startJourney(`priority-${derivedId("priority", candidateId, body.applicationId, flag.flaggedAt)}`, {
-    kind: "priority",
+  const executionArn = await deps.journeys.prioritySla.startJourney(`priority-${derivedId("priority", candidateId, body.applicationId, flag.flaggedAt)}`, {
     candidateId,
     applicationId: body.applicationId,
     mustInterviewBy: flag.mustInterviewBy,

@@ -1,10 +1,11 @@
-// Steps of the interview machine's "scheduling-link" run: send the candidate their signed,
+// Steps of the interview-scheduling-link machine (statemachines/interview-scheduling-link.asl.json): send the candidate their signed,
 // single-use self-scheduling link by their preferred channel, within quiet hours and the daily cap.
 import * as z from "../shared/zod.js";
 import { NotFoundError } from "../shared/errors.js";
 import { derivedId } from "../shared/ids.js";
 import type { Clock, HirepathStore } from "../shared/ports.js";
-import { DEFAULT_DAILY_MESSAGE_CAP, DEFAULT_QUIET_HOURS, planSend } from "../outreach/quiet-hours.js";
+import { DEFAULT_DAILY_MESSAGE_CAP, DEFAULT_QUIET_HOURS } from "../outreach/quiet-hours.js";
+import { planHeldMessage } from "../outreach/held-messages.js";
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM");
 
@@ -12,6 +13,9 @@ export const SchedulingLinkStepInput = z.discriminatedUnion("op", [
   z.object({
     op: z.literal("plan-candidate-message"),
     candidateId: z.string().min(1),
+    applicationId: z.string().min(1).optional(),
+    /** Names the hold on the timeline once per execution. */
+    executionId: z.string().min(1).optional(),
     policy: z.object({ quietHours: z.object({ start: HHMM, end: HHMM }).default(DEFAULT_QUIET_HOURS), dailyCap: z.number().int().min(1).default(DEFAULT_DAILY_MESSAGE_CAP) }).default({ quietHours: DEFAULT_QUIET_HOURS, dailyCap: DEFAULT_DAILY_MESSAGE_CAP }),
   }),
   z.object({
@@ -30,8 +34,18 @@ export async function runSchedulingLinkStep(input: SchedulingLinkStepInput, deps
   if (input.op === "plan-candidate-message") {
     const view = await deps.store.getCandidateView(input.candidateId);
     if (!view) throw new NotFoundError(`candidate ${input.candidateId} not found`);
-    const sentAt = view.timeline.filter((e) => e.type === "message.sent").map((e) => e.at);
-    const plan = planSend({ now, timeZone: view.candidate.timeZone, quietHours: input.policy.quietHours, dailyCap: input.policy.dailyCap, sentAt });
+    const plan = await planHeldMessage(
+      {
+        holdKey: derivedId("scheduling-link-hold", input.executionId ?? `${input.candidateId}-${now.toISOString().slice(0, 10)}`),
+        candidateId: input.candidateId,
+        ...(input.applicationId ? { applicationId: input.applicationId } : {}),
+        what: "Self-scheduling link",
+        timeZone: view.candidate.timeZone,
+        quietHours: input.policy.quietHours,
+        dailyCap: input.policy.dailyCap,
+      },
+      deps,
+    );
     return { sendAt: plan.sendAt.toISOString(), channel: view.candidate.preferredChannel, reason: plan.reason };
   }
   await deps.store.addTimelineEvent({

@@ -44,8 +44,7 @@ export async function sendSchedulingLink(
   const url = linkUrl(deps.publicBaseUrl, token);
   // The link goes to the candidate through the interview machine, so quiet hours, the daily cap
   // and send-once apply to it like to every other candidate message.
-  const executionArn = await deps.journeys.startJourney(`link-${derivedId("scheduling-link", token)}`, {
-    kind: "scheduling-link",
+  const executionArn = await deps.journeys.schedulingLink.startJourney(`link-${derivedId("scheduling-link", token)}`, {
     candidateId: ref.candidateId,
     applicationId: ref.applicationId,
     actionUrl: url,

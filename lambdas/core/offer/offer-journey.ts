@@ -19,6 +19,7 @@ import type { Clock, HirepathStore, OfferStore, ReEngagementSchedules, SecretsPr
 import type { Outreach } from "../outreach/outreach.js";
 import type { RenderedMessage } from "./offer-letter.js";
 import { planReEngagement } from "../re-engagement/re-engagement.js";
+import { nextAllowedSendTime } from "../outreach/quiet-hours.js";
 import type { PreferenceStore } from "../preferences/preferences-ports.js";
 import { linkUrl, signLink } from "../shared/signed-links.js";
 import { openTask } from "../tasks/tasks.js";
@@ -412,12 +413,15 @@ async function recordOfferOutcome(input: Extract<OfferStepInput, { step: "record
 }
 
 async function planPreOnboarding(input: Extract<OfferStepInput, { step: "plan-pre-onboarding" }>, deps: OfferJourneyDeps) {
-  const { offer, policy } = await load(deps, input.candidateId, input.offerId);
+  const { offer, candidate, policy } = await load(deps, input.candidateId, input.offerId);
   const touches = policy?.preOnboarding ?? DEFAULT_PRE_ONBOARDING;
+  // A touch planned N days after an acceptance at 23:00 would go at 23:00: each goes outside the
+  // candidate's quiet hours in their zone (when they end, if it falls inside).
+  const allowed = (at: number) => nextAllowedSendTime(new Date(at), candidate.timeZone).toISOString();
   const acceptedAt = Date.parse(offer.respondedAt ?? deps.clock.now().toISOString());
   const start = Date.parse(`${offer.parts.startDate}T01:00:00Z`);
   const planned = touches
-    .map((t, index) => ({ index, kind: t.kind, sendAt: new Date(t.kind === "start-reminder" ? start - t.days * 86_400_000 : acceptedAt + t.days * 86_400_000).toISOString() }))
+    .map((t, index) => ({ index, kind: t.kind, sendAt: allowed(t.kind === "start-reminder" ? start - t.days * 86_400_000 : acceptedAt + t.days * 86_400_000) }))
     // Never after the start date: a touch planned that late is dropped, not sent on day one.
     .filter((t) => Date.parse(t.sendAt) <= start)
     .sort((a, b) => a.sendAt.localeCompare(b.sendAt));

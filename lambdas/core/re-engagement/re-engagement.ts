@@ -18,6 +18,7 @@ import { expectationGap } from "../offer/offer-readiness.js";
 import type { Clock, HirepathStore, OfferStore, ReEngagementSchedules, SecretsProvider } from "../shared/ports.js";
 import type { Outreach } from "../outreach/outreach.js";
 import { linkUrl, signLink } from "../shared/signed-links.js";
+import { nextAllowedSendTime } from "../outreach/quiet-hours.js";
 import { openTask } from "../tasks/tasks.js";
 import type { TaskStore } from "../tasks/task-ports.js";
 
@@ -59,7 +60,10 @@ export async function planReEngagement(offer: Offer, reason: ReEngagement["reaso
     });
     return { scheduled: false };
   }
-  return scheduleReEngagement(offer.candidateId, offer.offerId, reason, addMonths(now, months), false, deps);
+  // The run may message the candidate at once (nurture): it fires outside their quiet hours, in their zone.
+  const candidate = await deps.store.getCandidate(offer.candidateId);
+  const fireAt = candidate ? nextAllowedSendTime(addMonths(now, months), candidate.timeZone) : addMonths(now, months);
+  return scheduleReEngagement(offer.candidateId, offer.offerId, reason, fireAt, false, deps);
 }
 
 export async function scheduleReEngagement(candidateId: string, offerId: string, reason: ReEngagement["reason"], fireAt: Date, nurture: boolean, deps: PlanDeps) {

@@ -44,6 +44,12 @@ export class UnsupportedMediaTypeError extends DomainError {}
 export class NoContactChannelError extends DomainError {}
 /** The candidate unsubscribed from this channel. */
 export class UnsubscribedError extends DomainError {}
+/** The caller sent more requests in the current window than its limit; answered as a 429 with Retry-After. */
+export class ThrottledError extends DomainError {
+  constructor(message: string, readonly limit: number, readonly retryAfterSeconds: number) {
+    super(message);
+  }
+}
 /** Worth retrying (throttling, a dependency briefly down). The ASL retries this name. */
 export class TransientError extends DomainError {}
 /** An uploaded file refused for what it is: details carry the code and the HTTP status (400/413/415). */

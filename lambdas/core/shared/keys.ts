@@ -131,6 +131,8 @@ export const keys = {
   callLogEntry: (roleFamily: string, callId: string): ItemKey => ({ pk: `CALLS#${roleFamily}`, sk: `CALL#${callId}` }),
   /** Connect counters per role family × weekday × hour, kept beside the log so a recommendation is one read. */
   callStats: (roleFamily: string): ItemKey => ({ pk: `CALLSTATS#${roleFamily}`, sk: "STATS" }),
+  /** Interview attendance counters (no-shows by slot, channel, opened), one item: attendance.ts. */
+  attendanceStats: (): ItemKey => ({ pk: "ATTENDANCESTATS", sk: "STATS" }),
   /** Raw webhook payloads as received from an ATS, kept for inspection and remapping. */
   rawPayload: (source: string, deliveryId: string): ItemKey => ({ pk: `RAW#${source}#${deliveryId}`, sk: "RAW" }),
   importJob: (importId: string): ItemKey => ({ pk: `IMPORT#${importId}`, sk: "JOB" }),
@@ -155,7 +157,12 @@ export const keys = {
   /** Audit entries that must outlive the person (merges, erasures), without personal data. */
   auditPartition: "AUDIT",
   auditEntry: (at: string, auditId: string): ItemKey => ({ pk: "AUDIT", sk: `${at}#${auditId}` }),
+  /** One caller's request count in one rate-limit window; the table's TTL removes it after the window. */
+  rateWindow: (callerKey: string, windowStart: string): ItemKey => ({ pk: `RATE#${callerKey}`, sk: `WIN#${windowStart}` }),
 } as const;
+
+/** The table's TTL attribute (epoch seconds). Only short-lived items carry it: rate-limit windows. */
+export const TTL_ATTRIBUTE = "ttl";
 
 /** Before the one task model, the openTasks partitions of offer, recruiter and call tasks: the migration reads them. */
 export const LEGACY_TASK_QUEUES = { hr: "hr", recruiters: "recruiters", calls: "call-attempts" } as const;

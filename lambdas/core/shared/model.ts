@@ -204,6 +204,8 @@ export const Interviewer = z.object({
   tags: z.array(z.string().min(1)).default([]),
   /** Published availability, as instants; slots are cut from these. */
   availability: z.array(TimeRange).default([]),
+  /** Where the interviewer works: staff emails show the interview's time in it. Without it, the team's zone (STAFF_TIME_ZONE). */
+  timeZone: TimeZone.optional(),
   updatedAt: z.string(),
 });
 export type Interviewer = z.infer<typeof Interviewer>;

@@ -7,6 +7,18 @@ export interface Clock {
   now(): Date;
 }
 export const systemClock: Clock = { now: () => new Date() };
+/**
+ * The time outside the journeys: the clock job boards and chat platforms stamp their signed
+ * requests with, so webhook freshness is checked against it. On AWS it is the system clock. The
+ * local stack's `Date` reads journey time, which may run ahead of the wall (local/clock), and
+ * exposes the real time under this symbol.
+ */
+export const wallClock: Clock = {
+  now: () => {
+    const wall = (Date as unknown as Record<symbol, (() => number) | undefined>)[Symbol.for("hirepath.wallNow")];
+    return new Date(wall ? wall() : Date.now());
+  },
+};
 
 export interface DeliveryRecord {
   source: string;

@@ -19,7 +19,7 @@ export const PROBLEM_TYPES = {
   "method-not-allowed": t(405, "Method not allowed", "The path exists, but not with this method. The `Allow` header (and `allowed`) lists the methods it has."),
   "route-not-found": t(404, "No such route", "No route has this path. The API reference at /docs lists every route."),
   "payload-too-large": t(413, "The request body is too large", "Bodies are limited to 6 MB (Lambda's synchronous payload limit); webhooks to the size in `limitBytes`."),
-  throttled: t(429, "Too many requests", "The API's rate limit was reached. Wait and retry with backoff."),
+  throttled: t(429, "Too many requests", "This caller (the signed-in user; on routes without sign-in, the source address) sent more than its limit this minute (`limit`, RATE_LIMIT_PER_MINUTE, default 600). Retry after the seconds in the `Retry-After` header and `retryAfterSeconds`."),
   merged: t(400, "The record was merged", "The person was merged into another record; `detail` names the survivor. Use its id."),
   // ---- who is calling ----
   unauthenticated: t(401, "Sign in first", "No bearer token, or one that failed verification (signature, issuer, app client, expiry). Get a token from Cognito (locally: /local/auth/token?role=…)."),
@@ -47,6 +47,7 @@ export const PROBLEM_TYPES = {
   "slot-taken": t(409, "The slot was just taken", "Another booking claimed part of this time. `slots` lists the open ones."),
   "experiment-stopped": t(409, "The experiment is stopped", "A stopped experiment takes no new assignments."),
   "offer-incomplete": t(422, "The offer is incomplete", "A part of the offer is missing or ambiguous. `errors` names each part and field (`parts.commission.example.payout`)."),
+  "clock-backwards": t(409, "Journey time only moves forward", "Local stack only (POST /local/clock): the instant asked for is before the clock's now. `now` and `requested` say both; advance or pick a later instant."),
   "offer-policy-missing": t(422, "The requisition has no offer policy", "Set one with PUT /hr/requisitions/{requisitionId}/offer-policy first."),
   // ---- files ----
   "file-rejected": t(400, "The file cannot be accepted", "The upload was refused for what it is; `detail` says why."),

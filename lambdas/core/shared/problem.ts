@@ -3,6 +3,7 @@ import * as z from "./zod.js";
 import { ZodError } from "./zod.js";
 import { problemTypeUri } from "./problem-types.js";
 import {
+  ThrottledError,
   AlreadyClosedError,
   AlreadyExistsError,
   FileRejectedError,
@@ -120,6 +121,9 @@ export function problemFor(error: unknown): Problem {
   }
   if (error instanceof FileStoreNotConfiguredError) {
     return { type: problemTypeUri("file-store-unavailable"), title: "Uploads are unavailable", status: 503, code: "file-store-unavailable", detail: error.message };
+  }
+  if (error instanceof ThrottledError) {
+    return { type: problemTypeUri("throttled"), title: "Too many requests", status: 429, code: "throttled", detail: error.message, limit: error.limit, retryAfterSeconds: error.retryAfterSeconds };
   }
   if (error instanceof ZodError) {
     return { type: problemTypeUri("validation-failed"), title: "The request is not valid", status: 400, code: "validation-failed", errors: zodIssues(error) };

@@ -70,3 +70,17 @@ export function minutesOfDay(hhmm: string): number {
   if (!m) throw new RangeError(`"${hhmm}" is not a 24-hour HH:MM time`);
   return Number(m[1]) * 60 + Number(m[2]);
 }
+
+/**
+ * An instant as people read it in `timeZone`, the zone named: "2026-03-02 09:30 Asia/Shanghai (UTC+08:00)".
+ * Staff emails and pages show times this way, never a bare UTC ISO string.
+ */
+export function formatInZone(instant: Date | string, timeZone: string): string {
+  const at = typeof instant === "string" ? new Date(instant) : instant;
+  const l = toLocal(at, timeZone);
+  const two = (n: number) => String(n).padStart(2, "0");
+  const offsetMin = Math.round(offsetMs(at, timeZone) / 60_000);
+  const sign = offsetMin < 0 ? "-" : "+";
+  const abs = Math.abs(offsetMin);
+  return `${l.year}-${two(l.month)}-${two(l.day)} ${two(l.hour)}:${two(l.minute)} ${timeZone} (UTC${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)})`;
+}

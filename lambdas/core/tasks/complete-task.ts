@@ -28,7 +28,7 @@ async function afterClose(task: Task, deps: CompleteTaskDeps): Promise<void> {
     at: resolution.at,
     type: task.state === "done" ? "task.done" : "task.cancelled",
     summary: `${task.title} — ${task.state === "done" ? "done" : "cancelled"} by ${resolution.by}${resolution.note ? `: ${resolution.note}` : ""}`.slice(0, 2000),
-    data: { taskId: task.taskId, kind: task.kind, type: task.type, outcome: resolution.outcome, by: resolution.by },
+    data: { taskId: task.taskId, kind: task.kind, type: task.type, outcome: resolution.outcome, by: resolution.by, ...(resolution.note ? { note: resolution.note.slice(0, 2000) } : {}) },
   });
 }
 

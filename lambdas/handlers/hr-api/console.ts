@@ -8,6 +8,19 @@ import { setOfferPolicy } from "../../core/offer/offer-drafts.js";
 import { recordTalentChange } from "../../core/talent/talent.js";
 import { changePreferences } from "../../core/preferences/preferences.js";
 import { OPERATORS } from "../../core/access/roles.js";
+import { listTasks } from "../../core/tasks/tasks.js";
+import { cancelTaskByHr, completeTask } from "../../core/tasks/complete-task.js";
+import { tasksPage } from "../../pages/console/task-pages.js";
+import { noShowReportPage } from "../../pages/console/report-pages.js";
+import { noShowReport } from "../../core/interview/attendance.js";
+import { scheduleInterview, slotsFor } from "../../core/interview/interview-scheduling.js";
+import { sendSchedulingLink } from "../../core/interview/scheduling-link.js";
+import { draftOffer, offerReview, submitOffer } from "../../core/offer/offer-drafts.js";
+import { offerProblems } from "../../core/offer/offer-readiness.js";
+import { secretsFrom } from "../../adapters/secrets.js";
+import { offerPage, schedulePage } from "../../pages/console/candidate-workflow-pages.js";
+import { salaryVisible } from "../http/responses.js";
+import { NotFoundError } from "../../core/shared/errors.js";
 import { renderWithNonce } from "../../pages/console-pages.js";
 import { boardPage, requisitionFormPage, requisitionsPage, applicantCount } from "../../pages/console/requisition-pages.js";
 import { talentStoreFrom } from "../../adapters/dynamo-talent-store.js";
@@ -47,5 +60,42 @@ export const consoleWorkflowPageRoutes: RouteImplementations<typeof consoleWorkf
   consoleOverrideScreen: async ({ params, body, caller }, c) => json(200, await overrideScreen(params, body, caller.label, c.scheduling())),
   consoleRecordTalentChange: async ({ params, body, caller }, c) =>
     json(201, c.mask(await recordTalentChange(params.candidateId, body, { sub: caller.label, roles: caller.roles }, { store: c.store, talent: talentStoreFrom(c.env), preferences: c.preferences, clock: c.clock }))),
+  consoleTasksPage: async ({ query, event, caller }, c) => {
+    const page = await listTasks(query, c);
+    const ids = [...new Set(page.items.map((t) => t.subject.candidateId))];
+    const names = Object.fromEntries((await Promise.all(ids.map(async (id) => [id, (await c.store.getCandidate(id))?.name] as const))).filter((e): e is readonly [string, string] => Boolean(e[1])));
+    const { kind, state, queue, assignee, candidateId, cursor } = query;
+    const filter = { ...(kind ? { kind } : {}), ...(state ? { state } : {}), ...(queue ? { queue } : {}), ...(assignee ? { assignee } : {}), ...(candidateId ? { candidateId } : {}), ...(cursor ? { cursor } : {}) };
+    const inbox = { tasks: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}), names, filter, now: c.clock.now().toISOString() };
+    return pageResponse(renderWithNonce((nonce) => tasksPage(inbox, operates(caller.roles), consoleLocale(event), nonce, sessionView(event, caller))));
+  },
+  consoleCompleteTask: async ({ params, body, caller }, c) => json(200, await completeTask(params.taskId, body, caller.label, c)),
+  consoleCancelTask: async ({ params, body, caller }, c) => json(200, await cancelTaskByHr(params.taskId, body, caller.label, c)),
+  consoleReportsPage: async ({ event, caller }, c) => {
+    const report = noShowReport(await c.scheduling().interviews.attendanceCounts());
+    return pageResponse(renderWithNonce((nonce) => noShowReportPage(report, consoleLocale(event), nonce, sessionView(event, caller))));
+  },
+  consoleSchedulePage: async ({ params, query, event, caller }, c) => {
+    const s = c.scheduling();
+    const [candidate, application, interviewers] = await Promise.all([c.store.getCandidate(params.candidateId), c.store.getApplication(params.candidateId, query.applicationId), s.interviews.listInterviewers()]);
+    const who = found(candidate, `candidate ${params.candidateId}`);
+    const app = found(application, `application ${query.applicationId}`);
+    const chosen = interviewers.find((i) => i.interviewerId === (query.interviewerId ?? interviewers[0]?.interviewerId));
+    if (query.interviewerId && !chosen) throw new NotFoundError(`interviewer ${query.interviewerId} not found`);
+    const [slots, requisition] = await Promise.all([chosen ? slotsFor({ interviewerId: chosen.interviewerId, candidateId: who.candidateId, durationMinutes: query.durationMinutes, days: 14, limit: 40 }, s) : [], c.store.getRequisition(app.requisitionId)]);
+    const data = { candidate: who, application: app, ...(requisition ? { requisition } : {}), interviewers, ...(chosen ? { chosen } : {}), slots, durationMinutes: query.durationMinutes, recruiterEmail: caller.email ?? caller.label, now: c.clock.now().toISOString() };
+    return pageResponse(renderWithNonce((nonce) => schedulePage(data, consoleLocale(event), nonce, sessionView(event, caller))));
+  },
+  consoleScheduleInterview: async ({ body, caller }, c) => json(201, await scheduleInterview(body, caller.label, c.scheduling())),
+  consoleSendSchedulingLink: async ({ params, body, caller }, c) => json(201, await sendSchedulingLink(params, body, caller.label, { ...c.scheduling(), secrets: secretsFrom(c.env), publicBaseUrl: c.env.PUBLIC_BASE_URL })),
+  consoleOfferPage: async ({ params, event, caller }, c) => {
+    const [view, requisitions, existing] = await Promise.all([c.store.getCandidateView(params.candidateId), c.store.listRequisitions(), c.offers.getOffer(params.candidateId, params.offerId)]);
+    const v = found(view, `candidate ${params.candidateId}`);
+    const review = existing ? c.mask(await offerReview(params, c)) : undefined;
+    const data = { candidate: v.candidate, offerId: params.offerId, applications: v.applications, requisitions, ...(review ? { review } : {}), emptyProblems: offerProblems({}, c.clock.now()), salaryVisible: salaryVisible(caller, c.env.SALARY_VIEWER_ROLES) };
+    return pageResponse(renderWithNonce((nonce) => offerPage(data, consoleLocale(event), nonce, sessionView(event, caller))));
+  },
+  consoleSaveOfferDraft: async ({ params, body }, c) => json(200, await draftOffer(params, body, c)),
+  consoleSubmitOffer: async ({ params }, c) => json(202, await submitOffer(params, { ...c, offerJourneys: c.offerJourneys() })),
   consolePutPreferences: async ({ params, body, caller }, c) => json(200, await changePreferences(params.candidateId, body, { sub: caller.label }, c)),
 };

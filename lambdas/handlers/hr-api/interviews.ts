@@ -3,6 +3,7 @@
 import { cancelInterview, recordInterviewOutcome, rescheduleInterview, scheduleInterview, slotsFor } from "../../core/interview/interview-scheduling.js";
 import { publishAvailability, saveInterviewer, suggestForApplication } from "../../core/interview/interviewers.js";
 import { sendSchedulingLink } from "../../core/interview/scheduling-link.js";
+import { noShowReport } from "../../core/interview/attendance.js";
 import { flagCandidate } from "../../core/interview/priority-flags.js";
 import { postReassurance } from "../../core/interview/staff-updates.js";
 import { configureTeamChat } from "../../core/outreach/chat-robots.js";
@@ -16,6 +17,7 @@ export const interviewRoutes: RouteImplementations<typeof hrInterviewRoutes, HrC
   listInterviewers: async (_, c) => json(200, { items: await c.scheduling().interviews.listInterviewers() }),
   putInterviewer: async ({ params, body }, c) => json(200, await saveInterviewer(params.interviewerId, body, c.scheduling())),
   putAvailability: async ({ params, body, caller }, c) => json(200, await publishAvailability(params.interviewerId, body, caller, c.scheduling())),
+  getNoShowReport: async (_, c) => json(200, noShowReport(await c.scheduling().interviews.attendanceCounts())),
   listSlots: async ({ params, query }, c) => json(200, { items: await slotsFor({ interviewerId: params.interviewerId, ...query }, c.scheduling()) }),
   scheduleInterview: async ({ body, caller }, c) => json(201, await scheduleInterview(body, caller.label, c.scheduling())),
   listInterviews: async ({ params }, c) => json(200, { items: await c.scheduling().interviews.listInterviews(params.candidateId) }),

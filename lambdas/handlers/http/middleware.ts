@@ -13,6 +13,7 @@ import { parseJsonBody, parseWith, queryOf } from "../http-input.js";
 import { rawBody } from "../lambda-handler.js";
 import { requireConsoleSession, type ConsoleSessionDeps } from "../console-session.js";
 import type { Caller, RoutedContext } from "./router.js";
+import { rateKey, takeRequest, type RateCounter, type RateLimit } from "../../core/access/rate-limit.js";
 
 export type ConsoleSessionSource = ConsoleSessionDeps;
 type Middleware = middy.MiddlewareObj<HttpEvent, HttpResult, Error, RoutedContext>;
@@ -60,6 +61,19 @@ export function authorize(spec: RouteSpec, sessions?: () => ConsoleSessionSource
       }
       if (spec.roles && spec.roles !== "signed-in") requireRole(caller.roles, spec.roles, action(spec));
       request.context.caller = caller;
+      return undefined;
+    },
+  };
+}
+
+/** Counts the request against its caller (see core/access/rate-limit.ts); over the limit is a 429 problem. */
+export function limitRate(source?: () => { counter: RateCounter; limit: RateLimit } | undefined): Middleware {
+  return {
+    before: async (request) => {
+      const limiter = source?.();
+      if (!limiter) return undefined;
+      const { counter, limit } = limiter;
+      await takeRequest(counter, limit, rateKey(request.context.caller, request.event.requestContext?.http?.sourceIp), new Date());
       return undefined;
     },
   };

@@ -10,9 +10,10 @@ import { NotFoundError } from "../../core/shared/errors.js";
 import type { Role } from "../../core/shared/model.js";
 import type { PathParamNames, RouteSpec } from "../../../lib/routes/route-spec.js";
 import { httpHandler, type HandlerTools, type HttpEvent, type HttpResult } from "../lambda-handler.js";
-import { authorize, parseInput, type BearerTokens, type ConsoleSessionSource } from "./middleware.js";
+import { authorize, limitRate, parseInput, type BearerTokens, type ConsoleSessionSource } from "./middleware.js";
 import { contractBreach, responseChecksOn, responseViolation } from "./response-contract.js";
 import type { ConsoleSession } from "../console-session.js";
+import type { RateCounter, RateLimit } from "../../core/access/rate-limit.js";
 
 /** Who is calling, as the route's auth established it. */
 export interface Caller {
@@ -57,6 +58,8 @@ export interface RouterOptions<S extends z.ZodType, Rs extends readonly RouteSpe
   notFound?: (request: { method: string; path: string }) => HttpResult;
   /** Verifies bearer tokens on "jwt" routes; needed when any route has auth "jwt". */
   bearerTokens?: (env: z.infer<S>) => BearerTokens;
+  /** Counts each caller's requests and refuses those over the limit with a 429 problem (after authorization, so a user is counted by who they are). */
+  rateLimit?: (env: z.infer<S>) => { counter: RateCounter; limit: RateLimit } | undefined;
   /** Needed when any route has auth "console-session". */
   consoleSessions?: (env: z.infer<S>) => ConsoleSessionSource;
   /**
@@ -78,6 +81,7 @@ export function routedHandler<S extends z.ZodType, const Rs extends readonly Rou
   return httpHandler({ name: options.name, env: options.env }, (tools) => {
     const sessions = options.consoleSessions ? () => options.consoleSessions!(tools.env) : undefined;
     const bearerTokens = options.bearerTokens ? () => options.bearerTokens!(tools.env) : undefined;
+    const rateLimit = options.rateLimit ? () => options.rateLimit!(tools.env) : undefined;
     const impls = implementations as unknown as Record<string, (request: RouteRequest<RouteSpec>, context: C) => Promise<HttpResult>>;
     const routes = inMatchingOrder(options.routes).map((spec) => {
         const implementation = impls[spec.operationId];
@@ -90,6 +94,7 @@ export function routedHandler<S extends z.ZodType, const Rs extends readonly Rou
         }
         handler
           .use(authorize(spec, sessions, bearerTokens))
+          .use(limitRate(rateLimit))
           .use(parseInput(spec))
           .handler(async (event, context) => {
             const { caller, input } = context;

@@ -9,7 +9,7 @@ import { esc, timeHtml, userText } from "./shell.js";
 
 const text = {
   "zh-CN": {
-    applications: "申请", requisition: "职位", status: "状态", screen: "筛选", applied: "申请时间", board: "看板", none: "暂无",
+    applications: "申请", scheduleInterview: "安排面试", draftOffer: "起草 Offer", actions: "操作", requisition: "职位", status: "状态", screen: "筛选", applied: "申请时间", board: "看板", none: "暂无",
     interviews: "面试", time: "时间", mode: "方式", interviewer: "面试官", outcome: "结果", confirmed: "已确认",
     offers: "Offer", pay: "base 薪资", budget: "预算", risk: "流失风险", response: "候选人答复", submitted: "提交时间",
     preferences: "偏好与授权", channel: "联系渠道", language: "语言", timeZone: "时区", caresAbout: "关心（逗号分隔）", bestTime: "方便联系的时间", consents: "授权", save: "保存", saved: "已保存",
@@ -27,7 +27,7 @@ const text = {
     period: { month: "月", year: "年" } as Record<string, string>,
   },
   en: {
-    applications: "Applications", requisition: "Requisition", status: "Status", screen: "Screen", applied: "Applied", board: "Board", none: "None",
+    applications: "Applications", scheduleInterview: "Schedule an interview", draftOffer: "Draft an offer", actions: "Act", requisition: "Requisition", status: "Status", screen: "Screen", applied: "Applied", board: "Board", none: "None",
     interviews: "Interviews", time: "Time", mode: "Mode", interviewer: "Interviewer", outcome: "Outcome", confirmed: "Confirmed",
     offers: "Offers", pay: "Base pay", budget: "Budget", risk: "Drop-off risk", response: "Candidate's answer", submitted: "Submitted",
     preferences: "Preferences and consent", channel: "Channel", language: "Language", timeZone: "Time zone", caresAbout: "Cares about (comma-separated)", bestTime: "Best time to reach", consents: "Consent", save: "Save", saved: "Saved",
@@ -57,12 +57,15 @@ export interface CandidateWork {
 export function candidateWorkSections(w: CandidateWork, candidateId: string, preferences: Preferences, canEdit: boolean, salaryVisible: boolean, locale: Locale, zone: string | undefined, csrfToken: string): { html: string; script: string } {
   const t = text[locale];
   const title = (id: string) => w.requisitions.find((r) => r.requisitionId === id)?.title ?? id;
+  const base = `/hr/console/candidates/${encodeURIComponent(candidateId)}`;
+  // A fresh id per application for the next offer; the offer page opens an empty draft under it.
+  const newOfferId = (applicationId: string) => `offer-${applicationId.toLowerCase().replace(/[^a-z0-9]/g, "").slice(-10)}-${w.offers.filter((o) => o.applicationId === applicationId).length + 1}`;
   const apps = w.applications.length
-    ? `<table id="applications" class="cards"><tr><th>${t.requisition}</th><th>${t.status}</th><th>${t.screen}</th><th>${t.applied}</th></tr>${w.applications
+    ? `<table id="applications" class="cards"><tr><th>${t.requisition}</th><th>${t.status}</th><th>${t.screen}</th><th>${t.applied}</th>${canEdit ? `<th>${t.actions}</th>` : ""}</tr>${w.applications
         .map((a) => {
           const d = a.screenOverride?.decision ?? a.screen?.decision;
           return `<tr data-application="${esc(a.applicationId)}"><td data-label="${t.requisition}"><a href="/hr/console/requisitions/${encodeURIComponent(a.requisitionId)}?lang=${locale}" translate="no">${esc(title(a.requisitionId))}</a></td><td data-label="${t.status}">${esc(t.appStatus[a.status] ?? a.status)}</td>
-<td data-label="${t.screen}">${d ? esc(t.decisions[d] ?? d) : "—"}${a.screen ? ` · ${a.screen.score}` : ""}</td><td data-label="${t.applied}">${timeHtml(a.createdAt, locale, zone)}</td></tr>`;
+<td data-label="${t.screen}">${d ? esc(t.decisions[d] ?? d) : "—"}${a.screen ? ` · ${a.screen.score}` : ""}</td><td data-label="${t.applied}">${timeHtml(a.createdAt, locale, zone)}</td>${canEdit ? `<td data-label="${t.actions}"><a class="schedule-link" href="${base}/schedule?applicationId=${encodeURIComponent(a.applicationId)}&amp;lang=${locale}">${t.scheduleInterview}</a> · <a class="offer-link" href="${base}/offers/${encodeURIComponent(newOfferId(a.applicationId))}?lang=${locale}">${t.draftOffer}</a></td>` : ""}</tr>`;
         })
         .join("")}</table>`
     : `<p class="muted">${t.none}</p>`;
@@ -81,7 +84,7 @@ export function candidateWorkSections(w: CandidateWork, candidateId: string, pre
   };
   const offers = w.offers.length
     ? `<table id="offers" class="cards"><tr><th>Offer</th><th>${t.status}</th><th>${t.pay}</th><th>${t.budget}</th><th>${t.risk}</th><th>${t.response}</th><th>${t.submitted}</th></tr>${w.offers
-        .map((o) => `<tr data-offer="${esc(o.offerId)}"><td data-label="Offer" translate="no">${esc(o.offerId)}</td><td data-label="${t.status}">${esc(t.offerStatus[o.status] ?? o.status)}</td><td data-label="${t.pay}">${pay(o)}</td>
+        .map((o) => `<tr data-offer="${esc(o.offerId)}"><td data-label="Offer" translate="no"><a href="${base}/offers/${encodeURIComponent(o.offerId)}?lang=${locale}">${esc(o.offerId)}</a></td><td data-label="${t.status}">${esc(t.offerStatus[o.status] ?? o.status)}</td><td data-label="${t.pay}">${pay(o)}</td>
 <td data-label="${t.budget}">${o.budgetStatus ? esc(t.budgetStatus[o.budgetStatus]) : "—"}</td><td data-label="${t.risk}">${o.riskScore !== undefined ? `${o.riskScore}/10` : "—"}</td><td data-label="${t.response}">${o.response ? esc(t.offerStatus[o.response]) : "—"}</td><td data-label="${t.submitted}">${timeHtml(o.submittedAt, locale, zone)}</td></tr>`)
         .join("")}</table>`
     : `<p class="muted">${t.none}</p>`;

@@ -21,18 +21,20 @@ export interface ConsoleSessionView {
 /** The cookie the shell's script sets to the browser's zone, so the next render shows local times. */
 export const TIME_ZONE_COOKIE = "hp_tz";
 
-export type MenuKey = "search" | "requisitions" | "best-time" | "imports" | "experiments";
+export type MenuKey = "search" | "requisitions" | "tasks" | "reports" | "best-time" | "imports" | "experiments";
 
 const MENU: { key: MenuKey; path: string; label: Record<Locale, string> }[] = [
   { key: "search", path: "/hr/console/search", label: { "zh-CN": "人才搜索", en: "Search" } },
   { key: "requisitions", path: "/hr/console/requisitions", label: { "zh-CN": "职位", en: "Requisitions" } },
+  { key: "tasks", path: "/hr/console/tasks", label: { "zh-CN": "任务", en: "Tasks" } },
+  { key: "reports", path: "/hr/console/reports", label: { "zh-CN": "报表", en: "Reports" } },
   { key: "best-time", path: "/hr/console/best-time", label: { "zh-CN": "最佳联系时间", en: "Best time" } },
   { key: "imports", path: "/hr/console/imports", label: { "zh-CN": "导入", en: "Imports" } },
   { key: "experiments", path: "/hr/console/experiments", label: { "zh-CN": "外呼实验", en: "Experiments" } },
 ];
 
 /** Menu entries the console serves; a slice adds its key here when its page lands. */
-const LIVE_MENU = new Set<MenuKey>(["search", "requisitions", "best-time", "imports", "experiments"]);
+const LIVE_MENU = new Set<MenuKey>(["search", "requisitions", "tasks", "reports", "best-time", "imports", "experiments"]);
 
 const shellText = {
   "zh-CN": { brand: "Hirepath 招聘台", menu: "菜单", other: "English", signOut: "退出登录", zone: "时间按时区显示" },
@@ -116,4 +118,11 @@ export function dateHtml(iso: string | undefined, locale: Locale, timeZone = "UT
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return esc(iso);
   return esc(new Intl.DateTimeFormat(locale, { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at));
+}
+
+const ISO_INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
+
+/** Recorded text (escaped) with every instant in it shown in the viewer's zone, zone named. */
+export function textWithTimes(text: string, locale: Locale, timeZone = "UTC"): string {
+  return esc(text).replace(ISO_INSTANT, (iso) => timeHtml(iso, locale, timeZone));
 }

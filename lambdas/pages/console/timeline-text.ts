@@ -3,6 +3,7 @@
 // English; where no localized detail exists yet the recorded text is shown, marked as English.
 import type { Locale, TimelineEvent } from "../../core/shared/model.js";
 import { esc, userText } from "./shell.js";
+import { taskLabel } from "./task-pages.js";
 
 type Labels = Record<string, [zh: string, en: string]>;
 
@@ -87,6 +88,7 @@ const EVENT_LABELS: Labels = {
   "task.created": ["新任务", "Task created"],
   "task.done": ["任务完成", "Task done"],
   "task.escalated": ["任务升级", "Task escalated"],
+  "task.cancelled": ["任务已取消", "Task cancelled"],
 };
 
 const DOMAINS: Labels = {
@@ -146,6 +148,12 @@ function localizedDetail(e: TimelineEvent, locale: Locale, context: TimelineCont
       const to = (Array.isArray(d.deliveries) ? (d.deliveries as { to?: string; status?: string }[]) : []).map((x) => `${x.to ?? ""}${x.status === "failed" ? (zh ? "（失败）" : " (failed)") : ""}`);
       return to.length ? `${zh ? "已通知" : "Notified"} ${userText(to.join(", "))}` : "";
     }
+    // Task events: what the task asked in the page's language (titles are recorded in English), and who closed it.
+    case "task.created": return typeof d.type === "string" ? `${esc(taskLabel(str(d.kind) || "interview", d.type, locale))}${d.assignee ? ` · ${userText(d.assignee)}` : ""}${typeof d.dueAt === "string" && context.time ? ` · ${zh ? "截止" : "due"} ${context.time(d.dueAt)}` : ""}` : undefined;
+    case "task.escalated": return Array.isArray(d.to) ? `${zh ? "已提醒" : "Alerted"} ${userText((d.to as string[]).join(", "))}` : undefined;
+    case "task.done":
+    case "task.cancelled":
+      return typeof d.type === "string" ? `${esc(taskLabel(str(d.kind), d.type, locale))} · ${userText(d.by)}${d.note ? `${zh ? "：" : ": "}${userText(d.note)}` : ""}` : undefined;
     case "message.sent": return `${userText(d.template)} · ${esc(pick(CHANNELS, str(d.channel), locale) ?? d.channel)}`;
     default:
       if (e.type.startsWith("message.")) return "";
