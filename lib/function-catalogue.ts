@@ -112,7 +112,7 @@ export const functionCatalogue = {
     memoryMb: 256,
     timeoutSeconds: 10,
     description: "Journey step: screens an application against its requisition's keyword rules",
-    tableAccess: { actions: ["GetItem", "PutItem", "UpdateItem", "BatchWriteItem"] },
+    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem", "BatchWriteItem"] },
     needs: [],
   }),
   SendMessage: spec({

@@ -83,7 +83,8 @@ describe("least privilege from evidence", () => {
 
 /** Grants no recorded call uses. */
 function unexercised(): Grant[] {
-  return allGrants().filter((grant) => !evidence.some((c) => c.allowed && c.caller === grant.caller && globMatches(grant.action, c.action) && globMatches(grant.resource, c.resource)));
+  // A call recorded as denied was still made: it is evidence the grant is needed.
+  return allGrants().filter((grant) => !evidence.some((c) => c.caller === grant.caller && globMatches(grant.action, c.action) && globMatches(grant.resource, c.resource)));
 }
 
 function excuses(reason: UnexercisedGrant, grant: Grant): boolean {

@@ -59,6 +59,12 @@ export const unexercisedGrants: UnexercisedGrant[] = [
     reason: "SfnJourneyStarter describes an execution only after ExecutionAlreadyExists (a retried start whose journey already closed); the suite retries starts of open journeys only.",
   },
   {
+    callers: ["PublicLinks"],
+    action: "states:StartExecution",
+    resource: "arn:aws:states:*:stateMachine:hirepath-interview-*",
+    reason: "startInterviewJourney covers the interview journey's family of machines (scheduling link, priority SLA, change notice); the suite drives PublicLinks through the change notice only.",
+  },
+  {
     callers: ["WebhookIntake"],
     action: "s3:DeleteObject",
     reason: "core/intake/dead-letters.ts deletes the large body it just stored when the hourly dead-letter cap drops the dead letter; no test sends a large body past the cap.",
