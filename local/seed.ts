@@ -26,6 +26,7 @@ export async function seedDemoData(hrApi: LocalLambda, context: unknown): Promis
       pathParameters: { requisitionId: DEMO_REQUISITION_ID },
       body: JSON.stringify({
         title: "大客户销售经理（上海） / Key Account Sales Manager, Shanghai",
+        company: "示例科技 / Demo Tech",
         locale: "zh-CN",
         location: "上海",
         screening: { requiredKeywords: ["销售|sales"], bonusKeywords: ["SaaS", "大客户|key account", "CRM"] },

@@ -5,7 +5,7 @@ import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDo
 import { keys, type ItemKey } from "../core/shared/keys.js";
 import { ERASED, type ErasureCounts, type ErasureStore } from "../core/privacy/erasure.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
-import { createDocumentClient } from "./dynamo-store.js";
+import { createDocumentClient } from "./dynamo-table.js";
 
 type Item = Record<string, unknown>;
 const keyOf = (i: Item): ItemKey => ({ pk: String(i.pk), sk: String(i.sk) });

@@ -5,8 +5,7 @@ import { keys, TableIndex, type ItemKey } from "../core/shared/keys.js";
 import { ApprovalStepRecord, Offer, OfferLink, OfferPolicy, PolicyChange, ReEngagement, type ApprovalDecision } from "../core/offer/offer-model.js";
 import type { OfferStore } from "../core/shared/ports.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
-import { createDocumentClient } from "./dynamo-store.js";
-import { call, DynamoTable, strip, type Item } from "./dynamo-table.js";
+import { call, createDocumentClient, DynamoTable, strip, type Item } from "./dynamo-table.js";
 import { timelineItem } from "./items.js";
 import type { TimelineEvent } from "../core/shared/model.js";
 

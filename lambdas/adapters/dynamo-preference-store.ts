@@ -6,7 +6,7 @@ import type { Locale } from "../core/shared/model.js";
 import { ConsentPurpose, ContactChannel, emptyPreferenceRecord, PreferenceRecord, PreferenceSource, type Consent } from "../core/preferences/preferences-model.js";
 import type { PreferenceStore } from "../core/preferences/preferences-ports.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
-import { createDocumentClient } from "./dynamo-store.js";
+import { createDocumentClient } from "./dynamo-table.js";
 import { call, DynamoTable, isConditionFailed, strip, type Item } from "./dynamo-table.js";
 
 export class DynamoPreferenceStore extends DynamoTable implements PreferenceStore {

@@ -1,8 +1,6 @@
 // The DynamoDB implementation of HirepathStore. Uniqueness (email, phone, delivery id, message id)
 // is enforced by conditional writes on marker items, never by reading a GSI and hoping. Writes of
 // more than one item are transactions or idempotent steps (core/shared/multi-item-writes.ts).
-import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { keys, type ItemKey } from "../core/shared/keys.js";
 import {
   Application,
@@ -21,18 +19,21 @@ import type {
   Page,
 } from "../core/shared/ports.js";
 import * as z from "../core/shared/zod.js";
-import { DynamoTable, strip, type Item, type WriteAction } from "./dynamo-table.js";
+import { createDocumentClient, DynamoTable, strip, type Item, type WriteAction } from "./dynamo-table.js";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DynamoTalentStore } from "./dynamo-talent-store.js";
+import { talentStatusFollower } from "../core/talent/talent-status.js";
+import { taskSettlingFollower } from "../core/tasks/settled-by-events.js";
+import { DynamoTaskStore } from "./dynamo-task-store.js";
+import { systemClock, type Clock, type TimelineFollower } from "../core/shared/ports.js";
 import { ConcurrentChangeError } from "../core/shared/errors.js";
 import { candidateItem, candidateListItem, markerItem, timelineItem } from "./items.js";
-import { clientConfig, withLocalHooks, once, type RuntimeEnv } from "./client-config.js";
+import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 
 const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString("base64url") : undefined);
 const decodeCursor = (cursor: string | undefined) => (cursor ? (JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Record<string, unknown>) : undefined);
 
-export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoDBDocumentClient {
-  // The document client shares the base client's middleware stack, so local hooks see every call.
-  return DynamoDBDocumentClient.from(withLocalHooks(new DynamoDBClient(config)), { marshallOptions: { removeUndefinedValues: true } });
-}
+export { createDocumentClient };
 
 export class DynamoHirepathStore extends DynamoTable implements HirepathStore {
   // --- webhook deliveries -------------------------------------------------------------------
@@ -176,6 +177,8 @@ export class DynamoHirepathStore extends DynamoTable implements HirepathStore {
 
   async addTimelineEvent(event: TimelineEvent): Promise<void> {
     await this.putIfAbsent(timelineItem(event));
+    // Also when the event was already there: a retry after a crash finishes what followed it.
+    await this.followTimeline?.([event]);
   }
 
   // --- requisitions -------------------------------------------------------------------------
@@ -333,5 +336,23 @@ const DeliveryRecordSchema = z.object({
 
 
 export function storeFrom(env: RuntimeEnv & { TABLE_NAME: string }): HirepathStore {
-  return once(`store:${env.TABLE_NAME}`, () => new DynamoHirepathStore(createDocumentClient(clientConfig(env, "dynamodb")), env.TABLE_NAME));
+  return once(`store:${env.TABLE_NAME}`, () => new DynamoHirepathStore(createDocumentClient(clientConfig(env, "dynamodb")), env.TABLE_NAME, timelineFollowerFrom(env)));
+}
+
+/**
+ * What every store that writes timeline events tells: the talent status recomputes from them, and the
+ * tasks they settle close (core/tasks/settled-by-events.ts), whichever journey opened them.
+ */
+export function timelineFollowerFrom(env: RuntimeEnv & { TABLE_NAME: string }): TimelineFollower {
+  return once(`timeline-follower:${env.TABLE_NAME}`, () => timelineFollowerOf(createDocumentClient(clientConfig(env, "dynamodb")), env.TABLE_NAME));
+}
+
+/** The follower on a given client and table (the data tests wire their stores with it). */
+export function timelineFollowerOf(doc: DynamoDBDocumentClient, tableName: string, clock: Clock = systemClock): TimelineFollower {
+  const status = talentStatusFollower({ store: new DynamoHirepathStore(doc, tableName), talent: new DynamoTalentStore(doc, tableName), clock });
+  const tasks = taskSettlingFollower({ tasks: new DynamoTaskStore(doc, tableName), clock });
+  return async (events) => {
+    await status(events);
+    await tasks(events);
+  };
 }

@@ -3,9 +3,12 @@
 // each reporting a failed condition as `false` rather than an exception, and transactions of those
 // shapes (TransactWriteItems), which report which conditions failed.
 import { ConditionalCheckFailedException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { TransientError } from "../core/shared/errors.js";
+import { withLocalHooks } from "./client-config.js";
 import type { ItemKey } from "../core/shared/keys.js";
+import type { TimelineFollower } from "../core/shared/ports.js";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type * as z from "../core/shared/zod.js";
 
@@ -124,10 +127,17 @@ function transactItem(tableName: string, action: WriteAction) {
   };
 }
 
+export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoDBDocumentClient {
+  // The document client shares the base client's middleware stack, so local hooks see every call.
+  return DynamoDBDocumentClient.from(withLocalHooks(new DynamoDBClient(config)), { marshallOptions: { removeUndefinedValues: true } });
+}
+
 export abstract class DynamoTable {
   constructor(
     protected readonly doc: DynamoDBDocumentClient,
     protected readonly tableName: string,
+    /** Told about timeline events once they are stored (the derived talent status follows them). */
+    protected readonly followTimeline?: TimelineFollower,
   ) {}
 
   protected async get(key: ItemKey, consistent = true): Promise<Item | undefined> {

@@ -1,18 +1,18 @@
 // The DynamoDB implementation of TalentStore: the talent item beside the profile, the search
 // index entries (see core/talent-search.ts for the access pattern), call log and counters.
-import { BatchGetCommand, BatchWriteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, BatchWriteCommand, DeleteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { ConcurrentChangeError } from "../core/shared/errors.js";
 import { keys, type ItemKey } from "../core/shared/keys.js";
 import { Candidate, type TimelineEvent } from "../core/shared/model.js";
 import type { Page } from "../core/shared/ports.js";
 import { CallAttempt, newTalentProfile, SearchSummary, TalentProfile } from "../core/talent/talent-model.js";
 import type { CallCounts, TalentStore } from "../core/talent/talent-ports.js";
-import { matchesQuery, primaryTerm, summaryOf, type SearchQuery } from "../core/talent/talent-search.js";
+import { matchesQuery, primaryTerm, SEARCH_SHARDS, shardOf, summaryOf, type SearchQuery } from "../core/talent/talent-search.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 import type { ResumeRecord, ResumeStore } from "../core/talent/resumes.js";
 import type { Experiment, ExperimentDefinition, ExperimentStore } from "../core/talent/experiments.js";
 import { ImportMapping, type ImportCounts, type ImportedPerson, type ImportJob, type ImportRowResult, type ImportStore } from "../core/talent/import-model.js";
-import { createDocumentClient } from "./dynamo-store.js";
+import { createDocumentClient } from "./dynamo-table.js";
 import { DynamoTable, isConditionFailed, type Item } from "./dynamo-table.js";
 import { candidateItem, candidateListItem, keyFrom, keyString, markerItem, searchEntries, talentItem, timelineItem } from "./items.js";
 
@@ -114,62 +114,92 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
     return item ? TalentProfile.parse(item) : undefined;
   }
 
-  async updateTalent(candidateId: string, now: string, change: (current: TalentProfile) => TalentProfile | undefined): Promise<TalentProfile> {
+  async updateTalent(candidateId: string, now: string, change: (current: TalentProfile) => TalentProfile | undefined | Promise<TalentProfile | undefined>): Promise<TalentProfile> {
     for (let attempt = 0; attempt < 8; attempt++) {
       const item = await this.get(keys.talentProfile(candidateId));
       const current = item ? TalentProfile.parse(item) : newTalentProfile(candidateId, now);
-      const next = change(structuredClone(current));
+      const next = await change(structuredClone(current));
       if (!next) return current;
       const version = current.version;
       const written: TalentProfile = { ...next, candidateId, version: version + 1, updatedAt: now };
-      try {
-        await this.doc.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: talentItem(written, item?.indexKeys ?? []),
-            ConditionExpression: item ? "#v = :v" : "attribute_not_exists(pk)",
-            ...(item ? { ExpressionAttributeNames: { "#v": "version" }, ExpressionAttributeValues: { ":v": version } } : {}),
-          }),
-        );
-        await this.reindex(candidateId);
-        return written;
-      } catch (e) {
-        if (!isConditionFailed(e)) throw e;
-      }
+      // The record and a "re-index me" marker together: if the process dies before the entries are
+      // rewritten, the next search finds the marker and re-indexes first.
+      // The entries' list travels with the record, so the write is also conditional on the list not
+      // having been replaced since it was read (indexRev): otherwise it would put back a list that
+      // misses entries a concurrent re-index wrote, and those entries would never be removed.
+      const indexRev = typeof item?.indexRev === "number" ? item.indexRev : undefined;
+      const record = { ...talentItem(written, item?.indexKeys ?? []), ...(indexRev !== undefined ? { indexRev } : {}) };
+      const unchanged = indexRev === undefined ? { condition: "#v = :v AND attribute_not_exists(indexRev)", values: { ":v": version } } : { condition: "#v = :v AND indexRev = :ir", values: { ":v": version, ":ir": indexRev } };
+      const outcome = await this.transact([
+        { put: record, terms: item ? { ...unchanged, names: { "#v": "version" } } : { condition: "attribute_not_exists(pk)" } },
+        { put: { ...keys.searchReindexPending(candidateId, shardOf(candidateId)), kind: "search-reindex-pending", candidateId, version: written.version } },
+      ]);
+      if (!outcome.ok) continue;
+      await this.reindex(candidateId, record);
+      return written;
     }
     throw new ConcurrentChangeError(`talent profile ${candidateId} kept changing; retry`);
   }
 
-  async reindex(candidateId: string): Promise<void> {
-    const [profileItem, talentItem] = await Promise.all([this.get(keys.candidateProfile(candidateId)), this.get(keys.talentProfile(candidateId))]);
-    if (!profileItem) return;
-    const candidate = Candidate.parse(profileItem);
-    const talent = talentItem ? TalentProfile.parse(talentItem) : newTalentProfile(candidateId, candidate.updatedAt);
-    const { keys: wanted, items } = searchEntries(candidate, talent);
-    const wantedSet = new Set(wanted.map(keyString));
-    const previous = ((talentItem?.indexKeys as string[] | undefined) ?? []).filter((k) => !wantedSet.has(k));
-    await this.batchWrite([
-      ...items.map((Item) => ({ PutRequest: { Item } })),
-      ...previous.map((k) => ({ DeleteRequest: { Key: keyFrom(k) } })),
-    ]);
-    // Remember which entries exist so the next change can remove the stale ones. Written without
-    // a version check: it only ever names entries that exist now.
-    if (talentItem || wanted.length) {
+  async reindex(candidateId: string, written?: Item): Promise<void> {
+    // Entries this call wrote in a round whose list lost to a concurrent change: a later round removes
+    // them unless still wanted (the record's list never named them, so nothing else would).
+    const writtenHere = new Set<string>();
+    for (let attempt = 0; attempt < 4; attempt++) {
+      // The record just written (first round of a change) saves a read; later rounds read it again.
+      const [profileItem, talentItem] = await Promise.all([this.get(keys.candidateProfile(candidateId)), attempt === 0 && written ? written : this.get(keys.talentProfile(candidateId))]);
+      if (!profileItem) return;
+      const candidate = Candidate.parse(profileItem);
+      const talent = talentItem ? TalentProfile.parse(talentItem) : newTalentProfile(candidateId, candidate.updatedAt);
+      const { keys: wanted, items } = searchEntries(candidate, talent);
+      const wantedSet = new Set(wanted.map(keyString));
+      const previous = [...new Set([...((talentItem?.indexKeys as string[] | undefined) ?? []), ...writtenHere])].filter((k) => !wantedSet.has(k));
+      await this.batchWrite([
+        ...items.map((Item) => ({ PutRequest: { Item } })),
+        ...previous.map((k) => ({ DeleteRequest: { Key: keyFrom(k) } })),
+      ]);
+      for (const k of wantedSet) writtenHere.add(k);
+      if (!talentItem) return this.clearReindexMarker(candidateId, 0);
+      // Remember which entries exist (so the next change can remove the stale ones) and drop the
+      // marker, together, unless the record changed meanwhile: then this round's entries may already
+      // be stale, so index again.
+      const outcome = await this.transact([
+        { update: keys.talentProfile(candidateId), patch: { indexKeys: wanted.map(keyString), indexRev: (typeof talentItem.indexRev === "number" ? talentItem.indexRev : 0) + 1 }, terms: { condition: "attribute_exists(pk) AND #v = :v", names: { "#v": "version" }, values: { ":v": talent.version } } },
+        { delete: keys.searchReindexPending(candidateId, shardOf(candidateId)), terms: { condition: "attribute_not_exists(pk) OR version <= :v", values: { ":v": talent.version } } },
+      ]);
+      if (outcome.ok) return;
+    }
+    throw new ConcurrentChangeError(`talent profile ${candidateId} kept changing while re-indexing; retry`);
+  }
+
+  /** Drops the marker once the entries match its version (a newer change keeps its own marker). */
+  private async clearReindexMarker(candidateId: string, version: number): Promise<void> {
+    try {
       await this.doc.send(
-        new UpdateCommand({
+        new DeleteCommand({
           TableName: this.tableName,
-          Key: keys.talentProfile(candidateId),
-          UpdateExpression: "SET indexKeys = :k",
-          ConditionExpression: "attribute_exists(pk)",
-          ExpressionAttributeValues: { ":k": wanted.map(keyString) },
+          Key: keys.searchReindexPending(candidateId, shardOf(candidateId)),
+          ConditionExpression: "attribute_not_exists(pk) OR version <= :v",
+          ExpressionAttributeValues: { ":v": version },
         }),
-      ).catch((e) => {
-        if (!isConditionFailed(e)) throw e;
-      });
+      );
+    } catch (e) {
+      if (!isConditionFailed(e)) throw e;
     }
   }
 
+  /** Re-indexes people whose record changed without its entries (a crash in between), before a search reads. */
+  async reindexPending(limit = 25): Promise<number> {
+    const pages = await Promise.all(
+      Array.from({ length: SEARCH_SHARDS }, (_, shard) => this.query({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": keys.searchReindexPartition(shard) }, Limit: limit, ConsistentRead: true })),
+    );
+    const pending = pages.flatMap((p) => p.items.map((i) => String(i.candidateId)));
+    for (const candidateId of pending) await this.reindex(candidateId);
+    return pending.length;
+  }
+
   async search(q: SearchQuery): Promise<Page<SearchSummary>> {
+    await this.reindexPending();
     if (q.phone || q.email) {
       const id = q.phone ? await this.candidateIdByPhone(q.phone) : await this.candidateIdByEmail(q.email!);
       if (!id) return { items: [] };

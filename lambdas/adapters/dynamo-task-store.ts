@@ -11,8 +11,7 @@ import { fromLegacyCallTask, fromLegacyHrTask, fromLegacyStaffTask } from "../co
 import { isActive, Task, type TaskState } from "../core/tasks/task-model.js";
 import type { LegacyTaskPage, OpenOutcome, TaskChange, TaskListFilter, TaskStore, TransitionOutcome } from "../core/tasks/task-ports.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
-import { createDocumentClient } from "./dynamo-store.js";
-import { call, DynamoTable, type Item, type WriteAction } from "./dynamo-table.js";
+import { call, createDocumentClient, DynamoTable, type Item, type WriteAction } from "./dynamo-table.js";
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 const decode = <T>(cursor: string | undefined): T | undefined => {

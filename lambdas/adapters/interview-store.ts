@@ -7,7 +7,7 @@ import { keys, PRIORITY_FLAG_QUEUE, TableIndex } from "../core/shared/keys.js";
 import type { BookingOutcome, InterviewStore } from "../core/interview/interview-ports.js";
 import { Interview, Interviewer, PriorityFlag, type TimeRange, type TimelineEvent } from "../core/shared/model.js";
 import { ChatRobot } from "../core/outreach/chat-robots.js";
-import { createDocumentClient } from "./dynamo-store.js";
+import { createDocumentClient, timelineFollowerFrom } from "./dynamo-store.js";
 import { call, DynamoTable, strip, type WriteAction } from "./dynamo-table.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 
@@ -44,7 +44,7 @@ export class DynamoInterviewStore extends DynamoTable implements InterviewStore 
       ...cells.map((cell) => cellClaim(interview, cell)),
       ...record.map((e) => ({ put: timelineItem(e) })),
     ]);
-    if (outcome.ok) return { ok: true };
+    if (outcome.ok) return this.followed(record);
     if (outcome.failed.includes(0)) return { ok: false, reason: "exists" };
     if (linkUse && outcome.failed.includes(1)) return { ok: false, reason: "link-used" };
     return { ok: false, reason: "slot-taken" };
@@ -62,7 +62,7 @@ export class DynamoInterviewStore extends DynamoTable implements InterviewStore 
       ...[...after].filter((c) => !before.has(c)).map((cell) => cellClaim(moved, cell)),
       ...record.map((e) => ({ put: timelineItem(e) })),
     ]);
-    if (outcome.ok) return { ok: true };
+    if (outcome.ok) return this.followed(record);
     return { ok: false, reason: outcome.failed.includes(0) ? "changed" : "slot-taken" };
   }
 
@@ -73,7 +73,7 @@ export class DynamoInterviewStore extends DynamoTable implements InterviewStore 
       ...slotCells(current).map((cell) => cellRelease(current, cell)),
       ...record.map((e) => ({ put: timelineItem(e) })),
     ]);
-    return outcome.ok ? { ok: true } : { ok: false, reason: "changed" };
+    return outcome.ok ? this.followed(record) : { ok: false, reason: "changed" };
   }
 
   async getInterview(candidateId: string, interviewId: string): Promise<Interview | undefined> {
@@ -92,6 +92,7 @@ export class DynamoInterviewStore extends DynamoTable implements InterviewStore 
     const update = versioned({ candidateId, interviewId, version: expectedVersion }, patch) as Extract<WriteAction, { update: unknown }>;
     const terms = unlessSet ? { ...update.terms!, condition: `${update.terms!.condition} AND attribute_not_exists(#unless)`, names: { ...update.terms!.names, "#unless": unlessSet } } : update.terms!;
     const outcome = await this.transact([{ ...update, terms }, ...record.map((e) => ({ put: timelineItem(e) }))]);
+    if (outcome.ok) await this.followed(record);
     return outcome.ok;
   }
 
@@ -104,11 +105,17 @@ export class DynamoInterviewStore extends DynamoTable implements InterviewStore 
       { update: keys.attendanceStats(), patch: { kind: "attendance-stats" }, terms: { add, condition: "attribute_not_exists(pk) OR attribute_exists(pk)" } },
       ...record.map((e) => ({ put: timelineItem(e) })),
     ]);
+    // The outcome's events move what follows them (the derived status, the tasks they settle) like any other.
+    if (outcome.ok) await this.followed(record);
     return outcome.ok;
   }
 
   async attendanceCounts(): Promise<AttendanceCounts> {
     return countsFromItem((await this.get(keys.attendanceStats())) ?? {});
+  }
+
+  async linkUsed(nonce: string): Promise<boolean> {
+    return Boolean(await this.get(keys.linkUse(nonce)));
   }
 
   async claimLinkUse(nonce: string, at: string, purpose: string): Promise<boolean> {
@@ -152,6 +159,12 @@ export class DynamoInterviewStore extends DynamoTable implements InterviewStore 
       ...record.map((e) => ({ put: timelineItem(e) })),
     ]);
     return outcome.ok;
+  }
+
+  /** After a transaction that wrote timeline events: the views derived from them follow. */
+  private async followed(record: readonly TimelineEvent[]): Promise<{ ok: true }> {
+    if (record.length) await this.followTimeline?.(record);
+    return { ok: true };
   }
 
   async releaseLinkUse(nonce: string): Promise<void> {
@@ -199,5 +212,5 @@ function cellRelease(interview: Interview, cell: string): WriteAction {
 }
 
 export function interviewStoreFrom(env: RuntimeEnv & { TABLE_NAME: string }): InterviewStore {
-  return once(`interview-store:${env.TABLE_NAME}`, () => new DynamoInterviewStore(createDocumentClient(clientConfig(env, "dynamodb")), env.TABLE_NAME));
+  return once(`interview-store:${env.TABLE_NAME}`, () => new DynamoInterviewStore(createDocumentClient(clientConfig(env, "dynamodb")), env.TABLE_NAME, timelineFollowerFrom(env)));
 }

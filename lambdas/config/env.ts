@@ -169,8 +169,6 @@ export const TalentApiEnv = Base.extend({
   ...Secrets.shape,
   ...PublicUrls.shape,
   ...Messaging.shape,
-  /** Failed attempts in a row (calls, bounced or undelivered messages) before a person is "unreachable". */
-  UNREACHABLE_AFTER_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(4),
   /** Attempts a weekday × hour cell needs before the best-time recommendation trusts it. */
   BEST_TIME_MIN_ATTEMPTS: z.coerce.number().int().min(1).default(30),
   /** Roles that may see salary fields (expectations, budgets); everyone else sees them masked. */

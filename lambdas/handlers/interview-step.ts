@@ -6,6 +6,7 @@ import * as z from "../core/shared/zod.js";
 import { systemClock } from "../core/shared/ports.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { interviewStoreFrom } from "../adapters/interview-store.js";
+import { preferenceStoreFrom } from "../adapters/dynamo-preference-store.js";
 import { outreachFrom } from "./outreach-deps.js";
 import { taskStoreFrom } from "../adapters/dynamo-task-store.js";
 import { chatDeliveryFor } from "../adapters/chat-robot-sender.js";
@@ -22,6 +23,7 @@ export const handler = stepHandler({ name: "interview-step", env: InterviewStepE
     outreach: outreachFrom(env),
     tasks: taskStoreFrom(env),
     clock: systemClock,
+    preferences: preferenceStoreFrom(env),
     staffTimeZone: env.STAFF_TIME_ZONE,
     chatFor: async (teamId: string) => chatDeliveryFor(await interviews.getTeamChat(teamId), interviews, env.HIREPATH_RUNTIME),
   };

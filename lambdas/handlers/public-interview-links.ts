@@ -5,10 +5,13 @@ import { ConcurrentChangeError, NotFoundError, ValidationError } from "../core/s
 import { interviewDetails } from "../core/interview/interview-messages.js";
 import { cancelInterview, confirmInterview, rescheduleInterview, SlotUnavailableError, slotsFor } from "../core/interview/interview-scheduling.js";
 import { formatInterviewTime } from "../core/interview/interview-templates.js";
-import { bookFromLink, latestInterview, linkSlots, noteLinkOpened, pickedTime, recordPreInterviewForm, SLOT_DAYS } from "../core/interview/candidate-links.js";
+import { bookFromLink, latestInterview, linkSlots, usedLinkBooking, noteLinkOpened, pickedTime, recordPreInterviewForm, SLOT_DAYS } from "../core/interview/candidate-links.js";
 import { renderInterviewAction, renderInterviewMessage, renderSchedulePicker } from "../pages/interview-pages.js";
 import { renderInterviewPortalSection } from "../pages/interview-portal.js";
 import { renderPortal } from "../pages/portal.js";
+import { portalTrackers, type ApplicationTracker } from "../core/portal/portal-tracker.js";
+import { openOfferFor } from "../core/portal/portal.js";
+import { offerStoreFrom } from "../adapters/dynamo-offer-store.js";
 import type { CandidateView } from "../core/shared/ports.js";
 import type { LinkClaims } from "../core/shared/signed-links.js";
 import * as z from "../core/shared/zod.js";
@@ -69,7 +72,12 @@ export async function interviewLink(env: PublicLinksEnv, event: HttpEvent, claim
 export async function scheduleLink(env: PublicLinksEnv, event: HttpEvent, claims: LinkClaims, view: CandidateView): Promise<HttpResult> {
   const deps = schedulingDeps(env);
   const locale = view.candidate.locale;
-  if (event.requestContext.http.method !== "POST") return html(200, renderSchedulePicker(locale, await linkSlots(claims, deps, 30)));
+  if (event.requestContext.http.method !== "POST") {
+    // A used link says so on opening, before the candidate picks a time that could no longer be booked.
+    const used = await usedLinkBooking(claims, deps);
+    if (used) return html(200, renderInterviewMessage(locale, (t) => (used.interview && !used.interview.cancelledAt ? t.usedBooked(formatInterviewTime(new Date(used.interview.startsAt), view.candidate.timeZone, locale)) : t.used)));
+    return html(200, renderSchedulePicker(locale, await linkSlots(claims, deps, 30)));
+  }
   const picked = pickedTime(form(event).get("startsAt"));
   if (picked === undefined) return html(400, renderSchedulePicker(locale, await linkSlots(claims, deps, 30), "pickOne"));
   const outcome = await bookFromLink(claims, picked, deps);
@@ -97,5 +105,11 @@ export async function portalPost(env: PublicLinksEnv, event: HttpEvent, claims: 
   const now = deps.clock.now().toISOString();
   const refreshed = { ...view, timeline: [...view.timeline, { eventId: "x", candidateId: claims.c, at: now, type: "portal.pre-interview-form", summary: "", data: { interviewId: interview.interviewId } }] };
   // Root-relative links (publicBaseUrl "") keep the portal's buttons on the host the candidate is already on.
-  return html(200, renderPortal(refreshed, claims.a).replace("</body>", `${await portalInterviewSection(env, claims, refreshed)}</body>`));
+  return html(200, renderPortal(refreshed, await portalTrackersFor(env, claims, refreshed), await openOfferFor(claims, { offers: offerStoreFrom(env) })).replace("</body>", `${await portalInterviewSection(env, claims, refreshed)}</body>`));
+}
+
+/** The portal's trackers: every application of the candidate, the link's own first, from the real records. */
+export async function portalTrackersFor(env: PublicLinksEnv, claims: LinkClaims, view: CandidateView): Promise<ApplicationTracker[]> {
+  const deps = schedulingDeps(env);
+  return portalTrackers(claims.c, view.applications, claims.a, { store: deps.store, interviews: deps.interviews, offers: offerStoreFrom(env), clock: deps.clock });
 }

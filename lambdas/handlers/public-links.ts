@@ -13,7 +13,7 @@ import { offerStoreFrom } from "../adapters/dynamo-offer-store.js";
 import { publicLinkRoutes } from "../../lib/routes/links.js";
 import { html, type HttpResult } from "./lambda-handler.js";
 import { routedHandler, type RouteRequest } from "./http/router.js";
-import { interviewLink, portalInterviewSection, portalPost, scheduleLink } from "./public-interview-links.js";
+import { interviewLink, portalInterviewSection, portalPost, portalTrackersFor, scheduleLink } from "./public-interview-links.js";
 import { recallLink } from "./public-recall-links.js";
 import { rateLimitFrom } from "../adapters/dynamo-rate-counter.js";
 
@@ -36,9 +36,8 @@ async function openLink({ params, event }: RouteRequest<(typeof publicLinkRoutes
       if (post) return portalPost(env, event, claims, view);
       await notePortalVisit(claims, deps);
       // The portal gives the same Accept / Decline / Question links as the offer email, and the interview section.
-      const open = await openOfferFor(claims, { offers: offerStoreFrom(env) });
-      const section = await portalInterviewSection(env, claims, view);
-      return html(200, renderPortal(view, claims.a, open).replace("</body>", `${section}</body>`));
+      const [open, trackers, section] = await Promise.all([openOfferFor(claims, { offers: offerStoreFrom(env) }), portalTrackersFor(env, claims, view), portalInterviewSection(env, claims, view)]);
+      return html(200, renderPortal(view, trackers, open).replace("</body>", `${section}</body>`));
     }
     case "interview":
       return interviewLink(env, event, claims, view);

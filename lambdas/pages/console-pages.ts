@@ -39,7 +39,7 @@ const text = {
   "zh-CN": {
     title: "人才搜索", search: "搜索", name: "姓名", phone: "手机", email: "邮箱", tag: "标签", status: "状态", requisition: "职位", minRating: "淘汰但评分≥", keyword: "简历关键词",
     any: "全部", results: "结果", none: "没有匹配的候选人", next: "下一页", rating: "最高评分", open: "打开", timeline: "时间线", tags: "标签", updated: "更新时间",
-    lostContact: "失联概率", expectations: "期望", salary: "期望薪资", consents: "授权", logCall: "记录通话", outcome: "结果", note: "备注", save: "保存", callBack: "约定回电时间", calledAt: "通话时间",
+    lostContact: "失联概率", setByHr: "HR 设置", fromJourneys: "由流程得出", evidence: "联系失败记录", expectations: "期望", salary: "期望薪资", consents: "授权", logCall: "记录通话", outcome: "结果", note: "备注", save: "保存", callBack: "约定回电时间", calledAt: "通话时间",
     bestTime: "最佳联系时间", heatmap: "接通率（候选人当地时间）", recommendation: "建议", noRecommendation: "数据不足，暂无建议", attempts: "次拨打", connect: "接通率", roleFamily: "职位族",
     heatLegend: "每格：接通率、拨打次数、95% 置信区间。少于 {n} 次的格子不参与建议。", hour: "时",
     imports: "导入", upload: "上传并导入", source: "来源", file: "文件（CSV / XLSX）", created: "新建", merged: "合并", rejected: "拒绝", processed: "已处理", row: "行", reason: "原因", values: "原始值",
@@ -62,7 +62,7 @@ const text = {
   en: {
     title: "Talent search", search: "Search", name: "Name", phone: "Phone", email: "Email", tag: "Tag", status: "Status", requisition: "Requisition", minRating: "Rejected but rated ≥", keyword: "Résumé keyword",
     any: "Any", results: "Results", none: "No matching candidates", next: "Next page", rating: "Top rating", open: "Open", timeline: "Timeline", tags: "Tags", updated: "Updated",
-    lostContact: "Lost-contact probability", expectations: "Expectations", salary: "Expected salary", consents: "Consent", logCall: "Log a call", outcome: "Outcome", note: "Note", save: "Save", callBack: "Call back at", calledAt: "Called at",
+    lostContact: "Lost-contact probability", setByHr: "set by HR", fromJourneys: "from the journeys", evidence: "Failed contact attempts", expectations: "Expectations", salary: "Expected salary", consents: "Consent", logCall: "Log a call", outcome: "Outcome", note: "Note", save: "Save", callBack: "Call back at", calledAt: "Called at",
     bestTime: "Best time to call", heatmap: "Connect rate (candidate's local time)", recommendation: "Recommendation", noRecommendation: "Not enough data for a recommendation yet", attempts: "attempts", connect: "connect rate", roleFamily: "Role family",
     heatLegend: "Each cell: connect rate, attempts, 95% confidence interval. Cells with fewer than {n} attempts are not recommended.", hour: "Hour",
     imports: "Imports", upload: "Upload and import", source: "Source", file: "File (CSV / XLSX)", created: "Created", merged: "Merged", rejected: "Rejected", processed: "Processed", row: "Row", reason: "Reason", values: "Values",
@@ -158,6 +158,24 @@ document.getElementById("bulk-form").addEventListener("submit", async (ev) => {
   return layout({ locale, title: t.title, body, nonce, session, active: "search", script, showsTimes: true });
 }
 
+/** Whose word the status is (HR's, with who and when, or the journeys'), so HR knows whether a journey can still move it. */
+function statusSource(talent: TalentProfile | null | undefined, t: (typeof text)[Locale], locale: Locale, zone: string | undefined): string {
+  if (!talent?.statusSource) return "";
+  if (talent.statusSource === "hr") return ` <span id="status-source" data-source="hr">${t.setByHr}${talent.statusBy ? ` · <span translate="no">${esc(talent.statusBy)}</span>` : ""}${talent.statusAt ? ` · ${timeHtml(talent.statusAt, locale, zone)}` : ""}</span>`;
+  return ` <span id="status-source" data-source="journey" class="muted">${t.fromJourneys}</span>`;
+}
+
+/** The failed attempts since the person was last reached, across every channel: why they are (or may become) unreachable. */
+function statusEvidence(talent: TalentProfile | null | undefined, t: (typeof text)[Locale], locale: Locale, zone: string | undefined): string {
+  const evidence = talent?.unreachableEvidence ?? [];
+  if (!evidence.length) return "";
+  const items = evidence.map((line) => {
+    const [at, ...rest] = line.split(" ");
+    return `<li>${timeHtml(at, locale, zone)} <span lang="en">${esc(rest.join(" "))}</span></li>`;
+  });
+  return `<details id="status-evidence"${talent?.status === "unreachable" ? " open" : ""}><summary>${t.evidence} (${evidence.length})</summary><ul>${items.join("")}</ul></details>`;
+}
+
 function candidatePage(d: Extract<ConsoleData, { page: "candidate" }>, locale: Locale, nonce: string, session: ConsoleSessionView): string {
   const t = text[locale];
   const zone = session.timeZone;
@@ -171,7 +189,8 @@ function candidatePage(d: Extract<ConsoleData, { page: "candidate" }>, locale: L
   const reqOptions = (talent?.requisitionIds ?? []).map((r) => `<option value="${esc(r)}" translate="no">${esc(reqName(r))}</option>`).join("");
   const work = candidateWorkSections({ ...d.work, applications: d.view.applications, requisitions: d.requisitions }, candidate.candidateId, d.view.preferences, d.canEdit, d.salaryVisible, locale, zone, session.csrfToken);
   const body = `<p id="contact" translate="no">${esc(candidate.phoneE164)} · ${esc(candidate.emailNorm)} · ${esc(candidate.timeZone)}</p>
-<p>${t.status}: <strong id="status">${esc(talent ? t.statuses[talent.status] : t.statuses["not-contacted"])}</strong> ${talent?.statusReason ? `<span class="muted" translate="no">(${textWithTimes(talent.statusReason, locale, zone)})</span>` : ""}</p>
+<p>${t.status}: <strong id="status">${esc(talent ? t.statuses[talent.status] : t.statuses["not-contacted"])}</strong> ${talent?.statusReason ? `<span class="muted" translate="no">(${textWithTimes(talent.statusReason, locale, zone)})</span>` : ""}${statusSource(talent, t, locale, zone)}</p>
+${statusEvidence(talent, t, locale, zone)}
 <p>${t.lostContact}: <strong id="lost-contact">${Math.round(d.view.lostContact.probability * 100)}%</strong> <span class="muted" lang="en">${textWithTimes(d.view.lostContact.factors.join("; "), locale, zone)}</span></p>
 <p>${t.tags}: ${(talent?.tags ?? []).map((x) => `<span class="tag" translate="no">${esc(x)}</span>`).join("") || "—"}</p>
 <p>${t.requisition}: ${(talent?.requisitionIds ?? []).map((r) => userText(reqName(r))).join("、") || "—"}</p>

@@ -1,7 +1,7 @@
-// The interview part of the candidate portal: where they are (applied → first interview passed →
-// second interview being scheduled → time confirmed → awaiting result), the reassuring events
-// ("the interviewer has read your résumé", "HR confirmed your materials"), links to confirm or
-// reschedule, and the pre-interview form so nothing is filled in on paper on the day.
+// The interview part of the candidate portal: the latest interview's time and place, the reassuring
+// events ("the interviewer has read your résumé", "HR confirmed your materials"), links to confirm or
+// reschedule, and the pre-interview form so nothing is filled in on paper on the day. Where the
+// candidate is (which round, which stage) is the portal's one tracker (core/portal/portal-tracker.ts).
 import type { InterviewDetails } from "../core/interview/interview-templates.js";
 import type { Interview, Locale, TimelineEvent } from "../core/shared/model.js";
 import { escapeHtml } from "./page-shell.js";
@@ -14,7 +14,6 @@ export { PRE_INTERVIEW_FIELDS };
 const copy = {
   "zh-CN": {
     heading: "面试进度",
-    stages: ["已投递", "初试已通过", "复试安排中", "时间已确认", "等待结果"],
     reassurance: { "resume-read": "面试官已阅读您的简历", "materials-confirmed": "HR 已确认您的材料" } as Record<ReassuranceKind, string>,
     confirm: "确认参加",
     reschedule: "更改时间",
@@ -25,7 +24,6 @@ const copy = {
   },
   en: {
     heading: "Your interview",
-    stages: ["Applied", "First interview passed", "Second interview being scheduled", "Time confirmed", "Awaiting result"],
     reassurance: { "resume-read": "The interviewer has read your résumé", "materials-confirmed": "HR confirmed your materials" } as Record<ReassuranceKind, string>,
     confirm: "Confirm",
     reschedule: "Reschedule",
@@ -36,14 +34,6 @@ const copy = {
   },
 } as const;
 
-/** Which stage (0–4) the candidate's latest interview has reached. */
-export function interviewStage(interview: Interview | undefined): number {
-  if (!interview || interview.status === "cancelled" || interview.status === "declined") return 2;
-  if (interview.outcome === "attended") return 4;
-  if (interview.status === "confirmed") return 3;
-  return 2;
-}
-
 export function renderInterviewPortalSection(args: {
   locale: Locale;
   interview: Interview | undefined;
@@ -52,8 +42,6 @@ export function renderInterviewPortalSection(args: {
   formSubmitted: boolean;
 }): string {
   const t = copy[args.locale];
-  const stage = interviewStage(args.interview);
-  const stages = t.stages.map((label, i) => `<li class="${i < stage ? "done" : i === stage ? "current" : ""}">${i < stage ? "✓ " : ""}${escapeHtml(label)}</li>`).join("");
   const reassuring = args.timeline
     .filter((e) => e.type === "candidate.reassurance")
     .map((e) => t.reassurance[(e.data?.kind as ReassuranceKind) ?? "resume-read"])
@@ -75,5 +63,5 @@ export function renderInterviewPortalSection(args: {
           (f) => `<label style="display:block;margin:8px 0">${escapeHtml(t.fields[f])}<br><input name="${f}" maxlength="500" style="width:100%"></label>`,
         ).join("")}<button type="submit">${escapeHtml(t.submit)}</button></form>`
     : "";
-  return `<section id="interview"><h2>${escapeHtml(t.heading)}</h2><ol>${stages}${reassuring}</ol>${when}${actions}${form}</section>`;
+  return `<section id="interview"><h2>${escapeHtml(t.heading)}</h2>${reassuring ? `<ul class="reassurance">${reassuring}</ul>` : ""}${when}${actions}${form}</section>`;
 }

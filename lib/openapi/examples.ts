@@ -67,6 +67,7 @@ export const REQUEST_EXAMPLES: Readonly<Record<string, RouteExample>> = {
   },
   getOffer: { params: { candidateId: CANDIDATE, offerId: "offer-example" } },
   submitOffer: { params: { candidateId: CANDIDATE, offerId: "offer-example" } },
+  recordOfferFact: { params: { candidateId: CANDIDATE, offerId: "offer-example" }, body: { kind: "competing-offer", note: "另一家公司给了 40 万 / Another company offered 400k", idempotencyKey: "call-2030-05-06" } },
   getTask: { params: { taskId: "task-example" } },
   completeTask: { params: { taskId: "task-example" }, body: { resolution: "Called the candidate: the start date works" } },
   completeTaskLegacy: { params: { taskId: "task-example" }, body: { resolution: "Called back, interview confirmed" } },

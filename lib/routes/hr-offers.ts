@@ -3,6 +3,7 @@
 import { OPERATORS, READERS } from "../../lambdas/core/access/roles.js";
 import { OfferPolicy } from "../../lambdas/core/offer/offer-model.js";
 import { OfferDraftBody } from "../../lambdas/core/offer/offer-drafts.js";
+import { OfferFactBody } from "../../lambdas/core/offer/offer-facts.js";
 import { route } from "./route-spec.js";
 
 const fn = "HrApi" as const;
@@ -12,4 +13,5 @@ export const hrOfferRoutes = [
   route({ method: "PUT", path: "/hr/candidates/{candidateId}/offers/{offerId}", fn, auth: "jwt", roles: OPERATORS, operationId: "putOfferDraft", summary: "Draft an offer", description: "Creates or replaces a draft; the answer lists every part still missing or ambiguous.", tags: ["Offers"], body: { type: "json", schema: OfferDraftBody }, responses: { 200: { description: "The draft and its problems" } } }),
   route({ method: "GET", path: "/hr/candidates/{candidateId}/offers/{offerId}", fn, auth: "jwt", roles: READERS, operationId: "getOffer", summary: "Review an offer", description: "Problems, budget, drop-off risk and approval steps.", tags: ["Offers"], responses: { 200: { description: "The offer under review" } } }),
   route({ method: "POST", path: "/hr/candidates/{candidateId}/offers/{offerId}/submit", fn, auth: "jwt", roles: OPERATORS, operationId: "submitOffer", summary: "Submit an offer", description: "Starts the offer journey: approvals, then the candidate's offer.", tags: ["Offers"], responses: { 202: { description: "The journey started" } } }),
+  route({ method: "POST", path: "/hr/candidates/{candidateId}/offers/{offerId}/facts", fn, auth: "jwt", roles: OPERATORS, operationId: "recordOfferFact", summary: "Record a fact about a submitted offer", description: "A competing offer, a question the candidate asked, or a new start date, on an offer that is pending approval, sent, accepted or stalled. Kept on the timeline, and the drop-off risk is scored again (a risk task when it crosses the threshold). A draft is changed with PUT instead (409 offer-is-draft); a declined or failed offer takes no facts (409 offer-closed).", tags: ["Offers"], body: { type: "json", schema: OfferFactBody }, responses: { 201: { description: "The fact, the offer and its new risk score" }, 409: { description: "The offer is a draft or closed" } } }),
 ] as const;

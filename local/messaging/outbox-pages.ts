@@ -522,6 +522,18 @@ ul.attachments { padding-left: 20px; }
 .bubble { background: #e9e9eb; border-radius: 16px; padding: 10px 14px; white-space: pre-wrap; word-break: break-word; }
 .tags code { background: #f2f4f7; padding: 1px 6px; border-radius: 4px; margin-right: 6px; }
 .simulate { display: flex; gap: 8px; }
+/* A phone: each message row becomes a card, so the page never scrolls sideways. */
+@media (max-width: 640px) {
+  main { padding: 16px; }
+  input[name=to] { min-width: 0; width: 100%; } .filters label:first-child { flex: 1 1 100%; }
+  table.list thead { display: none; }
+  table.list, table.list tbody, table.list tr, table.list td { display: block; width: auto; }
+  table.list tr { border-bottom: 1px solid var(--line); padding: 6px 0; }
+  table.list td { border: 0; padding: 2px 12px; overflow-wrap: anywhere; }
+  table.list td.time { white-space: normal; font-weight: 600; }
+  table.meta th, table.headers th { width: auto; }
+  table.meta td, table.headers td { overflow-wrap: anywhere; }
+}
 `;
 
 function statusBadge(message: OutboxMessage): string {

@@ -141,7 +141,7 @@ describe("talent search", () => {
     let cursor: string | undefined;
     let total = 0;
     do {
-      const page = await reindexPool(7, cursor, { store, talent });
+      const page = await reindexPool(7, cursor, { store, talent, clock });
       total += page.reindexed;
       cursor = page.nextCursor;
     } while (cursor);

@@ -180,12 +180,15 @@ describe("the HR console workbench in Chromium", { timeout: 300_000 }, () => {
     await Promise.all([page.waitForEvent("load"), zhao.locator("form.override button").click()]);
     expect((await hr(stack.url, seed.recruiter, `/hr/talent/candidates/${seed.candidates.zhao}`)).body.applications[0].screenOverride).toMatchObject({ decision: "advance", previous: "reject" });
 
+    // Wang's interview is booked (the seed), so the board already has him interviewing: the status is
+    // derived from the interview journey, not kept by hand. HR advances him to the offer.
     const wang = page.locator(`li.card[data-candidate="${seed.candidates.wang}"]`);
-    await wang.locator("summary", { hasText: "Advance to Interviewing" }).click();
+    expect(await wang.getAttribute("data-stage")).toBe("interview");
+    await wang.locator("summary", { hasText: "Advance to Offer" }).click();
     await wang.locator("form.change[data-type=stage] input[name=reason]").fill("Strong references");
     await Promise.all([page.waitForEvent("load"), wang.locator("form.change[data-type=stage] button").click()]);
-    expect(await page.getAttribute(`li.card[data-candidate="${seed.candidates.wang}"]`, "data-stage")).toBe("interview");
-    expect(await count("interview")).toBe(1);
+    expect(await page.getAttribute(`li.card[data-candidate="${seed.candidates.wang}"]`, "data-stage")).toBe("offer");
+    expect(await count("offer")).toBe(1);
 
     const li = page.locator(`li.card[data-candidate="${seed.candidates.li}"]`);
     await li.locator("summary", { hasText: "Record an evaluation" }).click();
@@ -316,9 +319,28 @@ describe("the HR console workbench in Chromium", { timeout: 300_000 }, () => {
     expect(await page.locator(`#slots input[value="${offered[0]}"]`).count()).toBe(0);
     await page.fill("#link-form input[name=videoUrl]", "https://meet.example.com/anna-2");
     await page.fill("#link-form input[name=recruiterEmail]", "recruiter@example.com");
-    await page.click("#link-form button[type=submit]");
+    const [sent] = await Promise.all([page.waitForResponse((r) => r.url().endsWith("/scheduling-link")), page.click("#link-form button[type=submit]")]);
     await expect.poll(() => page.textContent("#link-result")).toBe("自助预约链接已发送");
+    const { url: link } = (await sent.json()) as { url: string };
     await context.close();
+
+    // Anna books through the link; opening it again says it was used, with her time, before she picks anything.
+    const candidate = await browser.newContext({ viewport: VIEWPORTS.phone, locale: "en-US", timezoneId: "America/Los_Angeles" });
+    const picker = await candidate.newPage();
+    await picker.goto(link.replace(/^https?:\/\/[^/]+/, stack.url));
+    const pick = picker.locator("input[name=startsAt]").first();
+    const chosen = String(await pick.getAttribute("value"));
+    await pick.check();
+    await Promise.all([picker.waitForLoadState(), picker.locator("form button, form input[type=submit]").first().click()]);
+    await expect.poll(() => picker.locator("body").innerText()).toContain("Booked for");
+    const again = await picker.goto(link.replace(/^https?:\/\/[^/]+/, stack.url));
+    expect(again!.status()).toBe(200);
+    const said = await picker.locator("body").innerText();
+    expect(said).toContain("This booking link has already been used: your interview is at");
+    expect(await picker.locator("input[name=startsAt]").count()).toBe(0);
+    expect((await hr(stack.url, seed.recruiter, `/hr/interviews/${seed.candidates.anna}`)).body.items.map((i: { startsAt: string }) => i.startsAt)).toContain(chosen);
+    await keepScreenshot(picker, "phone-en-schedule-link-used");
+    await candidate.close();
   });
 
   it("drafts an offer with live completeness feedback, submits it, and follows the approval a hiring manager gives from the email", async () => {
@@ -356,6 +378,11 @@ describe("the HR console workbench in Chromium", { timeout: 300_000 }, () => {
     // The hiring manager approves from the email in the outbox.
     await eventually(async () => (await outbox(stack.url, { to: manager })).find((m) => /请审批/.test(m.subject ?? "")), "the approval email");
     const mail = await context.newPage();
+    // The outbox on a phone: message rows become cards, the page never scrolls sideways.
+    await mail.setViewportSize(VIEWPORTS.phone);
+    await mail.goto(`${stack.url}/outbox?refresh=0`);
+    expect((await checkConsolePage(mail)).overflowPx).toBe(0);
+    await mail.setViewportSize(VIEWPORTS.desktop);
     await mail.goto(`${stack.url}/outbox?to=${encodeURIComponent(manager)}&refresh=0`);
     await Promise.all([mail.waitForURL(/\/outbox\/messages\//), mail.locator("td.summary a", { hasText: /请审批/ }).first().click()]);
     const approve = await mail.frameLocator("iframe.email").getByRole("link", { name: "批准", exact: true }).getAttribute("href");

@@ -102,6 +102,8 @@ describe("talent console in Chromium", () => {
     await Promise.all([page.waitForEvent("load"), page.click("#call-form button[type=submit]")]);
     await page.waitForSelector("li[data-type='talent.call']");
     expect(await page.textContent("li[data-type='talent.call']")).toContain("上午10点未接");
+    // The status says whose word it is: the journeys' (the follow-up SMS that reaches them clears the missed call).
+    expect(await page.getAttribute("#status-source", "data-source")).toBe("journey");
 
     const sms = await eventually(async () => (await outbox(stack.url, { to: "+8613966660001", channel: "sms" })).find((m) => m.text?.includes("未接通")), "the follow-up SMS");
     expect(sms.text).toContain("渠道销售经理");

@@ -1,7 +1,7 @@
 import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
 import { PinpointSMSVoiceV2Client, SendTextMessageCommand } from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { keys } from "../../lambdas/core/shared/keys.js";
@@ -32,6 +32,9 @@ beforeEach(() => {
   ddb.on(GetCommand, { Key: keys.candidateProfile("c1") }).resolves({ Item: candidate });
   ddb.on(PutCommand).resolves({});
   ddb.on(UpdateCommand).resolves({});
+  // A failed send's timeline event moves the derived talent status (the stores' follower): its record and search entries.
+  ddb.on(TransactWriteCommand).resolves({});
+  ddb.on(BatchWriteCommand).resolves({});
   // The candidate's view (no earlier failures on the timeline).
   ddb.on(QueryCommand).resolves({ Items: [candidate] });
   ses.on(SendEmailCommand).resolves({ MessageId: "ses-1" });

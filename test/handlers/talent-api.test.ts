@@ -1,6 +1,6 @@
 // The talent API and uploads handlers with DynamoDB mocked: roles per route, validation at the
 // edge with field paths, salary masking by role, and refused uploads answered with their code.
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand, BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand, BatchWriteCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { mockClient } from "aws-sdk-client-mock";
@@ -32,6 +32,8 @@ beforeEach(() => {
   ddb.on(PutCommand).resolves({});
   ddb.on(UpdateCommand).resolves({});
   ddb.on(BatchWriteCommand).resolves({});
+  // A pool record changes with its re-index marker in one transaction.
+  ddb.on(TransactWriteCommand).resolves({});
   ddb.on(QueryCommand).resolves({ Items: [profile, talent] });
   ddb.on(GetCommand, { Key: { pk: "CAND#c1", sk: "TALENT" } }).resolves({ Item: talent });
   ddb.on(GetCommand, { Key: { pk: "CAND#c1", sk: "PROFILE" } }).resolves({ Item: profile });

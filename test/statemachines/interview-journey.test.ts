@@ -459,11 +459,13 @@ describe("candidate portal", () => {
     expect((await fetchHr(h, `/hr/candidates/${c.candidateId}/reassurance`, "POST", { applicationId: c.applicationId, kind: "resume-read" })).status).toBe(201);
 
     const page = await (await fetch(portal)).text();
-    expect(page).toContain('<li class="current">复试安排中</li>');
+    // One tracker from the real records: round 1 as booked, awaiting the candidate's yes.
+    expect(page).toMatch(/<li class="current" data-stage="interview" data-round="1">第1轮面试 · 已安排：[^<]+，请确认<\/li>/);
+    expect(page).not.toMatch(/初试已通过|复试安排中/);
     expect(page).toContain("面试官已阅读您的简历");
     const confirm = /data-action="confirm" href="([^"]+)"/.exec(page)![1]!.replace(/&amp;/g, "&");
     expect((await postForm(`${h.stack.appUrl}${confirm}`, { action: "confirm" })).status).toBe(200);
-    expect(await (await fetch(portal)).text()).toContain('<li class="current">时间已确认</li>');
+    expect(await (await fetch(portal)).text()).toMatch(/<li class="current" data-stage="interview" data-round="1">第1轮面试 · 时间已确认：/);
 
     const submitted = await postForm(portal, { action: "pre-interview-form", expectedSalary: "30k", earliestStart: "2026-12-01", questions: "团队规模？" });
     expect(submitted.status).toBe(200);

@@ -75,12 +75,14 @@ describe("the one inbox", () => {
     expect(lost.body).toMatchObject({ code: "already-closed", task: { taskId: question.taskId, state: "done" } });
     expect((await fetchHr(h, `/hr/tasks/${question.taskId}`, "GET")).body.resolution.note).toBe((a.status === 200 ? a : b).body.resolution.note);
 
-    // Logging the call that was asked for closes the call task.
+    // Logging the call that was asked for closes the call task, and, since it reached the candidate,
+    // the interview journey's "call to confirm" task too: one call, not two tasks telling HR to make it.
     await fetchHr(h, `/hr/talent/candidates/${o.candidateId}/calls`, "POST", { attemptKey: "inbox-2", outcome: "reached", followUp: false });
     const left = (await fetchHr(h, `/hr/tasks?candidateId=${o.candidateId}`, "GET")).body.items as InboxTask[];
-    expect(left.map((t) => t.kind)).toEqual(["interview"]);
-    const done = (await fetchHr(h, `/hr/tasks?candidateId=${o.candidateId}&state=done`, "GET")).body.items as InboxTask[];
-    expect(done.map((t) => t.kind).sort()).toEqual(["call", "offer"]);
+    expect(left).toEqual([]);
+    const done = (await fetchHr(h, `/hr/tasks?candidateId=${o.candidateId}&state=done`, "GET")).body.items as Array<InboxTask & { resolution: { outcome: string } }>;
+    expect(done.map((t) => t.kind).sort()).toEqual(["call", "interview", "offer"]);
+    expect(done.find((t) => t.kind === "interview")?.resolution).toMatchObject({ outcome: "reached", by: "hirepath (talent.call)" });
     h.stack.engine.stopExecution(arn);
     h.stack.engine.stopExecution(interview.executionArn);
   });

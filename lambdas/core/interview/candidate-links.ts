@@ -58,6 +58,15 @@ export function linkSlots(claims: LinkClaims, deps: SchedulingDeps, limit?: numb
 }
 
 /**
+ * A self-scheduling link that was used already, and the interview it booked (the application's latest),
+ * so opening it again says so before the candidate picks anything; undefined while it is unused.
+ */
+export async function usedLinkBooking(claims: LinkClaims, deps: Pick<SchedulingDeps, "interviews">): Promise<{ interview: Interview | undefined } | undefined> {
+  if (!claims.n || !(await deps.interviews.linkUsed(claims.n))) return undefined;
+  return { interview: await latestInterview(claims, deps) };
+}
+
+/**
  * Books an offered slot from a single-use link. The link's use is part of the booking's transaction (used
  * only if the booking happened), and one link and one time make one interview id, so posting again is the
  * same booking.

@@ -6,7 +6,9 @@ import * as z from "../shared/zod.js";
 import { NotFoundError } from "../shared/errors.js";
 import { derivedId } from "../shared/ids.js";
 import type { InterviewStore } from "./interview-ports.js";
-import type { Channel, Interview, StaffTaskKind } from "../shared/model.js";
+import type { Candidate, Channel, Interview, StaffTaskKind } from "../shared/model.js";
+import type { PreferenceStore } from "../preferences/preferences-ports.js";
+import { effectivePreferences, statedMessageChannel } from "../preferences/preferences.js";
 import { StaffTaskKind as StaffTaskKindSchema } from "../shared/model.js";
 import type { Clock, HirepathStore } from "../shared/ports.js";
 import { DEFAULT_DAILY_MESSAGE_CAP, DEFAULT_QUIET_HOURS, planSend } from "../outreach/quiet-hours.js";
@@ -25,6 +27,8 @@ export interface InterviewStepDeps {
   clock: Clock;
   /** The team's chat robots, when the interview names a team. */
   chatFor?: (teamId: string) => Promise<ChatDelivery>;
+  /** The one preference record: a channel HR or the candidate stated wins over the job board's. */
+  preferences?: PreferenceStore;
   /** The hiring team's zone (STAFF_TIME_ZONE): staff emails show times in it, named. Default Asia/Shanghai. */
   staffTimeZone?: string;
 }
@@ -105,6 +109,12 @@ function baseState(interview: Interview, version: number): Exclude<InterviewStat
 
 const other = (c: Channel): Channel => (c === "email" ? "sms" : "email");
 
+/** The channel to try first: the one stated in the preference record, else the profile's (the job board's). */
+async function preferredChannel(candidate: Candidate, deps: InterviewStepDeps, now: Date): Promise<Channel> {
+  const record = await deps.preferences?.getPreferences(candidate.candidateId);
+  return statedMessageChannel(effectivePreferences(candidate, record, now)) ?? candidate.preferredChannel;
+}
+
 /** How a held message is named on the timeline, by the send step's purpose. */
 const MESSAGE_WORDS: Record<string, string> = {
   invitation: "Interview invitation",
@@ -142,7 +152,8 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
     case "plan-message": {
       const [interview, candidate] = await Promise.all([load(deps, input.candidateId, input.interviewId), deps.store.getCandidate(input.candidateId)]);
       if (!candidate) throw new NotFoundError(`candidate ${input.candidateId} not found`);
-      const channel = input.channel === "preferred" ? candidate.preferredChannel : other(input.previousChannel ?? candidate.preferredChannel);
+      const preferred = await preferredChannel(candidate, deps, now);
+      const channel = input.channel === "preferred" ? preferred : other(input.previousChannel ?? preferred);
       const state = baseState(interview, input.version) ?? "pending";
       // A journey that ends here sends nothing: no hold to show. (A change notice is sent because the interview ended.)
       if (state === "superseded" || (!input.urgent && (state === "cancelled" || state === "declined"))) return { sendAt: now.toISOString(), channel, reason: "now", state };
@@ -176,7 +187,7 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
       const due = startsAt - input.beforeSeconds * 1000;
       const state = baseState(interview, input.version) ?? "pending";
       const send = due >= now.getTime() - 60_000 && quietOnly.sendAt.getTime() < startsAt && state !== "superseded" && state !== "cancelled" && state !== "declined";
-      if (!send) return { sendAt: quietOnly.sendAt.toISOString(), send, channel: candidate.preferredChannel, reason: quietOnly.reason, state };
+      if (!send) return { sendAt: quietOnly.sendAt.toISOString(), send, channel: await preferredChannel(candidate, deps, now), reason: quietOnly.reason, state };
       const plan = await planHeldMessage(
         {
           holdKey: holdKey(input),
@@ -191,7 +202,7 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
         },
         deps,
       );
-      return { sendAt: plan.sendAt.toISOString(), send, channel: candidate.preferredChannel, reason: plan.reason, state, ...(plan.capExempt ? { capExempt: plan.capExempt } : {}) };
+      return { sendAt: plan.sendAt.toISOString(), send, channel: await preferredChannel(candidate, deps, now), reason: plan.reason, state, ...(plan.capExempt ? { capExempt: plan.capExempt } : {}) };
     }
 
     case "plan-outcome-check": {

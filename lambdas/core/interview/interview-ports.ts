@@ -42,6 +42,8 @@ export interface InterviewStore {
 
   /** Claims a single-use link nonce. False when it was used before. */
   claimLinkUse(nonce: string, at: string, purpose: string): Promise<boolean>;
+  /** Whether a single-use link nonce was used (read only: what a GET shows before anyone acts). */
+  linkUsed(nonce: string): Promise<boolean>;
   /** Gives a single-use link back when the action it was claimed for did not happen. */
   releaseLinkUse(nonce: string): Promise<void>;
 

@@ -2,7 +2,7 @@
 // needed while it is a draft), the review HR reads (budget, risk, approvals), and submission, which
 // starts the offer journey once every part is unambiguous and the requisition has a policy.
 import * as z from "../shared/zod.js";
-import { ConcurrentChangeError, NotFoundError, UnprocessableError } from "../shared/errors.js";
+import { ConcurrentChangeError, NotFoundError, StateConflictError, UnprocessableError } from "../shared/errors.js";
 import { Locale } from "../shared/model.js";
 import type { Clock, HirepathStore, JourneyStarter, OfferStore } from "../shared/ports.js";
 import { AnnualAmount, Offer, OfferParts, type OfferPolicy } from "./offer-model.js";
@@ -67,7 +67,10 @@ export async function draftOffer(ref: OfferRef, body: OfferDraftBody, deps: Offe
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   });
-  if (!(await deps.offers.saveDraft(offer))) throw new ConcurrentChangeError(`offer ${ref.offerId} has been submitted and can no longer be edited`);
+  if (!(await deps.offers.saveDraft(offer))) {
+    // Not a race: the offer left draft. New facts about it have their own route.
+    throw new StateConflictError(`offer ${ref.offerId} was submitted and is no longer a draft; record a competing offer, a question or a new start date with POST /hr/candidates/${ref.candidateId}/offers/${ref.offerId}/facts`, { code: "offer-submitted", title: "The offer was already submitted" });
+  }
   return { offer: offerView(offer), problems: offerProblems(offer.parts, deps.clock.now()) };
 }
 

@@ -127,7 +127,7 @@ export function approvalPlan(policy: OfferPolicy, offer: Pick<Offer, "parts" | "
   return policy.approvalChain.flatMap((s, i) => (s.when === "always" || (s.when === "out-of-budget" && outOfBudget) || (s.when === "executive" && offer.includeExecutiveStep) ? [i] : []));
 }
 
-async function timeline(deps: OfferJourneyDeps, offer: Offer, type: string, summary: string, data: Record<string, unknown>, ...idParts: string[]) {
+async function timeline(deps: Pick<OfferJourneyDeps, "store" | "clock">, offer: Offer, type: string, summary: string, data: Record<string, unknown>, ...idParts: string[]) {
   await deps.store.addTimelineEvent({
     eventId: derivedId(type, offer.offerId, ...idParts),
     candidateId: offer.candidateId,
@@ -326,7 +326,7 @@ async function responseTick(input: Extract<OfferStepInput, { step: "response-tic
  * Re-scores the offer's drop-off risk while the journey waits for the candidate; when the score
  * crosses the policy's threshold or rises by 3 or more, HR gets a task with suggested actions.
  */
-export async function assessRisk(offer: Offer, deps: OfferJourneyDeps, occasion: string) {
+export async function assessRisk(offer: Offer, deps: Pick<OfferJourneyDeps, "store" | "offers" | "clock" | "tasks">, occasion: string) {
   const [view, policy] = await Promise.all([deps.store.getCandidateView(offer.candidateId), deps.offers.getOfferPolicy(offer.requisitionId)]);
   const now = deps.clock.now();
   const risk = scoreRisk(riskInputsFor(offer, expectationGap(offer.parts, offer.candidateExpectation), view?.timeline ?? [], now), { ...DEFAULT_RISK_WEIGHTS, ...policy?.riskWeights });

@@ -17,6 +17,7 @@ import type { SendMessageResult } from "../outreach/send-message.js";
 import type { Outreach } from "../outreach/outreach.js";
 import type { TalentProfile } from "../talent/talent-model.js";
 import type { TalentStore } from "../talent/talent-ports.js";
+import { refreshTalentStatus } from "../talent/talent-status.js";
 import type { PreferenceRecord } from "../preferences/preferences-model.js";
 import type { PreferenceStore } from "../preferences/preferences-ports.js";
 import { consentIsCurrent } from "../preferences/preferences.js";
@@ -41,8 +42,6 @@ export const RECALL_EVENTS = {
 export const RecallEnding = z.enum(["responded", "settled", "consent-missing", "consent-withdrawn", "unsubscribed", "unreachable", "no-response"]);
 export type RecallEnding = z.infer<typeof RecallEnding>;
 
-/** The talent status a recall outcome moves the person to (no-response leaves it as it is). */
-export const OUTCOME_STATUS: Record<RecallOutcome, TalentProfile["status"] | undefined> = { interested: "contacted", declined: "stalled", "no-response": undefined, interviewing: "interviewing", hired: "hired" };
 
 export const recallIdFor = (candidateId: string, requisitionId: string) => derivedId("recall", candidateId, requisitionId);
 /** One execution per recall: starting the same recall twice finds the same execution. */
@@ -183,8 +182,8 @@ export async function runRecallStep(input: RecallStepInput, deps: RecallJourneyD
           kind: "call",
           type: "recall",
           subject: { candidateId: input.candidateId, requisitionId: input.requisitionId },
-          title: `Call ${view.candidate.name}: ${reason}`,
-          context: { reason, recallId: input.recallId },
+          title: `Call ${view.candidate.name}: ${reason}${preferences?.bestTime ? ` (they said: ${preferences.bestTime})` : ""}`,
+          context: { reason, recallId: input.recallId, ...(preferences?.bestTime ? { bestTime: preferences.bestTime } : {}) },
           dueAt: new Date(now.getTime() + deps.config.callTaskDueSeconds * 1000).toISOString(),
           idempotencyKey: `recall:${input.recallId}`,
         },
@@ -259,13 +258,8 @@ export async function recordOutcome(
     summary: `Recall outcome: ${outcome}${note ? ` — ${note}` : ""}`,
     data: { recallId, requisitionId, outcome, by },
   });
-  const status = OUTCOME_STATUS[outcome];
-  return deps.talent.updateTalent(candidateId, now, (t) => {
-    if (!status) return undefined;
-    t.status = status;
-    t.statusReason = `recall ${outcome}`;
-    return t;
-  });
+  // The status follows the outcome's event (core/talent/talent-status.ts).
+  return (await refreshTalentStatus(candidateId, deps)) ?? (await deps.talent.updateTalent(candidateId, now, () => undefined));
 }
 
 /**

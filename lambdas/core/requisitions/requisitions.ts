@@ -12,6 +12,7 @@ import { OfferPolicy } from "../offer/offer-model.js";
 export const RequisitionBody = z
   .object({
     title: z.string().min(1),
+    company: Requisition.shape.company,
     locale: Locale.default("zh-CN"),
     location: z.string().optional(),
     screening: ScreeningRules,

@@ -1,5 +1,6 @@
 // Domain errors. Each has a stable name: Step Functions Retry/Catch match on it, and the HTTP
 // problem mapper (core/problem.ts) turns it into a status and a machine-readable code.
+import type { ProblemCode } from "./problem-types.js";
 export class DomainError extends Error {
   constructor(message: string, readonly details?: Record<string, unknown>) {
     super(message);
@@ -30,6 +31,15 @@ export class ValidationError extends DomainError {
  */
 export class UnprocessableError extends DomainError {
   constructor(message: string, override readonly details: { code: string; title: string; issues: ReadonlyArray<{ path: string; message: string; code: string; [extra: string]: unknown }> }) {
+    super(message, details);
+  }
+}
+/**
+ * The thing acted on is in a state that refuses the request, and retrying won't help (an offer already
+ * submitted, or closed): a 409 whose details carry its own code and title, never "changed by someone else".
+ */
+export class StateConflictError extends DomainError {
+  constructor(message: string, override readonly details: { code: ProblemCode; title: string }) {
     super(message, details);
   }
 }

@@ -124,6 +124,14 @@ export const keys = {
   searchPartition: (field: string, value: string): string => `IDX#${field}#${value}`,
   searchEntry: (field: string, value: string, sortValue: string): ItemKey => ({ pk: `IDX#${field}#${value}`, sk: sortValue }),
   /**
+   * A person whose search entries may lag their pool record: written in the record's own transaction,
+   * deleted once the entries are rewritten. Search re-indexes whoever is listed before it reads, so a
+   * crash between the record and its entries never leaves search answering from the old status.
+   * Sharded like the listings (by talent-search's shardOf), as every change of a record writes one.
+   */
+  searchReindexPartition: (shard: number): string => `IDX#pending#${shard}`,
+  searchReindexPending: (candidateId: string, shard: number): ItemKey => ({ pk: `IDX#pending#${shard}`, sk: candidateId }),
+  /**
    * Every call attempt of a role family: the raw material of best-time statistics. Keyed by the
    * call id alone (derived from the client's attempt key), so a retry finds the first attempt.
    */

@@ -105,6 +105,8 @@ export type ScreeningRules = z.infer<typeof ScreeningRules>;
 export const Requisition = z.object({
   requisitionId: z.string(),
   title: z.string().min(1),
+  /** The hiring company as candidates know it: the portal shows it beside the job title. */
+  company: z.string().min(1).max(200).optional(),
   locale: Locale.default("zh-CN"),
   location: z.string().optional(),
   screening: ScreeningRules,

@@ -118,6 +118,12 @@ export interface HirepathStore {
 
 export type EngagementField = "acceptedAt" | "deliveredAt" | "openedAt" | "clickedAt" | "bouncedAt" | "complainedAt" | "failedAt";
 
+/**
+ * Told about timeline events once they are stored, by every store that writes them: how views
+ * derived from the timeline (the talent status) follow every journey without each journey knowing them.
+ */
+export type TimelineFollower = (events: readonly TimelineEvent[]) => Promise<void>;
+
 export interface JourneyStarter {
   /** Idempotent by name: the same name and input return the same execution. */
   startJourney(name: string, input: Record<string, unknown>): Promise<string>;

@@ -9,6 +9,7 @@ import {
   FileRejectedError,
   FileStoreNotConfiguredError,
   ConcurrentChangeError,
+  StateConflictError,
   ForbiddenError,
   LinkExpiredError,
   NotFoundError,
@@ -118,6 +119,9 @@ export function problemFor(error: unknown): Problem {
   }
   if (error instanceof UnprocessableError) {
     return { type: problemTypeUri(error.details.code), title: error.details.title, status: 422, code: error.details.code, detail: error.message, errors: error.details.issues.map((i) => ({ ...i })) };
+  }
+  if (error instanceof StateConflictError) {
+    return { type: problemTypeUri(error.details.code), title: error.details.title, status: 409, code: error.details.code, detail: error.message };
   }
   if (error instanceof FileStoreNotConfiguredError) {
     return { type: problemTypeUri("file-store-unavailable"), title: "Uploads are unavailable", status: 503, code: "file-store-unavailable", detail: error.message };

@@ -1,7 +1,8 @@
 // Call logging: each attempt lands once (its id derives from the client's attempt key), feeds the
-// best-time counters, moves the pool status (contacted, or unreachable with the evidence after N
-// failures in a row), sends one follow-up after a miss, closes the candidate's open call task (the
-// call was made) and books the next attempt as their one call task, at the recommended hour.
+// best-time counters, moves the derived pool status (contacted, or unreachable with the evidence
+// once failures across channels add up), sends one follow-up after a miss (never to someone
+// unreachable, nor by SMS to a number that failed for good), closes the candidate's open call task
+// (the call was made) and books the next attempt as their one call task, at the recommended hour.
 import * as z from "../shared/zod.js";
 import { NotFoundError } from "../shared/errors.js";
 import { derivedId } from "../shared/ids.js";
@@ -11,8 +12,10 @@ import { CallOutcome, MISSED_OUTCOMES, type CallAttempt } from "./talent-model.j
 import type { TalentStore } from "./talent-ports.js";
 import type { SendMessageInput, SendMessageResult } from "../outreach/send-message.js";
 import { ALL_FAMILIES } from "./talent-config.js";
+import { refreshTalentStatus } from "./talent-status.js";
 import { closeActiveInSlot, openTask } from "../tasks/tasks.js";
 import type { TaskStore } from "../tasks/task-ports.js";
+import type { PreferenceStore } from "../preferences/preferences-ports.js";
 
 export const LogCallInput = z
   .object({
@@ -36,7 +39,9 @@ export interface CallDeps {
   tasks: TaskStore;
   clock: Clock;
   sendFollowUp: (input: SendMessageInput) => Promise<SendMessageResult>;
-  config: { unreachableAfter: number; minAttemptsForRecommendation: number; defaultCallHour: number };
+  config: { minAttemptsForRecommendation: number; defaultCallHour: number };
+  /** The one preference record: the best time the candidate stated goes on the call task. */
+  preferences?: PreferenceStore;
 }
 
 export interface LogCallResult {
@@ -73,6 +78,7 @@ export async function logCall(candidateId: string, input: LogCallInput, actor: {
   const { created, attempt: recorded } = await deps.talent.recordCallAttempt(attempt);
   const missed = MISSED_OUTCOMES.includes(input.outcome);
   const nowIso = now.toISOString();
+  // The event first: the status is derived from it.
   await deps.store.addTimelineEvent({
     eventId: callId,
     candidateId,
@@ -85,46 +91,36 @@ export async function logCall(candidateId: string, input: LogCallInput, actor: {
   // retry finds it open), and not one opened after this call happened (a late retry of an older call).
   const nextTaskKey = `call:${callId}`;
   await closeActiveInSlot(candidateId, "call", { outcome: recorded.outcome, ...(recorded.note ? { note: recorded.note } : {}), by: actor.sub }, { openedBefore: recorded.at, exceptKey: nextTaskKey }, deps);
-  const updated = created
-    ? await deps.talent.updateTalent(candidateId, nowIso, (t) => {
-        if (input.requisitionId && !t.requisitionIds.includes(input.requisitionId)) t.requisitionIds.push(input.requisitionId);
-        t.roleFamily ??= roleFamily;
-        if (missed) {
-          t.failedAttempts += 1;
-          const evidence = [...(t.unreachableEvidence ?? []), `${attempt.at} call: ${input.outcome}`].slice(-20);
-          t.unreachableEvidence = evidence;
-          if (input.outcome === "wrong-number" || t.failedAttempts >= deps.config.unreachableAfter) {
-            t.status = "unreachable";
-            t.statusReason = `${t.failedAttempts} failed attempts`;
-          }
-        } else {
-          t.failedAttempts = 0;
-          delete t.unreachableEvidence;
-          t.lastContactAt = attempt.at;
-          if (t.status === "not-contacted" || t.status === "unreachable") {
-            t.status = "contacted";
-            t.statusReason = `reached by phone ${attempt.at}`;
-          }
-        }
-        return t;
-      })
-    : await deps.talent.getTalent(candidateId);
-
+  if (created) {
+    await deps.talent.updateTalent(candidateId, nowIso, (t) => {
+      const known = t.requisitionIds.includes(input.requisitionId ?? "") || !input.requisitionId;
+      if (known && t.roleFamily) return undefined;
+      if (!known) t.requisitionIds.push(input.requisitionId!);
+      t.roleFamily ??= roleFamily;
+      return t;
+    });
+  }
+  // The status follows the call like any other event (core/talent/talent-status.ts): contacted, or
+  // unreachable once failures across every channel add up.
+  const updated = (await refreshTalentStatus(candidateId, deps)) ?? (await deps.talent.getTalent(candidateId));
   const result: LogCallResult = { callId, duplicate: !created, status: updated?.status ?? "not-contacted" };
-  if (updated?.status === "unreachable" && input.outcome === "wrong-number") return result;
+  if (updated?.status === "unreachable") return result;
 
-  // The follow-up's message id derives from the call id, so a retry never sends twice.
-  if (missed && input.followUp && input.outcome !== "wrong-number") {
+  // The follow-up's message id derives from the call id, so a retry never sends twice. Not to an
+  // address that failed for good: a number whose texts fail gets it by email, if email still works.
+  const dead = new Set(updated?.deadChannels ?? []);
+  const followUpChannel = !dead.has("sms") && candidate.phoneE164 ? "sms" : !dead.has("email") && candidate.emailNorm ? "email" : undefined;
+  if (missed && input.followUp && input.outcome !== "wrong-number" && followUpChannel) {
     result.followUp = await deps.sendFollowUp({
       candidateId,
       template: "missed-call-followup",
-      channel: "sms",
+      channel: followUpChannel,
       idempotencyKey: `call-followup:${callId}`,
       ...(input.requisitionId ? { requisitionId: input.requisitionId } : {}),
     });
   }
 
-  if (input.outcome === "call-back" || (missed && updated?.status !== "unreachable")) {
+  if (input.outcome === "call-back" || missed) {
     let due: Date;
     if (input.outcome === "call-back") due = new Date(input.callBackAt!);
     else {
@@ -136,14 +132,17 @@ export async function logCall(candidateId: string, input: LogCallInput, actor: {
     }
     result.nextAttemptAt = due.toISOString();
     const reason = input.outcome === "call-back" ? "candidate asked for a call back" : `retry after ${input.outcome}`;
+    // The statistics pick the slot; what the candidate said about when suits them (free text, in
+    // their words) goes on the task, so the recruiter can weigh it rather than never see it.
+    const bestTime = (await deps.preferences?.getPreferences(candidateId))?.bestTime;
     // The candidate's one call task: opened, or (another path opened one meanwhile) moved to this time.
     await openTask(
       {
         kind: "call",
         type: input.outcome === "call-back" ? "call-back" : "retry",
         subject: { candidateId, ...(input.requisitionId ? { requisitionId: input.requisitionId } : {}) },
-        title: `Call ${candidate.name}: ${reason}`,
-        context: { reason, afterCall: callId },
+        title: `Call ${candidate.name}: ${reason}${bestTime ? ` (they said: ${bestTime})` : ""}`,
+        context: { reason, afterCall: callId, ...(bestTime ? { bestTime } : {}) },
         dueAt: result.nextAttemptAt,
         idempotencyKey: nextTaskKey,
       },

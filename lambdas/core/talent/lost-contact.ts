@@ -19,11 +19,13 @@ export function lostContactProbability(talent: TalentProfile | undefined, timeli
   const factors: string[] = [];
   let hazard = 0;
   const failed = talent?.failedAttempts ?? 0;
+  // A derived status counts bounces and failed texts among the failed attempts already (talent-status.ts).
+  const derived = talent?.statusSource !== undefined;
   if (failed) {
     hazard += failed * PER_FAILED_ATTEMPT;
-    factors.push(`${failed} failed call attempts in a row`);
+    factors.push(derived ? `${failed} failed attempts in a row across channels` : `${failed} failed call attempts in a row`);
   }
-  const failedMessages = timeline.filter((e) => e.type === "message.bounced" || e.type === "message.failed" || e.type === "message.complained").length;
+  const failedMessages = derived ? 0 : timeline.filter((e) => e.type === "message.bounced" || e.type === "message.failed" || e.type === "message.complained").length;
   if (failedMessages) {
     hazard += failedMessages * PER_FAILED_MESSAGE;
     factors.push(`${failedMessages} bounced or failed messages`);

@@ -24,8 +24,14 @@ export type Expectations = z.infer<typeof Expectations>;
 
 export const TalentProfile = z.object({
   candidateId: z.string(),
+  /** Derived from every journey's events (core/talent/talent-status.ts), or HR's when HR set it. */
   status: TalentStatus,
   statusReason: z.string().optional(),
+  /** Whose word the status is: the journeys' (derived) or HR's. Absent on records from before derivation. */
+  statusSource: z.enum(["journey", "hr"]).optional(),
+  /** When the fact that decided the status happened, and who set it when HR did. */
+  statusAt: z.string().optional(),
+  statusBy: z.string().optional(),
   tags: z.array(z.string()).default([]),
   expectations: Expectations.optional(),
   requisitionIds: z.array(z.string()).default([]),
@@ -39,6 +45,8 @@ export const TalentProfile = z.object({
   /** Failed attempts in a row across channels; reset when the person answers. */
   failedAttempts: z.number().int().nonnegative().default(0),
   unreachableEvidence: z.array(z.string()).optional(),
+  /** Channels whose address failed for good (hard bounce, dead number, wrong number) and has not worked since. */
+  deadChannels: z.array(z.enum(["email", "sms", "call"])).optional(),
   lastContactAt: z.string().optional(),
   mergedInto: z.string().optional(),
   version: z.number().int().nonnegative(),
@@ -57,6 +65,7 @@ export const SearchSummary = z.object({
   phoneE164: z.string().optional(),
   emailNorm: z.string().optional(),
   status: TalentStatus,
+  statusSource: z.enum(["journey", "hr"]).optional(),
   tags: z.array(z.string()),
   requisitionIds: z.array(z.string()),
   maxRating: z.number().optional(),

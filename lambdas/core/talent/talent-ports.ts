@@ -13,9 +13,10 @@ export interface TalentStore {
   getTalent(candidateId: string): Promise<TalentProfile | undefined>;
   /**
    * Read-modify-write under an optimistic version check, retried on a concurrent change. `change`
-   * returns the new profile, or undefined to leave it as it is. Re-indexes the candidate after.
+   * returns the new profile, or undefined to leave it as it is; it may read other items (it runs
+   * again, reading them again, after a concurrent change). Re-indexes the candidate after, crash-safely.
    */
-  updateTalent(candidateId: string, now: string, change: (current: TalentProfile) => TalentProfile | undefined): Promise<TalentProfile>;
+  updateTalent(candidateId: string, now: string, change: (current: TalentProfile) => TalentProfile | undefined | Promise<TalentProfile | undefined>): Promise<TalentProfile>;
   reindex(candidateId: string): Promise<void>;
   search(query: SearchQuery): Promise<Page<SearchSummary>>;
   candidateIdByPhone(phoneE164: string): Promise<string | undefined>;

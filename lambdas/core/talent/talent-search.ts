@@ -76,6 +76,7 @@ export function summaryOf(candidate: Candidate, talent: TalentProfile): SearchSu
     ...(candidate.phoneE164 ? { phoneE164: candidate.phoneE164 } : {}),
     ...(candidate.emailNorm ? { emailNorm: candidate.emailNorm } : {}),
     status: talent.status,
+    ...(talent.statusSource ? { statusSource: talent.statusSource } : {}),
     tags: talent.tags,
     requisitionIds: talent.requisitionIds,
     ...(talent.maxRating !== undefined ? { maxRating: talent.maxRating } : {}),

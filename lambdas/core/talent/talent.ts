@@ -9,6 +9,7 @@ import { Expectations, TalentStatus, type TalentProfile } from "./talent-model.j
 import type { TalentStore } from "./talent-ports.js";
 import { ConsentPurpose, ContactChannel, type PreferenceRecord } from "../preferences/preferences-model.js";
 import type { PreferenceStore } from "../preferences/preferences-ports.js";
+import { refreshTalentStatus, statusFact } from "./talent-status.js";
 
 export interface TalentDeps {
   store: HirepathStore;
@@ -42,15 +43,12 @@ export const TalentChange = z.union([
 ]);
 export type TalentChange = z.infer<typeof TalentChange>;
 
-const STAGE_STATUS: Record<string, TalentProfile["status"]> = { interview: "interviewing", offer: "offered", hired: "hired" };
-
 function applyChange(t: TalentProfile, c: TalentChange): TalentProfile | undefined {
   if (c.requisitionId && !t.requisitionIds.includes(c.requisitionId)) t.requisitionIds.push(c.requisitionId);
   switch (c.type) {
     case "status":
-      t.status = c.status;
-      t.statusReason = c.reason;
-      if (c.status !== "unreachable") delete t.unreachableEvidence;
+    case "stage":
+      // The status itself is derived from this change's timeline event (talent-status.ts), as HR's.
       break;
     case "tags": {
       const remove = new Set(c.remove.map((x) => x.toLowerCase()));
@@ -71,15 +69,8 @@ function applyChange(t: TalentProfile, c: TalentChange): TalentProfile | undefin
       t.lastRating = c.rating;
       break;
     case "rejection":
-      t.status = "rejected";
-      t.statusReason = c.reason;
       t.rejectionReason = c.reasonCode;
       break;
-    case "stage": {
-      const status = STAGE_STATUS[c.stage.toLowerCase()];
-      if (status) t.status = status;
-      break;
-    }
     case "note":
       break;
   }
@@ -120,7 +111,7 @@ export async function recordTalentChange(candidateId: string, change: TalentChan
   if (change.idempotencyKey) {
     const view = await deps.store.getCandidateView(candidateId);
     const earlier = view?.timeline.find((e) => e.eventId === eventId);
-    if (earlier) return { event: earlier, talent: (await deps.talent.getTalent(candidateId))! };
+    if (earlier) return { event: earlier, talent: (statusFact(earlier) ? await refreshTalentStatus(candidateId, deps) : undefined) ?? (await deps.talent.getTalent(candidateId))! };
   }
   await recordPreferenceChange(candidateId, change, actor.sub, now, deps.preferences);
   const talent = await deps.talent.updateTalent(candidateId, now, (t) => {
@@ -129,7 +120,9 @@ export async function recordTalentChange(candidateId: string, change: TalentChan
     return changed ?? (change.requisitionId && !t.requisitionIds.includes(change.requisitionId) ? { ...t, requisitionIds: [...t.requisitionIds, change.requisitionId] } : undefined);
   });
   await deps.store.addTimelineEvent(event);
-  return { event, talent };
+  // HR's status, stage or rejection is a fact on the timeline like any journey's: the status is re-derived.
+  const derived = statusFact(event) ? await refreshTalentStatus(candidateId, deps) : undefined;
+  return { event, talent: derived ?? talent };
 }
 
 function recordPreferenceChange(candidateId: string, change: TalentChange, by: string, now: string, preferences: PreferenceStore): Promise<unknown> | undefined {
@@ -207,16 +200,22 @@ export async function mergeCandidates(survivorId: string, duplicateId: string, a
     deps.store.addTimelineEvent({ eventId: auditId, candidateId: duplicateId, at: now, type: "talent.merged-into", summary: `Merged into ${survivorId}`, data: { survivorId, by: actor.sub } }),
     deps.talent.putAudit({ auditId, at: now, action: "merge", actor: actor.sub, subjects: [survivorId, duplicateId], detail: { copied } }),
   ]);
+  // The survivor's status now follows both histories.
+  await refreshTalentStatus(survivorId, deps);
   return { survivorId, copied };
 }
 
 /**
- * Rebuilds the search entries of one page of the pool (oldest first), for after an upgrade that
- * changes what entries a person has: each re-index writes the entries the current code wants and
+ * Rebuilds the derived status and search entries of one page of the pool (newest first), for after
+ * an upgrade that changes what entries a person has or how the status is derived: each re-index writes the entries the current code wants and
  * deletes the ones it no longer does. Run page by page with the returned cursor until none is left.
  */
-export async function reindexPool(limit: number, cursor: string | undefined, deps: { store: HirepathStore; talent: TalentStore }): Promise<{ reindexed: number; nextCursor?: string }> {
+export async function reindexPool(limit: number, cursor: string | undefined, deps: { store: HirepathStore; talent: TalentStore; clock: Clock }): Promise<{ reindexed: number; nextCursor?: string }> {
   const page = await deps.store.listCandidates(limit, cursor);
-  for (const candidate of page.items) await deps.talent.reindex(candidate.candidateId);
+  // The status is re-derived too (records from before derivation, or a crash between an event and it).
+  for (const candidate of page.items) {
+    await refreshTalentStatus(candidate.candidateId, deps);
+    await deps.talent.reindex(candidate.candidateId);
+  }
   return { reindexed: page.items.length, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }

@@ -30,7 +30,7 @@ export function talentContext(env: TalentApiEnv, caller: Caller) {
     callDeps: () => ({
       ...deps,
       sendFollowUp: (input: SendMessageInput) => outreachFrom(env, { preferences: deps.preferences }).sendTemplated(input),
-      config: { unreachableAfter: env.UNREACHABLE_AFTER_ATTEMPTS, minAttemptsForRecommendation: env.BEST_TIME_MIN_ATTEMPTS, defaultCallHour: 19 },
+      config: { minAttemptsForRecommendation: env.BEST_TIME_MIN_ATTEMPTS, defaultCallHour: 19 },
     }),
     recallDeps: () => ({ ...deps, journeys: recallJourneysFrom(env), config: { responseWaitSeconds: env.RECALL_RESPONSE_WAIT_SECONDS, nudgeWaitSeconds: env.RECALL_NUDGE_WAIT_SECONDS } }),
     erasureDeps: () => ({ ...deps, erasure: erasureFrom(env), files: fileStoreFrom(env), journeys: journeyStopperFrom(env) }),
