@@ -231,6 +231,11 @@ describe("the HR console workbench in Chromium", { timeout: 300_000 }, () => {
 
   it("closes tasks in place from the one inbox: done with HR's answer, cancelled with a reason, and a task someone else closed first says so", async () => {
     const { context, page } = await signedIn(browser, stack.url, "recruiter", VIEWPORTS.phone, "zh-CN");
+    // The candidate page lists the person's open tasks and links to the inbox filtered to them.
+    await page.goto(`${stack.url}/hr/console/candidates/${seed.candidates.anna}?lang=zh-CN`);
+    expect(await page.textContent("#candidate-tasks")).toContain("按约定回电");
+    await Promise.all([page.waitForURL(/candidateId=/), page.click(`a[href^="/hr/console/tasks?candidateId="]`)]);
+    expect(await page.locator("tr.task").count()).toBe(1);
     await page.click("nav.menu a[href^='/hr/console/tasks']");
     await page.waitForURL(/\/hr\/console\/tasks/);
     const row = (candidateId: string) => page.locator("tr.task", { has: page.locator(`a[href*="${candidateId}"]`) });

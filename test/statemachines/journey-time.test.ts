@@ -128,6 +128,22 @@ describe("journeys in journey time", () => {
     expect(timeline.filter((e) => e.type === "message.held")).toHaveLength(0);
   });
 
+  it("makes the call task for an interview booked at short notice fall due before the interview, not after it", async () => {
+    // An interviewer of its own: the reschedule test before books the soonest open slot of the shared one.
+    await putInterviewer(h, "iv-short-notice");
+    const c = await candidateFor(h, { timeZone: zoneWhereItIs(12), locale: "en" });
+    const startsAt = inDays(0, 3); // within three hours; the task's usual four hours would end after it
+    const interview = await schedule(h, c, { startsAt, interviewerId: "iv-short-notice" });
+    await h.reached(interview.executionArn, "WaitForInvitationResponse");
+    // Nobody confirms: a follow-up an hour on, then the recruiter's call task an hour after that.
+    await h.stack.clock.advance("PT2H1M");
+    await h.reached(interview.executionArn, "WaitForCallTaskDeadline");
+    const tasks = (await fetchHr(h, `/hr/tasks?candidateId=${c.candidateId}&kind=interview`, "GET")).body.items as Array<{ type: string; dueAt: string }>;
+    const call = tasks.find((t) => t.type === "call-candidate")!;
+    expect(Date.parse(call.dueAt)).toBeLessThanOrEqual(Date.parse(startsAt));
+    expect(Date.parse(call.dueAt)).toBeGreaterThanOrEqual(Date.now() - 60_000);
+  });
+
   it("sends an accepted offer's pre-onboarding touches on their planned days, all before the start date", async () => {
     const o = await approvedOffer({ name: "Pia Onboard", locale: "en" });
     expect((await postLink(linkIn(h, o.email, "accept")!, { action: "accept" })).status).toBe(200);

@@ -130,6 +130,17 @@ const holdKey = (input: { interviewId: string; version: number; purpose: string;
   derivedId("interview-hold", input.executionId ?? `${input.interviewId}-v${input.version}`, input.purpose);
 
 /**
+ * When a recruiter task falls due: after its delay, but a call to confirm the interview never after
+ * the interview has started (an interview booked at short notice would otherwise get its call task
+ * due when it is over), and never before now.
+ */
+function taskDueAt(type: StaffTaskKind, now: Date, dueInSeconds: number, interview: Interview): string {
+  const due = now.getTime() + dueInSeconds * 1000;
+  if (type !== "call-candidate") return new Date(due).toISOString();
+  return new Date(Math.max(now.getTime(), Math.min(due, Date.parse(interview.startsAt)))).toISOString();
+}
+
+/**
  * Why the daily cap must not hold this interview message (recorded on the timeline when it would
  * have): the answer to the candidate's own action, or news of a change they must have in time.
  */
@@ -231,7 +242,7 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
           subject: { candidateId: input.candidateId, applicationId: input.applicationId, interviewId: input.interviewId },
           title: staffCopy[input.type].title(name),
           assignee: interview.recruiterEmail,
-          dueAt: new Date(now.getTime() + input.dueInSeconds * 1000).toISOString(),
+          dueAt: taskDueAt(input.type, now, input.dueInSeconds, interview),
           // The journey escalates at the due time (check-task, escalate-task): to the manager, else the recruiter again.
           escalation: { afterDueSeconds: 0, to: interview.managerEmail ? [interview.managerEmail] : [] },
           idempotencyKey: `${input.executionId}#${input.type}`,

@@ -6,6 +6,7 @@ import { recordBulkTalentChange } from "../../core/talent/bulk-changes.js";
 import { OPERATORS } from "../../core/access/roles.js";
 import { interviewStoreFrom } from "../../adapters/interview-store.js";
 import { offerStoreFrom } from "../../adapters/dynamo-offer-store.js";
+import { taskStoreFrom } from "../../adapters/dynamo-task-store.js";
 import { NotFoundError } from "../../core/shared/errors.js";
 import { renderConsolePage, type ConsoleData } from "../../pages/console-pages.js";
 import { pageResponse, sessionView } from "../console-page-response.js";
@@ -41,14 +42,16 @@ export const consolePageRoutes: RouteImplementations<typeof consoleRoutes, Talen
   consoleBulkTalentChange: async ({ body }, c) => json(200, await recordBulkTalentChange(body, c.actor, c.deps)),
   consoleCandidatePage: async ({ params, event, caller }, c) => {
     const interviewStore = interviewStoreFrom(c.env);
-    const [view, requisitions, interviews, offers, interviewers] = await Promise.all([
+    const [view, requisitions, interviews, offers, interviewers, tasks] = await Promise.all([
       talentCandidateView(params.candidateId, c.deps),
       c.deps.store.listRequisitions(),
       interviewStore.listInterviews(params.candidateId),
       offerStoreFrom(c.env).listOffers(params.candidateId),
       interviewStore.listInterviewers(),
+      // The candidate's open and escalated tasks, soonest due first (the inbox, filtered to them).
+      taskStoreFrom(c.env).list({ candidateId: params.candidateId, limit: 20 }),
     ]);
-    const work = { interviews, offers: c.mask(offers), interviewerNames: Object.fromEntries(interviewers.map((i) => [i.interviewerId, i.name])) };
+    const work = { interviews, offers: c.mask(offers), tasks: tasks.items, interviewerNames: Object.fromEntries(interviewers.map((i) => [i.interviewerId, i.name])) };
     return render({ page: "candidate", view: c.mask(view), salaryVisible: c.salaryVisible, requisitions: c.mask(requisitions), work, canEdit: caller.roles.some((r) => OPERATORS.includes(r)) }, event, caller);
   },
   consoleBestTimePage: async ({ query, event, caller }, c) => render({ page: "best-time", stats: await bestTimeStats(query.roleFamily, c.env.BEST_TIME_MIN_ATTEMPTS, c.deps) }, event, caller),

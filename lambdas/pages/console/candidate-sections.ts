@@ -5,11 +5,13 @@ import type { Application, Interview, Locale, Requisition } from "../../core/sha
 import type { Offer } from "../../core/offer/offer-model.js";
 import type { Preferences } from "../../core/preferences/preferences-model.js";
 import { MASK } from "../../core/privacy/salary-masking.js";
+import type { Task } from "../../core/tasks/task-model.js";
+import { taskLabel } from "./task-pages.js";
 import { esc, timeHtml, userText } from "./shell.js";
 
 const text = {
   "zh-CN": {
-    applications: "申请", scheduleInterview: "安排面试", draftOffer: "起草 Offer", actions: "操作", requisition: "职位", status: "状态", screen: "筛选", applied: "申请时间", board: "看板", none: "暂无",
+    tasks: "任务", allTasks: "在任务页处理", due: "截止", applications: "申请", scheduleInterview: "安排面试", draftOffer: "起草 Offer", actions: "操作", requisition: "职位", status: "状态", screen: "筛选", applied: "申请时间", board: "看板", none: "暂无",
     interviews: "面试", time: "时间", mode: "方式", interviewer: "面试官", outcome: "结果", confirmed: "已确认",
     offers: "Offer", pay: "base 薪资", budget: "预算", risk: "流失风险", response: "候选人答复", submitted: "提交时间",
     preferences: "偏好与授权", channel: "联系渠道", language: "语言", timeZone: "时区", caresAbout: "关心（逗号分隔）", bestTime: "方便联系的时间", consents: "授权", save: "保存", saved: "已保存",
@@ -27,7 +29,7 @@ const text = {
     period: { month: "月", year: "年" } as Record<string, string>,
   },
   en: {
-    applications: "Applications", scheduleInterview: "Schedule an interview", draftOffer: "Draft an offer", actions: "Act", requisition: "Requisition", status: "Status", screen: "Screen", applied: "Applied", board: "Board", none: "None",
+    tasks: "Tasks", allTasks: "Act on them in the inbox", due: "due", applications: "Applications", scheduleInterview: "Schedule an interview", draftOffer: "Draft an offer", actions: "Act", requisition: "Requisition", status: "Status", screen: "Screen", applied: "Applied", board: "Board", none: "None",
     interviews: "Interviews", time: "Time", mode: "Mode", interviewer: "Interviewer", outcome: "Outcome", confirmed: "Confirmed",
     offers: "Offers", pay: "Base pay", budget: "Budget", risk: "Drop-off risk", response: "Candidate's answer", submitted: "Submitted",
     preferences: "Preferences and consent", channel: "Channel", language: "Language", timeZone: "Time zone", caresAbout: "Cares about (comma-separated)", bestTime: "Best time to reach", consents: "Consent", save: "Save", saved: "Saved",
@@ -50,6 +52,8 @@ export interface CandidateWork {
   applications: Application[];
   interviews: Interview[];
   offers: Offer[];
+  /** Active tasks about the candidate. */
+  tasks: Task[];
   interviewerNames: Record<string, string>;
   requisitions: Requisition[];
 }
@@ -100,7 +104,9 @@ export function candidateWorkSections(w: CandidateWork, candidateId: string, pre
 <label>${t.timeZone} <input name="timeZone" value="${esc(p.timeZone)}"${disabled}></label><label>${t.caresAbout} <input name="caresAbout" value="${esc(p.caresAbout.join(", "))}"${disabled}></label>
 <label>${t.bestTime} <input name="bestTime" value="${esc(p.bestTime ?? "")}"${disabled}></label><fieldset class="consents"><legend>${t.consents}</legend>${consentBoxes}</fieldset>
 ${canEdit ? `<button type="submit">${t.save}</button>` : ""}<span id="preferences-result" role="status"></span></form>`;
-  const html = `<h2>${t.applications}</h2>${apps}<h2>${t.interviews}</h2>${interviews}<h2>${t.offers}</h2>${offers}<h2>${t.preferences}</h2>${prefs}`;
+  const tasks = `<h2>${t.tasks}</h2>${w.tasks.length ? `<ul id="candidate-tasks">${w.tasks.map((x) => `<li data-task="${esc(x.taskId)}">${esc(taskLabel(x.kind, x.type, locale))} · ${t.due} ${timeHtml(x.dueAt, locale, zone)}</li>`).join("")}</ul>` : `<p class="muted" id="candidate-tasks">${t.none}</p>`}
+<p><a href="/hr/console/tasks?candidateId=${encodeURIComponent(candidateId)}&amp;lang=${locale}">${t.allTasks}</a></p>`;
+  const html = `<h2>${t.applications}</h2>${apps}${tasks}<h2>${t.interviews}</h2>${interviews}<h2>${t.offers}</h2>${offers}<h2>${t.preferences}</h2>${prefs}`;
   const script = canEdit
     ? `document.getElementById("preferences-form").addEventListener("submit", async (ev) => {
   ev.preventDefault(); const f = ev.target; const d = new FormData(f); const out = document.getElementById("preferences-result");

@@ -28,6 +28,8 @@ const EVENT_LABELS: Labels = {
   "interview.scheduling-link-created": ["已发自助预约链接", "Self-scheduling link sent"],
   "journey.outcome": ["流程结果", "Journey outcome"],
   "message.sent": ["消息已发送", "Message sent"],
+  "message.held": ["消息暂缓发送", "Message held"],
+  "message.cap-exempt": ["不受每日上限限制", "Not held by the daily limit"],
   "message.delivered": ["消息已送达", "Message delivered"],
   "message.opened": ["消息已打开", "Message opened"],
   "message.clicked": ["点击了链接", "Link clicked"],
@@ -98,6 +100,7 @@ const DOMAINS: Labels = {
 
 export const CALL_OUTCOMES: Labels = { "no-answer": ["无人接听", "No answer"], busy: ["忙线", "Busy"], "wrong-number": ["号码错误", "Wrong number"], reached: ["已接通", "Reached"], "call-back": ["约定回电", "Call back"] };
 const DECISIONS: Labels = { advance: ["通过", "advance"], reject: ["淘汰", "reject"], hold: ["待人工复核", "hold for review"] };
+const HOLD_REASONS: Labels = { "quiet-hours": ["免打扰时段", "quiet hours"], "daily-cap": ["每日消息上限", "daily message limit"], planned: ["计划发送时间", "planned send time"] };
 const CHANNELS: Labels = { email: ["邮件", "email"], sms: ["短信", "SMS"], chat: ["群机器人", "chat"] };
 export const REJECTION_CODES: Labels = {
   "position-filled": ["职位已招满", "position filled"], budget: ["预算", "budget"], skills: ["技能不符", "skills"], experience: ["经验不足", "experience"], salary: ["薪资不符", "salary"],
@@ -155,6 +158,11 @@ function localizedDetail(e: TimelineEvent, locale: Locale, context: TimelineCont
     case "task.cancelled":
       return typeof d.type === "string" ? `${esc(taskLabel(str(d.kind), d.type, locale))} · ${userText(d.by)}${d.note ? `${zh ? "：" : ": "}${userText(d.note)}` : ""}` : undefined;
     case "message.sent": return `${userText(d.template)} · ${esc(pick(CHANNELS, str(d.channel), locale) ?? d.channel)}`;
+    // In the candidate's zone, as recorded ("08:00 on 2026-12-08 America/Los_Angeles"): when they will get it.
+    case "message.held":
+      // A span, not a <time>: the page's script rewrites <time data-zone> into the viewer's zone, and this one is the candidate's.
+      return typeof d.localTime === "string" ? `${userText(d.what)} · ${zh ? "暂缓至" : "held until"} <span data-zone="${esc(str(d.zone))}" translate="no">${esc(d.localTime)}</span>${zh ? "（" : " ("}${esc(pick(HOLD_REASONS, str(d.reason), locale) ?? d.reason)}${zh ? "）" : ")"}` : undefined;
+    case "message.cap-exempt": return typeof d.why === "string" ? `${userText(d.what)}${zh ? "：" : ": "}${userText(d.why)}` : undefined;
     default:
       if (e.type.startsWith("message.")) return "";
       return undefined;
