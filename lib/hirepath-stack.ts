@@ -230,7 +230,7 @@ export class HirepathStack extends Stack {
             this.grantStartAndDescribe(fn, fnId, JOURNEY_MACHINE, "application-journey", "execution names are per application", "to treat a retried intake whose journey already finished as started");
             break;
           case "startOfferJourney":
-            fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ["states:StartExecution"], resources: [this.offerMachineArn()] }));
+            this.grantStartAndDescribeOffer(fn, fnId);
             break;
           case "completeOfferTasks":
             // Task-token calls are authorized against the state machine that issued the token. Only
@@ -254,7 +254,11 @@ export class HirepathStack extends Stack {
             this.grantManageSchedules(fn);
             break;
           case "startInterviewJourney":
-            for (const id of Object.values(INTERVIEW_MACHINES)) this.workflows.machines[id].grantStartExecution(fn.role);
+            // A retried booking, move, cancellation or decline starts the same named execution again: once it
+            // has closed, SfnJourneyStarter describes it to tell the retry (same input) from a conflict.
+            for (const id of Object.values(INTERVIEW_MACHINES)) {
+              this.grantStartAndDescribe(fn, fnId, id, id.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase(), "execution names are per interview version and change", "to treat a retried interview change whose execution already finished as done, not as a conflict");
+            }
             break;
           case "startImport":
             // An upload retried after its import closed describes the execution to confirm it is the same one.
@@ -319,6 +323,22 @@ export class HirepathStack extends Stack {
       fn.role,
       `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
       `${fnId} may DescribeExecution on executions of the ${what} machine only (${names}, so they can't be listed in advance); it needs this ${why}.`,
+    );
+  }
+
+  /**
+   * StartExecution on the offer journey, DescribeExecution on its executions (SfnJourneyStarter, as in
+   * grantStartAndDescribe), both by name: see the constructor for why not a Ref.
+   */
+  private grantStartAndDescribeOffer(fn: HirepathFunction, fnId: string): void {
+    const name = this.machineArnByName(OFFER_MACHINE).split(":").at(-1)!;
+    const executions = Stack.of(this).formatArn({ service: "states", resource: "execution", resourceName: `${name}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ["states:StartExecution"], resources: [this.offerMachineArn()] }));
+    fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ["states:DescribeExecution"], resources: [executions] }));
+    acknowledge(
+      fn.role,
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${name}:*]`,
+      `${fnId} may DescribeExecution on executions of the offer-journey machine only (execution names are per offer and submission, so they can't be listed in advance); it needs this to treat a retried submission whose journey already finished as started.`,
     );
   }
 

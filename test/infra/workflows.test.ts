@@ -132,6 +132,29 @@ describe("journey start", () => {
     }
   });
 
+  it("lets each function describe executions of exactly the machines it starts (a retried start after its journey closed) or stops, and no others", () => {
+    const refText = (machine: StateMachineId) => JSON.stringify({ Ref: logicalIdOf(s.stack, s.stack.workflows.machines[machine]) });
+    const offerExecutions = ":execution:hirepath-offer-journey:*";
+    expect(starters("startOfferJourney")).toEqual(["HrApi"]);
+    for (const id of functionIds) {
+      const needs = functionCatalogue[id].needs as readonly string[];
+      const statements = statementsOfRole(s.template, logicalIdOf(s.stack, s.stack.functions[id].role));
+      const described = statements.filter((st) => actionsOf(st).includes("states:DescribeExecution")).flatMap(resourcesOfStatement).map((r) => JSON.stringify(r));
+      const expected = [
+        ...(needs.includes("startJourney") ? [refText("ApplicationJourney")] : []),
+        ...(needs.includes("startInterviewJourney") ? Object.values(INTERVIEW_MACHINES).map(refText) : []),
+        ...(needs.includes("startImport") ? [refText("TalentImport")] : []),
+        ...(needs.includes("startRecallJourney") || needs.includes("stopJourney") ? [refText("RecallJourney")] : []),
+        ...(needs.includes("stopJourney") && !needs.includes("startJourney") ? [refText("ApplicationJourney")] : []),
+        ...(needs.includes("startOfferJourney") ? [offerExecutions] : []),
+      ];
+      // Every grant is on executions (":execution:<machine>:*"), never on the machine or "*".
+      expect(described.every((r) => r.includes(":execution:")), id).toBe(true);
+      for (const machine of expected) expect(described.some((r) => r.includes(machine)), `${id} ${machine}`).toBe(true);
+      expect(new Set(described).size, id).toBe(new Set(expected).size);
+    }
+  });
+
   it("lets the recall machine invoke only RecallJourneyStep", () => {
     const machine = s.template.toJSON().Resources[logicalIdOf(s.stack, s.stack.workflows.machines.RecallJourney)];
     expect(Object.keys(machine.Properties.DefinitionSubstitutions)).toEqual(["RecallJourneyStepFunctionArn"]);
