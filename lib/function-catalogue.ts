@@ -64,6 +64,25 @@ export interface TableAccess {
   readonly actions: readonly TableAction[];
   /** Global secondary indexes the function queries; each is granted Query on its own ARN only. */
   readonly indexes?: readonly (typeof TableIndex)[keyof typeof TableIndex][];
+  /**
+   * The function writes a person's talent record: directly, or through the stores' timeline follower,
+   * which re-derives the talent status whenever a status fact is stored (adapters/dynamo-store.ts
+   * timelineFollowerOf). It then needs TALENT_RECORD_WRITES as well as its own actions.
+   */
+  readonly writesTalent?: true;
+}
+
+/**
+ * What writing a talent record takes (adapters/dynamo-talent-store.ts updateTalent + reindex): the record
+ * and its re-index marker in one transaction (PutItem), the search entries rewritten in a batch of puts and
+ * deletes (BatchWriteItem), then the entries' list stored and the marker deleted together (UpdateItem,
+ * DeleteItem). A transaction is authorized per item, so a denied delete fails the whole write.
+ */
+export const TALENT_RECORD_WRITES = ["GetItem", "PutItem", "UpdateItem", "BatchWriteItem", "DeleteItem"] as const satisfies readonly TableAction[];
+
+/** Every table action a function is granted: its own, plus a talent record's writes when it writes one. */
+export function tableActionsOf(access: TableAccess): TableAction[] {
+  return [...new Set<TableAction>([...access.actions, ...(access.writesTalent ? TALENT_RECORD_WRITES : [])])];
 }
 
 function spec<E extends z.ZodType>(s: FunctionSpec<E>): FunctionSpec<E> {
@@ -78,7 +97,7 @@ export const functionCatalogue = {
     memoryMb: 512,
     timeoutSeconds: 10,
     description: "Verifies job-board webhooks, creates candidate and application, starts the journey",
-    tableAccess: { actions: ["GetItem", "PutItem", "UpdateItem", "BatchWriteItem"] },
+    tableAccess: { actions: ["GetItem", "PutItem", "UpdateItem", "BatchWriteItem"], writesTalent: true },
     // writeFiles: a large dead-letter body goes to the file store; deleteFiles: the hourly cap drops it again.
     needs: ["secrets", "startJourney", "writeFiles", "deleteFiles"],
   }),
@@ -90,7 +109,7 @@ export const functionCatalogue = {
     timeoutSeconds: 10,
     description: "HR API behind the Cognito JWT authorizer; emails recall briefs when a requisition opens or its budget changes",
     // Scan: the one-off legacy task migration walks the table; openTasks: the task inbox and priority flags.
-    tableAccess: { actions: ["GetItem", "Query", "Scan", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"], indexes: [TableIndex.openTasks] },
+    tableAccess: { actions: ["GetItem", "Query", "Scan", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"], indexes: [TableIndex.openTasks], writesTalent: true },
     // readFiles: replaying a dead letter reads its large body back (WebhookIntake wrote it).
     needs: ["secrets", "startJourney", "startOfferJourney", "manageSchedules", "startInterviewJourney", "sendEmail", "readFiles"],
   }),
@@ -101,7 +120,7 @@ export const functionCatalogue = {
     memoryMb: 256,
     timeoutSeconds: 10,
     description: "Signed, expiring links: the candidate portal, unsubscribe, interviews, and the owner's recall link from a recall brief",
-    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"] },
+    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"], writesTalent: true },
     // startRecallJourney: "Recall this candidate" in a recall brief starts the recall journey.
     needs: ["secrets", "startInterviewJourney", "startRecallJourney"],
   }),
@@ -112,7 +131,7 @@ export const functionCatalogue = {
     memoryMb: 256,
     timeoutSeconds: 10,
     description: "Journey step: screens an application against its requisition's keyword rules",
-    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem", "BatchWriteItem"] },
+    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem", "BatchWriteItem"], writesTalent: true },
     needs: [],
   }),
   SendMessage: spec({
@@ -122,7 +141,7 @@ export const functionCatalogue = {
     memoryMb: 256,
     timeoutSeconds: 15,
     description: "Journey step: sends one templated email or SMS, at most once per idempotency key",
-    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem"] },
+    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem"], writesTalent: true },
     needs: ["secrets", "sendEmail", "sendSms"],
   }),
   CheckEngagement: spec({
@@ -142,7 +161,7 @@ export const functionCatalogue = {
     memoryMb: 256,
     timeoutSeconds: 10,
     description: "Journey step: records the journey's outcome on the application and timeline",
-    tableAccess: { actions: ["GetItem", "PutItem", "UpdateItem", "BatchWriteItem"] },
+    tableAccess: { actions: ["GetItem", "PutItem", "UpdateItem", "BatchWriteItem"], writesTalent: true },
     needs: [],
   }),
   MessageEvents: spec({
@@ -152,7 +171,7 @@ export const functionCatalogue = {
     memoryMb: 256,
     timeoutSeconds: 10,
     description: "Records SES and SMS send, delivery, bounce, complaint, open and click events against the message; a failure for good sends it by the other channel, or opens a message-failure task for HR when there is none",
-    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem"] },
+    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem"], writesTalent: true },
     needs: ["secrets", "sendEmail", "sendSms"],
   }),
   OfferJourneyStep: spec({
@@ -162,7 +181,7 @@ export const functionCatalogue = {
     memoryMb: 256,
     timeoutSeconds: 15,
     description: "Offer journey steps: checks the offer, opens approval steps, emails approvers and the candidate, records outcomes",
-    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem"] },
+    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem"], writesTalent: true },
     // completeOfferTasks: a step re-registering its wait completes it at once if the decision already arrived.
     // manageSchedules: a stalled or declined offer schedules re-engagement months later.
     needs: ["secrets", "sendEmail", "completeOfferTasks", "manageSchedules"],
@@ -174,7 +193,7 @@ export const functionCatalogue = {
     memoryMb: 256,
     timeoutSeconds: 10,
     description: "Approval and offer-response links: confirm page on GET, decision on POST, then SendTaskSuccess",
-    tableAccess: { actions: ["GetItem", "PutItem", "UpdateItem"] },
+    tableAccess: { actions: ["GetItem", "PutItem", "UpdateItem"], writesTalent: true },
     needs: ["completeOfferTasks"],
   }),
   ReEngagementStep: spec({
@@ -184,7 +203,7 @@ export const functionCatalogue = {
     memoryMb: 256,
     timeoutSeconds: 15,
     description: "Re-engagement steps: HR brief when the schedule fires, nurture messages that stop on reply, unsubscribe or consent change",
-    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem"] },
+    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem"], writesTalent: true },
     needs: ["secrets", "sendEmail", "sendSms"],
   }),
   InterviewStep: spec({
@@ -194,7 +213,7 @@ export const functionCatalogue = {
     memoryMb: 256,
     timeoutSeconds: 30,
     description: "Interview journey step: plans sends (quiet hours, daily cap), checks responses, recruiter tasks, escalations, staff alerts, outcomes",
-    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem"] },
+    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem"], writesTalent: true },
     needs: ["sendEmail"],
   }),
   TalentApi: spec({
@@ -204,7 +223,7 @@ export const functionCatalogue = {
     memoryMb: 1024,
     timeoutSeconds: 29,
     description: "Talent pool: search, timeline changes, call logging with follow-ups, merges, imports, erasure, console pages",
-    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"] },
+    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"], writesTalent: true },
     // stopJourney: erasing a candidate stops their running journeys. startRecallJourney: acting on a recall brief.
     needs: ["secrets", "sendEmail", "sendSms", "stopJourney", "deleteFiles", "startRecallJourney"],
   }),
@@ -215,7 +234,7 @@ export const functionCatalogue = {
     memoryMb: 1769,
     timeoutSeconds: 29,
     description: "Talent pool uploads: job-board exports (CSV/XLSX) accepted and handed to the import workflow; resumes (PDF/DOCX) kept and read",
-    tableAccess: { actions: ["GetItem", "Query", "PutItem"] },
+    tableAccess: { actions: ["GetItem", "Query", "PutItem"], writesTalent: true },
     needs: ["writeFiles", "startImport"],
   }),
   TalentImportStep: spec({
@@ -226,7 +245,7 @@ export const functionCatalogue = {
     memoryMb: 1769,
     timeoutSeconds: 900,
     description: "Import workflow steps: read an export into chunks, land each chunk in the pool (dedupe, report lines, progress), close the job",
-    tableAccess: { actions: ["GetItem", "BatchGetItem", "PutItem", "UpdateItem", "BatchWriteItem"] },
+    tableAccess: { actions: ["GetItem", "BatchGetItem", "PutItem", "UpdateItem", "BatchWriteItem"], writesTalent: true },
     needs: ["readFiles", "writeFiles"],
   }),
   InboundSms: spec({
@@ -236,7 +255,7 @@ export const functionCatalogue = {
     memoryMb: 256,
     timeoutSeconds: 10,
     description: "Two-way SMS from the SNS topic: STOP and other opt-out keywords unsubscribe the number, other texts are replies",
-    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem", "BatchWriteItem"] },
+    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem", "BatchWriteItem"], writesTalent: true },
     needs: [],
   }),
   RecallJourneyStep: spec({
@@ -246,7 +265,7 @@ export const functionCatalogue = {
     memoryMb: 256,
     timeoutSeconds: 15,
     description: "Recall journey steps: consent check, invite and nudge outside quiet hours, reading replies and HR outcomes, recruiter call task and owner email",
-    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem"] },
+    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem"], writesTalent: true },
     needs: ["secrets", "sendEmail", "sendSms"],
   }),
   ApiReference: spec({

@@ -7,7 +7,7 @@ import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import type { z } from "zod";
-import { functionCatalogue, functionIds, type FunctionId, type FunctionSpec, type TableAccess } from "./function-catalogue.js";
+import { functionCatalogue, functionIds, type FunctionId, type FunctionSpec, type TableAccess, tableActionsOf } from "./function-catalogue.js";
 import type { StateMachineId } from "./state-machines.js";
 import type { HirepathConfig } from "./constructs/config.js";
 import { FILES_PREFIX, HirepathData } from "./constructs/data.js";
@@ -285,13 +285,14 @@ export class HirepathStack extends Stack {
    */
   private grantTableAccess(fn: HirepathFunction, fnId: FunctionId, access: TableAccess): void {
     const { table } = this.data;
-    const onTable = access.actions.map((a) => `dynamodb:${a}`);
+    const actions = tableActionsOf(access);
+    const onTable = actions.map((a) => `dynamodb:${a}`);
     fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: onTable, resources: [table.tableArn] }));
     const indexes = access.indexes ?? [];
     if (indexes.length) {
       fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ["dynamodb:Query"], resources: indexes.map((i) => `${table.tableArn}/index/${i}`) }));
     }
-    const writes = access.actions.some((a) => a === "PutItem" || a === "UpdateItem" || a === "DeleteItem" || a === "BatchWriteItem");
+    const writes = actions.some((a) => a === "PutItem" || a === "UpdateItem" || a === "DeleteItem" || a === "BatchWriteItem");
     const key = this.data.key;
     if (!writes) {
       key.grant(fn.role, "kms:Decrypt", "kms:DescribeKey");
