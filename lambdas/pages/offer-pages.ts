@@ -24,7 +24,7 @@ const copy = {
     accepted: "太好了！您已接受录用。入职前我们会持续与您保持联系。",
     declined: "已收到您的答复。感谢您的时间，祝一切顺利。",
     questionRecorded: "问题已收到，招聘顾问会在 1 小时内回复您。",
-    alreadyDecided: "此链接已处理过（already decided），无需再次操作。",
+    alreadyDecided: "此链接已经用过：决定已记录，无需再次操作。",
     expired: "链接已过期，请联系招聘团队。",
     invalid: "链接无效。",
     reasonMissing: "请填写拒绝原因。",

@@ -7,6 +7,7 @@ import { RequisitionBody } from "../../lambdas/core/requisitions/requisitions.js
 import { ConsentBody, ReEngagementBody } from "../../lambdas/core/re-engagement/re-engagement-plans.js";
 import { PreferencesChange } from "../../lambdas/core/preferences/preferences-model.js";
 import { PolicyChangeBody } from "../../lambdas/core/offer/offer-tasks.js";
+import { CandidateWithHolds } from "../../lambdas/core/outreach/held-messages.js";
 import { route } from "./route-spec.js";
 
 const fn = "HrApi" as const;
@@ -14,7 +15,7 @@ const fn = "HrApi" as const;
 export const hrCandidateRoutes = [
   route({ method: "GET", path: "/hr/me", fn, auth: "jwt", roles: "signed-in", operationId: "getMe", summary: "Who am I", tags: ["Account"], responses: { 200: { description: "The caller's sub, email and roles" } } }),
   route({ method: "GET", path: "/hr/candidates", fn, auth: "jwt", roles: READERS, operationId: "listCandidates", summary: "List candidates", tags: ["Candidates"], query: PageQuery, responses: { 200: { description: "A page of candidates" } } }),
-  route({ method: "GET", path: "/hr/candidates/{candidateId}", fn, auth: "jwt", roles: READERS, operationId: "getCandidate", summary: "Read a candidate", description: "Profile, applications and timeline.", tags: ["Candidates"], responses: { 200: { description: "The candidate" } } }),
+  route({ method: "GET", path: "/hr/candidates/{candidateId}", fn, auth: "jwt", roles: READERS, operationId: "getCandidate", summary: "Read a candidate", description: "Profile, applications and timeline, and `heldMessages`: every message held right now by quiet hours, the daily message limit or a planned send time, with when it may go in UTC and in the candidate's zone (`heldUntilLocal`: \"2026-12-08 08:00 Asia/Shanghai\") and why. Locally, \"now\" is journey time (GET /local/clock).", tags: ["Candidates"], responses: { 200: { description: "The candidate", schema: CandidateWithHolds } } }),
   route({ method: "GET", path: "/hr/applications/{candidateId}/{applicationId}", fn, auth: "jwt", roles: READERS, operationId: "getApplication", summary: "Read an application", tags: ["Candidates"], responses: { 200: { description: "The application" } } }),
   route({ method: "POST", path: "/hr/applications/{candidateId}/{applicationId}/screen-override", fn, auth: "jwt", roles: OPERATORS, operationId: "overrideScreen", summary: "Override a screen decision", tags: ["Candidates"], body: { type: "json", schema: ScreenOverrideBody }, responses: { 200: { description: "The application with HR's decision" } } }),
   route({ method: "GET", path: "/hr/requisitions", fn, auth: "jwt", roles: READERS, operationId: "listRequisitions", summary: "List requisitions", tags: ["Requisitions"], responses: { 200: { description: "Every requisition" } } }),

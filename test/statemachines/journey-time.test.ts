@@ -52,6 +52,11 @@ describe("journeys in journey time", () => {
     const held = (await timelineOf(accepted.candidateId)).find((e) => e.type === "message.held")!;
     expect(held.summary).toMatch(/^Interview invitation held until 08:00 on \d{4}-\d\d-\d\d America\/Los_Angeles: quiet hours$/);
     expect(held.data).toMatchObject({ what: "Interview invitation", zone, reason: "quiet-hours", localTime: expect.stringContaining("08:00") });
+    // The HR API says so in a field of its own, in the candidate's zone, until the message goes.
+    const heldNow = async () => (await h.hr(`/hr/candidates/${accepted.candidateId}`)).heldMessages as Array<Record<string, string>>;
+    expect(await heldNow()).toEqual([
+      expect.objectContaining({ what: "Interview invitation", heldUntil: held.data.until, heldUntilLocal: expect.stringMatching(/^\d{4}-\d\d-\d\d 08:00 America\/Los_Angeles$/), timeZone: zone, reason: "quiet-hours" }),
+    ]);
 
     // The outbox lists it as scheduled, with its send time, until it goes.
     const scheduled = async () => ((await (await fetch(`${h.stack.appUrl}/outbox/api/scheduled`)).json()) as { scheduled: Array<Record<string, string>> }).scheduled.filter((s) => s.candidateId === accepted.candidateId);
@@ -63,6 +68,7 @@ describe("journeys in journey time", () => {
 
     await h.stack.clock.advance("PT1M");
     const [invite] = h.stack.outbox.list({ to: body.candidate.email! });
+    expect(await heldNow()).toEqual([]);
     expect((await scheduled()).map((s) => s.what)).not.toContain("Interview invitation (application)");
     expect(toLocal(new Date(invite!.time), zone)).toMatchObject({ hour: 8, minute: 0 });
     // The nudge an hour later is outside quiet hours and goes at 09:00 there.

@@ -54,7 +54,9 @@ describe("offer journey", () => {
     // The third approver's link no longer decides anything.
     const late = await postLink(linkIn(h, approvers.finance2.email, "approve")!, { action: "approve" });
     expect(late.status).toBe(409);
-    expect(late.text).toContain("already decided");
+    // The candidate's page is in Chinese, all of it.
+    expect(late.text).toContain("此链接已经用过：决定已记录");
+    expect(late.text).not.toContain("already decided");
 
     const offer = await offerOf(o);
     expect(offer.offer.status).toBe("sent");

@@ -12,7 +12,7 @@ import { effectivePreferences, statedMessageChannel } from "../preferences/prefe
 import { StaffTaskKind as StaffTaskKindSchema } from "../shared/model.js";
 import type { Clock, HirepathStore } from "../shared/ports.js";
 import { DEFAULT_DAILY_MESSAGE_CAP, DEFAULT_QUIET_HOURS, planSend } from "../outreach/quiet-hours.js";
-import { planHeldMessage } from "../outreach/held-messages.js";
+import { planHeldMessage, type HeldPlan, type HoldRequest } from "../outreach/held-messages.js";
 import type { ChatDelivery } from "../outreach/staff-alerts.js";
 import type { Outreach } from "../outreach/outreach.js";
 import { escalateTask, openTask, recordTaskAlerts } from "../tasks/tasks.js";
@@ -151,6 +151,44 @@ function capExemption(interview: Interview, urgent: boolean): string | undefined
   return urgent ? "it tells the candidate about a change to their interview" : undefined;
 }
 
+/** A superseded, cancelled or declined interview ends the journey: its messages are not sent. */
+const endsJourney = (state: InterviewState): boolean => state === "superseded" || state === "cancelled" || state === "declined";
+
+type MessageRef = { candidateId: string; interviewId: string; version: number; purpose: string; executionId?: string | undefined; policy: z.infer<typeof SendPolicy> };
+
+async function loadForMessage(deps: InterviewStepDeps, input: MessageRef): Promise<{ interview: Interview; candidate: Candidate }> {
+  const [interview, candidate] = await Promise.all([load(deps, input.candidateId, input.interviewId), deps.store.getCandidate(input.candidateId)]);
+  if (!candidate) throw new NotFoundError(`candidate ${input.candidateId} not found`);
+  return { interview, candidate };
+}
+
+/**
+ * The hold request of an interview message: named by its purpose, in the candidate's zone, under
+ * the journey's policy, and never held by the cap past the interview itself.
+ */
+function heldMessageInput(input: MessageRef, interview: Interview, candidate: Candidate, extra: Pick<HoldRequest, "notBefore" | "capExemptBecause">): HoldRequest {
+  return {
+    holdKey: holdKey(input),
+    candidateId: input.candidateId,
+    applicationId: interview.applicationId,
+    what: words(input.purpose),
+    timeZone: candidate.timeZone,
+    quietHours: input.policy.quietHours,
+    dailyCap: input.policy.dailyCap,
+    mustArriveBefore: new Date(interview.startsAt),
+    ...extra,
+  };
+}
+
+/** What a planning step answers the machine: when, by which channel, why, and where the interview stands. */
+const planAnswer = (plan: HeldPlan, channel: Channel, state: InterviewState) => ({
+  sendAt: plan.sendAt.toISOString(),
+  channel,
+  reason: plan.reason,
+  state,
+  ...(plan.capExempt ? { capExempt: plan.capExempt } : {}),
+});
+
 const staffCopy: Record<StaffTaskKind, { title: (name: string) => string }> = {
   "call-candidate": { title: (n) => `请致电候选人确认面试 / Call the candidate to confirm the interview: ${n}` },
   "record-outcome": { title: (n) => `请记录面试结果 / Record the interview outcome: ${n}` },
@@ -161,59 +199,33 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
   const now = deps.clock.now();
   switch (input.op) {
     case "plan-message": {
-      const [interview, candidate] = await Promise.all([load(deps, input.candidateId, input.interviewId), deps.store.getCandidate(input.candidateId)]);
-      if (!candidate) throw new NotFoundError(`candidate ${input.candidateId} not found`);
+      const { interview, candidate } = await loadForMessage(deps, input);
       const preferred = await preferredChannel(candidate, deps, now);
       const channel = input.channel === "preferred" ? preferred : other(input.previousChannel ?? preferred);
       const state = baseState(interview, input.version) ?? "pending";
-      // A journey that ends here sends nothing: no hold to show. (A change notice is sent because the interview ended.)
-      if (state === "superseded" || (!input.urgent && (state === "cancelled" || state === "declined"))) return { sendAt: now.toISOString(), channel, reason: "now", state };
+      // A journey that ends here sends nothing: no hold to show. A change notice (urgent) is sent
+      // because the interview was cancelled or declined, so only a newer version ends it.
+      if (input.urgent ? state === "superseded" : endsJourney(state)) return { sendAt: now.toISOString(), channel, reason: "now", state };
       const exempt = capExemption(interview, input.urgent);
-      const plan = await planHeldMessage(
-        {
-          holdKey: holdKey(input),
-          candidateId: input.candidateId,
-          applicationId: interview.applicationId,
-          what: words(input.purpose),
-          timeZone: candidate.timeZone,
-          quietHours: input.policy.quietHours,
-          dailyCap: input.policy.dailyCap,
-          ...(exempt ? { capExemptBecause: exempt } : {}),
-          mustArriveBefore: new Date(interview.startsAt),
-        },
-        deps,
-      );
-      return { sendAt: plan.sendAt.toISOString(), channel, reason: plan.reason, state, ...(plan.capExempt ? { capExempt: plan.capExempt } : {}) };
+      const plan = await planHeldMessage(heldMessageInput(input, interview, candidate, exempt ? { capExemptBecause: exempt } : {}), deps);
+      return planAnswer(plan, channel, state);
     }
 
     case "plan-reminder": {
-      const [interview, candidate] = await Promise.all([load(deps, input.candidateId, input.interviewId), deps.store.getCandidate(input.candidateId)]);
-      if (!candidate) throw new NotFoundError(`candidate ${input.candidateId} not found`);
+      const { interview, candidate } = await loadForMessage(deps, input);
+      const channel = await preferredChannel(candidate, deps, now);
       const startsAt = Date.parse(interview.startsAt);
-      const target = new Date(Math.max(startsAt - input.beforeSeconds * 1000, now.getTime()));
+      const due = startsAt - input.beforeSeconds * 1000;
+      const target = new Date(Math.max(due, now.getTime()));
       // A reminder whose moment has passed (the interview was booked later than that) or that quiet
       // hours would push past the start is skipped: the invitation already told them. The daily cap
       // never pushes it past the start (it is exempt then, and the timeline says so).
       const quietOnly = planSend({ now: target, timeZone: candidate.timeZone, quietHours: input.policy.quietHours, dailyCap: Number.MAX_SAFE_INTEGER, sentAt: [] });
-      const due = startsAt - input.beforeSeconds * 1000;
       const state = baseState(interview, input.version) ?? "pending";
-      const send = due >= now.getTime() - 60_000 && quietOnly.sendAt.getTime() < startsAt && state !== "superseded" && state !== "cancelled" && state !== "declined";
-      if (!send) return { sendAt: quietOnly.sendAt.toISOString(), send, channel: await preferredChannel(candidate, deps, now), reason: quietOnly.reason, state };
-      const plan = await planHeldMessage(
-        {
-          holdKey: holdKey(input),
-          candidateId: input.candidateId,
-          applicationId: interview.applicationId,
-          what: words(input.purpose),
-          timeZone: candidate.timeZone,
-          notBefore: target,
-          quietHours: input.policy.quietHours,
-          dailyCap: input.policy.dailyCap,
-          mustArriveBefore: new Date(startsAt),
-        },
-        deps,
-      );
-      return { sendAt: plan.sendAt.toISOString(), send, channel: await preferredChannel(candidate, deps, now), reason: plan.reason, state, ...(plan.capExempt ? { capExempt: plan.capExempt } : {}) };
+      const send = due >= now.getTime() - 60_000 && quietOnly.sendAt.getTime() < startsAt && !endsJourney(state);
+      if (!send) return { sendAt: quietOnly.sendAt.toISOString(), send, channel, reason: quietOnly.reason, state };
+      const plan = await planHeldMessage(heldMessageInput(input, interview, candidate, { notBefore: target }), deps);
+      return { ...planAnswer(plan, channel, state), send };
     }
 
     case "plan-outcome-check": {

@@ -3,8 +3,10 @@
 // says until when and why, in the candidate's zone ("held until 08:00 Asia/Shanghai: quiet hours").
 // The daily cap never holds a message about an interview past the interview itself: such a message
 // is exempt, and the exemption is on the timeline too (`message.cap-exempt`).
+import * as z from "../shared/zod.js";
 import { derivedId } from "../shared/ids.js";
-import type { Clock, HirepathStore } from "../shared/ports.js";
+import { Application, Candidate, TimelineEvent } from "../shared/model.js";
+import type { CandidateView, Clock, HirepathStore } from "../shared/ports.js";
 import { localDateKey, toLocal } from "../shared/zoned-time.js";
 import { planSend, type QuietHours, type SendPlan } from "./quiet-hours.js";
 
@@ -81,4 +83,66 @@ export async function planHeldMessage(request: HoldRequest, deps: { store: Hirep
     });
   }
   return plan;
+}
+
+/** A message held right now, as the HR API shows it (GET /hr/candidates/{candidateId}, `heldMessages`). */
+export const HeldMessage = z.object({
+  what: z.string().describe("Which message, in HR's words: 'Interview invitation', 'Offer deadline reminder'"),
+  heldUntil: z.iso.datetime().describe("When it may go (UTC)"),
+  heldUntilLocal: z.string().describe("The same instant in the candidate's zone, zone named: '2026-12-08 08:00 Asia/Shanghai'"),
+  timeZone: z.string().describe("The candidate's zone the hold was planned in"),
+  reason: z.enum(["quiet-hours", "daily-cap", "planned"]).describe("quiet hours in the candidate's zone, the daily message limit, or a planned send time"),
+  summary: z.string().describe("The timeline's sentence: 'Interview invitation held until 08:00 Asia/Shanghai: quiet hours'"),
+  capExempt: z.string().optional().describe("Why the daily message limit did not hold it, when it would have"),
+  heldAt: z.iso.datetime().describe("When the hold was planned"),
+  applicationId: z.string().optional(),
+  eventId: z.string().describe("The `message.held` event on the timeline"),
+});
+export type HeldMessage = z.infer<typeof HeldMessage>;
+
+/** The candidate as the HR API answers it: profile, applications, timeline, and what is held now. */
+export const CandidateWithHolds = z.object({
+  candidate: Candidate,
+  applications: z.array(Application),
+  timeline: z.array(TimelineEvent),
+  heldMessages: z.array(HeldMessage).describe("Messages held right now (journey time), earliest release first; past holds stay on the timeline as `message.held`"),
+});
+export type CandidateWithHolds = z.infer<typeof CandidateWithHolds>;
+
+const HoldData = z.object({ until: z.iso.datetime(), zone: z.string(), reason: z.enum(["quiet-hours", "daily-cap", "planned"]), what: z.string(), capExempt: z.string().optional() });
+
+/** "2026-12-08 08:00 Asia/Shanghai": always dated, since an API reader has no "today" to read it against. */
+function datedLocal(at: Date, timeZone: string): string {
+  const local = toLocal(at, timeZone);
+  return `${localDateKey(at, timeZone)} ${String(local.hour).padStart(2, "0")}:${String(local.minute).padStart(2, "0")} ${timeZone}`;
+}
+
+/** The holds on a timeline that have not ended at `now`, earliest release first. */
+export function heldMessagesAt(timeline: readonly TimelineEvent[], now: Date): HeldMessage[] {
+  const held: HeldMessage[] = [];
+  for (const event of timeline) {
+    if (event.type !== HELD_EVENTS.held) continue;
+    const data = HoldData.safeParse(event.data);
+    if (!data.success || Date.parse(data.data.until) <= now.getTime()) continue;
+    const until = new Date(data.data.until);
+    held.push({
+      what: data.data.what,
+      heldUntil: until.toISOString(),
+      heldUntilLocal: datedLocal(until, data.data.zone),
+      timeZone: data.data.zone,
+      reason: data.data.reason,
+      summary: event.summary,
+      ...(data.data.capExempt ? { capExempt: data.data.capExempt } : {}),
+      heldAt: new Date(event.at).toISOString(),
+      ...(event.applicationId ? { applicationId: event.applicationId } : {}),
+      eventId: event.eventId,
+    });
+  }
+  return held.sort((a, b) => a.heldUntil.localeCompare(b.heldUntil));
+}
+
+/** The HR API's candidate: the stored view and the messages held at this moment of journey time. */
+export async function readCandidateWithHolds(candidateId: string, deps: { store: HirepathStore; clock: Clock }): Promise<CandidateWithHolds | undefined> {
+  const view: CandidateView | undefined = await deps.store.getCandidateView(candidateId);
+  return view && { ...view, heldMessages: heldMessagesAt(view.timeline, deps.clock.now()) };
 }

@@ -39,11 +39,12 @@ export interface Pipeline {
  * record last changed decides by the application's status; otherwise the pool record's status (stage
  * changes, rejections) comes first, then the journey's status.
  */
-export function stageOf(application: Pick<Application, "status" | "screenOverride">, person: Pick<SearchSummary, "status" | "updatedAt">): PipelineStage {
+export function stageOf(application: Pick<Application, "status" | "screenOverride">, person: Pick<SearchSummary, "status" | "updatedAt">, offerMade = false): PipelineStage {
   const overrideIsLatest = application.screenOverride !== undefined && application.screenOverride.at >= person.updatedAt;
   if (application.status === "rejected" || (person.status === "rejected" && !overrideIsLatest)) return "rejected";
   if (person.status === "hired") return "hired";
-  if (person.status === "offered") return "offer";
+  // A stalled decision is still at the offer: the person has one and has not answered it.
+  if (person.status === "offered" || (person.status === "stalled" && offerMade)) return "offer";
   if (person.status === "interviewing") return "interview";
   switch (application.status) {
     case "received":
@@ -78,7 +79,7 @@ export async function requisitionPipeline(requisitionId: string, deps: { store: 
             name: person.name,
             applicationId: a.applicationId,
             applicationStatus: a.status,
-            stage: stageOf(a, person),
+            stage: stageOf(a, person, (view?.timeline ?? []).some((e) => e.applicationId === a.applicationId && e.type === "offer.sent")),
             ...(a.screen ? { screen: a.screen } : {}),
             ...(a.screenOverride ? { screenOverride: a.screenOverride } : {}),
             ...(person.maxRating !== undefined ? { maxRating: person.maxRating } : {}),

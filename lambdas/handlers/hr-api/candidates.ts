@@ -7,6 +7,7 @@ import { cancelReEngagement } from "../../core/re-engagement/re-engagement.js";
 import { getReEngagementPlan, recordReEngagementConsent, replanReEngagement } from "../../core/re-engagement/re-engagement-plans.js";
 import { changePreferences, readPreferences } from "../../core/preferences/preferences.js";
 import { recordPolicyChange } from "../../core/offer/offer-tasks.js";
+import { readCandidateWithHolds } from "../../core/outreach/held-messages.js";
 import type { hrCandidateRoutes } from "../../../lib/routes/hr-candidates.js";
 import { json, problemResponse } from "../lambda-handler.js";
 import { found } from "../http/responses.js";
@@ -16,7 +17,7 @@ import type { HrContext } from "./hr-context.js";
 export const candidateRoutes: RouteImplementations<typeof hrCandidateRoutes, HrContext> = {
   getMe: async ({ caller }) => json(200, { sub: caller.sub, email: caller.email, roles: caller.roles }),
   listCandidates: async ({ query }, c) => json(200, await c.store.listCandidates(query.limit, query.cursor)),
-  getCandidate: async ({ params }, c) => json(200, found(await c.store.getCandidateView(params.candidateId), `candidate ${params.candidateId}`)),
+  getCandidate: async ({ params }, c) => json(200, found(await readCandidateWithHolds(params.candidateId, c), `candidate ${params.candidateId}`)),
   getApplication: async ({ params }, c) => json(200, found(await c.store.getApplication(params.candidateId, params.applicationId), `application ${params.applicationId}`)),
   overrideScreen: async ({ params, body, caller }, c) => json(200, await overrideScreen(params, body, caller.label, c.scheduling())),
   listRequisitions: async (_, c) => json(200, c.mask({ items: await c.store.listRequisitions() })),

@@ -4,6 +4,7 @@
 import type { Locale, TimelineEvent } from "../../core/shared/model.js";
 import { esc, userText } from "./shell.js";
 import { taskLabel } from "./task-pages.js";
+import { heldMessageLabel, templateLabel } from "./message-names.js";
 
 type Labels = Record<string, [zh: string, en: string]>;
 
@@ -36,6 +37,7 @@ const EVENT_LABELS: Labels = {
   "message.bounced": ["邮件被退回", "Message bounced"],
   "message.complained": ["被标为垃圾邮件", "Marked as spam"],
   "message.failed": ["消息发送失败", "Message failed"],
+  "message.recovered": ["中断后已核实发送", "Send checked after an interruption"],
   "offer.approval.started": ["Offer 进入审批", "Offer approval started"],
   "offer.approval.decided": ["Offer 审批决定", "Offer approval decided"],
   "offer.sent": ["Offer 已发出", "Offer sent"],
@@ -127,6 +129,11 @@ export interface TimelineContext {
   time?: (iso: string) => string;
 }
 
+const heldWhat = (what: unknown, locale: Locale) => {
+  const known = heldMessageLabel(what, locale);
+  return known ? esc(known) : locale === "en" ? userText(what) : `<span lang="en">${userText(what)}</span>`;
+};
+
 function localizedDetail(e: TimelineEvent, locale: Locale, context: TimelineContext): string | undefined {
   const d = (e.data ?? {}) as Record<string, unknown>;
   const zh = locale === "zh-CN";
@@ -157,12 +164,21 @@ function localizedDetail(e: TimelineEvent, locale: Locale, context: TimelineCont
     case "task.done":
     case "task.cancelled":
       return typeof d.type === "string" ? `${esc(taskLabel(str(d.kind), d.type, locale))} · ${userText(d.by)}${d.note ? `${zh ? "：" : ": "}${userText(d.note)}` : ""}` : undefined;
-    case "message.sent": return `${userText(d.template)} · ${esc(pick(CHANNELS, str(d.channel), locale) ?? d.channel)}`;
+    // The template's name in words (the id is for machines), and the channel.
+    case "message.sent":
+    case "message.delivered":
+    case "message.opened":
+    case "message.clicked":
+    case "message.bounced":
+    case "message.complained":
+    case "message.failed":
+    case "message.recovered":
+      return d.template === undefined ? "" : `${esc(templateLabel(d.template, locale))}${d.channel ? ` · ${esc(pick(CHANNELS, str(d.channel), locale) ?? d.channel)}` : ""}`;
     // In the candidate's zone, as recorded ("08:00 on 2026-12-08 America/Los_Angeles"): when they will get it.
     case "message.held":
       // A span, not a <time>: the page's script rewrites <time data-zone> into the viewer's zone, and this one is the candidate's.
-      return typeof d.localTime === "string" ? `${userText(d.what)} · ${zh ? "暂缓至" : "held until"} <span data-zone="${esc(str(d.zone))}" translate="no">${esc(d.localTime)}</span>${zh ? "（" : " ("}${esc(pick(HOLD_REASONS, str(d.reason), locale) ?? d.reason)}${zh ? "）" : ")"}` : undefined;
-    case "message.cap-exempt": return typeof d.why === "string" ? `${userText(d.what)}${zh ? "：" : ": "}${userText(d.why)}` : undefined;
+      return typeof d.localTime === "string" ? `${heldWhat(d.what, locale)} · ${zh ? "暂缓至" : "held until"} <span data-zone="${esc(str(d.zone))}" translate="no">${esc(d.localTime)}</span>${zh ? "（" : " ("}${esc(pick(HOLD_REASONS, str(d.reason), locale) ?? d.reason)}${zh ? "）" : ")"}` : undefined;
+    case "message.cap-exempt": return typeof d.why === "string" ? `${heldWhat(d.what, locale)}${zh ? "：" : ": "}${userText(d.why)}` : undefined;
     default:
       if (e.type.startsWith("message.")) return "";
       return undefined;
