@@ -73,12 +73,13 @@ export interface TableAccess {
 }
 
 /**
- * What writing a talent record takes (adapters/dynamo-talent-store.ts updateTalent + reindex): the record
- * and its re-index marker in one transaction (PutItem), the search entries rewritten in a batch of puts and
- * deletes (BatchWriteItem), then the entries' list stored and the marker deleted together (UpdateItem,
+ * What writing a talent record takes (adapters/dynamo-talent-store.ts updateTalent + reindex): re-deriving
+ * the status reads the person's partition (Query, core/talent/talent-status.ts), the record and its
+ * re-index marker go in one transaction (PutItem), the search entries are rewritten in a batch of puts and
+ * deletes (BatchWriteItem), then the entries' list is stored and the marker deleted together (UpdateItem,
  * DeleteItem). A transaction is authorized per item, so a denied delete fails the whole write.
  */
-export const TALENT_RECORD_WRITES = ["GetItem", "PutItem", "UpdateItem", "BatchWriteItem", "DeleteItem"] as const satisfies readonly TableAction[];
+export const TALENT_RECORD_WRITES = ["GetItem", "Query", "PutItem", "UpdateItem", "BatchWriteItem", "DeleteItem"] as const satisfies readonly TableAction[];
 
 /** Every table action a function is granted: its own, plus a talent record's writes when it writes one. */
 export function tableActionsOf(access: TableAccess): TableAction[] {

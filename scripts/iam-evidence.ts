@@ -17,21 +17,27 @@ function generalize(resource: string): string {
     .replace(/^(arn:aws:s3:::[^/]+\/[^/]+)\/.+$/, "$1/*");
 }
 
-const files = process.argv.slice(2);
+// --merge keeps the calls already in the evidence file and adds the recording's: a branch that adds one
+// call records only the tests that make it. Without it the file is exactly the recording (a whole-suite
+// run), which also drops calls nothing makes any more.
+const merge = process.argv.includes("--merge");
+const files = process.argv.slice(2).filter((a) => a !== "--merge");
 if (files.length === 0) {
-  console.error("usage: tsx scripts/iam-evidence.ts <recording.jsonl>...");
+  console.error("usage: tsx scripts/iam-evidence.ts [--merge] <recording.jsonl>...");
   process.exit(2);
 }
 const calls = new Map<string, EvidenceLine>();
+const add = (line: EvidenceLine) => {
+  const general = { ...line, resource: generalize(line.resource) };
+  const key = JSON.stringify({ ...general, allowed: undefined });
+  // A call allowed once and denied once is recorded as denied: the denial is what needs fixing.
+  const seen = calls.get(key);
+  calls.set(key, seen && !seen.allowed ? seen : general);
+};
+if (merge) for (const line of (JSON.parse(readFileSync(EVIDENCE_FILE, "utf8")) as { calls: EvidenceLine[] }).calls) add(line);
 for (const file of files) {
   for (const text of readFileSync(file, "utf8").split("\n")) {
-    if (!text.trim()) continue;
-    const line = JSON.parse(text) as EvidenceLine;
-    const general = { ...line, resource: generalize(line.resource) };
-    const key = JSON.stringify({ ...general, allowed: undefined });
-    // A call allowed once and denied once is recorded as denied: the denial is what needs fixing.
-    const seen = calls.get(key);
-    calls.set(key, seen && !seen.allowed ? seen : general);
+    if (text.trim()) add(JSON.parse(text) as EvidenceLine);
   }
 }
 const sorted = [...calls.values()].sort((a, b) => `${a.caller} ${a.action} ${a.resource}`.localeCompare(`${b.caller} ${b.action} ${b.resource}`));

@@ -80,9 +80,21 @@ export const unexercisedGrants: UnexercisedGrant[] = [
     resource: "arn:aws:sqs:*:MessageEventsDlq*",
     reason: "The on-failure destination of MessageEvents' asynchronous invocations: Lambda sends the failed event to the DLQ with the function's role, never the handler.",
   },
+  // writesTalent (lib/function-catalogue.ts TALENT_RECORD_WRITES) goes to every function whose stores carry
+  // the timeline follower: any status fact it stores re-derives and rewrites the talent record.
+  ...(["dynamodb:BatchWriteItem", "dynamodb:DeleteItem"] as const).map((action) => ({
+    callers: ["SendMessage", "RecallJourneyStep"],
+    action,
+    reason: `writesTalent (${action}): a send that fails at once records message.failed (SendMessage), a recall's answer refreshes the status (RecallJourneyStep); in the suite the status these derive never changes, so the search entries are not rewritten.`,
+  })),
+  ...(["dynamodb:UpdateItem", "dynamodb:BatchWriteItem", "dynamodb:DeleteItem"] as const).map((action) => ({
+    callers: ["TalentFiles"],
+    action,
+    reason: `writesTalent (${action}): uploading a résumé updates the talent record (core/talent/resumes.ts uploadResume → updateTalent); no test uploads a résumé to the local stack.`,
+  })),
   {
-    callers: ["OfferJourneyStep"],
-    action: "states:SendTaskSuccess",
-    reason: "A step re-registering its wait completes it at once when the decision arrived first (a race between the link and the step); the suite's decisions come after the wait.",
+    callers: ["WebhookIntake", "RecordOutcome", "TalentImportStep"],
+    action: "dynamodb:Query",
+    reason: "writesTalent (Query): re-deriving the status reads the person's partition; these write talent records in the suite, but store no status fact, so they never re-derive it.",
   },
 ];
