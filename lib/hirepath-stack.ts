@@ -62,7 +62,7 @@ export class HirepathStack extends Stack {
 
     this.data = new HirepathData(this, "Data", { prefix: config.prefix, logRetention: config.logRetention });
     this.messaging = new HirepathMessaging(this, "Messaging", { config });
-    this.api = new HirepathApi(this, "Api", { prefix: config.prefix, logRetention: config.logRetention, featurePlan: config.cognitoFeaturePlan });
+    this.api = new HirepathApi(this, "Api", { prefix: config.prefix, logRetention: config.logRetention, featurePlan: config.cognitoFeaturePlan, ...(config.customDomain ? { customDomain: config.customDomain } : {}) });
 
     // Functions are built before the machines that invoke them; the machine ARN is filled in lazily for
     // the functions that start journeys (it resolves to a Ref, so CloudFormation orders them correctly).

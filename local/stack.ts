@@ -252,6 +252,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     SMS_CONFIGURATION_SET: LOCAL_SMS_CONFIGURATION_SET,
     PINPOINT_APPLICATION_ID: LOCAL_PINPOINT_APP,
     NUDGE_AFTER_SECONDS: String(options.nudgeAfterSeconds ?? 3600),
+    SMS_SIGNATURE: process.env.HIREPATH_SMS_SIGNATURE ?? "Hirepath",
     // Off unless asked for: the tests and the bench send thousands of requests a minute as one user.
     RATE_LIMIT_PER_MINUTE: process.env.HIREPATH_RATE_LIMIT_PER_MINUTE ?? "0",
     // Talent pool: uploads (imports, resumes) live in the data directory locally, S3 on AWS.

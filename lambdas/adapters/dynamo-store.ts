@@ -1,7 +1,7 @@
 // The DynamoDB implementation of HirepathStore. Uniqueness (email, phone, delivery id, message id)
 // is enforced by conditional writes on marker items, never by reading a GSI and hoping. Writes of
 // more than one item are transactions or idempotent steps (core/shared/multi-item-writes.ts).
-import { keys, type ItemKey } from "../core/shared/keys.js";
+import { keys, TTL_ATTRIBUTE, type ItemKey } from "../core/shared/keys.js";
 import {
   Application,
   Candidate,
@@ -29,6 +29,7 @@ import { systemClock, type Clock, type TimelineFollower } from "../core/shared/p
 import { ConcurrentChangeError } from "../core/shared/errors.js";
 import { candidateItem, candidateListItem, markerItem, timelineItem } from "./items.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
+import type { ShortLinkRecord } from "../core/shared/short-links.js";
 
 const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString("base64url") : undefined);
 const decodeCursor = (cursor: string | undefined) => (cursor ? (JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Record<string, unknown>) : undefined);
@@ -306,6 +307,18 @@ export class DynamoHirepathStore extends DynamoTable implements HirepathStore {
 
   async isUnsubscribed(channel: "email" | "sms", address: string): Promise<boolean> {
     return (await this.get(keys.unsubscribe(channel, address), false)) !== undefined;
+  }
+
+  // --- SMS short links ---------------------------------------------------------------------
+
+  putShortLink(id: string, record: ShortLinkRecord): Promise<boolean> {
+    // The table's TTL removes it a day after its token expires (resolving checks the expiry itself).
+    return this.putIfAbsent({ ...keys.shortLink(id), kind: "short-link", ...record, [TTL_ATTRIBUTE]: Math.floor(Date.parse(record.expiresAt) / 1000) + 86_400 });
+  }
+
+  async getShortLink(id: string): Promise<ShortLinkRecord | undefined> {
+    const item = await this.get(keys.shortLink(id));
+    return item ? { token: String(item.token), ...(item.query ? { query: String(item.query) } : {}), expiresAt: String(item.expiresAt) } : undefined;
   }
 
   async unsubscribe(channel: "email" | "sms", address: string, at: string, candidateId: string): Promise<void> {

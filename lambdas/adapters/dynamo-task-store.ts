@@ -1,7 +1,8 @@
 // The DynamoDB TaskStore. A task is one item in its candidate's partition (`TASK#<id>`), found by id
 // through a reference item (`TASK#<id>` / `TASK`). Its state's list in the openTasks index orders it
 // by due time. Opening (task + reference + slot) and closing (task + slot) are transactions, so the
-// slot never points at a task that is gone, and a task is never half open.
+// slot never points at a task that is gone, and a task is never half open. A close also writes its
+// timeline event, so a task never closes without one.
 import { ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { keys, TableIndex, type ItemKey } from "../core/shared/keys.js";
 import { ConcurrentChangeError } from "../core/shared/errors.js";
@@ -9,9 +10,11 @@ import type { AlertDelivery } from "../core/shared/model.js";
 import type { Page } from "../core/shared/ports.js";
 import { fromLegacyCallTask, fromLegacyHrTask, fromLegacyStaffTask } from "../core/tasks/legacy-tasks.js";
 import { isActive, Task, type TaskState } from "../core/tasks/task-model.js";
+import { taskClosedEvent } from "../core/tasks/task-closed-event.js";
 import type { LegacyTaskPage, OpenOutcome, TaskChange, TaskListFilter, TaskStore, TransitionOutcome } from "../core/tasks/task-ports.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 import { call, createDocumentClient, DynamoTable, type Item, type WriteAction } from "./dynamo-table.js";
+import { timelineItem } from "./items.js";
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 const decode = <T>(cursor: string | undefined): T | undefined => {
@@ -115,6 +118,10 @@ export class DynamoTaskStore extends DynamoTable implements TaskStore {
       const actions: WriteAction[] = [{ put: taskItem(next), terms: { condition: `#state IN (${Object.keys(values).join(", ")})`, names: { "#state": "state" }, values } }];
       const slot = task.slot && isActive(task.state) && !isActive(change.state) ? await this.get(keys.taskSlot(task.subject.candidateId, task.slot)) : undefined;
       if (slot?.taskId === taskId) actions.push({ delete: keyOf(slot), terms: { condition: "taskId = :me", values: { ":me": taskId } } });
+      // Every close leaves its timeline line, whoever closed it (core/tasks/task-closed-event.ts). Only
+      // the winning close gets here, and the line's key derives from the task: one line per task.
+      const closed = taskClosedEvent(next);
+      if (closed) actions.push({ put: timelineItem(closed) });
       const outcome = await this.transact(actions);
       if (outcome.ok) return { ok: true, task: next };
       if (outcome.failed.includes(0)) return { ok: false, current: await this.getTask(taskId) };

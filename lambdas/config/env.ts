@@ -41,6 +41,11 @@ const Messaging = z.object({
   SMS_CONFIGURATION_SET: z.string().min(1),
   /** Only read when SMS_PROVIDER is "pinpoint". */
   PINPOINT_APPLICATION_ID: z.string().default(""),
+  /**
+   * The sender's name that starts every SMS: `【SMS_SIGNATURE】` in Chinese (the signature registered with
+   * China's carriers for the sender ID), `SMS_SIGNATURE: ` in English.
+   */
+  SMS_SIGNATURE: z.string().trim().min(2).max(20).default("Hirepath"),
 });
 
 /** Where re-engagement schedules go and what they start (EventBridge Scheduler, group "hirepath"). */

@@ -13,7 +13,7 @@ import { smsSenderFrom } from "../adapters/sms-sender.js";
 import { secretsFrom } from "../adapters/secrets.js";
 
 type EmailEnv = { EMAIL_FROM: string; SES_CONFIGURATION_SET: string };
-type SmsEnv = { SMS_PROVIDER: "sms-voice-v2" | "pinpoint"; SMS_ORIGINATION_IDENTITY: string; SMS_CONFIGURATION_SET: string; PINPOINT_APPLICATION_ID: string };
+type SmsEnv = { SMS_PROVIDER: "sms-voice-v2" | "pinpoint"; SMS_ORIGINATION_IDENTITY: string; SMS_CONFIGURATION_SET: string; PINPOINT_APPLICATION_ID: string; SMS_SIGNATURE: string };
 type OutreachEnv = RuntimeEnv & EmailEnv & Partial<SmsEnv> & { TABLE_NAME: string; SEND_EVIDENCE_WAIT_SECONDS: number; SECRETS_ARN?: string; PUBLIC_BASE_URL?: string };
 
 export function outreachFrom(env: OutreachEnv, extras: { interviews?: InterviewStore; preferences?: PreferenceStore } = {}): Outreach {
@@ -24,7 +24,7 @@ export function outreachFrom(env: OutreachEnv, extras: { interviews?: InterviewS
     email: emailSenderFrom(env),
     ...(sms ? { sms } : {}),
     ...(env.SECRETS_ARN ? { secrets: secretsFrom({ ...env, SECRETS_ARN: env.SECRETS_ARN }) } : {}),
-    ...(env.PUBLIC_BASE_URL ? { config: { publicBaseUrl: env.PUBLIC_BASE_URL, linkTtlDays: DEFAULT_LINK_TTL_DAYS } } : {}),
+    ...(env.PUBLIC_BASE_URL ? { config: { publicBaseUrl: env.PUBLIC_BASE_URL, linkTtlDays: DEFAULT_LINK_TTL_DAYS, ...(env.SMS_SIGNATURE ? { smsSignature: env.SMS_SIGNATURE } : {}) } } : {}),
     evidence: { ...DEFAULT_EVIDENCE_WAIT, waitMs: env.SEND_EVIDENCE_WAIT_SECONDS * 1000 },
     ...extras,
   });

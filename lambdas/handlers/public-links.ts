@@ -5,6 +5,7 @@ import { PublicLinksEnv } from "../config/env.js";
 import { LinkExpiredError, NotFoundError, SignatureError } from "../core/shared/errors.js";
 import { systemClock } from "../core/shared/ports.js";
 import { verifyLink } from "../core/shared/signed-links.js";
+import { resolveShortLink } from "../core/shared/short-links.js";
 import { notePortalVisit, openOfferFor, unsubscribe } from "../core/portal/portal.js";
 import { renderLinkProblem, renderPortal, renderUnsubscribeAsk, renderUnsubscribed } from "../pages/portal.js";
 import { secretsFrom } from "../adapters/secrets.js";
@@ -54,7 +55,22 @@ async function openLink({ params, event }: RouteRequest<(typeof publicLinkRoutes
   }
 }
 
+/** An SMS's short link: the id is looked up, and the page of the signed link it stands for is served here. */
+async function openShortLink(request: RouteRequest<(typeof publicLinkRoutes)[number]>, env: PublicLinksEnv): Promise<HttpResult> {
+  let link: Awaited<ReturnType<typeof resolveShortLink>>;
+  try {
+    link = await resolveShortLink(String((request.params as Record<string, string>).linkId), storeFrom(env), systemClock.now());
+  } catch (error) {
+    if (error instanceof LinkExpiredError) return html(410, renderLinkProblem("expired"));
+    if (error instanceof NotFoundError) return html(404, renderLinkProblem("invalid"));
+    throw error;
+  }
+  // The signed link's own query (an interview link's action) comes with it; the visitor's own query wins.
+  const event = { ...request.event, queryStringParameters: { ...link.query, ...request.event.queryStringParameters } };
+  return openLink({ ...request, event, params: { linkToken: link.token } } as never, env);
+}
+
 export const handler = routedHandler(
   { name: "public-links", env: PublicLinksEnv, routes: publicLinkRoutes, rateLimit: rateLimitFrom, context: (env: PublicLinksEnv) => env },
-  { openSignedLink: openLink, actOnSignedLink: openLink },
+  { openSignedLink: openLink, actOnSignedLink: openLink, openShortLink, actOnShortLink: openShortLink },
 );

@@ -18,6 +18,6 @@ export const handler = stepHandler({ name: "re-engagement-step", env: ReEngageme
     outreach: outreachFrom(env),
     secrets: secretsFrom(env),
     clock: systemClock,
-    config: { publicBaseUrl: env.PUBLIC_BASE_URL },
+    config: { publicBaseUrl: env.PUBLIC_BASE_URL, smsSignature: env.SMS_SIGNATURE },
   }),
 );

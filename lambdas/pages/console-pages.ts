@@ -39,7 +39,7 @@ const text = {
   "zh-CN": {
     title: "人才搜索", search: "搜索", name: "姓名", phone: "手机", email: "邮箱", tag: "标签", status: "状态", requisition: "职位", minRating: "淘汰但评分≥", keyword: "简历关键词",
     any: "全部", results: "结果", none: "没有匹配的候选人", next: "下一页", rating: "最高评分", open: "打开", timeline: "时间线", tags: "标签", updated: "更新时间",
-    lostContact: "失联概率", setByHr: "HR 设置", fromJourneys: "由流程得出", evidence: "联系失败记录", expectations: "期望", salary: "期望薪资", consents: "授权", logCall: "记录通话", outcome: "结果", note: "备注", save: "保存", callBack: "约定回电时间", calledAt: "通话时间",
+    lostContact: "失联概率", setByHr: "HR 设置", fromJourneys: "由流程得出", evidence: "联系失败记录", expectations: "期望", salary: "期望月薪", perMonth: "/月", consents: "授权", logCall: "记录通话", outcome: "结果", note: "备注", save: "保存", callBack: "约定回电时间", calledAt: "通话时间",
     bestTime: "最佳联系时间", heatmap: "接通率（候选人当地时间）", recommendation: "建议", noRecommendation: "数据不足，暂无建议", attempts: "次拨打", connect: "接通率", roleFamily: "职位族",
     heatLegend: "每格：接通率、拨打次数、95% 置信区间。少于 {n} 次的格子不参与建议。", hour: "时",
     imports: "导入", upload: "上传并导入", source: "来源", file: "文件（CSV / XLSX）", created: "新建", merged: "合并", rejected: "拒绝", processed: "已处理", row: "行", reason: "原因", values: "原始值",
@@ -54,7 +54,7 @@ const text = {
     experiments: "外呼实验", experiment: "实验结果", noExperiments: "还没有实验。用 PUT /hr/talent/experiments/{id} 定义一个。", arm: "方案", assigned: "分配", responded: "响应", responseRate: "响应率",
     expStatus: { running: "进行中", stopped: "已停止" } as Record<string, string>,
     winner: "显著更优", tooFew: "样本不足，暂不判断", noWinner: "差异不显著，不宣布胜者",
-    recall: "召回简报", match: "匹配分", rejectedBecause: "淘汰原因", daysAgo: "天前", expBudget: "期望 / 预算", opening: "建议开场白", noRecall: "暂无符合条件的候选人",
+    recall: "召回简报", match: "匹配分", rejectedBecause: "淘汰原因", daysAgo: "天前", expBudget: "期望 / 预算（月薪）", opening: "建议开场白", noRecall: "暂无符合条件的候选人",
     problems: { 400: "请求有误", 401: "请先登录", 403: "没有权限", 404: "找不到页面", 409: "数据已被他人修改", 500: "出错了" } as Record<number, string>,
     problemHelp: { 400: "请检查以下字段：", 403: "你的角色不能打开这个页面。", 404: "这个页面或记录不存在。", 409: "请刷新后再试。", 500: "请稍后再试。" } as Record<number, string>,
     home: "回到人才搜索",
@@ -62,7 +62,7 @@ const text = {
   en: {
     title: "Talent search", search: "Search", name: "Name", phone: "Phone", email: "Email", tag: "Tag", status: "Status", requisition: "Requisition", minRating: "Rejected but rated ≥", keyword: "Résumé keyword",
     any: "Any", results: "Results", none: "No matching candidates", next: "Next page", rating: "Top rating", open: "Open", timeline: "Timeline", tags: "Tags", updated: "Updated",
-    lostContact: "Lost-contact probability", setByHr: "set by HR", fromJourneys: "from the journeys", evidence: "Failed contact attempts", expectations: "Expectations", salary: "Expected salary", consents: "Consent", logCall: "Log a call", outcome: "Outcome", note: "Note", save: "Save", callBack: "Call back at", calledAt: "Called at",
+    lostContact: "Lost-contact probability", setByHr: "set by HR", fromJourneys: "from the journeys", evidence: "Failed contact attempts", expectations: "Expectations", salary: "Expected salary", perMonth: " per month", consents: "Consent", logCall: "Log a call", outcome: "Outcome", note: "Note", save: "Save", callBack: "Call back at", calledAt: "Called at",
     bestTime: "Best time to call", heatmap: "Connect rate (candidate's local time)", recommendation: "Recommendation", noRecommendation: "Not enough data for a recommendation yet", attempts: "attempts", connect: "connect rate", roleFamily: "Role family",
     heatLegend: "Each cell: connect rate, attempts, 95% confidence interval. Cells with fewer than {n} attempts are not recommended.", hour: "Hour",
     imports: "Imports", upload: "Upload and import", source: "Source", file: "File (CSV / XLSX)", created: "Created", merged: "Merged", rejected: "Rejected", processed: "Processed", row: "Row", reason: "Reason", values: "Values",
@@ -77,7 +77,7 @@ const text = {
     experiments: "Experiments", experiment: "Experiment results", noExperiments: "No experiments yet. Define one with PUT /hr/talent/experiments/{id}.", arm: "Arm", assigned: "Assigned", responded: "Responded", responseRate: "Response rate",
     expStatus: { running: "Running", stopped: "Stopped" } as Record<string, string>,
     winner: "Winner", tooFew: "Too few assignments to judge yet", noWinner: "No significant difference; no winner declared",
-    recall: "Recall brief", match: "match", rejectedBecause: "Rejected because", daysAgo: "days ago", expBudget: "Expectations / budget", opening: "Suggested opening", noRecall: "No past candidates match yet",
+    recall: "Recall brief", match: "match", rejectedBecause: "Rejected because", daysAgo: "days ago", expBudget: "Expectations / budget (monthly)", opening: "Suggested opening", noRecall: "No past candidates match yet",
     problems: { 400: "Bad request", 401: "Sign in first", 403: "Not allowed", 404: "Page not found", 409: "Changed by someone else", 500: "Something went wrong" } as Record<number, string>,
     problemHelp: { 400: "Check these fields:", 403: "Your role cannot open this page.", 404: "This page or record does not exist.", 409: "Reload and try again.", 500: "Try again later." } as Record<number, string>,
     home: "Back to talent search",
@@ -194,7 +194,7 @@ ${statusEvidence(talent, t, locale, zone)}
 <p>${t.lostContact}: <strong id="lost-contact">${Math.round(d.view.lostContact.probability * 100)}%</strong> <span class="muted" lang="en">${textWithTimes(d.view.lostContact.factors.join("; "), locale, zone)}</span></p>
 <p>${t.tags}: ${(talent?.tags ?? []).map((x) => `<span class="tag" translate="no">${esc(x)}</span>`).join("") || "—"}</p>
 <p>${t.requisition}: ${(talent?.requisitionIds ?? []).map((r) => userText(reqName(r))).join("、") || "—"}</p>
-<p>${t.salary}: <span id="salary">${exp ? `${money(exp.salaryMin)} – ${money(exp.salaryMax)} ${esc(exp.currency ?? "")}` : "—"}</span></p>
+<p>${t.salary}: <span id="salary">${exp ? `${money(exp.salaryMin)} – ${money(exp.salaryMax)} ${esc(exp.currency ?? "")}${exp.salaryMin === MASK ? "" : t.perMonth}` : "—"}</span></p>
 ${work.html}
 <h2>${t.logCall}</h2>
 <form id="call-form" class="inline"><label>${t.calledAt} (${esc(zone ?? "UTC")}) <input type="datetime-local" name="at"></label><label>${t.outcome} <select name="outcome">${outcomeOptions}</select></label>
@@ -301,7 +301,8 @@ ${r.arms.map((a) => `<tr><td data-label="${t.arm}">${userText(a.arm)}</td><td da
 
 function recallPage(d: Extract<ConsoleData, { page: "recall" }>, locale: Locale, nonce: string, session: ConsoleSessionView): string {
   const t = text[locale];
-  const range = (a: unknown, b: unknown, cur: unknown) => (a === MASK || b === MASK ? MASK : a === undefined ? "—" : `${money(a)}–${money(b ?? a)} ${esc(cur ?? "")}`);
+  // Talent expectations and the requisition's budget are both monthly: each figure says so.
+  const range = (a: unknown, b: unknown, cur: unknown) => (a === MASK || b === MASK ? MASK : a === undefined ? "—" : `${money(a)}–${money(b ?? a)} ${esc(cur ?? "")}${t.perMonth}`);
   const budget = d.requisition.budget as Record<string, unknown> | string | undefined;
   const budgetText = budget === MASK ? MASK : budget && typeof budget === "object" ? range(budget.min, budget.max, budget.currency) : "—";
   const cards = d.candidates

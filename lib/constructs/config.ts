@@ -24,6 +24,14 @@ export interface HirepathConfig {
   readonly smsOriginationIdentity: string;
   /** Only with smsProvider "pinpoint": the existing Pinpoint project (application) id. */
   readonly pinpointApplicationId: string;
+  /** The SMS signature: `【smsSignature】` starts Chinese messages (registered with the carriers), `smsSignature: ` English ones. */
+  readonly smsSignature: string;
+  /**
+   * Optional custom domain for the API and every link in messages ("jobs.example.com"), so candidates see
+   * your name instead of an execute-api address (and SMS links stay short). Needs an ACM certificate for it
+   * in the stack's region; with a Route 53 hosted zone the stack also creates the alias record.
+   */
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn: string; readonly hostedZone?: { readonly id: string; readonly name: string } };
   /** Cognito feature plan for the HR user pool ("plus" adds threat protection; see the user pool). */
   readonly cognitoFeaturePlan: CognitoFeaturePlan;
   readonly logRetention: RetentionDays;
@@ -40,6 +48,7 @@ export const DEFAULTS = {
   smsProvider: "sms-voice-v2",
   cognitoFeaturePlan: "plus",
   logRetentionDays: 30,
+  smsSignature: "Hirepath",
 } as const;
 
 type ContextReader = Pick<Node, "tryGetContext">;
@@ -115,15 +124,47 @@ export function configFromContext(node: ContextReader): HirepathConfig {
     );
   }
 
+  // China's carriers take 2–20 characters without brackets (the templates add 【】).
+  const smsSignature = str(node, "smsSignature") ?? DEFAULTS.smsSignature;
+  if (!/^[^【】\[\]]{2,20}$/u.test(smsSignature)) {
+    throw new Error(`CDK context "smsSignature" must be 2-20 characters without brackets (the messages add 【】), got "${smsSignature}"`);
+  }
+
+  const customDomain = customDomainFrom(node);
+
   return {
     prefix,
     emailFrom,
+    ...(customDomain ? { customDomain } : {}),
     sesIdentity,
     sesIdentityExists: bool(node, "sesIdentityExists", false),
     smsProvider,
     smsOriginationIdentity: explicitOrigination ?? PLACEHOLDERS.smsOriginationIdentity,
     pinpointApplicationId,
+    smsSignature,
     cognitoFeaturePlan: oneOf<CognitoFeaturePlan>(node, "cognitoFeaturePlan", ["plus", "essentials"], DEFAULTS.cognitoFeaturePlan),
     logRetention: retention(node),
   };
+}
+
+function customDomainFrom(node: ContextReader): HirepathConfig["customDomain"] {
+  const domainName = str(node, "domainName");
+  const certificateArn = str(node, "certificateArn");
+  const hostedZoneId = str(node, "hostedZoneId");
+  const hostedZoneName = str(node, "hostedZoneName");
+  if (!domainName) {
+    if (certificateArn || hostedZoneId || hostedZoneName) throw new Error('CDK context "certificateArn", "hostedZoneId" and "hostedZoneName" need "domainName"');
+    return undefined;
+  }
+  if (!/^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(domainName)) {
+    throw new Error(`CDK context "domainName" must be a lowercase host name such as jobs.example.com, got "${domainName}"`);
+  }
+  if (!certificateArn || !/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/.test(certificateArn)) {
+    throw new Error(`CDK context "certificateArn" must be the ARN of an ACM certificate for "${domainName}" in the stack's region, got "${certificateArn ?? ""}"`);
+  }
+  if (Boolean(hostedZoneId) !== Boolean(hostedZoneName)) throw new Error('CDK context "hostedZoneId" and "hostedZoneName" go together (or leave both out and add the DNS record yourself)');
+  if (hostedZoneName && !(domainName === hostedZoneName || domainName.endsWith(`.${hostedZoneName}`))) {
+    throw new Error(`CDK context "domainName" ("${domainName}") is not in the hosted zone "${hostedZoneName}"`);
+  }
+  return { domainName, certificateArn, ...(hostedZoneId && hostedZoneName ? { hostedZone: { id: hostedZoneId, name: hostedZoneName } } : {}) };
 }

@@ -93,7 +93,7 @@ export class HirepathData extends Construct {
       encryption: TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.key,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      // Only short-lived items carry it (rate-limit windows); every other item has no such attribute.
+      // Only short-lived items carry it (rate-limit windows, SMS short links); every other item has no such attribute.
       timeToLiveAttribute: TTL_ATTRIBUTE,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,

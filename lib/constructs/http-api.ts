@@ -6,7 +6,10 @@
 // console routes have none because a browser's session is a cookie, which their handler verifies.
 import { CfnOutput, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
-import { HttpApi, HttpMethod, HttpRoute as CdkHttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination, PayloadFormatVersion } from "aws-cdk-lib/aws-apigatewayv2";
+import { Certificate } from "aws-cdk-lib/aws-certificatemanager";
+import { ARecord, AaaaRecord, HostedZone, RecordTarget } from "aws-cdk-lib/aws-route53";
+import { ApiGatewayv2DomainProperties } from "aws-cdk-lib/aws-route53-targets";
+import { ApiMapping, DomainName, HttpApi, HttpMethod, HttpRoute as CdkHttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination, PayloadFormatVersion } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import {
   AccountRecovery,
@@ -27,7 +30,7 @@ import { Construct } from "constructs";
 import type { FunctionId } from "../function-catalogue.js";
 import { httpRoutes, routeKey, type RouteAuth } from "../http-routes.js";
 import { CALLBACK_PATH, CONSOLE_HOME, LOGIN_PATH } from "../../lambdas/core/access/console-login.js";
-import type { CognitoFeaturePlan } from "./config.js";
+import type { CognitoFeaturePlan, HirepathConfig } from "./config.js";
 import type { HirepathFunction } from "./hirepath-function.js";
 import { acknowledge } from "./nag.js";
 
@@ -66,6 +69,8 @@ export interface HirepathApiProps {
   readonly prefix: string;
   readonly logRetention: RetentionDays;
   readonly featurePlan: CognitoFeaturePlan;
+  /** The API and every link under your own name (see HirepathConfig.customDomain). */
+  readonly customDomain?: HirepathConfig["customDomain"];
 }
 
 export class HirepathApi extends Construct {
@@ -76,6 +81,9 @@ export class HirepathApi extends Construct {
   /** Managed login (OAuth 2.0 code grant with PKCE) for the server-rendered HR console. */
   readonly consoleClient: UserPoolClient;
   readonly userPoolDomain: UserPoolDomain;
+  /** The custom domain, when configured: links in messages and the console use it. */
+  readonly domainName?: DomainName;
+  private readonly customHost?: string;
 
   constructor(scope: Construct, id: string, props: HirepathApiProps) {
     super(scope, id);
@@ -148,6 +156,19 @@ export class HirepathApi extends Construct {
       createDefaultStage: false,
     });
 
+    // ---- Custom domain: candidates' links under your name, not execute-api ----
+    if (props.customDomain) {
+      const { domainName, certificateArn, hostedZone } = props.customDomain;
+      this.customHost = domainName;
+      this.domainName = new DomainName(this, "CustomDomain", { domainName, certificate: Certificate.fromCertificateArn(this, "CustomDomainCertificate", certificateArn) });
+      if (hostedZone) {
+        const zone = HostedZone.fromHostedZoneAttributes(this, "HostedZone", { hostedZoneId: hostedZone.id, zoneName: hostedZone.name });
+        const target = RecordTarget.fromAlias(new ApiGatewayv2DomainProperties(this.domainName.regionalDomainName, this.domainName.regionalHostedZoneId));
+        new ARecord(this, "CustomDomainAlias", { zone, recordName: domainName, target });
+        new AaaaRecord(this, "CustomDomainAliasIpv6", { zone, recordName: domainName, target });
+      }
+    }
+
     // ---- HR console sign-in: managed login on a Cognito domain, code grant with PKCE ----
     // The prefix must be unique in the region; the account id makes it so without asking the operator.
     this.userPoolDomain = this.userPool.addDomain("ConsoleDomain", {
@@ -163,8 +184,9 @@ export class HirepathApi extends Construct {
       oAuth: {
         flows: { authorizationCodeGrant: true },
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-        callbackUrls: [`${this.api.apiEndpoint}${CALLBACK_PATH}`],
-        logoutUrls: [`${this.api.apiEndpoint}${LOGIN_PATH}`],
+        // Both addresses work: the custom domain the links use, and execute-api (for the first deploy's checks).
+        callbackUrls: [...(this.customHost ? [`https://${this.customHost}${CALLBACK_PATH}`] : []), `${this.api.apiEndpoint}${CALLBACK_PATH}`],
+        logoutUrls: [...(this.customHost ? [`https://${this.customHost}${LOGIN_PATH}`] : []), `${this.api.apiEndpoint}${LOGIN_PATH}`],
       },
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
@@ -207,6 +229,7 @@ export class HirepathApi extends Construct {
         ),
       },
     });
+    if (this.domainName) new ApiMapping(this, "CustomDomainMapping", { api: this.api, domainName: this.domainName, stage: this.stage });
   }
 
   /** The user pool's token issuer (its JWKS is <issuer>/.well-known/jwks.json). */
@@ -232,7 +255,7 @@ export class HirepathApi extends Construct {
 
   /** The base URL for links in messages (no trailing slash). */
   get baseUrl(): string {
-    return this.api.apiEndpoint;
+    return this.customHost ? `https://${this.customHost}` : this.api.apiEndpoint;
   }
 
   /** Adds every route in lib/http-routes.ts, integrated with its function. */
@@ -272,7 +295,11 @@ export class HirepathApi extends Construct {
     new CfnOutput(this, "ApiUrl", { key: "ApiUrl", value: this.stage.url, description: "Base URL of the Hirepath HTTP API" });
     new CfnOutput(this, "UserPoolId", { key: "UserPoolId", value: this.userPool.userPoolId, description: "Cognito user pool of HR users" });
     new CfnOutput(this, "UserPoolClientId", { key: "UserPoolClientId", value: this.userPoolClient.userPoolClientId, description: "Cognito app client for the HR web app" });
-    new CfnOutput(this, "ConsoleUrl", { key: "ConsoleUrl", value: `${this.api.apiEndpoint}${CONSOLE_HOME}`, description: "HR console (signs in through Cognito managed login)" });
+    new CfnOutput(this, "ConsoleUrl", { key: "ConsoleUrl", value: `${this.baseUrl}${CONSOLE_HOME}`, description: "HR console (signs in through Cognito managed login)" });
+    if (this.domainName && this.customHost) {
+      new CfnOutput(this, "PublicUrl", { key: "PublicUrl", value: this.baseUrl, description: "The custom domain: the API, the console and every link in messages" });
+      new CfnOutput(this, "CustomDomainTarget", { key: "CustomDomainTarget", value: this.domainName.regionalDomainName, description: `Point ${this.customHost} here (CNAME, or a Route 53 alias) unless hostedZoneId was given` });
+    }
     new CfnOutput(this, "ConsoleLoginDomain", { key: "ConsoleLoginDomain", value: this.userPoolDomain.baseUrl(), description: "Cognito managed login domain of the HR console" });
   }
 }

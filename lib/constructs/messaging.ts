@@ -184,6 +184,7 @@ export class HirepathMessaging extends Construct {
       SMS_ORIGINATION_IDENTITY: this.config.smsOriginationIdentity,
       SMS_CONFIGURATION_SET: this.smsConfigurationSet.configurationSetName ?? `${this.config.prefix}-sms`,
       PINPOINT_APPLICATION_ID: this.config.pinpointApplicationId,
+      SMS_SIGNATURE: this.config.smsSignature,
     };
   }
 

@@ -16,6 +16,8 @@ const form = { type: "raw", contentTypes: ["application/x-www-form-urlencoded"],
 
 export const publicLinkRoutes = [
   route({ method: "GET", path: "/l/{linkToken}", fn: "PublicLinks", auth: "signed-link", operationId: "openSignedLink", summary: "Open a signed link", description: "The candidate portal, unsubscribe, interview confirm/reschedule/decline, self-scheduling, or a recall brief's link; the token says which, and expires.", tags: ["Links"], responses: page }),
+  route({ method: "GET", path: "/s/{linkId}", fn: "PublicLinks", auth: "signed-link", operationId: "openShortLink", summary: "Open an SMS short link", description: "What an SMS links to: a ten-character id the function looks up, standing for one signed link (same purpose, same expiry). It serves that link's page here, so the long token never travels by SMS.", tags: ["Links"], responses: page }),
+  route({ method: "POST", path: "/s/{linkId}", fn: "PublicLinks", auth: "signed-link", operationId: "actOnShortLink", summary: "Act on an SMS short link", description: "The short link page's form: the same actions as on the signed link it stands for.", tags: ["Links"], body: form, responses: formAnswer }),
   route({ method: "POST", path: "/l/{linkToken}", fn: "PublicLinks", auth: "signed-link", operationId: "actOnSignedLink", summary: "Act on a signed link", description: "What the page's form posts: unsubscribe, confirm, reschedule, decline, book a slot, the pre-interview form, start a recall.", tags: ["Links"], body: form, responses: formAnswer }),
 ] as const;
 

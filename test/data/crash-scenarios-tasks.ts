@@ -62,6 +62,8 @@ export const taskCrashScenarios: Record<"task.open" | "task.close" | "task.compl
       expect(partition.filter((i) => i.kind === "task").map((t) => t.state)).toEqual(["done"]);
       // The slot is free again: the next call task opens rather than moving a closed one.
       expect(partition.filter((i) => i.kind === "task-slot")).toEqual([]);
+      // The close's timeline line came with it (one transaction), once however often it was retried.
+      expect(partition.filter((i) => i.kind === "timeline" && i.type === "task.done").map((e) => (e.data as { by?: string }).by)).toEqual(["recruiter"]);
     },
   },
 
@@ -83,6 +85,7 @@ export const taskCrashScenarios: Record<"task.open" | "task.close" | "task.compl
       expect(partition.filter((i) => i.kind === "task").map((t) => [t.state, (t.resolution as { note?: string }).note])).toEqual([["done", "took a counter-offer"]]);
       expect((await w.offers.getOffer(c.candidateId, c.offerId))?.stalledReason).toBe("took a counter-offer");
       expect(partition.filter((i) => i.type === "offer.stall-reason.recorded")).toHaveLength(1);
+      expect(partition.filter((i) => i.kind === "timeline" && i.type === "task.done")).toHaveLength(1);
     },
   },
 

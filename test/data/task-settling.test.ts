@@ -86,6 +86,13 @@ const stateOf = async (task: Task) => {
 };
 const event = (candidateId: string, type: string, data: Record<string, unknown>, at = new Date(Date.now() + 5).toISOString()): TimelineEvent => ({ eventId: newId(), candidateId, at, type, summary: type, data });
 
+/** The task.done / task.cancelled lines on the candidate's timeline, per task. */
+async function closeLines(candidateId: string) {
+  const view = await store.getCandidateView(candidateId);
+  return (view?.timeline ?? []).filter((e) => e.type === "task.done" || e.type === "task.cancelled");
+}
+const linesOf = async (candidateId: string, task: Task) => (await closeLines(candidateId)).filter((e) => e.data?.taskId === task.taskId);
+
 const callDeps = () => ({
   store, talent, tasks, clock, preferences,
   sendFollowUp: async (input: SendMessageInput) => ({ messageId: input.idempotencyKey, channel: "sms" as const, status: "sent" as const, duplicate: false }),
@@ -112,6 +119,19 @@ describe("tasks settled by another journey's facts", () => {
     // The inbox no longer lists either.
     const inbox = await tasks.list({ candidateId, limit: 100 });
     expect(inbox.items.map((t) => t.taskId)).toEqual([unrelated.taskId]);
+  });
+
+  it("settles the call-to-confirm task once the interview's outcome is recorded: done when they came, cancelled after a no-show", async () => {
+    const { candidateId, applicationId } = await person();
+    const came = await booked(candidateId, applicationId);
+    const missed = await booked(candidateId, applicationId);
+    const callCame = await interviewTask(candidateId, came, "call-candidate");
+    const callMissed = await interviewTask(candidateId, missed, "call-candidate");
+    await recordInterviewOutcome({ candidateId, interviewId: came.interviewId }, "attended", "hr@example.com", { store, interviews, clock });
+    expect(await getTask(callCame.taskId, { tasks })).toMatchObject({ state: "done", resolution: { outcome: "attended", note: "The candidate came to the interview" } });
+    expect(await stateOf(callMissed)).toEqual({ state: "open", outcome: undefined });
+    await recordInterviewOutcome({ candidateId, interviewId: missed.interviewId }, "no-show", "hr@example.com", { store, interviews, clock });
+    expect(await stateOf(callMissed)).toEqual({ state: "cancelled", outcome: "no-show" });
   });
 
   it("closes the interview's call tasks when a call logged in the talent pool reached the candidate, not when it was missed", async () => {
@@ -182,6 +202,39 @@ describe("tasks settled by another journey's facts", () => {
     if (byHr.status === "fulfilled") expect(settled).toEqual({ status: "fulfilled", value: [] });
     else expect(settled.status === "fulfilled" && settled.value.map((t) => t.taskId)).toEqual([later.taskId]);
     expect(final.resolution?.by).toBe(byHr.status === "fulfilled" ? "recruiter-9" : "hirepath (interview.confirmed)");
+    // And one timeline line, the winner's.
+    const lines = await linesOf(candidateId, later);
+    expect(lines.map((e) => [e.type, e.data?.by])).toEqual([["task.done", final.resolution?.by]]);
+  });
+
+  it("leaves one timeline line for every close, saying who or what closed it and why: settled by a fact, cancelled by a decline, closed by a logged call", async () => {
+    const { candidateId, applicationId } = await person();
+    const interview = await booked(candidateId, applicationId);
+    const callToConfirm = await interviewTask(candidateId, interview, "call-candidate");
+    const question = await offerTask(candidateId, "offer-e", "offer", "candidate-question");
+
+    const confirmed = await confirmInterview({ candidateId, interviewId: interview.interviewId, version: 1 }, { store, interviews, clock });
+    expect(confirmed).toBeDefined();
+    const confirmation = (await store.getCandidateView(candidateId))!.timeline.find((e) => e.type === "interview.confirmed")!;
+    expect(await linesOf(candidateId, callToConfirm)).toEqual([
+      expect.objectContaining({
+        type: "task.done",
+        summary: "interview/call-candidate — done by hirepath (interview.confirmed): The candidate confirmed the interview themselves",
+        data: expect.objectContaining({ outcome: "confirmed", by: "hirepath (interview.confirmed)", note: "The candidate confirmed the interview themselves", settledBy: { eventId: confirmation.eventId, type: "interview.confirmed" } }),
+      }),
+    ]);
+
+    const declined = event(candidateId, "offer.declined", { offerId: "offer-e", response: "declined" });
+    await store.addTimelineEvent(declined);
+    // A retried delivery of the same fact changes nothing: still one line.
+    await store.addTimelineEvent(declined);
+    expect((await linesOf(candidateId, question)).map((e) => [e.type, e.data?.note, e.data?.settledBy])).toEqual([["task.cancelled", "The candidate declined the offer", { eventId: declined.eventId, type: "offer.declined" }]]);
+
+    // A journey closing its own task: the logged call closes the call attempt it was.
+    await logCall(candidateId, LogCallInput.parse({ attemptKey: newId(), outcome: "no-answer", followUp: false }), hr, callDeps());
+    const attempt = (await tasks.activeInSlot(candidateId, "call"))!;
+    await logCall(candidateId, LogCallInput.parse({ attemptKey: newId(), outcome: "reached", note: "周三下午可以" }), hr, callDeps());
+    expect((await linesOf(candidateId, attempt)).map((e) => [e.type, e.data?.by, e.data?.outcome, e.data?.note])).toEqual([["task.done", "recruiter-9", "reached", "周三下午可以"]]);
   });
 
   it("puts the best time the candidate stated, in their words, on the next call attempt", async () => {

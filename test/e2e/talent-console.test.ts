@@ -107,7 +107,7 @@ describe("talent console in Chromium", () => {
 
     const sms = await eventually(async () => (await outbox(stack.url, { to: "+8613966660001", channel: "sms" })).find((m) => m.text?.includes("未接通")), "the follow-up SMS");
     expect(sms.text).toContain("渠道销售经理");
-    expect(sms.text).toContain("18k–26k CNY/月");
+    expect(sms.text).toContain("18k-26k CNY/月");
     await page.goto(`${stack.url}/outbox`);
     expect(await page.textContent("body")).toContain("+8613966660001");
 
@@ -200,7 +200,7 @@ describe("talent console in Chromium", () => {
     const card = await page.textContent(".recall-card");
     expect(card).toContain("诸葛明");
     expect(card).toContain("是我今年见过最好的销售候选人");
-    expect(card).toContain("25,000–30,000 CNY / 25,000–35,000 CNY");
+    expect(card).toContain("25,000–30,000 CNY/月 / 25,000–35,000 CNY/月");
 
     // The owner acts on the brief from the email itself: the link shows who and what happens next; confirming starts the recall journey.
     const confirm = await clickInOutboxEmail(context, stack.url, "ceo@example.com", /人才召回简报/, "Recall this candidate / 召回");

@@ -161,10 +161,12 @@ describe("interview journey", () => {
     const c = await candidateFor(h, { email: null });
     const interview = await schedule(h, c);
     await h.reached(interview.executionArn, "WaitForInvitationResponse");
-    const interviewSms = () => outbox(c.phone).filter((m) => m.text?.includes("?action="));
+    // The interview's SMS (not the application's invitation) carries a short link (/s/ + ten characters)
+    // standing for the signed confirm link.
+    const interviewSms = () => outbox(c.phone).filter((m) => m.text?.includes("面试定于") && /\/s\/[2-9a-zA-Z]{10}/.test(m.text));
     const [sms] = interviewSms();
     expect(sms?.channel).toBe("sms");
-    const link = /(https?:\/\/\S+\?action=confirm)/.exec(sms?.text ?? "")![1]!;
+    const link = /(https?:\/\/\S+\/s\/[2-9a-zA-Z]{10})/.exec(sms?.text ?? "")![1]!;
     expect((await fetch(link)).status).toBe(200); // opened, not yet confirmed
     expect(await timelineTypes(c.candidateId)).toContain("interview.link-opened");
 

@@ -154,8 +154,9 @@ describe("call logging", () => {
 
     const sms = await eventually(async () => (await outbox(h.stack.appUrl, { to: "+8613955550001", channel: "sms" })).find((m) => m.text?.includes("未接通")), "the follow-up SMS");
     expect(sms.text).toContain("大客户销售经理");
-    expect(sms.text).toContain("15k–25k CNY/月");
-    expect(sms.text).toMatch(/http:\/\/localhost:\d+\/l\//);
+    expect(sms.text).toContain("15k-25k CNY/月");
+    // A short link (/s/ + ten characters), resolved server-side, not the long signed token.
+    expect(sms.text).toMatch(/http:\/\/localhost:\d+\/s\/[2-9a-zA-Z]{10} /);
 
     const retried = await hr(h.stack.appUrl, recruiter, `/hr/talent/candidates/${candidateId}/calls`, { method: "POST", body: JSON.stringify(call) });
     expect(retried.status).toBe(200);
@@ -243,7 +244,7 @@ describe("recall briefs", () => {
     expect(brief.text).toContain("司马懿");
     expect(brief.text).toContain("张总监 (4.5/5): “客户洞察很强，谈判老练”");
     expect(brief.text).toContain("position-filled — HC 已被内部转岗占用");
-    expect(brief.text).toContain("20000–24000 CNY / 18000–26000 CNY");
+    expect(brief.text).toContain("期望 vs 预算（月薪）: 20000–24000 CNY/月 / 18000–26000 CNY/月");
     expect(brief.text).toContain("真实原因是当时职位已招满");
     expect(brief.text).not.toContain("路人甲");
 

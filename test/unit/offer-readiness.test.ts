@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { tally } from "../../lambdas/core/offer/offer-decisions.js";
-import { offerLines, renderCandidateOfferEmail } from "../../lambdas/core/offer/offer-letter.js";
-import type { ApprovalStepRecord, Offer, OfferParts } from "../../lambdas/core/offer/offer-model.js";
+import { budgetLine, offerLines, renderApprovalEmail, renderCandidateOfferEmail } from "../../lambdas/core/offer/offer-letter.js";
+import { ExpectedPay, type ApprovalStepRecord, type Offer, type OfferParts } from "../../lambdas/core/offer/offer-model.js";
 import { approvalPlan } from "../../lambdas/core/offer/offer-journey.js";
 import { budgetStatus, expectationGap, offerProblems } from "../../lambdas/core/offer/offer-readiness.js";
 
@@ -51,6 +51,33 @@ describe("budget and expectation", () => {
   it("reports the gap to the candidate's expectation", () => {
     expect(expectationGap(parts, { amount: 400_000, currency: "CNY" })).toBeCloseTo(-0.125);
   });
+  it("compares a monthly expectation per year: 30,000 a month × 12 against an annual base of 350,000", () => {
+    // Set beside the annual base as if it were annual, 30,000 would read as a 1,067 % gap.
+    expect(expectationGap(parts, { amount: 30_000, currency: "CNY", period: "month" })).toBeCloseTo(350_000 / 360_000 - 1);
+    expect(expectationGap(parts, { amount: 25_000, currency: "CNY", period: "month", monthsPerYear: 14 })).toBeCloseTo(0);
+  });
+  it("reads an expectation saved without a period as annual (as it was documented), and refuses months a year on an annual one", () => {
+    expect(ExpectedPay.parse({ amount: 360_000, currency: "CNY" })).toEqual({ amount: 360_000, currency: "CNY", period: "year" });
+    expect(ExpectedPay.safeParse({ amount: 360_000, currency: "CNY", period: "year", monthsPerYear: 13 }).success).toBe(false);
+  });
+  it("shows approvers the annual budget per year and a monthly expectation per month and per year, in both languages", () => {
+    const monthly = { amount: 30_000, currency: "CNY", period: "month" as const, monthsPerYear: 13 };
+    expect(budgetLine("en", "within", monthly, budget)).toBe("Annual base budget: CN¥300,000.00 – CN¥400,000.00 per year (within budget) · Candidate's expectation: CN¥30,000.00 per month × 13 = CN¥390,000.00 per year");
+    expect(budgetLine("zh-CN", "within", monthly, budget)).toBe("年度基本工资预算: ¥300,000.00 – ¥400,000.00/年 (在预算范围内) · 候选人期望: ¥30,000.00/月 × 13 = ¥390,000.00/年");
+    expect(budgetLine("en", "within", { amount: 380_000, currency: "CNY" }, budget)).toBe("Annual base budget: CN¥300,000.00 – CN¥400,000.00 per year (within budget) · Candidate's expectation: CN¥380,000.00 per year");
+  });
+  it("sends an approval email in which every amount says its period", () => {
+    const offer = { parts, locale: "en", candidateExpectation: { amount: 30_000, currency: "CNY", period: "month" } } as Offer;
+    const mail = renderApprovalEmail(offer, "en", {
+      approverName: "Li", candidateName: "Wang", requisitionTitle: "Sales", stepName: "Manager", required: 1, of: 1,
+      budget: budgetLine("en", "within", offer.candidateExpectation, budget), approveUrl: "https://x.test/a", rejectUrl: "https://x.test/r", kind: "request",
+    });
+    // Each money figure is followed by its period (or is a commission figure, which says "per period" in its line).
+    const amounts = mail.text.split("\n").filter((l) => /CN¥/.test(l) && !l.startsWith("Commission"));
+    expect(amounts.length).toBeGreaterThanOrEqual(3);
+    for (const line of amounts) for (const m of line.matchAll(/CN¥[\d,.]+(.{0,11})/g)) expect(m[1], `${m[0]} in "${line}"`).toMatch(/^( per (month|year)| – | × )/);
+    expect(mail.text).toContain("Candidate's expectation: CN¥30,000.00 per month × 12 = CN¥360,000.00 per year");
+  });
   it("plans the out-of-budget step only outside the range and the executive step only on request", () => {
     const policy = {
       ownerEmail: "o@x.test",
@@ -72,7 +99,7 @@ describe("offer letter", () => {
     expect(offerLines(parts, "zh-CN").map(([k]) => k)).toEqual(["基本工资", "年度基本工资合计", "提成", "奖金", "福利", "试用期", "入职日期", "工作地点", "答复截止"]);
     const en = Object.fromEntries(offerLines(parts, "en"));
     expect(en.Commission).toBe("Quarterly commission = 5% × (revenue − CN¥200,000.00); nothing is paid until revenue exceeds CN¥200,000.00. Example: CN¥500,000.00 achieved pays CN¥15,000.00");
-    expect(en["Annual base pay"]).toBe("CN¥350,000.00");
+    expect(en["Annual base pay"]).toBe("CN¥350,000.00 per year");
     expect(en["Please respond by"]).toContain("Asia/Shanghai");
   });
   it("puts Accept, Decline and I have a question in the offer email", () => {

@@ -28,6 +28,16 @@ describe("derived talent status", () => {
     expect(deriveTalentStatus(both, [ev("application.screened", 1, { decision: "reject" }, app)]).status).toBe("rejected");
   });
 
+  it("stays offered when the interview's outcome is recorded after the offer went out, or the interview journey ends after it", () => {
+    const app = { applicationId: "a1" };
+    const offered = [ev("interview.scheduled", 1, { interviewId: "i1" }, app), ev("offer.sent", 3, { offerId: "o1" }, app)];
+    expect(deriveTalentStatus(both, [...offered, ev("interview.outcome-recorded", 3, { interviewId: "i1", outcome: "attended" }, app)]).status).toBe("offered");
+    expect(deriveTalentStatus(both, [...offered, ev("interview.outcome", 9, { interviewId: "i1", outcome: "attended" }, app)]).status).toBe("offered");
+    expect(deriveTalentStatus(both, [...offered, ev("offer.decision-stalled", 5, { offerId: "o1" }, app), ev("interview.outcome", 9, { outcome: "attended" }, app)]).status).toBe("stalled");
+    // A rejected application can still come back to interview (HR overrode the screen and booked one).
+    expect(deriveTalentStatus(both, [ev("application.screened", 1, { decision: "reject" }, app), ev("interview.scheduled", 2, {}, app)]).status).toBe("interviewing");
+  });
+
   it("gives the same status whatever order the events are read in", () => {
     const events = [ev("message.delivered", 1, { channel: "sms" }), ev("interview.scheduled", 2, {}, { applicationId: "a1" }), ev("offer.sent", 3, {}, { applicationId: "a1" }), ev("offer.decision-stalled", 4, {}, { applicationId: "a1" })];
     expect(deriveTalentStatus(both, [...events].reverse()).status).toBe("stalled");

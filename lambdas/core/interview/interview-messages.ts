@@ -1,7 +1,7 @@
 // What an interview message carries beyond the application's: the details block, the signed
 // confirm / reschedule / decline links and, for email, the ICS calendar event.
 import { buildIcs } from "./ics.js";
-import { formatInterviewTime, mapLinkFor, type InterviewDetails, type InterviewTemplateName } from "./interview-templates.js";
+import { formatInterviewTime, formatInterviewTimeShort, mapLinkFor, type InterviewDetails, type InterviewTemplateName } from "./interview-templates.js";
 import type { Candidate, Interview, Interviewer, Locale } from "../shared/model.js";
 import { linkUrl, signLink } from "../shared/signed-links.js";
 
@@ -22,6 +22,7 @@ export function interviewDetails(args: { interview: Interview; interviewer: Inte
   const bring = localized(interview.whatToBring, locale);
   return {
     when: formatInterviewTime(new Date(interview.startsAt), candidate.timeZone, locale),
+    whenShort: formatInterviewTimeShort(new Date(interview.startsAt), candidate.timeZone, locale),
     mode: interview.mode,
     ...(interview.location ? { location: interview.location } : {}),
     ...(interview.mode === "onsite" && interview.location ? { mapUrl: interview.mapUrl ?? mapLinkFor(interview.location, locale) } : {}),

@@ -1,6 +1,7 @@
 // The self-scheduling invitation: "pick a time that suits you", with the signed, single-use link.
 import type { Locale } from "../shared/model.js";
 import { escapeHtml } from "../shared/escape-html.js";
+import { smsPrefix } from "../outreach/sms-signature.js";
 
 export const SchedulingLinkTemplateName = ["interview-self-schedule"] as const;
 export type SchedulingLinkTemplateName = (typeof SchedulingLinkTemplateName)[number];
@@ -10,6 +11,8 @@ export function isSchedulingLinkTemplate(name: string): name is SchedulingLinkTe
 }
 
 export interface SchedulingLinkContext {
+  /** The SMS signature (SMS_SIGNATURE); default Hirepath. */
+  smsSignature?: string;
   candidateName: string;
   requisitionTitle: string;
   actionUrl: string;
@@ -25,7 +28,7 @@ const copy = {
     line: (c: SchedulingLinkContext) => `恭喜您进入「${c.requisitionTitle}」的下一轮面试。请点击下方按钮，按您所在时区选择一个方便的时间。此链接仅可使用一次。`,
     button: "选择面试时间",
     unsubscribe: "不再接收此类邮件",
-    sms: (c: SchedulingLinkContext) => `【Hirepath】${c.candidateName}您好，请为「${c.requisitionTitle}」面试选择时间：${c.actionUrl} 回复TD退订`,
+    sms: (c: SchedulingLinkContext) => `${smsPrefix("zh-CN", c.smsSignature)}${c.candidateName}您好，请为「${c.requisitionTitle}」面试选择时间：${c.actionUrl} 回复TD退订`,
   },
   en: {
     subject: (c: SchedulingLinkContext) => `Pick your interview time: ${c.requisitionTitle}`,
@@ -33,7 +36,7 @@ const copy = {
     line: (c: SchedulingLinkContext) => `You're through to the next interview for ${c.requisitionTitle}. Use the button below to pick a time that suits you, shown in your time zone. The link works once.`,
     button: "Pick a time",
     unsubscribe: "Unsubscribe from these emails",
-    sms: (c: SchedulingLinkContext) => `Hirepath: Hi ${c.candidateName}, pick a time for your ${c.requisitionTitle} interview: ${c.actionUrl} Reply STOP to opt out`,
+    sms: (c: SchedulingLinkContext) => `${smsPrefix("en", c.smsSignature)}Hi ${c.candidateName}, pick a time for your ${c.requisitionTitle} interview: ${c.actionUrl} Reply STOP to opt out`,
   },
 } as const;
 

@@ -5,8 +5,8 @@ import * as z from "../shared/zod.js";
 import { ConcurrentChangeError, NotFoundError, StateConflictError, UnprocessableError } from "../shared/errors.js";
 import { Locale } from "../shared/model.js";
 import type { Clock, HirepathStore, JourneyStarter, OfferStore } from "../shared/ports.js";
-import { AnnualAmount, Offer, OfferParts, type OfferPolicy } from "./offer-model.js";
-import { budgetStatus, expectationGap, offerProblems } from "./offer-readiness.js";
+import { ExpectedPay, Offer, OfferParts, type OfferPolicy } from "./offer-model.js";
+import { annualBase, annualExpectation, budgetStatus, expectationGap, offerProblems } from "./offer-readiness.js";
 import { approvalPlan } from "./offer-journey.js";
 import { DEFAULT_RISK_WEIGHTS, riskInputsFor, scoreRisk } from "./offer-risk.js";
 
@@ -15,7 +15,7 @@ export const OfferDraftBody = z
     applicationId: z.string().min(1),
     locale: Locale.optional(),
     parts: OfferParts,
-    candidateExpectation: AnnualAmount.optional(),
+    candidateExpectation: ExpectedPay.optional().describe("What the candidate expects, per year or per month; compared with the offer's annual base pay per year"),
     includeExecutiveStep: z.boolean().default(false),
     competingOffer: z.boolean().default(false),
     finalInterviewAt: z.iso.datetime({ offset: true }).optional(),
@@ -84,7 +84,16 @@ export async function offerReview(ref: OfferRef, deps: OfferDraftDeps) {
   return {
     offer: offerView(offer),
     problems: offerProblems(offer.parts, now),
-    budget: { range: policy?.budget ?? null, status: budgetStatus(offer.parts, policy?.budget), expectation: offer.candidateExpectation ?? null, gap: gap ?? null },
+    // Every figure here is per year but `expectation`, which is as entered (its `period` says), so it comes made annual too.
+    budget: {
+      period: "year" as const,
+      range: policy?.budget ?? null,
+      offerAnnualBase: annualBase(offer.parts) ?? null,
+      status: budgetStatus(offer.parts, policy?.budget),
+      expectation: offer.candidateExpectation ?? null,
+      expectationAnnual: offer.candidateExpectation ? annualExpectation(offer.candidateExpectation) : null,
+      gap: gap ?? null,
+    },
     risk: scoreRisk(riskInputsFor(offer, gap, candidateView?.timeline ?? [], now), { ...DEFAULT_RISK_WEIGHTS, ...policy?.riskWeights }),
     approvalSteps: steps.map(({ taskToken: _t, approvers, ...s }) => ({ ...s, approvers: approvers.map(({ linkId: _l, ...a }) => a) })),
   };

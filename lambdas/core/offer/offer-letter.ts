@@ -2,8 +2,8 @@
 // supplies the links. Every part of the offer is spelled out, commission with its formula and a
 // worked example, so nothing is left to be discovered after signing.
 import type { Locale } from "../shared/model.js";
-import type { AnnualAmount, BudgetStatus, Offer, OfferParts } from "./offer-model.js";
-import { annualBase, commissionPayout } from "./offer-readiness.js";
+import type { BudgetStatus, ExpectedPay, Offer, OfferParts } from "./offer-model.js";
+import { annualBase, annualExpectation, commissionPayout } from "./offer-readiness.js";
 import { escapeHtml } from "../shared/escape-html.js";
 
 
@@ -69,7 +69,7 @@ export function offerLines(parts: OfferParts, locale: Locale, timeZone = "Asia/S
     const months = basePay.period === "month" && basePay.monthsPerYear ? `, ${t.monthsPerYear(basePay.monthsPerYear)}` : "";
     lines.push([t.basePay, `${money(locale, basePay.amount, basePay.currency)}${per}${months}`]);
     const annual = annualBase(parts)!;
-    lines.push([t.annual, money(locale, annual.amount, annual.currency)]);
+    lines.push([t.annual, `${money(locale, annual.amount, annual.currency)}${t.perYear}`]);
   }
   if (commission) {
     if (commission.kind === "none") lines.push([t.commission, t.noCommission]);
@@ -106,14 +106,27 @@ export function offerTableHtml(parts: OfferParts, locale: Locale, timeZone?: str
 }
 
 const budgetCopy = {
-  "zh-CN": { within: "在预算范围内", above: "高于预算上限", below: "低于预算下限", "no-budget": "未设置预算", expectation: "候选人期望", budget: "预算" },
-  en: { within: "within budget", above: "above the budget range", below: "below the budget range", "no-budget": "no budget set", expectation: "Candidate's expectation", budget: "Budget" },
+  "zh-CN": { within: "在预算范围内", above: "高于预算上限", below: "低于预算下限", "no-budget": "未设置预算", expectation: "候选人期望", budget: "年度基本工资预算" },
+  en: { within: "within budget", above: "above the budget range", below: "below the budget range", "no-budget": "no budget set", expectation: "Candidate's expectation", budget: "Annual base budget" },
 } as const;
 
-export function budgetLine(locale: Locale, status: BudgetStatus, expectation: AnnualAmount | undefined, budget?: { min: number; max: number; currency: string }): string {
-  const t = budgetCopy[locale];
-  const parts = [budget ? `${t.budget}: ${money(locale, budget.min, budget.currency)} – ${money(locale, budget.max, budget.currency)} (${t[status]})` : t[status]];
-  if (expectation) parts.push(`${t.expectation}: ${money(locale, expectation.amount, expectation.currency)}`);
+/**
+ * The budget and the candidate's expectation, for approvers. The budget is annual, so the expectation is
+ * shown per year too: a monthly one as it was given and made annual (× months a year), never a monthly
+ * figure beside an annual range.
+ */
+export function budgetLine(locale: Locale, status: BudgetStatus, expectation: ExpectedPay | undefined, budget?: { min: number; max: number; currency: string }): string {
+  const t = { ...budgetCopy[locale], perYear: L[locale].perYear, perMonth: L[locale].perMonth };
+  const parts = [budget ? `${t.budget}: ${money(locale, budget.min, budget.currency)} – ${money(locale, budget.max, budget.currency)}${t.perYear} (${t[status]})` : t[status]];
+  if (expectation) {
+    const annual = annualExpectation(expectation);
+    const perYear = `${money(locale, annual.amount, annual.currency)}${t.perYear}`;
+    parts.push(
+      expectation.period === "month"
+        ? `${t.expectation}: ${money(locale, expectation.amount, expectation.currency)}${t.perMonth} × ${expectation.monthsPerYear ?? 12} = ${perYear}`
+        : `${t.expectation}: ${perYear}`,
+    );
+  }
   return parts.join(" · ");
 }
 

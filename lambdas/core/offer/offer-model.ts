@@ -5,15 +5,16 @@ import * as z from "../shared/zod.js";
 import { Locale } from "../shared/model.js";
 import { RiskWeightsInput } from "./offer-risk.js";
 
-const Currency = z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as CNY");
+const Currency = z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as CNY").describe("ISO 4217 currency of the amounts beside it (CNY, USD, …)");
 const Amount = z.number().positive();
+/** Monthly pay is often paid 13 or more times a year in China; the annual figure needs it. */
+const MonthsPerYear = z.number().int().min(12).max(16);
 
 export const BasePay = z.object({
-  amount: Amount,
+  amount: Amount.describe("Base pay per `period`, in `currency`"),
   currency: Currency,
-  period: z.enum(["month", "year"]),
-  /** Monthly pay is often paid 13 or more times a year in China; the annual figure needs it. */
-  monthsPerYear: z.number().int().min(12).max(16).optional(),
+  period: z.enum(["month", "year"]).describe("What `amount` is per: `month` or `year`"),
+  monthsPerYear: MonthsPerYear.optional().describe("With `period: month`: how many months are paid a year (12, 13, …); required to submit a monthly offer"),
 }).strict();
 
 /** Commission stated as a formula: rate × (base − threshold), per period, with a worked example. */
@@ -23,10 +24,10 @@ export const Commission = z.discriminatedUnion("kind", [
     kind: z.literal("formula"),
     rate: z.number().positive().max(1),
     base: z.enum(["revenue", "gross-margin", "new-bookings"]),
-    threshold: z.number().nonnegative(),
-    period: z.enum(["month", "quarter", "year"]),
-    cap: z.number().positive().optional(),
-    example: z.object({ achieved: z.number().nonnegative(), payout: z.number().nonnegative() }).strict().optional(),
+    threshold: z.number().nonnegative().describe("Per commission `period`, in the base pay's currency"),
+    period: z.enum(["month", "quarter", "year"]).describe("The period commission is measured and paid over; the threshold and cap are per period"),
+    cap: z.number().positive().optional().describe("Most paid per commission `period`, in the base pay's currency"),
+    example: z.object({ achieved: z.number().nonnegative().describe("A result in one commission `period`, in the base pay's currency"), payout: z.number().nonnegative().describe("What that period pays, in the base pay's currency") }).strict().optional(),
   }).strict(),
 ]);
 
@@ -61,8 +62,26 @@ export type OfferParts = z.infer<typeof OfferParts>;
 export const OFFER_PARTS = ["basePay", "commission", "bonus", "benefits", "probation", "startDate", "location", "responseDeadline"] as const;
 export type OfferPartName = (typeof OFFER_PARTS)[number];
 
-export const AnnualAmount = z.object({ amount: Amount, currency: Currency }).strict();
-export type AnnualAmount = z.infer<typeof AnnualAmount>;
+/** An amount of pay a year: what the offer's base pay, budgets and expectations are compared in. */
+export interface AnnualAmount {
+  amount: number;
+  currency: string;
+}
+
+/**
+ * What the candidate expects to earn, per year or per month. It is compared with the offer's annual base
+ * pay and the policy's annual budget only after a monthly figure is made annual (× monthsPerYear), so a
+ * monthly expectation is never set beside an annual budget as if they were the same kind of number.
+ */
+export const ExpectedPay = z.object({
+  amount: Amount.describe("The candidate's expected base pay per `period`, in `currency`"),
+  currency: Currency,
+  // Absent on offers saved before expectations had a period: they were documented as annual.
+  period: z.enum(["year", "month"]).default("year").describe("What `amount` is per: `year` (the default) or `month`"),
+  monthsPerYear: MonthsPerYear.optional().describe("With `period: month`: months paid a year, to make it annual; default 12"),
+}).strict().refine((e) => e.period === "month" || e.monthsPerYear === undefined, { message: "monthsPerYear goes with period: month", path: ["monthsPerYear"] });
+/** As stored or sent: `period` may be absent (then it is a year). */
+export type ExpectedPay = z.input<typeof ExpectedPay>;
 
 export const OfferStatus = z.enum([
   "draft",
@@ -91,7 +110,7 @@ export const Offer = z.object({
   locale: Locale,
   parts: OfferParts,
   /** What the candidate said they expect (annual), shown next to the offer. */
-  candidateExpectation: AnnualAmount.optional(),
+  candidateExpectation: ExpectedPay.optional(),
   includeExecutiveStep: z.boolean().default(false),
   /** Set when HR learns the candidate holds another offer: a drop-off risk factor. */
   competingOffer: z.boolean().default(false),
@@ -136,7 +155,7 @@ export type ApprovalStepConfig = z.infer<typeof ApprovalStepConfig>;
 
 export const OfferPolicy = z.object({
   /** Annual base pay range for the requisition. */
-  budget: z.object({ min: Amount, max: Amount, currency: Currency }).strict().refine((b) => b.min <= b.max, { message: "min must not exceed max", path: ["min"] }).optional(),
+  budget: z.object({ min: Amount.describe("Lowest annual base pay, in `currency` per year"), max: Amount.describe("Highest annual base pay, in `currency` per year"), currency: Currency }).strict().describe("The annual base pay budget (per year) that offers are checked against; the requisition's own `budget` is monthly").refine((b) => b.min <= b.max, { message: "min must not exceed max", path: ["min"] }).optional(),
   /** Who an expired approval step escalates to. */
   ownerEmail: z.email(),
   ownerName: z.string().min(1).default("Requisition owner"),

@@ -1,6 +1,6 @@
 // Whether an offer can be sent, and how it compares with the budget and the candidate's expectation.
 // Every problem names the part it is about, so HR knows exactly what to fix.
-import type { AnnualAmount, BudgetStatus, OfferPartName, OfferParts, OfferPolicy } from "./offer-model.js";
+import type { AnnualAmount, ExpectedPay, BudgetStatus, OfferPartName, OfferParts, OfferPolicy } from "./offer-model.js";
 import { OFFER_PARTS } from "./offer-model.js";
 
 export interface OfferProblem {
@@ -79,11 +79,18 @@ export function budgetStatus(parts: OfferParts, budget: OfferPolicy["budget"]): 
   return "within";
 }
 
-/** Offer minus expectation, as a fraction of the expectation (negative: the offer is lower). */
-export function expectationGap(parts: OfferParts, expectation: AnnualAmount | undefined): number | undefined {
+/** The expectation per year: a monthly one × its months a year (12 unless it says). */
+export function annualExpectation(expectation: ExpectedPay): AnnualAmount {
+  const months = expectation.period === "month" ? (expectation.monthsPerYear ?? 12) : 1;
+  return { amount: round2(expectation.amount * months), currency: expectation.currency };
+}
+
+/** Offer minus expectation, both per year, as a fraction of the expectation (negative: the offer is lower). */
+export function expectationGap(parts: OfferParts, expectation: ExpectedPay | undefined): number | undefined {
   const annual = annualBase(parts);
   if (!annual || !expectation || annual.currency !== expectation.currency) return undefined;
-  return (annual.amount - expectation.amount) / expectation.amount;
+  const expected = annualExpectation(expectation);
+  return (annual.amount - expected.amount) / expected.amount;
 }
 
 export class OfferIncompleteError extends Error {

@@ -14,6 +14,8 @@ import type { PreferenceStore } from "../preferences/preferences-ports.js";
 import { effectivePreferences, statedMessageChannel } from "../preferences/preferences.js";
 import { failureKind, MESSAGE_EVENTS, MESSAGE_TAG, messageIdFor, NotSentError, sendOnce, type MessageEnvelope, type SendOnceDeps, type SendOnceResult, type Transmit } from "./send-once.js";
 import type { PreferenceRecord } from "../preferences/preferences-model.js";
+import type { InterviewDetails } from "../interview/interview-templates.js";
+import { shortenSignedLink } from "../shared/short-links.js";
 
 export { MESSAGE_TAG };
 
@@ -51,7 +53,8 @@ export interface SendMessageDeps extends SendOnceDeps {
   email: EmailSender;
   sms: SmsSender;
   secrets: SecretsProvider;
-  config: { publicBaseUrl: string; linkTtlDays: number };
+  /** smsSignature: SMS_SIGNATURE, the registered signature every SMS starts with. */
+  config: { publicBaseUrl: string; linkTtlDays: number; smsSignature?: string };
   /** Needed only for messages with an interviewId. */
   interviews?: InterviewStore;
   /** The preference record: the stated channel, and what recall messages quote back. */
@@ -245,7 +248,7 @@ async function composeMessage(c: Compose, route: { channel: Channel; to: string 
       ...(c.requisition?.budget ? { salaryRange: salaryRange(c.requisition.budget, candidate.locale) } : {}),
       ...(c.caresAbout.length ? { caresAbout: c.caresAbout } : {}),
     };
-    if (route.channel === "sms") return { sms: renderSms(input.template, candidate.locale, context) };
+    if (route.channel === "sms") return { sms: renderSms(input.template, candidate.locale, await smsContext(context, deps)) };
     const attachments = interviewParts ? interviewCalendarAttachment({ template: input.template, ...interviewParts, candidate, candidateEmail: route.to, requisitionTitle, now }) : undefined;
     return {
       email: {
@@ -257,6 +260,29 @@ async function composeMessage(c: Compose, route: { channel: Channel; to: string 
       },
     };
   }
+}
+
+/**
+ * An SMS carries short links (`/s/<id>`) in place of signed ones, and the deployer's signature: a signed
+ * token alone is ~150 characters, two UCS-2 segments. External addresses (a video call) are left as they are.
+ */
+export async function smsContext<C extends { portalUrl: string; actionUrl?: string; interview?: InterviewDetails; salaryRange?: string }>(context: C, deps: Pick<SendMessageDeps, "store" | "config">): Promise<C & { smsSignature?: string }> {
+  const short = (url: string) => shortenSignedLink(url, deps.config.publicBaseUrl, deps.store);
+  const [portalUrl, actionUrl, confirmUrl, rescheduleUrl] = await Promise.all([
+    short(context.portalUrl),
+    context.actionUrl ? short(context.actionUrl) : undefined,
+    context.interview ? short(context.interview.confirmUrl) : undefined,
+    context.interview ? short(context.interview.rescheduleUrl) : undefined,
+  ]);
+  return {
+    ...context,
+    portalUrl,
+    ...(actionUrl ? { actionUrl } : {}),
+    ...(context.interview ? { interview: { ...context.interview, confirmUrl: confirmUrl!, rescheduleUrl: rescheduleUrl! } } : {}),
+    // "15k–25k": the en dash is outside GSM-7 and would make an English SMS UCS-2 (70 characters, not 160).
+    ...(context.salaryRange ? { salaryRange: context.salaryRange.replace(/–/g, "-") } : {}),
+    ...(deps.config.smsSignature ? { smsSignature: deps.config.smsSignature } : {}),
+  };
 }
 
 /** Only our own signed links go into a message: the step input cannot make us mail a stranger's URL. */

@@ -3,6 +3,7 @@ import type { Locale } from "../shared/model.js";
 import { InterviewTemplateName, isInterviewTemplate, renderInterviewEmail, renderInterviewSms, type InterviewDetails } from "../interview/interview-templates.js";
 import { isSchedulingLinkTemplate, renderSchedulingLinkEmail, renderSchedulingLinkSms, SchedulingLinkTemplateName } from "../interview/scheduling-link-template.js";
 import { escapeHtml } from "../shared/escape-html.js";
+import { smsPrefix } from "./sms-signature.js";
 
 const ApplicationTemplateName = ["interview-invite", "interview-nudge", "missed-call-followup", "recall-invite", "recall-nudge"] as const;
 type ApplicationTemplateName = (typeof ApplicationTemplateName)[number];
@@ -10,6 +11,8 @@ export const TemplateName = [...ApplicationTemplateName, ...InterviewTemplateNam
 export type TemplateName = (typeof TemplateName)[number];
 
 export interface TemplateContext {
+  /** The SMS signature (SMS_SIGNATURE): `【…】` in Chinese, `…: ` in English; default Hirepath. */
+  smsSignature?: string;
   candidateName: string;
   requisitionTitle: string;
   portalUrl: string;
@@ -166,24 +169,24 @@ const emailCopy: Record<ApplicationTemplateName, Record<Locale, EmailCopy>> = {
 
 const smsCopy: Record<ApplicationTemplateName, Record<Locale, (c: TemplateContext) => string>> = {
   "interview-invite": {
-    "zh-CN": (c) => `【Hirepath】${c.candidateName}您好，您应聘的「${c.requisitionTitle}」已通过初筛，诚邀面试，请确认：${c.portalUrl} 回复TD退订`,
-    en: (c) => `Hirepath: Hi ${c.candidateName}, you're invited to interview for ${c.requisitionTitle}. Please confirm: ${c.portalUrl} Reply STOP to opt out`,
+    "zh-CN": (c) => `${smsPrefix("zh-CN", c.smsSignature)}${c.candidateName}您好，您应聘的「${c.requisitionTitle}」已通过初筛，诚邀面试，请确认：${c.portalUrl} 回复TD退订`,
+    en: (c) => `${smsPrefix("en", c.smsSignature)}Hi ${c.candidateName}, you're invited to interview for ${c.requisitionTitle}. Confirm: ${c.portalUrl} Reply STOP to opt out`,
   },
   "interview-nudge": {
-    "zh-CN": (c) => `【Hirepath】${c.candidateName}您好，「${c.requisitionTitle}」面试邀请已发至您的邮箱，尚待确认：${c.portalUrl} 回复TD退订`,
-    en: (c) => `Hirepath: Hi ${c.candidateName}, we emailed you an interview invite for ${c.requisitionTitle}. Please confirm: ${c.portalUrl} Reply STOP to opt out`,
+    "zh-CN": (c) => `${smsPrefix("zh-CN", c.smsSignature)}${c.candidateName}您好，「${c.requisitionTitle}」面试邀请已发至您的邮箱，尚待确认：${c.portalUrl} 回复TD退订`,
+    en: (c) => `${smsPrefix("en", c.smsSignature)}Hi ${c.candidateName}, we emailed your ${c.requisitionTitle} interview invite. Confirm: ${c.portalUrl} Reply STOP to opt out`,
   },
   "missed-call-followup": {
-    "zh-CN": (c) => `【Hirepath】${c.candidateName}您好，刚才致电未接通，想和您聊聊「${c.requisitionTitle}」${c.salaryRange ? `（${c.salaryRange}）` : ""}。回复本短信或选个回电时间：${c.portalUrl} 回复TD退订`,
-    en: (c) => `Hirepath: Hi ${c.candidateName}, we tried to call about ${c.requisitionTitle}${c.salaryRange ? ` (${c.salaryRange})` : ""}. Reply here or pick a time: ${c.portalUrl} Reply STOP to opt out`,
+    "zh-CN": (c) => `${smsPrefix("zh-CN", c.smsSignature)}${c.candidateName}您好，刚才致电未接通，想和您聊聊「${c.requisitionTitle}」${c.salaryRange ? `（${c.salaryRange}）` : ""}。回复本短信或选个回电时间：${c.portalUrl} 回复TD退订`,
+    en: (c) => `${smsPrefix("en", c.smsSignature)}Hi ${c.candidateName}, we tried to call about ${c.requisitionTitle}${c.salaryRange ? ` (${c.salaryRange})` : ""}. Reply here or pick a time: ${c.portalUrl} Reply STOP to opt out`,
   },
   "recall-invite": {
-    "zh-CN": (c) => `【Hirepath】${c.candidateName}您好，「${c.requisitionTitle}」职位开放了${c.salaryRange ? `（${c.salaryRange}）` : ""}，之前您表现很好，想再和您聊聊。${caresLine(c, "zh-CN")}${c.portalUrl} 回复TD退订`,
-    en: (c) => `Hirepath: Hi ${c.candidateName}, the ${c.requisitionTitle} role is open${c.salaryRange ? ` (${c.salaryRange})` : ""} and we'd love to talk again. ${caresLine(c, "en")}${c.caresAbout?.length ? " " : ""}${c.portalUrl} Reply STOP to opt out`,
+    "zh-CN": (c) => `${smsPrefix("zh-CN", c.smsSignature)}${c.candidateName}您好，「${c.requisitionTitle}」职位开放了${c.salaryRange ? `（${c.salaryRange}）` : ""}，之前您表现很好，想再和您聊聊。${caresLine(c, "zh-CN")}${c.portalUrl} 回复TD退订`,
+    en: (c) => `${smsPrefix("en", c.smsSignature)}Hi ${c.candidateName}, the ${c.requisitionTitle} role is open${c.salaryRange ? ` (${c.salaryRange})` : ""} and we'd love to talk again. ${caresLine(c, "en")}${c.caresAbout?.length ? " " : ""}${c.portalUrl} Reply STOP to opt out`,
   },
   "recall-nudge": {
-    "zh-CN": (c) => `【Hirepath】${c.candidateName}您好，再次打扰：「${c.requisitionTitle}」职位开放中，想和您聊聊。${caresLine(c, "zh-CN")}回复本短信或点击：${c.portalUrl} 回复TD退订`,
-    en: (c) => `Hirepath: Hi ${c.candidateName}, following up on the ${c.requisitionTitle} role. ${caresLine(c, "en")}${c.caresAbout?.length ? " " : ""}Reply here or tap: ${c.portalUrl} Reply STOP to opt out`,
+    "zh-CN": (c) => `${smsPrefix("zh-CN", c.smsSignature)}${c.candidateName}您好，再次打扰：「${c.requisitionTitle}」职位开放中，想和您聊聊。${caresLine(c, "zh-CN")}回复本短信或点击：${c.portalUrl} 回复TD退订`,
+    en: (c) => `${smsPrefix("en", c.smsSignature)}Hi ${c.candidateName}, following up on the ${c.requisitionTitle} role. ${caresLine(c, "en")}${c.caresAbout?.length ? " " : ""}Reply here or tap: ${c.portalUrl} Reply STOP to opt out`,
   },
 };
 
@@ -214,6 +217,29 @@ function requireInterview(template: string, c: TemplateContext): InterviewDetail
   if (!c.interview) throw new Error(`template ${template} needs interview details`);
   return c.interview;
 }
+
+/**
+ * How many segments each SMS may take. GSM-7 carries 160 characters in one segment (153 a part beyond);
+ * UCS-2, which any Chinese character forces, 70 (67 a part). A Chinese message's signature, short link
+ * and 回复TD退订 take ~55 of its 70, so those with a link get two; the rest, and every English one
+ * that can, get one. test/messaging/sms-segments.test.ts renders each in both languages and checks.
+ */
+export const SMS_SEGMENT_BUDGET: Record<TemplateName | "re-engagement-nurture", Record<Locale, number>> = {
+  "interview-invite": { "zh-CN": 2, en: 1 },
+  "interview-nudge": { "zh-CN": 2, en: 1 },
+  "missed-call-followup": { "zh-CN": 2, en: 2 },
+  "recall-invite": { "zh-CN": 2, en: 2 },
+  "recall-nudge": { "zh-CN": 2, en: 2 },
+  "interview-scheduled": { "zh-CN": 2, en: 1 },
+  "interview-rescheduled": { "zh-CN": 2, en: 1 },
+  "interview-follow-up": { "zh-CN": 2, en: 1 },
+  "interview-reminder-24h": { "zh-CN": 2, en: 1 },
+  "interview-reminder-2h": { "zh-CN": 2, en: 1 },
+  "interview-cancelled": { "zh-CN": 1, en: 1 },
+  "interview-no-show": { "zh-CN": 2, en: 1 },
+  "interview-self-schedule": { "zh-CN": 2, en: 1 },
+  "re-engagement-nurture": { "zh-CN": 2, en: 2 },
+};
 
 export function renderSms(template: TemplateName, locale: Locale, c: TemplateContext): string {
   if (isInterviewTemplate(template)) return renderInterviewSms(template, locale, { ...c, interview: requireInterview(template, c) });

@@ -7,7 +7,7 @@
 import * as z from "../shared/zod.js";
 import { NotFoundError, UnsubscribedError } from "../shared/errors.js";
 import { derivedId } from "../shared/ids.js";
-import type { Candidate, TimelineEvent } from "../shared/model.js";
+import type { Candidate, Locale, TimelineEvent } from "../shared/model.js";
 import { SMS_REPLIED } from "../outreach/inbound-sms.js";
 import { escapeHtml } from "../shared/escape-html.js";
 import type { Offer, ReEngagement } from "../offer/offer-model.js";
@@ -21,6 +21,8 @@ import { linkUrl, signLink } from "../shared/signed-links.js";
 import { nextAllowedSendTime } from "../outreach/quiet-hours.js";
 import { openTask } from "../tasks/tasks.js";
 import type { TaskStore } from "../tasks/task-ports.js";
+import { shortenSignedLink } from "../shared/short-links.js";
+import { smsPrefix } from "../outreach/sms-signature.js";
 
 export const DEFAULT_RE_ENGAGEMENT_MONTHS = 6;
 /** Nurture messages sent at most, a month apart. The workflow is generated from these (statemachines/src/re-engagement.ts). */
@@ -103,6 +105,22 @@ export const ReEngagementStepInput = z.discriminatedUnion("step", [
 ]);
 export type ReEngagementStepInput = z.infer<typeof ReEngagementStepInput>;
 
+/**
+ * The nurture SMS: the email's gist in one or two segments (their words, the opening, a short link), not its
+ * paragraphs. The portal behind the link has the rest. It opens as the email does ("it has been a while"),
+ * so a candidate who gets both, and anyone reading the outbox, recognises the same nurture.
+ */
+export async function nurtureSms(candidate: { name: string; locale: Locale }, cares: readonly string[], opening: string | undefined, portalUrl: string, deps: Pick<ReEngagementDeps, "store" | "config">): Promise<string> {
+  const link = await shortenSignedLink(portalUrl, deps.config.publicBaseUrl, deps.store);
+  const prefix = smsPrefix(candidate.locale, deps.config.smsSignature);
+  if (candidate.locale === "zh-CN") {
+    const caresText = cares.length ? `您说过看重${cares.map((c) => `「${c}」`).join("、")}，我们记着。` : "";
+    return `${prefix}${candidate.name}您好，好久不见。${caresText}${opening ? `「${opening}」职位开放了，` : ""}想和您聊聊：${link} 回复TD退订`;
+  }
+  const caresText = cares.length ? `You told us ${joinEnglish([...cares])} ${cares.length > 1 ? "matter" : "matters"} to you. ` : "";
+  return `${prefix}Hi ${candidate.name}, it has been a while. ${caresText}${opening ? `The ${opening} role is open. ` : ""}Let's talk: ${link} Reply STOP to opt out`;
+}
+
 export interface ReEngagementDeps {
   store: HirepathStore;
   offers: OfferStore;
@@ -111,7 +129,8 @@ export interface ReEngagementDeps {
   outreach: Outreach;
   secrets: SecretsProvider;
   clock: Clock;
-  config: { publicBaseUrl: string };
+  /** smsSignature: SMS_SIGNATURE, the registered signature every SMS starts with. */
+  config: { publicBaseUrl: string; smsSignature?: string };
 }
 
 export interface ReEngagementBrief {
@@ -238,7 +257,7 @@ export async function runReEngagementStep(input: ReEngagementStepInput, deps: Re
         candidateId: candidate.candidateId,
         template: "re-engagement-nurture",
         audience: "candidate",
-        content: { channel: "sms", to, body: `【Hirepath】${lines.join(" ")} ${portalUrl} ${zh ? "回复TD退订" : "Reply STOP to opt out"}` },
+        content: { channel: "sms", to, body: await nurtureSms(candidate, cares, opening, portalUrl, deps) },
         data: { caresAbout: cares, channelSource: preferences.channel.source },
       });
     } catch (error) {

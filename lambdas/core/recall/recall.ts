@@ -82,11 +82,16 @@ function scoreOf(t: TalentProfile, budget: Requisition["budget"], daysAgo: numbe
   let score = (rating / 5) * 50;
   reasons.push(`rated ${rating}/5`);
   const exp = t.expectations;
-  if (budget && exp?.salaryMin !== undefined) {
+  // Both are monthly (the talent pool's expectations and the requisition's budget), and are compared only
+  // in one currency: 20,000 USD is not "within" a 15,000–25,000 CNY budget.
+  if (budget && exp?.salaryMin !== undefined && exp.currency === budget.currency) {
     if (exp.salaryMin <= budget.max) {
       score += 30;
-      reasons.push(`expects ${exp.salaryMin}–${exp.salaryMax ?? exp.salaryMin}, within the budget of ${budget.min}–${budget.max}`);
-    } else reasons.push(`expects ${exp.salaryMin}, above the budget's ${budget.max}`);
+      reasons.push(`expects ${exp.salaryMin}–${exp.salaryMax ?? exp.salaryMin} ${exp.currency} a month, within the monthly budget of ${budget.min}–${budget.max} ${budget.currency}`);
+    } else reasons.push(`expects ${exp.salaryMin} ${exp.currency} a month, above the monthly budget's ${budget.max} ${budget.currency}`);
+  } else if (budget && exp?.salaryMin !== undefined) {
+    score += 15;
+    reasons.push(`expects ${exp.currency}, the budget is in ${budget.currency}: not compared`);
   } else {
     score += 15;
     reasons.push("expectations unknown");
@@ -122,7 +127,7 @@ export async function findRecallCandidates(requisition: Requisition, config: Rec
     if (daysAgo > config.lookbackDays) return undefined;
     const exp = talent.expectations;
     const budget = requisition.budget;
-    if (budget && exp?.salaryMin !== undefined && exp.salaryMin > budget.max * 1.1) return undefined;
+    if (budget && exp?.salaryMin !== undefined && exp.currency === budget.currency && exp.salaryMin > budget.max * 1.1) return undefined;
     const evaluations = timeline
       .filter((e: TimelineEvent) => e.type === "talent.evaluation")
       .slice(-3)
@@ -152,6 +157,15 @@ export function recallLinkFor(candidateId: string, requisitionId: string, key: s
   return linkUrl(publicBaseUrl, signLink({ p: "recall", c: candidateId, r: requisitionId, exp: Math.floor(now.getTime() / 1000) + RECALL_LINK_TTL_DAYS * 86_400 }, key));
 }
 
+
+/** Expectations and budget, both monthly, each saying so and its currency. */
+function expBudgetLine(c: Pick<RecallCandidate, "expectations" | "budget">, zh: boolean): string {
+  const perMonth = zh ? "/月" : " a month";
+  const exp = c.expectations?.salaryMin !== undefined ? `${c.expectations.salaryMin}–${c.expectations.salaryMax ?? c.expectations.salaryMin} ${c.expectations.currency}${perMonth}` : zh ? "未知" : "unknown";
+  const budget = c.budget ? `${c.budget.min}–${c.budget.max} ${c.budget.currency}${perMonth}` : "—";
+  return `${zh ? "期望 vs 预算（月薪）" : "Expectations vs budget (monthly)"}: ${exp} / ${budget}`;
+}
+
 export function renderRecallBrief(
   requisition: Requisition,
   trigger: RecallBrief["trigger"],
@@ -166,13 +180,11 @@ export function renderRecallBrief(
   const why = trigger === "opened" ? (zh ? "职位已开放" : "the requisition opened") : zh ? "预算有变化" : "its budget changed";
   const lines = candidates.map((c) => {
     const evals = c.evaluations.map((e) => `  · ${e.interviewer} (${e.rating}/5): “${e.comment}”`).join("\n");
-    const exp = c.expectations?.salaryMin !== undefined ? `${c.expectations.salaryMin}–${c.expectations.salaryMax ?? c.expectations.salaryMin} ${c.expectations.currency}` : zh ? "未知" : "unknown";
-    const budget = c.budget ? `${c.budget.min}–${c.budget.max} ${c.budget.currency}` : "—";
     return [
       `${c.name} — ${zh ? "匹配分" : "match"} ${c.score} (${c.reasons.join("; ")})`,
       `  ${zh ? "淘汰原因" : "Rejected because"}: ${c.rejectionReason}${c.rejectionText ? ` — ${c.rejectionText}` : ""} (${c.daysAgo} ${zh ? "天前" : "days ago"})`,
       evals,
-      `  ${zh ? "期望 vs 预算" : "Expectations vs budget"}: ${exp} / ${budget}`,
+      `  ${expBudgetLine(c, zh)}`,
       `  ${zh ? "建议开场白" : "Suggested opening"}: ${c.openingMessage}`,
       `  ${consoleUrl}/hr/console/candidates/${c.candidateId}`,
       ...(recallLinks[c.candidateId] ? [`  ${recallLabel}: ${recallLinks[c.candidateId]}`] : []),
@@ -185,6 +197,7 @@ export function renderRecallBrief(
       (c) => `<h3>${escapeHtml(c.name)} — ${escapeHtml(zh ? "匹配分" : "match")} ${c.score}</h3><p>${escapeHtml(c.reasons.join("; "))}</p>
 <p>${escapeHtml(zh ? "淘汰原因" : "Rejected because")}: ${escapeHtml(c.rejectionReason)} ${escapeHtml(c.rejectionText ?? "")} (${c.daysAgo} ${escapeHtml(zh ? "天前" : "days ago")})</p>
 <ul>${c.evaluations.map((e) => `<li>${escapeHtml(e.interviewer)} (${e.rating}/5): “${escapeHtml(e.comment)}”</li>`).join("")}</ul>
+<p>${escapeHtml(expBudgetLine(c, zh))}</p>
 <p>${escapeHtml(zh ? "建议开场白" : "Suggested opening")}: ${escapeHtml(c.openingMessage)}</p>${recallLinkHtml(recallLinks[c.candidateId])}`,
     )
     .join("")}</body></html>`;

@@ -165,11 +165,13 @@ export const keys = {
   /** Audit entries that must outlive the person (merges, erasures), without personal data. */
   auditPartition: "AUDIT",
   auditEntry: (at: string, auditId: string): ItemKey => ({ pk: "AUDIT", sk: `${at}#${auditId}` }),
+  /** An SMS's short link: the id and the one signed token it stands for (core/shared/short-links.ts). */
+  shortLink: (id: string): ItemKey => ({ pk: `SLINK#${id}`, sk: "SLINK" }),
   /** One caller's request count in one rate-limit window; the table's TTL removes it after the window. */
   rateWindow: (callerKey: string, windowStart: string): ItemKey => ({ pk: `RATE#${callerKey}`, sk: `WIN#${windowStart}` }),
 } as const;
 
-/** The table's TTL attribute (epoch seconds). Only short-lived items carry it: rate-limit windows. */
+/** The table's TTL attribute (epoch seconds). Only short-lived items carry it: rate-limit windows and SMS short links. */
 export const TTL_ATTRIBUTE = "ttl";
 
 /** Before the one task model, the openTasks partitions of offer, recruiter and call tasks: the migration reads them. */

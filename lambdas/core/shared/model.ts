@@ -113,7 +113,14 @@ export const Requisition = z.object({
   /** Talent pool: groups requisitions for best-time statistics ("sales", "engineering"). */
   roleFamily: z.string().min(1).max(60).optional(),
   /** Monthly salary budget; shown only to roles allowed to see salaries. */
-  budget: z.object({ min: z.number().nonnegative(), max: z.number().nonnegative(), currency: z.string().length(3).default("CNY") }).optional(),
+  budget: z
+    .object({
+      min: z.number().nonnegative().describe("Lowest monthly salary, in `currency` per month"),
+      max: z.number().nonnegative().describe("Highest monthly salary, in `currency` per month"),
+      currency: z.string().length(3).default("CNY").describe("ISO 4217 currency (default CNY)"),
+    })
+    .optional()
+    .describe("Monthly salary budget (per month), for recruiting and recall; the offer policy's budget is annual. Shown only to SALARY_VIEWER_ROLES"),
   /** Region for candidates' phone numbers written without a country code (ISO 3166, e.g. "US"); default CN. */
   phoneRegion: z.string().regex(/^[A-Z]{2}$/, "an ISO 3166 region code such as CN or US").optional(),
   /** The requisition owner (the boss), who receives recall briefs. */

@@ -151,14 +151,14 @@ export const multiItemWrites = [
   {
     id: "task.close",
     where: "adapters/dynamo-task-store.ts transition (core/tasks/tasks.ts closeTask, cancelTask)",
-    writes: ["task state and resolution", "the candidate's slot released"],
+    writes: ["task state and resolution", "the candidate's slot released", "the task.done / task.cancelled timeline event (who or what closed it, and why)"],
     strategy: "transaction",
-    how: "Both in one transaction, conditional on the task still being active: it closes once, and a closed task never keeps its slot.",
+    how: "All in one transaction, conditional on the task still being active: it closes once, a closed task never keeps its slot, and every close (by HR, by its journey, or settled by another journey's fact) leaves its one timeline event.",
   },
   {
     id: "task.complete",
     where: "core/tasks/complete-task.ts completeTask (HR closes a task in the inbox)",
-    writes: ["task.close", "the offer's stall reason (decision-stalled tasks)", "the timeline event (offer.question.answered, offer.stall-reason.recorded or task.done)"],
+    writes: ["task.close", "the offer's stall reason (decision-stalled tasks)", "the offer's timeline event (offer.question.answered or offer.stall-reason.recorded)"],
     strategy: "repairing-steps",
     how: "The close decides who wins. What follows derives only from the task as stored (its resolution and time), so the retry after a crash, which gets 409 already-closed, first writes what the winner's close implies and is missing.",
   },

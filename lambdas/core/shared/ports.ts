@@ -2,6 +2,7 @@
 // real adapters against the local stand-ins. No SDK type crosses this line.
 import type { ApprovalDecision, ApprovalStepRecord, Offer, OfferLink, OfferPolicy, PolicyChange, ReEngagement } from "../offer/offer-model.js";
 import type { Application, Candidate, Channel, DeadLetter, MessageRecord, Requisition, TimelineEvent } from "./model.js";
+import type { ShortLinkRecord } from "./short-links.js";
 
 export interface Clock {
   now(): Date;
@@ -113,6 +114,9 @@ export interface HirepathStore {
   markDeadLetterReplayed(deadLetterId: string, at: string, result: Record<string, unknown>): Promise<void>;
 
   isUnsubscribed(channel: Channel, address: string): Promise<boolean>;
+  /** SMS short links (core/shared/short-links.ts). */
+  putShortLink(id: string, record: ShortLinkRecord): Promise<boolean>;
+  getShortLink(id: string): Promise<ShortLinkRecord | undefined>;
   unsubscribe(channel: Channel, address: string, at: string, candidateId: string): Promise<void>;
 }
 

@@ -13,10 +13,10 @@ export const MISSED_OUTCOMES: readonly CallOutcome[] = ["no-answer", "busy", "wr
 
 
 export const Expectations = z.object({
-  /** Monthly, in `currency`. */
-  salaryMin: z.number().nonnegative().optional(),
-  salaryMax: z.number().nonnegative().optional(),
-  currency: z.string().length(3).default("CNY"),
+  /** Monthly, in `currency`: what job boards and résumés state ("15-25K" a month). */
+  salaryMin: z.number().nonnegative().optional().describe("Lowest expected monthly salary, in `currency` per month"),
+  salaryMax: z.number().nonnegative().optional().describe("Highest expected monthly salary, in `currency` per month"),
+  currency: z.string().length(3).default("CNY").describe("ISO 4217 currency (default CNY)"),
   location: z.string().max(200).optional(),
   notes: z.string().max(2000).optional(),
 });

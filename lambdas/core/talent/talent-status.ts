@@ -68,6 +68,8 @@ const CANDIDATE_ACTS = new Set([
 
 type StageStatus = Extract<TalentStatus, "interviewing" | "offered" | "stalled" | "hired" | "rejected">;
 const ACTIVE: ReadonlySet<TalentStatus> = new Set(["interviewing", "offered", "stalled"]);
+/** An application's stages after its interviews: an interview fact does not move it back. */
+const PAST_INTERVIEW: ReadonlySet<TalentStatus> = new Set(["offered", "stalled", "hired"]);
 /** Statuses about reaching the person, not about where they are in a process. */
 const CONTACT_STATUSES: ReadonlySet<TalentStatus> = new Set(["not-contacted", "contacted", "unreachable"]);
 
@@ -227,7 +229,14 @@ export function deriveTalentStatus(candidate: Pick<Candidate, "emailNorm" | "pho
       const dead = fact.failure.permanent ? (fact.failure.channel === "call" ? phoneChannels : [fact.failure.channel]) : [];
       for (const c of dead) if (!contact.deadChannels.includes(c)) contact.deadChannels.push(c);
     }
-    if (fact.kind === "stage") stages.set(e.applicationId ?? str(e.data?.offerId) ?? str(e.data?.recallId) ?? "_", { status: fact.status, at: e.at, what: fact.what });
+    if (fact.kind === "stage") {
+      const key = e.applicationId ?? str(e.data?.offerId) ?? str(e.data?.recallId) ?? "_";
+      // An interview fact about an application whose offer is out does not take it back to
+      // "interviewing": HR records an interview's outcome after the offer went, and the interview
+      // journey ends hours after its interview, often after the offer was sent.
+      const now = stages.get(key)?.status;
+      if (!(fact.status === "interviewing" && now && PAST_INTERVIEW.has(now))) stages.set(key, { status: fact.status, at: e.at, what: fact.what });
+    }
     // HR's word holds until the journeys say something new about the person. Whether they can be
     // reached is news only against HR's own word about reaching them: a delivered message does not
     // undo HR's rejection or stall, but it does undo HR's "unreachable".

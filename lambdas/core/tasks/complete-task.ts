@@ -1,8 +1,7 @@
 // HR closing a task from the inbox (POST /hr/tasks/{taskId}/done). The close is one conditional
-// write; what follows it (the offer's reaction, the timeline event) derives from the task as stored,
-// so it is repeated, harmlessly, by a retry after a crash and by the loser of two concurrent closes
-// before it gets its 409: nothing the winner's close implies is ever left undone.
-import { derivedId } from "../shared/ids.js";
+// write, and its timeline line is written with it. What follows (the offer's reaction) derives from
+// the task as stored, so it is repeated, harmlessly, by a retry after a crash and by the loser of two
+// concurrent closes before it gets its 409: nothing the winner's close implies is ever left undone.
 import { AlreadyClosedError, NotFoundError } from "../shared/errors.js";
 import type { Clock, HirepathStore, OfferStore } from "../shared/ports.js";
 import { afterOfferTaskDone } from "../offer/offer-tasks.js";
@@ -17,19 +16,9 @@ export interface CompleteTaskDeps {
 }
 
 async function afterClose(task: Task, deps: CompleteTaskDeps): Promise<void> {
-  if (task.state === "done" && (await afterOfferTaskDone(task, deps))) return;
-  const resolution = task.resolution;
-  if (!resolution) return;
-  const { candidateId, applicationId } = task.subject;
-  await deps.store.addTimelineEvent({
-    eventId: derivedId("task-closed", task.taskId),
-    candidateId,
-    ...(applicationId ? { applicationId } : {}),
-    at: resolution.at,
-    type: task.state === "done" ? "task.done" : "task.cancelled",
-    summary: `${task.title} — ${task.state === "done" ? "done" : "cancelled"} by ${resolution.by}${resolution.note ? `: ${resolution.note}` : ""}`.slice(0, 2000),
-    data: { taskId: task.taskId, kind: task.kind, type: task.type, outcome: resolution.outcome, by: resolution.by, ...(resolution.note ? { note: resolution.note.slice(0, 2000) } : {}) },
-  });
+  // The task.done / task.cancelled line was written with the close (the task store's transaction);
+  // what is left is the offer's reaction to an answered question or a confirmed stall reason.
+  if (task.state === "done") await afterOfferTaskDone(task, deps);
 }
 
 async function finish(taskId: string, state: "done" | "cancelled", resolution: { outcome: string; note?: string; by: string }, deps: CompleteTaskDeps): Promise<Task> {

@@ -68,6 +68,17 @@ export const TASK_SETTLING_RULES: readonly SettlingRule[] = [
     },
   },
   {
+    events: ["interview.outcome-recorded", "interview.outcome"],
+    description: "The interview took place or was missed: the task to call the candidate to confirm it is moot (done if they came; cancelled after a no-show, which has its own follow-up).",
+    settles: (task, e) => {
+      const outcome = str(e.data?.outcome);
+      if (!sameInterview(task, e) || task.type !== "call-candidate") return undefined;
+      if (outcome === "attended") return { state: "done", outcome: "attended", note: "The candidate came to the interview" };
+      if (outcome === "no-show") return { state: "cancelled", outcome: "no-show", note: "The interview time passed without them; the no-show follow-up takes over" };
+      return undefined;
+    },
+  },
+  {
     events: ["interview.rescheduled"],
     description: "The interview moved: the tasks about the old time (call to confirm it, record its outcome) are cancelled; the new time's journey opens its own.",
     settles: (task, e) => (sameInterview(task, e) && (task.type === "call-candidate" || task.type === "record-outcome") ? { state: "cancelled", outcome: "rescheduled", note: `The interview moved to ${str(e.data?.to) ?? "another time"}` } : undefined),
@@ -139,7 +150,7 @@ export async function settleTasksByEvents(events: readonly TimelineEvent[], deps
           if (!settlement) continue;
           const at = deps.clock.now().toISOString();
           // Conditional on the task being active: of this and a person closing it at once, one wins.
-          const r = await deps.tasks.transition(task.taskId, ACTIVE_STATES, { state: settlement.state, at, resolution: { outcome: settlement.outcome, note: settlement.note, by: `hirepath (${event.type})`, at } });
+          const r = await deps.tasks.transition(task.taskId, ACTIVE_STATES, { state: settlement.state, at, resolution: { outcome: settlement.outcome, note: settlement.note, by: `hirepath (${event.type})`, at, cause: { eventId: event.eventId, type: event.type } } });
           if (r.ok) settled.push(r.task);
           break;
         }

@@ -47,6 +47,8 @@ export const TaskResolution = z.object({
   note: z.string().max(4000).optional(),
   by: z.string(),
   at: z.string(),
+  /** The fact that settled it, when another journey's event closed it rather than a person. */
+  cause: z.object({ eventId: z.string(), type: z.string() }).optional(),
 });
 export type TaskResolution = z.infer<typeof TaskResolution>;
 

@@ -1,5 +1,6 @@
 // HR API: candidates, requisitions, dead letters, consent and re-engagement (rows in
 // lib/routes/hr-candidates.ts). Each implementation calls one use case in core.
+import { readHiringReport } from "../../core/requisitions/hiring-report.js";
 import { listDeadLetters, replayDeadLetter } from "../../core/intake/dead-letter-replay.js";
 import { saveRequisition } from "../../core/requisitions/requisitions.js";
 import { overrideScreen } from "../../core/screening/screen-override.js";
@@ -21,6 +22,7 @@ export const candidateRoutes: RouteImplementations<typeof hrCandidateRoutes, HrC
   getApplication: async ({ params }, c) => json(200, found(await c.store.getApplication(params.candidateId, params.applicationId), `application ${params.applicationId}`)),
   overrideScreen: async ({ params, body, caller }, c) => json(200, await overrideScreen(params, body, caller.label, c.scheduling())),
   listRequisitions: async (_, c) => json(200, c.mask({ items: await c.store.listRequisitions() })),
+  getHiringReport: async ({ query }, c) => json(200, await readHiringReport(query, c)),
   putRequisition: async ({ params, body }, c) => json(200, c.mask(await saveRequisition(params.requisitionId, body, c.requisitions()))),
   listDeadLetters: async ({ query }, c) => json(200, await listDeadLetters(query.limit, query.cursor, c)),
   replayDeadLetter: async ({ params }, c) => {

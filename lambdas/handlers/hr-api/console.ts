@@ -12,6 +12,8 @@ import { listTasks } from "../../core/tasks/tasks.js";
 import { cancelTaskByHr, completeTask } from "../../core/tasks/complete-task.js";
 import { tasksPage } from "../../pages/console/task-pages.js";
 import { noShowReportPage } from "../../pages/console/report-pages.js";
+import { hiringReportPage } from "../../pages/console/hiring-report-page.js";
+import { readHiringReport } from "../../core/requisitions/hiring-report.js";
 import { noShowReport } from "../../core/interview/attendance.js";
 import { scheduleInterview, slotsFor } from "../../core/interview/interview-scheduling.js";
 import { sendSchedulingLink } from "../../core/interview/scheduling-link.js";
@@ -74,6 +76,10 @@ export const consoleWorkflowPageRoutes: RouteImplementations<typeof consoleWorkf
   consoleReportsPage: async ({ event, caller }, c) => {
     const report = noShowReport(await c.scheduling().interviews.attendanceCounts());
     return pageResponse(renderWithNonce((nonce) => noShowReportPage(report, consoleLocale(event), nonce, sessionView(event, caller))));
+  },
+  consoleHiringReportPage: async ({ query, event, caller }, c) => {
+    const report = await readHiringReport(query, c);
+    return pageResponse(renderWithNonce((nonce) => hiringReportPage(report, consoleLocale(event), nonce, sessionView(event, caller))));
   },
   consoleSchedulePage: async ({ params, query, event, caller }, c) => {
     const s = c.scheduling();

@@ -23,6 +23,16 @@ const text = {
   },
 } as const;
 
+const TABS = [
+  { key: "hiring", path: "/hr/console/reports/hiring", label: { "zh-CN": "招聘漏斗与 Offer", en: "Funnel and offers" } },
+  { key: "no-shows", path: "/hr/console/reports", label: { "zh-CN": "面试爽约", en: "Interview no-shows" } },
+] as const;
+
+/** The reports' own menu: every report one click from the others. */
+export function reportTabs(active: (typeof TABS)[number]["key"], locale: Locale): string {
+  return `<nav class="report-tabs" aria-label="${locale === "zh-CN" ? "报表" : "Reports"}" style="display:flex;flex-wrap:wrap;gap:4px 16px;margin:0 0 12px">${TABS.map((tab) => `<a href="${tab.path}?lang=${locale}"${tab.key === active ? ' aria-current="page" style="font-weight:600"' : ""}>${tab.label[locale]}</a>`).join("")}</nav>`;
+}
+
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const interval = (r: RateRow) => `${pct(r.low)}–${pct(r.high)}`;
 
@@ -41,7 +51,7 @@ export function noShowReportPage(report: NoShowReport, locale: Locale, nonce: st
 .bar-row{display:grid;grid-template-columns:minmax(70px,140px) minmax(80px,1fr);gap:2px 10px;align-items:center;margin:6px 0}.bar-numbers{grid-column:2;font-size:.9em}
 .bar-track{position:relative;height:14px;background:#f3f4f6;border-radius:3px}.bar{position:absolute;left:0;top:0;bottom:0;background:#f87171;border-radius:3px}.ci{position:absolute;top:6px;height:2px;background:#111827}
 .worst{border-left:4px solid #b91c1c;padding-left:8px}</style>`;
-  if (!report.overall.n) return layout({ locale, title: t.title, body: `${css}<p class="muted" id="no-data">${t.none}</p><p id="ordering">${fill(t.ordering)}</p>`, nonce, session, active: "reports" });
+  if (!report.overall.n) return layout({ locale, title: t.title, body: `${css}${reportTabs("no-shows", locale)}<p class="muted" id="no-data">${t.none}</p><p id="ordering">${fill(t.ordering)}</p>`, nonce, session, active: "reports" });
   const days = [1, 2, 3, 4, 5, 6, 0];
   const hours = [...new Set(report.cells.map((c) => c.hour))].sort((a, b) => a - b);
   const cell = (w: number, h: number) => {
@@ -57,7 +67,7 @@ ${hours.map((h) => `<tr><th>${h}:00</th>${days.map((w) => cell(w, h)).join("")}<
   const worst = w
     ? `<p class="worst" id="worst-slot" data-weekday="${w.weekday}" data-hour="${w.hour}">${t.worst}: <strong>${day(w.weekday)} <span data-zone="candidate-local">${w.hour}:00</span></strong> — ${pct(w.rate)} (${w.noShows}/${w.n}, ${t.ci} ${interval(w)})</p>`
     : `<p class="muted" id="worst-slot">${fill(t.noWorst)}</p>`;
-  const body = `${css}<p id="overall">${t.overall}: <strong>${pct(report.overall.rate)}</strong> (${report.overall.noShows} ${t.noShows} / ${report.overall.n} ${t.interviews}, ${t.ci} ${interval(report.overall)})</p>
+  const body = `${css}${reportTabs("no-shows", locale)}<p id="overall">${t.overall}: <strong>${pct(report.overall.rate)}</strong> (${report.overall.noShows} ${t.noShows} / ${report.overall.n} ${t.interviews}, ${t.ci} ${interval(report.overall)})</p>
 ${worst}<p id="ordering">${fill(t.ordering)}</p>
 <h2>${t.byCell}</h2><p class="muted">${t.legend}</p>${heat}
 <h2>${t.byChannel}</h2><div id="by-channel">${report.channels.map((c) => bar(esc(t.channels[c.channel] ?? c.channel), c, `data-channel="${esc(c.channel)}"`, locale)).join("")}</div>
