@@ -17,7 +17,7 @@ async function call(path: string, init: RequestInit = {}) {
 }
 
 /** An email-first candidate (the job board gave an email) who declined the offer and agreed to hear from us later. */
-async function declinedWithConsent(name: string) {
+async function declinedWithConsent(name: string, consent: "yes" | "no" = "yes") {
   const o = await createOffer(h, { name, locale: "en" });
   const { body } = await submitOffer(h, o);
   const arn = body.executionArn as string;
@@ -27,7 +27,7 @@ async function declinedWithConsent(name: string) {
     if (occurrence) await waitForState(h, arn, "OpenApprovalStep", occurrence);
   }
   await waitForState(h, arn, "SendOfferToCandidate");
-  expect((await postLink(linkIn(h, o.email, "decline")!, { action: "decline", text: "Need more flexibility", consent: "yes" })).status).toBe(200);
+  expect((await postLink(linkIn(h, o.email, "decline")!, { action: "decline", text: "Need more flexibility", ...(consent === "yes" ? { consent: "yes" } : {}) })).status).toBe(200);
   expect((await h.finished(arn)).status).toBe("SUCCEEDED");
   return { ...o, phone: `+86${o.phone}` };
 }
@@ -61,6 +61,23 @@ describe("one preference and consent record", () => {
     const brief = view.timeline.find((e: { type: string }) => e.type === "reengagement.brief").data;
     expect(brief.caredAbout).toContain("Told us they care about: flexible hours");
     expect(brief.candidate).toMatchObject({ preferredChannel: "sms", channelSource: "hr" });
+    h.stack.engine.stopExecution(run, "test done");
+  });
+
+  it("plans re-engagement when HR records the consent after the offer ended, and refuses it while there is none", async () => {
+    const o = await declinedWithConsent("Lee Later", "no");
+    expect((await h.hr(`/hr/candidates/${o.candidateId}`)).timeline.some((e: { type: string }) => e.type === "reengagement.not-scheduled")).toBe(true);
+    const refused = await call(`/hr/candidates/${o.candidateId}/re-engagement`, { method: "PUT", body: JSON.stringify({ nurture: true }) });
+    expect(refused).toMatchObject({ status: 409, body: { code: "consent-missing" } });
+
+    // On a later call they say yes, and that they care about flexible hours.
+    expect((await call(`/hr/candidates/${o.candidateId}/preferences`, { method: "PUT", body: JSON.stringify({ caresAbout: ["flexible hours"], consents: { "re-engagement": { granted: true } } }) })).status).toBe(200);
+    const planned = await call(`/hr/candidates/${o.candidateId}/re-engagement`, { method: "PUT", body: JSON.stringify({ nurture: true }) });
+    expect(planned).toMatchObject({ status: 200, body: { status: "scheduled", reason: "declined", nurture: true, offerId: o.offerId } });
+    expect(Date.parse(planned.body.fireAt) - Date.now()).toBeGreaterThan(150 * 86_400_000);
+
+    const run = await nurtureRun(o.candidateId);
+    expect(h.stack.outbox.list({ to: o.email }).filter((m) => m.subject?.includes("it's been a while")).map((m) => m.text ?? m.html ?? "").join()).toContain("flexible hours");
     h.stack.engine.stopExecution(run, "test done");
   });
 

@@ -48,6 +48,7 @@ export const PROBLEM_TYPES = {
   "offer-submitted": t(409, "The offer was already submitted", "A submitted offer is no longer a draft, so PUT cannot change it. Record what changed (a competing offer, a question, a new start date) with POST /hr/candidates/{candidateId}/offers/{offerId}/facts."),
   "offer-is-draft": t(409, "The offer is still a draft", "Facts are recorded on a submitted offer; change a draft with PUT /hr/candidates/{candidateId}/offers/{offerId}."),
   "offer-closed": t(409, "The offer is closed", "A declined, withdrawn or failed offer takes no new facts."),
+  "consent-missing": t(409, "The candidate has not consented", "Re-engagement needs the candidate's current `re-engagement` consent. Record it in their preferences (PUT /hr/candidates/{candidateId}/preferences) first."),
   "experiment-stopped": t(409, "The experiment is stopped", "A stopped experiment takes no new assignments."),
   "offer-incomplete": t(422, "The offer is incomplete", "A part of the offer is missing or ambiguous. `errors` names each part and field (`parts.commission.example.payout`)."),
   "clock-backwards": t(409, "Journey time only moves forward", "Local stack only (POST /local/clock): the instant asked for is before the clock's now. `now` and `requested` say both; advance or pick a later instant."),

@@ -162,8 +162,13 @@ function localizedDetail(e: TimelineEvent, locale: Locale, context: TimelineCont
     case "task.created": return typeof d.type === "string" ? `${esc(taskLabel(str(d.kind) || "interview", d.type, locale))}${d.assignee ? ` · ${userText(d.assignee)}` : ""}${typeof d.dueAt === "string" && context.time ? ` · ${zh ? "截止" : "due"} ${context.time(d.dueAt)}` : ""}` : undefined;
     case "task.escalated": return Array.isArray(d.to) ? `${zh ? "已提醒" : "Alerted"} ${userText((d.to as string[]).join(", "))}` : undefined;
     case "task.done":
-    case "task.cancelled":
-      return typeof d.type === "string" ? `${esc(taskLabel(str(d.kind), d.type, locale))} · ${userText(d.by)}${d.note ? `${zh ? "：" : ": "}${userText(d.note)}` : ""}` : undefined;
+    case "task.cancelled": {
+      if (typeof d.type !== "string") return undefined;
+      // Settled by another journey's fact: name the fact in the page's language, not "hirepath (interview.confirmed)".
+      const cause = d.settledBy as { type?: unknown } | undefined;
+      const by = typeof cause?.type === "string" ? `${zh ? "自动：" : "Automatically: "}${esc(eventLabel(cause.type, locale))}` : userText(d.by);
+      return `${esc(taskLabel(str(d.kind), d.type, locale))} · ${by}${d.note ? `${zh ? "：" : ": "}${userText(d.note)}` : ""}`;
+    }
     // The template's name in words (the id is for machines), and the channel.
     case "message.sent":
     case "message.delivered":
