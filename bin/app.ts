@@ -4,7 +4,7 @@ import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { App, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
-import { configFromContext } from "../lib/constructs/config.js";
+import { configFromContext, PlaceholderDeployError } from "../lib/constructs/config.js";
 import { HirepathStack } from "../lib/hirepath-stack.js";
 
 /** Builds the Hirepath app on `app` (tests pass an App with their own context), with cdk-nag enabled. */
@@ -25,5 +25,12 @@ export function buildApp(app: App = new App()): { app: App; stack: HirepathStack
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (invokedDirectly) {
-  buildApp().app.synth();
+  try {
+    buildApp().app.synth();
+  } catch (error) {
+    // Say what to set, without a stack trace in the way: this is the deployer's mistake, not ours.
+    if (!(error instanceof PlaceholderDeployError)) throw error;
+    console.error(`\n${error.message}\n`);
+    process.exit(1);
+  }
 }

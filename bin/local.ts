@@ -2,6 +2,7 @@
 import { startLocalStack } from "../local/stack.js";
 import { DEMO_REQUISITION_ID } from "../local/seed.js";
 import { webhookSources } from "../lambdas/core/intake/webhook-intake.js";
+import { ERASURE_CRASH_POINTS, type ErasureCrashPoint } from "../local/privacy/local-copies.js";
 
 const dataDir = process.env.HIREPATH_DATA_DIR ?? ".data";
 const appPort = Number(process.env.PORT ?? 3000);
@@ -16,6 +17,9 @@ const clockPaused = process.env.HIREPATH_CLOCK_PAUSED === "1";
 const clockStart = process.env.HIREPATH_CLOCK_START ? Date.parse(process.env.HIREPATH_CLOCK_START) : undefined;
 if (clockStart !== undefined && Number.isNaN(clockStart)) throw new Error(`HIREPATH_CLOCK_START must be an ISO instant, got "${process.env.HIREPATH_CLOCK_START}"`);
 const quiet = process.env.HIREPATH_QUIET === "1";
+// Crash tests: kill -9 this process when an erasure reaches a step (test/e2e/erasure-crash.test.ts).
+const crashAt = process.env.HIREPATH_CRASH_AT as ErasureCrashPoint | undefined;
+if (crashAt && !ERASURE_CRASH_POINTS.includes(crashAt)) throw new Error(`HIREPATH_CRASH_AT must be one of ${ERASURE_CRASH_POINTS.join(", ")}, not "${crashAt}"`);
 
 const stack = await startLocalStack({
   dataDir,
@@ -28,6 +32,7 @@ const stack = await startLocalStack({
   ...(process.env.HIREPATH_NUDGE_AFTER_SECONDS ? { nudgeAfterSeconds: Number(process.env.HIREPATH_NUDGE_AFTER_SECONDS) } : {}),
   ...(process.env.HIREPATH_EVENT_DELAY_MS ? { eventDelayMs: Number(process.env.HIREPATH_EVENT_DELAY_MS) } : {}),
   ...(process.env.HIREPATH_SMS_PROVIDER === "pinpoint" ? { smsProvider: "pinpoint" as const } : {}),
+  ...(crashAt ? { crashAt } : {}),
   log: (line) => {
     if (!quiet) console.log(`[local] ${line}`);
   },
@@ -60,6 +65,7 @@ Post a signed application webhook (secret for source "generic": ${secret}):
     -H "X-Hirepath-Signature: v2=$SIG" -H "X-Hirepath-Delivery: demo-$TS" -H "X-Hirepath-Timestamp: $TS" -d "$BODY"
 `);
 
+if (crashAt) console.log(`CRASH SWITCH ARMED (HIREPATH_CRASH_AT=${crashAt}): this process kills itself with SIGKILL when an erasure reaches that step.\n`);
 if (!stack.iam) {
   console.log("!!! LOCAL IAM IS OFF (HIREPATH_LOCAL_IAM=off): AWS calls are NOT checked against the deployed roles; a call AWS would deny succeeds here. !!!\n");
 }

@@ -77,9 +77,10 @@ export interface TableAccess {
  * the status reads the person's partition (Query, core/talent/talent-status.ts), the record and its
  * re-index marker go in one transaction (PutItem), the search entries are rewritten in a batch of puts and
  * deletes (BatchWriteItem), then the entries' list is stored and the marker deleted together (UpdateItem,
- * DeleteItem). A transaction is authorized per item, so a denied delete fails the whole write.
+ * DeleteItem); each of those transactions checks that erasure has not marked the person (ConditionCheckItem).
+ * A transaction is authorized per item, so a denied delete or check fails the whole write.
  */
-export const TALENT_RECORD_WRITES = ["GetItem", "Query", "PutItem", "UpdateItem", "BatchWriteItem", "DeleteItem"] as const satisfies readonly TableAction[];
+export const TALENT_RECORD_WRITES = ["GetItem", "Query", "PutItem", "UpdateItem", "BatchWriteItem", "DeleteItem", "ConditionCheckItem"] as const satisfies readonly TableAction[];
 
 /** Every table action a function is granted: its own, plus a talent record's writes when it writes one. */
 export function tableActionsOf(access: TableAccess): TableAction[] {
@@ -224,9 +225,10 @@ export const functionCatalogue = {
     memoryMb: 1024,
     timeoutSeconds: 29,
     description: "Talent pool: search, timeline changes, call logging with follow-ups, merges, imports, erasure, console pages",
-    tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"], writesTalent: true },
-    // stopJourney: erasing a candidate stops their running journeys. startRecallJourney: acting on a recall brief.
-    needs: ["secrets", "sendEmail", "sendSms", "stopJourney", "deleteFiles", "startRecallJourney"],
+    // Scan: erasure finds every item that names the candidate (a filtered Scan; core/privacy), wherever it lives.
+    tableAccess: { actions: ["GetItem", "Query", "Scan", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"], writesTalent: true },
+    // stopJourney: erasing a candidate stops their running journeys; files: erasure redacts import chunks (read, write) and deletes résumés. startRecallJourney: acting on a recall brief.
+    needs: ["secrets", "sendEmail", "sendSms", "stopJourney", "readFiles", "writeFiles", "deleteFiles", "startRecallJourney"],
   }),
   TalentFiles: spec({
     id: "TalentFiles",

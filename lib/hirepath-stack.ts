@@ -36,6 +36,12 @@ export const INTERVIEW_MACHINES = {
 } as const satisfies Record<string, StateMachineId>;
 /** The machine that `needs: startRecallJourney` functions start (RECALL_STATE_MACHINE_ARN); `stopJourney` may stop it too. */
 export const RECALL_MACHINE: StateMachineId = "RecallJourney";
+/**
+ * The journeys erasure (`needs: stopJourney`) stops: every machine whose executions the personal-data
+ * registry can find for a person (application journeys, the interview's workflows, recalls, offers). The erasure
+ * tests check each execution they see stopped belongs to one of these.
+ */
+export const ERASURE_STOPS: readonly StateMachineId[] = [JOURNEY_MACHINE, ...Object.values(INTERVIEW_MACHINES), RECALL_MACHINE, OFFER_MACHINE];
 
 export interface HirepathStackProps extends StackProps {
   readonly config: HirepathConfig;
@@ -60,7 +66,7 @@ export class HirepathStack extends Stack {
     Tags.of(this).add("app", "hirepath");
     Tags.of(this).add("hirepath:prefix", config.prefix);
 
-    this.data = new HirepathData(this, "Data", { prefix: config.prefix, logRetention: config.logRetention });
+    this.data = new HirepathData(this, "Data", { prefix: config.prefix, logRetention: config.logRetention, pitrRecoveryDays: config.pitrRecoveryDays });
     this.messaging = new HirepathMessaging(this, "Messaging", { config });
     this.api = new HirepathApi(this, "Api", { prefix: config.prefix, logRetention: config.logRetention, featurePlan: config.cognitoFeaturePlan, ...(config.customDomain ? { customDomain: config.customDomain } : {}) });
 
@@ -212,15 +218,20 @@ export class HirepathStack extends Stack {
             this.messaging.grantSendSms(fn.role);
             break;
           case "stopJourney": {
-            // The journeys erasure finds: application journeys (on applications) and recall journeys (on the timeline).
-            for (const [machineKey, what] of [[JOURNEY_MACHINE, "application-journey"], [RECALL_MACHINE, "recall-journey"]] as const) {
+            for (const machineKey of ERASURE_STOPS) {
+              if (machineKey === OFFER_MACHINE) {
+                // The offer machine is granted by name (see the constructor for why not a Ref).
+                fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ["states:StopExecution", "states:DescribeExecution"], resources: [this.offerExecutionsArn()] }));
+                this.acknowledgeOfferExecutions(fn, fnId, "StopExecution and DescribeExecution", "execution names are per offer submission", "erasing a candidate must stop their running offer journey");
+                continue;
+              }
               const machine = this.workflows.machines[machineKey];
               machine.grantExecution(fn.role, "states:StopExecution", "states:DescribeExecution");
               const machineId = Stack.of(this).resolve((machine.node.defaultChild as CfnElement).logicalId) as string;
               acknowledge(
                 fn.role,
                 `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
-                `${fnId} may StopExecution and DescribeExecution on executions of the ${what} machine only (execution names are per application or recall, so they can't be listed in advance); erasing a candidate must stop their running journeys.`,
+                `${fnId} may StopExecution and DescribeExecution on executions of the ${machineKey} machine only (execution names are per application, interview or recall, so they can't be listed in advance); erasing a candidate must stop their running journeys.`,
               );
             }
             break;
@@ -230,7 +241,10 @@ export class HirepathStack extends Stack {
             this.grantStartAndDescribe(fn, fnId, JOURNEY_MACHINE, "application-journey", "execution names are per application", "to treat a retried intake whose journey already finished as started");
             break;
           case "startOfferJourney":
-            this.grantStartAndDescribeOffer(fn, fnId);
+            fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ["states:StartExecution"], resources: [this.offerMachineArn()] }));
+            // A submission started twice describes the existing execution to tell a retry from a conflict.
+            fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ["states:DescribeExecution"], resources: [this.offerExecutionsArn()] }));
+            this.acknowledgeOfferExecutions(fn, fnId, "DescribeExecution", "execution names are per offer submission", "to treat a submission started twice as started once");
             break;
           case "completeOfferTasks":
             // Task-token calls are authorized against the state machine that issued the token. Only
@@ -254,10 +268,9 @@ export class HirepathStack extends Stack {
             this.grantManageSchedules(fn);
             break;
           case "startInterviewJourney":
-            // A retried booking, move, cancellation or decline starts the same named execution again: once it
-            // has closed, SfnJourneyStarter describes it to tell the retry (same input) from a conflict.
+            // A booking, flag or link retried after its workflow started describes the execution to confirm it is the same one.
             for (const id of Object.values(INTERVIEW_MACHINES)) {
-              this.grantStartAndDescribe(fn, fnId, id, id.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase(), "execution names are per interview version and change", "to treat a retried interview change whose execution already finished as done, not as a conflict");
+              this.grantStartAndDescribe(fn, fnId, id, id.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase(), "execution names are per interview version, priority flag, change or link", "to treat a retried booking, flag, change or link whose workflow already started as started once");
             }
             break;
           case "startImport":
@@ -327,31 +340,32 @@ export class HirepathStack extends Stack {
     );
   }
 
-  /**
-   * StartExecution on the offer journey, DescribeExecution on its executions (SfnJourneyStarter, as in
-   * grantStartAndDescribe), both by name: see the constructor for why not a Ref.
-   */
-  private grantStartAndDescribeOffer(fn: HirepathFunction, fnId: string): void {
-    const name = this.machineArnByName(OFFER_MACHINE).split(":").at(-1)!;
-    const executions = Stack.of(this).formatArn({ service: "states", resource: "execution", resourceName: `${name}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-    fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ["states:StartExecution"], resources: [this.offerMachineArn()] }));
-    fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ["states:DescribeExecution"], resources: [executions] }));
-    acknowledge(
-      fn.role,
-      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${name}:*]`,
-      `${fnId} may DescribeExecution on executions of the offer-journey machine only (execution names are per offer and submission, so they can't be listed in advance); it needs this to treat a retried submission whose journey already finished as started.`,
-    );
-  }
-
   /** The offer journey's ARN from its name (see the constructor for why not a Ref). */
   private offerMachineArn(): string {
     return this.machineArnByName(OFFER_MACHINE);
   }
 
+  /** Every execution of the offer journey, by the machine's fixed name. */
+  private offerExecutionsArn(): string {
+    return Stack.of(this).formatArn({ service: "states", resource: "execution", resourceName: `${this.machineName(OFFER_MACHINE)}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  }
+
+  private acknowledgeOfferExecutions(fn: HirepathFunction, fnId: string, actions: string, names: string, why: string): void {
+    acknowledge(
+      fn.role,
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${this.machineName(OFFER_MACHINE)}:*]`,
+      `${fnId} may ${actions} on executions of the offer-journey machine only (${names}, so they can't be listed in advance); ${why}.`,
+    );
+  }
+
+  /** A machine's fixed name (HirepathWorkflows names each `<prefix>-<kebab id>`). */
+  private machineName(id: StateMachineId): string {
+    return `${this.config.prefix}-${id.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase()}`;
+  }
+
   /** A machine's ARN from its fixed name (HirepathWorkflows names each `<prefix>-<kebab id>`). */
   private machineArnByName(id: StateMachineId): string {
-    const name = `${this.config.prefix}-${id.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase()}`;
-    return Stack.of(this).formatArn({ service: "states", resource: "stateMachine", resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    return Stack.of(this).formatArn({ service: "states", resource: "stateMachine", resourceName: this.machineName(id), arnFormat: ArnFormat.COLON_RESOURCE_NAME });
   }
 
   /**

@@ -2,6 +2,14 @@
 // local stack runs against exactly the keys the deployed one has.
 import { TableIndex } from "../lambdas/core/shared/keys.js";
 
+/**
+ * Every item kind the table holds (its `kind` attribute), each declaring whether it carries a
+ * candidate's personal data and how erasure finds, erases and exports it. Defined beside the use
+ * cases that walk it (lambdas/core/privacy/item-kinds.ts); a kind written without a declaration
+ * fails test/unit/item-kinds.test.ts and stops an erasure that meets it.
+ */
+export { itemKinds, type ItemKind, type ItemKindDeclaration } from "../lambdas/core/privacy/item-kinds.js";
+
 export const tableKeys = { partitionKey: "pk", sortKey: "sk" } as const;
 
 export interface IndexDesign {

@@ -32,6 +32,7 @@ import { createSfnEmulator } from "./sfn/sfn-endpoint.js";
 import { LocalScheduler, createSchedulerEmulator } from "./scheduler/index.js";
 import { VirtualClock, handleClockRequest, installVirtualDate } from "./clock/index.js";
 import { seedDemoData } from "./seed.js";
+import { createLocalCopiesEmulator, LOCAL_COPIES_PATH, type ErasureCrashPoint } from "./privacy/local-copies.js";
 import { scheduledSends } from "./messaging/scheduled-sends.js";
 import { canonicalPattern, type LocalNames } from "./iam/model.js";
 import { localIamEnabled, runAs, startLocalIam, stopLocalIam, IamAccessDenied, type LocalIam } from "./iam/index.js";
@@ -63,6 +64,8 @@ export interface LocalStackOptions {
   smsProvider?: "sms-voice-v2" | "pinpoint";
   seed?: boolean;
   log?: (line: string) => void;
+  /** Crash tests only: SIGKILL the process when an erasure reaches this step (local/privacy/local-copies.ts). */
+  crashAt?: ErasureCrashPoint;
   /** Benchmark hook: sees every DynamoDB request (operation and sizes). */
   dynamoMeter?: DynamoRequestMeter;
   /**
@@ -205,8 +208,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
   // Schedules are timers on the one clock.
   const scheduler = new LocalScheduler({ dataDir, clock, timeScale, engine: schedulerTargets, lambdas: (name: string) => runtime?.byName[name], region, accountId, scheduleGroups: [LOCAL_SCHEDULE_GROUP] });
+  const chatOutbox = createChatOutbox();
+  const localCopies = createLocalCopiesEmulator({ outbox, chatOutbox, compactDynamo: () => dynamo.compact(), crashAt: options.crashAt });
   const aws: EmulatorServer = await startEmulatorServer(
-    [createSfnEmulator(engine), createSchedulerEmulator(scheduler), ses, sms, pinpoint, createSecretsEmulator(LOCAL_SECRET_ARN, secrets)],
+    [createSfnEmulator(engine), createSchedulerEmulator(scheduler), ses, sms, pinpoint, createSecretsEmulator(LOCAL_SECRET_ARN, secrets), localCopies],
     options.awsPort ?? 0,
   );
 
@@ -257,6 +262,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     RATE_LIMIT_PER_MINUTE: process.env.HIREPATH_RATE_LIMIT_PER_MINUTE ?? "0",
     // Talent pool: uploads (imports, resumes) live in the data directory locally, S3 on AWS.
     FILE_STORE_URL: pathToFileURL(join(dataDir, "files")).href,
+    // Erasure's reach into the stand-ins' own copies (outbox, chat outbox, dynalite's files).
+    LOCAL_COPIES_URL: `${aws.endpoint}${LOCAL_COPIES_PATH}`,
     POWERTOOLS_METRICS_DISABLED: "true",
     POWERTOOLS_TRACE_ENABLED: "false",
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
@@ -304,7 +311,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const api = createApiGateway({ lambdas, issuer, lambdaContext: (fn) => runtime!.context(fn) });
   const outboxPages = createOutboxPages({ store: outbox, ses, sms, pinpoint, clock, scheduled: () => scheduledSends(engine.pendingWaits()) });
-  const chatOutbox = createChatOutbox();
   const oauth = createLocalOAuth({
     issuer,
     client: { clientId: LOCAL_CONSOLE_CLIENT_ID, callbackUrls: [`${appUrl}${CALLBACK_PATH}`], logoutUrls: [`${appUrl}${LOGIN_PATH}`] },
@@ -476,9 +482,10 @@ export function localIamNames(): LocalNames {
 
 /** The CDK context the local IAM template is synthesized with: the sender, number and provider the local stack uses. */
 export function localSynthContext(smsProvider: "sms-voice-v2" | "pinpoint"): Record<string, string> {
+  // demo: hirepath.local is a sender no SES account can verify, which a synth for deployment refuses.
   return smsProvider === "pinpoint"
-    ? { emailFrom: "no-reply@hirepath.local", smsProvider, smsOriginationIdentity: LOCAL_ORIGINATION, pinpointApplicationId: LOCAL_PINPOINT_APP }
-    : { emailFrom: "no-reply@hirepath.local", smsProvider, smsOriginationIdentity: LOCAL_PHONE_NUMBER_ID };
+    ? { demo: "true", emailFrom: "no-reply@hirepath.local", smsProvider, smsOriginationIdentity: LOCAL_ORIGINATION, pinpointApplicationId: LOCAL_PINPOINT_APP }
+    : { demo: "true", emailFrom: "no-reply@hirepath.local", smsProvider, smsOriginationIdentity: LOCAL_PHONE_NUMBER_ID };
 }
 
 /**

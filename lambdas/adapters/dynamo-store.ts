@@ -108,7 +108,7 @@ export class DynamoHirepathStore extends DynamoTable implements HirepathStore {
       const outcome = await this.transact([
         ...missingMarkers,
         ...(fillNames.length
-          ? [{ update: keys.candidateProfile(candidateId), patch: { ...fill, updatedAt: now }, terms: { condition: `attribute_exists(pk) AND ${fillNames.map((_, i) => `attribute_not_exists(#fill${i})`).join(" AND ")}`, names: Object.fromEntries(fillNames.map((f, i) => [`#fill${i}`, f])) } }]
+          ? [{ update: keys.candidateProfile(candidateId), patch: { ...fill, updatedAt: now }, terms: { condition: `attribute_exists(pk) AND attribute_not_exists(erasedAt) AND ${fillNames.map((_, i) => `attribute_not_exists(#fill${i})`).join(" AND ")}`, names: Object.fromEntries(fillNames.map((f, i) => [`#fill${i}`, f])) } }]
           : []),
         // Idempotent: the entry's key comes from the profile, so this only restores a lost one.
         { put: candidateListItem(existing.createdAt, candidateId) },

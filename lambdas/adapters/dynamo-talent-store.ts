@@ -13,7 +13,7 @@ import type { ResumeRecord, ResumeStore } from "../core/talent/resumes.js";
 import type { Experiment, ExperimentDefinition, ExperimentStore } from "../core/talent/experiments.js";
 import { ImportMapping, type ImportCounts, type ImportedPerson, type ImportJob, type ImportRowResult, type ImportStore } from "../core/talent/import-model.js";
 import { createDocumentClient } from "./dynamo-table.js";
-import { DynamoTable, isConditionFailed, type Item } from "./dynamo-table.js";
+import { DynamoTable, isConditionFailed, type Item, type WriteAction } from "./dynamo-table.js";
 import { candidateItem, candidateListItem, keyFrom, keyString, markerItem, searchEntries, talentItem, timelineItem } from "./items.js";
 
 const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString("base64url") : undefined);
@@ -25,6 +25,9 @@ const chunksOf = <T>(list: T[], size: number): T[][] => Array.from({ length: Mat
 /** The role family every attempt also counts in: the widest fallback group. */
 export { ALL_FAMILIES as ALL_ROLE_FAMILIES } from "../core/talent/talent-config.js";
 import { ALL_FAMILIES as ALL_ROLE_FAMILIES } from "../core/talent/talent-config.js";
+
+/** A transaction's check that erasure has not marked the person's profile (passes when there is none). */
+const notErased = (candidateId: string): WriteAction => ({ check: keys.candidateProfile(candidateId), terms: { condition: "attribute_not_exists(erasedAt)" } });
 
 export class DynamoTalentStore extends DynamoTable implements TalentStore, ImportStore, ResumeStore, ExperimentStore {
   async putExperiment(experimentId: string, definition: ExperimentDefinition, now: string): Promise<Experiment> {
@@ -118,6 +121,9 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
     for (let attempt = 0; attempt < 8; attempt++) {
       const item = await this.get(keys.talentProfile(candidateId));
       const current = item ? TalentProfile.parse(item) : newTalentProfile(candidateId, now);
+      // An erased person's record stays as erasure left it: a change that read it before (a status
+      // follower, a pool step) must not put their tags, preferences or expectations back.
+      if (current.erasedAt) return current;
       const next = await change(structuredClone(current));
       if (!next) return current;
       const version = current.version;
@@ -129,16 +135,26 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
       // misses entries a concurrent re-index wrote, and those entries would never be removed.
       const indexRev = typeof item?.indexRev === "number" ? item.indexRev : undefined;
       const record = { ...talentItem(written, item?.indexKeys ?? []), ...(indexRev !== undefined ? { indexRev } : {}) };
-      const unchanged = indexRev === undefined ? { condition: "#v = :v AND attribute_not_exists(indexRev)", values: { ":v": version } } : { condition: "#v = :v AND indexRev = :ir", values: { ":v": version, ":ir": indexRev } };
+      // Erasure redacts the record without changing its version, so "not erased" is a condition of
+      // its own, on the record and on the profile (which erasure marks even when there was no record).
+      const unchanged = indexRev === undefined ? { condition: "#v = :v AND attribute_not_exists(indexRev) AND attribute_not_exists(erasedAt)", values: { ":v": version } } : { condition: "#v = :v AND indexRev = :ir AND attribute_not_exists(erasedAt)", values: { ":v": version, ":ir": indexRev } };
       const outcome = await this.transact([
         { put: record, terms: item ? { ...unchanged, names: { "#v": "version" } } : { condition: "attribute_not_exists(pk)" } },
         { put: { ...keys.searchReindexPending(candidateId, shardOf(candidateId)), kind: "search-reindex-pending", candidateId, version: written.version } },
+        notErased(candidateId),
       ]);
+      if (!outcome.ok && outcome.failed.includes(2)) return this.erasedTalent(candidateId, now);
       if (!outcome.ok) continue;
       await this.reindex(candidateId, record);
       return written;
     }
     throw new ConcurrentChangeError(`talent profile ${candidateId} kept changing; retry`);
+  }
+
+  /** The record of a person erasure got to first (a redacted one, or a new one: nothing to keep). */
+  private async erasedTalent(candidateId: string, now: string): Promise<TalentProfile> {
+    const item = await this.get(keys.talentProfile(candidateId));
+    return item ? TalentProfile.parse(item) : newTalentProfile(candidateId, now);
   }
 
   async reindex(candidateId: string, written?: Item): Promise<void> {
@@ -151,6 +167,10 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
       if (!profileItem) return;
       const candidate = Candidate.parse(profileItem);
       const talent = talentItem ? TalentProfile.parse(talentItem) : newTalentProfile(candidateId, candidate.updatedAt);
+      // Erased while this call was between its read and its write (or before it): what it wrote, and
+      // what the record lists, goes; erasure's last sweep takes anything written before it redacted
+      // the profile, and this takes what was written after.
+      if (candidate.erasedAt || talent.erasedAt) return this.unindexErased(candidateId, [...((talentItem?.indexKeys as string[] | undefined) ?? []), ...writtenHere]);
       const { keys: wanted, items } = searchEntries(candidate, talent);
       const wantedSet = new Set(wanted.map(keyString));
       const previous = [...new Set([...((talentItem?.indexKeys as string[] | undefined) ?? []), ...writtenHere])].filter((k) => !wantedSet.has(k));
@@ -159,17 +179,30 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
         ...previous.map((k) => ({ DeleteRequest: { Key: keyFrom(k) } })),
       ]);
       for (const k of wantedSet) writtenHere.add(k);
-      if (!talentItem) return this.clearReindexMarker(candidateId, 0);
+      if (!talentItem) {
+        // No record to remember the entries on; the profile check still tells whether erasure got
+        // there between the read and the write (then the next round removes them).
+        const outcome = await this.transact([notErased(candidateId)]);
+        if (!outcome.ok) continue;
+        return this.clearReindexMarker(candidateId, 0);
+      }
       // Remember which entries exist (so the next change can remove the stale ones) and drop the
       // marker, together, unless the record changed meanwhile: then this round's entries may already
-      // be stale, so index again.
+      // be stale, so index again. Erasure changes no version, so "not erased" is checked on its own.
       const outcome = await this.transact([
-        { update: keys.talentProfile(candidateId), patch: { indexKeys: wanted.map(keyString), indexRev: (typeof talentItem.indexRev === "number" ? talentItem.indexRev : 0) + 1 }, terms: { condition: "attribute_exists(pk) AND #v = :v", names: { "#v": "version" }, values: { ":v": talent.version } } },
+        { update: keys.talentProfile(candidateId), patch: { indexKeys: wanted.map(keyString), indexRev: (typeof talentItem.indexRev === "number" ? talentItem.indexRev : 0) + 1 }, terms: { condition: "attribute_exists(pk) AND #v = :v AND attribute_not_exists(erasedAt)", names: { "#v": "version" }, values: { ":v": talent.version } } },
         { delete: keys.searchReindexPending(candidateId, shardOf(candidateId)), terms: { condition: "attribute_not_exists(pk) OR version <= :v", values: { ":v": talent.version } } },
+        notErased(candidateId),
       ]);
       if (outcome.ok) return;
     }
     throw new ConcurrentChangeError(`talent profile ${candidateId} kept changing while re-indexing; retry`);
+  }
+
+  /** Removes the entries of an erased person this store knows of, and their re-index marker. */
+  private async unindexErased(candidateId: string, entryKeys: string[]): Promise<void> {
+    await this.batchWrite([...new Set(entryKeys)].map((k) => ({ DeleteRequest: { Key: keyFrom(k) } })));
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: keys.searchReindexPending(candidateId, shardOf(candidateId)) }));
   }
 
   /** Drops the marker once the entries match its version (a newer change keeps its own marker). */
@@ -346,7 +379,8 @@ export class DynamoTalentStore extends DynamoTable implements TalentStore, Impor
             TableName: this.tableName,
             Key: keys.candidateProfile(candidateId),
             UpdateExpression: "SET #f = :v, updatedAt = :now",
-            ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(#f)",
+            // Erasure removes the contact fields, so "not there yet" alone would put one back.
+            ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(#f) AND attribute_not_exists(erasedAt)",
             ExpressionAttributeNames: { "#f": field },
             ExpressionAttributeValues: { ":v": value, ":now": now },
           }),

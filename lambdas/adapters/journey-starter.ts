@@ -1,4 +1,4 @@
-import { DescribeExecutionCommand, ExecutionAlreadyExists, ExecutionDoesNotExist, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
+import { DescribeExecutionCommand, ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import type { JourneyStarter } from "../core/shared/ports.js";
 import type { InterviewWorkflows } from "../core/interview/interview-ports.js";
 import { ConcurrentChangeError } from "../core/shared/errors.js";
@@ -37,11 +37,11 @@ export class SfnJourneyStarter implements JourneyStarter {
     // Once the execution has closed, AWS answers ExecutionAlreadyExists even for the same input. A
     // retry after a crash can land here; the journey did start, so this is success, not a conflict.
     const executionArn = executionArnFor(this.stateMachineArn, name);
-    // Only "no such execution" means there is nothing to compare. Anything else (an AccessDenied above
-    // all) is rethrown: swallowed, it would turn an idempotent retry into a conflict.
-    const existing = await this.client.send(new DescribeExecutionCommand({ executionArn })).catch((error: unknown) => {
-      if (error instanceof ExecutionDoesNotExist) return undefined;
-      return translateSendError("Step Functions", error);
+    // Only "no such execution" means absent; anything else (an AccessDenied above all) is an error to
+    // surface, not a conflict to report: swallowing it turned a missing grant into a 409.
+    const existing = await this.client.send(new DescribeExecutionCommand({ executionArn })).catch((e: unknown) => {
+      if ((e as { name?: string }).name === "ExecutionDoesNotExist") return undefined;
+      return translateSendError("Step Functions", e);
     });
     if (existing && sameJson(existing.input, body)) return executionArn;
     throw new ConcurrentChangeError(`journey ${name} already exists with different input`);

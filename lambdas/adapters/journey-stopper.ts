@@ -2,9 +2,7 @@
 import { DescribeExecutionCommand, SFNClient, StopExecutionCommand } from "@aws-sdk/client-sfn";
 import { clientConfig, withLocalHooks, once, type RuntimeEnv } from "./client-config.js";
 
-export interface JourneyStopper {
-  stopJourney(executionArn: string, cause: string): Promise<"stopped" | "not-running">;
-}
+import type { JourneyStopper } from "../core/privacy/erasure.js";
 
 export class SfnJourneyStopper implements JourneyStopper {
   constructor(private readonly client: SFNClient) {}

@@ -183,6 +183,11 @@ export const TalentApiEnv = Base.extend({
    * "s3://bucket/prefix" once the S3 adapter lands; empty means uploads are refused with a clear error.
    */
   FILE_STORE_URL: z.string().default(""),
+  /**
+   * Local stack only: where erasure reaches the stand-ins' own copies of a person (outbox, dynalite's
+   * files). Never set on AWS, where there are no such copies (what AWS keeps: README, Privacy).
+   */
+  LOCAL_COPIES_URL: z.url().optional(),
 });
 export type TalentApiEnv = z.infer<typeof TalentApiEnv>;
 

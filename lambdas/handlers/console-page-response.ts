@@ -5,7 +5,7 @@ import { TimeZone } from "../core/shared/model.js";
 import { problemFor } from "../core/shared/problem.js";
 import { renderConsoleProblem, type ConsoleSessionView } from "../pages/console-pages.js";
 import { TIME_ZONE_COOKIE } from "../pages/console/shell.js";
-import { html, type HttpEvent, type HttpResult } from "./lambda-handler.js";
+import { html, page, type HttpEvent, type HttpResult } from "./lambda-handler.js";
 import type { Caller } from "./http/router.js";
 import { consoleLocale, cookiesOf } from "./console-session.js";
 
@@ -23,6 +23,14 @@ export function sessionView(event: HttpEvent, caller: Caller | undefined): Conso
 
 export function pageResponse(rendered: { body: string; csp: string }, status = 200): HttpResult {
   return html(status, rendered.body, { "content-security-policy": rendered.csp });
+}
+
+/**
+ * A console page rendered from its view model. Every page goes through this: the router's response
+ * middleware renders it again from a masked model for viewers who may not see salaries.
+ */
+export function modelPage<M>(model: M, render: (model: M) => { body: string; csp: string }, status = 200): HttpResult {
+  return page(model, (m) => pageResponse(render(m), status));
 }
 
 /** A failed console page as a page (the router calls this for GET console routes). */

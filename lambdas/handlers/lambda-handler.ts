@@ -77,6 +77,27 @@ export function html(status: number, body: string, headers: Record<string, strin
   };
 }
 
+const PAGE_MODEL = Symbol("page view model");
+
+export interface PageModel<M> {
+  model: M;
+  render(model: M): HttpResult;
+}
+
+/**
+ * A page rendered from its view model. The model stays attached to the result (out of the body) so
+ * the response middleware can render the page again from a masked copy (salary masking).
+ */
+export function page<M>(model: M, render: (model: M) => HttpResult): HttpResult {
+  const result = render(model);
+  Object.defineProperty(result, PAGE_MODEL, { value: { model, render } satisfies PageModel<M>, enumerable: false });
+  return result;
+}
+
+export function pageModelOf(result: HttpResult): PageModel<unknown> | undefined {
+  return (result as { [PAGE_MODEL]?: PageModel<unknown> })[PAGE_MODEL];
+}
+
 export function problemResponse(problem: Problem): HttpResult {
   return json(problem.status, problem, { "content-type": "application/problem+json; charset=utf-8" });
 }

@@ -95,7 +95,7 @@ export async function portalInterviewSection(env: PublicLinksEnv, claims: LinkCl
   const key = await secretsFrom(env).linkSigningKey();
   const details = interview ? interviewDetails({ interview, interviewer: await deps.interviews.getInterviewer(interview.interviewerId), candidate: view.candidate, publicBaseUrl: "", key, exp: claims.exp }) : undefined;
   const formSubmitted = view.timeline.some((e) => e.type === "portal.pre-interview-form" && e.data?.interviewId === interview?.interviewId);
-  return renderInterviewPortalSection({ locale: view.candidate.locale, interview, details, timeline: view.timeline, formSubmitted });
+  return renderInterviewPortalSection({ locale: view.candidate.locale, interview, details, timeline: view.timeline, formSubmitted, now: deps.clock.now() });
 }
 
 /** The portal's only POST: the pre-interview form; the portal is rendered again with it filled in. */

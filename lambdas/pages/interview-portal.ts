@@ -40,6 +40,7 @@ export function renderInterviewPortalSection(args: {
   details: InterviewDetails | undefined;
   timeline: readonly TimelineEvent[];
   formSubmitted: boolean;
+  now: Date;
 }): string {
   const t = copy[args.locale];
   const reassuring = args.timeline
@@ -48,7 +49,10 @@ export function renderInterviewPortalSection(args: {
     .filter(Boolean)
     .map((text) => `<li class="done">✓ ${escapeHtml(text)}</li>`)
     .join("");
-  const d = args.details;
+  // An interview that took place, was missed, or whose time is past takes no confirmation, no new time
+  // and no pre-interview form: the portal offered all three for an interview attended days before.
+  const upcoming = args.interview !== undefined && !args.interview.outcome && Date.parse(args.interview.endsAt) > args.now.getTime();
+  const d = upcoming ? args.details : undefined;
   const actions =
     d && args.interview && args.interview.status === "scheduled"
       ? `<p><a data-action="confirm" href="${escapeHtml(d.confirmUrl)}">${escapeHtml(t.confirm)}</a> · <a data-action="reschedule" href="${escapeHtml(d.rescheduleUrl)}">${escapeHtml(t.reschedule)}</a></p>`
@@ -56,7 +60,7 @@ export function renderInterviewPortalSection(args: {
         ? `<p><a data-action="reschedule" href="${escapeHtml(d.rescheduleUrl)}">${escapeHtml(t.reschedule)}</a></p>`
         : "";
   const when = d ? `<p>${escapeHtml(d.when)}${d.mode === "video" && d.videoUrl ? ` · ${escapeHtml(d.videoUrl)}` : d.location ? ` · ${escapeHtml(d.location)}` : ""}</p>` : "";
-  const form = args.interview
+  const form = upcoming
     ? args.formSubmitted
       ? `<p>${escapeHtml(t.submitted)}</p>`
       : `<h3>${escapeHtml(t.formTitle)}</h3><form method="post"><input type="hidden" name="action" value="pre-interview-form">${PRE_INTERVIEW_FIELDS.map(

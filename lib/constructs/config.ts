@@ -35,9 +35,16 @@ export interface HirepathConfig {
   /** Cognito feature plan for the HR user pool ("plus" adds threat protection; see the user pool). */
   readonly cognitoFeaturePlan: CognitoFeaturePlan;
   readonly logRetention: RetentionDays;
+  /** How far back DynamoDB point-in-time recovery reaches (1–35 days): also how long an erased item survives in backups. */
+  readonly pitrRecoveryDays: number;
+  /**
+   * `-c demo=true`: placeholders (a sender on a domain that can never be verified, no SMS number) are
+   * allowed. Tests and the local stack's template use it; a stack synthesized this way cannot send.
+   */
+  readonly demo: boolean;
 }
 
-/** Placeholders that synthesize but must be replaced before the first real send. */
+/** What a demo synth (`-c demo=true`) sends from; a synth for deployment refuses them. */
 export const PLACEHOLDERS = {
   emailFrom: "hiring@example.com",
   smsOriginationIdentity: "pool-set-smsOriginationIdentity-in-cdk-context",
@@ -48,10 +55,37 @@ export const DEFAULTS = {
   smsProvider: "sms-voice-v2",
   cognitoFeaturePlan: "plus",
   logRetentionDays: 30,
+  pitrRecoveryDays: 35,
   smsSignature: "Hirepath",
 } as const;
 
 type ContextReader = Pick<Node, "tryGetContext">;
+
+/**
+ * Domains SES can never verify, because nobody can publish DNS records for them: reserved for
+ * documentation and tests (RFC 2606: example.com/.net/.org, .example, .test, .invalid, .localhost)
+ * or for the local network (.local, RFC 6762).
+ */
+export function isUnverifiableDomain(domain: string): boolean {
+  const d = domain.toLowerCase().replace(/\.$/, "");
+  return /(^|\.)example\.(com|net|org)$/.test(d) || /(^|\.)(example|test|invalid|localhost|local)$/.test(d);
+}
+
+/** Thrown when a synth for deployment still has placeholder messaging settings. */
+export class PlaceholderDeployError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(
+      [
+        "Hirepath will not synthesize for deployment with placeholder messaging settings:",
+        ...problems.map((p) => `  - ${p}`),
+        "Deploy with your own values, e.g.",
+        "  npx cdk deploy -c emailFrom=hr@yourcompany.com -c smsOriginationIdentity=pool-0123456789abcdef0123456789abcdef",
+        "(README, \"Deploying to AWS\"). Tests and the local stack synthesize with -c demo=true, whose stack cannot send.",
+      ].join("\n"),
+    );
+    this.name = "PlaceholderDeployError";
+  }
+}
 
 function str(node: ContextReader, key: string): string | undefined {
   const raw: unknown = node.tryGetContext(key);
@@ -86,6 +120,13 @@ function retention(node: ContextReader): RetentionDays {
     throw new Error(`CDK context "logRetentionDays" must be one of CloudWatch's retention values (${valid.join(", ")}), got "${raw}"`);
   }
   return days as RetentionDays;
+}
+
+function pitrRecoveryDays(node: ContextReader): number {
+  const raw = str(node, "pitrRecoveryDays") ?? String(DEFAULTS.pitrRecoveryDays);
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 1 || days > 35) throw new Error(`CDK context "pitrRecoveryDays" must be a whole number of days from 1 to 35, got "${raw}"`);
+  return days;
 }
 
 /** Reads and validates the context keys documented in cdk.json and the README. */
@@ -124,6 +165,18 @@ export function configFromContext(node: ContextReader): HirepathConfig {
     );
   }
 
+  const demo = bool(node, "demo", false);
+  if (!demo) {
+    // A deployment with these would create an SES identity nobody can verify and grant SMS on a number
+    // that doesn't exist: every message would fail, quietly, after go-live.
+    const problems: string[] = [];
+    // sesIdentity must cover emailFrom (checked above), so a real sender domain means a real identity.
+    if (!str(node, "emailFrom")) problems.push(`"emailFrom" is not set (the From address of candidate email; its domain becomes the SES identity)`);
+    else if (isUnverifiableDomain(emailFrom.slice(at + 1))) problems.push(`"emailFrom" (${emailFrom}) is on a domain SES can never verify, so its SES identity (${sesIdentity}) can't be verified either`);
+    if (smsProvider === "sms-voice-v2" && !explicitOrigination) problems.push(`"smsOriginationIdentity" is not set (the phone-… or pool-… id, or ARN, that SMS is sent from)`);
+    if (problems.length) throw new PlaceholderDeployError(problems);
+  }
+
   // China's carriers take 2–20 characters without brackets (the templates add 【】).
   const smsSignature = str(node, "smsSignature") ?? DEFAULTS.smsSignature;
   if (!/^[^【】\[\]]{2,20}$/u.test(smsSignature)) {
@@ -133,6 +186,7 @@ export function configFromContext(node: ContextReader): HirepathConfig {
   const customDomain = customDomainFrom(node);
 
   return {
+    demo,
     prefix,
     emailFrom,
     ...(customDomain ? { customDomain } : {}),
@@ -144,6 +198,7 @@ export function configFromContext(node: ContextReader): HirepathConfig {
     smsSignature,
     cognitoFeaturePlan: oneOf<CognitoFeaturePlan>(node, "cognitoFeaturePlan", ["plus", "essentials"], DEFAULTS.cognitoFeaturePlan),
     logRetention: retention(node),
+    pitrRecoveryDays: pitrRecoveryDays(node),
   };
 }
 

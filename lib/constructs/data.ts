@@ -20,6 +20,8 @@ export const FILES_PREFIX = "files";
 export interface HirepathDataProps {
   readonly prefix: string;
   readonly logRetention: RetentionDays;
+  /** PITR's window: an erased item stays restorable from it this long (README, Privacy). */
+  readonly pitrRecoveryDays: number;
 }
 
 /** The global secondary indexes the handlers query, from the design the local table uses too. */
@@ -92,7 +94,7 @@ export class HirepathData extends Construct {
       billingMode: BillingMode.PAY_PER_REQUEST,
       encryption: TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.key,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: props.pitrRecoveryDays },
       // Only short-lived items carry it (rate-limit windows, SMS short links); every other item has no such attribute.
       timeToLiveAttribute: TTL_ATTRIBUTE,
       deletionProtection: true,

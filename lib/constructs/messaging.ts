@@ -94,7 +94,8 @@ export class HirepathMessaging extends Construct {
     }
 
     if (config.emailFrom === PLACEHOLDERS.emailFrom) {
-      Annotations.of(this).addInfo(`emailFrom is the placeholder ${PLACEHOLDERS.emailFrom}: set the "emailFrom" (and if needed "sesIdentity") context before sending real email.`);
+      // Only a demo synth gets here (config.ts refuses placeholders otherwise).
+      Annotations.of(this).addInfo(`demo stack: emailFrom is the placeholder ${PLACEHOLDERS.emailFrom}, which can never send; deploy with -c emailFrom=… (and if needed sesIdentity).`);
     }
 
     // ---- SMS (End User Messaging SMS; also created with the Pinpoint provider so switching is a context change) ----
@@ -145,7 +146,7 @@ export class HirepathMessaging extends Construct {
     });
 
     if (config.smsOriginationIdentity === PLACEHOLDERS.smsOriginationIdentity) {
-      Annotations.of(this).addInfo(`smsOriginationIdentity is a placeholder: set the "smsOriginationIdentity" context (phone-…/pool-… id or ARN) before sending real SMS.`);
+      Annotations.of(this).addInfo(`demo stack: smsOriginationIdentity is a placeholder, which can never send; deploy with -c smsOriginationIdentity=… (phone-…/pool-… id or ARN).`);
     }
   }
 

@@ -59,6 +59,8 @@ export interface TransactionLayerOptions {
 export interface TransactionLayer {
   /** Binds to the listening endpoint and undoes a transaction a killed process left half-applied. */
   attach(endpoint: string): Promise<void>;
+  /** Runs `work` with no request in flight and none starting (the store's maintenance: compaction). */
+  exclusively<T>(work: () => Promise<T>): Promise<T>;
 }
 
 class AwsError extends Error {
@@ -357,6 +359,14 @@ export function addTransactions(server: Server, options: TransactionLayerOptions
   });
 
   return {
+    async exclusively(work) {
+      await gate.acquire(true);
+      try {
+        return await work();
+      } finally {
+        gate.release(true);
+      }
+    },
     attach(url: string) {
       endpoint = new URL(url);
       ready = (async () => {

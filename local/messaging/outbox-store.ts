@@ -11,7 +11,7 @@
 // append means that once a send has returned its MessageId the message is on disk and visible,
 // in order, with no write queue to reason about.
 import { EventEmitter } from "node:events";
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { addressOf } from "./mime.js";
 
@@ -227,6 +227,41 @@ export class OutboxStore {
     this.index(message);
     this.changes.emit("change", message);
     return message;
+  }
+
+  /**
+   * Erasure: removes every message that names the person (any trace in its addresses, subject,
+   * bodies, headers, events or kept bytes) with its blobs, and rewrites the log without them, as
+   * erasing a person removes what the outbox stands in for. Returns how many messages went.
+   */
+  eraseMentioning(traces: readonly string[]): number {
+    const wanted = traces.filter((t) => t.length >= 3);
+    if (!wanted.length) return 0;
+    const blobsOf = (m: OutboxMessage) => join(this.blobDir, blobFolder(m.id));
+    const mentions = (m: OutboxMessage) => {
+      const text = JSON.stringify(m);
+      if (wanted.some((t) => text.includes(t))) return true;
+      const dir = blobsOf(m);
+      if (!existsSync(dir)) return false;
+      return readdirSync(dir).some((f) => {
+        const bytes = readFileSync(join(dir, f));
+        return wanted.some((t) => bytes.includes(Buffer.from(t, "utf8")));
+      });
+    };
+    const gone = new Set(this.order.filter(mentions));
+    if (!gone.size) return 0;
+    const kept = this.order.filter((m) => !gone.has(m));
+    // The new log first (written whole, then renamed over the old one), then memory, then the bytes.
+    const lines = kept.flatMap(({ events, ...message }) => [{ type: "message", message }, ...events.map((event) => ({ type: "event", id: message.id, event }))].map((r) => JSON.stringify(r)));
+    const next = `${this.logFile}.next`;
+    writeFileSync(next, lines.length ? `${lines.join("\n")}\n` : "");
+    renameSync(next, this.logFile);
+    this.messages.clear();
+    this.order.length = 0;
+    this.byRecipient.clear();
+    kept.forEach((m) => this.index(m));
+    for (const m of gone) rmSync(blobsOf(m), { recursive: true, force: true });
+    return gone.size;
   }
 
   /** Append an event to a message's history (as the emulators publish it). */

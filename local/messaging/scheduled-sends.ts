@@ -29,6 +29,9 @@ const SEND_WAITS: Record<string, { what: string; channel?: "email" | "sms" }> = 
   WaitForInviteSlot: { what: "Recall invitation" },
   WaitForNudgeSlot: { what: "Recall reminder" },
   WaitForTouchTime: { what: "Pre-onboarding touch" },
+  WaitForOfferSendTime: { what: "Offer", channel: "email" },
+  WaitForOfferReminderSendTime: { what: "Offer deadline reminder", channel: "email" },
+  WaitForNurtureSendTime: { what: "Nurture message" },
 };
 
 /** The channel a plan chose: the plan object in the wait's input whose `sendAt` is this wait's end. */

@@ -32,6 +32,9 @@ const approvalPhase = (phase: keyof typeof APPROVAL_WAIT_SECONDS): State =>
     "CountApprovalTimeout",
   );
 
+/** Plan the candidate's offer email or reminder (quiet hours, the daily cap), then wait until it may go. */
+const planEmail = (kind: "offer" | "reminder", into: string, wait: string): State => step({ step: "plan-candidate-email", ...round, kind }, ["sendAt", "reason"], into, wait);
+
 const responsePhase = (phase: "send" | "remind" | "wait"): State =>
   awaitAnswer({ step: "await-response", ...offer, ...round, phase }, DEFAULT_OFFER_CONFIG.responseTickSeconds, "$.response", "RouteCandidateResponse", "CountResponseTick");
 
@@ -67,17 +70,21 @@ const states: Record<string, State> = {
   RecordApprovalExpired: outcome("approval-expired", { end: true }),
 
   // The candidate's answer, in ticks: a reminder before the deadline, "stalled" at it.
-  StartResponseClock: { Type: "Pass", Result: { ticks: 0 }, ResultPath: "$.responseClock", Next: "SendOfferToCandidate" },
+  StartResponseClock: { Type: "Pass", Result: { ticks: 0 }, ResultPath: "$.responseClock", Next: "PlanOfferEmail" },
+  PlanOfferEmail: planEmail("offer", "$.offerEmailPlan", "WaitForOfferSendTime"),
+  WaitForOfferSendTime: { Type: "Wait", TimestampPath: "$.offerEmailPlan.sendAt", Next: "SendOfferToCandidate" },
   SendOfferToCandidate: responsePhase("send"),
   CountResponseTick: { Type: "Pass", Parameters: { "ticks.$": "States.MathAdd($.responseClock.ticks, 1)" }, ResultPath: "$.responseClock", Next: "CheckResponseDeadline" },
   CheckResponseDeadline: step({ step: "response-tick", "ticks.$": "$.responseClock.ticks" }, ["action"], "$.tick", "RouteResponseTick"),
   RouteResponseTick: choice(
     whenEquals("$.tick.action", [
       ["stall", "MarkDecisionStalled"],
-      ["remind", "RemindCandidate"],
+      ["remind", "PlanOfferReminder"],
     ]),
     "WaitForCandidateResponse",
   ),
+  PlanOfferReminder: planEmail("reminder", "$.reminderPlan", "WaitForOfferReminderSendTime"),
+  WaitForOfferReminderSendTime: { Type: "Wait", TimestampPath: "$.reminderPlan.sendAt", Next: "RemindCandidate" },
   RemindCandidate: responsePhase("remind"),
   WaitForCandidateResponse: responsePhase("wait"),
   RouteCandidateResponse: choice(
@@ -102,9 +109,10 @@ const states: Record<string, State> = {
     ItemSelector: { ...offer, "touch.$": "$$.Map.Item.Value" },
     ItemProcessor: {
       ProcessorConfig: { Mode: "INLINE" },
-      StartAt: "WaitForTouchTime",
+      StartAt: "PlanPreOnboardingTouch",
       States: {
-        WaitForTouchTime: { Type: "Wait", TimestampPath: "$.touch.sendAt", Next: "SendPreOnboardingTouch" },
+        PlanPreOnboardingTouch: lambdaStep(STEP, { step: "plan-touch", ...offer, "index.$": "$.touch.index", "sendAt.$": "$.touch.sendAt" }, { select: ["sendAt", "reason"], into: "$.touchPlan", next: "WaitForTouchTime" }),
+        WaitForTouchTime: { Type: "Wait", TimestampPath: "$.touchPlan.sendAt", Next: "SendPreOnboardingTouch" },
         SendPreOnboardingTouch: lambdaStep(STEP, { step: "send-touch", ...offer, "index.$": "$.touch.index" }, { select: ["sent"], into: "$.sent", end: true }),
       },
     },
@@ -126,7 +134,7 @@ export const offerJourney: Workflow = {
   file: "statemachines/offer-journey.asl.json",
   definition: {
     Comment:
-      "Offer journey: check the offer, run the approval chain (sequential steps, N of M, out-of-budget and executive steps; each approver answers by an emailed link that completes a task token; reminders, escalation to the requisition owner, expiry), send the offer, wait for Accept/Decline with a reminder before the deadline (no answer: decision stalled, not declined), then the pre-onboarding touches. Every error is caught into $.error and recorded.",
+      "Offer journey: check the offer, run the approval chain (sequential steps, N of M, out-of-budget and executive steps; each approver answers by an emailed link that completes a task token; reminders, escalation to the requisition owner, expiry), send the offer, wait for Accept/Decline with a reminder before the deadline (the offer email and the reminder go outside the candidate's quiet hours and within the daily cap; a hold is on the timeline) (no answer: decision stalled, not declined), then the pre-onboarding touches (each on its planned day, held the same way). Every error is caught into $.error and recorded.",
     StartAt: "PrepareOfferApproval",
     // A year: pre-onboarding runs until day one, which can be months after acceptance.
     TimeoutSeconds: 365 * 24 * 3600,

@@ -15,8 +15,15 @@ const states: Record<string, State> = {
     ...lambdaStep(STEP, { ...person, step: "brief" }, { select: ["nurture"], into: "$.brief", next: "RouteNurture", onFailure: FAILED }),
     Assign: { nurtureCount: 0 },
   },
-  RouteNurture: choice([whenTrue("$.brief.nurture", "SendNurtureMessage")], "BriefOnly"),
+  RouteNurture: choice([whenTrue("$.brief.nurture", "PlanNurtureMessage")], "BriefOnly"),
   BriefOnly: { Type: "Succeed", Comment: "HR acts on the brief; no automatic nurture was asked for." },
+  // Quiet hours and the daily cap in the candidate's zone, as for every candidate message; a hold is on the timeline.
+  PlanNurtureMessage: lambdaStep(
+    STEP,
+    { ...person, step: "plan-nurture", "n.$": "$nurtureCount", "round.$": "$$.Execution.Name" },
+    { select: ["sendAt", "reason", "channel"], into: "$.nurturePlan", next: "WaitForNurtureSendTime", onFailure: FAILED },
+  ),
+  WaitForNurtureSendTime: { Type: "Wait", TimestampPath: "$.nurturePlan.sendAt", Next: "SendNurtureMessage" },
   SendNurtureMessage: lambdaStep(
     STEP,
     { ...person, step: "nurture", "n.$": "$nurtureCount", "round.$": "$$.Execution.Name" },
@@ -26,7 +33,7 @@ const states: Record<string, State> = {
     [whenTrue("$.nurtureResult.stopped", "RecordNurtureStopped"), { Variable: "$nurtureCount", NumericGreaterThanEquals: NURTURE_MESSAGES - 1, Next: "NurtureComplete" }],
     "WaitBeforeNextNurture",
   ),
-  WaitBeforeNextNurture: { Type: "Wait", Seconds: NURTURE_INTERVAL_SECONDS, Assign: { "nurtureCount.$": "States.MathAdd($nurtureCount, 1)" }, Next: "SendNurtureMessage" },
+  WaitBeforeNextNurture: { Type: "Wait", Seconds: NURTURE_INTERVAL_SECONDS, Assign: { "nurtureCount.$": "States.MathAdd($nurtureCount, 1)" }, Next: "PlanNurtureMessage" },
   RecordNurtureStopped: lambdaStep(STEP, { ...person, step: "record-stopped", "reason.$": "$.nurtureResult.reason" }, { select: ["stopped"], into: "$.recorded", end: true, onFailure: FAILED }),
   NurtureComplete: { Type: "Succeed", Comment: "Three nurture messages sent; HR follows up from the brief." },
   FailReEngagement: { Type: "Fail", Error: "ReEngagementFailed", Cause: "A re-engagement step failed; see the execution history." },
@@ -36,7 +43,7 @@ export const reEngagement: Workflow = {
   file: "statemachines/re-engagement.asl.json",
   definition: {
     Comment:
-      "Re-engagement months later, started by a one-time EventBridge Scheduler schedule: the HR brief (timeline, unresolved questions, preferences, what changed), then, if HR asked for it, up to three nurture messages a month apart by the preferred channel, stopping on reply, unsubscribe or consent change.",
+      "Re-engagement months later, started by a one-time EventBridge Scheduler schedule: the HR brief (timeline, unresolved questions, preferences, what changed), then, if HR asked for it, up to three nurture messages a month apart by the preferred channel (each outside the candidate's quiet hours and within the daily cap; a hold is on the timeline), stopping on reply, unsubscribe or consent change.",
     StartAt: "BuildReEngagementBrief",
     // The schedule fires the run; brief plus three nurture messages a month apart fit well inside 180 days.
     TimeoutSeconds: 180 * DAY,

@@ -5,7 +5,7 @@
 // inbox, and the stages the candidate's portal shows. Time is driven by the engine's test controls.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { application, startJourneyHarness, type JourneyHarness } from "../statemachines/journey-harness.js";
-import { approvers, completeParts, defaultPolicy, expireUntil, linkIn, postLink, waitForState } from "../statemachines/offer-harness.js";
+import { approvers, completeParts, defaultPolicy, expireUntil, linkIn, passHold, postLink, waitForOfferSent, waitForState } from "../statemachines/offer-harness.js";
 import { fetchHr, inDays, putInterviewer } from "../statemachines/interview-harness.js";
 
 let h: JourneyHarness;
@@ -104,7 +104,7 @@ describe("one candidate through every journey", () => {
     await waitForState(h, arn, "OpenApprovalStep");
     await expect.poll(() => linkIn(h, approvers.manager.email, "approve"), poll).toBeTruthy();
     expect((await postLink(linkIn(h, approvers.manager.email, "approve")!, { action: "approve" })).status).toBe(200);
-    await waitForState(h, arn, "SendOfferToCandidate");
+    await waitForOfferSent(h, arn);
     await expect.poll(() => talentNow(candidateId, "offered"), poll).toEqual({ status: "offered", statusSource: "journey", found: true });
     seen = await portal(portalUrl, applicationId);
     expect(seen.stages.find((s) => s.stage === "offer")).toMatchObject({ state: "current", text: expect.stringMatching(/^录用通知已发出，请在 .+ 前答复$/) });
@@ -123,6 +123,10 @@ describe("one candidate through every journey", () => {
     const plan = await fetchHr(h, `/hr/candidates/${candidateId}/re-engagement`, "PUT", { nurture: true });
     expect(plan.body).toMatchObject({ status: "scheduled", reason: "decision-stalled", nurture: true });
     await h.stack.scheduler.fireNow(plan.body.scheduleName, "hirepath");
+    // The whole story is on one day, so the daily cap holds the nurture to the next morning: time passes.
+    let nurtureRun: string | undefined;
+    await expect.poll(() => (nurtureRun = h.stack.engine.listExecutions({ stateMachineArn: h.stack.stateMachineArn("ReEngagement") }).find((e) => JSON.parse(h.stack.engine.describeExecution(e.executionArn).input ?? "{}").candidateId === candidateId)?.executionArn), poll).toBeTruthy();
+    await passHold(h, nurtureRun!, "WaitForNurtureSendTime");
     await expect.poll(async () => (await h.hr(`/hr/candidates/${candidateId}`)).timeline.some((e: { type: string }) => e.type === "reengagement.nurture.sent"), poll).toBe(true);
     const sent = (await h.hr(`/hr/candidates/${candidateId}`)).timeline.find((e: { type: string }) => e.type === "reengagement.nurture.sent");
     expect(sent.data).toMatchObject({ channel: "sms", channelSource: "hr", caresAbout: ["弹性工作时间"] });

@@ -131,6 +131,48 @@ describe("thin journey on the local stack", () => {
 });
 
 describe("durability", () => {
+  it("keeps a quiet-hours hold across kill -9: the HR API still says held until 08:00 there, and the invite goes once, then", async () => {
+    const dataDir = newDataDir();
+    // 23:00 in Shanghai, the candidate's zone: the invite is held until 08:00 there.
+    const env = { HIREPATH_CLOCK_PAUSED: "1", HIREPATH_EVENT_DELAY_MS: "20", HIREPATH_CLOCK_START: `${new Date().toISOString().slice(0, 10)}T15:00:00Z` };
+    let stack = await startLocalProcess(dataDir, env);
+    try {
+      const accepted = await postWebhook(stack.url, webhookSecret(dataDir), fixtureText("generic/application-created.json"), { deliveryId: "held-1" });
+      expect(accepted.status).toBe(202);
+      const held = async () => (await hr(stack.url, await token(stack.url, "recruiter"), `/hr/candidates/${accepted.body.candidateId}`)).body.heldMessages as Array<{ what: string; heldUntil: string; heldUntilLocal: string; reason: string; timeZone: string }>;
+      const [hold] = await eventually(async () => ((await held()) ?? []).length > 0 && held(), "the invite's hold in the HR API");
+      expect(hold).toMatchObject({ what: "Interview invitation", reason: "quiet-hours", timeZone: "Asia/Shanghai", heldUntilLocal: expect.stringMatching(/ 08:00 Asia\/Shanghai$/) });
+      const start = (await clock(stack.url)).body.nowMs as number;
+      expect(Date.parse(hold!.heldUntil) - start).toBe(9 * 3600_000);
+
+      // 03:00 there, the process dies mid-hold.
+      await clock(stack.url, { advance: "PT4H" });
+      await stack.kill9();
+      stack = await startLocalProcess(dataDir, env);
+
+      const after = await eventually(async () => {
+        const state = (await clock(stack.url)).body;
+        return String(state.next?.what ?? "").includes("WaitForInviteSendTime") && state;
+      }, "the resumed journey to re-arm its hold");
+      expect(after.nowMs).toBe(start + 4 * 3600_000);
+      expect(after.next.atMs).toBe(Date.parse(hold!.heldUntil));
+      expect(await held()).toEqual([expect.objectContaining({ what: "Interview invitation", heldUntil: hold!.heldUntil })]);
+      expect(await outbox(stack.url, { to: "xiaoming.wang@example.com" })).toHaveLength(0);
+
+      await clock(stack.url, { to: hold!.heldUntil });
+      const invites = await outbox(stack.url, { to: "xiaoming.wang@example.com" });
+      expect(invites).toHaveLength(1);
+      expect(Date.parse(invites[0]!.time)).toBe(Date.parse(hold!.heldUntil));
+      expect(await held()).toEqual([]);
+      await clock(stack.url, { advance: "P1D" });
+      expect(await outbox(stack.url, { to: "xiaoming.wang@example.com" })).toHaveLength(1);
+      expect(await outbox(stack.url, { to: "+8613800138000" })).toHaveLength(1);
+    } finally {
+      await stack.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it("keeps journey time across kill -9: the wait resumes where the clock was, and nothing is sent twice", async () => {
     const dataDir = newDataDir();
     // Journey time moves only when the test moves it, so "where it was" is exact.

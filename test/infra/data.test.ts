@@ -19,7 +19,8 @@ describe("DynamoDB table", () => {
     expect(table!.UpdateReplacePolicy).toBe("Retain");
     expect(table!.Properties).toMatchObject({
       BillingMode: "PAY_PER_REQUEST",
-      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      // 35 days unless pitrRecoveryDays says less: how long an erased item stays restorable (README, Privacy).
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 35 },
       DeletionProtectionEnabled: true,
       KeySchema: [
         { AttributeName: "pk", KeyType: "HASH" },
@@ -80,14 +81,16 @@ describe("DynamoDB table", () => {
   it("grants no function Scan (except the one-off task migration), ConditionCheckItem, DescribeTable or stream reads, index-wide Query, or DeleteItem unless it deletes", () => {
     const all = functionIds.map((id) => ({ id, statements: statementsOfRole(s.template, logicalIdOf(s.stack, s.stack.functions[id].role)) }));
     const holders = (action: string) => all.filter(({ statements }) => statements.flatMap(actionsOf).includes(action)).map(({ id }) => id).sort();
-    expect(holders("dynamodb:Scan")).toEqual(["HrApi"]);
-    for (const never of ["dynamodb:ConditionCheckItem", "dynamodb:DescribeTable", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:DescribeStream"]) expect(holders(never), never).toEqual([]);
+    expect(holders("dynamodb:Scan")).toEqual(["HrApi", "TalentApi"]);
+    for (const never of ["dynamodb:DescribeTable", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:DescribeStream"]) expect(holders(never), never).toEqual([]);
     // DeleteItem: the four that delete items themselves, and those that write a talent record (its re-index
     // marker is deleted once the search entries match); the read-only CheckEngagement never.
     const deleters = ["HrApi", "InterviewStep", "PublicLinks", "TalentApi"];
     const talentWriters = functionIds.filter((id) => functionCatalogue[id].tableAccess !== "none" && (functionCatalogue[id].tableAccess as { writesTalent?: true }).writesTalent);
     expect(talentWriters).not.toContain("CheckEngagement");
     expect(holders("dynamodb:DeleteItem")).toEqual([...new Set([...deleters, ...talentWriters])].sort());
+    // ConditionCheckItem only in a talent record's write (the not-erased check).
+    expect(holders("dynamodb:ConditionCheckItem")).toEqual([...talentWriters].sort());
     expect(JSON.stringify(all.map(({ statements }) => statements.flatMap(resourcesOfStatement)))).not.toContain("/index/*");
   });
 });

@@ -31,7 +31,7 @@ describe("candidate files bucket", () => {
     expect(Object.fromEntries(fileUsers.map((id) => [id, fileActionsOf(id)]))).toEqual({
       WebhookIntake: ["s3:PutObject", "s3:DeleteObject"],
       HrApi: ["s3:GetObject"],
-      TalentApi: ["s3:DeleteObject"],
+      TalentApi: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
       TalentFiles: ["s3:PutObject"],
       TalentImportStep: ["s3:GetObject", "s3:PutObject"],
     });

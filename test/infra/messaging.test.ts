@@ -1,6 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { functionCatalogue, functionIds, type FunctionId } from "../../lib/function-catalogue.js";
-import { configFromContext, PLACEHOLDERS } from "../../lib/constructs/config.js";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { configFromContext, PlaceholderDeployError, PLACEHOLDERS } from "../../lib/constructs/config.js";
 import { EMAIL_EVENT_DETAIL_TYPES } from "../../lib/constructs/messaging.js";
 import { actionsOf, functionResource, logicalIdOf, resourcesOf, resourcesOfStatement, statementsOfRole, synthHirepath, type Synthesized } from "./synth.js";
 
@@ -131,11 +136,13 @@ describe("SMS with an existing Pinpoint project (smsProvider=pinpoint)", () => {
 });
 
 describe("messaging context validation", () => {
-  const ctx = (values: Record<string, unknown>) => ({ tryGetContext: (key: string) => values[key] });
+  // A demo synth unless a test says otherwise: these check each key's own validation.
+  const ctx = (values: Record<string, unknown>) => ({ tryGetContext: (key: string) => ({ demo: "true", ...values })[key] });
 
-  it("defaults to documented placeholders and sms-voice-v2", () => {
+  it("defaults a demo synth to documented placeholders and sms-voice-v2", () => {
     const config = configFromContext(ctx({}));
     expect(config).toMatchObject({
+      demo: true,
       emailFrom: PLACEHOLDERS.emailFrom,
       sesIdentity: "example.com",
       smsProvider: "sms-voice-v2",
@@ -145,6 +152,8 @@ describe("messaging context validation", () => {
   });
 
   it("rejects pinpoint without a project id or E.164 origination number", () => {
+    expect(configFromContext(ctx({ pitrRecoveryDays: "7" })).pitrRecoveryDays).toBe(7);
+    expect(() => configFromContext(ctx({ pitrRecoveryDays: "36" }))).toThrow(/pitrRecoveryDays/);
     expect(() => configFromContext(ctx({ smsProvider: "pinpoint" }))).toThrow(/pinpointApplicationId/);
     expect(() => configFromContext(ctx({ smsProvider: "pinpoint", pinpointApplicationId: PINPOINT_APP }))).toThrow(/smsOriginationIdentity/);
   });
@@ -164,4 +173,52 @@ describe("messaging context validation", () => {
     const ses = statementsWith(s, "SendMessage", "ses:").flatMap(resourcesOfStatement).map((r) => JSON.stringify(r));
     expect(ses.some((r) => r.includes(":identity/acme-hr.example"))).toBe(true);
   });
+});
+
+describe("no placeholder deploys", () => {
+  const deploy = (values: Record<string, unknown>) => ({ tryGetContext: (key: string) => values[key] });
+  const REAL = { emailFrom: "hr@acme-hr.com", smsOriginationIdentity: "pool-0123456789abcdef0123456789abcdef" };
+
+  it("refuses a synth without a sender or an SMS origination identity, naming each, and says how to deploy", () => {
+    const error = (() => {
+      try {
+        configFromContext(deploy({}));
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(PlaceholderDeployError);
+    expect((error as PlaceholderDeployError).problems.map((p) => p.split(" ")[0])).toEqual(['"emailFrom"', '"smsOriginationIdentity"']);
+    expect((error as Error).message).toMatch(/-c emailFrom=.* -c smsOriginationIdentity=/);
+    expect((error as Error).message).toContain("demo=true");
+  });
+
+  it("refuses a sender or SES identity on a domain SES can never verify", () => {
+    for (const emailFrom of [PLACEHOLDERS.emailFrom, "jobs@acme-hr.example", "no-reply@hirepath.local", "hr@x.test", "hr@example.org"]) {
+      expect(() => configFromContext(deploy({ ...REAL, emailFrom })), emailFrom).toThrow(/can never verify/);
+    }
+    expect(() => configFromContext(deploy({ ...REAL, emailFrom: "hr@example.org", sesIdentity: "hr@example.org" }))).toThrow(PlaceholderDeployError);
+    expect(() => configFromContext(deploy({ emailFrom: REAL.emailFrom }))).toThrow(/"smsOriginationIdentity" is not set/);
+  });
+
+  it("synthesizes with real values, for either SMS provider, and with demo=true", () => {
+    expect(configFromContext(deploy(REAL))).toMatchObject({ demo: false, emailFrom: REAL.emailFrom, sesIdentity: "acme-hr.com", smsOriginationIdentity: REAL.smsOriginationIdentity });
+    expect(configFromContext(deploy({ emailFrom: REAL.emailFrom, smsProvider: "pinpoint", pinpointApplicationId: PINPOINT_APP, smsOriginationIdentity: "+15555550100" })).demo).toBe(false);
+    const real = synthHirepath({ ...REAL, demo: "false" });
+    real.template.hasResourceProperties("AWS::SES::EmailIdentity", { EmailIdentity: "acme-hr.com" });
+    expect(configFromContext(deploy({ demo: "true" })).emailFrom).toBe(PLACEHOLDERS.emailFrom);
+  });
+
+  it("makes `cdk synth` with cdk.json's context fail with the message, not a stack trace", () => {
+    const out = mkdtempSync(join(tmpdir(), "hirepath-synth-"));
+    try {
+      const run = spawnSync("npx", ["cdk", "synth", "-q", "-o", out], { cwd: fileURLToPath(new URL("../../", import.meta.url)), encoding: "utf8", timeout: 180_000 });
+      expect(run.status).not.toBe(0);
+      expect(run.stderr).toContain("Hirepath will not synthesize for deployment with placeholder messaging settings");
+      expect(run.stderr).toContain('"emailFrom" is not set');
+      expect(run.stderr).not.toMatch(/at configFromContext/);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 200_000);
 });

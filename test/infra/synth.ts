@@ -8,6 +8,8 @@ import { buildApp } from "../../bin/app.js";
 import type { HirepathStack } from "../../lib/hirepath-stack.js";
 
 export const NO_BUNDLING = { "aws:cdk:bundling-stacks": [] as string[] };
+/** Tests synthesize a demo stack: placeholder sender and SMS number allowed (a synth for deployment refuses them). */
+export const DEMO = { demo: "true" };
 
 /** cdk.json's context: the feature flags and defaults a real `cdk synth` sees. */
 export function cdkJsonContext(): Record<string, unknown> {
@@ -23,7 +25,7 @@ export interface Synthesized {
 
 /** Builds the app without synthesizing it (no validation run yet). */
 export function buildHirepath(context: Record<string, unknown> = {}): { app: App; stack: HirepathStack } {
-  return buildApp(new App({ context: { ...cdkJsonContext(), ...NO_BUNDLING, ...context } }));
+  return buildApp(new App({ context: { ...cdkJsonContext(), ...NO_BUNDLING, ...DEMO, ...context } }));
 }
 
 /** Builds and synthesizes; synthesis runs the cdk-nag plugin, so it throws on any unacknowledged finding. */

@@ -70,11 +70,6 @@ export const unexercisedGrants: UnexercisedGrant[] = [
     reason: "core/intake/dead-letters.ts deletes the large body it just stored when the hourly dead-letter cap drops the dead letter; no test sends a large body past the cap.",
   },
   {
-    callers: ["TalentApi"],
-    action: "s3:DeleteObject",
-    reason: "Erasure deletes the candidate's files (core/privacy/erasure.ts); no test erases a candidate with an uploaded résumé.",
-  },
-  {
     callers: ["MessageEvents"],
     action: "sqs:*",
     resource: "arn:aws:sqs:*:MessageEventsDlq*",
@@ -87,14 +82,20 @@ export const unexercisedGrants: UnexercisedGrant[] = [
     action,
     reason: `writesTalent (${action}): a send that fails at once records message.failed (SendMessage), a recall's answer refreshes the status (RecallJourneyStep); in the suite the status these derive never changes, so the search entries are not rewritten.`,
   })),
-  ...(["dynamodb:UpdateItem", "dynamodb:BatchWriteItem", "dynamodb:DeleteItem"] as const).map((action) => ({
-    callers: ["TalentFiles"],
-    action,
-    reason: `writesTalent (${action}): uploading a résumé updates the talent record (core/talent/resumes.ts uploadResume → updateTalent); no test uploads a résumé to the local stack.`,
-  })),
   {
     callers: ["WebhookIntake", "RecordOutcome", "TalentImportStep"],
     action: "dynamodb:Query",
     reason: "writesTalent (Query): re-deriving the status reads the person's partition; these write talent records in the suite, but store no status fact, so they never re-derive it.",
+  },
+  {
+    callers: "*",
+    action: "dynamodb:ConditionCheckItem",
+    reason: "writesTalent: each talent-record transaction checks the person is not erased (privacy, landed 15:56). Only the erasure test was recorded since; `npm run iam:evidence` records the other writers.",
+  },
+  {
+    callers: ["TalentApi"],
+    action: "states:StopExecution",
+    resource: "arn:aws:states:*:execution:hirepath-interview-*",
+    reason: "Erasure stops every interview workflow (ERASURE_STOPS); the erasure test's person has no change notice or scheduling link running.",
   },
 ];

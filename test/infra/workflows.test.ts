@@ -3,7 +3,7 @@ import { functionCatalogue, functionIds, type FunctionId } from "../../lib/funct
 import { readDefinition, stateMachines, substitute, type StateMachineId } from "../../lib/state-machines.js";
 import { substitutionsFor } from "../../lib/constructs/workflows.js";
 import { actionsOf, functionResource, logicalIdOf, resourcesOf, resourcesOfStatement, statementsOfRole, synthHirepath, type Synthesized } from "./synth.js";
-import { INTERVIEW_MACHINES } from "../../lib/hirepath-stack.js";
+import { ERASURE_STOPS, INTERVIEW_MACHINES } from "../../lib/hirepath-stack.js";
 
 let s: Synthesized;
 beforeAll(() => {
@@ -115,20 +115,45 @@ describe("journey start", () => {
     }
   });
 
-  it("lets erasure (needs: stopJourney) stop and describe application and recall journeys, and nothing else", () => {
+  it("lets erasure (needs: stopJourney) stop and describe every journey a person can be in: application, the interview's workflows, recall and offer, and nothing else", () => {
     const stoppers = starters("stopJourney");
     expect(stoppers).toEqual(["TalentApi"]);
-    const executionsOf = (machine: "ApplicationJourney" | "RecallJourney") => JSON.stringify({ Ref: logicalIdOf(s.stack, s.stack.workflows.machines[machine]) });
+    const byRef = ["ApplicationJourney", ...Object.values(INTERVIEW_MACHINES), "RecallJourney"] as const;
+    expect([...ERASURE_STOPS].sort()).toEqual([...byRef, "OfferJourney"].sort());
+    const executionsOf = (machine: StateMachineId) => JSON.stringify({ Ref: logicalIdOf(s.stack, s.stack.workflows.machines[machine]) });
     for (const id of functionIds) {
       const stops = statementsOfRole(s.template, logicalIdOf(s.stack, s.stack.functions[id].role)).filter((st) => actionsOf(st).includes("states:StopExecution"));
       if (!stoppers.includes(id)) {
         expect(stops, id).toEqual([]);
         continue;
       }
+      for (const st of stops) expect(actionsOf(st).sort(), id).toEqual(["states:DescribeExecution", "states:StopExecution"]);
       const resources = stops.flatMap(resourcesOfStatement).map((r) => JSON.stringify(r));
-      expect(resources, id).toHaveLength(2);
-      expect(resources.some((r) => r.includes(executionsOf("ApplicationJourney"))), id).toBe(true);
-      expect(resources.some((r) => r.includes(executionsOf("RecallJourney"))), id).toBe(true);
+      expect(resources, id).toHaveLength(byRef.length + 1);
+      for (const machine of byRef) {
+        expect(resources.filter((r) => r.includes(executionsOf(machine)) && r.includes(":execution:")), `${id} ${machine}`).toHaveLength(1);
+      }
+      expect(resources.filter((r) => r.includes(":execution:hirepath-offer-journey:*")), `${id} OfferJourney`).toHaveLength(1);
+    }
+  });
+
+  it("lets interview and offer starters describe those workflows' executions (a retried start is told from a conflict)", () => {
+    const describes = (id: FunctionId) =>
+      statementsOfRole(s.template, logicalIdOf(s.stack, s.stack.functions[id].role))
+        .filter((st) => actionsOf(st).includes("states:DescribeExecution"))
+        .flatMap(resourcesOfStatement)
+        .map((r) => JSON.stringify(r));
+    const interviewExecutions = Object.values(INTERVIEW_MACHINES).map((m) => JSON.stringify({ Ref: logicalIdOf(s.stack, s.stack.workflows.machines[m]) }));
+    expect(interviewStarters.length).toBeGreaterThan(0);
+    for (const id of interviewStarters) {
+      for (const machine of interviewExecutions) expect(describes(id).some((r) => r.includes(machine) && r.includes(":execution:")), `${id} ${machine}`).toBe(true);
+    }
+    const offerStarters = starters("startOfferJourney");
+    expect(offerStarters.length).toBeGreaterThan(0);
+    for (const id of offerStarters) expect(describes(id).some((r) => r.includes(":execution:hirepath-offer-journey:*")), id).toBe(true);
+    // Nobody else may describe interview or offer executions, apart from erasure's stopper.
+    for (const id of functionIds.filter((f) => !interviewStarters.includes(f) && !offerStarters.includes(f) && !starters("stopJourney").includes(f))) {
+      expect(describes(id).filter((r) => interviewExecutions.some((m) => r.includes(m)) || r.includes("hirepath-offer-journey")), id).toEqual([]);
     }
   });
 
@@ -144,8 +169,9 @@ describe("journey start", () => {
         ...(needs.includes("startJourney") ? [refText("ApplicationJourney")] : []),
         ...(needs.includes("startInterviewJourney") ? Object.values(INTERVIEW_MACHINES).map(refText) : []),
         ...(needs.includes("startImport") ? [refText("TalentImport")] : []),
-        ...(needs.includes("startRecallJourney") || needs.includes("stopJourney") ? [refText("RecallJourney")] : []),
-        ...(needs.includes("stopJourney") && !needs.includes("startJourney") ? [refText("ApplicationJourney")] : []),
+        ...(needs.includes("startRecallJourney") ? [refText("RecallJourney")] : []),
+        // Erasure stops (and so describes) every machine in ERASURE_STOPS; the offer machine by name.
+        ...(needs.includes("stopJourney") ? ERASURE_STOPS.map((m) => (m === "OfferJourney" ? offerExecutions : refText(m))) : []),
         ...(needs.includes("startOfferJourney") ? [offerExecutions] : []),
       ];
       // Every grant is on executions (":execution:<machine>:*"), never on the machine or "*".

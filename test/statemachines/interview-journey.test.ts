@@ -483,8 +483,14 @@ describe("candidate portal", () => {
     const submitted = await postForm(portal, { action: "pre-interview-form", expectedSalary: "30k", earliestStart: "2026-12-01", questions: "团队规模？" });
     expect(submitted.status).toBe(200);
     expect(submitted.text).toContain("已提交，谢谢！");
-    const form = (await h.hr(`/hr/candidates/${c.candidateId}`)).timeline.find((e: { type: string }) => e.type === "portal.pre-interview-form");
-    expect(form.data).toMatchObject({ interviewId: interview.interviewId, expectedSalary: "30k", questions: "团队规模？" });
+    const formAs = async (role: "admin" | "recruiter") => {
+      const token = await h.stack.issuer.issueToken(role);
+      const view = (await (await fetch(`${h.stack.appUrl}/hr/candidates/${c.candidateId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { timeline: Array<{ type: string; data: unknown }> };
+      return view.timeline.find((e) => e.type === "portal.pre-interview-form")!;
+    };
+    expect((await formAs("admin")).data).toMatchObject({ interviewId: interview.interviewId, expectedSalary: "30k", questions: "团队规模？" });
+    // The salary expectation is masked for roles outside SALARY_VIEWER_ROLES (the one masking policy).
+    expect((await formAs("recruiter")).data).toMatchObject({ interviewId: interview.interviewId, expectedSalary: "***", questions: "团队规模？" });
     const tooLong = await postForm(portal, { action: "pre-interview-form", questions: "x".repeat(501) });
     expect(tooLong.status).toBe(400);
   });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addLocalDays, fromLocal, toLocal } from "../../lambdas/core/shared/zoned-time.js";
 import { application, startJourneyHarness, type JourneyHarness } from "./journey-harness.js";
 import { actionLink, candidateFor, fetchHr, inDays, postForm, putInterviewer, schedule, zoneWhereItIs } from "./interview-harness.js";
-import { approvers, completeParts, createOffer, linkIn, postLink, submitOffer, waitForState } from "./offer-harness.js";
+import { approvers, completeParts, createOffer, linkIn, postLink, submitOffer, waitForOfferSent, waitForState } from "./offer-harness.js";
 
 const DAY = 86_400_000;
 let h: JourneyHarness;
@@ -27,7 +27,8 @@ function nextLocal(hour: number, minute: number, timeZone: string, after = Date.
   throw new Error("unreachable");
 }
 
-async function approvedOffer(options: Parameters<typeof createOffer>[1] = {}) {
+/** An offer approved by the whole chain; the journey is then planning the offer email. */
+async function approvalsDone(options: Parameters<typeof createOffer>[1] = {}) {
   const o = await createOffer(h, options);
   const { body } = await submitOffer(h, o);
   const arn = body.executionArn as string;
@@ -36,9 +37,16 @@ async function approvedOffer(options: Parameters<typeof createOffer>[1] = {}) {
     expect((await postLink(linkIn(h, approver.email, "approve")!, { action: "approve" })).status).toBe(200);
     await h.stack.engine.whenIdle();
   }
-  await waitForState(h, arn, "SendOfferToCandidate");
   return { ...o, arn };
 }
+
+async function approvedOffer(options: Parameters<typeof createOffer>[1] = {}) {
+  const o = await approvalsDone(options);
+  await waitForOfferSent(h, o.arn);
+  return o;
+}
+
+const heldNow = async (candidateId: string) => (await h.hr(`/hr/candidates/${candidateId}`)).heldMessages as Array<Record<string, string>>;
 
 describe("journeys in journey time", () => {
   it("holds the application invite through the candidate's night and sends it at 08:00 in their zone, saying so on the timeline", async () => {
@@ -201,6 +209,57 @@ describe("journeys in journey time", () => {
     // The journey re-scores as it waits, so the stored score rose too.
     expect((await offerOf(o)).offer.riskScore).toBeGreaterThan(day0.score);
     h.stack.engine.stopExecution(o.arn);
+  });
+
+  it("holds the offer email through the candidate's night, says so in the HR API, and sends it at 08:00 in their zone", async () => {
+    const zone = "America/Los_Angeles";
+    await h.stack.clock.advanceTo(nextLocal(2, 0, zone));
+    const o = await approvalsDone({ name: "Odile Night", locale: "en", timeZone: zone });
+    await waitForState(h, o.arn, "WaitForOfferSendTime");
+
+    const offerEmails = () => h.stack.outbox.list({ to: o.email }).filter((m) => m.subject?.includes("offer") || m.subject?.includes("Offer"));
+    expect(offerEmails()).toHaveLength(0);
+    const held = (await timelineOf(o.candidateId)).find((e) => e.type === "message.held" && e.data.what === "Offer")!;
+    expect(held.summary).toMatch(/^Offer held until 08:00 America\/Los_Angeles: quiet hours$/);
+    expect(await heldNow(o.candidateId)).toContainEqual(
+      expect.objectContaining({ what: "Offer", heldUntil: held.data.until, heldUntilLocal: expect.stringMatching(/ 08:00 America\/Los_Angeles$/), reason: "quiet-hours" }),
+    );
+    const scheduled = ((await (await fetch(`${h.stack.appUrl}/outbox/api/scheduled`)).json()) as { scheduled: Array<Record<string, string>> }).scheduled;
+    expect(scheduled).toContainEqual(expect.objectContaining({ what: "Offer", channel: "email", candidateId: o.candidateId, sendAt: held.data.until }));
+
+    await h.stack.clock.advanceTo(Date.parse(held.data.until) - 60_000);
+    expect(offerEmails()).toHaveLength(0);
+    await h.stack.clock.advance("PT1M");
+    const [offer] = offerEmails();
+    expect(toLocal(new Date(offer!.time), zone)).toMatchObject({ hour: 8, minute: 0 });
+    expect((await heldNow(o.candidateId)).map((m) => m.what)).not.toContain("Offer");
+    expect(h.statesVisited(o.arn).at(-1)).toBe("SendOfferToCandidate");
+    h.stack.engine.stopExecution(o.arn);
+  });
+
+  it("holds a nurture message due in the candidate's night until 08:00 there, then sends the rest a month apart", async () => {
+    const o = await approvedOffer({ name: "Nell Nurture", locale: "en" });
+    expect((await postLink(linkIn(h, o.email, "decline")!, { action: "decline", text: "Not now", consent: "yes" })).status).toBe(200);
+    expect((await h.finished(o.arn)).status).toBe("SUCCEEDED");
+    // HR moves the re-engagement to 03:00 Shanghai time (their own morning elsewhere) and asks for nurture.
+    const fireAt = nextLocal(3, 0, "Asia/Shanghai", Date.now() + DAY);
+    await h.hr(`/hr/candidates/${o.candidateId}/re-engagement`, { method: "PUT", body: JSON.stringify({ fireAt: new Date(fireAt).toISOString(), nurture: true }) });
+    const nurtures = () => h.stack.outbox.list({ to: o.email }).filter((m) => m.subject?.includes("it's been a while"));
+
+    await h.stack.clock.advanceTo(fireAt);
+    const held = (await timelineOf(o.candidateId)).find((e) => e.type === "message.held" && e.data.what === "Nurture message 1 of 3")!;
+    expect(held.summary).toBe("Nurture message 1 of 3 held until 08:00 Asia/Shanghai: quiet hours");
+    expect(await heldNow(o.candidateId)).toContainEqual(expect.objectContaining({ what: "Nurture message 1 of 3", reason: "quiet-hours" }));
+    expect(nurtures()).toHaveLength(0);
+
+    await h.stack.clock.advanceTo(Date.parse(held.data.until));
+    expect(nurtures()).toHaveLength(1);
+    await h.stack.clock.advance("P61D");
+    const times = nurtures().map((m) => toLocal(new Date(m.time), "Asia/Shanghai"));
+    expect(times).toHaveLength(3);
+    // Each outside quiet hours in the candidate's zone.
+    for (const t of times) expect(t.hour).toBeGreaterThanOrEqual(8);
+    expect(times[0]).toMatchObject({ hour: 8, minute: 0 });
   });
 
   it("re-engages a declined candidate six months later, when the clock gets there", async () => {

@@ -48,7 +48,7 @@ let offers = 0;
 
 export async function createOffer(
   h: JourneyHarness,
-  options: { policy?: OfferPolicy; parts?: OfferParts; expectation?: number; includeExecutiveStep?: boolean; competingOffer?: boolean; locale?: "zh-CN" | "en"; name?: string; preferredChannel?: "email" | "sms" } = {},
+  options: { policy?: OfferPolicy; parts?: OfferParts; expectation?: number; includeExecutiveStep?: boolean; competingOffer?: boolean; locale?: "zh-CN" | "en"; name?: string; preferredChannel?: "email" | "sms"; timeZone?: string } = {},
 ) {
   const requisitionId = `req-offer-${process.pid}-${++offers}`;
   await h.hr(`/hr/requisitions/${requisitionId}`, {
@@ -56,7 +56,7 @@ export async function createOffer(
     body: JSON.stringify({ title: "大客户销售经理 / Key Account Manager", locale: "zh-CN", screening: { requiredKeywords: ["销售|sales"] } }),
   });
   await h.hr(`/hr/requisitions/${requisitionId}/offer-policy`, { method: "PUT", body: JSON.stringify(options.policy ?? defaultPolicy()) });
-  const body = application({ requisitionId, locale: options.locale ?? "zh-CN", ...(options.name ? { name: options.name } : {}), ...(options.preferredChannel ? { preferredChannel: options.preferredChannel } : {}) });
+  const body = application({ requisitionId, locale: options.locale ?? "zh-CN", ...(options.name ? { name: options.name } : {}), ...(options.preferredChannel ? { preferredChannel: options.preferredChannel } : {}), ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
   const { body: accepted } = await h.post(body);
   const offerId = `offer${offers}x${process.pid}`;
   const draft = await h.hr(`/hr/candidates/${accepted.candidateId}/offers/${offerId}`, {
@@ -95,15 +95,53 @@ export async function postLink(url: string, form: Record<string, string>, userAg
   return { status: res.status, text: await res.text() };
 }
 
-/** Test clock for callback waits: expire the open wait until the execution reaches `state`. */
+/**
+ * Test clock for callback waits: expire the open wait until the execution reaches `state`. A
+ * message held meanwhile (the reminder, when the whole story is on one day and the daily cap is
+ * used up) is a Wait state: it is woken too.
+ */
 export async function expireUntil(h: JourneyHarness, arn: string, state: string, max = 80): Promise<number> {
   for (let i = 0; i < max; i++) {
     await h.stack.engine.whenIdle();
     if (h.statesVisited(arn).includes(state)) return i;
     if (h.stack.engine.describeExecution(arn).status !== "RUNNING") break;
     h.stack.engine.expireTaskTokens(arn);
+    h.stack.engine.wakeWaits(arn);
   }
   throw new Error(`${state} not reached; visited ${h.statesVisited(arn).join(" → ")}`);
+}
+
+/**
+ * Past the offer email's plan: when quiet hours or the daily cap hold it (the journey waits in
+ * WaitForOfferSendTime), journey time moves to its send time; then the email is sent.
+ */
+export async function waitForOfferSent(h: JourneyHarness, arn: string): Promise<void> {
+  await passHold(h, arn, "WaitForOfferSendTime");
+  await waitForState(h, arn, "SendOfferToCandidate");
+}
+
+/**
+ * Once the execution reaches `waitState` (the wait after a message's plan), journey time moves to
+ * the end of the hold if there is one, as it would pass: a story that puts a whole journey on one
+ * day meets the daily cap.
+ */
+export async function passHold(h: JourneyHarness, arn: string, waitState: string): Promise<void> {
+  await waitForState(h, arn, waitState);
+  const held = h.stack.engine.pendingWaits().find((w) => w.executionArn === arn && w.stateName === waitState);
+  if (held) await h.stack.clock.advanceTo(Math.max(held.until, h.stack.clock.now()));
+}
+
+/**
+ * Test clock for Wait states: wakes the execution's waits until it ends. A hold counts as a wait:
+ * a test that skips the month between nurtures in no journey time has every message on one day,
+ * so the daily cap holds the second one to the next morning.
+ */
+export async function wakeUntilFinished(h: JourneyHarness, arn: string) {
+  while (h.stack.engine.describeExecution(arn).status === "RUNNING") {
+    h.stack.engine.wakeWaits(arn);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return h.finished(arn);
 }
 
 export async function waitForState(h: JourneyHarness, arn: string, state: string, occurrence = 1): Promise<void> {

@@ -3,7 +3,7 @@
 // (expireTaskTokens) and Wait states with wakeWaits; nothing sleeps.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startJourneyHarness, type JourneyHarness } from "./journey-harness.js";
-import { approvers, completeParts, createOffer, expireUntil, linkIn, postLink, submitOffer, waitForState } from "./offer-harness.js";
+import { approvers, completeParts, createOffer, expireUntil, linkIn, postLink, submitOffer, wakeUntilFinished, waitForState } from "./offer-harness.js";
 
 /** A task as GET /hr/tasks lists it (the one task model, core/tasks/task-model.ts). */
 type InboxTask = { taskId: string; kind: string; type: string; title: string; subject: { candidateId: string; offerId?: string }; context: Record<string, unknown>; suggestion?: string; createdAt: string; dueAt: string };
@@ -85,8 +85,8 @@ describe("offer journey", () => {
     expect(h.statesVisited(arn)).toEqual([
       "PrepareOfferApproval", "CheckApprovalStepsRemaining", "OpenApprovalStep", "RouteApprovalDecision", "AdvanceApprovalStep",
       "CheckApprovalStepsRemaining", "OpenApprovalStep", "RouteApprovalDecision", "AdvanceApprovalStep",
-      "CheckApprovalStepsRemaining", "StartResponseClock", "SendOfferToCandidate", "RouteCandidateResponse", "RecordOfferAccepted", "PlanPreOnboarding", "RunPreOnboardingTouches",
-      "WaitForTouchTime", "SendPreOnboardingTouch", "WaitForTouchTime", "SendPreOnboardingTouch", "WaitForTouchTime", "SendPreOnboardingTouch", "WaitForTouchTime", "SendPreOnboardingTouch",
+      "CheckApprovalStepsRemaining", "StartResponseClock", "PlanOfferEmail", "WaitForOfferSendTime", "SendOfferToCandidate", "RouteCandidateResponse", "RecordOfferAccepted", "PlanPreOnboarding", "RunPreOnboardingTouches",
+      ...Array(4).fill(["PlanPreOnboardingTouch", "WaitForTouchTime", "SendPreOnboardingTouch"]).flat(),
     ]);
     const types = await timelineTypes(o.candidateId);
     expect(types.filter((t) => t === "offer.pre-onboarding.touch")).toHaveLength(4);
@@ -356,11 +356,10 @@ describe("offer journey", () => {
       const unsubscribe = nurture!.headers.find((x) => x.name.toLowerCase() === "list-unsubscribe")!.value.slice(1, -1);
       // RFC 8058: the mail client POSTs to the List-Unsubscribe address.
       expect((await fetch(unsubscribe, { method: "POST" })).status).toBe(200);
-      h.stack.engine.wakeWaits(run);
-      expect((await h.finished(run)).status).toBe("SUCCEEDED");
+      expect((await wakeUntilFinished(h, run)).status).toBe("SUCCEEDED");
       expect(h.statesVisited(run)).toEqual([
-        "BuildReEngagementBrief", "RouteNurture", "SendNurtureMessage", "RouteNurtureResult", "WaitBeforeNextNurture",
-        "SendNurtureMessage", "RouteNurtureResult", "RecordNurtureStopped",
+        "BuildReEngagementBrief", "RouteNurture", "PlanNurtureMessage", "WaitForNurtureSendTime", "SendNurtureMessage", "RouteNurtureResult", "WaitBeforeNextNurture",
+        "PlanNurtureMessage", "WaitForNurtureSendTime", "SendNurtureMessage", "RouteNurtureResult", "RecordNurtureStopped",
       ]);
       const stopped = (await h.hr(`/hr/candidates/${o.candidateId}`)).timeline.find((e: { type: string }) => e.type === "reengagement.nurture.stopped");
       expect(stopped.data.reason).toBe("unsubscribed");
@@ -374,8 +373,7 @@ describe("offer journey", () => {
       const run = await reEngagementRun(o.candidateId);
       await waitForState(h, run, "WaitBeforeNextNurture");
       await h.hr(`/hr/candidates/${o.candidateId}/consent`, { method: "PUT", body: JSON.stringify({ granted: false }) });
-      h.stack.engine.wakeWaits(run);
-      expect((await h.finished(run)).status).toBe("SUCCEEDED");
+      expect((await wakeUntilFinished(h, run)).status).toBe("SUCCEEDED");
       expect(h.statesVisited(run).at(-1)).toBe("RecordNurtureStopped");
       const stopped = (await h.hr(`/hr/candidates/${o.candidateId}`)).timeline.find((e: { type: string }) => e.type === "reengagement.nurture.stopped");
       expect(stopped.data.reason).toBe("consent revoked");

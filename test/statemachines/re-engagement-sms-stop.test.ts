@@ -3,7 +3,7 @@
 // "SNS topic", which the local stack delivers to InboundSms. Waits are ended with wakeWaits; nothing sleeps.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startJourneyHarness, type JourneyHarness } from "./journey-harness.js";
-import { approvers, createOffer, linkIn, postLink, submitOffer, waitForState } from "./offer-harness.js";
+import { approvers, createOffer, linkIn, postLink, submitOffer, wakeUntilFinished, waitForState } from "./offer-harness.js";
 
 let h: JourneyHarness;
 beforeAll(async () => {
@@ -46,8 +46,8 @@ const nurtureTexts = (phone: string) => h.stack.outbox.list({ to: phone, channel
 const timeline = async (candidateId: string) => (await h.hr(`/hr/candidates/${candidateId}`)).timeline as Array<{ type: string; data?: Record<string, any> }>;
 
 const STOPPED_AFTER_SECOND_ROUND = [
-  "BuildReEngagementBrief", "RouteNurture", "SendNurtureMessage", "RouteNurtureResult", "WaitBeforeNextNurture",
-  "SendNurtureMessage", "RouteNurtureResult", "RecordNurtureStopped",
+  "BuildReEngagementBrief", "RouteNurture", "PlanNurtureMessage", "WaitForNurtureSendTime", "SendNurtureMessage", "RouteNurtureResult", "WaitBeforeNextNurture",
+  "PlanNurtureMessage", "WaitForNurtureSendTime", "SendNurtureMessage", "RouteNurtureResult", "RecordNurtureStopped",
 ];
 
 describe("re-engagement nurture by SMS: the candidate replies STOP", () => {
@@ -67,12 +67,13 @@ describe("re-engagement nurture by SMS: the candidate replies STOP", () => {
     expect(unsubscribed?.data).toMatchObject({ channel: "sms", keyword: "STOP" });
 
     // A month later the next nurture step sees it and stops, cleanly.
-    h.stack.engine.wakeWaits(run);
-    expect((await h.finished(run)).status).toBe("SUCCEEDED");
+    expect((await wakeUntilFinished(h, run)).status).toBe("SUCCEEDED");
     expect(h.statesVisited(run)).toEqual(STOPPED_AFTER_SECOND_ROUND);
     const stopped = (await timeline(o.candidateId)).find((e) => e.type === "reengagement.nurture.stopped");
     expect(stopped?.data?.reason).toBe("unsubscribed");
     expect(nurtureTexts(o.phone)).toHaveLength(1);
+    // A message that will not go is not shown as held (the daily cap would have held it: all this is one day).
+    expect((await timeline(o.candidateId)).filter((e) => e.type === "message.held" && e.data?.what === "Nurture message 2 of 3")).toEqual([]);
 
     // Any later SMS to the number is skipped: a missed call's SMS follow-up goes by email instead.
     const smsBefore = h.stack.outbox.list({ to: o.phone, channel: "sms" }).length;
@@ -88,8 +89,7 @@ describe("re-engagement nurture by SMS: the candidate replies STOP", () => {
     // The STOP reached End User Messaging, but its two-way delivery never reached us.
     h.stack.smsOptOuts.add(o.phone, "STOP");
 
-    h.stack.engine.wakeWaits(run);
-    expect((await h.finished(run)).status).toBe("SUCCEEDED");
+    expect((await wakeUntilFinished(h, run)).status).toBe("SUCCEEDED");
     expect(h.statesVisited(run)).toEqual(STOPPED_AFTER_SECOND_ROUND);
     expect((await timeline(o.candidateId)).find((e) => e.type === "reengagement.nurture.stopped")?.data?.reason).toBe("unsubscribed");
     expect(nurtureTexts(o.phone)).toHaveLength(1);
@@ -106,8 +106,7 @@ describe("re-engagement nurture by SMS: the candidate replies STOP", () => {
     const run = await nurtureStarted(o.candidateId);
     const res = await fetch(`${h.stack.appUrl}/outbox/api/sms/inbound`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ from: o.phone, body: "Yes, happy to talk next week" }) });
     expect(((await res.json()) as { optedOut: boolean }).optedOut).toBe(false);
-    h.stack.engine.wakeWaits(run);
-    expect((await h.finished(run)).status).toBe("SUCCEEDED");
+    expect((await wakeUntilFinished(h, run)).status).toBe("SUCCEEDED");
     expect(h.statesVisited(run)).toEqual(STOPPED_AFTER_SECOND_ROUND);
     const events = await timeline(o.candidateId);
     expect(events.find((e) => e.type === "reengagement.nurture.stopped")?.data?.reason).toBe("the candidate replied (sms.replied)");

@@ -19,7 +19,8 @@ import type { Clock, HirepathStore, OfferStore, ReEngagementSchedules, SecretsPr
 import type { Outreach } from "../outreach/outreach.js";
 import type { RenderedMessage } from "./offer-letter.js";
 import { planReEngagement } from "../re-engagement/re-engagement.js";
-import { nextAllowedSendTime } from "../outreach/quiet-hours.js";
+import { DEFAULT_DAILY_MESSAGE_CAP, DEFAULT_QUIET_HOURS, nextAllowedSendTime } from "../outreach/quiet-hours.js";
+import { planHeldMessage } from "../outreach/held-messages.js";
 import type { PreferenceStore } from "../preferences/preferences-ports.js";
 import { linkUrl, signLink } from "../shared/signed-links.js";
 import { openTask } from "../tasks/tasks.js";
@@ -90,6 +91,8 @@ export const OfferStepInput = z.discriminatedUnion("step", [
     phase: z.enum(["open", "remind", "escalate"]),
     taskToken: z.string().min(1),
   }),
+  /** When the offer email or its deadline reminder may go: quiet hours and the daily cap, held visibly. */
+  Base.extend({ step: z.literal("plan-candidate-email"), round: Round, kind: z.enum(["offer", "reminder"]) }),
   Base.extend({ step: z.literal("await-response"), round: Round, phase: z.enum(["send", "wait", "remind"]), taskToken: z.string().min(1) }),
   Base.extend({ step: z.literal("response-tick"), ticks: z.number().int().min(1) }),
   Base.extend({ step: z.literal("mark-stalled") }),
@@ -101,6 +104,8 @@ export const OfferStepInput = z.discriminatedUnion("step", [
     error: z.object({ Error: z.string(), Cause: z.string().optional() }).optional(),
   }),
   Base.extend({ step: z.literal("plan-pre-onboarding") }),
+  /** When a planned touch may go: its planned time, then quiet hours and the daily cap at that time, held visibly. */
+  Base.extend({ step: z.literal("plan-touch"), index: z.number().int().min(0), sendAt: z.iso.datetime() }),
   Base.extend({ step: z.literal("send-touch"), index: z.number().int().min(0) }),
   Base.extend({ step: z.literal("schedule-re-engagement"), reason: z.enum(["decision-stalled", "declined"]) }),
 ]);
@@ -145,6 +150,8 @@ export async function runOfferStep(input: OfferStepInput, deps: OfferJourneyDeps
       return prepare(input, deps);
     case "open-approval-step":
       return openApprovalStep(input, deps);
+    case "plan-candidate-email":
+      return planCandidateEmail(input, deps);
     case "await-response":
       return awaitResponse(input, deps);
     case "response-tick":
@@ -155,6 +162,8 @@ export async function runOfferStep(input: OfferStepInput, deps: OfferJourneyDeps
       return recordOfferOutcome(input, deps);
     case "plan-pre-onboarding":
       return planPreOnboarding(input, deps);
+    case "plan-touch":
+      return planTouch(input, deps);
     case "send-touch":
       return sendTouch(input, deps);
     case "schedule-re-engagement": {
@@ -261,6 +270,36 @@ async function candidateLinks(deps: OfferJourneyDeps, offer: Offer, candidate: C
     declineUrl: offerLinkUrl(deps.config.publicBaseUrl, linkId, "decline"),
     questionUrl: offerLinkUrl(deps.config.publicBaseUrl, linkId, "question"),
   };
+}
+
+const CANDIDATE_EMAIL_WORDS = { offer: "Offer", reminder: "Offer deadline reminder" } as const;
+/**
+ * The daily message limit must not eat into the candidate's time to answer: a day's hold of the offer
+ * is a day less before its deadline. Quiet hours still apply; the exemption is on the timeline.
+ */
+const CAP_EXEMPT_BECAUSE = { offer: "it carries the offer, whose answer has a deadline", reminder: "it reminds the candidate of the offer's response deadline" } as const;
+
+/**
+ * When the offer email or its reminder may go: outside the candidate's quiet hours (as every candidate
+ * message), not held by the daily limit. The machine waits until `sendAt`; a hold is on the timeline
+ * and in the HR API.
+ */
+async function planCandidateEmail(input: Extract<OfferStepInput, { step: "plan-candidate-email" }>, deps: OfferJourneyDeps) {
+  const { offer, candidate } = await load(deps, input.candidateId, input.offerId);
+  const plan = await planHeldMessage(
+    {
+      holdKey: derivedId("offer-hold", input.round, input.kind),
+      candidateId: offer.candidateId,
+      applicationId: offer.applicationId,
+      what: CANDIDATE_EMAIL_WORDS[input.kind],
+      timeZone: candidate.timeZone,
+      quietHours: DEFAULT_QUIET_HOURS,
+      dailyCap: DEFAULT_DAILY_MESSAGE_CAP,
+      capExemptBecause: CAP_EXEMPT_BECAUSE[input.kind],
+    },
+    deps,
+  );
+  return { sendAt: plan.sendAt.toISOString(), reason: plan.reason };
 }
 
 async function awaitResponse(input: Extract<OfferStepInput, { step: "await-response" }>, deps: OfferJourneyDeps) {
@@ -427,6 +466,35 @@ async function planPreOnboarding(input: Extract<OfferStepInput, { step: "plan-pr
     .sort((a, b) => a.sendAt.localeCompare(b.sendAt));
   await timeline(deps, offer, "offer.pre-onboarding.planned", `Pre-onboarding: ${planned.length} touches planned until ${offer.parts.startDate}`, { touches: planned });
   return { touches: planned };
+}
+
+/**
+ * A touch's own plan, made when its turn comes: its planned time (already outside quiet hours), held
+ * further if quiet hours or the daily cap say so. The first touch answers the candidate's acceptance,
+ * so the cap does not hold it; the start-date reminder must arrive before day one.
+ */
+async function planTouch(input: Extract<OfferStepInput, { step: "plan-touch" }>, deps: OfferJourneyDeps) {
+  const { offer, candidate, policy } = await load(deps, input.candidateId, input.offerId);
+  const touch = (policy?.preOnboarding ?? DEFAULT_PRE_ONBOARDING)[input.index];
+  if (!touch) throw new NotFoundError(`pre-onboarding touch ${input.index} not found`);
+  const acceptedAt = Date.parse(offer.respondedAt ?? input.sendAt);
+  const answersAcceptance = touch.kind !== "start-reminder" && touch.days === 0;
+  const plan = await planHeldMessage(
+    {
+      holdKey: derivedId("touch-hold", offer.offerId, String(input.index)),
+      candidateId: offer.candidateId,
+      applicationId: offer.applicationId,
+      what: `Pre-onboarding message (${touch.kind})`,
+      timeZone: candidate.timeZone,
+      notBefore: new Date(Math.max(Date.parse(input.sendAt), acceptedAt)),
+      quietHours: DEFAULT_QUIET_HOURS,
+      dailyCap: DEFAULT_DAILY_MESSAGE_CAP,
+      ...(answersAcceptance ? { capExemptBecause: "it answers the candidate's own acceptance" } : {}),
+      ...(offer.parts.startDate ? { mustArriveBefore: new Date(`${offer.parts.startDate}T01:00:00Z`) } : {}),
+    },
+    deps,
+  );
+  return { sendAt: plan.sendAt.toISOString(), reason: plan.reason };
 }
 
 async function sendTouch(input: Extract<OfferStepInput, { step: "send-touch" }>, deps: OfferJourneyDeps) {

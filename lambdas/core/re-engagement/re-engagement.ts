@@ -18,7 +18,8 @@ import { expectationGap } from "../offer/offer-readiness.js";
 import type { Clock, HirepathStore, OfferStore, ReEngagementSchedules, SecretsProvider } from "../shared/ports.js";
 import type { Outreach } from "../outreach/outreach.js";
 import { linkUrl, signLink } from "../shared/signed-links.js";
-import { nextAllowedSendTime } from "../outreach/quiet-hours.js";
+import { DEFAULT_DAILY_MESSAGE_CAP, DEFAULT_QUIET_HOURS, nextAllowedSendTime } from "../outreach/quiet-hours.js";
+import { planHeldMessage } from "../outreach/held-messages.js";
 import { openTask } from "../tasks/tasks.js";
 import type { TaskStore } from "../tasks/task-ports.js";
 import { shortenSignedLink } from "../shared/short-links.js";
@@ -100,6 +101,8 @@ export async function cancelReEngagement(candidateId: string, deps: PlanDeps): P
 
 export const ReEngagementStepInput = z.discriminatedUnion("step", [
   z.object({ step: z.literal("brief"), candidateId: z.string().min(1), offerId: z.string().min(1) }),
+  /** When nurture message n may go: quiet hours and the daily cap in the candidate's zone, held visibly. */
+  z.object({ step: z.literal("plan-nurture"), candidateId: z.string().min(1), offerId: z.string().min(1), n: z.number().int().min(0), round: z.string().min(1) }),
   z.object({ step: z.literal("nurture"), candidateId: z.string().min(1), offerId: z.string().min(1), n: z.number().int().min(0), round: z.string().min(1) }),
   z.object({ step: z.literal("record-stopped"), candidateId: z.string().min(1), offerId: z.string().min(1), reason: z.string() }),
 ]);
@@ -214,22 +217,49 @@ export async function runReEngagementStep(input: ReEngagementStepInput, deps: Re
     return { nurture: plan?.nurture === true && plan.status !== "cancelled", firedAt: now.toISOString() };
   }
 
+  /** Why nurture must stop now (consent gone, a reply, an unsubscribe), or undefined. */
+  async function nurtureStop(): Promise<string | undefined> {
+    const consent = preferences.consents["re-engagement"];
+    if (!consent?.current) return consent?.granted === false ? "consent revoked" : "consent expired";
+    const firedAt = plan?.updatedAt ?? now.toISOString();
+    const reply = view!.timeline.find((e) => CANDIDATE_REPLIES.has(e.type) && e.at >= firedAt);
+    if (reply?.type === "consent.unsubscribed") return "unsubscribed";
+    if (reply) return `the candidate replied (${reply.type})`;
+    const channel = preferences.messageChannel;
+    const to = channel === "sms" ? candidate.phoneE164 : candidate.emailNorm;
+    if (!to || (await deps.store.isUnsubscribed(channel, to))) return "unsubscribed";
+    return undefined;
+  }
+
+  if (input.step === "plan-nurture") {
+    // A nurture that stops sends nothing, so there is no hold to show: the send step stops it at once.
+    if (await nurtureStop()) return { sendAt: now.toISOString(), reason: "now", channel: preferences.messageChannel };
+    const held = await planHeldMessage(
+      {
+        holdKey: derivedId("nurture-hold", input.round, String(input.n)),
+        candidateId: candidate.candidateId,
+        what: `Nurture message ${input.n + 1} of ${NURTURE_MESSAGES}`,
+        timeZone: candidate.timeZone,
+        quietHours: DEFAULT_QUIET_HOURS,
+        dailyCap: DEFAULT_DAILY_MESSAGE_CAP,
+      },
+      deps,
+    );
+    return { sendAt: held.sendAt.toISOString(), reason: held.reason, channel: preferences.messageChannel };
+  }
+
   if (input.step === "record-stopped") {
     await deps.store.addTimelineEvent({ eventId: derivedId("nurture-stopped", input.candidateId, input.reason), candidateId: input.candidateId, at: now.toISOString(), type: "reengagement.nurture.stopped", summary: `Nurture stopped: ${input.reason}`, data: { reason: input.reason } });
     return { stopped: true };
   }
 
   // Nurture: stop before sending if anything says the candidate does not want it.
-  const consent = preferences.consents["re-engagement"];
-  if (!consent?.current) return { stopped: true, reason: consent?.granted === false ? "consent revoked" : "consent expired" };
-  const firedAt = plan?.updatedAt ?? now.toISOString();
-  const reply = view.timeline.find((e) => CANDIDATE_REPLIES.has(e.type) && e.at >= firedAt);
-  if (reply?.type === "consent.unsubscribed") return { stopped: true, reason: "unsubscribed" };
-  if (reply) return { stopped: true, reason: `the candidate replied (${reply.type})` };
+  const stop = await nurtureStop();
+  if (stop) return { stopped: true, reason: stop };
   // The channel HR (or the candidate) recorded, falling back to what the job board said.
   const channel = preferences.messageChannel;
-  const to = channel === "sms" ? candidate.phoneE164 : candidate.emailNorm;
-  if (!to || (await deps.store.isUnsubscribed(channel, to))) return { stopped: true, reason: "unsubscribed" };
+  // nurtureStop checked that this address exists and is not unsubscribed.
+  const to = (channel === "sms" ? candidate.phoneE164 : candidate.emailNorm)!;
 
   const key = await deps.secrets.linkSigningKey();
   const exp = Math.floor(now.getTime() / 1000) + 60 * 86_400;

@@ -10,7 +10,8 @@ import { NoContactChannelError, NotFoundError, UnsubscribedError } from "../shar
 import { derivedId } from "../shared/ids.js";
 import { Channel, type TimelineEvent } from "../shared/model.js";
 import { SMS_REPLIED } from "../outreach/inbound-sms.js";
-import { nextAllowedSendTime, type QuietHours } from "../outreach/quiet-hours.js";
+import { DEFAULT_DAILY_MESSAGE_CAP, type QuietHours } from "../outreach/quiet-hours.js";
+import { planHeldMessage } from "../outreach/held-messages.js";
 import { escapeHtml } from "../shared/escape-html.js";
 import type { Clock, HirepathStore } from "../shared/ports.js";
 import type { SendMessageResult } from "../outreach/send-message.js";
@@ -140,19 +141,33 @@ export async function runRecallStep(input: RecallStepInput, deps: RecallJourneyD
   const consent = talentPoolConsent(preferences, now);
   const event = (type: string, summary: string, data: Record<string, unknown>, ...idParts: string[]) =>
     deps.store.addTimelineEvent({ eventId: derivedId(type, input.recallId, ...idParts), candidateId: input.candidateId, at: now.toISOString(), type, summary, data: { recallId: input.recallId, requisitionId: input.requisitionId, ...data } });
-  const sendAt = () => nextAllowedSendTime(now, view.candidate.timeZone, deps.config.quietHours).toISOString();
+  // Quiet hours and the daily cap in the candidate's zone, as for every candidate message; a hold is on the timeline.
+  const sendAt = async (kind: "invite" | "nudge") =>
+    (
+      await planHeldMessage(
+        {
+          holdKey: derivedId("recall-hold", input.recallId, kind),
+          candidateId: input.candidateId,
+          what: kind === "invite" ? "Recall invitation" : "Recall reminder",
+          timeZone: view.candidate.timeZone,
+          quietHours: deps.config.quietHours,
+          dailyCap: DEFAULT_DAILY_MESSAGE_CAP,
+        },
+        deps,
+      )
+    ).sendAt.toISOString();
 
   switch (input.step) {
     case "check-consent": {
       if (!consent) return decision({ status: "end", ending: "consent-missing" });
       const read = readRecall(input.recallId, view.timeline, true);
-      return decision(read.status === "waiting" ? { status: "continue", sendAt: sendAt() } : read);
+      return decision(read.status === "waiting" ? { status: "continue", sendAt: await sendAt("invite") } : read);
     }
     case "check-response": {
       const read = readRecall(input.recallId, view.timeline, consent);
       if (read.status === "end") return decision(read);
       // After the nudge there is nothing left to send: the machine escalates.
-      return decision({ status: "continue", sendAt: input.after === "invite" ? sendAt() : now.toISOString() });
+      return decision({ status: "continue", sendAt: input.after === "invite" ? await sendAt("nudge") : now.toISOString() });
     }
     case "send": {
       // Re-read just before sending: a reply, an HR outcome or withdrawn consent may have arrived while we waited.

@@ -28,6 +28,8 @@ export const Candidate = z.object({
   source: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Set by erasure on the profile it keeps as a tombstone: nothing may write their data again. */
+  erasedAt: z.string().optional(),
 });
 export type Candidate = z.infer<typeof Candidate>;
 

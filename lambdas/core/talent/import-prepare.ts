@@ -5,6 +5,7 @@ import * as z from "../shared/zod.js";
 import { FileRejectedError } from "../shared/errors.js";
 import { IMPORT_CHUNK_ROWS, failImport, resolveColumns, unmappedReason, type ImportChunkFile, type ImportChunkInput, type ImportFilesDeps } from "./file-import.js";
 import { detectKind } from "./import-kind.js";
+import { importChunkFileKey } from "./import-file-redaction.js";
 import { readRows } from "./import-rows.js";
 import type { ImportField } from "./import-model.js";
 
@@ -27,7 +28,7 @@ export async function prepareImport(input: PrepareImportInput, deps: ImportFiles
   const flush = async () => {
     if (!pending.length) return;
     const chunk = chunks.length;
-    const key = `imports/${input.importId}/attempt-${input.attempt}/chunk-${String(chunk).padStart(5, "0")}.json`;
+    const key = importChunkFileKey(input.importId, input.attempt, chunk);
     const file: ImportChunkFile = { columns: columns!, rows: pending };
     await deps.files.put(key, Buffer.from(JSON.stringify(file)), "application/json");
     chunks.push({ importId: input.importId, attempt: input.attempt, chunk, key });

@@ -49,6 +49,8 @@ export const TalentProfile = z.object({
   deadChannels: z.array(z.enum(["email", "sms", "call"])).optional(),
   lastContactAt: z.string().optional(),
   mergedInto: z.string().optional(),
+  /** Set by erasure: an erased person's record is never written again (adapters check it). */
+  erasedAt: z.string().optional(),
   version: z.number().int().nonnegative(),
   updatedAt: z.string(),
 });

@@ -86,7 +86,8 @@ export function summaryOf(candidate: Candidate, talent: TalentProfile): SearchSu
 }
 
 export function searchTerms(candidate: Candidate, talent: TalentProfile): SearchTerm[] {
-  if (talent.mergedInto) return [];
+  // A merged person is found as the one they merged into; an erased one is not found at all.
+  if (talent.mergedInto || talent.erasedAt || candidate.erasedAt) return [];
   const id = candidate.candidateId;
   const name = normalizeName(candidate.name);
   const shard = shardOf(id);

@@ -21,9 +21,9 @@ export const candidateRoutes: RouteImplementations<typeof hrCandidateRoutes, HrC
   getCandidate: async ({ params }, c) => json(200, found(await readCandidateWithHolds(params.candidateId, c), `candidate ${params.candidateId}`)),
   getApplication: async ({ params }, c) => json(200, found(await c.store.getApplication(params.candidateId, params.applicationId), `application ${params.applicationId}`)),
   overrideScreen: async ({ params, body, caller }, c) => json(200, await overrideScreen(params, body, caller.label, c.scheduling())),
-  listRequisitions: async (_, c) => json(200, c.mask({ items: await c.store.listRequisitions() })),
+  listRequisitions: async (_, c) => json(200, { items: await c.store.listRequisitions() }),
   getHiringReport: async ({ query }, c) => json(200, await readHiringReport(query, c)),
-  putRequisition: async ({ params, body }, c) => json(200, c.mask(await saveRequisition(params.requisitionId, body, c.requisitions()))),
+  putRequisition: async ({ params, body }, c) => json(200, await saveRequisition(params.requisitionId, body, c.requisitions())),
   listDeadLetters: async ({ query }, c) => json(200, await listDeadLetters(query.limit, query.cursor, c)),
   replayDeadLetter: async ({ params }, c) => {
     const outcome = await replayDeadLetter(params.deadLetterId, c.webhooks());

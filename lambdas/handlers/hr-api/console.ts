@@ -31,7 +31,7 @@ import { json } from "../lambda-handler.js";
 import { found } from "../http/responses.js";
 import type { RouteImplementations } from "../http/router.js";
 import { consoleLocale } from "../console-session.js";
-import { pageResponse, sessionView } from "../console-page-response.js";
+import { modelPage, sessionView } from "../console-page-response.js";
 import type { HrContext } from "./hr-context.js";
 
 const operates = (roles: readonly string[]) => roles.some((r) => OPERATORS.includes(r as never));
@@ -40,28 +40,28 @@ export const consoleWorkflowPageRoutes: RouteImplementations<typeof consoleWorkf
   consoleRequisitionsPage: async ({ event, caller }, c) => {
     const talent = talentStoreFrom(c.env);
     const requisitions = await c.store.listRequisitions();
-    const rows = await Promise.all(requisitions.map(async (requisition) => ({ requisition: c.mask(requisition), ...applicantCount(await talent.search({ requisition: requisition.requisitionId, limit: 100 })) })));
+    const rows = await Promise.all(requisitions.map(async (requisition) => ({ requisition, ...applicantCount(await talent.search({ requisition: requisition.requisitionId, limit: 100 })) })));
     rows.sort((a, b) => (a.requisition.updatedAt < b.requisition.updatedAt ? 1 : -1));
-    return pageResponse(renderWithNonce((nonce) => requisitionsPage(rows, operates(caller.roles), consoleLocale(event), nonce, sessionView(event, caller))));
+    return modelPage(rows, (model) => renderWithNonce((nonce) => requisitionsPage(model, operates(caller.roles), consoleLocale(event), nonce, sessionView(event, caller))));
   },
-  consoleNewRequisitionPage: async ({ event, caller }) => pageResponse(renderWithNonce((nonce) => requisitionFormPage({}, consoleLocale(event), nonce, sessionView(event, caller)))),
+  consoleNewRequisitionPage: async ({ event, caller }) => modelPage({}, (model) => renderWithNonce((nonce) => requisitionFormPage(model, consoleLocale(event), nonce, sessionView(event, caller)))),
   consoleEditRequisitionPage: async ({ params, event, caller }, c) => {
     const [requisition, offerPolicy] = await Promise.all([c.store.getRequisition(params.requisitionId), c.offers.getOfferPolicy(params.requisitionId)]);
-    const existing = { requisition: c.mask(found(requisition, `requisition ${params.requisitionId}`)), ...(offerPolicy ? { offerPolicy: c.mask(offerPolicy) } : {}) };
-    return pageResponse(renderWithNonce((nonce) => requisitionFormPage(existing, consoleLocale(event), nonce, sessionView(event, caller))));
+    const existing = { requisition: found(requisition, `requisition ${params.requisitionId}`), ...(offerPolicy ? { offerPolicy } : {}) };
+    return modelPage(existing, (model) => renderWithNonce((nonce) => requisitionFormPage(model, consoleLocale(event), nonce, sessionView(event, caller))));
   },
   consoleRequisitionBoardPage: async ({ params, event, caller }, c) => {
     const pipeline = await requisitionPipeline(params.requisitionId, { store: c.store, talent: talentStoreFrom(c.env) });
-    return pageResponse(renderWithNonce((nonce) => boardPage({ ...pipeline, requisition: c.mask(pipeline.requisition) }, operates(caller.roles), consoleLocale(event), nonce, sessionView(event, caller))));
+    return modelPage(pipeline, (model) => renderWithNonce((nonce) => boardPage(model, operates(caller.roles), consoleLocale(event), nonce, sessionView(event, caller))));
   },
   consoleSaveRequisition: async ({ params, body }, c) => {
     const requisition = await saveRequisition(params.requisitionId, body.requisition, c.requisitions());
     const offerPolicy = body.offerPolicy ? await setOfferPolicy(params.requisitionId, body.offerPolicy, c) : undefined;
-    return json(200, c.mask({ requisition, ...(offerPolicy ? { offerPolicy } : {}) }));
+    return json(200, { requisition, ...(offerPolicy ? { offerPolicy } : {}) });
   },
   consoleOverrideScreen: async ({ params, body, caller }, c) => json(200, await overrideScreen(params, body, caller.label, c.scheduling())),
   consoleRecordTalentChange: async ({ params, body, caller }, c) =>
-    json(201, c.mask(await recordTalentChange(params.candidateId, body, { sub: caller.label, roles: caller.roles }, { store: c.store, talent: talentStoreFrom(c.env), preferences: c.preferences, clock: c.clock }))),
+    json(201, await recordTalentChange(params.candidateId, body, { sub: caller.label, roles: caller.roles }, { store: c.store, talent: talentStoreFrom(c.env), preferences: c.preferences, clock: c.clock })),
   consoleTasksPage: async ({ query, event, caller }, c) => {
     const page = await listTasks(query, c);
     const ids = [...new Set(page.items.map((t) => t.subject.candidateId))];
@@ -69,17 +69,17 @@ export const consoleWorkflowPageRoutes: RouteImplementations<typeof consoleWorkf
     const { kind, state, queue, assignee, candidateId, cursor } = query;
     const filter = { ...(kind ? { kind } : {}), ...(state ? { state } : {}), ...(queue ? { queue } : {}), ...(assignee ? { assignee } : {}), ...(candidateId ? { candidateId } : {}), ...(cursor ? { cursor } : {}) };
     const inbox = { tasks: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}), names, filter, now: c.clock.now().toISOString() };
-    return pageResponse(renderWithNonce((nonce) => tasksPage(inbox, operates(caller.roles), consoleLocale(event), nonce, sessionView(event, caller))));
+    return modelPage(inbox, (model) => renderWithNonce((nonce) => tasksPage(model, operates(caller.roles), consoleLocale(event), nonce, sessionView(event, caller))));
   },
   consoleCompleteTask: async ({ params, body, caller }, c) => json(200, await completeTask(params.taskId, body, caller.label, c)),
   consoleCancelTask: async ({ params, body, caller }, c) => json(200, await cancelTaskByHr(params.taskId, body, caller.label, c)),
   consoleReportsPage: async ({ event, caller }, c) => {
     const report = noShowReport(await c.scheduling().interviews.attendanceCounts());
-    return pageResponse(renderWithNonce((nonce) => noShowReportPage(report, consoleLocale(event), nonce, sessionView(event, caller))));
+    return modelPage(report, (model) => renderWithNonce((nonce) => noShowReportPage(model, consoleLocale(event), nonce, sessionView(event, caller))));
   },
   consoleHiringReportPage: async ({ query, event, caller }, c) => {
     const report = await readHiringReport(query, c);
-    return pageResponse(renderWithNonce((nonce) => hiringReportPage(report, consoleLocale(event), nonce, sessionView(event, caller))));
+    return modelPage(report, (model) => renderWithNonce((nonce) => hiringReportPage(model, consoleLocale(event), nonce, sessionView(event, caller))));
   },
   consoleSchedulePage: async ({ params, query, event, caller }, c) => {
     const s = c.scheduling();
@@ -90,16 +90,16 @@ export const consoleWorkflowPageRoutes: RouteImplementations<typeof consoleWorkf
     if (query.interviewerId && !chosen) throw new NotFoundError(`interviewer ${query.interviewerId} not found`);
     const [slots, requisition] = await Promise.all([chosen ? slotsFor({ interviewerId: chosen.interviewerId, candidateId: who.candidateId, durationMinutes: query.durationMinutes, days: 14, limit: 40 }, s) : [], c.store.getRequisition(app.requisitionId)]);
     const data = { candidate: who, application: app, ...(requisition ? { requisition } : {}), interviewers, ...(chosen ? { chosen } : {}), slots, durationMinutes: query.durationMinutes, recruiterEmail: caller.email ?? caller.label, now: c.clock.now().toISOString() };
-    return pageResponse(renderWithNonce((nonce) => schedulePage(data, consoleLocale(event), nonce, sessionView(event, caller))));
+    return modelPage(data, (model) => renderWithNonce((nonce) => schedulePage(model, consoleLocale(event), nonce, sessionView(event, caller))));
   },
   consoleScheduleInterview: async ({ body, caller }, c) => json(201, await scheduleInterview(body, caller.label, c.scheduling())),
   consoleSendSchedulingLink: async ({ params, body, caller }, c) => json(201, await sendSchedulingLink(params, body, caller.label, { ...c.scheduling(), secrets: secretsFrom(c.env), publicBaseUrl: c.env.PUBLIC_BASE_URL })),
   consoleOfferPage: async ({ params, event, caller }, c) => {
     const [view, requisitions, existing] = await Promise.all([c.store.getCandidateView(params.candidateId), c.store.listRequisitions(), c.offers.getOffer(params.candidateId, params.offerId)]);
     const v = found(view, `candidate ${params.candidateId}`);
-    const review = existing ? c.mask(await offerReview(params, c)) : undefined;
+    const review = existing ? await offerReview(params, c) : undefined;
     const data = { candidate: v.candidate, offerId: params.offerId, applications: v.applications, requisitions, ...(review ? { review } : {}), emptyProblems: offerProblems({}, c.clock.now()), salaryVisible: salaryVisible(caller, c.env.SALARY_VIEWER_ROLES) };
-    return pageResponse(renderWithNonce((nonce) => offerPage(data, consoleLocale(event), nonce, sessionView(event, caller))));
+    return modelPage(data, (model) => renderWithNonce((nonce) => offerPage(model, consoleLocale(event), nonce, sessionView(event, caller))));
   },
   consoleSaveOfferDraft: async ({ params, body }, c) => json(200, await draftOffer(params, body, c)),
   consoleSubmitOffer: async ({ params }, c) => json(202, await submitOffer(params, { ...c, offerJourneys: c.offerJourneys() })),

@@ -14,7 +14,6 @@ import { outreachFrom } from "../outreach-deps.js";
 import { schedulingDeps } from "../interview-deps.js";
 import { parsePhoneRegions } from "../../core/intake/intake.js";
 import { fileStoreFrom } from "../../adapters/file-store.js";
-import { salaryMask } from "../http/responses.js";
 import type { Caller } from "../http/router.js";
 
 export function hrContext(env: HrApiEnv, caller: Caller) {
@@ -29,7 +28,6 @@ export function hrContext(env: HrApiEnv, caller: Caller) {
     offers,
     preferences,
     tasks: taskStoreFrom(env),
-    mask: salaryMask(caller, env.SALARY_VIEWER_ROLES),
     scheduling: () => schedulingDeps(env),
     plans: () => ({ store, offers, preferences, schedules: reEngagementSchedulesFrom(env), clock: systemClock }),
     offerJourneys: () => journeysFrom({ ...env, JOURNEY_STATE_MACHINE_ARN: env.OFFER_STATE_MACHINE_ARN }),

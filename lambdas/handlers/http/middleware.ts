@@ -13,6 +13,8 @@ import { parseJsonBody, parseWith, queryOf } from "../http-input.js";
 import { rawBody } from "../lambda-handler.js";
 import { requireConsoleSession, type ConsoleSessionDeps } from "../console-session.js";
 import type { Caller, RoutedContext } from "./router.js";
+import { canSeeSalary, maskSalaries, maskSalaryText } from "../../core/privacy/salary-masking.js";
+import { pageModelOf } from "../lambda-handler.js";
 import { rateKey, takeRequest, type RateCounter, type RateLimit } from "../../core/access/rate-limit.js";
 
 export type ConsoleSessionSource = ConsoleSessionDeps;
@@ -122,6 +124,32 @@ export function parseInput(spec: RouteSpec): Middleware {
       if (spec.roleRule) requireRole(request.context.caller.roles, (spec.roleRule.rolesFor as (b: unknown) => readonly never[])(body), action(spec));
       request.context.input = { params, query, body };
       return undefined;
+    },
+  };
+}
+
+/**
+ * The salary-masking policy (core/privacy/salary-masking.ts) applied to every staff route's answer,
+ * in this one place: a JSON body is masked as data, a page is rendered again from a masked copy of
+ * its view model, and any other text is masked as text. Signed-link and webhook routes are not staff
+ * routes and pass through.
+ */
+export function maskSalaryFigures(spec: RouteSpec, viewerRoles: () => string): Middleware {
+  return {
+    after: (request) => {
+      if (spec.auth !== "jwt" && spec.auth !== "console-session") return;
+      const caller = request.context.caller;
+      const response = request.response;
+      if (!caller || !response) return;
+      if (canSeeSalary(caller.roles, viewerRoles().split(",").map((r) => r.trim()))) return;
+      const pageModel = pageModelOf(response);
+      if (pageModel) {
+        request.response = pageModel.render(maskSalaries(pageModel.model));
+        return;
+      }
+      if (typeof response.body !== "string" || response.isBase64Encoded) return;
+      const type = String(response.headers?.["content-type"] ?? "");
+      request.response = { ...response, body: /json/.test(type) ? JSON.stringify(maskSalaries(JSON.parse(response.body) as unknown)) : maskSalaryText(response.body) };
     },
   };
 }

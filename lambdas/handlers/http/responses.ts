@@ -1,6 +1,6 @@
 // Small helpers the route implementations share.
 import { NotFoundError } from "../../core/shared/errors.js";
-import { canSeeSalary, maskSalaries } from "../../core/privacy/salary-masking.js";
+import { canSeeSalary } from "../../core/privacy/salary-masking.js";
 import type { Caller } from "./router.js";
 
 /** The value, or a 404 naming what was missing. */
@@ -12,10 +12,4 @@ export function found<T>(value: T | undefined | null, what: string): T {
 /** Whether the caller's role may see salary figures (SALARY_VIEWER_ROLES). */
 export function salaryVisible(caller: Caller, viewerRoles: string): boolean {
   return canSeeSalary(caller.roles, viewerRoles.split(",").map((r) => r.trim()));
-}
-
-/** Salary fields masked unless the caller's role may see them. */
-export function salaryMask(caller: Caller, viewerRoles: string): <T>(value: T) => T {
-  const visible = salaryVisible(caller, viewerRoles);
-  return <T>(value: T): T => (visible ? value : maskSalaries(value));
 }

@@ -10,7 +10,8 @@ import { NotFoundError } from "../../core/shared/errors.js";
 import type { Role } from "../../core/shared/model.js";
 import type { PathParamNames, RouteSpec } from "../../../lib/routes/route-spec.js";
 import { httpHandler, type HandlerTools, type HttpEvent, type HttpResult } from "../lambda-handler.js";
-import { authorize, limitRate, parseInput, type BearerTokens, type ConsoleSessionSource } from "./middleware.js";
+import { DEFAULT_SALARY_VIEWER_ROLES } from "../../core/privacy/salary-masking.js";
+import { authorize, limitRate, maskSalaryFigures, parseInput, type BearerTokens, type ConsoleSessionSource } from "./middleware.js";
 import { contractBreach, responseChecksOn, responseViolation } from "./response-contract.js";
 import type { ConsoleSession } from "../console-session.js";
 import type { RateCounter, RateLimit } from "../../core/access/rate-limit.js";
@@ -80,6 +81,8 @@ export function inMatchingOrder<R extends Pick<RouteSpec, "path">>(routes: reado
 export function routedHandler<S extends z.ZodType, const Rs extends readonly RouteSpec[], C>(options: RouterOptions<S, Rs, C>, implementations: NoInfer<RouteImplementations<Rs, C>>) {
   return httpHandler({ name: options.name, env: options.env }, (tools) => {
     const sessions = options.consoleSessions ? () => options.consoleSessions!(tools.env) : undefined;
+    // The functions serving staff routes carry SALARY_VIEWER_ROLES in their env; the policy's default otherwise.
+    const salaryViewers = () => (tools.env as { SALARY_VIEWER_ROLES?: string }).SALARY_VIEWER_ROLES ?? DEFAULT_SALARY_VIEWER_ROLES;
     const bearerTokens = options.bearerTokens ? () => options.bearerTokens!(tools.env) : undefined;
     const rateLimit = options.rateLimit ? () => options.rateLimit!(tools.env) : undefined;
     const impls = implementations as unknown as Record<string, (request: RouteRequest<RouteSpec>, context: C) => Promise<HttpResult>>;
@@ -96,6 +99,7 @@ export function routedHandler<S extends z.ZodType, const Rs extends readonly Rou
           .use(authorize(spec, sessions, bearerTokens))
           .use(limitRate(rateLimit))
           .use(parseInput(spec))
+          .use(maskSalaryFigures(spec, salaryViewers))
           .handler(async (event, context) => {
             const { caller, input } = context;
             const request = { params: input.params, query: input.query, body: input.body, caller, event } as RouteRequest<RouteSpec>;

@@ -9,7 +9,7 @@ import { offerStoreFrom } from "../../adapters/dynamo-offer-store.js";
 import { taskStoreFrom } from "../../adapters/dynamo-task-store.js";
 import { NotFoundError } from "../../core/shared/errors.js";
 import { renderConsolePage, type ConsoleData } from "../../pages/console-pages.js";
-import { pageResponse, sessionView } from "../console-page-response.js";
+import { modelPage, sessionView } from "../console-page-response.js";
 import { consoleIdentityFrom } from "../../adapters/cognito-identity.js";
 import { secretsFrom } from "../../adapters/secrets.js";
 import type { consoleRoutes } from "../../../lib/routes/console.js";
@@ -22,8 +22,9 @@ import { consoleSignIn } from "../console-sign-in.js";
 import { logCallRoute } from "./talent.js";
 import type { TalentContext } from "./talent-context.js";
 
+/** A console page from its view model; the router's response middleware masks salaries in the model. */
 function render(data: ConsoleData, event: HttpEvent, caller: Caller) {
-  return pageResponse(renderConsolePage(data, consoleLocale(event), sessionView(event, caller)));
+  return modelPage(data, (model) => renderConsolePage(model, consoleLocale(event), sessionView(event, caller)));
 }
 
 function signIn(c: TalentContext) {
@@ -37,7 +38,7 @@ export const consolePageRoutes: RouteImplementations<typeof consoleRoutes, Talen
   consoleLogout: async (_, c) => signIn(c).logout(),
   consoleSearchPage: async ({ query: { lang: _, sort, ...query }, event, caller }, c) => {
     const [results, requisitions] = await Promise.all([c.deps.talent.search(query), c.deps.store.listRequisitions()]);
-    return render({ page: "search", query, sort, results: c.mask(results), requisitions: c.mask(requisitions) }, event, caller);
+    return render({ page: "search", query, sort, results, requisitions }, event, caller);
   },
   consoleBulkTalentChange: async ({ body }, c) => json(200, await recordBulkTalentChange(body, c.actor, c.deps)),
   consoleCandidatePage: async ({ params, event, caller }, c) => {
@@ -51,14 +52,14 @@ export const consolePageRoutes: RouteImplementations<typeof consoleRoutes, Talen
       // The candidate's open and escalated tasks, soonest due first (the inbox, filtered to them).
       taskStoreFrom(c.env).list({ candidateId: params.candidateId, limit: 20 }),
     ]);
-    const work = { interviews, offers: c.mask(offers), tasks: tasks.items, interviewerNames: Object.fromEntries(interviewers.map((i) => [i.interviewerId, i.name])) };
-    return render({ page: "candidate", view: c.mask(view), salaryVisible: c.salaryVisible, requisitions: c.mask(requisitions), work, canEdit: caller.roles.some((r) => OPERATORS.includes(r)) }, event, caller);
+    const work = { interviews, offers, tasks: tasks.items, interviewerNames: Object.fromEntries(interviewers.map((i) => [i.interviewerId, i.name])) };
+    return render({ page: "candidate", view, salaryVisible: c.salaryVisible, requisitions, work, canEdit: caller.roles.some((r) => OPERATORS.includes(r)) }, event, caller);
   },
   consoleBestTimePage: async ({ query, event, caller }, c) => render({ page: "best-time", stats: await bestTimeStats(query.roleFamily, c.env.BEST_TIME_MIN_ATTEMPTS, c.deps) }, event, caller),
   consoleRecallPage: async ({ params, event, caller }, c) => {
     const requisition = found(await c.deps.store.getRequisition(params.requisitionId), `requisition ${params.requisitionId}`);
     const candidates = await findRecallCandidates(requisition, c.recallConfig(20), c.deps);
-    return render({ page: "recall", requisition: c.mask(requisition), candidates: c.mask(candidates) }, event, caller);
+    return render({ page: "recall", requisition, candidates }, event, caller);
   },
   consoleExperimentsPage: async ({ event, caller }, c) => render({ page: "experiments", experiments: await c.deps.talent.listExperiments() }, event, caller),
   consoleExperimentPage: async ({ params, event, caller }, c) => render({ page: "experiment", ...(await experimentWithResults(params.experimentId, c.deps)) }, event, caller),

@@ -8,11 +8,12 @@ import { talentStoreFrom } from "../../adapters/dynamo-talent-store.js";
 import { taskStoreFrom } from "../../adapters/dynamo-task-store.js";
 import { preferenceStoreFrom } from "../../adapters/dynamo-preference-store.js";
 import { outreachFrom } from "../outreach-deps.js";
-import { erasureFrom } from "../../adapters/dynamo-erasure.js";
+import { personalDataTableFrom } from "../../adapters/dynamo-erasure.js";
 import { fileStoreFrom } from "../../adapters/file-store.js";
+import { localCopiesFrom } from "../../adapters/local-copies.js";
 import { journeyStopperFrom } from "../../adapters/journey-stopper.js";
 import { recallJourneysFrom } from "../../adapters/journey-starter.js";
-import { salaryMask, salaryVisible } from "../http/responses.js";
+import { salaryVisible } from "../http/responses.js";
 import type { Caller } from "../http/router.js";
 
 export function talentContext(env: TalentApiEnv, caller: Caller) {
@@ -24,7 +25,6 @@ export function talentContext(env: TalentApiEnv, caller: Caller) {
     caller,
     deps,
     actor: { sub: caller.sub, roles: caller.roles },
-    mask: salaryMask(caller, env.SALARY_VIEWER_ROLES),
     salaryVisible: salaryVisible(caller, env.SALARY_VIEWER_ROLES),
     recallConfig: (maxCandidates: number) => ({ reasons: env.RECALL_REASONS.split(",").map((r) => r.trim()), minRating: env.RECALL_MIN_RATING, lookbackDays: env.RECALL_LOOKBACK_DAYS, maxCandidates }),
     callDeps: () => ({
@@ -33,7 +33,10 @@ export function talentContext(env: TalentApiEnv, caller: Caller) {
       config: { minAttemptsForRecommendation: env.BEST_TIME_MIN_ATTEMPTS, defaultCallHour: 19 },
     }),
     recallDeps: () => ({ ...deps, journeys: recallJourneysFrom(env), config: { responseWaitSeconds: env.RECALL_RESPONSE_WAIT_SECONDS, nudgeWaitSeconds: env.RECALL_NUDGE_WAIT_SECONDS } }),
-    erasureDeps: () => ({ ...deps, erasure: erasureFrom(env), files: fileStoreFrom(env), journeys: journeyStopperFrom(env) }),
+    erasureDeps: () => {
+      const localCopies = localCopiesFrom(env);
+      return { ...deps, table: personalDataTableFrom(env), files: fileStoreFrom(env), journeys: journeyStopperFrom(env), ...(localCopies ? { localCopies } : {}) };
+    },
   };
 }
 export type TalentContext = ReturnType<typeof talentContext>;

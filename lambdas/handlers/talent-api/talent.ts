@@ -21,9 +21,9 @@ export async function logCallRoute({ params, body }: Pick<RouteRequest<LogCallRo
 }
 
 export const talentApiRoutes: RouteImplementations<typeof talentRoutes, TalentContext> = {
-  searchTalent: async ({ query }, c) => json(200, c.mask(await c.deps.talent.search(query))),
-  getTalentCandidate: async ({ params }, c) => json(200, c.mask(await talentCandidateView(params.candidateId, c.deps))),
-  recordTalentChange: async ({ params, body }, c) => json(201, c.mask(await recordTalentChange(params.candidateId, body, c.actor, c.deps))),
+  searchTalent: async ({ query }, c) => json(200, await c.deps.talent.search(query)),
+  getTalentCandidate: async ({ params }, c) => json(200, await talentCandidateView(params.candidateId, c.deps)),
+  recordTalentChange: async ({ params, body }, c) => json(201, await recordTalentChange(params.candidateId, body, c.actor, c.deps)),
   logCall: logCallRoute,
   exportCandidate: async ({ params }, c) => json(200, await exportCandidate(params.candidateId, c.erasureDeps())),
   eraseCandidate: async ({ params }, c) => json(200, await eraseCandidate(params.candidateId, c.actor, c.erasureDeps())),
