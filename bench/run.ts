@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { conformance } from "./conformance.js";
 import { engineThroughput } from "./engine-throughput.js";
+import { intakeLoad } from "./intake-load.js";
 import { journeyCost } from "./journey-cost.js";
 import { lifecycleCost } from "./lifecycle-cost.js";
 import { lambdaBundles } from "./lambda-bundles.js";
@@ -31,6 +32,7 @@ const sections: Array<{ title: string; run: () => Promise<BenchRow[]> }> = [
   { title: "Step Functions conformance", run: conformance },
   { title: "Whole candidate lifecycle", run: lifecycleCost },
   { title: "Journey time", run: nurtureSkip },
+  { title: "Webhook intake under load", run: intakeLoad },
 ];
 
 const child = process.env.HIREPATH_BENCH_SECTION;

@@ -93,9 +93,11 @@ export function createApiGateway(options: ApiGatewayOptions) {
     let result: unknown;
     try {
       result = await options.lambdas[route.fn](event, options.lambdaContext(route.fn));
-    } catch {
-      // An unhandled Lambda error is a 500 with API Gateway's own body, as on AWS.
-      return send(res, 500, INTERNAL, { "content-type": "application/problem+json" });
+    } catch (error) {
+      // An HTTP API answers 500 both when Lambda refuses the invocation (a throttle) and when the
+      // function fails or times out. Which one it was is only in its logs; the local stack says it in
+      // a header so a client (the bench) can tell a throttle from a failure.
+      return send(res, 500, INTERNAL, { "content-type": "application/problem+json", "x-hirepath-lambda-error": String((error as Error).name ?? "Error") });
     }
     writeResult(res, result);
     return true;

@@ -18,7 +18,7 @@ import { ensureTable, startDynalite, type DynamoRequestMeter, type LocalDynamo }
 import { startEmulatorServer, type EmulatorServer } from "./aws/emulator-server.js";
 import { createSecretsEmulator, loadOrCreateSecrets } from "./aws/secrets-emulator.js";
 import { LOCAL_ACCOUNT, LOCAL_REGION, type EventBridgeEvent } from "./event-bus.js";
-import { loadLambdas, type LambdaRuntime } from "./lambda-runtime.js";
+import { loadLambdas, type LambdaRuntime, type LambdaRuntimeOptions } from "./lambda-runtime.js";
 import { createOutboxPages } from "./messaging/outbox-pages.js";
 import { createChatOutbox, type ChatOutbox } from "./chat/chat-outbox.js";
 import { OutboxStore } from "./messaging/outbox-store.js";
@@ -75,6 +75,8 @@ export interface LocalStackOptions {
   iam?: boolean;
   /** Append each IAM decision to this file (JSON lines); default HIREPATH_IAM_EVIDENCE; null: never (deliberate denials in tests). */
   iamEvidenceFile?: string | null;
+  /** Lambda execution environments: concurrency per function, per-function overrides, where workers' logs go. */
+  lambda?: Pick<LambdaRuntimeOptions, "concurrency" | "overrides" | "logLine">;
 }
 
 export const LOCAL_TABLE = "hirepath-local";
@@ -207,7 +209,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       }),
   };
   // Schedules are timers on the one clock.
-  const scheduler = new LocalScheduler({ dataDir, clock, timeScale, engine: schedulerTargets, lambdas: (name: string) => runtime?.byName[name], region, accountId, scheduleGroups: [LOCAL_SCHEDULE_GROUP] });
+  const scheduler = new LocalScheduler({ dataDir, clock, timeScale, engine: schedulerTargets, lambdas: (name: string) => runtime?.asyncByName[name], region, accountId, scheduleGroups: [LOCAL_SCHEDULE_GROUP] });
   const chatOutbox = createChatOutbox();
   const localCopies = createLocalCopiesEmulator({ outbox, chatOutbox, compactDynamo: () => dynamo.compact(), crashAt: options.crashAt });
   const aws: EmulatorServer = await startEmulatorServer(
@@ -223,9 +225,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     (Object.keys(stateMachines) as StateMachineId[]).map((id) => [id, `arn:aws:states:${region}:${accountId}:stateMachine:hirepath-${id.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase()}`]),
   ) as Record<StateMachineId, string>;
 
-  // The environment every function sees, validated by each handler's schema when it loads.
+  // The variables the functions are given: each function's environment gets the ones its schema
+  // names (as its CDK construct does), validated by the handler when it loads.
   const endpointVars = Object.fromEntries(Object.entries(localEndpointVariables).map(([svc, v]) => [v, svc === "dynamodb" ? dynamo.endpoint : aws.endpoint]));
-  Object.assign(process.env, {
+  const functionVars: Record<string, string> = {
     ...endpointVars,
     AWS_REGION: region,
     AWS_ACCESS_KEY_ID: "local",
@@ -268,10 +271,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     POWERTOOLS_TRACE_ENABLED: "false",
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
     AWS_LAMBDA_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
-  });
+  };
+  // Also this process's: the stack's own clients and tools in this process read the same endpoints.
+  Object.assign(process.env, functionVars);
 
   await ensureTable(dynamoClient, LOCAL_TABLE);
-  runtime = await loadLambdas(region, accountId);
+  runtime = await loadLambdas({ region, accountId, env: functionVars, clock: clock.sharedState(), log, ...(iam ? { iam } : {}), ...options.lambda });
   const lambdas = runtime.lambdas;
 
   // EventBridge: the same rules as the deployed stack.
@@ -285,7 +290,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         continue;
       }
       try {
-        await lambdas[rule.target](event);
+        // EventBridge invokes asynchronously: a function at its limit gets the event when an environment frees.
+        await runtime!.invokeAsync(rule.target, event);
       } catch (error) {
         log(`event rule ${rule.id} → ${rule.target} failed: ${(error as Error).message}`);
       }
@@ -298,7 +304,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       return;
     }
     try {
-      await lambdas.InboundSms(snsEvent(LOCAL_TWO_WAY_TOPIC_ARN, JSON.stringify(message)));
+      await runtime!.invokeAsync("InboundSms", snsEvent(LOCAL_TWO_WAY_TOPIC_ARN, JSON.stringify(message)));
     } catch (error) {
       log(`two-way SMS → InboundSms failed: ${(error as Error).message}`);
     }
@@ -394,6 +400,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       // hold shutdown; what it didn't finish is resumed by the next start.
       await Promise.race([Promise.all([ses.drain(), sms.drain(), pinpoint.drain()]), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
       await runtime.idle(5_000);
+      // Whatever still runs is stopped with its environment, as Lambda would at the timeout.
+      await runtime.close();
       await aws.close();
       await dynamo.close();
       stopLocalIam(iam);

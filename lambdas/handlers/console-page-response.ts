@@ -5,7 +5,7 @@ import { TimeZone } from "../core/shared/model.js";
 import { problemFor } from "../core/shared/problem.js";
 import { renderConsoleProblem, type ConsoleSessionView } from "../pages/console-pages.js";
 import { TIME_ZONE_COOKIE } from "../pages/console/shell.js";
-import { html, page, type HttpEvent, type HttpResult } from "./lambda-handler.js";
+import { html, page, PROBLEM_CODE_HEADER, type HttpEvent, type HttpResult } from "./lambda-handler.js";
 import type { Caller } from "./http/router.js";
 import { consoleLocale, cookiesOf } from "./console-session.js";
 
@@ -36,5 +36,6 @@ export function modelPage<M>(model: M, render: (model: M) => { body: string; csp
 /** A failed console page as a page (the router calls this for GET console routes). */
 export function consolePageError(error: unknown, event: HttpEvent, caller: Caller | undefined): HttpResult {
   const problem = problemFor(error);
-  return pageResponse(renderConsoleProblem(problem, event.rawPath, consoleLocale(event), caller ? sessionView(event, caller) : undefined), problem.status);
+  const shown = pageResponse(renderConsoleProblem(problem, event.rawPath, consoleLocale(event), caller ? sessionView(event, caller) : undefined), problem.status);
+  return { ...shown, headers: { ...shown.headers, [PROBLEM_CODE_HEADER]: problem.code } };
 }

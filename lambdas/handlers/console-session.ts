@@ -18,7 +18,7 @@ import {
 } from "../core/access/console-login.js";
 import { ForbiddenError, UnauthenticatedError } from "../core/shared/errors.js";
 import type { Locale } from "../core/shared/model.js";
-import type { HttpEvent, HttpResult } from "./lambda-handler.js";
+import { prefersProblem, type HttpEvent, type HttpResult } from "./lambda-handler.js";
 
 export interface ConsoleSession {
   user: ConsoleUser;
@@ -67,7 +67,8 @@ export function consoleSessions(deps: ConsoleSessionDeps) {
 
   /** Without a session a page visit goes to sign-in and comes back; anything else is a 401. */
   function signInFirst(event: HttpEvent): HttpResult {
-    if (event.requestContext.http.method !== "GET") throw new UnauthenticatedError("sign in to the console first");
+    // A form post, or a program that asked for problem+json, is told so; a person opening a page is sent to sign in.
+    if (event.requestContext.http.method !== "GET" || prefersProblem(event)) throw new UnauthenticatedError("sign in to the console first");
     const next = `${event.rawPath}${event.rawQueryString ? `?${event.rawQueryString}` : ""}`;
     // A stale or tampered cookie is dropped so the browser stops sending it.
     const drop = readCookie(cookies(event), SESSION_COOKIE) ? [clearCookie(SESSION_COOKIE, CONSOLE_PATH, secure)] : [];

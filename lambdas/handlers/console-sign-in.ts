@@ -27,7 +27,7 @@ import { UnauthenticatedError } from "../core/shared/errors.js";
 import type { Locale } from "../core/shared/model.js";
 import type { SecretsProvider } from "../core/shared/ports.js";
 import { renderSignInFailed } from "../pages/console-sign-in.js";
-import { html, type HttpEvent, type HttpResult } from "./lambda-handler.js";
+import { html, problemPage, type HttpEvent, type HttpResult } from "./lambda-handler.js";
 import { consoleLocale, cookiesOf, redirect, type ConsoleSessionDeps } from "./console-session.js";
 
 export interface ConsoleSignInDeps extends ConsoleSessionDeps {
@@ -69,17 +69,17 @@ export function consoleSignIn(deps: ConsoleSignInDeps) {
     const saved = openLoginState(readCookie(cookies(event), LOGIN_COOKIE), await loginKey(), deps.nowSeconds());
     const clearLogin = clearCookie(LOGIN_COOKIE, LOGIN_COOKIE_PATH, secure);
     // One login cookie serves one callback: state, verifier and next are spent whatever happens next.
-    if (!saved || !q.state || !equalStrings(q.state, saved.state)) return failed(locale, "expired", 400, [clearLogin]);
-    if (q.error || !q.code) return failed(locale, "refused", 400, [clearLogin]);
+    if (!saved || !q.state || !equalStrings(q.state, saved.state)) return failed(locale, "expired", "sign-in-expired", [clearLogin]);
+    if (q.error || !q.code) return failed(locale, "refused", "sign-in-refused", [clearLogin]);
     let accessToken: string;
     try {
       ({ accessToken } = await deps.identity.exchangeCode({ code: q.code, verifier: saved.verifier, redirectUri }));
     } catch (error) {
-      if (error instanceof UnauthenticatedError) return failed(locale, "refused", 401, [clearLogin]);
+      if (error instanceof UnauthenticatedError) return failed(locale, "refused", "unauthenticated", [clearLogin]);
       throw error;
     }
     const user = await deps.identity.verify(accessToken);
-    if (!user) return failed(locale, "refused", 401, [clearLogin]);
+    if (!user) return failed(locale, "refused", "unauthenticated", [clearLogin]);
     return redirect(saved.next, [
       clearLogin,
       setCookie(SESSION_COOKIE, accessToken, { path: CONSOLE_PATH, maxAgeSeconds: user.expiresAt - deps.nowSeconds(), secure }),
@@ -94,6 +94,6 @@ export function consoleSignIn(deps: ConsoleSignInDeps) {
   return { login, callback, logout };
 }
 
-function failed(locale: Locale, reason: "expired" | "refused", status: number, cookies: string[]): HttpResult {
-  return { ...html(status, renderSignInFailed(locale, reason)), cookies };
+function failed(locale: Locale, reason: "expired" | "refused", code: "sign-in-expired" | "sign-in-refused" | "unauthenticated", cookies: string[]): HttpResult {
+  return { ...problemPage(code, renderSignInFailed(locale, reason)), cookies };
 }

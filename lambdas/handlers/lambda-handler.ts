@@ -10,6 +10,7 @@ import type * as z from "../core/shared/zod.js";
 import { parseEnv } from "../config/env.js";
 import { ThrottledError, ValidationError } from "../core/shared/errors.js";
 import { problemFor, zodIssues, type Problem } from "../core/shared/problem.js";
+import { PROBLEM_TYPES, problemTypeUri, type ProblemCode } from "../core/shared/problem-types.js";
 import { contractBreach, problemViolation, responseChecksOn } from "./http/response-contract.js";
 
 export interface HandlerTools<E> {
@@ -75,6 +76,33 @@ export function html(status: number, body: string, headers: Record<string, strin
     },
     body,
   };
+}
+
+/** The header naming the problem a refusal page stands for. */
+export const PROBLEM_CODE_HEADER = "problem-code";
+
+/**
+ * A refusal shown to a person as a page in their language (an expired link, a slot just taken), with the
+ * status of its problem code. The page names its code in a header, so the router can answer a client that
+ * asked for problem+json with the same refusal as a problem, and the response check holds it to the catalogue.
+ */
+export function problemPage(code: ProblemCode, body: string, headers: Record<string, string> = {}): HttpResult {
+  return html(PROBLEM_TYPES[code].status, body, { ...headers, [PROBLEM_CODE_HEADER]: code });
+}
+
+/** A client that names JSON or problem+json in Accept, and not HTML, gets problems instead of pages. */
+export function prefersProblem(event: HttpEvent): boolean {
+  const accept = (Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === "accept")?.[1] ?? "").toLowerCase();
+  return /application\/(problem\+)?json/.test(accept) && !accept.includes("text/html");
+}
+
+/** A refusal page as its problem (same status, code and cookies), for a client that prefers problems. */
+export function pageAsProblem(result: HttpResult): HttpResult {
+  const code = Object.entries(result.headers ?? {}).find(([k]) => k.toLowerCase() === PROBLEM_CODE_HEADER)?.[1];
+  if ((result.statusCode ?? 200) < 400 || typeof code !== "string" || !(code in PROBLEM_TYPES)) return result;
+  const type = PROBLEM_TYPES[code as ProblemCode];
+  const problem = problemResponse({ type: problemTypeUri(code), title: type.title, status: result.statusCode!, code, detail: type.meaning });
+  return { ...problem, ...(result.cookies ? { cookies: result.cookies } : {}) };
 }
 
 const PAGE_MODEL = Symbol("page view model");

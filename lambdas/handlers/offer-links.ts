@@ -11,7 +11,7 @@ import { taskStoreFrom } from "../adapters/dynamo-task-store.js";
 import { preferenceStoreFrom } from "../adapters/dynamo-preference-store.js";
 import { taskCallbacksFrom } from "../adapters/sfn-task-callbacks.js";
 import { offerLinkRoutes } from "../../lib/routes/links.js";
-import { html, rawBody, type HttpResult } from "./lambda-handler.js";
+import { html, problemPage, rawBody, type HttpResult } from "./lambda-handler.js";
 import { routedHandler, type RouteRequest } from "./http/router.js";
 import { rateLimitFrom } from "../adapters/dynamo-rate-counter.js";
 
@@ -22,9 +22,9 @@ async function offerLink({ params, event }: RouteRequest<(typeof offerLinkRoutes
   const deps: OfferDecisionDeps = { store: storeFrom(env), offers: offerStoreFrom(env), tasks: taskStoreFrom(env), preferences: preferenceStoreFrom(env), callbacks: taskCallbacksFrom(env), clock: systemClock };
   const linkId = params.linkId;
   const state = await linkState(linkId, deps);
-  if (state.kind === "invalid") return html(404, renderOfferLinkProblem("invalid"));
-  if (state.kind === "expired") return html(410, renderOfferLinkProblem("expired"));
-  if (state.kind === "decided") return html(409, renderOfferMessage(state.locale, "alreadyDecided"));
+  if (state.kind === "invalid") return problemPage("not-found", renderOfferLinkProblem("invalid"));
+  if (state.kind === "expired") return problemPage("link-expired", renderOfferLinkProblem("expired"));
+  if (state.kind === "decided") return problemPage("already-decided", renderOfferMessage(state.locale, "alreadyDecided"));
 
   const isPost = event.requestContext.http.method === "POST";
   const form = isPost ? new URLSearchParams(rawBody(event).toString("utf8")) : new URLSearchParams();
@@ -38,17 +38,17 @@ async function offerLink({ params, event }: RouteRequest<(typeof offerLinkRoutes
     const budget = budgetLine(locale, state.offer.budgetStatus ?? "no-budget", state.offer.candidateExpectation, policy?.budget);
     if (!isPost) return html(200, renderApprovalConfirm(locale, state.offer, state.step!, state.candidateName, budget, action));
     const reason = form.get("reason")?.trim() || undefined;
-    if (action === "reject" && !reason) return html(400, renderApprovalConfirm(locale, state.offer, state.step!, state.candidateName, budget, "reject", reasonMissing(locale)));
+    if (action === "reject" && !reason) return problemPage("validation-failed", renderApprovalConfirm(locale, state.offer, state.step!, state.candidateName, budget, "reject", reasonMissing(locale)));
     const result = await decideApproval(linkId, action, reason, origin, deps);
     if (result.kind === "recorded") return html(200, renderOfferMessage(locale, action === "approve" ? "recordedApprove" : "recordedReject"));
-    if (result.kind === "expired") return html(410, renderOfferLinkProblem("expired"));
-    if (result.kind === "invalid") return html(404, renderOfferLinkProblem("invalid"));
-    return html(409, renderOfferMessage(locale, "alreadyDecided"));
+    if (result.kind === "expired") return problemPage("link-expired", renderOfferLinkProblem("expired"));
+    if (result.kind === "invalid") return problemPage("not-found", renderOfferLinkProblem("invalid"));
+    return problemPage("already-decided", renderOfferMessage(locale, "alreadyDecided"));
   }
 
   const questionsOnly = state.questionsOnly === true;
   const action = questionsOnly ? "question" : (RESPONSE_ACTIONS as readonly string[]).includes(requested) ? (requested as "accept" | "decline" | "question") : "accept";
-  if (isPost && questionsOnly && requested !== "question") return html(409, renderOfferMessage(locale, "alreadyDecided"));
+  if (isPost && questionsOnly && requested !== "question") return problemPage("already-decided", renderOfferMessage(locale, "alreadyDecided"));
   if (!isPost) {
     const candidate = await deps.store.getCandidate(state.offer.candidateId);
     return html(200, renderOfferConfirm(locale, state.offer, candidate?.timeZone ?? "Asia/Shanghai", action, questionsOnly));
@@ -56,7 +56,7 @@ async function offerLink({ params, event }: RouteRequest<(typeof offerLinkRoutes
   const text = form.get("text")?.trim() || undefined;
   if (action === "question" && !text) {
     const candidate = await deps.store.getCandidate(state.offer.candidateId);
-    return html(400, renderOfferConfirm(locale, state.offer, candidate?.timeZone ?? "Asia/Shanghai", "question", questionsOnly));
+    return problemPage("validation-failed", renderOfferConfirm(locale, state.offer, candidate?.timeZone ?? "Asia/Shanghai", "question", questionsOnly));
   }
   const result = await respondToOffer(linkId, action, text, origin, deps, action === "decline" && form.get("consent") === "yes");
   switch (result.kind) {
@@ -65,11 +65,11 @@ async function offerLink({ params, event }: RouteRequest<(typeof offerLinkRoutes
     case "question-recorded":
       return html(200, renderOfferMessage(locale, "questionRecorded"));
     case "expired":
-      return html(410, renderOfferLinkProblem("expired"));
+      return problemPage("link-expired", renderOfferLinkProblem("expired"));
     case "invalid":
-      return html(404, renderOfferLinkProblem("invalid"));
+      return problemPage("not-found", renderOfferLinkProblem("invalid"));
     default:
-      return html(409, renderOfferMessage(locale, "alreadyDecided"));
+      return problemPage("already-decided", renderOfferMessage(locale, "alreadyDecided"));
   }
 }
 

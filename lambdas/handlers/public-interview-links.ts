@@ -16,7 +16,7 @@ import type { CandidateView } from "../core/shared/ports.js";
 import type { LinkClaims } from "../core/shared/signed-links.js";
 import * as z from "../core/shared/zod.js";
 import { secretsFrom } from "../adapters/secrets.js";
-import { html, rawBody, type HttpEvent, type HttpResult } from "./lambda-handler.js";
+import { html, problemPage, rawBody, type HttpEvent, type HttpResult } from "./lambda-handler.js";
 import { schedulingDeps } from "./interview-deps.js";
 
 const Action = z.enum(["confirm", "reschedule", "decline"]);
@@ -36,7 +36,7 @@ export async function interviewLink(env: PublicLinksEnv, event: HttpEvent, claim
   // The same move posted again after it went through (a retry): the core finishes it.
   const retriedMove = post && action === "reschedule" && picked !== undefined && interview.version === (claims.v ?? 0) + 1 && Date.parse(picked) === Date.parse(interview.startsAt);
   // A link issued before a reschedule must not act on the new time.
-  if (interview.version !== claims.v && !retriedMove) return html(409, renderInterviewMessage(locale, (t) => t.stale));
+  if (interview.version !== claims.v && !retriedMove) return problemPage("concurrent-change", renderInterviewMessage(locale, (t) => t.stale));
   const ref = { candidateId: claims.c, interviewId: interview.interviewId };
   const duration = (Date.parse(interview.endsAt) - Date.parse(interview.startsAt)) / 60_000;
   const openSlots = (limit?: number) => slotsFor({ interviewerId: interview.interviewerId, candidateId: claims.c, durationMinutes: duration, days: SLOT_DAYS, order: "attendance", ...(limit ? { limit } : {}) }, deps);
@@ -58,13 +58,13 @@ export async function interviewLink(env: PublicLinksEnv, event: HttpEvent, claim
     const offered = picked !== undefined && (await openSlots()).some((s) => Date.parse(s.startsAt) === Date.parse(picked));
     if (picked === undefined || (!offered && !retriedMove)) {
       const notice = picked === undefined ? "pickOne" : Date.parse(picked) <= deps.clock.now().getTime() ? "pastSlot" : "unofferedSlot";
-      return html(picked === undefined ? 400 : 409, renderInterviewAction(locale, "reschedule", await details(), await openSlots(30), notice));
+      return problemPage(picked === undefined ? "validation-failed" : "slot-not-offered", renderInterviewAction(locale, "reschedule", await details(), await openSlots(30), notice));
     }
     const moved = await rescheduleInterview({ ...ref, expectedVersion: claims.v }, { startsAt: picked }, { actor: "candidate", side: "candidate" }, deps);
     return html(200, renderInterviewMessage(locale, (t) => t.rescheduled(formatInterviewTime(new Date(moved.startsAt), view.candidate.timeZone, locale))));
   } catch (error) {
-    if (error instanceof SlotUnavailableError) return html(409, renderInterviewAction(locale, "reschedule", await details(), await openSlots(30), "takenSlot"));
-    if (error instanceof ConcurrentChangeError) return html(409, renderInterviewMessage(locale, (t) => t.stale));
+    if (error instanceof SlotUnavailableError) return problemPage("slot-taken", renderInterviewAction(locale, "reschedule", await details(), await openSlots(30), "takenSlot"));
+    if (error instanceof ConcurrentChangeError) return problemPage("concurrent-change", renderInterviewMessage(locale, (t) => t.stale));
     throw error;
   }
 }
@@ -79,11 +79,11 @@ export async function scheduleLink(env: PublicLinksEnv, event: HttpEvent, claims
     return html(200, renderSchedulePicker(locale, await linkSlots(claims, deps, 30)));
   }
   const picked = pickedTime(form(event).get("startsAt"));
-  if (picked === undefined) return html(400, renderSchedulePicker(locale, await linkSlots(claims, deps, 30), "pickOne"));
+  if (picked === undefined) return problemPage("validation-failed", renderSchedulePicker(locale, await linkSlots(claims, deps, 30), "pickOne"));
   const outcome = await bookFromLink(claims, picked, deps);
-  if (outcome.kind === "unoffered") return html(409, renderSchedulePicker(locale, await linkSlots(claims, deps, 30), outcome.past ? "pastSlot" : "unofferedSlot"));
-  if (outcome.kind === "slot-taken") return html(409, renderSchedulePicker(locale, await linkSlots(claims, deps, 30), "takenSlot"));
-  if (outcome.kind === "link-used") return html(409, renderInterviewMessage(locale, (t) => t.used));
+  if (outcome.kind === "unoffered") return problemPage("slot-not-offered", renderSchedulePicker(locale, await linkSlots(claims, deps, 30), outcome.past ? "pastSlot" : "unofferedSlot"));
+  if (outcome.kind === "slot-taken") return problemPage("slot-taken", renderSchedulePicker(locale, await linkSlots(claims, deps, 30), "takenSlot"));
+  if (outcome.kind === "link-used") return problemPage("link-used", renderInterviewMessage(locale, (t) => t.used));
   return html(200, renderInterviewMessage(locale, (t) => t.picked(formatInterviewTime(new Date(outcome.interview.startsAt), view.candidate.timeZone, locale))));
 }
 

@@ -12,7 +12,7 @@ import { secretsFrom } from "../adapters/secrets.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
 import { offerStoreFrom } from "../adapters/dynamo-offer-store.js";
 import { publicLinkRoutes } from "../../lib/routes/links.js";
-import { html, type HttpResult } from "./lambda-handler.js";
+import { html, problemPage, type HttpResult } from "./lambda-handler.js";
 import { routedHandler, type RouteRequest } from "./http/router.js";
 import { interviewLink, portalInterviewSection, portalPost, portalTrackersFor, scheduleLink } from "./public-interview-links.js";
 import { recallLink } from "./public-recall-links.js";
@@ -25,8 +25,8 @@ async function openLink({ params, event }: RouteRequest<(typeof publicLinkRoutes
   try {
     claims = verifyLink(params.linkToken, await secretsFrom(env).linkSigningKey(), systemClock.now());
   } catch (error) {
-    if (error instanceof LinkExpiredError) return html(410, renderLinkProblem("expired"));
-    if (error instanceof SignatureError) return html(401, renderLinkProblem("invalid"));
+    if (error instanceof LinkExpiredError) return problemPage("link-expired", renderLinkProblem("expired"));
+    if (error instanceof SignatureError) return problemPage("link-invalid", renderLinkProblem("invalid"));
     throw error;
   }
   const view = await store.getCandidateView(claims.c);
@@ -61,8 +61,8 @@ async function openShortLink(request: RouteRequest<(typeof publicLinkRoutes)[num
   try {
     link = await resolveShortLink(String((request.params as Record<string, string>).linkId), storeFrom(env), systemClock.now());
   } catch (error) {
-    if (error instanceof LinkExpiredError) return html(410, renderLinkProblem("expired"));
-    if (error instanceof NotFoundError) return html(404, renderLinkProblem("invalid"));
+    if (error instanceof LinkExpiredError) return problemPage("link-expired", renderLinkProblem("expired"));
+    if (error instanceof NotFoundError) return problemPage("not-found", renderLinkProblem("invalid"));
     throw error;
   }
   // The signed link's own query (an interview link's action) comes with it; the visitor's own query wins.

@@ -12,7 +12,7 @@ import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
 import { preferenceStoreFrom } from "../adapters/dynamo-preference-store.js";
 import { effectivePreferences } from "../core/preferences/preferences.js";
 import { recallJourneysFrom } from "../adapters/journey-starter.js";
-import { html, type HttpEvent, type HttpResult } from "./lambda-handler.js";
+import { html, problemPage, type HttpEvent, type HttpResult } from "./lambda-handler.js";
 
 export async function recallLink(env: PublicLinksEnv, event: HttpEvent, claims: LinkClaims, view: CandidateView): Promise<HttpResult> {
   const store = storeFrom(env);
@@ -29,7 +29,7 @@ export async function recallLink(env: PublicLinksEnv, event: HttpEvent, claims: 
     const started = await startRecall(claims.c, { requisitionId: requisition.requisitionId, channel }, { sub: "requisition-owner" }, { store, talent: talentStoreFrom(env), preferences, clock: systemClock, journeys: recallJourneysFrom(env), config });
     return html(started.duplicate ? 200 : 201, renderRecallStarted(locale, facts, started.duplicate));
   } catch (error) {
-    if (error instanceof ValidationError) return html(409, renderRecallRefused(locale));
+    if (error instanceof ValidationError) return problemPage("recall-refused", renderRecallRefused(locale));
     throw error;
   }
 }

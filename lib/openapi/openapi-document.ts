@@ -4,7 +4,7 @@
 // `npm run openapi` writes lib/openapi/openapi.json (committed, served at /openapi.json); a test fails when
 // the committed file differs from what this builds.
 import * as z from "zod";
-import { pathParamNames, routeKey, type RouteSpec } from "../routes/route-spec.js";
+import { isPageRoute, pathParamNames, routeKey, type RouteSpec } from "../routes/route-spec.js";
 import { ProblemBody } from "../../lambdas/core/shared/problem.js";
 import { PROBLEM_TYPE_PREFIX, PROBLEM_TYPES, type ProblemCode } from "../../lambdas/core/shared/problem-types.js";
 import { webhookSourcesMarkdown } from "./webhook-sources.js";
@@ -54,9 +54,15 @@ export const openApiPath = (path: string) => path.replace(/\{([^}]+)\+\}/g, "{$1
 
 const problemRef = { $ref: "#/components/schemas/Problem" };
 
-function problemResponse(codes: readonly ProblemCode[]): Json {
+function problemResponse(codes: readonly ProblemCode[], page: boolean): Json {
   const lines = codes.map((code) => `- [\`${code}\`](${PROBLEM_TYPE_PREFIX}${code}): ${PROBLEM_TYPES[code].title}`);
-  return { description: lines.join("\n"), content: { "application/problem+json": { schema: problemRef } } };
+  if (!page) return { description: lines.join("\n"), content: { "application/problem+json": { schema: problemRef } } };
+  // A page route shows a person the refusal as a page; a client sending `Accept: application/problem+json` gets the problem.
+  return {
+    description: lines.join("\n"),
+    headers: { "Problem-Code": { $ref: "#/components/headers/ProblemCode" } },
+    content: { "application/problem+json": { schema: problemRef }, "text/html": { schema: { type: "string" } } },
+  };
 }
 
 /** Which problems a row can answer, by status, from what it declares. */
@@ -164,9 +170,9 @@ function operation(route: DocumentedRoute, options: DocumentOptions): Json {
     responses[status] = { description: spec.description, ...(contentType === "application/json" && !spec.schema ? {} : { content: { [contentType]: media } }) };
   }
   // The local stack's own routes are not behind the router, so their refusals are not promised here.
+  const page = isPageRoute(route);
   for (const [status, codes] of options.localOnly ? [] : [...problemCodesFor(route)].sort((a, b) => a[0] - b[0])) {
-    // A page route's own page for a status (an expired link's page) is what a browser gets instead.
-    responses[String(status)] ??= problemResponse(codes);
+    responses[String(status)] ??= problemResponse(codes, page);
   }
   const roles = route.auth === "jwt" || route.auth === "console-session" ? (route.roles === "signed-in" ? ["signed-in"] : [...route.roles]) : [];
   const params = parameters(route);
@@ -189,7 +195,7 @@ function operation(route: DocumentedRoute, options: DocumentOptions): Json {
 
 function problemTypesMarkdown(): string {
   const rows = Object.entries(PROBLEM_TYPES).map(([code, t]) => `| <a id="problem-${code}"></a>[\`${code}\`](${PROBLEM_TYPE_PREFIX}${code}) | ${t.status} | ${t.title}. ${t.meaning.replace(/\|/g, "\\|")} |`);
-  return ["## Errors", "", "Every error is `application/problem+json` (RFC 9457) with a stable `code`; `type` is `/problems/<code>`, a page this API serves. Field errors list each bad field's path in `errors`.", "", "| code | status | meaning |", "|---|---:|---|", ...rows].join("\n");
+  return ["## Errors", "", "Every error is `application/problem+json` (RFC 9457) with a stable `code`; `type` is `/problems/<code>`, a page this API serves. Field errors list each bad field's path in `errors`. Routes that serve pages to people (signed links, the console) show a browser its refusal as a page in the person's language, with the code in a `Problem-Code` header; send `Accept: application/problem+json` to get the problem instead.", "", "| code | status | meaning |", "|---|---:|---|", ...rows].join("\n");
 }
 
 export function buildOpenApiDocument(routes: readonly DocumentedRoute[], options: DocumentOptions): Json {
@@ -213,6 +219,9 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[], options
     paths,
     components: {
       schemas: { Problem: outputSchema(ProblemBody) },
+      headers: {
+        ProblemCode: { description: "On a refusal page (text/html): the problem code the page stands for. A browser gets the page in the person's language; send `Accept: application/problem+json` to get the problem.", schema: { type: "string" } },
+      },
       securitySchemes: {
         cognitoJwt: {
           type: "http",

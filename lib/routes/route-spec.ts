@@ -105,6 +105,11 @@ export function route<const R extends RouteSpec>(spec: R): R {
 }
 
 /** "GET /hr/candidates/{candidateId}": API Gateway's routeKey format. */
+/** A route whose success is a page (a link, a console page): it shows a person its refusals as pages too. */
+export function isPageRoute(spec: { responses: RouteSpec["responses"] }): boolean {
+  return Object.values(spec.responses).some((r) => r?.contentType?.startsWith("text/html"));
+}
+
 export function routeKey(r: Pick<RouteSpec, "method" | "path">): string {
   return `${r.method} ${r.path}`;
 }

@@ -16,6 +16,7 @@ import { dirname } from "node:path";
 import { performance } from "node:perf_hooks";
 import { addDuration, parseDuration } from "./duration.js";
 import { wallNow } from "./virtual-date.js";
+import { SharedClockState } from "./shared-clock.js";
 
 export type Cancel = () => void;
 
@@ -89,6 +90,8 @@ export class VirtualClock implements JourneyClock {
   private skipValue: boolean;
   /** True while advance() moves time: real-time firing stops and time stands at the instant being fired. */
   private frozen = false;
+  /** Published for other threads (Lambda environments), once one asks for it. */
+  private shared: SharedClockState | undefined;
   private readonly timers = new Map<number, Timer>();
   private seq = 0;
   private realTimer: NodeJS.Timeout | undefined;
@@ -180,6 +183,7 @@ export class VirtualClock implements JourneyClock {
 
   /** One real timeout for the earliest timer, at the current scale. */
   private arm(): void {
+    this.publish();
     if (this.realTimer) clearTimeout(this.realTimer);
     this.realTimer = undefined;
     if (this.closed || this.frozen || this.pausedValue) return;
@@ -326,6 +330,7 @@ export class VirtualClock implements JourneyClock {
         const next = this.nextTimer();
         if (next && next.at <= target) {
           this.anchorJourney = Math.max(this.anchorJourney, next.at);
+          this.publish();
           this.fireDue(this.anchorJourney);
           continue;
         }
@@ -360,6 +365,20 @@ export class VirtualClock implements JourneyClock {
     }
   }
 
+  /** The clock in shared memory, kept current, for `Date` in other threads (see shared-clock.ts). */
+  sharedState(): SharedArrayBuffer {
+    if (!this.shared) {
+      this.shared = new SharedClockState();
+      this.publish();
+    }
+    return this.shared.buffer;
+  }
+
+  private publish(): void {
+    const stopped = this.pausedValue || this.frozen;
+    this.shared?.write(this.anchorJourney, performance.timeOrigin + this.anchorWall, stopped ? 0 : this.scaleValue);
+  }
+
   private reanchor(): void {
     this.anchorJourney = this.now();
     this.anchorWall = performance.now();
@@ -369,6 +388,7 @@ export class VirtualClock implements JourneyClock {
 
   /** Journey time to the file, atomically (a kill -9 mid-write leaves the previous value). */
   private save(): void {
+    this.publish();
     const file = this.options.file;
     if (!file || this.closed) return;
     const saved: SavedClock = { nowMs: this.now() };

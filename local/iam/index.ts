@@ -1,13 +1,12 @@
 // IAM in the local stack: every AWS call a function, a state machine or the scheduler makes is
 // authorized against that role's policies in the synthesized template, and a denied call fails with
 // AccessDeniedException, as on AWS. On by default; HIREPATH_LOCAL_IAM=off turns it off.
-import { randomUUID } from "node:crypto";
-import { Readable } from "node:stream";
 import { localAwsHooks } from "../../lambdas/adapters/client-config.js";
 import { currentCaller, describeCaller, type Caller } from "./caller.js";
 import { IamAccessDenied, IamAuthorizer } from "./authorizer.js";
 import { buildIamModel, type LocalNames } from "./model.js";
 import { requestsFor, type CallDescription } from "./requests.js";
+import { iamMiddlewarePlugin } from "./plugin.js";
 import { loadTemplate, type LocalSynthContext } from "./template.js";
 
 export { runAs, currentCaller, type Caller } from "./caller.js";
@@ -75,44 +74,23 @@ function installHooks(): void {
   };
 }
 
-/** REST services answer AccessDenied with 403; the JSON-RPC ones (DynamoDB, Step Functions…) with 400. */
-const REST_SERVICES = new Set(["SESv2", "Scheduler", "Pinpoint", "S3"]);
+/** The in-process check: the caller of the code running now, against the active stack's roles. */
+const iamPlugin = iamMiddlewarePlugin((call) => {
+  const iam = active;
+  const caller = currentCaller();
+  if (!iam || !caller) return undefined;
+  return denialOf(() => iam.authorize(caller, call));
+});
 
-/**
- * The SDK middleware: runs innermost (after retries and signing, inside the deserializer), so a denial
- * is answered as AWS answers it and the client's own deserializer turns it into AccessDeniedException.
- */
-const iamPlugin = {
-  applyToStack(stack: never): void {
-    (stack as { add(mw: unknown, options: unknown): void }).add(
-      (next: (args: { input: Record<string, unknown> }) => Promise<unknown>, context: { clientName?: string; commandName?: string }) =>
-        async (args: { input: Record<string, unknown> }) => {
-          const iam = active;
-          const caller = currentCaller();
-          if (!iam || !caller) return next(args);
-          const service = (context.clientName ?? "").replace(/(Document)?Client$/, "");
-          const operation = (context.commandName ?? "").replace(/Command$/, "");
-          try {
-            await iam.authorize(caller, { service, operation, input: args.input });
-          } catch (error) {
-            if (!(error instanceof IamAccessDenied)) throw error;
-            const status = REST_SERVICES.has(service) ? 403 : 400;
-            const body = JSON.stringify({ __type: "AccessDeniedException", message: error.message, Message: error.message });
-            return {
-              response: {
-                statusCode: status,
-                reason: status === 403 ? "Forbidden" : "Bad Request",
-                headers: { "content-type": "application/json", "x-amzn-errortype": "AccessDeniedException", "x-amzn-requestid": randomUUID() },
-                body: Readable.from([Buffer.from(body)]),
-              },
-              output: undefined,
-            };
-          }
-          return next(args);
-        },
-      { step: "deserialize", priority: "low", name: "hirepathLocalIam", override: true },
-    );
-  },
-};
+/** Undefined when the check passes, AWS's message when IAM denies it; other failures propagate. */
+export async function denialOf(check: () => Promise<void>): Promise<string | undefined> {
+  try {
+    await check();
+    return undefined;
+  } catch (error) {
+    if (error instanceof IamAccessDenied) return error.message;
+    throw error;
+  }
+}
 
 export { describeCaller };

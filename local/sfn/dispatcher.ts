@@ -122,6 +122,12 @@ export async function invokeLocalLambda(
   try {
     result = await handler(serialise(payload), context);
   } catch (err) {
+    // The Invoke API refused the call (a throttle): Step Functions names it Lambda.<Error>, which the
+    // journeys' Retry covers. Anything else is the function's own error.
+    const e = err as { lambdaServiceError?: boolean; name?: string; message?: string; statusCode?: number };
+    if (e.lambdaServiceError) {
+      throw new StatesError(`Lambda.${e.name}`, `${e.message} (Service: AWSLambda; Status Code: ${e.statusCode ?? 500}; Error Code: ${e.name}; Request ID: ${randomUUID()}; Proxy: null)`);
+    }
     throw lambdaFunctionError(err);
   }
   return { requestId, result: serialise(result) };

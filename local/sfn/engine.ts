@@ -30,6 +30,7 @@ import { ExecutionFailure, RunAborted, runExecution, type InterpreterEvent, type
 import { ExecutionStore, type Execution, type StoredEvent } from "./store.js";
 import { describeResource, waitUntilMs } from "./task-helpers.js";
 import { nextMacrotask, setLongTimeout, type Cancel } from "./timers.js";
+import { setComputeTimeout } from "../clock/compute-time.js";
 import { VirtualClock, type JourneyClock } from "../clock/virtual-clock.js";
 import { isWellFormedTaskToken, mintTaskToken, substituteTaskToken, type TaskTokenState, type TokenOutcome } from "./tokens.js";
 import { LOCAL_ACCOUNT, LOCAL_REGION } from "../event-bus.js";
@@ -52,6 +53,8 @@ const DATA_LIMIT_BYTES = 256 * 1024;
  * checkpoint - resuming exactly like after a crash - so no in-memory run lives for months.
  */
 const DEFAULT_ROLLOVER_MS = 20 * 24 * 3600 * 1000;
+/** Errors whose retry back-off runs in real time (see the backoff hook): the Lambda service's own and a timeout (Lambda's, Middy's early one). */
+const REAL_TIME_RETRY = /^(Lambda\.(TooManyRequestsException|ServiceException|AWSLambdaException|SdkClientException)|Sandbox\.Timedout|TimeoutError)$/;
 const TERMINAL_EVENT: Record<Exclude<ExecutionStatus, "RUNNING">, string> = {
   SUCCEEDED: "ExecutionSucceeded",
   FAILED: "ExecutionFailed",
@@ -460,7 +463,11 @@ export class LocalStepFunctions {
         runTask: (call) => this.runTask(run, call),
         runWait: (call) => this.runWaitState(run, call),
         // Retry back-off is journey time too: a time-skipping clock jumps it, a paused one holds it.
-        backoff: (ms, stateName) => this.sleepUntil(run, this.clock.now() + ms, `${exec.name}: ${stateName} retry`),
+        // Except after a Lambda throttle or timeout: those clear as environments free up, in real
+        // time. Scaled (×3600 in the soak), three back-offs would pass within a millisecond and the
+        // step fail while every environment is still busy; on AWS journey time is real time anyway.
+        backoff: (ms, stateName, error) =>
+          REAL_TIME_RETRY.test(error) ? this.asOp(run, () => this.sleepReal(run, ms)) : this.sleepUntil(run, this.clock.now() + ms, `${exec.name}: ${stateName} retry`),
         onEvent: (event) => this.onInterpreterEvent(run, event),
       },
     });
@@ -653,6 +660,17 @@ export class LocalStepFunctions {
     for (const resolve of waiters) resolve();
   }
 
+  /** Real milliseconds, counted as active work (an advance of the clock waits for it), cancelled with the run. */
+  private sleepReal(run: Run, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const cancel = setLongTimeout(() => {
+        run.cancels.delete(cancel);
+        resolve();
+      }, ms);
+      run.cancels.add(cancel);
+    });
+  }
+
   /** Parks until journey time reaches `at`: a timer on the clock, so advancing the clock ends it. */
   private sleepUntil(run: Run, at: number, what: string): Promise<void> {
     this.armRollover(run, at);
@@ -780,7 +798,9 @@ export class LocalStepFunctions {
 
   private withRealTimeout<T>(run: Run, promise: Promise<T>, ms: number): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const cancel = setLongTimeout(() => {
+      // Machine time, like a function's timeout (local/clock/compute-time.ts): an overloaded machine
+      // must not time out a task that AWS would have finished.
+      const cancel = setComputeTimeout(() => {
         run.cancels.delete(cancel);
         reject(statesTimeoutError("States.Timeout"));
       }, ms);

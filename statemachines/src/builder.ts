@@ -10,17 +10,25 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type State = { [key: string]: Json };
 
 /**
- * Every Lambda step retries Lambda's own transient faults (AWS's recommended set) and our
- * TransientError (a dependency said "try again"), with full jitter.
+ * Every Lambda step retries Lambda's own transient faults (AWS's recommended set), a function
+ * timeout, and our TransientError (a dependency said "try again"), with full jitter.
+ * - Throttles get six attempts over up to a minute: a burst (a backlog of journeys resuming at
+ *   once) holds every environment for longer than three back-offs of 1–4 s.
+ * - A timed-out step is retried like a crashed one: every step is safe to run again (a kill -9
+ *   re-runs whatever step was in flight), and the send path finds its claim instead of sending twice.
+ *   Lambda's own timeout is Sandbox.Timedout; Middy's early timeout, just before it, throws
+ *   TimeoutError (as does the SDK when a request times out).
  */
 export const LAMBDA_RETRY: Json = [
   {
     ErrorEquals: ["Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException"],
     IntervalSeconds: 1,
-    MaxAttempts: 3,
+    MaxAttempts: 6,
     BackoffRate: 2,
+    MaxDelaySeconds: 30,
     JitterStrategy: "FULL",
   },
+  { ErrorEquals: ["Sandbox.Timedout", "TimeoutError"], IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2, JitterStrategy: "FULL" },
   { ErrorEquals: ["TransientError"], IntervalSeconds: 2, MaxAttempts: 4, BackoffRate: 2, JitterStrategy: "FULL" },
 ];
 

@@ -25,7 +25,7 @@ beforeAll(async () => {
 afterAll(async () => stack?.stop());
 
 async function call(method: string, path: string, init: { headers?: Record<string, string>; body?: string } = {}) {
-  const res = await fetch(`${stack.url}${path}`, { method, headers: init.headers ?? {}, ...(init.body !== undefined ? { body: init.body } : {}) });
+  const res = await fetch(`${stack.url}${path}`, { method, headers: init.headers ?? {}, redirect: "manual", ...(init.body !== undefined ? { body: init.body } : {}) });
   const text = await res.text();
   let json: any;
   try {
@@ -33,7 +33,7 @@ async function call(method: string, path: string, init: { headers?: Record<strin
   } catch {
     json = undefined;
   }
-  return { status: res.status, type: res.headers.get("content-type") ?? "", allow: res.headers.get("allow"), text, json };
+  return { status: res.status, type: res.headers.get("content-type") ?? "", allow: res.headers.get("allow"), headers: res.headers, text, json };
 }
 
 describe("the API reference", () => {
@@ -99,6 +99,38 @@ describe("one error format", () => {
     expect(r.status).toBe(415);
     isProblem(r);
     expect(r.json).toMatchObject({ code: "unsupported-media-type", accepted: ["application/json"] });
+  });
+
+  it("shows a browser a link's refusal as a page naming its code, and answers a program asking for problem+json with the problem", async () => {
+    const asProgram = { accept: "application/problem+json" };
+    const refusals = [
+      { path: "/s/Zz23456789", status: 404, code: "not-found" },
+      { path: "/l/not-a-signed-token", status: 401, code: "link-invalid" },
+      { path: "/o/no-such-offer-link", status: 404, code: "not-found" },
+    ];
+    for (const { path, status, code } of refusals) {
+      const page = await call("GET", path, { headers: { accept: "text/html,application/xhtml+xml,*/*;q=0.8" } });
+      expect(page.status, path).toBe(status);
+      expect(page.type, path).toContain("text/html");
+      expect(page.headers.get("problem-code"), path).toBe(code);
+      const problem = await call("GET", path, { headers: asProgram });
+      expect(problem.status, path).toBe(status);
+      isProblem(problem);
+      expect(problem.json.code, path).toBe(code);
+      // The document promises both for that status.
+      const documentedStatus = documented.paths[path.replace(/^\/(\w)\/.*/, (_, p) => ({ s: "/s/{linkId}", l: "/l/{linkToken}", o: "/o/{linkId}" })[p as "s" | "l" | "o"]!)]!.get!.responses[String(status)] as { content: Record<string, unknown> };
+      expect(Object.keys(documentedStatus.content).sort(), path).toEqual(["application/problem+json", "text/html"]);
+    }
+    // A console page sends a person to sign in, and tells a program to.
+    expect((await call("GET", "/hr/console/search")).status).toBe(302);
+    const console401 = await call("GET", "/hr/console/search", { headers: asProgram });
+    expect(console401.status).toBe(401);
+    isProblem(console401);
+    expect(console401.json.code).toBe("unauthenticated");
+    // A sign-in callback without its login cookie has gone stale.
+    const stale = await call("GET", "/hr/console/auth/callback?state=s&code=c", { headers: asProgram });
+    expect(stale.status).toBe(400);
+    expect(stale.json.code).toBe("sign-in-expired");
   });
 
   it("names a union's discriminator and its allowed values", async () => {

@@ -12,10 +12,12 @@ let dir: { dir: string; cleanup: () => void };
 let clock: VirtualClock;
 let engine: LocalStepFunctions;
 let flakyCalls: number;
+let throttledCalls: number[];
 
 beforeEach(() => {
   dir = tempDir();
   flakyCalls = 0;
+  throttledCalls = [];
   clock = new VirtualClock({ start: START, paused: true });
   const dispatcher = createTaskDispatcher({
     region: REGION,
@@ -28,6 +30,12 @@ beforeEach(() => {
         return { ok: true };
       },
       handOff: async () => ({ handed: true }),
+      // Lambda refuses the first two invocations: every environment is busy (the pool's throttle).
+      busy: async () => {
+        throttledCalls.push(performance.now());
+        if (throttledCalls.length <= 2) throw Object.assign(new Error("Rate Exceeded."), { name: "TooManyRequestsException", lambdaServiceError: true, statusCode: 429 });
+        return { ok: true };
+      },
     },
   });
   engine = new LocalStepFunctions({ dataDir: dir.dir, dispatcher, clock });
@@ -82,6 +90,23 @@ describe("the engine on the journey clock", () => {
     await clock.advance("PT1S");
     expect(flakyCalls).toBe(2);
     expect(status(executionArn)).toBe("SUCCEEDED");
+  });
+
+  it("backs off a Lambda throttle in real time, even on a stopped clock: environments free up in real time", async () => {
+    const arn = engine.registerStateMachine("throttled", {
+      StartAt: "Busy",
+      States: { Busy: { Type: "Task", Resource: lambdaArn("busy"), TimeoutSeconds: 30, Retry: [{ ErrorEquals: ["Lambda.TooManyRequestsException"], IntervalSeconds: 0.2, MaxAttempts: 3, BackoffRate: 2 }], End: true } },
+    });
+    const { executionArn } = await engine.startExecution({ stateMachineArn: arn });
+    // settle() waits for the back-off (it is work in progress, not a journey timer), so this returns once it is done.
+    await clock.settle();
+    expect(status(executionArn)).toBe("SUCCEEDED");
+    expect(clock.now()).toBe(START);
+    expect(throttledCalls).toHaveLength(3);
+    expect(throttledCalls[1]! - throttledCalls[0]!).toBeGreaterThanOrEqual(199);
+    expect(throttledCalls[2]! - throttledCalls[1]!).toBeGreaterThanOrEqual(399);
+    const failed = history(executionArn).filter((e) => e.type === "LambdaFunctionFailed" || e.type === "TaskFailed");
+    expect(failed.map((e) => e.error)).toEqual(["Lambda.TooManyRequestsException", "Lambda.TooManyRequestsException"]);
   });
 
   it("times out a callback task at its TimeoutSeconds in journey time, and an execution at its TimeoutSeconds", async () => {

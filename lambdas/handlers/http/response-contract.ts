@@ -4,8 +4,8 @@
 // `code` from the problem catalogue and its matching `type`. A broken promise becomes a 500 whose detail
 // names it, so the test that provoked it fails. In Lambda the check is off and costs nothing.
 import { ProblemBody } from "../../core/shared/problem.js";
-import { isProblemCode, problemTypeUri } from "../../core/shared/problem-types.js";
-import type { RouteSpec } from "../../../lib/routes/route-spec.js";
+import { isProblemCode, PROBLEM_TYPES, problemTypeUri } from "../../core/shared/problem-types.js";
+import { isPageRoute, type RouteSpec } from "../../../lib/routes/route-spec.js";
 import type { HttpResult } from "../lambda-handler.js";
 
 export const responseChecksOn = () => process.env.HIREPATH_CHECK_RESPONSES === "1";
@@ -37,13 +37,21 @@ export function problemViolation(result: HttpResult): string | undefined {
   return undefined;
 }
 
+/** What is wrong with a refusal page, or undefined: it must name a catalogued problem whose status it is sent with. */
+export function refusalPageViolation(result: HttpResult): string | undefined {
+  const code = header(result, "problem-code");
+  if (!code) return `a ${result.statusCode} page names no problem code (answer it with problemPage)`;
+  if (!isProblemCode(code)) return `problem code "${code}" on a ${result.statusCode} page is not in the catalogue (lambdas/core/shared/problem-types.ts)`;
+  if (PROBLEM_TYPES[code].status !== result.statusCode) return `a page with problem code "${code}" is sent with ${result.statusCode}, not ${PROBLEM_TYPES[code].status}`;
+  return undefined;
+}
+
 /** What is wrong with a route's answer, or undefined. */
 export function responseViolation(spec: RouteSpec, result: HttpResult): string | undefined {
   const status = result.statusCode ?? 200;
-  // A page route answers a person with a page whatever happened (done, started, refused, expired): its
-  // status is for the browser's history, not a contract with a program.
-  const pageRoute = Object.values(spec.responses).some((r) => r?.contentType?.startsWith("text/html"));
-  if (pageRoute && header(result, "content-type").startsWith("text/html")) return undefined;
+  // A page route answers a person with a page whatever happened (done, started, refused, expired). A
+  // refusal page names its problem, the one a client asking for problem+json gets instead.
+  if (isPageRoute(spec) && header(result, "content-type").startsWith("text/html")) return status >= 400 ? refusalPageViolation(result) : undefined;
   if (status >= 400) return problemViolation(result);
   const declared = spec.responses[status];
   if (!declared) return `${spec.operationId} answered ${status}, which its row does not declare (${Object.keys(spec.responses).join(", ")})`;

@@ -8,8 +8,8 @@ import type { Context } from "aws-lambda";
 import type * as z from "../../core/shared/zod.js";
 import { NotFoundError } from "../../core/shared/errors.js";
 import type { Role } from "../../core/shared/model.js";
-import type { PathParamNames, RouteSpec } from "../../../lib/routes/route-spec.js";
-import { httpHandler, type HandlerTools, type HttpEvent, type HttpResult } from "../lambda-handler.js";
+import { isPageRoute, type PathParamNames, type RouteSpec } from "../../../lib/routes/route-spec.js";
+import { httpHandler, pageAsProblem, prefersProblem, type HandlerTools, type HttpEvent, type HttpResult } from "../lambda-handler.js";
 import { DEFAULT_SALARY_VIEWER_ROLES } from "../../core/privacy/salary-masking.js";
 import { authorize, limitRate, maskSalaryFigures, parseInput, type BearerTokens, type ConsoleSessionSource } from "./middleware.js";
 import { contractBreach, responseChecksOn, responseViolation } from "./response-contract.js";
@@ -92,9 +92,11 @@ export function routedHandler<S extends z.ZodType, const Rs extends readonly Rou
         const handler = middy<HttpEvent, HttpResult, Error, RoutedContext>();
         const pageError = options.consolePageError;
         if (pageError && spec.auth === "console-session" && spec.method === "GET") {
-          // Registered first so its onError runs last, after nothing else claimed the error.
-          handler.use({ onError: (request) => { request.response = pageError(request.error, request.event, request.context.caller); } });
+          // Registered first so its onError runs last, after nothing else claimed the error. A client that
+          // asked for problem+json is left to the outer error handler, which answers the problem itself.
+          handler.use({ onError: (request) => { if (!prefersProblem(request.event)) request.response = pageError(request.error, request.event, request.context.caller); } });
         }
+        const pageRoute = isPageRoute(spec);
         handler
           .use(authorize(spec, sessions, bearerTokens))
           .use(limitRate(rateLimit))
@@ -103,7 +105,9 @@ export function routedHandler<S extends z.ZodType, const Rs extends readonly Rou
           .handler(async (event, context) => {
             const { caller, input } = context;
             const request = { params: input.params, query: input.query, body: input.body, caller, event } as RouteRequest<RouteSpec>;
-            const result = await implementation(request, options.context(tools.env, caller, tools));
+            const answered = await implementation(request, options.context(tools.env, caller, tools));
+            // A page route shows a person a refusal as a page; a program that asked for problem+json gets the problem.
+            const result = pageRoute && prefersProblem(event) ? pageAsProblem(answered) : answered;
             const violation = responseChecksOn() ? responseViolation(spec, result) : undefined;
             if (violation) tools.logger.error("response breaks the route table's contract", { violation });
             return violation ? contractBreach(violation) : result;

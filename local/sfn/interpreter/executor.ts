@@ -43,8 +43,8 @@ export type InterpreterEvent =
 export interface InterpreterHooks {
   runTask(call: TaskCall): Promise<JsonValue>;
   runWait(call: WaitCall): Promise<void>;
-  /** Retry back-off, in workflow milliseconds (the engine scales and cancels it). */
-  backoff(ms: number, stateName: string): Promise<void>;
+  /** Retry back-off, in workflow milliseconds (the engine scales and cancels it), for the error being retried. */
+  backoff(ms: number, stateName: string, error: string): Promise<void>;
   /** Reports an event; for StateEntered returns the history event id (used in error causes). */
   onEvent(event: InterpreterEvent): number | undefined;
 }
@@ -185,7 +185,7 @@ async function runState(name: string, state: Obj, rawInput: JsonValue, frame: Fr
       if (type === "Fail") throw err;
       const retry = pickRetrier(retriers, attempts, err, type);
       if (retry !== undefined) {
-        await frame.run.hooks.backoff(retry, name);
+        await frame.run.hooks.backoff(retry, name, String(err.name));
         if (frame.run.signal.aborted) throw new RunAborted();
         ctx.retryCount++;
         ctx.variablesAtEntry = frame.scope.visible();
