@@ -173,6 +173,19 @@ export class DynamoInterviewStore extends DynamoTable implements InterviewStore 
 
   async putTeamChat(teamId: string, robots: ChatRobot[], at: string): Promise<void> {
     await call(() => this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.teamChat(teamId), kind: "team-chat", teamId, robots, updatedAt: at } })));
+    // A set: adding a team twice keeps one entry. A team whose robots are cleared stays listed (with none).
+    await call(() => this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: keys.teamChatIndex, UpdateExpression: "ADD teamIds :t SET kind = :k", ExpressionAttributeValues: { ":t": new Set([teamId]), ":k": "team-chat-index" } })));
+  }
+
+  async listTeamChats(): Promise<{ teamId: string; robots: ChatRobot[]; updatedAt?: string }[]> {
+    const index = await this.get(keys.teamChatIndex);
+    const ids = [...((index?.teamIds as Set<string> | undefined) ?? [])].sort();
+    return Promise.all(
+      ids.map(async (teamId) => {
+        const item = await this.get(keys.teamChat(teamId));
+        return { teamId, robots: ((item?.robots as unknown[]) ?? []).map((r) => ChatRobot.parse(r)), ...(typeof item?.updatedAt === "string" ? { updatedAt: item.updatedAt } : {}) };
+      }),
+    );
   }
 
   async getTeamChat(teamId: string): Promise<ChatRobot[]> {

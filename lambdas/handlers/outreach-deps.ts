@@ -11,6 +11,8 @@ import { storeFrom } from "../adapters/dynamo-store.js";
 import { emailSenderFrom } from "../adapters/ses-email-sender.js";
 import { smsSenderFrom } from "../adapters/sms-sender.js";
 import { secretsFrom } from "../adapters/secrets.js";
+import { chatTargetsFor } from "../adapters/chat-robot-sender.js";
+import type { ChatRobot } from "../core/outreach/chat-robots.js";
 
 type EmailEnv = { EMAIL_FROM: string; SES_CONFIGURATION_SET: string };
 type SmsEnv = { SMS_PROVIDER: "sms-voice-v2" | "pinpoint"; SMS_ORIGINATION_IDENTITY: string; SMS_CONFIGURATION_SET: string; PINPOINT_APPLICATION_ID: string; SMS_SIGNATURE: string };
@@ -28,4 +30,12 @@ export function outreachFrom(env: OutreachEnv, extras: { interviews?: InterviewS
     evidence: { ...DEFAULT_EVIDENCE_WAIT, waitMs: env.SEND_EVIDENCE_WAIT_SECONDS * 1000 },
     ...extras,
   });
+}
+
+/**
+ * The chat robots' "send a test" for the settings page and its API twin: the same robot posting as staff
+ * alerts use (loopback only under the local runtime), without the post-once claim, so every press sends.
+ */
+export function chatTestDeps(env: RuntimeEnv, teams: Pick<InterviewStore, "getTeamChat">) {
+  return { teams, targetsFor: (robots: readonly ChatRobot[]) => chatTargetsFor(robots, env.HIREPATH_RUNTIME), clock: systemClock };
 }

@@ -5,9 +5,9 @@
 //   GET  /chat-outbox/api/messages                            what arrived (JSON)
 // A robot named "broken" refuses everything, to exercise failed deliveries.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { dingtalkSign, feishuSign } from "../../lambdas/core/outreach/chat-robots.js";
+import { dingtalkSign, feishuSign, LOCAL_CHAT_ROBOT_SECRET } from "../../lambdas/core/outreach/chat-robots.js";
 
-export const LOCAL_CHAT_ROBOT_SECRET = "local-chat-robot-secret";
+export { LOCAL_CHAT_ROBOT_SECRET };
 
 export interface ChatOutboxMessage {
   kind: string;

@@ -11,22 +11,16 @@ import { bundleFor } from "./bundle.js";
 import { setComputeTimeout } from "../clock/compute-time.js";
 import type { EnvironmentData, ErrorData, FromEnvironment, ToEnvironment } from "./protocol.js";
 
-export interface FunctionPoolOptions {
-  functionId: string;
-  functionName: string;
-  functionArn: string;
+/** What an environment is told about its function (protocol.ts), plus how the pool runs it. */
+export interface FunctionPoolOptions extends Pick<EnvironmentData, "functionId" | "functionName" | "functionArn" | "memoryMb" | "timeoutSeconds" | "clock"> {
   /** Absolute path of the handler module (TypeScript; bundled with esbuild for its environments). */
   entry: string;
-  memoryMb: number;
-  timeoutSeconds: number;
   /** The machine's share for timeouts (compute-time.ts); default: measured from the load average. */
   share?: () => number;
   /** Most environments at once: reserved concurrency, or the local default. */
   concurrency: number;
   /** The function's own environment variables (plus the process's own: PATH, TZ…). */
   env: Record<string, string>;
-  /** Journey time (local/clock/shared-clock.ts); absent = the wall. */
-  clock?: SharedArrayBuffer;
   /** Authorizes an AWS call as this function's role: undefined = allowed, else AWS's denial message. Absent = IAM off. */
   authorize?: (call: CallDescription) => Promise<string | undefined>;
   authorizeFile?: (operation: "GetObject" | "PutObject" | "DeleteObject", key: string) => Promise<string | undefined>;

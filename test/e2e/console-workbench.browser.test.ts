@@ -50,7 +50,7 @@ describe("the HR console workbench in Chromium", { timeout: 300_000 }, () => {
       for (const locale of ["zh-CN", "en"] as const) {
         const { context, page } = await signedIn(browser, stack.url, "admin", viewport, locale);
         const menu = await page.locator("nav.menu a").evaluateAll((links) => links.map((a) => (a as unknown as { pathname: string }).pathname));
-        expect(menu).toEqual(expect.arrayContaining(["/hr/console/search", "/hr/console/requisitions", "/hr/console/tasks", "/hr/console/reports", "/hr/console/best-time", "/hr/console/imports", "/hr/console/experiments"]));
+        expect(menu).toEqual(expect.arrayContaining(["/hr/console/search", "/hr/console/requisitions", "/hr/console/tasks", "/hr/console/reports", "/hr/console/best-time", "/hr/console/imports", "/hr/console/experiments", "/hr/console/settings"]));
         for (const path of menu) {
           await page.goto(`${stack.url}${path}?lang=${locale}`);
           await visitAndCheck(page, `${device}-${locale}${path.replaceAll("/", "-")}`);
@@ -65,6 +65,8 @@ describe("the HR console workbench in Chromium", { timeout: 300_000 }, () => {
           ["requisition-edit", "/hr/console/requisitions/req-console-sales/edit"],
           ["requisition-new", "/hr/console/requisitions/new"],
           ["tasks-done", "/hr/console/tasks?state=done"],
+          ["report-hiring", "/hr/console/reports/hiring"],
+          ["settings-team", "/hr/console/settings?team=team-sales"],
           ["not-found", "/hr/console/no-such-page"],
         ] as const) {
           const response = await page.goto(`${stack.url}${path}${path.includes("?") ? "&" : "?"}lang=${locale}`);

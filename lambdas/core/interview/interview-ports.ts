@@ -59,6 +59,8 @@ export interface InterviewStore {
 
   putTeamChat(teamId: string, robots: ChatRobot[], at: string): Promise<void>;
   getTeamChat(teamId: string): Promise<ChatRobot[]>;
+  /** Every team with robots (the teams index kept by putTeamChat). */
+  listTeamChats(): Promise<{ teamId: string; robots: ChatRobot[]; updatedAt?: string }[]>;
   /** Claims one chat post (alert × robot). False when an earlier attempt already posted it. */
   claimChatDelivery(deliveryId: string, at: string): Promise<boolean>;
   /** Releases a claim whose post definitely failed, so a later retry may post. */

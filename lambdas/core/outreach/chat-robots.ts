@@ -4,6 +4,9 @@
 import { createHmac } from "node:crypto";
 import * as z from "../shared/zod.js";
 
+/** The signing secret the local stack's loopback receiver (local/chat) checks DingTalk and Feishu robots against; the settings page names it under `npm start`. */
+export const LOCAL_CHAT_ROBOT_SECRET = "local-chat-robot-secret";
+
 export const ChatRobot = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("wecom"), webhookUrl: z.url() }),
   z.object({ kind: z.literal("dingtalk"), webhookUrl: z.url(), secret: z.string().min(1).optional() }),
@@ -92,4 +95,51 @@ export type TeamChatBody = z.infer<typeof TeamChatBody>;
 export async function configureTeamChat(teamId: string, body: TeamChatBody, deps: { teams: { putTeamChat(teamId: string, robots: ChatRobot[], at: string): Promise<void> }; clock: { now(): Date } }) {
   await deps.teams.putTeamChat(teamId, body.robots, deps.clock.now().toISOString());
   return { teamId, robots: body.robots.map((r) => ({ kind: r.kind, host: new URL(r.webhookUrl).host, signed: "secret" in r && Boolean(r.secret) })) };
+}
+
+/** What a page may show of a robot: never the URL's credential or the secret. */
+export const robotSummary = (r: ChatRobot) => ({ kind: r.kind, host: new URL(r.webhookUrl).host, signed: "secret" in r && Boolean(r.secret) });
+
+export interface TeamChatStore {
+  getTeamChat(teamId: string): Promise<ChatRobot[]>;
+  /** Every team that has robots configured, with when they were last set. */
+  listTeamChats(): Promise<{ teamId: string; robots: ChatRobot[]; updatedAt?: string }[]>;
+}
+
+/** Every team's robots, without their credentials. */
+export async function listTeamChats(deps: { teams: TeamChatStore }) {
+  const teams = await deps.teams.listTeamChats();
+  return { teams: teams.map((t) => ({ teamId: t.teamId, robots: t.robots.map(robotSummary), ...(t.updatedAt ? { updatedAt: t.updatedAt } : {}) })).sort((a, b) => a.teamId.localeCompare(b.teamId)) };
+}
+
+/** The robots to test: those given (from a form, not saved yet), or else the team's saved ones. */
+export const TeamChatTestBody = z.object({ robots: z.array(ChatRobot).min(1).max(10).optional() }).strict();
+export type TeamChatTestBody = z.infer<typeof TeamChatTestBody>;
+
+export interface ChatTestTarget {
+  channel: string;
+  to: string;
+  post(message: { title: string; text: string }): Promise<void>;
+}
+
+/**
+ * Posts a test message to each robot, now, and says per robot whether it took it (and what it said
+ * when not: a bad signature, a wrong key). Not a staff alert: nothing is claimed or recorded, so every
+ * press of the button sends again.
+ */
+export async function testTeamChat(teamId: string, body: TeamChatTestBody, by: string, deps: { teams: Pick<TeamChatStore, "getTeamChat">; targetsFor(robots: readonly ChatRobot[]): ChatTestTarget[]; clock: { now(): Date } }) {
+  const at = deps.clock.now().toISOString();
+  const robots = body.robots ?? (await deps.teams.getTeamChat(teamId));
+  const message = { title: "Hirepath 测试消息 / test message", text: `团队 ${teamId} 的机器人可以收到 Hirepath 的提醒。\nTeam ${teamId}'s robot receives Hirepath alerts.\n(${by}, ${at})` };
+  const results = await Promise.all(
+    deps.targetsFor(robots).map(async (target, index) => {
+      try {
+        await target.post(message);
+        return { index, kind: target.channel, host: target.to, ok: true as const };
+      } catch (error) {
+        return { index, kind: target.channel, host: target.to, ok: false as const, detail: error instanceof Error ? error.message.slice(0, 300) : String(error) };
+      }
+    }),
+  );
+  return { teamId, at, results };
 }

@@ -110,6 +110,8 @@ export const keys = {
   priorityFlag: (candidateId: string, applicationId: string): ItemKey => ({ pk: `${CANDIDATE_PREFIX}${candidateId}`, sk: `FLAG#${applicationId}` }),
   /** A team's chat robots for staff alerts. */
   teamChat: (teamId: string): ItemKey => ({ pk: `TEAM#${teamId}`, sk: "CHAT" }),
+  /** The ids of every team with chat robots: one item, so the settings page lists them without a scan. */
+  teamChatIndex: { pk: "TEAMS", sk: "CHAT" } as ItemKey,
 
   // --- talent pool ---------------------------------------------------------------------------
   /** HR's view of a person (status, tags, preferences, ratings), beside the profile in its partition. */

@@ -13,6 +13,10 @@ import { cancelTaskByHr, completeTask } from "../../core/tasks/complete-task.js"
 import { tasksPage } from "../../pages/console/task-pages.js";
 import { noShowReportPage } from "../../pages/console/report-pages.js";
 import { hiringReportPage } from "../../pages/console/hiring-report-page.js";
+import { settingsPage } from "../../pages/console/settings-page.js";
+import { templateCatalog } from "../../core/outreach/template-catalog.js";
+import { configureTeamChat, listTeamChats, LOCAL_CHAT_ROBOT_SECRET, testTeamChat } from "../../core/outreach/chat-robots.js";
+import { chatTestDeps } from "../outreach-deps.js";
 import { readHiringReport } from "../../core/requisitions/hiring-report.js";
 import { noShowReport } from "../../core/interview/attendance.js";
 import { scheduleInterview, slotsFor } from "../../core/interview/interview-scheduling.js";
@@ -81,6 +85,22 @@ export const consoleWorkflowPageRoutes: RouteImplementations<typeof consoleWorkf
     const report = await readHiringReport(query, c);
     return modelPage(report, (model) => renderWithNonce((nonce) => hiringReportPage(model, consoleLocale(event), nonce, sessionView(event, caller))));
   },
+  consoleSettingsPage: async ({ query, event, caller }, c) => {
+    const { teams } = await listTeamChats({ teams: c.scheduling().interviews });
+    const data = {
+      teams,
+      ...(query.team ? { team: query.team } : {}),
+      canEdit: caller.roles.includes("admin"),
+      templates: templateCatalog(),
+      sending: { quietStart: c.env.QUIET_HOURS_START, quietEnd: c.env.QUIET_HOURS_END, dailyCap: c.env.DAILY_MESSAGE_CAP },
+      // Under `npm start` the robots reach only the loopback receiver; say where it is and what it signs with.
+      ...(c.env.HIREPATH_RUNTIME === "local" ? { localChat: { baseUrl: c.env.PUBLIC_BASE_URL, secret: LOCAL_CHAT_ROBOT_SECRET } } : {}),
+    };
+    return modelPage(data, (model) => renderWithNonce((nonce) => settingsPage(model, consoleLocale(event), nonce, sessionView(event, caller))));
+  },
+  consoleSaveTeamChatRobots: async ({ params, body }, c) => json(200, await configureTeamChat(params.teamId, body, { teams: c.scheduling().interviews, clock: c.clock })),
+  consoleTestTeamChatRobots: async ({ params, body, caller }, c) =>
+    json(200, await testTeamChat(params.teamId, body ?? {}, caller.label, chatTestDeps(c.env, c.scheduling().interviews))),
   consoleSchedulePage: async ({ params, query, event, caller }, c) => {
     const s = c.scheduling();
     const [candidate, application, interviewers] = await Promise.all([c.store.getCandidate(params.candidateId), c.store.getApplication(params.candidateId, query.applicationId), s.interviews.listInterviewers()]);

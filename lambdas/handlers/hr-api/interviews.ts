@@ -6,7 +6,8 @@ import { sendSchedulingLink } from "../../core/interview/scheduling-link.js";
 import { noShowReport } from "../../core/interview/attendance.js";
 import { flagCandidate } from "../../core/interview/priority-flags.js";
 import { postReassurance } from "../../core/interview/staff-updates.js";
-import { configureTeamChat } from "../../core/outreach/chat-robots.js";
+import { configureTeamChat, listTeamChats, testTeamChat } from "../../core/outreach/chat-robots.js";
+import { chatTestDeps } from "../outreach-deps.js";
 import { secretsFrom } from "../../adapters/secrets.js";
 import type { hrInterviewRoutes } from "../../../lib/routes/hr-interviews.js";
 import { json } from "../lambda-handler.js";
@@ -29,6 +30,8 @@ export const interviewRoutes: RouteImplementations<typeof hrInterviewRoutes, HrC
   recordInterviewOutcome: async ({ params, body, caller }, c) => json(200, await recordInterviewOutcome(params, body.outcome, caller.label, c.scheduling())),
   sendSchedulingLink: async ({ params, body, caller }, c) => json(201, await sendSchedulingLink(params, body, caller.label, { ...c.scheduling(), secrets: secretsFrom(c.env), publicBaseUrl: c.env.PUBLIC_BASE_URL })),
   putTeamChatRobots: async ({ params, body }, c) => json(200, await configureTeamChat(params.teamId, body, { teams: c.scheduling().interviews, clock: c.clock })),
+  listTeamChatRobots: async (_, c) => json(200, await listTeamChats({ teams: c.scheduling().interviews })),
+  testTeamChatRobots: async ({ params, body, caller }, c) => json(200, await testTeamChat(params.teamId, body ?? {}, caller.label, chatTestDeps(c.env, c.scheduling().interviews))),
   flagPriority: async ({ params, body, caller }, c) => {
     const role = caller.roles.find((r) => r === "executive" || r === "hiring-manager") ?? caller.roles[0] ?? "admin";
     return json(201, await flagCandidate(params.candidateId, body, { email: caller.label, role }, c.scheduling()));

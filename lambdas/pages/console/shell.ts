@@ -21,7 +21,7 @@ export interface ConsoleSessionView {
 /** The cookie the shell's script sets to the browser's zone, so the next render shows local times. */
 export const TIME_ZONE_COOKIE = "hp_tz";
 
-export type MenuKey = "search" | "requisitions" | "tasks" | "reports" | "best-time" | "imports" | "experiments";
+export type MenuKey = "search" | "requisitions" | "tasks" | "reports" | "best-time" | "imports" | "experiments" | "settings";
 
 const MENU: { key: MenuKey; path: string; label: Record<Locale, string> }[] = [
   { key: "search", path: "/hr/console/search", label: { "zh-CN": "人才搜索", en: "Search" } },
@@ -31,10 +31,11 @@ const MENU: { key: MenuKey; path: string; label: Record<Locale, string> }[] = [
   { key: "best-time", path: "/hr/console/best-time", label: { "zh-CN": "最佳联系时间", en: "Best time" } },
   { key: "imports", path: "/hr/console/imports", label: { "zh-CN": "导入", en: "Imports" } },
   { key: "experiments", path: "/hr/console/experiments", label: { "zh-CN": "外呼实验", en: "Experiments" } },
+  { key: "settings", path: "/hr/console/settings", label: { "zh-CN": "设置", en: "Settings" } },
 ];
 
 /** Menu entries the console serves; a slice adds its key here when its page lands. */
-const LIVE_MENU = new Set<MenuKey>(["search", "requisitions", "tasks", "reports", "best-time", "imports", "experiments"]);
+const LIVE_MENU = new Set<MenuKey>(["search", "requisitions", "tasks", "reports", "best-time", "imports", "experiments", "settings"]);
 
 const shellText = {
   "zh-CN": { brand: "Hirepath 招聘台", menu: "菜单", other: "English", signOut: "退出登录", zone: "时间按时区显示" },
