@@ -40,11 +40,6 @@ export interface LocalAwsHooks {
   clientPlugins: Array<{ applyToStack(stack: never): void }>;
   /** Called before the local file store (S3's stand-in) reads, writes or deletes a file. */
   authorizeFileAccess?: (operation: "GetObject" | "PutObject" | "DeleteObject", key: string) => Promise<void>;
-  /**
-   * The local function running now. Locally every function shares one process; keyed by it, each keeps
-   * its own adapters (clients, cached secrets), as each Lambda function has its own environments.
-   */
-  scope?: () => string | undefined;
 }
 export const localAwsHooks: LocalAwsHooks = { clientPlugins: [] };
 
@@ -57,7 +52,6 @@ export function withLocalHooks<C extends { middlewareStack: { use(plugin: never)
 const memo = new Map<string, unknown>();
 /** One adapter (and so one SDK client, one connection pool) per container. */
 export function once<T>(key: string, make: () => T): T {
-  const scoped = `${localAwsHooks.scope?.() ?? ""}|${key}`;
-  if (!memo.has(scoped)) memo.set(scoped, make());
-  return memo.get(scoped) as T;
+  if (!memo.has(key)) memo.set(key, make());
+  return memo.get(key) as T;
 }
