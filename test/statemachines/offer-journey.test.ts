@@ -3,6 +3,10 @@
 // (expireTaskTokens) and Wait states with wakeWaits; nothing sleeps.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startJourneyHarness, type JourneyHarness } from "./journey-harness.js";
+import { createDocumentClient } from "../../lambdas/adapters/dynamo-store.js";
+import { DynamoOfferStore } from "../../lambdas/adapters/dynamo-offer-store.js";
+import { LOCAL_REGION } from "../../local/event-bus.js";
+import { LOCAL_TABLE } from "../../local/stack.js";
 import { approvers, completeParts, createOffer, expireUntil, linkIn, postLink, submitOffer, wakeUntilFinished, waitForState } from "./offer-harness.js";
 
 /** A task as GET /hr/tasks lists it (the one task model, core/tasks/task-model.ts). */
@@ -101,6 +105,30 @@ describe("offer journey", () => {
     expect((await postLink(questionUrl, { action: "accept" })).status).toBe(409);
     const tasks = (await h.hr(`/hr/tasks?candidateId=${o.candidateId}&kind=offer`)).items as InboxTask[];
     expect(tasks.find((t) => t.subject.offerId === o.offerId && t.type === "candidate-question")?.context.question).toBe("第一天几点到？");
+  });
+
+  it("answers a double submit and a submit retried after a crash with the one submission: one journey, one approval email", async () => {
+    // Two submits at once: one marks the offer, the other finds it pending with the journey's name and
+    // starts the same execution (same name, same input), so both are 202 with one ARN.
+    const o = await createOffer(h, { name: "并发提交" });
+    const [a, b] = await Promise.all([submitOffer(h, o), submitOffer(h, o)]);
+    expect([a.status, b.status]).toEqual([202, 202]);
+    expect(b.body.executionArn).toBe(a.body.executionArn);
+    await waitForState(h, a.body.executionArn, "OpenApprovalStep");
+    expect(h.stack.outbox.list({ to: approvers.manager.email }).filter((m) => m.html?.includes("并发提交"))).toHaveLength(1);
+
+    // A submit that crashed after marking the offer and before starting the journey: the offer is
+    // pending approval with a journey name and no execution. Submitting again starts that journey.
+    const c = await createOffer(h, { name: "崩溃后重试" });
+    const offers = new DynamoOfferStore(createDocumentClient({ endpoint: h.stack.dynamoEndpoint, region: LOCAL_REGION, credentials: { accessKeyId: "x", secretAccessKey: "x" } }), LOCAL_TABLE);
+    const journeyName = `offer-${c.offerId}-crashed`;
+    expect(await offers.updateOffer(c.candidateId, c.offerId, { status: "pending-approval", journeyName, submittedAt: new Date().toISOString() }, ["draft"])).toBe(true);
+    const retried = await submitOffer(h, c);
+    expect(retried.status).toBe(202);
+    expect(retried.body.executionArn).toBe(`${h.stack.stateMachineArn("OfferJourney").replace(":stateMachine:", ":execution:")}:${journeyName}`);
+    await waitForState(h, retried.body.executionArn, "OpenApprovalStep");
+    expect((await offerOf(c)).offer.executionArn).toBe(retried.body.executionArn);
+    expect(h.stack.outbox.list({ to: approvers.manager.email }).filter((m) => m.html?.includes("崩溃后重试"))).toHaveLength(1);
   });
 
   it("blocks submitting an offer with a missing or ambiguous part, naming the part, and starts nothing", async () => {

@@ -5,7 +5,7 @@ import * as z from "../shared/zod.js";
 import { ConcurrentChangeError, NotFoundError, StateConflictError, UnprocessableError } from "../shared/errors.js";
 import { Locale } from "../shared/model.js";
 import type { Clock, HirepathStore, JourneyStarter, OfferStore } from "../shared/ports.js";
-import { ExpectedPay, Offer, OfferParts, type OfferPolicy } from "./offer-model.js";
+import { ExpectedPay, Offer, OfferParts, type OfferPolicy, type OfferStatus } from "./offer-model.js";
 import { annualBase, annualExpectation, budgetStatus, expectationGap, offerProblems } from "./offer-readiness.js";
 import { approvalPlan } from "./offer-journey.js";
 import { DEFAULT_RISK_WEIGHTS, riskInputsFor, scoreRisk } from "./offer-risk.js";
@@ -99,7 +99,27 @@ export async function offerReview(ref: OfferRef, deps: OfferDraftDeps) {
   };
 }
 
-/** Starts the offer journey. A missing or ambiguous part blocks sending, and the problem names the part. */
+const SUBMITTABLE: readonly OfferStatus[] = ["draft", "approval-rejected", "approval-expired"];
+
+/**
+ * Marks the offer pending approval with its journey's name and returns that name. An offer already pending
+ * approval keeps the name it was given: the submit that marked it may have crashed before starting the
+ * journey, or may be running at this moment, and starting the same name with the same input is the same
+ * execution (Step Functions' idempotent start), so the retry or the twin completes the one submission.
+ */
+async function markSubmitted(offer: Offer, now: Date, deps: OfferDraftDeps): Promise<string> {
+  const journeyName = `offer-${offer.offerId}-${now.getTime()}`.slice(0, 80);
+  const patch = { status: "pending-approval" as const, journeyName, submittedAt: now.toISOString(), updatedAt: now.toISOString() };
+  if (SUBMITTABLE.includes(offer.status) && (await deps.offers.updateOffer(offer.candidateId, offer.offerId, patch, SUBMITTABLE))) return journeyName;
+  const current = await deps.offers.getOffer(offer.candidateId, offer.offerId);
+  if (current?.status === "pending-approval" && current.journeyName) return current.journeyName;
+  throw new ConcurrentChangeError(`offer ${offer.offerId} is already ${current?.status ?? offer.status}`);
+}
+
+/**
+ * Starts the offer journey. A missing or ambiguous part blocks sending, and the problem names the part.
+ * Submitting again while approval is pending answers the same submission (see markSubmitted).
+ */
 export async function submitOffer(ref: OfferRef, deps: OfferDraftDeps & { offerJourneys: JourneyStarter }) {
   const offer = await deps.offers.getOffer(ref.candidateId, ref.offerId);
   if (!offer) throw new NotFoundError(`offer ${ref.offerId} not found`);
@@ -120,10 +140,8 @@ export async function submitOffer(ref: OfferRef, deps: OfferDraftDeps & { offerJ
       issues: [{ path: "requisitionId", message: "no approval chain or owner configured", code: "missing" }],
     });
   }
-  const name = `offer-${offer.offerId}-${now.getTime()}`.slice(0, 80);
-  const submitted = await deps.offers.updateOffer(offer.candidateId, offer.offerId, { status: "pending-approval", submittedAt: now.toISOString(), updatedAt: now.toISOString() }, ["draft", "approval-rejected", "approval-expired"]);
-  if (!submitted) throw new ConcurrentChangeError(`offer ${offer.offerId} is already ${offer.status}`);
-  const executionArn = await deps.offerJourneys.startJourney(name, { candidateId: offer.candidateId, applicationId: offer.applicationId, offerId: offer.offerId });
+  const journeyName = await markSubmitted(offer, now, deps);
+  const executionArn = await deps.offerJourneys.startJourney(journeyName, { candidateId: offer.candidateId, applicationId: offer.applicationId, offerId: offer.offerId });
   await deps.offers.updateOffer(offer.candidateId, offer.offerId, { executionArn });
   const plan = approvalPlan(policy, offer).map((i) => policy.approvalChain[i]!.name);
   return { offerId: offer.offerId, executionArn, approvalSteps: plan, budgetStatus: budgetStatus(offer.parts, policy.budget) };

@@ -121,6 +121,11 @@ export const Offer = z.object({
   status: OfferStatus,
   budgetStatus: BudgetStatus.optional(),
   executionArn: z.string().optional(),
+  /**
+   * The offer journey's execution name, written in the same update that marks the offer submitted, so a
+   * submit that crashed before the journey started (or raced another submit) starts the same execution.
+   */
+  journeyName: z.string().optional(),
   submittedAt: z.string().optional(),
   approvedAt: z.string().optional(),
   sentAt: z.string().optional(),
