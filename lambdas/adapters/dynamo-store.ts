@@ -26,7 +26,7 @@ import { talentStatusFollower } from "../core/talent/talent-status.js";
 import { taskSettlingFollower } from "../core/tasks/settled-by-events.js";
 import { DynamoTaskStore } from "./dynamo-task-store.js";
 import { systemClock, type Clock, type TimelineFollower } from "../core/shared/ports.js";
-import { ConcurrentChangeError } from "../core/shared/errors.js";
+import { ConcurrentChangeError, PersonErasedError } from "../core/shared/errors.js";
 import { candidateItem, candidateListItem, markerItem, timelineItem } from "./items.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 import type { ShortLinkRecord } from "../core/shared/short-links.js";
@@ -75,8 +75,14 @@ export class DynamoHirepathStore extends DynamoTable implements HirepathStore {
     const emailKey = contact.emailNorm ? keys.emailMarker(contact.emailNorm) : undefined;
     for (let attempt = 0; attempt < 5; attempt++) {
       const [phoneOwner, emailOwner] = await Promise.all([phoneKey, emailKey].map(async (k) => (k ? (await this.get(k))?.candidateId : undefined)));
-      const candidateId = String(phoneOwner ?? emailOwner ?? proposedId);
-      const existing = strip(await this.get(keys.candidateProfile(candidateId)), Candidate);
+      let candidateId = String(phoneOwner ?? emailOwner ?? proposedId);
+      let existing = strip(await this.get(keys.candidateProfile(candidateId)), Candidate);
+      if (existing?.erasedAt && candidateId !== proposedId) {
+        // The marker was read just before erasure deleted it: it names nobody now.
+        candidateId = proposedId;
+        existing = strip(await this.get(keys.candidateProfile(candidateId)), Candidate);
+      }
+      if (existing?.erasedAt) throw new PersonErasedError(`candidate ${candidateId} was erased`);
       const missingMarkers: WriteAction[] = [
         ...(phoneKey && !phoneOwner ? [{ put: markerItem(phoneKey, candidateId), terms: { condition: "attribute_not_exists(pk)" } }] : []),
         ...(emailKey && !emailOwner ? [{ put: markerItem(emailKey, candidateId), terms: { condition: "attribute_not_exists(pk)" } }] : []),
@@ -163,7 +169,12 @@ export class DynamoHirepathStore extends DynamoTable implements HirepathStore {
 
   async putApplication(application: Application): Promise<Application> {
     const key = keys.application(application.candidateId, application.applicationId);
-    if (await this.putIfAbsent({ ...key, kind: "application", ...application })) return application;
+    const outcome = await this.transact([
+      { put: { ...key, kind: "application", ...application }, terms: { condition: "attribute_not_exists(pk)" } },
+      { check: keys.candidateProfile(application.candidateId), terms: { condition: "attribute_exists(pk) AND attribute_not_exists(erasedAt)" } },
+    ]);
+    if (outcome.ok) return application;
+    if (outcome.failed.includes(1)) throw new PersonErasedError(`candidate ${application.candidateId} was erased; application ${application.applicationId} not stored`);
     return strip(await this.get(key), Application)!;
   }
 

@@ -2,7 +2,8 @@
 // against dynalite with the real key schema. Each interleaving is driven, not hoped for: the racing
 // write is paused between its read and its write while erasure runs (or erasure is paused between
 // its steps), then let go. Afterwards no search entry names the person, a name search does not find
-// them, and their talent record holds nothing erasure removed.
+// them, and their talent record holds nothing erasure removed. Intake racing erasure files a new
+// application under a new person, never in the erased partition.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +16,8 @@ import { DynamoTalentStore } from "../../lambdas/adapters/dynamo-talent-store.js
 import { DynamoPersonalDataTable } from "../../lambdas/adapters/dynamo-erasure.js";
 import { LocalFileStore } from "../../lambdas/adapters/file-store.js";
 import { eraseCandidate, type ErasureDeps } from "../../lambdas/core/privacy/erasure.js";
+import { ingestApplication } from "../../lambdas/core/intake/intake.js";
+import { GenericApplicationWebhook } from "../../lambdas/core/intake/webhook-payload.js";
 import { newId } from "../../lambdas/core/shared/ids.js";
 import type { Clock } from "../../lambdas/core/shared/ports.js";
 import { SearchQuery } from "../../lambdas/core/talent/talent-search.js";
@@ -206,5 +209,60 @@ describe("erasure racing the talent store's writes", () => {
     expect(profile).toMatchObject({ name: "[erased]" });
     expect(profile?.phoneE164).toBeUndefined();
     expect(profile?.emailNorm).toBeUndefined();
+  });
+
+  it("an application whose intake found the person just before the erasure is filed under a new person, never in the erased partition", async () => {
+    const id = await pooled("Appla Justbefore");
+    // The job board's delivery names the same email: intake resolves it to the pooled person, and
+    // stops before it stores the application while HR erases that person.
+    const racer = pausedClient((c) => {
+      const puts = [c.input?.Item, ...((c.input?.TransactItems as Array<{ Put?: { Item?: Record<string, unknown> } }> | undefined) ?? []).map((t) => t.Put?.Item)];
+      return puts.some((item) => item?.kind === "application");
+    });
+    const started: string[] = [];
+    const intake = ingestApplication(
+      GenericApplicationWebhook.parse({
+        event: "application.created",
+        candidate: { name: "Appla Justbefore", email: `race${seq}@example.com`, locale: "en", timeZone: "Europe/London" },
+        application: { requisitionId: "req-race", resumeText: "zhuxi resume: ten years of Java" },
+      }),
+      { source: "generic", deliveryId: `race-${seq}` },
+      {
+        store: new DynamoHirepathStore(racer.doc, TABLE),
+        // The journey start is not what this test is about: record the name, as Step Functions would take it.
+        journeys: { startJourney: async (name) => (started.push(name), `arn:aws:states:us-east-1:000000000000:execution:journey:${name}`) },
+        clock,
+        config: { nudgeAfterSeconds: 3600 },
+      },
+    );
+    await racer.reached;
+    await eraseCandidate(id, admin, erasureDeps());
+    racer.release();
+    const result = await intake;
+
+    expect(result.candidateId).not.toBe(id);
+    expect((await itemsNaming(id)).filter((i) => i.kind === "application" || i.type === "application.received")).toEqual([]);
+    expect(JSON.stringify(await itemsNaming(id))).not.toMatch(/zhuxi resume|Appla/);
+    expect(await store.getApplication(result.candidateId, result.applicationId)).toMatchObject({ requisitionId: "req-race", resumeText: "zhuxi resume: ten years of Java" });
+    expect(await store.getCandidate(result.candidateId)).toMatchObject({ name: "Appla Justbefore", emailNorm: `race${seq}@example.com` });
+    expect(started).toHaveLength(1);
+  });
+
+  it("a delivery retried after HR erased the person it created files the application under a new person", async () => {
+    seq++;
+    const deps = { store, journeys: { startJourney: async (name: string) => `arn:aws:states:us-east-1:000000000000:execution:journey:${name}` }, clock, config: { nudgeAfterSeconds: 3600 } };
+    const payload = GenericApplicationWebhook.parse({
+      event: "application.created",
+      candidate: { name: "Retrya Aftererase", email: `race${seq}@example.com` },
+      application: { requisitionId: "req-race" },
+    });
+    // The first attempt stored the person and crashed before completing the delivery; HR erased them.
+    const first = await store.findOrCreateCandidate((await store.claimDelivery({ source: "generic", deliveryId: `retry-${seq}`, candidateId: newId(), applicationId: newId(), status: "in-progress", receivedAt: clock.now().toISOString() })).record.candidateId, { name: "Retrya Aftererase", emailNorm: `race${seq}@example.com`, locale: "zh-CN", timeZone: "Asia/Shanghai", preferredChannel: "email", source: "generic" }, clock.now().toISOString());
+    await eraseCandidate(first.candidate.candidateId, admin, erasureDeps());
+
+    const retried = await ingestApplication(payload, { source: "generic", deliveryId: `retry-${seq}` }, deps);
+    expect(retried.candidateId).not.toBe(first.candidate.candidateId);
+    expect((await itemsNaming(first.candidate.candidateId)).filter((i) => i.kind === "application")).toEqual([]);
+    expect(await store.getCandidate(retried.candidateId)).toMatchObject({ name: "Retrya Aftererase" });
   });
 });

@@ -7,7 +7,7 @@ import { derivedId, newId } from "../shared/ids.js";
 import type { Application, Candidate } from "../shared/model.js";
 import { DEFAULT_PHONE_REGION, isPhoneRegion, normalizeEmail, parsePhone, type PhoneRegion } from "../shared/normalize.js";
 import type { Clock, HirepathStore, JourneyStarter } from "../shared/ports.js";
-import { ValidationError } from "../shared/errors.js";
+import { PersonErasedError, ValidationError } from "../shared/errors.js";
 import type { GenericApplicationWebhook } from "./webhook-payload.js";
 
 export interface IntakeDeps {
@@ -83,25 +83,54 @@ export async function ingestApplication(
   const now = delivery.receivedAt;
 
   const emailNorm = payload.candidate.email === undefined ? undefined : normalizeEmail(payload.candidate.email);
-  const { candidate } = await store.findOrCreateCandidate(
-    delivery.candidateId,
-    {
-      name: payload.candidate.name,
-      ...(emailNorm ? { emailNorm } : {}),
-      ...(phoneE164 ? { phoneE164 } : {}),
-      locale: payload.candidate.locale,
-      timeZone: payload.candidate.timeZone,
-      preferredChannel: payload.candidate.preferredChannel ?? (emailNorm ? "email" : "sms"),
-      source: meta.source,
-    },
-    now,
-  );
-
-  const application: Application = {
-    applicationId: delivery.applicationId,
-    candidateId: candidate.candidateId,
-    requisitionId: payload.application.requisitionId,
+  const contact = {
+    name: payload.candidate.name,
+    ...(emailNorm ? { emailNorm } : {}),
+    ...(phoneE164 ? { phoneE164 } : {}),
+    locale: payload.candidate.locale,
+    timeZone: payload.candidate.timeZone,
+    preferredChannel: payload.candidate.preferredChannel ?? (emailNorm ? "email" : "sms"),
     source: meta.source,
+  } as const;
+  // The person and the application are one step against erasure: the application is stored only
+  // while its person is not erased. A person erased in between (or a retried delivery whose person HR
+  // has since erased) gets this application as a new person, with a new id: erasure is never undone.
+  let candidate: Candidate;
+  let stored: Application;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      ({ candidate } = await store.findOrCreateCandidate(attempt === 0 ? delivery.candidateId : newId(clock.now().getTime()), contact, now));
+      stored = await store.putApplication(applicationOf(payload, meta.source, delivery.applicationId, candidate.candidateId, now));
+      break;
+    } catch (e) {
+      if (!(e instanceof PersonErasedError) || attempt >= 2) throw e;
+    }
+  }
+  await store.addTimelineEvent({
+    eventId: externalId ? derivedId("received", meta.source, "application", externalId) : derivedId("received", meta.source, meta.deliveryId),
+    candidateId: candidate.candidateId,
+    applicationId: stored.applicationId,
+    at: now,
+    type: "application.received",
+    summary: `Applied to ${stored.requisitionId} via ${meta.source}`,
+    data: { deliveryId: meta.deliveryId, source: meta.source },
+  });
+
+  const executionArn = await deps.journeys.startJourney(journeyExecutionName(stored.applicationId), journeyInput(candidate, stored, deps.config));
+  // The application first: a completed delivery is never re-run, so it must be the last write.
+  await store.updateApplication(candidate.candidateId, stored.applicationId, { executionArn, updatedAt: clock.now().toISOString() });
+  if (externalId) await store.completeApplicationKey(meta.source, externalId, executionArn);
+  await store.completeDelivery(meta.source, meta.deliveryId, executionArn);
+  return { candidateId: candidate.candidateId, applicationId: stored.applicationId, executionArn, duplicate: sameApplication };
+}
+
+function applicationOf(payload: GenericApplicationWebhook, source: string, applicationId: string, candidateId: string, now: string): Application {
+  const externalId = payload.application.externalId;
+  return {
+    applicationId,
+    candidateId,
+    requisitionId: payload.application.requisitionId,
+    source,
     status: "received",
     ...(payload.application.resumeText !== undefined ? { resumeText: payload.application.resumeText } : {}),
     ...(payload.application.yearsExperience !== undefined ? { yearsExperience: payload.application.yearsExperience } : {}),
@@ -111,26 +140,6 @@ export async function ingestApplication(
     createdAt: now,
     updatedAt: now,
   };
-  // Independent, idempotent writes go out together: fewer sequential round trips on the hot path.
-  const [stored] = await Promise.all([
-    store.putApplication(application),
-    store.addTimelineEvent({
-      eventId: externalId ? derivedId("received", meta.source, "application", externalId) : derivedId("received", meta.source, meta.deliveryId),
-      candidateId: candidate.candidateId,
-      applicationId: application.applicationId,
-      at: now,
-      type: "application.received",
-      summary: `Applied to ${application.requisitionId} via ${meta.source}`,
-      data: { deliveryId: meta.deliveryId, source: meta.source },
-    }),
-  ]);
-
-  const executionArn = await deps.journeys.startJourney(journeyExecutionName(stored.applicationId), journeyInput(candidate, stored, deps.config));
-  // The application first: a completed delivery is never re-run, so it must be the last write.
-  await store.updateApplication(candidate.candidateId, stored.applicationId, { executionArn, updatedAt: clock.now().toISOString() });
-  if (externalId) await store.completeApplicationKey(meta.source, externalId, executionArn);
-  await store.completeDelivery(meta.source, meta.deliveryId, executionArn);
-  return { candidateId: candidate.candidateId, applicationId: stored.applicationId, executionArn, duplicate: sameApplication };
 }
 
 /**

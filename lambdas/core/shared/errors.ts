@@ -11,6 +11,11 @@ export class DomainError extends Error {
 export class NotFoundError extends DomainError {}
 export class AlreadyExistsError extends DomainError {}
 export class ConcurrentChangeError extends DomainError {}
+/**
+ * The person was erased while this write was on its way: nothing was attached to them. A 409 if it
+ * reaches a caller; intake catches it and files the application under a new person instead.
+ */
+export class PersonErasedError extends ConcurrentChangeError {}
 /** The thing is already closed (a task done or cancelled): a 409 whose problem carries it as it is now. */
 export class AlreadyClosedError extends DomainError {
   constructor(

@@ -39,9 +39,9 @@ export const multiItemWrites = [
   {
     id: "intake.application",
     where: "core/intake/intake.ts ingestApplication",
-    writes: ["delivery claim (pre-allocated ids, receivedAt)", "candidate (candidate.find-or-create)", "application", "application.received event", "workflow start", "application executionArn", "delivery completed"],
+    writes: ["delivery claim (pre-allocated ids, receivedAt)", "candidate (candidate.find-or-create)", "application (with a not-erased check on its person)", "application.received event", "workflow start", "application executionArn", "delivery completed"],
     strategy: "repairing-steps",
-    how: "The claim pre-allocates the ids and the receipt time; every later step derives from it (the event's time is the claim's, the execution's name is the application's), so a retried delivery rewrites the same items and starts the same execution, until the claim is completed.",
+    how: "The claim pre-allocates the ids and the receipt time; every later step derives from it (the event's time is the claim's, the execution's name is the application's), so a retried delivery rewrites the same items and starts the same execution, until the claim is completed. The application is stored in one transaction with a check that its person is not erased; a person erased in between (or since a crashed attempt) gets the application as a new person.",
   },
   {
     id: "dead-letter.keep",

@@ -65,13 +65,21 @@ export interface HirepathStore {
   completeApplicationKey(source: string, externalId: string, executionArn: string): Promise<void>;
   completeDelivery(source: string, deliveryId: string, executionArn: string): Promise<void>;
 
-  /** Resolves the candidate by email/phone uniqueness markers, creating the profile if new. */
+  /**
+   * Resolves the candidate by email/phone uniqueness markers, creating the profile if new. A marker
+   * naming an erased person names nobody; a proposed id that is itself an erased person throws
+   * PersonErasedError (propose another).
+   */
   findOrCreateCandidate(proposedId: string, contact: CandidateContact, now: string): Promise<{ candidate: Candidate; created: boolean }>;
   getCandidate(candidateId: string): Promise<Candidate | undefined>;
   getCandidateView(candidateId: string): Promise<CandidateView | undefined>;
   listCandidates(limit: number, cursor?: string): Promise<Page<Candidate>>;
 
-  /** Idempotent: a second put of the same application id keeps the first. */
+  /**
+   * Idempotent: a second put of the same application id keeps the first. Throws PersonErasedError,
+   * writing nothing, when the person was erased (or never written): an application read its person
+   * before an erasure must not land in the erased partition.
+   */
   putApplication(application: Application): Promise<Application>;
   getApplication(candidateId: string, applicationId: string): Promise<Application | undefined>;
   updateApplication(candidateId: string, applicationId: string, patch: Partial<Application>): Promise<void>;
