@@ -27,6 +27,8 @@ export interface InvocationStats {
   throttles: number;
   /** Invocations stopped at the function's timeout (Sandbox.Timedout). */
   timeouts: number;
+  /** Environments terminated after staying idle for the idle time (the next one is a cold start). */
+  reaped: number;
 }
 
 /**
@@ -40,6 +42,15 @@ export interface InvocationStats {
  */
 export const LOCAL_DEFAULT_CONCURRENCY = 10;
 
+/**
+ * Seconds an environment may stay idle before it is terminated. Lambda freezes an idle sandbox and
+ * discards it after a while it does not publish (minutes in practice; 5–15 is what people observe).
+ * Locally an idle environment is not free: it holds its heap (about 60 MB) and its isolate keeps
+ * collecting garbage for half a minute after work, so a pool that grew for a burst shrinks back.
+ * HIREPATH_LOCAL_IDLE_SECONDS overrides it (0 = never reaped).
+ */
+export const LOCAL_DEFAULT_IDLE_SECONDS = 300;
+
 /** Lambda retries a failed asynchronous invocation twice (after 1 and 2 minutes on AWS). */
 export const ASYNC_RETRY_DELAYS_MS = [1_000, 2_000];
 
@@ -51,6 +62,8 @@ export interface LambdaRuntimeOptions {
   /** Local IAM (undefined = off): the workers' AWS calls are authorized here, as the function's role. */
   iam?: LocalIam;
   concurrency?: number;
+  /** Seconds of real time before an idle environment is terminated (default LOCAL_DEFAULT_IDLE_SECONDS; 0 = never). */
+  idleSeconds?: number;
   /** The stack's clock in shared memory: each environment's Date reads journey time from it. */
   clock?: SharedArrayBuffer;
   /** Overrides per function (tests: a short timeout). */
@@ -110,6 +123,8 @@ export function concurrencyLimit(fn: FunctionId, fallback: number): number {
 export async function loadLambdas(options: LambdaRuntimeOptions): Promise<LambdaRuntime> {
   const { region, accountId, iam } = options;
   const fallback = options.concurrency ?? (Number(process.env.HIREPATH_LOCAL_CONCURRENCY) || LOCAL_DEFAULT_CONCURRENCY);
+  const idleEnv = process.env.HIREPATH_LOCAL_IDLE_SECONDS;
+  const idleSeconds = options.idleSeconds ?? (idleEnv !== undefined && idleEnv !== "" && Number.isFinite(Number(idleEnv)) ? Number(idleEnv) : LOCAL_DEFAULT_IDLE_SECONDS);
   const arn = (fn: FunctionId) => `arn:aws:lambda:${region}:${accountId}:function:${functionName(fn)}`;
   const context = (fn: FunctionId) => {
     const spec = functionCatalogue[fn];
@@ -151,6 +166,7 @@ export async function loadLambdas(options: LambdaRuntimeOptions): Promise<Lambda
         memoryMb: spec.memoryMb,
         timeoutSeconds: override.timeoutSeconds ?? spec.timeoutSeconds,
         concurrency: limits[id],
+        ...(idleSeconds > 0 ? { idleMs: idleSeconds * 1000 } : {}),
         env: functionEnvironment(id, options.env),
         ...(options.clock ? { clock: options.clock } : {}),
         ...(iam

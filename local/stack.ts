@@ -75,8 +75,8 @@ export interface LocalStackOptions {
   iam?: boolean;
   /** Append each IAM decision to this file (JSON lines); default HIREPATH_IAM_EVIDENCE; null: never (deliberate denials in tests). */
   iamEvidenceFile?: string | null;
-  /** Lambda execution environments: concurrency per function, per-function overrides, where workers' logs go. */
-  lambda?: Pick<LambdaRuntimeOptions, "concurrency" | "overrides" | "logLine">;
+  /** Lambda execution environments: concurrency per function, idle time before one is reaped, per-function overrides, where workers' logs go. */
+  lambda?: Pick<LambdaRuntimeOptions, "concurrency" | "idleSeconds" | "overrides" | "logLine">;
 }
 
 export const LOCAL_TABLE = "hirepath-local";

@@ -3,7 +3,9 @@
 // invocation at a time and keeps its module state to itself. An invocation past its timeout has its
 // environment terminated (its work stops there, as a frozen and discarded sandbox's does) and gets
 // Lambda's timeout error. A synchronous invocation past the limit is throttled at once; an
-// asynchronous one waits for an environment, as Lambda's internal queue does.
+// asynchronous one waits for an environment, as Lambda's internal queue does. An environment left
+// idle longer than the pool's idle time is terminated, as Lambda discards the sandboxes it froze: the
+// next request past the warm ones is a cold start again.
 import { randomUUID } from "node:crypto";
 import { Worker } from "node:worker_threads";
 import type { CallDescription } from "../iam/requests.js";
@@ -19,6 +21,8 @@ export interface FunctionPoolOptions extends Pick<EnvironmentData, "functionId" 
   share?: () => number;
   /** Most environments at once: reserved concurrency, or the local default. */
   concurrency: number;
+  /** Real milliseconds an environment may stay idle before it is terminated; absent = kept until close. */
+  idleMs?: number;
   /** The function's own environment variables (plus the process's own: PATH, TZ…). */
   env: Record<string, string>;
   /** Authorizes an AWS call as this function's role: undefined = allowed, else AWS's denial message. Absent = IAM off. */
@@ -86,6 +90,8 @@ interface Environment {
   /** The invocation it is serving. */
   current?: { requestId: string; resolve(value: unknown): void; reject(error: Error): void };
   dead: boolean;
+  /** Terminates it once it has been idle for the pool's idle time (cleared when it is reused). */
+  reaper?: NodeJS.Timeout;
 }
 
 export class FunctionPool {
@@ -95,7 +101,7 @@ export class FunctionPool {
   private inUse = 0;
   private readonly waiting: Array<{ resolve(env: Environment | undefined): void; reject(error: Error): void }> = [];
   private closed = false;
-  readonly stats = { invocations: 0, gbSeconds: 0, coldStarts: 0, initMs: 0, throttles: 0, timeouts: 0 };
+  readonly stats = { invocations: 0, gbSeconds: 0, coldStarts: 0, initMs: 0, throttles: 0, timeouts: 0, reaped: 0 };
 
   constructor(
     private readonly options: FunctionPoolOptions,
@@ -107,7 +113,7 @@ export class FunctionPool {
   }
 
   resetStats(): void {
-    Object.assign(this.stats, { invocations: 0, gbSeconds: 0, coldStarts: 0, initMs: 0, throttles: 0, timeouts: 0 });
+    Object.assign(this.stats, { invocations: 0, gbSeconds: 0, coldStarts: 0, initMs: 0, throttles: 0, timeouts: 0, reaped: 0 });
   }
 
   async invoke(event: unknown, mode: InvocationMode = "sync", requestId: string = randomUUID()): Promise<unknown> {
@@ -134,7 +140,9 @@ export class FunctionPool {
   /** A slot: an idle environment, or undefined = start one. Counted in inUse until released. */
   private acquire(mode: InvocationMode): Promise<Environment | undefined> | Environment | undefined {
     if (this.closed) throw new PoolClosedError(this.options.functionName);
+    // The most recently used first, so the ones that stay idle are those a quieter load no longer needs.
     const env = this.idleEnvs.pop();
+    if (env) clearTimeout(env.reaper);
     if (env || this.inUse < this.options.concurrency) {
       this.inUse += 1;
       return env;
@@ -156,7 +164,16 @@ export class FunctionPool {
       return;
     }
     this.inUse -= 1;
-    if (usable) this.idleEnvs.push(usable);
+    if (!usable) return;
+    this.idleEnvs.push(usable);
+    const idleMs = this.options.idleMs;
+    if (idleMs !== undefined) {
+      usable.reaper = setTimeout(() => {
+        if (!this.idleEnvs.includes(usable)) return;
+        this.stats.reaped += 1;
+        void this.discard(usable);
+      }, idleMs).unref();
+    }
   }
 
   private start(bundle: string): Environment {
@@ -173,6 +190,7 @@ export class FunctionPool {
       iam: Boolean(o.authorize),
       ...(o.clock ? { clock: o.clock } : {}),
     };
+    const startedAt = performance.now();
     const worker = new Worker(BOOTSTRAP, {
       eval: true,
       workerData: data,
@@ -203,7 +221,8 @@ export class FunctionPool {
     worker.on("message", (message: FromEnvironment) => {
       switch (message.type) {
         case "ready":
-          this.stats.initMs += Math.round(message.initMs);
+          // Measured here: a worker's performance.now() counts from the process's origin, not the thread's start.
+          this.stats.initMs += Math.round(performance.now() - startedAt);
           ready();
           return;
         case "init-error":
@@ -287,6 +306,7 @@ export class FunctionPool {
 
   private async discard(env: Environment): Promise<void> {
     env.dead = true;
+    clearTimeout(env.reaper);
     this.all.delete(env);
     const i = this.idleEnvs.indexOf(env);
     if (i >= 0) this.idleEnvs.splice(i, 1);

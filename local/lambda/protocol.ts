@@ -29,7 +29,7 @@ export type ToEnvironment =
   | { type: "authorized"; callId: number; denied?: string; error?: { name: string; message: string } };
 
 export type FromEnvironment =
-  | { type: "ready"; initMs: number }
+  | { type: "ready" }
   | { type: "init-error"; error: ErrorData }
   | { type: "result"; requestId: string; value: unknown }
   | { type: "error"; requestId: string; error: ErrorData }

@@ -51,8 +51,7 @@ let handler: Handler;
 export function serve(loaded: Handler): void {
   if (typeof loaded !== "function") throw Object.assign(new Error(`${data.entry} does not export a handler`), { name: "Runtime.HandlerNotFound" });
   handler = loaded;
-  // performance.now() counts from this thread's start: the whole Init phase.
-  port.postMessage({ type: "ready", initMs: performance.now() } satisfies FromEnvironment);
+  port.postMessage({ type: "ready" } satisfies FromEnvironment);
 }
 
 port.on("message", (message: ToEnvironment) => {

@@ -19,7 +19,7 @@ describe("execution environments of one function (a worker pool)", () => {
   let pool: FunctionPool;
   let lines: string[];
   /** A writer with a limit of 2: the local default (reserved = false), or a reserved concurrency of 2. */
-  const slowWriter = (reserved: boolean, timeoutSeconds = 1) =>
+  const slowWriter = (reserved: boolean, timeoutSeconds = 1, idleMs?: number) =>
     new FunctionPool(
       {
         functionId: "SlowWriter",
@@ -31,6 +31,7 @@ describe("execution environments of one function (a worker pool)", () => {
         // Wall-clock timeouts here, whatever the machine's load: the timing is the test's own.
         share: () => 1,
         concurrency: 2,
+        ...(idleMs !== undefined ? { idleMs } : {}),
         env: { ...(process.env as Record<string, string>), AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, TABLE_NAME: TABLE },
         logLine: (line) => lines.push(line),
       },
@@ -97,6 +98,22 @@ describe("execution environments of one function (a worker pool)", () => {
     const stepped = await Promise.all([1, 2, 3].map(() => pool.invoke({ runId: crypto.randomUUID(), writes: 2, everyMs: 20 }, "step")));
     expect(stepped).toHaveLength(3);
     expect(pool.stats.throttles).toBe(1);
+  });
+
+  it("terminates an environment left idle past the idle time, so the next request is a cold start with fresh module state", async () => {
+    const pool = slowWriter(false, 60, 300);
+    onTestFinished(() => pool.close());
+    const once = () => pool.invoke({ runId: crypto.randomUUID(), writes: 0, everyMs: 0 }) as Promise<{ served: number }>;
+    // Reused while warm: the second request finds the first one's environment and module state.
+    expect((await once()).served).toBe(1);
+    expect((await once()).served).toBe(2);
+    expect(pool.stats.coldStarts).toBe(1);
+    // Left idle: reaped (polled, not timed: a loaded machine runs the reaper late, never early).
+    for (const until = Date.now() + 30_000; pool.environments > 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
+    expect(pool.environments).toBe(0);
+    expect(pool.stats.reaped).toBe(1);
+    expect((await once()).served).toBe(1);
+    expect(pool.stats.coldStarts).toBe(2);
   });
 
   it("gives Step Functions a throttle past a reserved concurrency as Lambda.TooManyRequestsException, and a timeout as Sandbox.Timedout", async () => {
