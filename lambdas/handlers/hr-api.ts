@@ -9,6 +9,7 @@ import { candidateRoutes } from "./hr-api/candidates.js";
 import { offerRoutes } from "./hr-api/offers.js";
 import { interviewRoutes } from "./hr-api/interviews.js";
 import { taskRoutes } from "./hr-api/tasks.js";
+import { templateRoutes } from "./hr-api/templates.js";
 import { consoleWorkflowPageRoutes } from "./hr-api/console.js";
 import { consolePageError } from "./console-page-response.js";
 import { rateLimitFrom } from "../adapters/dynamo-rate-counter.js";
@@ -25,5 +26,5 @@ export const handler = routedHandler(
     bearerTokens: (env) => apiTokensFrom(env),
     rateLimit: rateLimitFrom,
   },
-  { ...candidateRoutes, ...offerRoutes, ...interviewRoutes, ...taskRoutes, ...consoleWorkflowPageRoutes },
+  { ...candidateRoutes, ...offerRoutes, ...interviewRoutes, ...taskRoutes, ...templateRoutes, ...consoleWorkflowPageRoutes },
 );

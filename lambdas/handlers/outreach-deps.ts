@@ -8,6 +8,7 @@ import type { InterviewStore } from "../core/interview/interview-ports.js";
 import type { PreferenceStore } from "../core/preferences/preferences-ports.js";
 import type { RuntimeEnv } from "../adapters/client-config.js";
 import { storeFrom } from "../adapters/dynamo-store.js";
+import { templateStoreFrom } from "../adapters/dynamo-template-store.js";
 import { emailSenderFrom } from "../adapters/ses-email-sender.js";
 import { smsSenderFrom } from "../adapters/sms-sender.js";
 import { secretsFrom } from "../adapters/secrets.js";
@@ -22,6 +23,8 @@ export function outreachFrom(env: OutreachEnv, extras: { interviews?: InterviewS
   const sms = env.SMS_PROVIDER && env.SMS_ORIGINATION_IDENTITY && env.SMS_CONFIGURATION_SET ? smsSenderFrom(env as OutreachEnv & SmsEnv) : undefined;
   return createOutreach({
     store: storeFrom(env),
+    // HR's message texts: every templated message reads the one in force when it is sent.
+    templates: templateStoreFrom(env),
     clock: systemClock,
     email: emailSenderFrom(env),
     ...(sms ? { sms } : {}),

@@ -4,5 +4,6 @@ import { hrInterviewRoutes } from "./hr-interviews.js";
 import { hrOfferRoutes } from "./hr-offers.js";
 import { hrTaskRoutes } from "./hr-tasks.js";
 import { consoleWorkflowRoutes } from "./console.js";
+import { hrTemplateRoutes } from "./hr-templates.js";
 
-export const hrApiRoutes = [...hrCandidateRoutes, ...hrOfferRoutes, ...hrInterviewRoutes, ...hrTaskRoutes, ...consoleWorkflowRoutes] as const;
+export const hrApiRoutes = [...hrCandidateRoutes, ...hrOfferRoutes, ...hrInterviewRoutes, ...hrTaskRoutes, ...hrTemplateRoutes, ...consoleWorkflowRoutes] as const;

@@ -81,7 +81,12 @@ const states: Record<string, State> = {
   ),
   PlanInvitation: planMessage("invitation", { channel: text("preferred") }, "invitationPlan", "RouteInvitationPlan"),
   RouteInvitationPlan: decide(routeEnded("$invitationPlan.state"), "WaitForInvitationSendTime"),
-  WaitForInvitationSendTime: waitUntil("$invitationPlan.sendAt", "SendInvitation"),
+  // A held invitation may be moot by the time its hold ends (HR moved or cancelled the interview,
+  // the candidate declined): look again before sending. One sent at once needs no second look.
+  WaitForInvitationSendTime: waitUntil("$invitationPlan.sendAt", "RouteAfterInvitationHold"),
+  RouteAfterInvitationHold: decide([when("$invitationPlan.reason = 'now'", "SendInvitation")], "CheckBeforeInvitation"),
+  CheckBeforeInvitation: checkResponse("[]", "RouteBeforeInvitation"),
+  RouteBeforeInvitation: decide(routeEnded("$response.state"), "SendInvitation"),
   SendInvitation: send("invitation", "$invitationPlan.channel", "$invitationTemplate", "invitation", "WaitForInvitationResponse", "CreateCallCandidateTask"),
 
   // Not opened or confirmed after the follow-up delay: a second reminder by the other channel.

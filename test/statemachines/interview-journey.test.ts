@@ -24,7 +24,7 @@ const timelineTypes = async (candidateId: string) => (await h.hr(`/hr/candidates
 /** The outcomes the journey recorded (RecordOutcome writes one `interview.outcome` event per execution). */
 const outcomesRecorded = async (candidateId: string) => (await h.hr(`/hr/candidates/${candidateId}`)).timeline.filter((e: { type: string }) => e.type === "interview.outcome").map((e: { data?: { outcome?: string } }) => e.data?.outcome);
 
-const INVITATION_TO_REMINDERS = ["NotifyStaffOfSchedule", "PlanInvitation", "RouteInvitationPlan", "WaitForInvitationSendTime", "SendInvitation", "WaitForInvitationResponse", "CheckInvitationResponse", "RouteInvitationResponse"];
+const INVITATION_TO_REMINDERS = ["NotifyStaffOfSchedule", "PlanInvitation", "RouteInvitationPlan", "WaitForInvitationSendTime", "RouteAfterInvitationHold", "SendInvitation", "WaitForInvitationResponse", "CheckInvitationResponse", "RouteInvitationResponse"];
 const REMINDERS = [
   "PlanDayBeforeReminder", "RouteDayBeforeReminderPlan", "WaitForDayBeforeReminder", "CheckBeforeDayBeforeReminder", "RouteBeforeDayBeforeReminder", "SendDayBeforeReminder",
   "PlanHoursBeforeReminder", "RouteHoursBeforeReminderPlan", "WaitForHoursBeforeReminder", "CheckBeforeHoursBeforeReminder", "RouteBeforeHoursBeforeReminder", "SendHoursBeforeReminder",
@@ -324,7 +324,7 @@ describe("interview journey", () => {
     }
     const interview = await schedule(h, c);
     await h.reached(interview.executionArn, "WaitForCallTaskDeadline");
-    expect(h.statesVisited(interview.executionArn)).toEqual(["NotifyStaffOfSchedule", "PlanInvitation", "RouteInvitationPlan", "WaitForInvitationSendTime", "SendInvitation", "CreateCallCandidateTask", "WaitForCallTaskDeadline"]);
+    expect(h.statesVisited(interview.executionArn)).toEqual(["NotifyStaffOfSchedule", "PlanInvitation", "RouteInvitationPlan", "WaitForInvitationSendTime", "RouteAfterInvitationHold", "SendInvitation", "CreateCallCandidateTask", "WaitForCallTaskDeadline"]);
     expect(outbox(c.email)).toHaveLength(0);
   });
 
@@ -338,7 +338,8 @@ describe("interview journey", () => {
     await raw.send(new UpdateItemCommand({ TableName: LOCAL_TABLE, Key: { pk: { S: key.pk }, sk: { S: key.sk } }, UpdateExpression: "SET #m = :m", ExpressionAttributeNames: { "#m": "mode" }, ExpressionAttributeValues: { ":m": { S: "teleport" } } }));
     h.stack.engine.wakeWaits(interview.executionArn);
     expect(await h.finished(interview.executionArn)).toMatchObject({ status: "FAILED", error: "InterviewJourneyFailed" });
-    expect(h.statesVisited(interview.executionArn).slice(-3)).toEqual(["SendInvitation", "RecordInterviewJourneyFailure", "FailInterviewJourney"]);
+    // A held invitation looks at the interview again before sending: that read is the step that fails.
+    expect(h.statesVisited(interview.executionArn).slice(-3)).toEqual(["CheckBeforeInvitation", "RecordInterviewJourneyFailure", "FailInterviewJourney"]);
     const outcome = (await h.hr(`/hr/candidates/${c.candidateId}`)).timeline.find((e: { type: string; data?: { outcome?: string } }) => e.type === "interview.outcome" && e.data?.outcome === "failed");
     expect(outcome.data.error.Error).toBeTruthy();
   });

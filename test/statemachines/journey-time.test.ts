@@ -142,6 +142,43 @@ describe("journeys in journey time", () => {
     expect(timeline.filter((e) => e.type === "message.held")).toHaveLength(0);
   });
 
+  it("drops a held invitation from the HR API the moment HR moves or cancels the interview, and sends only the cancellation at 08:00", async () => {
+    // 23:00 at the candidate's: whatever the interview journey plans now is held until 08:00 there.
+    const zone = zoneWhereItIs(23);
+    await putInterviewer(h, "iv-hold-moves");
+    const c = await candidateFor(h, { timeZone: zone, locale: "en" });
+    const interview = await schedule(h, c, { startsAt: inDays(3, 12), interviewerId: "iv-hold-moves" });
+    await h.reached(interview.executionArn, "WaitForInvitationSendTime");
+    const v1 = interview.executionArn.split(":").at(-1)!;
+    const interviewHolds = async () => (await heldNow(c.candidateId)).filter((m) => m.executionId?.startsWith(interview.interviewId));
+    const [first] = await interviewHolds();
+    expect(first).toMatchObject({ what: "Interview invitation", reason: "quiet-hours", executionId: v1, messageId: expect.any(String) });
+    expect(toLocal(new Date(first!.heldUntil!), zone)).toMatchObject({ hour: 8, minute: 0 });
+
+    // HR moves it during the hold: v1's invitation will never go, so it is no longer listed; v2's is.
+    const moved = await fetchHr(h, `/hr/interviews/${c.candidateId}/${interview.interviewId}/reschedule`, "POST", { startsAt: inDays(4, 12), expectedVersion: 1 });
+    expect(moved.status).toBe(200);
+    const v2 = interview.executionArn.replace(/-v1$/, "-v2");
+    await h.reached(v2, "WaitForInvitationSendTime");
+    expect((await interviewHolds()).map((m) => [m.what, m.executionId])).toEqual([["Interview invitation", `${interview.interviewId}-v2`]]);
+
+    // Then cancels it: the only thing still held is the notice that it was cancelled (quiet hours still apply to it).
+    expect((await fetchHr(h, `/hr/interviews/${c.candidateId}/${interview.interviewId}/cancel`, "POST", { reason: "role filled" })).status).toBe(200);
+    await h.stack.engine.whenIdle();
+    const afterCancel = await interviewHolds();
+    expect(afterCancel.map((m) => [m.what, m.executionId])).toEqual([["Interview change notice", `${interview.interviewId}-v2-cancelled`]]);
+    expect(afterCancel[0]!.heldUntil).toBe(first!.heldUntil);
+
+    // At 08:00 the notice goes, and it is gone from the list; neither invitation was ever sent.
+    await h.stack.clock.advanceTo(Date.parse(first!.heldUntil!));
+    await h.stack.engine.whenIdle();
+    for (const arn of [interview.executionArn, v2]) expect(h.statesVisited(arn)).not.toContain("SendInvitation");
+    expect(await interviewHolds()).toEqual([]);
+    const sent = (await timelineOf(c.candidateId)).filter((e) => e.type === "message.sent" && e.data.interviewId === interview.interviewId);
+    expect(sent.map((e) => e.data.template)).toEqual(["interview-cancelled"]);
+    expect(toLocal(new Date(sent[0]!.at), zone)).toMatchObject({ hour: 8, minute: 0 });
+  });
+
   it("makes the call task for an interview booked at short notice fall due before the interview, not after it", async () => {
     // An interviewer of its own: the reschedule test before books the soonest open slot of the shared one.
     await putInterviewer(h, "iv-short-notice");

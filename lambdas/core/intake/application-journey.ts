@@ -99,6 +99,8 @@ export async function planApplicationMessage(input: Omit<z.infer<typeof PlanMess
   const plan = await planHeldMessage(
     {
       holdKey: input.idempotencyKey,
+      // The send step's own key: once it has sent, the hold is over.
+      messageKey: input.idempotencyKey,
       candidateId: input.candidateId,
       applicationId: input.applicationId,
       what: APPLICATION_MESSAGE_WORDS[input.template] ?? input.template,

@@ -166,9 +166,18 @@ async function loadForMessage(deps: InterviewStepDeps, input: MessageRef): Promi
  * The hold request of an interview message: named by its purpose, in the candidate's zone, under
  * the journey's policy, and never held by the cap past the interview itself.
  */
-function heldMessageInput(input: MessageRef, interview: Interview, candidate: Candidate, extra: Pick<HoldRequest, "notBefore" | "capExemptBecause">): HoldRequest {
+function heldMessageInput(input: MessageRef, interview: Interview, candidate: Candidate, extra: Pick<HoldRequest, "notBefore" | "capExemptBecause">, notice = false): HoldRequest {
+  const about = { interviewId: input.interviewId };
   return {
     holdKey: holdKey(input),
+    // The send step's key (statemachines/src: "<execution>#<purpose>"): its message.sent ends the hold.
+    ...(input.executionId ? { executionId: input.executionId, messageKey: `${input.executionId}#${input.purpose}` } : {}),
+    // A move to a newer version supersedes this execution's messages; a cancellation or decline ends
+    // them too, except the change notice, which is about that very cancellation.
+    endsOn: [
+      { type: "interview.rescheduled", match: about, versionAbove: input.version },
+      ...(notice ? [] : [{ type: "interview.cancelled", match: about }, { type: "interview.declined", match: about }]),
+    ],
     candidateId: input.candidateId,
     applicationId: interview.applicationId,
     what: words(input.purpose),
@@ -207,7 +216,7 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
       // because the interview was cancelled or declined, so only a newer version ends it.
       if (input.urgent ? state === "superseded" : endsJourney(state)) return { sendAt: now.toISOString(), channel, reason: "now", state };
       const exempt = capExemption(interview, input.urgent);
-      const plan = await planHeldMessage(heldMessageInput(input, interview, candidate, exempt ? { capExemptBecause: exempt } : {}), deps);
+      const plan = await planHeldMessage(heldMessageInput(input, interview, candidate, exempt ? { capExemptBecause: exempt } : {}, input.urgent), deps);
       return planAnswer(plan, channel, state);
     }
 

@@ -296,6 +296,8 @@ async function planCandidateEmail(input: Extract<OfferStepInput, { step: "plan-c
       quietHours: DEFAULT_QUIET_HOURS,
       dailyCap: DEFAULT_DAILY_MESSAGE_CAP,
       capExemptBecause: CAP_EXEMPT_BECAUSE[input.kind],
+      // The candidate's answer makes the deadline reminder moot (the send step skips it).
+      ...(input.kind === "reminder" ? { endsOn: [{ type: "offer.accepted", match: { offerId: offer.offerId } }, { type: "offer.declined", match: { offerId: offer.offerId } }] } : {}),
     },
     deps,
   );

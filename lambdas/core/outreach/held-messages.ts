@@ -9,8 +9,23 @@ import { Application, Candidate, TimelineEvent } from "../shared/model.js";
 import type { CandidateView, Clock, HirepathStore } from "../shared/ports.js";
 import { localDateKey, toLocal } from "../shared/zoned-time.js";
 import { planSend, type QuietHours, type SendPlan } from "./quiet-hours.js";
+import { messageIdFor } from "./send-once.js";
 
-export const HELD_EVENTS = { held: "message.held", capExempt: "message.cap-exempt" } as const;
+export const HELD_EVENTS = { held: "message.held", capExempt: "message.cap-exempt", ended: "message.hold-ended" } as const;
+
+/**
+ * A later timeline event that ends a hold before its time: the held message was sent, superseded or
+ * cancelled. Matched on the event's type and data (`match`), and for a version counter (an interview
+ * moved to v3 ends the holds of v1 and v2, whichever order the events landed in).
+ */
+export const HoldEnding = z.object({
+  type: z.string(),
+  match: z.record(z.string(), z.string()).optional(),
+  versionAbove: z.number().int().optional(),
+  /** Only events at or after this instant (a reply before the plan was made did not end it). */
+  since: z.iso.datetime().optional(),
+});
+export type HoldEnding = z.infer<typeof HoldEnding>;
 
 export interface HoldRequest {
   /** Stable per planned message (execution and step), so a retried planning step records one event. */
@@ -28,6 +43,12 @@ export interface HoldRequest {
   capExemptBecause?: string;
   /** The message is about something at this instant: the cap must not push it past it. */
   mustArriveBefore?: Date;
+  /** The send's idempotency key, when the planning step knows it: its `message.sent` ends the hold. */
+  messageKey?: string;
+  /** The execution that holds it (shown to HR, and what an explicit `message.hold-ended` names). */
+  executionId?: string;
+  /** What else ends the hold early (a reschedule, a cancellation, the candidate's answer, a stop). */
+  endsOn?: HoldEnding[];
 }
 
 export interface HeldPlan {
@@ -79,7 +100,17 @@ export async function planHeldMessage(request: HoldRequest, deps: { store: Hirep
       at: now.toISOString(),
       type: HELD_EVENTS.held,
       summary: `${request.what} held until ${when}: ${REASON_WORDS[plan.reason]}`,
-      data: { what: request.what, until: plan.sendAt.toISOString(), zone: request.timeZone, localTime: when, reason: plan.reason, ...(plan.capExempt ? { capExempt: plan.capExempt } : {}) },
+      data: {
+        what: request.what,
+        until: plan.sendAt.toISOString(),
+        zone: request.timeZone,
+        localTime: when,
+        reason: plan.reason,
+        ...(plan.capExempt ? { capExempt: plan.capExempt } : {}),
+        ...(request.messageKey ? { messageId: messageIdFor({ idempotencyKey: request.messageKey }) } : {}),
+        ...(request.executionId ? { executionId: request.executionId } : {}),
+        endsOn: [...(request.messageKey ? [{ type: "message.sent", match: { messageId: messageIdFor({ idempotencyKey: request.messageKey }) } }] : []), ...(request.endsOn ?? [])],
+      },
     });
   }
   return plan;
@@ -97,6 +128,8 @@ export const HeldMessage = z.object({
   heldAt: z.iso.datetime().describe("When the hold was planned"),
   applicationId: z.string().optional(),
   eventId: z.string().describe("The `message.held` event on the timeline"),
+  messageId: z.string().optional().describe("The message's id once sent (GET /hr/messages/{messageId}), when the planning step knows it"),
+  executionId: z.string().optional().describe("The journey execution that holds it"),
 });
 export type HeldMessage = z.infer<typeof HeldMessage>;
 
@@ -109,7 +142,45 @@ export const CandidateWithHolds = z.object({
 });
 export type CandidateWithHolds = z.infer<typeof CandidateWithHolds>;
 
-const HoldData = z.object({ until: z.iso.datetime(), zone: z.string(), reason: z.enum(["quiet-hours", "daily-cap", "planned"]), what: z.string(), capExempt: z.string().optional() });
+const HoldData = z.object({
+  until: z.iso.datetime(),
+  zone: z.string(),
+  reason: z.enum(["quiet-hours", "daily-cap", "planned"]),
+  what: z.string(),
+  capExempt: z.string().optional(),
+  messageId: z.string().optional(),
+  executionId: z.string().optional(),
+  endsOn: z.array(HoldEnding).default([]),
+});
+
+function ends(rule: HoldEnding, event: TimelineEvent): boolean {
+  if (event.type !== rule.type) return false;
+  const data = (event.data ?? {}) as Record<string, unknown>;
+  if (rule.match && !Object.entries(rule.match).every(([k, v]) => String(data[k]) === v)) return false;
+  if (rule.since && Date.parse(event.at) < Date.parse(rule.since)) return false;
+  return rule.versionAbove === undefined || Number(data.version) > rule.versionAbove;
+}
+
+/**
+ * The event that ended a hold before its time, if any: one of its own endings (wherever it sits on
+ * the timeline, so a reschedule recorded a moment before the hold still ends it), or an explicit
+ * `message.hold-ended` naming it.
+ */
+export function holdEndedBy(hold: TimelineEvent, endsOn: readonly HoldEnding[], timeline: readonly TimelineEvent[]): TimelineEvent | undefined {
+  return timeline.find((e) => (e.type === HELD_EVENTS.ended && (e.data as Record<string, unknown> | undefined)?.holdEventId === hold.eventId) || endsOn.some((rule) => ends(rule, e)));
+}
+
+/** Ends a hold explicitly (its message will not go at that time), on the timeline, once. */
+export async function endHold(hold: { candidateId: string; eventId: string; what: string }, why: string, deps: { store: HirepathStore; clock: Clock }): Promise<void> {
+  await deps.store.addTimelineEvent({
+    eventId: derivedId("message-hold-ended", hold.eventId),
+    candidateId: hold.candidateId,
+    at: deps.clock.now().toISOString(),
+    type: HELD_EVENTS.ended,
+    summary: `${hold.what}: no longer held (${why})`,
+    data: { holdEventId: hold.eventId, what: hold.what, why },
+  });
+}
 
 /** "2026-12-08 08:00 Asia/Shanghai": always dated, since an API reader has no "today" to read it against. */
 function datedLocal(at: Date, timeZone: string): string {
@@ -117,13 +188,14 @@ function datedLocal(at: Date, timeZone: string): string {
   return `${localDateKey(at, timeZone)} ${String(local.hour).padStart(2, "0")}:${String(local.minute).padStart(2, "0")} ${timeZone}`;
 }
 
-/** The holds on a timeline that have not ended at `now`, earliest release first. */
+/** The holds on a timeline that have not ended at `now` (by their time, or sent, superseded or cancelled first), earliest release first. */
 export function heldMessagesAt(timeline: readonly TimelineEvent[], now: Date): HeldMessage[] {
   const held: HeldMessage[] = [];
   for (const event of timeline) {
     if (event.type !== HELD_EVENTS.held) continue;
     const data = HoldData.safeParse(event.data);
     if (!data.success || Date.parse(data.data.until) <= now.getTime()) continue;
+    if (holdEndedBy(event, data.data.endsOn, timeline)) continue;
     const until = new Date(data.data.until);
     held.push({
       what: data.data.what,
@@ -136,6 +208,8 @@ export function heldMessagesAt(timeline: readonly TimelineEvent[], now: Date): H
       heldAt: new Date(event.at).toISOString(),
       ...(event.applicationId ? { applicationId: event.applicationId } : {}),
       eventId: event.eventId,
+      ...(data.data.messageId ? { messageId: data.data.messageId } : {}),
+      ...(data.data.executionId ? { executionId: data.data.executionId } : {}),
     });
   }
   return held.sort((a, b) => a.heldUntil.localeCompare(b.heldUntil));
@@ -144,5 +218,6 @@ export function heldMessagesAt(timeline: readonly TimelineEvent[], now: Date): H
 /** The HR API's candidate: the stored view and the messages held at this moment of journey time. */
 export async function readCandidateWithHolds(candidateId: string, deps: { store: HirepathStore; clock: Clock }): Promise<CandidateWithHolds | undefined> {
   const view: CandidateView | undefined = await deps.store.getCandidateView(candidateId);
-  return view && { ...view, heldMessages: heldMessagesAt(view.timeline, deps.clock.now()) };
+  // An erased person gets nothing more: their journeys were stopped, so nothing is held for them.
+  return view && { ...view, heldMessages: view.candidate.erasedAt ? [] : heldMessagesAt(view.timeline, deps.clock.now()) };
 }

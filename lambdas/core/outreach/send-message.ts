@@ -16,6 +16,8 @@ import { failureKind, MESSAGE_EVENTS, MESSAGE_TAG, messageIdFor, NotSentError, s
 import type { PreferenceRecord } from "../preferences/preferences-model.js";
 import type { InterviewDetails } from "../interview/interview-templates.js";
 import { shortenSignedLink } from "../shared/short-links.js";
+import type { Interview } from "../shared/model.js";
+import { renderStoredEmail, renderStoredSms, textsInForce, type ChannelTexts, type TemplateOverrideStore } from "./template-overrides.js";
 
 export { MESSAGE_TAG };
 
@@ -59,6 +61,8 @@ export interface SendMessageDeps extends SendOnceDeps {
   interviews?: InterviewStore;
   /** The preference record: the stated channel, and what recall messages quote back. */
   preferences?: PreferenceStore;
+  /** HR's texts (template-overrides.ts); without it every message uses the code's templates. */
+  templates?: Pick<TemplateOverrideStore, "getTemplateOverride">;
 }
 
 /** Templates that quote the person's own words from their preference record. */
@@ -125,13 +129,22 @@ async function composeFor(input: z.infer<typeof SendMessageInput>, deps: SendMes
   const { store } = deps;
   // Checked before anything is claimed, so a refused link leaves no half-sent message behind.
   const actionUrl = input.actionUrl ? ourSignedLink(input.actionUrl, deps.config.publicBaseUrl) : undefined;
-  const [candidate, application] = await Promise.all([store.getCandidate(input.candidateId), input.applicationId ? store.getApplication(input.candidateId, input.applicationId) : undefined]);
+  const [candidate, application, interview] = await Promise.all([
+    store.getCandidate(input.candidateId),
+    input.applicationId ? store.getApplication(input.candidateId, input.applicationId) : undefined,
+    input.interviewId && deps.interviews ? deps.interviews.getInterview(input.candidateId, input.interviewId) : undefined,
+  ]);
   if (!candidate) throw new NotFoundError(`candidate ${input.candidateId} not found`);
   const [requisition, record] = await Promise.all([
     application ? store.getRequisition(application.requisitionId) : input.requisitionId ? store.getRequisition(input.requisitionId) : undefined,
     deps.preferences?.getPreferences(candidate.candidateId),
   ]);
-  return { input, candidate, application, requisition, caresAbout: QUOTES_PREFERENCES.has(input.template) ? record?.caresAbout ?? [] : [], ...(actionUrl ? { actionUrl } : {}), preferenceRecord: record };
+  // HR's text in force now, read when the message is sent (this runs at send time, also for a message
+  // that quiet hours or the cap held): an edit made while it waited is what goes out, since HR edits to
+  // fix what the message says. The version used is recorded with message.sent. A retry of the same
+  // message re-reads it, but the send-once claim means at most one of those renders is ever sent.
+  const texts = deps.templates ? await textsInForce(deps.templates, interview?.teamId ?? requisition?.teamId, input.template, candidate.locale) : {};
+  return { input, candidate, application, requisition, ...(interview ? { interview } : {}), texts, caresAbout: QUOTES_PREFERENCES.has(input.template) ? record?.caresAbout ?? [] : [], ...(actionUrl ? { actionUrl } : {}), preferenceRecord: record };
 }
 
 export async function sendJourneyMessage(raw: SendMessageInput, deps: SendMessageDeps): Promise<SendMessageResult> {
@@ -193,6 +206,8 @@ interface Compose {
   requisition: Requisition | undefined;
   caresAbout: string[];
   actionUrl?: string;
+  interview?: Interview;
+  texts: ChannelTexts;
 }
 
 function envelopeFor(c: Compose, route: { channel: Channel; to: string }, idempotencyKey: string, deps: SendMessageDeps, extra: Record<string, unknown> = {}): MessageEnvelope {
@@ -207,7 +222,11 @@ function envelopeFor(c: Compose, route: { channel: Channel; to: string }, idempo
     to: route.to,
     template: input.template,
     request: input,
-    data: { ...(input.interviewId ? { interviewId: input.interviewId } : {}), ...extra },
+    data: {
+      ...(input.interviewId ? { interviewId: input.interviewId } : {}),
+      ...(c.texts[route.channel] ? { templateText: { teamId: c.texts[route.channel]!.teamId, version: c.texts[route.channel]!.version } } : {}),
+      ...extra,
+    },
     // The application is "invited" once an invitation has actually gone out, not when it was decided.
     ...(input.template === "interview-invite" && applicationId
       ? { afterSent: (sentAt: string) => deps.store.updateApplication(c.candidate.candidateId, applicationId, { status: "invited", updatedAt: sentAt }) }
@@ -237,7 +256,7 @@ async function composeMessage(c: Compose, route: { channel: Channel; to: string 
     const portalUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "portal", c: candidate.candidateId, ...(input.applicationId ? { a: input.applicationId } : {}), exp }, key));
     const unsubscribeUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "unsubscribe", c: candidate.candidateId, ch: route.channel, exp }, key));
     const requisitionTitle = c.requisition?.title ?? c.application?.requisitionId ?? "";
-    const interviewParts = input.interviewId ? await loadInterviewParts(input.interviewId, candidate, deps, key, exp) : undefined;
+    const interviewParts = input.interviewId ? await loadInterviewParts(input.interviewId, c.interview, candidate, deps, key, exp) : undefined;
     const context = {
       candidateName: candidate.name,
       requisitionTitle,
@@ -248,12 +267,15 @@ async function composeMessage(c: Compose, route: { channel: Channel; to: string 
       ...(c.requisition?.budget ? { salaryRange: salaryRange(c.requisition.budget, candidate.locale) } : {}),
       ...(c.caresAbout.length ? { caresAbout: c.caresAbout } : {}),
     };
-    if (route.channel === "sms") return { sms: renderSms(input.template, candidate.locale, await smsContext(context, deps)) };
+    if (route.channel === "sms") {
+      const smsValues = await smsContext(context, deps);
+      return { sms: c.texts.sms ? renderStoredSms(c.texts.sms.text, candidate.locale, smsValues) : renderSms(input.template, candidate.locale, smsValues) };
+    }
     const attachments = interviewParts ? interviewCalendarAttachment({ template: input.template, ...interviewParts, candidate, candidateEmail: route.to, requisitionTitle, now }) : undefined;
     return {
       email: {
         to: route.to,
-        ...renderEmail(input.template, candidate.locale, context),
+        ...(c.texts.email ? renderStoredEmail(c.texts.email.text, candidate.locale, context) : renderEmail(input.template, candidate.locale, context)),
         // RFC 8058 one-click unsubscribe: mail clients POST to the link, which our route accepts.
         headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
         ...(attachments ? { attachments } : {}),
@@ -292,9 +314,9 @@ function ourSignedLink(url: string, publicBaseUrl: string): string {
   return url;
 }
 
-async function loadInterviewParts(interviewId: string, candidate: Candidate, deps: SendMessageDeps, key: string, exp: number) {
+async function loadInterviewParts(interviewId: string, loaded: Interview | undefined, candidate: Candidate, deps: SendMessageDeps, key: string, exp: number) {
   if (!deps.interviews) throw new Error("interview messages need the interview store");
-  const interview = await deps.interviews.getInterview(candidate.candidateId, interviewId);
+  const interview = loaded ?? (await deps.interviews.getInterview(candidate.candidateId, interviewId));
   if (!interview) throw new NotFoundError(`interview ${interviewId} not found`);
   const interviewer = await deps.interviews.getInterviewer(interview.interviewerId);
   return { interview, interviewer, details: interviewDetails({ interview, interviewer, candidate, publicBaseUrl: deps.config.publicBaseUrl, key, exp }) };

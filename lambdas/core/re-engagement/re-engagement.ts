@@ -239,6 +239,8 @@ export async function runReEngagementStep(input: ReEngagementStepInput, deps: Re
         holdKey: derivedId("nurture-hold", input.round, String(input.n)),
         candidateId: candidate.candidateId,
         what: `Nurture message ${input.n + 1} of ${NURTURE_MESSAGES}`,
+        // What stops the nurture at its send step ends the hold now: a reply, an unsubscribe, HR's cancel.
+        endsOn: [...CANDIDATE_REPLIES, "reengagement.cancelled"].map((type) => ({ type, since: now.toISOString() })),
         timeZone: candidate.timeZone,
         quietHours: DEFAULT_QUIET_HOURS,
         dailyCap: DEFAULT_DAILY_MESSAGE_CAP,

@@ -149,6 +149,8 @@ export async function runRecallStep(input: RecallStepInput, deps: RecallJourneyD
           holdKey: derivedId("recall-hold", input.recallId, kind),
           candidateId: input.candidateId,
           what: kind === "invite" ? "Recall invitation" : "Recall reminder",
+          // Re-read before sending: an unsubscribe or withdrawn consent meanwhile ends the hold too.
+          endsOn: ["consent.unsubscribed", "consent.changed"].map((type) => ({ type, since: deps.clock.now().toISOString() })),
           timeZone: view.candidate.timeZone,
           quietHours: deps.config.quietHours,
           dailyCap: DEFAULT_DAILY_MESSAGE_CAP,

@@ -20,6 +20,7 @@ export const RequisitionBody = z
     budget: Requisition.shape.budget,
     ownerEmail: Requisition.shape.ownerEmail,
     phoneRegion: Requisition.shape.phoneRegion,
+    teamId: Requisition.shape.teamId,
   })
   .strict();
 export type RequisitionBody = z.infer<typeof RequisitionBody>;

@@ -112,6 +112,15 @@ export const keys = {
   teamChat: (teamId: string): ItemKey => ({ pk: `TEAM#${teamId}`, sk: "CHAT" }),
   /** The ids of every team with chat robots: one item, so the settings page lists them without a scan. */
   teamChatIndex: { pk: "TEAMS", sk: "CHAT" } as ItemKey,
+  /** HR's text for one candidate template in one language (core/outreach/template-overrides.ts), in the team's partition. */
+  messageTemplate: (teamId: string, template: string, locale: string): ItemKey => ({ pk: `TEAM#${teamId}`, sk: `TPL#${template}#${locale}` }),
+  teamPartition: (teamId: string): string => `TEAM#${teamId}`,
+  messageTemplatePrefix: "TPL#",
+  /** Each saved version of that text, kept as the audit of who changed what; zero-padded so they sort by version. */
+  messageTemplateVersion: (teamId: string, template: string, locale: string, version: number): ItemKey => ({ pk: `TEAM#${teamId}`, sk: `TPLV#${template}#${locale}#${String(version).padStart(8, "0")}` }),
+  messageTemplateVersionPrefix: (template: string, locale: string): string => `TPLV#${template}#${locale}#`,
+  /** The ids of every team that has saved a template: one item, so the settings page lists them without a scan. */
+  templateTeamIndex: { pk: "TEAMS", sk: "TEMPLATES" } as ItemKey,
 
   // --- talent pool ---------------------------------------------------------------------------
   /** HR's view of a person (status, tags, preferences, ratings), beside the profile in its partition. */

@@ -127,6 +127,8 @@ export const Requisition = z.object({
   phoneRegion: z.string().regex(/^[A-Z]{2}$/, "an ISO 3166 region code such as CN or US").optional(),
   /** The requisition owner (the boss), who receives recall briefs. */
   ownerEmail: z.email().optional(),
+  /** The recruiting team: its message templates (settings) are used for this requisition's candidates. */
+  teamId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, "letters, digits, - and _, up to 63 characters").optional(),
   updatedAt: z.string(),
 });
 export type Requisition = z.infer<typeof Requisition>;

@@ -7,6 +7,7 @@ import { offerStoreFrom } from "../../adapters/dynamo-offer-store.js";
 import { talentStoreFrom } from "../../adapters/dynamo-talent-store.js";
 import { taskStoreFrom } from "../../adapters/dynamo-task-store.js";
 import { preferenceStoreFrom } from "../../adapters/dynamo-preference-store.js";
+import { templateStoreFrom } from "../../adapters/dynamo-template-store.js";
 import { secretsFrom } from "../../adapters/secrets.js";
 import { journeysFrom } from "../../adapters/journey-starter.js";
 import { reEngagementSchedulesFrom } from "../../adapters/re-engagement-schedules.js";
@@ -29,6 +30,7 @@ export function hrContext(env: HrApiEnv, caller: Caller) {
     preferences,
     tasks: taskStoreFrom(env),
     scheduling: () => schedulingDeps(env),
+    templates: () => ({ templates: templateStoreFrom(env), clock: systemClock, config: { publicBaseUrl: env.PUBLIC_BASE_URL, smsSignature: env.SMS_SIGNATURE } }),
     plans: () => ({ store, offers, preferences, schedules: reEngagementSchedulesFrom(env), clock: systemClock }),
     offerJourneys: () => journeysFrom({ ...env, JOURNEY_STATE_MACHINE_ARN: env.OFFER_STATE_MACHINE_ARN }),
     webhooks: () => ({

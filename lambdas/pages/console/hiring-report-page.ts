@@ -1,11 +1,12 @@
 // The hiring report page: the funnel (overall, by requisition, by source), time in stage with the
 // people waiting longest, and offer acceptance. Every rate shows its count and Wilson 95% interval on
-// the page (not on hover); numbers resting on fewer than `minSample` say so. Bars are plain HTML/CSS,
-// like the no-show report's, so the page needs no script and fits a phone.
+// the page (not on hover); numbers resting on fewer than `minSample` say so. The charts are
+// server-drawn SVG (charts.ts says why), each with the same numbers as text or a table beside it.
 import type { Locale } from "../../core/shared/model.js";
 import { FUNNEL_STAGES, type FunnelRow, type HiringReport, type OfferAcceptance, type Rate, type Spread, type StageTime } from "../../core/requisitions/hiring-report.js";
 import { dateHtml, esc, layout, timeHtml, userText, type ConsoleSessionView } from "./shell.js";
 import { reportTabs } from "./report-pages.js";
+import { CHART_CSS, funnelBars, rateBars, spreadBoxes, type RateBar, type SpreadBox } from "./charts.js";
 
 const text = {
   "zh-CN": {
@@ -24,6 +25,7 @@ const text = {
     offers: "Offer 接受率", offersHelp: "接受率只算已答复的 Offer；还在等答复的单独列出。",
     acceptance: "接受率", sent: "已发出", accepted: "已接受", declined: "已拒绝", waitingAnswer: "等待答复", answerTime: "答复用时",
     competing: "已知有其他 Offer", notCompeting: "未知有其他 Offer", byCompeting: "按是否已知候选人手上有其他 Offer", reasons: "最近的拒绝原因（候选人原话）", noOffers: "这段时间还没有发出 Offer。",
+    asList: "查看各阶段的文字说明", dayUnit: "天", all: "全部", funnelCaption: "到达各阶段的申请数", timeCaption: "各阶段用时（天）：方框为四分位，粗线为中位数，虚线到最长", acceptanceCaption: "Offer 接受率（已答复的）",
   },
   en: {
     title: "Report: hiring funnel and offers",
@@ -41,6 +43,7 @@ const text = {
     offers: "Offer acceptance", offersHelp: "Acceptance counts answered offers only; offers still awaiting an answer are listed apart.",
     acceptance: "Acceptance", sent: "Sent", accepted: "Accepted", declined: "Declined", waitingAnswer: "Awaiting answer", answerTime: "Time to answer",
     competing: "Competing offer known", notCompeting: "No competing offer known", byCompeting: "By whether a competing offer was known", reasons: "Latest decline reasons (the candidates' words)", noOffers: "No offer was sent in this period.",
+    asList: "Show each stage in words", dayUnit: "d", all: "All", funnelCaption: "Applications that reached each stage", timeCaption: "Days in each stage: the box spans the quartiles, the thick line is the median, the dashes run to the longest", acceptanceCaption: "Offer acceptance (answered offers)",
   },
 } as const;
 
@@ -53,18 +56,29 @@ function rateText(r: Rate, t: T, min: number): string {
   return `<b>${pct(r.rate)}</b> (${r.k}/${r.n}, ${t.ci} ${pct(r.low)}–${pct(r.high)})${r.n < min ? ` <span class="few">${t.few}</span>` : ""}`;
 }
 
-/** A bar for a rate with its interval drawn across it. */
-function rateBar(r: Rate): string {
-  return `<span class="bar-track" aria-hidden="true"><span class="bar" style="width:${(r.rate * 100).toFixed(1)}%"></span>${r.n ? `<span class="ci" style="left:${(r.low * 100).toFixed(1)}%;width:${((r.high - r.low) * 100).toFixed(1)}%"></span>` : ""}</span>`;
-}
+/** A rate as a chart row, marked when it rests on too few. */
+const acceptanceRow = (label: string, a: OfferAcceptance, attrs: string, t: T, min: number, userLabel = false): RateBar => ({
+  label,
+  attrs,
+  ...a.acceptance,
+  ...(userLabel ? { userText: true } : {}),
+  ...(a.acceptance.n && a.acceptance.n < min ? { note: t.fewShort } : {}),
+});
 
 function funnelChart(row: FunnelRow, t: T, min: number): string {
   const applied = row.reached[0] || 1;
-  return `<ol class="funnel" id="funnel-overall">${FUNNEL_STAGES.map((stage, i) => {
+  const chart = funnelBars({
+    id: "funnel-chart",
+    caption: t.funnelCaption,
+    stages: FUNNEL_STAGES.map((stage, i) => ({ stage, label: t.stages[stage], reached: row.reached[i]!, ...(i > 0 ? { from: row.pass[i - 1]! } : {}), ...(i > 0 && row.pass[i - 1]!.n && row.pass[i - 1]!.n < min ? { note: t.fewShort } : {}) })),
+    text: { ci: t.ci, moved: t.pass },
+    color: "#60a5fa",
+  });
+  return `${chart}<details class="chart-data"><summary>${t.asList}</summary><ol class="funnel" id="funnel-overall">${FUNNEL_STAGES.map((stage, i) => {
     const share = row.reached[i]! / applied;
     const next = i < FUNNEL_STAGES.length - 1 ? `<span class="step">${t.pass}${t.colon}${rateText(row.pass[i]!, t, min)} · ${t.open}${t.colon}<b>${row.open[i]}</b></span>` : "";
-    return `<li data-stage="${stage}"><span class="stage-name">${t.stages[stage]}</span><span class="funnel-track" aria-hidden="true"><span class="funnel-bar" style="width:${(share * 100).toFixed(1)}%"></span></span><span class="stage-count"><b>${row.reached[i]}</b> (${pct(share)})</span>${next}</li>`;
-  }).join("")}</ol><p id="funnel-total">${t.overall}${t.colon}${rateText(row.overall, t, min)}</p>`;
+    return `<li data-stage="${stage}"><span class="stage-name">${t.stages[stage]}</span><span class="stage-count"><b>${row.reached[i]}</b> (${pct(share)})</span>${next}</li>`;
+  }).join("")}</ol></details><p id="funnel-total">${t.overall}${t.colon}${rateText(row.overall, t, min)}</p>`;
 }
 
 /** One row of a funnel table: counts per stage, each with the pass rate that led to it. */
@@ -84,6 +98,14 @@ ${rows.map((r) => `<tr ${r.attrs}><td data-label="${esc(head)}">${r.label}</td>$
 const spreadText = (s: Spread | undefined, t: T, min: number) =>
   s ? `${t.median} <b>${t.days(s.median)}</b> · ${t.quartiles} ${t.days(s.p25)}–${t.days(s.p75)} · ${t.max} ${t.days(s.max)} · n=${s.n}${s.n < min ? ` <span class="few">${t.few}</span>` : ""}` : `<span class="muted">—</span>`;
 
+function timeChart(rows: StageTime[], t: T): string {
+  const boxes: SpreadBox[] = rows.flatMap((r) => [
+    { label: `${t.stages[r.stage]} · ${t.done}`, attrs: `data-stage="${r.stage}" data-kind="done"`, kind: "done" as const, ...(r.done ? { spread: r.done } : {}) },
+    { label: `${t.stages[r.stage]} · ${t.waiting}`, attrs: `data-stage="${r.stage}" data-kind="waiting"`, kind: "waiting" as const, ...(r.waiting ? { spread: r.waiting } : {}) },
+  ]);
+  return spreadBoxes({ id: "time-in-stage-chart", caption: t.timeCaption, rows: boxes, days: t.days, words: { median: t.median, max: t.max, none: t.nobody }, dayUnit: t.dayUnit, colors: { done: "#93c5fd", waiting: "#fcd34d" } });
+}
+
 function timeTable(rows: StageTime[], t: T, locale: Locale, min: number): string {
   const longest = (r: StageTime) =>
     r.longest.length
@@ -102,11 +124,22 @@ function offerSection(r: HiringReport, t: T, locale: Locale, timeZone: string | 
   const min = r.minSample;
   if (!o.overall.sent) return `<p class="muted" id="offers-none">${t.noOffers}</p>`;
   const bar = (label: string, a: OfferAcceptance, attrs: string) =>
-    `<div class="bar-row" ${attrs}><span class="bar-label">${label}</span>${rateBar(a.acceptance)}<span class="bar-numbers">${t.acceptance} ${rateText(a.acceptance, t, min)}<br>${offerLine(a, t)}</span></div>`;
+    `<div class="bar-row" ${attrs}><span class="bar-label">${label}</span><span class="bar-numbers">${t.acceptance} ${rateText(a.acceptance, t, min)}<br>${offerLine(a, t)}</span></div>`;
+  const chart = rateBars({
+    id: "offers-chart",
+    caption: t.acceptanceCaption,
+    rows: [
+      acceptanceRow(t.all, o.overall, 'data-offers="overall"', t, min),
+      ...o.byRequisition.map((x) => acceptanceRow(x.title, x, `data-requisition="${esc(x.requisitionId)}"`, t, min, true)),
+      ...o.byCompetingOffer.map((x) => acceptanceRow(x.competingOffer ? t.competing : t.notCompeting, x, `data-competing="${x.competingOffer}"`, t, min)),
+    ],
+    text: t,
+    color: "#34d399",
+  });
   const reasons = o.declineReasons.length
     ? `<h3>${t.reasons}</h3><ul id="decline-reasons">${o.declineReasons.map((d) => `<li>${timeHtml(d.at, locale, timeZone)} · <a href="/hr/console/candidates/${encodeURIComponent(d.candidateId)}?lang=${locale}">${userText(d.name)}</a>${locale === "zh-CN" ? "：" : ": "}${userText(d.reason)}</li>`).join("")}</ul>`
     : "";
-  return `<p class="muted">${t.offersHelp}</p><div id="offers-overall">${bar(t.acceptance, o.overall, 'data-offers="overall"')}${o.overall.answerDays ? `<p>${t.answerTime}${t.colon}${spreadText(o.overall.answerDays, t, min)}</p>` : ""}</div>
+  return `<p class="muted">${t.offersHelp}</p>${chart}<div id="offers-overall">${bar(t.acceptance, o.overall, 'data-offers="overall"')}${o.overall.answerDays ? `<p>${t.answerTime}${t.colon}${spreadText(o.overall.answerDays, t, min)}</p>` : ""}</div>
 <h3>${t.byRequisition}</h3><div id="offers-by-requisition">${o.byRequisition.map((x) => bar(userText(x.title), x, `data-requisition="${esc(x.requisitionId)}"`)).join("")}</div>
 <h3>${t.byCompeting}</h3><div id="offers-by-competing">${o.byCompetingOffer.map((x) => bar(x.competingOffer ? t.competing : t.notCompeting, x, `data-competing="${x.competingOffer}"`)).join("")}</div>${reasons}`;
 }
@@ -115,11 +148,10 @@ export function hiringReportPage(r: HiringReport, locale: Locale, nonce: string,
   const t = text[locale];
   const min = r.minSample;
   const css = `<style>.funnel{list-style:none;padding:0;margin:0}.funnel li{display:grid;grid-template-columns:minmax(80px,140px) minmax(80px,1fr);gap:2px 10px;align-items:center;margin:8px 0}
-.funnel-track{height:18px;background:#f3f4f6;border-radius:3px;position:relative}.funnel-bar{position:absolute;left:0;top:0;bottom:0;background:#60a5fa;border-radius:3px}.stage-count,.step{grid-column:2;font-size:.9em}
+.stage-count,.step{grid-column:2;font-size:.9em}
 .bar-row{display:grid;grid-template-columns:minmax(80px,160px) minmax(80px,1fr);gap:2px 10px;align-items:center;margin:8px 0}.bar-numbers{grid-column:2;font-size:.9em}
-.bar-track{position:relative;height:14px;background:#f3f4f6;border-radius:3px}.bar{position:absolute;left:0;top:0;bottom:0;background:#34d399;border-radius:3px}.ci{position:absolute;top:6px;height:2px;background:#111827}
 .few{color:#92400e;background:#fef3c7;border-radius:3px;padding:0 4px;font-size:.85em;white-space:nowrap}table.funnel-table{width:100%}table.funnel-table th{white-space:nowrap}table.funnel-table td:first-child{min-width:9em}table.funnel-table td small{display:block;color:#374151}ul.plain{margin:0;padding-left:1.1em}
-form.period{margin:0 0 12px}</style>`;
+form.period{margin:0 0 12px}${CHART_CSS}</style>`;
   const periodForm = `<form class="inline period" method="get" action="/hr/console/reports/hiring"><input type="hidden" name="lang" value="${locale}"><label>${t.period}<select name="period">${(["30", "90", "365", "all"] as const).map((p) => `<option value="${p}"${p === r.period ? " selected" : ""}>${t.periods[p]}</option>`).join("")}</select></label><button type="submit">${t.show}</button></form>`;
   const summary = `<p id="report-summary">${t.summary(r.applications)}${r.since ? ` · ${t.since} ${dateHtml(r.since, locale, session.timeZone)} ${t.onward}` : ""} · ${t.generated} ${timeHtml(r.generatedAt, locale, session.timeZone)}</p>${r.truncated ? `<p class="error">${t.truncated}</p>` : ""}`;
   const head = `${css}${reportTabs("hiring", locale)}${periodForm}${summary}`;
@@ -128,7 +160,7 @@ form.period{margin:0 0 12px}</style>`;
 <section id="funnel"><h2>${t.funnel}</h2><p class="muted">${t.funnelHelp}</p>${funnelChart(r.funnel.overall, t, min)}
 <h3>${t.byRequisition}</h3>${funnelTable("funnel-by-requisition", t.requisition, r.funnel.byRequisition.map((x) => ({ label: `<a href="/hr/console/requisitions/${encodeURIComponent(x.requisitionId)}?lang=${locale}">${userText(x.title)}</a>`, attrs: `data-requisition="${esc(x.requisitionId)}"`, row: x })), t, min)}
 <h3>${t.bySource}</h3>${funnelTable("funnel-by-source", t.source, r.funnel.bySource.map((x) => ({ label: userText(x.source), attrs: `data-source="${esc(x.source)}"`, row: x })), t, min)}</section>
-<section id="time-in-stage"><h2>${t.time}</h2><p class="muted">${t.timeHelp}</p>${timeTable(r.timeInStage, t, locale, min)}</section>
+<section id="time-in-stage"><h2>${t.time}</h2><p class="muted">${t.timeHelp}</p>${timeChart(r.timeInStage, t)}${timeTable(r.timeInStage, t, locale, min)}</section>
 <section id="offers"><h2>${t.offers}</h2>${offerSection(r, t, locale, session.timeZone)}</section>`;
   return layout({ locale, title: t.title, body, nonce, session, active: "reports", showsTimes: true });
 }
