@@ -226,7 +226,8 @@ export const functionCatalogue = {
     timeoutSeconds: 29,
     description: "Talent pool: search, timeline changes, call logging with follow-ups, merges, imports, erasure, console pages",
     // Scan: erasure finds every item that names the candidate (a filtered Scan; core/privacy), wherever it lives.
-    tableAccess: { actions: ["GetItem", "Query", "Scan", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"], writesTalent: true },
+    // openTasks: GET /hr/talent/call-tasks lists the open call tasks (core/tasks listTasks).
+    tableAccess: { actions: ["GetItem", "Query", "Scan", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"], indexes: [TableIndex.openTasks], writesTalent: true },
     // stopJourney: erasing a candidate stops their running journeys; files: erasure redacts import chunks (read, write) and deletes résumés. startRecallJourney: acting on a recall brief.
     needs: ["secrets", "sendEmail", "sendSms", "stopJourney", "readFiles", "writeFiles", "deleteFiles", "startRecallJourney"],
   }),
