@@ -80,8 +80,9 @@ export async function nurtureSkip(): Promise<BenchRow[]> {
       const r = run()!;
       const d = h.stack.engine.describeExecution(r.executionArn);
       const visited = h.statesVisited(r.executionArn);
-      const sent = visited.filter((s) => s === "SendNurtureMessage").length;
-      if (d.status !== "SUCCEEDED" || visited.at(-1) !== "NurtureComplete" || sent !== 3) throw new Error(`nurture bench: the run ended ${d.status} after ${visited.join(" → ")}`);
+      const timeline = (await h.hr(`/hr/candidates/${o.candidateId}`)).timeline as Array<{ type: string }>;
+      const sent = timeline.filter((e) => e.type === "reengagement.nurture.sent").length;
+      if (d.status !== "SUCCEEDED" || visited.at(-1) !== "NurtureComplete" || sent !== 3) throw new Error(`nurture bench: the run ended ${d.status} with ${sent} nurture(s) sent after ${visited.join(" → ")}`);
       spans.push((d.stopDate!.getTime() - journeyStart) / DAY);
     }
   } finally {

@@ -1,12 +1,15 @@
 // Re-engagement months later. Generates statemachines/re-engagement.asl.json. The nurture count
 // and the month between messages are the core's constants, not copies of them.
 import { NURTURE_INTERVAL_SECONDS, NURTURE_MESSAGES } from "../../lambdas/core/re-engagement/re-engagement.js";
-import { choice, lambdaStep, whenTrue, type State, type Workflow } from "./builder.js";
+import { choice, lambdaStep, waitUntil, whenTrue, type State, type Workflow } from "./builder.js";
 
 const STEP = "${ReEngagementStepFunctionArn}";
 const FAILED = "FailReEngagement";
 const person = { "candidateId.$": "$.candidateId", "offerId.$": "$.offerId" };
 const DAY = 24 * 3600;
+const nurture = { ...person, "n.$": "$nurtureCount", "round.$": "$$.Execution.Name" };
+/** Both nurture steps answer with these: stopped (and why), or held until sendAt, or sent. */
+const NURTURE_RESULT = ["stopped", "held", "reason", "sendAt"];
 
 // The nurture count is a workflow variable: set with the brief, bumped by the month's Wait, read by
 // the next message and the stop rule. No Pass states carry it through the data.
@@ -15,25 +18,22 @@ const states: Record<string, State> = {
     ...lambdaStep(STEP, { ...person, step: "brief" }, { select: ["nurture"], into: "$.brief", next: "RouteNurture", onFailure: FAILED }),
     Assign: { nurtureCount: 0 },
   },
-  RouteNurture: choice([whenTrue("$.brief.nurture", "PlanNurtureMessage")], "BriefOnly"),
+  RouteNurture: choice([whenTrue("$.brief.nurture", "SendNurtureMessage")], "BriefOnly"),
   BriefOnly: { Type: "Succeed", Comment: "HR acts on the brief; no automatic nurture was asked for." },
-  // Quiet hours and the daily cap in the candidate's zone, as for every candidate message; a hold is on the timeline.
-  PlanNurtureMessage: lambdaStep(
-    STEP,
-    { ...person, step: "plan-nurture", "n.$": "$nurtureCount", "round.$": "$$.Execution.Name" },
-    { select: ["sendAt", "reason", "channel"], into: "$.nurturePlan", next: "WaitForNurtureSendTime", onFailure: FAILED },
-  ),
-  WaitForNurtureSendTime: { Type: "Wait", TimestampPath: "$.nurturePlan.sendAt", Next: "SendNurtureMessage" },
-  SendNurtureMessage: lambdaStep(
-    STEP,
-    { ...person, step: "nurture", "n.$": "$nurtureCount", "round.$": "$$.Execution.Name" },
-    { select: ["stopped", "reason"], into: "$.nurtureResult", next: "RouteNurtureResult", onFailure: FAILED },
-  ),
+  // Planned (quiet hours and the daily cap in the candidate's zone, as for every candidate message)
+  // and sent in one call when nothing holds it; a held one waits, with the hold on the timeline.
+  SendNurtureMessage: lambdaStep(STEP, { ...nurture, step: "send-nurture-unless-held" }, { select: NURTURE_RESULT, into: "$.nurtureResult", next: "RouteNurtureResult", onFailure: FAILED }),
   RouteNurtureResult: choice(
-    [whenTrue("$.nurtureResult.stopped", "RecordNurtureStopped"), { Variable: "$nurtureCount", NumericGreaterThanEquals: NURTURE_MESSAGES - 1, Next: "NurtureComplete" }],
+    [
+      whenTrue("$.nurtureResult.stopped", "RecordNurtureStopped"),
+      whenTrue("$.nurtureResult.held", "WaitForNurtureSendTime"),
+      { Variable: "$nurtureCount", NumericGreaterThanEquals: NURTURE_MESSAGES - 1, Next: "NurtureComplete" },
+    ],
     "WaitBeforeNextNurture",
   ),
-  WaitBeforeNextNurture: { Type: "Wait", Seconds: NURTURE_INTERVAL_SECONDS, Assign: { "nurtureCount.$": "States.MathAdd($nurtureCount, 1)" }, Next: "PlanNurtureMessage" },
+  WaitForNurtureSendTime: waitUntil("$.nurtureResult.sendAt", "SendHeldNurtureMessage"),
+  SendHeldNurtureMessage: lambdaStep(STEP, { ...nurture, step: "nurture" }, { select: NURTURE_RESULT, into: "$.nurtureResult", next: "RouteNurtureResult", onFailure: FAILED }),
+  WaitBeforeNextNurture: { Type: "Wait", Seconds: NURTURE_INTERVAL_SECONDS, Assign: { "nurtureCount.$": "States.MathAdd($nurtureCount, 1)" }, Next: "SendNurtureMessage" },
   RecordNurtureStopped: lambdaStep(STEP, { ...person, step: "record-stopped", "reason.$": "$.nurtureResult.reason" }, { select: ["stopped"], into: "$.recorded", end: true, onFailure: FAILED }),
   NurtureComplete: { Type: "Succeed", Comment: "Three nurture messages sent; HR follows up from the brief." },
   FailReEngagement: { Type: "Fail", Error: "ReEngagementFailed", Cause: "A re-engagement step failed; see the execution history." },

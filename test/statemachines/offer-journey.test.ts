@@ -386,8 +386,8 @@ describe("offer journey", () => {
       expect((await fetch(unsubscribe, { method: "POST" })).status).toBe(200);
       expect((await wakeUntilFinished(h, run)).status).toBe("SUCCEEDED");
       expect(h.statesVisited(run)).toEqual([
-        "BuildReEngagementBrief", "RouteNurture", "PlanNurtureMessage", "WaitForNurtureSendTime", "SendNurtureMessage", "RouteNurtureResult", "WaitBeforeNextNurture",
-        "PlanNurtureMessage", "WaitForNurtureSendTime", "SendNurtureMessage", "RouteNurtureResult", "RecordNurtureStopped",
+        "BuildReEngagementBrief", "RouteNurture", "SendNurtureMessage", "RouteNurtureResult", "WaitBeforeNextNurture",
+        "SendNurtureMessage", "RouteNurtureResult", "RecordNurtureStopped",
       ]);
       const stopped = (await h.hr(`/hr/candidates/${o.candidateId}`)).timeline.find((e: { type: string }) => e.type === "reengagement.nurture.stopped");
       expect(stopped.data.reason).toBe("unsubscribed");

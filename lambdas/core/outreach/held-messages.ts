@@ -37,6 +37,8 @@ export interface HoldRequest {
   timeZone: string;
   /** The earliest the message may go (a planned reminder's time); now when absent. */
   notBefore?: Date;
+  /** The candidate's timeline, when the planning step has just read it (the cap counts its sends); read here otherwise. */
+  timeline?: readonly TimelineEvent[];
   quietHours: QuietHours;
   dailyCap: number;
   /** Why the cap must not hold this one (a cancellation, the answer to the candidate's own booking). */
@@ -69,8 +71,8 @@ export function localWhen(at: Date, now: Date, timeZone: string): string {
 
 export async function planHeldMessage(request: HoldRequest, deps: { store: HirepathStore; clock: Clock }): Promise<HeldPlan> {
   const now = deps.clock.now();
-  const view = await deps.store.getCandidateView(request.candidateId);
-  const sentAt = (view?.timeline ?? []).filter((e) => e.type === "message.sent").map((e) => e.at);
+  const timeline = request.timeline ?? (await deps.store.getCandidateView(request.candidateId))?.timeline ?? [];
+  const sentAt = timeline.filter((e) => e.type === "message.sent").map((e) => e.at);
   const from = request.notBefore && request.notBefore > now ? request.notBefore : now;
   const capped = planSend({ now: from, timeZone: request.timeZone, quietHours: request.quietHours, dailyCap: request.dailyCap, sentAt });
   let plan: HeldPlan = { sendAt: capped.sendAt, reason: capped.reason === "now" && from > now ? "planned" : capped.reason };

@@ -101,7 +101,17 @@ export async function cancelReEngagement(candidateId: string, deps: PlanDeps): P
 
 export const ReEngagementStepInput = z.discriminatedUnion("step", [
   z.object({ step: z.literal("brief"), candidateId: z.string().min(1), offerId: z.string().min(1) }),
-  /** When nurture message n may go: quiet hours and the daily cap in the candidate's zone, held visibly. */
+  /**
+   * Nurture message n: planned (quiet hours and the daily cap in the candidate's zone) and, when
+   * nothing holds it, sent in the same invocation; a held one comes back with its `sendAt` (the hold
+   * visible on the timeline), and the workflow waits and sends it with "nurture".
+   */
+  z.object({ step: z.literal("send-nurture-unless-held"), candidateId: z.string().min(1), offerId: z.string().min(1), n: z.number().int().min(0), round: z.string().min(1) }),
+  /**
+   * Plan only, and send only. The workflow plans and sends in one step now; these stay for runs
+   * started under the earlier definition (a deployed run keeps its definition for its six months,
+   * and calls this function as it is then).
+   */
   z.object({ step: z.literal("plan-nurture"), candidateId: z.string().min(1), offerId: z.string().min(1), n: z.number().int().min(0), round: z.string().min(1) }),
   z.object({ step: z.literal("nurture"), candidateId: z.string().min(1), offerId: z.string().min(1), n: z.number().int().min(0), round: z.string().min(1) }),
   z.object({ step: z.literal("record-stopped"), candidateId: z.string().min(1), offerId: z.string().min(1), reason: z.string() }),
@@ -217,8 +227,10 @@ export async function runReEngagementStep(input: ReEngagementStepInput, deps: Re
     return { nurture: plan?.nurture === true && plan.status !== "cancelled", firedAt: now.toISOString() };
   }
 
-  /** Why nurture must stop now (consent gone, a reply, an unsubscribe), or undefined. */
-  async function nurtureStop(): Promise<string | undefined> {
+  /** Why nurture must stop now (consent gone, a reply, an unsubscribe), or undefined; asked once per invocation. */
+  let stopChecked: Promise<string | undefined> | undefined;
+  const nurtureStop = () => (stopChecked ??= checkNurtureStop());
+  async function checkNurtureStop(): Promise<string | undefined> {
     const consent = preferences.consents["re-engagement"];
     if (!consent?.current) return consent?.granted === false ? "consent revoked" : "consent expired";
     const firedAt = plan?.updatedAt ?? now.toISOString();
@@ -231,9 +243,10 @@ export async function runReEngagementStep(input: ReEngagementStepInput, deps: Re
     return undefined;
   }
 
-  if (input.step === "plan-nurture") {
+  if (input.step === "plan-nurture" || input.step === "send-nurture-unless-held") {
     // A nurture that stops sends nothing, so there is no hold to show: the send step stops it at once.
-    if (await nurtureStop()) return { sendAt: now.toISOString(), reason: "now", channel: preferences.messageChannel };
+    const stop = await nurtureStop();
+    if (stop) return input.step === "plan-nurture" ? { sendAt: now.toISOString(), reason: "now", channel: preferences.messageChannel } : { stopped: true, reason: stop, held: false, sendAt: now.toISOString() };
     const held = await planHeldMessage(
       {
         holdKey: derivedId("nurture-hold", input.round, String(input.n)),
@@ -244,10 +257,16 @@ export async function runReEngagementStep(input: ReEngagementStepInput, deps: Re
         timeZone: candidate.timeZone,
         quietHours: DEFAULT_QUIET_HOURS,
         dailyCap: DEFAULT_DAILY_MESSAGE_CAP,
+        // Read a moment ago by this invocation: the cap counts its sends without reading it again.
+        timeline: view.timeline,
       },
       deps,
     );
-    return { sendAt: held.sendAt.toISOString(), reason: held.reason, channel: preferences.messageChannel };
+    const plan = { sendAt: held.sendAt.toISOString(), reason: held.reason, channel: preferences.messageChannel };
+    if (input.step === "plan-nurture") return plan;
+    // Held (even by less than the minute a visible hold needs): the workflow waits until sendAt and sends then.
+    if (held.reason !== "now") return { ...plan, stopped: false, held: true };
+    // Nothing holds it: sent below, in this invocation.
   }
 
   if (input.step === "record-stopped") {
@@ -256,8 +275,9 @@ export async function runReEngagementStep(input: ReEngagementStepInput, deps: Re
   }
 
   // Nurture: stop before sending if anything says the candidate does not want it.
+  // Every answer carries the same fields (stopped, held, reason, sendAt): the workflow selects them all.
   const stop = await nurtureStop();
-  if (stop) return { stopped: true, reason: stop };
+  if (stop) return { stopped: true, held: false, reason: stop, sendAt: now.toISOString() };
   // The channel HR (or the candidate) recorded, falling back to what the job board said.
   const channel = preferences.messageChannel;
   // nurtureStop checked that this address exists and is not unsubscribed.
@@ -297,7 +317,7 @@ export async function runReEngagementStep(input: ReEngagementStepInput, deps: Re
       // The provider's opt-out list knew before we did (the STOP reached it but not us): remember it
       // on our side too, then end nurture cleanly instead of failing the execution.
       await deps.store.unsubscribe("sms", to, now.toISOString(), candidate.candidateId);
-      return { stopped: true, reason: "unsubscribed" };
+      return { stopped: true, held: false, reason: "unsubscribed", sendAt: now.toISOString() };
     }
   } else {
     const html = `<!doctype html><html lang="${candidate.locale}"><head><meta charset="utf-8"></head><body style="font-family:-apple-system,'PingFang SC',Arial,sans-serif;max-width:560px;margin:0 auto;padding:24px">${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("")}<p><a href="${escapeHtml(portalUrl)}">${zh ? "聊聊" : "Let's talk"}</a></p><p style="font-size:12px;color:#9ca3af"><a ses:no-track href="${escapeHtml(unsubscribeUrl)}">${zh ? "不再接收此类邮件" : "Unsubscribe from these emails"}</a></p></body></html>`;
@@ -326,7 +346,7 @@ export async function runReEngagementStep(input: ReEngagementStepInput, deps: Re
     // Which preferences the message used, so HR can see why it went where it did.
     data: { channel, n: input.n, channelSource: preferences.channel.source, caresAbout: cares },
   });
-  return { stopped: false, reason: "", n: input.n };
+  return { stopped: false, held: false, reason: "", sendAt: now.toISOString(), n: input.n };
 }
 
 function joinEnglish(words: string[]): string {
