@@ -88,9 +88,9 @@ export const unexercisedGrants: UnexercisedGrant[] = [
     reason: "writesTalent (Query): re-deriving the status reads the person's partition; these write talent records in the suite, but store no status fact, so they never re-derive it.",
   },
   {
-    callers: ["SendMessage", "OfferLinks", "ReEngagementStep", "InboundSms", "RecallJourneyStep"],
+    callers: ["SendMessage", "RecallJourneyStep"],
     action: "dynamodb:ConditionCheckItem",
-    reason: "writesTalent: a talent-record transaction checks the person is not erased. These five write talent records too, but none of their tests has been recorded since privacy added the check (the whole-suite `npm run iam:evidence` has not been run on a quiet machine); every other writer's check is in the evidence.",
+    reason: "writesTalent: a talent-record transaction checks the person is not erased. These two write talent records too (a send that fails at once, a recall's answer), but no recorded test reached that write since privacy added the check (the whole-suite `npm run iam:evidence` has not been run on a quiet machine); every other writer's check is in the evidence.",
   },
   {
     callers: ["TalentApi"],
