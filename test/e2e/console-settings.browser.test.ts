@@ -123,11 +123,11 @@ describe("the settings page", { timeout: 300_000 }, () => {
     await page.keyboard.press("Enter");
     expect(await item.locator("details").getAttribute("open")).not.toBeNull();
     const variables = await item.locator(".vars code").allTextContents();
-    expect(variables).toEqual(expect.arrayContaining(["{candidateName}", "{interview.when}", "{interview.videoUrl}", "{interview.location}", "{interview.confirmUrl}"]));
-    expect(variables).not.toContain("{salaryRange}");
+    expect(variables).toEqual(expect.arrayContaining(["{{candidateName}}", "{{interview.when}}", "{{interview.videoUrl}}", "{{interview.location}}", "{{interview.confirmUrl}}"]));
+    expect(variables).not.toContain("{{salaryRange}}");
     expect(await item.locator(".preview[data-locale='zh-CN']").textContent()).toContain("王小明");
     expect(await item.locator(".preview[data-locale='en']").textContent()).toContain("Alex Chen");
-    expect(await page.locator("li[data-template='missed-call-followup'] .vars code").allTextContents()).toContain("{salaryRange}");
+    expect(await page.locator("li[data-template='missed-call-followup'] .vars code").allTextContents()).toContain("{{salaryRange}}");
     const findings = await checkConsolePage(page);
     await keepScreenshot(page, "phone-zh-CN-settings");
     expect(findings).toEqual({ overflowPx: 0, otherLanguage: [], rawJson: [], unlabelledTimes: [] });

@@ -199,6 +199,9 @@ const PREVIEW_VALUES: Record<Locale, TextValues> = {
   },
 };
 
+/** The zone the preview's sample times are in. */
+export const PREVIEW_ZONE: Record<Locale, string> = { "zh-CN": "Asia/Shanghai", en: "America/Los_Angeles" };
+
 export const UNSUBSCRIBE_LABEL: Record<Locale, string> = { "zh-CN": "不再接收此类邮件", en: "Unsubscribe from these emails" };
 
 /**

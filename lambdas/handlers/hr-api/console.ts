@@ -15,6 +15,9 @@ import { noShowReportPage } from "../../pages/console/report-pages.js";
 import { hiringReportPage } from "../../pages/console/hiring-report-page.js";
 import { settingsPage } from "../../pages/console/settings-page.js";
 import { templateCatalog } from "../../core/outreach/template-catalog.js";
+import { listTemplateSettings, previewTemplateText, templateSetting, DEFAULT_TEMPLATE_TEAM } from "../../core/outreach/template-overrides.js";
+import type { TemplateName } from "../../core/outreach/templates.js";
+import type { Locale } from "../../core/shared/model.js";
 import { configureTeamChat, listTeamChats, LOCAL_CHAT_ROBOT_SECRET, testTeamChat } from "../../core/outreach/chat-robots.js";
 import { chatTestDeps } from "../outreach-deps.js";
 import { readHiringReport } from "../../core/requisitions/hiring-report.js";
@@ -91,7 +94,7 @@ export const consoleWorkflowPageRoutes: RouteImplementations<typeof consoleWorkf
       teams,
       ...(query.team ? { team: query.team } : {}),
       canEdit: caller.roles.includes("admin"),
-      templates: templateCatalog(),
+      templates: await templateSettingsView(query, caller.roles.includes("admin"), c),
       sending: { quietStart: c.env.QUIET_HOURS_START, quietEnd: c.env.QUIET_HOURS_END, dailyCap: c.env.DAILY_MESSAGE_CAP },
       // Under `npm start` the robots reach only the loopback receiver; say where it is and what it signs with.
       ...(c.env.HIREPATH_RUNTIME === "local" ? { localChat: { baseUrl: c.env.PUBLIC_BASE_URL, secret: LOCAL_CHAT_ROBOT_SECRET } } : {}),
@@ -125,3 +128,17 @@ export const consoleWorkflowPageRoutes: RouteImplementations<typeof consoleWorkf
   consoleSubmitOffer: async ({ params }, c) => json(202, await submitOffer(params, { ...c, offerJourneys: c.offerJourneys() })),
   consolePutPreferences: async ({ params, body, caller }, c) => json(200, await changePreferences(params.candidateId, body, { sub: caller.label }, c)),
 };
+
+/** The settings page's templates: the code's catalogue, a team's versions, and the one being edited with its preview. */
+async function templateSettingsView(query: { tplTeam?: string; edit?: TemplateName; editLang?: Locale }, canEdit: boolean, c: HrContext) {
+  const deps = c.templates();
+  const teamId = query.tplTeam ?? DEFAULT_TEMPLATE_TEAM;
+  const editing = query.edit ? await templateSetting(teamId, query.edit, query.editLang ?? "zh-CN", deps) : undefined;
+  return {
+    teamId,
+    canEdit,
+    catalog: templateCatalog(),
+    overview: await listTemplateSettings(teamId, deps),
+    ...(editing ? { editing: { ...editing, preview: previewTemplateText({ template: editing.template, locale: editing.locale, email: editing.email ?? editing.defaults.email, sms: editing.sms ?? editing.defaults.sms }, deps.config) } } : {}),
+  };
+}

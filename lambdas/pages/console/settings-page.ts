@@ -1,16 +1,15 @@
 // The settings page: team chat robots (admins replace and test them; problems from the API are shown
-// on the field they are about), every candidate message template with the variables it uses and a
-// preview in both languages, and the quiet hours and daily cap in force.
+// on the field they are about), the message templates HR edits per team and language (their own module,
+// template-settings.ts), and the quiet hours and daily cap in force.
 import type { Locale } from "../../core/shared/model.js";
-import type { TemplatePreview, TemplateVariable } from "../../core/outreach/template-catalog.js";
-import { TEMPLATE_LABELS } from "./message-names.js";
 import { esc, layout, timeHtml, userText, type ConsoleSessionView } from "./shell.js";
+import { TEMPLATE_SETTINGS_CSS, templateSettingsScript, templateSettingsSection, type TemplateSettingsView } from "./template-settings.js";
 
 export interface SettingsData {
   teams: { teamId: string; robots: { kind: string; host: string; signed: boolean }[]; updatedAt?: string }[];
   team?: string;
   canEdit: boolean;
-  templates: TemplatePreview[];
+  templates: TemplateSettingsView;
   sending: { quietStart: string; quietEnd: string; dailyCap: number };
   /** Set under `npm start`: where the loopback chat receiver is. */
   localChat?: { baseUrl: string; secret: string };
@@ -27,10 +26,8 @@ const text = {
     testThese: "发测试消息（不保存）", save: "保存", saved: "已保存", fix: "请修改标出的字段：", sent: "已收到", refused: "未收到",
     adminOnly: "只有管理员可以更换和测试机器人。",
     local: "本地运行时，只能发到本机的接收器：", localSecret: "钉钉和飞书的签名密钥：", localSeen: "收到的消息：",
-    templates: "消息模板", templatesHelp: "发给候选人的每种消息，各用到哪些变量，以及用示例数据渲染出的中英文预览（示例时间是候选人所在时区的时间）。模板目前随版本发布，还不能在这里修改。",
-    variables: "变量", preview: "预览", subject: "邮件主题", email: "邮件正文", sms: "短信", inZone: "示例时区",
+    templates: "消息模板",
     sending: "免打扰时段和每日上限", quiet: "免打扰时段（候选人当地时间）", cap: "每位候选人每天最多消息数", sendingHelp: "在免打扰时段内要发的消息会暂缓到时段结束；超过每日上限的消息顺延到第二天（候选人自己预约的确认除外）。这两个值在部署时设定（QUIET_HOURS_START、QUIET_HOURS_END、DAILY_MESSAGE_CAP）。",
-    vars: { candidateName: "候选人姓名", requisitionTitle: "职位名称", portalUrl: "候选人门户链接", unsubscribeUrl: "退订链接", actionUrl: "自助预约链接", salaryRange: "薪资范围", caresAbout: "候选人看重的方面", "interview.when": "面试时间", "interview.location": "面试地点", "interview.videoUrl": "视频会议链接", "interview.interviewerName": "面试官", "interview.whatToBring": "需携带的材料", "interview.confirmUrl": "确认链接", "interview.rescheduleUrl": "改期链接", "interview.declineUrl": "无法参加链接" } as Record<TemplateVariable, string>,
   },
   en: {
     title: "Settings", robots: "Chat robots", robotsHelp: "Alerts (interview changes, priority candidates) go to the team's chat robots. Robot URLs carry a credential, so once saved only the kind and host are shown.",
@@ -40,10 +37,8 @@ const text = {
     testThese: "Send a test (without saving)", save: "Save", saved: "Saved", fix: "Please fix the marked fields:", sent: "received", refused: "not received",
     adminOnly: "Only admins can replace and test robots.",
     local: "Running locally, robots can only reach the loopback receiver:", localSecret: "DingTalk and Feishu signing secret:", localSeen: "What it received:",
-    templates: "Message templates", templatesHelp: "Every message candidates get, the variables each uses, and a preview in both languages with sample values (sample times are in the candidate's zone). Templates ship with each release and cannot be edited here yet.",
-    variables: "Variables", preview: "Preview", subject: "Email subject", email: "Email text", sms: "SMS", inZone: "Sample zone",
+    templates: "Message templates",
     sending: "Quiet hours and daily cap", quiet: "Quiet hours (the candidate's local time)", cap: "Most messages to one candidate per day", sendingHelp: "A message due in quiet hours waits until they end; one over the daily cap moves to the next day (except confirmations of the candidate's own booking). Both are set at deployment: QUIET_HOURS_START, QUIET_HOURS_END, DAILY_MESSAGE_CAP.",
-    vars: { candidateName: "Candidate's name", requisitionTitle: "Job title", portalUrl: "Candidate portal link", unsubscribeUrl: "Unsubscribe link", actionUrl: "Self-scheduling link", salaryRange: "Salary range", caresAbout: "What the candidate cares about", "interview.when": "Interview time", "interview.location": "Interview place", "interview.videoUrl": "Video call link", "interview.interviewerName": "Interviewer", "interview.whatToBring": "What to bring", "interview.confirmUrl": "Confirm link", "interview.rescheduleUrl": "Reschedule link", "interview.declineUrl": "Can't-attend link" } as Record<TemplateVariable, string>,
   },
 } as const;
 
@@ -133,23 +128,6 @@ form.addEventListener("submit", async (ev) => {
 });`;
 }
 
-function templatesSection(d: SettingsData, locale: Locale): string {
-  const t = text[locale];
-  const zh = locale === "zh-CN";
-  const item = (p: TemplatePreview) => {
-    const label = TEMPLATE_LABELS[p.template]?.[zh ? 0 : 1] ?? p.template;
-    const previews = (["zh-CN", "en"] as const).map((l) => {
-      const v = p.previews[l];
-      const other = l !== locale ? ` lang="${l}"` : "";
-      return `<div class="preview"${other} data-locale="${l}" data-zone="${esc(v.zone)}"><h4>${l === "zh-CN" ? "中文" : "English"} · <span class="muted">${t.inZone} ${esc(v.zone)}</span></h4>
-<p><b>${t.subject}</b>${zh ? "：" : ": "}${esc(v.subject)}</p><p><b>${t.email}</b></p><pre>${esc(v.text)}</pre><p><b>${t.sms}</b></p><pre>${esc(v.sms)}</pre></div>`;
-    });
-    return `<li data-template="${esc(p.template)}"><details><summary><b>${esc(label)}</b></summary>
-<p class="vars"><b>${t.variables}</b>${zh ? "：" : ": "}${p.variables.map((v) => `<span class="tag" title="${esc(v)}">${esc(t.vars[v])} <code>{${esc(v)}}</code></span>`).join(" ")}</p>${previews.join("")}</details></li>`;
-  };
-  return `<h2 id="templates">${t.templates}</h2><p class="muted">${t.templatesHelp}</p><ul class="templates">${d.templates.map(item).join("")}</ul>`;
-}
-
 function sendingSection(d: SettingsData, locale: Locale): string {
   const t = text[locale];
   // Clock times in the candidate's own zone, whichever it is: marked so, not shown in the viewer's zone.
@@ -163,8 +141,9 @@ fieldset.robot{border:1px solid #e5e7eb;border-radius:6px;margin:0 0 8px;display
 fieldset.robot input[name=webhookUrl]{width:100%}fieldset.robot .field-error,fieldset.robot .result{flex-basis:100%}.invalid{outline:2px solid #b91c1c}
 ul.templates{list-style:none;padding:0}ul.templates>li{border-bottom:1px solid #e5e7eb;padding:6px 0}summary{cursor:pointer}.template-id{font-size:.8em;color:#6b7280}
 .preview{border-left:3px solid #e5e7eb;padding-left:10px;margin:8px 0}.preview pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f9fafb;padding:8px;border-radius:4px;font-size:.85em}
-.vars .tag{margin:2px 4px 2px 0}dl.sending dt{font-weight:600}dl.sending dd{margin:0 0 8px}</style>`;
+.vars .tag{margin:2px 4px 2px 0}dl.sending dt{font-weight:600}dl.sending dd{margin:0 0 8px}${TEMPLATE_SETTINGS_CSS}</style>`;
   const body = `${css}<nav class="report-tabs" style="display:flex;flex-wrap:wrap;gap:4px 16px;margin:0 0 12px"><a href="#robots">${t.robots}</a><a href="#templates">${t.templates}</a><a href="#sending">${t.sending}</a></nav>
-${robotsSection(d, locale, session)}${templatesSection(d, locale)}${sendingSection(d, locale)}`;
-  return layout({ locale, title: t.title, body, nonce, session, active: "settings", showsTimes: true, script: robotsScript(d, locale, session) });
+${robotsSection(d, locale, session)}${templateSettingsSection(d.templates, locale, session)}${sendingSection(d, locale)}`;
+  const script = [robotsScript(d, locale, session), templateSettingsScript(d.templates, locale, session)].filter(Boolean).join("\n");
+  return layout({ locale, title: t.title, body, nonce, session, active: "settings", showsTimes: true, script });
 }
