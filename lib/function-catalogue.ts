@@ -49,6 +49,7 @@ export interface FunctionSpec<E extends z.ZodType = z.ZodType> {
     | "manageSchedules"
     | "startInterviewJourney"
     | "startRecallJourney"
+    | "startCallFollowUp"
     | "stopJourney"
     | "readFiles"
     | "writeFiles"
@@ -229,7 +230,8 @@ export const functionCatalogue = {
     // openTasks: GET /hr/talent/call-tasks lists the open call tasks (core/tasks listTasks).
     tableAccess: { actions: ["GetItem", "Query", "Scan", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"], indexes: [TableIndex.openTasks], writesTalent: true },
     // stopJourney: erasing a candidate stops their running journeys; files: erasure redacts import chunks (read, write) and deletes résumés. startRecallJourney: acting on a recall brief.
-    needs: ["secrets", "sendEmail", "sendSms", "stopJourney", "readFiles", "writeFiles", "deleteFiles", "startRecallJourney"],
+    // startCallFollowUp: a missed call's follow-up message waits out its hold in a workflow.
+    needs: ["secrets", "sendEmail", "sendSms", "stopJourney", "readFiles", "writeFiles", "deleteFiles", "startRecallJourney", "startCallFollowUp"],
   }),
   TalentFiles: spec({
     id: "TalentFiles",

@@ -36,12 +36,14 @@ export const INTERVIEW_MACHINES = {
 } as const satisfies Record<string, StateMachineId>;
 /** The machine that `needs: startRecallJourney` functions start (RECALL_STATE_MACHINE_ARN); `stopJourney` may stop it too. */
 export const RECALL_MACHINE: StateMachineId = "RecallJourney";
+/** The machine that `needs: startCallFollowUp` functions start (CALL_FOLLOW_UP_STATE_MACHINE_ARN); `stopJourney` may stop it too. */
+export const CALL_FOLLOW_UP_MACHINE: StateMachineId = "CallFollowUp";
 /**
  * The journeys erasure (`needs: stopJourney`) stops: every machine whose executions the personal-data
  * registry can find for a person (application journeys, the interview's workflows, recalls, offers). The erasure
  * tests check each execution they see stopped belongs to one of these.
  */
-export const ERASURE_STOPS: readonly StateMachineId[] = [JOURNEY_MACHINE, ...Object.values(INTERVIEW_MACHINES), RECALL_MACHINE, OFFER_MACHINE];
+export const ERASURE_STOPS: readonly StateMachineId[] = [JOURNEY_MACHINE, ...Object.values(INTERVIEW_MACHINES), RECALL_MACHINE, OFFER_MACHINE, CALL_FOLLOW_UP_MACHINE];
 
 export interface HirepathStackProps extends StackProps {
   readonly config: HirepathConfig;
@@ -86,6 +88,7 @@ export class HirepathStack extends Stack {
     ) as Record<keyof typeof INTERVIEW_MACHINES, string>;
     const importArn = Lazy.string({ produce: () => this.workflows.machines.TalentImport.stateMachineArn });
     const recallArn = Lazy.string({ produce: () => this.workflows.machines[RECALL_MACHINE].stateMachineArn });
+    const callFollowUpArn = Lazy.string({ produce: () => this.workflows.machines[CALL_FOLLOW_UP_MACHINE].stateMachineArn });
 
     const base = {
       TABLE_NAME: this.data.table.tableName,
@@ -126,6 +129,7 @@ export class HirepathStack extends Stack {
         ...limited,
         ...secrets,
         RECALL_STATE_MACHINE_ARN: recallArn,
+        CALL_FOLLOW_UP_STATE_MACHINE_ARN: callFollowUpArn,
         ...this.api.consoleLoginEnvironment,
         FILE_STORE_URL: filesUrl,
         PUBLIC_BASE_URL: this.api.baseUrl,
@@ -280,6 +284,10 @@ export class HirepathStack extends Stack {
           case "startRecallJourney":
             // Starting a recall twice: a closed execution is described to confirm it is the same one.
             this.grantStartAndDescribe(fn, fnId, RECALL_MACHINE, "recall-journey", "execution names are per recall", "to treat a recall started twice as started once");
+            break;
+          case "startCallFollowUp":
+            // A call logged twice (the same attemptKey) starts its follow-up once: a closed run is described to confirm it.
+            this.grantStartAndDescribe(fn, fnId, CALL_FOLLOW_UP_MACHINE, "call-follow-up", "execution names are per call", "to treat a call logged twice as one follow-up");
             break;
           default: {
             const unknown: never = need;

@@ -59,6 +59,12 @@ export const stateMachines = {
     file: "statemachines/recall-journey.asl.json",
     invokes: ["RecallJourneyStep"],
   },
+  // Started by logCall: waits out the follow-up's hold, then sends it once.
+  CallFollowUp: {
+    id: "CallFollowUp",
+    file: "statemachines/call-follow-up.asl.json",
+    invokes: ["SendMessage"],
+  },
 } as const satisfies Record<string, StateMachineSpec>;
 
 export type StateMachineId = keyof typeof stateMachines;

@@ -191,6 +191,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ownKeys: () => Object.keys(runtime?.byName ?? {}),
       getOwnPropertyDescriptor: (_t, name: string) => (runtime && name in runtime.byName ? { enumerable: true, configurable: true, value: runtime.byName[name] } : undefined),
     }),
+    asyncLambdas: (name) => runtime?.asyncByName[name],
     region,
     accountId,
     sdkClients: { dynamodb: dynamoClient },
@@ -247,6 +248,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     INTERVIEW_SCHEDULING_LINK_STATE_MACHINE_ARN: stateMachineArns.InterviewSchedulingLink,
     TALENT_IMPORT_STATE_MACHINE_ARN: stateMachineArns.TalentImport,
     RECALL_STATE_MACHINE_ARN: stateMachineArns.RecallJourney,
+    CALL_FOLLOW_UP_STATE_MACHINE_ARN: stateMachineArns.CallFollowUp,
     PUBLIC_BASE_URL: appUrl,
     // The console's sign-in: the local issuer mimics Cognito's issuer and managed-login endpoints.
     COGNITO_ISSUER: issuer.issuer,

@@ -23,6 +23,9 @@ import { createDocumentClient, DynamoTable, strip, type Item, type WriteAction }
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DynamoTalentStore } from "./dynamo-talent-store.js";
 import { talentStatusFollower } from "../core/talent/talent-status.js";
+import { hiringPathFollower } from "../core/requisitions/hiring-paths.js";
+import { DynamoHiringPathStore } from "./dynamo-hiring-paths.js";
+import { DynamoOfferStore } from "./dynamo-offer-store.js";
 import { taskSettlingFollower } from "../core/tasks/settled-by-events.js";
 import { DynamoTaskStore } from "./dynamo-task-store.js";
 import { systemClock, type Clock, type TimelineFollower } from "../core/shared/ports.js";
@@ -364,8 +367,9 @@ export function storeFrom(env: RuntimeEnv & { TABLE_NAME: string }): HirepathSto
 }
 
 /**
- * What every store that writes timeline events tells: the talent status recomputes from them, and the
- * tasks they settle close (core/tasks/settled-by-events.ts), whichever journey opened them.
+ * What every store that writes timeline events tells: the talent status recomputes from them, the
+ * tasks they settle close (core/tasks/settled-by-events.ts), whichever journey opened them, and the
+ * hiring report's record of each application they touch is rewritten (core/requisitions/hiring-paths.ts).
  */
 export function timelineFollowerFrom(env: RuntimeEnv & { TABLE_NAME: string }): TimelineFollower {
   return once(`timeline-follower:${env.TABLE_NAME}`, () => timelineFollowerOf(createDocumentClient(clientConfig(env, "dynamodb")), env.TABLE_NAME));
@@ -375,8 +379,10 @@ export function timelineFollowerFrom(env: RuntimeEnv & { TABLE_NAME: string }): 
 export function timelineFollowerOf(doc: DynamoDBDocumentClient, tableName: string, clock: Clock = systemClock): TimelineFollower {
   const status = talentStatusFollower({ store: new DynamoHirepathStore(doc, tableName), talent: new DynamoTalentStore(doc, tableName), clock });
   const tasks = taskSettlingFollower({ tasks: new DynamoTaskStore(doc, tableName), clock });
+  const hiring = hiringPathFollower({ store: new DynamoHirepathStore(doc, tableName), offers: new DynamoOfferStore(doc, tableName), hiringPaths: new DynamoHiringPathStore(doc, tableName) });
   return async (events) => {
     await status(events);
     await tasks(events);
+    await hiring(events);
   };
 }

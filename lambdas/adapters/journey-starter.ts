@@ -76,6 +76,10 @@ export function importWorkflowFrom(env: RuntimeEnv & { TALENT_IMPORT_STATE_MACHI
   return once(`sfn:${env.TALENT_IMPORT_STATE_MACHINE_ARN}`, () => new SfnJourneyStarter(withLocalHooks(new SFNClient(clientConfig(env, "sfn"))), env.TALENT_IMPORT_STATE_MACHINE_ARN));
 }
 
+export function callFollowUpsFrom(env: RuntimeEnv & { CALL_FOLLOW_UP_STATE_MACHINE_ARN: string }): JourneyStarter {
+  return starterFor(env, env.CALL_FOLLOW_UP_STATE_MACHINE_ARN);
+}
+
 export function recallJourneysFrom(env: RuntimeEnv & { RECALL_STATE_MACHINE_ARN: string }): JourneyStarter {
   return once(`sfn:${env.RECALL_STATE_MACHINE_ARN}`, () => new SfnJourneyStarter(withLocalHooks(new SFNClient(clientConfig(env, "sfn"))), env.RECALL_STATE_MACHINE_ARN));
 }

@@ -170,6 +170,8 @@ export type HrApiEnv = z.infer<typeof HrApiEnv>;
 export const TalentApiEnv = Base.extend({
   ...Recall.shape,
   ...RecallJourneyStart.shape,
+  /** The workflow that holds a missed-call follow-up through quiet hours or the cap, then sends it. */
+  CALL_FOLLOW_UP_STATE_MACHINE_ARN: z.string().min(1),
   ...ConsoleLogin.shape,
   ...Secrets.shape,
   ...PublicUrls.shape,

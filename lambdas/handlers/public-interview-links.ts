@@ -6,7 +6,7 @@ import { interviewDetails } from "../core/interview/interview-messages.js";
 import { cancelInterview, confirmInterview, rescheduleInterview, SlotUnavailableError, slotsFor } from "../core/interview/interview-scheduling.js";
 import { formatInterviewTime } from "../core/interview/interview-templates.js";
 import { bookFromLink, latestInterview, linkSlots, usedLinkBooking, noteLinkOpened, pickedTime, recordPreInterviewForm, SLOT_DAYS } from "../core/interview/candidate-links.js";
-import { renderInterviewAction, renderInterviewMessage, renderSchedulePicker } from "../pages/interview-pages.js";
+import { renderInterviewAction, renderInterviewMessage, renderSchedulePicker, type JobLine } from "../pages/interview-pages.js";
 import { renderInterviewPortalSection } from "../pages/interview-portal.js";
 import { renderPortal } from "../pages/portal.js";
 import { portalTrackers, type ApplicationTracker } from "../core/portal/portal-tracker.js";
@@ -20,6 +20,13 @@ import { html, problemPage, rawBody, type HttpEvent, type HttpResult } from "./l
 import { schedulingDeps } from "./interview-deps.js";
 
 const Action = z.enum(["confirm", "reschedule", "decline"]);
+
+/** The job and company of the application a link is about (the candidate's latest when it names none). */
+async function jobOf(view: CandidateView, applicationId: string | undefined, deps: { store: { getRequisition(id: string): Promise<{ title: string; company?: string } | undefined> } }): Promise<JobLine | undefined> {
+  const application = view.applications.find((a) => a.applicationId === applicationId) ?? [...view.applications].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0];
+  const requisition = application && (await deps.store.getRequisition(application.requisitionId));
+  return requisition && { title: requisition.title, ...(requisition.company ? { company: requisition.company } : {}) };
+}
 const form = (event: HttpEvent) => new URLSearchParams(rawBody(event).toString("utf8"));
 
 export async function interviewLink(env: PublicLinksEnv, event: HttpEvent, claims: LinkClaims, view: CandidateView): Promise<HttpResult> {
@@ -27,6 +34,7 @@ export async function interviewLink(env: PublicLinksEnv, event: HttpEvent, claim
   const locale = view.candidate.locale;
   const interview = await deps.interviews.getInterview(claims.c, claims.i ?? "");
   if (!interview) throw new NotFoundError("interview not found");
+  const job = await jobOf(view, interview.applicationId, deps);
   const post = event.requestContext.http.method === "POST";
   const body = post ? form(event) : new URLSearchParams();
   const parsed = Action.safeParse(body.get("action") ?? event.queryStringParameters?.action ?? "confirm");
@@ -36,7 +44,7 @@ export async function interviewLink(env: PublicLinksEnv, event: HttpEvent, claim
   // The same move posted again after it went through (a retry): the core finishes it.
   const retriedMove = post && action === "reschedule" && picked !== undefined && interview.version === (claims.v ?? 0) + 1 && Date.parse(picked) === Date.parse(interview.startsAt);
   // A link issued before a reschedule must not act on the new time.
-  if (interview.version !== claims.v && !retriedMove) return problemPage("concurrent-change", renderInterviewMessage(locale, (t) => t.stale));
+  if (interview.version !== claims.v && !retriedMove) return problemPage("concurrent-change", renderInterviewMessage(locale, (t) => t.stale, job));
   const ref = { candidateId: claims.c, interviewId: interview.interviewId };
   const duration = (Date.parse(interview.endsAt) - Date.parse(interview.startsAt)) / 60_000;
   const openSlots = (limit?: number) => slotsFor({ interviewerId: interview.interviewerId, candidateId: claims.c, durationMinutes: duration, days: SLOT_DAYS, order: "attendance", ...(limit ? { limit } : {}) }, deps);
@@ -44,27 +52,27 @@ export async function interviewLink(env: PublicLinksEnv, event: HttpEvent, claim
   try {
     if (!post) {
       await noteLinkOpened(interview, action, deps);
-      return html(200, renderInterviewAction(locale, action, await details(), action === "reschedule" ? await openSlots(30) : []));
+      return html(200, renderInterviewAction(locale, action, await details(), action === "reschedule" ? await openSlots(30) : [], undefined, job));
     }
     if (action === "confirm") {
       await confirmInterview({ ...ref, version: claims.v ?? 0 }, deps);
-      return html(200, renderInterviewMessage(locale, (t) => t.confirmed));
+      return html(200, renderInterviewMessage(locale, (t) => t.confirmed, job));
     }
     if (action === "decline") {
       await cancelInterview(ref, { actor: "candidate", side: "candidate" }, deps);
-      return html(200, renderInterviewMessage(locale, (t) => t.declined));
+      return html(200, renderInterviewMessage(locale, (t) => t.declined, job));
     }
     // Only an offered slot: open, inside availability, outside quiet hours, with notice.
     const offered = picked !== undefined && (await openSlots()).some((s) => Date.parse(s.startsAt) === Date.parse(picked));
     if (picked === undefined || (!offered && !retriedMove)) {
       const notice = picked === undefined ? "pickOne" : Date.parse(picked) <= deps.clock.now().getTime() ? "pastSlot" : "unofferedSlot";
-      return problemPage(picked === undefined ? "validation-failed" : "slot-not-offered", renderInterviewAction(locale, "reschedule", await details(), await openSlots(30), notice));
+      return problemPage(picked === undefined ? "validation-failed" : "slot-not-offered", renderInterviewAction(locale, "reschedule", await details(), await openSlots(30), notice, job));
     }
     const moved = await rescheduleInterview({ ...ref, expectedVersion: claims.v }, { startsAt: picked }, { actor: "candidate", side: "candidate" }, deps);
-    return html(200, renderInterviewMessage(locale, (t) => t.rescheduled(formatInterviewTime(new Date(moved.startsAt), view.candidate.timeZone, locale))));
+    return html(200, renderInterviewMessage(locale, (t) => t.rescheduled(formatInterviewTime(new Date(moved.startsAt), view.candidate.timeZone, locale)), job));
   } catch (error) {
-    if (error instanceof SlotUnavailableError) return problemPage("slot-taken", renderInterviewAction(locale, "reschedule", await details(), await openSlots(30), "takenSlot"));
-    if (error instanceof ConcurrentChangeError) return problemPage("concurrent-change", renderInterviewMessage(locale, (t) => t.stale));
+    if (error instanceof SlotUnavailableError) return problemPage("slot-taken", renderInterviewAction(locale, "reschedule", await details(), await openSlots(30), "takenSlot", job));
+    if (error instanceof ConcurrentChangeError) return problemPage("concurrent-change", renderInterviewMessage(locale, (t) => t.stale, job));
     throw error;
   }
 }
@@ -72,19 +80,20 @@ export async function interviewLink(env: PublicLinksEnv, event: HttpEvent, claim
 export async function scheduleLink(env: PublicLinksEnv, event: HttpEvent, claims: LinkClaims, view: CandidateView): Promise<HttpResult> {
   const deps = schedulingDeps(env);
   const locale = view.candidate.locale;
+  const job = await jobOf(view, claims.a, deps);
   if (event.requestContext.http.method !== "POST") {
     // A used link says so on opening, before the candidate picks a time that could no longer be booked.
     const used = await usedLinkBooking(claims, deps);
-    if (used) return html(200, renderInterviewMessage(locale, (t) => (used.interview && !used.interview.cancelledAt ? t.usedBooked(formatInterviewTime(new Date(used.interview.startsAt), view.candidate.timeZone, locale)) : t.used)));
-    return html(200, renderSchedulePicker(locale, await linkSlots(claims, deps, 30)));
+    if (used) return html(200, renderInterviewMessage(locale, (t) => (used.interview && !used.interview.cancelledAt ? t.usedBooked(formatInterviewTime(new Date(used.interview.startsAt), view.candidate.timeZone, locale)) : t.used), job));
+    return html(200, renderSchedulePicker(locale, await linkSlots(claims, deps, 30), undefined, job));
   }
   const picked = pickedTime(form(event).get("startsAt"));
-  if (picked === undefined) return problemPage("validation-failed", renderSchedulePicker(locale, await linkSlots(claims, deps, 30), "pickOne"));
+  if (picked === undefined) return problemPage("validation-failed", renderSchedulePicker(locale, await linkSlots(claims, deps, 30), "pickOne", job));
   const outcome = await bookFromLink(claims, picked, deps);
-  if (outcome.kind === "unoffered") return problemPage("slot-not-offered", renderSchedulePicker(locale, await linkSlots(claims, deps, 30), outcome.past ? "pastSlot" : "unofferedSlot"));
-  if (outcome.kind === "slot-taken") return problemPage("slot-taken", renderSchedulePicker(locale, await linkSlots(claims, deps, 30), "takenSlot"));
-  if (outcome.kind === "link-used") return problemPage("link-used", renderInterviewMessage(locale, (t) => t.used));
-  return html(200, renderInterviewMessage(locale, (t) => t.picked(formatInterviewTime(new Date(outcome.interview.startsAt), view.candidate.timeZone, locale))));
+  if (outcome.kind === "unoffered") return problemPage("slot-not-offered", renderSchedulePicker(locale, await linkSlots(claims, deps, 30), outcome.past ? "pastSlot" : "unofferedSlot", job));
+  if (outcome.kind === "slot-taken") return problemPage("slot-taken", renderSchedulePicker(locale, await linkSlots(claims, deps, 30), "takenSlot", job));
+  if (outcome.kind === "link-used") return problemPage("link-used", renderInterviewMessage(locale, (t) => t.used, job));
+  return html(200, renderInterviewMessage(locale, (t) => t.picked(formatInterviewTime(new Date(outcome.interview.startsAt), view.candidate.timeZone, locale)), job));
 }
 
 export async function portalInterviewSection(env: PublicLinksEnv, claims: LinkClaims, view: CandidateView): Promise<string> {

@@ -7,6 +7,7 @@ import { taskStoreFrom } from "../adapters/dynamo-task-store.js";
 import { preferenceStoreFrom } from "../adapters/dynamo-preference-store.js";
 import { secretsFrom } from "../adapters/secrets.js";
 import { outreachFrom } from "./outreach-deps.js";
+import { templateStoreFrom } from "../adapters/dynamo-template-store.js";
 import { stepHandler } from "./lambda-handler.js";
 
 export const handler = stepHandler({ name: "re-engagement-step", env: ReEngagementStepEnv, input: ReEngagementStepInput }, (input, { env }) =>
@@ -19,5 +20,6 @@ export const handler = stepHandler({ name: "re-engagement-step", env: ReEngageme
     secrets: secretsFrom(env),
     clock: systemClock,
     config: { publicBaseUrl: env.PUBLIC_BASE_URL, smsSignature: env.SMS_SIGNATURE },
+    templates: templateStoreFrom(env),
   }),
 );

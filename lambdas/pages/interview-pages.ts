@@ -69,11 +69,23 @@ const copy = {
 
 export type InterviewPageCopy = (typeof copy)["en"];
 
-function page(locale: Locale, body: string): string {
+/** The job the page is about, as the candidate applied for it. */
+export interface JobLine {
+  title: string;
+  company?: string;
+}
+
+/** Which job and company: the candidate may have applied to several, and links travel without context. */
+function jobLine(job: JobLine | undefined): string {
+  if (!job) return "";
+  return `<p class="job" translate="no"><strong>${escapeHtml(job.title)}</strong>${job.company ? ` · ${escapeHtml(job.company)}` : ""}</p>`;
+}
+
+function page(locale: Locale, body: string, job?: JobLine): string {
   return htmlPage({
     locale,
     title: copy[locale].title,
-    body,
+    body: `${jobLine(job)}${body}`,
     css: `th{text-align:left;padding:4px 12px 4px 0;vertical-align:top}label{display:block;padding:8px;margin:4px 0;background:#f3f4f6;border-radius:6px}
 button{background:#2563eb;color:#fff;border:0;padding:10px 18px;border-radius:6px;font-size:15px;margin-top:8px}`,
   });
@@ -104,20 +116,20 @@ function notice(locale: Locale, which: SlotNotice | undefined): string {
   return which ? `<p role="alert"><strong>${escapeHtml(copy[locale][which])}</strong></p>` : "";
 }
 
-export function renderInterviewAction(locale: Locale, action: "confirm" | "reschedule" | "decline", d: InterviewDetails, slots: readonly Slot[], why?: SlotNotice): string {
+export function renderInterviewAction(locale: Locale, action: "confirm" | "reschedule" | "decline", d: InterviewDetails, slots: readonly Slot[], why?: SlotNotice, job?: JobLine): string {
   const t = copy[locale];
   const table = detailsTable(locale, d);
-  if (action === "reschedule") return page(locale, `${table}${notice(locale, why)}<p>${escapeHtml(t.rescheduleAsk)}</p>${slotForm(locale, slots, "reschedule", t.reschedule)}`);
+  if (action === "reschedule") return page(locale, `${table}${notice(locale, why)}<p>${escapeHtml(t.rescheduleAsk)}</p>${slotForm(locale, slots, "reschedule", t.reschedule)}`, job);
   const ask = action === "confirm" ? t.confirmAsk : t.declineAsk;
   const button = action === "confirm" ? t.confirm : t.decline;
-  return page(locale, `${table}<p>${escapeHtml(ask)}</p><form method="post"><input type="hidden" name="action" value="${action}"><button type="submit">${escapeHtml(button)}</button></form>`);
+  return page(locale, `${table}<p>${escapeHtml(ask)}</p><form method="post"><input type="hidden" name="action" value="${action}"><button type="submit">${escapeHtml(button)}</button></form>`, job);
 }
 
-export function renderSchedulePicker(locale: Locale, slots: readonly Slot[], why?: SlotNotice): string {
+export function renderSchedulePicker(locale: Locale, slots: readonly Slot[], why?: SlotNotice, job?: JobLine): string {
   const t = copy[locale];
-  return page(locale, `${notice(locale, why)}${why ? "" : `<p>${escapeHtml(t.pickAsk)}</p>`}${slotForm(locale, slots, "book", t.pick)}`);
+  return page(locale, `${notice(locale, why)}${why ? "" : `<p>${escapeHtml(t.pickAsk)}</p>`}${slotForm(locale, slots, "book", t.pick)}`, job);
 }
 
-export function renderInterviewMessage(locale: Locale, message: (t: InterviewPageCopy) => string): string {
-  return page(locale, `<p>${escapeHtml(message(copy[locale] as InterviewPageCopy))}</p>`);
+export function renderInterviewMessage(locale: Locale, message: (t: InterviewPageCopy) => string, job?: JobLine): string {
+  return page(locale, `<p>${escapeHtml(message(copy[locale] as InterviewPageCopy))}</p>`, job);
 }

@@ -21,7 +21,7 @@ import type { Channel, ListFilter, OutboxMessage, OutboxStore } from "./outbox-s
 import type { PinpointEmulator } from "./pinpoint-emulator.js";
 import { parseLinkTags, type SesEmulator, type Viewer } from "./ses-emulator.js";
 import type { SmsEmulator } from "./sms-emulator.js";
-import type { ScheduledSend } from "./scheduled-sends.js";
+import { timerInWords, type ScheduledSend } from "./scheduled-sends.js";
 import { isSmsEventType, SMS_EVENT_TYPES } from "./sms-events.js";
 
 export interface OutboxPagesOptions {
@@ -330,7 +330,7 @@ function clockPanel(state: ReturnType<NonNullable<OutboxPagesOptions["clock"]>["
   const mode = state.paused ? "paused" : `×${state.scale}${state.skip ? ", time-skipping" : ""}`;
   return `<section class="clock" aria-label="Journey time">
   <div><strong>Journey time</strong> <time datetime="${esc(state.now)}">${esc(formatTime(state.now))} UTC</time> <span class="muted">(${esc(mode)})</span></div>
-  <div class="muted">Next: ${state.next ? `${esc(state.next.what)} at ${esc(formatTime(state.next.at))} UTC` : "nothing is waiting"}</div>
+  <div class="muted">Next: ${state.next ? `${esc(timerInWords(state.next.what))} at ${esc(formatTime(state.next.at))} UTC` : "nothing is waiting"}</div>
   <div class="clock-buttons">${button("advance", "PT1H", "+1 hour")}${button("advance", "P1D", "+1 day")}${button("skip", "next", "Next event")}</div>
 </section>`;
 }

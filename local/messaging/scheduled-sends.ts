@@ -32,7 +32,25 @@ const SEND_WAITS: Record<string, { what: string; channel?: "email" | "sms" }> = 
   WaitForOfferSendTime: { what: "Offer", channel: "email" },
   WaitForOfferReminderSendTime: { what: "Offer deadline reminder", channel: "email" },
   WaitForNurtureSendTime: { what: "Nurture message" },
+  WaitForFollowUpSendTime: { what: "Missed-call follow-up" },
 };
+
+/**
+ * The clock's next timer in words for a person: "Interview invitation (a planned send)" or "wait for
+ * invite engagement", not the execution's internal name ("app-01m9…: WaitForInviteEngagement").
+ */
+export function timerInWords(what: string): string {
+  const state = /^[^:\s]+: (\w+)(.*)$/.exec(what);
+  if (state) {
+    const known = SEND_WAITS[state[1]!];
+    if (known) return `${known.what} (a planned send)`;
+    const words = state[1]!.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+    return `A journey step: ${words}${state[2] ?? ""}`;
+  }
+  const schedule = /^schedule (?:[^/\s]+\/)?([a-z]+)/.exec(what);
+  if (schedule) return schedule[1] === "reengage" ? "A re-engagement brief (scheduled)" : "A scheduled start";
+  return what;
+}
 
 /** The channel a plan chose: the plan object in the wait's input whose `sendAt` is this wait's end. */
 function plannedChannel(input: unknown, until: number): "email" | "sms" | undefined {

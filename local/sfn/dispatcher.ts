@@ -13,6 +13,11 @@ export type { TaskDispatcher, LocalLambda } from "./types.js";
 export interface TaskDispatcherOptions {
   /** Local Lambda handlers by function name. */
   lambdas: Record<string, LocalLambda>;
+  /**
+   * Asynchronous invocation (InvocationType Event) by function name, as Lambda's event queue runs it:
+   * queued for an environment, a function error retried twice. Absent: the handler above, unretried.
+   */
+  asyncLambdas?: (name: string) => ((event: unknown) => Promise<unknown>) | undefined;
   region: string;
   accountId: string;
   /** @aws-sdk v3 clients by lower-case service id as written in `aws-sdk:<service>:<action>` (e.g. "dynamodb"). */
@@ -181,7 +186,9 @@ export function createTaskDispatcher(options: TaskDispatcherOptions): TaskDispat
     let requestId: string = randomUUID();
     if (invocationType === "Event") {
       statusCode = 202;
-      invokeLocalLambda(fn.handler, fn.name, fn.arn, payload, defaultTimeoutMs).catch((err: unknown) =>
+      // Accepted at once; the state goes on while the event queue runs (and retries) the function.
+      const queued = options.asyncLambdas?.(fn.name);
+      (queued ? queued(payload) : invokeLocalLambda(fn.handler, fn.name, fn.arn, payload, defaultTimeoutMs)).catch((err: unknown) =>
         log("lambda: asynchronous invocation failed", { functionName: fn.name, error: (err as Error).name, cause: (err as Error).message }),
       );
     } else if (invocationType === "DryRun") {

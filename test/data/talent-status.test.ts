@@ -105,7 +105,7 @@ function interviewFor(candidateId: string, applicationId: string): Interview {
 const offerEvent = (candidateId: string, applicationId: string, type: string) => ({ eventId: newId(), candidateId, applicationId, at: new Date().toISOString(), type, summary: type, data: { offerId: `offer-${applicationId}` } });
 
 const sent: SendMessageInput[] = [];
-const callDeps = () => ({ store, talent, tasks: new DynamoTaskStore(doc, TABLE), clock, sendFollowUp: async (input: SendMessageInput) => (sent.push(input), { messageId: input.idempotencyKey, channel: input.channel === "preferred" ? ("email" as const) : input.channel, status: "sent" as const, duplicate: false }), config: { minAttemptsForRecommendation: 30, defaultCallHour: 19 } });
+const callDeps = () => ({ store, talent, tasks: new DynamoTaskStore(doc, TABLE), clock, followUps: { startJourney: async (name: string, input: Record<string, unknown>) => (sent.push(input.message as SendMessageInput), `arn:aws:states:us-east-1:000000000000:execution:hirepath-call-follow-up:${name}`) }, config: { minAttemptsForRecommendation: 30, defaultCallHour: 19 } });
 const call = (candidateId: string, attemptKey: string, outcome: string) => logCall(candidateId, LogCallInput.parse({ attemptKey, outcome }), hr, callDeps());
 
 describe("derived talent status on the local DynamoDB", () => {

@@ -95,7 +95,7 @@ const linesOf = async (candidateId: string, task: Task) => (await closeLines(can
 
 const callDeps = () => ({
   store, talent, tasks, clock, preferences,
-  sendFollowUp: async (input: SendMessageInput) => ({ messageId: input.idempotencyKey, channel: "sms" as const, status: "sent" as const, duplicate: false }),
+  followUps: { startJourney: async (name: string) => `arn:aws:states:us-east-1:000000000000:execution:hirepath-call-follow-up:${name}` },
   config: { minAttemptsForRecommendation: 30, defaultCallHour: 19 },
 });
 

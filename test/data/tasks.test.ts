@@ -134,8 +134,10 @@ describe("call tasks", () => {
       talent,
       tasks,
       clock,
-      sendFollowUp: async () => {
-        throw new Error("no follow-up in this test");
+      followUps: {
+        startJourney: async (): Promise<string> => {
+          throw new Error("no follow-up in this test");
+        },
       },
       config: { unreachableAfter: 10, minAttemptsForRecommendation: 5, defaultCallHour: 19 },
     };

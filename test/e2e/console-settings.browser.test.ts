@@ -114,7 +114,8 @@ describe("the settings page", { timeout: 300_000 }, () => {
 
   it("shows every template's variables and a preview in both languages, and the quiet hours and daily cap, on a phone in zh-CN", async () => {
     const page = await open("admin", PHONE, "zh-CN");
-    expect(await page.locator("ul.templates > li").count()).toBe(13);
+    // The 13 templated messages and the nurture message.
+    expect(await page.locator("ul.templates > li").count()).toBe(14);
     expect(await page.textContent("#quiet-hours")).toBe("21:00–08:00");
     expect(await page.textContent("#daily-cap")).toBe("3");
     // Opened from the keyboard: the summary is focusable and Enter opens it.

@@ -335,6 +335,8 @@ describe("the HR console workbench in Chromium", { timeout: 300_000 }, () => {
     const candidate = await browser.newContext({ viewport: VIEWPORTS.phone, locale: "en-US", timezoneId: "America/Los_Angeles" });
     const picker = await candidate.newPage();
     await picker.goto(link.replace(/^https?:\/\/[^/]+/, stack.url));
+    // The picker names the job Anna applied for.
+    expect(await picker.textContent("p.job")).toContain("Backend Engineer");
     const pick = picker.locator("input[name=startsAt]").first();
     const chosen = String(await pick.getAttribute("value"));
     await pick.check();
@@ -344,6 +346,7 @@ describe("the HR console workbench in Chromium", { timeout: 300_000 }, () => {
     expect(again!.status()).toBe(200);
     const said = await picker.locator("body").innerText();
     expect(said).toContain("This booking link has already been used: your interview is at");
+    expect(said).toContain("Backend Engineer");
     expect(await picker.locator("input[name=startsAt]").count()).toBe(0);
     expect((await hr(stack.url, seed.recruiter, `/hr/interviews/${seed.candidates.anna}`)).body.items.map((i: { startsAt: string }) => i.startsAt)).toContain(chosen);
     await keepScreenshot(picker, "phone-en-schedule-link-used");

@@ -29,6 +29,7 @@ export function stubHandlerEnv(): void {
     INTERVIEW_SCHEDULING_LINK_STATE_MACHINE_ARN: "arn:aws:states:us-east-1:123456789012:stateMachine:hirepath-interview-scheduling-link",
     TALENT_IMPORT_STATE_MACHINE_ARN: "arn:aws:states:us-east-1:123456789012:stateMachine:hirepath-talent-import",
     RECALL_STATE_MACHINE_ARN: "arn:aws:states:us-east-1:123456789012:stateMachine:hirepath-recall-journey",
+    CALL_FOLLOW_UP_STATE_MACHINE_ARN: "arn:aws:states:us-east-1:123456789012:stateMachine:hirepath-call-follow-up",
     PUBLIC_BASE_URL: "https://api.example.com",
     EMAIL_FROM: "Hirepath <no-reply@example.com>",
     SES_CONFIGURATION_SET: "hirepath",

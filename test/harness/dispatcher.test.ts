@@ -99,6 +99,21 @@ describe("arn:aws:states:::lambda:invoke", () => {
     expect(out["Payload"]).toBe("");
   });
 
+  it("hands an Event invocation to Lambda's event queue when there is one, and answers 202 without waiting for it", async () => {
+    let release!: () => void;
+    const queued: unknown[] = [];
+    const withQueue = createTaskDispatcher({
+      region: REGION,
+      accountId: ACCOUNT,
+      lambdas: { greet: async () => ({ greeting: "synchronous path" }) },
+      asyncLambdas: (name) => (name === "greet" ? async (event) => (queued.push(event), new Promise<void>((r) => (release = r))) : undefined),
+    });
+    const out = (await withQueue.invoke("arn:aws:states:::lambda:invoke", { FunctionName: "greet", InvocationType: "Event", Payload: { name: "later" } }, ctx)) as Record<string, unknown>;
+    expect(out["StatusCode"]).toBe(202);
+    expect(queued).toEqual([{ name: "later" }]); // still running: the state did not wait for it
+    release();
+  });
+
   it("surfaces a function error with the function's error name and AWS-shaped Cause", async () => {
     const err = (await dispatcher.invoke("arn:aws:states:::lambda:invoke", { FunctionName: "expire", Payload: {} }, ctx).catch((e: unknown) => e)) as Error;
     expect(err.name).toBe("OfferExpiredError");

@@ -82,18 +82,22 @@ describe("journey start", () => {
   const interviewStarters = starters("startInterviewJourney");
   const importStarters = starters("startImport");
   const recallStarters = starters("startRecallJourney");
+  const followUpStarters = starters("startCallFollowUp");
 
-  it("functions with needs: startJourney / startInterviewJourney / startImport / startRecallJourney get the machine's ARN and states:StartExecution on exactly that machine", () => {
+  it("functions with needs: startJourney / startInterviewJourney / startImport / startRecallJourney / startCallFollowUp get the machine's ARN and states:StartExecution on exactly that machine", () => {
     expect(journeyStarters.length).toBeGreaterThan(0);
     expect(interviewStarters).toEqual(expect.arrayContaining(["HrApi", "PublicLinks"]));
     expect(importStarters).toEqual(["TalentFiles"]);
     // HR's API and the owner's link in a recall brief both start the recall journey.
     expect(recallStarters.sort()).toEqual(["PublicLinks", "TalentApi"]);
+    // Logging a missed call (the talent API) starts its follow-up's workflow.
+    expect(followUpStarters).toEqual(["TalentApi"]);
     const journeyId = logicalIdOf(s.stack, s.stack.workflows.machines.ApplicationJourney);
     // The interview's workflows are four machines; a function that starts one may start each.
     const interviewIds = Object.fromEntries(Object.entries(INTERVIEW_MACHINES).map(([variable, machine]) => [variable, logicalIdOf(s.stack, s.stack.workflows.machines[machine])]));
     const importId = logicalIdOf(s.stack, s.stack.workflows.machines.TalentImport);
     const recallId = logicalIdOf(s.stack, s.stack.workflows.machines.RecallJourney);
+    const followUpId = logicalIdOf(s.stack, s.stack.workflows.machines.CallFollowUp);
     for (const id of functionIds) {
       const env = functionResource(s, id).Properties.Environment.Variables as Record<string, unknown>;
       const roleId = logicalIdOf(s.stack, s.stack.functions[id].role);
@@ -105,20 +109,22 @@ describe("journey start", () => {
         ...(interviewStarters.includes(id) ? Object.values(interviewIds).map((machine) => ({ Ref: machine })) : []),
         ...(importStarters.includes(id) ? [{ Ref: importId }] : []),
         ...(recallStarters.includes(id) ? [{ Ref: recallId }] : []),
+        ...(followUpStarters.includes(id) ? [{ Ref: followUpId }] : []),
       ];
       expect(env.JOURNEY_STATE_MACHINE_ARN, id).toEqual(journeyStarters.includes(id) ? { Ref: journeyId } : undefined);
       for (const [variable, machine] of Object.entries(interviewIds)) expect(env[variable], `${id} ${variable}`).toEqual(interviewStarters.includes(id) ? { Ref: machine } : undefined);
       expect(env.TALENT_IMPORT_STATE_MACHINE_ARN, id).toEqual(importStarters.includes(id) ? { Ref: importId } : undefined);
       expect(env.RECALL_STATE_MACHINE_ARN, id).toEqual(recallStarters.includes(id) ? { Ref: recallId } : undefined);
+      expect(env.CALL_FOLLOW_UP_STATE_MACHINE_ARN, id).toEqual(followUpStarters.includes(id) ? { Ref: followUpId } : undefined);
       expect(granted, id).toEqual(expect.arrayContaining(expected));
       expect(granted.length, id).toBe(expected.length);
     }
   });
 
-  it("lets erasure (needs: stopJourney) stop and describe every journey a person can be in: application, the interview's workflows, recall and offer, and nothing else", () => {
+  it("lets erasure (needs: stopJourney) stop and describe every journey a person can be in: application, the interview's workflows, recall, offer and a call's follow-up, and nothing else", () => {
     const stoppers = starters("stopJourney");
     expect(stoppers).toEqual(["TalentApi"]);
-    const byRef = ["ApplicationJourney", ...Object.values(INTERVIEW_MACHINES), "RecallJourney"] as const;
+    const byRef = ["ApplicationJourney", ...Object.values(INTERVIEW_MACHINES), "RecallJourney", "CallFollowUp"] as const;
     expect([...ERASURE_STOPS].sort()).toEqual([...byRef, "OfferJourney"].sort());
     const executionsOf = (machine: StateMachineId) => JSON.stringify({ Ref: logicalIdOf(s.stack, s.stack.workflows.machines[machine]) });
     for (const id of functionIds) {

@@ -179,6 +179,41 @@ describe("journeys in journey time", () => {
     expect(toLocal(new Date(sent[0]!.at), zone)).toMatchObject({ hour: 8, minute: 0 });
   });
 
+  it("holds a missed call's follow-up SMS through the candidate's night and sends it once at 08:00 there", async () => {
+    const zone = "America/Los_Angeles";
+    await h.stack.clock.advanceTo(nextLocal(22, 30, zone));
+    const body = application({ timeZone: zone, locale: "en", name: "Cal Late" });
+    const { body: accepted } = await h.post(body);
+    const phone = `+86${body.candidate.phone}`;
+    const before = h.stack.outbox.list({ to: phone, channel: "sms" }).length;
+
+    const call = { attemptKey: "late-call", outcome: "no-answer" };
+    const logged = await h.hr(`/hr/talent/candidates/${accepted.candidateId}/calls`, { method: "POST", body: JSON.stringify(call) });
+    expect(logged.followUp).toMatchObject({ channel: "sms", status: "held", reason: "quiet-hours", duplicate: false });
+    expect(toLocal(new Date(logged.followUp.sendAt), zone)).toMatchObject({ hour: 8, minute: 0 });
+    await h.stack.engine.whenIdle();
+    expect(h.stack.outbox.list({ to: phone, channel: "sms" })).toHaveLength(before);
+
+    // Visible as every other hold: the timeline, the HR API, the outbox's scheduled list.
+    const hold = (await heldNow(accepted.candidateId)).find((m) => m.what === "Missed-call follow-up");
+    expect(hold).toMatchObject({ heldUntil: logged.followUp.sendAt, reason: "quiet-hours", executionId: `${logged.callId}-follow-up` });
+    const scheduled = ((await (await fetch(`${h.stack.appUrl}/outbox/api/scheduled`)).json()) as { scheduled: Array<Record<string, string>> }).scheduled.filter((s) => s.candidateId === accepted.candidateId);
+    expect(scheduled).toContainEqual(expect.objectContaining({ what: "Missed-call follow-up", channel: "sms", sendAt: logged.followUp.sendAt }));
+
+    // The same call logged again plans nothing new.
+    const again = await h.hr(`/hr/talent/candidates/${accepted.candidateId}/calls`, { method: "POST", body: JSON.stringify(call) });
+    expect(again.followUp).toMatchObject({ duplicate: true, sendAt: logged.followUp.sendAt, executionArn: logged.followUp.executionArn });
+
+    await h.stack.clock.advanceTo(Date.parse(logged.followUp.sendAt) - 60_000);
+    expect(h.stack.outbox.list({ to: phone, channel: "sms" }).filter((m) => m.text?.includes("we tried to call"))).toHaveLength(0);
+    await h.stack.clock.advance("PT1M");
+    const followUps = h.stack.outbox.list({ to: phone, channel: "sms" }).filter((m) => m.text?.includes("we tried to call"));
+    expect(followUps).toHaveLength(1);
+    expect(Date.parse(followUps[0]!.time)).toBe(Date.parse(logged.followUp.sendAt));
+    expect(await heldNow(accepted.candidateId).then((held) => held.filter((m) => m.what === "Missed-call follow-up"))).toEqual([]);
+    expect((await h.finished(logged.followUp.executionArn)).status).toBe("SUCCEEDED");
+  });
+
   it("makes the call task for an interview booked at short notice fall due before the interview, not after it", async () => {
     // An interviewer of its own: the reschedule test before books the soonest open slot of the shared one.
     await putInterviewer(h, "iv-short-notice");

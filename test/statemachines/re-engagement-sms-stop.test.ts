@@ -78,7 +78,8 @@ describe("re-engagement nurture by SMS: the candidate replies STOP", () => {
     // Any later SMS to the number is skipped: a missed call's SMS follow-up goes by email instead.
     const smsBefore = h.stack.outbox.list({ to: o.phone, channel: "sms" }).length;
     const call = await h.hr(`/hr/talent/candidates/${o.candidateId}/calls`, { method: "POST", body: JSON.stringify({ attemptKey: "after-stop", outcome: "no-answer" }) });
-    expect(call.followUp).toMatchObject({ channel: "email", status: "sent" });
+    // Planned by email (the day's cap may hold it: every message of this story is on one day).
+    expect(call.followUp).toMatchObject({ channel: "email", status: expect.stringMatching(/^(sending|held)$/) });
     expect(h.stack.outbox.list({ to: o.phone, channel: "sms" })).toHaveLength(smsBefore);
   });
 
@@ -99,7 +100,8 @@ describe("re-engagement nurture by SMS: the candidate replies STOP", () => {
     const smsBefore = h.stack.outbox.list({ to: o.phone, channel: "sms" }).length;
     // Our side now knows too: the next message picks email without asking the provider.
     const call = await h.hr(`/hr/talent/candidates/${o.candidateId}/calls`, { method: "POST", body: JSON.stringify({ attemptKey: "after-refusal", outcome: "busy" }) });
-    expect(call.followUp).toMatchObject({ channel: "email", status: "sent" });
+    // Planned by email (the day's cap may hold it: every message of this story is on one day).
+    expect(call.followUp).toMatchObject({ channel: "email", status: expect.stringMatching(/^(sending|held)$/) });
     expect(h.stack.outbox.list({ to: o.phone, channel: "sms" })).toHaveLength(smsBefore);
   });
 

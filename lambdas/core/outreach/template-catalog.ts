@@ -5,6 +5,8 @@ import type { Locale } from "../shared/model.js";
 import { renderEmail, renderSms, TemplateName, type TemplateContext } from "./templates.js";
 import { isInterviewTemplate } from "../interview/interview-templates.js";
 import { isSchedulingLinkTemplate } from "../interview/scheduling-link-template.js";
+import { nurtureEmail, nurtureSmsText } from "../re-engagement/nurture-copy.js";
+import type { EditableTemplate } from "./template-text.js";
 
 export const TEMPLATE_VARIABLES = [
   "candidateName",
@@ -76,14 +78,34 @@ function sampleContext(template: TemplateName, locale: Locale, mode: "onsite" | 
 }
 
 export interface TemplatePreview {
-  template: TemplateName;
+  template: EditableTemplate;
   /** The variables the template uses, in either language. */
   variables: TemplateVariable[];
   /** With sample values, in each language: the zone the sample's times are in, the email and the SMS. */
   previews: Record<Locale, { zone: string; subject: string; text: string; html: string; sms: string }>;
 }
 
+/** The nurture message (composed by the re-engagement journey, not a TemplateName) with the same sample values. */
+function nurturePreview(): TemplatePreview {
+  const previews = {} as TemplatePreview["previews"];
+  const used = new Set<TemplateVariable>();
+  for (const locale of ["zh-CN", "en"] as const) {
+    const v = SAMPLE[locale].values;
+    const facts = { name: v.candidateName, locale, cares: [v.caresAbout], opening: v.requisitionTitle };
+    const email = nurtureEmail(facts, v.portalUrl, v.unsubscribeUrl);
+    const sms = nurtureSmsText(facts, v.portalUrl, undefined);
+    const everything = `${email.subject}\n${email.text}\n${sms}`;
+    for (const name of TEMPLATE_VARIABLES) if (everything.includes(v[name])) used.add(name);
+    previews[locale] = { zone: SAMPLE[locale].zone, subject: email.subject, text: email.text, html: email.html, sms };
+  }
+  return { template: "re-engagement-nurture", variables: TEMPLATE_VARIABLES.filter((x) => used.has(x)), previews };
+}
+
 export function templateCatalog(): TemplatePreview[] {
+  return [...templateNamePreviews(), nurturePreview()];
+}
+
+function templateNamePreviews(): TemplatePreview[] {
   return TemplateName.map((template) => {
     const used = new Set<TemplateVariable>();
     const previews = {} as TemplatePreview["previews"];

@@ -11,7 +11,8 @@ import { ConcurrentChangeError, ValidationError } from "../shared/errors.js";
 import { Locale } from "../shared/model.js";
 import type { Clock } from "../shared/ports.js";
 import { renderEmail, renderSms, TemplateName, type TemplateContext } from "./templates.js";
-import { allowedVariables, checkTemplateText, OPT_OUT_TEXT, renderEmailText, renderSmsText, requiredVariables, smsSegments, type TextValues } from "./template-text.js";
+import { allowedVariables, checkTemplateText, EDITABLE_TEMPLATES, OPT_OUT_TEXT, renderEmailText, renderSmsText, requiredVariables, smsSegments, type EditableTemplate, type TextValues } from "./template-text.js";
+import { nurtureEmail, nurtureSmsText } from "../re-engagement/nurture-copy.js";
 import { smsPrefix } from "./sms-signature.js";
 import { isInterviewTemplate } from "../interview/interview-templates.js";
 import { isSchedulingLinkTemplate } from "../interview/scheduling-link-template.js";
@@ -27,7 +28,7 @@ const SmsText = z.object({ body: z.string().max(1_000) }).strict();
 
 export const TemplateOverride = z.object({
   teamId: z.string(),
-  template: z.enum(TemplateName),
+  template: z.enum(EDITABLE_TEMPLATES),
   locale: Locale,
   version: z.number().int().positive(),
   email: EmailText.optional(),
@@ -41,7 +42,7 @@ export type TemplateOverride = z.infer<typeof TemplateOverride>;
 export const TemplateVersion = TemplateOverride.extend({ action: z.enum(["saved", "reset"]) });
 export type TemplateVersion = z.infer<typeof TemplateVersion>;
 
-export const TemplateOverrideParams = z.object({ teamId: TemplateTeamId, template: z.enum(TemplateName), locale: Locale });
+export const TemplateOverrideParams = z.object({ teamId: TemplateTeamId, template: z.enum(EDITABLE_TEMPLATES), locale: Locale });
 
 export const TemplateOverrideBody = z
   .object({
@@ -55,16 +56,16 @@ export type TemplateOverrideBody = z.infer<typeof TemplateOverrideBody>;
 export const TemplateResetQuery = z.object({ expectedVersion: z.coerce.number().int().nonnegative().describe("The version being reset (see PUT)") });
 
 export const TemplatePreviewBody = z
-  .object({ template: z.enum(TemplateName), locale: Locale, email: EmailText.optional(), sms: SmsText.optional() })
+  .object({ template: z.enum(EDITABLE_TEMPLATES), locale: Locale, email: EmailText.optional(), sms: SmsText.optional() })
   .strict();
 export type TemplatePreviewBody = z.infer<typeof TemplatePreviewBody>;
 
 export interface TemplateOverrideStore {
-  getTemplateOverride(teamId: string, template: TemplateName, locale: Locale): Promise<TemplateOverride | undefined>;
+  getTemplateOverride(teamId: string, template: EditableTemplate, locale: Locale): Promise<TemplateOverride | undefined>;
   listTemplateOverrides(teamId: string): Promise<TemplateOverride[]>;
   /** Writes `next` (version = expectedVersion + 1) and its history entry together; false when the stored version is not `expectedVersion`. */
   saveTemplateOverride(next: TemplateVersion, expectedVersion: number): Promise<boolean>;
-  templateHistory(teamId: string, template: TemplateName, locale: Locale, limit: number): Promise<TemplateVersion[]>;
+  templateHistory(teamId: string, template: EditableTemplate, locale: Locale, limit: number): Promise<TemplateVersion[]>;
   /** Teams that have ever saved a template (for the settings page's list). */
   listTemplateTeams(): Promise<string[]>;
 }
@@ -84,7 +85,8 @@ const placeholders = (names: readonly string[]) => Object.fromEntries(names.map(
  * The code's wording with {{variables}} where the values go, for the editor to start from. Optional parts
  * of the code's text (the salary range, what the person cares about) are left out: HR adds them if wanted.
  */
-export function defaultText(template: TemplateName, locale: Locale): { email: { subject: string; body: string }; sms: { body: string } } {
+export function defaultText(template: EditableTemplate, locale: Locale): { email: { subject: string; body: string }; sms: { body: string } } {
+  if (template === "re-engagement-nurture") return defaultNurtureText(locale);
   const p = placeholders(["candidateName", "requisitionTitle", "portalUrl", "unsubscribeUrl", "actionUrl"]);
   const context: TemplateContext = {
     candidateName: p.candidateName!,
@@ -115,10 +117,19 @@ export function defaultText(template: TemplateName, locale: Locale): { email: { 
   return { email: { subject: email.subject, body }, sms: { body: sms } };
 }
 
+function defaultNurtureText(locale: Locale) {
+  const facts = { name: "{{candidateName}}", locale, cares: [] };
+  const email = nurtureEmail(facts, "{{portalUrl}}", "{{unsubscribeUrl}}");
+  // The built-in email ends with the two bare links; the text names the portal link and leaves the unsubscribe line to the frame.
+  const lines = email.text.split("\n").filter((l) => l.trim() && !l.endsWith(": {{unsubscribeUrl}}"));
+  const sms = nurtureSmsText(facts, "{{portalUrl}}", undefined).slice(smsPrefix(locale, undefined).length).replace(OPT_OUT_TEXT[locale], "{{optOut}}");
+  return { email: { subject: email.subject, body: lines.join("\n\n") }, sms: { body: sms } };
+}
+
 // ---- reading -----------------------------------------------------------------------------------------
 
 /** What HR sees for one template in one language and team: the stored text (if any), the default, the rules. */
-export async function templateSetting(teamId: string, template: TemplateName, locale: Locale, deps: Pick<TemplateSettingsDeps, "templates">) {
+export async function templateSetting(teamId: string, template: EditableTemplate, locale: Locale, deps: Pick<TemplateSettingsDeps, "templates">) {
   const [stored, history] = await Promise.all([deps.templates.getTemplateOverride(teamId, template, locale), deps.templates.templateHistory(teamId, template, locale, 20)]);
   return {
     teamId,
@@ -142,7 +153,7 @@ export async function listTemplateSettings(teamId: string, deps: Pick<TemplateSe
   return {
     teamId,
     teams: [...new Set([DEFAULT_TEMPLATE_TEAM, ...(await deps.templates.listTemplateTeams())])].sort(),
-    templates: TemplateName.map((template) => ({
+    templates: EDITABLE_TEMPLATES.map((template) => ({
       template,
       locales: Locale.options.map((locale) => {
         const s = stored.find((o) => o.template === template && o.locale === locale);
@@ -158,18 +169,18 @@ function refuse(issues: ReturnType<typeof checkTemplateText>): never {
   throw new ValidationError(`the template text has ${issues.length} problem${issues.length === 1 ? "" : "s"}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, issues);
 }
 
-export async function saveTemplateOverride(params: { teamId: string; template: TemplateName; locale: Locale }, body: TemplateOverrideBody, by: string, deps: TemplateSettingsDeps) {
+export async function saveTemplateOverride(params: { teamId: string; template: EditableTemplate; locale: Locale }, body: TemplateOverrideBody, by: string, deps: TemplateSettingsDeps) {
   if (!body.email && !body.sms) refuse([{ path: "email", code: "empty_text", message: "nothing to save: give the email, the SMS or both (to go back to the default, reset the template)" }]);
   const issues = checkTemplateText(params.template, params.locale, body, deps.config);
   if (issues.length) refuse(issues);
   return write(params, { ...(body.email ? { email: body.email } : {}), ...(body.sms ? { sms: body.sms } : {}) }, "saved", body.expectedVersion, by, deps);
 }
 
-export async function resetTemplateOverride(params: { teamId: string; template: TemplateName; locale: Locale }, expectedVersion: number, by: string, deps: TemplateSettingsDeps) {
+export async function resetTemplateOverride(params: { teamId: string; template: EditableTemplate; locale: Locale }, expectedVersion: number, by: string, deps: TemplateSettingsDeps) {
   return write(params, {}, "reset", expectedVersion, by, deps);
 }
 
-async function write(params: { teamId: string; template: TemplateName; locale: Locale }, text: Pick<TemplateOverride, "email" | "sms">, action: "saved" | "reset", expectedVersion: number, by: string, deps: TemplateSettingsDeps) {
+async function write(params: { teamId: string; template: EditableTemplate; locale: Locale }, text: Pick<TemplateOverride, "email" | "sms">, action: "saved" | "reset", expectedVersion: number, by: string, deps: TemplateSettingsDeps) {
   const next = TemplateVersion.parse({ ...params, ...text, version: expectedVersion + 1, updatedAt: deps.clock.now().toISOString(), updatedBy: by, action });
   if (!(await deps.templates.saveTemplateOverride(next, expectedVersion))) {
     const current = await deps.templates.getTemplateOverride(params.teamId, params.template, params.locale);
@@ -231,7 +242,7 @@ export type ChannelTexts = Partial<{ email: { text: { subject: string; body: str
  * The texts in force now for a message: the message's team first, then the deployment-wide one; each
  * channel on its own, so a team that rewrote only the SMS still sends the default team's email text.
  */
-export async function textsInForce(store: Pick<TemplateOverrideStore, "getTemplateOverride">, teamId: string | undefined, template: TemplateName, locale: Locale): Promise<ChannelTexts> {
+export async function textsInForce(store: Pick<TemplateOverrideStore, "getTemplateOverride">, teamId: string | undefined, template: EditableTemplate, locale: Locale): Promise<ChannelTexts> {
   const teams = [...new Set([teamId, DEFAULT_TEMPLATE_TEAM].filter((t): t is string => Boolean(t)))];
   const stored = (await Promise.all(teams.map((t) => store.getTemplateOverride(t, template, locale)))).filter((o): o is TemplateOverride => o !== undefined);
   const texts: ChannelTexts = {};

@@ -13,7 +13,11 @@ import { escapeHtml } from "../shared/escape-html.js";
 import { isInterviewTemplate } from "../interview/interview-templates.js";
 import { isSchedulingLinkTemplate } from "../interview/scheduling-link-template.js";
 import { smsPrefix } from "./sms-signature.js";
-import { SMS_SEGMENT_BUDGET, type TemplateName } from "./templates.js";
+import { SMS_SEGMENT_BUDGET, TemplateName } from "./templates.js";
+
+/** Every message HR may reword: the templated ones, and the nurture message the re-engagement journey composes. */
+export const EDITABLE_TEMPLATES = [...TemplateName, "re-engagement-nurture"] as const;
+export type EditableTemplate = (typeof EDITABLE_TEMPLATES)[number];
 
 const BASE_VARIABLES = ["candidateName", "requisitionTitle", "portalUrl", "unsubscribeUrl", "salaryRange"] as const;
 const INTERVIEW_VARIABLES = [
@@ -36,7 +40,7 @@ export type TextChannel = "email" | "sms";
 export const OPT_OUT_TEXT: Record<Locale, string> = { "zh-CN": "回复TD退订", en: "Reply STOP to opt out" };
 
 /** The link a template exists to deliver: a text without it would leave the candidate nothing to act on. */
-const REQUIRED_LINK: Partial<Record<TemplateName, TextVariable>> = {
+const REQUIRED_LINK: Partial<Record<EditableTemplate, TextVariable>> = {
   "interview-invite": "portalUrl",
   "interview-nudge": "portalUrl",
   "missed-call-followup": "portalUrl",
@@ -47,10 +51,13 @@ const REQUIRED_LINK: Partial<Record<TemplateName, TextVariable>> = {
   "interview-follow-up": "interview.confirmUrl",
   "interview-no-show": "interview.rescheduleUrl",
   "interview-self-schedule": "actionUrl",
+  "re-engagement-nurture": "portalUrl",
 };
 
 /** The variables a template's text may use on a channel: what the send path has for that template. */
-export function allowedVariables(template: TemplateName, channel: TextChannel): TextVariable[] {
+export function allowedVariables(template: EditableTemplate, channel: TextChannel): TextVariable[] {
+  // Nurture: the person, the role open now (requisitionTitle, may be empty), their words, the portal link.
+  if (template === "re-engagement-nurture") return ["candidateName", "requisitionTitle", "portalUrl", "unsubscribeUrl", "caresAbout", ...(channel === "sms" ? (["optOut"] as const) : [])];
   return [
     ...BASE_VARIABLES,
     ...(template === "recall-invite" || template === "recall-nudge" ? (["caresAbout"] as const) : []),
@@ -61,7 +68,7 @@ export function allowedVariables(template: TemplateName, channel: TextChannel): 
 }
 
 /** The variables a template's text must use. An SMS must let people opt out ({{optOut}} or the words themselves). */
-export function requiredVariables(template: TemplateName, channel: TextChannel): TextVariable[] {
+export function requiredVariables(template: EditableTemplate, channel: TextChannel): TextVariable[] {
   const link = REQUIRED_LINK[template];
   return [...(link ? [link] : []), ...(channel === "sms" ? (["optOut"] as const) : [])];
 }
@@ -172,7 +179,7 @@ function budgetSample(locale: Locale, publicBaseUrl: string): Record<TextVariabl
   };
 }
 
-function variableIssues(text: string, path: string, template: TemplateName, channel: TextChannel, required: boolean, locale: Locale): TextIssue[] {
+function variableIssues(text: string, path: string, template: EditableTemplate, channel: TextChannel, required: boolean, locale: Locale): TextIssue[] {
   const issues: TextIssue[] = [];
   const allowed = allowedVariables(template, channel);
   for (const name of variablesIn(text)) {
@@ -201,7 +208,7 @@ export interface CheckOptions {
 }
 
 /** Every problem with HR's text, each with its field path (`email.body`), or none. */
-export function checkTemplateText(template: TemplateName, locale: Locale, text: { email?: EmailText; sms?: SmsText }, options: CheckOptions): TextIssue[] {
+export function checkTemplateText(template: EditableTemplate, locale: Locale, text: { email?: EmailText; sms?: SmsText }, options: CheckOptions): TextIssue[] {
   const issues: TextIssue[] = [];
   if (text.email) {
     const { subject, body } = text.email;

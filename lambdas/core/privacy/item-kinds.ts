@@ -141,6 +141,9 @@ export const itemKinds = {
 
   // --- elsewhere, naming the candidate by id --------------------------------------------------
   marker: { personalData: true, foundBy: "names-candidate", erase: { action: "delete" }, export: "markers" },
+  // The hiring report's record of one application (its stages, offers' answers, decline reasons and
+  // the person's name): derived from their partition, so it goes with them.
+  "hiring-path": { personalData: true, foundBy: "names-candidate", erase: { action: "delete" }, export: "hiringReport" },
   "candidate-ref": { personalData: true, foundBy: "names-candidate", erase: { action: "delete" }, export: "listEntries" },
   "search-entry": { personalData: true, foundBy: "names-candidate", erase: { action: "delete" }, export: "searchEntries" },
   // A talent change whose search entries are still being rewritten (the status stream's reindex marker).

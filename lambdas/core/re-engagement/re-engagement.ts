@@ -9,7 +9,6 @@ import { NotFoundError, UnsubscribedError } from "../shared/errors.js";
 import { derivedId } from "../shared/ids.js";
 import type { Candidate, Locale, TimelineEvent } from "../shared/model.js";
 import { SMS_REPLIED } from "../outreach/inbound-sms.js";
-import { escapeHtml } from "../shared/escape-html.js";
 import type { Offer, ReEngagement } from "../offer/offer-model.js";
 import type { ContactChannel, Preferences } from "../preferences/preferences-model.js";
 import type { PreferenceStore } from "../preferences/preferences-ports.js";
@@ -23,7 +22,8 @@ import { planHeldMessage } from "../outreach/held-messages.js";
 import { openTask } from "../tasks/tasks.js";
 import type { TaskStore } from "../tasks/task-ports.js";
 import { shortenSignedLink } from "../shared/short-links.js";
-import { smsPrefix } from "../outreach/sms-signature.js";
+import { nurtureEmail, nurtureSmsText } from "./nurture-copy.js";
+import { renderStoredEmail, renderStoredSms, textsInForce, type TemplateOverrideStore } from "../outreach/template-overrides.js";
 
 export const DEFAULT_RE_ENGAGEMENT_MONTHS = 6;
 /** Nurture messages sent at most, a month apart. The workflow is generated from these (statemachines/src/re-engagement.ts). */
@@ -118,20 +118,10 @@ export const ReEngagementStepInput = z.discriminatedUnion("step", [
 ]);
 export type ReEngagementStepInput = z.infer<typeof ReEngagementStepInput>;
 
-/**
- * The nurture SMS: the email's gist in one or two segments (their words, the opening, a short link), not its
- * paragraphs. The portal behind the link has the rest. It opens as the email does ("it has been a while"),
- * so a candidate who gets both, and anyone reading the outbox, recognises the same nurture.
- */
+/** The nurture SMS as sent without HR's own text (the wording is in nurture-copy.ts), with our short link. */
 export async function nurtureSms(candidate: { name: string; locale: Locale }, cares: readonly string[], opening: string | undefined, portalUrl: string, deps: Pick<ReEngagementDeps, "store" | "config">): Promise<string> {
   const link = await shortenSignedLink(portalUrl, deps.config.publicBaseUrl, deps.store);
-  const prefix = smsPrefix(candidate.locale, deps.config.smsSignature);
-  if (candidate.locale === "zh-CN") {
-    const caresText = cares.length ? `您说过看重${cares.map((c) => `「${c}」`).join("、")}，我们记着。` : "";
-    return `${prefix}${candidate.name}您好，好久不见。${caresText}${opening ? `「${opening}」职位开放了，` : ""}想和您聊聊：${link} 回复TD退订`;
-  }
-  const caresText = cares.length ? `You told us ${joinEnglish([...cares])} ${cares.length > 1 ? "matter" : "matters"} to you. ` : "";
-  return `${prefix}Hi ${candidate.name}, it has been a while. ${caresText}${opening ? `The ${opening} role is open. ` : ""}Let's talk: ${link} Reply STOP to opt out`;
+  return nurtureSmsText({ name: candidate.name, locale: candidate.locale, cares, ...(opening ? { opening } : {}) }, link, deps.config.smsSignature);
 }
 
 export interface ReEngagementDeps {
@@ -144,6 +134,8 @@ export interface ReEngagementDeps {
   clock: Clock;
   /** smsSignature: SMS_SIGNATURE, the registered signature every SMS starts with. */
   config: { publicBaseUrl: string; smsSignature?: string };
+  /** HR's wording of the nurture message (settings); without it, the built-in wording. */
+  templates?: Pick<TemplateOverrideStore, "getTemplateOverride">;
 }
 
 export interface ReEngagementBrief {
@@ -289,18 +281,14 @@ export async function runReEngagementStep(input: ReEngagementStepInput, deps: Re
   const unsubscribeUrl = linkUrl(deps.config.publicBaseUrl, signLink({ p: "unsubscribe", c: candidate.candidateId, ch: channel, exp }, key));
   const [requisitions, changes] = await Promise.all([deps.store.listRequisitions(), deps.offers.listPolicyChanges(offer.respondedAt ?? offer.updatedAt)]);
   const brief = buildBrief(candidate, preferences, offer, view.timeline, requisitions, changes.map((c) => c.summary));
-  const zh = candidate.locale === "zh-CN";
   const cares = preferences.caresAbout;
   const opening = brief.changesSince.newOpenings[0]?.title;
   const change = brief.changesSince.policyChanges[0];
-  const lines = [
-    zh ? `${candidate.name}，您好！距离我们上次联系已经有一段时间了。` : `Hello ${candidate.name}, it has been a while since we last spoke.`,
-    // What they told us matters to them, in their words: the reason this message is worth reading.
-    ...(cares.length ? [zh ? `您之前提到很看重${cares.map((c) => `「${c}」`).join("、")}，我们一直记着。` : `You told us ${joinEnglish(cares)} ${cares.length > 1 ? "matter" : "matters"} to you, and we kept that in mind.`] : []),
-    ...(opening ? [zh ? `我们现在有一个您可能感兴趣的职位：「${opening}」。` : `We now have a role you may like: ${opening}.`] : []),
-    ...(change ? [zh ? `我们也有一些新变化：${change}` : `Something has changed here too: ${change}`] : []),
-    zh ? "如果您愿意聊聊，点击下方链接即可。" : "If you'd like to talk, use the link below.",
-  ];
+  const facts = { name: candidate.name, locale: candidate.locale, cares, ...(opening ? { opening } : {}), ...(change ? { change } : {}) };
+  // HR's wording in force now (the deployment-wide team's: a nurture belongs to no interview or requisition).
+  const texts = deps.templates ? await textsInForce(deps.templates, undefined, "re-engagement-nurture", candidate.locale) : {};
+  const hrText = (context: { portalUrl: string; smsSignature?: string }) => ({ candidateName: candidate.name, requisitionTitle: opening ?? "", portalUrl: context.portalUrl, unsubscribeUrl, caresAbout: cares, ...(context.smsSignature ? { smsSignature: context.smsSignature } : {}) });
+  const used = texts[channel] ? { templateText: { teamId: texts[channel]!.teamId, version: texts[channel]!.version } } : {};
   const idempotencyKey = `${input.round}#nurture#${input.n}`;
   if (channel === "sms") {
     try {
@@ -309,8 +297,14 @@ export async function runReEngagementStep(input: ReEngagementStepInput, deps: Re
         candidateId: candidate.candidateId,
         template: "re-engagement-nurture",
         audience: "candidate",
-        content: { channel: "sms", to, body: await nurtureSms(candidate, cares, opening, portalUrl, deps) },
-        data: { caresAbout: cares, channelSource: preferences.channel.source },
+        content: {
+          channel: "sms",
+          to,
+          body: texts.sms
+            ? renderStoredSms(texts.sms.text, candidate.locale, hrText({ portalUrl: await shortenSignedLink(portalUrl, deps.config.publicBaseUrl, deps.store), ...(deps.config.smsSignature ? { smsSignature: deps.config.smsSignature } : {}) }))
+            : await nurtureSms(candidate, cares, opening, portalUrl, deps),
+        },
+        data: { caresAbout: cares, channelSource: preferences.channel.source, ...used },
       });
     } catch (error) {
       if (!(error instanceof UnsubscribedError)) throw error;
@@ -320,7 +314,7 @@ export async function runReEngagementStep(input: ReEngagementStepInput, deps: Re
       return { stopped: true, held: false, reason: "unsubscribed", sendAt: now.toISOString() };
     }
   } else {
-    const html = `<!doctype html><html lang="${candidate.locale}"><head><meta charset="utf-8"></head><body style="font-family:-apple-system,'PingFang SC',Arial,sans-serif;max-width:560px;margin:0 auto;padding:24px">${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("")}<p><a href="${escapeHtml(portalUrl)}">${zh ? "聊聊" : "Let's talk"}</a></p><p style="font-size:12px;color:#9ca3af"><a ses:no-track href="${escapeHtml(unsubscribeUrl)}">${zh ? "不再接收此类邮件" : "Unsubscribe from these emails"}</a></p></body></html>`;
+    const email = texts.email ? renderStoredEmail(texts.email.text, candidate.locale, hrText({ portalUrl })) : nurtureEmail(facts, portalUrl, unsubscribeUrl);
     await deps.outreach.sendComposed({
       idempotencyKey,
       candidateId: candidate.candidateId,
@@ -329,12 +323,10 @@ export async function runReEngagementStep(input: ReEngagementStepInput, deps: Re
       content: {
         channel: "email",
         to,
-        subject: zh ? `${candidate.name}，好久不见` : `${candidate.name}, it's been a while`,
-        html,
-        text: [...lines, portalUrl, unsubscribeUrl].join("\n"),
+        ...email,
         headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
       },
-      data: { caresAbout: cares, channelSource: preferences.channel.source },
+      data: { caresAbout: cares, channelSource: preferences.channel.source, ...used },
     });
   }
   await deps.store.addTimelineEvent({
@@ -347,8 +339,4 @@ export async function runReEngagementStep(input: ReEngagementStepInput, deps: Re
     data: { channel, n: input.n, channelSource: preferences.channel.source, caresAbout: cares },
   });
   return { stopped: false, held: false, reason: "", sendAt: now.toISOString(), n: input.n };
-}
-
-function joinEnglish(words: string[]): string {
-  return words.length <= 1 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
 }

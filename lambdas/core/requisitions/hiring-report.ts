@@ -1,6 +1,7 @@
 // Hiring reports read from what is already recorded: each application's path through the stages is
 // rebuilt from its timeline (screen, interview booked, offer sent, offer answered, HR's stage changes
-// and rejections), and each offer's answer from the offer record.
+// and rejections), and each offer's answer from the offer record. The paths are kept per application
+// (hiring-paths.ts) as the timeline changes, so a report reads one small record per application.
 //
 // Small samples are the norm for one requisition, so every number says how many it rests on:
 // - A stage's pass rate counts only applications that have left the stage (moved on or turned down);
@@ -8,7 +9,7 @@
 // - Rates carry a Wilson 95% interval, which stays inside 0–100% and is honest at n = 3.
 // - Time in stage is a median with its quartiles (nearest rank on the real values, no interpolation),
 //   and the people waiting longest now are named, so HR can act on them.
-import type { Application, Candidate, Requisition, TimelineEvent } from "../shared/model.js";
+import type { Application, Requisition, TimelineEvent } from "../shared/model.js";
 import type { CandidateView, HirepathStore } from "../shared/ports.js";
 import type { Offer } from "../offer/offer-model.js";
 import { wilson } from "../talent/best-time.js";
@@ -44,6 +45,9 @@ export interface ApplicationPath {
 }
 
 type Move = { to: FunnelStage } | { reject: true } | undefined;
+
+/** Whether an event can change an application's path or its offers' answers (the read model follows these). */
+export const changesHiringPath = (e: TimelineEvent): boolean => moveOf(e) !== undefined || e.type.startsWith("application.") || e.type.startsWith("offer.");
 
 /** What one timeline event does to an application's path. */
 function moveOf(e: TimelineEvent): Move {
@@ -197,7 +201,7 @@ function stageTimes(paths: readonly ApplicationPath[], now: string): StageTime[]
       if (left) done.push(daysBetween(since, left));
       else if (p.reached === i) waiting.push({ path: p, since, days: daysBetween(since, now) });
     }
-    waiting.sort((a, b) => b.days - a.days);
+    waiting.sort((a, b) => b.days - a.days || a.path.applicationId.localeCompare(b.path.applicationId));
     const d = spread(done);
     const w = spread(waiting.map((x) => x.days));
     return {
@@ -222,7 +226,7 @@ export interface OfferAcceptance {
   answerDays?: Spread;
 }
 
-function acceptance(offers: readonly Offer[]): OfferAcceptance {
+function acceptance(offers: readonly OfferAnswer[]): OfferAcceptance {
   const sent = offers.filter((o) => o.sentAt);
   const accepted = sent.filter((o) => o.response === "accepted").length;
   const declined = sent.filter((o) => o.response === "declined").length;
@@ -236,8 +240,6 @@ export interface HiringReport {
   since?: string;
   generatedAt: string;
   applications: number;
-  /** More applications exist than the report read; the numbers cover the most recent people. */
-  truncated: boolean;
   minSample: number;
   funnel: {
     overall: FunnelRow;
@@ -255,80 +257,121 @@ export interface HiringReport {
   };
 }
 
+/** What the report needs of an offer (the read model keeps these, not the terms). */
+export type OfferAnswer = Pick<Offer, "offerId" | "applicationId" | "requisitionId" | "competingOffer" | "sentAt" | "response" | "respondedAt">;
+
+/**
+ * One application as the report sees it: its path, its offers' answers, and the reasons given when an
+ * offer was declined (in the candidate's words). `basis` names the newest fact it was computed from.
+ */
+export interface HiringPathRecord {
+  path: ApplicationPath;
+  offers: OfferAnswer[];
+  declines: { at: string; reason: string }[];
+  basis: string;
+}
+
+const answerOf = (o: Offer): OfferAnswer => ({
+  offerId: o.offerId,
+  applicationId: o.applicationId,
+  requisitionId: o.requisitionId,
+  competingOffer: o.competingOffer,
+  ...(o.sentAt ? { sentAt: o.sentAt } : {}),
+  ...(o.response ? { response: o.response } : {}),
+  ...(o.respondedAt ? { respondedAt: o.respondedAt } : {}),
+});
+
+/**
+ * One person's records, one per application, from their view and offers. A decline that names no
+ * application belongs to their latest one. The basis is the newest event or offer change and the number
+ * of events, so a refresh computed from fewer facts can be told apart from a newer one.
+ */
+export function hiringPathRecords(view: Pick<CandidateView, "candidate" | "applications" | "timeline">, offers: readonly Offer[]): HiringPathRecord[] {
+  const paths = applicationPaths(view);
+  const latest = [...view.applications].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0]?.applicationId;
+  const newest = [...view.timeline.map((e) => e.at), ...offers.map((o) => o.updatedAt)].reduce((m, x) => (x > m ? x : m), "");
+  const basis = `${newest}#${String(view.timeline.length).padStart(7, "0")}#${String(offers.length).padStart(4, "0")}`;
+  const declines = view.timeline.filter((e) => e.type === "offer.declined" && typeof e.data?.reason === "string" && (e.data.reason as string).trim());
+  return paths.map((path) => ({
+    path,
+    offers: offers.filter((o) => o.applicationId === path.applicationId).map(answerOf),
+    declines: declines.filter((e) => (e.applicationId ?? latest) === path.applicationId).map((e) => ({ at: e.at, reason: String(e.data!.reason) })),
+    basis,
+  }));
+}
+
 export interface HiringReportInput {
   views: readonly CandidateView[];
   offers: readonly Offer[];
   requisitions: readonly Requisition[];
   now: Date;
   period: HiringReportQuery["period"];
-  truncated?: boolean;
 }
 
-/** The report from the records read (pure: the same records give the same numbers). */
+/** The report from people's views and offers (pure): what a recount from the source records gives. */
 export function hiringReport(input: HiringReportInput): HiringReport {
+  const records = input.views.flatMap((v) => hiringPathRecords(v, input.offers.filter((o) => o.candidateId === v.candidate.candidateId)));
+  return hiringReportFromRecords({ records, requisitions: input.requisitions, now: input.now, period: input.period });
+}
+
+/** The report from the per-application records (pure: the same records give the same numbers). */
+export function hiringReportFromRecords(input: { records: readonly HiringPathRecord[]; requisitions: readonly Requisition[]; now: Date; period: HiringReportQuery["period"] }): HiringReport {
   const now = input.now.toISOString();
   const since = input.period === "all" ? undefined : new Date(input.now.getTime() - Number(input.period) * DAY).toISOString();
   const inPeriod = (iso: string) => !since || iso >= since;
-  const paths = input.views.flatMap(applicationPaths).filter((p) => inPeriod(p.appliedAt));
-  const inPeriodApps = new Set(paths.map((p) => p.applicationId));
-  const offers = input.offers.filter((o) => inPeriodApps.has(o.applicationId));
+  const records = input.records.filter((r) => inPeriod(r.path.appliedAt));
+  const paths = records.map((r) => r.path);
+  const offers = records.flatMap((r) => r.offers);
   const titles = new Map(input.requisitions.map((r) => [r.requisitionId, r.title]));
   const title = (id: string) => titles.get(id) ?? id;
   const groups = <K extends string>(items: readonly { k: K }[]) => [...new Set(items.map((i) => i.k))];
   const requisitionIds = groups(paths.map((p) => ({ k: p.requisitionId })));
   const sources = groups(paths.map((p) => ({ k: p.source })));
-  const byCount = <T extends { reached: number[] }>(a: T, b: T) => b.reached[0]! - a.reached[0]!;
-  const names = new Map(input.views.map((v) => [v.candidate.candidateId, v.candidate.name] as const));
-  const declineReasons = input.views
-    .flatMap((v) => v.timeline.filter((e) => e.type === "offer.declined" && typeof e.data?.reason === "string" && (e.data.reason as string).trim()).map((e) => ({ candidateId: v.candidate.candidateId, name: names.get(v.candidate.candidateId) ?? "", at: e.at, reason: String(e.data!.reason), applicationId: e.applicationId })))
-    .filter((r) => !r.applicationId || inPeriodApps.has(r.applicationId))
-    .sort((a, b) => (a.at < b.at ? 1 : -1))
-    .slice(0, 5)
-    .map(({ applicationId: _, ...r }) => r);
+  // Largest first; ties by key, so the order does not depend on the order the records were read in.
+  const byCount = <T extends { reached: number[] }>(key: (x: T) => string) => (a: T, b: T) => b.reached[0]! - a.reached[0]! || key(a).localeCompare(key(b));
+  const declineReasons = records
+    .flatMap((r) => r.declines.map((d) => ({ candidateId: r.path.candidateId, name: r.path.name, at: d.at, reason: d.reason })))
+    .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.candidateId.localeCompare(b.candidateId)))
+    .slice(0, 5);
   return {
     period: input.period,
     ...(since ? { since } : {}),
     generatedAt: now,
     applications: paths.length,
-    truncated: input.truncated ?? false,
     minSample: MIN_SAMPLE,
     funnel: {
       overall: funnelRow(paths),
-      byRequisition: requisitionIds.map((id) => ({ requisitionId: id, title: title(id), ...funnelRow(paths.filter((p) => p.requisitionId === id)) })).sort(byCount),
-      bySource: sources.map((source) => ({ source, ...funnelRow(paths.filter((p) => p.source === source)) })).sort(byCount),
+      byRequisition: requisitionIds.map((id) => ({ requisitionId: id, title: title(id), ...funnelRow(paths.filter((p) => p.requisitionId === id)) })).sort(byCount((x) => x.requisitionId)),
+      bySource: sources.map((source) => ({ source, ...funnelRow(paths.filter((p) => p.source === source)) })).sort(byCount((x) => x.source)),
     },
     timeInStage: stageTimes(paths, now),
     offers: {
       overall: acceptance(offers),
-      byRequisition: groups(offers.map((o) => ({ k: o.requisitionId }))).map((id) => ({ requisitionId: id, title: title(id), ...acceptance(offers.filter((o) => o.requisitionId === id)) })).sort((a, b) => b.sent - a.sent),
+      byRequisition: groups(offers.map((o) => ({ k: o.requisitionId }))).map((id) => ({ requisitionId: id, title: title(id), ...acceptance(offers.filter((o) => o.requisitionId === id)) })).sort((a, b) => b.sent - a.sent || a.requisitionId.localeCompare(b.requisitionId)),
       byCompetingOffer: [true, false].map((competingOffer) => ({ competingOffer, ...acceptance(offers.filter((o) => o.competingOffer === competingOffer)) })).filter((r) => r.sent > 0),
       declineReasons,
     },
   };
 }
 
-/** Reads every person (most recent first, up to `maxPeople`) and their offers, then builds the report. */
+/**
+ * The report from the stored per-application records of applications received in the period: one
+ * Query over small items, however many people and events there are (hiring-paths.ts keeps them).
+ */
 export async function readHiringReport(
   query: HiringReportQuery,
-  deps: { store: Pick<HirepathStore, "listCandidates" | "getCandidateView" | "listRequisitions">; offers: { listOffers(candidateId: string): Promise<Offer[]> }; clock: { now(): Date } },
-  maxPeople = 2000,
+  deps: { hiringPaths: Pick<HiringPathStore, "listHiringPaths">; store: Pick<HirepathStore, "listRequisitions">; clock: { now(): Date } },
 ): Promise<HiringReport> {
-  const people: Candidate[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.store.listCandidates(100, cursor);
-    people.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor && people.length < maxPeople);
-  const chosen = people.slice(0, maxPeople);
-  const views: CandidateView[] = [];
-  const offers: Offer[] = [];
-  // A few at a time: the table serves journeys too.
-  for (let i = 0; i < chosen.length; i += 10) {
-    const batch = chosen.slice(i, i + 10);
-    const [v, o] = await Promise.all([Promise.all(batch.map((c) => deps.store.getCandidateView(c.candidateId))), Promise.all(batch.map((c) => deps.offers.listOffers(c.candidateId)))]);
-    views.push(...v.filter((x): x is CandidateView => x !== undefined));
-    offers.push(...o.flat());
-  }
-  return hiringReport({ views, offers, requisitions: await deps.store.listRequisitions(), now: deps.clock.now(), period: query.period, truncated: Boolean(cursor) || people.length > maxPeople });
+  const now = deps.clock.now();
+  const since = query.period === "all" ? undefined : new Date(now.getTime() - Number(query.period) * DAY).toISOString();
+  const [records, requisitions] = await Promise.all([deps.hiringPaths.listHiringPaths(since), deps.store.listRequisitions()]);
+  return hiringReportFromRecords({ records, requisitions, now, period: query.period });
+}
+
+/** Where the per-application records are kept (adapters/dynamo-hiring-paths.ts). */
+export interface HiringPathStore {
+  /** Writes the record unless the stored one was computed from newer facts; false when it was. */
+  putHiringPath(record: HiringPathRecord): Promise<boolean>;
+  /** Records of applications received from `since` on (every one without it), oldest first. */
+  listHiringPaths(since?: string): Promise<HiringPathRecord[]>;
 }

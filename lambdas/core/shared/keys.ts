@@ -150,6 +150,12 @@ export const keys = {
   callLogEntry: (roleFamily: string, callId: string): ItemKey => ({ pk: `CALLS#${roleFamily}`, sk: `CALL#${callId}` }),
   /** Connect counters per role family × weekday × hour, kept beside the log so a recommendation is one read. */
   callStats: (roleFamily: string): ItemKey => ({ pk: `CALLSTATS#${roleFamily}`, sk: "STATS" }),
+  /**
+   * The hiring report's read model: one record per application (requisitions/hiring-paths.ts), in one
+   * partition sorted by when the application arrived, so a period is one Query from its start.
+   */
+  hiringPathPartition: "HIRINGPATHS",
+  hiringPath: (appliedAt: string, applicationId: string): ItemKey => ({ pk: "HIRINGPATHS", sk: `${appliedAt}#${applicationId}` }),
   /** Interview attendance counters (no-shows by slot, channel, opened), one item: attendance.ts. */
   attendanceStats: (): ItemKey => ({ pk: "ATTENDANCESTATS", sk: "STATS" }),
   /** Raw webhook payloads as received from an ATS, kept for inspection and remapping. */

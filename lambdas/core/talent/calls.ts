@@ -3,14 +3,21 @@
 // once failures across channels add up), sends one follow-up after a miss (never to someone
 // unreachable, nor by SMS to a number that failed for good), closes the candidate's open call task
 // (the call was made) and books the next attempt as their one call task, at the recommended hour.
+//
+// The follow-up is a candidate message like any other: planned here (quiet hours and the daily cap in
+// the candidate's zone, a hold on the timeline and in the HR API), then sent by its own small workflow
+// (statemachines/call-follow-up.asl.json) when the plan allows, once, whatever dies meanwhile.
 import * as z from "../shared/zod.js";
-import { NotFoundError } from "../shared/errors.js";
+import { ConcurrentChangeError, NotFoundError } from "../shared/errors.js";
 import { derivedId } from "../shared/ids.js";
-import type { Clock, HirepathStore } from "../shared/ports.js";
+import type { Clock, HirepathStore, JourneyStarter } from "../shared/ports.js";
+import type { Candidate, Channel, TimelineEvent } from "../shared/model.js";
+import { planHeldMessage } from "../outreach/held-messages.js";
+import { DEFAULT_DAILY_MESSAGE_CAP, DEFAULT_QUIET_HOURS } from "../outreach/quiet-hours.js";
 import { localSlot, nextSlot, recommend, type Recommendation } from "./best-time.js";
 import { CallOutcome, MISSED_OUTCOMES, type CallAttempt } from "./talent-model.js";
 import type { TalentStore } from "./talent-ports.js";
-import type { SendMessageInput, SendMessageResult } from "../outreach/send-message.js";
+import type { SendMessageInput } from "../outreach/send-message.js";
 import { ALL_FAMILIES } from "./talent-config.js";
 import { refreshTalentStatus } from "./talent-status.js";
 import { closeActiveInSlot, openTask } from "../tasks/tasks.js";
@@ -38,7 +45,8 @@ export interface CallDeps {
   talent: TalentStore;
   tasks: TaskStore;
   clock: Clock;
-  sendFollowUp: (input: SendMessageInput) => Promise<SendMessageResult>;
+  /** Starts the follow-up's workflow (CALL_FOLLOW_UP_STATE_MACHINE_ARN): it waits for the planned time, then sends. */
+  followUps: JourneyStarter;
   config: { minAttemptsForRecommendation: number; defaultCallHour: number };
   /** The one preference record: the best time the candidate stated goes on the call task. */
   preferences?: PreferenceStore;
@@ -48,9 +56,88 @@ export interface LogCallResult {
   callId: string;
   duplicate: boolean;
   status: string;
-  followUp?: SendMessageResult;
+  followUp?: FollowUp;
   nextAttemptAt?: string;
   recommendation?: Recommendation;
+}
+
+/** The follow-up after a missed call, as planned: when it goes, why then, and the run that sends it. */
+export interface FollowUp {
+  channel: Channel;
+  /** "held": quiet hours or the daily cap hold it until `sendAt` (on the timeline and in `heldMessages`); "sending": it goes now. */
+  status: "held" | "sending";
+  sendAt: string;
+  reason: string;
+  capExempt?: string;
+  executionArn: string;
+  /** The same call logged again: the follow-up planned the first time. */
+  duplicate: boolean;
+}
+
+const FOLLOW_UP_EVENT = "talent.call.follow-up";
+const FOLLOW_UP_WORDS = "Missed-call follow-up";
+/**
+ * The daily cap does not hold the follow-up of a call the candidate asked for (the call before this
+ * one ended "call-back"): it answers their own request. Any other follow-up is ours to send, so the
+ * cap holds it like every other message; quiet hours apply to both.
+ */
+const ASKED_FOR_IT = "it follows up a call the candidate asked for";
+
+function askedForThisCall(timeline: readonly TimelineEvent[], callId: string, at: string): boolean {
+  const earlier = timeline.filter((e) => e.type === "talent.call" && e.eventId !== callId && e.at <= at).sort((a, b) => a.at.localeCompare(b.at));
+  return (earlier.at(-1)?.data as { outcome?: string } | undefined)?.outcome === "call-back";
+}
+
+async function planFollowUp(candidate: Candidate, callId: string, at: string, message: SendMessageInput & { channel: Channel }, deps: CallDeps): Promise<FollowUp> {
+  const view = await deps.store.getCandidateView(candidate.candidateId);
+  const timeline = view?.timeline ?? [];
+  // Logged again (a retried request, a double-submitted form): the follow-up planned the first time.
+  const planned = timeline.find((e) => e.type === FOLLOW_UP_EVENT && (e.data as { callId?: string } | undefined)?.callId === callId);
+  if (planned) return { ...(planned.data as unknown as Omit<FollowUp, "duplicate">), duplicate: true };
+  const name = `${callId}-follow-up`;
+  const plan = await planHeldMessage(
+    {
+      holdKey: derivedId("call-follow-up-hold", callId),
+      candidateId: candidate.candidateId,
+      what: FOLLOW_UP_WORDS,
+      timeZone: candidate.timeZone,
+      quietHours: DEFAULT_QUIET_HOURS,
+      dailyCap: DEFAULT_DAILY_MESSAGE_CAP,
+      messageKey: message.idempotencyKey,
+      executionId: name,
+      ...(askedForThisCall(timeline, callId, at) ? { capExemptBecause: ASKED_FOR_IT } : {}),
+    },
+    deps,
+  );
+  const sendAt = plan.sendAt.toISOString();
+  const input = { candidateId: candidate.candidateId, callId, plan: { sendAt, channel: message.channel, reason: plan.reason }, message };
+  let executionArn: string;
+  try {
+    executionArn = await deps.followUps.startJourney(name, input);
+  } catch (e) {
+    // The name is per call: a run under it with another plan (a retry after a crash, planned a moment
+    // later) is this call's follow-up already, and it sends under the same message id.
+    if (!(e instanceof ConcurrentChangeError)) throw e;
+    executionArn = String((e as ConcurrentChangeError & { executionArn?: string }).executionArn ?? name);
+  }
+  const followUp: Omit<FollowUp, "duplicate"> = {
+    channel: message.channel,
+    status: plan.reason === "now" ? "sending" : "held",
+    sendAt,
+    reason: plan.reason,
+    ...(plan.capExempt ? { capExempt: plan.capExempt } : {}),
+    executionArn,
+  };
+  // The run is on the timeline (data.executionArn): erasure finds it there and stops it.
+  await deps.store.addTimelineEvent({
+    eventId: derivedId("call-follow-up", callId),
+    candidateId: candidate.candidateId,
+    at: deps.clock.now().toISOString(),
+    type: FOLLOW_UP_EVENT,
+    summary: `${FOLLOW_UP_WORDS} by ${message.channel}: ${followUp.status === "held" ? `held until ${sendAt}` : "sending now"}`,
+    data: { callId, ...followUp },
+  });
+  return { ...followUp, duplicate: false };
 }
 
 export async function logCall(candidateId: string, input: LogCallInput, actor: { sub: string }, deps: CallDeps): Promise<LogCallResult> {
@@ -108,16 +195,18 @@ export async function logCall(candidateId: string, input: LogCallInput, actor: {
 
   // The follow-up's message id derives from the call id, so a retry never sends twice. Not to an
   // address that failed for good: a number whose texts fail gets it by email, if email still works.
+  // Nor to one they unsubscribed from: the plan names the channel it will really go by.
   const dead = new Set(updated?.deadChannels ?? []);
-  const followUpChannel = !dead.has("sms") && candidate.phoneE164 ? "sms" : !dead.has("email") && candidate.emailNorm ? "email" : undefined;
+  const open = async (channel: Channel, to: string | undefined) => Boolean(to) && !dead.has(channel) && !(await deps.store.isUnsubscribed(channel, to!));
+  const followUpChannel = (await open("sms", candidate.phoneE164)) ? "sms" : (await open("email", candidate.emailNorm)) ? "email" : undefined;
   if (missed && input.followUp && input.outcome !== "wrong-number" && followUpChannel) {
-    result.followUp = await deps.sendFollowUp({
+    result.followUp = await planFollowUp(candidate, callId, recorded.at, {
       candidateId,
       template: "missed-call-followup",
       channel: followUpChannel,
       idempotencyKey: `call-followup:${callId}`,
       ...(input.requisitionId ? { requisitionId: input.requisitionId } : {}),
-    });
+    }, deps);
   }
 
   if (input.outcome === "call-back" || missed) {

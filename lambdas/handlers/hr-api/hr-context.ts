@@ -4,6 +4,7 @@ import type { HrApiEnv } from "../../config/env.js";
 import { systemClock } from "../../core/shared/ports.js";
 import { storeFrom } from "../../adapters/dynamo-store.js";
 import { offerStoreFrom } from "../../adapters/dynamo-offer-store.js";
+import { hiringPathStoreFrom } from "../../adapters/dynamo-hiring-paths.js";
 import { talentStoreFrom } from "../../adapters/dynamo-talent-store.js";
 import { taskStoreFrom } from "../../adapters/dynamo-task-store.js";
 import { preferenceStoreFrom } from "../../adapters/dynamo-preference-store.js";
@@ -28,6 +29,7 @@ export function hrContext(env: HrApiEnv, caller: Caller) {
     store,
     offers,
     preferences,
+    hiringPaths: hiringPathStoreFrom(env),
     tasks: taskStoreFrom(env),
     scheduling: () => schedulingDeps(env),
     templates: () => ({ templates: templateStoreFrom(env), clock: systemClock, config: { publicBaseUrl: env.PUBLIC_BASE_URL, smsSignature: env.SMS_SIGNATURE } }),

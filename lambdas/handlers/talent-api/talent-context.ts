@@ -2,17 +2,15 @@
 // dependencies of the heavier use cases (calls with their follow-up message, recall, erasure).
 import type { TalentApiEnv } from "../../config/env.js";
 import { systemClock } from "../../core/shared/ports.js";
-import type { SendMessageInput } from "../../core/outreach/send-message.js";
 import { storeFrom } from "../../adapters/dynamo-store.js";
 import { talentStoreFrom } from "../../adapters/dynamo-talent-store.js";
 import { taskStoreFrom } from "../../adapters/dynamo-task-store.js";
 import { preferenceStoreFrom } from "../../adapters/dynamo-preference-store.js";
-import { outreachFrom } from "../outreach-deps.js";
 import { personalDataTableFrom } from "../../adapters/dynamo-erasure.js";
 import { fileStoreFrom } from "../../adapters/file-store.js";
 import { localCopiesFrom } from "../../adapters/local-copies.js";
 import { journeyStopperFrom } from "../../adapters/journey-stopper.js";
-import { recallJourneysFrom } from "../../adapters/journey-starter.js";
+import { callFollowUpsFrom, recallJourneysFrom } from "../../adapters/journey-starter.js";
 import { salaryVisible } from "../http/responses.js";
 import type { Caller } from "../http/router.js";
 
@@ -29,7 +27,7 @@ export function talentContext(env: TalentApiEnv, caller: Caller) {
     recallConfig: (maxCandidates: number) => ({ reasons: env.RECALL_REASONS.split(",").map((r) => r.trim()), minRating: env.RECALL_MIN_RATING, lookbackDays: env.RECALL_LOOKBACK_DAYS, maxCandidates }),
     callDeps: () => ({
       ...deps,
-      sendFollowUp: (input: SendMessageInput) => outreachFrom(env, { preferences: deps.preferences }).sendTemplated(input),
+      followUps: callFollowUpsFrom(env),
       config: { minAttemptsForRecommendation: env.BEST_TIME_MIN_ATTEMPTS, defaultCallHour: 19 },
     }),
     recallDeps: () => ({ ...deps, journeys: recallJourneysFrom(env), config: { responseWaitSeconds: env.RECALL_RESPONSE_WAIT_SECONDS, nudgeWaitSeconds: env.RECALL_NUDGE_WAIT_SECONDS } }),

@@ -14,7 +14,6 @@ const text = {
     stages: { applied: "收到申请", screened: "通过筛选", interview: "面试", offer: "发出 Offer", hired: "录用" },
     period: "时间范围", periods: { "30": "近 30 天", "90": "近 90 天", "365": "近一年", all: "全部" }, show: "查看",
     summary: (n: number) => `${n} 份申请`, since: "收到于", onward: "之后", generated: "统计时间",
-    truncated: "申请人太多，本报表只统计了最近的 2000 人。",
     none: "这段时间还没有收到申请。",
     funnel: "漏斗", funnelHelp: "条形长度：到达该阶段的申请数（占收到申请的比例）。通过率只算已离开该阶段的申请（进入下一阶段或被淘汰），仍在该阶段的单独列出，不算作失败。",
     pass: "进入下一阶段", open: "仍在此阶段", ci: "95% 置信区间", few: "样本少，仅供参考", overall: "申请 → 录用",
@@ -32,7 +31,6 @@ const text = {
     stages: { applied: "Applied", screened: "Passed screen", interview: "Interview", offer: "Offer sent", hired: "Hired" },
     period: "Period", periods: { "30": "Last 30 days", "90": "Last 90 days", "365": "Last year", all: "All time" }, show: "Show",
     summary: (n: number) => `${n} application${n === 1 ? "" : "s"}`, since: "received from", onward: "on", generated: "As of",
-    truncated: "There are too many applicants: this report covers the most recent 2000 people.",
     none: "No applications were received in this period.",
     funnel: "Funnel", funnelHelp: "Bar length: applications that reached the stage (share of those received). A pass rate counts only applications that left the stage (moved on or turned down); those still in it are listed apart, not as failures.",
     pass: "Moved on", open: "Still in stage", ci: "95% CI", few: "few data, indicative only", overall: "Applied → hired",
@@ -153,7 +151,7 @@ export function hiringReportPage(r: HiringReport, locale: Locale, nonce: string,
 .few{color:#92400e;background:#fef3c7;border-radius:3px;padding:0 4px;font-size:.85em;white-space:nowrap}table.funnel-table{width:100%}table.funnel-table th{white-space:nowrap}table.funnel-table td:first-child{min-width:9em}table.funnel-table td small{display:block;color:#374151}ul.plain{margin:0;padding-left:1.1em}
 form.period{margin:0 0 12px}${CHART_CSS}</style>`;
   const periodForm = `<form class="inline period" method="get" action="/hr/console/reports/hiring"><input type="hidden" name="lang" value="${locale}"><label>${t.period}<select name="period">${(["30", "90", "365", "all"] as const).map((p) => `<option value="${p}"${p === r.period ? " selected" : ""}>${t.periods[p]}</option>`).join("")}</select></label><button type="submit">${t.show}</button></form>`;
-  const summary = `<p id="report-summary">${t.summary(r.applications)}${r.since ? ` · ${t.since} ${dateHtml(r.since, locale, session.timeZone)} ${t.onward}` : ""} · ${t.generated} ${timeHtml(r.generatedAt, locale, session.timeZone)}</p>${r.truncated ? `<p class="error">${t.truncated}</p>` : ""}`;
+  const summary = `<p id="report-summary">${t.summary(r.applications)}${r.since ? ` · ${t.since} ${dateHtml(r.since, locale, session.timeZone)} ${t.onward}` : ""} · ${t.generated} ${timeHtml(r.generatedAt, locale, session.timeZone)}</p>`;
   const head = `${css}${reportTabs("hiring", locale)}${periodForm}${summary}`;
   if (!r.applications) return layout({ locale, title: t.title, body: `${head}<p class="muted" id="no-data">${t.none}</p>`, nonce, session, active: "reports", showsTimes: true });
   const body = `${head}
