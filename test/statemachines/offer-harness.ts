@@ -1,5 +1,6 @@
 // Offer-journey helpers on top of the journey harness: a requisition with an offer policy, a
 // candidate with an application, an offer draft, and the links in the outbox.
+import { expect } from "vitest";
 import type { OfferParts, OfferPolicy } from "../../lambdas/core/offer/offer-model.js";
 import { application, type JourneyHarness } from "./journey-harness.js";
 
@@ -151,4 +152,14 @@ export async function waitForState(h: JourneyHarness, arn: string, state: string
     await new Promise((r) => setTimeout(r, 10));
   }
   await h.stack.engine.whenIdle();
+}
+
+/** Every approver of the default policy approves from their email, until the offer goes to the candidate. */
+export async function approveWholeChain(h: JourneyHarness, arn: string): Promise<void> {
+  await waitForState(h, arn, "OpenApprovalStep");
+  for (const [approver, occurrence] of [[approvers.manager.email, 2], [approvers.finance1.email, 0], [approvers.finance2.email, 0]] as const) {
+    expect((await postLink(linkIn(h, approver, "approve")!, { action: "approve" })).status).toBe(200);
+    if (occurrence) await waitForState(h, arn, "OpenApprovalStep", occurrence);
+  }
+  await waitForState(h, arn, "SendOfferToCandidate");
 }

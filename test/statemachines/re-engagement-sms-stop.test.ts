@@ -3,7 +3,7 @@
 // "SNS topic", which the local stack delivers to InboundSms. Waits are ended with wakeWaits; nothing sleeps.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startJourneyHarness, type JourneyHarness } from "./journey-harness.js";
-import { approvers, createOffer, linkIn, postLink, submitOffer, wakeUntilFinished, waitForState } from "./offer-harness.js";
+import { approvers, createOffer, linkIn, postLink, submitOffer, wakeUntilFinished, waitForState, approveWholeChain } from "./offer-harness.js";
 
 let h: JourneyHarness;
 beforeAll(async () => {
@@ -16,12 +16,7 @@ async function declinedByTextCandidate(name: string) {
   const o = await createOffer(h, { name, locale: "en", preferredChannel: "sms" });
   const { body } = await submitOffer(h, o);
   const arn = body.executionArn as string;
-  await waitForState(h, arn, "OpenApprovalStep");
-  for (const [approver, occurrence] of [[approvers.manager.email, 2], [approvers.finance1.email, 0], [approvers.finance2.email, 0]] as const) {
-    expect((await postLink(linkIn(h, approver, "approve")!, { action: "approve" })).status).toBe(200);
-    if (occurrence) await waitForState(h, arn, "OpenApprovalStep", occurrence);
-  }
-  await waitForState(h, arn, "SendOfferToCandidate");
+  await approveWholeChain(h, arn);
   expect((await postLink(linkIn(h, o.email, "decline")!, { action: "decline", text: "Staying put for now", consent: "yes" })).status).toBe(200);
   expect((await h.finished(arn)).status).toBe("SUCCEEDED");
   const phone = `+86${o.phone}`;
