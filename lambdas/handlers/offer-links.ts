@@ -28,12 +28,13 @@ async function offerLink({ params, event }: RouteRequest<(typeof offerLinkRoutes
   const job = await jobOfRequisition(state.offer.requisitionId, deps.store);
   // A spent or expired link says so on opening, in the reader's language, before any form is shown.
   if (state.kind === "expired") return problemPage("link-expired", renderOfferLinkExpired(state.locale, state.link.purpose, job));
-  if (state.kind === "decided") return problemPage("already-decided", renderOfferSettled(state.locale, state.link.purpose, state.settled, job));
   /** What the link says after a POST that lost a race (another tab, another approver): read again. */
   const settledNow = async (): Promise<HttpResult> => {
     const now = await linkState(linkId, deps);
     if (now.kind === "decided") return problemPage("already-decided", renderOfferSettled(now.locale, now.link.purpose, now.settled, job));
     if (now.kind === "expired") return problemPage("link-expired", renderOfferLinkExpired(now.locale, now.link.purpose, job));
+    // Accepted: the link stays open for questions only.
+    if (now.kind === "open" && now.questionsOnly) return problemPage("already-decided", renderOfferSettled(now.locale, "candidate", { by: "this-link", decision: "accepted" }, job));
     return problemPage("already-decided", renderOfferMessage(state.locale, "alreadyDecided", job));
   };
 
@@ -41,6 +42,14 @@ async function offerLink({ params, event }: RouteRequest<(typeof offerLinkRoutes
   const form = isPost ? new URLSearchParams(rawBody(event).toString("utf8")) : new URLSearchParams();
   const requested = (isPost ? form.get("action") : event.queryStringParameters?.action) ?? "";
   const origin = { ip: event.requestContext.http.sourceIp, userAgent: event.requestContext.http.userAgent ?? "" };
+  const answerAgain = state.kind === "decided" || (state.kind === "open" && state.questionsOnly === true && requested !== "question");
+  if (isPost && answerAgain && state.link.purpose === "candidate") {
+    // The candidate's answer POSTed again (a retry after a crash or a timeout): the core finishes
+    // what the recorded answer implies before saying it was decided.
+    await respondToOffer(linkId, requested === "decline" ? "decline" : "accept", undefined, origin, deps, requested === "decline" && form.get("consent") === "yes");
+    return settledNow();
+  }
+  if (state.kind === "decided") return problemPage("already-decided", renderOfferSettled(state.locale, state.link.purpose, state.settled, job));
   const { locale } = state;
 
   if (state.link.purpose === "approval") {
@@ -59,7 +68,6 @@ async function offerLink({ params, event }: RouteRequest<(typeof offerLinkRoutes
 
   const questionsOnly = state.questionsOnly === true;
   const action = questionsOnly ? "question" : (RESPONSE_ACTIONS as readonly string[]).includes(requested) ? (requested as "accept" | "decline" | "question") : "accept";
-  if (isPost && questionsOnly && requested !== "question") return problemPage("already-decided", renderOfferSettled(locale, "candidate", { by: "this-link", decision: "accepted" }, job));
   if (!isPost) {
     const candidate = await deps.store.getCandidate(state.offer.candidateId);
     return html(200, renderOfferConfirm(locale, state.offer, candidate?.timeZone ?? "Asia/Shanghai", action, questionsOnly, job));
