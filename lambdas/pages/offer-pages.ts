@@ -25,6 +25,7 @@ const copy = {
     accepted: "太好了！您已接受录用。入职前我们会持续与您保持联系。",
     declined: "已收到您的答复。感谢您的时间，祝一切顺利。",
     questionRecorded: "问题已收到，招聘顾问会在 1 小时内回复您。",
+    acceptedAsk: "您已经接受了这份录用通知，无需再次答复。入职前有任何问题，都可以在下面提问。",
     alreadyDecided: "此链接已经用过：决定已记录，无需再次操作。",
     settled: {
       approve: "此链接已经用过：决定已记录——您已批准这份录用通知。无需再次操作。",
@@ -60,6 +61,7 @@ const copy = {
     accepted: "Wonderful! You've accepted the offer. We'll stay in touch until your first day.",
     declined: "Thank you for letting us know. We wish you all the best.",
     questionRecorded: "Got your question. Your recruiter will answer within 1 hour.",
+    acceptedAsk: "You have already accepted this offer; there is nothing more to answer. Any question before your first day? Ask below.",
     alreadyDecided: "This link has already been used: already decided. Nothing more to do.",
     settled: {
       approve: "This link has already been used: already decided. You approved this offer. Nothing more to do.",
@@ -111,7 +113,9 @@ export function renderOfferConfirm(locale: Locale, offer: Offer, timeZone: strin
   };
   // After acceptance the page only takes questions (about the offer or the first day).
   const order = questionsOnly ? (["question"] as const) : [action, ...(["accept", "question", "decline"] as const).filter((a) => a !== action)];
-  return page(locale, t.offerTitle, `${offerTableHtml(offer.parts, locale, timeZone)}${order.map((a) => forms[a]).join("")}`, job);
+  // An accepted offer's link says so first: it answers nothing more, it only takes questions.
+  const accepted = questionsOnly ? `<p role="status" data-settled="accepted">${escapeHtml(t.acceptedAsk)}</p>` : "";
+  return page(locale, t.offerTitle, `${accepted}${offerTableHtml(offer.parts, locale, timeZone)}${order.map((a) => forms[a]).join("")}`, job);
 }
 
 export type OfferPageMessage = "recordedApprove" | "recordedReject" | "accepted" | "declined" | "questionRecorded" | "alreadyDecided";
