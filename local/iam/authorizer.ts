@@ -19,6 +19,8 @@ export interface EvidenceLine {
   caller: string;
   action: string;
   resource: string;
+  /** Condition keys the request carried (kms:ViaService, iam:PassedToService). */
+  context?: Record<string, string>;
   allowed: boolean;
 }
 
@@ -120,7 +122,7 @@ export class IamAuthorizer {
 
   private record(caller: Caller, request: AuthorizationRequest, allowed: boolean): void {
     if (!this.evidenceFile) return;
-    const line: EvidenceLine = { caller: callerLabel(caller), action: request.action, resource: request.resource, allowed };
+    const line: EvidenceLine = { caller: callerLabel(caller), action: request.action, resource: request.resource, ...(request.context ? { context: request.context } : {}), allowed };
     const text = JSON.stringify(line);
     if (this.recorded.has(text)) return;
     this.recorded.add(text);
