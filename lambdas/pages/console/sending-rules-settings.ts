@@ -21,8 +21,8 @@ const text = {
     quietInZone: "候选人所在时区",
     none: "不设免打扰时段",
     cap: "每位候选人每天最多消息数",
-    start: "开始（候选人所在时区的时间）",
-    end: "结束（候选人所在时区的时间）",
+    start: "开始（候选人所在时区的时间，24 小时制）",
+    end: "结束（候选人所在时区的时间，24 小时制）",
     noQuiet: "不设免打扰时段（任何时间都可以发）",
     capField: "每天最多消息数（1–20）",
     save: "保存",
@@ -38,7 +38,7 @@ const text = {
     conflict: "保存前已有人修改了这些设置（现在是版本 {v}）。您填写的内容还在；刷新页面可以看到对方的修改，再重新保存。",
     failed: "保存失败：",
     errors: {
-      time: "请输入 24 小时制时间，格式为 HH:MM，例如 21:00。",
+      time: "请输入 24 小时制时间，格式为 HH:MM。",
       same: "结束时间不能与开始时间相同。如果不需要免打扰时段，请勾选“不设免打扰时段”。",
       cap: "请输入 1 到 20 之间的整数。",
       other: "这个值无效。",
@@ -52,8 +52,8 @@ const text = {
     quietInZone: "in the candidate's time zone",
     none: "No quiet hours",
     cap: "Most messages to one candidate per day",
-    start: "Start (in the candidate's time zone)",
-    end: "End (in the candidate's time zone)",
+    start: "Start (in the candidate's time zone, 24-hour)",
+    end: "End (in the candidate's time zone, 24-hour)",
     noQuiet: "No quiet hours (messages may go at any hour)",
     capField: "Most messages per day (1–20)",
     save: "Save",
@@ -69,7 +69,7 @@ const text = {
     conflict: "Someone changed these rules before you saved (they are now version {v}). What you entered is still here; reload to see their change, then save again.",
     failed: "Not saved: ",
     errors: {
-      time: "Enter a 24-hour time as HH:MM, e.g. 21:00.",
+      time: "Enter a 24-hour time as HH:MM.",
       same: "The end must differ from the start. For no quiet hours, tick “No quiet hours”.",
       cap: "Enter a whole number from 1 to 20.",
       other: "This value is not valid.",
@@ -77,24 +77,30 @@ const text = {
   },
 } as const;
 
-const rulesText = (r: Pick<SendingRulesSetting, "quietHours" | "dailyCap">, locale: Locale) => {
+/** The quiet hours as clock times marked as the candidate's zone (data-zone), and that said in words beside them. */
+const rulesText = (r: Pick<SendingRulesSetting, "quietHours" | "dailyCap">, locale: Locale, id?: string) => {
   const t = text[locale];
-  const quiet = r.quietHours ? `<span data-zone="candidate-local">${esc(r.quietHours.start)}–${esc(r.quietHours.end)}</span> (${t.quietInZone})` : t.none;
+  const idAttr = id ? ` id="${id}"` : "";
+  const quiet = r.quietHours ? `<span${idAttr} data-zone="candidate-local">${esc(r.quietHours.start)}–${esc(r.quietHours.end)}</span> <span class="muted">(${t.quietInZone})</span>` : `<span${idAttr}>${t.none}</span>`;
   return { quiet, cap: String(r.dailyCap) };
 };
 
 export function sendingRulesSection(v: SendingRulesView, locale: Locale, session: ConsoleSessionView): string {
   const t = text[locale];
   const s = v.setting;
-  const now = rulesText(s, locale);
+  const now = rulesText(s, locale, "quiet-hours");
   const source = s.source === "default" ? `${t.version} 0: ${t.defaultSource}` : `${t.version} ${s.version} · ${t.changedBy} ${userText(s.updatedBy)} · ${timeHtml(s.updatedAt, locale, session.timeZone)}`;
-  const current = `<dl class="sending"><dt>${t.quiet}</dt><dd id="quiet-hours">${now.quiet}</dd><dt>${t.cap}</dt><dd id="daily-cap">${now.cap}</dd></dl><p class="muted" id="sending-version">${source}</p>`;
+  const current = `<dl class="sending"><dt>${t.quiet}</dt><dd>${now.quiet}</dd><dt>${t.cap}</dt><dd id="daily-cap">${now.cap}</dd></dl><p class="muted" id="sending-version">${source}</p>`;
   const q = s.quietHours;
+  // A text field, not <input type="time">: that one shows 12-hour "08:00 PM" in some browser locales,
+  // while the rule is a 24-hour HH:MM in the candidate's zone whatever the viewer's own settings.
+  const timeInput = (which: "start" | "end", value: string) =>
+    `<input id="sr-quietHours-${which}" name="quiet${which === "start" ? "Start" : "End"}" type="text" inputmode="numeric" maxlength="5" autocomplete="off" placeholder="HH:MM" value="${esc(value)}" aria-describedby="sr-quietHours-${which}-error">`;
   const field = (name: string, label: string, input: string) => `<div class="sr-field" data-path="${name}"><label for="sr-${name.replace(".", "-")}">${label}</label>${input}<span class="field-error error" id="sr-${name.replace(".", "-")}-error" role="alert"></span></div>`;
   const form = v.canEdit
     ? `<form id="sending-form" novalidate><input type="hidden" name="expectedVersion" value="${s.version}">
 <p class="sr-check"><label><input type="checkbox" id="sr-no-quiet" name="noQuiet"${q ? "" : " checked"}> ${t.noQuiet}</label></p>
-<div class="sr-times">${field("quietHours.start", t.start, `<input id="sr-quietHours-start" name="quietStart" type="time" step="60" value="${esc(q?.start ?? "21:00")}" aria-describedby="sr-quietHours-start-error">`)}${field("quietHours.end", t.end, `<input id="sr-quietHours-end" name="quietEnd" type="time" step="60" value="${esc(q?.end ?? "08:00")}" aria-describedby="sr-quietHours-end-error">`)}</div>
+<div class="sr-times">${field("quietHours.start", t.start, timeInput("start", q?.start ?? "21:00"))}${field("quietHours.end", t.end, timeInput("end", q?.end ?? "08:00"))}</div>
 ${field("dailyCap", t.capField, `<input id="sr-dailyCap" name="dailyCap" type="number" inputmode="numeric" min="${s.dailyCapBounds.min}" max="${s.dailyCapBounds.max}" step="1" value="${s.dailyCap}" aria-describedby="sr-dailyCap-error">`)}
 <p class="actions"><button type="submit" id="save-sending">${t.save}</button> <span id="sending-status" role="status"></span></p></form>`
     : `<p class="muted">${t.readOnly}</p>`;
