@@ -19,8 +19,8 @@ export async function seedConsole(url: string, dataDir: string, runKey = "seed")
   const admin = await token(url, "admin");
   const recruiter = await token(url, "recruiter");
   const put = (path: string, body: unknown) => hr(url, admin, path, { method: "PUT", body: JSON.stringify(body) });
-  ok(await put("/hr/requisitions/req-console-sales", { title: "华东区渠道销售经理", locale: "zh-CN", location: "上海", screening: { requiredKeywords: ["销售"], bonusKeywords: ["SaaS"] }, roleFamily: "sales", budget: { min: 18000, max: 26000, currency: "CNY" }, ownerEmail: "boss@example.com" }), "sales requisition");
-  ok(await put("/hr/requisitions/req-console-eng", { title: "Backend Engineer", locale: "en", screening: { requiredKeywords: ["TypeScript"] }, roleFamily: "engineering" }), "engineering requisition");
+  ok(await put("/hr/requisitions/req-console-sales", { title: "华东区渠道销售经理", company: "示例科技", locale: "zh-CN", location: "上海", screening: { requiredKeywords: ["销售"], bonusKeywords: ["SaaS"] }, roleFamily: "sales", budget: { min: 18000, max: 26000, currency: "CNY" }, ownerEmail: "boss@example.com" }), "sales requisition");
+  ok(await put("/hr/requisitions/req-console-eng", { title: "Backend Engineer", company: "Acme Cloud", locale: "en", screening: { requiredKeywords: ["TypeScript"] }, roleFamily: "engineering" }), "engineering requisition");
 
   const secret = webhookSecret(dataDir);
   const apply = async (key: string, candidate: Record<string, unknown>, application: Record<string, unknown>) =>

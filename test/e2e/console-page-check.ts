@@ -1,6 +1,7 @@
 // What every console page must be, checked in the browser: nothing wider than the screen, no text left
 // in the other language, no raw JSON, and no time without its zone. User data (names, notes, titles)
-// is exempt from the language rule when it is marked translate="no" or carries its own lang.
+// is exempt from the language rule when it is marked translate="no" or carries its own lang. A time is
+// labelled when an ancestor carries data-zone or its own text names the zone.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,6 +33,8 @@ const CHECK_IN_PAGE = `(() => {
   const otherLanguage = [], rawJson = [], unlabelledTimes = [];
   const cjk = /[\\u3400-\\u9fff]/;
   const englishWords = /\\b[A-Za-z]{3,}\\s+[A-Za-z]{2,}\\b/;
+  // A time whose own text names its zone ("10:00 (Asia/Shanghai)", "10:00 GMT+8") is labelled.
+  const namesZone = /\\b[A-Z][A-Za-z_]+\\/[A-Z][A-Za-z_]+\\b|\\b(UTC|GMT)([+-]\\d{1,2}(:\\d{2})?)?\\b/;
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const text = (n.textContent || "").trim();
     if (!text) continue;
@@ -43,7 +46,7 @@ const CHECK_IN_PAGE = `(() => {
       if (lang === "zh-CN" && englishWords.test(text)) otherLanguage.push(text.slice(0, 80));
     }
     if (/[{[]\\s*"[^"]+"\\s*:/.test(text)) rawJson.push(text.slice(0, 80));
-    if (!exempt(parent, "time") && (/\\b\\d{1,2}:\\d{2}\\b/.test(text) || /\\d{4}-\\d{2}-\\d{2}T\\d{2}/.test(text))) unlabelledTimes.push(text.slice(0, 80));
+    if (!exempt(parent, "time") && !namesZone.test(text) && (/\\b\\d{1,2}:\\d{2}\\b/.test(text) || /\\d{4}-\\d{2}-\\d{2}T\\d{2}/.test(text))) unlabelledTimes.push(text.slice(0, 80));
   }
   return { overflowPx, otherLanguage, rawJson, unlabelledTimes };
 })()`;

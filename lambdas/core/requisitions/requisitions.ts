@@ -8,6 +8,7 @@ import type { TalentStore } from "../talent/talent-ports.js";
 import type { PreferenceStore } from "../preferences/preferences-ports.js";
 import { recallTrigger, sendRecallBrief, type RecallConfig } from "../recall/recall.js";
 import { OfferPolicy } from "../offer/offer-model.js";
+import type { TeamChatStore } from "../outreach/chat-robots.js";
 
 export const RequisitionBody = z
   .object({
@@ -49,4 +50,14 @@ export async function saveRequisition(requisitionId: string, body: RequisitionBo
   if (!trigger) return requisition;
   const recall = await sendRecallBrief(requisition, trigger, { ...deps.recall, maxCandidates: 10 }, deps);
   return { ...requisition, recall: { trigger: recall.trigger, candidates: recall.candidates.length, sentTo: recall.sentTo, messageId: recall.messageId } };
+}
+
+/**
+ * The teams a requisition can belong to, for the console's select: every team known to the deployment
+ * (one with chat robots, or named by a requisition already). There is no team registry of its own; a
+ * team exists once something is configured for it.
+ */
+export async function knownTeams(deps: { store: Pick<HirepathStore, "listRequisitions">; teams: Pick<TeamChatStore, "listTeamChats"> }): Promise<string[]> {
+  const [requisitions, chats] = await Promise.all([deps.store.listRequisitions(), deps.teams.listTeamChats()]);
+  return [...new Set([...chats.map((t) => t.teamId), ...requisitions.flatMap((r) => (r.teamId ? [r.teamId] : []))])].sort((a, b) => a.localeCompare(b));
 }

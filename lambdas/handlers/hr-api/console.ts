@@ -1,7 +1,7 @@
 // HrApi: the console's workflow pages and their forms (rows in lib/routes/console.ts,
 // consoleWorkflowRoutes). The router has verified the cookie session, its CSRF token on writes, and the
 // roles; each route calls the same use case as its HR API twin.
-import { saveRequisition } from "../../core/requisitions/requisitions.js";
+import { knownTeams, saveRequisition } from "../../core/requisitions/requisitions.js";
 import { requisitionPipeline } from "../../core/requisitions/pipeline.js";
 import { overrideScreen } from "../../core/screening/screen-override.js";
 import { setOfferPolicy } from "../../core/offer/offer-drafts.js";
@@ -52,10 +52,13 @@ export const consoleWorkflowPageRoutes: RouteImplementations<typeof consoleWorkf
     rows.sort((a, b) => (a.requisition.updatedAt < b.requisition.updatedAt ? 1 : -1));
     return modelPage(rows, (model) => renderWithNonce((nonce) => requisitionsPage(model, operates(caller.roles), consoleLocale(event), nonce, sessionView(event, caller))));
   },
-  consoleNewRequisitionPage: async ({ event, caller }) => modelPage({}, (model) => renderWithNonce((nonce) => requisitionFormPage(model, consoleLocale(event), nonce, sessionView(event, caller)))),
+  consoleNewRequisitionPage: async ({ event, caller }, c) => {
+    const teams = await knownTeams({ store: c.store, teams: c.scheduling().interviews });
+    return modelPage({ teams }, (model) => renderWithNonce((nonce) => requisitionFormPage(model, consoleLocale(event), nonce, sessionView(event, caller))));
+  },
   consoleEditRequisitionPage: async ({ params, event, caller }, c) => {
-    const [requisition, offerPolicy] = await Promise.all([c.store.getRequisition(params.requisitionId), c.offers.getOfferPolicy(params.requisitionId)]);
-    const existing = { requisition: found(requisition, `requisition ${params.requisitionId}`), ...(offerPolicy ? { offerPolicy } : {}) };
+    const [requisition, offerPolicy, teams] = await Promise.all([c.store.getRequisition(params.requisitionId), c.offers.getOfferPolicy(params.requisitionId), knownTeams({ store: c.store, teams: c.scheduling().interviews })]);
+    const existing = { requisition: found(requisition, `requisition ${params.requisitionId}`), ...(offerPolicy ? { offerPolicy } : {}), teams };
     return modelPage(existing, (model) => renderWithNonce((nonce) => requisitionFormPage(model, consoleLocale(event), nonce, sessionView(event, caller))));
   },
   consoleRequisitionBoardPage: async ({ params, event, caller }, c) => {

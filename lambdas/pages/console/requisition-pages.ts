@@ -21,6 +21,7 @@ const text = {
   "zh-CN": {
     requisitions: "职位", newRequisition: "新建职位", edit: "编辑", board: "招聘看板", title: "职位名称", id: "职位 ID", location: "地点", roleFamily: "职位族", owner: "负责人邮箱", budget: "月薪预算",
     applicants: "候选人", updated: "更新时间", none: "还没有职位。", language: "语言", phoneRegion: "手机号默认地区",
+    company: "公司名称（候选人看到的）", team: "招聘团队（决定使用哪套消息模板和机器人）", noTeam: "不属于任何团队（使用全局模板）",
     screening: "筛选规则", required: "必备关键词（逗号分隔，“|”表示任一）", bonus: "加分关键词（逗号分隔）", minYears: "最低工作年限", locations: "可接受地点（逗号分隔）",
     knockOut: "淘汰问题", questionZh: "问题（中文）", questionEn: "问题（英文）", requiredAnswer: "要求的回答", yes: "是", no: "否", qid: "问题 ID", addRow: "添加一行", remove: "删除",
     monthly: "月薪预算（每月，招聘用）", annual: "年度 base 预算（每年，Offer 审批用）", min: "最低", max: "最高", currency: "币种",
@@ -38,6 +39,7 @@ const text = {
   en: {
     requisitions: "Requisitions", newRequisition: "New requisition", edit: "Edit", board: "Pipeline", title: "Title", id: "Requisition id", location: "Location", roleFamily: "Role family", owner: "Owner's email", budget: "Monthly budget",
     applicants: "Applicants", updated: "Updated", none: "No requisitions yet.", language: "Language", phoneRegion: "Default phone region",
+    company: "Company (as candidates know it)", team: "Recruiting team (its message templates and robots)", noTeam: "No team (deployment-wide templates)",
     screening: "Screening rules", required: "Required keywords (comma-separated, “|” for alternatives)", bonus: "Bonus keywords (comma-separated)", minYears: "Minimum years of experience", locations: "Accepted locations (comma-separated)",
     knockOut: "Knock-out questions", questionZh: "Question (Chinese)", questionEn: "Question (English)", requiredAnswer: "Required answer", yes: "Yes", no: "No", qid: "Question id", addRow: "Add a row", remove: "Remove",
     monthly: "Monthly salary budget (per month, for recruiting)", annual: "Annual base budget (per year, for offer approval)", min: "Min", max: "Max", currency: "Currency",
@@ -72,7 +74,17 @@ ${rows.map(({ requisition: r, applicants, more }) => {
 
 const list = (xs: readonly string[] | undefined) => esc((xs ?? []).join(", "));
 
-export function requisitionFormPage(existing: { requisition?: Requisition; offerPolicy?: OfferPolicy }, locale: Locale, nonce: string, session: ConsoleSessionView): string {
+/**
+ * The requisition's team: one of the known teams, or none (the empty value, left out of the body). The
+ * server checks it with the same schema as the API (RequisitionBody.teamId), so a forged value is refused
+ * with its field path and marked here.
+ */
+function teamSelect(t: (typeof text)[Locale], teams: readonly string[], current: string | undefined): string {
+  const ids = [...new Set([...teams, ...(current ? [current] : [])])];
+  return `<label>${t.team} <select name="requisition.teamId" data-path="requisition.teamId"><option value=""${current ? "" : " selected"}>${t.noTeam}</option>${ids.map((id) => `<option value="${esc(id)}" translate="no"${id === current ? " selected" : ""}>${esc(id)}</option>`).join("")}</select></label>`;
+}
+
+export function requisitionFormPage(existing: { requisition?: Requisition; offerPolicy?: OfferPolicy; teams?: readonly string[] }, locale: Locale, nonce: string, session: ConsoleSessionView): string {
   const t = text[locale];
   const r = existing.requisition;
   const p = existing.offerPolicy;
@@ -94,7 +106,8 @@ export function requisitionFormPage(existing: { requisition?: Requisition; offer
 fieldset label{display:flex;flex-direction:column;font-size:.9em}legend{font-weight:600}fieldset.row{border-style:dashed}textarea{min-width:220px}.invalid{outline:2px solid #b91c1c}</style>
 <form id="requisition-form" novalidate>
 <fieldset><legend>${t.requisitions}</legend>${isNew ? field("requisitionId", t.id, "", 'required pattern="[a-z0-9][a-z0-9-]{1,62}" placeholder="req-sales-sh"') : `<input type="hidden" name="requisitionId" value="${esc(r.requisitionId)}">`}
-${field("requisition.title", t.title, r?.title, "required")}${field("requisition.location", t.location, r?.location)}${field("requisition.roleFamily", t.roleFamily, r?.roleFamily)}
+${field("requisition.title", t.title, r?.title, "required")}${field("requisition.company", t.company, r?.company, 'maxlength="200"')}${field("requisition.location", t.location, r?.location)}${field("requisition.roleFamily", t.roleFamily, r?.roleFamily)}
+${teamSelect(t, existing.teams ?? [], r?.teamId)}
 <label>${t.language} <select name="requisition.locale" data-path="requisition.locale"><option value="zh-CN" lang="zh-CN"${r?.locale !== "en" ? " selected" : ""}>中文</option><option value="en" lang="en"${r?.locale === "en" ? " selected" : ""}>English</option></select></label>
 ${field("requisition.ownerEmail", t.owner, r?.ownerEmail, 'type="email"')}${field("requisition.phoneRegion", t.phoneRegion, r?.phoneRegion, 'maxlength="2" placeholder="CN"')}</fieldset>
 <fieldset><legend>${t.monthly}</legend>${field("requisition.budget.min", t.min, budget?.min, 'type="number" min="0"')}${field("requisition.budget.max", t.max, budget?.max, 'type="number" min="0"')}${field("requisition.budget.currency", t.currency, budget?.currency ?? "CNY", 'maxlength="3"')}</fieldset>
@@ -124,7 +137,7 @@ form.addEventListener("submit", async (ev) => {
   if (num("requisition.screening.minYearsExperience") !== undefined) screening.minYearsExperience = num("requisition.screening.minYearsExperience");
   if (words("requisition.screening.locations").length) screening.locations = words("requisition.screening.locations");
   const requisition = { title: val("requisition.title"), locale: val("requisition.locale"), screening };
-  for (const k of ["location", "roleFamily", "ownerEmail", "phoneRegion"]) if (val("requisition." + k)) requisition[k] = val("requisition." + k);
+  for (const k of ["company", "location", "roleFamily", "ownerEmail", "phoneRegion", "teamId"]) if (val("requisition." + k)) requisition[k] = val("requisition." + k);
   if (num("requisition.budget.min") !== undefined || num("requisition.budget.max") !== undefined) requisition.budget = { min: num("requisition.budget.min"), max: num("requisition.budget.max"), currency: val("requisition.budget.currency") || "CNY" };
   const body = { requisition };
   const steps = rows("step").filter((s) => s.name || s.approvers);
