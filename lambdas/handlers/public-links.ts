@@ -45,7 +45,10 @@ async function openLink({ params, event }: RouteRequest<(typeof publicLinkRoutes
         if (post) return await portalPost(env, event, claims, view);
         await notePortalVisit(claims, deps);
         // The portal gives the same Accept / Decline / Question links as the offer email, and the interview section.
-        const [open, trackers, section] = await Promise.all([openOfferFor(claims, { offers: offerStoreFrom(env) }), portalTrackersFor(env, claims, view), portalInterviewSection(env, claims, view)]);
+        const [open, trackers] = await Promise.all([openOfferFor(claims, { offers: offerStoreFrom(env) }), portalTrackersFor(env, claims, view)]);
+        // The link's application has ended: no interview to confirm, move or prepare for is offered beside "the process has ended".
+        const ended = claims.a !== undefined && trackers[0]?.applicationId === claims.a && trackers[0].closed;
+        const section = ended ? "" : await portalInterviewSection(env, claims, view);
         return html(200, renderPortal(view, trackers, open).replace("</body>", `${section}</body>`));
       }
       case "interview":
