@@ -3,19 +3,18 @@
 // Settings come in as a validated HirepathConfig (see lib/constructs/config.ts for the context keys).
 import { ArnFormat, CfnOutput, Duration, Lazy, Stack, Tags, type CfnElement, type StackProps } from "aws-cdk-lib";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
-import type { CfnTable } from "aws-cdk-lib/aws-dynamodb";
 import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import type { z } from "zod";
-import { functionCatalogue, functionIds, type FunctionId, type FunctionSpec } from "./function-catalogue.js";
+import { functionCatalogue, functionIds, type FunctionId, type FunctionSpec, type TableAccess, tableActionsOf } from "./function-catalogue.js";
 import type { StateMachineId } from "./state-machines.js";
 import type { HirepathConfig } from "./constructs/config.js";
 import { FILES_PREFIX, HirepathData } from "./constructs/data.js";
 import { HirepathFunction, type LambdaEnvironment } from "./constructs/hirepath-function.js";
 import { CALLER_RATE_LIMIT_PER_MINUTE, HirepathApi } from "./constructs/http-api.js";
 import { HirepathMessaging } from "./constructs/messaging.js";
-import { acknowledge, nagGetAtt } from "./constructs/nag.js";
+import { acknowledge } from "./constructs/nag.js";
 import { HirepathWorkflows } from "./constructs/workflows.js";
 
 /** Each function's environment, typed from its own zod schema: a missing or misspelt variable is a compile error. */
@@ -202,35 +201,14 @@ export class HirepathStack extends Stack {
 
   /** Least privilege per function, from the catalogue's tableAccess and needs. */
   private grantCatalogueAccess(): void {
-    const { table, secret } = this.data;
-    const tableIndexes = `Resource::${nagGetAtt(table.node.defaultChild as CfnTable)}/index/*`;
+    const { secret } = this.data;
 
     for (const fnId of functionIds) {
       const fn = this.functions[fnId];
       const { spec } = fn;
 
       // "none": a function that never touches the table (ApiReference) gets no grant at all.
-      if (spec.tableAccess !== "none") {
-        if (spec.tableAccess === "read") table.grantReadData(fn.role);
-        else table.grantReadWriteData(fn.role);
-        acknowledge(
-          fn.role,
-          `AwsSolutions-IAM5[${tableIndexes}]`,
-          `Table grants include "<table ARN>/index/*" so ${fnId} can query the Hirepath table's own GSIs (byEmail, byPhone, openTasks); no other table is reachable.`,
-        );
-        if (spec.tableAccess === "readWrite") {
-          acknowledge(
-            fn.role,
-            "AwsSolutions-IAM5[Action::kms:ReEncrypt*]",
-            `kms:ReEncrypt* comes from Table.grantReadWriteData for the table's customer-managed key: ${fnId} writes items DynamoDB encrypts with that key; the statement names only the Hirepath CMK.`,
-          );
-          acknowledge(
-            fn.role,
-            "AwsSolutions-IAM5[Action::kms:GenerateDataKey*]",
-            `kms:GenerateDataKey* comes from Table.grantReadWriteData for the table's customer-managed key: DynamoDB needs data keys to encrypt ${fnId}'s writes; the statement names only the Hirepath CMK.`,
-          );
-        }
-      }
+      if (spec.tableAccess !== "none") this.grantTableAccess(fn, fnId, spec.tableAccess);
 
       for (const need of spec.needs) {
         switch (need) {
@@ -273,15 +251,20 @@ export class HirepathStack extends Stack {
             this.acknowledgeOfferExecutions(fn, fnId, "DescribeExecution", "execution names are per offer submission", "to treat a submission started twice as started once");
             break;
           case "completeOfferTasks":
-            // Task-token calls are authorized against the state machine that issued the token.
-            fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ["states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat"], resources: [this.offerMachineArn()] }));
+            // Task-token calls are authorized against the state machine that issued the token. Only
+            // SendTaskSuccess: a decision always completes the wait; nothing fails it or sends heartbeats.
+            fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ["states:SendTaskSuccess"], resources: [this.offerMachineArn()] }));
             break;
-          case "files": {
-            this.data.grantFiles(fn.role);
+          case "readFiles":
+          case "writeFiles":
+          case "deleteFiles": {
+            // One statement per function, with every file operation it needs: added once, at its first file need.
+            if (spec.needs.find((n) => n === "readFiles" || n === "writeFiles" || n === "deleteFiles") !== need) break;
+            this.data.grantFiles(fn.role, { read: spec.needs.includes("readFiles"), write: spec.needs.includes("writeFiles"), delete: spec.needs.includes("deleteFiles") });
             acknowledge(
               fn.role,
               `AwsSolutions-IAM5[Resource::<${Stack.of(this).resolve((this.data.files.node.defaultChild as CfnElement).logicalId) as string}.Arn>/${FILES_PREFIX}/*]`,
-              `${fnId} reads, writes and deletes candidate files under the "${FILES_PREFIX}/" prefix of the Hirepath files bucket only; object keys are per upload, so they can't be listed in advance.`,
+              `${fnId} may ${spec.needs.filter((n) => n.endsWith("Files")).map((n) => n.replace("Files", "")).join(", ")} candidate files under the "${FILES_PREFIX}/" prefix of the Hirepath files bucket only; object keys are per upload, so they can't be listed in advance.`,
             );
             break;
           }
@@ -313,6 +296,40 @@ export class HirepathStack extends Stack {
         }
       }
     }
+  }
+
+  /**
+   * Exactly the table actions the catalogue lists, on the table; Query on each index the function queries
+   * (not "index/*"). Nothing else: no Scan, ConditionCheckItem, DescribeTable or stream reads unless listed.
+   * The CMK grants are CDK's for a table reader or writer, which AWS documents for principals using a
+   * table under a customer-managed key.
+   */
+  private grantTableAccess(fn: HirepathFunction, fnId: FunctionId, access: TableAccess): void {
+    const { table } = this.data;
+    const actions = tableActionsOf(access);
+    const onTable = actions.map((a) => `dynamodb:${a}`);
+    fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: onTable, resources: [table.tableArn] }));
+    const indexes = access.indexes ?? [];
+    if (indexes.length) {
+      fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ["dynamodb:Query"], resources: indexes.map((i) => `${table.tableArn}/index/${i}`) }));
+    }
+    const writes = actions.some((a) => a === "PutItem" || a === "UpdateItem" || a === "DeleteItem" || a === "BatchWriteItem");
+    const key = this.data.key;
+    if (!writes) {
+      key.grant(fn.role, "kms:Decrypt", "kms:DescribeKey");
+      return;
+    }
+    key.grant(fn.role, "kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*");
+    acknowledge(
+      fn.role,
+      "AwsSolutions-IAM5[Action::kms:ReEncrypt*]",
+      `kms:ReEncrypt* is among the permissions AWS documents for a principal writing to a table under a customer-managed key: ${fnId} writes items DynamoDB encrypts with that key; the statement names only the Hirepath CMK.`,
+    );
+    acknowledge(
+      fn.role,
+      "AwsSolutions-IAM5[Action::kms:GenerateDataKey*]",
+      `kms:GenerateDataKey* is among the permissions AWS documents for a principal writing to a table under a customer-managed key: DynamoDB needs data keys to encrypt ${fnId}'s writes; the statement names only the Hirepath CMK.`,
+    );
   }
 
   /**

@@ -34,7 +34,7 @@ import { VirtualClock, handleClockRequest, installVirtualDate } from "./clock/in
 import { seedDemoData } from "./seed.js";
 import { createLocalCopiesEmulator, LOCAL_COPIES_PATH, type ErasureCrashPoint } from "./privacy/local-copies.js";
 import { scheduledSends } from "./messaging/scheduled-sends.js";
-import { canonicalPattern } from "./iam/model.js";
+import { canonicalPattern, type LocalNames } from "./iam/model.js";
 import { localIamEnabled, runAs, startLocalIam, stopLocalIam, IamAccessDenied, type LocalIam } from "./iam/index.js";
 import { StatesError } from "./sfn/errors.js";
 import type { TaskDispatcher } from "./sfn/types.js";
@@ -73,8 +73,8 @@ export interface LocalStackOptions {
    * HIREPATH_LOCAL_IAM=off. Off means nothing is checked, which AWS will not forgive.
    */
   iam?: boolean;
-  /** Append each IAM decision to this file (JSON lines); default HIREPATH_IAM_EVIDENCE. */
-  iamEvidenceFile?: string;
+  /** Append each IAM decision to this file (JSON lines); default HIREPATH_IAM_EVIDENCE; null: never (deliberate denials in tests). */
+  iamEvidenceFile?: string | null;
   /** Lambda execution environments: concurrency per function, idle time before one is reaped, per-function overrides, where workers' logs go. */
   lambda?: Pick<LambdaRuntimeOptions, "concurrency" | "idleSeconds" | "overrides" | "logLine">;
 }
@@ -142,21 +142,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   // IAM before any client exists: the clients pick up its SDK plugin when an adapter creates them.
   let engineRef: LocalStepFunctions | undefined;
+  const evidenceFile = options.iamEvidenceFile === null ? undefined : (options.iamEvidenceFile ?? process.env.HIREPATH_IAM_EVIDENCE);
   const iam = (options.iam ?? localIamEnabled()) ? await startLocalIam({
-    names: {
-      region,
-      accountId,
-      tableName: LOCAL_TABLE,
-      secretArn: LOCAL_SECRET_ARN,
-      sesConfigurationSet: LOCAL_SES_CONFIGURATION_SET,
-      smsConfigurationSet: LOCAL_SMS_CONFIGURATION_SET,
-      schedulerRoleArn: LOCAL_SCHEDULER_ROLE_ARN,
-      filesBucket: LOCAL_FILES_BUCKET,
-    },
+    names: localIamNames(),
     synthContext: localSynthContext(options.smsProvider ?? "sms-voice-v2"),
     phoneNumberIds: { [LOCAL_ORIGINATION]: LOCAL_PHONE_NUMBER_ID },
     issuingStateMachine: (token) => engineRef?.issuingStateMachine(token),
-    ...((options.iamEvidenceFile ?? process.env.HIREPATH_IAM_EVIDENCE) ? { evidenceFile: options.iamEvidenceFile ?? process.env.HIREPATH_IAM_EVIDENCE } : {}),
+    ...(evidenceFile ? { evidenceFile } : {}),
   }) : undefined;
   if (iam) log(`IAM: every AWS call is authorized against the deployed roles (template ${iam.cachedTemplate ? "cached" : "synthesized"}, ${Math.round(iam.ms)} ms)`);
   else {
@@ -482,6 +474,20 @@ async function localAuth(req: IncomingMessage, res: ServerResponse, issuer: Loca
     return;
   }
   res.writeHead(404, { "content-type": "application/problem+json" }).end(JSON.stringify({ type: problemTypeUri("route-not-found"), title: "No such route", status: 404, code: "route-not-found", detail: `no local route ${url.pathname}` }));
+}
+
+/** The local stack's physical names, as local IAM fills them into the template's policies. */
+export function localIamNames(): LocalNames {
+  return {
+    region: LOCAL_REGION,
+    accountId: LOCAL_ACCOUNT,
+    tableName: LOCAL_TABLE,
+    secretArn: LOCAL_SECRET_ARN,
+    sesConfigurationSet: LOCAL_SES_CONFIGURATION_SET,
+    smsConfigurationSet: LOCAL_SMS_CONFIGURATION_SET,
+    schedulerRoleArn: LOCAL_SCHEDULER_ROLE_ARN,
+    filesBucket: LOCAL_FILES_BUCKET,
+  };
 }
 
 /** The CDK context the local IAM template is synthesized with: the sender, number and provider the local stack uses. */

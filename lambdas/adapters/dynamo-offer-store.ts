@@ -50,11 +50,18 @@ export class DynamoOfferStore extends DynamoTable implements OfferStore {
     return this.set(keys.offer(candidateId, offerId), rest, `attribute_exists(pk) AND #status IN (${Object.keys(values).join(", ")})`, { names: { "#status": "status" }, values });
   }
 
-  async recordResponse(candidateId: string, offerId: string, response: NonNullable<Offer["response"]>, at: string): Promise<boolean> {
-    return this.set(keys.offer(candidateId, offerId), { response, respondedAt: at, status: response, updatedAt: at }, "attribute_exists(pk) AND attribute_not_exists(#response) AND #status = :sent", {
-      names: { "#response": "response", "#status": "status" },
-      values: { ":sent": "sent" },
-    });
+  async recordResponse(candidateId: string, offerId: string, response: NonNullable<Offer["response"]>, event: TimelineEvent): Promise<boolean> {
+    // The answer and its timeline event: all or none, so a crash can't leave an answered offer whose
+    // offer.accepted / offer.declined (which the derived status and the hiring report read) is missing.
+    const outcome = await this.transact([
+      {
+        update: keys.offer(candidateId, offerId),
+        patch: { response, respondedAt: event.at, status: response, updatedAt: event.at },
+        terms: { condition: "attribute_exists(pk) AND attribute_not_exists(#response) AND #status = :sent", names: { "#response": "response", "#status": "status" }, values: { ":sent": "sent" } },
+      },
+      { put: timelineItem(event) },
+    ]);
+    return outcome.ok;
   }
 
   async getOfferPolicy(requisitionId: string): Promise<OfferPolicy | undefined> {

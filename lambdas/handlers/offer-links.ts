@@ -24,12 +24,18 @@ async function offerLink({ params, event }: RouteRequest<(typeof offerLinkRoutes
   const state = await linkState(linkId, deps);
   if (state.kind === "invalid") return problemPage("not-found", renderOfferLinkProblem("invalid"));
   if (state.kind === "expired") return problemPage("link-expired", renderOfferLinkProblem("expired"));
-  if (state.kind === "decided") return problemPage("already-decided", renderOfferMessage(state.locale, "alreadyDecided"));
-
   const isPost = event.requestContext.http.method === "POST";
   const form = isPost ? new URLSearchParams(rawBody(event).toString("utf8")) : new URLSearchParams();
   const requested = (isPost ? form.get("action") : event.queryStringParameters?.action) ?? "";
   const origin = { ip: event.requestContext.http.sourceIp, userAgent: event.requestContext.http.userAgent ?? "" };
+  const answerAgain = state.kind === "decided" || (state.kind === "open" && state.questionsOnly === true && requested !== "question");
+  if (isPost && answerAgain && state.link.purpose === "candidate") {
+    // The candidate's answer POSTed again (a retry after a crash or a timeout): the core finishes
+    // what the recorded answer implies before saying it was decided.
+    await respondToOffer(linkId, requested === "decline" ? "decline" : "accept", undefined, origin, deps, requested === "decline" && form.get("consent") === "yes");
+    return problemPage("already-decided", renderOfferMessage(state.locale, "alreadyDecided"));
+  }
+  if (state.kind === "decided") return problemPage("already-decided", renderOfferMessage(state.locale, "alreadyDecided"));
   const { locale } = state;
 
   if (state.link.purpose === "approval") {
@@ -48,7 +54,6 @@ async function offerLink({ params, event }: RouteRequest<(typeof offerLinkRoutes
 
   const questionsOnly = state.questionsOnly === true;
   const action = questionsOnly ? "question" : (RESPONSE_ACTIONS as readonly string[]).includes(requested) ? (requested as "accept" | "decline" | "question") : "accept";
-  if (isPost && questionsOnly && requested !== "question") return problemPage("already-decided", renderOfferMessage(locale, "alreadyDecided"));
   if (!isPost) {
     const candidate = await deps.store.getCandidate(state.offer.candidateId);
     return html(200, renderOfferConfirm(locale, state.offer, candidate?.timeZone ?? "Asia/Shanghai", action, questionsOnly));

@@ -146,12 +146,16 @@ export class HirepathData extends Construct {
     this.seedSecret(props);
   }
 
-  /** Read, write and delete candidate files, and nothing else in the bucket. */
-  grantFiles(role: IRole): void {
-    role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], resources: [this.files.arnForObjects(`${FILES_PREFIX}/*`)] }),
-    );
-    role.addToPrincipalPolicy(new PolicyStatement({ actions: ["kms:Decrypt", "kms:GenerateDataKey"], resources: [this.key.keyArn] }));
+  /**
+   * Only the file operations a function performs, on candidate files only. SSE-KMS: reading decrypts with
+   * the bucket's key, writing asks it for a data key.
+   */
+  grantFiles(role: IRole, operations: { read?: boolean; write?: boolean; delete?: boolean }): void {
+    const actions = [...(operations.read ? ["s3:GetObject"] : []), ...(operations.write ? ["s3:PutObject"] : []), ...(operations.delete ? ["s3:DeleteObject"] : [])];
+    if (actions.length === 0) return;
+    role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [this.files.arnForObjects(`${FILES_PREFIX}/*`)] }));
+    const keyActions = [...(operations.read ? ["kms:Decrypt"] : []), ...(operations.write ? ["kms:GenerateDataKey"] : [])];
+    if (keyActions.length) role.addToPrincipalPolicy(new PolicyStatement({ actions: keyActions, resources: [this.key.keyArn] }));
   }
 
   private seedSecret(props: HirepathDataProps): void {

@@ -19,6 +19,9 @@ export interface HirepathWorkflowsProps {
   readonly functions: Readonly<Record<FunctionId, HirepathFunction>>;
 }
 
+/** The machines EventBridge Scheduler starts (RE_ENGAGEMENT_STATE_MACHINE_ARN in the schedules' target). */
+export const SCHEDULE_TARGETS: readonly StateMachineId[] = ["ReEngagement"];
+
 const PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}/g;
 
 function kebab(id: string): string {
@@ -111,10 +114,11 @@ export class HirepathWorkflows extends Construct {
       // Confused-deputy guard: only Scheduler acting for this account may assume the role.
       assumedBy: new ServicePrincipal("scheduler.amazonaws.com", { conditions: { StringEquals: { "aws:SourceAccount": account } } }),
     });
+    // Only the machines a schedule targets: re-engagement months after a stalled or declined offer.
     this.schedulerRole.addToPolicy(
       new PolicyStatement({
         actions: ["states:StartExecution"],
-        resources: Object.values(machines).map((m) => m.stateMachineArn),
+        resources: SCHEDULE_TARGETS.map((id) => machines[id].stateMachineArn),
       }),
     );
   }

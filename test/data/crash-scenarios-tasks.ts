@@ -2,7 +2,8 @@
 // offer step (core/shared/multi-item-writes.ts): crashed at each write boundary, retried as the
 // caller would, every effect is there exactly once.
 import { expect } from "vitest";
-import { decideApproval } from "../../lambdas/core/offer/offer-decisions.js";
+import { decideApproval, respondToOffer } from "../../lambdas/core/offer/offer-decisions.js";
+import { DynamoPreferenceStore } from "../../lambdas/adapters/dynamo-preference-store.js";
 import type { ApprovalStepRecord, Offer, OfferLink } from "../../lambdas/core/offer/offer-model.js";
 import { keys } from "../../lambdas/core/shared/keys.js";
 import { AlreadyClosedError } from "../../lambdas/core/shared/errors.js";
@@ -37,7 +38,7 @@ const closedAlready = (e: unknown) => {
   if (!(e instanceof AlreadyClosedError)) throw e;
 };
 
-export const taskCrashScenarios: Record<"task.open" | "task.close" | "task.complete" | "offer.approval-decision", CrashScenario> = {
+export const taskCrashScenarios: Record<"task.open" | "task.close" | "task.complete" | "offer.approval-decision" | "offer.respond", CrashScenario> = {
   "task.open": {
     arrange: async (w, run) => ({ candidateId: (await candidate(w, run, "周芷若")).candidateId, key: `crash-open-${run}` }),
     act: (w, c) => openTask({ kind: "call", type: "retry", subject: { candidateId: c.candidateId }, title: "Call back", dueAt: FAR, idempotencyKey: c.key }, { tasks: w.tasks, clock: w.clock }),
@@ -116,6 +117,35 @@ export const taskCrashScenarios: Record<"task.open" | "task.close" | "task.compl
       const execution = await w.execution(c.executionArn);
       expect(execution.status).toBe("SUCCEEDED");
       expect(JSON.parse(execution.output ?? "{}")).toEqual({ outcome: "approved", reason: null });
+    },
+  },
+
+  "offer.respond": {
+    arrange: async (w, run) => {
+      const { candidateId } = await candidate(w, run, "穆念慈");
+      const offerId = `crash-respond-${run}`;
+      const linkId = `crashAnswer${String(run).padStart(10, "0")}`;
+      const { executionArn, taskToken } = await w.awaitCallback(`respond-${run}`);
+      await w.offers.saveDraft(offerFor(candidateId, offerId, "draft"));
+      await w.offers.updateOffer(candidateId, offerId, { status: "sent", sentAt: "2026-11-20T00:00:00.000Z", responseLinkId: linkId, responseToken: taskToken, parts: { location: "上海", responseDeadline: FAR } });
+      await w.offers.putLink({ linkId, purpose: "candidate", offerId, candidateId, boundTo: candidateId, as: "candidate", expiresAt: FAR });
+      return { candidateId, offerId, linkId, executionArn };
+    },
+    // The candidate declines (and may be contacted later), gets an error page, and presses the button again.
+    act: (w, c) =>
+      respondToOffer(c.linkId, "decline", "另一家更近", { ip: "203.0.113.9", userAgent: "Phone" }, { store: w.store, offers: w.offers, tasks: w.tasks, preferences: new DynamoPreferenceStore(w.doc, w.table), callbacks: w.callbacks, clock: w.clock }, true),
+    check: async (w, c) => {
+      expect(await w.offers.getOffer(c.candidateId, c.offerId)).toMatchObject({ response: "declined", status: "declined" });
+      const partition = await w.partition(keys.candidatePartition(c.candidateId));
+      // The answer's event (what the derived status and the hiring report read), once.
+      expect(partition.filter((i) => i.kind === "timeline" && i.type === "offer.declined").map((e) => (e.data as { offerId?: string }).offerId)).toEqual([c.offerId]);
+      // The consent given with the decline, once.
+      expect(partition.filter((i) => i.kind === "timeline" && i.type === "consent.granted")).toHaveLength(1);
+      expect((await new DynamoPreferenceStore(w.doc, w.table).getPreferences(c.candidateId))?.consents["re-engagement"]?.granted).toBe(true);
+      // The waiting workflow was resumed with the answer.
+      const execution = await w.execution(c.executionArn);
+      expect(execution.status).toBe("SUCCEEDED");
+      expect(JSON.parse(execution.output ?? "{}")).toEqual({ response: "declined" });
     },
   },
 };

@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocumentClient } from "../../lambdas/adapters/dynamo-store.js";
 import { DynamoOfferStore } from "../../lambdas/adapters/dynamo-offer-store.js";
 import type { ApprovalStepRecord, Offer, OfferLink } from "../../lambdas/core/offer/offer-model.js";
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { keys } from "../../lambdas/core/shared/keys.js";
+import type { TimelineEvent } from "../../lambdas/core/shared/model.js";
 import { ensureTable, startDynalite, type LocalDynamo } from "../../local/aws/dynamodb.js";
 
 let dynamo: LocalDynamo;
@@ -38,13 +41,17 @@ describe("offers", () => {
     expect(await offers.updateOffer("c1", "o1", { status: "sent" }, ["draft"])).toBe(false);
   });
 
-  it("records the candidate's answer once, and only while the offer is out", async () => {
+  it("records the candidate's answer with its timeline event once, and only while the offer is out", async () => {
+    const answer = (response: "accepted" | "declined", at: string): TimelineEvent => ({ eventId: `answer-${at}`, candidateId: "c1", at, type: `offer.${response}`, summary: response, data: { offerId: "o2" } });
     await offers.saveDraft(offer({ offerId: "o2" }));
-    expect(await offers.recordResponse("c1", "o2", "accepted", "t1")).toBe(false); // still a draft
+    expect(await offers.recordResponse("c1", "o2", "accepted", answer("accepted", "t1"))).toBe(false); // still a draft
     await offers.updateOffer("c1", "o2", { status: "sent" });
-    expect(await offers.recordResponse("c1", "o2", "accepted", "t1")).toBe(true);
-    expect(await offers.recordResponse("c1", "o2", "declined", "t2")).toBe(false);
+    expect(await offers.recordResponse("c1", "o2", "accepted", answer("accepted", "t1"))).toBe(true);
+    expect(await offers.recordResponse("c1", "o2", "declined", answer("declined", "t2"))).toBe(false);
     expect(await offers.getOffer("c1", "o2")).toMatchObject({ response: "accepted", status: "accepted", respondedAt: "t1" });
+    // The refused answers left no event: only the recorded one's is on the timeline.
+    const timeline = await createDocumentClient(config()).send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: "pk = :pk AND begins_with(sk, :t)", ExpressionAttributeValues: { ":pk": keys.candidatePartition("c1"), ":t": "EVT#" } }));
+    expect((timeline.Items ?? []).map((i) => i.type)).toEqual(["offer.accepted"]);
     expect((await offers.listOffers("c1")).map((o) => o.offerId).sort()).toEqual(["o1", "o2"]);
   });
 });

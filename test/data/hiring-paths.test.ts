@@ -57,8 +57,9 @@ describe("hiring report records", () => {
     await followed.addTimelineEvent(hired.event("application.screened", 1, { decision: "advance" }));
     await followed.addTimelineEvent(hired.event("interview.scheduled", 3));
     const hiredOffer = await sendOffer(followed, hired, 8, false);
-    expect(await w.offers.recordResponse(hired.candidateId, hiredOffer, "accepted", day(10))).toBe(true);
     const accepted = hired.event("offer.accepted", 10);
+    // The answer stores its event in the same transaction; the followers run when the step adds it.
+    expect(await w.offers.recordResponse(hired.candidateId, hiredOffer, "accepted", accepted)).toBe(true);
     await followed.addTimelineEvent(accepted);
     // The step that wrote it is retried: the event is there already, the follower runs again.
     await followed.addTimelineEvent(accepted);
@@ -68,8 +69,9 @@ describe("hiring report records", () => {
     // Delivered three times at once (a retried Lambda racing the first attempt).
     await Promise.all([1, 2, 3].map(() => followed.addTimelineEvent(screened)));
     const declinedOffer = await sendOffer(followed, declined, 9, true);
-    expect(await w.offers.recordResponse(declined.candidateId, declinedOffer, "declined", day(12))).toBe(true);
-    await Promise.all([1, 2].map(() => followed.addTimelineEvent(declined.event("offer.declined", 12, { reason: "薪资低于另一家" }))));
+    const declinedEvent = declined.event("offer.declined", 12, { reason: "薪资低于另一家" });
+    expect(await w.offers.recordResponse(declined.candidateId, declinedOffer, "declined", declinedEvent)).toBe(true);
+    await Promise.all([1, 2].map(() => followed.addTimelineEvent(declinedEvent)));
 
     const out = await person(followed, "丙", 3);
     await followed.addTimelineEvent(out.event("application.screened", 3, { decision: "reject" }));

@@ -1,9 +1,9 @@
 import { Match } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
-import { functionIds, functionCatalogue } from "../../lib/function-catalogue.js";
+import { functionIds, functionCatalogue, tableActionsOf } from "../../lib/function-catalogue.js";
 import { GSI } from "../../lib/constructs/data.js";
 import { TTL_ATTRIBUTE } from "../../lambdas/core/shared/keys.js";
-import { actionsOf, functionResource, logicalIdOf, resourcesOf, statementsOfRole, synthHirepath, type Synthesized } from "./synth.js";
+import { actionsOf, resourcesOfStatement, functionResource, logicalIdOf, resourcesOf, statementsOfRole, synthHirepath, type Synthesized } from "./synth.js";
 
 let s: Synthesized;
 beforeAll(() => {
@@ -58,22 +58,40 @@ describe("DynamoDB table", () => {
     }
   });
 
-  it("grants read-only functions no write actions, readWrite functions writes, and the rest no table access", () => {
-    const writes = ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"];
+  it("grants each function exactly the table actions it lists, on the table, and Query on the indexes it lists only", () => {
     const tableId = logicalIdOf(s.stack, s.stack.data.table);
     for (const id of functionIds) {
       const roleId = logicalIdOf(s.stack, s.stack.functions[id].role);
-      const tableActions = statementsOfRole(s.template, roleId)
-        .filter((st) => JSON.stringify(st.Resource).includes(tableId))
-        .flatMap(actionsOf);
-      if (functionCatalogue[id].tableAccess === "none") {
-        expect(tableActions, id).toEqual([]);
+      const onTable = statementsOfRole(s.template, roleId).filter((st) => JSON.stringify(st.Resource).includes(tableId));
+      const access = functionCatalogue[id].tableAccess;
+      if (access === "none") {
+        expect(onTable, id).toEqual([]);
         continue;
       }
-      expect(tableActions, id).toContain("dynamodb:Query");
-      if (functionCatalogue[id].tableAccess === "read") for (const w of writes) expect(tableActions, id).not.toContain(w);
-      else for (const w of writes) expect(tableActions, id).toContain(w);
+      const table = onTable.filter((st) => !JSON.stringify(st.Resource).includes("/index/"));
+      expect(table.flatMap(actionsOf).sort(), id).toEqual(tableActionsOf(access).map((a) => `dynamodb:${a}`).sort());
+      expect(table.flatMap(resourcesOfStatement), id).toEqual([{ "Fn::GetAtt": [tableId, "Arn"] }]);
+      const indexes = onTable.filter((st) => JSON.stringify(st.Resource).includes("/index/"));
+      expect(indexes.flatMap(actionsOf).every((a) => a === "dynamodb:Query"), id).toBe(true);
+      const indexArns = indexes.flatMap(resourcesOfStatement).map((r) => JSON.stringify(r));
+      expect(indexArns.map((r) => /\/index\/([^"]+)"/.exec(r)?.[1]).sort(), id).toEqual([...(access.indexes ?? [])].sort());
     }
+  });
+
+  it("grants no function Scan (except the one-off task migration), ConditionCheckItem, DescribeTable or stream reads, index-wide Query, or DeleteItem unless it deletes", () => {
+    const all = functionIds.map((id) => ({ id, statements: statementsOfRole(s.template, logicalIdOf(s.stack, s.stack.functions[id].role)) }));
+    const holders = (action: string) => all.filter(({ statements }) => statements.flatMap(actionsOf).includes(action)).map(({ id }) => id).sort();
+    expect(holders("dynamodb:Scan")).toEqual(["HrApi", "TalentApi"]);
+    for (const never of ["dynamodb:DescribeTable", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:DescribeStream"]) expect(holders(never), never).toEqual([]);
+    // DeleteItem: the four that delete items themselves, and those that write a talent record (its re-index
+    // marker is deleted once the search entries match); the read-only CheckEngagement never.
+    const deleters = ["HrApi", "InterviewStep", "PublicLinks", "TalentApi"];
+    const talentWriters = functionIds.filter((id) => functionCatalogue[id].tableAccess !== "none" && (functionCatalogue[id].tableAccess as { writesTalent?: true }).writesTalent);
+    expect(talentWriters).not.toContain("CheckEngagement");
+    expect(holders("dynamodb:DeleteItem")).toEqual([...new Set([...deleters, ...talentWriters])].sort());
+    // ConditionCheckItem only in a talent record's write (the not-erased check).
+    expect(holders("dynamodb:ConditionCheckItem")).toEqual([...talentWriters].sort());
+    expect(JSON.stringify(all.map(({ statements }) => statements.flatMap(resourcesOfStatement)))).not.toContain("/index/*");
   });
 });
 

@@ -8,7 +8,10 @@ beforeAll(() => {
   s = synthHirepath();
 });
 
-const fileUsers = functionIds.filter((id) => (functionCatalogue[id].needs as readonly string[]).includes("files"));
+const fileNeeds = { readFiles: "s3:GetObject", writeFiles: "s3:PutObject", deleteFiles: "s3:DeleteObject" } as const;
+const fileActionsOf = (id: (typeof functionIds)[number]) =>
+  (functionCatalogue[id].needs as readonly string[]).filter((n): n is keyof typeof fileNeeds => n in fileNeeds).map((n) => fileNeeds[n]);
+const fileUsers = functionIds.filter((id) => fileActionsOf(id).length > 0);
 
 describe("candidate files bucket", () => {
   it("is private, TLS-only, KMS-encrypted with the Hirepath key and retained", () => {
@@ -24,6 +27,16 @@ describe("candidate files bucket", () => {
     expect(JSON.stringify(policies)).toContain('"aws:SecureTransport":"false"');
   });
 
+  it("grants each function only the file operations it performs: read, write or delete", () => {
+    expect(Object.fromEntries(fileUsers.map((id) => [id, fileActionsOf(id)]))).toEqual({
+      WebhookIntake: ["s3:PutObject", "s3:DeleteObject"],
+      HrApi: ["s3:GetObject"],
+      TalentApi: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+      TalentFiles: ["s3:PutObject"],
+      TalentImportStep: ["s3:GetObject", "s3:PutObject"],
+    });
+  });
+
   it("is reachable only by the talent functions and the webhook front door (large dead-letter bodies), for objects under files/ only", () => {
     expect([...fileUsers].sort()).toEqual(["HrApi", "TalentApi", "TalentFiles", "TalentImportStep", "WebhookIntake"]);
     for (const id of functionIds) {
@@ -33,7 +46,7 @@ describe("candidate files bucket", () => {
         expect(s3, id).toEqual([]);
         continue;
       }
-      expect(s3.flatMap(actionsOf).sort(), id).toEqual(["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]);
+      expect(s3.flatMap(actionsOf).sort(), id).toEqual([...fileActionsOf(id)].sort());
       expect(JSON.stringify(s3.flatMap(resourcesOfStatement)), id).toContain("/files/*");
       expect(functionResource(s, id).Properties.Environment.Variables.FILE_STORE_URL, id).toBeDefined();
     }

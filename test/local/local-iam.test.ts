@@ -20,7 +20,7 @@ const as = (id: Extract<Caller, { kind: "function" }>["id"]): Caller => ({ kind:
 let stack: LocalStack;
 let closed = false;
 beforeAll(async () => {
-  stack = await startLocalStack({ dataDir: mkdtempSync(join(tmpdir(), "hirepath-iam-")), appPort: 0, seed: false, iam: true });
+  stack = await startLocalStack({ dataDir: mkdtempSync(join(tmpdir(), "hirepath-iam-")), appPort: 0, seed: false, iam: true, iamEvidenceFile: null });
 });
 afterAll(async () => {
   if (!closed) await stack?.close();
@@ -145,7 +145,7 @@ describe("with the switch off", () => {
     await stack.close();
     closed = true;
     const lines: string[] = [];
-    const off = await startLocalStack({ dataDir: mkdtempSync(join(tmpdir(), "hirepath-iam-off-")), appPort: 0, seed: false, iam: false, log: (l) => lines.push(l) });
+    const off = await startLocalStack({ dataDir: mkdtempSync(join(tmpdir(), "hirepath-iam-off-")), appPort: 0, seed: false, iam: false, iamEvidenceFile: null, log: (l) => lines.push(l) });
     try {
       expect(off.iam).toBeUndefined();
       expect(lines.join("\n")).toMatch(/IAM is OFF/);

@@ -96,6 +96,8 @@ const machineOf = (executionArn: string): StateMachineId | undefined => {
 };
 
 describe("erasure by the personal-data registry", () => {
+  // One person through every journey is about 15 s of CPU: 8 s on a quiet machine, over a minute at
+  // load 25-40 on 2 cores, where the 60 s default ran out (1ae20eb; 148 s at load 40 passed).
   it("stops every journey first, removes the person from every item, file and local copy, and a denied stop can be retried to completion", async () => {
     // --- a person with a bit of everything ---------------------------------------------------
     const requisitionId = `req-erase-${process.pid}`;
@@ -215,5 +217,5 @@ describe("erasure by the personal-data registry", () => {
     const again = await call("POST", `/hr/talent/candidates/${id}/erasure`, admin);
     expect(again.status).toBe(200);
     expect(Object.values(again.body.journeys).every((s) => s === "not-running")).toBe(true);
-  });
+  }, 240_000);
 });

@@ -106,6 +106,11 @@ describe("interview journey", () => {
     const notice = outbox(c.email).find((m) => m.subject?.includes("面试已取消"));
     expect(h.stack.outbox.readAttachment(notice!.id, 0)!.toString("utf8")).toContain("METHOD:CANCEL");
     expect(outbox(INTERVIEWER_EMAIL).some((m) => m.subject?.includes("Interview cancelled"))).toBe(true);
+    // The same cancellation retried after its notice closed: AWS answers ExecutionAlreadyExists, HrApi describes
+    // that execution (under its deployed role), finds the same input, and the retry is the same success.
+    const again = await fetchHr(h, `/hr/interviews/${c.candidateId}/${interview.interviewId}/cancel`, "POST", { reason: "面试官出差" });
+    expect(again.status).toBe(200);
+    expect(outbox(c.email).filter((m) => m.subject?.includes("面试已取消"))).toHaveLength(1);
 
     h.stack.engine.wakeWaits(interview.executionArn);
     expect((await h.finished(interview.executionArn)).status).toBe("SUCCEEDED");
@@ -246,6 +251,12 @@ describe("interview journey", () => {
     expect((await h.finished(notice)).status).toBe("SUCCEEDED");
     expect(h.statesVisited(notice)).toEqual(["NotifyStaffOfChange", "RouteChangeNotice", "RecordChangeNotice", "ChangeNoticeEnded"]);
     expect(outbox(RECRUITER).some((m) => m.subject?.includes("Candidate declined"))).toBe(true);
+    // The decline sent again (a double submit, a reload) after its notice closed: PublicLinks describes the
+    // closed execution under its own role, and the candidate sees the same answer, not a conflict.
+    const again = await postForm(actionLink(outbox(c.email)[0]!.html, "decline"), { action: "decline" });
+    expect(again.status).toBe(200);
+    expect(again.text).toContain("招聘顾问会尽快与您联系");
+    expect(outbox(RECRUITER).filter((m) => m.subject?.includes("Candidate declined"))).toHaveLength(1);
 
     h.stack.engine.wakeWaits(interview.executionArn);
     await h.finished(interview.executionArn);

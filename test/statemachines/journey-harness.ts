@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { signGenericWebhook } from "../../lambdas/core/intake/webhook-signature.js";
 import { startLocalStack, type LocalStack, type LocalStackOptions } from "../../local/stack.js";
 import { wallNow } from "../../local/clock/index.js";
+import { machineShare } from "../../local/clock/compute-time.js";
 
 export interface JourneyHarness {
   stack: LocalStack;
@@ -36,19 +37,30 @@ export async function startJourneyHarness(options: Pick<LocalStackOptions, "cloc
   const stack = await startLocalStack({ dataDir, appPort: 0, timeScale: 1, nudgeAfterSeconds: 3600, eventDelayMs: 1, clockStart: Date.parse(`${today}T01:00:00Z`), ...options });
   const secret = stack.secrets.webhookSecrets.generic!;
 
-  // Real time (performance.now()): Date is journey time here, and a test may advance it.
-  const until = async (check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000) => {
-    const deadline = performance.now() + timeoutMs;
-    while (!(await check())) {
-      if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  };
   const visited = (arn: string) =>
     stack.engine
       .getExecutionHistory(arn)
       .filter((e) => e.type.endsWith("StateEntered"))
       .map((e) => e.stateName ?? "");
+  // Real time (performance.now()): Date is journey time here, and a test may advance it. Counted at
+  // the machine's share, as the stack's own timeouts are (local/clock/compute-time.ts): a journey's
+  // first steps cold-start one execution environment per function, and at load 20 on 2 cores that
+  // took longer than 20 wall seconds while the journey was still progressing.
+  const until = async (check: () => boolean | Promise<boolean>, what: string, arn: string, timeoutMs = 20_000) => {
+    let left = timeoutMs;
+    let last = performance.now();
+    while (!(await check())) {
+      const now = performance.now();
+      left -= (now - last) * machineShare();
+      last = now;
+      if (left <= 0) {
+        // Where the journey was: still running (slow) or closed on some other path (a bug).
+        const { status, error } = stack.engine.describeExecution(arn);
+        throw new Error(`timed out waiting for ${what}: ${status}${error ? ` (${error})` : ""}, last state ${visited(arn).at(-1) ?? "none"}`);
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
 
   return {
     stack,
@@ -76,11 +88,11 @@ export async function startJourneyHarness(options: Pick<LocalStackOptions, "cloc
       return res.json();
     },
     async reached(arn, stateName) {
-      await until(() => visited(arn).includes(stateName), `${stateName} in ${arn}`);
+      await until(() => visited(arn).includes(stateName), `${stateName} in ${arn}`, arn);
       await stack.engine.whenIdle();
     },
     async finished(arn) {
-      await until(() => stack.engine.describeExecution(arn).status !== "RUNNING", `${arn} to finish`);
+      await until(() => stack.engine.describeExecution(arn).status !== "RUNNING", `${arn} to finish`, arn);
       return stack.engine.describeExecution(arn);
     },
     statesVisited: visited,

@@ -2,12 +2,12 @@
 // prefetch links); the POST records the decision, once, with who, when and from where, and then
 // completes the waiting Step Functions task if the decision settles it.
 import { derivedId } from "../shared/ids.js";
-import type { Locale } from "../shared/model.js";
+import type { Locale, TimelineEvent } from "../shared/model.js";
 import type { ApprovalDecision, ApprovalStepRecord, Offer, OfferLink } from "./offer-model.js";
 import type { Clock, HirepathStore, OfferStore, TaskCallbacks } from "../shared/ports.js";
 import { CONSENT_VALIDITY_DAYS } from "../re-engagement/re-engagement.js";
 import type { PreferenceStore } from "../preferences/preferences-ports.js";
-import { recordConsent } from "../preferences/preferences.js";
+import { consentEvent, recordConsent } from "../preferences/preferences.js";
 import { openTask } from "../tasks/tasks.js";
 import type { TaskStore } from "../tasks/task-ports.js";
 import { OFFER_TASK_TYPES } from "./offer-tasks.js";
@@ -158,8 +158,12 @@ export async function respondToOffer(
   const state = await linkState(linkId, deps);
   if (state.kind === "invalid" || state.link?.purpose !== "candidate") return { kind: "invalid" };
   if (state.kind === "expired") return { kind: "expired" };
-  if (state.kind === "decided") return { kind: "already-decided" };
-  if (state.questionsOnly && action !== "question") return { kind: "already-decided" };
+  if (state.kind === "decided" || (state.questionsOnly && action !== "question")) {
+    // The POST again after an answer was recorded (a retry after a crash, a second tab): it finishes
+    // what the answer implies and the first attempt may not have got to, then says it was decided.
+    await completeResponse(state.link, action === "decline" && consentToFutureContact, origin, deps);
+    return { kind: "already-decided" };
+  }
   const { offer } = state;
   const now = deps.clock.now();
   const at = now.toISOString();
@@ -189,21 +193,56 @@ export async function respondToOffer(
     return { kind: "question-recorded", taskId };
   }
   const response = action === "accept" ? "accepted" : "declined";
-  if (!(await deps.offers.recordResponse(offer.candidateId, offer.offerId, response, at))) return { kind: "already-decided" };
-  if (consentToFutureContact) {
-    // Recorded before the workflow resumes: scheduling re-engagement reads it next.
-    await recordConsent(offer.candidateId, "re-engagement", { granted: true, source: "candidate", by: `offer decline page (${origin.ip})`, expiresAt: new Date(now.getTime() + CONSENT_VALIDITY_DAYS * 86_400_000).toISOString() }, deps);
+  // The answer and its event in one transaction: the derived status and the hiring report read the
+  // event, so an answer without it would be invisible to them.
+  if (!(await deps.offers.recordResponse(offer.candidateId, offer.offerId, response, responseEvent(offer, response, at, text, origin)))) {
+    await completeResponse(state.link, action === "decline" && consentToFutureContact, origin, deps);
+    return { kind: "already-decided" };
   }
-  await deps.store.addTimelineEvent({
+  await afterResponse(offer, response, at, consentToFutureContact, origin, deps);
+  return { kind: "recorded", response };
+}
+
+function responseEvent(offer: Offer, response: "accepted" | "declined", at: string, text: string | undefined, origin: RequestOrigin | undefined): TimelineEvent {
+  return {
     eventId: derivedId("offer-response", offer.offerId),
     candidateId: offer.candidateId,
     applicationId: offer.applicationId,
     at,
     type: `offer.${response}`,
     summary: `Candidate ${response} the offer${text ? `: ${text}` : ""}`,
-    data: { offerId: offer.offerId, response, ...(text ? { reason: text } : {}), ip: origin.ip, userAgent: origin.userAgent.slice(0, 512) },
-  });
+    data: { offerId: offer.offerId, response, ...(text ? { reason: text } : {}), ...(origin ? { ip: origin.ip, userAgent: origin.userAgent.slice(0, 512) } : {}) },
+  };
+}
+
+/**
+ * What follows a recorded answer, each step idempotent so a retry repeats it harmlessly: the consent
+ * given with a decline, the views that follow the timeline (tasks the answer settles, the derived
+ * status), and the waiting workflow resumed. Without the last, the journey would learn of the answer
+ * only at its next response tick.
+ */
+async function afterResponse(offer: Offer, response: "accepted" | "declined", at: string, consentToFutureContact: boolean, origin: RequestOrigin, deps: OfferDecisionDeps): Promise<void> {
+  if (consentToFutureContact && response === "declined") {
+    const current = (await deps.preferences.getPreferences(offer.candidateId))?.consents["re-engagement"];
+    // Recorded before the workflow resumes: scheduling re-engagement reads it next. Once only: a
+    // retry finds the grant it made (at or after the answer) and records no second one.
+    if (current?.granted && current.source === "candidate" && current.at >= at) {
+      // Its event may be what the crash left out; written from the stored grant, it is the same event.
+      await consentEvent(offer.candidateId, "re-engagement", current, deps);
+    } else {
+      const now = deps.clock.now();
+      await recordConsent(offer.candidateId, "re-engagement", { granted: true, source: "candidate", by: `offer decline page (${origin.ip})`, expiresAt: new Date(now.getTime() + CONSENT_VALIDITY_DAYS * 86_400_000).toISOString() }, deps);
+    }
+  }
+  // Stored already (with the answer); a retry writes nothing, but the followers run again.
+  await deps.store.addTimelineEvent(responseEvent(offer, response, at, undefined, undefined));
   const current = await deps.offers.getOffer(offer.candidateId, offer.offerId);
   if (current?.responseToken) await deps.callbacks.succeed(current.responseToken, { response });
-  return { kind: "recorded", response };
+}
+
+/** For an offer already answered: finishes what follows its answer (see afterResponse). */
+async function completeResponse(link: OfferLink, consentToFutureContact: boolean, origin: RequestOrigin, deps: OfferDecisionDeps): Promise<void> {
+  const offer = await deps.offers.getOffer(link.candidateId, link.offerId);
+  if (!offer?.response || !offer.respondedAt) return;
+  await afterResponse(offer, offer.response, offer.respondedAt, consentToFutureContact, origin, deps);
 }

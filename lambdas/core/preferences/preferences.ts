@@ -129,7 +129,11 @@ export async function recordConsent(
   return recorded;
 }
 
-async function consentEvent(candidateId: string, purpose: ConsentPurpose, consent: Consent, deps: PreferenceDeps) {
+/**
+ * The timeline event of a recorded consent. Its id and contents derive from the consent as stored, so
+ * a caller retrying after a crash between the record and its event writes the same event once.
+ */
+export async function consentEvent(candidateId: string, purpose: ConsentPurpose, consent: Consent, deps: Pick<PreferenceDeps, "store">) {
   // "consent.changed" is HR's word and stops a running nurture; the candidate's own grant is "consent.granted".
   const type = consent.source === "candidate" && consent.granted ? "consent.granted" : "consent.changed";
   await deps.store.addTimelineEvent({

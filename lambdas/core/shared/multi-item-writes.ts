@@ -169,6 +169,13 @@ export const multiItemWrites = [
     strategy: "repairing-steps",
     how: "The first three in one transaction, so a used link always has its decision. The resolution is written once at the settling decision's time; a repeated POST on the used link settles the step if its decisions settle it and completes the token again (a closed token is a no-op), so a crash before the workflow resumed is finished by the retry.",
   },
+  {
+    id: "offer.respond",
+    where: "core/offer/offer-decisions.ts respondToOffer (the candidate accepts or declines on the offer page)",
+    writes: ["the offer's answer + offer.accepted / offer.declined event", "the re-engagement consent given with a decline", "the timeline's followers (tasks the answer settles, derived status, hiring paths)", "the waiting workflow resumed (SendTaskSuccess)"],
+    strategy: "repairing-steps",
+    how: "The answer and its event in one transaction, so an answered offer always has the event the derived status and the hiring report read. What follows derives from the offer as stored (its answer and respondedAt): a repeated POST on the link, which answers already-decided, records the consent if the decline's grant is not there yet, runs the followers on the stored event and completes the response token again (a closed token is a no-op).",
+  },
 ] as const satisfies readonly MultiItemWrite[];
 
 export type MultiItemWriteId = (typeof multiItemWrites)[number]["id"];

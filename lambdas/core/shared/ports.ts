@@ -184,8 +184,8 @@ export interface OfferStore {
   listOffers(candidateId: string): Promise<Offer[]>;
   /** SETs the patch; with `onlyIfStatus`, only while the offer has one of those statuses. */
   updateOffer(candidateId: string, offerId: string, patch: Partial<Offer>, onlyIfStatus?: readonly Offer["status"][]): Promise<boolean>;
-  /** Records the candidate's answer once; false if one was already recorded. */
-  recordResponse(candidateId: string, offerId: string, response: NonNullable<Offer["response"]>, at: string): Promise<boolean>;
+  /** The candidate's answer and its timeline event (at the event's time), together, once: false if already answered or not sent. */
+  recordResponse(candidateId: string, offerId: string, response: NonNullable<Offer["response"]>, event: TimelineEvent): Promise<boolean>;
 
   getOfferPolicy(requisitionId: string): Promise<OfferPolicy | undefined>;
   putOfferPolicy(requisitionId: string, policy: OfferPolicy): Promise<void>;
