@@ -75,10 +75,11 @@ export const unexercisedGrants: UnexercisedGrant[] = [
     reason: "core/intake/dead-letters.ts deletes the large body it just stored when the hourly dead-letter cap drops the dead letter; no test sends a large body past the cap.",
   },
   {
-    callers: ["MessageEvents"],
+    callers: ["MessageEvents", "InboundSms"],
     action: "sqs:*",
     resource: "arn:aws:sqs:*:MessageEventsDlq*",
-    reason: "The on-failure destination of MessageEvents' asynchronous invocations: Lambda sends the failed event to the DLQ with the function's role, never the handler.",
+    reason:
+      "The on-failure destination of these functions' asynchronous invocations (lib/hirepath-stack.ts routeMessageEvents, catalogue asyncFailure): after the third failed attempt Lambda itself sends the event to the DLQ with the function's role; no handler calls SQS, and the local stack's stand-in queue (local/lambda/event-queue.ts) is a file, not an authorized call.",
   },
   // writesTalent (lib/function-catalogue.ts TALENT_RECORD_WRITES) goes to every function whose stores carry
   // the timeline follower: any status fact it stores re-derives and rewrites the talent record.
