@@ -175,7 +175,7 @@ describe("editing message templates on the settings page", { timeout: 420_000 },
     expect(await page.evaluate("document.activeElement && document.activeElement.dataset.field")).toBe("email.body");
     const findings = await checkConsolePage(page);
     await page.locator("#template-editor").scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, "phone-zh-CN-offer-letter-problem-390.png") });
+    await page.locator("#template-editor").screenshot({ path: join(SCREENSHOT_DIR, "phone-zh-CN-offer-letter-problem-editor-only-390.png") });
     await keepScreenshot(page, "phone-zh-CN-offer-letter-problem");
     expect(findings).toEqual(CLEAN);
     await page.context().close();
