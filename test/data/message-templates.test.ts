@@ -152,3 +152,83 @@ describe("the send path", () => {
     expect(sentTo(q.email)[0]!.subject).toBe("面试邀请：渠道销售经理");
   });
 });
+
+describe("composed messages: the offer letter and its reminder, approvals, staff emails", () => {
+  const offerValues = (to: string) => ({
+    candidateName: "王<小明>",
+    requisitionTitle: "大客户经理",
+    "offer.terms": "基本工资: ¥25,000.00/月\n入职日期: 2027-01-04",
+    "offer.acceptUrl": `http://localhost:1/o/${to}?action=accept`,
+    "offer.declineUrl": `http://localhost:1/o/${to}?action=decline`,
+    "offer.questionUrl": `http://localhost:1/o/${to}?action=question`,
+    unsubscribeUrl: "http://localhost:1/l/unsubscribe-token",
+  });
+  const table = '<table style="border-collapse:collapse"><tr><th>基本工资</th><td>¥25,000.00/月</td></tr></table>';
+  const reminder = (to: string, idempotencyKey: string) =>
+    outreach.sendComposed({
+      idempotencyKey,
+      candidateId: `cand-${to}`,
+      template: "offer-reminder",
+      audience: "candidate",
+      content: { channel: "email", to, subject: "提醒：「大客户经理」录用通知即将截止", html: "<p>code</p>", text: "code" },
+      text: { locale: "zh-CN", teamId: "team-east", values: offerValues(to), blocks: { "offer.terms": table } },
+    });
+  const edit = (subject: string, expectedVersion: number) =>
+    saveTemplateOverride(
+      { teamId: "team-east", template: "offer-reminder", locale: "zh-CN" },
+      { expectedVersion, email: { subject, body: "{{candidateName}}，您的录用通知还在等您。\n\n{{offer.terms}}\n\n接受：{{offer.acceptUrl}}\n婉拒：{{offer.declineUrl}}" } },
+      "admin@example.com",
+      deps,
+    );
+
+  it("sends the team's text in force with the terms' table, records the version, and a retry after an edit sends nothing new", async () => {
+    await edit("第一版：{{requisitionTitle}}", 0);
+    const first = await reminder("offer-a@example.com", "offer-a#reminder");
+    const [sent] = sentTo("offer-a@example.com");
+    expect(sent!.subject).toBe("第一版：大客户经理");
+    expect(sent!.html).toContain("王&lt;小明&gt;，您的录用通知还在等您。");
+    expect(sent!.html).toContain(table);
+    expect(sent!.html).toMatch(/接受：<a href="http:\/\/localhost:1\/o\/offer-a@example.com\?action=accept">/);
+    expect(sent!.html).toContain("不再接收此类邮件");
+    expect(sent!.text).toContain("基本工资: ¥25,000.00/月\n入职日期: 2027-01-04");
+    const event = async () => (await w.partition(keys.candidatePartition("cand-offer-a@example.com"))).find((i) => i.type === "message.sent" && (i.data as { messageId: string }).messageId === first.messageId)?.data;
+    expect(await event()).toMatchObject({ template: "offer-reminder", templateText: { teamId: "team-east", version: 1 } });
+
+    // HR edits again; the step is retried: the same message, nothing new in the outbox, the timeline keeps version 1.
+    await edit("第二版：{{requisitionTitle}}", 1);
+    const retry = await reminder("offer-a@example.com", "offer-a#reminder");
+    expect(retry).toMatchObject({ messageId: first.messageId, duplicate: true });
+    expect(sentTo("offer-a@example.com").map((m) => m.subject)).toEqual(["第一版：大客户经理"]);
+    expect(await event()).toMatchObject({ templateText: { teamId: "team-east", version: 1 } });
+
+    // The next reminder (another message) goes with version 2.
+    await reminder("offer-b@example.com", "offer-b#reminder");
+    expect(sentTo("offer-b@example.com").map((m) => m.subject)).toEqual(["第二版：大客户经理"]);
+  });
+
+  it("keeps the code's email when no team has a text, and a staff email from HR's text has no unsubscribe line", async () => {
+    await outreach.sendComposed({
+      idempotencyKey: "approval-plain",
+      candidateId: "cand-approval",
+      template: "offer-approval-request",
+      audience: "staff",
+      content: { channel: "email", to: "approver-plain@example.com", subject: "code subject", html: "<p>code</p>", text: "code" },
+      text: { locale: "en", values: { "approval.approveUrl": "http://localhost:1/o/x?action=approve", "approval.rejectUrl": "http://localhost:1/o/x?action=reject" } },
+    });
+    expect(sentTo("approver-plain@example.com")[0]!.subject).toBe("code subject");
+
+    await saveTemplateOverride({ teamId: "default", template: "offer-approval-request", locale: "en" }, { expectedVersion: 0, email: { subject: "Please decide: {{candidateName}}", body: "{{approval.approverName}}, approve: {{approval.approveUrl}} or reject: {{approval.rejectUrl}}" } }, "admin@example.com", deps);
+    await outreach.sendComposed({
+      idempotencyKey: "approval-hr",
+      candidateId: "cand-approval",
+      template: "offer-approval-request",
+      audience: "staff",
+      content: { channel: "email", to: "approver-hr@example.com", subject: "code subject", html: "<p>code</p>", text: "code" },
+      text: { locale: "en", teamId: "team-without-texts", values: { "approval.approverName": "Jordan", candidateName: "Alex", "approval.approveUrl": "http://localhost:1/o/x?action=approve", "approval.rejectUrl": "http://localhost:1/o/x?action=reject" } },
+    });
+    const [approval] = sentTo("approver-hr@example.com");
+    expect(approval!.subject).toBe("Please decide: Alex");
+    expect(approval!.html).toContain('approve: <a href="http://localhost:1/o/x?action=approve">');
+    expect(approval!.html).not.toContain("Unsubscribe");
+  });
+});

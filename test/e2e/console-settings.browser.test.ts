@@ -3,6 +3,7 @@
 // provider's words, the documented one is received), a bad URL comes back as problem+json and is shown
 // on its field, the robots are saved and the saved ones tested again. The templates' variables and
 // previews, quiet hours and the daily cap are read in zh-CN on a phone; a recruiter may read, not change.
+import { MESSAGE_KIND_NAMES } from "../../lambdas/core/outreach/message-kinds.js";
 import { rmSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -114,8 +115,8 @@ describe("the settings page", { timeout: 300_000 }, () => {
 
   it("shows every template's variables and a preview in both languages, and the quiet hours and daily cap, on a phone in zh-CN", async () => {
     const page = await open("admin", PHONE, "zh-CN");
-    // The 13 templated messages and the nurture message.
-    expect(await page.locator("ul.templates > li").count()).toBe(14);
+    // Every message the system sends (the catalogue: candidate messages, offers, pre-onboarding, staff emails).
+    expect(await page.locator("ul.templates > li").count()).toBe(MESSAGE_KIND_NAMES.length);
     expect(await page.textContent("#quiet-hours")).toBe("21:00–08:00");
     expect(await page.textContent("#daily-cap")).toBe("3");
     // Opened from the keyboard: the summary is focusable and Enter opens it.
@@ -125,7 +126,9 @@ describe("the settings page", { timeout: 300_000 }, () => {
     expect(await item.locator("details").getAttribute("open")).not.toBeNull();
     const variables = await item.locator(".vars code").allTextContents();
     expect(variables).toEqual(expect.arrayContaining(["{{candidateName}}", "{{interview.when}}", "{{interview.videoUrl}}", "{{interview.location}}", "{{interview.confirmUrl}}"]));
-    expect(variables).not.toContain("{{salaryRange}}");
+    // The catalogue's variables for the entry: nothing another message has (the self-scheduling link, the offer's terms).
+    expect(variables).not.toContain("{{actionUrl}}");
+    expect(variables).not.toContain("{{offer.terms}}");
     expect(await item.locator(".preview[data-locale='zh-CN']").textContent()).toContain("王小明");
     expect(await item.locator(".preview[data-locale='en']").textContent()).toContain("Alex Chen");
     expect(await page.locator("li[data-template='missed-call-followup'] .vars code").allTextContents()).toContain("{{salaryRange}}");

@@ -143,6 +143,44 @@ describe("editing message templates on the settings page", { timeout: 420_000 },
     await page.context().close();
   });
 
+  it("shows a zh-CN offer letter's validation errors in Chinese on a 390 px phone, live and after a refused save", async () => {
+    const page = await open("admin", PHONE, "zh-CN");
+    await openEditor(page, "offer-offer", "zh-CN");
+    // An email-only message: the letter's variables (the terms required), no SMS to edit.
+    expect(await page.locator("[data-field='sms.body']").count()).toBe(0);
+    expect(await page.locator("#template-editor button.var:has(.req) code").allTextContents()).toEqual(["{{offer.terms}}", "{{offer.acceptUrl}}", "{{offer.declineUrl}}"]);
+    expect(await page.locator("#preview-email table").count()).toBe(1);
+
+    // A variable the letter does not have, and the terms taken out: the live preview marks the body, in Chinese.
+    await page.fill("[data-field='email.body']", "{{candidateName}}您好，{{nonsense}}\n\n接受：{{offer.acceptUrl}} 婉拒：{{offer.declineUrl}}");
+    await expect.poll(() => page.getAttribute("[data-field='email.body']", "aria-invalid")).toBe("true");
+    const live = (await page.textContent("#tpl-email-body-error"))!;
+    expect(live).toContain("{{nonsense}} 不是这个模板可以用的变量");
+    expect(live).toContain("这条消息必须包含 {{offer.terms}}");
+    expect(live).not.toMatch(/is not a variable|must carry|The request is not valid/);
+
+    // Saving anyway: the API's problem+json stays English and stable; the page says it in Chinese.
+    const [refused] = await Promise.all([page.waitForResponse((r) => r.request().method() === "PUT"), page.click("#save-template")]);
+    expect(refused.status()).toBe(400);
+    const problem = await refused.json();
+    expect(problem).toMatchObject({ code: "validation-failed", title: "The request is not valid" });
+    expect(problem.errors).toEqual([
+      expect.objectContaining({ path: "email.body", code: "unknown_variable", params: expect.objectContaining({ variable: "nonsense" }), message: expect.stringContaining("is not a variable") }),
+      expect.objectContaining({ path: "email.body", code: "required_variable_missing", params: { variable: "offer.terms" } }),
+    ]);
+    await expect.poll(() => page.textContent("#template-status")).toBe("请修改标出的字段：");
+    const saved = (await page.textContent("#tpl-email-body-error"))!;
+    expect(saved).toContain("{{nonsense}} 不是这个模板可以用的变量");
+    expect(await page.textContent("#template-editor")).not.toMatch(/is not a variable|The request is not valid|must carry/);
+    expect(await page.evaluate("document.activeElement && document.activeElement.dataset.field")).toBe("email.body");
+    const findings = await checkConsolePage(page);
+    await page.locator("#template-editor").scrollIntoViewIfNeeded();
+    await page.locator("#template-editor").screenshot({ path: join(SCREENSHOT_DIR, "phone-zh-CN-offer-letter-problem-editor-only-390.png") });
+    await keepScreenshot(page, "phone-zh-CN-offer-letter-problem");
+    expect(findings).toEqual(CLEAN);
+    await page.context().close();
+  });
+
   it("lets a recruiter read a template but not change it", async () => {
     const page = await open("recruiter", DESKTOP, "en");
     await openEditor(page, "interview-invite", "en");

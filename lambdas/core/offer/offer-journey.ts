@@ -11,7 +11,7 @@ import * as z from "../shared/zod.js";
 import { NotFoundError } from "../shared/errors.js";
 import { derivedId } from "../shared/ids.js";
 import type { Candidate } from "../shared/model.js";
-import { budgetLine, renderApprovalEmail, renderCandidateOfferEmail, renderTouchEmail } from "./offer-letter.js";
+import { budgetLine, offerTermsValues, type ApprovalEmailContext, renderApprovalEmail, renderCandidateOfferEmail, renderTouchEmail, responseDeadlineText } from "./offer-letter.js";
 import type { Offer, OfferPolicy } from "./offer-model.js";
 import { budgetStatus, expectationGap, OfferIncompleteError, offerProblems } from "./offer-readiness.js";
 import { DEFAULT_RISK_THRESHOLD, DEFAULT_RISK_WEIGHTS, riskAlert, riskInputsFor, scoreRisk } from "./offer-risk.js";
@@ -117,7 +117,7 @@ async function load(deps: OfferJourneyDeps, candidateId: string, offerId: string
   if (!offer) throw new NotFoundError(`offer ${offerId} not found`);
   if (!candidate) throw new NotFoundError(`candidate ${candidateId} not found`);
   const [policy, requisition] = await Promise.all([deps.offers.getOfferPolicy(offer.requisitionId), deps.store.getRequisition(offer.requisitionId)]);
-  return { offer, candidate, policy, requisitionTitle: requisition?.title ?? offer.requisitionId };
+  return { offer, candidate, policy, requisitionTitle: requisition?.title ?? offer.requisitionId, teamId: requisition?.teamId };
 }
 
 export class OfferPolicyMissingError extends Error {
@@ -189,7 +189,7 @@ async function prepare(input: Extract<OfferStepInput, { step: "prepare" }>, deps
 }
 
 async function openApprovalStep(input: Extract<OfferStepInput, { step: "open-approval-step" }>, deps: OfferJourneyDeps) {
-  const { offer, candidate, policy, requisitionTitle } = await load(deps, input.candidateId, input.offerId);
+  const { offer, candidate, policy, requisitionTitle, teamId } = await load(deps, input.candidateId, input.offerId);
   if (!policy) throw new OfferPolicyMissingError(offer.requisitionId);
   const chainIndex = input.plan[input.stepIndex];
   const config = chainIndex === undefined ? undefined : policy.approvalChain[chainIndex];
@@ -233,8 +233,9 @@ async function openApprovalStep(input: Extract<OfferStepInput, { step: "open-app
   const recipients = input.phase === "open" ? links : input.phase === "remind" ? links.filter((l) => !decided.has(l.email)) : links.filter((l) => l.as === "owner");
   const kind = input.phase === "open" ? "request" : input.phase === "remind" ? "reminder" : "escalation";
   const budget = budgetLine(offer.locale, offer.budgetStatus ?? budgetStatus(offer.parts, policy.budget), offer.candidateExpectation, policy.budget);
+  const terms = offerTermsValues(offer.parts, offer.locale);
   for (const r of recipients) {
-    const message = renderApprovalEmail(offer, offer.locale, {
+    const context: ApprovalEmailContext = {
       approverName: r.name,
       candidateName: candidate.name,
       requisitionTitle,
@@ -245,7 +246,8 @@ async function openApprovalStep(input: Extract<OfferStepInput, { step: "open-app
       approveUrl: offerLinkUrl(deps.config.publicBaseUrl, r.linkId, "approve"),
       rejectUrl: offerLinkUrl(deps.config.publicBaseUrl, r.linkId, "reject"),
       kind,
-    });
+    };
+    const message = renderApprovalEmail(offer, offer.locale, context);
     await deps.outreach.sendComposed({
       idempotencyKey: `${input.round}#approval#${input.stepIndex}#${kind}#${r.email}`,
       candidateId: offer.candidateId,
@@ -253,6 +255,24 @@ async function openApprovalStep(input: Extract<OfferStepInput, { step: "open-app
       template: `offer-approval-${kind}`,
       audience: "staff",
       content: emailOf(r.email, message),
+      // HR's wording in force (the requisition's team, else the default team) replaces the code's.
+      text: {
+        locale: offer.locale,
+        ...(teamId ? { teamId } : {}),
+        values: {
+          "approval.approverName": context.approverName,
+          candidateName: context.candidateName,
+          requisitionTitle,
+          "approval.stepName": context.stepName,
+          "approval.required": String(context.required),
+          "approval.of": String(context.of),
+          "approval.budget": budget,
+          "offer.terms": terms.text,
+          "approval.approveUrl": context.approveUrl,
+          "approval.rejectUrl": context.rejectUrl,
+        },
+        blocks: { "offer.terms": terms.html },
+      },
     });
   }
   await timeline(deps, offer, `offer.approval.${kind}`, `Approval ${kind} for "${config.name}" sent to ${recipients.map((r) => r.email).join(", ")}`, { step: config.name, stepIndex: input.stepIndex, to: recipients.map((r) => r.email) }, input.round, String(input.stepIndex));
@@ -304,7 +324,7 @@ async function planCandidateEmail(input: Extract<OfferStepInput, { step: "plan-c
 }
 
 async function awaitResponse(input: Extract<OfferStepInput, { step: "await-response" }>, deps: OfferJourneyDeps) {
-  let { offer, candidate, requisitionTitle } = await load(deps, input.candidateId, input.offerId);
+  let { offer, candidate, requisitionTitle, teamId } = await load(deps, input.candidateId, input.offerId);
   const now = deps.clock.now().toISOString();
   if (input.phase === "send") {
     if (!offer.responseLinkId) {
@@ -330,6 +350,7 @@ async function awaitResponse(input: Extract<OfferStepInput, { step: "await-respo
   const links = await candidateLinks(deps, current, candidate);
   const kind = input.phase === "send" ? "offer" : "reminder";
   const message = renderCandidateOfferEmail(current, candidate.locale, { candidateName: candidate.name, requisitionTitle, timeZone: candidate.timeZone, ...links, kind });
+  const terms = offerTermsValues(current.parts, candidate.locale, candidate.timeZone);
   await deps.outreach.sendComposed({
     idempotencyKey: `${input.round}#candidate#${kind}`,
     candidateId: offer.candidateId,
@@ -337,6 +358,22 @@ async function awaitResponse(input: Extract<OfferStepInput, { step: "await-respo
     template: `offer-${kind}`,
     audience: "candidate",
     content: emailOf(candidate.emailNorm, message, { "List-Unsubscribe": `<${links.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }),
+    // HR's wording in force when it goes (after any quiet-hours hold) replaces the code's; the version is on message.sent.
+    text: {
+      locale: candidate.locale,
+      ...(teamId ? { teamId } : {}),
+      values: {
+        candidateName: candidate.name,
+        requisitionTitle,
+        "offer.terms": terms.text,
+        "offer.responseDeadline": responseDeadlineText(current.parts, candidate.locale, candidate.timeZone),
+        "offer.acceptUrl": links.acceptUrl,
+        "offer.declineUrl": links.declineUrl,
+        "offer.questionUrl": links.questionUrl,
+        unsubscribeUrl: links.unsubscribeUrl,
+      },
+      blocks: { "offer.terms": terms.html },
+    },
   });
   // First assessment at send: an offer that starts out risky (far under expectation, competing offer) alerts at once.
   if (kind === "offer") await assessRisk(current, deps, "sent");
@@ -499,7 +536,7 @@ async function planTouch(input: Extract<OfferStepInput, { step: "plan-touch" }>,
 }
 
 async function sendTouch(input: Extract<OfferStepInput, { step: "send-touch" }>, deps: OfferJourneyDeps) {
-  const { offer, candidate, policy } = await load(deps, input.candidateId, input.offerId);
+  const { offer, candidate, policy, requisitionTitle, teamId } = await load(deps, input.candidateId, input.offerId);
   const touch = (policy?.preOnboarding ?? DEFAULT_PRE_ONBOARDING)[input.index];
   if (!touch) throw new NotFoundError(`pre-onboarding touch ${input.index} not found`);
   const text = touch.text[candidate.locale];
@@ -516,6 +553,8 @@ async function sendTouch(input: Extract<OfferStepInput, { step: "send-touch" }>,
       template: `pre-onboarding-${touch.kind}`,
       audience: "candidate",
       content: emailOf(candidate.emailNorm, renderTouchEmail(candidate.locale, candidate.name, text, unsubscribeUrl, portalUrl), { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }),
+      // The touch's own words come from the requisition's offer policy; HR's text (if any) is the email around them.
+      text: { locale: candidate.locale, ...(teamId ? { teamId } : {}), values: { candidateName: candidate.name, requisitionTitle, "preOnboarding.text": text, "offer.questionUrl": portalUrl, unsubscribeUrl } },
     });
     channel = "email";
   }

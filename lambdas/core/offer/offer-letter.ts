@@ -155,15 +155,22 @@ export interface ApprovalEmailContext {
   candidateName: string;
   requisitionTitle: string;
   stepName: string;
-  required: number;
-  of: number;
+  required: number | string;
+  of: number | string;
   budget: string;
   approveUrl: string;
   rejectUrl: string;
   kind: "request" | "reminder" | "escalation";
 }
 
-export function renderApprovalEmail(offer: Offer, locale: Locale, c: ApprovalEmailContext): RenderedMessage {
+interface EmailCopy {
+  subject: string;
+  paragraphs: string[];
+  buttons: Array<{ label: string; url: string; color?: string }>;
+  footer?: { label: string; url: string };
+}
+
+function approvalCopy(locale: Locale, c: ApprovalEmailContext): EmailCopy {
   const zh = locale === "zh-CN";
   const prefix = c.kind === "reminder" ? (zh ? "提醒：" : "Reminder: ") : c.kind === "escalation" ? (zh ? "已升级：" : "Escalated: ") : "";
   const subject = zh ? `${prefix}请审批 ${c.candidateName} 的录用通知（${c.stepName}）` : `${prefix}Approve the offer for ${c.candidateName} (${c.stepName})`;
@@ -178,10 +185,19 @@ export function renderApprovalEmail(offer: Offer, locale: Locale, c: ApprovalEma
         c.kind === "escalation" ? `The "${c.stepName}" approval step expired; as the requisition owner, the decision is yours.` : `The offer for ${c.requisitionTitle} needs your approval (this step needs ${c.required} of ${c.of}).`,
         c.budget,
       ];
-  return email(locale, subject, paragraphs, offerTableHtml(offer.parts, locale), tableText(offer.parts, locale), [
-    { label: zh ? "批准" : "Approve", url: c.approveUrl, color: "#16a34a" },
-    { label: zh ? "拒绝" : "Reject", url: c.rejectUrl, color: "#dc2626" },
-  ]);
+  return {
+    subject,
+    paragraphs,
+    buttons: [
+      { label: zh ? "批准" : "Approve", url: c.approveUrl, color: "#16a34a" },
+      { label: zh ? "拒绝" : "Reject", url: c.rejectUrl, color: "#dc2626" },
+    ],
+  };
+}
+
+export function renderApprovalEmail(offer: Offer, locale: Locale, c: ApprovalEmailContext): RenderedMessage {
+  const copy = approvalCopy(locale, c);
+  return email(locale, copy.subject, copy.paragraphs, offerTableHtml(offer.parts, locale), tableText(offer.parts, locale), copy.buttons);
 }
 
 export interface CandidateOfferContext {
@@ -195,31 +211,72 @@ export interface CandidateOfferContext {
   kind: "offer" | "reminder";
 }
 
-export function renderCandidateOfferEmail(offer: Offer, locale: Locale, c: CandidateOfferContext): RenderedMessage {
+function candidateOfferCopy(locale: Locale, c: Omit<CandidateOfferContext, "timeZone">): EmailCopy {
   const zh = locale === "zh-CN";
   const subject = c.kind === "reminder" ? (zh ? `提醒：「${c.requisitionTitle}」录用通知即将截止` : `Reminder: your ${c.requisitionTitle} offer is waiting`) : zh ? `录用通知：${c.requisitionTitle}` : `Your offer: ${c.requisitionTitle}`;
   const paragraphs = zh
     ? [`${c.candidateName}，您好：`, c.kind === "reminder" ? "您的录用通知即将到期，我们很期待您的答复。" : `恭喜！我们很高兴向您发出「${c.requisitionTitle}」的录用通知，详情如下：`]
     : [`Hello ${c.candidateName},`, c.kind === "reminder" ? "Your offer's response deadline is coming up; we'd love to hear from you." : `Congratulations! We're delighted to offer you the ${c.requisitionTitle} role. Here is every part of the offer:`];
-  return email(
-    locale,
+  return {
     subject,
     paragraphs,
-    offerTableHtml(offer.parts, locale, c.timeZone),
-    tableText(offer.parts, locale, c.timeZone),
-    [
+    buttons: [
       { label: zh ? "接受" : "Accept", url: c.acceptUrl, color: "#16a34a" },
       { label: zh ? "婉拒" : "Decline", url: c.declineUrl, color: "#6b7280" },
       { label: zh ? "我有疑问" : "I have a question", url: c.questionUrl },
     ],
-    { label: zh ? "不再接收此类邮件" : "Unsubscribe from these emails", url: c.unsubscribeUrl },
-  );
+    footer: { label: zh ? "不再接收此类邮件" : "Unsubscribe from these emails", url: c.unsubscribeUrl },
+  };
+}
+
+export function renderCandidateOfferEmail(offer: Offer, locale: Locale, c: CandidateOfferContext): RenderedMessage {
+  const copy = candidateOfferCopy(locale, c);
+  return email(locale, copy.subject, copy.paragraphs, offerTableHtml(offer.parts, locale, c.timeZone), tableText(offer.parts, locale, c.timeZone), copy.buttons, copy.footer);
+}
+
+function touchCopy(locale: Locale, candidateName: string, text: string, unsubscribeUrl: string, portalUrl: string): EmailCopy {
+  const zh = locale === "zh-CN";
+  return {
+    subject: zh ? "入职前的消息" : "Before your first day",
+    paragraphs: [zh ? `${candidateName}，您好：` : `Hello ${candidateName},`, text],
+    buttons: [{ label: zh ? "查看进度或提问" : "See progress or ask a question", url: portalUrl }],
+    footer: { label: zh ? "不再接收此类邮件" : "Unsubscribe from these emails", url: unsubscribeUrl },
+  };
 }
 
 export function renderTouchEmail(locale: Locale, candidateName: string, text: string, unsubscribeUrl: string, portalUrl: string): RenderedMessage {
-  const zh = locale === "zh-CN";
-  return email(locale, zh ? "入职前的消息" : "Before your first day", [zh ? `${candidateName}，您好：` : `Hello ${candidateName},`, text], "", "", [{ label: zh ? "查看进度或提问" : "See progress or ask a question", url: portalUrl }], {
-    label: zh ? "不再接收此类邮件" : "Unsubscribe from these emails",
-    url: unsubscribeUrl,
-  });
+  const copy = touchCopy(locale, candidateName, text, unsubscribeUrl, portalUrl);
+  return email(locale, copy.subject, copy.paragraphs, "", "", copy.buttons, copy.footer);
+}
+
+// ---- the same wording as HR's editable text (outreach/template-overrides.ts) --------------------------
+
+/** The copy as `{{variable}}` text: paragraphs with a blank line between them, the terms where the table was, each button as "label: link". */
+function asText(copy: EmailCopy, terms: boolean): { subject: string; body: string } {
+  return { subject: copy.subject, body: [...copy.paragraphs, ...(terms ? ["{{offer.terms}}"] : []), copy.buttons.map((b) => `${b.label}: ${b.url}`).join("\n")].join("\n\n") };
+}
+
+/** The offer letter or its reminder as editable text. The reminder carries the terms too, as the code's does. */
+export function candidateOfferText(kind: "offer" | "reminder", locale: Locale) {
+  return asText(candidateOfferCopy(locale, { kind, candidateName: "{{candidateName}}", requisitionTitle: "{{requisitionTitle}}", acceptUrl: "{{offer.acceptUrl}}", declineUrl: "{{offer.declineUrl}}", questionUrl: "{{offer.questionUrl}}", unsubscribeUrl: "{{unsubscribeUrl}}" }), true);
+}
+
+export function approvalText(kind: ApprovalEmailContext["kind"], locale: Locale) {
+  const c = { kind, approverName: "{{approval.approverName}}", candidateName: "{{candidateName}}", requisitionTitle: "{{requisitionTitle}}", stepName: "{{approval.stepName}}", required: "{{approval.required}}", of: "{{approval.of}}", budget: "{{approval.budget}}", approveUrl: "{{approval.approveUrl}}", rejectUrl: "{{approval.rejectUrl}}" };
+  return asText(approvalCopy(locale, c), true);
+}
+
+export function touchText(locale: Locale) {
+  return asText(touchCopy(locale, "{{candidateName}}", "{{preOnboarding.text}}", "{{unsubscribeUrl}}", "{{offer.questionUrl}}"), false);
+}
+
+/** The offer's parts as the values a text names: `offer.terms` as lines (plain text) and as the table (HTML). */
+export function offerTermsValues(parts: OfferParts, locale: Locale, timeZone?: string): { text: string; html: string } {
+  return { text: tableText(parts, locale, timeZone), html: offerTableHtml(parts, locale, timeZone) };
+}
+
+/** The response deadline as the letter's table words it. */
+export function responseDeadlineText(parts: OfferParts, locale: Locale, timeZone?: string): string {
+  const deadline = offerLines({ responseDeadline: parts.responseDeadline } as OfferParts, locale, timeZone)[0];
+  return deadline?.[1] ?? "";
 }

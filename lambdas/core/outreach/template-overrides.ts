@@ -1,4 +1,4 @@
-// HR's wording of the candidate messages, per team and language, stored beside the code's templates
+// HR's wording of every message (message-kinds.ts: candidate and staff), per team and language, stored beside the code's templates
 // (which stay the defaults). An override holds an email text (subject + body), an SMS text, or both; a
 // channel without one falls back, first to the deployment-wide team ("default"), then to the code.
 //
@@ -11,13 +11,16 @@ import { ValidationError } from "../shared/errors.js";
 import { expectedVersionField, SavedBy, staleVersion } from "../shared/versioned-settings.js";
 import { Locale } from "../shared/model.js";
 import type { Clock } from "../shared/ports.js";
-import { renderEmail, renderSms, TemplateName, type TemplateContext } from "./templates.js";
-import { allowedVariables, checkTemplateText, EDITABLE_TEMPLATES, OPT_OUT_TEXT, renderEmailText, renderSmsText, requiredVariables, smsSegments, type EditableTemplate, type TextValues } from "./template-text.js";
+import { isTemplateName, renderEmail, renderSms, type TemplateContext } from "./templates.js";
+import { allowedVariables, checkTemplateText, EDITABLE_TEMPLATES, OPT_OUT_TEXT, renderEmailText, renderSmsText, requiredVariables, smsSegments, type EditableTemplate, type TextBlocks, type TextValues } from "./template-text.js";
+import { BLOCK_VARIABLES, messageKind, sampleValues, smsSegmentBudget, type TextVariable } from "./message-kinds.js";
+import { approvalText, candidateOfferText, touchText } from "../offer/offer-letter.js";
+import { recallBriefText, recallEscalationText } from "../recall/recall-staff-emails.js";
 import { nurtureEmail, nurtureSmsText } from "../re-engagement/nurture-copy.js";
 import { smsPrefix } from "./sms-signature.js";
+import { escapeHtml } from "../shared/escape-html.js";
 import { isInterviewTemplate } from "../interview/interview-templates.js";
 import { isSchedulingLinkTemplate } from "../interview/scheduling-link-template.js";
-import { SMS_SEGMENT_BUDGET } from "./templates.js";
 
 /** The deployment-wide team: its texts apply to every message whose team has none of its own. */
 export const DEFAULT_TEMPLATE_TEAM = "default";
@@ -85,6 +88,10 @@ const placeholders = (names: readonly string[]) => Object.fromEntries(names.map(
  */
 export function defaultText(template: EditableTemplate, locale: Locale): { email: { subject: string; body: string }; sms: { body: string } } {
   if (template === "re-engagement-nurture") return defaultNurtureText(locale);
+  // Email-only messages composed by their journeys, from the same copy those journeys send.
+  const composed = composedDefault(template, locale);
+  if (composed) return { email: composed, sms: { body: "" } };
+  if (!isTemplateName(template)) throw new Error(`no default text for ${template}`);
   const p = placeholders(["candidateName", "requisitionTitle", "portalUrl", "unsubscribeUrl", "actionUrl"]);
   const context: TemplateContext = {
     candidateName: p.candidateName!,
@@ -115,6 +122,32 @@ export function defaultText(template: EditableTemplate, locale: Locale): { email
   return { email: { subject: email.subject, body }, sms: { body: sms } };
 }
 
+function composedDefault(template: EditableTemplate, locale: Locale): { subject: string; body: string } | undefined {
+  switch (template) {
+    case "offer-offer":
+      return candidateOfferText("offer", locale);
+    case "offer-reminder":
+      return candidateOfferText("reminder", locale);
+    case "offer-approval-request":
+      return approvalText("request", locale);
+    case "offer-approval-reminder":
+      return approvalText("reminder", locale);
+    case "offer-approval-escalation":
+      return approvalText("escalation", locale);
+    case "pre-onboarding-progress":
+    case "pre-onboarding-team-content":
+    case "pre-onboarding-feedback-question":
+    case "pre-onboarding-start-reminder":
+      return touchText(locale);
+    case "recall-escalation":
+      return recallEscalationText(locale);
+    case "recall-brief":
+      return recallBriefText(locale);
+    default:
+      return undefined;
+  }
+}
+
 function defaultNurtureText(locale: Locale) {
   const facts = { name: "{{candidateName}}", locale, cares: [] };
   const email = nurtureEmail(facts, "{{portalUrl}}", "{{unsubscribeUrl}}");
@@ -140,7 +173,9 @@ export async function templateSetting(teamId: string, template: EditableTemplate
     defaults: defaultText(template, locale),
     variables: { email: allowedVariables(template, "email"), sms: allowedVariables(template, "sms") },
     required: { email: requiredVariables(template, "email"), sms: requiredVariables(template, "sms") },
-    smsSegmentBudget: SMS_SEGMENT_BUDGET[template][locale],
+    channels: messageKind(template).channels,
+    audience: messageKind(template).audience,
+    ...(smsSegmentBudget(template, locale) !== undefined ? { smsSegmentBudget: smsSegmentBudget(template, locale) } : {}),
     history: history.map((h) => ({ version: h.version, action: h.action, updatedAt: h.updatedAt, updatedBy: h.updatedBy, channels: [...(h.email ? ["email"] : []), ...(h.sms ? ["sms"] : [])] })),
   };
 }
@@ -189,22 +224,22 @@ async function write(params: { teamId: string; template: EditableTemplate; local
 
 // ---- previewing ----------------------------------------------------------------------------------------
 
-const PREVIEW_VALUES: Record<Locale, TextValues> = {
-  "zh-CN": {
-    candidateName: "王小明", requisitionTitle: "华东区渠道销售经理", portalUrl: "https://jobs.example.com/p/sample-portal", unsubscribeUrl: "https://jobs.example.com/u/sample-unsubscribe",
-    actionUrl: "https://jobs.example.com/l/sample-booking", salaryRange: "15k–25k CNY/月", caresAbout: "通勤时间",
-    "interview.when": "2026年12月8日星期二 10:00（Asia/Shanghai）", "interview.where": "上海市静安区南京西路 1266 号", "interview.location": "上海市静安区南京西路 1266 号", "interview.videoUrl": "https://meet.example.com/sample-video",
-    "interview.interviewerName": "陈经理", "interview.whatToBring": "身份证和作品集",
-    "interview.confirmUrl": "https://jobs.example.com/i/sample-confirm", "interview.rescheduleUrl": "https://jobs.example.com/i/sample-reschedule", "interview.declineUrl": "https://jobs.example.com/i/sample-decline",
-  },
-  en: {
-    candidateName: "Alex Chen", requisitionTitle: "Backend Engineer", portalUrl: "https://jobs.example.com/p/sample-portal", unsubscribeUrl: "https://jobs.example.com/u/sample-unsubscribe",
-    actionUrl: "https://jobs.example.com/l/sample-booking", salaryRange: "$140k-$170k/year", caresAbout: "remote work",
-    "interview.when": "Tuesday, December 8, 2026 at 10:00 AM (America/Los_Angeles)", "interview.where": "100 Main St, San Francisco", "interview.location": "100 Main St, San Francisco", "interview.videoUrl": "https://meet.example.com/sample-video",
-    "interview.interviewerName": "Sam Park", "interview.whatToBring": "ID and portfolio",
-    "interview.confirmUrl": "https://jobs.example.com/i/sample-confirm", "interview.rescheduleUrl": "https://jobs.example.com/i/sample-reschedule", "interview.declineUrl": "https://jobs.example.com/i/sample-decline",
-  },
-};
+/** The sample values (message-kinds.ts); block variables show as their HTML in the email. */
+const PREVIEW_VALUES: Record<Locale, TextValues> = { "zh-CN": sampleValues("zh-CN"), en: sampleValues("en") };
+/** The offer's terms in a preview: the sample lines as the table the letter has. */
+export function previewBlocks(locale: Locale): TextBlocks {
+  const blocks: TextBlocks = {};
+  for (const name of BLOCK_VARIABLES) {
+    const sample = sampleValues(locale)[name];
+    if (name !== "offer.terms") {
+      blocks[name] = `<pre style="white-space:pre-wrap;font-family:inherit">${escapeHtml(sample)}</pre>`;
+      continue;
+    }
+    const rows = sample.split("\n").map((line) => line.split(": "));
+    blocks[name] = `<table style="border-collapse:collapse">${rows.map(([k, v]) => `<tr><th style="text-align:left;padding:6px 12px 6px 0;vertical-align:top;white-space:nowrap">${escapeHtml(k ?? "")}</th><td style="padding:6px 0">${escapeHtml(v ?? "")}</td></tr>`).join("")}</table>`;
+  }
+  return blocks;
+}
 
 /** The zone the preview's sample times are in. */
 export const PREVIEW_ZONE: Record<Locale, string> = { "zh-CN": "Asia/Shanghai", en: "America/Los_Angeles" };
@@ -218,13 +253,13 @@ export const UNSUBSCRIBE_LABEL: Record<Locale, string> = { "zh-CN": "不再接�
 export function previewTemplateText(body: TemplatePreviewBody, config: TemplateSettingsDeps["config"]) {
   const issues = checkTemplateText(body.template, body.locale, body, config);
   const values = PREVIEW_VALUES[body.locale];
-  const email = body.email && body.email.body.trim() ? renderEmailText(body.email, body.locale, values, { unsubscribe: UNSUBSCRIBE_LABEL[body.locale] }) : undefined;
+  const email = body.email && body.email.body.trim() ? renderEmailText(body.email, body.locale, withoutUnsubscribe(body.template, values), { unsubscribe: UNSUBSCRIBE_LABEL[body.locale] }, previewBlocks(body.locale)) : undefined;
   const sms = body.sms && body.sms.body.trim() ? renderSmsText(body.sms.body, body.locale, values, config.smsSignature) : undefined;
   return {
     template: body.template,
     locale: body.locale,
     ...(email ? { email } : {}),
-    ...(sms ? { sms: { body: sms, segments: smsSegments(sms).count, budget: SMS_SEGMENT_BUDGET[body.template][body.locale] } } : {}),
+    ...(sms ? { sms: { body: sms, segments: smsSegments(sms).count, budget: smsSegmentBudget(body.template, body.locale) ?? 0 } } : {}),
     problems: issues,
   };
 }
@@ -274,6 +309,14 @@ export function textValues(c: TemplateContext, channel: "email" | "sms"): TextVa
         }
       : {}),
   };
+}
+
+/** Staff emails carry no unsubscribe line: there is no such link to offer. */
+const withoutUnsubscribe = (template: EditableTemplate, values: TextValues): TextValues => (messageKind(template).audience === "staff" ? { ...values, unsubscribeUrl: "" } : values);
+
+/** HR's email text rendered with values a journey computed (composed messages: offers, staff emails). */
+export function renderTextEmail(text: { subject: string; body: string }, locale: Locale, values: TextValues, blocks?: TextBlocks) {
+  return renderEmailText(text, locale, values, { unsubscribe: UNSUBSCRIBE_LABEL[locale] }, blocks);
 }
 
 export function renderStoredEmail(text: { subject: string; body: string }, locale: Locale, c: TemplateContext) {

@@ -4,6 +4,7 @@ import { InterviewTemplateName, isInterviewTemplate, renderInterviewEmail, rende
 import { isSchedulingLinkTemplate, renderSchedulingLinkEmail, renderSchedulingLinkSms, SchedulingLinkTemplateName } from "../interview/scheduling-link-template.js";
 import { escapeHtml } from "../shared/escape-html.js";
 import { smsPrefix } from "./sms-signature.js";
+import { MESSAGE_KINDS } from "./message-kinds.js";
 
 const ApplicationTemplateName = ["interview-invite", "interview-nudge", "missed-call-followup", "recall-invite", "recall-nudge"] as const;
 type ApplicationTemplateName = (typeof ApplicationTemplateName)[number];
@@ -218,28 +219,8 @@ function requireInterview(template: string, c: TemplateContext): InterviewDetail
   return c.interview;
 }
 
-/**
- * How many segments each SMS may take. GSM-7 carries 160 characters in one segment (153 a part beyond);
- * UCS-2, which any Chinese character forces, 70 (67 a part). A Chinese message's signature, short link
- * and 回复TD退订 take ~55 of its 70, so those with a link get two; the rest, and every English one
- * that can, get one. test/messaging/sms-segments.test.ts renders each in both languages and checks.
- */
-export const SMS_SEGMENT_BUDGET: Record<TemplateName | "re-engagement-nurture", Record<Locale, number>> = {
-  "interview-invite": { "zh-CN": 2, en: 1 },
-  "interview-nudge": { "zh-CN": 2, en: 1 },
-  "missed-call-followup": { "zh-CN": 2, en: 2 },
-  "recall-invite": { "zh-CN": 2, en: 2 },
-  "recall-nudge": { "zh-CN": 2, en: 2 },
-  "interview-scheduled": { "zh-CN": 2, en: 1 },
-  "interview-rescheduled": { "zh-CN": 2, en: 1 },
-  "interview-follow-up": { "zh-CN": 2, en: 1 },
-  "interview-reminder-24h": { "zh-CN": 2, en: 1 },
-  "interview-reminder-2h": { "zh-CN": 2, en: 1 },
-  "interview-cancelled": { "zh-CN": 1, en: 1 },
-  "interview-no-show": { "zh-CN": 2, en: 1 },
-  "interview-self-schedule": { "zh-CN": 2, en: 1 },
-  "re-engagement-nurture": { "zh-CN": 2, en: 2 },
-};
+/** How many segments each SMS may take (the budgets and why: message-kinds.ts). */
+export const SMS_SEGMENT_BUDGET = Object.fromEntries([...TemplateName, "re-engagement-nurture" as const].map((t) => [t, MESSAGE_KINDS[t].smsSegments])) as Record<TemplateName | "re-engagement-nurture", Record<Locale, number>>;
 
 export function renderSms(template: TemplateName, locale: Locale, c: TemplateContext): string {
   if (isInterviewTemplate(template)) return renderInterviewSms(template, locale, { ...c, interview: requireInterview(template, c) });

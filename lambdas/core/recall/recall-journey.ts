@@ -11,7 +11,7 @@ import { derivedId } from "../shared/ids.js";
 import { Channel, type TimelineEvent } from "../shared/model.js";
 import { SMS_REPLIED } from "../outreach/inbound-sms.js";
 import { planHeldMessage } from "../outreach/held-messages.js";
-import { escapeHtml } from "../shared/escape-html.js";
+import { renderRecallEscalation } from "./recall-staff-emails.js";
 import type { Clock, HirepathStore } from "../shared/ports.js";
 import type { SendMessageResult } from "../outreach/send-message.js";
 import type { Outreach } from "../outreach/outreach.js";
@@ -203,7 +203,7 @@ export async function runRecallStep(input: RecallStepInput, deps: RecallJourneyD
         },
         deps,
       );
-      const ownerEmail = requisition?.ownerEmail ? await emailOwnerOnce(input, view.candidate.name, title, requisition.ownerEmail, requisition.locale, deps) : undefined;
+      const ownerEmail = requisition?.ownerEmail ? await emailOwnerOnce(input, view.candidate.name, title, requisition.ownerEmail, requisition.locale, requisition.teamId, deps) : undefined;
       await event(RECALL_EVENTS.escalated, `Recall escalated: call task for a recruiter${ownerEmail ? `, owner ${ownerEmail} told` : ""}`, { callId, taskId: task.taskId, ...(ownerEmail ? { ownerEmail } : {}) });
       return decision({ status: "end", ending: "no-response", outcome: "no-response" });
     }
@@ -227,11 +227,8 @@ function decision(d: RecallDecision): Record<string, unknown> {
   return d.status === "continue" ? { status: "continue", sendAt: d.sendAt, ending: null, outcome: null } : { status: "end", sendAt: null, ending: d.ending, outcome: d.outcome ?? null };
 }
 
-async function emailOwnerOnce(input: { recallId: string; candidateId: string }, name: string, title: string, to: string, locale: "zh-CN" | "en", deps: RecallJourneyDeps): Promise<string> {
-  const zh = locale === "zh-CN";
+async function emailOwnerOnce(input: { recallId: string; candidateId: string }, name: string, title: string, to: string, locale: "zh-CN" | "en", teamId: string | undefined, deps: RecallJourneyDeps): Promise<string> {
   const url = `${deps.config.publicBaseUrl.replace(/\/$/, "")}/hr/console/candidates/${input.candidateId}`;
-  const subject = zh ? `召回未回复：${name}（${title}）` : `No answer to the recall: ${name} (${title})`;
-  const line = zh ? `${name} 没有回复召回邀请和提醒。已为招聘顾问创建电话任务。` : `${name} has not answered the recall invite or the reminder. A recruiter has a call task for them.`;
   // A provider error is recorded on the message and the timeline and fails the step (the machine retries, then records the failure).
   await deps.outreach.sendComposed({
     idPrefix: "recall-escalation",
@@ -239,13 +236,8 @@ async function emailOwnerOnce(input: { recallId: string; candidateId: string }, 
     candidateId: input.candidateId,
     template: "recall-escalation",
     audience: "staff",
-    content: {
-      channel: "email",
-      to,
-      subject,
-      html: `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body><p>${escapeHtml(line)}</p><p><a href="${escapeHtml(url)}">${escapeHtml(zh ? "查看候选人" : "Open the candidate")}</a></p></body></html>`,
-      text: `${line}\n${url}`,
-    },
+    content: { channel: "email", to, ...renderRecallEscalation(locale, name, title, url) },
+    text: { locale, ...(teamId ? { teamId } : {}), values: { candidateName: name, requisitionTitle: title, candidatePageUrl: url } },
   });
   return to;
 }

@@ -10,6 +10,7 @@ import * as z from "../shared/zod.js";
 import { NotFoundError, ValidationError } from "../shared/errors.js";
 import { derivedId } from "../shared/ids.js";
 import { escapeHtml } from "../shared/escape-html.js";
+import { recallBriefSubject } from "./recall-staff-emails.js";
 import type { Channel, Locale, Requisition, TimelineEvent } from "../shared/model.js";
 import type { Clock, HirepathStore, JourneyStarter, SecretsProvider } from "../shared/ports.js";
 import type { Outreach } from "../outreach/outreach.js";
@@ -174,10 +175,17 @@ export function renderRecallBrief(
   consoleUrl: string,
   recallLinks: Record<string, string> = {},
 ): { subject: string; html: string; text: string } {
+  const p = recallBriefParts(requisition, trigger, candidates, consoleUrl, recallLinks);
+  const html = `<!doctype html><html lang="${requisition.locale}"><head><meta charset="utf-8"><title>${escapeHtml(p.subject)}</title></head><body style="font-family:-apple-system,'PingFang SC','Microsoft YaHei',Arial,sans-serif">
+<p>${escapeHtml(p.triggerLabel)}: ${escapeHtml(p.why)}</p>${p.candidatesHtml}</body></html>`;
+  return { subject: p.subject, html, text: [`${p.triggerLabel}: ${p.why}`, "", p.candidatesText].join("\n\n") };
+}
+
+/** The brief's pieces: its subject, why it was sent, and the candidates (HTML and text), for the code's email and HR's text. */
+export function recallBriefParts(requisition: Pick<Requisition, "locale" | "title">, trigger: RecallBrief["trigger"], candidates: RecallCandidate[], consoleUrl: string, recallLinks: Record<string, string> = {}) {
   const recallLabel = "Recall this candidate / 召回";
   const recallLinkHtml = (url: string | undefined) => (url ? `<p><a class="recall-link" href="${escapeHtml(url)}">${escapeHtml(recallLabel)}</a></p>` : "");
   const zh = requisition.locale === "zh-CN";
-  const subject = zh ? `人才召回简报：「${requisition.title}」有 ${candidates.length} 位值得再联系的候选人` : `Recall brief: ${candidates.length} past candidates for ${requisition.title}`;
   const why = trigger === "opened" ? (zh ? "职位已开放" : "the requisition opened") : zh ? "预算有变化" : "its budget changed";
   const lines = candidates.map((c) => {
     const evals = c.evaluations.map((e) => `  · ${e.interviewer} (${e.rating}/5): “${e.comment}”`).join("\n");
@@ -191,9 +199,7 @@ export function renderRecallBrief(
       ...(recallLinks[c.candidateId] ? [`  ${recallLabel}: ${recallLinks[c.candidateId]}`] : []),
     ].join("\n");
   });
-  const text = [`${zh ? "触发" : "Trigger"}: ${why}`, "", ...lines].join("\n\n");
-  const html = `<!doctype html><html lang="${requisition.locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body style="font-family:-apple-system,'PingFang SC','Microsoft YaHei',Arial,sans-serif">
-<p>${escapeHtml(zh ? "触发" : "Trigger")}: ${escapeHtml(why)}</p>${candidates
+  const candidatesHtml = candidates
     .map(
       (c) => `<h3>${escapeHtml(c.name)} — ${escapeHtml(zh ? "匹配分" : "match")} ${c.score}</h3><p>${escapeHtml(c.reasons.join("; "))}</p>
 <p>${escapeHtml(zh ? "淘汰原因" : "Rejected because")}: ${escapeHtml(c.rejectionReason)} ${escapeHtml(c.rejectionText ?? "")} (${c.daysAgo} ${escapeHtml(zh ? "天前" : "days ago")})</p>
@@ -201,8 +207,14 @@ export function renderRecallBrief(
 <p>${escapeHtml(expBudgetLine(c, zh))}</p>
 <p>${escapeHtml(zh ? "建议开场白" : "Suggested opening")}: ${escapeHtml(c.openingMessage)}</p>${recallLinkHtml(recallLinks[c.candidateId])}`,
     )
-    .join("")}</body></html>`;
-  return { subject, html, text };
+    .join("");
+  return {
+    subject: recallBriefSubject(requisition.locale, requisition.title, String(candidates.length)),
+    triggerLabel: zh ? "触发" : "Trigger",
+    why,
+    candidatesHtml,
+    candidatesText: lines.join("\n\n"),
+  };
 }
 
 /** Builds and emails the brief to the requisition's owner, at most once per requisition and budget. */
@@ -219,6 +231,7 @@ export async function sendRecallBrief(
   const now = deps.clock.now();
   const links = Object.fromEntries(candidates.map((c) => [c.candidateId, recallLinkFor(c.candidateId, requisition.requisitionId, key, deps.consoleUrl, now)]));
   const rendered = renderRecallBrief(requisition, trigger, candidates, deps.consoleUrl, links);
+  const parts = recallBriefParts(requisition, trigger, candidates, deps.consoleUrl, links);
   // Once per requisition, budget and trigger; a provider error is recorded and thrown (the HR call sees a 5xx and may retry).
   const sent = await deps.outreach.sendComposed({
     idPrefix: "recall-brief",
@@ -227,6 +240,7 @@ export async function sendRecallBrief(
     template: "recall-brief",
     audience: "staff",
     content: { channel: "email", to: requisition.ownerEmail, ...rendered },
+    text: { locale: requisition.locale, ...(requisition.teamId ? { teamId: requisition.teamId } : {}), values: { requisitionTitle: requisition.title, "brief.count": String(candidates.length), "brief.trigger": parts.why, "brief.candidates": parts.candidatesText }, blocks: { "brief.candidates": parts.candidatesHtml } },
   });
   return { ...brief, messageId: sent.messageId, sentTo: requisition.ownerEmail };
 }

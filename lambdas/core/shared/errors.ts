@@ -26,7 +26,7 @@ export class AlreadyClosedError extends DomainError {
   }
 }
 export class ValidationError extends DomainError {
-  constructor(message: string, readonly issues: ReadonlyArray<{ path: string; message: string; code: string }>) {
+  constructor(message: string, readonly issues: ReadonlyArray<{ path: string; message: string; code: string; params?: Record<string, string | number> }>) {
     super(message, { issues });
   }
 }

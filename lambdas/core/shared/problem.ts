@@ -27,6 +27,8 @@ export interface FieldIssue {
   /** A union that chooses its branch by one field: that field's name and the values it allows. */
   discriminator?: string;
   allowed?: readonly string[];
+  /** What the code refers to (a variable's name, a count), for a client that words problems in its own language. */
+  params?: Record<string, string | number>;
 }
 
 export interface Problem {
@@ -166,6 +168,7 @@ export const ProblemBody = z.object({
         code: z.string(),
         discriminator: z.string().optional().describe("For a union: the field that chooses its branch"),
         allowed: z.array(z.string()).optional().describe("For a union: the values that field allows"),
+        params: z.record(z.string(), z.union([z.string(), z.number()])).optional().describe("What the code refers to (the variable's name, a count), so a client can word the problem in its own language"),
       }),
     )
     .optional(),

@@ -16,7 +16,7 @@ import { hiringReportPage } from "../../pages/console/hiring-report-page.js";
 import { settingsPage } from "../../pages/console/settings-page.js";
 import { templateCatalog } from "../../core/outreach/template-catalog.js";
 import { listTemplateSettings, previewTemplateText, templateSetting, DEFAULT_TEMPLATE_TEAM } from "../../core/outreach/template-overrides.js";
-import type { TemplateName } from "../../core/outreach/templates.js";
+import type { EditableTemplate } from "../../core/outreach/template-text.js";
 import type { Locale } from "../../core/shared/model.js";
 import { configureTeamChat, listTeamChats, LOCAL_CHAT_ROBOT_SECRET, testTeamChat } from "../../core/outreach/chat-robots.js";
 import { chatTestDeps } from "../outreach-deps.js";
@@ -134,7 +134,7 @@ export const consoleWorkflowPageRoutes: RouteImplementations<typeof consoleWorkf
 };
 
 /** The settings page's templates: the code's catalogue, a team's versions, and the one being edited with its preview. */
-async function templateSettingsView(query: { tplTeam?: string; edit?: TemplateName; editLang?: Locale }, canEdit: boolean, c: HrContext) {
+async function templateSettingsView(query: { tplTeam?: string; edit?: EditableTemplate; editLang?: Locale }, canEdit: boolean, c: HrContext) {
   const deps = c.templates();
   const teamId = query.tplTeam ?? DEFAULT_TEMPLATE_TEAM;
   const editing = query.edit ? await templateSetting(teamId, query.edit, query.editLang ?? "zh-CN", deps) : undefined;

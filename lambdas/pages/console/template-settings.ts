@@ -8,6 +8,7 @@ import type { TemplatePreview } from "../../core/outreach/template-catalog.js";
 import { PREVIEW_ZONE, type listTemplateSettings, type previewTemplateText, type templateSetting } from "../../core/outreach/template-overrides.js";
 import type { TextVariable } from "../../core/outreach/template-text.js";
 import { TEMPLATE_LABELS } from "./message-names.js";
+import { problemScript, problemWords } from "./template-problems.js";
 import { esc, timeHtml, userText, type ConsoleSessionView } from "./shell.js";
 
 export interface TemplateSettingsView {
@@ -22,7 +23,7 @@ export interface TemplateSettingsView {
 const text = {
   "zh-CN": {
     templates: "消息模板",
-    help: "发给候选人的每种消息都可以按团队、按语言改写：邮件主题和正文、短信。没有改写的部分使用系统默认文案。团队 default 的改写适用于所有团队；某个团队（面试或职位上的团队）有自己的改写时优先使用。改写后发出的消息（包括因免打扰时段暂缓的）都用新文案。",
+    help: "系统发出的每种消息（发给候选人的，以及发给同事的审批、召回邮件）都可以按团队、按语言改写：邮件主题和正文、短信。没有改写的部分使用系统默认文案。团队 default 的改写适用于所有团队；某个团队（面试或职位上的团队）有自己的改写时优先使用。改写后发出的消息（包括因免打扰时段暂缓的）都用新文案。",
     team: "模板团队",
     open: "打开",
     teamsWithTexts: "有改写的团队",
@@ -66,11 +67,14 @@ const text = {
       candidateName: "候选人姓名", requisitionTitle: "职位名称", portalUrl: "候选人门户链接", unsubscribeUrl: "退订链接", actionUrl: "自助预约链接", salaryRange: "薪资范围", caresAbout: "候选人看重的方面",
       "interview.when": "面试时间", "interview.where": "面试地点或视频链接", "interview.location": "面试地点", "interview.videoUrl": "视频会议链接", "interview.interviewerName": "面试官", "interview.whatToBring": "需携带的材料",
       "interview.confirmUrl": "确认链接", "interview.rescheduleUrl": "改期链接", "interview.declineUrl": "无法参加链接", optOut: "退订说明（回复TD退订）",
-    } as Record<TextVariable, string>,
+      "offer.terms": "录用条件（表格）", "offer.responseDeadline": "答复截止时间", "offer.acceptUrl": "接受链接", "offer.declineUrl": "婉拒链接", "offer.questionUrl": "提问链接",
+      "approval.approverName": "审批人", "approval.stepName": "审批步骤", "approval.required": "需同意人数", "approval.of": "审批人总数", "approval.budget": "预算与期望", "approval.approveUrl": "批准链接", "approval.rejectUrl": "拒绝链接",
+      "preOnboarding.text": "入职前消息内容（职位的 Offer 设置）", candidatePageUrl: "候选人页面链接", "brief.count": "候选人数", "brief.trigger": "触发原因", "brief.candidates": "候选人列表",
+    } satisfies Record<TextVariable, string> as Record<string, string>,
   },
   en: {
     templates: "Message templates",
-    help: "Every message candidates get can be reworded per team and language: the email's subject and body, and the SMS. What is not reworded uses the built-in wording. The team default applies to every team; a team's own wording (the interview's or the requisition's team) comes first. Messages sent after a change use the new wording, including those held by quiet hours.",
+    help: "Every message the system sends (to candidates, and the approval and recall emails to colleagues) can be reworded per team and language: the email's subject and body, and the SMS. What is not reworded uses the built-in wording. The team default applies to every team; a team's own wording (the interview's or the requisition's team) comes first. Messages sent after a change use the new wording, including those held by quiet hours.",
     team: "Template team",
     open: "Open",
     teamsWithTexts: "Teams with their own wording",
@@ -114,7 +118,10 @@ const text = {
       candidateName: "Candidate's name", requisitionTitle: "Job title", portalUrl: "Candidate portal link", unsubscribeUrl: "Unsubscribe link", actionUrl: "Self-scheduling link", salaryRange: "Salary range", caresAbout: "What the candidate cares about",
       "interview.when": "Interview time", "interview.where": "Interview place or video link", "interview.location": "Interview place", "interview.videoUrl": "Video call link", "interview.interviewerName": "Interviewer", "interview.whatToBring": "What to bring",
       "interview.confirmUrl": "Confirm link", "interview.rescheduleUrl": "Reschedule link", "interview.declineUrl": "Can't-attend link", optOut: "Opt-out words (Reply STOP)",
-    } as Record<TextVariable, string>,
+      "offer.terms": "The offer's terms (table)", "offer.responseDeadline": "Response deadline", "offer.acceptUrl": "Accept link", "offer.declineUrl": "Decline link", "offer.questionUrl": "Question link",
+      "approval.approverName": "Approver", "approval.stepName": "Approval step", "approval.required": "Approvals needed", "approval.of": "Approvers in the step", "approval.budget": "Budget and expectation", "approval.approveUrl": "Approve link", "approval.rejectUrl": "Reject link",
+      "preOnboarding.text": "The touch's words (requisition's offer policy)", candidatePageUrl: "Candidate page link", "brief.count": "Number of candidates", "brief.trigger": "Why it was sent", "brief.candidates": "The candidates",
+    } satisfies Record<TextVariable, string> as Record<string, string>,
   },
 };
 
@@ -140,10 +147,10 @@ export function templateSettingsSection(v: TemplateSettingsView, locale: Locale,
     const previews = (["zh-CN", "en"] as const).map((l) => {
       const pv = p.previews[l];
       return `<div class="preview"${l !== locale ? ` lang="${l}"` : ""} data-locale="${l}" data-zone="${esc(pv.zone)}"><h4>${langName(l)} · <span class="muted">${t.inZone} ${esc(pv.zone)}</span></h4>
-<p><b>${t.subject}</b>${colon}${esc(pv.subject)}</p><p><b>${t.email}</b></p><pre>${esc(pv.text)}</pre><p><b>${t.sms}</b></p><pre>${esc(pv.sms)}</pre></div>`;
+<p><b>${t.subject}</b>${colon}${esc(pv.subject)}</p><p><b>${t.email}</b></p><pre>${esc(pv.text)}</pre>${pv.sms ? `<p><b>${t.sms}</b></p><pre>${esc(pv.sms)}</pre>` : ""}</div>`;
     });
     return `<li data-template="${esc(p.template)}"><b>${esc(labelOf(p.template, locale))}</b><ul class="langs">${langs.join("")}</ul><details><summary>${t.codePreview}</summary>
-<p class="vars"><b>${t.variables}</b>${colon}${p.variables.map((x) => `<span class="tag">${esc(t.vars[x as TextVariable] ?? x)} <code>{{${esc(x)}}}</code></span>`).join(" ")}</p>${previews.join("")}</details></li>`;
+<p class="vars"><b>${t.variables}</b>${colon}${p.variables.map((x) => `<span class="tag">${esc(t.vars[x] ?? x)} <code>{{${esc(x)}}}</code></span>`).join(" ")}</p>${previews.join("")}</details></li>`;
   };
   return `<h2 id="templates">${t.templates}</h2><p class="muted">${t.help}</p>
 <h3>${t.teamsWithTexts}</h3><ul class="teams">${teams}</ul>${open}
@@ -177,7 +184,9 @@ function editor(v: TemplateSettingsView, locale: Locale, session: ConsoleSession
     return `<div class="field"><label for="${id}">${label}</label>${help ? `<p class="muted help" id="${id}-help">${esc(help)}</p>` : ""}${input}<span class="field-error error" role="alert" id="${id}-error"></span></div>`;
   };
   const p = e.preview;
-  const problems = (path: string) => p.problems.filter((x) => x.path === path).map((x) => esc(x.message)).join(" ");
+  const problems = (path: string) => p.problems.filter((x) => x.path === path).map((x) => esc(problemWords(x, locale))).join(" ");
+  // Offers, pre-onboarding and staff emails go by email only: no SMS to edit.
+  const hasSms = e.variables.sms.length > 0;
   const history = e.history.length
     ? `<div class="scroll"><table class="cards" id="template-history"><tr><th>${t.version}</th><th>${t.what}</th><th>${t.channels}</th><th>${t.who}</th><th>${t.when}</th></tr>${e.history
         .map((h) => `<tr><td data-label="${esc(t.version)}">${h.version}</td><td data-label="${esc(t.what)}">${h.action === "reset" ? t.actionReset : t.actionSaved}</td><td data-label="${esc(t.channels)}">${h.channels.map((c) => (c === "email" ? t.email : t.sms)).join(locale === "zh-CN" ? "、" : ", ") || "—"}</td><td data-label="${esc(t.who)}">${userText(h.updatedBy)}</td><td data-label="${esc(t.when)}">${timeHtml(h.updatedAt, locale, session.timeZone)}</td></tr>`)
@@ -191,14 +200,14 @@ ${v.canEdit ? "" : `<p class="muted">${t.readOnly}</p>`}
 <fieldset><legend>${t.emailPart}</legend><p class="vars">${t.variables}${colon}${vars("email")}</p>
 ${field("email.subject", t.subject, email.subject, e.defaults.email.subject)}
 ${field("email.body", t.email, email.body, e.defaults.email.body, t.emailHelp)}</fieldset>
-<fieldset><legend>${t.sms}</legend><p class="vars">${t.variables}${colon}${vars("sms")}</p>
-${field("sms.body", t.sms, sms.body, e.defaults.sms.body, t.smsHelp)}<p class="muted" id="sms-segments">${p.sms ? esc(t.segments(p.sms.segments, p.sms.budget)) : ""}</p></fieldset>
+${hasSms ? `<fieldset><legend>${t.sms}</legend><p class="vars">${t.variables}${colon}${vars("sms")}</p>
+${field("sms.body", t.sms, sms.body, e.defaults.sms.body, t.smsHelp)}<p class="muted" id="sms-segments">${p.sms ? esc(t.segments(p.sms.segments, p.sms.budget)) : ""}</p></fieldset>` : ""}
 ${v.canEdit ? `<p class="actions"><button type="submit" id="save-template">${t.save}</button> ${e.version && (e.email || e.sms) ? `<button type="button" id="reset-template">${t.reset}</button>` : ""} <span id="template-status" role="status"></span></p>` : ""}
 </form>
 <div class="live" aria-live="polite" data-zone="${PREVIEW_ZONE[e.locale]}"><h4>${t.livePreview}</h4>
 <p><b>${t.subject}</b>${colon}<span id="preview-subject"${lang}>${esc(p.email?.subject ?? "")}</span></p>
 <div id="preview-email" class="email-preview"${lang}>${p.email ? emailBody(p.email.html) : ""}</div>
-<p><b>${t.sms}</b></p><pre id="preview-sms"${lang}>${esc(p.sms?.body ?? "")}</pre>
+${hasSms ? `<p><b>${t.sms}</b></p><pre id="preview-sms"${lang}>${esc(p.sms?.body ?? "")}</pre>` : ""}
 <p class="error" id="preview-problems">${["email.subject", "email.body", "sms.body"].map(problems).filter(Boolean).join(" ")}</p></div></div>
 <h4>${t.history}</h4>${history}</section>`;
 }
@@ -232,7 +241,8 @@ const section = document.getElementById("template-editor");
 const form = document.getElementById("template-form");
 const status = document.getElementById("template-status");
 const f = (name) => form.querySelector('[data-field="' + name + '"]');
-const fields = ["email.subject", "email.body", "sms.body"];
+const fields = ["email.subject", "email.body", "sms.body"].filter((n) => f(n));
+${problemScript(locale)}
 const T = ${JSON.stringify({ fix: t.fix, noChange: t.noChange, resetConfirm: t.resetConfirm, reload: t.reload })};
 const saved = (v) => ${JSON.stringify(t.saved(0))}.replace("0", String(v));
 const conflict = (v) => ${JSON.stringify(t.conflict(0))}.replace("0", String(v));
@@ -261,7 +271,7 @@ const mark = (problems, focus) => {
     const field = f(p.path) || (p.path === "email" ? f("email.body") : undefined);
     if (!field) continue;
     field.classList.add("invalid"); field.setAttribute("aria-invalid", "true");
-    const out = document.getElementById(field.id + "-error"); out.textContent = (out.textContent ? out.textContent + " " : "") + p.message;
+    const out = document.getElementById(field.id + "-error"); out.textContent = (out.textContent ? out.textContent + " " : "") + say(p);
     field.setAttribute("aria-describedby", out.id);
     first = first || field;
   }
@@ -272,15 +282,17 @@ const send = async (method, target, payload) => { const res = await fetch(target
 let timer;
 const schedule = () => { clearTimeout(timer); timer = setTimeout(preview, 250); };
 const preview = async () => {
-  const b = { template: section.dataset.template, locale: section.dataset.locale, email: { subject: f("email.subject").value, body: f("email.body").value }, sms: { body: f("sms.body").value } };
+  const b = { template: section.dataset.template, locale: section.dataset.locale, email: { subject: f("email.subject").value, body: f("email.body").value }, ...(f("sms.body") ? { sms: { body: f("sms.body").value } } : {}) };
   const { res, json } = await send("POST", "/hr/console/message-templates/preview", b);
   if (!res.ok) return;
   document.getElementById("preview-subject").textContent = json.email ? json.email.subject : "";
   const box = document.getElementById("preview-email");
   box.replaceChildren(...(json.email ? new DOMParser().parseFromString(json.email.html, "text/html").body.childNodes : []));
-  document.getElementById("preview-sms").textContent = json.sms ? json.sms.body : "";
-  document.getElementById("sms-segments").textContent = json.sms ? segments(json.sms.segments, json.sms.budget) : "";
-  document.getElementById("preview-problems").textContent = (json.problems || []).map((p) => p.message).join(" ");
+  if (f("sms.body")) {
+    document.getElementById("preview-sms").textContent = json.sms ? json.sms.body : "";
+    document.getElementById("sms-segments").textContent = json.sms ? segments(json.sms.segments, json.sms.budget) : "";
+  }
+  document.getElementById("preview-problems").textContent = (json.problems || []).map(say).join(" ");
   mark(json.problems, false);
 };
 fields.forEach((n) => f(n).addEventListener("input", schedule));
@@ -291,7 +303,8 @@ form.addEventListener("submit", async (ev) => {
   if (!b.email && !b.sms) { status.textContent = T.noChange; return; }
   const { res, json } = await send("PUT", url, { expectedVersion: Number(section.dataset.version), ...b });
   if (res.status === 409) { status.className = "error"; status.replaceChildren(conflict(json.currentVersion ?? "?") + " "); const a = document.createElement("a"); a.href = location.pathname + location.search + "#template-editor"; a.textContent = T.reload; a.addEventListener("click", (e) => { e.preventDefault(); location.reload(); }); status.append(a); return; }
-  if (!res.ok) { status.className = "error"; status.textContent = T.fix + " " + (json.title || ""); mark(json.errors, true); return; }
+  // The API's problem+json is in English and stable; the words shown are the page's (template-problems.ts).
+  if (!res.ok) { status.className = "error"; status.textContent = json.errors && json.errors.length ? T.fix : answerWords(json, res.status); mark(json.errors, true); return; }
   status.className = "ok"; status.textContent = saved(json.version);
   location.reload();
 });
@@ -300,7 +313,7 @@ if (reset) reset.addEventListener("click", async () => {
   if (!confirm(T.resetConfirm)) return;
   const { res, json } = await send("DELETE", url + "?expectedVersion=" + section.dataset.version);
   if (res.status === 409) { status.className = "error"; status.textContent = conflict(json.currentVersion ?? "?"); return; }
-  if (!res.ok) { status.className = "error"; status.textContent = json.title || String(res.status); return; }
+  if (!res.ok) { status.className = "error"; status.textContent = answerWords(json, res.status); return; }
   location.reload();
 });
 })();`;
