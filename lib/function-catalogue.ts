@@ -238,7 +238,8 @@ export const functionCatalogue = {
     tableAccess: { actions: ["GetItem", "Query", "Scan", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"], indexes: [TableIndex.openTasks], writesTalent: true },
     // stopJourney: erasing a candidate stops their running journeys; files: erasure redacts import chunks (read, write) and deletes résumés. startRecallJourney: acting on a recall brief.
     // startCallFollowUp: a missed call's follow-up message waits out its hold in a workflow.
-    needs: ["secrets", "sendEmail", "sendSms", "stopJourney", "readFiles", "writeFiles", "deleteFiles", "startRecallJourney", "startCallFollowUp"],
+    // No sendEmail/sendSms: a missed call's follow-up is sent by its workflow (SendMessage), never by TalentApi.
+    needs: ["secrets", "stopJourney", "readFiles", "writeFiles", "deleteFiles", "startRecallJourney", "startCallFollowUp"],
   }),
   TalentFiles: spec({
     id: "TalentFiles",

@@ -59,6 +59,11 @@ export const unexercisedGrants: UnexercisedGrant[] = [
     reason: "SfnJourneyStarter describes an execution only after ExecutionAlreadyExists (a retried start whose journey already closed); the suite retries starts of open journeys only.",
   },
   {
+    callers: ["OfferJourneyStep"],
+    action: "states:SendTaskSuccess",
+    reason: "core/offer/offer-journey.ts completes its own new wait when the decision arrived while no wait was open (after the old wait timed out, before the remind or escalate step registered its token). Only that window exercises it; the suite's decisions land while a wait is open (OfferLinks completes those). Seen in an earlier whole-suite recording.",
+  },
+  {
     callers: ["PublicLinks"],
     action: "states:StartExecution",
     resource: "arn:aws:states:*:stateMachine:hirepath-interview-*",
