@@ -147,7 +147,7 @@ export interface SendUnlessHeldResult {
  */
 export async function sendApplicationMessageUnlessHeld(
   input: Omit<z.infer<typeof SendUnlessHeldInput>, "step">,
-  deps: { store: HirepathStore; clock: Clock; outreach: Pick<Outreach, "sendTemplated">; quietHours?: QuietHours },
+  deps: { store: HirepathStore; clock: Clock; outreach: Pick<Outreach, "sendTemplated"> },
 ): Promise<SendUnlessHeldResult> {
   const plan = await planApplicationMessage(input, deps);
   // The plan's own threshold: planHeldMessage records a hold only past a minute's slack.
