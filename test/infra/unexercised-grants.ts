@@ -44,11 +44,6 @@ export const unexercisedGrants: UnexercisedGrant[] = [
     reason: "POST /hr/tasks/migrations (migrateLegacyTasks) walks the table once to move legacy tasks; test/data/tasks.test.ts covers it against dynalite without the local stack.",
   },
   {
-    callers: ["HrApi", "OfferJourneyStep"],
-    action: "scheduler:GetSchedule",
-    reason: "Granted with CreateSchedule/DeleteSchedule for schedule management; the adapter handles ConflictException instead of reading a schedule first.",
-  },
-  {
     callers: ["OfferJourneyStep"],
     action: "scheduler:DeleteSchedule",
     reason: "Part of manageSchedules with HrApi: an offer step replaces or clears a re-engagement schedule; the suite only creates them from this step.",
