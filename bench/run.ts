@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { conformance } from "./conformance.js";
 import { engineThroughput } from "./engine-throughput.js";
+import { intakeCost } from "./intake-cost.js";
 import { intakeLoad } from "./intake-load.js";
 import { journeyCost } from "./journey-cost.js";
 import { lifecycleCost } from "./lifecycle-cost.js";
@@ -33,6 +34,7 @@ const sections: Array<{ title: string; run: () => Promise<BenchRow[]> }> = [
   { title: "Whole candidate lifecycle", run: lifecycleCost },
   { title: "Journey time", run: nurtureSkip },
   { title: "Webhook intake under load", run: intakeLoad },
+  { title: "Intake cost per webhook", run: intakeCost },
 ];
 
 const child = process.env.HIREPATH_BENCH_SECTION;

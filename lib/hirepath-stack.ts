@@ -383,7 +383,7 @@ export class HirepathStack extends Stack {
   private grantManageSchedules(fn: HirepathFunction): void {
     const group = this.workflows.scheduleGroup.scheduleGroupName;
     const schedules = Stack.of(this).formatArn({ service: "scheduler", resource: "schedule", resourceName: `${group}/*`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
-    fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ["scheduler:CreateSchedule", "scheduler:DeleteSchedule", "scheduler:GetSchedule"], resources: [schedules] }));
+    fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ["scheduler:CreateSchedule", "scheduler:DeleteSchedule"], resources: [schedules] }));
     fn.role.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ["iam:PassRole"],

@@ -6,8 +6,9 @@ import { storeFrom } from "../adapters/dynamo-store.js";
 import { talentStoreFrom } from "../adapters/dynamo-talent-store.js";
 import { stepHandler } from "./lambda-handler.js";
 
-// Three steps of the application journey: screening, planning a message's send time around the
-// candidate's quiet hours, and (after the invite) adding the application to the talent pool.
+// Steps of the application journey: screening, and (after the invite) adding the application to the
+// talent pool. "plan-send" (a message's send time around the candidate's quiet hours) is what
+// executions started before SendMessage's "send-unless-held" still call, so it stays.
 // The pool and plan steps are told apart by their literal "step"; anything else is a screening payload.
 const Input = z.union([AddToPoolInput, PlanMessageInput, ScreenStepInput]);
 

@@ -1,6 +1,6 @@
 // The application journey (thin), as its README diagram draws it. Generates
 // statemachines/application-journey.asl.json.
-import { UNREACHABLE, choice, lambdaStep, waitUntil, whenEquals, type State, type Workflow } from "./builder.js";
+import { UNREACHABLE, choice, lambdaStep, waitUntil, whenEquals, whenTrue, type State, type Workflow } from "./builder.js";
 
 const SCREEN = "${ScreenApplicationFunctionArn}";
 const SEND_MESSAGE = "${SendMessageFunctionArn}";
@@ -17,17 +17,22 @@ const send = (purpose: string, template: string, channel: "email" | "sms", into:
     { select: ["messageId", "channel", "status"], into, next, routes: [{ errors: UNREACHABLE, to: unreachable }], onFailure: FAILED },
   );
 
+/** What the send-unless-held step answers, held or sent (every path must exist for the ResultSelector). */
+const SEND_UNLESS_HELD_RESULT = ["held", "sendAt", "reason", "messageId", "channel", "status"];
+
 /**
- * Quiet hours in the candidate's zone: when a message may go (now, or when they end). The hold is
- * on the timeline ("held until 08:00 Asia/Shanghai: quiet hours"); the journey then waits for it.
+ * Quiet hours in the candidate's zone, and the message in the same call when nothing holds it. A
+ * held one (the hold is on the timeline) waits for its time and goes by the plain send step. Executions
+ * started before this step existed still call ScreenApplication's "plan-send" and then the send step:
+ * both keep working.
  */
-const plan = (purpose: string, template: string, channel: "email" | "sms", into: string, next: string): State => ({
+const sendUnlessHeld = (purpose: string, template: string, channel: "email" | "sms", into: string, next: string, whenHeld: string, unreachable: string): State => ({
   ...lambdaStep(
-    SCREEN,
-    { step: "plan-send", ...application, template, channel, "idempotencyKey.$": `States.Format('{}#${purpose}', $$.Execution.Name)` },
-    { select: ["sendAt", "reason"], into, next, onFailure: FAILED },
+    SEND_MESSAGE,
+    { step: "send-unless-held", ...application, template, channel, "idempotencyKey.$": `States.Format('{}#${purpose}', $$.Execution.Name)` },
+    { select: SEND_UNLESS_HELD_RESULT, into, next: whenHeld, routes: [{ errors: UNREACHABLE, to: unreachable }], onFailure: FAILED },
   ),
-  Comment: `Quiet hours in the candidate's zone: when the ${template} may go (now, or when they end; the hold is on the timeline).`,
+  Comment: `The ${template} now, unless the candidate's quiet hours hold it (then its time, with the hold on the timeline). ${next} follows either way.`,
 });
 
 /** The journey's end: the outcome on the application's timeline. */
@@ -38,13 +43,14 @@ const states: Record<string, State> = {
   ScreenApplication: lambdaStep(SCREEN, application, { select: ["decision", "reasons"], into: "$.screen", next: "RouteScreenDecision", onFailure: FAILED }),
   RouteScreenDecision: choice(
     whenEquals("$.screen.decision", [
-      ["advance", "PlanInviteSendTime"],
+      ["advance", "SendInviteEmailUnlessHeld"],
       ["reject", "RecordRejected"],
     ]),
     "RecordHeldForReview",
   ),
-  PlanInviteSendTime: plan("invite", "interview-invite", "email", "$.invitePlan", "WaitForInviteSendTime"),
-  WaitForInviteSendTime: waitUntil("$.invitePlan.sendAt", "SendInviteEmail"),
+  SendInviteEmailUnlessHeld: sendUnlessHeld("invite", "interview-invite", "email", "$.invite", "AddToTalentPool", "RouteInviteHold", "RecordUnreachable"),
+  RouteInviteHold: choice([whenTrue("$.invite.held", "WaitForInviteSendTime")], "AddToTalentPool"),
+  WaitForInviteSendTime: waitUntil("$.invite.sendAt", "SendInviteEmail"),
   SendInviteEmail: send("invite", "interview-invite", "email", "$.invite", "AddToTalentPool", "RecordUnreachable"),
   AddToTalentPool: {
     ...lambdaStep(SCREEN, { step: "pool", ...application, "requisitionId.$": "$.requisitionId" }, {
@@ -59,10 +65,11 @@ const states: Record<string, State> = {
   CheckInviteEngagement: lambdaStep(CHECK_ENGAGEMENT, { "messageId.$": "$.invite.messageId" }, { select: ["opened", "clicked", "delivered", "bounced"], into: "$.engagement", next: "RouteEngagement", onFailure: FAILED }),
   RouteEngagement: choice(
     [{ Or: [{ Variable: "$.engagement.opened", BooleanEquals: true }, { Variable: "$.engagement.clicked", BooleanEquals: true }], Next: "RecordEngaged" }],
-    "PlanNudgeSendTime",
+    "SendNudgeSmsUnlessHeld",
   ),
-  PlanNudgeSendTime: plan("nudge", "interview-nudge", "sms", "$.nudgePlan", "WaitForNudgeSendTime"),
-  WaitForNudgeSendTime: waitUntil("$.nudgePlan.sendAt", "SendNudgeSms"),
+  SendNudgeSmsUnlessHeld: sendUnlessHeld("nudge", "interview-nudge", "sms", "$.nudge", "RecordNudged", "RouteNudgeHold", "RecordNoResponse"),
+  RouteNudgeHold: choice([whenTrue("$.nudge.held", "WaitForNudgeSendTime")], "RecordNudged"),
+  WaitForNudgeSendTime: waitUntil("$.nudge.sendAt", "SendNudgeSms"),
   SendNudgeSms: send("nudge", "interview-nudge", "sms", "$.nudge", "RecordNudged", "RecordNoResponse"),
   RecordEngaged: record("engaged"),
   RecordNudged: record("nudged"),

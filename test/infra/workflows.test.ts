@@ -253,7 +253,7 @@ describe("re-engagement schedules", () => {
         expect([...scheduling, ...passRole], id).toEqual([]);
         continue;
       }
-      expect(scheduling.flatMap(actionsOf).sort(), id).toEqual(["scheduler:CreateSchedule", "scheduler:DeleteSchedule", "scheduler:GetSchedule"]);
+      expect(scheduling.flatMap(actionsOf).sort(), id).toEqual(["scheduler:CreateSchedule", "scheduler:DeleteSchedule"]);
       expect(JSON.stringify(scheduling.flatMap(resourcesOfStatement)), id).toContain(":schedule/hirepath/*");
       expect(passRole.flatMap(resourcesOfStatement), id).toEqual([{ "Fn::GetAtt": [schedulerRoleId, "Arn"] }]);
       expect((passRole[0] as { Condition?: unknown }).Condition, id).toEqual({ StringEquals: { "iam:PassedToService": "scheduler.amazonaws.com" } });

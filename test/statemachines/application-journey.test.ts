@@ -3,6 +3,10 @@
 import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keys } from "../../lambdas/core/shared/keys.js";
+import { readFileSync } from "node:fs";
+import { functionName, type FunctionId } from "../../lib/function-catalogue.js";
+import { definitionSubstitutions, readDefinition, substitute } from "../../lib/state-machines.js";
+import { LOCAL_ACCOUNT, LOCAL_REGION } from "../../local/event-bus.js";
 import { LOCAL_TABLE } from "../../local/stack.js";
 import { application, startJourneyHarness, type JourneyHarness } from "./journey-harness.js";
 
@@ -27,7 +31,7 @@ describe("application journey", () => {
     const done = await h.finished(accepted.executionArn);
     expect(done.status).toBe("SUCCEEDED");
     expect(h.statesVisited(accepted.executionArn)).toEqual([
-      "ScreenApplication", "RouteScreenDecision", "PlanInviteSendTime", "WaitForInviteSendTime", "SendInviteEmail", "AddToTalentPool", "WaitForInviteEngagement", "CheckInviteEngagement", "RouteEngagement", "PlanNudgeSendTime", "WaitForNudgeSendTime", "SendNudgeSms", "RecordNudged",
+      "ScreenApplication", "RouteScreenDecision", "SendInviteEmailUnlessHeld", "RouteInviteHold", "AddToTalentPool", "WaitForInviteEngagement", "CheckInviteEngagement", "RouteEngagement", "SendNudgeSmsUnlessHeld", "RouteNudgeHold", "RecordNudged",
     ]);
     const [sms] = outboxFor(`+86${body.candidate.phone}`);
     expect(sms?.channel).toBe("sms");
@@ -80,7 +84,7 @@ describe("application journey", () => {
     const second = await h.post(application({ email, phone: null }));
     expect(second.body.candidateId).toBe(first.body.candidateId);
     expect((await h.finished(second.body.executionArn)).status).toBe("SUCCEEDED");
-    expect(h.statesVisited(second.body.executionArn)).toEqual(["ScreenApplication", "RouteScreenDecision", "PlanInviteSendTime", "WaitForInviteSendTime", "SendInviteEmail", "RecordUnreachable"]);
+    expect(h.statesVisited(second.body.executionArn)).toEqual(["ScreenApplication", "RouteScreenDecision", "SendInviteEmailUnlessHeld", "RecordUnreachable"]);
     expect(outboxFor(email)).toHaveLength(1);
     h.stack.engine.wakeWaits(first.body.executionArn);
     await h.finished(first.body.executionArn);
@@ -94,7 +98,7 @@ describe("application journey", () => {
     h.stack.engine.wakeWaits(accepted.executionArn);
     expect((await h.finished(accepted.executionArn)).status).toBe("SUCCEEDED");
     expect(h.statesVisited(accepted.executionArn)).toEqual([
-      "ScreenApplication", "RouteScreenDecision", "PlanInviteSendTime", "WaitForInviteSendTime", "SendInviteEmail", "AddToTalentPool", "WaitForInviteEngagement", "CheckInviteEngagement", "RouteEngagement", "PlanNudgeSendTime", "WaitForNudgeSendTime", "SendNudgeSms", "RecordNoResponse",
+      "ScreenApplication", "RouteScreenDecision", "SendInviteEmailUnlessHeld", "RouteInviteHold", "AddToTalentPool", "WaitForInviteEngagement", "CheckInviteEngagement", "RouteEngagement", "SendNudgeSmsUnlessHeld", "RecordNoResponse",
     ]);
     expect((await applicationOf(accepted.candidateId)).status).toBe("no-response");
   });
@@ -125,6 +129,38 @@ describe("application journey", () => {
     expect(outboxFor(body.candidate.email!)).toHaveLength(1);
     h.stack.engine.wakeWaits(first.body.executionArn);
     await h.finished(first.body.executionArn);
+  });
+});
+
+describe("an application journey started before the send-unless-held step", () => {
+  it("still plans with ScreenApplication and sends with the plain step after the update, as executions already running do", async () => {
+    // The definition as it was: PlanInviteSendTime (ScreenApplication "plan-send"), a wait, SendInviteEmail.
+    const name = h.stack.stateMachineArn("ApplicationJourney").split(":").pop()!;
+    const arnOf = (fn: FunctionId) => `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${functionName(fn)}`;
+    const before = readFileSync(new URL("../fixtures/statemachines/application-journey.before-send-unless-held.asl.json", import.meta.url), "utf8");
+    h.stack.engine.registerStateMachine(name, JSON.parse(substitute(before, definitionSubstitutions(arnOf))));
+    const body = application();
+    let accepted: { executionArn: string; candidateId: string };
+    try {
+      ({ body: accepted } = await h.post(body));
+      await h.reached(accepted.executionArn, "WaitForInviteEngagement");
+    } finally {
+      // The update: the current definition, while the execution waits for the invite to be opened.
+      h.stack.engine.registerStateMachine(name, JSON.parse(substitute(readDefinition("ApplicationJourney"), definitionSubstitutions(arnOf))));
+    }
+    expect(outboxFor(body.candidate.email!)).toHaveLength(1);
+    h.stack.engine.wakeWaits(accepted.executionArn);
+    expect((await h.finished(accepted.executionArn)).status).toBe("SUCCEEDED");
+    expect(h.statesVisited(accepted.executionArn)).toEqual([
+      "ScreenApplication", "RouteScreenDecision", "PlanInviteSendTime", "WaitForInviteSendTime", "SendInviteEmail", "AddToTalentPool", "WaitForInviteEngagement", "CheckInviteEngagement", "RouteEngagement", "PlanNudgeSendTime", "WaitForNudgeSendTime", "SendNudgeSms", "RecordNudged",
+    ]);
+    expect(outboxFor(`+86${body.candidate.phone}`)).toHaveLength(1);
+    // A journey started now takes the new step.
+    const { body: fresh } = await h.post(application());
+    await h.reached(fresh.executionArn, "WaitForInviteEngagement");
+    expect(h.statesVisited(fresh.executionArn)).toContain("SendInviteEmailUnlessHeld");
+    h.stack.engine.wakeWaits(fresh.executionArn);
+    await h.finished(fresh.executionArn);
   });
 });
 

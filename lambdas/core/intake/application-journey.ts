@@ -1,4 +1,5 @@
-// The journey's small steps: screening, the engagement check and outcome recording.
+// The journey's small steps: screening, a message planned around quiet hours (and sent in the same
+// call when nothing holds it), the engagement check and outcome recording.
 // Each is idempotent, because Step Functions may run any task more than once.
 import * as z from "../shared/zod.js";
 import { ConcurrentChangeError, NotFoundError, TransientError } from "../shared/errors.js";
@@ -9,6 +10,10 @@ import { screenApplication } from "../screening/screening.js";
 import { noteApplication } from "../talent/talent.js";
 import type { TalentStore } from "../talent/talent-ports.js";
 import { planHeldMessage } from "../outreach/held-messages.js";
+import type { Outreach } from "../outreach/outreach.js";
+import type { SendMessageResult } from "../outreach/send-message.js";
+import { messageIdFor } from "../outreach/send-once.js";
+import { TemplateName } from "../outreach/templates.js";
 
 export const ScreenStepInput = z.object({
   candidateId: z.string().min(1),
@@ -97,6 +102,8 @@ export async function planApplicationMessage(input: Omit<z.infer<typeof PlanMess
   if (!candidate) throw new NotFoundError(`candidate ${input.candidateId} not found`);
   const plan = await planHeldMessage(
     {
+      // The daily cap does not hold these (below), so earlier sends need not be counted: no timeline read.
+      timeline: [],
       holdKey: input.idempotencyKey,
       // The send step's own key: once it has sent, the hold is over.
       messageKey: input.idempotencyKey,
@@ -109,6 +116,47 @@ export async function planApplicationMessage(input: Omit<z.infer<typeof PlanMess
     deps,
   );
   return { sendAt: plan.sendAt.toISOString(), reason: plan.reason };
+}
+
+export const SendUnlessHeldInput = z.object({
+  step: z.literal("send-unless-held"),
+  candidateId: z.string().min(1),
+  applicationId: z.string().min(1),
+  template: z.enum(TemplateName),
+  channel: z.enum(["email", "sms"]),
+  idempotencyKey: z.string().min(1),
+});
+
+/** Every field, held or sent: the journey's ResultSelector needs each path to exist. */
+export interface SendUnlessHeldResult {
+  held: boolean;
+  sendAt: string;
+  reason: string;
+  /** The message's id: sent now, or the id its send will have once the hold ends. */
+  messageId: string;
+  channel: SendMessageResult["channel"];
+  status: "held" | SendMessageResult["status"];
+}
+
+/**
+ * An application-journey message in one call when nothing holds it: planned around the candidate's
+ * quiet hours (planApplicationMessage, the hold on the timeline when there is one) and, when it may
+ * go now, sent in the same call. A held message goes back to the journey with its time; the journey
+ * waits and sends it with the plain send step. Before, every message took a planning call and a
+ * send call, though almost every plan says "now".
+ */
+export async function sendApplicationMessageUnlessHeld(
+  input: Omit<z.infer<typeof SendUnlessHeldInput>, "step">,
+  deps: { store: HirepathStore; clock: Clock; outreach: Pick<Outreach, "sendTemplated"> },
+): Promise<SendUnlessHeldResult> {
+  const plan = await planApplicationMessage(input, deps);
+  // The plan's own threshold: planHeldMessage records a hold only past a minute's slack.
+  if (Date.parse(plan.sendAt) > deps.clock.now().getTime() + 60_000) {
+    return { held: true, sendAt: plan.sendAt, reason: plan.reason, messageId: messageIdFor({ idempotencyKey: input.idempotencyKey }), channel: input.channel, status: "held" };
+  }
+  const { candidateId, applicationId, template, channel, idempotencyKey } = input;
+  const sent = await deps.outreach.sendTemplated({ candidateId, applicationId, template, channel, idempotencyKey });
+  return { held: false, sendAt: plan.sendAt, reason: plan.reason, messageId: sent.messageId, channel: sent.channel, status: sent.status };
 }
 
 export const CheckEngagementInput = z.object({ messageId: z.string().min(1) });
