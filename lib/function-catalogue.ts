@@ -39,6 +39,12 @@ export interface FunctionSpec<E extends z.ZodType = z.ZodType> {
   readonly tableAccess: "none" | TableAccess;
   /** Files copied from node_modules next to the bundle (docs-assets/), for a function that serves them. */
   readonly assets?: readonly string[];
+  /**
+   * Where an asynchronous invocation (EventBridge, SNS) goes once it has failed on all three attempts
+   * (Lambda's two retries): "dlq" = the message-events dead-letter queue, as an on-failure destination
+   * with the error. Absent: Lambda drops it. The local stack's event queue mirrors this.
+   */
+  readonly asyncFailure?: "dlq";
   readonly needs: ReadonlyArray<
     | "secrets"
     | "sendEmail"
@@ -176,6 +182,7 @@ export const functionCatalogue = {
     description: "Records SES and SMS send, delivery, bounce, complaint, open and click events against the message; a failure for good sends it by the other channel, or opens a message-failure task for HR when there is none",
     tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem"], writesTalent: true },
     needs: ["secrets", "sendEmail", "sendSms"],
+    asyncFailure: "dlq",
   }),
   OfferJourneyStep: spec({
     id: "OfferJourneyStep",
@@ -231,7 +238,8 @@ export const functionCatalogue = {
     tableAccess: { actions: ["GetItem", "Query", "Scan", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"], indexes: [TableIndex.openTasks], writesTalent: true },
     // stopJourney: erasing a candidate stops their running journeys; files: erasure redacts import chunks (read, write) and deletes résumés. startRecallJourney: acting on a recall brief.
     // startCallFollowUp: a missed call's follow-up message waits out its hold in a workflow.
-    needs: ["secrets", "sendEmail", "sendSms", "stopJourney", "readFiles", "writeFiles", "deleteFiles", "startRecallJourney", "startCallFollowUp"],
+    // No sendEmail/sendSms: a missed call's follow-up is sent by its workflow (SendMessage), never by TalentApi.
+    needs: ["secrets", "stopJourney", "readFiles", "writeFiles", "deleteFiles", "startRecallJourney", "startCallFollowUp"],
   }),
   TalentFiles: spec({
     id: "TalentFiles",
@@ -263,6 +271,9 @@ export const functionCatalogue = {
     description: "Two-way SMS from the SNS topic: STOP and other opt-out keywords unsubscribe the number, other texts are replies",
     tableAccess: { actions: ["GetItem", "Query", "PutItem", "UpdateItem", "BatchWriteItem"], writesTalent: true },
     needs: [],
+    // A STOP the handler failed to record three times must not be lost: the SNS subscription's DLQ
+    // only takes what SNS could not deliver, not what the function failed on.
+    asyncFailure: "dlq",
   }),
   RecallJourneyStep: spec({
     id: "RecallJourneyStep",

@@ -412,8 +412,12 @@ export class HirepathStack extends Stack {
     );
 
     const handler = this.functions.MessageEvents.function;
-    // Lambda's own async retries, then the failed event (with the error) goes to the same DLQ.
-    handler.configureAsyncInvoke({ onFailure: new SqsDestination(dlq), retryAttempts: 2, maxEventAge: Duration.hours(6) });
+    // Lambda's own async retries, then the failed event (with the error) goes to the same DLQ, for
+    // every function the catalogue says must not drop one (local/lambda-runtime.ts mirrors this).
+    for (const id of functionIds) {
+      if (functionCatalogue[id].asyncFailure !== "dlq") continue;
+      this.functions[id].function.configureAsyncInvoke({ onFailure: new SqsDestination(dlq), retryAttempts: 2, maxEventAge: Duration.hours(6) });
+    }
     this.messaging.routeEventsTo(handler, dlq);
     // Inbound SMS (STOP, replies) share the DLQ: an opt-out SNS could not deliver must not be lost.
     this.messaging.receiveTwoWaySmsWith(this.functions.InboundSms.function, dlq);

@@ -10,6 +10,7 @@ import { runAs } from "./iam/caller.js";
 import { denialOf, type LocalIam } from "./iam/index.js";
 import { localAwsHooks } from "../lambdas/adapters/client-config.js";
 import { FunctionPool, PoolClosedError, type InvocationMode } from "./lambda/environment-pool.js";
+import { runQueuedEvent, type LocalQueue } from "./lambda/event-queue.js";
 
 export { TooManyRequestsException } from "./lambda/environment-pool.js";
 
@@ -51,8 +52,7 @@ export const LOCAL_DEFAULT_CONCURRENCY = 10;
  */
 export const LOCAL_DEFAULT_IDLE_SECONDS = 300;
 
-/** Lambda retries a failed asynchronous invocation twice (after 1 and 2 minutes on AWS). */
-export const ASYNC_RETRY_DELAYS_MS = [1_000, 2_000];
+export { ASYNC_RETRY_DELAYS_MS, LocalQueue, type AsyncFailureRecord } from "./lambda/event-queue.js";
 
 export interface LambdaRuntimeOptions {
   region: string;
@@ -68,7 +68,13 @@ export interface LambdaRuntimeOptions {
   clock?: SharedArrayBuffer;
   /** Overrides per function (tests: a short timeout). */
   overrides?: Partial<Record<FunctionId, { timeoutSeconds?: number; concurrency?: number }>>;
-  /** The runtime's own notes (an asynchronous invocation retried). */
+  /**
+   * The queue the deployed stack's on-failure destination names (its message-events DLQ): where an
+   * asynchronous invocation of a function with `asyncFailure: "dlq"` goes after its last attempt.
+   * Absent: such events are dropped, as for every other function.
+   */
+  deadLetterQueue?: LocalQueue;
+  /** The runtime's own notes (an asynchronous invocation retried, dropped or dead-lettered). */
   log?: (line: string) => void;
   /** Workers' log lines; default: this process's stdout/stderr. */
   logLine?: (fn: FunctionId, line: string, stream: "stdout" | "stderr") => void;
@@ -196,19 +202,19 @@ export async function loadLambdas(options: LambdaRuntimeOptions): Promise<Lambda
     return invocation;
   };
   // An asynchronous invocation (EventBridge, SNS, Scheduler) waits for an environment instead of
-  // being throttled, and a function error (its own, a timeout, a crash) is retried twice, as Lambda's
-  // event queue does. Lambda waits 1 and then 2 minutes; locally ASYNC_RETRY_DELAYS_MS of real time,
-  // so a delivery the outbox is waiting on is not held for minutes.
-  const invokeAsync = async (id: FunctionId, event: unknown, ctx: unknown) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await invoke(id, event, attempt === 0 ? ctx : undefined, "async");
-      } catch (error) {
-        if (error instanceof PoolClosedError || attempt >= ASYNC_RETRY_DELAYS_MS.length) throw error;
-        options.log?.(`lambda: asynchronous invocation of ${functionName(id)} failed (${(error as Error).name}); retry ${attempt + 1} of ${ASYNC_RETRY_DELAYS_MS.length}`);
-        await new Promise((resolve) => setTimeout(resolve, ASYNC_RETRY_DELAYS_MS[attempt]));
-      }
-    }
+  // being throttled, and runs through Lambda's event queue: retried twice, then dead-lettered or dropped.
+  const invokeAsync = (id: FunctionId, event: unknown, ctx: unknown) => {
+    const requestId = typeof (ctx as { awsRequestId?: unknown } | undefined)?.awsRequestId === "string" ? (ctx as { awsRequestId: string }).awsRequestId : crypto.randomUUID();
+    const onFailure = functionCatalogue[id].asyncFailure === "dlq" ? options.deadLetterQueue : undefined;
+    return runQueuedEvent(event, requestId, {
+      functionName: functionName(id),
+      functionArn: arn(id),
+      // Every attempt of one event carries the event's request id, as Lambda's retries do.
+      attempt: () => invoke(id, event, { awsRequestId: requestId }, "async"),
+      isFinal: (error) => error instanceof PoolClosedError,
+      ...(onFailure ? { onFailure } : {}),
+      ...(options.log ? { log: options.log } : {}),
+    });
   };
   const lambdas = Object.fromEntries(functionIds.map((id) => [id, (event: unknown, ctx?: unknown) => invoke(id, event, ctx, "sync")])) as Record<FunctionId, LocalLambda>;
   // Step Functions' invocations wait past the local default and are throttled past a reserved concurrency (see InvocationMode).

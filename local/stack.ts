@@ -18,7 +18,7 @@ import { ensureTable, startDynalite, type DynamoRequestMeter, type LocalDynamo }
 import { startEmulatorServer, type EmulatorServer } from "./aws/emulator-server.js";
 import { createSecretsEmulator, loadOrCreateSecrets } from "./aws/secrets-emulator.js";
 import { LOCAL_ACCOUNT, LOCAL_REGION, type EventBridgeEvent } from "./event-bus.js";
-import { loadLambdas, type LambdaRuntime, type LambdaRuntimeOptions } from "./lambda-runtime.js";
+import { loadLambdas, LocalQueue, type LambdaRuntime, type LambdaRuntimeOptions } from "./lambda-runtime.js";
 import { createOutboxPages } from "./messaging/outbox-pages.js";
 import { createChatOutbox, type ChatOutbox } from "./chat/chat-outbox.js";
 import { OutboxStore } from "./messaging/outbox-store.js";
@@ -112,6 +112,8 @@ export interface LocalStack {
   /** Loopback team chat robots (WeCom, DingTalk, Feishu, Slack) at /chat-outbox. */
   chatOutbox: ChatOutbox;
   runtime: LambdaRuntime;
+  /** The message-events DLQ (SQS on AWS): asynchronous invocations that failed three times, with the error. */
+  deadLetterQueue: LocalQueue;
   /** Undefined when local IAM is off. */
   iam: LocalIam | undefined;
   stateMachineArn(id: StateMachineId): string;
@@ -278,7 +280,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   Object.assign(process.env, functionVars);
 
   await ensureTable(dynamoClient, LOCAL_TABLE);
-  runtime = await loadLambdas({ region, accountId, env: functionVars, clock: clock.sharedState(), log, ...(iam ? { iam } : {}), ...options.lambda });
+  const deadLetterQueue = new LocalQueue("MessageEventsDlq", join(dataDir, "queues", "message-events-dlq.jsonl"));
+  runtime = await loadLambdas({ region, accountId, env: functionVars, clock: clock.sharedState(), log, deadLetterQueue, ...(iam ? { iam } : {}), ...options.lambda });
   const lambdas = runtime.lambdas;
 
   // EventBridge: the same rules as the deployed stack.
@@ -391,6 +394,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     smsOptOuts: optOuts,
     chatOutbox,
     runtime,
+    deadLetterQueue,
     iam,
     stateMachineArn: (id) => stateMachineArns[id],
     close: async () => {

@@ -40,11 +40,15 @@ export function callerLabel(caller: Caller): string {
 export class IamAuthorizer {
   private readonly cache = new Map<string, Promise<boolean>>();
   private readonly recorded = new Set<string>();
+  /** The roles the template deploys. A test may swap another role in to show a denial; that is not evidence. */
+  private readonly deployedRoles: ReadonlySet<RoleModel>;
 
   constructor(
     readonly model: IamModel,
     private readonly evidenceFile: string | undefined,
-  ) {}
+  ) {
+    this.deployedRoles = new Set([...Object.values(model.functionRoles), ...Object.values(model.machineRoles), model.schedulerRole]);
+  }
 
   roleOf(caller: Caller): RoleModel {
     if (caller.kind === "function") return this.model.functionRoles[caller.id];
@@ -121,7 +125,7 @@ export class IamAuthorizer {
   }
 
   private record(caller: Caller, request: AuthorizationRequest, allowed: boolean): void {
-    if (!this.evidenceFile) return;
+    if (!this.evidenceFile || !this.deployedRoles.has(this.roleOf(caller))) return;
     const line: EvidenceLine = { caller: callerLabel(caller), action: request.action, resource: request.resource, ...(request.context ? { context: request.context } : {}), allowed };
     const text = JSON.stringify(line);
     if (this.recorded.has(text)) return;

@@ -76,11 +76,16 @@ describe("catalogue functions", () => {
     }
   });
 
-  it("MessageEvents sends failed async invocations to the message-events DLQ", () => {
-    s.template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
-      FunctionName: { Ref: logicalIdOf(s.stack, s.stack.functions.MessageEvents.function) },
-      MaximumRetryAttempts: 2,
-      DestinationConfig: { OnFailure: { Destination: { "Fn::GetAtt": [logicalIdOf(s.stack, s.stack.messageEventsDlq), "Arn"] } } },
-    });
+  it("MessageEvents and InboundSms send async invocations that failed three times to the message-events DLQ; no other function has an event invoke config", () => {
+    const configs = Object.values(resourcesOf(s.template, "AWS::Lambda::EventInvokeConfig")).map((r) => r.Properties as { FunctionName: unknown });
+    const ids = (["MessageEvents", "InboundSms"] as const).map((id) => logicalIdOf(s.stack, s.stack.functions[id].function));
+    expect(configs.map((c) => c.FunctionName).sort()).toEqual(ids.map((id) => ({ Ref: id })).sort());
+    for (const id of ids) {
+      s.template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+        FunctionName: { Ref: id },
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: { "Fn::GetAtt": [logicalIdOf(s.stack, s.stack.messageEventsDlq), "Arn"] } } },
+      });
+    }
   });
 });

@@ -1,7 +1,7 @@
 // Two-way SMS: the SNS topic End User Messaging publishes inbound texts to (STOP included), its
 // encryption and policies, and the InboundSms function subscribed to it with least privilege.
 import { beforeAll, describe, expect, it } from "vitest";
-import { actionsOf, logicalIdOf, resourcesOf, statementsOfRole, synthHirepath, type Synthesized } from "./synth.js";
+import { actionsOf, logicalIdOf, resourcesOf, resourcesOfStatement, statementsOfRole, synthHirepath, type Synthesized } from "./synth.js";
 
 let s: Synthesized;
 beforeAll(() => {
@@ -51,8 +51,12 @@ describe("two-way SMS topic", () => {
     expect((s.template.toJSON().Outputs as Record<string, { Value: unknown }>).TwoWaySmsTopicArn?.Value).toEqual({ Ref: topicId });
   });
 
-  it("gives InboundSms table access only: no messaging, secrets or workflow permissions", () => {
-    const actions = statementsOfRole(s.template, logicalIdOf(s.stack, s.stack.functions.InboundSms.role)).flatMap(actionsOf);
-    expect(actions.filter((a) => !/^(dynamodb|kms|logs|xray):/.test(a))).toEqual([]);
+  it("gives InboundSms table access and its on-failure destination only: no messaging, secrets or workflow permissions", () => {
+    const statements = statementsOfRole(s.template, logicalIdOf(s.stack, s.stack.functions.InboundSms.role));
+    const others = statements.filter((st) => actionsOf(st).some((a) => !/^(dynamodb|kms|logs|xray):/.test(a)));
+    // Lambda sends a text the function failed on three times to the DLQ with the function's role.
+    expect(others.flatMap(actionsOf).every((a) => a.startsWith("sqs:"))).toBe(true);
+    expect(others.flatMap(actionsOf)).toContain("sqs:SendMessage");
+    expect(others.flatMap(resourcesOfStatement)).toEqual(others.map(() => ({ "Fn::GetAtt": [logicalIdOf(s.stack, s.stack.messageEventsDlq), "Arn"] })));
   });
 });

@@ -59,6 +59,11 @@ export const unexercisedGrants: UnexercisedGrant[] = [
     reason: "SfnJourneyStarter describes an execution only after ExecutionAlreadyExists (a retried start whose journey already closed); the suite retries starts of open journeys only.",
   },
   {
+    callers: ["OfferJourneyStep"],
+    action: "states:SendTaskSuccess",
+    reason: "core/offer/offer-journey.ts completes its own new wait when the decision arrived while no wait was open (after the old wait timed out, before the remind or escalate step registered its token). Only that window exercises it; the suite's decisions land while a wait is open (OfferLinks completes those). Seen in an earlier whole-suite recording.",
+  },
+  {
     callers: ["PublicLinks"],
     action: "states:StartExecution",
     resource: "arn:aws:states:*:stateMachine:hirepath-interview-*",
@@ -70,10 +75,11 @@ export const unexercisedGrants: UnexercisedGrant[] = [
     reason: "core/intake/dead-letters.ts deletes the large body it just stored when the hourly dead-letter cap drops the dead letter; no test sends a large body past the cap.",
   },
   {
-    callers: ["MessageEvents"],
+    callers: ["MessageEvents", "InboundSms"],
     action: "sqs:*",
     resource: "arn:aws:sqs:*:MessageEventsDlq*",
-    reason: "The on-failure destination of MessageEvents' asynchronous invocations: Lambda sends the failed event to the DLQ with the function's role, never the handler.",
+    reason:
+      "The on-failure destination of these functions' asynchronous invocations (lib/hirepath-stack.ts routeMessageEvents, catalogue asyncFailure): after the third failed attempt Lambda itself sends the event to the DLQ with the function's role; no handler calls SQS, and the local stack's stand-in queue (local/lambda/event-queue.ts) is a file, not an authorized call.",
   },
   // writesTalent (lib/function-catalogue.ts TALENT_RECORD_WRITES) goes to every function whose stores carry
   // the timeline follower: any status fact it stores re-derives and rewrites the talent record.

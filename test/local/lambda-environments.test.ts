@@ -166,6 +166,7 @@ describe("the local stack's functions in their own environments", () => {
   let stack: LocalStack;
   let dataDir: string;
   const lines: Array<{ fn: string; line: string }> = [];
+  const notes: string[] = [];
   const saved = { POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL, POWERTOOLS_DEV: process.env.POWERTOOLS_DEV };
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), "hirepath-lambda-env-"));
@@ -173,7 +174,7 @@ describe("the local stack's functions in their own environments", () => {
     process.env.POWERTOOLS_LOG_LEVEL = "INFO";
     // One JSON line per log entry, as in CloudWatch (the test config pretty-prints them).
     process.env.POWERTOOLS_DEV = "false";
-    stack = await startLocalStack({ dataDir, appPort: 0, seed: false, lambda: { overrides: { PublicLinks: { concurrency: 2 } }, logLine: (fn, line) => lines.push({ fn, line }) } });
+    stack = await startLocalStack({ dataDir, appPort: 0, seed: false, log: (line) => notes.push(line), lambda: { overrides: { PublicLinks: { concurrency: 2 } }, logLine: (fn, line) => lines.push({ fn, line }) } });
   });
   afterAll(async () => {
     for (const [k, v] of Object.entries(saved)) {
@@ -228,5 +229,45 @@ describe("the local stack's functions in their own environments", () => {
     // Not after the function's 10 s timeout, as a queued request was (on a loaded machine the HTTP path itself takes seconds).
     expect(Math.min(...throttled.map((a) => a.ms))).toBeLessThan(10_000);
     expect(stack.runtime.stats.PublicLinks.throttles).toBe(throttled.length);
+  });
+
+  // Lambda's event queue (EventBridge, SNS, Scheduler, Step Functions' InvocationType Event): a failed
+  // asynchronous invocation is tried three times in all, then goes where the deployed stack says.
+  const failingEvent = () => ({ id: crypto.randomUUID(), source: "aws.ses", "detail-type": 42, detail: {} });
+  const attemptsOf = async (fn: "MessageEvents" | "CheckEngagement", event: unknown) => {
+    const before = stack.runtime.stats[fn].invocations;
+    const error = await stack.runtime.invokeAsync(fn, event).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    return { error, attempts: stack.runtime.stats[fn].invocations - before };
+  };
+
+  it("retries a failed asynchronous invocation twice, then puts the event with its error in MessageEvents' on-failure destination (the DLQ)", async () => {
+    const event = failingEvent();
+    const { error, attempts } = await attemptsOf("MessageEvents", event);
+    expect(error?.name).toBe("ValidationError");
+    // One attempt and two retries: no fewer (no retry) and no more (a third retry) than Lambda's.
+    expect(attempts).toBe(3);
+    expect(notes.filter((n) => n.includes("asynchronous invocation of") && n.includes("retry"))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/retry 1 of 2$/), expect.stringMatching(/retry 2 of 2$/)]),
+    );
+    const [record, ...more] = stack.deadLetterQueue.messages().filter((m) => (m.requestPayload as { id?: string }).id === event.id);
+    expect(more).toEqual([]);
+    expect(record).toMatchObject({
+      requestContext: { condition: "RetriesExhausted", approximateInvokeCount: 3, functionArn: expect.stringMatching(/:function:hirepath-message-events:\$LATEST$/) },
+      requestPayload: event,
+      responseContext: { functionError: "Unhandled" },
+      responsePayload: { errorType: "ValidationError", errorMessage: expect.stringContaining("detail-type") },
+    });
+  });
+
+  it("drops a failed asynchronous invocation after its three attempts when the function has no on-failure destination", async () => {
+    const inQueue = stack.deadLetterQueue.messages().length;
+    const { error, attempts } = await attemptsOf("CheckEngagement", failingEvent());
+    expect(error?.name).toBe("ValidationError");
+    expect(attempts).toBe(3);
+    expect(stack.deadLetterQueue.messages()).toHaveLength(inQueue);
+    expect(notes.some((n) => /hirepath-check-engagement failed 3 times .*dropped/.test(n))).toBe(true);
   });
 });
