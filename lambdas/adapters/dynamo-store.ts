@@ -33,6 +33,7 @@ import { ConcurrentChangeError, PersonErasedError } from "../core/shared/errors.
 import { candidateItem, candidateListItem, markerItem, timelineItem } from "./items.js";
 import { clientConfig, once, type RuntimeEnv } from "./client-config.js";
 import type { ShortLinkRecord } from "../core/shared/short-links.js";
+import { BUILT_IN_SENDING_RULES, seededSendingRules, SendingRulesVersion, StoredSendingRules, type SendingRules } from "../core/outreach/sending-rules.js";
 
 const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString("base64url") : undefined);
 const decodeCursor = (cursor: string | undefined) => (cursor ? (JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Record<string, unknown>) : undefined);
@@ -40,6 +41,16 @@ const decodeCursor = (cursor: string | undefined) => (cursor ? (JSON.parse(Buffe
 export { createDocumentClient };
 
 export class DynamoHirepathStore extends DynamoTable implements HirepathStore {
+  constructor(
+    doc: DynamoDBDocumentClient,
+    tableName: string,
+    followTimeline?: TimelineFollower,
+    /** The sending rules in force while HR has saved none: the deployment's (env-seeded) default. */
+    readonly sendingRulesDefault: SendingRules = BUILT_IN_SENDING_RULES,
+  ) {
+    super(doc, tableName, followTimeline);
+  }
+
   // --- webhook deliveries -------------------------------------------------------------------
 
   async claimDelivery(record: DeliveryRecord): Promise<{ claimed: boolean; record: DeliveryRecord }> {
@@ -347,6 +358,27 @@ export class DynamoHirepathStore extends DynamoTable implements HirepathStore {
   async unsubscribe(channel: "email" | "sms", address: string, at: string, candidateId: string): Promise<void> {
     await this.putIfAbsent({ ...keys.unsubscribe(channel, address), kind: "unsubscribe", channel, at, candidateId });
   }
+
+  // --- sending rules (core/outreach/sending-rules.ts) ------------------------------------------
+
+  async getSendingRules(): Promise<StoredSendingRules | undefined> {
+    return strip(await this.get(keys.sendingRules), StoredSendingRules);
+  }
+
+  async saveSendingRules(next: SendingRulesVersion, expectedVersion: number): Promise<boolean> {
+    return this.saveVersioned({ ...keys.sendingRules, kind: "sending-rules", ...next }, { ...keys.sendingRulesVersion(next.version), kind: "sending-rules-version", ...next }, expectedVersion);
+  }
+
+  async sendingRulesHistory(limit: number): Promise<SendingRulesVersion[]> {
+    const { items } = await this.query({
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :sk)",
+      ExpressionAttributeValues: { ":pk": keys.settingsPartition, ":sk": keys.sendingRulesVersionPrefix },
+      ScanIndexForward: false,
+      Limit: limit,
+      ConsistentRead: true,
+    });
+    return items.map((i) => strip(i, SendingRulesVersion)!);
+  }
 }
 
 const ApplicationKeyRecord = z.object({
@@ -371,8 +403,15 @@ const DeliveryRecordSchema = z.object({
 });
 
 
-export function storeFrom(env: RuntimeEnv & { TABLE_NAME: string }): HirepathStore {
-  return once(`store:${env.TABLE_NAME}`, () => new DynamoHirepathStore(createDocumentClient(clientConfig(env, "dynamodb")), env.TABLE_NAME, timelineFollowerFrom(env)));
+/** The env's seed of the sending rules' default (lambdas/config/env.ts, every function's Base). */
+export interface SendingRulesSeedEnv {
+  QUIET_HOURS_START?: string | undefined;
+  QUIET_HOURS_END?: string | undefined;
+  DAILY_MESSAGE_CAP?: number | undefined;
+}
+
+export function storeFrom(env: RuntimeEnv & { TABLE_NAME: string } & SendingRulesSeedEnv): HirepathStore {
+  return once(`store:${env.TABLE_NAME}`, () => new DynamoHirepathStore(createDocumentClient(clientConfig(env, "dynamodb")), env.TABLE_NAME, timelineFollowerFrom(env), seededSendingRules(env)));
 }
 
 /**

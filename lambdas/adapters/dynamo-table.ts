@@ -221,6 +221,19 @@ export abstract class DynamoTable {
     }
   }
 
+  /**
+   * A versioned setting's save (core/shared/versioned-settings.ts): the current item, written only if it is
+   * still at `expectedVersion` (absent for 0), and the version's own history item, in one transaction, so
+   * of two saves from the same version exactly one lands. False when the version moved on.
+   */
+  protected async saveVersioned(current: Item, history: Item, expectedVersion: number): Promise<boolean> {
+    const outcome = await this.transact([
+      { put: current, terms: expectedVersion === 0 ? { condition: "attribute_not_exists(pk)" } : { condition: "#v = :v", names: { "#v": "version" }, values: { ":v": expectedVersion } } },
+      { put: history, terms: { condition: "attribute_not_exists(pk)" } },
+    ]);
+    return outcome.ok;
+  }
+
   /** One page. */
   protected async query(input: Omit<QueryCommandInput, "TableName">): Promise<{ items: Item[]; last?: Record<string, unknown> }> {
     const out = await call(() => this.doc.send(new QueryCommand({ TableName: this.tableName, ...input })));

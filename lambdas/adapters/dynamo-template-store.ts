@@ -25,14 +25,12 @@ export class DynamoTemplateStore extends DynamoTable implements TemplateOverride
 
   async saveTemplateOverride(next: TemplateVersion, expectedVersion: number): Promise<boolean> {
     const { action, ...current } = next;
-    const outcome = await this.transact([
-      {
-        put: { ...keys.messageTemplate(next.teamId, next.template, next.locale), kind: "message-template", ...current },
-        terms: expectedVersion === 0 ? { condition: "attribute_not_exists(pk)" } : { condition: "#v = :v", names: { "#v": "version" }, values: { ":v": expectedVersion } },
-      },
-      { put: { ...keys.messageTemplateVersion(next.teamId, next.template, next.locale, next.version), kind: "message-template-version", ...current, action }, terms: { condition: "attribute_not_exists(pk)" } },
-    ]);
-    if (!outcome.ok) return false;
+    const saved = await this.saveVersioned(
+      { ...keys.messageTemplate(next.teamId, next.template, next.locale), kind: "message-template", ...current },
+      { ...keys.messageTemplateVersion(next.teamId, next.template, next.locale, next.version), kind: "message-template-version", ...current, action },
+      expectedVersion,
+    );
+    if (!saved) return false;
     // A set: a team saving twice is listed once.
     await call(() => this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: keys.templateTeamIndex, UpdateExpression: "ADD teamIds :t SET kind = :k", ExpressionAttributeValues: { ":t": new Set([next.teamId]), ":k": "template-team-index" } })));
     return true;

@@ -6,6 +6,15 @@ import { TimeZone } from "../core/shared/model.js";
 
 const Base = z.object({
   TABLE_NAME: z.string().min(1),
+  /**
+   * The sending rules' default while HR has saved none (core/outreach/sending-rules.ts; HR changes them
+   * with PUT /hr/settings/sending): quiet hours in the candidate's zone, 21:00–08:00 unless set (equal
+   * start and end: no quiet hours), and messages per candidate per local day, 3 unless set. In every
+   * function's env, so every planner falls back to the same default.
+   */
+  QUIET_HOURS_START: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional(),
+  QUIET_HOURS_END: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional(),
+  DAILY_MESSAGE_CAP: z.coerce.number().int().min(1).max(20).optional(),
   POWERTOOLS_SERVICE_NAME: z.string().min(1).default("hirepath"),
   /** "aws" in Lambda. "local" only under `npm start`/tests, where endpoints are loopback stand-ins. */
   HIREPATH_RUNTIME: z.enum(["aws", "local"]).default("aws"),
@@ -55,7 +64,7 @@ const ReEngagementScheduling = z.object({
   /** The role Scheduler assumes to start the workflow (passed with iam:PassRole). */
   SCHEDULER_ROLE_ARN: z.string().min(1),
 });
-/** The interview journey's timings and send policy; defaults follow the issue (1 h, 24 h and 2 h, 21:00–08:00). */
+/** The interview journey's timings; defaults follow the issue (1 h, 24 h and 2 h). Quiet hours and the cap are the sending rules (Base). */
 const InterviewJourneyConfig = z.object({
   INTERVIEW_STATE_MACHINE_ARN: z.string().min(1),
   /** The interview's other workflows, each its own machine (statemachines/interview-*.asl.json). */
@@ -70,9 +79,6 @@ const InterviewJourneyConfig = z.object({
   INTERVIEW_SECOND_REMINDER_BEFORE_SECONDS: z.coerce.number().int().positive().default(2 * 3600),
   /** After the interview ends, how long HR has to record attended / no-show before being asked. */
   INTERVIEW_OUTCOME_GRACE_SECONDS: z.coerce.number().int().positive().default(3600),
-  QUIET_HOURS_START: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default("21:00"),
-  QUIET_HOURS_END: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default("08:00"),
-  DAILY_MESSAGE_CAP: z.coerce.number().int().positive().default(3),
 });
 export type InterviewJourneyConfig = z.infer<typeof InterviewJourneyConfig>;
 /** Recall triggers: which rejection reasons no longer apply, the rating threshold, how far back. */
@@ -261,8 +267,6 @@ export const RecallJourneyStepEnv = Base.extend({
   ...Secrets.shape,
   ...PublicUrls.shape,
   ...Messaging.shape,
-  QUIET_HOURS_START: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default("21:00"),
-  QUIET_HOURS_END: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default("08:00"),
   /** When the recruiter's call task for an unanswered recall falls due. */
   RECALL_CALL_TASK_DUE_SECONDS: z.coerce.number().int().positive().default(86_400),
 });

@@ -10,6 +10,7 @@ import { offerRoutes } from "./hr-api/offers.js";
 import { interviewRoutes } from "./hr-api/interviews.js";
 import { taskRoutes } from "./hr-api/tasks.js";
 import { templateRoutes } from "./hr-api/templates.js";
+import { sendingRulesRoutes } from "./hr-api/sending-rules.js";
 import { consoleWorkflowPageRoutes } from "./hr-api/console.js";
 import { consolePageError } from "./console-page-response.js";
 import { rateLimitFrom } from "../adapters/dynamo-rate-counter.js";
@@ -26,5 +27,5 @@ export const handler = routedHandler(
     bearerTokens: (env) => apiTokensFrom(env),
     rateLimit: rateLimitFrom,
   },
-  { ...candidateRoutes, ...offerRoutes, ...interviewRoutes, ...taskRoutes, ...templateRoutes, ...consoleWorkflowPageRoutes },
+  { ...candidateRoutes, ...offerRoutes, ...interviewRoutes, ...taskRoutes, ...templateRoutes, ...sendingRulesRoutes, ...consoleWorkflowPageRoutes },
 );

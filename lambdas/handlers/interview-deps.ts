@@ -21,8 +21,6 @@ export function schedulingDeps(env: RuntimeEnv & InterviewJourneyConfig & { TABL
       firstReminderBeforeSeconds: env.INTERVIEW_FIRST_REMINDER_BEFORE_SECONDS,
       secondReminderBeforeSeconds: env.INTERVIEW_SECOND_REMINDER_BEFORE_SECONDS,
       outcomeGraceSeconds: env.INTERVIEW_OUTCOME_GRACE_SECONDS,
-      quietHours: { start: env.QUIET_HOURS_START, end: env.QUIET_HOURS_END },
-      dailyCap: env.DAILY_MESSAGE_CAP,
     },
   };
 }

@@ -17,6 +17,6 @@ export const handler = stepHandler({ name: "recall-journey-step", env: RecallJou
     preferences,
     clock: systemClock,
     outreach: outreachFrom(env, { preferences }),
-    config: { quietHours: { start: env.QUIET_HOURS_START, end: env.QUIET_HOURS_END }, publicBaseUrl: env.PUBLIC_BASE_URL, callTaskDueSeconds: env.RECALL_CALL_TASK_DUE_SECONDS },
+    config: { publicBaseUrl: env.PUBLIC_BASE_URL, callTaskDueSeconds: env.RECALL_CALL_TASK_DUE_SECONDS },
   });
 });

@@ -17,6 +17,7 @@ import type { Experiment } from "../core/talent/experiments.js";
 import type { RecallCandidate } from "../core/recall/recall.js";
 import type { ExperimentVerdict } from "../core/talent/ab-test.js";
 import type { Problem } from "../core/shared/problem.js";
+import { explain, explainAll } from "./console/explanations.js";
 import { esc, layout, textWithTimes, timeHtml, userText, type ConsoleSessionView } from "./console/shell.js";
 import { timelineEntry } from "./console/timeline-text.js";
 import { candidateWorkSections, type CandidateWork } from "./console/candidate-sections.js";
@@ -158,6 +159,12 @@ document.getElementById("bulk-form").addEventListener("submit", async (ev) => {
   return layout({ locale, title: t.title, body, nonce, session, active: "search", script, showsTimes: true });
 }
 
+/** Why the status is what it is: the journeys' phrase in the page's language; HR's own words as written. */
+function statusReason(reason: string, source: TalentProfile["statusSource"], locale: Locale, zone: string | undefined): string {
+  const shown = source === "hr" ? { text: reason, known: false } : explain(reason, locale);
+  return `<span id="status-reason" class="muted"${shown.known ? "" : ' translate="no"'}>(${textWithTimes(shown.text, locale, zone)})</span>`;
+}
+
 /** Whose word the status is (HR's, with who and when, or the journeys'), so HR knows whether a journey can still move it. */
 function statusSource(talent: TalentProfile | null | undefined, t: (typeof text)[Locale], locale: Locale, zone: string | undefined): string {
   if (!talent?.statusSource) return "";
@@ -189,9 +196,9 @@ function candidatePage(d: Extract<ConsoleData, { page: "candidate" }>, locale: L
   const reqOptions = (talent?.requisitionIds ?? []).map((r) => `<option value="${esc(r)}" translate="no">${esc(reqName(r))}</option>`).join("");
   const work = candidateWorkSections({ ...d.work, applications: d.view.applications, requisitions: d.requisitions }, candidate.candidateId, d.view.preferences, d.canEdit, d.salaryVisible, locale, zone, session.csrfToken);
   const body = `<p id="contact" translate="no">${esc(candidate.phoneE164)} · ${esc(candidate.emailNorm)} · ${esc(candidate.timeZone)}</p>
-<p>${t.status}: <strong id="status">${esc(talent ? t.statuses[talent.status] : t.statuses["not-contacted"])}</strong> ${talent?.statusReason ? `<span class="muted" translate="no">(${textWithTimes(talent.statusReason, locale, zone)})</span>` : ""}${statusSource(talent, t, locale, zone)}</p>
+<p>${t.status}: <strong id="status">${esc(talent ? t.statuses[talent.status] : t.statuses["not-contacted"])}</strong> ${talent?.statusReason ? statusReason(talent.statusReason, talent.statusSource, locale, zone) : ""}${statusSource(talent, t, locale, zone)}</p>
 ${statusEvidence(talent, t, locale, zone)}
-<p>${t.lostContact}: <strong id="lost-contact">${Math.round(d.view.lostContact.probability * 100)}%</strong> <span class="muted" lang="en">${textWithTimes(d.view.lostContact.factors.join("; "), locale, zone)}</span></p>
+<p>${t.lostContact}: <strong id="lost-contact">${Math.round(d.view.lostContact.probability * 100)}%</strong> <span class="muted">${textWithTimes(explainAll(d.view.lostContact.factors, locale), locale, zone)}</span></p>
 <p>${t.tags}: ${(talent?.tags ?? []).map((x) => `<span class="tag" translate="no">${esc(x)}</span>`).join("") || "—"}</p>
 <p>${t.requisition}: ${(talent?.requisitionIds ?? []).map((r) => userText(reqName(r))).join("、") || "—"}</p>
 <p>${t.salary}: <span id="salary">${exp ? `${money(exp.salaryMin)} – ${money(exp.salaryMax)} ${esc(exp.currency ?? "")}${exp.salaryMin === MASK ? "" : t.perMonth}` : "—"}</span></p>
@@ -310,7 +317,7 @@ function recallPage(d: Extract<ConsoleData, { page: "recall" }>, locale: Locale,
       const exp = c.expectations as Record<string, unknown> | string | undefined;
       const expText = exp === MASK ? MASK : exp && typeof exp === "object" ? range(exp.salaryMin, exp.salaryMax, exp.currency) : "—";
       return `<section class="recall-card"><h2><a href="/hr/console/candidates/${esc(c.candidateId)}?lang=${locale}" translate="no">${esc(c.name)}</a> — ${t.match} ${c.score}</h2>
-<p class="muted" lang="en">${esc(c.reasons.join("; "))}</p>
+<p class="muted">${esc(explainAll(c.reasons, locale))}</p>
 <p>${t.rejectedBecause}: ${userText(c.rejectionReason)} ${userText(c.rejectionText ?? "")} · ${c.daysAgo} ${t.daysAgo}</p>
 <ul>${c.evaluations.map((e) => `<li>${userText(e.interviewer)} (${e.rating}/5): “${userText(e.comment)}”</li>`).join("")}</ul>
 <p>${t.expBudget}: ${expText} / ${budgetText}</p>

@@ -22,6 +22,7 @@ const TAGS = [
   { name: "Experiments", description: "Message experiments and their verdicts." },
   { name: "Privacy", description: "Export and erasure (admin)." },
   { name: "Teams", description: "Team chat robots." },
+  { name: "Settings", description: "The deployment's sending rules: quiet hours in the candidate's time zone and the daily message cap." },
   { name: "Webhooks", description: "Signed deliveries from job boards, and the dead letters kept when one is refused." },
   { name: "Links", description: "Pages candidates, approvers and owners open from a message. GET shows; only the page's POST acts." },
   { name: "Console", description: "The HR console's server-rendered pages (cookie session from Cognito managed login)." },

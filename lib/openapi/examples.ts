@@ -84,6 +84,9 @@ export const REQUEST_EXAMPLES: Readonly<Record<string, RouteExample>> = {
   putTeamChatRobots: { params: { teamId: "team-sales" }, body: { robots: [{ kind: "wecom", webhookUrl: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=example" }] } },
   listTeamChatRobots: {},
   listMessageTemplates: { params: { teamId: "default" } },
+  getSendingRules: {},
+  putSendingRules: { body: { expectedVersion: 0, quietHours: { start: "20:00", end: "09:00" }, dailyCap: 3 } },
+  consoleSaveSendingRules: { body: { expectedVersion: 1, quietHours: null, dailyCap: 5 } },
   getMessageTemplate: { params: { teamId: "default", template: "interview-invite", locale: "zh-CN" } },
   putMessageTemplate: {
     params: { teamId: "team-sales", template: "interview-invite", locale: "zh-CN" },

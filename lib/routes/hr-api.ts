@@ -5,5 +5,6 @@ import { hrOfferRoutes } from "./hr-offers.js";
 import { hrTaskRoutes } from "./hr-tasks.js";
 import { consoleWorkflowRoutes } from "./console.js";
 import { hrTemplateRoutes } from "./hr-templates.js";
+import { hrSettingsRoutes } from "./hr-settings.js";
 
-export const hrApiRoutes = [...hrCandidateRoutes, ...hrOfferRoutes, ...hrInterviewRoutes, ...hrTaskRoutes, ...hrTemplateRoutes, ...consoleWorkflowRoutes] as const;
+export const hrApiRoutes = [...hrCandidateRoutes, ...hrOfferRoutes, ...hrInterviewRoutes, ...hrTaskRoutes, ...hrTemplateRoutes, ...hrSettingsRoutes, ...consoleWorkflowRoutes] as const;

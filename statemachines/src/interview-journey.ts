@@ -34,7 +34,7 @@ const send = (purpose: string, channel: string, template: string, into: string, 
 /** When and by which channel a candidate message may go (quiet hours, the daily cap), and whether the interview still stands. */
 /** Plans the message its send step sends as `purpose` (the hold on the timeline is named by it, once per execution). */
 const planMessage = (purpose: string, extra: Record<string, string>, into: string, next: string): State =>
-  step("plan-message", { ...extra, purpose: text(purpose), executionId: "$states.context.Execution.Name", policy: "$config.policy" }, into, next);
+  step("plan-message", { ...extra, purpose: text(purpose), executionId: "$states.context.Execution.Name" }, into, next);
 const checkResponse = (messageIds: string, next: string): State => step("check-response", { messageIds }, "response", next);
 const createTask = (type: string, into: string, next: string, also?: Record<string, string>): State =>
   step("create-task", { applicationId: "$applicationId", type: text(type), dueInSeconds: "$config.taskDueSeconds", executionId: "$states.context.Execution.Name" }, into, next, also);
@@ -50,7 +50,7 @@ const confirmed = when("$response.state = 'confirmed'", "PlanDayBeforeReminder")
 /** Plan a reminder `beforeSeconds` ahead of the interview, wait for it, check nothing changed, send it. */
 function reminder(name: "DayBefore" | "HoursBefore", beforeSeconds: string, purpose: string, template: string, after: string): Record<string, State> {
   return {
-    [`Plan${name}Reminder`]: step("plan-reminder", { beforeSeconds, purpose: text(purpose), executionId: "$states.context.Execution.Name", policy: "$config.policy" }, "reminderPlan", `Route${name}ReminderPlan`),
+    [`Plan${name}Reminder`]: step("plan-reminder", { beforeSeconds, purpose: text(purpose), executionId: "$states.context.Execution.Name" }, "reminderPlan", `Route${name}ReminderPlan`),
     [`Route${name}ReminderPlan`]: decide([...routeEnded("$reminderPlan.state"), when("$reminderPlan.send = false", after)], `WaitFor${name}Reminder`),
     [`WaitFor${name}Reminder`]: waitUntil("$reminderPlan.sendAt", `CheckBefore${name}Reminder`),
     [`CheckBefore${name}Reminder`]: checkResponse("[]", `RouteBefore${name}Reminder`),

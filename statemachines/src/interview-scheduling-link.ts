@@ -13,7 +13,7 @@ export const interviewSchedulingLink = interviewWorkflow({
   timeoutSeconds: 7 * 24 * 3600,
   recorder: "record-link-outcome",
   states: (failed, outcome) => ({
-    PlanSchedulingLinkMessage: applicationStep(failed, "plan-candidate-message", { ...execution, "policy.$": "$.config.policy" }, ["sendAt", "channel"], "$.linkPlan", "WaitForSchedulingLinkSendTime"),
+    PlanSchedulingLinkMessage: applicationStep(failed, "plan-candidate-message", execution, ["sendAt", "channel"], "$.linkPlan", "WaitForSchedulingLinkSendTime"),
     WaitForSchedulingLinkSendTime: waitUntil("$.linkPlan.sendAt", "SendSchedulingLink"),
     SendSchedulingLink: lambdaStep(
       SEND_MESSAGE,

@@ -44,7 +44,7 @@ export const send = (failed: string, purpose: string, channelPath: string, templ
 /** When and by which channel a candidate message may go (quiet hours, the daily cap), and whether the interview still stands. */
 /** `purpose` names the send it plans (the hold on the timeline is named by it, once per execution). */
 export const planMessage = (failed: string, purpose: string, extra: Record<string, string | boolean>, into: string, next: string): State =>
-  step(failed, "plan-message", { ...extra, purpose, ...execution, "policy.$": "$.config.policy" }, ["sendAt", "channel", "reason", "state"], into, next);
+  step(failed, "plan-message", { ...extra, purpose, ...execution }, ["sendAt", "channel", "reason", "state"], into, next);
 
 /** Records how this execution ended for the interview version, then goes to `next`. */
 export const recordOutcome = (failed: string, outcome: { outcome: string } | { "outcome.$": string }, next: string): State =>

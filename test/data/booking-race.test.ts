@@ -32,7 +32,7 @@ beforeAll(async () => {
     interviews: w.interviews,
     journeys: interviewWorkflows(w),
     clock: w.clock,
-    timing: { followUpAfterSeconds: 3600, taskDueSeconds: 14400, firstReminderBeforeSeconds: 86400, secondReminderBeforeSeconds: 7200, outcomeGraceSeconds: 3600, quietHours: { start: "21:00", end: "08:00" }, dailyCap: 3 },
+    timing: { followUpAfterSeconds: 3600, taskDueSeconds: 14400, firstReminderBeforeSeconds: 86400, secondReminderBeforeSeconds: 7200, outcomeGraceSeconds: 3600 },
   };
   // 09:00–21:00 in Shanghai for a week: every round's slot is inside it and outside quiet hours.
   const availability = Array.from({ length: 7 }, (_, d) => ({ startsAt: new Date(Date.parse("2026-11-24T01:00:00.000Z") + d * 86_400_000).toISOString(), endsAt: new Date(Date.parse("2026-11-24T13:00:00.000Z") + d * 86_400_000).toISOString() }));

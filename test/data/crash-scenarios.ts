@@ -44,7 +44,7 @@ function schedulingDeps(w: CrashWorld): SchedulingDeps {
     interviews: w.interviews,
     journeys: interviewWorkflows(w),
     clock: w.clock,
-    timing: { followUpAfterSeconds: 3600, taskDueSeconds: 14400, firstReminderBeforeSeconds: 86400, secondReminderBeforeSeconds: 7200, outcomeGraceSeconds: 3600, quietHours: { start: "21:00", end: "08:00" }, dailyCap: 3 },
+    timing: { followUpAfterSeconds: 3600, taskDueSeconds: 14400, firstReminderBeforeSeconds: 86400, secondReminderBeforeSeconds: 7200, outcomeGraceSeconds: 3600 },
   };
 }
 

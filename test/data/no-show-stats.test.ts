@@ -43,7 +43,7 @@ beforeAll(async () => {
     interviews: w.interviews,
     journeys: interviewWorkflows(w),
     clock: w.clock,
-    timing: { followUpAfterSeconds: 3600, taskDueSeconds: 14400, firstReminderBeforeSeconds: 86400, secondReminderBeforeSeconds: 7200, outcomeGraceSeconds: 3600, quietHours: { start: "21:00", end: "08:00" }, dailyCap: 3 },
+    timing: { followUpAfterSeconds: 3600, taskDueSeconds: 14400, firstReminderBeforeSeconds: 86400, secondReminderBeforeSeconds: 7200, outcomeGraceSeconds: 3600 },
   };
   // The history's slots, and next week's: the same four plus Monday 11:00, an hour with no history.
   const history = Array.from({ length: WEEKS }, (_, week) => SLOTS.map((s) => hourLong(at(week, s.day, s.hour)))).flat();

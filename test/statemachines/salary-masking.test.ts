@@ -83,9 +83,11 @@ describe("salary masking", () => {
     // The pages and answers that carry the figures were really fetched…
     expect(seen).toEqual(expect.arrayContaining(["/hr/talent/candidates/{candidateId}", "/hr/console/candidates/{candidateId}", "/hr/console/recall/{requisitionId}", "/hr/requisitions", "/hr/candidates/{candidateId}/offers/{offerId}", "/hr/talent/imports/{importId}"]));
     // …and hold them for a role that may see them.
-    expect((await get(`/hr/console/recall/${requisitionId}`, "admin")).text).toContain(`expects ${FIGURES.expects}–${FIGURES.expects} CNY a month, within the monthly budget of ${FIGURES.budgetMin}–${FIGURES.budgetMax} CNY`);
+    expect((await get(`/hr/console/recall/${requisitionId}?lang=en`, "admin")).text).toContain(`expects ${FIGURES.expects}–${FIGURES.expects} CNY a month, within the monthly budget of ${FIGURES.budgetMin}–${FIGURES.budgetMax} CNY`);
     expect((await get(`/hr/talent/candidates/${candidateId}`, "admin")).text).toContain(String(FIGURES.expects));
-    const recruiterRecall = (await get(`/hr/console/recall/${requisitionId}`, "recruiter")).text;
+    const recruiterRecall = (await get(`/hr/console/recall/${requisitionId}?lang=en`, "recruiter")).text;
     expect(recruiterRecall).toContain("expects ***–*** CNY a month, within the monthly budget of ***–*** CNY");
+    // The Chinese page says the same, masked the same.
+    expect((await get(`/hr/console/recall/${requisitionId}?lang=zh-CN`, "recruiter")).text).toContain("期望月薪 ***–*** CNY，在月度预算 ***–*** CNY 之内");
   });
 });

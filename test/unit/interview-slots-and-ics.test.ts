@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildIcs, foldLine, icsText } from "../../lambdas/core/interview/ics.js";
 import { computeSlots } from "../../lambdas/core/interview/interview-slots.js";
+import { BUILT_IN_SENDING_RULES } from "../../lambdas/core/outreach/sending-rules.js";
 
 describe("interview slots", () => {
   const base = {
@@ -12,6 +13,7 @@ describe("interview slots", () => {
 
   it("cuts availability into slots and drops those overlapping existing interviews", () => {
     const slots = computeSlots({
+      candidateQuietHours: BUILT_IN_SENDING_RULES.quietHours,
       ...base,
       availability: [{ startsAt: "2026-03-10T01:00:00Z", endsAt: "2026-03-10T05:00:00Z" }], // 09:00–13:00 Shanghai
       busy: [{ startsAt: "2026-03-10T02:30:00Z", endsAt: "2026-03-10T03:00:00Z" }],
@@ -22,6 +24,7 @@ describe("interview slots", () => {
 
   it("shows a Los Angeles interviewer's afternoon in the Shanghai candidate's morning and skips their night", () => {
     const slots = computeSlots({
+      candidateQuietHours: BUILT_IN_SENDING_RULES.quietHours,
       ...base,
       // 2026-03-09 14:00–20:00 PDT = 21:00Z–03:00Z = 05:00–11:00 Shanghai on the 10th.
       availability: [{ startsAt: "2026-03-09T21:00:00Z", endsAt: "2026-03-10T03:00:00Z" }],
@@ -32,6 +35,7 @@ describe("interview slots", () => {
 
   it("offers nothing before notBefore and respects the limit", () => {
     const slots = computeSlots({
+      candidateQuietHours: BUILT_IN_SENDING_RULES.quietHours,
       ...base,
       notBefore: new Date("2026-03-10T02:00:00Z"),
       availability: [{ startsAt: "2026-03-10T01:00:00Z", endsAt: "2026-03-10T07:00:00Z" }],

@@ -8,7 +8,6 @@ import type { Clock, HirepathStore } from "../shared/ports.js";
 import { screenApplication } from "../screening/screening.js";
 import { noteApplication } from "../talent/talent.js";
 import type { TalentStore } from "../talent/talent-ports.js";
-import { DEFAULT_QUIET_HOURS, type QuietHours } from "../outreach/quiet-hours.js";
 import { planHeldMessage } from "../outreach/held-messages.js";
 
 export const ScreenStepInput = z.object({
@@ -93,7 +92,7 @@ const APPLICATION_MESSAGE_WORDS: Record<string, string> = { "interview-invite": 
  * timeline ("… held until 08:00 Asia/Shanghai: quiet hours") so nobody wonders where the invite is.
  * The daily cap does not hold these: they are the first answer to the candidate's own application.
  */
-export async function planApplicationMessage(input: Omit<z.infer<typeof PlanMessageInput>, "step">, deps: { store: HirepathStore; clock: Clock; quietHours?: QuietHours }): Promise<{ sendAt: string; reason: string }> {
+export async function planApplicationMessage(input: Omit<z.infer<typeof PlanMessageInput>, "step">, deps: { store: HirepathStore; clock: Clock }): Promise<{ sendAt: string; reason: string }> {
   const candidate = await deps.store.getCandidate(input.candidateId);
   if (!candidate) throw new NotFoundError(`candidate ${input.candidateId} not found`);
   const plan = await planHeldMessage(
@@ -105,8 +104,7 @@ export async function planApplicationMessage(input: Omit<z.infer<typeof PlanMess
       applicationId: input.applicationId,
       what: APPLICATION_MESSAGE_WORDS[input.template] ?? input.template,
       timeZone: candidate.timeZone,
-      quietHours: deps.quietHours ?? DEFAULT_QUIET_HOURS,
-      dailyCap: Number.MAX_SAFE_INTEGER,
+      dailyCapApplies: false,
     },
     deps,
   );

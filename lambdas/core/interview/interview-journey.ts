@@ -11,7 +11,8 @@ import type { PreferenceStore } from "../preferences/preferences-ports.js";
 import { effectivePreferences, statedMessageChannel } from "../preferences/preferences.js";
 import { StaffTaskKind as StaffTaskKindSchema } from "../shared/model.js";
 import type { Clock, HirepathStore } from "../shared/ports.js";
-import { DEFAULT_DAILY_MESSAGE_CAP, DEFAULT_QUIET_HOURS, planSend } from "../outreach/quiet-hours.js";
+import { planSend } from "../outreach/quiet-hours.js";
+import { sendingRulesInForce, type RulesInForce } from "../outreach/sending-rules.js";
 import { planHeldMessage, recordNotSent, type HeldPlan, type HoldRequest } from "../outreach/held-messages.js";
 import { messageIdFor } from "../outreach/send-once.js";
 import type { ChatDelivery } from "../outreach/staff-alerts.js";
@@ -45,11 +46,12 @@ async function teamChat(deps: InterviewStepDeps, interview: Interview): Promise<
   return interview.teamId && deps.chatFor ? deps.chatFor(interview.teamId) : undefined;
 }
 
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM");
-const SendPolicy = z.object({
-  quietHours: z.object({ start: HHMM, end: HHMM }).default(DEFAULT_QUIET_HOURS),
-  dailyCap: z.number().int().min(1).default(DEFAULT_DAILY_MESSAGE_CAP),
-});
+/**
+ * Executions started before the sending rules were HR's setting carry the rules of their start in the
+ * step input (`policy`). Accepted so they run on, and ignored: every plan uses the rules in force when it
+ * is made (core/outreach/sending-rules.ts).
+ */
+const LegacyPolicy = z.unknown().optional();
 
 const Ref = { candidateId: z.string().min(1), interviewId: z.string().min(1), version: z.number().int().positive() };
 
@@ -64,14 +66,14 @@ export const InterviewStepInput = z.discriminatedUnion("op", [
     /** Which message (the send step's purpose): names the hold on the timeline, once per execution and message. */
     purpose: z.string().min(1).default("message"),
     executionId: z.string().min(1).optional(),
-    policy: SendPolicy.default({ quietHours: DEFAULT_QUIET_HOURS, dailyCap: DEFAULT_DAILY_MESSAGE_CAP }) }),
+    policy: LegacyPolicy }),
   z.object({
     op: z.literal("plan-reminder"),
     ...Ref,
     beforeSeconds: z.number().int().positive(),
     purpose: z.string().min(1).default("reminder"),
     executionId: z.string().min(1).optional(),
-    policy: SendPolicy.default({ quietHours: DEFAULT_QUIET_HOURS, dailyCap: DEFAULT_DAILY_MESSAGE_CAP }),
+    policy: LegacyPolicy,
   }),
   z.object({ op: z.literal("plan-outcome-check"), ...Ref, graceSeconds: z.number().int().nonnegative() }),
   z.object({ op: z.literal("check-response"), ...Ref, messageIds: z.array(z.string()).default([]) }),
@@ -159,7 +161,7 @@ function capExemption(interview: Interview, urgent: boolean): string | undefined
 /** A superseded, cancelled or declined interview ends the journey: its messages are not sent. */
 const endsJourney = (state: InterviewState): boolean => state === "superseded" || state === "cancelled" || state === "declined";
 
-type MessageRef = { candidateId: string; interviewId: string; version: number; purpose: string; executionId?: string | undefined; policy: z.infer<typeof SendPolicy> };
+type MessageRef = { candidateId: string; interviewId: string; version: number; purpose: string; executionId?: string | undefined };
 
 async function loadForMessage(deps: InterviewStepDeps, input: MessageRef): Promise<{ interview: Interview; candidate: Candidate }> {
   const [interview, candidate] = await Promise.all([load(deps, input.candidateId, input.interviewId), deps.store.getCandidate(input.candidateId)]);
@@ -169,9 +171,9 @@ async function loadForMessage(deps: InterviewStepDeps, input: MessageRef): Promi
 
 /**
  * The hold request of an interview message: named by its purpose, in the candidate's zone, under
- * the journey's policy, and never held by the cap past the interview itself.
+ * the sending rules in force now, and never held by the cap past the interview itself.
  */
-function heldMessageInput(input: MessageRef, interview: Interview, candidate: Candidate, extra: Pick<HoldRequest, "notBefore" | "capExemptBecause">, notice = false): HoldRequest {
+function heldMessageInput(input: MessageRef, interview: Interview, candidate: Candidate, extra: Pick<HoldRequest, "notBefore" | "capExemptBecause" | "rules">, notice = false): HoldRequest {
   const about = { interviewId: input.interviewId };
   return {
     holdKey: holdKey(input),
@@ -187,8 +189,6 @@ function heldMessageInput(input: MessageRef, interview: Interview, candidate: Ca
     applicationId: interview.applicationId,
     what: words(input.purpose),
     timeZone: candidate.timeZone,
-    quietHours: input.policy.quietHours,
-    dailyCap: input.policy.dailyCap,
     mustArriveBefore: new Date(interview.startsAt),
     ...extra,
   };
@@ -234,11 +234,12 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
       // A reminder whose moment has passed (the interview was booked later than that) or that quiet
       // hours would push past the start is skipped: the invitation already told them. The daily cap
       // never pushes it past the start (it is exempt then, and the timeline says so).
-      const quietOnly = planSend({ now: target, timeZone: candidate.timeZone, quietHours: input.policy.quietHours, dailyCap: Number.MAX_SAFE_INTEGER, sentAt: [] });
+      const rules: RulesInForce = await sendingRulesInForce(deps.store);
+      const quietOnly = planSend({ now: target, timeZone: candidate.timeZone, quietHours: rules.quietHours, dailyCap: Number.MAX_SAFE_INTEGER, sentAt: [] });
       const state = baseState(interview, input.version) ?? "pending";
       const send = due >= now.getTime() - 60_000 && quietOnly.sendAt.getTime() < startsAt && !endsJourney(state);
       if (!send) return { sendAt: quietOnly.sendAt.toISOString(), send, channel, reason: quietOnly.reason, state };
-      const plan = await planHeldMessage(heldMessageInput(input, interview, candidate, { notBefore: target }), deps);
+      const plan = await planHeldMessage(heldMessageInput(input, interview, candidate, { notBefore: target, rules }), deps);
       return { ...planAnswer(plan, channel, state), send };
     }
 

@@ -15,6 +15,8 @@ import type { Clock, HirepathStore } from "../shared/ports.js";
 import { notePriorityScheduled } from "./priority-flags.js";
 import { cancelTasksAbout } from "../tasks/tasks.js";
 import type { TaskStore } from "../tasks/task-ports.js";
+import type { QuietHours } from "../outreach/quiet-hours.js";
+import { sendingRulesInForce } from "../outreach/sending-rules.js";
 
 export interface InterviewTiming {
   followUpAfterSeconds: number;
@@ -22,8 +24,6 @@ export interface InterviewTiming {
   firstReminderBeforeSeconds: number;
   secondReminderBeforeSeconds: number;
   outcomeGraceSeconds: number;
-  quietHours: { start: string; end: string };
-  dailyCap: number;
 }
 
 export interface SchedulingDeps {
@@ -83,7 +83,6 @@ function executionInput(interview: Interview, timing: InterviewTiming, change: "
       firstReminderBeforeSeconds: timing.firstReminderBeforeSeconds,
       secondReminderBeforeSeconds: timing.secondReminderBeforeSeconds,
       outcomeGraceSeconds: timing.outcomeGraceSeconds,
-      policy: { quietHours: timing.quietHours, dailyCap: timing.dailyCap },
     },
   };
 }
@@ -117,7 +116,7 @@ async function openSlots(deps: SchedulingDeps, interviewerId: string, candidateI
 /** Why a time cannot be booked: in the past, outside availability, or in the candidate's quiet hours. */
 export function bookingIssues(
   range: { startsAt: string; endsAt: string },
-  ctx: { now: Date; availability: readonly { startsAt: string; endsAt: string }[]; candidateTimeZone: string; quietHours: { start: string; end: string }; override: boolean },
+  ctx: { now: Date; availability: readonly { startsAt: string; endsAt: string }[]; candidateTimeZone: string; quietHours: QuietHours | null; override: boolean },
 ): Array<{ path: string; message: string; code: string }> {
   if (Date.parse(range.startsAt) <= ctx.now.getTime()) return [{ path: "startsAt", message: "must be in the future", code: "in-the-past" }];
   if (ctx.override) return [];
@@ -125,7 +124,7 @@ export function bookingIssues(
   if (!withinAvailability(range, ctx.availability)) {
     issues.push({ path: "startsAt", message: "outside the interviewer's availability (HR may book it with override: true and an overrideReason)", code: "outside-availability" });
   }
-  if (!withinWakingHours(new Date(range.startsAt), new Date(range.endsAt), ctx.candidateTimeZone, ctx.quietHours)) {
+  if (ctx.quietHours && !withinWakingHours(new Date(range.startsAt), new Date(range.endsAt), ctx.candidateTimeZone, ctx.quietHours)) {
     issues.push({ path: "startsAt", message: `inside the candidate's quiet hours (${ctx.quietHours.start}–${ctx.quietHours.end} in ${ctx.candidateTimeZone})`, code: "quiet-hours" });
   }
   return issues;
@@ -151,7 +150,9 @@ function overrideEvent(deps: SchedulingDeps, interview: Interview, actor: string
 async function checkBookable(deps: SchedulingDeps, interviewer: { interviewerId: string; availability: readonly { startsAt: string; endsAt: string }[] }, candidateId: string, range: { startsAt: string; endsAt: string }, override: boolean) {
   const candidate = await deps.store.getCandidate(candidateId);
   if (!candidate) throw new NotFoundError(`candidate ${candidateId} not found`);
-  const ctx = { now: deps.clock.now(), availability: interviewer.availability, candidateTimeZone: candidate.timeZone, quietHours: deps.timing.quietHours };
+  // The quiet hours in force now (HR's sending rules): a time the candidate will not be messaged is not one to book them for.
+  const { quietHours } = await sendingRulesInForce(deps.store);
+  const ctx = { now: deps.clock.now(), availability: interviewer.availability, candidateTimeZone: candidate.timeZone, quietHours };
   const issues = bookingIssues(range, { ...ctx, override });
   if (issues.length) {
     const slots = await openSlots(deps, interviewer.interviewerId, candidateId, (Date.parse(range.endsAt) - Date.parse(range.startsAt)) / 60_000);
@@ -361,7 +362,7 @@ export async function slotsFor(args: { interviewerId: string; candidateId: strin
   // At least two hours' notice: a slot starting in ten minutes is not one a candidate can make.
   const notBefore = new Date(now.getTime() + 2 * 3600_000);
   const until = new Date(now.getTime() + args.days * 86_400_000).toISOString();
-  const busy = await deps.interviews.busyTimes(args.interviewerId, notBefore.toISOString(), until);
+  const [busy, rules] = await Promise.all([deps.interviews.busyTimes(args.interviewerId, notBefore.toISOString(), until), sendingRulesInForce(deps.store)]);
   const byAttendance = args.order === "attendance";
   const slots = computeSlots({
     interviewerId: args.interviewerId,
@@ -369,6 +370,7 @@ export async function slotsFor(args: { interviewerId: string; candidateId: strin
     busy,
     durationMinutes: args.durationMinutes,
     candidateTimeZone: candidate.timeZone,
+    candidateQuietHours: rules.quietHours,
     notBefore,
     ...(args.limit && !byAttendance ? { limit: args.limit } : {}),
   });

@@ -1,7 +1,7 @@
 // Bookable interview slots: interviewer availability minus the interviews already on their calendar,
 // cut into fixed-length slots and shown in the candidate's own time zone. Slots at hours the candidate
 // would not take a call (their quiet hours) are left out. Pure.
-import { DEFAULT_QUIET_HOURS, type QuietHours } from "../outreach/quiet-hours.js";
+import type { QuietHours } from "../outreach/quiet-hours.js";
 import { minutesOfDay, toLocal } from "../shared/zoned-time.js";
 
 export interface TimeRange {
@@ -24,7 +24,8 @@ export interface SlotQuery {
   /** Slots start on this grid inside each availability window. */
   stepMinutes?: number;
   candidateTimeZone: string;
-  candidateQuietHours?: QuietHours;
+  /** The sending rules' quiet hours (core/outreach/sending-rules.ts); null: none. */
+  candidateQuietHours: QuietHours | null;
   /** Nothing earlier than this (usually now plus some notice). */
   notBefore: Date;
   limit?: number;
@@ -62,7 +63,8 @@ function localLabel(instant: Date, timeZone: string): string {
 }
 
 /** Whether every minute of [start, end) is outside the candidate's quiet hours. */
-export function withinWakingHours(start: Date, end: Date, timeZone: string, quiet: QuietHours): boolean {
+export function withinWakingHours(start: Date, end: Date, timeZone: string, quiet: QuietHours | null): boolean {
+  if (!quiet) return true;
   const qs = minutesOfDay(quiet.start);
   const qe = minutesOfDay(quiet.end);
   for (const t of [start, new Date(end.getTime() - 60_000)]) {
@@ -79,7 +81,7 @@ export function computeSlots(q: SlotQuery): Slot[] {
   const duration = q.durationMinutes * 60_000;
   const step = (q.stepMinutes ?? q.durationMinutes) * 60_000;
   if (duration <= 0 || step <= 0) throw new RangeError("duration and step must be positive");
-  const quiet = q.candidateQuietHours ?? DEFAULT_QUIET_HOURS;
+  const quiet = q.candidateQuietHours;
   const busy = q.busy.map((b) => ({ s: Date.parse(b.startsAt), e: Date.parse(b.endsAt) }));
   const windows = [...q.availability].map((w) => ({ s: Date.parse(w.startsAt), e: Date.parse(w.endsAt) })).sort((a, b) => a.s - b.s);
   const seen = new Set<number>();

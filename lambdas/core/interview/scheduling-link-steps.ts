@@ -4,10 +4,7 @@ import * as z from "../shared/zod.js";
 import { NotFoundError } from "../shared/errors.js";
 import { derivedId } from "../shared/ids.js";
 import type { Clock, HirepathStore } from "../shared/ports.js";
-import { DEFAULT_DAILY_MESSAGE_CAP, DEFAULT_QUIET_HOURS } from "../outreach/quiet-hours.js";
 import { planHeldMessage } from "../outreach/held-messages.js";
-
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM");
 
 export const SchedulingLinkStepInput = z.discriminatedUnion("op", [
   z.object({
@@ -16,7 +13,8 @@ export const SchedulingLinkStepInput = z.discriminatedUnion("op", [
     applicationId: z.string().min(1).optional(),
     /** Names the hold on the timeline once per execution. */
     executionId: z.string().min(1).optional(),
-    policy: z.object({ quietHours: z.object({ start: HHMM, end: HHMM }).default(DEFAULT_QUIET_HOURS), dailyCap: z.number().int().min(1).default(DEFAULT_DAILY_MESSAGE_CAP) }).default({ quietHours: DEFAULT_QUIET_HOURS, dailyCap: DEFAULT_DAILY_MESSAGE_CAP }),
+    /** Carried by executions started before the sending rules were HR's setting; ignored (the rules in force at plan time apply). */
+    policy: z.unknown().optional(),
   }),
   z.object({
     op: z.literal("record-link-outcome"),
@@ -41,8 +39,6 @@ export async function runSchedulingLinkStep(input: SchedulingLinkStepInput, deps
         ...(input.applicationId ? { applicationId: input.applicationId } : {}),
         what: "Self-scheduling link",
         timeZone: view.candidate.timeZone,
-        quietHours: input.policy.quietHours,
-        dailyCap: input.policy.dailyCap,
       },
       deps,
     );

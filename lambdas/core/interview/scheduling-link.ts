@@ -48,7 +48,6 @@ export async function sendSchedulingLink(
     candidateId: ref.candidateId,
     applicationId: ref.applicationId,
     actionUrl: url,
-    config: { policy: { quietHours: deps.timing.quietHours, dailyCap: deps.timing.dailyCap } },
   });
   const expiresAt = new Date(exp * 1000).toISOString();
   await deps.store.addTimelineEvent({

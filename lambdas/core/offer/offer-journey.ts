@@ -19,7 +19,8 @@ import type { Clock, HirepathStore, OfferStore, ReEngagementSchedules, SecretsPr
 import type { Outreach } from "../outreach/outreach.js";
 import type { RenderedMessage } from "./offer-letter.js";
 import { planReEngagement } from "../re-engagement/re-engagement.js";
-import { DEFAULT_DAILY_MESSAGE_CAP, DEFAULT_QUIET_HOURS, nextAllowedSendTime } from "../outreach/quiet-hours.js";
+import { nextAllowedSendTime } from "../outreach/quiet-hours.js";
+import { sendingRulesInForce } from "../outreach/sending-rules.js";
 import { planHeldMessage } from "../outreach/held-messages.js";
 import type { PreferenceStore } from "../preferences/preferences-ports.js";
 import { linkUrl, signLink } from "../shared/signed-links.js";
@@ -293,8 +294,6 @@ async function planCandidateEmail(input: Extract<OfferStepInput, { step: "plan-c
       applicationId: offer.applicationId,
       what: CANDIDATE_EMAIL_WORDS[input.kind],
       timeZone: candidate.timeZone,
-      quietHours: DEFAULT_QUIET_HOURS,
-      dailyCap: DEFAULT_DAILY_MESSAGE_CAP,
       capExemptBecause: CAP_EXEMPT_BECAUSE[input.kind],
       // The candidate's answer makes the deadline reminder moot (the send step skips it).
       ...(input.kind === "reminder" ? { endsOn: [{ type: "offer.accepted", match: { offerId: offer.offerId } }, { type: "offer.declined", match: { offerId: offer.offerId } }] } : {}),
@@ -458,7 +457,9 @@ async function planPreOnboarding(input: Extract<OfferStepInput, { step: "plan-pr
   const touches = policy?.preOnboarding ?? DEFAULT_PRE_ONBOARDING;
   // A touch planned N days after an acceptance at 23:00 would go at 23:00: each goes outside the
   // candidate's quiet hours in their zone (when they end, if it falls inside).
-  const allowed = (at: number) => nextAllowedSendTime(new Date(at), candidate.timeZone).toISOString();
+  // Each touch is planned again at its time (planTouch) under the rules then in force; this is the outline.
+  const { quietHours } = await sendingRulesInForce(deps.store);
+  const allowed = (at: number) => nextAllowedSendTime(new Date(at), candidate.timeZone, quietHours).toISOString();
   const acceptedAt = Date.parse(offer.respondedAt ?? deps.clock.now().toISOString());
   const start = Date.parse(`${offer.parts.startDate}T01:00:00Z`);
   const planned = touches
@@ -489,8 +490,6 @@ async function planTouch(input: Extract<OfferStepInput, { step: "plan-touch" }>,
       what: `Pre-onboarding message (${touch.kind})`,
       timeZone: candidate.timeZone,
       notBefore: new Date(Math.max(Date.parse(input.sendAt), acceptedAt)),
-      quietHours: DEFAULT_QUIET_HOURS,
-      dailyCap: DEFAULT_DAILY_MESSAGE_CAP,
       ...(answersAcceptance ? { capExemptBecause: "it answers the candidate's own acceptance" } : {}),
       ...(offer.parts.startDate ? { mustArriveBefore: new Date(`${offer.parts.startDate}T01:00:00Z`) } : {}),
     },

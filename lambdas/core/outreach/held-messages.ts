@@ -2,13 +2,15 @@
 // the journey's planning step asks here: the plan, and a `message.held` event on the timeline that
 // says until when and why, in the candidate's zone ("held until 08:00 Asia/Shanghai: quiet hours").
 // The daily cap never holds a message about an interview past the interview itself: such a message
-// is exempt, and the exemption is on the timeline too (`message.cap-exempt`).
+// is exempt, and the exemption is on the timeline too (`message.cap-exempt`). Quiet hours and the cap
+// are the sending rules in force when the message is planned (sending-rules.ts): every planner comes here.
 import * as z from "../shared/zod.js";
 import { derivedId } from "../shared/ids.js";
 import { Application, Candidate, TimelineEvent } from "../shared/model.js";
 import type { CandidateView, Clock, HirepathStore } from "../shared/ports.js";
 import { localDateKey, toLocal } from "../shared/zoned-time.js";
-import { planSend, type QuietHours, type SendPlan } from "./quiet-hours.js";
+import { planSend, type SendPlan } from "./quiet-hours.js";
+import { sendingRulesInForce, type RulesInForce } from "./sending-rules.js";
 import { messageIdFor } from "./send-once.js";
 
 export const HELD_EVENTS = { held: "message.held", capExempt: "message.cap-exempt", ended: "message.hold-ended" } as const;
@@ -39,8 +41,10 @@ export interface HoldRequest {
   notBefore?: Date;
   /** The candidate's timeline, when the planning step has just read it (the cap counts its sends); read here otherwise. */
   timeline?: readonly TimelineEvent[];
-  quietHours: QuietHours;
-  dailyCap: number;
+  /** The sending rules, when this planning step has just read them (sendingRulesInForce); read here otherwise. */
+  rules?: RulesInForce;
+  /** false: the daily cap does not apply to this kind of message at all (the first answer to an application). */
+  dailyCapApplies?: false;
   /** Why the cap must not hold this one (a cancellation, the answer to the candidate's own booking). */
   capExemptBecause?: string;
   /** The message is about something at this instant: the cap must not push it past it. */
@@ -74,13 +78,15 @@ export async function planHeldMessage(request: HoldRequest, deps: { store: Hirep
   const timeline = request.timeline ?? (await deps.store.getCandidateView(request.candidateId))?.timeline ?? [];
   const sentAt = timeline.filter((e) => e.type === "message.sent").map((e) => e.at);
   const from = request.notBefore && request.notBefore > now ? request.notBefore : now;
-  const capped = planSend({ now: from, timeZone: request.timeZone, quietHours: request.quietHours, dailyCap: request.dailyCap, sentAt });
+  const rules = request.rules ?? (await sendingRulesInForce(deps.store));
+  const dailyCap = request.dailyCapApplies === false ? Number.MAX_SAFE_INTEGER : rules.dailyCap;
+  const capped = planSend({ now: from, timeZone: request.timeZone, quietHours: rules.quietHours, dailyCap, sentAt });
   let plan: HeldPlan = { sendAt: capped.sendAt, reason: capped.reason === "now" && from > now ? "planned" : capped.reason };
   const capWouldHold = capped.reason === "daily-cap";
   const tooLate = capWouldHold && request.mustArriveBefore && capped.sendAt >= request.mustArriveBefore;
   const exemptBecause = capWouldHold ? request.capExemptBecause ?? (tooLate ? "it is about an interview that comes before the next allowed day" : undefined) : undefined;
   if (exemptBecause) {
-    const quietOnly = planSend({ now: from, timeZone: request.timeZone, quietHours: request.quietHours, dailyCap: Number.MAX_SAFE_INTEGER, sentAt: [] });
+    const quietOnly = planSend({ now: from, timeZone: request.timeZone, quietHours: rules.quietHours, dailyCap: Number.MAX_SAFE_INTEGER, sentAt: [] });
     plan = { sendAt: quietOnly.sendAt, reason: quietOnly.reason === "now" && from > now ? "planned" : quietOnly.reason, capExempt: exemptBecause };
     await deps.store.addTimelineEvent({
       eventId: derivedId("message-cap-exempt", request.holdKey),
@@ -89,7 +95,7 @@ export async function planHeldMessage(request: HoldRequest, deps: { store: Hirep
       at: now.toISOString(),
       type: HELD_EVENTS.capExempt,
       summary: `${request.what} not held by the daily message limit: ${exemptBecause}`,
-      data: { what: request.what, why: exemptBecause, dailyCap: request.dailyCap },
+      data: { what: request.what, why: exemptBecause, dailyCap, rulesVersion: rules.version },
     });
   }
   // A minute's slack: a plan for "now" that took a moment to compute is not a hold.
@@ -108,6 +114,9 @@ export async function planHeldMessage(request: HoldRequest, deps: { store: Hirep
         zone: request.timeZone,
         localTime: when,
         reason: plan.reason,
+        // Which version of the sending rules planned it (0: the deployment's default): a hold planned
+        // before HR changed them keeps its time, and this says under which rules it was planned.
+        rulesVersion: rules.version,
         ...(plan.capExempt ? { capExempt: plan.capExempt } : {}),
         ...(request.messageKey ? { messageId: messageIdFor({ idempotencyKey: request.messageKey }) } : {}),
         ...(request.executionId ? { executionId: request.executionId } : {}),

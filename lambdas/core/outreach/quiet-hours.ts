@@ -1,6 +1,7 @@
-// When may we message a candidate? Not during their quiet hours (in their own time zone, default
-// 21:00–08:00), and not more than a few times on one of their days. Pure: the journey asks for the
-// next allowed instant and waits until then (a Wait state), so nothing is dropped, only deferred.
+// When may we message a candidate? Not during their quiet hours (in their own time zone), and not more
+// than the daily cap on one of their days. Pure: the journey asks for the next allowed instant and waits
+// until then (a Wait state), so nothing is dropped, only deferred. The rules themselves (which hours, what
+// cap) are HR's setting, read at plan time through sending-rules.ts; nothing here has a default.
 import { addLocalDays, fromLocal, localDateKey, minutesOfDay, toLocal } from "../shared/zoned-time.js";
 
 export interface QuietHours {
@@ -10,11 +11,8 @@ export interface QuietHours {
   end: string;
 }
 
-export const DEFAULT_QUIET_HOURS: QuietHours = { start: "21:00", end: "08:00" };
-/** A candidate gets at most this many messages from us on one local calendar day. */
-export const DEFAULT_DAILY_MESSAGE_CAP = 3;
-
-function inQuietHours(minute: number, quiet: QuietHours): boolean {
+function inQuietHours(minute: number, quiet: QuietHours | null): boolean {
+  if (!quiet) return false;
   const start = minutesOfDay(quiet.start);
   const end = minutesOfDay(quiet.end);
   if (start === end) return false;
@@ -22,11 +20,11 @@ function inQuietHours(minute: number, quiet: QuietHours): boolean {
   return start < end ? minute >= start && minute < end : minute >= start || minute < end;
 }
 
-/** `now` if it is outside quiet hours in `timeZone`, else the instant quiet hours end. */
-export function nextAllowedSendTime(now: Date, timeZone: string, quiet: QuietHours = DEFAULT_QUIET_HOURS): Date {
+/** `now` if it is outside quiet hours in `timeZone` (or there are none), else the instant quiet hours end. */
+export function nextAllowedSendTime(now: Date, timeZone: string, quiet: QuietHours | null): Date {
   const local = toLocal(now, timeZone);
   const minute = local.hour * 60 + local.minute;
-  if (!inQuietHours(minute, quiet)) return now;
+  if (!quiet || !inQuietHours(minute, quiet)) return now;
   const endMinute = minutesOfDay(quiet.end);
   // Quiet hours that started this evening end tomorrow morning; those we are already inside since
   // midnight end this morning.
@@ -38,8 +36,9 @@ export function nextAllowedSendTime(now: Date, timeZone: string, quiet: QuietHou
 export interface SendPlanInput {
   now: Date;
   timeZone: string;
-  quietHours?: QuietHours;
-  dailyCap?: number;
+  /** null: no quiet hours. */
+  quietHours: QuietHours | null;
+  dailyCap: number;
   /** When earlier messages to this candidate were sent (ISO instants). */
   sentAt: readonly string[];
 }
@@ -51,8 +50,8 @@ export interface SendPlan {
 
 /** The first instant at or after `now` that is outside quiet hours and on a day under the cap. */
 export function planSend(input: SendPlanInput): SendPlan {
-  const quiet = input.quietHours ?? DEFAULT_QUIET_HOURS;
-  const cap = input.dailyCap ?? DEFAULT_DAILY_MESSAGE_CAP;
+  const quiet = input.quietHours;
+  const cap = input.dailyCap;
   const perDay = new Map<string, number>();
   for (const at of input.sentAt) {
     const key = localDateKey(new Date(at), input.timeZone);

@@ -7,7 +7,8 @@
 // also kept as its own item with who saved it and when: that history is the audit of who changed what.
 // "Reset to default" is a version too (one with no text), so the numbering never goes back.
 import * as z from "../shared/zod.js";
-import { ConcurrentChangeError, ValidationError } from "../shared/errors.js";
+import { ValidationError } from "../shared/errors.js";
+import { expectedVersionField, SavedBy, staleVersion } from "../shared/versioned-settings.js";
 import { Locale } from "../shared/model.js";
 import type { Clock } from "../shared/ports.js";
 import { renderEmail, renderSms, TemplateName, type TemplateContext } from "./templates.js";
@@ -30,12 +31,9 @@ export const TemplateOverride = z.object({
   teamId: z.string(),
   template: z.enum(EDITABLE_TEMPLATES),
   locale: Locale,
-  version: z.number().int().positive(),
   email: EmailText.optional(),
   sms: SmsText.optional(),
-  updatedAt: z.string(),
-  updatedBy: z.string(),
-});
+}).extend(SavedBy.shape);
 export type TemplateOverride = z.infer<typeof TemplateOverride>;
 
 /** One saved version, as the history (audit) keeps it. */
@@ -46,7 +44,7 @@ export const TemplateOverrideParams = z.object({ teamId: TemplateTeamId, templat
 
 export const TemplateOverrideBody = z
   .object({
-    expectedVersion: z.number().int().nonnegative().describe("The version the editor started from: 0 when the template had never been edited. Another save in between → 409 concurrent-change."),
+    expectedVersion: expectedVersionField("template"),
     email: EmailText.optional().describe("Subject and body with {{variables}}; the body may use b, strong, i, em, u, br, p, ul, ol, li and a href. The unsubscribe link is added under it."),
     sms: SmsText.optional().describe("The SMS with {{variables}}; the registered signature is put in front of it. It must contain {{optOut}} (or the opt-out words) and fit the template's segment budget."),
   })
@@ -184,9 +182,7 @@ async function write(params: { teamId: string; template: EditableTemplate; local
   const next = TemplateVersion.parse({ ...params, ...text, version: expectedVersion + 1, updatedAt: deps.clock.now().toISOString(), updatedBy: by, action });
   if (!(await deps.templates.saveTemplateOverride(next, expectedVersion))) {
     const current = await deps.templates.getTemplateOverride(params.teamId, params.template, params.locale);
-    const error = new ConcurrentChangeError(`${params.template} (${params.locale}) of team ${params.teamId} is at version ${current?.version ?? 0}, not ${expectedVersion}: someone saved it in between. Reload it and make the change again.`);
-    // The 409's problem says which version is stored now (an RFC 9457 extension member), for the editor's message.
-    throw Object.assign(error, { problemExtras: { currentVersion: current?.version ?? 0 } });
+    throw staleVersion(`${params.template} (${params.locale}) of team ${params.teamId}`, current?.version ?? 0, expectedVersion);
   }
   return templateSetting(params.teamId, params.template, params.locale, deps);
 }

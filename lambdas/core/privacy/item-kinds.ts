@@ -206,6 +206,8 @@ export const itemKinds = {
   "message-template": { personalData: false, reason: "a team's wording of a candidate message, with {{variables}} in place of anyone's details; names the staff member who saved it" },
   "message-template-version": { personalData: false, reason: "one saved version of that wording (the audit of who changed it): staff, no candidate" },
   "template-team-index": { personalData: false, reason: "the ids of teams that have saved a message template" },
+  "sending-rules": { personalData: false, reason: "the deployment's quiet hours and daily message cap; names the staff member who saved them" },
+  "sending-rules-version": { personalData: false, reason: "one saved version of the sending rules (the audit of who changed them): staff, no candidate" },
   interviewer: { personalData: false, reason: "staff: an interviewer's own record, not a candidate's" },
   requisition: { personalData: false, reason: "a job opening; its owner is staff" },
   "offer-policy": { personalData: false, reason: "a requisition's approval chain and budget (staff)" },

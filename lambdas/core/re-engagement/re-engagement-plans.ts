@@ -5,6 +5,7 @@ import { NotFoundError, StateConflictError, ValidationError } from "../shared/er
 import type { ReEngagement } from "../offer/offer-model.js";
 import { consentIsCurrent, readPreferences, recordConsent, type PreferenceDeps } from "../preferences/preferences.js";
 import { nextAllowedSendTime } from "../outreach/quiet-hours.js";
+import { sendingRulesInForce } from "../outreach/sending-rules.js";
 import { addMonths, DEFAULT_RE_ENGAGEMENT_MONTHS, scheduleReEngagement, type PlanDeps } from "./re-engagement.js";
 
 export const ConsentBody = z.object({ granted: z.boolean(), expiresAt: z.iso.datetime({ offset: true }).optional() }).strict();
@@ -46,7 +47,7 @@ export async function replanReEngagement(candidateId: string, body: ReEngagement
   }
   const candidate = await deps.store.getCandidate(candidateId);
   const later = addMonths(now, DEFAULT_RE_ENGAGEMENT_MONTHS);
-  const fireAt = body.fireAt ? new Date(body.fireAt) : candidate ? nextAllowedSendTime(later, candidate.timeZone) : later;
+  const fireAt = body.fireAt ? new Date(body.fireAt) : candidate ? nextAllowedSendTime(later, candidate.timeZone, (await sendingRulesInForce(deps.store)).quietHours) : later;
   await scheduleReEngagement(candidateId, ended.offerId, ended.status === "declined" ? "declined" : "decision-stalled", fireAt, body.nurture, deps);
   return deps.offers.getReEngagement(candidateId);
 }

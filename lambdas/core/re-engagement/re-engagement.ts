@@ -17,7 +17,8 @@ import { expectationGap } from "../offer/offer-readiness.js";
 import type { Clock, HirepathStore, OfferStore, ReEngagementSchedules, SecretsProvider } from "../shared/ports.js";
 import type { Outreach } from "../outreach/outreach.js";
 import { linkUrl, signLink } from "../shared/signed-links.js";
-import { DEFAULT_DAILY_MESSAGE_CAP, DEFAULT_QUIET_HOURS, nextAllowedSendTime } from "../outreach/quiet-hours.js";
+import { nextAllowedSendTime } from "../outreach/quiet-hours.js";
+import { sendingRulesInForce } from "../outreach/sending-rules.js";
 import { planHeldMessage } from "../outreach/held-messages.js";
 import { openTask } from "../tasks/tasks.js";
 import type { TaskStore } from "../tasks/task-ports.js";
@@ -65,7 +66,8 @@ export async function planReEngagement(offer: Offer, reason: ReEngagement["reaso
   }
   // The run may message the candidate at once (nurture): it fires outside their quiet hours, in their zone.
   const candidate = await deps.store.getCandidate(offer.candidateId);
-  const fireAt = candidate ? nextAllowedSendTime(addMonths(now, months), candidate.timeZone) : addMonths(now, months);
+  // Months ahead, so only a first guess: the nurture plans each message again under the rules then in force.
+  const fireAt = candidate ? nextAllowedSendTime(addMonths(now, months), candidate.timeZone, (await sendingRulesInForce(deps.store)).quietHours) : addMonths(now, months);
   return scheduleReEngagement(offer.candidateId, offer.offerId, reason, fireAt, false, deps);
 }
 
@@ -247,8 +249,6 @@ export async function runReEngagementStep(input: ReEngagementStepInput, deps: Re
         // What stops the nurture at its send step ends the hold now: a reply, an unsubscribe, HR's cancel.
         endsOn: [...CANDIDATE_REPLIES, "reengagement.cancelled"].map((type) => ({ type, since: now.toISOString() })),
         timeZone: candidate.timeZone,
-        quietHours: DEFAULT_QUIET_HOURS,
-        dailyCap: DEFAULT_DAILY_MESSAGE_CAP,
         // Read a moment ago by this invocation: the cap counts its sends without reading it again.
         timeline: view.timeline,
       },

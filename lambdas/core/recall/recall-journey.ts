@@ -10,7 +10,6 @@ import { NoContactChannelError, NotFoundError, UnsubscribedError } from "../shar
 import { derivedId } from "../shared/ids.js";
 import { Channel, type TimelineEvent } from "../shared/model.js";
 import { SMS_REPLIED } from "../outreach/inbound-sms.js";
-import { DEFAULT_DAILY_MESSAGE_CAP, type QuietHours } from "../outreach/quiet-hours.js";
 import { planHeldMessage } from "../outreach/held-messages.js";
 import { escapeHtml } from "../shared/escape-html.js";
 import type { Clock, HirepathStore } from "../shared/ports.js";
@@ -131,7 +130,7 @@ export interface RecallJourneyDeps {
   preferences: PreferenceStore;
   clock: Clock;
   outreach: Outreach;
-  config: { quietHours: QuietHours; publicBaseUrl: string; callTaskDueSeconds: number };
+  config: { publicBaseUrl: string; callTaskDueSeconds: number };
 }
 
 export async function runRecallStep(input: RecallStepInput, deps: RecallJourneyDeps): Promise<Record<string, unknown>> {
@@ -152,8 +151,6 @@ export async function runRecallStep(input: RecallStepInput, deps: RecallJourneyD
           // Re-read before sending: an unsubscribe or withdrawn consent meanwhile ends the hold too.
           endsOn: ["consent.unsubscribed", "consent.changed"].map((type) => ({ type, since: deps.clock.now().toISOString() })),
           timeZone: view.candidate.timeZone,
-          quietHours: deps.config.quietHours,
-          dailyCap: DEFAULT_DAILY_MESSAGE_CAP,
         },
         deps,
       )

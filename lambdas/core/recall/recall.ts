@@ -76,7 +76,8 @@ function openingMessage(locale: Locale, name: string, reason: string, title: str
     : `Hello ${name}, you interviewed well with us before; the real reason we did not go ahead was that ${why}, not your abilities. The ${title} role is now open and we would love to talk again. Would you be open to a call?`;
 }
 
-function scoreOf(t: TalentProfile, budget: Requisition["budget"], daysAgo: number, lookbackDays: number): { score: number; reasons: string[] } {
+/** A candidate's match score and its reasons (exported for the console's phrase test). */
+export function scoreOf(t: TalentProfile, budget: Requisition["budget"], daysAgo: number, lookbackDays: number): { score: number; reasons: string[] } {
   const reasons: string[] = [];
   const rating = t.maxRating ?? 0;
   let score = (rating / 5) * 50;

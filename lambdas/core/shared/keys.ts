@@ -121,6 +121,12 @@ export const keys = {
   messageTemplateVersionPrefix: (template: string, locale: string): string => `TPLV#${template}#${locale}#`,
   /** The ids of every team that has saved a template: one item, so the settings page lists them without a scan. */
   templateTeamIndex: { pk: "TEAMS", sk: "TEMPLATES" } as ItemKey,
+  /** The deployment's sending rules (quiet hours, daily cap; core/outreach/sending-rules.ts): one item, read by every planning step. */
+  sendingRules: { pk: "SETTINGS", sk: "SENDING" } as ItemKey,
+  settingsPartition: "SETTINGS",
+  /** Each saved version of the sending rules (the audit), zero-padded so they sort by version. */
+  sendingRulesVersion: (version: number): ItemKey => ({ pk: "SETTINGS", sk: `SENDINGV#${String(version).padStart(8, "0")}` }),
+  sendingRulesVersionPrefix: "SENDINGV#",
 
   // --- talent pool ---------------------------------------------------------------------------
   /** HR's view of a person (status, tags, preferences, ratings), beside the profile in its partition. */

@@ -3,6 +3,7 @@
 import type { ApprovalDecision, ApprovalStepRecord, Offer, OfferLink, OfferPolicy, PolicyChange, ReEngagement } from "../offer/offer-model.js";
 import type { Application, Candidate, Channel, DeadLetter, MessageRecord, Requisition, TimelineEvent } from "./model.js";
 import type { ShortLinkRecord } from "./short-links.js";
+import type { SendingRulesStore } from "../outreach/sending-rules.js";
 
 export interface Clock {
   now(): Date;
@@ -52,7 +53,8 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
-export interface HirepathStore {
+/** The one store of candidates, messages and the rest; it also holds the sending rules every planner reads. */
+export interface HirepathStore extends SendingRulesStore {
   // Webhook deliveries: the marker pre-allocates ids so a retried delivery continues, not duplicates.
   /** Writes the marker if absent. Either way returns the marker that won, and whether it was ours. */
   claimDelivery(record: DeliveryRecord): Promise<{ claimed: boolean; record: DeliveryRecord }>;

@@ -13,7 +13,6 @@ import { derivedId } from "../shared/ids.js";
 import type { Clock, HirepathStore, JourneyStarter } from "../shared/ports.js";
 import type { Candidate, Channel, TimelineEvent } from "../shared/model.js";
 import { planHeldMessage, type HoldEnding } from "../outreach/held-messages.js";
-import { DEFAULT_DAILY_MESSAGE_CAP, DEFAULT_QUIET_HOURS } from "../outreach/quiet-hours.js";
 import { localSlot, nextSlot, recommend, type Recommendation } from "./best-time.js";
 import { CallOutcome, MISSED_OUTCOMES, type CallAttempt } from "./talent-model.js";
 import type { TalentStore } from "./talent-ports.js";
@@ -107,8 +106,6 @@ async function planFollowUp(candidate: Candidate, callId: string, at: string, me
       candidateId: candidate.candidateId,
       what: FOLLOW_UP_WORDS,
       timeZone: candidate.timeZone,
-      quietHours: DEFAULT_QUIET_HOURS,
-      dailyCap: DEFAULT_DAILY_MESSAGE_CAP,
       messageKey: message.idempotencyKey,
       executionId: name,
       endsOn: REACHED_SINCE(at),

@@ -23,6 +23,7 @@ import { chatTestDeps } from "../outreach-deps.js";
 import { readHiringReport } from "../../core/requisitions/hiring-report.js";
 import { noShowReport } from "../../core/interview/attendance.js";
 import { scheduleInterview, slotsFor } from "../../core/interview/interview-scheduling.js";
+import { sendingRulesSetting } from "../../core/outreach/sending-rules.js";
 import { sendSchedulingLink } from "../../core/interview/scheduling-link.js";
 import { draftOffer, offerReview, submitOffer } from "../../core/offer/offer-drafts.js";
 import { offerProblems } from "../../core/offer/offer-readiness.js";
@@ -95,7 +96,7 @@ export const consoleWorkflowPageRoutes: RouteImplementations<typeof consoleWorkf
       ...(query.team ? { team: query.team } : {}),
       canEdit: caller.roles.includes("admin"),
       templates: await templateSettingsView(query, caller.roles.includes("admin"), c),
-      sending: { quietStart: c.env.QUIET_HOURS_START, quietEnd: c.env.QUIET_HOURS_END, dailyCap: c.env.DAILY_MESSAGE_CAP },
+      sending: { setting: await sendingRulesSetting({ rules: c.store }), canEdit: caller.roles.includes("admin") },
       // Under `npm start` the robots reach only the loopback receiver; say where it is and what it signs with.
       ...(c.env.HIREPATH_RUNTIME === "local" ? { localChat: { baseUrl: c.env.PUBLIC_BASE_URL, secret: LOCAL_CHAT_ROBOT_SECRET } } : {}),
     };

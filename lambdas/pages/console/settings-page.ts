@@ -1,16 +1,17 @@
 // The settings page: team chat robots (admins replace and test them; problems from the API are shown
 // on the field they are about), the message templates HR edits per team and language (their own module,
-// template-settings.ts), and the quiet hours and daily cap in force.
+// template-settings.ts), and the quiet hours and daily cap (their own module, sending-rules-settings.ts).
 import type { Locale } from "../../core/shared/model.js";
 import { esc, layout, timeHtml, userText, type ConsoleSessionView } from "./shell.js";
 import { TEMPLATE_SETTINGS_CSS, templateSettingsScript, templateSettingsSection, type TemplateSettingsView } from "./template-settings.js";
+import { SENDING_RULES_CSS, sendingRulesScript, sendingRulesSection, type SendingRulesView } from "./sending-rules-settings.js";
 
 export interface SettingsData {
   teams: { teamId: string; robots: { kind: string; host: string; signed: boolean }[]; updatedAt?: string }[];
   team?: string;
   canEdit: boolean;
   templates: TemplateSettingsView;
-  sending: { quietStart: string; quietEnd: string; dailyCap: number };
+  sending: SendingRulesView;
   /** Set under `npm start`: where the loopback chat receiver is. */
   localChat?: { baseUrl: string; secret: string };
 }
@@ -27,7 +28,7 @@ const text = {
     adminOnly: "只有管理员可以更换和测试机器人。",
     local: "本地运行时，只能发到本机的接收器：", localSecret: "钉钉和飞书的签名密钥：", localSeen: "收到的消息：",
     templates: "消息模板",
-    sending: "免打扰时段和每日上限", quiet: "免打扰时段（候选人当地时间）", cap: "每位候选人每天最多消息数", sendingHelp: "在免打扰时段内要发的消息会暂缓到时段结束；超过每日上限的消息顺延到第二天（候选人自己预约的确认除外）。这两个值在部署时设定（QUIET_HOURS_START、QUIET_HOURS_END、DAILY_MESSAGE_CAP）。",
+    sending: "免打扰时段和每日上限",
   },
   en: {
     title: "Settings", robots: "Chat robots", robotsHelp: "Alerts (interview changes, priority candidates) go to the team's chat robots. Robot URLs carry a credential, so once saved only the kind and host are shown.",
@@ -38,7 +39,7 @@ const text = {
     adminOnly: "Only admins can replace and test robots.",
     local: "Running locally, robots can only reach the loopback receiver:", localSecret: "DingTalk and Feishu signing secret:", localSeen: "What it received:",
     templates: "Message templates",
-    sending: "Quiet hours and daily cap", quiet: "Quiet hours (the candidate's local time)", cap: "Most messages to one candidate per day", sendingHelp: "A message due in quiet hours waits until they end; one over the daily cap moves to the next day (except confirmations of the candidate's own booking). Both are set at deployment: QUIET_HOURS_START, QUIET_HOURS_END, DAILY_MESSAGE_CAP.",
+    sending: "Quiet hours and daily cap",
   },
 } as const;
 
@@ -128,12 +129,6 @@ form.addEventListener("submit", async (ev) => {
 });`;
 }
 
-function sendingSection(d: SettingsData, locale: Locale): string {
-  const t = text[locale];
-  // Clock times in the candidate's own zone, whichever it is: marked so, not shown in the viewer's zone.
-  return `<h2 id="sending">${t.sending}</h2><dl class="sending"><dt>${t.quiet}</dt><dd id="quiet-hours"><span data-zone="candidate-local">${esc(d.sending.quietStart)}–${esc(d.sending.quietEnd)}</span></dd><dt>${t.cap}</dt><dd id="daily-cap">${d.sending.dailyCap}</dd></dl><p class="muted">${t.sendingHelp}</p>`;
-}
-
 export function settingsPage(d: SettingsData, locale: Locale, nonce: string, session: ConsoleSessionView): string {
   const t = text[locale];
   const css = `<style>ul.teams{display:flex;flex-wrap:wrap;gap:4px 16px;padding:0;list-style:none}ul.teams a[aria-current]{font-weight:600}
@@ -141,9 +136,9 @@ fieldset.robot{border:1px solid #e5e7eb;border-radius:6px;margin:0 0 8px;display
 fieldset.robot input[name=webhookUrl]{width:100%}fieldset.robot .field-error,fieldset.robot .result{flex-basis:100%}.invalid{outline:2px solid #b91c1c}
 ul.templates{list-style:none;padding:0}ul.templates>li{border-bottom:1px solid #e5e7eb;padding:6px 0}summary{cursor:pointer}.template-id{font-size:.8em;color:#6b7280}
 .preview{border-left:3px solid #e5e7eb;padding-left:10px;margin:8px 0}.preview pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f9fafb;padding:8px;border-radius:4px;font-size:.85em}
-.vars .tag{margin:2px 4px 2px 0}dl.sending dt{font-weight:600}dl.sending dd{margin:0 0 8px}${TEMPLATE_SETTINGS_CSS}</style>`;
+.vars .tag{margin:2px 4px 2px 0}${TEMPLATE_SETTINGS_CSS}${SENDING_RULES_CSS}</style>`;
   const body = `${css}<nav class="report-tabs" style="display:flex;flex-wrap:wrap;gap:4px 16px;margin:0 0 12px"><a href="#robots">${t.robots}</a><a href="#templates">${t.templates}</a><a href="#sending">${t.sending}</a></nav>
-${robotsSection(d, locale, session)}${templateSettingsSection(d.templates, locale, session)}${sendingSection(d, locale)}`;
-  const script = [robotsScript(d, locale, session), templateSettingsScript(d.templates, locale, session)].filter(Boolean).join("\n");
+${robotsSection(d, locale, session)}${templateSettingsSection(d.templates, locale, session)}${sendingRulesSection(d.sending, locale, session)}`;
+  const script = [robotsScript(d, locale, session), templateSettingsScript(d.templates, locale, session), sendingRulesScript(d.sending, locale, session)].filter(Boolean).join("\n");
   return layout({ locale, title: t.title, body, nonce, session, active: "settings", showsTimes: true, script });
 }
