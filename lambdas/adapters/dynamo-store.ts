@@ -196,9 +196,18 @@ export class DynamoHirepathStore extends DynamoTable implements HirepathStore {
     return strip(await this.get(keys.application(candidateId, applicationId)), Application);
   }
 
-  async updateApplication(candidateId: string, applicationId: string, patch: Partial<Application>): Promise<void> {
+  async updateApplication(candidateId: string, applicationId: string, patch: Partial<Application>, record: readonly TimelineEvent[] = []): Promise<void> {
     const { candidateId: _c, applicationId: _a, ...rest } = patch;
-    await this.update(keys.application(candidateId, applicationId), rest);
+    if (!record.length) {
+      await this.update(keys.application(candidateId, applicationId), rest);
+      return;
+    }
+    // The change and the events that tell of it: all or none, so a crash can't leave a status the
+    // timeline (and the views that follow it) never heard about. As without events, an application
+    // that is not there is left alone (and then so are its events).
+    const outcome = await this.transact([{ update: keys.application(candidateId, applicationId), patch: rest }, ...record.map((e) => ({ put: timelineItem(e) }))]);
+    if (!outcome.ok) return;
+    await this.followTimeline?.(record);
   }
 
   async addTimelineEvent(event: TimelineEvent): Promise<void> {

@@ -13,6 +13,6 @@ export const webhookRoutes = [
     description: "A signed delivery from a job board or ATS. A refused delivery is kept as a dead letter, with its raw bytes, and the problem names its id.",
     tags: ["Webhooks"],
     body: { type: "raw", contentTypes: ["application/json"], description: "The source's payload, exactly as signed. For `generic`, the schema below; other sources send their own documented payloads.", schema: GenericApplicationWebhook },
-    responses: { 202: { description: "Accepted: candidate and application created, the journey started" }, 200: { description: "A duplicate delivery, an event acknowledged without ingesting, or Feishu's URL check" } },
+    responses: { 202: { description: "Accepted: candidate and application created, the journey started" }, 200: { description: "A duplicate delivery (`duplicate: true`, the first delivery's ids: the same delivery id sent again, also at the same instant or after an attempt that died, or the same application under a new one), an event acknowledged without ingesting, or Feishu's URL check" } },
   }),
 ] as const;

@@ -11,7 +11,8 @@ const SEND_MESSAGE = "${SendMessageFunctionArn}";
 const states: Record<string, State> = {
   WaitForFollowUpSendTime: waitUntil("$.plan.sendAt", "SendCallFollowUp"),
   // `$.message` is the SendMessage input logCall built (its idempotency key derives from the call id,
-  // so a retried step or a retried start sends one message).
+  // so a retried step or a retried start sends one message). Its `unless` is the re-check: the send
+  // step looks at the timeline first and sends nothing if a later call reached the candidate.
   SendCallFollowUp: {
     Type: "Task",
     Resource: "arn:aws:states:::lambda:invoke",
@@ -21,12 +22,16 @@ const states: Record<string, State> = {
     ResultPath: "$.sent",
     Retry: LAMBDA_RETRY,
     Catch: [
+      // The re-check before the send: a later call reached the candidate during the hold. The send
+      // step ended the hold with the reason on the timeline and sent nothing.
+      { ErrorEquals: ["MessageNotNeededError"], ResultPath: "$.error", Next: "CallFollowUpNotNeeded" },
       { ErrorEquals: UNREACHABLE, ResultPath: "$.error", Next: "CallFollowUpUndeliverable" },
       { ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "FailCallFollowUp" },
     ],
     Next: "CallFollowUpSent",
   },
   CallFollowUpSent: { Type: "Succeed" },
+  CallFollowUpNotNeeded: { Type: "Succeed", Comment: "A later call reached the candidate during the hold: nothing is sent, and the timeline says why." },
   // Unsubscribed or unreachable since the call: nothing to send, and send-once said so on the timeline.
   CallFollowUpUndeliverable: { Type: "Succeed", Comment: "The candidate unsubscribed or became unreachable during the hold: nothing is sent." },
   FailCallFollowUp: { Type: "Fail", Error: "CallFollowUpFailed", Cause: "The send failed after its retries; a provider failure is on the candidate's timeline as message.failed." },

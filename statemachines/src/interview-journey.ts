@@ -124,7 +124,15 @@ const states: Record<string, State> = {
   RouteRecordedOutcome: decide(outcomeRules, "EscalateRecordOutcomeTask"),
   EscalateRecordOutcomeTask: escalateTask("$outcomeTask", "RecordOutcome", { outcome: text("unrecorded") }),
   PlanNoShowReachOut: planMessage("no-show", { channel: text("preferred") }, "noShowPlan", "WaitForNoShowReachOutSendTime"),
-  WaitForNoShowReachOutSendTime: waitUntil("$noShowPlan.sendAt", "SendNoShowReachOut"),
+  // The reach-out may wait out the candidate's night: look again before sending. Moved, cancelled,
+  // corrected to attended, or reached by phone meanwhile: nothing is sent (the step says why on the
+  // timeline) and no reach-out task is opened.
+  WaitForNoShowReachOutSendTime: waitUntil("$noShowPlan.sendAt", "CheckBeforeNoShowReachOut"),
+  CheckBeforeNoShowReachOut: step("check-no-show-reach-out", { executionId: "$states.context.Execution.Name", purpose: text("no-show") }, "noShowCheck", "RouteBeforeNoShowReachOut"),
+  RouteBeforeNoShowReachOut: decide(
+    [...routeEnded("$noShowCheck.state"), when("$noShowCheck.outcome = 'attended'", "RecordOutcome", { outcome: text("attended") }), when("$noShowCheck.send = false", "RecordOutcome", { outcome: text("no-show") })],
+    "SendNoShowReachOut",
+  ),
   SendNoShowReachOut: send("no-show", "$noShowPlan.channel", text("interview-no-show"), "noShowMessage", "CreateReachOutTask", "CreateReachOutTask"),
   CreateReachOutTask: createTask("reach-out-after-no-show", "reachOutTask", "RecordOutcome", { outcome: text("no-show") }),
 

@@ -15,6 +15,7 @@ import { interviewWorkflows, type CrashWorld } from "./crash-world.js";
 import { createOutreach } from "../../lambdas/core/outreach/outreach.js";
 import { messageIdFor } from "../../lambdas/core/outreach/send-once.js";
 import { taskCrashScenarios } from "./crash-scenarios-tasks.js";
+import { overrideScreen } from "../../lambdas/core/screening/screen-override.js";
 
 export interface CrashScenario<C = any> {
   /** Sets up what the operation needs, with the switch off. `run` makes ids unique per run. */
@@ -312,6 +313,24 @@ export const crashScenarios: Record<MultiItemWriteId, CrashScenario> = {
       const listed = (await w.store.listRequisitions()).filter((r) => r.requisitionId === c.requisitionId);
       expect(listed).toHaveLength(1);
       expect(listed[0]).toEqual(item);
+    },
+  },
+  "application.status-and-event": {
+    arrange: async (w, run) => {
+      const { candidate } = await w.store.findOrCreateCandidate(`ovr-cand-${run}`, { name: "林平之", phoneE164: `+86136${String(run).padStart(8, "0")}`, locale: "zh-CN", timeZone: "Asia/Shanghai", preferredChannel: "sms", source: "generic" }, "2026-11-20T00:00:00.000Z");
+      const application = await w.store.putApplication({ applicationId: `ovr-app-${run}`, candidateId: candidate.candidateId, requisitionId: "req", source: "generic", status: "screened", createdAt: "2026-11-20T00:00:00.000Z", updatedAt: "2026-11-20T00:00:00.000Z" });
+      return { candidateId: candidate.candidateId, applicationId: application.applicationId };
+    },
+    // HR overrides the screen and, after an error, sends it again: a second override (a new time).
+    act: (w, c) => overrideScreen(c, { decision: "reject", reason: "没有所需证书" }, "hr@example.com", { store: w.store, clock: w.clock }),
+    check: async (w, c) => {
+      const partition = await w.partition(keys.candidatePartition(c.candidateId));
+      const app = partition.find((i) => i.kind === "application");
+      expect(app).toMatchObject({ status: "rejected", screenOverride: { decision: "reject" } });
+      // Every override's event is there: the one the application holds among them.
+      const events = partition.filter((i) => i.kind === "timeline" && i.type === "application.screen-overridden");
+      expect(events.length).toBeGreaterThan(0);
+      expect(events.map((e) => e.at)).toContain((app!.screenOverride as { at: string }).at);
     },
   },
   ...taskCrashScenarios,

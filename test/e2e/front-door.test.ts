@@ -64,6 +64,21 @@ describe("the webhook front door", () => {
     expect(v1).toMatchObject({ status: 401, body: { code: "signature-scheme-deprecated" } });
   });
 
+  it("answers the same delivery sent twice at the same instant as one after the other: one 202, one 200 duplicate, one journey", async () => {
+    for (const round of [1, 2, 3]) {
+      const body = application({ phone: `1380000440${round}` });
+      const timestamp = Math.floor(Date.now() / 1000);
+      // Both requests are on the wire before either is answered.
+      const answers = await Promise.all([1, 2].map(() => postWebhook(stack.url, secret, body, { deliveryId: `fd-twice-${round}`, timestamp })));
+      expect(answers.map((a) => [a.status, a.body.duplicate]).sort()).toEqual([[200, true], [202, false]]);
+      const [a, b] = answers;
+      expect(b!.body).toMatchObject({ candidateId: a!.body.candidateId, applicationId: a!.body.applicationId, executionArn: a!.body.executionArn });
+      const view = await hr(stack.url, recruiter, `/hr/candidates/${a!.body.candidateId}`);
+      expect(view.body.applications).toHaveLength(1);
+      expect(view.body.timeline.filter((e: { type: string }) => e.type === "application.received")).toHaveLength(1);
+    }
+  });
+
   it("treats the same application under a new delivery id as a duplicate: same ids, one journey", async () => {
     const body = application({ phone: "13800003333", externalId: "ats-app-42" });
     const first = await postWebhook(stack.url, secret, body, { deliveryId: "fd-app-1" });

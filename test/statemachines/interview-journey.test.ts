@@ -275,7 +275,7 @@ describe("interview journey", () => {
     await advanceTo(h, interview.executionArn, "InterviewJourneyEnded");
     expect((await h.finished(interview.executionArn)).status).toBe("SUCCEEDED");
     expect(h.statesVisited(interview.executionArn).slice(INVITATION_TO_REMINDERS.length + REMINDERS.length)).toEqual([
-      ...OUTCOME_CHECK, "PlanNoShowReachOut", "WaitForNoShowReachOutSendTime", "SendNoShowReachOut", "CreateReachOutTask", "RecordOutcome", "InterviewJourneyEnded",
+      ...OUTCOME_CHECK, "PlanNoShowReachOut", "WaitForNoShowReachOutSendTime", "CheckBeforeNoShowReachOut", "RouteBeforeNoShowReachOut", "SendNoShowReachOut", "CreateReachOutTask", "RecordOutcome", "InterviewJourneyEnded",
     ]);
     expect(await outcomesRecorded(c.candidateId)).toEqual(["no-show"]);
     const reachOut = outbox(c.email).filter((m) => m.subject?.includes("我们错过了您"));
@@ -284,6 +284,36 @@ describe("interview journey", () => {
     const task = (await fetchHr(h, `/hr/tasks?candidateId=${c.candidateId}`, "GET")).body.items.find((t: { type: string }) => t.type === "reach-out-after-no-show");
     expect(task).toMatchObject({ kind: "interview", state: "open" });
   });
+
+  it("sends no no-show reach-out held through the night once a call reached the candidate meanwhile; the hold ends saying why", async () => {
+    // An evening interview the candidate agreed to: the no-show is recorded in their night, so the
+    // reach-out waits for 08:00 there.
+    const c = await candidateFor(h, { timeZone: zoneWhereItIs(22) });
+    const interview = await schedule(h, c, { override: true, overrideReason: "the candidate asked for an evening slot" });
+    await advanceTo(h, interview.executionArn, "WaitForInvitationResponse");
+    await postForm(actionLink(outbox(c.email)[0]!.html, "confirm"), { action: "confirm" });
+    await advanceTo(h, interview.executionArn, "WaitForInterviewToEnd", 20);
+    expect((await fetchHr(h, `/hr/interviews/${c.candidateId}/${interview.interviewId}/outcome`, "POST", { outcome: "no-show" })).status).toBe(200);
+    h.stack.engine.wakeWaits(interview.executionArn);
+    await h.reached(interview.executionArn, "WaitForNoShowReachOutSendTime");
+    expect(h.statesVisited(interview.executionArn).at(-1)).toBe("WaitForNoShowReachOutSendTime");
+    const held = (await h.hr(`/hr/candidates/${c.candidateId}`)).heldMessages.map((m: { what: string }) => m.what);
+    expect(held).toContain("No-show reach-out");
+
+    // The recruiter rings first thing and gets through.
+    const call = await fetchHr(h, `/hr/talent/candidates/${c.candidateId}/calls`, "POST", { attemptKey: "after-no-show", outcome: "reached", note: "堵车了，想改期" });
+    expect(call.status).toBe(201);
+    await advanceTo(h, interview.executionArn, "InterviewJourneyEnded");
+    expect(h.statesVisited(interview.executionArn).slice(-6)).toEqual(["PlanNoShowReachOut", "WaitForNoShowReachOutSendTime", "CheckBeforeNoShowReachOut", "RouteBeforeNoShowReachOut", "RecordOutcome", "InterviewJourneyEnded"]);
+    expect(outbox(c.email).filter((m) => m.subject?.includes("我们错过了您"))).toHaveLength(0);
+    expect(outbox(c.phone).filter((m) => m.text?.includes("错过"))).toHaveLength(0);
+    expect(await outcomesRecorded(c.candidateId)).toEqual(["no-show"]);
+    const timeline = (await h.hr(`/hr/candidates/${c.candidateId}`)).timeline as Array<{ type: string; summary: string }>;
+    expect(timeline.filter((e) => e.type === "message.hold-ended").map((e) => e.summary)).toEqual([expect.stringMatching(/^No-show reach-out: no longer held \(not sent: a call reached the candidate/)]);
+    // Nobody is asked to reach out to someone already reached.
+    const tasks = (await fetchHr(h, `/hr/tasks?candidateId=${c.candidateId}`, "GET")).body.items.filter((t: { type: string }) => t.type === "reach-out-after-no-show");
+    expect(tasks).toEqual([]);
+  }, 180_000);
 
   it("asks the recruiter to record a missing outcome, escalates, and ends unrecorded rather than silently", async () => {
     const c = await candidateFor(h);

@@ -214,6 +214,33 @@ describe("journeys in journey time", () => {
     expect((await h.finished(logged.followUp.executionArn)).status).toBe("SUCCEEDED");
   });
 
+  it("does not send a held missed-call follow-up once a later call reached the candidate: the hold ends and the timeline says why", async () => {
+    const zone = "America/Los_Angeles";
+    await h.stack.clock.advanceTo(nextLocal(22, 45, zone));
+    const body = application({ timeZone: zone, locale: "en", name: "Cal Reached" });
+    const { body: accepted } = await h.post(body);
+    const phone = `+86${body.candidate.phone}`;
+    const calls = `/hr/talent/candidates/${accepted.candidateId}/calls`;
+
+    const missed = await h.hr(calls, { method: "POST", body: JSON.stringify({ attemptKey: "night-miss", outcome: "no-answer" }) });
+    expect(missed.followUp).toMatchObject({ status: "held", reason: "quiet-hours" });
+    await h.stack.engine.whenIdle();
+
+    // Early the next morning, before the hold ends, the recruiter tries again and gets through.
+    await h.stack.clock.advanceTo(Date.parse(missed.followUp.sendAt) - 30 * 60_000);
+    const reached = await h.hr(calls, { method: "POST", body: JSON.stringify({ attemptKey: "morning-reach", outcome: "reached" }) });
+    expect(reached.status).toBe("contacted");
+    // The HR API stops showing the follow-up as held at once.
+    expect((await heldNow(accepted.candidateId)).filter((m) => m.what === "Missed-call follow-up")).toEqual([]);
+
+    await h.stack.clock.advanceTo(Date.parse(missed.followUp.sendAt) + 60_000);
+    expect((await h.finished(missed.followUp.executionArn)).status).toBe("SUCCEEDED");
+    expect(h.stack.outbox.list({ to: phone, channel: "sms" }).filter((m) => m.text?.includes("we tried to call"))).toHaveLength(0);
+    const ended = (await timelineOf(accepted.candidateId)).filter((e) => e.type === "message.hold-ended");
+    expect(ended).toHaveLength(1);
+    expect(ended[0]!.summary).toMatch(/^Missed-call follow-up: no longer held \(not sent: Call reached/);
+  }, 180_000);
+
   it("makes the call task for an interview booked at short notice fall due before the interview, not after it", async () => {
     // An interviewer of its own: the reschedule test before books the soonest open slot of the shared one.
     await putInterviewer(h, "iv-short-notice");

@@ -38,17 +38,17 @@ export async function runScreenStep(input: z.infer<typeof ScreenStepInput>, deps
         score: 0,
       };
   const now = deps.clock.now().toISOString();
-  await Promise.all([
-    deps.store.updateApplication(input.candidateId, input.applicationId, { screen: result, status: "screened", updatedAt: now }),
-    deps.store.addTimelineEvent({
-    eventId: derivedId("screened", input.applicationId),
-    candidateId: input.candidateId,
-    applicationId: input.applicationId,
-    at: now,
-    type: "application.screened",
-    summary: `Screen: ${result.decision} (${result.reasons.join("; ")})`,
+  // The decision and its event together (one transaction): a crash can't leave one without the other.
+  await deps.store.updateApplication(input.candidateId, input.applicationId, { screen: result, status: "screened", updatedAt: now }, [
+    {
+      eventId: derivedId("screened", input.applicationId),
+      candidateId: input.candidateId,
+      applicationId: input.applicationId,
+      at: now,
+      type: "application.screened",
+      summary: `Screen: ${result.decision} (${result.reasons.join("; ")})`,
       data: { ...result },
-    }),
+    },
   ]);
   return result;
 }
@@ -204,17 +204,16 @@ export async function recordOutcome(input: z.infer<typeof RecordOutcomeInput>, d
   const now = deps.clock.now().toISOString();
   // Recording a failure must not depend on the pool it may have failed on.
   if (deps.talent && input.outcome !== "failed") await addToTalentPool(input, { ...deps, talent: deps.talent });
-  await Promise.all([
-    deps.store.updateApplication(input.candidateId, input.applicationId, { status: statusFor[input.outcome], updatedAt: now }),
-    deps.store.addTimelineEvent({
-    eventId: derivedId("outcome", input.applicationId, input.executionId ?? "", input.outcome),
-    candidateId: input.candidateId,
-    applicationId: input.applicationId,
-    at: now,
-    type: "journey.outcome",
-    summary: input.error ? `Journey ${input.outcome}: ${input.error.Error}` : `Journey outcome: ${input.outcome}`,
+  await deps.store.updateApplication(input.candidateId, input.applicationId, { status: statusFor[input.outcome], updatedAt: now }, [
+    {
+      eventId: derivedId("outcome", input.applicationId, input.executionId ?? "", input.outcome),
+      candidateId: input.candidateId,
+      applicationId: input.applicationId,
+      at: now,
+      type: "journey.outcome",
+      summary: input.error ? `Journey ${input.outcome}: ${input.error.Error}` : `Journey outcome: ${input.outcome}`,
       data: { outcome: input.outcome, ...(input.error ? { error: input.error } : {}) },
-    }),
+    },
   ]);
   return { outcome: input.outcome };
 }

@@ -121,7 +121,11 @@ export async function ingestApplication(
   await store.updateApplication(candidate.candidateId, stored.applicationId, { executionArn, updatedAt: clock.now().toISOString() });
   if (externalId) await store.completeApplicationKey(meta.source, externalId, executionArn);
   await store.completeDelivery(meta.source, meta.deliveryId, executionArn);
-  return { candidateId: candidate.candidateId, applicationId: stored.applicationId, executionArn, duplicate: sameApplication };
+  // Only the attempt that claimed the delivery id is its first: any other (the same delivery sent
+  // twice at the same instant, or again after an attempt died) is a duplicate, and answers so once
+  // it has made sure the work is all there. So two identical deliveries at once get one 202 and one
+  // 200 `duplicate: true`, as they would one after the other.
+  return { candidateId: candidate.candidateId, applicationId: stored.applicationId, executionArn, duplicate: sameApplication || !claim.claimed };
 }
 
 function applicationOf(payload: GenericApplicationWebhook, source: string, applicationId: string, candidateId: string, now: string): Application {

@@ -13,7 +13,8 @@ import { StaffTaskKind as StaffTaskKindSchema } from "../shared/model.js";
 import type { Clock, HirepathStore } from "../shared/ports.js";
 import { planSend } from "../outreach/quiet-hours.js";
 import { sendingRulesInForce, type RulesInForce } from "../outreach/sending-rules.js";
-import { planHeldMessage, type HeldPlan, type HoldRequest } from "../outreach/held-messages.js";
+import { planHeldMessage, recordNotSent, type HeldPlan, type HoldRequest } from "../outreach/held-messages.js";
+import { messageIdFor } from "../outreach/send-once.js";
 import type { ChatDelivery } from "../outreach/staff-alerts.js";
 import type { Outreach } from "../outreach/outreach.js";
 import { escalateTask, openTask, recordTaskAlerts } from "../tasks/tasks.js";
@@ -76,6 +77,8 @@ export const InterviewStepInput = z.discriminatedUnion("op", [
   }),
   z.object({ op: z.literal("plan-outcome-check"), ...Ref, graceSeconds: z.number().int().nonnegative() }),
   z.object({ op: z.literal("check-response"), ...Ref, messageIds: z.array(z.string()).default([]) }),
+  /** After the no-show reach-out's wait: does it still stand (the send step's key names its hold). */
+  z.object({ op: z.literal("check-no-show-reach-out"), ...Ref, executionId: z.string().min(1), purpose: z.string().min(1).default("no-show") }),
   z.object({ op: z.literal("create-task"), ...Ref, applicationId: z.string().min(1), type: StaffTaskKindSchema, dueInSeconds: z.number().int().positive(), executionId: z.string().min(1) }),
   z.object({ op: z.literal("check-task"), ...Ref, taskId: z.string().min(1) }),
   z.object({ op: z.literal("escalate-task"), ...Ref, taskId: z.string().min(1) }),
@@ -126,6 +129,8 @@ const MESSAGE_WORDS: Record<string, string> = {
   "no-show": "No-show reach-out",
   notice: "Interview change notice",
 };
+/** Call outcomes in which the candidate was on the line. */
+const CONTACTED_BY_CALL = new Set(["reached", "call-back"]);
 const words = (purpose: string) => MESSAGE_WORDS[purpose] ?? `Interview message (${purpose})`;
 /** One hold event per execution and message, however often the step runs. */
 const holdKey = (input: { interviewId: string; version: number; purpose: string; executionId?: string | undefined }) =>
@@ -251,6 +256,28 @@ export async function runInterviewStep(input: InterviewStepInput, deps: Intervie
       const messages = await Promise.all(input.messageIds.map((id) => deps.store.getMessage(id)));
       const engaged = Boolean(interview.linkOpenedAt) || messages.some((m) => m && (m.openedAt || m.clickedAt));
       return { state: engaged ? "engaged" : "pending", outcome: interview.outcome ?? "none" };
+    }
+
+    case "check-no-show-reach-out": {
+      // The reach-out may have waited out the candidate's night. Meanwhile HR may have moved or
+      // cancelled the interview, corrected the outcome to attended, or reached the candidate by
+      // phone: then it is moot, and the timeline says why instead of the candidate getting it.
+      const interview = await load(deps, input.candidateId, input.interviewId);
+      const state = baseState(interview, input.version);
+      const outcome = interview.outcome ?? "none";
+      let why: string | undefined;
+      if (state && state !== "confirmed") why = state === "superseded" ? "the interview was rescheduled" : `the interview was ${state}`;
+      else if (outcome !== "no-show") why = `the outcome is now ${outcome}`;
+      const timeline = (await deps.store.getCandidateView(input.candidateId))?.timeline ?? [];
+      if (!why) {
+        const since = interview.outcomeAt ?? interview.endsAt;
+        const call = timeline.find((e) => e.type === "talent.call" && e.at >= since && CONTACTED_BY_CALL.has(String(e.data?.outcome)));
+        if (call) why = `a call reached the candidate (${call.summary}, ${call.at})`;
+      }
+      if (!why) return { send: true, state: state ?? "pending", outcome };
+      const messageId = messageIdFor({ idempotencyKey: `${input.executionId}#${input.purpose}` });
+      await recordNotSent({ candidateId: input.candidateId, applicationId: interview.applicationId, messageId, what: words(input.purpose) }, why, deps, timeline);
+      return { send: false, state: state ?? "pending", outcome, why };
     }
 
     case "create-task": {

@@ -181,6 +181,11 @@ export function holdEndedBy(hold: TimelineEvent, endsOn: readonly HoldEnding[], 
   return timeline.find((e) => (e.type === HELD_EVENTS.ended && (e.data as Record<string, unknown> | undefined)?.holdEventId === hold.eventId) || endsOn.some((rule) => ends(rule, e)));
 }
 
+/** The first event on the timeline that one of the rules names (what made a message moot). */
+export function firstEnding(endsOn: readonly HoldEnding[], timeline: readonly TimelineEvent[]): TimelineEvent | undefined {
+  return timeline.find((e) => endsOn.some((rule) => ends(rule, e)));
+}
+
 /** Ends a hold explicitly (its message will not go at that time), on the timeline, once. */
 export async function endHold(hold: { candidateId: string; eventId: string; what: string }, why: string, deps: { store: HirepathStore; clock: Clock }): Promise<void> {
   await deps.store.addTimelineEvent({
@@ -190,6 +195,31 @@ export async function endHold(hold: { candidateId: string; eventId: string; what
     type: HELD_EVENTS.ended,
     summary: `${hold.what}: no longer held (${why})`,
     data: { holdEventId: hold.eventId, what: hold.what, why },
+  });
+}
+
+/**
+ * A planned message that its re-check found moot (the interview moved, a later call reached them):
+ * its hold ends with the reason ("… no longer held (not sent: …)"), or, when it was never held, a
+ * `message.not-sent` event says why. Once either way, however often the step runs.
+ */
+export async function recordNotSent(
+  message: { candidateId: string; applicationId?: string; messageId: string; what: string },
+  why: string,
+  deps: { store: HirepathStore; clock: Clock },
+  timeline?: readonly TimelineEvent[],
+): Promise<void> {
+  const events = timeline ?? (await deps.store.getCandidateView(message.candidateId))?.timeline ?? [];
+  const hold = events.find((e) => e.type === HELD_EVENTS.held && (e.data as Record<string, unknown> | undefined)?.messageId === message.messageId);
+  if (hold) return endHold({ candidateId: message.candidateId, eventId: hold.eventId, what: String((hold.data as Record<string, unknown>).what ?? message.what) }, `not sent: ${why}`, deps);
+  await deps.store.addTimelineEvent({
+    eventId: derivedId("message-not-sent", message.messageId),
+    candidateId: message.candidateId,
+    ...(message.applicationId ? { applicationId: message.applicationId } : {}),
+    at: deps.clock.now().toISOString(),
+    type: "message.not-sent",
+    summary: `${message.what} not sent: ${why}`,
+    data: { messageId: message.messageId, what: message.what, why },
   });
 }
 

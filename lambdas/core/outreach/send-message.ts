@@ -3,7 +3,8 @@
 // channel (the journey's request, the stated preference, unsubscribes), the template with its links
 // and the interview's ICS, and the fallback to the other channel when one fails for good.
 import * as z from "../shared/zod.js";
-import { NoContactChannelError, NotFoundError, UnsubscribedError, ValidationError } from "../shared/errors.js";
+import { MessageNotNeededError, NoContactChannelError, NotFoundError, UnsubscribedError, ValidationError } from "../shared/errors.js";
+import { firstEnding, HoldEnding, recordNotSent } from "./held-messages.js";
 import { Channel, type Application, type Candidate, type Requisition } from "../shared/model.js";
 import type { EmailSender, OutgoingEmail, SecretsProvider, SmsSender } from "../shared/ports.js";
 import type { InterviewStore } from "../interview/interview-ports.js";
@@ -37,6 +38,13 @@ export const SendMessageInput = z.object({
   actionUrl: z.url().max(4096).optional(),
   /** For messages outside an application (a missed-call follow-up): the role the message is about. */
   requisitionId: z.string().min(1).optional(),
+  /**
+   * Events that make the message moot when they are on the candidate's timeline by its send time (a
+   * later call that reached them makes a missed-call follow-up moot). Checked before the message is
+   * claimed: then it is not sent, its hold ends with the reason on the timeline, and the step fails
+   * with MessageNotNeededError, which the workflow catches as "nothing to send".
+   */
+  unless: z.array(HoldEnding).max(10).optional(),
 });
 export type SendMessageInput = z.input<typeof SendMessageInput>;
 
@@ -152,6 +160,8 @@ export async function sendJourneyMessage(raw: SendMessageInput, deps: SendMessag
   const messageId = messageIdFor({ idempotencyKey: input.idempotencyKey });
   const [previous, compose] = await Promise.all([deps.store.getMessage(messageId), composeFor(input, deps)]);
   const { candidate } = compose;
+  // A message already claimed is on its way (a retried step): it goes, whatever happened since.
+  if (!previous && input.unless?.length) await notSentIfMoot(input, messageId, input.unless, deps);
   const requested = input.channel === "preferred" ? (statedMessageChannel(effectivePreferences(candidate, compose.preferenceRecord, deps.clock.now())) ?? candidate.preferredChannel) : input.channel;
 
   // A message already claimed keeps its channel and address: a retry sends the same message.
@@ -174,6 +184,20 @@ export async function sendJourneyMessage(raw: SendMessageInput, deps: SendMessag
   const fallback = await sendOnce(envelopeFor(compose, alternative, fallbackKey(input.idempotencyKey, alternative.channel), deps, { fallbackFrom: { messageId, channel: first.channel, reason } }), transmitFor(compose, alternative, deps), deps);
   if (fallback.outcome === "failed") throw fallback.error;
   return { ...result(fallback), fallbackFrom: { messageId, channel: first.channel, reason } };
+}
+
+/**
+ * The re-check before a held message goes: if one of the events that make it moot is on the timeline,
+ * it is not sent and the timeline says why (recordNotSent), then MessageNotNeededError: the workflow
+ * ends without sending.
+ */
+async function notSentIfMoot(input: z.infer<typeof SendMessageInput>, messageId: string, unless: readonly HoldEnding[], deps: SendMessageDeps): Promise<void> {
+  const timeline = (await deps.store.getCandidateView(input.candidateId))?.timeline ?? [];
+  const moot = firstEnding(unless, timeline);
+  if (!moot) return;
+  const why = `${moot.summary} (${moot.type} at ${moot.at})`;
+  await recordNotSent({ candidateId: input.candidateId, ...(input.applicationId ? { applicationId: input.applicationId } : {}), messageId, what: input.template }, why, deps, timeline);
+  throw new MessageNotNeededError(`${input.template} for ${input.candidateId} not sent: ${why}`);
 }
 
 const fallbackKey = (idempotencyKey: string, channel: Channel) => `${idempotencyKey}#fallback-${channel}`;

@@ -17,15 +17,18 @@ export async function overrideScreen(ref: { candidateId: string; applicationId: 
   const at = deps.clock.now().toISOString();
   const previous = application.screenOverride?.decision ?? application.screen?.decision;
   const screenOverride = { decision: body.decision, reason: body.reason, by: actor, at, ...(previous ? { previous } : {}) };
-  await deps.store.updateApplication(ref.candidateId, ref.applicationId, { screenOverride, status: statusFor[body.decision], updatedAt: at });
-  await deps.store.addTimelineEvent({
-    eventId: derivedId("screen-overridden", ref.applicationId, at),
-    candidateId: ref.candidateId,
-    applicationId: ref.applicationId,
-    at,
-    type: "application.screen-overridden",
-    summary: `Screen overridden by ${actor}: ${previous ?? "none"} → ${body.decision} (${body.reason})`,
-    data: screenOverride,
-  });
+  // The override and its event in one transaction: the derived status and the hiring report read the
+  // event, so a crash between two writes would leave a status they never heard of.
+  await deps.store.updateApplication(ref.candidateId, ref.applicationId, { screenOverride, status: statusFor[body.decision], updatedAt: at }, [
+    {
+      eventId: derivedId("screen-overridden", ref.applicationId, at),
+      candidateId: ref.candidateId,
+      applicationId: ref.applicationId,
+      at,
+      type: "application.screen-overridden",
+      summary: `Screen overridden by ${actor}: ${previous ?? "none"} → ${body.decision} (${body.reason})`,
+      data: screenOverride,
+    },
+  ]);
   return { ...application, screenOverride, status: statusFor[body.decision], updatedAt: at };
 }

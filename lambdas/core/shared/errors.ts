@@ -59,6 +59,8 @@ export class UnsupportedMediaTypeError extends DomainError {}
 export class NoContactChannelError extends DomainError {}
 /** The candidate unsubscribed from this channel. */
 export class UnsubscribedError extends DomainError {}
+/** A message held for later is moot by its send time (a later call reached the candidate): not sent, and the timeline says why. */
+export class MessageNotNeededError extends DomainError {}
 /** The caller sent more requests in the current window than its limit; answered as a 429 with Retry-After. */
 export class ThrottledError extends DomainError {
   constructor(message: string, readonly limit: number, readonly retryAfterSeconds: number) {

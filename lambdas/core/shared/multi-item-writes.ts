@@ -176,6 +176,13 @@ export const multiItemWrites = [
     strategy: "repairing-steps",
     how: "The answer and its event in one transaction, so an answered offer always has the event the derived status and the hiring report read. What follows derives from the offer as stored (its answer and respondedAt): a repeated POST on the link, which answers already-decided, records the consent if the decline's grant is not there yet, runs the followers on the stored event and completes the response token again (a closed token is a no-op).",
   },
+  {
+    id: "application.status-and-event",
+    where: "adapters/dynamo-store.ts updateApplication with events (core/screening/screen-override.ts overrideScreen; core/intake/application-journey.ts runScreenStep, recordOutcome)",
+    writes: ["application status (screen, override or outcome)", "its timeline event (application.screen-overridden, application.screened, journey.outcome)"],
+    strategy: "transaction",
+    how: "Both in one transaction, then the timeline's followers: the derived status and the hiring report read the event, so a status without its event would be invisible to them. HR's repeated override is a second override (a new time and event), as it was before.",
+  },
 ] as const satisfies readonly MultiItemWrite[];
 
 export type MultiItemWriteId = (typeof multiItemWrites)[number]["id"];

@@ -84,7 +84,8 @@ export interface HirepathStore extends SendingRulesStore {
    */
   putApplication(application: Application): Promise<Application>;
   getApplication(candidateId: string, applicationId: string): Promise<Application | undefined>;
-  updateApplication(candidateId: string, applicationId: string, patch: Partial<Application>): Promise<void>;
+  /** SETs the patch on an existing application; with `record`, those timeline events in the same transaction (then followed). */
+  updateApplication(candidateId: string, applicationId: string, patch: Partial<Application>, record?: readonly TimelineEvent[]): Promise<void>;
 
   /** Idempotent by event id. */
   addTimelineEvent(event: TimelineEvent): Promise<void>;

@@ -12,7 +12,7 @@ import { ConcurrentChangeError, NotFoundError } from "../shared/errors.js";
 import { derivedId } from "../shared/ids.js";
 import type { Clock, HirepathStore, JourneyStarter } from "../shared/ports.js";
 import type { Candidate, Channel, TimelineEvent } from "../shared/model.js";
-import { planHeldMessage } from "../outreach/held-messages.js";
+import { planHeldMessage, type HoldEnding } from "../outreach/held-messages.js";
 import { localSlot, nextSlot, recommend, type Recommendation } from "./best-time.js";
 import { CallOutcome, MISSED_OUTCOMES, type CallAttempt } from "./talent-model.js";
 import type { TalentStore } from "./talent-ports.js";
@@ -87,6 +87,12 @@ function askedForThisCall(timeline: readonly TimelineEvent[], callId: string, at
   return (earlier.at(-1)?.data as { outcome?: string } | undefined)?.outcome === "call-back";
 }
 
+/**
+ * A later call that reached the candidate (or in which they asked to be called back) makes the
+ * follow-up moot: it ends the hold in the HR API at once, and the send step re-checks before sending.
+ */
+const REACHED_SINCE = (at: string): HoldEnding[] => (["reached", "call-back"] as const).map((outcome) => ({ type: "talent.call", match: { outcome }, since: at }));
+
 async function planFollowUp(candidate: Candidate, callId: string, at: string, message: SendMessageInput & { channel: Channel }, deps: CallDeps): Promise<FollowUp> {
   const view = await deps.store.getCandidateView(candidate.candidateId);
   const timeline = view?.timeline ?? [];
@@ -102,12 +108,13 @@ async function planFollowUp(candidate: Candidate, callId: string, at: string, me
       timeZone: candidate.timeZone,
       messageKey: message.idempotencyKey,
       executionId: name,
+      endsOn: REACHED_SINCE(at),
       ...(askedForThisCall(timeline, callId, at) ? { capExemptBecause: ASKED_FOR_IT } : {}),
     },
     deps,
   );
   const sendAt = plan.sendAt.toISOString();
-  const input = { candidateId: candidate.candidateId, callId, plan: { sendAt, channel: message.channel, reason: plan.reason }, message };
+  const input = { candidateId: candidate.candidateId, callId, plan: { sendAt, channel: message.channel, reason: plan.reason }, message: { ...message, unless: REACHED_SINCE(at) } };
   let executionArn: string;
   try {
     executionArn = await deps.followUps.startJourney(name, input);
