@@ -53,11 +53,14 @@ describe("the message catalogue", () => {
       // Each call's own text: from the call to the next one (or the end of the file).
       const calls = text.split(/outreach\.(?=sendComposed\(|sendTemplated\()/).slice(1);
       for (const call of calls) {
-        const template = /template:\s*([^,\n]+)/.exec(call)?.[1]?.trim() ?? "";
+        // `template: <expression>`, or the shorthand `{ template }` (a variable of that name).
+        const found = /\btemplate\b(?:\s*:\s*([^,\n]+))?/.exec(call);
+        const template = found ? (found[1]?.trim() ?? "template") : "";
         (senders[file.replace(/^lambdas\/core\//, "")] ??= []).push(template);
       }
     }
     expect(senders).toEqual({
+      "intake/application-journey.ts": ["template"],
       "offer/offer-journey.ts": ["`offer-approval-${kind}`", "`offer-${kind}`", "`pre-onboarding-${touch.kind}`"],
       "re-engagement/re-engagement.ts": ['"re-engagement-nurture"', '"re-engagement-nurture"'],
       "recall/recall.ts": ['"recall-brief"'],
