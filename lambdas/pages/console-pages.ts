@@ -31,8 +31,8 @@ export type ConsoleData =
   | { page: "candidate"; view: CandidateView & { talent: TalentProfile | null; preferences: Preferences; lostContact: LostContact }; salaryVisible: boolean; requisitions: Requisition[]; work: Omit<CandidateWork, "applications" | "requisitions">; canEdit: boolean }
   | { page: "best-time"; stats: { roleFamily: string; cells: HeatCell[]; recommendation: Recommendation | null; minAttempts: number } }
   | { page: "imports"; job?: ImportJob; rejectedRows?: ImportRowResult[] }
-  | { page: "experiments"; experiments: Experiment[] }
-  | { page: "experiment"; experiment: Experiment; results: ExperimentVerdict }
+  | { page: "experiments"; experiments: Experiment[]; canDefine: boolean }
+  | { page: "experiment"; experiment: Experiment; results: ExperimentVerdict; canDefine: boolean }
   | { page: "recall"; requisition: Requisition; candidates: RecallCandidate[] }
   | { page: "problem"; problem: Problem; path: string };
 
@@ -52,7 +52,9 @@ const text = {
     statuses: { "not-contacted": "未联系", contacted: "已联系", unreachable: "无法联系", interviewing: "面试中", offered: "已发offer", hired: "已录用", rejected: "已淘汰", stalled: "搁置" },
     channels: { email: "邮件", sms: "短信", phone: "电话", wechat: "微信" } as Record<string, string>,
     purposes: { "re-engagement": "再次联系", "talent-pool": "人才库", marketing: "营销" } as Record<string, string>,
-    experiments: "外呼实验", experiment: "实验结果", noExperiments: "还没有实验。用 PUT /hr/talent/experiments/{id} 定义一个。", arm: "方案", assigned: "分配", responded: "响应", responseRate: "响应率",
+    experiments: "外呼实验", experiment: "实验结果", noExperiments: "还没有实验。",
+    newExperiment: "新建实验", expId: "实验 ID", expName: "名称", armA: "方案 A", armB: "方案 B", armHelp: "小写字母、数字和 -，例如 sms-first", define: "保存实验", expSaved: "已保存", expFix: "请修改标出的字段：",
+    stopExperiment: "停止实验（不再分配新人）", restartExperiment: "重新开始分配", arm: "方案", assigned: "分配", responded: "响应", responseRate: "响应率",
     expStatus: { running: "进行中", stopped: "已停止" } as Record<string, string>,
     winner: "显著更优", tooFew: "样本不足，暂不判断", noWinner: "差异不显著，不宣布胜者",
     recall: "召回简报", match: "匹配分", rejectedBecause: "淘汰原因", daysAgo: "天前", expBudget: "期望 / 预算（月薪）", opening: "建议开场白", noRecall: "暂无符合条件的候选人",
@@ -75,7 +77,9 @@ const text = {
     statuses: { "not-contacted": "Not contacted", contacted: "Contacted", unreachable: "Unreachable", interviewing: "Interviewing", offered: "Offered", hired: "Hired", rejected: "Rejected", stalled: "Stalled" },
     channels: { email: "Email", sms: "SMS", phone: "Phone", wechat: "WeChat" } as Record<string, string>,
     purposes: { "re-engagement": "Re-engagement", "talent-pool": "Talent pool", marketing: "Marketing" } as Record<string, string>,
-    experiments: "Experiments", experiment: "Experiment results", noExperiments: "No experiments yet. Define one with PUT /hr/talent/experiments/{id}.", arm: "Arm", assigned: "Assigned", responded: "Responded", responseRate: "Response rate",
+    experiments: "Experiments", experiment: "Experiment results", noExperiments: "No experiments yet.",
+    newExperiment: "New experiment", expId: "Experiment ID", expName: "Name", armA: "Arm A", armB: "Arm B", armHelp: "lowercase letters, digits and -, e.g. sms-first", define: "Save experiment", expSaved: "Saved", expFix: "Fix the marked fields:",
+    stopExperiment: "Stop the experiment (no new assignments)", restartExperiment: "Restart assignments", arm: "Arm", assigned: "Assigned", responded: "Responded", responseRate: "Response rate",
     expStatus: { running: "Running", stopped: "Stopped" } as Record<string, string>,
     winner: "Winner", tooFew: "Too few assignments to judge yet", noWinner: "No significant difference; no winner declared",
     recall: "Recall brief", match: "match", rejectedBecause: "Rejected because", daysAgo: "days ago", expBudget: "Expectations / budget (monthly)", opening: "Suggested opening", noRecall: "No past candidates match yet",
@@ -288,7 +292,41 @@ function experimentsPage(d: Extract<ConsoleData, { page: "experiments" }>, local
   const body = rows
     ? `<table id="experiments" class="cards"><tr><th>${t.experiments}</th><th>${t.roleFamily}</th><th>${t.status}</th><th>${t.assigned}</th><th>${t.updated}</th></tr>${rows}</table>`
     : `<p class="muted">${esc(t.noExperiments)}</p>`;
-  return layout({ locale, title: t.experiments, body, nonce, session, active: "experiments", showsTimes: rows !== "" });
+  if (!d.canDefine) return layout({ locale, title: t.experiments, body, nonce, session, active: "experiments", showsTimes: rows !== "" });
+  const field = (name: string, label: string, attrs: string, help = "") => `<label>${label} <input name="${name}" data-path="${name}" ${attrs}>${help ? ` <span class="muted">${esc(help)}</span>` : ""}</label>`;
+  const form = `<form id="experiment-form" novalidate><fieldset><legend>${t.newExperiment}</legend>
+${field("experimentId", t.expId, 'required placeholder="sms-vs-call" autocapitalize="off"', t.armHelp)}${field("name", t.expName, 'required maxlength="200"')}${field("roleFamily", t.roleFamily, 'required maxlength="60" placeholder="sales"')}
+${field("arms.0", t.armA, 'required placeholder="sms-first" autocapitalize="off"')}${field("arms.1", t.armB, 'required placeholder="call-first" autocapitalize="off"')}</fieldset>
+<button type="submit" id="save-experiment">${t.define}</button> <span id="form-result" role="status"></span><ul id="form-errors" class="error"></ul></form>`;
+  return layout({ locale, title: t.experiments, body: body + form, nonce, session, active: "experiments", showsTimes: rows !== "", script: saveExperimentScript(session, t.expFix, t.expSaved, locale) });
+}
+
+/** The form's submit (and the stop/restart button): PUT the definition, mark the fields the API names, open the experiment. */
+function saveExperimentScript(session: ConsoleSessionView, fix: string, saved: string, locale: Locale, fixed?: { experimentId: string; name: string; roleFamily: string; arms: string[]; status: string }): string {
+  return `const form = document.getElementById(${JSON.stringify(fixed ? "experiment-status" : "experiment-form")});
+form.addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  form.querySelectorAll(".invalid").forEach((e) => e.classList.remove("invalid"));
+  const errors = document.getElementById("form-errors"); errors.textContent = "";
+  const out = document.getElementById("form-result"); out.textContent = "";
+  const val = (n) => { const el = form.querySelector('[name="' + n + '"]'); return el ? el.value.trim() : ""; };
+  const fixed = ${JSON.stringify(fixed ?? null)};
+  const id = fixed ? fixed.experimentId : val("experimentId");
+  const body = fixed ? { name: fixed.name, roleFamily: fixed.roleFamily, arms: fixed.arms, status: fixed.status } : { name: val("name"), roleFamily: val("roleFamily"), arms: [val("arms.0"), val("arms.1")], status: "running" };
+  const res = await fetch("/hr/console/experiments/" + encodeURIComponent(id || "-"), { method: "PUT", credentials: "same-origin", headers: { "content-type": "application/json", "x-csrf-token": ${JSON.stringify(session.csrfToken)} }, body: JSON.stringify(body) });
+  const result = await res.json().catch(() => ({}));
+  if (!res.ok) {
+    out.className = "error"; out.textContent = ${JSON.stringify(fix)};
+    for (const e of result.errors || [{ path: "", message: result.title || String(res.status) }]) {
+      const el = form.querySelector('[data-path="' + e.path + '"]');
+      if (el) el.classList.add("invalid");
+      const li = document.createElement("li"); const code = document.createElement("code"); code.textContent = e.path || "—"; li.append(code); errors.append(li);
+    }
+    return;
+  }
+  out.className = "ok"; out.textContent = ${JSON.stringify(saved)};
+  location.href = "/hr/console/experiments/" + encodeURIComponent(id) + "?lang=${locale}";
+});`;
 }
 
 function experimentPage(d: Extract<ConsoleData, { page: "experiment" }>, locale: Locale, nonce: string, session: ConsoleSessionView): string {
@@ -303,7 +341,11 @@ function experimentPage(d: Extract<ConsoleData, { page: "experiment" }>, locale:
 <table id="arms" class="cards"><tr><th>${t.arm}</th><th>${t.assigned}</th><th>${t.responded}</th><th>${t.responseRate}</th></tr>
 ${r.arms.map((a) => `<tr><td data-label="${t.arm}">${userText(a.arm)}</td><td data-label="${t.assigned}">${a.assigned}</td><td data-label="${t.responded}">${a.responded}</td><td data-label="${t.responseRate}">${(a.rate * 100).toFixed(1)}%</td></tr>`).join("")}</table>
 <p id="verdict">${verdict}</p>`;
-  return layout({ locale, title: t.experiment, body, nonce, session, active: "experiments" });
+  if (!d.canDefine) return layout({ locale, title: t.experiment, body, nonce, session, active: "experiments" });
+  const e = d.experiment;
+  const next = e.status === "running" ? "stopped" : "running";
+  const toggle = `<form id="experiment-status"><button type="submit" id="toggle-experiment">${e.status === "running" ? t.stopExperiment : t.restartExperiment}</button> <span id="form-result" role="status"></span><ul id="form-errors" class="error"></ul></form>`;
+  return layout({ locale, title: t.experiment, body: body + toggle, nonce, session, active: "experiments", script: saveExperimentScript(session, t.expFix, t.expSaved, locale, { experimentId: e.experimentId, name: e.name, roleFamily: e.roleFamily, arms: e.arms, status: next }) });
 }
 
 function recallPage(d: Extract<ConsoleData, { page: "recall" }>, locale: Locale, nonce: string, session: ConsoleSessionView): string {

@@ -146,6 +146,7 @@ export const REQUEST_EXAMPLES: Readonly<Record<string, RouteExample>> = {
   consoleRequisitionBoardPage: { params: { requisitionId: "req-sales-sh" }, query: { lang: "en" } },
   consoleEditRequisitionPage: { params: { requisitionId: "req-sales-sh" } },
   consoleSaveRequisition: { params: { requisitionId: "req-example-console" }, body: { requisition: REQUISITION, offerPolicy: OFFER_POLICY } },
+  consoleSaveExperiment: { params: { experimentId: "exp-console-example" }, body: { name: "Opening line: greeting vs role", roleFamily: "sales", arms: ["greeting-first", "role-first"] } },
   consoleOverrideScreen: { params: { candidateId: CANDIDATE, applicationId: APPLICATION }, body: { decision: "hold", reason: "Waiting for the hiring manager" } },
   consoleRecordTalentChange: { params: { candidateId: CANDIDATE }, body: { type: "note", text: "Prefers a call after 18:00" } },
   consoleBulkTalentChange: { body: { batchKey: "bulk-example-1", candidateIds: [CANDIDATE, "cand-example-2"], addTag: "2030-campus" } },

@@ -7,6 +7,7 @@ import { SearchQuery } from "../../lambdas/core/talent/talent-search.js";
 import { LogCallInput } from "../../lambdas/core/talent/calls.js";
 import { BestTimeQuery } from "../../lambdas/core/talent/talent-views.js";
 import { BulkTalentChangeBody } from "../../lambdas/core/talent/bulk-changes.js";
+import { ExperimentDefinition } from "../../lambdas/core/talent/experiments.js";
 import { SEARCH_SORTS } from "../../lambdas/pages/console/search-sort.js";
 import { RequisitionForm } from "../../lambdas/core/requisitions/requisitions.js";
 import { ScreenOverrideBody } from "../../lambdas/core/screening/screen-override.js";
@@ -27,6 +28,7 @@ import { route } from "./route-spec.js";
 const fn = "TalentApi" as const;
 const page = (description: string) => ({ 200: { description, contentType: "text/html" } });
 const redirect = { 302: { description: "Redirect", contentType: "text/html" } };
+const ExperimentParams = z.object({ experimentId: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "lowercase letters, digits and -, 2 to 63 characters") });
 const Lang = z.object({ lang: z.enum(["zh-CN", "en"]).optional() });
 const SearchPageQuery = SearchQuery.extend({ ...Lang.shape, sort: z.enum(SEARCH_SORTS).default("recent") });
 
@@ -41,6 +43,7 @@ export const consoleRoutes = [
   route({ method: "GET", path: "/hr/console/recall/{requisitionId}", fn, auth: "console-session", roles: READERS, operationId: "consoleRecallPage", summary: "Recall page", tags: ["Console"], query: Lang, responses: page("Past candidates who may fit the requisition now") }),
   route({ method: "GET", path: "/hr/console/experiments", fn, auth: "console-session", roles: READERS, operationId: "consoleExperimentsPage", summary: "Experiments page", tags: ["Console"], query: Lang, responses: page("Every outreach experiment") }),
   route({ method: "GET", path: "/hr/console/experiments/{experimentId}", fn, auth: "console-session", roles: READERS, operationId: "consoleExperimentPage", summary: "Experiment page", tags: ["Console"], query: Lang, responses: page("The experiment and its verdict") }),
+  route({ method: "PUT", path: "/hr/console/experiments/{experimentId}", fn, auth: "console-session", roles: OPERATORS, operationId: "consoleSaveExperiment", summary: "Define, stop or restart an experiment from the console", description: "The experiments page's form and the experiment page's stop/restart button: the same definition and checks as PUT /hr/talent/experiments/{experimentId}. Saving an existing id replaces its definition and keeps its assignments.", tags: ["Console"], params: ExperimentParams, body: { type: "json", schema: ExperimentDefinition }, responses: { 200: { description: "The experiment" } } }),
   route({ method: "GET", path: "/hr/console/imports", fn, auth: "console-session", roles: READERS, operationId: "consoleImportsPage", summary: "Imports page", tags: ["Console"], query: Lang, responses: page("The import form") }),
   route({ method: "GET", path: "/hr/console/imports/{importId}", fn, auth: "console-session", roles: READERS, operationId: "consoleImportPage", summary: "Import page", tags: ["Console"], query: Lang, responses: page("The import's progress and rejected rows") }),
   route({ method: "POST", path: "/hr/console/candidates/{candidateId}/calls", fn, auth: "console-session", roles: OPERATORS, operationId: "consoleLogCall", summary: "Log a call from the console", description: "The candidate page's call form: the same as POST /hr/talent/candidates/{candidateId}/calls, with the session cookie and its CSRF token.", tags: ["Console"], body: { type: "json", schema: LogCallInput }, responses: { 201: { description: "The attempt" }, 200: { description: "The same attemptKey again: nothing new" } } }),

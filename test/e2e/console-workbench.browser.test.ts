@@ -170,6 +170,31 @@ describe("the HR console workbench in Chromium", { timeout: 300_000 }, () => {
     await context.close();
   });
 
+  it("defines an experiment from the console (a bad arm is marked, not lost), then stops it", async () => {
+    const { context, page } = await signedIn(browser, stack.url, "recruiter", VIEWPORTS.phone, "zh-CN");
+    await page.click("nav.menu a[href^='/hr/console/experiments']");
+    await page.fill("[name=experimentId]", "console-opening-line");
+    await page.fill("[name=name]", "开场白：问候 vs 直接说职位");
+    await page.fill("[name=roleFamily]", "sales");
+    await page.fill("[name='arms.0']", "greeting-first");
+    await page.fill("[name='arms.1']", "Job First");
+    // Upper case and a space: the API's own schema refuses the arm and the form marks it.
+    await page.click("#save-experiment");
+    await page.waitForSelector("#form-errors li");
+    expect(await page.textContent("#form-errors")).toContain("arms.1");
+    expect(await page.getAttribute("[name='arms.1']", "class")).toContain("invalid");
+    expect(await page.inputValue("[name=name]")).toBe("开场白：问候 vs 直接说职位");
+    await page.fill("[name='arms.1']", "job-first");
+    await Promise.all([page.waitForURL(/\/hr\/console\/experiments\/console-opening-line\?/), page.click("#save-experiment")]);
+    expect(await page.textContent("main")).toContain("进行中");
+    expect((await hr(stack.url, seed.admin, "/hr/talent/experiments/console-opening-line")).body.experiment).toMatchObject({ name: "开场白：问候 vs 直接说职位", roleFamily: "sales", arms: ["greeting-first", "job-first"], status: "running" });
+    await Promise.all([page.waitForURL(/\/hr\/console\/experiments\/console-opening-line\?/), page.click("#toggle-experiment")]);
+    await page.waitForSelector("text=重新开始分配");
+    expect((await hr(stack.url, seed.admin, "/hr/talent/experiments/console-opening-line")).body.experiment.status).toBe("stopped");
+    await visitAndCheck(page, "phone-zh-CN-experiment-stopped");
+    await context.close();
+  });
+
   it("moves candidates on the pipeline board: overrides a screen, advances, rejects with a reason and records an evaluation", async () => {
     const { context, page } = await signedIn(browser, stack.url, "recruiter", VIEWPORTS.desktop, "en");
     await page.goto(`${stack.url}/hr/console/requisitions/req-console-sales?lang=en`);

@@ -61,8 +61,9 @@ export const consolePageRoutes: RouteImplementations<typeof consoleRoutes, Talen
     const candidates = await findRecallCandidates(requisition, c.recallConfig(20), c.deps);
     return render({ page: "recall", requisition, candidates }, event, caller);
   },
-  consoleExperimentsPage: async ({ event, caller }, c) => render({ page: "experiments", experiments: await c.deps.talent.listExperiments() }, event, caller),
-  consoleExperimentPage: async ({ params, event, caller }, c) => render({ page: "experiment", ...(await experimentWithResults(params.experimentId, c.deps)) }, event, caller),
+  consoleExperimentsPage: async ({ event, caller }, c) => render({ page: "experiments", experiments: await c.deps.talent.listExperiments(), canDefine: caller.roles.some((r) => OPERATORS.includes(r)) }, event, caller),
+  consoleExperimentPage: async ({ params, event, caller }, c) => render({ page: "experiment", ...(await experimentWithResults(params.experimentId, c.deps)), canDefine: caller.roles.some((r) => OPERATORS.includes(r)) }, event, caller),
+  consoleSaveExperiment: async ({ params, body }, c) => json(200, await c.deps.talent.putExperiment(params.experimentId, body, c.deps.clock.now().toISOString())),
   consoleImportsPage: async ({ event, caller }) => render({ page: "imports" }, event, caller),
   consoleImportPage: async ({ params, event, caller }, c) => {
     const job = await c.deps.talent.getImportJob(params.importId);
