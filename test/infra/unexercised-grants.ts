@@ -91,7 +91,7 @@ export const unexercisedGrants: UnexercisedGrant[] = [
   {
     callers: ["SendMessage", "RecallJourneyStep"],
     action: "dynamodb:ConditionCheckItem",
-    reason: "writesTalent: a talent-record transaction checks the person is not erased. These two write talent records too (a send that fails at once, a recall's answer), but no recorded test reached that write since privacy added the check (the whole-suite `npm run iam:evidence` has not been run on a quiet machine); every other writer's check is in the evidence.",
+    reason: "writesTalent: a talent-record transaction checks the person is not erased. These two write talent records too (a send that fails at once, a recall's answer), but no test reaches that write: two whole-suite recordings on 7 December 2026 (the landing runs, with HIREPATH_IAM_EVIDENCE) had none. Every other writer's check is in the evidence. A test of a send that fails at once for a talent-pool person would exercise it.",
   },
   {
     callers: ["TalentApi"],
