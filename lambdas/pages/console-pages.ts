@@ -293,8 +293,9 @@ function experimentsPage(d: Extract<ConsoleData, { page: "experiments" }>, local
     ? `<table id="experiments" class="cards"><tr><th>${t.experiments}</th><th>${t.roleFamily}</th><th>${t.status}</th><th>${t.assigned}</th><th>${t.updated}</th></tr>${rows}</table>`
     : `<p class="muted">${esc(t.noExperiments)}</p>`;
   if (!d.canDefine) return layout({ locale, title: t.experiments, body, nonce, session, active: "experiments", showsTimes: rows !== "" });
-  const field = (name: string, label: string, attrs: string, help = "") => `<label>${label} <input name="${name}" data-path="${name}" ${attrs}>${help ? ` <span class="muted">${esc(help)}</span>` : ""}</label>`;
-  const form = `<form id="experiment-form" novalidate><fieldset><legend>${t.newExperiment}</legend>
+  const field = (name: string, label: string, attrs: string, help = "") => `<label>${label} <input name="${name}" data-path="${name}" ${attrs}>${help ? `<span class="muted">${esc(help)}</span>` : ""}</label>`;
+  // One field per line on a phone, side by side on a desktop (as the requisition form lays them out).
+  const form = `<style>#experiment-form fieldset{border:1px solid #e5e7eb;border-radius:6px;margin:16px 0 12px;padding:8px 10px;display:flex;flex-wrap:wrap;gap:8px 12px;align-items:flex-start}#experiment-form label{display:flex;flex-direction:column;font-size:.9em;min-width:0;max-width:100%}#experiment-form legend{font-weight:600}#experiment-form .invalid{outline:2px solid #b91c1c}</style><form id="experiment-form" novalidate><fieldset><legend>${t.newExperiment}</legend>
 ${field("experimentId", t.expId, 'required placeholder="sms-vs-call" autocapitalize="off"', t.armHelp)}${field("name", t.expName, 'required maxlength="200"')}${field("roleFamily", t.roleFamily, 'required maxlength="60" placeholder="sales"')}
 ${field("arms.0", t.armA, 'required placeholder="sms-first" autocapitalize="off"')}${field("arms.1", t.armB, 'required placeholder="call-first" autocapitalize="off"')}</fieldset>
 <button type="submit" id="save-experiment">${t.define}</button> <span id="form-result" role="status"></span><ul id="form-errors" class="error"></ul></form>`;

@@ -202,6 +202,8 @@ describe("candidate-facing pages in Chromium", { timeout: 900_000 }, () => {
     };
     const save = async () => {
       const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === "PUT"), page.click("#save-requisition")]);
+      // A saved form goes on to the requisition's page: wait for it, or the next page.goto races that navigation (ERR_ABORTED).
+      if (response.status() === 200) await page.waitForURL((u) => /^\/hr\/console\/requisitions\/[^/]+$/.test(u.pathname));
       return response.status();
     };
 
